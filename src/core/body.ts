@@ -1,0 +1,108 @@
+/**
+ * Reads and parses a request body under a size limit, without trusting the
+ * client's Content-Length or encoding. Failures become EngineFailures that the
+ * twin renders in its vendor's format.
+ */
+import { fail } from './errors.js';
+
+export interface ParsedBody {
+  raw: Uint8Array;
+  /** JSON value, form fields as an object, multipart fields/files, or undefined when empty. */
+  value: unknown;
+  /** Lower-cased media type without parameters (`application/json`), or '' when absent. */
+  mediaType: string;
+}
+
+export interface UploadedFile {
+  filename: string;
+  type: string;
+  data: Uint8Array;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) fail({ kind: 'body_too_large', limit });
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      fail({ kind: 'body_too_large', limit });
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+export function decodeText(raw: Uint8Array): string {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return fail({ kind: 'invalid_encoding' });
+  }
+}
+
+/** Form fields: repeated keys become arrays, like every vendor's form parser. */
+export function formToObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of params) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+export async function parseBody(req: Request, limit: number): Promise<ParsedBody> {
+  const contentType = req.headers.get('content-type') ?? '';
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
+  const raw = await readRaw(req, limit);
+  if (raw.byteLength === 0) return { raw, value: undefined, mediaType };
+
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+    const text = decodeText(raw);
+    try {
+      return { raw, value: JSON.parse(text), mediaType };
+    } catch (e) {
+      return fail({ kind: 'malformed_body', detail: (e as Error).message });
+    }
+  }
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    return { raw, value: formToObject(new URLSearchParams(decodeText(raw))), mediaType };
+  }
+  if (mediaType === 'multipart/form-data' || mediaType === 'multipart/related') {
+    return { raw, value: await parseMultipart(raw, contentType), mediaType };
+  }
+  // Anything else (uploads, text) stays raw; handlers decide.
+  return { raw, value: raw, mediaType };
+}
+
+/** multipart/form-data through the platform's own parser; files keep their bytes. */
+async function parseMultipart(raw: Uint8Array, contentType: string): Promise<Record<string, unknown>> {
+  if (contentType.toLowerCase().startsWith('multipart/related')) return { related: raw };
+  try {
+    const form = await new Response(raw as unknown as BodyInit, { headers: { 'content-type': contentType } }).formData();
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of form) {
+      out[k] =
+        typeof v === 'string'
+          ? v
+          : ({ filename: v.name, type: v.type, data: new Uint8Array(await v.arrayBuffer()) } satisfies UploadedFile);
+    }
+    return out;
+  } catch (e) {
+    return fail({ kind: 'malformed_body', detail: `multipart: ${(e as Error).message}` });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Every exchange a twin serves, kept in a bounded ring with a sequence number,
+ * queryable through the control plane and streamed live over SSE.
+ */
+export interface JournalEntry {
+  seq: number;
+  time: string;
+  twin: string;
+  tenant: string;
+  operationId?: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  durationMs: number;
+  request: { headers: Record<string, string>; body?: unknown };
+  response: { headers: Record<string, string>; body?: unknown };
+  /** Contract-check findings, failures in the twin itself, injected faults. */
+  notes?: string[];
+}
+
+export interface JournalQuery {
+  tenant?: string;
+  operationId?: string;
+  status?: number;
+  sinceSeq?: number;
+  limit?: number;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'x-slack-signature', 'dpop', 'proxy-authorization']);
+const MAX_BODY_CHARS = 64 * 1024;
+
+export function redactHeaders(h: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  h.forEach((v, k) => {
+    out[k] = SECRET_HEADERS.has(k) ? `${v.split(' ')[0]} [redacted]` : v;
+  });
+  return out;
+}
+
+/** Keeps journal bodies bounded: JSON as parsed, text truncated, bytes summarized. */
+export function journalBody(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
+  if (typeof value === 'string') return value.length > MAX_BODY_CHARS ? `${value.slice(0, MAX_BODY_CHARS)}…` : value;
+  const s = JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
+  return s && s.length > MAX_BODY_CHARS ? `${s.slice(0, MAX_BODY_CHARS)}…` : JSON.parse(s ?? 'null');
+}
+
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private seq = 0;
+  private listeners = new Set<(e: JournalEntry) => void>();
+
+  constructor(private readonly capacity = 5000) {}
+
+  add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
+    const full = { seq: ++this.seq, ...entry };
+    this.entries.push(full);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    for (const fn of this.listeners) fn(full);
+    return full;
+  }
+
+  query(q: JournalQuery = {}): JournalEntry[] {
+    const out = this.entries.filter(
+      (e) =>
+        (q.tenant === undefined || e.tenant === q.tenant) &&
+        (q.operationId === undefined || e.operationId === q.operationId) &&
+        (q.status === undefined || e.status === q.status) &&
+        (q.sinceSeq === undefined || e.seq > q.sinceSeq),
+    );
+    return q.limit ? out.slice(-q.limit) : out;
+  }
+
+  clear(tenant?: string): void {
+    this.entries = tenant === undefined ? [] : this.entries.filter((e) => e.tenant !== tenant);
+  }
+
+  subscribe(fn: (e: JournalEntry) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The one seeded random source. Every id, token and secret a twin makes comes
+ * from here, so a given seed replays to the same state byte for byte.
+ */
+import { createHash } from 'node:crypto';
+
+const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** sfc32: small, fast, good enough for ids, and trivially seedable from a hash. */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(readonly seed: string) {
+    const h = createHash('sha256').update(seed).digest();
+    this.a = h.readUInt32LE(0);
+    this.b = h.readUInt32LE(4);
+    this.c = h.readUInt32LE(8);
+    this.d = h.readUInt32LE(12);
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    let t = (this.a + this.b) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.d = (this.d + 1) | 0;
+    t = (t + this.d) | 0;
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** `n` characters drawn from `alphabet`. */
+  chars(n: number, alphabet: string = ALNUM): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(this.next() * alphabet.length)];
+    return s;
+  }
+
+  hex(n: number): string {
+    return this.chars(n, '0123456789abcdef');
+  }
+
+  digits(n: number): string {
+    return this.chars(n, '0123456789');
+  }
+
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.floor(this.next() * 256);
+    return out;
+  }
+
+  /** RFC 4122 version-4 layout, from this source. */
+  uuid(): string {
+    const h = this.hex(32).split('');
+    h[12] = '4';
+    h[16] = '89ab'[Math.floor(this.next() * 4)];
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** The generator's position, for snapshots (restore continues the same sequence). */
+  get state(): [number, number, number, number] {
+    return [this.a, this.b, this.c, this.d];
+  }
+
+  set state(s: [number, number, number, number]) {
+    [this.a, this.b, this.c, this.d] = s;
+  }
+}

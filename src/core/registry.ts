@@ -1,0 +1,141 @@
+/**
+ * All tenants of one twin: created on first use, seeded from fixtures, optionally
+ * persisted through lowdb (atomic file writes), and reset/snapshot/restore as one call.
+ */
+import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { Tenant, type TenantData } from './tenant.js';
+import type { Clock } from './clock.js';
+
+export interface RegistryOptions {
+  twin: string;
+  clock: Clock;
+  /** Seed for every tenant's random source. */
+  seed: string;
+  /** Persist tenants under `<dataDir>/<twin>/<tenant>.json`. */
+  dataDir?: string;
+  /** Fills a new (or reset) tenant with its fixture data. */
+  populate: (tenant: Tenant) => void;
+  /** Called after a tenant is created, loaded or reset: the twin indexes its credentials. */
+  onReady?: (tenant: Tenant) => void;
+}
+
+const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+export class TenantRegistry {
+  private tenants = new Map<string, Tenant>();
+  private files = new Map<string, Low<TenantData>>();
+  /** Credential value → tenant name, so a token alone can pick its tenant. */
+  private credentials = new Map<string, string>();
+
+  constructor(private readonly opts: RegistryOptions) {
+    if (opts.dataDir) {
+      const dir = this.dir();
+      mkdirSync(dir, { recursive: true });
+      for (const f of readdirSync(dir)) if (f.endsWith('.json')) this.get(f.slice(0, -5));
+    }
+  }
+
+  static isValidName(name: string): boolean {
+    return TENANT_NAME.test(name);
+  }
+
+  get(name: string): Tenant {
+    let t = this.tenants.get(name);
+    if (t) return t;
+    if (!TenantRegistry.isValidName(name)) throw new Error(`invalid tenant name: ${name}`);
+    t = new Tenant(this.opts.twin, name, this.opts.clock, this.opts.seed);
+    this.tenants.set(name, t);
+    const file = this.opts.dataDir ? join(this.dir(), `${name}.json`) : undefined;
+    if (file && existsSync(file)) {
+      t.load(JSON.parse(readFileSync(file, 'utf8')) as TenantData);
+    } else {
+      this.opts.populate(t);
+    }
+    if (file) this.files.set(name, new Low<TenantData>(new JSONFile(file), t.toJSON()));
+    this.opts.onReady?.(t);
+    return t;
+  }
+
+  has(name: string): boolean {
+    return this.tenants.has(name);
+  }
+
+  names(): string[] {
+    return [...this.tenants.keys()];
+  }
+
+  registerCredential(value: string, tenant: string): void {
+    this.credentials.set(value, tenant);
+  }
+
+  tenantForCredential(value: string): string | undefined {
+    return this.credentials.get(value);
+  }
+
+  /** Back to the fixture state: one tenant, or all of them. */
+  reset(name?: string): void {
+    for (const t of this.select(name)) {
+      t.clear();
+      this.opts.populate(t);
+      this.opts.onReady?.(t);
+    }
+  }
+
+  /** Drops a tenant entirely (its file too). */
+  remove(name: string): boolean {
+    const had = this.tenants.delete(name);
+    this.files.delete(name);
+    if (this.opts.dataDir) rmSync(join(this.dir(), `${name}.json`), { force: true });
+    return had;
+  }
+
+  snapshot(name?: string): Record<string, TenantData> {
+    const out: Record<string, TenantData> = {};
+    for (const t of this.select(name)) out[t.name] = t.toJSON();
+    return out;
+  }
+
+  restore(snapshot: Record<string, TenantData>): string[] {
+    const restored: string[] = [];
+    for (const [name, data] of Object.entries(snapshot)) {
+      const t = this.get(name);
+      t.load(data);
+      this.opts.onReady?.(t);
+      restored.push(name);
+    }
+    return restored;
+  }
+
+  /** Writes every dirty tenant to disk (atomically, through lowdb's steno writer). */
+  async flush(): Promise<void> {
+    if (!this.opts.dataDir) return;
+    await Promise.all(
+      [...this.tenants.values()].map(async (t) => {
+        if (!t.takeDirty()) return;
+        let db = this.files.get(t.name);
+        if (!db) {
+          db = new Low<TenantData>(new JSONFile(join(this.dir(), `${t.name}.json`)), t.toJSON());
+          this.files.set(t.name, db);
+        }
+        db.data = t.toJSON();
+        await db.write();
+      }),
+    );
+  }
+
+  get persistent(): boolean {
+    return !!this.opts.dataDir;
+  }
+
+  private select(name?: string): Tenant[] {
+    if (name === undefined) return [...this.tenants.values()];
+    return [this.get(name)];
+  }
+
+  private dir(): string {
+    return join(this.opts.dataDir!, this.opts.twin);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * One tenant's state (an Okta org, a Slack workspace, a Jira site, a Google
+ * customer): named collections of JSON documents plus free-form twin metadata,
+ * its own random source, and a dirty flag the persistence layer watches.
+ */
+import { Random } from './random.js';
+import type { Clock } from './clock.js';
+
+export type Doc = { id: string } & Record<string, unknown>;
+
+/** The serializable form of a tenant, used by persistence and snapshots. */
+export interface TenantData {
+  version: 1;
+  tenant: string;
+  collections: Record<string, Doc[]>;
+  meta: Record<string, unknown>;
+  random: [number, number, number, number];
+}
+
+/** An ordered id → document map. Order is insertion order, which is what list endpoints page over. */
+export class Collection<T extends Doc = Doc> {
+  constructor(
+    readonly key: string,
+    private readonly items: Map<string, T>,
+    private readonly touch: () => void,
+  ) {}
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.items.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.items.has(id);
+  }
+
+  /** Inserts or replaces a document (keeping its position when it already exists). */
+  put(doc: T): T {
+    this.items.set(doc.id, doc);
+    this.touch();
+    return doc;
+  }
+
+  /** Shallow-merges fields into an existing document. */
+  patch(id: string, fields: Partial<T>): T | undefined {
+    const doc = this.items.get(id);
+    if (!doc) return undefined;
+    Object.assign(doc, fields);
+    this.touch();
+    return doc;
+  }
+
+  delete(id: string): boolean {
+    const had = this.items.delete(id);
+    if (had) this.touch();
+    return had;
+  }
+
+  clear(): void {
+    this.items.clear();
+    this.touch();
+  }
+
+  values(): T[] {
+    return [...this.items.values()];
+  }
+
+  find(pred: (doc: T) => boolean): T | undefined {
+    for (const doc of this.items.values()) if (pred(doc)) return doc;
+    return undefined;
+  }
+
+  filter(pred: (doc: T) => boolean): T[] {
+    return this.values().filter(pred);
+  }
+}
+
+export class Tenant {
+  readonly random: Random;
+  private collections = new Map<string, Map<string, Doc>>();
+  private metaData: Record<string, unknown> = {};
+  private dirty = false;
+  private dirtyListener: (() => void) | undefined;
+
+  constructor(
+    readonly twin: string,
+    readonly name: string,
+    readonly clock: Clock,
+    private readonly seed: string,
+  ) {
+    this.random = new Random(`${seed}:${twin}:${name}`);
+  }
+
+  collection<T extends Doc = Doc>(key: string): Collection<T> {
+    let items = this.collections.get(key);
+    if (!items) {
+      items = new Map();
+      this.collections.set(key, items);
+    }
+    return new Collection<T>(key, items as Map<string, T>, () => this.markDirty());
+  }
+
+  /** Names of collections that hold at least one document, optionally under a prefix. */
+  collectionKeys(prefix = ''): string[] {
+    return [...this.collections.keys()].filter((k) => k.startsWith(prefix) && this.collections.get(k)!.size > 0);
+  }
+
+  /** Twin-specific state that is not a document collection (settings, counters, queues). */
+  meta<T>(key: string, init: () => T): T {
+    if (!(key in this.metaData)) this.metaData[key] = init();
+    return this.metaData[key] as T;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.metaData[key] = value;
+    this.markDirty();
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+    this.dirtyListener?.();
+  }
+
+  /** Returns and clears the dirty flag. */
+  takeDirty(): boolean {
+    const d = this.dirty;
+    this.dirty = false;
+    return d;
+  }
+
+  onDirty(fn: () => void): void {
+    this.dirtyListener = fn;
+  }
+
+  toJSON(): TenantData {
+    const collections: Record<string, Doc[]> = {};
+    for (const [k, items] of this.collections) if (items.size) collections[k] = [...items.values()];
+    return structuredClone({ version: 1, tenant: this.name, collections, meta: this.metaData, random: this.random.state });
+  }
+
+  load(data: TenantData): void {
+    const copy = structuredClone(data);
+    this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
+    this.metaData = copy.meta ?? {};
+    if (copy.random) this.random.state = copy.random;
+    this.markDirty();
+  }
+
+  /** Empties the tenant and rewinds its random source, so a reset replays exactly. */
+  clear(): void {
+    this.collections.clear();
+    this.metaData = {};
+    this.random.state = new Random(`${this.seed}:${this.twin}:${this.name}`).state;
+    this.markDirty();
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * A twin: a vendor definition (digest, handlers, errors, auth, seed) assembled
+ * with the shared machinery (tenants, clock, journal, faults, rate limits) into
+ * one transport-free Hono app — `twin.fetch(Request) → Response`.
+ */
+import { Hono } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { Digest, OperationDigest } from './digest.js';
+import type { EngineFailure } from './errors.js';
+import { VendorError } from './errors.js';
+import type { HandlerMap, Principal, Handler } from './handler.js';
+import { Clock } from './clock.js';
+import { TenantRegistry } from './registry.js';
+import type { Tenant } from './tenant.js';
+import { Journal } from './journal.js';
+import { Faults } from './faults.js';
+import { RateLimiter, type BucketSpec, type RateState } from './ratelimit.js';
+import { OperationRouter } from './router.js';
+import { Validator } from './validate.js';
+import { Inference, type InferenceOptions } from './inferred.js';
+import { loadFixture } from './fixtures.js';
+import { mountControlPlane } from './control.js';
+import { operationPipeline, type DtuEnv } from './pipeline.js';
+
+/** What the engine knows about a request when it asks the twin to authenticate it. */
+export interface AuthRequest {
+  req: Request;
+  op: OperationDigest;
+  tenant: Tenant;
+  /** Parsed body when it could be parsed (Slack accepts `token` as a form field). */
+  body: unknown;
+  twin: Twin;
+}
+
+export interface WebSocketRoute {
+  /** Path after any tenant prefix, e.g. `/link/`. */
+  path: string;
+  handle(ws: WebSocket, req: IncomingMessage, ctx: { twin: Twin; url: URL; tenantName?: string }): void;
+}
+
+export interface TwinDefinition {
+  name: string;
+  title: string;
+  digest: Digest;
+  handlers: HandlerMap;
+  /** Every operation answers GET and POST alike (Slack's Web API). */
+  anyMethod?: boolean;
+  /** Content type of JSON replies, exactly as the vendor writes it. */
+  jsonContentType?: string;
+  /** Request body limit in bytes (default 10 MiB). */
+  bodyLimit?: number;
+  inference?: InferenceOptions;
+  /** Renders an engine-detected failure in the vendor's error format. */
+  renderFailure(f: EngineFailure, ctx: { req: Request; op?: OperationDigest; tenant?: Tenant }): VendorError;
+  /** Returns the caller, or throws an EngineError/VendorError in the vendor's words. */
+  authenticate(a: AuthRequest): Principal | Promise<Principal>;
+  /** The credential carried by a request, used to pick its tenant when the path has no prefix. */
+  credentialOf?(req: Request, body: unknown): string | undefined;
+  /** Fills a new or reset tenant from a fixture (the fixture's shape is the twin's own). */
+  populate(tenant: Tenant, fixture: unknown, twin: Twin): void;
+  /** The tenant's SDK-ready credentials for `/_dtu/credentials`. */
+  credentials(tenant: Tenant, baseUrl: string, twin: Twin): Record<string, unknown>;
+  /** Credential strings that identify this tenant (indexed for tenant resolution). */
+  credentialValues?(tenant: Tenant): string[];
+  rateLimit?: {
+    bucket(op: OperationDigest, principal: Principal): BucketSpec | undefined;
+    headers(state: RateState, twin: Twin): Record<string, string>;
+  };
+  /** Headers on every vendor response (request ids and the like). */
+  commonHeaders?(twin: Twin, tenant: Tenant | undefined): Record<string, string>;
+  /** Routes outside the spec (hosted pages, upload targets), mounted before the operation router. */
+  routes?(app: Hono<DtuEnv>, twin: Twin): void;
+  /** Control-plane additions under `/_dtu/<twin>/…` (acting as a person, delivering events). */
+  control?(app: Hono<DtuEnv>, twin: Twin): void;
+  websockets?: WebSocketRoute[];
+  /** Background work (event delivery, schedulers); return a stop function. */
+  start?(twin: Twin): (() => void) | void;
+}
+
+export interface TwinOptions {
+  /** Seeds every tenant's random source (default `dtu`). */
+  seed?: string;
+  /** Fixture name (`default`, `empty`) or a JSON file path. */
+  fixture?: string;
+  dataDir?: string;
+  clock?: Clock;
+  /** Validate every response against the spec and note violations in the journal. */
+  contractCheck?: boolean;
+  journalCapacity?: number;
+}
+
+export interface CoverageRow {
+  twin: string;
+  operations: number;
+  handwritten: number;
+  inferred: number;
+  notImplemented: number;
+  missing: string[];
+}
+
+export class Twin {
+  readonly app = new Hono<DtuEnv>();
+  readonly clock: Clock;
+  readonly registry: TenantRegistry;
+  readonly journal: Journal;
+  readonly faults = new Faults();
+  readonly rateLimiter: RateLimiter;
+  readonly router: OperationRouter;
+  readonly validator: Validator;
+  readonly inference: Inference;
+  /** Effective handler per operationId: hand-written first, then inferred. */
+  readonly handlers = new Map<string, { handler: Handler; source: 'handwritten' | 'inferred' }>();
+  readonly startedAt: Date;
+  private stopBackground: (() => void) | void = undefined;
+  private fixture: unknown;
+  /** Filled by adapters that listen on a socket: the origin callers use. */
+  publicOrigin: string | undefined;
+
+  constructor(
+    readonly def: TwinDefinition,
+    readonly options: TwinOptions = {},
+  ) {
+    this.clock = options.clock ?? new Clock();
+    this.startedAt = this.clock.now();
+    this.journal = new Journal(options.journalCapacity);
+    this.rateLimiter = new RateLimiter(this.clock);
+    this.router = new OperationRouter(def.digest.operations, def.anyMethod);
+    this.validator = new Validator(def.digest);
+    this.inference = new Inference(def.digest, def.inference ?? {});
+    for (const op of def.digest.operations) {
+      const hand = def.handlers[op.id];
+      if (hand) this.handlers.set(op.id, { handler: hand, source: 'handwritten' });
+      else {
+        const inferred = this.inference.handlerFor(op);
+        if (inferred) this.handlers.set(op.id, { handler: inferred, source: 'inferred' });
+      }
+    }
+    this.fixture = loadFixture(def.name, options.fixture ?? 'default');
+    this.registry = new TenantRegistry({
+      twin: def.name,
+      clock: this.clock,
+      seed: options.seed ?? 'dtu',
+      dataDir: options.dataDir,
+      populate: (t) => def.populate(t, this.fixture, this),
+      onReady: (t) => {
+        for (const v of def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
+      },
+    });
+    mountControlPlane(this);
+    def.routes?.(this.app, this);
+    this.app.all('*', operationPipeline(this));
+    this.stopBackground = def.start?.(this);
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** The transport-free entry point. Strips a `/t/<tenant>` prefix and runs the app. */
+  fetch = async (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    let prefix = '';
+    let tenantName: string | undefined;
+    if (m && TenantRegistry.isValidName(decodeURIComponent(m[1]))) {
+      tenantName = decodeURIComponent(m[1]);
+      prefix = `/t/${m[1]}`;
+      url.pathname = m[2] ?? '/';
+      req = new Request(url, req);
+    }
+    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin });
+  };
+
+  /** Default tenant unless a prefix or credential says otherwise. */
+  tenant(name = 'default'): Tenant {
+    return this.registry.get(name);
+  }
+
+  /** Replaces the fixture used by populate (seed endpoint), then resets. */
+  reseed(fixture: unknown, tenant?: string): void {
+    if (tenant === undefined) this.fixture = fixture;
+    if (tenant === undefined) this.registry.reset();
+    else {
+      const t = this.registry.get(tenant);
+      t.clear();
+      this.def.populate(t, fixture, this);
+      for (const v of this.def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
+    }
+  }
+
+  coverage(): CoverageRow {
+    const ops = this.def.digest.operations;
+    let handwritten = 0;
+    let inferred = 0;
+    const missing: string[] = [];
+    for (const op of ops) {
+      const h = this.handlers.get(op.id);
+      if (!h) missing.push(op.id);
+      else if (h.source === 'handwritten') handwritten++;
+      else inferred++;
+    }
+    return { twin: this.name, operations: ops.length, handwritten, inferred, notImplemented: missing.length, missing };
+  }
+
+  async close(): Promise<void> {
+    this.stopBackground?.();
+    await this.registry.flush();
+  }
+}
+
+export function createTwin(def: TwinDefinition, options?: TwinOptions): Twin {
+  return new Twin(def, options);
+}

@@ -1,0 +1,148 @@
+/**
+ * Request (and, for contract checks, response) validation with ajv against the
+ * digest's schemas. Validators compile lazily per operation on first use, so a
+ * twin starts without compiling hundreds of schemas. Parameters and form bodies
+ * arrive as strings and are coerced to the declared types; JSON bodies are not.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Digest, JsonSchema, OperationDigest } from './digest.js';
+import type { ValidationIssue } from './errors.js';
+
+// ajv-formats ships CJS with a default export; under NodeNext it arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => void;
+
+/** OpenAPI numeric/binary formats that describe storage, not syntax. */
+const OPAQUE_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'uint32', 'uint64', 'google-datetime', 'google-duration', 'google-fieldmask'];
+
+const SPEC_ID = 'spec';
+
+function makeAjv(digest: Digest, coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    coerceTypes: coerce ? 'array' : false,
+    validateFormats: false,
+    discriminator: false,
+    allowUnionTypes: true,
+  });
+  addFormats(ajv);
+  for (const f of OPAQUE_FORMATS) ajv.addFormat(f, true);
+  ajv.addSchema({ $id: SPEC_ID, schemas: digest.schemas }, SPEC_ID);
+  return ajv;
+}
+
+/** Points operation-level refs (`#/schemas/X`) at the shared spec document. */
+function rebase(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(rebase);
+  if (schema && typeof schema === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(schema)) {
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : rebase(v);
+    }
+    return out;
+  }
+  return schema;
+}
+
+type Location = 'path' | 'query' | 'header';
+
+export interface RequestParts {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: unknown;
+  mediaType: string;
+}
+
+export class Validator {
+  private coercing: Ajv;
+  private strictJson: Ajv;
+  private cache = new Map<string, ValidateFunction | null>();
+
+  constructor(private readonly digest: Digest) {
+    this.coercing = makeAjv(digest, true);
+    this.strictJson = makeAjv(digest, false);
+  }
+
+  /** Validates and coerces in place; returns the issues found (empty when valid). */
+  request(op: OperationDigest, parts: RequestParts): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    for (const loc of ['path', 'query', 'header'] as Location[]) {
+      const target = loc === 'path' ? parts.params : loc === 'query' ? parts.query : parts.headers;
+      const fn = this.paramValidator(op, loc);
+      if (fn && !fn(target)) issues.push(...toIssues(fn.errors, loc));
+    }
+    const rb = op.requestBody;
+    if (rb) {
+      if (parts.body === undefined) {
+        if (rb.required) issues.push({ location: 'body', path: '', message: 'request body is required', keyword: 'required' });
+      } else {
+        const media = pickMedia(rb.content, parts.mediaType);
+        const schema = media ? rb.content[media]?.schema : undefined;
+        if (schema && !(parts.body instanceof Uint8Array)) {
+          const json = media === 'application/json' || media.endsWith('+json');
+          const fn = this.compile(`${op.id} body ${media}`, schema, !json);
+          if (fn && !fn(parts.body)) issues.push(...toIssues(fn.errors, 'body'));
+        }
+      }
+    }
+    return issues;
+  }
+
+  /** Contract check of a response body against the spec's schema for its status. */
+  response(op: OperationDigest, status: number, mediaType: string, body: unknown): ValidationIssue[] {
+    const entry = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
+    if (!entry?.content) return [];
+    const media = pickMedia(entry.content, mediaType);
+    const schema = media ? entry.content[media]?.schema : undefined;
+    if (!schema) return [];
+    const fn = this.compile(`${op.id} response ${status} ${media}`, schema, false);
+    if (!fn || fn(body)) return [];
+    return toIssues(fn.errors, 'body');
+  }
+
+  private paramValidator(op: OperationDigest, loc: Location): ValidateFunction | null {
+    const params = op.parameters.filter((p) => p.in === loc);
+    if (!params.length) return null;
+    const name = (n: string) => (loc === 'header' ? n.toLowerCase() : n);
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: Object.fromEntries(params.map((p) => [name(p.name), p.schema ?? {}])),
+      required: params.filter((p) => p.required).map((p) => name(p.name)),
+    };
+    return this.compile(`${op.id} ${loc}`, schema, true);
+  }
+
+  private compile(key: string, schema: JsonSchema, coerce: boolean): ValidateFunction | null {
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    let fn: ValidateFunction | null;
+    try {
+      fn = (coerce ? this.coercing : this.strictJson).compile(rebase(schema) as JsonSchema);
+    } catch {
+      // A schema ajv cannot compile is a spec defect: validate nothing rather than reject callers.
+      fn = null;
+    }
+    this.cache.set(key, fn);
+    return fn;
+  }
+}
+
+function pickMedia(content: Record<string, unknown>, mediaType: string): string {
+  if (mediaType && content[mediaType]) return mediaType;
+  const keys = Object.keys(content);
+  return keys.find((k) => k === 'application/json') ?? keys.find((k) => k.endsWith('json')) ?? keys[0] ?? '';
+}
+
+function toIssues(errors: ErrorObject[] | null | undefined, location: ValidationIssue['location']): ValidationIssue[] {
+  return (errors ?? []).map((e) => {
+    const missing = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+    const path = `${e.instancePath}${missing}`;
+    return {
+      location,
+      path: location === 'body' ? path : path.replace(/^\//, ''),
+      message: e.message ?? e.keyword,
+      keyword: e.keyword,
+    };
+  });
+}

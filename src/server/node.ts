@@ -1,0 +1,56 @@
+/**
+ * The socket adapter: serves a twin over HTTP with @hono/node-server and routes
+ * WebSocket upgrades (Slack Socket Mode, RTM) to the twin's `ws` handlers.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Twin } from '../core/twin.js';
+
+export interface Listening {
+  twin: Twin;
+  url: string;
+  port: number;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+export async function listen(twin: Twin, opts: { host?: string; port?: number } = {}): Promise<Listening> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: twin.fetch, hostname: host, port: opts.port ?? 0 }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}:${port}`}`);
+    const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const tenantName = m ? decodeURIComponent(m[1]) : undefined;
+    const path = m ? (m[2] ?? '/') : url.pathname;
+    const route = twin.def.websockets?.find((r) => r.path === path || (r.path.endsWith('/') && path === r.path.slice(0, -1)));
+    if (!route) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => route.handle(ws, req, { twin, url, tenantName }));
+  });
+  const h = host.includes(':') ? `[${host}]` : host;
+  return {
+    twin,
+    url: `http://${h === '0.0.0.0' ? '127.0.0.1' : h}:${port}`,
+    port,
+    server,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await twin.close();
+    },
+  };
+}
