@@ -30,12 +30,14 @@ export class TenantRegistry {
   /** Credential value → tenant name, so a token alone can pick its tenant. */
   private credentials = new Map<string, string>();
 
-  constructor(private readonly opts: RegistryOptions) {
-    if (opts.dataDir) {
-      const dir = this.dir();
-      mkdirSync(dir, { recursive: true });
-      for (const f of readdirSync(dir)) if (f.endsWith('.json')) this.get(f.slice(0, -5));
-    }
+  constructor(private readonly opts: RegistryOptions) {}
+
+  /** Loads every tenant persisted under the data dir, so their credentials resolve from the start. */
+  loadPersisted(): void {
+    if (!this.opts.dataDir) return;
+    const dir = this.dir();
+    mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(dir)) if (f.endsWith('.json') && TenantRegistry.isValidName(f.slice(0, -5))) this.get(f.slice(0, -5));
   }
 
   static isValidName(name: string): boolean {

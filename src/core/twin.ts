@@ -147,6 +147,7 @@ export class Twin {
         for (const v of def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
       },
     });
+    this.registry.loadPersisted();
     mountControlPlane(this);
     def.routes?.(this.app, this);
     this.app.all('*', operationPipeline(this));

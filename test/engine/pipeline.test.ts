@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { Twin } from '../../src/core/twin.js';
+import { petsDefinition } from './fixture-twin.js';
+
+let n = 0;
+function setup(over = {}) {
+  const twin = new Twin(petsDefinition(over), { seed: 'test' });
+  const tenant = `p${++n}`;
+  const base = `http://pets.test/t/${tenant}`;
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    twin.fetch(
+      new Request(`${base}${path}`, {
+        method,
+        headers: { authorization: `Key key-${tenant}`, ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
+  return { twin, tenant, base, call };
+}
+
+describe('inferred resources', () => {
+  it('creates, reads, patches, replaces and deletes with state kept across calls', async () => {
+    const { call } = setup();
+    const created = await call('POST', '/v1/pets', { name: 'Rex', kind: 'dog', owner: { name: 'Ann' } });
+    expect(created.status).toBe(201);
+    const pet = await created.json();
+    expect(pet).toMatchObject({ name: 'Rex', kind: 'dog', id: expect.stringMatching(/^pet[0-9a-f]{8}$/) });
+    expect(pet.created).toBe(pet.lastUpdated);
+
+    expect(await (await call('GET', `/v1/pets/${pet.id}`)).json()).toEqual(pet);
+    const patched = await (await call('PATCH', `/v1/pets/${pet.id}`, { owner: { name: 'Bo' } })).json();
+    expect(patched).toMatchObject({ name: 'Rex', owner: { name: 'Bo' }, created: pet.created });
+
+    const replaced = await (await call('PUT', `/v1/pets/${pet.id}`, { name: 'Max' })).json();
+    expect(replaced).toMatchObject({ id: pet.id, name: 'Max', created: pet.created });
+    expect(replaced.kind).toBeUndefined();
+
+    expect((await call('DELETE', `/v1/pets/${pet.id}`)).status).toBe(204);
+    const gone = await call('GET', `/v1/pets/${pet.id}`);
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ code: 'not_found', detail: { id: pet.id } });
+  });
+
+  it('keeps sub-resources under their parent and requires the parent to exist', async () => {
+    const { call } = setup();
+    const pet = await (await call('POST', '/v1/pets', { name: 'Tom' })).json();
+    expect((await call('POST', `/v1/pets/${pet.id}/toys`, { label: 'ball' })).status).toBe(200);
+    expect(await (await call('GET', `/v1/pets/${pet.id}/toys`)).json()).toMatchObject([{ label: 'ball' }]);
+    expect((await call('GET', '/v1/pets/nope/toys')).status).toBe(404);
+    await call('DELETE', `/v1/pets/${pet.id}`);
+    const again = await (await call('POST', '/v1/pets', { name: 'Tom2' })).json();
+    expect(await (await call('GET', `/v1/pets/${again.id}/toys`)).json()).toEqual([]);
+  });
+
+  it('pages lists with limit/after and a Link header on the caller’s own origin and prefix', async () => {
+    const { call, base } = setup();
+    for (const name of ['a', 'b', 'c']) await call('POST', '/v1/pets', { name });
+    const first = await call('GET', '/v1/pets?limit=2');
+    const page1 = await first.json();
+    expect(page1.map((p: { name: string }) => p.name)).toEqual(['a', 'b']);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next?.startsWith(`${base}/v1/pets?`)).toBe(true);
+    const page2 = await (await call('GET', next!.slice(base.length))).json();
+    expect(page2.map((p: { name: string }) => p.name)).toEqual(['c']);
+  });
+
+  it('answers 501 in the vendor format for operations with no behavior', async () => {
+    const { call, twin } = setup();
+    const res = await call('POST', '/v1/pets/x/lifecycle/feed');
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ code: 'not_implemented' });
+    expect(twin.coverage()).toMatchObject({ operations: 12, handwritten: 1, notImplemented: 2, missing: ['feedPet', 'searchPets'] });
+  });
+
+  it('fills list envelopes and schema defaults for token-paged APIs', async () => {
+    const { call } = setup({ inference: { pagination: 'google-token' } });
+    const res = await (await call('GET', '/v1/pages?pageSize=1')).json();
+    expect(res).toEqual({ kind: 'pets#list', pets: [] });
+  });
+});
+
+describe('validation and bad input', () => {
+  it('rejects bodies that break the schema, with the failing paths', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/v1/pets', { kind: 'fish', age: 'old' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    const paths = body.detail.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(['/age', '/kind', '/name']);
+  });
+
+  it('coerces query parameters to their declared types and rejects bad ones', async () => {
+    const { call } = setup();
+    expect((await call('GET', '/v1/pets?limit=5')).status).toBe(200);
+    const bad = await call('GET', '/v1/pets?limit=zero');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).detail.issues[0]).toMatchObject({ location: 'query', path: 'limit' });
+  });
+
+  it('answers malformed JSON, invalid UTF-8, oversized bodies, unknown routes and wrong methods in the vendor format', async () => {
+    const { call } = setup({ bodyLimit: 1024 });
+    expect((await call('POST', '/v1/pets', '{"name":', { 'content-type': 'application/json' })).status).toBe(400);
+    const utf = await setup().twin.fetch(new Request('http://pets.test/v1/pets', { method: 'POST', headers: { authorization: 'Key key-default', 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }));
+    expect(await utf.json()).toMatchObject({ code: 'invalid_encoding' });
+    const big = await call('POST', '/v1/pets', JSON.stringify({ name: 'x'.repeat(5000) }), { 'content-type': 'application/json' });
+    expect(big.status).toBe(413);
+    expect((await call('GET', '/v2/nothing')).status).toBe(404);
+    const wrong = await call('PATCH', '/v1/pets');
+    expect(wrong.status).toBe(405);
+    expect(await wrong.json()).toMatchObject({ code: 'method_not_allowed', detail: { allowed: ['GET', 'POST'] } });
+  });
+
+  it('checks credentials before looking at a malformed body', async () => {
+    const { twin } = setup();
+    const res = await twin.fetch(new Request('http://pets.test/v1/pets', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Key wrong' }, body: '{bad' }));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'unauthenticated', detail: { reason: 'invalid' } });
+    const missing = await twin.fetch(new Request('http://pets.test/v1/pets'));
+    expect(await missing.json()).toMatchObject({ detail: { reason: 'missing' } });
+  });
+
+  it('reports a throwing handler as a twin bug, never as a vendor answer', async () => {
+    const { call, twin } = setup({ handlers: { whoami: () => { throw new Error('boom'); } } });
+    const res = await call('GET', '/v1/pets/me');
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ dtu_twin_bug: 'boom', operationId: 'whoami' });
+    expect(twin.journal.query({ operationId: 'whoami' })[0].notes?.[0]).toMatch(/^twin bug: Error: boom/);
+  });
+});
+
+describe('tenants', () => {
+  it('picks the tenant by path prefix, else by credential, and isolates state', async () => {
+    const { twin, call, tenant } = setup();
+    await call('POST', '/v1/pets', { name: 'mine' });
+    twin.tenant('other');
+    const byCredential = await twin.fetch(new Request('http://pets.test/v1/pets/me', { headers: { authorization: `Key key-${tenant}` } }));
+    expect(await byCredential.json()).toEqual({ subject: `owner@${tenant}`, tenant });
+    const other = await twin.fetch(new Request('http://pets.test/t/other/v1/pets', { headers: { authorization: 'Key key-other' } }));
+    expect(await other.json()).toEqual([]);
+  });
+
+  it('produces the same ids for the same seed in a fresh twin', async () => {
+    const a = setup();
+    const idA = (await (await a.call('POST', '/v1/pets', { name: 'x' })).json()).id;
+    const b = new Twin(petsDefinition(), { seed: 'test' });
+    const idB = (await (await b.fetch(new Request(`${a.base}/v1/pets`, { method: 'POST', headers: { authorization: `Key key-${a.tenant}`, 'content-type': 'application/json' }, body: '{"name":"x"}' }))).json()).id;
+    expect(idB).toBe(idA);
+  });
+});
