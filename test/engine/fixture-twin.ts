@@ -4,7 +4,7 @@ import type { TwinDefinition } from '../../src/core/twin.js';
 import { VendorError, fail, type EngineFailure } from '../../src/core/errors.js';
 import type { Tenant } from '../../src/core/tenant.js';
 
-const json = (schema: object) => ({ 'application/json': { schema } });
+const json = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });
 
 export const petsDigest: Digest = {
   generated: 'test fixture',
