@@ -36,6 +36,10 @@ export interface OperationDigest {
   /**
    * The full path as an SDK requests it, server base path included, in OpenAPI
    * template form: `/api/v1/users/{userId}`, `/api/chat.postMessage`, `/drive/v3/files/{fileId}`.
+   * Google's colon verbs stay literal suffixes of the template
+   * (`/v4/spreadsheets/{spreadsheetId}:batchUpdate`, `/v4/spreadsheets/{spreadsheetId}/values/{range}:append`):
+   * a parameter ends where its literal `:verb` begins. Drive media uploads are their own
+   * operations under `/upload/drive/v3/…` (`drive.files.create.media`).
    */
   path: string;
   /** Sub-API for twins built from several documents (Google: drive, sheets, docs, admin). */

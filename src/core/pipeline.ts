@@ -22,6 +22,7 @@ import type { Tenant } from './tenant.js';
 import type { Twin } from './twin.js';
 import type { RateState } from './ratelimit.js';
 import { journalBody, redactHeaders } from './journal.js';
+import type { RequestParts } from './validate.js';
 
 export interface DtuEnv {
   Bindings: { tenantName?: string; prefix: string; origin: string };
@@ -91,11 +92,16 @@ export function operationPipeline(twin: Twin) {
       }
 
       // 6. validation
-      const query = queryObject(url.searchParams);
+      if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
+        fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
+      }
       const headers: Record<string, unknown> = {};
       req.headers.forEach((v, k) => (headers[k] = v));
-      const issues = twin.validator.request(op, { params: m.params, query, headers, body: parsed.value, mediaType: parsed.mediaType });
+      const parts: RequestParts = { params: m.params, query: queryObject(url.searchParams), headers, body: parsed.value, mediaType: parsed.mediaType };
+      def.normalize?.(op, parts);
+      const issues = twin.validator.request(op, parts);
       if (issues.length) fail({ kind: 'validation', issues });
+      const { query } = parts;
 
       // 7. handler
       const entry = twin.handlers.get(op.id);
@@ -107,7 +113,7 @@ export function operationPipeline(twin: Twin) {
         principal,
         params: m.params,
         query,
-        body: parsed.value,
+        body: parts.body,
         rawBody: parsed.raw,
         headers: req.headers,
         req,
@@ -151,6 +157,20 @@ export function operationPipeline(twin: Twin) {
     if (twin.registry.persistent) await twin.registry.flush();
     return res;
   };
+}
+
+/**
+ * Whether a body's media type is one the operation declares. An operation that
+ * declares no body accepts any (vendors ignore stray bodies); wildcards match.
+ */
+export function acceptsMedia(declared: string[], mediaType: string): boolean {
+  if (!declared.length) return true;
+  return declared.some((d) => {
+    const m = d.toLowerCase();
+    if (m === '*/*' || m === mediaType) return true;
+    if (m.endsWith('/*')) return mediaType.startsWith(m.slice(0, -1));
+    return false;
+  });
 }
 
 /** Query string to an object; repeated keys become arrays (coerced later by the validator). */

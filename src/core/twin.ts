@@ -17,7 +17,7 @@ import { Journal } from './journal.js';
 import { Faults } from './faults.js';
 import { RateLimiter, type BucketSpec, type RateState } from './ratelimit.js';
 import { OperationRouter } from './router.js';
-import { Validator } from './validate.js';
+import { Validator, type RequestParts } from './validate.js';
 import { Inference, type InferenceOptions } from './inferred.js';
 import { loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
@@ -48,6 +48,13 @@ export interface TwinDefinition {
   anyMethod?: boolean;
   /** Content type of JSON replies, exactly as the vendor writes it. */
   jsonContentType?: string;
+  /** Media types an operation accepts, when they differ from the spec (Slack takes form and JSON everywhere). */
+  mediaTypes?(op: OperationDigest): string[] | undefined;
+  /**
+   * Reshapes a request before validation, in place. Slack reads arguments from the
+   * query string and the body alike, so its twin merges them here.
+   */
+  normalize?(op: OperationDigest, parts: RequestParts): void;
   /** Request body limit in bytes (default 10 MiB). */
   bodyLimit?: number;
   inference?: InferenceOptions;

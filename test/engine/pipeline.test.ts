@@ -147,3 +147,29 @@ describe('tenants', () => {
     expect(idB).toBe(idA);
   });
 });
+
+describe('media types', () => {
+  it('rejects a body whose media type the operation does not declare, and lets the twin widen the list', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/v1/pets', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ code: 'unsupported_media_type', detail: { contentType: 'application/x-www-form-urlencoded' } });
+    const lenient = setup({ mediaTypes: () => ['application/json', 'application/x-www-form-urlencoded'] });
+    expect((await lenient.call('POST', '/v1/pets', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(201);
+  });
+});
+
+describe('normalize hook', () => {
+  it('lets a twin reshape arguments before validation (query and body merged, as Slack reads them)', async () => {
+    const strict = setup();
+    expect((await strict.call('GET', '/v1/pets?limit=oops')).status).toBe(400);
+    const merged = setup({
+      normalize: (_op, parts) => {
+        if (parts.query.max !== undefined) parts.query.limit = parts.query.max;
+        delete parts.query.max;
+      },
+    });
+    expect((await merged.call('GET', '/v1/pets?max=oops')).status).toBe(400);
+    expect((await merged.call('GET', '/v1/pets?max=2')).status).toBe(200);
+  });
+});
