@@ -69,7 +69,7 @@ export function operationPipeline(twin: Twin) {
       tenant = twin.registry.get(name);
 
       // 4. auth
-      const principal: Principal = await def.authenticate({ req, op, tenant, body: parsed.value, twin });
+      const principal: Principal = await def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl: `${c.env.origin}${c.env.prefix}` });
       if (bodyFailure) throw bodyFailure;
 
       // 5. faults, then rate limits

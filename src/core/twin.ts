@@ -31,6 +31,8 @@ export interface AuthRequest {
   /** Parsed body when it could be parsed (Slack accepts `token` as a form field). */
   body: unknown;
   twin: Twin;
+  /** Origin plus tenant prefix as the caller addressed the twin (issuers, DPoP `htu`). */
+  baseUrl: string;
 }
 
 export interface WebSocketRoute {

@@ -62,3 +62,29 @@ describe('msw adapter', () => {
     }
   });
 });
+
+describe('extra routes', () => {
+  it('journal non-spec routes, render vendor errors and carry common headers', async () => {
+    const { extraRoute } = await import('../../src/core/extra-route.js');
+    const { VendorError } = await import('../../src/core/errors.js');
+    const def = petsDefinition({
+      commonHeaders: () => ({ 'x-request-id': 'r1' }),
+      routes: (app, twin) => {
+        app.post('/oauth/token', extraRoute(twin, 'oauth.token', async (c, tenant) => {
+          const form = await c.req.parseBody();
+          if (form.grant_type !== 'client_credentials') throw new VendorError(400, { error: 'unsupported_grant_type' });
+          return c.json({ access_token: `tok-${tenant.name}` });
+        }));
+      },
+    });
+    const twin = new Twin(def);
+    const ok = await twin.fetch(new Request('http://p/t/x/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' }));
+    expect(await ok.json()).toEqual({ access_token: 'tok-x' });
+    expect(ok.headers.get('x-request-id')).toBe('r1');
+    const bad = await twin.fetch(new Request('http://p/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password' }));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'unsupported_grant_type' });
+    const entries = twin.journal.query({ operationId: 'oauth.token' });
+    expect(entries.map((e) => [e.tenant, e.status, e.request.body])).toEqual([['x', 200, 'grant_type=client_credentials'], ['default', 400, 'grant_type=password']]);
+  });
+});
