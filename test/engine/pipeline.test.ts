@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Twin } from '../../src/core/twin.js';
+import { Twin, type TwinDefinition } from '../../src/core/twin.js';
 import { petsDefinition } from './fixture-twin.js';
 
 let n = 0;
-function setup(over = {}) {
+function setup(over: Partial<TwinDefinition> = {}) {
   const twin = new Twin(petsDefinition(over), { seed: 'test' });
   const tenant = `p${++n}`;
   const base = `http://pets.test/t/${tenant}`;
