@@ -21,6 +21,21 @@ export interface UploadedFile {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Jackson, behind Jira and many Java services, refuses nesting deeper than 1000 by default. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Iterative, so measuring depth cannot itself overflow. */
+export function depthExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (d > max) return true;
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return false;
+}
+
 export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) fail({ kind: 'body_too_large', limit });
@@ -73,11 +88,15 @@ export async function parseBody(req: Request, limit: number): Promise<ParsedBody
 
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
     const text = decodeText(raw);
+    let value: unknown;
     try {
-      return { raw, value: JSON.parse(text), mediaType };
+      value = JSON.parse(text);
     } catch (e) {
       return fail({ kind: 'malformed_body', detail: (e as Error).message });
     }
+    // Recursive consumers (validation, handlers, the journal) must never see a body deep enough to overflow the stack.
+    if (depthExceeds(value, MAX_JSON_DEPTH)) fail({ kind: 'malformed_body', detail: `nesting depth exceeds ${MAX_JSON_DEPTH}` });
+    return { raw, value, mediaType };
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
     return { raw, value: formToObject(new URLSearchParams(decodeText(raw))), mediaType };

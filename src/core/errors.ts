@@ -25,6 +25,8 @@ export interface ValidationIssue {
   message: string;
   /** The ajv keyword that failed (`required`, `type`, `enum`, …). */
   keyword?: string;
+  /** The keyword's details (`additionalProperty`, `allowedValues`, `type`, …). */
+  params?: Record<string, unknown>;
 }
 
 export type EngineFailure =

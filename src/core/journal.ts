@@ -43,8 +43,13 @@ export function journalBody(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
   if (typeof value === 'string') return value.length > MAX_BODY_CHARS ? `${value.slice(0, MAX_BODY_CHARS)}…` : value;
-  const s = JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
-  return s && s.length > MAX_BODY_CHARS ? `${s.slice(0, MAX_BODY_CHARS)}…` : JSON.parse(s ?? 'null');
+  try {
+    const s = JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
+    return s && s.length > MAX_BODY_CHARS ? `${s.slice(0, MAX_BODY_CHARS)}…` : JSON.parse(s ?? 'null');
+  } catch (e) {
+    // Cycles or extreme depth in a handler's reply: the journal notes it rather than failing the exchange.
+    return `<unserializable: ${(e as Error).message}>`;
+  }
 }
 
 export class Journal {

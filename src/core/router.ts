@@ -8,9 +8,8 @@
 import type { OperationDigest } from './digest.js';
 
 interface ParamSegment {
-  /** Matches the whole segment; capture groups map to `names`. */
+  /** Matches the whole segment; capture groups are the parameter values in order. */
   re: RegExp;
-  names: string[];
   /** Literal characters in the pattern: more means more specific. */
   weight: number;
   node: Node;
@@ -20,7 +19,7 @@ interface Node {
   literal: Map<string, Node>;
   patterns: ParamSegment[];
   /** `{+rest}` style: matches all remaining segments. */
-  rest?: { name: string; node: Node };
+  rest?: { node: Node };
   ops: Map<string, OperationDigest>;
 }
 
@@ -46,7 +45,7 @@ export class OperationRouter {
     for (const seg of segments) {
       const rest = /^\{\+([^}]+)\}$/.exec(seg);
       if (rest) {
-        node.rest ??= { name: rest[1], node: newNode() };
+        node.rest ??= { node: newNode() };
         node = node.rest.node;
         break;
       }
@@ -56,20 +55,16 @@ export class OperationRouter {
         node = next;
         continue;
       }
-      const names: string[] = [];
       let literal = 0;
       const source = seg.replace(/\{([^}]+)\}|([^{]+)/g, (_m, name: string | undefined, lit: string | undefined) => {
-        if (name) {
-          names.push(name.replace(/^\+/, ''));
-          return '([^/]+?)';
-        }
+        if (name) return '([^/]+?)';
         literal += lit!.length;
         return escapeRe(lit!);
       });
       const key = `^${source}$`;
       let pat = node.patterns.find((p) => p.re.source === key);
       if (!pat) {
-        pat = { re: new RegExp(key), names, weight: literal, node: newNode() };
+        pat = { re: new RegExp(key), weight: literal, node: newNode() };
         node.patterns.push(pat);
         node.patterns.sort((a, b) => b.weight - a.weight);
       }
@@ -87,38 +82,54 @@ export class OperationRouter {
     } catch {
       return { kind: 'not_found' };
     }
-    const found = this.walk(this.root, decoded, 0, {});
+    const found = this.walk(this.root, decoded, 0, []);
     if (!found) return { kind: 'not_found' };
     const m = method.toLowerCase();
     const op = this.anyMethod
       ? found.node.ops.get('*')
       : (found.node.ops.get(m) ?? (m === 'head' ? found.node.ops.get('get') : undefined));
     if (op && (!this.anyMethod || m === 'get' || m === 'post' || m === 'head')) {
-      return { kind: 'match', op, params: found.params };
+      // Operations sharing a trie node may name their parameters differently
+      // (`/dashboard/{id}` and `/dashboard/{dashboardId}/items`): name by the op's own path.
+      const names = paramNames(op.path);
+      const params: Record<string, string> = {};
+      names.forEach((n, k) => (params[n] = found.values[k]));
+      return { kind: 'match', op, params };
     }
     const allowed = this.anyMethod ? ['GET', 'POST'] : [...found.node.ops.keys()].map((k) => k.toUpperCase());
     return { kind: 'method_not_allowed', allowed };
   }
 
-  private walk(node: Node, segs: string[], i: number, params: Record<string, string>): { node: Node; params: Record<string, string> } | undefined {
-    if (i === segs.length) return node.ops.size ? { node, params } : undefined;
+  /** Captured values in path order; names come from the matched operation's own template. */
+  private walk(node: Node, segs: string[], i: number, values: string[]): { node: Node; values: string[] } | undefined {
+    if (i === segs.length) return node.ops.size ? { node, values } : undefined;
     const seg = segs[i];
     const lit = node.literal.get(seg);
     if (lit) {
-      const r = this.walk(lit, segs, i + 1, params);
+      const r = this.walk(lit, segs, i + 1, values);
       if (r) return r;
     }
     for (const p of node.patterns) {
       const m = p.re.exec(seg);
       if (!m) continue;
-      const next = { ...params };
-      p.names.forEach((n, k) => (next[n] = m[k + 1]));
-      const r = this.walk(p.node, segs, i + 1, next);
+      const r = this.walk(p.node, segs, i + 1, [...values, ...m.slice(1)]);
       if (r) return r;
     }
     if (node.rest && node.rest.node.ops.size) {
-      return { node: node.rest.node, params: { ...params, [node.rest.name]: segs.slice(i).join('/') } };
+      return { node: node.rest.node, values: [...values, segs.slice(i).join('/')] };
     }
     return undefined;
   }
+}
+
+const namesCache = new Map<string, string[]>();
+
+/** Parameter names of a path template, in order (`{+rest}` as `rest`). */
+function paramNames(path: string): string[] {
+  let names = namesCache.get(path);
+  if (!names) {
+    names = [...path.matchAll(/\{\+?([^}]+)\}/g)].map((m) => m[1]);
+    namesCache.set(path, names);
+  }
+  return names;
 }

@@ -69,7 +69,9 @@ export class Validator {
   request(op: OperationDigest, parts: RequestParts): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
     for (const loc of ['path', 'query', 'header'] as Location[]) {
-      const target = loc === 'path' ? parts.params : loc === 'query' ? parts.query : parts.headers;
+      // Path parameters are validated on a copy: coercion would turn `10001` into a number,
+      // and ids must stay the strings the caller sent.
+      const target = loc === 'path' ? { ...parts.params } : loc === 'query' ? parts.query : parts.headers;
       const fn = this.paramValidator(op, loc);
       if (fn && !fn(target)) issues.push(...toIssues(fn.errors, loc));
     }
@@ -143,6 +145,7 @@ function toIssues(errors: ErrorObject[] | null | undefined, location: Validation
       path: location === 'body' ? path : path.replace(/^\//, ''),
       message: e.message ?? e.keyword,
       keyword: e.keyword,
+      params: e.params as Record<string, unknown>,
     };
   });
 }

@@ -173,3 +173,28 @@ describe('normalize hook', () => {
     expect((await merged.call('GET', '/v1/pets?max=2')).status).toBe(200);
   });
 });
+
+describe('hardening', () => {
+  it('keeps numeric-looking path ids as strings for lookups', async () => {
+    const { call, twin, tenant } = setup();
+    twin.tenant(tenant).collection('/v1/pets').put({ id: '10001', name: 'numeric' });
+    expect(await (await call('GET', '/v1/pets/10001')).json()).toMatchObject({ id: '10001', name: 'numeric' });
+  });
+
+  it('refuses absurdly deep JSON in the vendor format instead of overflowing the stack', async () => {
+    const { call } = setup();
+    const deep = `${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}`;
+    const res = await call('POST', '/v1/pets', deep, { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'malformed_body', detail: { detail: 'nesting depth exceeds 1000' } });
+  });
+
+  it('names the offending property of additionalProperties failures', async () => {
+    const { twin } = setup();
+    const issues = twin.validator.request(
+      { id: 'x', method: 'post', path: '/x', parameters: [], responses: {}, requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } } } } } },
+      { params: {}, query: {}, headers: {}, body: { a: 'ok', zzz: 1 }, mediaType: 'application/json' },
+    );
+    expect(issues).toMatchObject([{ keyword: 'additionalProperties', params: { additionalProperty: 'zzz' } }]);
+  });
+});

@@ -48,3 +48,11 @@ describe('OperationRouter', () => {
     expect(rpc.match('DELETE', '/api/chat.postMessage')).toMatchObject({ kind: 'method_not_allowed' });
   });
 });
+
+describe('OperationRouter parameter names', () => {
+  it('names parameters by the matched operation even when a sibling names them differently', () => {
+    const r = new OperationRouter([op('getDashboard', 'get', '/dashboard/{id}'), op('getItems', 'get', '/dashboard/{dashboardId}/items/{itemKey}')]);
+    expect(r.match('GET', '/dashboard/10001')).toMatchObject({ op: { id: 'getDashboard' }, params: { id: '10001' } });
+    expect(r.match('GET', '/dashboard/10001/items/k')).toMatchObject({ params: { dashboardId: '10001', itemKey: 'k' } });
+  });
+});
