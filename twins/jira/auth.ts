@@ -1,0 +1,100 @@
+// Who is calling: Basic email:API-token and OAuth 2.0 bearer tokens, checked against the site's users, plus Jira's XSRF gate.
+import { VendorError } from '../../src/core/errors.js';
+import type { AuthRequest } from '../../src/core/twin.js';
+import type { Principal } from '../../src/core/handler.js';
+import type { OperationDigest } from '../../src/core/digest.js';
+import { credentials, users, type UserDoc } from './store.js';
+import { MSG, scopeMismatch, unauthorized } from './errors.js';
+
+export interface JiraPrincipal extends Principal {
+  kind: 'Basic' | 'Bearer';
+  subject: string;
+}
+
+interface Presented {
+  scheme: 'Basic' | 'Bearer' | 'JWT' | 'other';
+  token: string;
+  email?: string;
+}
+
+/** Reads the Authorization header without trusting its encoding. */
+export function presented(req: Request): Presented | undefined {
+  const h = req.headers.get('authorization');
+  if (!h) return undefined;
+  const m = /^(\S+)\s+(\S.*)$/.exec(h.trim());
+  if (!m) return { scheme: 'other', token: '' };
+  const scheme = m[1].toLowerCase();
+  if (scheme === 'basic') {
+    let decoded = '';
+    try {
+      decoded = Buffer.from(m[2], 'base64').toString('utf8');
+    } catch {
+      return { scheme: 'Basic', token: '' };
+    }
+    const i = decoded.indexOf(':');
+    return i < 0 ? { scheme: 'Basic', token: '' } : { scheme: 'Basic', email: decoded.slice(0, i), token: decoded.slice(i + 1) };
+  }
+  if (scheme === 'bearer') return { scheme: 'Bearer', token: m[2].trim() };
+  if (scheme === 'jwt') return { scheme: 'JWT', token: m[2].trim() };
+  return { scheme: 'other', token: '' };
+}
+
+/** The credential string that identifies a tenant when the URL has no `/t/<name>` prefix. */
+export function credentialOf(req: Request): string | undefined {
+  const p = presented(req);
+  return p && p.token ? p.token : undefined;
+}
+
+export function authenticate(a: AuthRequest): JiraPrincipal {
+  const realm = new URL(a.req.url).origin;
+  const p = presented(a.req);
+  // Keep it simple: no anonymous access, even where the spec allows it.
+  if (!p) throw unauthorized(realm, false);
+  let user: UserDoc | undefined;
+  let principal: JiraPrincipal | undefined;
+  const cred = p.token ? credentials(a.tenant).get(p.token) : undefined;
+  if (p.scheme === 'Basic' && cred?.kind === 'api_token') {
+    user = users(a.tenant).get(cred.accountId);
+    // An API token only works with the email address of the account that owns it.
+    if (user && p.email?.toLowerCase() === user.emailAddress.toLowerCase()) {
+      principal = { kind: 'Basic', subject: user.accountId, token: p.token };
+    }
+  } else if (p.scheme === 'Bearer' && cred?.kind === 'oauth_access_token') {
+    user = users(a.tenant).get(cred.accountId);
+    if (user) principal = { kind: 'Bearer', subject: user.accountId, token: p.token, scopes: cred.scopes ?? [] };
+  }
+  if (!principal || !user?.active) throw unauthorized(realm, true);
+  if (principal.kind === 'Bearer') checkScopes(a.op, principal.scopes ?? []);
+  checkXsrf(a.req);
+  return principal;
+}
+
+/**
+ * OAuth 2.0 (3LO) tokens must carry the classic scope the operation lists
+ * (`read:jira-work`, `write:jira-work`, `manage:jira-configuration`, …).
+ */
+function checkScopes(op: OperationDigest, granted: string[]): void {
+  const reqs = (op.security ?? []).filter((r) => 'OAuth2' in r);
+  if (!reqs.length) return;
+  const ok = reqs.some((r) => r.OAuth2.every((s) => granted.includes(s)));
+  if (!ok) throw scopeMismatch();
+}
+
+const XSRF_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+
+/**
+ * Jira's REST layer refuses POSTs labelled with a "simple" (browser-sendable)
+ * content type — even without a body — unless `X-Atlassian-Token: no-check` is
+ * sent: a 403 with a plain-text body.
+ * https://support.atlassian.com/atlassian-cloud/kb/xsrf-check-failed-when-calling-cloud-apis
+ * This runs at authentication time because Jira's XSRF filter sits with its
+ * auth filters, ahead of the media-type check (the engine's 415) and validation.
+ */
+function checkXsrf(req: Request): void {
+  if (req.method.toUpperCase() !== 'POST') return; // other methods are logged, not refused
+  const media = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const token = (req.headers.get('x-atlassian-token') ?? '').toLowerCase();
+  if (XSRF_TYPES.has(media) && token !== 'no-check' && token !== 'nocheck') {
+    throw new VendorError(403, `${MSG.xsrf}. More information at https://confluence.atlassian.com/x/DhpJMQ`, { 'content-type': 'text/plain;charset=UTF-8' });
+  }
+}

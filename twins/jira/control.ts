@@ -1,0 +1,34 @@
+// Control-plane additions under /_dtu/jira: minting API tokens and scoped OAuth access tokens for a site's users.
+import type { Hono } from 'hono';
+import type { DtuEnv } from '../../src/core/pipeline.js';
+import type { Twin } from '../../src/core/twin.js';
+import { TenantRegistry } from '../../src/core/registry.js';
+import { credentials, isSiteAdmin, newAccessToken, newApiToken, users } from './store.js';
+
+export function mountControl(app: Hono<DtuEnv>, twin: Twin): void {
+  /**
+   * `POST /_dtu/jira/tokens {accountId?, kind?: 'api_token'|'oauth_access_token', scopes?: string[]}`.
+   * Lets tests and agents act as any seeded user, or with a narrower OAuth grant.
+   */
+  app.post('/_dtu/jira/tokens', async (c) => {
+    const q = c.req.query('tenant');
+    const name = c.env.tenantName ?? (q && TenantRegistry.isValidName(q) ? q : 'default');
+    const t = twin.tenant(name);
+    let body: { accountId?: unknown; kind?: unknown; scopes?: unknown } = {};
+    try {
+      const text = await c.req.text();
+      body = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      return c.json({ error: { status: 400, message: 'expected a JSON body' } }, 400);
+    }
+    const user = typeof body.accountId === 'string' ? users(t).get(body.accountId) : users(t).values().find((u) => isSiteAdmin(u) && u.active);
+    if (!user) return c.json({ error: { status: 404, message: 'no such user on this site' } }, 404);
+    const kind = body.kind === 'api_token' ? 'api_token' : 'oauth_access_token';
+    const scopes = Array.isArray(body.scopes) ? body.scopes.map(String) : undefined;
+    if (kind === 'oauth_access_token' && !scopes) return c.json({ error: { status: 400, message: 'oauth tokens need "scopes": [...]' } }, 400);
+    const token = kind === 'api_token' ? newApiToken(t) : newAccessToken(t);
+    credentials(t).put({ id: token, kind, accountId: user.accountId, label: 'control-plane', ...(scopes ? { scopes } : {}) });
+    twin.registry.registerCredential(token, t.name);
+    return c.json({ kind, token, accountId: user.accountId, email: user.emailAddress, ...(scopes ? { scopes } : {}) }, 201 as 200);
+  });
+}

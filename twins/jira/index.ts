@@ -1,0 +1,106 @@
+// The Jira Cloud twin assembled: spec digest (plus supplement), hand-written handlers, auth, errors, seed, rate-limit headers.
+import { createHash } from 'node:crypto';
+import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
+import type { HandlerMap } from '../../src/core/handler.js';
+import type { Tenant } from '../../src/core/tenant.js';
+import type { TwinDefinition } from '../../src/core/twin.js';
+import { authenticate, credentialOf } from './auth.js';
+import { mountControl } from './control.js';
+import { isoMinute, renderFailure } from './errors.js';
+import { commentHandlers } from './handlers/comments.js';
+import { issueHandlers } from './handlers/issues.js';
+import { metaHandlers } from './handlers/meta.js';
+import { projectHandlers } from './handlers/projects.js';
+import { searchHandlers } from './handlers/search.js';
+import { socialHandlers } from './handlers/social.js';
+import { transitionHandlers } from './handlers/transitions.js';
+import { userHandlers } from './handlers/users.js';
+import { worklogHandlers } from './handlers/worklogs.js';
+import { populate } from './seed.js';
+import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
+import { supplementHandlers, withSupplement } from './supplement.js';
+
+/**
+ * Collections whose documents the hand-written handlers own. Inference must
+ * not write into them (a generic create would store shapes the handlers do
+ * not expect), so operations on them are hand-written or answer 501.
+ */
+const MANAGED = new Set<string>([
+  K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
+  K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
+]);
+
+function inferredCollection(op: OperationDigest): string {
+  const segs = op.path.split('/').filter(Boolean);
+  return /^\{[^}]+\}$/.test(segs[segs.length - 1] ?? '') ? `/${segs.slice(0, -1).join('/')}` : op.path;
+}
+
+/** Request ids derived from a per-tenant counter, so they are unique without drawing on the seeded id stream. */
+function requestIds(t: Tenant): Record<string, string> {
+  const counter = t.meta<{ n: number }>('jira:requests', () => ({ n: 0 }));
+  counter.n += 1;
+  const h = createHash('sha256').update(`${t.name}:${counter.n}`).digest('hex');
+  return { 'x-arequestid': `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, 'atl-traceid': h.slice(32, 48) };
+}
+
+function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
+  const all = users(t).values().map((u) => {
+    const creds = credentials(t).filter((c) => c.accountId === u.accountId);
+    return {
+      accountId: u.accountId,
+      email: u.emailAddress,
+      displayName: u.displayName,
+      admin: isSiteAdmin(u),
+      active: u.active,
+      apiToken: creds.find((c) => c.kind === 'api_token')?.id,
+      accessToken: creds.find((c) => c.kind === 'oauth_access_token')?.id,
+    };
+  });
+  const admin = all.find((u) => u.admin && u.active) ?? all[0];
+  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, users: all };
+}
+
+export function definition(): TwinDefinition {
+  const digest = withSupplement(loadDigest('jira'));
+  const handlers: HandlerMap = {
+    ...userHandlers,
+    ...projectHandlers,
+    ...metaHandlers,
+    ...issueHandlers,
+    ...transitionHandlers,
+    ...commentHandlers,
+    ...worklogHandlers,
+    ...socialHandlers,
+    ...searchHandlers,
+    ...supplementHandlers,
+  };
+  return {
+    name: 'jira',
+    title: 'Jira Cloud platform REST API (v3)',
+    digest,
+    handlers,
+    jsonContentType: 'application/json;charset=UTF-8',
+    inference: {
+      pagination: 'jira-offset',
+      newId: (t, template) => nextId(t, template),
+      exclude: (op) => MANAGED.has(inferredCollection(op)),
+    },
+    renderFailure,
+    authenticate,
+    credentialOf,
+    populate: (t, fixture) => populate(t, fixture),
+    credentials: (t, baseUrl) => siteCredentials(t, baseUrl),
+    credentialValues: (t) => credentials(t).values().map((c) => c.id),
+    rateLimit: {
+      // Jira's burst limits apply per endpoint and HTTP method. https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
+      bucket: (op) => ({ key: `${op.method.toUpperCase()} ${op.path}`, limit: 100, windowSec: 1 }),
+      headers: (s) => ({
+        'x-ratelimit-limit': String(s.limit),
+        'x-ratelimit-remaining': String(s.remaining),
+        ...(s.remaining < s.limit * 0.2 ? { 'x-ratelimit-nearlimit': 'true', 'x-ratelimit-reset': isoMinute(s.resetAt) } : {}),
+      }),
+    },
+    control: mountControl,
+    commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
+  };
+}

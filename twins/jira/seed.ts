@@ -1,0 +1,198 @@
+// Fills a new Jira site: the fixed site configuration (statuses, priorities, issue types, workflows), then the fixture's users, projects, issues and comments.
+import type { Tenant } from '../../src/core/tenant.js';
+import { adfParagraphs } from './adf.js';
+import {
+  comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
+  priorities, projects, resolutions, statuses, users, workflows,
+  type ChangeGroup, type IssueDoc, type ProjectDoc, type UserDoc,
+} from './store.js';
+import { moveToStatus } from './workflow.js';
+
+/** The fixture's shape (`fixtures/jira/*.json`). Users are referred to by `ref`. */
+export interface JiraFixture {
+  users?: Array<{ ref: string; displayName: string; email: string; groups?: string[]; classicId?: boolean; timeZone?: string; active?: boolean }>;
+  projects?: Array<{ key: string; name: string; type?: 'software' | 'business'; lead: string; description?: string }>;
+  issues?: Array<{
+    project: string;
+    type: string;
+    summary: string;
+    description?: string;
+    status?: string;
+    assignee?: string;
+    reporter?: string;
+    priority?: string;
+    labels?: string[];
+    parent?: string;
+    dueDate?: string;
+    createdDaysAgo?: number;
+    comments?: Array<{ author: string; body: string; daysAgo?: number }>;
+  }>;
+}
+
+const DAY = 86_400_000;
+
+/** OAuth scopes granted to seeded access tokens: the classic scopes an integration usually asks for. */
+export const SEEDED_SCOPES = ['read:jira-user', 'read:jira-work', 'write:jira-work', 'manage:jira-project', 'manage:jira-configuration'];
+
+/** Site configuration every Jira Cloud site starts with, at Jira's usual ids. */
+function seedConfiguration(t: Tenant): void {
+  for (const [id, name, category, description] of [
+    ['10000', 'To Do', 'new', ''],
+    ['3', 'In Progress', 'indeterminate', 'This work item is being actively worked on at the moment by the assignee.'],
+    ['10001', 'Done', 'done', ''],
+  ] as const) statuses(t).put({ id, name, category, description });
+  for (const [id, name, statusColor, description] of [
+    ['1', 'Highest', '#d04437', 'This problem will block progress.'],
+    ['2', 'High', '#f15C75', 'Serious problem that could block progress.'],
+    ['3', 'Medium', '#f79232', 'Has the potential to affect progress.'],
+    ['4', 'Low', '#707070', 'Minor problem or easily worked around.'],
+    ['5', 'Lowest', '#999999', 'Trivial problem with little or no impact on progress.'],
+  ] as const) priorities(t).put({ id, name, statusColor, description, isDefault: id === '3' });
+  for (const [id, name, description] of [
+    ['10000', 'Done', 'Work has been completed on this work item.'],
+    ['10001', "Won't Do", 'This work item won\'t be actioned.'],
+    ['10002', 'Duplicate', 'The problem is a duplicate of an existing work item.'],
+    ['10003', 'Cannot Reproduce', 'All attempts at reproducing this work item failed.'],
+  ] as const) resolutions(t).put({ id, name, description, isDefault: id === '10000' });
+  for (const [id, name, subtask, hierarchyLevel, avatarId, description] of [
+    ['10000', 'Epic', false, 1, 10307, 'Epics track collections of related bugs, stories, and tasks.'],
+    ['10001', 'Story', false, 0, 10315, 'Stories track functionality or features expressed as user goals.'],
+    ['10002', 'Task', false, 0, 10318, 'Tasks track small, distinct pieces of work.'],
+    ['10003', 'Bug', false, 0, 10303, 'Bugs track problems or errors.'],
+    ['10004', 'Subtask', true, -1, 10316, 'Subtasks track small pieces of work that are part of a larger task.'],
+  ] as const) issueTypes(t).put({ id, name, subtask, hierarchyLevel, avatarId, description });
+  for (const [id, name, inward, outward] of [
+    ['10000', 'Blocks', 'is blocked by', 'blocks'],
+    ['10001', 'Cloners', 'is cloned by', 'clones'],
+    ['10002', 'Duplicate', 'is duplicated by', 'duplicates'],
+    ['10003', 'Relates', 'relates to', 'relates to'],
+  ] as const) issueLinkTypes(t).put({ id, name, inward, outward });
+  // Software projects: every status reachable from every other (simplified workflow, global transitions).
+  workflows(t).put({
+    id: 'software-simplified-workflow',
+    name: 'Software Simplified Workflow',
+    initialStatusId: '10000',
+    statusIds: ['10000', '3', '10001'],
+    transitions: [
+      { id: '11', name: 'To Do', from: [], to: '10000' },
+      { id: '21', name: 'In Progress', from: [], to: '3' },
+      { id: '31', name: 'Done', from: [], to: '10001' },
+    ],
+  });
+  // Business projects: a directed workflow, so some transitions are unavailable from some statuses.
+  workflows(t).put({
+    id: 'business-workflow',
+    name: 'Business Workflow',
+    initialStatusId: '10000',
+    statusIds: ['10000', '3', '10001'],
+    transitions: [
+      { id: '11', name: 'Start progress', from: ['10000'], to: '3' },
+      { id: '21', name: 'Done', from: ['3'], to: '10001' },
+      { id: '31', name: 'Stop progress', from: ['3'], to: '10000' },
+      { id: '41', name: 'Reopen', from: ['10001'], to: '10000' },
+    ],
+  });
+}
+
+export function addUser(t: Tenant, spec: { displayName: string; email: string; groups?: string[]; classicId?: boolean; timeZone?: string; active?: boolean }): UserDoc {
+  const accountId = newAccountId(t, spec.classicId ?? false);
+  const user = users(t).put({
+    id: accountId,
+    accountId,
+    accountType: 'atlassian',
+    emailAddress: spec.email,
+    displayName: spec.displayName,
+    active: spec.active ?? true,
+    timeZone: spec.timeZone ?? 'Etc/UTC',
+    locale: 'en_US',
+    groups: spec.groups ?? ['jira-software-users'],
+  });
+  credentials(t).put({ id: newApiToken(t), kind: 'api_token', accountId, label: 'dtu' });
+  credentials(t).put({ id: newAccessToken(t), kind: 'oauth_access_token', accountId, label: 'dtu', scopes: SEEDED_SCOPES });
+  return user;
+}
+
+export function newProject(t: Tenant, spec: { key: string; name: string; type: 'software' | 'business'; leadAccountId: string; description?: string; url?: string }, nowIso: string): ProjectDoc {
+  const software = spec.type === 'software';
+  return projects(t).put({
+    id: nextId(t, 'project'),
+    key: spec.key,
+    name: spec.name,
+    description: spec.description ?? '',
+    leadAccountId: spec.leadAccountId,
+    projectTypeKey: spec.type,
+    assigneeType: 'UNASSIGNED',
+    issueTypeIds: software ? ['10000', '10001', '10002', '10003', '10004'] : ['10002', '10004'],
+    workflowId: software ? 'software-simplified-workflow' : 'business-workflow',
+    url: spec.url,
+    created: nowIso,
+    issueCounter: 0,
+  });
+}
+
+export function populate(t: Tenant, fixture: unknown): void {
+  seedConfiguration(t);
+  const fx = (fixture && typeof fixture === 'object' ? fixture : {}) as JiraFixture;
+  const now = t.now().getTime();
+  const refs = new Map<string, UserDoc>();
+  const userSpecs = fx.users?.length ? fx.users : [{ ref: 'admin', displayName: 'Site Admin', email: 'admin@example.com', groups: ['site-admins', 'jira-admins', 'jira-software-users'], classicId: true }];
+  for (const u of userSpecs) refs.set(u.ref, addUser(t, u));
+  const admin = [...refs.values()][0];
+  const who = (ref: string | undefined) => (ref ? refs.get(ref)?.accountId ?? null : null);
+
+  for (const p of fx.projects ?? []) {
+    newProject(t, { key: p.key, name: p.name, type: p.type ?? 'software', leadAccountId: who(p.lead) ?? admin.accountId, description: p.description }, new Date(now - 90 * DAY).toISOString());
+  }
+
+  const byRef = new Map<string, IssueDoc>();
+  for (const [n, spec] of (fx.issues ?? []).entries()) {
+    const project = projects(t).find((p) => p.key === spec.project);
+    const type = issueTypes(t).find((x) => x.name === spec.type);
+    if (!project || !type) throw new Error(`jira fixture: issue ${n} names unknown project ${spec.project} or type ${spec.type}`);
+    const created = new Date(now - (spec.createdDaysAgo ?? 1) * DAY + n * 60_000).toISOString();
+    const reporter = who(spec.reporter) ?? admin.accountId;
+    project.issueCounter += 1;
+    const issue = issues(t).put({
+      id: nextId(t, 'issue'),
+      key: `${project.key}-${project.issueCounter}`,
+      projectId: project.id,
+      issueTypeId: type.id,
+      summary: spec.summary,
+      description: spec.description ? adfParagraphs(...spec.description.split('\n\n')) : null,
+      environment: null,
+      labels: spec.labels ?? [],
+      assigneeId: who(spec.assignee),
+      reporterId: reporter,
+      creatorId: reporter,
+      priorityId: priorities(t).find((p) => p.name === (spec.priority ?? 'Medium'))?.id ?? '3',
+      statusId: '10000',
+      resolutionId: null,
+      resolutionDate: null,
+      dueDate: spec.dueDate ?? null,
+      parentId: spec.parent ? (byRef.get(spec.parent)?.id ?? null) : null,
+      created,
+      updated: created,
+      statusCategoryChangeDate: created,
+      watchers: [reporter],
+      voters: [],
+      changelog: [],
+      extra: {},
+    });
+    byRef.set(issue.key, issue);
+    const target = spec.status ? statuses(t).find((s) => s.name === spec.status) : undefined;
+    if (target && target.id !== issue.statusId) {
+      const at = new Date(Date.parse(created) + 3_600_000).toISOString();
+      const items = moveToStatus(t, issue, target.id, undefined, at);
+      const group: ChangeGroup = { id: nextId(t, 'changegroup'), authorId: issue.assigneeId ?? reporter, created: at, items };
+      issue.changelog.push(group);
+      issue.updated = at;
+    }
+    for (const c of spec.comments ?? []) {
+      const at = new Date(now - (c.daysAgo ?? 0) * DAY).toISOString();
+      const author = who(c.author) ?? admin.accountId;
+      const id = nextId(t, 'comment');
+      comments(t, issue.id).put({ id, issueId: issue.id, authorId: author, updateAuthorId: author, body: adfParagraphs(c.body), created: at, updated: at });
+      if (at > issue.updated) issue.updated = at;
+    }
+  }
+}

@@ -1,0 +1,287 @@
+// The Jira site's state model: document types, collection keys shared with the inferred layer, and id/key/time sources.
+import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
+
+/**
+ * Collection keys. Resources the spec addresses by a plain collection path use
+ * that path, so inferred operations on the same path see the same documents.
+ * Issue sub-resources are keyed by the issue's numeric id (never its key),
+ * because an issue keeps its id when its key changes on a move.
+ */
+export const K = {
+  users: '/rest/api/3/user',
+  projects: '/rest/api/3/project',
+  issueTypes: '/rest/api/3/issuetype',
+  priorities: '/rest/api/3/priority',
+  statuses: '/rest/api/3/status',
+  resolutions: '/rest/api/3/resolution',
+  issues: '/rest/api/3/issue',
+  issueLinks: '/rest/api/3/issueLink',
+  issueLinkTypes: '/rest/api/3/issueLinkType',
+  comments: (issueId: string) => `/rest/api/3/issue/${issueId}/comment`,
+  worklogs: (issueId: string) => `/rest/api/3/issue/${issueId}/worklog`,
+  /** Not a REST path: credentials are not a resource anyone can list. */
+  credentials: 'jira:credentials',
+  workflows: 'jira:workflows',
+} as const;
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface UserDoc extends Doc {
+  accountId: string;
+  accountType: 'atlassian' | 'app' | 'customer';
+  emailAddress: string;
+  displayName: string;
+  active: boolean;
+  timeZone: string;
+  locale: string;
+  groups: string[];
+}
+
+export interface CredentialDoc extends Doc {
+  kind: 'api_token' | 'oauth_access_token';
+  accountId: string;
+  label: string;
+  /** OAuth 2.0 (3LO) scopes; API tokens act with the user's full permissions. */
+  scopes?: string[];
+}
+
+export interface ProjectDoc extends Doc {
+  key: string;
+  name: string;
+  description: string;
+  leadAccountId: string;
+  projectTypeKey: 'software' | 'business' | 'service_desk';
+  assigneeType: 'PROJECT_LEAD' | 'UNASSIGNED';
+  issueTypeIds: string[];
+  workflowId: string;
+  url?: string;
+  created: string;
+  /** Next issue number; keys are never reused, even after deletes. */
+  issueCounter: number;
+  /** Keys the project had before; issue keys under them still resolve. */
+  previousKeys?: string[];
+  /** Set when the project was deleted: Jira Cloud moves it to the trash. */
+  trashedAt?: string;
+}
+
+export interface IssueTypeDoc extends Doc {
+  name: string;
+  description: string;
+  subtask: boolean;
+  hierarchyLevel: number;
+  avatarId: number;
+}
+
+export interface StatusDoc extends Doc {
+  name: string;
+  description: string;
+  category: StatusCategoryKey;
+}
+
+export interface PriorityDoc extends Doc {
+  name: string;
+  description: string;
+  statusColor: string;
+  isDefault: boolean;
+}
+
+export interface ResolutionDoc extends Doc {
+  name: string;
+  description: string;
+  isDefault: boolean;
+}
+
+export interface TransitionDef {
+  id: string;
+  name: string;
+  /** Status ids the transition starts from; empty means a global transition (from any status). */
+  from: string[];
+  to: string;
+}
+
+export interface WorkflowDoc extends Doc {
+  name: string;
+  initialStatusId: string;
+  statusIds: string[];
+  transitions: TransitionDef[];
+}
+
+export interface ChangeItem {
+  field: string;
+  fieldtype: 'jira' | 'custom';
+  fieldId: string;
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+export interface ChangeGroup {
+  id: string;
+  authorId: string;
+  created: string;
+  items: ChangeItem[];
+}
+
+export interface IssueDoc extends Doc {
+  key: string;
+  projectId: string;
+  issueTypeId: string;
+  summary: string;
+  description: unknown;
+  environment: unknown;
+  labels: string[];
+  assigneeId: string | null;
+  reporterId: string | null;
+  creatorId: string;
+  priorityId: string | null;
+  statusId: string;
+  resolutionId: string | null;
+  resolutionDate: string | null;
+  dueDate: string | null;
+  parentId: string | null;
+  created: string;
+  updated: string;
+  statusCategoryChangeDate: string;
+  watchers: string[];
+  voters: string[];
+  changelog: ChangeGroup[];
+  /** Values of fields the twin does not model (custom fields), kept as sent. */
+  extra: Record<string, unknown>;
+}
+
+export interface CommentDoc extends Doc {
+  issueId: string;
+  authorId: string;
+  updateAuthorId: string;
+  body: unknown;
+  created: string;
+  updated: string;
+  visibility?: { type: string; value?: string; identifier?: string };
+}
+
+export interface WorklogDoc extends Doc {
+  issueId: string;
+  authorId: string;
+  updateAuthorId: string;
+  comment?: unknown;
+  started: string;
+  timeSpentSeconds: number;
+  created: string;
+  updated: string;
+}
+
+export interface IssueLinkDoc extends Doc {
+  typeId: string;
+  inwardIssueId: string;
+  outwardIssueId: string;
+}
+
+export interface IssueLinkTypeDoc extends Doc {
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+export const users = (t: Tenant) => t.collection<UserDoc>(K.users);
+export const credentials = (t: Tenant) => t.collection<CredentialDoc>(K.credentials);
+export const projects = (t: Tenant) => t.collection<ProjectDoc>(K.projects);
+export const issueTypes = (t: Tenant) => t.collection<IssueTypeDoc>(K.issueTypes);
+export const priorities = (t: Tenant) => t.collection<PriorityDoc>(K.priorities);
+export const statuses = (t: Tenant) => t.collection<StatusDoc>(K.statuses);
+export const resolutions = (t: Tenant) => t.collection<ResolutionDoc>(K.resolutions);
+export const workflows = (t: Tenant) => t.collection<WorkflowDoc>(K.workflows);
+export const issues = (t: Tenant) => t.collection<IssueDoc>(K.issues);
+export const issueLinks = (t: Tenant) => t.collection<IssueLinkDoc>(K.issueLinks);
+export const issueLinkTypes = (t: Tenant) => t.collection<IssueLinkTypeDoc>(K.issueLinkTypes);
+export const comments = (t: Tenant, issueId: string): Collection<CommentDoc> => t.collection<CommentDoc>(K.comments(issueId));
+export const worklogs = (t: Tenant, issueId: string): Collection<WorklogDoc> => t.collection<WorklogDoc>(K.worklogs(issueId));
+
+/**
+ * Jira's numeric ids are site-wide sequences per entity kind (projects start at
+ * 10000, issues at 10000, comments at 10000, …). Counters live in tenant meta so
+ * snapshots and resets replay them.
+ */
+export function nextId(t: Tenant, kind: string, start = 10000): string {
+  const counters = t.meta<Record<string, number>>('jira:counters', () => ({}));
+  const n = (counters[kind] ?? start - 1) + 1;
+  counters[kind] = n;
+  t.markDirty();
+  return String(n);
+}
+
+/** Classic Atlassian account ids are 24 hex characters; newer ones are `712020:<uuid>`. */
+export function newAccountId(t: Tenant, classic: boolean): string {
+  return classic ? t.random.hex(24) : `712020:${t.random.uuid()}`;
+}
+
+/** API tokens look like Atlassian's: a fixed prefix, a long random body, `=` and an 8-hex checksum. */
+export function newApiToken(t: Tenant): string {
+  return `ATATT3xFfGF0${t.random.chars(140, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_')}=${t.random.hex(8).toUpperCase()}`;
+}
+
+export function newAccessToken(t: Tenant): string {
+  const part = (n: number) => t.random.chars(n, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
+  return `eyJ${part(33)}.eyJ${part(220)}.${part(86)}`;
+}
+
+/** A table lookup that ignores inherited keys, for keys that come from callers (`constructor`, `__proto__`). */
+export function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** An error map that accepts any field name as a plain key. */
+export const errorMap = (): Record<string, string> => Object.create(null) as Record<string, string>;
+
+/** Jira's timestamp format: milliseconds and a `+0000` offset (`2024-01-02T03:04:05.678+0000`). */
+export function jiraTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return d.toISOString().replace('Z', '+0000');
+}
+
+/** Jira dates (due dates) are `yyyy-MM-dd`. */
+export function isJiraDate(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+}
+
+export function findUser(t: Tenant, accountId: unknown): UserDoc | undefined {
+  return typeof accountId === 'string' ? users(t).get(accountId) : undefined;
+}
+
+/** A live (not trashed) project by id or key; keys match case-insensitively, as Jira's do. */
+export function findProject(t: Tenant, idOrKey: unknown): ProjectDoc | undefined {
+  if (typeof idOrKey !== 'string' && typeof idOrKey !== 'number') return undefined;
+  const s = String(idOrKey);
+  const byId = projects(t).get(s);
+  const p = byId ?? projects(t).find((x) => x.key.toUpperCase() === s.toUpperCase());
+  return p && !p.trashedAt ? p : undefined;
+}
+
+/** An issue by id or key (keys case-insensitive), skipping issues of trashed projects. */
+export function findIssue(t: Tenant, idOrKey: unknown): IssueDoc | undefined {
+  if (typeof idOrKey !== 'string' && typeof idOrKey !== 'number') return undefined;
+  const s = String(idOrKey).toUpperCase();
+  let issue = issues(t).get(s) ?? issues(t).find((i) => i.key.toUpperCase() === s);
+  if (!issue) {
+    // After a project key change, the old issue keys keep working.
+    const [prefix, num] = s.split('-');
+    const moved = num ? projects(t).find((p) => !!p.previousKeys?.includes(prefix)) : undefined;
+    if (moved) issue = issues(t).find((i) => i.projectId === moved.id && i.key === `${moved.key}-${num}`);
+  }
+  if (!issue) return undefined;
+  return projects(t).get(issue.projectId)?.trashedAt ? undefined : issue;
+}
+
+export function workflowOf(t: Tenant, project: ProjectDoc): WorkflowDoc {
+  const wf = workflows(t).get(project.workflowId);
+  if (!wf) throw new Error(`project ${project.key} has no workflow ${project.workflowId}`);
+  return wf;
+}
+
+export function subtasksOf(t: Tenant, issueId: string): IssueDoc[] {
+  return issues(t).filter((i) => i.parentId === issueId);
+}
+
+export function isSiteAdmin(user: UserDoc | undefined): boolean {
+  return !!user?.groups.some((g) => g === 'site-admins' || g.startsWith('jira-admins'));
+}
