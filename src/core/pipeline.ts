@@ -138,7 +138,8 @@ export function operationPipeline(twin: Twin) {
     for (const [k, v] of Object.entries(extra)) if (!res.headers.has(k)) res.headers.set(k, v);
     if (op && twin.options.contractCheck && resBody !== undefined && res.status < 500) {
       const media = (res.headers.get('content-type') ?? '').split(';')[0];
-      for (const i of twin.validator.response(op, res.status, media, resBody)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
+      const key = def.contractResponseKey?.(res.status, resBody) ?? String(res.status);
+      for (const i of twin.validator.response(op, key, media, resBody)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
     }
     twin.journal.add({
       time: twin.clock.now().toISOString(),

@@ -57,6 +57,11 @@ export interface TwinDefinition {
    * query string and the body alike, so its twin merges them here.
    */
   normalize?(op: OperationDigest, parts: RequestParts): void;
+  /**
+   * Which response entry of the spec a reply is checked against in contract checks.
+   * Slack answers errors with HTTP 200 and `ok:false`, described by its `default` response.
+   */
+  contractResponseKey?(status: number, body: unknown): string;
   /** Request body limit in bytes (default 10 MiB). */
   bodyLimit?: number;
   inference?: InferenceOptions;

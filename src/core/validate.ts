@@ -93,7 +93,7 @@ export class Validator {
   }
 
   /** Contract check of a response body against the spec's schema for its status. */
-  response(op: OperationDigest, status: number, mediaType: string, body: unknown): ValidationIssue[] {
+  response(op: OperationDigest, status: number | string, mediaType: string, body: unknown): ValidationIssue[] {
     const entry = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
     if (!entry?.content) return [];
     const media = pickMedia(entry.content, mediaType);
