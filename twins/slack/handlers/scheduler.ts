@@ -1,0 +1,105 @@
+/** Scheduled messages: chat.scheduleMessage and friends, and the background job that posts them once the twin clock passes post_at. */
+import type { Twin } from '../../../src/core/twin.js';
+import type { Tenant } from '../../../src/core/tenant.js';
+import { SlackError } from '../errors.js';
+import { int, str } from '../args.js';
+import { conversations, newId, nowSec, postMessage, team, cmpTs, type NewMessage } from '../store.js';
+import { scheduled, type ScheduledDoc } from './collections.js';
+import { paginate, canSee, type MethodTable } from './util.js';
+import { authorFields, postTarget } from './chat.js';
+import { readContent } from './content.js';
+import { bool } from '../args.js';
+
+/** Slack schedules at most 120 days ahead (https://docs.slack.dev/reference/methods/chat.scheduleMessage). */
+const MAX_AHEAD_SEC = 120 * 86400;
+
+export const scheduleMethods: MethodTable = {
+  'chat.scheduleMessage': (ctx, a, who) => {
+    const c = postTarget(ctx, a, who);
+    const raw = str(a, 'post_at');
+    const postAt = raw === undefined ? NaN : Number(raw);
+    if (!Number.isFinite(postAt) || !/^\d+(\.\d+)?$/.test(String(raw))) throw new SlackError('invalid_time');
+    const now = nowSec(ctx.tenant);
+    if (postAt <= now) throw new SlackError('time_in_past');
+    if (postAt > now + MAX_AHEAD_SEC) throw new SlackError('time_too_far');
+    const content = readContent(a, { truncate: true });
+    const message: NewMessage = {
+      ...authorFields(ctx, who), text: content.text ?? '', blocks: content.blocks, attachments: content.attachments, metadata: content.metadata,
+      thread_ts: str(a, 'thread_ts') || undefined, reply_broadcast: bool(a, 'reply_broadcast'),
+    };
+    const doc = scheduled(ctx.tenant).put({
+      id: newId(ctx.tenant, 'Q'), channel_id: c.id, post_at: Math.floor(postAt), date_created: now, text: message.text ?? '',
+      message: JSON.parse(JSON.stringify(message)) as Record<string, unknown>, app_id: who.app_id,
+    });
+    const preview: Record<string, unknown> = { type: 'delayed_message', text: doc.text, user: message.user, team: team(ctx.tenant).id };
+    if (message.bot_id) Object.assign(preview, { bot_id: message.bot_id, app_id: message.app_id, bot_profile: message.bot_profile });
+    if (message.blocks) preview.blocks = message.blocks;
+    if (message.attachments) preview.attachments = message.attachments;
+    return { channel: c.id, scheduled_message_id: doc.id, post_at: doc.post_at, message: preview };
+  },
+
+  'chat.deleteScheduledMessage': (ctx, a, who) => {
+    const id = str(a, 'scheduled_message_id');
+    const doc = id ? scheduled(ctx.tenant).get(id) : undefined;
+    const channel = str(a, 'channel');
+    if (!channel || !conversations(ctx.tenant).get(channel)) throw new SlackError('channel_not_found');
+    if (!doc || doc.channel_id !== channel || (who.app_id && doc.app_id && doc.app_id !== who.app_id)) throw new SlackError('invalid_scheduled_message_id');
+    scheduled(ctx.tenant).delete(doc.id);
+    return {};
+  },
+
+  'chat.scheduledMessages.list': (ctx, a, who) => {
+    const channel = str(a, 'channel');
+    if (channel && !conversations(ctx.tenant).get(channel)) throw new SlackError('invalid_channel');
+    const latest = int(a, 'latest');
+    const oldest = int(a, 'oldest');
+    const items = scheduled(ctx.tenant)
+      .filter((d) => (!channel || d.channel_id === channel) && (!who.app_id || !d.app_id || d.app_id === who.app_id))
+      .filter((d) => (latest === undefined || d.post_at <= latest) && (oldest === undefined || d.post_at >= oldest))
+      .filter((d) => { const c = conversations(ctx.tenant).get(d.channel_id); return !!c && canSee(c, who); })
+      .sort((x, y) => x.post_at - y.post_at);
+    const { page, next } = paginate(items, a, { kind: 'c2NoZWR1bGVk', defaultLimit: 100, maxLimit: 100 });
+    return {
+      scheduled_messages: page.map((d) => ({ id: d.id, channel_id: d.channel_id, post_at: d.post_at, date_created: d.date_created, text: d.text })),
+      response_metadata: { next_cursor: next },
+    };
+  },
+};
+
+/** Posts every due message of one workspace, oldest first; a failure (channel archived meanwhile) drops that message. */
+export function runDue(twin: Twin, tenant: Tenant): number {
+  const now = nowSec(tenant);
+  const due = scheduled(tenant).filter((d) => d.post_at <= now).sort((x, y) => x.post_at - y.post_at || cmpTs(x.id, y.id));
+  for (const d of due) {
+    scheduled(tenant).delete(d.id);
+    try {
+      postMessage(twin, tenant, d.channel_id, d.message as NewMessage);
+    } catch {
+      // Slack silently drops a scheduled message it can no longer post.
+    }
+  }
+  return due.length;
+}
+
+/**
+ * Checks for due messages whenever the clock jumps and every half second of
+ * running time; only reads the twin clock, so a frozen clock posts nothing
+ * until advanced.
+ */
+export function startScheduler(twin: Twin): () => void {
+  const tick = () => {
+    for (const name of twin.registry.names()) {
+      const t = twin.registry.get(name);
+      if (scheduled(t).size) runDue(twin, t);
+    }
+  };
+  const off = twin.clock.onChange(tick);
+  const timer = setInterval(tick, 500);
+  timer.unref?.();
+  return () => {
+    off();
+    clearInterval(timer);
+  };
+}
+
+export type { ScheduledDoc };

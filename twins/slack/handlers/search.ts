@@ -1,0 +1,131 @@
+/** search.messages / search.files / search.all over what the calling person can see, with Slack's query modifiers. */
+import type { OpContext } from '../../../src/core/handler.js';
+import { SlackError } from '../errors.js';
+import { str, type Args } from '../args.js';
+import type { SlackPrincipal } from '../auth.js';
+import { conversations, files, getUser, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { fileView, messageOut } from '../render.js';
+import { canSee, pageNumbers, type MethodTable } from './util.js';
+import { permalink } from './items.js';
+
+interface Query {
+  words: string[];
+  from?: string[];
+  in?: string[];
+  before?: number;
+  after?: number;
+  on?: [number, number];
+  hasReaction?: boolean;
+  hasPin?: boolean;
+  raw: string;
+}
+
+const day = (s: string) => Date.parse(`${s}T00:00:00Z`) / 1000;
+
+/**
+ * Query syntax (https://slack.com/help/articles/202528808-Search-in-Slack):
+ * words (all must match), "quoted phrases", from:@name / from:<@U…>,
+ * in:#channel / in:<#C…>, before:/after:/on:YYYY-MM-DD, has:reaction, has:pin.
+ */
+function parse(ctx: OpContext, raw: string): Query {
+  const q: Query = { words: [], raw };
+  for (const m of raw.matchAll(/"([^"]+)"|(\S+)/g)) {
+    const tok = m[1] ?? m[2];
+    if (m[1]) { q.words.push(tok.toLowerCase()); continue; }
+    const [key, ...rest] = tok.split(':');
+    const val = rest.join(':');
+    if (key === 'from' && val) {
+      const id = /^<@([A-Z0-9]+)(\|[^>]*)?>$/.exec(val)?.[1] ?? users(ctx.tenant).find((u) => u.name === val.replace(/^@/, '') || u.profile.display_name === val.replace(/^@/, ''))?.id ?? '∅';
+      (q.from ??= []).push(id);
+    } else if (key === 'in' && val) {
+      const id = /^<#([A-Z0-9]+)(\|[^>]*)?>$/.exec(val)?.[1] ?? conversations(ctx.tenant).find((c) => c.name === val.replace(/^#/, ''))?.id
+        ?? conversations(ctx.tenant).find((c) => c.is_im && c.user === users(ctx.tenant).find((u) => u.name === val.replace(/^@/, ''))?.id)?.id ?? '∅';
+      (q.in ??= []).push(id);
+    } else if ((key === 'before' || key === 'after' || key === 'on') && /^\d{4}-\d{2}-\d{2}$/.test(val)) {
+      if (key === 'before') q.before = day(val);
+      if (key === 'after') q.after = day(val) + 86400;
+      if (key === 'on') q.on = [day(val), day(val) + 86400];
+    } else if (key === 'has' && (val === 'reaction' || val === 'pin')) {
+      if (val === 'reaction') q.hasReaction = true; else q.hasPin = true;
+    } else q.words.push(tok.toLowerCase());
+  }
+  return q;
+}
+
+function matches(m: MessageDoc, c: Conversation, q: Query): boolean {
+  if (m.subtype && !['thread_broadcast', 'file_share', 'bot_message', 'me_message'].includes(m.subtype)) return false;
+  const sec = Number(m.ts.split('.')[0]);
+  if (q.from && !q.from.includes(m.user ?? '')) return false;
+  if (q.in && !q.in.includes(c.id)) return false;
+  if (q.before !== undefined && sec >= q.before) return false;
+  if (q.after !== undefined && sec < q.after) return false;
+  if (q.on && (sec < q.on[0] || sec >= q.on[1])) return false;
+  if (q.hasReaction && !m.reactions?.length) return false;
+  if (q.hasPin && !m.pinned_to?.length) return false;
+  const text = m.text.toLowerCase();
+  return q.words.every((w) => text.includes(w));
+}
+
+const channelInfo = (ctx: OpContext, c: Conversation) => ({
+  id: c.id, is_channel: c.is_channel, is_group: c.is_group, is_im: c.is_im, is_mpim: c.is_mpim, is_shared: false, is_org_shared: false, is_ext_shared: false,
+  is_private: c.is_private, is_pending_ext_shared: false, pending_shared: [], name: c.is_im ? c.user : c.name, ...(c.is_im ? { user: c.user } : {}),
+});
+
+function sorted<T>(items: T[], a: Args, score: (x: T) => number, ts: (x: T) => number): T[] {
+  const by = str(a, 'sort') ?? 'score';
+  const asc = (str(a, 'sort_dir') ?? 'desc') === 'asc';
+  const key = by === 'timestamp' ? ts : (x: T) => score(x) * 1e11 + ts(x);
+  return [...items].sort((x, y) => (asc ? key(x) - key(y) : key(y) - key(x)));
+}
+
+function searchMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query) {
+  const hits: Array<{ m: MessageDoc; c: Conversation; score: number }> = [];
+  for (const c of conversations(ctx.tenant).values()) {
+    if (!canSee(c, who)) continue;
+    for (const m of messages(ctx.tenant, c.id).values()) {
+      if (matches(m, c, q)) hits.push({ m, c, score: q.words.reduce((s, w) => s + m.text.toLowerCase().split(w).length - 1, 0) });
+    }
+  }
+  const ordered = sorted(hits, a, (h) => h.score, (h) => Number(h.m.ts));
+  const { page, paging } = pageNumbers(ordered, a, 20);
+  const t = team(ctx.tenant);
+  return {
+    total: ordered.length,
+    pagination: { total_count: ordered.length, page: paging.page, per_page: paging.count, page_count: paging.pages, first: (paging.page - 1) * paging.count + 1, last: Math.min(paging.page * paging.count, ordered.length) },
+    paging,
+    matches: page.map(({ m, c }) => ({
+      ...messageOut(ctx.tenant, m, c.id), iid: `${c.id}-${m.ts}`, team: t.id, channel: channelInfo(ctx, c), type: 'message',
+      username: getUser(ctx.tenant, m.user ?? '')?.name ?? '', permalink: permalink(ctx.tenant, c.id, m.ts),
+    })),
+  };
+}
+
+function searchFiles(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query) {
+  const hits = files(ctx.tenant).filter((f) => {
+    if (!f.completed) return false;
+    const where = [...f.channels, ...f.groups, ...f.ims];
+    if (f.user !== who.user_id && !where.some((id) => { const c = conversations(ctx.tenant).get(id); return !!c && canSee(c, who); })) return false;
+    if (q.from && !q.from.includes(f.user)) return false;
+    if (q.in && !q.in.some((id) => where.includes(id))) return false;
+    const hay = `${f.name} ${f.title}`.toLowerCase();
+    return q.words.every((w) => hay.includes(w));
+  });
+  const ordered = sorted(hits, a, () => 1, (f) => f.created);
+  const { page, paging } = pageNumbers(ordered, a, 20);
+  return { total: ordered.length, pagination: { total_count: ordered.length, page: paging.page, per_page: paging.count, page_count: paging.pages, first: 1, last: page.length }, paging, matches: page.map(fileView) };
+}
+
+function query(ctx: OpContext, a: Args): Query {
+  const raw = str(a, 'query');
+  if (!raw || !raw.trim()) throw new SlackError('no_query');
+  return parse(ctx, raw);
+}
+
+export const searchMethods: MethodTable = {
+  'search.messages': (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; },
+  'search.files': (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; },
+  'search.all': (ctx, a, who) => {
+    const q = query(ctx, a);
+    return { query: q.raw, messages: searchMessages(ctx, a, who, q), files: searchFiles(ctx, a, who, q), posts: { total: 0, matches: [] } };
+  },
+};

@@ -1,0 +1,218 @@
+// Per-twin realtime state that cannot live in the tenant store (open sockets, in-flight deliveries) and the clock-driven scheduler.
+import type { WebSocket } from 'ws';
+import type { Twin } from '../../../src/core/twin.js';
+
+export type DeliveryKind = 'events_api' | 'slash_commands' | 'interactive';
+/** pending: due for an attempt · in_flight: awaiting ack · acked/failed: final. */
+export type DeliveryState = 'pending' | 'in_flight' | 'acked' | 'failed';
+
+export interface AttemptRecord {
+  attempt: number;
+  at: string;
+  via: 'socket' | 'http';
+  envelope_id?: string;
+  connection?: string;
+  url?: string;
+  outcome?: 'acked' | 'timeout' | 'http_timeout' | 'http_error' | 'connection_failed' | 'no_connection';
+  status?: number;
+}
+
+export interface Delivery {
+  id: string;
+  tenant: string;
+  appId: string;
+  kind: DeliveryKind;
+  /** What the app receives: the Events API envelope, the command fields, or the interactive payload. */
+  payload: Record<string, unknown>;
+  acceptsResponsePayload: boolean;
+  /** Events are retried on Slack's schedule; commands and interactions are not (the person sees an error). */
+  retryable: boolean;
+  state: DeliveryState;
+  attempts: AttemptRecord[];
+  /** Twin-clock ms when the next attempt is due (pending) or when the current one times out (in_flight). */
+  dueAt: number;
+  deadline?: number;
+  retryReason?: string;
+  createdAt: number;
+  envelopeIds: string[];
+  /** The app's acknowledgement payload (Socket Mode ack `payload`, or the HTTP response body). */
+  ack?: Record<string, unknown>;
+  /** What applying the ack did (message posted, view updated, validation errors shown). */
+  outcome?: unknown;
+  error?: string;
+  /** Applies a response payload the way Slack does for this kind of request. */
+  onAck?: (ack: Record<string, unknown>, d: Delivery) => unknown | Promise<unknown>;
+  abort?: AbortController;
+  waiters: Array<() => void>;
+}
+
+export interface SocketConn {
+  id: string;
+  tenant: string;
+  appId: string;
+  ws: WebSocket;
+  connectedAt: number;
+  /** Twin-clock ms when Slack would recycle the connection (`refresh_requested`). */
+  expiresAt: number;
+  warned: boolean;
+  closing: boolean;
+  host: string;
+}
+
+export interface RtmConn {
+  id: string;
+  tenant: string;
+  userId: string;
+  token: string;
+  ws: WebSocket;
+}
+
+export interface Ticket {
+  tenant: string;
+  kind: 'socket' | 'rtm';
+  appId?: string;
+  userId?: string;
+  token: string;
+  expiresAt: number;
+}
+
+/** A published event and who it went to, for the control plane's event log. */
+export interface EventLogEntry {
+  at: string;
+  tenant: string;
+  type: string;
+  channel?: string;
+  deliveries: Array<{ app: string; delivery: string; event_id: string }>;
+  skipped: Array<{ app: string; reason: string }>;
+  rtm: number;
+}
+
+type Ticker = (nowMs: number) => number | undefined;
+
+const MAX_FINISHED = 1000;
+const MAX_LOG = 500;
+
+export class Realtime {
+  readonly sockets = new Map<string, SocketConn>();
+  readonly rtm = new Map<string, RtmConn>();
+  readonly tickets = new Map<string, Ticket>();
+  readonly deliveries = new Map<string, Delivery>();
+  readonly byEnvelope = new Map<string, string>();
+  readonly eventLog: EventLogEntry[] = [];
+  /** Socket Mode connection lifetime per tenant; Slack's hello reports about 18060 s. */
+  readonly connectionLifetimes = new Map<string, number>();
+  roundRobin = 0;
+  private readonly tickers = new Map<string, Ticker>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private again = false;
+  private stopped = false;
+  private readonly offClock: () => void;
+
+  constructor(readonly twin: Twin) {
+    // Advancing the twin clock (POST /_dtu/clock) re-checks everything due at once.
+    this.offClock = twin.clock.onChange(() => this.wake());
+  }
+
+  ensureTicker(name: string, fn: Ticker): void {
+    if (!this.tickers.has(name)) this.tickers.set(name, fn);
+  }
+
+  /** Runs due work on the next turn of the event loop (never inside the caller's stack). */
+  wakeSoon(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), 0);
+    this.timer.unref?.();
+  }
+
+  /** Runs every ticker, then sleeps until the earliest due time (at most 1 s, so a running clock is followed). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = true;
+    let next = Infinity;
+    try {
+      do {
+        this.again = false;
+        next = Infinity;
+        for (const fn of this.tickers.values()) {
+          const n = fn(this.twin.clock.ms());
+          if (n !== undefined && n < next) next = n;
+        }
+      } while (this.again);
+    } finally {
+      this.ticking = false;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (next === Infinity) return;
+    const delay = Math.min(Math.max(next - this.twin.clock.ms(), 10), 1000);
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref?.();
+  }
+
+  addDelivery(d: Delivery): void {
+    this.deliveries.set(d.id, d);
+    if (this.deliveries.size > MAX_FINISHED * 2) {
+      let drop = this.deliveries.size - MAX_FINISHED;
+      for (const [id, old] of this.deliveries) {
+        if (drop <= 0) break;
+        if (old.state !== 'acked' && old.state !== 'failed') continue;
+        this.deliveries.delete(id);
+        for (const e of old.envelopeIds) this.byEnvelope.delete(e);
+        drop--;
+      }
+    }
+  }
+
+  log(entry: EventLogEntry): void {
+    this.eventLog.push(entry);
+    if (this.eventLog.length > MAX_LOG) this.eventLog.splice(0, this.eventLog.length - MAX_LOG);
+  }
+
+  lifetimeFor(tenant: string): number {
+    return this.connectionLifetimes.get(tenant) ?? 18_060_000;
+  }
+
+  socketsFor(tenant: string, appId?: string): SocketConn[] {
+    return [...this.sockets.values()].filter((c) => c.tenant === tenant && (appId === undefined || c.appId === appId) && !c.closing);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.offClock();
+    for (const d of this.deliveries.values()) d.abort?.abort();
+    for (const c of this.sockets.values()) c.ws.terminate();
+    for (const c of this.rtm.values()) c.ws.terminate();
+    this.sockets.clear();
+    this.rtm.clear();
+  }
+}
+
+const runtimes = new WeakMap<Twin, Realtime>();
+
+/** The twin's realtime state, created on first use so events published before start() are not lost. */
+export function realtime(twin: Twin): Realtime {
+  let rt = runtimes.get(twin);
+  if (!rt) {
+    rt = new Realtime(twin);
+    runtimes.set(twin, rt);
+  }
+  return rt;
+}
+
+export function dropRealtime(twin: Twin): void {
+  runtimes.get(twin)?.stop();
+  runtimes.delete(twin);
+}
+
+/** A delivery as the control plane shows it (no callbacks, no abort handles). */
+export function deliveryView(d: Delivery): Record<string, unknown> {
+  const { onAck: _a, abort: _b, waiters: _w, ...rest } = d;
+  return { ...rest, dueAt: new Date(d.dueAt).toISOString(), createdAt: new Date(d.createdAt).toISOString(), deadline: d.deadline ? new Date(d.deadline).toISOString() : undefined };
+}

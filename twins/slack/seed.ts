@@ -1,0 +1,283 @@
+/** Fills a workspace from a fixture: people, bots, apps and their tokens, channels, history; every id and secret from the tenant's random source. */
+import type { Tenant } from '../../src/core/tenant.js';
+import type { Twin } from '../../src/core/twin.js';
+import {
+  apps, conversations, messages, newId, nowSec, postMessage, team, tokens, users,
+  type AppDoc, type Conversation, type SlackUser, type TeamInfo, type TokenDoc,
+} from './store.js';
+import { botProfile } from './render.js';
+import { admin, emojiStore, usergroups } from './handlers/collections.js';
+
+interface FixtureUser {
+  key: string;
+  name: string;
+  real_name?: string;
+  email?: string;
+  title?: string;
+  tz?: string;
+  deleted?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+}
+
+interface FixtureApp {
+  key: string;
+  name: string;
+  /** Bot user name; absent for apps without a bot (user-token-only tools). */
+  bot_name?: string;
+  installer: string;
+  bot_scopes?: string[];
+  user_scopes?: string[];
+  app_token_scopes?: string[];
+  socket_mode?: boolean;
+  bot_events?: string[];
+  user_events?: string[];
+  request_url?: string | null;
+}
+
+interface FixtureChannel {
+  key: string;
+  name: string;
+  private?: boolean;
+  general?: boolean;
+  archived?: boolean;
+  creator: string;
+  /** User/bot keys; `*` means every active person. */
+  members: string[];
+  topic?: string;
+  purpose?: string;
+}
+
+interface FixtureMessage {
+  key?: string;
+  channel: string;
+  /** A user key, or an app key for bot posts. */
+  from: string;
+  text: string;
+  thread?: string;
+  reactions?: Record<string, string[]>;
+  pinned?: boolean;
+  minutesAgo?: number;
+}
+
+export interface SlackFixture {
+  team: { name: string; domain: string; email_domain?: string; enterprise_name?: string };
+  users: FixtureUser[];
+  apps: FixtureApp[];
+  channels: FixtureChannel[];
+  /** Pairs (DMs) and groups (MPIMs) of user keys. */
+  ims?: string[][];
+  mpims?: string[][];
+  messages?: FixtureMessage[];
+  usergroups?: Array<{ handle: string; name: string; description?: string; users: string[] }>;
+  emoji?: Record<string, string>;
+  /** Pending requests from members to invite someone (admin.inviteRequests.*). */
+  invite_requests?: Array<{ email: string; requester: string; channels?: string[]; reason?: string }>;
+}
+
+const DIGITS = '0123456789';
+
+/** Placeholder image URLs: clients only display them. */
+const avatar = (hash: string, size: number) => `https://secure.gravatar.com/avatar/${hash}.jpg?s=${size}`;
+
+export function makeProfile(tenant: Tenant, teamId: string, u: { real_name: string; display_name?: string; email?: string; title?: string }) {
+  const hash = tenant.random.hex(12);
+  const [first, ...rest] = u.real_name.split(' ');
+  return {
+    title: u.title ?? '', phone: '', skype: '', real_name: u.real_name, real_name_normalized: u.real_name,
+    display_name: u.display_name ?? '', display_name_normalized: u.display_name ?? '', fields: null, status_text: '', status_emoji: '',
+    status_expiration: 0, avatar_hash: hash, ...(u.email ? { email: u.email } : {}), first_name: first ?? '', last_name: rest.join(' '),
+    image_24: avatar(hash, 24), image_32: avatar(hash, 32), image_48: avatar(hash, 48), image_72: avatar(hash, 72), image_192: avatar(hash, 192), image_512: avatar(hash, 512),
+    team: teamId,
+  };
+}
+
+export function makeUser(tenant: Tenant, teamId: string, f: Omit<FixtureUser, 'key'> & { is_bot?: boolean; bot_id?: string; app_id?: string }): SlackUser {
+  const real = f.real_name ?? f.name;
+  const profile = makeProfile(tenant, teamId, { real_name: real, display_name: f.is_bot ? '' : f.name, email: f.email, title: f.title });
+  if (f.is_bot) Object.assign(profile, { bot_id: f.bot_id, api_app_id: f.app_id, always_active: true });
+  return {
+    id: newId(tenant, f.is_bot ? 'U' : 'U'),
+    team_id: teamId,
+    name: f.name,
+    deleted: !!f.deleted,
+    color: tenant.random.hex(6),
+    real_name: real,
+    tz: f.tz ?? 'America/Los_Angeles',
+    tz_label: 'Pacific Standard Time',
+    tz_offset: -28800,
+    profile,
+    is_admin: !!f.is_admin,
+    is_owner: !!f.is_owner,
+    is_primary_owner: !!f.is_primary_owner,
+    is_restricted: !!f.is_restricted,
+    is_ultra_restricted: !!f.is_ultra_restricted,
+    is_bot: !!f.is_bot,
+    is_app_user: false,
+    is_email_confirmed: !f.is_bot,
+    updated: nowSec(tenant),
+    who_can_share_contact_card: 'EVERYONE',
+  };
+}
+
+export function newConversation(tenant: Tenant, fields: Partial<Conversation> & Pick<Conversation, 'creator'>): Conversation {
+  const created = nowSec(tenant);
+  const isPrivate = !!fields.is_private;
+  const prefix = fields.is_im ? 'D' : isPrivate || fields.is_mpim ? 'G' : 'C';
+  return {
+    id: newId(tenant, prefix), name: '', is_channel: !isPrivate && !fields.is_im && !fields.is_mpim, is_group: isPrivate && !fields.is_mpim,
+    is_im: false, is_mpim: false, is_private: isPrivate, is_archived: false, is_general: false, created, updated: created * 1000,
+    topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 }, previous_names: [], members: [], ...fields,
+  };
+}
+
+function issueToken(tenant: Tenant, type: TokenDoc['type'], app: AppDoc, userId: string, scopes: string[], teamId: string): TokenDoc {
+  const r = tenant.random;
+  const token =
+    type === 'bot' ? `xoxb-${r.chars(13, DIGITS)}-${r.chars(13, DIGITS)}-${r.chars(24)}`
+    : type === 'user' ? `xoxp-${r.chars(13, DIGITS)}-${r.chars(13, DIGITS)}-${r.chars(13, DIGITS)}-${r.hex(32)}`
+    : `xapp-1-${app.id}-${r.chars(13, DIGITS)}-${r.hex(64)}`;
+  const doc: TokenDoc = { id: token, token, type, user_id: userId, app_id: app.id, team_id: teamId, scopes, ...(type === 'bot' ? { bot_id: app.bot_id } : {}) };
+  return tokens(tenant).put(doc);
+}
+
+/** Issues a token for an installed app (also used by the realtime OAuth flow). */
+export { issueToken };
+
+export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
+  const fx = fixture as SlackFixture | null;
+  const r = tenant.random;
+  const teamId = newId(tenant, 'T');
+  const info: TeamInfo = {
+    id: teamId, name: fx?.team.name ?? tenant.name, domain: fx?.team.domain ?? tenant.name.toLowerCase(), email_domain: fx?.team.email_domain ?? '',
+    icon: { image_default: true, image_34: 'https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-34.png', image_44: 'https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-44.png' },
+  };
+  if (fx?.team.enterprise_name) Object.assign(info, { enterprise_id: newId(tenant, 'E'), enterprise_name: fx.team.enterprise_name });
+  tenant.setMeta('team', info);
+  if (!fx) return;
+
+  const ids = new Map<string, string>();
+  for (const u of fx.users) {
+    const doc = users(tenant).put(makeUser(tenant, teamId, u));
+    ids.set(u.key, doc.id);
+  }
+  const appIds = new Map<string, AppDoc>();
+  for (const a of fx.apps) {
+    const appId = newId(tenant, 'A');
+    const app: AppDoc = {
+      id: appId, name: a.name, bot_id: a.bot_name ? newId(tenant, 'B') : '', bot_user_id: '',
+      scopes: { bot: a.bot_scopes ?? [], user: a.user_scopes ?? [] }, signing_secret: r.hex(32),
+      client_id: `${r.chars(13, DIGITS)}.${r.chars(13, DIGITS)}`, client_secret: r.hex(32), verification_token: r.chars(24),
+      event_subscriptions: { request_url: a.request_url ?? null, bot_events: a.bot_events ?? [], user_events: a.user_events ?? [] },
+      socket_mode: !!a.socket_mode, installer_user_id: ids.get(a.installer),
+    };
+    if (a.bot_name) {
+      const bot = users(tenant).put(makeUser(tenant, teamId, { name: a.bot_name, real_name: a.name, is_bot: true, bot_id: app.bot_id, app_id: appId }));
+      app.bot_user_id = bot.id;
+      ids.set(a.key, bot.id);
+    }
+    apps(tenant).put(app);
+    appIds.set(a.key, app);
+    if (a.bot_name) issueToken(tenant, 'bot', app, app.bot_user_id, a.bot_scopes ?? [], teamId);
+    if (a.user_scopes?.length) issueToken(tenant, 'user', app, ids.get(a.installer)!, a.user_scopes, teamId);
+    if (a.app_token_scopes?.length) issueToken(tenant, 'app', app, ids.get(a.installer)!, a.app_token_scopes, teamId);
+  }
+  const active = fx.users.filter((u) => !u.deleted).map((u) => ids.get(u.key)!);
+  const chanIds = new Map<string, string>();
+  for (const c of fx.channels) {
+    const creator = ids.get(c.creator)!;
+    const members = c.members.flatMap((k) => (k === '*' ? active : [ids.get(k)!])).filter((v, i, a) => v && a.indexOf(v) === i);
+    const set = (value?: string) => ({ value: value ?? '', creator: value ? creator : '', last_set: value ? nowSec(tenant) : 0 });
+    const conv = conversations(tenant).put(newConversation(tenant, {
+      name: c.name, is_private: !!c.private, is_general: !!c.general, is_archived: !!c.archived, creator, members, topic: set(c.topic), purpose: set(c.purpose),
+    }));
+    chanIds.set(c.key, conv.id);
+  }
+  for (const pair of fx.ims ?? []) {
+    const [a, b] = pair.map((k) => ids.get(k)!);
+    const conv = conversations(tenant).put(newConversation(tenant, { is_im: true, creator: a, user: b, members: [a, b] }));
+    chanIds.set(`im:${pair.join(',')}`, conv.id);
+  }
+  for (const group of fx.mpims ?? []) {
+    const members = group.map((k) => ids.get(k)!);
+    const name = `mpdm-${group.map((k) => fx.users.find((u) => u.key === k)?.name ?? k).join('--')}-1`;
+    conversations(tenant).put(newConversation(tenant, { is_mpim: true, is_private: true, name, creator: members[0], members }));
+  }
+  seedMessages(tenant, twin, fx, ids, appIds, chanIds);
+  for (const g of fx.usergroups ?? []) {
+    usergroups(tenant).put({
+      id: newId(tenant, 'S'), team_id: teamId, is_usergroup: true, is_subteam: true, name: g.name, description: g.description ?? '', handle: g.handle,
+      is_external: false, date_create: nowSec(tenant), date_update: nowSec(tenant), date_delete: 0, auto_type: null, auto_provision: false,
+      enterprise_subteam_id: '', created_by: active[0], updated_by: active[0], deleted_by: null, prefs: { channels: [], groups: [] },
+      users: g.users.map((k) => ids.get(k)!), user_count: g.users.length, channel_count: 0,
+    });
+  }
+  for (const r of fx.invite_requests ?? []) {
+    admin(tenant, 'invite_requests').put({
+      id: newId(tenant, 'I'), email: r.email, date_created: nowSec(tenant), requester_ids: [ids.get(r.requester)], channel_ids: (r.channels ?? []).map((k) => chanIds.get(k)),
+      invite_type: 'full_member', real_name: '', date_expire: nowSec(tenant) + 30 * 86400, request_reason: r.reason ?? '', team: { id: teamId, name: info.name, domain: info.domain }, state: 'pending',
+    });
+  }
+  for (const [name, url] of Object.entries(fx.emoji ?? {})) emojiStore(tenant).put({ id: name, name, url, user_id: active[0], date_created: nowSec(tenant) });
+}
+
+/** History is laid out in the past (oldest first), so anything posted after seeding sorts after it. */
+function seedMessages(tenant: Tenant, twin: Twin, fx: SlackFixture, ids: Map<string, string>, appsByKey: Map<string, AppDoc>, chans: Map<string, string>): void {
+  const list = fx.messages ?? [];
+  const now = nowSec(tenant);
+  const keyed = new Map<string, string>();
+  list.forEach((m, i) => {
+    const channel = chans.get(m.channel)!;
+    const sec = now - (m.minutesAgo ?? (list.length - i) * 10) * 60;
+    const ts = `${sec}.${String(100 + i).padStart(6, '0')}`;
+    const app = appsByKey.get(m.from);
+    const doc = postMessage(twin, tenant, channel, {
+      ts, silent: true, text: m.text, thread_ts: m.thread ? keyed.get(m.thread) : undefined,
+      ...(app ? { user: app.bot_user_id, bot_id: app.bot_id, app_id: app.id, bot_profile: botProfile(tenant, app) } : { user: ids.get(m.from) }),
+    });
+    if (m.key) keyed.set(m.key, doc.ts);
+    if (m.reactions) {
+      messages(tenant, channel).patch(doc.ts, {
+        reactions: Object.entries(m.reactions).map(([name, who]) => ({ name, users: who.map((k) => ids.get(k)!), count: who.length })),
+      });
+    }
+    if (m.pinned) {
+      messages(tenant, channel).patch(doc.ts, { pinned_to: [channel] });
+      tenant.collection(`pins:${channel}`).put({ id: doc.ts, created: sec, created_by: ids.get(m.from) ?? '' });
+    }
+  });
+  // Seeded ts values are in the past; the ts counter continues after the last of them.
+  tenant.setMeta('ts', { sec: now - 1, seq: 100 + list.length });
+}
+
+/** SDK-ready credentials of the workspace's primary app (the first app with a bot). */
+export function credentials(tenant: Tenant, baseUrl: string): Record<string, unknown> {
+  const info = team(tenant);
+  const app = apps(tenant).find((a) => !!a.bot_id) ?? apps(tenant).values()[0];
+  const tok = (type: TokenDoc['type'], appId?: string) => tokens(tenant).find((t) => t.type === type && t.app_id === (appId ?? app?.id) && !t.revoked)?.token;
+  const admin = apps(tenant).find((a) => a.scopes.user.some((s) => s.startsWith('admin.')));
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    botToken: tok('bot'),
+    userToken: tok('user'),
+    appToken: tok('app'),
+    adminToken: admin ? tok('user', admin.id) : undefined,
+    signingSecret: app?.signing_secret,
+    clientId: app?.client_id,
+    clientSecret: app?.client_secret,
+    teamId: info.id,
+    enterpriseId: info.enterprise_id,
+    botUserId: app?.bot_user_id,
+    botId: app?.bot_id,
+    appId: app?.id,
+    installerUserId: app?.installer_user_id,
+  };
+}
+
+/** Every live token string, so a token alone picks its workspace. */
+export function credentialValues(tenant: Tenant): string[] {
+  return tokens(tenant).filter((t) => !t.revoked).map((t) => t.token);
+}
