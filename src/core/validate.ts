@@ -25,6 +25,9 @@ function makeAjv(digest: Digest, coerce: boolean): Ajv {
     validateFormats: false,
     discriminator: false,
     allowUnionTypes: true,
+    // The digest's schemas were validated by the spec pipeline; checking a
+    // megabyte of them against the meta-schema again would dominate start-up.
+    validateSchema: false,
   });
   addFormats(ajv);
   for (const f of OPAQUE_FORMATS) ajv.addFormat(f, true);
@@ -56,13 +59,19 @@ export interface RequestParts {
 }
 
 export class Validator {
-  private coercing: Ajv;
-  private strictJson: Ajv;
+  private coercingAjv: Ajv | undefined;
+  private strictJsonAjv: Ajv | undefined;
   private cache = new Map<string, ValidateFunction | null>();
 
-  constructor(private readonly digest: Digest) {
-    this.coercing = makeAjv(digest, true);
-    this.strictJson = makeAjv(digest, false);
+  constructor(private readonly digest: Digest) {}
+
+  /** Built on first use, so a twin that is only started pays nothing for validation. */
+  private get coercing(): Ajv {
+    return (this.coercingAjv ??= makeAjv(this.digest, true));
+  }
+
+  private get strictJson(): Ajv {
+    return (this.strictJsonAjv ??= makeAjv(this.digest, false));
   }
 
   /** Validates and coerces in place; returns the issues found (empty when valid). */
