@@ -8,9 +8,9 @@ const USAGE = `usage:
   dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
             [--seed NAME|FILE] [--random-seed S] [--contract-check] [--json]
   dtu coverage [--json]
-  dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR]
+  dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
   dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
-  dtu diff RECORDING [--vendor V] [--json] [--deviations FILE]`;
+  dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]`;
 
 function twinsFrom(positionals: string[]): Vendor[] {
   const bad = positionals.filter((p) => !isVendor(p));

@@ -136,6 +136,9 @@ export function operationPipeline(twin: Twin) {
     // 8. common headers, rate-limit headers, journal
     const extra = { ...def.commonHeaders?.(twin, tenant), ...(rate && def.rateLimit ? def.rateLimit.headers(rate, twin) : {}) };
     for (const [k, v] of Object.entries(extra)) if (!res.headers.has(k)) res.headers.set(k, v);
+    if (op && twin.options.contractCheck && resBody === undefined && (res.headers.get('content-type') ?? '').includes('json')) {
+      resBody = await res.clone().json().catch(() => undefined);
+    }
     if (op && twin.options.contractCheck && resBody !== undefined && res.status < 500) {
       const media = (res.headers.get('content-type') ?? '').split(';')[0];
       const key = def.contractResponseKey?.(res.status, resBody) ?? String(res.status);

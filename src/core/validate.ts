@@ -147,7 +147,13 @@ function pickMedia(content: Record<string, unknown>, mediaType: string): string 
 
 function toIssues(errors: ErrorObject[] | null | undefined, location: ValidationIssue['location']): ValidationIssue[] {
   return (errors ?? []).map((e) => {
-    const missing = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+    // Name the property itself for `required` and `additionalProperties`, as vendors do in their error causes.
+    const missing =
+      e.keyword === 'required'
+        ? `/${(e.params as { missingProperty: string }).missingProperty}`
+        : e.keyword === 'additionalProperties'
+          ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : '';
     const path = `${e.instancePath}${missing}`;
     return {
       location,

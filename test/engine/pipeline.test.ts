@@ -195,6 +195,6 @@ describe('hardening', () => {
       { id: 'x', method: 'post', path: '/x', parameters: [], responses: {}, requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } } } } } },
       { params: {}, query: {}, headers: {}, body: { a: 'ok', zzz: 1 }, mediaType: 'application/json' },
     );
-    expect(issues).toMatchObject([{ keyword: 'additionalProperties', params: { additionalProperty: 'zzz' } }]);
+    expect(issues).toMatchObject([{ path: "/zzz", keyword: 'additionalProperties', params: { additionalProperty: 'zzz' } }]);
   });
 });
