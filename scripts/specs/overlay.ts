@@ -7,15 +7,19 @@
 //     "remove": ["POST /full/path"],         // operations to delete
 //     "paths": { "/full/path": { "post": { ...OpenAPI operation... }, "parameters": [...] } },
 //     "schemas": { "Name": { ...schema... } },
+//     "patchSchemas": { "Name": { "properties": { "lastLogin": { "nullable": true } } } },
 //     "dropParameters": [{ "in": "header", "name": "token" }]   // from every operation; "in": "body"
 //                                                                // drops a request body property instead
 //   }
 // Paths are full request paths (server base path included), as in the digest.
 // An operation that exists is merged shallowly (the overlay's top-level fields
 // replace the vendor's, e.g. a new `requestBody`); a new one is added whole.
-// Schemas are added or replaced whole. `$ref`s use the document's own namespace
-// (`#/components/schemas/File`). Every entry must hit something: a removal or a
-// dropped parameter that matches nothing means the overlay went stale and fails.
+// Schemas are added or replaced whole. `patchSchemas` corrects part of an existing
+// schema instead: each value is a JSON merge patch (RFC 7386: objects merge, `null`
+// deletes a key, anything else, arrays included, replaces). `$ref`s use the document's
+// own namespace (`#/components/schemas/File`). Every entry must hit something: a
+// removal, a patched schema or a dropped parameter that matches nothing means the
+// overlay went stale and fails.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HTTP_METHODS, type Obj } from './load.js';
@@ -26,6 +30,7 @@ export interface Overlay {
   remove?: string[];
   paths?: Record<string, Obj>;
   schemas?: Record<string, Obj>;
+  patchSchemas?: Record<string, Obj>;
   dropParameters?: Array<{ in: string; name: string }>;
 }
 
@@ -37,7 +42,7 @@ export interface OverlayFile {
 /** `post /api/v1/users` → names of the overlay files that added or changed it. */
 export type Touched = Map<string, string[]>;
 
-const KEYS = new Set(['reason', 'api', 'remove', 'paths', 'schemas', 'dropParameters']);
+const KEYS = new Set(['reason', 'api', 'remove', 'paths', 'schemas', 'patchSchemas', 'dropParameters']);
 
 export function loadOverlays(dir: string): OverlayFile[] {
   let files: string[];
@@ -101,6 +106,12 @@ export function applyOverlay(doc: Obj, { file, overlay }: OverlayFile, touched: 
     for (const [name, schema] of Object.entries(overlay.schemas)) doc.components.schemas[name] = structuredClone(schema);
   }
 
+  for (const [name, patch] of Object.entries(overlay.patchSchemas ?? {})) {
+    const target = doc.components?.schemas?.[name];
+    if (!target) throw new Error(`overlay ${file}: no schema ${name} to patch`);
+    doc.components.schemas[name] = mergePatch(target, patch);
+  }
+
   for (const drop of overlay.dropParameters ?? []) {
     let hits = 0;
     const keep = (param: Obj) => {
@@ -126,6 +137,17 @@ export function applyOverlay(doc: Obj, { file, overlay }: OverlayFile, touched: 
     if (drop.in === 'body') hits += dropBodyProperty(doc, drop.name, mark);
     if (!hits) throw new Error(`overlay ${file}: no operation has a ${drop.in} parameter "${drop.name}"`);
   }
+}
+
+/** RFC 7386 JSON merge patch: objects merge recursively, `null` removes a key, other values replace. */
+export function mergePatch(target: unknown, patch: unknown): any {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return structuredClone(patch);
+  const out: Obj = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Obj) } : {};
+  for (const [key, value] of Object.entries(patch as Obj)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
 }
 
 /** `{in: "body"}`: the argument is a property of the request body schema (form fields); removed with its `required` entry. */

@@ -1,0 +1,194 @@
+// Identity providers: create/replace/list by type, lifecycle (must be INACTIVE to delete), and linked users.
+import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { Doc, Tenant } from '../../../src/core/tenant.js';
+import { notFound, oktaErrorWith, validationError } from '../errors.js';
+import { emit } from '../events.js';
+import { page } from '../paging.js';
+import { quickMatch } from '../query.js';
+import { KEYS, oktaId, userActor } from '../store.js';
+import { bodyObject, noContent, nowIso, requireUser } from './common.js';
+
+export interface IdpDoc extends Doc {
+  type: string;
+  issuerMode: string;
+  name: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  created: string;
+  lastUpdated: string;
+  protocol: Record<string, unknown>;
+  policy: Record<string, unknown>;
+}
+
+interface IdpUserDoc extends Doc {
+  externalId: string;
+  created: string;
+  lastUpdated: string;
+  profile: Record<string, unknown>;
+}
+
+/** IdP types Okta supports and the protocol each one speaks. */
+const PROTOCOL: Record<string, string[]> = {
+  SAML2: ['SAML2'], OIDC: ['OIDC'], OKTA: ['OIDC'], GOOGLE: ['OAUTH2', 'OIDC'], FACEBOOK: ['OAUTH2'], MICROSOFT: ['OIDC'], LINKEDIN: ['OAUTH2'],
+  APPLE: ['OIDC'], AMAZON: ['OAUTH2'], DISCORD: ['OAUTH2'], GITHUB: ['OAUTH2'], GITLAB: ['OAUTH2'], PAYPAL: ['OIDC'], SALESFORCE: ['OAUTH2'], SPOTIFY: ['OIDC'], XERO: ['OIDC'], YAHOO: ['OIDC'], X509: ['MTLS'], AgentlessDSSO: [], IWA: [],
+};
+
+const idps = (t: Tenant) => t.collection<IdpDoc>(KEYS.idps);
+const idpUsers = (t: Tenant, idpId: string) => t.collection<IdpUserDoc>(`${KEYS.idps}/${idpId}/users`);
+
+function requireIdp(ctx: OpContext, id: string): IdpDoc {
+  const i = idps(ctx.tenant).get(id);
+  if (!i) throw notFound(id, 'IdpTrust');
+  return i;
+}
+
+function present(ctx: OpContext, i: IdpDoc) {
+  const base = `${ctx.baseUrl}/api/v1/idps/${i.id}`;
+  return {
+    ...structuredClone(i),
+    _links: {
+      authorize: { href: `${ctx.baseUrl}/oauth2/v1/authorize?idp=${i.id}&client_id={clientId}&response_type={responseType}&response_mode={responseMode}&scope={scopes}&redirect_uri={redirectUri}&state={state}&nonce={nonce}`, templated: true, hints: { allow: ['GET'] } },
+      clientRedirectUri: { href: `${ctx.baseUrl}/oauth2/v1/authorize/callback`, hints: { allow: ['POST'] } },
+      users: { href: `${base}/users`, hints: { allow: ['GET'] } },
+      [i.status === 'ACTIVE' ? 'deactivate' : 'activate']: { href: `${base}/lifecycle/${i.status === 'ACTIVE' ? 'deactivate' : 'activate'}`, hints: { allow: ['POST'] } },
+    },
+  };
+}
+
+/** Okta's defaults for the IdP policy when the caller leaves parts out. */
+const DEFAULT_POLICY = {
+  provisioning: { action: 'AUTO', profileMaster: false, groups: { action: 'NONE' }, conditions: { deprovisioned: { action: 'NONE' }, suspended: { action: 'NONE' } } },
+  accountLink: { filter: null, action: 'AUTO' },
+  subject: { userNameTemplate: { template: 'idpuser.email' }, filter: null, matchType: 'USERNAME' },
+  maxClockSkew: 0,
+};
+
+function check(body: Record<string, any>): void {
+  if (typeof body.type !== 'string' || !(body.type in PROTOCOL)) throw validationError('type', 'Does not match required pattern');
+  if (typeof body.name !== 'string' || !body.name.trim()) throw validationError('name', 'The field cannot be left blank');
+  const allowed = PROTOCOL[body.type];
+  const proto = body.protocol?.type;
+  if (allowed.length && (typeof proto !== 'string' || !allowed.includes(proto))) {
+    throw oktaErrorWith('E0000001', ['protocol'], { causes: [`protocol.type: The ${body.type} identity provider requires one of: ${allowed.join(', ')}`] });
+  }
+}
+
+const createIdentityProvider = (ctx: OpContext) => {
+  const body = bodyObject(ctx);
+  check(body);
+  const now = nowIso(ctx);
+  const i: IdpDoc = {
+    id: oktaId(ctx.tenant, '0oa'),
+    type: body.type,
+    issuerMode: body.issuerMode ?? 'ORG_URL',
+    name: body.name,
+    status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE',
+    created: now,
+    lastUpdated: now,
+    protocol: body.protocol ?? {},
+    policy: { ...DEFAULT_POLICY, ...(body.policy ?? {}) },
+  };
+  idps(ctx.tenant).put(i);
+  emit(ctx, { eventType: 'system.idp.lifecycle.create', displayMessage: 'Create an Identity Provider', target: [{ id: i.id, type: 'IdentityProvider', alternateId: i.name, displayName: i.name }] });
+  return { status: 200, body: present(ctx, i) };
+};
+
+const updateIdentityProvider = (ctx: OpContext<{ idpId: string }>) => {
+  const i = requireIdp(ctx, ctx.params.idpId);
+  const body = bodyObject(ctx);
+  check({ ...body, type: body.type ?? i.type });
+  if (body.type && body.type !== i.type) throw validationError('type', 'The type of an identity provider cannot be changed');
+  const next = idps(ctx.tenant).put({ ...i, name: body.name, issuerMode: body.issuerMode ?? i.issuerMode, protocol: body.protocol ?? i.protocol, policy: { ...DEFAULT_POLICY, ...(body.policy ?? i.policy) }, lastUpdated: nowIso(ctx) });
+  emit(ctx, { eventType: 'system.idp.lifecycle.update', displayMessage: 'Update an Identity Provider', target: [{ id: i.id, type: 'IdentityProvider', alternateId: i.name, displayName: i.name }] });
+  return { status: 200, body: present(ctx, next) };
+};
+
+function setStatus(ctx: OpContext<{ idpId: string }>, status: IdpDoc['status']) {
+  const i = requireIdp(ctx, ctx.params.idpId);
+  const next = idps(ctx.tenant).patch(i.id, { status, lastUpdated: nowIso(ctx) })!;
+  emit(ctx, { eventType: status === 'ACTIVE' ? 'system.idp.lifecycle.activate' : 'system.idp.lifecycle.deactivate', displayMessage: `${status === 'ACTIVE' ? 'Activate' : 'Deactivate'} an Identity Provider`, target: [{ id: i.id, type: 'IdentityProvider', alternateId: i.name, displayName: i.name }] });
+  return { status: 200, body: present(ctx, next) };
+}
+
+const deleteIdentityProvider = (ctx: OpContext<{ idpId: string }>) => {
+  const i = requireIdp(ctx, ctx.params.idpId);
+  idps(ctx.tenant).delete(i.id);
+  idpUsers(ctx.tenant, i.id).clear();
+  emit(ctx, { eventType: 'system.idp.lifecycle.delete', displayMessage: 'Delete an Identity Provider', target: [{ id: i.id, type: 'IdentityProvider', alternateId: i.name, displayName: i.name }] });
+  return noContent();
+};
+
+function userView(ctx: OpContext, idpId: string, d: IdpUserDoc) {
+  return {
+    ...structuredClone(d),
+    _links: {
+      self: { href: `${ctx.baseUrl}/api/v1/idps/${idpId}/users/${d.id}` },
+      idp: { href: `${ctx.baseUrl}/api/v1/idps/${idpId}` },
+      user: { href: `${ctx.baseUrl}/api/v1/users/${d.id}` },
+    },
+  };
+}
+
+const linkUserToIdentityProvider = (ctx: OpContext<{ idpId: string; userId: string }>) => {
+  const i = requireIdp(ctx, ctx.params.idpId);
+  const u = requireUser(ctx, ctx.params.userId);
+  const body = bodyObject(ctx);
+  if (typeof body.externalId !== 'string' || !body.externalId) throw validationError('externalId', 'The field cannot be left blank');
+  // One external identity maps to one Okta user per IdP.
+  if (idpUsers(ctx.tenant, i.id).find((d) => d.externalId === body.externalId && d.id !== u.id)) {
+    throw validationError('externalId', 'An object with this field already exists in the current organization');
+  }
+  const now = nowIso(ctx);
+  const prev = idpUsers(ctx.tenant, i.id).get(u.id);
+  const doc = idpUsers(ctx.tenant, i.id).put({ id: u.id, externalId: body.externalId, created: prev?.created ?? now, lastUpdated: now, profile: prev?.profile ?? {} });
+  emit(ctx, { eventType: 'user.identity_provider.link', displayMessage: 'Link a user to an Identity Provider', target: [userActor(u)] });
+  return { status: 200, body: userView(ctx, i.id, doc) };
+};
+
+function requireLink(ctx: OpContext<{ idpId: string; userId: string }>) {
+  const i = requireIdp(ctx, ctx.params.idpId);
+  const u = requireUser(ctx, ctx.params.userId);
+  const d = idpUsers(ctx.tenant, i.id).get(u.id);
+  if (!d) throw notFound(u.id, 'IdpUser');
+  return { i, u, d };
+}
+
+export const idpHandlers: HandlerMap = {
+  createIdentityProvider,
+  listIdentityProviders: (ctx) => {
+    const q = ctx.query as Record<string, unknown>;
+    let list = idps(ctx.tenant).values();
+    if (typeof q.type === 'string' && q.type) list = list.filter((i) => i.type === q.type);
+    if (typeof q.q === 'string' && q.q) {
+      const needle = q.q;
+      list = list.filter((i) => quickMatch(needle, i.name));
+    }
+    return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (i: IdpDoc) => present(ctx, i) });
+  },
+  getIdentityProvider: (ctx) => ({ status: 200, body: present(ctx, requireIdp(ctx, ctx.params.idpId)) }),
+  updateIdentityProvider,
+  activateIdentityProvider: (ctx) => setStatus(ctx, 'ACTIVE'),
+  deactivateIdentityProvider: (ctx) => setStatus(ctx, 'INACTIVE'),
+  deleteIdentityProvider,
+  linkUserToIdentityProvider,
+  getIdentityProviderApplicationUser: (ctx) => {
+    const { i, d } = requireLink(ctx);
+    return { status: 200, body: userView(ctx, i.id, d) };
+  },
+  unlinkUserFromIdentityProvider: (ctx) => {
+    const { i, u } = requireLink(ctx);
+    idpUsers(ctx.tenant, i.id).delete(u.id);
+    return noContent();
+  },
+  listIdentityProviderApplicationUsers: (ctx) => {
+    const i = requireIdp(ctx, ctx.params.idpId);
+    return { status: 200, body: idpUsers(ctx.tenant, i.id).values().map((d) => userView(ctx, i.id, d)) };
+  },
+  listUserIdentityProviders: (ctx) => {
+    const u = requireUser(ctx, ctx.params.userId);
+    return { status: 200, body: idps(ctx.tenant).filter((i) => idpUsers(ctx.tenant, i.id).has(u.id)).map((i) => present(ctx, i)) };
+  },
+  listSocialAuthTokens: (ctx) => {
+    requireLink(ctx);
+    return { status: 200, body: [] };
+  },
+};

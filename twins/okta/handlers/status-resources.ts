@@ -1,0 +1,138 @@
+// Resources with an ACTIVE/INACTIVE lifecycle and no other rules of note: trusted origins, network zones, inline hooks, authenticators.
+import type { Handler, HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { Doc } from '../../../src/core/tenant.js';
+import { notFound, validationError } from '../errors.js';
+import { emit } from '../events.js';
+import { page } from '../paging.js';
+import { presentGeneric } from '../present.js';
+import { oktaId } from '../store.js';
+import { bodyObject, noContent, nowIso } from './common.js';
+
+interface Spec {
+  collection: string;
+  prefix: string;
+  param: string;
+  /** Okta's type name in E0000007 summaries. */
+  typeName: string;
+  /** Fields that must be present on create/replace. */
+  required: string[];
+  /** Fields fixed at creation: a replace keeps them (Okta ignores them in PUT bodies). */
+  immutable?: string[];
+  /** Field names a list's `q` matches by prefix. */
+  search?: string[];
+  /** System Log event type prefix (`trusted_origin`), when Okta logs these changes. */
+  events?: string;
+  ops: { list?: string; create?: string; get?: string; replace?: string; delete?: string; activate?: string; deactivate?: string };
+  /** Delete only when INACTIVE (Okta's rule for hooks and zones). */
+  deleteOnlyInactive?: boolean;
+  extra?: (doc: Record<string, unknown>, body: Record<string, any>) => void;
+}
+
+type StatusDoc = Doc & { status: 'ACTIVE' | 'INACTIVE'; name?: string; created: string; lastUpdated: string };
+
+function resource(spec: Spec): HandlerMap {
+  const coll = (ctx: OpContext) => ctx.tenant.collection<StatusDoc>(spec.collection);
+  const present = (ctx: OpContext, d: StatusDoc) => presentGeneric(ctx, d, spec.collection);
+  const find = (ctx: OpContext) => {
+    const id = (ctx.params as Record<string, string>)[spec.param];
+    const d = coll(ctx).get(id);
+    if (!d) throw notFound(id, spec.typeName);
+    return d;
+  };
+  const check = (body: Record<string, any>, skip: string[] = []) => {
+    for (const f of spec.required) if (!skip.includes(f)) if (body[f] === undefined || body[f] === null || body[f] === '') throw validationError(f, 'The field cannot be left blank');
+  };
+  const log = (ctx: OpContext, d: StatusDoc, action: string) => {
+    if (spec.events) emit(ctx, { eventType: `${spec.events}.${action}`, displayMessage: `${spec.typeName} ${action}`, target: [{ id: d.id, type: spec.typeName, alternateId: String(d.name ?? d.id), displayName: String(d.name ?? d.id) }] });
+  };
+  const setStatus = (status: StatusDoc['status']): Handler => (ctx) => {
+    const d = find(ctx);
+    const next = coll(ctx).patch(d.id, { status, lastUpdated: nowIso(ctx) })!;
+    log(ctx, next, status === 'ACTIVE' ? 'lifecycle.activate' : 'lifecycle.deactivate');
+    return { status: 200, body: present(ctx, next) };
+  };
+  const map: HandlerMap = {};
+  const { ops } = spec;
+  if (ops.create) {
+    map[ops.create] = (ctx) => {
+      const body = bodyObject(ctx);
+      check(body);
+      const now = nowIso(ctx);
+      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', created: now, lastUpdated: now, createdBy: String(ctx.principal.userId ?? ctx.principal.subject ?? ''), lastUpdatedBy: String(ctx.principal.userId ?? ctx.principal.subject ?? '') } as StatusDoc;
+      delete (doc as Record<string, unknown>)._links;
+      spec.extra?.(doc, body);
+      coll(ctx).put(doc);
+      log(ctx, doc, 'lifecycle.create');
+      return { status: 200, body: present(ctx, doc) };
+    };
+  }
+  if (ops.list) {
+    map[ops.list] = (ctx) => {
+      const q = ctx.query as Record<string, unknown>;
+      let list = coll(ctx).values();
+      if (typeof q.q === 'string' && q.q && spec.search) {
+        const needle = q.q.toLowerCase();
+        list = list.filter((d) => spec.search!.some((f) => String((d as Record<string, unknown>)[f] ?? '').toLowerCase().startsWith(needle)));
+      }
+      return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (d: StatusDoc) => present(ctx, d) });
+    };
+  }
+  if (ops.get) map[ops.get] = (ctx) => ({ status: 200, body: present(ctx, find(ctx)) });
+  if (ops.replace) {
+    map[ops.replace] = (ctx) => {
+      const d = find(ctx);
+      const body = bodyObject(ctx);
+      check(body, spec.immutable);
+      const kept = Object.fromEntries((spec.immutable ?? []).map((f) => [f, (d as Record<string, unknown>)[f]]));
+      const next = { ...structuredClone(body), ...kept, id: d.id, status: d.status, created: d.created, createdBy: (d as Record<string, unknown>).createdBy, lastUpdated: nowIso(ctx), lastUpdatedBy: String(ctx.principal.userId ?? ctx.principal.subject ?? '') } as StatusDoc;
+      delete (next as Record<string, unknown>)._links;
+      spec.extra?.(next, body);
+      coll(ctx).put(next);
+      log(ctx, next, 'lifecycle.update');
+      return { status: 200, body: present(ctx, next) };
+    };
+  }
+  if (ops.delete) {
+    map[ops.delete] = (ctx) => {
+      const d = find(ctx);
+      if (spec.deleteOnlyInactive && d.status === 'ACTIVE') throw validationError('status', `Only an INACTIVE ${spec.typeName} can be deleted`);
+      coll(ctx).delete(d.id);
+      log(ctx, d, 'lifecycle.delete');
+      return noContent();
+    };
+  }
+  if (ops.activate) map[ops.activate] = setStatus('ACTIVE');
+  if (ops.deactivate) map[ops.deactivate] = setStatus('INACTIVE');
+  return map;
+}
+
+export const statusResourceHandlers: HandlerMap = {
+  ...resource({
+    collection: '/api/v1/trustedOrigins', prefix: 'tos', param: 'trustedOriginId', typeName: 'TrustedOrigin', required: ['name', 'origin', 'scopes'], search: ['name', 'origin'], events: 'trusted_origin',
+    ops: { list: 'listOrigins', create: 'createOrigin', get: 'getOrigin', replace: 'updateOrigin', delete: 'deleteOrigin', activate: 'activateOrigin', deactivate: 'deactivateOrigin' },
+  }),
+  ...resource({
+    collection: '/api/v1/zones', prefix: 'nzo', param: 'zoneId', typeName: 'Zone', required: ['type', 'name'], immutable: ['type'], search: ['name'], events: 'zone',
+    ops: { list: 'listNetworkZones', create: 'createNetworkZone', get: 'getNetworkZone', replace: 'updateNetworkZone', delete: 'deleteNetworkZone', activate: 'activateNetworkZone', deactivate: 'deactivateNetworkZone' },
+    deleteOnlyInactive: true,
+    extra: (doc) => {
+      doc.system ??= false;
+      doc.usage ??= 'POLICY';
+    },
+  }),
+  ...resource({
+    collection: '/api/v1/inlineHooks', prefix: 'cal', param: 'inlineHookId', typeName: 'InlineHook', required: ['name', 'type', 'channel'], immutable: ['type'], search: ['name'], events: 'inline_hook',
+    ops: { list: 'listInlineHooks', create: 'createInlineHook', get: 'getInlineHook', replace: 'updateInlineHook', delete: 'deleteInlineHook', activate: 'activateInlineHook', deactivate: 'deactivateInlineHook' },
+    deleteOnlyInactive: true,
+    extra: (doc) => {
+      doc.version ??= '1.0.0';
+      // The auth secret is write-only, as for event hooks.
+      const auth = (doc.channel as { config?: { authScheme?: Record<string, unknown> } } | undefined)?.config?.authScheme;
+      if (auth) delete auth.value;
+    },
+  }),
+  ...resource({
+    collection: '/api/v1/authenticators', prefix: 'aut', param: 'authenticatorId', typeName: 'Authenticator', required: ['key', 'name'], immutable: ['key', 'type'], search: ['name'],
+    ops: { create: 'createAuthenticator', replace: 'updateAuthenticator', activate: 'activateAuthenticator', deactivate: 'deactivateAuthenticator' },
+  }),
+};

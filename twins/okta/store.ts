@@ -1,0 +1,315 @@
+// The Okta org's state model: typed collections, Okta-shaped ids, passwords, memberships and the System Log.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
+
+/** Collection keys. Resources live under their API path so inferred sub-resources stay consistent. */
+export const KEYS = {
+  users: '/api/v1/users',
+  groups: '/api/v1/groups',
+  groupRules: '/api/v1/groups/rules',
+  apps: '/api/v1/apps',
+  logs: '/api/v1/logs',
+  eventHooks: '/api/v1/eventHooks',
+  policies: '/api/v1/policies',
+  idps: '/api/v1/idps',
+  userTypes: '/api/v1/meta/types/user',
+  passwords: 'okta:passwords',
+  memberships: 'okta:memberships',
+  apiTokens: 'okta:apiTokens',
+  userTokens: 'okta:userTokens',
+  deliveries: 'okta:hookDeliveries',
+} as const;
+
+export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
+
+export interface UserDoc extends Doc {
+  status: UserStatus;
+  created: string;
+  activated: string | null;
+  statusChanged: string | null;
+  lastLogin: string | null;
+  lastUpdated: string;
+  passwordChanged: string | null;
+  type: { id: string };
+  profile: Record<string, unknown> & { login: string };
+  credentials: {
+    password?: Record<string, never>;
+    recovery_question?: { question: string };
+    provider: { type: string; name: string };
+  };
+  transitioningToStatus?: string;
+}
+
+export interface GroupDoc extends Doc {
+  created: string;
+  lastUpdated: string;
+  lastMembershipUpdated: string;
+  objectClass: string[];
+  type: 'OKTA_GROUP' | 'APP_GROUP' | 'BUILT_IN';
+  profile: Record<string, unknown> & { name: string; description?: string | null };
+}
+
+export interface AppDoc extends Doc {
+  name: string;
+  label: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  signOnMode: string;
+  created: string;
+  lastUpdated: string;
+  credentials?: Record<string, any>;
+  settings?: Record<string, any>;
+  [key: string]: unknown;
+}
+
+export interface LogEvent extends Doc {
+  uuid: string;
+  published: string;
+  eventType: string;
+  version: string;
+  severity: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  legacyEventType: string | null;
+  displayMessage: string;
+  actor: LogActor;
+  client: Record<string, unknown>;
+  outcome: { result: string; reason: string | null };
+  target: LogActor[];
+  transaction: { type: string; id: string; detail: Record<string, unknown> };
+  debugContext: { debugData: Record<string, unknown> };
+  authenticationContext: Record<string, unknown>;
+  securityContext: Record<string, unknown>;
+  request: { ipChain: unknown[] };
+}
+
+export interface LogActor {
+  id: string;
+  type: string;
+  alternateId: string | null;
+  displayName: string | null;
+  detailEntry?: Record<string, unknown> | null;
+}
+
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The org's three-character id suffix (real Okta ids end in a per-cell marker such as `5d7`). */
+function orgSuffix(tenant: Tenant): string {
+  return tenant.meta('okta:idSuffix', () => `${tenant.random.int(1, 9)}${tenant.random.chars(1, 'abcdefghijklmnopqrstuvwxyz')}${tenant.random.int(1, 9)}`);
+}
+
+const SORTED = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function base62(n: number, width: number): string {
+  let s = '';
+  for (let i = 0; i < width; i++, n = Math.floor(n / 62)) s = SORTED[n % 62] + s;
+  return s;
+}
+
+/**
+ * A 20-character Okta id: type prefix (`00u`, `00g`, `0oa`, …), then a per-org
+ * sequence (so ids sort in creation order, as Okta's do, which keeps list cursors
+ * stable), random characters, and the org suffix.
+ */
+export function oktaId(tenant: Tenant, prefix: string): string {
+  const suffix = orgSuffix(tenant);
+  const seq = tenant.meta('okta:idSeq', () => ({ n: tenant.random.int(62 ** 5, 62 ** 5 * 20) }));
+  seq.n += 1;
+  tenant.markDirty();
+  const body = base62(seq.n, 6);
+  return prefix + body + tenant.random.chars(20 - prefix.length - body.length - suffix.length, ID_ALPHABET) + suffix;
+}
+
+/** A URL-safe opaque token (activation, recovery, API tokens). */
+export function opaqueToken(tenant: Tenant, n = 20): string {
+  return tenant.random.chars(n, `${ID_ALPHABET}-_`);
+}
+
+export const users = (t: Tenant): Collection<UserDoc> => t.collection<UserDoc>(KEYS.users);
+export const groups = (t: Tenant): Collection<GroupDoc> => t.collection<GroupDoc>(KEYS.groups);
+export const apps = (t: Tenant): Collection<AppDoc> => t.collection<AppDoc>(KEYS.apps);
+export const logs = (t: Tenant): Collection<LogEvent> => t.collection<LogEvent>(KEYS.logs);
+
+/** The login shortname: the part before `@`, which Okta also accepts wherever a user id is expected. */
+export const shortname = (login: string): string => login.split('@')[0];
+
+export function findUserByLogin(tenant: Tenant, login: string): UserDoc | undefined {
+  const l = login.toLowerCase();
+  const exact = users(tenant).find((u) => u.profile.login.toLowerCase() === l);
+  if (exact) return exact;
+  const short = users(tenant).filter((u) => shortname(u.profile.login).toLowerCase() === l);
+  return short.length === 1 ? short[0] : undefined;
+}
+
+/** By id, login or (unambiguous) login shortname, as every `/users/{userId}` path accepts. */
+export function resolveUser(tenant: Tenant, idOrLogin: string): UserDoc | undefined {
+  return users(tenant).get(idOrLogin) ?? findUserByLogin(tenant, idOrLogin);
+}
+
+// Passwords live apart from the user document, salted and hashed, so no API reply can carry them.
+interface PasswordDoc extends Doc {
+  salt: string;
+  hash: string;
+  /** Earlier `salt:hash` pairs, newest first, for Okta's password-history rule. */
+  history: string[];
+  recoveryAnswer?: string;
+}
+
+const hashOf = (salt: string, secret: string) => createHash('sha256').update(`${salt}:${secret}`).digest('hex');
+
+export function setPassword(tenant: Tenant, userId: string, password: string): void {
+  const coll = tenant.collection<PasswordDoc>(KEYS.passwords);
+  const prev = coll.get(userId);
+  const salt = tenant.random.hex(16);
+  const history = prev?.hash ? [`${prev.salt}:${prev.hash}`, ...prev.history].slice(0, 4) : (prev?.history ?? []);
+  coll.put({ id: userId, salt, hash: hashOf(salt, password), history, recoveryAnswer: prev?.recoveryAnswer });
+}
+
+/** True when the password is the current one or one of the last four (Okta's default history rule). */
+export function inPasswordHistory(tenant: Tenant, userId: string, password: string): boolean {
+  const doc = tenant.collection<PasswordDoc>(KEYS.passwords).get(userId);
+  if (!doc) return false;
+  const pairs = [...(doc.hash ? [`${doc.salt}:${doc.hash}`] : []), ...doc.history];
+  return pairs.some((p) => {
+    const [salt, hash] = p.split(':');
+    return hashOf(salt, password) === hash;
+  });
+}
+
+export function hasPassword(tenant: Tenant, userId: string): boolean {
+  return !!tenant.collection<PasswordDoc>(KEYS.passwords).get(userId)?.hash;
+}
+
+export function clearPassword(tenant: Tenant, userId: string): void {
+  const coll = tenant.collection<PasswordDoc>(KEYS.passwords);
+  const prev = coll.get(userId);
+  if (prev) coll.put({ ...prev, hash: '', salt: '' });
+}
+
+export function verifyPassword(tenant: Tenant, userId: string, password: string): boolean {
+  const doc = tenant.collection<PasswordDoc>(KEYS.passwords).get(userId);
+  if (!doc?.hash) return false;
+  const a = Buffer.from(hashOf(doc.salt, password), 'hex');
+  const b = Buffer.from(doc.hash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function setRecoveryAnswer(tenant: Tenant, userId: string, answer: string): void {
+  const coll = tenant.collection<PasswordDoc>(KEYS.passwords);
+  const prev = coll.get(userId) ?? { id: userId, salt: '', hash: '', history: [] };
+  coll.put({ ...prev, recoveryAnswer: hashOf(userId, answer.trim().toLowerCase()) });
+}
+
+export function verifyRecoveryAnswer(tenant: Tenant, userId: string, answer: string): boolean {
+  const doc = tenant.collection<PasswordDoc>(KEYS.passwords).get(userId);
+  return !!doc?.recoveryAnswer && doc.recoveryAnswer === hashOf(userId, answer.trim().toLowerCase());
+}
+
+/** OIDC apps by client id: `credentials.oauthClient.client_id`, Okta's real shape. */
+export function findOAuthClient(tenant: Tenant, clientId: string): AppDoc | undefined {
+  return apps(tenant).find((a) => a.signOnMode === 'OPENID_CONNECT' && a.credentials?.oauthClient?.client_id === clientId);
+}
+
+// Group membership is a relation, kept as `<groupId>:<userId>` documents in insertion order.
+interface MembershipDoc extends Doc {
+  groupId: string;
+  userId: string;
+  /** Set when a group rule (not an admin) made the assignment. */
+  ruleId?: string;
+}
+
+const memberships = (t: Tenant) => t.collection<MembershipDoc>(KEYS.memberships);
+
+export function isMember(tenant: Tenant, groupId: string, userId: string): boolean {
+  return memberships(tenant).has(`${groupId}:${userId}`);
+}
+
+/** Adds a membership; false when it already existed. */
+export function addMember(tenant: Tenant, groupId: string, userId: string, ruleId?: string): boolean {
+  const id = `${groupId}:${userId}`;
+  if (memberships(tenant).has(id)) return false;
+  memberships(tenant).put({ id, groupId, userId, ...(ruleId ? { ruleId } : {}) });
+  groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.now().toISOString() });
+  return true;
+}
+
+export function removeMember(tenant: Tenant, groupId: string, userId: string): boolean {
+  const had = memberships(tenant).delete(`${groupId}:${userId}`);
+  if (had) groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.now().toISOString() });
+  return had;
+}
+
+export function groupMemberIds(tenant: Tenant, groupId: string): string[] {
+  return memberships(tenant).filter((m) => m.groupId === groupId).map((m) => m.userId);
+}
+
+export function userGroupIds(tenant: Tenant, userId: string): string[] {
+  return memberships(tenant).filter((m) => m.userId === userId).map((m) => m.groupId);
+}
+
+export function membershipsByRule(tenant: Tenant, ruleId: string): MembershipDoc[] {
+  return memberships(tenant).filter((m) => m.ruleId === ruleId);
+}
+
+/** Drops every membership of a user or group (on delete). */
+export function dropMemberships(tenant: Tenant, pred: { userId?: string; groupId?: string }): void {
+  for (const m of memberships(tenant).values()) {
+    if ((pred.userId && m.userId === pred.userId) || (pred.groupId && m.groupId === pred.groupId)) memberships(tenant).delete(m.id);
+  }
+}
+
+/** The org's `Everyone` group, which every user belongs to. */
+export function everyoneGroup(tenant: Tenant): GroupDoc | undefined {
+  return groups(tenant).find((g) => g.type === 'BUILT_IN' && g.profile.name === 'Everyone');
+}
+
+export interface LogInput {
+  eventType: string;
+  displayMessage: string;
+  actor?: LogActor;
+  target?: LogActor[];
+  outcome?: { result: string; reason?: string | null };
+  severity?: LogEvent['severity'];
+  debugData?: Record<string, unknown>;
+  legacyEventType?: string | null;
+}
+
+/** The actor recorded when an event has no caller (seeding, background work). */
+export const SYSTEM_ACTOR: LogActor = { id: 'system', type: 'SystemPrincipal', alternateId: 'system@okta.com', displayName: 'Okta System', detailEntry: null };
+
+/** Appends a System Log event (Okta's LogEvent shape) stamped with the twin clock. */
+export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
+  const uuid = tenant.random.uuid();
+  const doc: LogEvent = {
+    id: uuid,
+    uuid,
+    published: tenant.now().toISOString(),
+    eventType: event.eventType,
+    version: '0',
+    severity: event.severity ?? 'INFO',
+    legacyEventType: event.legacyEventType ?? null,
+    displayMessage: event.displayMessage,
+    actor: event.actor ?? SYSTEM_ACTOR,
+    client: { userAgent: { rawUserAgent: 'UNKNOWN', os: 'Unknown', browser: 'UNKNOWN' }, zone: 'null', device: 'Unknown', id: null, ipAddress: '127.0.0.1', geographicalContext: null },
+    outcome: { result: event.outcome?.result ?? 'SUCCESS', reason: event.outcome?.reason ?? null },
+    target: event.target ?? [],
+    transaction: { type: 'WEB', id: tenant.random.chars(27, ID_ALPHABET), detail: {} },
+    debugContext: { debugData: event.debugData ?? {} },
+    authenticationContext: { authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: 'unknown' },
+    securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
+    request: { ipChain: [{ ip: '127.0.0.1', geographicalContext: null, version: 'V4', source: null }] },
+  };
+  return logs(tenant).put(doc);
+}
+
+/** How a user appears as a System Log actor or target. */
+export function userActor(u: UserDoc): LogActor {
+  const p = u.profile as Record<string, unknown>;
+  const name = [p.firstName, p.lastName].filter(Boolean).join(' ') || u.profile.login;
+  return { id: u.id, type: 'User', alternateId: u.profile.login, displayName: name, detailEntry: null };
+}
+
+export function groupTarget(g: GroupDoc): LogActor {
+  return { id: g.id, type: 'UserGroup', alternateId: 'unknown', displayName: g.profile.name, detailEntry: null };
+}
+
+export function appTarget(a: AppDoc): LogActor {
+  return { id: a.id, type: 'AppInstance', alternateId: a.label, displayName: a.label, detailEntry: { signOnModeType: a.signOnMode } };
+}
