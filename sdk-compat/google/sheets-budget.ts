@@ -1,0 +1,60 @@
+// googleapis compat: building a budget workbook with the Sheets API — values in and out, tables, batches, tabs, and Sheets' error bodies.
+import type { Scenario } from '../types.js';
+import { SDK, apis, onePlatform, userToken } from './common.js';
+
+const scenario: Scenario = {
+  vendor: 'google',
+  sdk: SDK,
+  name: 'Sheets: budget workbook — values, append, batches, tabs, copyTo, errors',
+  async run(ctx, t) {
+    const { sheets: rawSheets, drive: rawDrive } = apis(ctx);
+    const sheets = t.track(rawSheets, 'sheets');
+    const drive = t.track(rawDrive, 'drive');
+
+    const created = await sheets.spreadsheets.create({ requestBody: { properties: { title: 'FY Budget' }, sheets: [{ properties: { title: 'Costs' } }, { properties: { title: 'Summary' } }] } });
+    const id = created.data.spreadsheetId!;
+    t.check(created.data.sheets?.map((s) => s.properties?.title).join() === 'Costs,Summary', 'two tabs created', created.data.sheets);
+    const file = await drive.files.get({ fileId: id, fields: 'mimeType,name' });
+    t.check(file.data.mimeType === 'application/vnd.google-apps.spreadsheet' && file.data.name === 'FY Budget', 'the workbook is a Drive file', file.data);
+
+    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Costs!A1:B1', valueInputOption: 'RAW', requestBody: { values: [['Item', 'Cost']] } });
+    const app = await sheets.spreadsheets.values.append({ spreadsheetId: id, range: 'Costs!A:B', valueInputOption: 'USER_ENTERED', insertDataOption: 'INSERT_ROWS', requestBody: { values: [['Laptops', '2,400'], ['Travel', '$900']] } });
+    t.check(app.data.tableRange === 'Costs!A1:B1' && app.data.updates?.updatedRange === 'Costs!A2:B3', 'append goes under the header', app.data);
+    await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: id, requestBody: { valueInputOption: 'USER_ENTERED', data: [
+      { range: 'Summary!A1:B1', values: [['Total', '=SUM(Costs!B2:B10)']] },
+      { range: 'Summary!A2:B2', values: [['Share of laptops', '=Costs!B2/B1']] },
+    ] } });
+    const totals = await sheets.spreadsheets.values.batchGet({ spreadsheetId: id, ranges: ['Summary!B1', 'Summary!B2'], valueRenderOption: 'UNFORMATTED_VALUE' });
+    const [total, share] = totals.data.valueRanges!.map((v) => v.values?.[0]?.[0]);
+    t.check(total === 3300 && Math.abs(Number(share) - 2400 / 3300) < 1e-9, 'formulas evaluate across tabs', totals.data);
+    const formula = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Summary!B1', valueRenderOption: 'FORMULA' });
+    t.check(formula.data.values?.[0]?.[0] === '=SUM(Costs!B2:B10)', 'FORMULA render gives the formula back', formula.data);
+
+    const added = await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
+      { addSheet: { properties: { title: 'Scratch', index: 0 } } },
+      { updateSheetProperties: { properties: { sheetId: created.data.sheets![0].properties!.sheetId, gridProperties: { frozenRowCount: 1 } }, fields: 'gridProperties.frozenRowCount' } },
+    ] } });
+    const scratchId = added.data.replies![0].addSheet!.properties!.sheetId!;
+    const order = await sheets.spreadsheets.get({ spreadsheetId: id, fields: 'sheets.properties(title,index,gridProperties.frozenRowCount)' });
+    t.check(order.data.sheets?.[0]?.properties?.title === 'Scratch' && order.data.sheets?.[1]?.properties?.gridProperties?.frozenRowCount === 1, 'new tab first; header row frozen', order.data);
+
+    const other = await sheets.spreadsheets.create({ requestBody: { properties: { title: 'Archive' } } });
+    const copied = await sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: created.data.sheets![0].properties!.sheetId!, requestBody: { destinationSpreadsheetId: other.data.spreadsheetId! } });
+    t.check(copied.data.title === 'Copy of Costs', 'copyTo names the copy', copied.data);
+    const copiedVals = await sheets.spreadsheets.values.get({ spreadsheetId: other.data.spreadsheetId!, range: `'Copy of Costs'!A2:B2` });
+    t.check(copiedVals.data.values?.[0]?.join() === 'Laptops,2400', 'copied tab keeps the data', copiedVals.data);
+
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteSheet: { sheetId: scratchId } }] } });
+    const cleared = await sheets.spreadsheets.values.clear({ spreadsheetId: id, range: 'Summary!A2:B2' });
+    t.check(cleared.data.clearedRange === 'Summary!A2:B2', 'clear reports its range', cleared.data);
+    await sheets.spreadsheets.values.batchClear({ spreadsheetId: other.data.spreadsheetId!, requestBody: { ranges: [`'Copy of Costs'!A:B`] } });
+
+    await t.expectError(() => sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Nope!A1' }), onePlatform(400, 'INVALID_ARGUMENT', 'Unable to parse range: Nope!A1'), 'unknown tab → Unable to parse range');
+    await t.expectError(() => sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Costs!A1', requestBody: { values: [['x']] } }), onePlatform(400, 'INVALID_ARGUMENT', "'valueInputOption' is required but not specified"), 'valueInputOption is required');
+    await t.expectError(() => sheets.spreadsheets.get({ spreadsheetId: 'does-not-exist' }), onePlatform(404, 'NOT_FOUND', 'Requested entity was not found.'), 'unknown spreadsheet → 404');
+    const outsider = t.track(apis(ctx, userToken(ctx, 'ivan')).sheets, 'sheets');
+    await t.expectError(() => outsider.spreadsheets.values.get({ spreadsheetId: id, range: 'Costs!A1' }), onePlatform(403, 'PERMISSION_DENIED', 'The caller does not have permission'), 'unshared workbook → 403 for others');
+  },
+};
+
+export default scenario;

@@ -1,0 +1,196 @@
+/** The Google Workspace twin: one customer's Drive v3, Sheets v4, Docs v1 and Admin Directory v1, with Google's OAuth endpoints. */
+import type { TwinDefinition } from '../../src/core/twin.js';
+import type { Handler, HandlerMap } from '../../src/core/handler.js';
+import type { OperationDigest } from '../../src/core/digest.js';
+import type { RequestParts } from '../../src/core/validate.js';
+import type { Tenant } from '../../src/core/tenant.js';
+import { loadDigest } from '../../src/core/digest.js';
+import type { Handlers } from './generated/operations.js';
+import { authenticate, credentialOf, credentialValues, type GooglePrincipal } from './auth.js';
+import { E, renderFailure } from './errors.js';
+import { oauthRoutes } from './oauth.js';
+import { populate } from './seed.js';
+import { K, customer, findUserByEmail, ids, serviceAccounts, tokens, users, type OAuthClient, type RefreshToken } from './store.js';
+import { driveFileHandlers } from './handlers/drive-files.js';
+import { driveListHandlers } from './handlers/drive-list.js';
+import { driveCommentHandlers } from './handlers/drive-comments.js';
+import { drivePermissionHandlers } from './handlers/drive-permissions.js';
+import { driveMiscHandlers } from './handlers/drive-misc.js';
+import { uploadRoutes } from './handlers/drive-upload.js';
+import { isUploadOp } from './handlers/drive-upload-parse.js';
+import { pick } from './handlers/common.js';
+import { sheetsHandlers } from './handlers/sheets.js';
+import { sheetsValueHandlers } from './handlers/sheets-values.js';
+import { sheetsBatchHandlers } from './handlers/sheets-batch.js';
+import { docsHandlers } from './handlers/docs.js';
+import { adminUserHandlers } from './handlers/admin-users.js';
+import { adminGroupHandlers } from './handlers/admin-groups.js';
+import { adminOrgUnitHandlers, orgUnitRoutes } from './handlers/admin-orgunits.js';
+
+/** Google's front end refuses JSON bodies over 10 MiB; only media uploads may be bigger. */
+const JSON_LIMIT = 10 * 1024 * 1024;
+
+function withPayloadLimit(h: Handler): Handler {
+  return (ctx) => {
+    if (ctx.rawBody.byteLength > JSON_LIMIT && !isUploadOp(ctx.op.id)) throw E.payloadTooLarge(ctx.op.api === 'sheets' || ctx.op.api === 'docs' || ctx.op.api === 'admin' ? ctx.op.api : 'drive', JSON_LIMIT);
+    return h(ctx);
+  };
+}
+
+/** Directory and Docs handlers build whole resources; `fields` is applied here against the operation's response schema. */
+function withFields(h: Handler): Handler {
+  return async (ctx) => {
+    const out = await h(ctx);
+    if (out instanceof Response || typeof ctx.query.fields !== 'string' || !out.body || typeof out.body !== 'object') return out;
+    const schema = ctx.op.responses['200']?.content?.['application/json']?.schema;
+    const api = ctx.op.api === 'docs' ? 'docs' : 'admin';
+    return { ...out, body: pick(ctx, api, out.body, '*', String(schema?.$ref ?? '').replace('#/schemas/', '')) };
+  };
+}
+
+/**
+ * Sibling path templates that name their parameter differently
+ * (`/customer/{customerId}/orgunits` next to `/customer/{customer}/domains`)
+ * share one router node, which keeps the first name; this restores the names
+ * the operation's own template uses, by position.
+ */
+function restoreParamNames(op: OperationDigest, parts: RequestParts): void {
+  const names = [...op.path.matchAll(/\{\+?([^}]+)\}/g)].map((m) => m[1]);
+  const values = Object.values(parts.params);
+  names.forEach((n, i) => {
+    if (!(n in parts.params) && values[i] !== undefined) parts.params[n] = values[i];
+  });
+}
+
+/** Checked against the generated operation map, so a misspelt or vanished operationId fails to compile. */
+const WRITTEN: Handlers = {
+  ...driveFileHandlers,
+  ...driveListHandlers,
+  ...driveCommentHandlers,
+  ...drivePermissionHandlers,
+  ...driveMiscHandlers,
+  ...sheetsHandlers,
+  ...sheetsValueHandlers,
+  ...sheetsBatchHandlers,
+  ...docsHandlers,
+  ...adminUserHandlers,
+  ...adminGroupHandlers,
+  ...adminOrgUnitHandlers,
+};
+
+const HANDLERS: HandlerMap = Object.fromEntries(
+  Object.entries(WRITTEN).map(([id, h]) => [id, withPayloadLimit(/^(directory|docs)\./.test(id) ? withFields(h as Handler) : (h as Handler))]),
+);
+
+
+/**
+ * Directory operations left to the engine's generic resource layer: only
+ * reads of collections this customer really has empty (no devices, no
+ * app-specific passwords, no resources), so an empty answer is the truth.
+ * Everything else unmodelled answers 501.
+ */
+const INFERRED = new Set([
+  'directory.asps.list', 'directory.asps.get', 'directory.tokens.list', 'directory.tokens.get', 'directory.verificationCodes.list',
+  'directory.chromeosdevices.list', 'directory.mobiledevices.list', 'directory.resources.calendars.list', 'directory.resources.buildings.list',
+  'directory.resources.features.list', 'directory.schemas.list', 'directory.domainAliases.list',
+]);
+
+/** Directory reads any domain user may make: the public directory view. */
+function publicDirectoryRead(op: OperationDigest, req: Request): boolean {
+  return (op.id === 'directory.users.get' || op.id === 'directory.users.list') && new URL(req.url).searchParams.get('viewType') === 'domain_public';
+}
+
+function rateBucket(op: OperationDigest, principal: GooglePrincipal) {
+  const who = principal.subject ?? principal.token ?? 'anonymous';
+  const write = op.method !== 'get';
+  // Per-user per-minute quotas as the APIs publish them (Sheets and Docs split reads from writes).
+  switch (op.api) {
+    case 'sheets': return { key: `sheets:${write ? 'write' : 'read'}:${who}`, limit: 60, windowSec: 60 };
+    case 'docs': return { key: `docs:${write ? 'write' : 'read'}:${who}`, limit: write ? 60 : 300, windowSec: 60 };
+    case 'admin': return { key: `admin:${who}`, limit: 2400, windowSec: 60 };
+    default: return { key: `drive:${who}`, limit: 12000, windowSec: 60 };
+  }
+}
+
+function credentials(t: Tenant, baseUrl: string): Record<string, unknown> {
+  const c = customer(t);
+  const admin = users(t).find((u) => u.isAdmin && !u.suspended);
+  const client = t.collection<OAuthClient>(K.clients).values()[0];
+  const seeded = tokens(t).filter((x) => x.expiresAt === undefined);
+  const userTokens = Object.fromEntries(seeded.filter((x) => x.label?.startsWith('user:')).map((x) => [x.subject, x.id]));
+  const named = Object.fromEntries(seeded.filter((x) => x.label && !x.label.startsWith('user:')).map((x) => [x.label, x.id]));
+  const refresh = admin ? t.collection<RefreshToken>(K.refreshTokens).find((r) => r.subject === admin.primaryEmail) : undefined;
+  const sa = serviceAccounts(t).values()[0];
+  const tokenUrl = `${baseUrl}/token`;
+  return {
+    rootUrl: `${baseUrl}/`,
+    tokenUrl,
+    accessToken: admin ? userTokens[admin.primaryEmail] : undefined,
+    refreshToken: refresh?.id,
+    clientId: client?.id,
+    clientSecret: client?.secret,
+    apiKey: t.collection(K.apiKeys).values()[0]?.id,
+    customerId: c?.id,
+    domain: c?.customerDomain,
+    adminEmail: admin?.primaryEmail,
+    userTokens,
+    tokens: named,
+    serviceAccount: sa && {
+      type: 'service_account',
+      project_id: sa.projectId,
+      private_key_id: sa.keyId,
+      private_key: sa.privateKeyPem,
+      client_email: sa.id,
+      client_id: sa.clientId,
+      auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+      token_uri: tokenUrl,
+      delegated_scopes: sa.delegatedScopes,
+    },
+  };
+}
+
+export function definition(): TwinDefinition {
+  return {
+    name: 'google',
+    title: 'Google Workspace (Drive v3, Sheets v4, Docs v1, Admin Directory v1)',
+    digest: loadDigest('google'),
+    handlers: HANDLERS,
+    jsonContentType: 'application/json; charset=UTF-8',
+    bodyLimit: 128 * 1024 * 1024,
+    inference: {
+      pagination: 'google-token',
+      newId: (t) => ids.file(t),
+      exclude: (op) => !INFERRED.has(op.id),
+    },
+    renderFailure,
+    normalize: restoreParamNames,
+    async authenticate(a) {
+      const principal = await authenticate(a);
+      if (a.op.api === 'admin' && !publicDirectoryRead(a.op, a.req)) {
+        const user = principal.subject ? findUserByEmail(a.tenant, principal.subject) : undefined;
+        if (!user?.isAdmin) throw E.notAuthorized();
+      }
+      return principal;
+    },
+    credentialOf: (req) => credentialOf(req),
+    credentialValues,
+    populate,
+    credentials,
+    rateLimit: {
+      bucket: (op, principal) => rateBucket(op, principal as GooglePrincipal),
+      // Google sends no rate-limit headers; clients learn of quotas only from a 429.
+      headers: () => ({}),
+    },
+    commonHeaders: () => ({
+      vary: 'Origin, X-Origin, Referer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-xss-protection': '0',
+    }),
+    routes(app, twin) {
+      oauthRoutes(app, twin);
+      uploadRoutes(app, twin);
+      orgUnitRoutes(app, twin);
+    },
+  };
+}

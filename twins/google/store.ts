@@ -1,0 +1,260 @@
+/** The Google customer's state: record shapes, collection keys, and the id formats Google uses. */
+import { createHash } from 'node:crypto';
+import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
+
+/** Collection keys are the concrete API collection paths, shared with the engine's inferred handlers. */
+export const K = {
+  files: '/drive/v3/files',
+  permissions: (fileId: string) => `/drive/v3/files/${fileId}/permissions`,
+  revisions: (fileId: string) => `/drive/v3/files/${fileId}/revisions`,
+  changes: '/drive/v3/changes',
+  uploads: 'drive/uploadSessions',
+  spreadsheets: '/v4/spreadsheets',
+  documents: '/v1/documents',
+  users: '/admin/directory/v1/users',
+  deletedUsers: 'admin/deletedUsers',
+  groups: '/admin/directory/v1/groups',
+  members: (groupId: string) => `/admin/directory/v1/groups/${groupId}/members`,
+  customers: '/admin/directory/v1/customers',
+  orgUnits: 'admin/orgUnits',
+  tokens: 'oauth/accessTokens',
+  refreshTokens: 'oauth/refreshTokens',
+  clients: 'oauth/clients',
+  serviceAccounts: 'oauth/serviceAccounts',
+  apiKeys: 'oauth/apiKeys',
+} as const;
+
+export const FOLDER = 'application/vnd.google-apps.folder';
+export const SPREADSHEET = 'application/vnd.google-apps.spreadsheet';
+export const DOCUMENT = 'application/vnd.google-apps.document';
+export const isGoogleApps = (mime: string) => mime.startsWith('application/vnd.google-apps.');
+
+export type Role = 'owner' | 'organizer' | 'fileOrganizer' | 'writer' | 'commenter' | 'reader';
+export const ROLE_RANK: Record<Role, number> = { reader: 1, commenter: 2, writer: 3, fileOrganizer: 4, organizer: 5, owner: 6 };
+
+export interface DriveFile extends Doc {
+  name: string;
+  mimeType: string;
+  parents: string[];
+  /** Email of the owner (users and service accounts own files; there is exactly one). */
+  owner: string;
+  createdTime: string;
+  modifiedTime: string;
+  trashed: boolean;
+  explicitlyTrashed: boolean;
+  starred: boolean;
+  description?: string;
+  properties?: Record<string, string>;
+  appProperties?: Record<string, string>;
+  /** Base64 of the bytes, for blob files. */
+  content?: string;
+  size?: number;
+  md5Checksum?: string;
+  originalFilename?: string;
+  version: number;
+  headRevisionId?: string;
+  lastModifyingUser: string;
+  /** OAuth client that created the file: what the `drive.file` scope keys on. */
+  createdByClient?: string;
+  /** Marks a user's My Drive root folder. */
+  isRoot?: boolean;
+  writersCanShare: boolean;
+  copyRequiresWriterPermission: boolean;
+  viewersCanCopyContent: boolean;
+  folderColorRgb?: string;
+}
+
+export interface Permission extends Doc {
+  type: 'user' | 'group' | 'domain' | 'anyone';
+  role: Role;
+  emailAddress?: string;
+  domain?: string;
+  allowFileDiscovery?: boolean;
+  displayName?: string;
+  expirationTime?: string;
+}
+
+export interface Revision extends Doc {
+  mimeType: string;
+  modifiedTime: string;
+  keepForever: boolean;
+  size?: number;
+  md5Checksum?: string;
+  originalFilename?: string;
+  lastModifyingUser: string;
+  content?: string;
+}
+
+export interface Change extends Doc {
+  fileId: string;
+  time: string;
+  removed: boolean;
+}
+
+export interface DirUser extends Doc {
+  primaryEmail: string;
+  name: { givenName: string; familyName: string; fullName?: string };
+  passwordHash: string;
+  isAdmin: boolean;
+  isDelegatedAdmin: boolean;
+  suspended: boolean;
+  archived: boolean;
+  changePasswordAtNextLogin: boolean;
+  orgUnitPath: string;
+  creationTime: string;
+  lastLoginTime: string;
+  aliases: string[];
+  includeInGlobalAddressList: boolean;
+  /** Drive's per-user permission id (a stable number, as Drive shows it). */
+  permissionId: string;
+  /** Id of the user's My Drive root folder. */
+  rootFolderId: string;
+  deletionTime?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface DirGroup extends Doc {
+  email: string;
+  name: string;
+  description: string;
+  adminCreated: boolean;
+  aliases: string[];
+}
+
+export interface DirMember extends Doc {
+  email: string;
+  role: 'OWNER' | 'MANAGER' | 'MEMBER';
+  type: 'USER' | 'GROUP' | 'CUSTOMER' | 'EXTERNAL';
+  status: string;
+  delivery_settings: string;
+}
+
+export interface Customer extends Doc {
+  customerDomain: string;
+  domains: string[];
+  alternateEmail: string;
+  language: string;
+  customerCreationTime: string;
+  organizationName: string;
+}
+
+export interface AccessToken extends Doc {
+  /** Who the token acts as (a user or service account email). */
+  subject: string;
+  scopes: string[];
+  clientId: string;
+  /** Epoch ms; absent for seeded tokens, which never expire (so a long-running twin keeps working). */
+  expiresAt?: number;
+  label?: string;
+}
+
+export interface RefreshToken extends Doc {
+  subject: string;
+  scopes: string[];
+  clientId: string;
+  revoked?: boolean;
+}
+
+export interface OAuthClient extends Doc {
+  secret: string;
+  name: string;
+}
+
+export interface ServiceAccount extends Doc {
+  /** The service account's email is its id. */
+  clientId: string;
+  keyId: string;
+  /** Private JWK (RSA). Key material is the one thing not derived from the tenant's seed; it lives in tenant state so snapshots keep it. */
+  jwk: Record<string, string>;
+  publicJwk: Record<string, string>;
+  privateKeyPem: string;
+  projectId: string;
+  /** Scopes the admin granted this client for domain-wide delegation. */
+  delegatedScopes: string[];
+}
+
+export const files = (t: Tenant) => t.collection<DriveFile>(K.files);
+export const permissions = (t: Tenant, fileId: string) => t.collection<Permission>(K.permissions(fileId));
+export const revisions = (t: Tenant, fileId: string) => t.collection<Revision>(K.revisions(fileId));
+export const users = (t: Tenant) => t.collection<DirUser>(K.users);
+export const groups = (t: Tenant) => t.collection<DirGroup>(K.groups);
+export const members = (t: Tenant, groupId: string) => t.collection<DirMember>(K.members(groupId));
+export const tokens = (t: Tenant) => t.collection<AccessToken>(K.tokens);
+export const serviceAccounts = (t: Tenant) => t.collection<ServiceAccount>(K.serviceAccounts);
+
+export function customer(t: Tenant): Customer | undefined {
+  return t.collection<Customer>(K.customers).values()[0];
+}
+
+const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Ids in Google's shapes, all from the tenant's seeded random source. */
+export const ids = {
+  /** Drive file ids: 33 characters starting with 1. */
+  file: (t: Tenant) => `1${t.random.chars(32, ID_CHARS)}`,
+  /** Sheets and Docs ids are longer (44). */
+  editorFile: (t: Tenant) => `1${t.random.chars(43, ID_CHARS)}`,
+  rootFolder: (t: Tenant) => `0A${t.random.chars(10, ID_CHARS.slice(0, 62))}Uk9PVA`,
+  revision: (t: Tenant) => `0B${t.random.chars(47, ID_CHARS.slice(0, 62))}`,
+  user: (t: Tenant) => `1${t.random.digits(20)}`,
+  permission: (t: Tenant) => t.random.digits(20),
+  group: (t: Tenant) => `0${t.random.chars(14, 'abcdefghijklmnopqrstuvwxyz0123456789')}`,
+  customer: (t: Tenant) => `C0${t.random.chars(7, 'abcdefghijklmnopqrstuvwxyz0123456789')}`,
+  accessToken: (t: Tenant) => `ya29.${t.random.chars(120, ID_CHARS)}`,
+  refreshToken: (t: Tenant) => `1//0${t.random.chars(100, ID_CHARS)}`,
+  clientId: (t: Tenant) => `${t.random.digits(12)}-${t.random.chars(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}.apps.googleusercontent.com`,
+  clientSecret: (t: Tenant) => `GOCSPX-${t.random.chars(28, ID_CHARS)}`,
+  apiKey: (t: Tenant) => `AIza${t.random.chars(35, ID_CHARS)}`,
+  uploadId: (t: Tenant) => `ADPycd${t.random.chars(60, ID_CHARS)}`,
+};
+
+/** A deterministic etag from a resource's content, in the Directory API's quoted form. */
+export function etag(value: unknown): string {
+  const h = createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+  return `"${h.slice(0, 27)}/${h.slice(0, 16)}"`;
+}
+
+export function md5(bytes: Uint8Array): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+export function b64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}
+
+export function unb64(s: string | undefined): Uint8Array {
+  return s ? new Uint8Array(Buffer.from(s, 'base64')) : new Uint8Array();
+}
+
+/** Case-insensitive email equality, as every Google service treats addresses. */
+export const sameEmail = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+export function findUserByEmail(t: Tenant, email: string): DirUser | undefined {
+  const e = email.toLowerCase();
+  return users(t).find((u) => u.primaryEmail.toLowerCase() === e || u.aliases.some((a) => a.toLowerCase() === e));
+}
+
+export function findGroupByEmail(t: Tenant, email: string): DirGroup | undefined {
+  const e = email.toLowerCase();
+  return groups(t).find((g) => g.email.toLowerCase() === e || g.aliases.some((a) => a.toLowerCase() === e));
+}
+
+/** Every group (by email) a principal belongs to, directly or through nested groups. */
+export function groupsOf(t: Tenant, email: string): Set<string> {
+  const out = new Set<string>();
+  const frontier = [email.toLowerCase()];
+  while (frontier.length) {
+    const who = frontier.pop()!;
+    for (const g of groups(t).values()) {
+      const ge = g.email.toLowerCase();
+      if (out.has(ge)) continue;
+      if (members(t, g.id).find((m) => m.email.toLowerCase() === who)) {
+        out.add(ge);
+        frontier.push(ge);
+      }
+    }
+  }
+  return out;
+}
+
+export type { Collection };
