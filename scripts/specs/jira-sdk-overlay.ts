@@ -297,7 +297,7 @@ function operation(call: SdkCall): Obj {
 const paths: Obj = {};
 for (const call of calls) (paths[call.path] ??= {})[call.method] = operation(call);
 const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1)));
-const reason = `Operations jira.js ${VERSION} (Version3Client) calls that the pinned Jira spec lacks; ids as in Atlassian's current spec, shapes from jira.js's declarations`;
+const reason = `Operations jira.js ${VERSION} (Version3Client) calls that the pinned Jira spec lacks; ids from Atlassian's current spec (else jira.js's method names), shapes from jira.js's declarations`;
 // One operation or schema per line keeps ~120 operations reviewable in a diff.
 const lines = (obj: Obj) => Object.entries(obj).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n');
 for (const [name, extra] of Object.entries(EXTRA_PROPERTIES)) Object.assign(schemas.components.get(name)?.properties ?? {}, extra);

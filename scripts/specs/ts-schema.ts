@@ -32,7 +32,7 @@ export function createProgram(files: string[]): ts.Program {
   });
 }
 
-const SKIP_PROPERTY = /^(discriminator|attributeTypeMap|getAttributeTypeMap|constructor)$/;
+const SKIP_PROPERTY = /^(attributeTypeMap|getAttributeTypeMap)$/; // SDK class statics, should a declaration drop `static`
 
 export class TsSchemas {
   /** Component schemas converted so far, by name. */

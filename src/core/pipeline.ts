@@ -15,7 +15,7 @@
  */
 import type { Context } from 'hono';
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { parseBody, type ParsedBody } from './body.js';
+import { parseBody, readRaw, type ParsedBody } from './body.js';
 import type { OpContext, Principal, Reply } from './handler.js';
 import type { OperationDigest } from './digest.js';
 import type { Tenant } from './tenant.js';
@@ -56,7 +56,11 @@ export function operationPipeline(twin: Twin) {
       let parsed: ParsedBody = { raw: new Uint8Array(), value: undefined, mediaType: '' };
       let bodyFailure: unknown;
       try {
-        parsed = await parseBody(req, def.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
+        parsed = def.rawBody?.(op)
+          ? { raw: await readRaw(req, limit), value: undefined, mediaType: (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase() }
+          : await parseBody(req, limit);
+        if (def.rawBody?.(op) && parsed.raw.byteLength) parsed.value = parsed.raw;
       } catch (e) {
         if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
         bodyFailure = e;

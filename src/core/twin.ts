@@ -62,6 +62,8 @@ export interface TwinDefinition {
    * Slack answers errors with HTTP 200 and `ok:false`, described by its `default` response.
    */
   contractResponseKey?(status: number, body: unknown): string;
+  /** Operations whose body is opaque bytes (media uploads): never parsed, whatever its content type says. */
+  rawBody?(op: OperationDigest): boolean;
   /** Request body limit in bytes (default 10 MiB). */
   bodyLimit?: number;
   inference?: InferenceOptions;

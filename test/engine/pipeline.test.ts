@@ -198,3 +198,14 @@ describe('hardening', () => {
     expect(issues).toMatchObject([{ path: "/zzz", keyword: 'additionalProperties', params: { additionalProperty: 'zzz' } }]);
   });
 });
+
+describe('raw bodies', () => {
+  it('hands opaque bytes to operations the twin marks raw, whatever the content type claims', async () => {
+    let seen: unknown;
+    const { call } = setup({ rawBody: (op) => op.id === 'createToy', handlers: { createToy: (ctx) => { seen = ctx.body; return { body: { bytes: ctx.rawBody.byteLength } }; } } });
+    const pet = await (await call('POST', '/v1/pets', { name: 'p' })).json();
+    const res = await call('POST', `/v1/pets/${pet.id}/toys`, '{not json', { 'content-type': 'application/json' });
+    expect(await res.json()).toEqual({ bytes: 9 });
+    expect(seen).toBeInstanceOf(Uint8Array);
+  });
+});

@@ -49,6 +49,9 @@ describe('uploads', () => {
     expect(file).toMatchObject({ name: 'big.txt', size: '10' });
     const bytes = await fetch(`${base}/drive/v3/files/${file.id}?alt=media`, { headers: h });
     expect(await bytes.text()).toBe('abcdefghij');
+    // The session is spent: the same URI, or a made-up one, is not found.
+    expect((await fetch(session, { method: 'PUT', body: 'x' })).status).toBe(404);
+    expect((await fetch(session.replace(/upload_id=[^&]+/, 'upload_id=made-up'), { method: 'PUT', body: 'x' })).status).toBe(404);
   });
 
   it('refuses a Docs Editors file download with fileNotDownloadable and exports it instead', async () => {

@@ -16,7 +16,7 @@ import { driveListHandlers } from './handlers/drive-list.js';
 import { driveCommentHandlers } from './handlers/drive-comments.js';
 import { drivePermissionHandlers } from './handlers/drive-permissions.js';
 import { driveMiscHandlers } from './handlers/drive-misc.js';
-import { uploadRoutes } from './handlers/drive-upload.js';
+import { driveResumableHandlers, sessionPrincipal } from './handlers/drive-upload.js';
 import { isUploadOp } from './handlers/drive-upload-parse.js';
 import { pick } from './handlers/common.js';
 import { sheetsHandlers } from './handlers/sheets.js';
@@ -65,6 +65,7 @@ function restoreParamNames(op: OperationDigest, parts: RequestParts): void {
 /** Checked against the generated operation map, so a misspelt or vanished operationId fails to compile. */
 const WRITTEN: Handlers = {
   ...driveFileHandlers,
+  ...driveResumableHandlers,
   ...driveListHandlers,
   ...driveCommentHandlers,
   ...drivePermissionHandlers,
@@ -157,6 +158,8 @@ export function definition(): TwinDefinition {
     handlers: HANDLERS,
     jsonContentType: 'application/json; charset=UTF-8',
     bodyLimit: 128 * 1024 * 1024,
+    // Upload bodies are file bytes (or multipart/related around them): a .json file is not a JSON request.
+    rawBody: (op) => op.path.startsWith('/upload/'),
     inference: {
       pagination: 'google-token',
       newId: (t) => ids.file(t),
@@ -165,6 +168,8 @@ export function definition(): TwinDefinition {
     renderFailure,
     normalize: restoreParamNames,
     async authenticate(a) {
+      // A resumable session's URI is its credential; an unknown session is the handler's 404.
+      if (a.op.id.endsWith('.resumable')) return sessionPrincipal(a.tenant, a.req) ?? { kind: 'ApiKey', scopes: [], anonymous: true };
       const principal = await authenticate(a);
       if (a.op.api === 'admin' && !publicDirectoryRead(a.op, a.req)) {
         const user = principal.subject ? findUserByEmail(a.tenant, principal.subject) : undefined;
@@ -172,7 +177,7 @@ export function definition(): TwinDefinition {
       }
       return principal;
     },
-    credentialOf: (req) => credentialOf(req),
+    credentialOf: (req) => new URL(req.url).searchParams.get('upload_id') ?? credentialOf(req),
     credentialValues,
     populate,
     credentials,
@@ -189,7 +194,6 @@ export function definition(): TwinDefinition {
     }),
     routes(app, twin) {
       oauthRoutes(app, twin);
-      uploadRoutes(app, twin);
       orgUnitRoutes(app, twin);
     },
   };

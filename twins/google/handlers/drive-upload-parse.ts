@@ -17,7 +17,7 @@ export interface Upload {
 }
 
 /** Uploads may be larger than the JSON payload limit. */
-export const isUploadOp = (opId: string) => opId.endsWith('.media');
+export const isUploadOp = (opId: string) => opId.endsWith('.media') || opId.endsWith('.resumable');
 
 export function uploadOf(ctx: OpContext): Upload {
   const contentType = ctx.headers.get('content-type') ?? '';
