@@ -138,7 +138,9 @@ async function adminOrg(ctx: CompatContext, t: Tracker): Promise<void> {
   const support = groups.usergroups!.find((g) => g.handle === 'support')!.id!;
   const barrier = await admin.admin.barriers.create({ primary_usergroup_id: eng, barriered_from_usergroup_ids: [support], restricted_subjects: ['im', 'mpim', 'call'] } as never);
   const bid = (barrier.barrier as { id: string }).id;
-  await admin.admin.barriers.update({ barrier_id: bid, primary_usergroup_id: eng, barriered_from_usergroup_ids: [support], restricted_subjects: ['im'] } as never);
+  // "Currently you must pass all three im,mpim,call" (https://docs.slack.dev/reference/methods/admin.barriers.update).
+  await t.expectError(() => admin.admin.barriers.update({ barrier_id: bid, primary_usergroup_id: eng, barriered_from_usergroup_ids: [support], restricted_subjects: ['im'] } as never), (e) => e?.data?.error === 'invalid_restricted_subjects', 'a barrier restricts all three subjects');
+  await admin.admin.barriers.update({ barrier_id: bid, primary_usergroup_id: eng, barriered_from_usergroup_ids: [support], restricted_subjects: ['im', 'mpim', 'call'] } as never);
   t.check(((await admin.admin.barriers.list({})).barriers as unknown[])?.length === 1, 'one barrier');
   await admin.admin.barriers.delete({ barrier_id: bid });
 

@@ -95,3 +95,37 @@ describe('admin.teams / admin.emoji', () => {
     expect(((await ws.bot.emoji.list({})).emoji as Record<string, string>).ship).toBeUndefined();
   });
 });
+
+describe('admin.barriers (https://slack.com/help/articles/360056171734-Create-information-barriers-in-Slack)', () => {
+  it('validates barriers as the reference says, then blocks new DMs, group DMs and calls across them while channels stay open', async () => {
+    const ws = await workspace(server, 'admin-barriers');
+    const groups = (await ws.bot.usergroups.list({})).usergroups!;
+    const eng = groups.find((g) => g.handle === 'eng')!.id!;
+    const support = groups.find((g) => g.handle === 'support')!.id!;
+    const people = (await ws.bot.users.list({})).members!;
+    const [bob, dan] = ['bob', 'dan'].map((n) => people.find((m) => m.name === n)!.id!);
+    const create = (args: Record<string, unknown>) => ws.admin.admin.barriers.create({ primary_usergroup_id: eng, barriered_from_usergroup_ids: [support], restricted_subjects: ['im', 'mpim', 'call'], ...args } as never);
+    // "Currently you must pass all three im,mpim,call" (https://docs.slack.dev/reference/methods/admin.barriers.create).
+    expect((await slackError(create({ restricted_subjects: ['im'] }))).error).toBe('invalid_restricted_subjects');
+    expect((await slackError(create({ primary_usergroup_id: 'S0NOPE' }))).error).toBe('primary_usergroup_not_found');
+    expect((await slackError(create({ barriered_from_usergroup_ids: ['S0NOPE'] }))).error).toBe('barriered_from_usergroups_not_found');
+    // The fixture has an alice–bob DM (both eng); an alice–dan DM would be a new one across the barrier.
+    const dmBefore = (await ws.userClient.conversations.open({ users: bob })).channel!.id!;
+    const barrier = (await create({})).barrier as { id: string; primary_usergroup: { id: string }; restricted_subjects: string[] };
+    expect(barrier).toMatchObject({ id: expect.stringMatching(/^Ba/), primary_usergroup: { id: eng }, restricted_subjects: ['im', 'mpim', 'call'] });
+    expect((await slackError(create({ primary_usergroup_id: support, barriered_from_usergroup_ids: [eng] }))).error).toBe('barrier_already_exists');
+
+    expect((await slackError(ws.userClient.conversations.open({ users: dan }))).error).toBe('user_not_visible');
+    expect((await slackError(ws.userClient.conversations.open({ users: `${bob},${dan}` }))).error).toBe('user_not_visible');
+    expect((await slackError(ws.userClient.chat.postMessage({ channel: dan, text: 'hi' }))).error).toBe('restricted_action');
+    expect((await slackError(ws.userClient.calls.add({ external_unique_id: 'c-1', join_url: 'https://calls.example.com/1', users: [{ slack_id: dan }] } as never))).error).toBe('not_authorized');
+    // Same side of the barrier, and channels, are unaffected.
+    await ws.userClient.chat.postMessage({ channel: dmBefore, text: 'eng to eng is fine' });
+    await ws.userClient.chat.postMessage({ channel: await channelId(ws.bot, 'general'), text: 'everyone can still talk here' });
+
+    await ws.admin.admin.barriers.delete({ barrier_id: barrier.id });
+    expect((await ws.admin.admin.barriers.list({})).barriers).toEqual([]);
+    const dm = await ws.userClient.conversations.open({ users: dan });
+    await ws.userClient.chat.postMessage({ channel: dm.channel!.id!, text: 'now we can talk' });
+  });
+});

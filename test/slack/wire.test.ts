@@ -131,10 +131,20 @@ describe('bad input never yields a 500', () => {
   });
 
   it('a routed method without behavior is loud: HTTP 501 not_implemented_in_twin', async () => {
-    const ws = await workspace(server, 'bad-501');
-    const res = await ws.raw('/api/agents.conversations.getCanvas', { method: 'POST', headers: { authorization: `Bearer ${ws.creds.botToken}` } });
-    expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ ok: false, error: 'not_implemented_in_twin', method: 'agents.conversations.getCanvas' });
+    // Every routed Slack method has behavior now, so a twin is assembled with one handler taken away.
+    const { definition } = await import('../../twins/slack/index.js');
+    const { createTwin } = await import('../../src/core/twin.js');
+    const def = definition();
+    const { 'agents.conversations.getCanvas': _gone, ...rest } = def.handlers;
+    const twin = createTwin({ ...def, handlers: rest });
+    try {
+      const creds = (await (await twin.fetch(new Request('http://127.0.0.1/t/bad-501/_dtu/credentials'))).json()) as { botToken: string };
+      const res = await twin.fetch(new Request('http://127.0.0.1/t/bad-501/api/agents.conversations.getCanvas', { method: 'POST', headers: { authorization: `Bearer ${creds.botToken}` } }));
+      expect(res.status).toBe(501);
+      expect(await res.json()).toMatchObject({ ok: false, error: 'not_implemented_in_twin', method: 'agents.conversations.getCanvas' });
+    } finally {
+      await twin.close();
+    }
   });
 
   it('junk argument types are Slack errors, not crashes', async () => {

@@ -176,6 +176,11 @@ const table: Record<string, MethodScopes> = {
   'canvases.access.delete': both('canvases:write'),
   'canvases.sections.lookup': both('canvases:read'),
 
+  // Slack Code (https://docs.slack.dev/ai/slack-code/): "Must be a granular bot token" bearing code_channels:manage; sessions need chat:write.
+  ...Object.fromEntries(['archive', 'create', 'getCanvas', 'listViews', 'removeView', 'setCanvasContent', 'setCommands', 'setProperties', 'setView'].map((m) => [`agents.conversations.${m}`, botOnly('code_channels:manage')])),
+  'agents.sessions.setStatus': botOnly('chat:write'),
+  'agents.sessions.rename': botOnly('chat:write'),
+
   'assistant.threads.setStatus': botOnly('assistant:write', 'chat:write'),
   'assistant.threads.setSuggestedPrompts': botOnly('assistant:write'),
   'assistant.threads.setTitle': botOnly('assistant:write'),

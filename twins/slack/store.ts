@@ -4,6 +4,7 @@ import type { Twin } from '../../src/core/twin.js';
 import { SlackError } from './errors.js';
 import { emitEvent } from './events.js';
 import { messageOut } from './render.js';
+import { assertNoBarrier } from './handlers/barrier-rules.js';
 import type { Profile, SlackUser, TopicOrPurpose, Conversation, Reaction, MessageDoc, AppDoc, TokenType, TokenDoc, FileDoc, TriggerDoc, TeamInfo } from './types.js';
 
 export type { Profile, SlackUser, TopicOrPurpose, Conversation, Reaction, MessageDoc, AppDoc, TokenType, TokenDoc, FileDoc, TriggerDoc, TeamInfo };
@@ -127,6 +128,8 @@ export function threadRoot(t: Tenant, channelId: string, ts: string): MessageDoc
 export function postMessage(twin: Twin, tenant: Tenant, channelId: string, msg: NewMessage): MessageDoc {
   const conv = getConversation(tenant, channelId);
   if (!conv) throw new SlackError('channel_not_found');
+  // A DM or group DM across an information barrier is read-only; restricted_action is chat.postMessage's code for a policy that forbids posting.
+  if ((conv.is_im || conv.is_mpim) && !msg.silent) assertNoBarrier(tenant, conv.members, conv.is_im ? 'im' : 'mpim', 'restricted_action');
   const store = messages(tenant, channelId);
   let root: MessageDoc | undefined;
   // A thread_ts naming no message still posts (Slack keeps such orphans out of history); it threads nothing.

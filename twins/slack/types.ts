@@ -165,6 +165,8 @@ export interface TokenDoc extends Doc {
   bot_id?: string;
   /** Epoch seconds; token rotation (realtime/OAuth) may set it. */
   expires_at?: number;
+  /** An app configuration token (tooling.tokens.rotate): a person's token tied to no app. */
+  config?: boolean;
 }
 
 export interface FileDoc extends Doc {

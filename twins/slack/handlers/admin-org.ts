@@ -1,4 +1,4 @@
-/** Org-level admin methods: emoji, usergroups, teams and settings, roles, barriers, app approvals, auth policies, functions, workflows, analytics. */
+/** Org-level admin methods: emoji, usergroups, teams and settings, roles, app approvals, auth policies, functions, workflows, analytics. */
 import { gzipSync } from 'node:zlib';
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
@@ -36,11 +36,6 @@ function setTeam(ctx: OpContext, a: Args, fields: Partial<TeamInfo> & Record<str
   else admin(ctx.tenant, 'teams').patch(id, fields);
   return {};
 }
-
-const barrierView = (ctx: OpContext, b: Record<string, unknown>) => {
-  const g = (id: unknown) => ({ id, name: usergroups(ctx.tenant).get(String(id))?.name ?? '' });
-  return { id: b.id, enterprise_id: team(ctx.tenant).enterprise_id, primary_usergroup: g(b.primary), barriered_from_usergroups: (b.from as string[]).map(g), restricted_subjects: b.subjects, date_update: b.date_update };
-};
 
 function appArg(ctx: OpContext, a: Args): string {
   const id = str(a, 'app_id') ?? str(a, 'request_id');
@@ -178,32 +173,6 @@ const raw: MethodTable = {
     const role = need(a, 'role_id', 'invalid_role');
     for (const u of list(a, 'user_ids') ?? []) for (const e of list(a, 'entity_ids') ?? []) admin(ctx.tenant, 'role_assignments').delete(`${role}:${e}:${u}`);
     return {};
-  },
-
-  // Information barriers between usergroups (https://docs.slack.dev/reference/methods/admin.barriers.create).
-  'admin.barriers.create': (ctx, a) => {
-    const primary = need(a, 'primary_usergroup_id', 'invalid_usergroup');
-    const from = list(a, 'barriered_from_usergroup_ids') ?? [];
-    for (const g of [primary, ...from]) if (!usergroups(ctx.tenant).get(g)) throw new SlackError('invalid_usergroup');
-    const subjects = list(a, 'restricted_subjects') ?? ['im', 'mpim', 'call'];
-    const b = admin(ctx.tenant, 'barriers').put({ id: newId(ctx.tenant, 'Bar'), primary, from, subjects, date_update: nowSec(ctx.tenant) });
-    return { barrier: barrierView(ctx, b) };
-  },
-  'admin.barriers.update': (ctx, a) => {
-    const b = admin(ctx.tenant, 'barriers').get(need(a, 'barrier_id', 'barrier_not_found'));
-    if (!b) throw new SlackError('barrier_not_found');
-    const from = list(a, 'barriered_from_usergroup_ids') ?? (b.from as string[]);
-    for (const g of from) if (!usergroups(ctx.tenant).get(g)) throw new SlackError('invalid_usergroup');
-    const out = admin(ctx.tenant, 'barriers').patch(b.id, { from, subjects: list(a, 'restricted_subjects') ?? b.subjects, primary: str(a, 'primary_usergroup_id') ?? b.primary, date_update: nowSec(ctx.tenant) })!;
-    return { barrier: barrierView(ctx, out) };
-  },
-  'admin.barriers.delete': (ctx, a) => {
-    if (!admin(ctx.tenant, 'barriers').delete(need(a, 'barrier_id', 'barrier_not_found'))) throw new SlackError('barrier_not_found');
-    return {};
-  },
-  'admin.barriers.list': (ctx, a) => {
-    const { page, next } = paginate(admin(ctx.tenant, 'barriers').values(), a, { kind: 'YmFycmllcg', defaultLimit: 100 });
-    return { barriers: page.map((b) => barrierView(ctx, b)), response_metadata: { next_cursor: next } };
   },
 
   // App approvals: approving or restricting records a resolution; uninstall revokes the app's tokens.

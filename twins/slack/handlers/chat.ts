@@ -12,6 +12,8 @@ import { emitEvent } from '../events.js';
 import { newConversation } from '../seed.js';
 import { conversationArg, resolveConversation, type MethodTable } from './util.js';
 import { readContent } from './content.js';
+import { assertNoBarrier } from './barrier-rules.js';
+import { storeEphemeral } from '../realtime/responses.js';
 
 /** Who a post is from: a bot token posts as its bot user with bot_id/app_id/bot_profile; a user token as the person. */
 export function authorFields(ctx: OpContext, who: SlackPrincipal): Partial<NewMessage> {
@@ -25,7 +27,10 @@ export function authorFields(ctx: OpContext, who: SlackPrincipal): Partial<NewMe
 /** The DM between the caller and a user, opened on demand (posting to a user id posts to that DM). */
 function dmWith(ctx: OpContext, me: string, other: string): Conversation {
   const found = conversations(ctx.tenant).find((c) => c.is_im && c.members.includes(me) && c.members.includes(other));
-  return found ?? conversations(ctx.tenant).put(newConversation(ctx.tenant, { is_im: true, creator: me, user: other, members: [me, other] }));
+  if (found) return found;
+  // An information barrier blocks opening the DM; chat.postMessage names a policy refusal restricted_action.
+  assertNoBarrier(ctx.tenant, [me, other], 'im', 'restricted_action');
+  return conversations(ctx.tenant).put(newConversation(ctx.tenant, { is_im: true, creator: me, user: other, members: [me, other] }));
 }
 
 /** The target conversation for posting, with Slack's membership rules (chat:write.public lets bots post to public channels they are not in). */
@@ -129,7 +134,7 @@ export const chatMethods: MethodTable = {
     return { channel: c.id, ts: m.ts };
   },
 
-  // https://docs.slack.dev/reference/methods/chat.postEphemeral — seen only by `user`, never stored in history.
+  // https://docs.slack.dev/reference/methods/chat.postEphemeral — seen only by `user` (on their connected clients), never stored in history.
   'chat.postEphemeral': (ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     const target = str(a, 'user');
@@ -137,7 +142,13 @@ export const chatMethods: MethodTable = {
     if (!c.members.includes(target)) throw new SlackError('user_not_in_channel');
     const content = readContent(a);
     const ts = nextTs(ctx.tenant);
-    ctx.tenant.collection('ephemeral').put({ id: ts, ts, channel: c.id, user: target, from: who.user_id, ...content, thread_ts: str(a, 'thread_ts') });
+    const author = authorFields(ctx, who);
+    const thread = str(a, 'thread_ts');
+    storeEphemeral(ctx.twin, ctx.tenant, {
+      id: ts, ts, channel: c.id, user: target, from: who.user_id, text: content.text ?? '', ...(content.blocks ? { blocks: content.blocks } : {}),
+      ...(content.attachments ? { attachments: content.attachments } : {}), ...(thread ? { thread_ts: thread } : {}),
+      ...(author.bot_id ? { bot_id: author.bot_id, app_id: author.app_id } : {}),
+    });
     return { message_ts: ts };
   },
 

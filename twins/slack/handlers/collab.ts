@@ -6,6 +6,7 @@ import type { SlackPrincipal } from '../auth.js';
 import { conversations, getUser, messages, newId, nowSec, team } from '../store.js';
 import { admin, calls, canvases, type CallDoc, type CanvasDoc } from './collections.js';
 import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
+import { assertNoBarrier } from './barrier-rules.js';
 
 /** calls.* `users`: Slack ids or external people (https://docs.slack.dev/apis/web-api/using-the-calls-api). */
 function callUsers(ctx: OpContext, a: Args, required: boolean): Array<Record<string, string>> {
@@ -33,6 +34,9 @@ function callArg(ctx: OpContext, a: Args, active = false): CallDoc {
   return c;
 }
 
+/** Calls (huddles) between people an information barrier separates are blocked; not_authorized is calls.add's code for a call someone may not take part in. */
+const assertCallAllowed = (ctx: OpContext, people: string[]) => assertNoBarrier(ctx.tenant, people, 'call', 'not_authorized');
+
 const callView = ({ created_by: _c, ...c }: CallDoc) => c;
 
 function canvasArg(ctx: OpContext, a: Args, who: SlackPrincipal, write = false): CanvasDoc {
@@ -45,7 +49,7 @@ function canvasArg(ctx: OpContext, a: Args, who: SlackPrincipal, write = false):
 }
 
 /** Canvas markdown splits into sections at headings, each with an id that canvases.edit can target. */
-function sections(ctx: OpContext, markdown: string): Array<{ id: string; markdown: string }> {
+export function sections(ctx: OpContext, markdown: string): Array<{ id: string; markdown: string }> {
   const parts = markdown.split(/\n(?=#{1,3} )/).filter((p) => p.trim());
   return parts.map((md) => ({ id: `temp:C:${ctx.tenant.random.chars(11)}`, markdown: md }));
 }
@@ -76,9 +80,12 @@ export const collabMethods: MethodTable = {
     const ext = need(a, 'external_unique_id', 'missing_argument');
     const join = need(a, 'join_url', 'missing_argument');
     const start = int(a, 'date_start', nowSec(ctx.tenant))!;
+    const people = callUsers(ctx, a, false);
+    const createdBy = str(a, 'created_by') ?? who.user_id!;
+    assertCallAllowed(ctx, [createdBy, ...people.map((u) => u.slack_id).filter(Boolean)]);
     const c = calls(ctx.tenant).put({
       id: newId(ctx.tenant, 'R'), date_start: start, external_unique_id: ext, join_url: join, desktop_app_join_url: str(a, 'desktop_app_join_url'),
-      external_display_id: str(a, 'external_display_id'), title: str(a, 'title'), users: callUsers(ctx, a, false), created_by: str(a, 'created_by') ?? who.user_id!,
+      external_display_id: str(a, 'external_display_id'), title: str(a, 'title'), users: people, created_by: createdBy,
     });
     return { call: callView(c) };
   },
@@ -98,6 +105,7 @@ export const collabMethods: MethodTable = {
   'calls.participants.add': (ctx, a) => {
     const c = callArg(ctx, a, true);
     const add = callUsers(ctx, a, true);
+    assertCallAllowed(ctx, [c.created_by, ...[...c.users, ...add].map((u) => u.slack_id).filter(Boolean)]);
     const key = (u: Record<string, string>) => u.slack_id ?? u.external_id;
     calls(ctx.tenant).patch(c.id, { users: [...c.users, ...add.filter((u) => !c.users.some((x) => key(x) === key(u)))] });
     return {};

@@ -37,9 +37,14 @@ export interface ReminderDoc extends Doc {
   user: string;
   text: string;
   recurring: boolean;
+  /** When it next goes off (epoch seconds). */
   time: number;
   complete_ts: number;
   channel?: string;
+  /** How a recurring reminder repeats: a frequency, and for weekly ones the days (0 = Sunday). */
+  recurrence?: { frequency: 'daily' | 'weekdays' | 'weekly' | 'monthly' | 'yearly'; weekdays?: number[] };
+  /** When a one-time reminder went off (Slackbot posted it); it stays incomplete until marked complete. */
+  fired_ts?: number;
 }
 
 export interface BookmarkDoc extends Doc {
@@ -107,6 +112,20 @@ export interface CanvasDoc extends Doc {
   access: Record<string, 'read' | 'write' | 'owner'>;
   created: number;
   updated: number;
+  /** Comment threads people left on sections (agents.conversations.getCanvas reads them). */
+  comments?: CanvasComment[];
+}
+
+/** A comment thread anchored to one section of a canvas; it follows the section id, so rewriting the section orphans it. */
+export interface CanvasComment {
+  id: string;
+  section_id: string;
+  quoted_text: string;
+  user_id: string;
+  text: string;
+  ts: string;
+  is_resolved: boolean;
+  replies: Array<{ user_id: string; text: string; ts: string }>;
 }
 
 /** Generic admin-side records (invite requests, barriers, roles, app approvals, session info). */

@@ -8,6 +8,7 @@ import { conversationView } from '../render.js';
 import { emitEvent } from '../events.js';
 import { newConversation } from '../seed.js';
 import { conversationArg, type MethodTable } from './util.js';
+import { assertNoBarrier } from './barrier-rules.js';
 
 /**
  * Channel names: lowercase letters, digits, hyphens, underscores, at most 80
@@ -177,7 +178,7 @@ export const conversationWriteMethods: MethodTable = {
     const name = validateName(ctx, str(a, 'name'), c.id);
     if (name !== c.name) {
       conversations(ctx.tenant).patch(c.id, { name, previous_names: [c.name, ...c.previous_names] });
-      postMessage(ctx.twin, ctx.tenant, c.id, { subtype: 'channel_name', user: who.user_id, text: `renamed the channel from "${c.previous_names[0]}" to "${name}"` });
+      postMessage(ctx.twin, ctx.tenant, c.id, { subtype: 'channel_name', user: who.user_id, text: `renamed the channel from "${c.name}" to "${name}"` });
       emitEvent(ctx.twin, ctx.tenant, { type: eventName(c, 'rename'), channel: { id: c.id, name, name_normalized: name, created: c.created, is_channel: !c.is_private, is_mpim: false } }, { channel: c.id, user: who.user_id });
     }
     return { channel: view(ctx, c, who) };
@@ -212,6 +213,8 @@ export const conversationWriteMethods: MethodTable = {
         c = conversations(ctx.tenant).find((x) => x.is_im && x.members.includes(me) && x.members.includes(other) && (other !== me || x.members.length === 1 || x.user === me));
         if (!c) {
           existed = false;
+          // New DMs across an information barrier are blocked (existing ones stay readable); user_not_visible is the reference's code for a person the caller is restricted from.
+          assertNoBarrier(ctx.tenant, [me, other], 'im', 'user_not_visible');
           c = conversations(ctx.tenant).put(newConversation(ctx.tenant, { is_im: true, creator: me, user: other, members: other === me ? [me] : [me, other] }));
         }
       } else {
@@ -219,6 +222,7 @@ export const conversationWriteMethods: MethodTable = {
         c = conversations(ctx.tenant).find((x) => x.is_mpim && [...x.members].sort().join() === all.join());
         if (!c) {
           existed = false;
+          assertNoBarrier(ctx.tenant, all, 'mpim', 'user_not_visible');
           const names = [me, ...others].map((id) => users(ctx.tenant).get(id)!.name);
           c = conversations(ctx.tenant).put(newConversation(ctx.tenant, { is_mpim: true, is_private: true, name: `mpdm-${names.join('--')}-1`, creator: me, members: [me, ...others] }));
         }

@@ -17,6 +17,9 @@ import { adminOrgMethods } from './admin-org.js';
 import { collabMethods } from './collab.js';
 import { platformMethods } from './platform.js';
 import { legacyMethods } from './legacy.js';
+import { barrierMethods } from './barriers.js';
+import { agentMethods } from './agents.js';
+import { agentViewMethods } from './agent-views.js';
 
 export const methods: MethodTable = {
   ...metaMethods,
@@ -37,4 +40,7 @@ export const methods: MethodTable = {
   ...collabMethods,
   ...platformMethods,
   ...legacyMethods,
+  ...barrierMethods,
+  ...agentMethods,
+  ...agentViewMethods,
 };

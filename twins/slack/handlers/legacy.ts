@@ -22,6 +22,8 @@ export const legacyMethods: MethodTable = {
   'workflows.stepCompleted': retired,
   'workflows.stepFailed': retired,
   'workflows.updateStep': retired,
+  // oauth.token "was exclusive to our workspace apps developer preview. The preview has now ended" (its reference page).
+  'oauth.token': retired,
   // https://docs.slack.dev/reference/methods/users.setActive — deprecated; "does nothing" but still answers ok.
   'users.setActive': () => ({}),
 };

@@ -1,34 +1,12 @@
-/** A person's own tools: reminders.* and dnd.* (Do Not Disturb and snoozing), computed against the twin clock. */
+/** A person's own tools: reminders.* and dnd.* (Do Not Disturb and snoozing), computed against the twin clock; Slackbot posts due reminders (reminders.ts). */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
 import { int, list, need, str } from '../args.js';
 import { getUser, newId, nowSec, users, type SlackUser } from '../store.js';
 import { emitEvent } from '../events.js';
 import { reminders, type ReminderDoc } from './collections.js';
+import { parseReminderTime } from './reminders.js';
 import type { MethodTable } from './util.js';
-
-const UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 };
-
-/**
- * reminders.add `time`: a Unix timestamp, seconds from now (within 24 hours),
- * or natural language such as "in 15 minutes", "tomorrow", "every Thursday"
- * (https://docs.slack.dev/reference/methods/reminders.add). Returns [time, recurring].
- */
-function parseTime(raw: string, now: number): [number, boolean] {
-  const s = raw.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(s)) {
-    const n = Math.floor(Number(s));
-    if (n >= 1_000_000_000) return [n, false];
-    if (n <= 86400) return [now + n, false];
-    throw new SlackError('cannot_parse');
-  }
-  const rel = /^in (\d+|an?|one) (second|minute|hour|day|week)s?$/.exec(s);
-  if (rel) return [now + (/^\d+$/.test(rel[1]) ? Number(rel[1]) : 1) * UNITS[rel[2]], false];
-  if (s === 'tomorrow') return [now + 86400, false];
-  const every = /^every (day|week|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.exec(s);
-  if (every) return [now + (every[1] === 'week' ? 604800 : 86400), true];
-  throw new SlackError('cannot_parse');
-}
 
 function reminderView(r: ReminderDoc): Record<string, unknown> {
   const { id, creator, user, text, recurring, time, complete_ts, channel } = r;
@@ -58,13 +36,14 @@ function dndChanged(ctx: OpContext, u: SlackUser): void {
 export const personalMethods: MethodTable = {
   'reminders.add': (ctx, a, who) => {
     const text = need(a, 'text', 'missing_argument');
-    const [time, recurring] = parseTime(need(a, 'time', 'missing_argument'), nowSec(ctx.tenant));
+    const { time, recurrence } = parseReminderTime(need(a, 'time', 'missing_argument'), nowSec(ctx.tenant), a.recurrence === '' ? undefined : a.recurrence);
+    const recurring = !!recurrence;
     const target = str(a, 'user') ?? who.user_id!;
     const u = getUser(ctx.tenant, target);
     if (!u) throw new SlackError('user_not_found');
     if (u.is_bot) throw new SlackError('cannot_add_bot');
     if (target !== who.user_id) throw new SlackError(recurring ? 'cannot_add_others_recurring' : 'cannot_add_others');
-    const r = reminders(ctx.tenant).put({ id: newId(ctx.tenant, 'Rm'), creator: who.user_id!, user: target, text, recurring, time, complete_ts: 0, ...(str(a, 'channel') ? { channel: str(a, 'channel') } : {}) });
+    const r = reminders(ctx.tenant).put({ id: newId(ctx.tenant, 'Rm'), creator: who.user_id!, user: target, text, recurring, time, complete_ts: 0, ...(recurrence ? { recurrence } : {}), ...(str(a, 'channel') ? { channel: str(a, 'channel') } : {}) });
     return { reminder: reminderView(r) };
   },
   'reminders.complete': (ctx, a, who) => {

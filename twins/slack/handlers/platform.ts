@@ -1,4 +1,4 @@
-/** Platform methods: Slack Connect invites, app manifests, featured workflows, functions, entity details, migration, OpenID userInfo. */
+/** Platform methods: Slack Connect invites, app manifests, featured workflows, functions, entity details, migration. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
 import { json, list, need, str, type Args } from '../args.js';
@@ -201,18 +201,6 @@ export const platformMethods: MethodTable = {
     if (!t.enterprise_id) throw new SlackError('not_enterprise_team');
     const known = ids.filter((id) => getUser(ctx.tenant, id));
     return { team_id: t.id, enterprise_id: t.enterprise_id, user_id_map: Object.fromEntries(known.map((id) => [id, id])), invalid_user_ids: ids.filter((id) => !known.includes(id)) };
-  },
-
-  // https://docs.slack.dev/reference/methods/openid.connect.userInfo
-  'openid.connect.userInfo': (ctx, _a, who) => {
-    const u = getUser(ctx.tenant, who.user_id!)!;
-    const t = team(ctx.tenant);
-    return {
-      sub: u.id, 'https://slack.com/user_id': u.id, 'https://slack.com/team_id': t.id, email: u.profile.email, email_verified: u.is_email_confirmed,
-      date_email_verified: u.updated, name: u.real_name, picture: u.profile.image_512, given_name: u.profile.first_name, family_name: u.profile.last_name,
-      locale: 'en-US', 'https://slack.com/team_name': t.name, 'https://slack.com/team_domain': t.domain, 'https://slack.com/user_image_24': u.profile.image_24,
-      'https://slack.com/user_image_48': u.profile.image_48, 'https://slack.com/user_image_192': u.profile.image_192, 'https://slack.com/team_image_default': true,
-    };
   },
 };
 

@@ -1,10 +1,11 @@
-/** Scheduled messages: chat.scheduleMessage and friends, and the background job that posts them once the twin clock passes post_at. */
+/** Scheduled messages: chat.scheduleMessage and friends, and the background job that posts them (and due reminders) once the twin clock passes their time. */
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { SlackError } from '../errors.js';
 import { int, str } from '../args.js';
 import { conversations, newId, nowSec, postMessage, team, cmpTs, type NewMessage } from '../store.js';
-import { scheduled, type ScheduledDoc } from './collections.js';
+import { reminders, scheduled, type ScheduledDoc } from './collections.js';
+import { runDueReminders } from './reminders.js';
 import { paginate, canSee, type MethodTable } from './util.js';
 import { authorFields, postTarget } from './chat.js';
 import { readContent } from './content.js';
@@ -82,7 +83,7 @@ export function runDue(twin: Twin, tenant: Tenant): number {
 }
 
 /**
- * Checks for due messages whenever the clock jumps and every half second of
+ * Checks for due messages and reminders whenever the clock jumps and every half second of
  * running time; only reads the twin clock, so a frozen clock posts nothing
  * until advanced.
  */
@@ -91,6 +92,7 @@ export function startScheduler(twin: Twin): () => void {
     for (const name of twin.registry.names()) {
       const t = twin.registry.get(name);
       if (scheduled(t).size) runDue(twin, t);
+      if (reminders(t).size) runDueReminders(twin, t);
     }
   };
   const off = twin.clock.onChange(tick);

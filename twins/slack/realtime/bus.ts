@@ -54,7 +54,7 @@ const TEAM_WIDE = new Set(['channel_created', 'channel_deleted', 'channel_rename
 const AFTER_REVOKE = new Set(['tokens_revoked', 'app_uninstalled']);
 
 /** Events about one app only; never broadcast. */
-const APP_TARGETED = new Set(['app_home_opened', 'tokens_revoked', 'app_uninstalled', 'app_mention']);
+const APP_TARGETED = new Set(['app_home_opened', 'tokens_revoked', 'app_uninstalled', 'app_mention', 'agent_session_stopped']);
 
 /**
  * Wraps `event` in the Events API envelope for every installed app subscribed to its type

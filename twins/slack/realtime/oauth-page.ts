@@ -1,4 +1,4 @@
-// The minimal HTML pages of the OAuth v2 authorize step: the approval form and error pages.
+// The minimal HTML pages of the authorize step (OAuth v2, v1, Sign in with Slack): the approval form and error pages.
 import type { RealtimeApp } from './model.js';
 import type { SlackUser, TeamInfo } from '../store.js';
 
@@ -18,10 +18,13 @@ export interface AuthorizePageInput {
   action: string;
 }
 
-/** The consent screen: who approves, what the app may do; the form posts back to /oauth/v2/authorize. */
+/** Authorize parameters the form carries back on submit. */
+const FORWARDED = ['client_id', 'scope', 'user_scope', 'redirect_uri', 'state', 'nonce', 'response_type', 'code_challenge', 'code_challenge_method', 'team'];
+
+/** The consent screen: who approves, what the app may do; the form posts back to the page it came from. */
 export function renderAuthorizePage(p: AuthorizePageInput): string {
   const hidden = Object.entries(p.params)
-    .filter(([k, v]) => v !== undefined && ['client_id', 'scope', 'user_scope', 'redirect_uri', 'state'].includes(k))
+    .filter(([k, v]) => v !== undefined && FORWARDED.includes(k))
     .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
     .join('');
   const options = p.people.map((u) => `<option value="${esc(u.id)}">${esc(u.real_name || u.name)} (@${esc(u.name)})</option>`).join('');

@@ -1,33 +1,17 @@
-// OAuth v2: the authorize page (with a non-interactive approval for tests), oauth.v2.access/exchange, auth.revoke, apps.event.authorizations.list.
-import type { Hono } from 'hono';
+// OAuth v2 exchanges: oauth.v2.access/exchange, token grants and rotation shared with the other flows, auth.revoke, apps.event.authorizations.list.
 import type { Handler, OpContext } from '../../../src/core/handler.js';
 import type { Twin } from '../../../src/core/twin.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
-import type { DtuEnv } from '../../../src/core/pipeline.js';
-import { TenantRegistry } from '../../../src/core/registry.js';
 import { SlackError, missingScope } from '../errors.js';
 import { readArgs, str } from '../args.js';
 import { apps, findToken, getConversation, getUser, team, tokens, users, type TokenDoc } from '../store.js';
 import { issueToken, makeUser } from '../seed.js';
 import { allApps, getApp, isMember, scopeList, tokenLive, type RealtimeApp } from './model.js';
-import { oauthCode } from './ids.js';
 import { decodeEventContext, publishEvent } from './bus.js';
-import { renderAuthorizePage, renderErrorPage } from './oauth-page.js';
+import { redeemCode } from './oauth-codes.js';
 
-/** Codes are good for 10 minutes and one use (https://api.slack.com/authentication/oauth-v2). */
-const CODE_TTL_MS = 10 * 60_000;
 /** Rotating tokens live 12 hours (`expires_in: 43200` in Slack's token rotation docs). */
 const ROTATION_TTL_SEC = 43_200;
-
-interface CodeDoc extends Doc {
-  app_id: string;
-  user_id: string;
-  scope: string[];
-  user_scope: string[];
-  redirect_uri?: string;
-  expires: number;
-  used?: boolean;
-}
 
 interface RefreshDoc extends Doc {
   app_id: string;
@@ -36,81 +20,7 @@ interface RefreshDoc extends Doc {
   scopes: string[];
 }
 
-const codes = (t: Tenant) => t.collection<CodeDoc>('oauth_codes');
 const refreshTokens = (t: Tenant) => t.collection<RefreshDoc>('oauth_refresh_tokens');
-
-const tenantFor = (c: { env: DtuEnv['Bindings']; req: { query(k: string): string | undefined } }, twin: Twin): Tenant => {
-  const q = c.req.query('tenant');
-  return twin.tenant(c.env.tenantName ?? (q && TenantRegistry.isValidName(q) ? q : 'default'));
-};
-
-/** Slack accepts a redirect_uri equal to, or under, one of the app's configured redirect URLs. */
-function redirectAllowed(app: RealtimeApp, uri: string | undefined): boolean {
-  const configured = app.redirect_urls ?? [];
-  if (!uri) return configured.length > 0;
-  if (!/^https?:\/\//.test(uri)) return false;
-  return configured.length === 0 || configured.some((u) => uri === u || uri.startsWith(u.endsWith('/') ? u : `${u}/`) || uri.startsWith(`${u}?`));
-}
-
-function withParams(uri: string, params: Record<string, string | undefined>): string {
-  const u = new URL(uri);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
-  return u.toString();
-}
-
-interface AuthorizeRequest {
-  client_id?: string;
-  scope?: string;
-  user_scope?: string;
-  redirect_uri?: string;
-  state?: string;
-}
-
-/**
- * Routes:
- *   GET  /oauth/v2/authorize?client_id&scope&user_scope&redirect_uri&state[&dtu_auto_approve=<user id>]
- *        shows the approval page; with dtu_auto_approve it approves as that person and redirects at once.
- *   POST /oauth/v2/authorize   the page's form: user, decision=allow|deny, plus the original parameters.
- */
-export function oauthRoutes(app: Hono<DtuEnv>, twin: Twin): void {
-  const decide = (tenant: Tenant, p: AuthorizeRequest, userId: string | undefined, decision: string, pageUrl: string): Response => {
-    const a = p.client_id ? allApps(tenant).find((x) => x.client_id === p.client_id) : undefined;
-    if (!a) return html(renderErrorPage('invalid_client_id', 'No app with that client_id is installed in this workspace.'), 400);
-    const redirect = p.redirect_uri ?? a.redirect_urls?.[0];
-    if (!redirectAllowed(a, p.redirect_uri) || !redirect) return html(renderErrorPage('bad_redirect_uri', 'redirect_uri did not match any configured URIs.'), 400);
-    if (decision === 'deny') return Response.redirect(withParams(redirect, { error: 'access_denied', state: p.state }), 302);
-    const scope = scopeList(p.scope);
-    const userScope = scopeList(p.user_scope);
-    if (!scope.length && !userScope.length) return html(renderErrorPage('invalid_scope', 'No scopes were requested.'), 400);
-    const user = userId ? getUser(tenant, userId) : undefined;
-    if (!user || user.deleted || user.is_bot) {
-      if (decision === 'show') return html(renderAuthorizePage({ app: a, team: team(tenant), people: users(tenant).filter((u) => !u.deleted && !u.is_bot), scope, userScope, params: { ...p }, action: pageUrl }));
-      return html(renderErrorPage('invalid_user', 'Choose a person in this workspace to approve as.'), 400);
-    }
-    const code = oauthCode(tenant);
-    codes(tenant).put({ id: code, app_id: a.id, user_id: user.id, scope, user_scope: userScope, redirect_uri: p.redirect_uri, expires: twin.clock.ms() + CODE_TTL_MS });
-    return Response.redirect(withParams(redirect, { code, state: p.state }), 302);
-  };
-  app.get('/oauth/v2/authorize', (c) => {
-    const q = c.req.query();
-    const tenant = tenantFor(c, twin);
-    const pageUrl = `${c.env.prefix}/oauth/v2/authorize`;
-    const auto = q.dtu_auto_approve;
-    return decide(tenant, q, auto, auto ? 'allow' : 'show', pageUrl);
-  });
-  app.post('/oauth/v2/authorize', async (c) => {
-    let form: Record<string, string> = {};
-    try {
-      form = Object.fromEntries(new URLSearchParams(await c.req.text()));
-    } catch {
-      form = {};
-    }
-    const tenant = tenantFor(c, twin);
-    return decide(tenant, form, form.user, form.decision === 'deny' ? 'deny' : 'allow', `${c.env.prefix}/oauth/v2/authorize`);
-  });
-}
-
-const html = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 
 /** client_id/client_secret from HTTP Basic auth (Slack's preference) or from the arguments. */
 function clientCredentials(ctx: OpContext, args: Record<string, unknown>): { id?: string; secret?: string } {
@@ -123,7 +33,7 @@ function clientCredentials(ctx: OpContext, args: Record<string, unknown>): { id?
   return { id: str(args, 'client_id'), secret: str(args, 'client_secret') };
 }
 
-function authenticateClient(ctx: OpContext, args: Record<string, unknown>): { tenant: Tenant; app: RealtimeApp } {
+export function authenticateClient(ctx: OpContext, args: Record<string, unknown>): { tenant: Tenant; app: RealtimeApp } {
   const cred = clientCredentials(ctx, args);
   if (!cred.id) throw new SlackError('invalid_client_id');
   // The exchange carries no token, so the workspace is the one the client_id belongs to.
@@ -139,7 +49,7 @@ function authenticateClient(ctx: OpContext, args: Record<string, unknown>): { te
 const loadedTenants = (twin: Twin): Tenant[] => twin.registry.names().map((n) => twin.tenant(n));
 
 /** Issues (or, without rotation, reuses) the installation's token of one type, granting the union of scopes. */
-function grant(twin: Twin, tenant: Tenant, app: RealtimeApp, type: 'bot' | 'user', userId: string, scopes: string[]): { token: TokenDoc; refresh?: string } {
+export function grant(twin: Twin, tenant: Tenant, app: RealtimeApp, type: 'bot' | 'user', userId: string, scopes: string[]): { token: TokenDoc; refresh?: string } {
   const existing = tokens(tenant).find((k) => k.app_id === app.id && k.type === type && k.user_id === userId && tokenLive(tenant, k) && k.expires_at === undefined);
   const all = [...new Set([...(existing ? scopeList(existing.scopes) : []), ...scopes])];
   const teamId = team(tenant).id;
@@ -164,7 +74,7 @@ function grant(twin: Twin, tenant: Tenant, app: RealtimeApp, type: 'bot' | 'user
 }
 
 /** Apps installed with bot scopes need a bot user; apps seeded without one get it on first install. */
-function ensureBotUser(tenant: Tenant, app: RealtimeApp): RealtimeApp {
+export function ensureBotUser(tenant: Tenant, app: RealtimeApp): RealtimeApp {
   if (app.bot_user_id && getUser(tenant, app.bot_user_id)) return app;
   const botId = app.bot_id || `B${tenant.random.chars(10, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
   const name = app.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'bot';
@@ -172,8 +82,11 @@ function ensureBotUser(tenant: Tenant, app: RealtimeApp): RealtimeApp {
   return apps(tenant).patch(app.id, { bot_id: botId, bot_user_id: user.id }) as RealtimeApp;
 }
 
-const teamView = (t: Tenant) => ({ id: team(t).id, name: team(t).name });
-const enterpriseView = (t: Tenant) => (team(t).enterprise_id ? { id: team(t).enterprise_id, name: team(t).enterprise_name } : null);
+export const teamView = (t: Tenant) => ({ id: team(t).id, name: team(t).name });
+export const enterpriseView = (t: Tenant) => (team(t).enterprise_id ? { id: team(t).enterprise_id, name: team(t).enterprise_name } : null);
+
+/** oauth.v2.access answers every bad code with invalid_code, and a wrong PKCE verifier with invalid_code_verifier. */
+const V2_CODE_ERRORS = { invalid: 'invalid_code', used: 'invalid_code', expired: 'invalid_code', verifier: 'invalid_code_verifier' };
 
 /** oauth.v2.access (https://api.slack.com/methods/oauth.v2.access): code exchange, or grant_type=refresh_token. */
 export const oauthV2Access: Handler = (ctx) => {
@@ -182,12 +95,7 @@ export const oauthV2Access: Handler = (ctx) => {
   const grantType = str(args, 'grant_type') ?? 'authorization_code';
   if (grantType === 'refresh_token') return { body: refreshGrant(ctx.twin, tenant, client, str(args, 'refresh_token')) };
   if (grantType !== 'authorization_code') throw new SlackError('invalid_grant_type');
-  const code = str(args, 'code');
-  const rec = code ? codes(tenant).get(code) : undefined;
-  if (!rec || rec.used || rec.app_id !== client.id || rec.expires <= ctx.twin.clock.ms()) throw new SlackError('invalid_code');
-  const redirect = str(args, 'redirect_uri');
-  if (rec.redirect_uri && redirect && redirect !== rec.redirect_uri) throw new SlackError('bad_redirect_uri');
-  codes(tenant).patch(rec.id, { used: true });
+  const rec = redeemCode(ctx.twin, tenant, 'v2', client.id, { code: str(args, 'code'), redirect_uri: str(args, 'redirect_uri') || undefined, code_verifier: str(args, 'code_verifier') }, V2_CODE_ERRORS);
   let app = client;
   const body: Record<string, unknown> = { ok: true, app_id: app.id, authed_user: { id: rec.user_id } };
   if (rec.scope.length) {
@@ -209,7 +117,7 @@ export const oauthV2Access: Handler = (ctx) => {
 };
 
 /** Token rotation (https://api.slack.com/authentication/rotation): a refresh token is used once, for a new pair. */
-function refreshGrant(twin: Twin, tenant: Tenant, app: RealtimeApp, refresh: string | undefined): Record<string, unknown> {
+export function refreshGrant(twin: Twin, tenant: Tenant, app: RealtimeApp, refresh: string | undefined): Record<string, unknown> {
   const rec = refresh ? refreshTokens(tenant).get(refresh) : undefined;
   if (!rec || rec.app_id !== app.id) throw new SlackError('invalid_refresh_token');
   refreshTokens(tenant).delete(rec.id);

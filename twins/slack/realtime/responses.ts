@@ -9,6 +9,7 @@ import { botProfile, messageOut } from '../render.js';
 import { emitEvent } from '../events.js';
 import { getApp, type RealtimeApp } from './model.js';
 import { secret } from './ids.js';
+import { deliverEphemeral } from './rtm-feed.js';
 
 /** A response_url works five times within 30 minutes (https://api.slack.com/interactivity/handling#message_responses). */
 const RESPONSE_URL_USES = 5;
@@ -30,7 +31,22 @@ interface ResponseUrlDoc extends Doc {
 const responseUrls = (t: Tenant) => t.collection<ResponseUrlDoc>('response_urls');
 
 /** The Web API's store for ephemeral messages (chat.postEphemeral writes here too). */
-export const ephemerals = (t: Tenant) => t.collection<Doc & { ts: string; channel: string; user: string; from?: string; text?: string; blocks?: unknown[]; thread_ts?: string; app_id?: string }>('ephemeral');
+export interface EphemeralDoc extends Doc {
+  ts: string;
+  channel: string;
+  /** The one person who sees it. */
+  user: string;
+  /** Who posted it (a person or the app's bot user). */
+  from?: string;
+  text?: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  thread_ts?: string;
+  app_id?: string;
+  bot_id?: string;
+}
+
+export const ephemerals = (t: Tenant) => t.collection<EphemeralDoc>('ephemeral');
 
 /** Mints a response_url for an interaction, in the shape of Slack's hooks URLs. */
 export function newResponseUrl(twin: Twin, tenant: Tenant, baseUrl: string, r: Omit<ResponseUrlDoc, 'id' | 'expires' | 'uses'>): string {
@@ -61,9 +77,17 @@ function postAsApp(twin: Twin, tenant: Tenant, app: RealtimeApp, channel: string
   });
 }
 
+/** Keeps an ephemeral message (for the person's later interactions with it) and shows it to them on their connected clients. */
+export function storeEphemeral(twin: Twin, tenant: Tenant, doc: EphemeralDoc): EphemeralDoc {
+  ephemerals(tenant).put(doc);
+  const { id: _id, from, user: _to, app_id, bot_id, ...rest } = doc;
+  deliverEphemeral(twin, tenant, doc.user, { ...rest, user: from, ...(bot_id ? { bot_id } : {}), ...(app_id ? { app_id } : {}), team: team(tenant).id, event_ts: doc.ts });
+  return doc;
+}
+
 function postEphemeral(twin: Twin, tenant: Tenant, app: RealtimeApp, channel: string, userId: string, r: Reply): string {
   const ts = nextTs(tenant);
-  ephemerals(tenant).put({ id: ts, ts, channel, user: userId, from: app.bot_user_id, app_id: app.id, text: r.text ?? '', ...(r.blocks ? { blocks: r.blocks } : {}), ...(r.attachments ? { attachments: r.attachments } : {}), ...(r.thread_ts ? { thread_ts: r.thread_ts } : {}) });
+  storeEphemeral(twin, tenant, { id: ts, ts, channel, user: userId, from: app.bot_user_id, app_id: app.id, bot_id: app.bot_id || undefined, text: r.text ?? '', ...(r.blocks ? { blocks: r.blocks } : {}), ...(r.attachments ? { attachments: r.attachments } : {}), ...(r.thread_ts ? { thread_ts: r.thread_ts } : {}) });
   return ts;
 }
 

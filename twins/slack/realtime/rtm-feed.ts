@@ -1,4 +1,4 @@
-// Fans workspace events out to RTM connections, each seeing only conversations its user belongs to.
+// Fans workspace events out to RTM connections, each seeing only conversations its user belongs to; ephemeral messages go to their one recipient.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { getConversation } from '../store.js';
@@ -31,4 +31,23 @@ export function broadcastRtm(twin: Twin, tenant: Tenant, frame: Record<string, u
     if (!(conv?.members ?? []).includes(c.userId)) continue;
     c.ws.send(JSON.stringify(frame));
   }
+}
+
+/**
+ * An ephemeral message reaches only the recipient's live clients: it is never
+ * stored in history nor sent through the Events API, so neither HTTP nor
+ * Socket Mode apps receive it, and a person with no client connected never
+ * sees it ("ephemeral message delivery is not guaranteed",
+ * https://docs.slack.dev/reference/methods/chat.postEphemeral). Returns how
+ * many connections got it.
+ */
+export function deliverEphemeral(twin: Twin, tenant: Tenant, userId: string, message: Record<string, unknown>): number {
+  const frame = JSON.stringify({ type: 'message', ...message, is_ephemeral: true });
+  let n = 0;
+  for (const c of realtime(twin).rtm.values()) {
+    if (c.tenant !== tenant.name || c.userId !== userId || c.ws.readyState !== c.ws.OPEN) continue;
+    c.ws.send(frame);
+    n++;
+  }
+  return n;
 }
