@@ -1,5 +1,5 @@
 // Test harness for the Jira twin: one server per file on an ephemeral port, a fresh site (tenant) per test, jira.js clients and raw fetch.
-import { Version3Client } from 'jira.js';
+import { Version2Client, Version3Client } from 'jira.js';
 import { createTwin, type Twin } from '../../src/core/twin.js';
 import { listen, type Listening } from '../../src/server/node.js';
 import { definition } from '../../twins/jira/index.js';
@@ -21,6 +21,8 @@ export interface Site {
   client: Version3Client;
   /** jira.js as another seeded user (by display name). */
   as(displayName: string): Version3Client;
+  /** jira.js REST API v2 client as the site admin. */
+  v2: Version2Client;
   /** Plain HTTP against the site, authenticated as the admin unless `auth` says otherwise. */
   raw(method: string, path: string, init?: { body?: BodyInit; headers?: Record<string, string>; auth?: string | null }): Promise<Response>;
 }
@@ -51,6 +53,7 @@ export async function startJira(opts: { fixture?: string; contractCheck?: boolea
         host: creds.host,
         creds,
         client: new Version3Client(basic(creds)),
+        v2: new Version2Client(basic(creds)),
         as(displayName) {
           const u = creds.users.find((x) => x.displayName === displayName);
           if (!u) throw new Error(`no seeded user ${displayName}`);

@@ -1,4 +1,4 @@
-// The Jira Cloud twin assembled: spec digest (plus supplement), hand-written handlers, auth, errors, seed, rate-limit headers.
+// The Jira Cloud twin assembled: spec digest (plus supplement), hand-written handlers, auth, errors, seed, rate-limit headers, and REST API v2 served from v3.
 import { createHash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
@@ -7,7 +7,10 @@ import type { TwinDefinition } from '../../src/core/twin.js';
 import { authenticate, credentialOf } from './auth.js';
 import { mountControl } from './control.js';
 import { isoMinute, renderFailure } from './errors.js';
+import { attachmentHandlers } from './handlers/attachments.js';
 import { commentHandlers } from './handlers/comments.js';
+import { componentHandlers } from './handlers/components.js';
+import { fieldHandlers } from './handlers/fields.js';
 import { issueHandlers } from './handlers/issues.js';
 import { metaHandlers } from './handlers/meta.js';
 import { projectHandlers } from './handlers/projects.js';
@@ -15,10 +18,12 @@ import { searchHandlers } from './handlers/search.js';
 import { socialHandlers } from './handlers/social.js';
 import { transitionHandlers } from './handlers/transitions.js';
 import { userHandlers } from './handlers/users.js';
+import { versionHandlers } from './handlers/versions.js';
 import { worklogHandlers } from './handlers/worklogs.js';
 import { populate } from './seed.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
 import { supplementHandlers, withSupplement } from './supplement.js';
+import { mountV2 } from './v2.js';
 
 /**
  * Collections whose documents the hand-written handlers own. Inference must
@@ -28,6 +33,8 @@ import { supplementHandlers, withSupplement } from './supplement.js';
 const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
+  K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
+  '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -72,11 +79,15 @@ export function definition(): TwinDefinition {
     ...worklogHandlers,
     ...socialHandlers,
     ...searchHandlers,
-    ...supplementHandlers,
+    ...attachmentHandlers,
+    ...componentHandlers,
+    ...versionHandlers,
+    ...fieldHandlers,
+    ...supplementHandlers(digest),
   };
   return {
     name: 'jira',
-    title: 'Jira Cloud platform REST API (v3)',
+    title: 'Jira Cloud platform REST API (v3, and v2 served from the same state)',
     digest,
     handlers,
     jsonContentType: 'application/json;charset=UTF-8',
@@ -101,6 +112,8 @@ export function definition(): TwinDefinition {
       }),
     },
     control: mountControl,
+    // v2 is served by re-dispatching to the v3 operations (v2.ts).
+    routes: mountV2,
     commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
   };
 }

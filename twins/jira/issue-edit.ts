@@ -3,6 +3,7 @@ import type { Tenant } from '../../src/core/tenant.js';
 import { adfText, isAdfDoc } from './adf.js';
 import { fieldErrors, MSG } from './errors.js';
 import { SETTABLE } from './fields.js';
+import { applyRef, isRefField, refItems } from './issue-refs.js';
 import {
   errorMap, findIssue, findProject, isJiraDate, issueTypes, priorities, projects, resolutions, users,
   type ChangeItem, type IssueDoc, type ProjectDoc,
@@ -40,12 +41,12 @@ export function editInput(body: unknown): EditInput {
 }
 
 /** Which fields each screen offers. Simplified workflows have no transition screens, except resolution on done. */
-function allowed(mode: Mode, field: string): boolean {
+function allowed(t: Tenant, mode: Mode, field: string): boolean {
   if (mode === 'transition') return field === 'resolution' || field === 'assignee' || field === 'comment';
   if (field === 'comment') return mode === 'edit';
   if (field === 'resolution') return false;
   if (field === 'project') return mode === 'create';
-  return SETTABLE.has(field);
+  return SETTABLE.has(field) || isRefField(t, field);
 }
 
 const ref = (v: unknown): string | undefined => {
@@ -147,16 +148,17 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
       case 'project':
         return; // resolved before the issue existed
       default:
-        errors[field] = MSG.unknownField(field);
+        if (isRefField(t, field)) applyRef(t, w, field, 'set', v, errors);
+        else errors[field] = MSG.unknownField(field);
     }
   };
 
   for (const [field, v] of Object.entries(input.fields)) {
-    if (!allowed(mode, field)) errors[field] = MSG.unknownField(field);
+    if (!allowed(t, mode, field)) errors[field] = MSG.unknownField(field);
     else set(field, v);
   }
   for (const [field, ops] of Object.entries(input.update)) {
-    if (!allowed(mode, field)) {
+    if (!allowed(t, mode, field)) {
       errors[field] = MSG.unknownField(field);
       continue;
     }
@@ -172,7 +174,8 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
           if (bad) errors.labels = bad;
           else if (!w.labels.includes(value)) w.labels.push(value);
         } else w.labels = w.labels.filter((l) => l !== value);
-      } else if (verb === 'set') set(field, value);
+      } else if (isRefField(t, field)) applyRef(t, w, field, String(verb), value, errors);
+      else if (verb === 'set') set(field, value);
       else errors[field] = `Field '${field}' does not support the '${String(verb)}' operation.`;
     }
   }
@@ -232,6 +235,7 @@ function diff(t: Tenant, a: IssueDoc, b: IssueDoc): ChangeItem[] {
   push('duedate', a.dueDate, a.dueDate, b.dueDate, b.dueDate);
   push('issuetype', a.issueTypeId, type(a.issueTypeId), b.issueTypeId, type(b.issueTypeId));
   push('IssueParentAssociation', a.parentId, key(a.parentId), b.parentId, key(b.parentId), 'parent');
+  items.push(...refItems(t, a, b));
   push('resolution', a.resolutionId, a.resolutionId && (resolutions(t).get(a.resolutionId)?.name ?? null), b.resolutionId, b.resolutionId && (resolutions(t).get(b.resolutionId)?.name ?? null));
   return items;
 }

@@ -1,12 +1,14 @@
 // The IssueBean: an issue's fields (selected by `fields=`), and the expansions renderedFields, names, schema, changelog, transitions, editmeta.
-import { adfHtml } from './adf.js';
+import { adfHtml, isAdfDoc } from './adf.js';
+import { customField, customMeta, customSchema, renderCustom } from './custom-fields.js';
 import { FIELD_BY_ID, SETTABLE, SYSTEM_FIELDS } from './fields.js';
+import { componentRef, projectComponents, projectVersions, versionRef } from './releases.js';
 import {
-  comments, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, worklogs,
+  attachments, components, comments, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, versions, worklogs,
   type ChangeGroup, type IssueDoc,
 } from './store.js';
 import {
-  commentJson, formatDuration, issueTypeRef, priorityRef, projectRef, resolutionRef, statusCategory, statusRef,
+  attachmentJson, commentJson, formatDuration, issueTypeRef, priorityRef, projectRef, resolutionRef, statusCategory, statusRef,
   userRef, worklogJson, type View,
 } from './present.js';
 import { availableTransitions, transitionJson } from './workflow.js';
@@ -102,10 +104,10 @@ function fieldValues(v: View, i: IssueDoc): Record<string, () => unknown> {
     },
     watches: () => ({ self: api(v, `/issue/${i.key}/watchers`), watchCount: i.watchers.length, isWatching: i.watchers.includes(v.me) }),
     votes: () => ({ self: api(v, `/issue/${i.key}/votes`), votes: i.voters.length, hasVoted: i.voters.includes(v.me) }),
-    attachment: () => [],
-    components: () => [],
-    fixVersions: () => [],
-    versions: () => [],
+    attachment: () => attachments(v.t).filter((a) => a.issueId === i.id).sort((a, b) => Number(a.id) - Number(b.id)).map((a) => attachmentJson(v, a)),
+    components: () => (i.componentIds ?? []).map((id) => components(v.t).get(id)).filter((c) => !!c).map((c) => componentRef(v, c!)),
+    fixVersions: () => (i.fixVersionIds ?? []).map((id) => versions(v.t).get(id)).filter((x) => !!x).map((x) => versionRef(v, x!)),
+    versions: () => (i.affectedVersionIds ?? []).map((id) => versions(v.t).get(id)).filter((x) => !!x).map((x) => versionRef(v, x!)),
     timetracking: () => (spent() ? { timeSpent: formatDuration(spent()), timeSpentSeconds: spent() } : {}),
     timespent: () => spent() || null,
     lastViewed: () => null,
@@ -121,7 +123,8 @@ export function issueJson(v: View, i: IssueDoc, opts: RenderOpts): Record<string
     const value = get();
     if (value !== undefined) fields[id] = value;
   }
-  for (const [id, value] of Object.entries(i.extra ?? {})) if (opts.select(id)) fields[id] = value;
+  // Every custom field of the site appears (null when unset), as on a site where all have a global context.
+  for (const d of liveCustomFields(v.t)) if (opts.select(d.id)) fields[d.id] = renderCustom(v, d, i.extra?.[d.id]);
   const out: Record<string, unknown> = { expand: EXPANDABLE, id: i.id, self: api(v, `/issue/${i.id}`), key: i.key };
   const ex = opts.expand;
   if (ex.has('renderedFields')) {
@@ -129,17 +132,18 @@ export function issueJson(v: View, i: IssueDoc, opts: RenderOpts): Record<string
     for (const id of Object.keys(fields)) rendered[id] = null;
     if ('description' in fields) rendered.description = i.description ? adfHtml(i.description) : null;
     if ('environment' in fields) rendered.environment = i.environment ? adfHtml(i.environment) : null;
+    for (const d of liveCustomFields(v.t)) if (d.id in fields && isAdfDoc(i.extra?.[d.id])) rendered[d.id] = adfHtml(i.extra[d.id]);
     if ('comment' in fields) {
       const c = fields.comment as { comments: Array<Record<string, unknown>> };
       rendered.comment = { ...c, comments: c.comments.map((x) => ({ ...x, body: adfHtml(x.body) })) };
     }
     out.renderedFields = rendered;
   }
-  if (ex.has('names')) out.names = Object.fromEntries(Object.keys(fields).map((id) => [id, FIELD_BY_ID.get(id)?.name ?? id]));
-  if (ex.has('schema')) out.schema = Object.fromEntries(Object.keys(fields).flatMap((id) => (FIELD_BY_ID.get(id)?.schema ? [[id, FIELD_BY_ID.get(id)!.schema]] : [])));
+  if (ex.has('names')) out.names = fieldNames(v, Object.keys(fields));
+  if (ex.has('schema')) out.schema = fieldSchemas(v, Object.keys(fields));
   if (ex.has('transitions')) out.transitions = availableTransitions(v.t, i).map((tr) => transitionJson(v, tr, ex.has('transitions.fields')));
   if (ex.has('operations')) out.operations = { linkGroups: [] };
-  if (ex.has('editmeta')) out.editmeta = editMeta();
+  if (ex.has('editmeta')) out.editmeta = editMeta(v, i.projectId);
   if (ex.has('changelog')) {
     const histories = [...i.changelog].reverse().map((g) => changeGroupJson(v, g));
     out.changelog = { startAt: 0, maxResults: histories.length, total: histories.length, histories };
@@ -148,8 +152,22 @@ export function issueJson(v: View, i: IssueDoc, opts: RenderOpts): Record<string
   return out;
 }
 
-/** Edit metadata: which fields the edit screen offers and how. */
-export function editMeta() {
+/** `names` of a result: field id → display name, custom fields included. */
+export function fieldNames(v: View, ids: string[]): Record<string, string> {
+  return Object.fromEntries(ids.map((id) => [id, FIELD_BY_ID.get(id)?.name ?? customField(v.t, id)?.name ?? id]));
+}
+
+/** `schema` of a result: field id → schema, for fields that have one. */
+export function fieldSchemas(v: View, ids: string[]): Record<string, unknown> {
+  return Object.fromEntries(ids.flatMap((id) => {
+    const custom = customField(v.t, id);
+    const schema = custom ? customSchema(custom) : FIELD_BY_ID.get(id)?.schema;
+    return schema ? [[id, schema]] : [];
+  }));
+}
+
+/** Edit metadata: which fields the edit (or create) screen offers, with allowed values for the project's components and versions. */
+export function editMeta(v: View, projectId: string) {
   const fields: Record<string, unknown> = {};
   for (const d of SYSTEM_FIELDS) {
     if (!SETTABLE.has(d.id) || d.id === 'project' || d.id === 'resolution' || !d.schema) continue;
@@ -161,5 +179,14 @@ export function editMeta() {
       operations: d.id === 'labels' ? ['add', 'set', 'remove'] : ['set'],
     };
   }
+  const list = (id: string, allowedValues: unknown[]) => {
+    const d = FIELD_BY_ID.get(id)!;
+    fields[id] = { required: false, schema: d.schema, name: d.name, key: id, operations: ['set', 'add', 'remove'], allowedValues };
+  };
+  list('components', projectComponents(v.t, projectId).map((c) => componentRef(v, c)));
+  const open = projectVersions(v.t, projectId).filter((x) => !x.archived).map((x) => versionRef(v, x));
+  list('fixVersions', open);
+  list('versions', open);
+  for (const d of liveCustomFields(v.t)) fields[d.id] = customMeta(v, d);
   return { fields };
 }

@@ -4,7 +4,7 @@ import type { Tenant } from '../../src/core/tenant.js';
 import { adfHtml } from './adf.js';
 import {
   issueTypes, jiraTime, priorities, projects, statuses, resolutions, users,
-  type CommentDoc, type IssueTypeDoc, type PriorityDoc, type ProjectDoc, type ResolutionDoc,
+  type AttachmentDoc, type CommentDoc, type IssueTypeDoc, type PriorityDoc, type ProjectDoc, type ResolutionDoc,
   type StatusCategoryKey, type StatusDoc, type UserDoc, type WorklogDoc,
 } from './store.js';
 
@@ -192,8 +192,8 @@ export function projectJson(v: View, p: ProjectDoc, expand: Set<string>, full: b
   if (full || expand.has('description')) out.description = p.description;
   if (full || expand.has('lead')) out.lead = userRef(v, p.leadAccountId);
   if (full) {
-    // Components live in the generic `/component` collection (inferred operations), keyed to the project by key or id.
-    out.components = v.t.collection('/rest/api/3/component').filter((c) => c.project === p.key || String(c.projectId ?? '') === p.id);
+    // Filled by the project handlers (releases.ts), which know the component and version beans.
+    out.components = [];
     out.assigneeType = p.assigneeType;
     out.versions = [];
   }
@@ -253,6 +253,26 @@ export function worklogJson(v: View, w: WorklogDoc) {
     issueId: w.issueId,
   });
   return out;
+}
+
+/**
+ * The Attachment bean of issue fields and uploads (`id` a string); `meta`
+ * gives the AttachmentMetadata of `GET /attachment/{id}` (`id` a number,
+ * `properties`). Only images have thumbnails.
+ */
+export function attachmentJson(v: View, a: AttachmentDoc, meta = false) {
+  return {
+    self: api(v, `/attachment/${a.id}`),
+    id: meta ? Number(a.id) : a.id,
+    filename: a.filename,
+    author: userRef(v, a.authorId),
+    created: jiraTime(a.created),
+    size: a.size,
+    mimeType: a.mimeType,
+    ...(meta ? { properties: {} } : {}),
+    content: api(v, `/attachment/content/${a.id}`),
+    ...(a.mimeType.startsWith('image/') ? { thumbnail: api(v, `/attachment/thumbnail/${a.id}`) } : {}),
+  };
 }
 
 /** Jira's default time tracking: 1d = 8h, 1w = 5d. */

@@ -17,10 +17,16 @@ export const K = {
   issues: '/rest/api/3/issue',
   issueLinks: '/rest/api/3/issueLink',
   issueLinkTypes: '/rest/api/3/issueLinkType',
+  components: '/rest/api/3/component',
+  versions: '/rest/api/3/version',
+  attachments: '/rest/api/3/attachment',
+  /** Custom field definitions; system fields are static (fields.ts). */
+  customFields: '/rest/api/3/field',
   comments: (issueId: string) => `/rest/api/3/issue/${issueId}/comment`,
   worklogs: (issueId: string) => `/rest/api/3/issue/${issueId}/worklog`,
   /** Not a REST path: credentials are not a resource anyone can list. */
   credentials: 'jira:credentials',
+  tasks: '/rest/api/3/task',
   workflows: 'jira:workflows',
 } as const;
 
@@ -146,8 +152,60 @@ export interface IssueDoc extends Doc {
   watchers: string[];
   voters: string[];
   changelog: ChangeGroup[];
-  /** Values of fields the twin does not model (custom fields), kept as sent. */
+  /** Custom field values by field id, in their stored form (see custom-fields.ts). */
   extra: Record<string, unknown>;
+  /** Optional so sites persisted before components and versions existed still load. */
+  componentIds?: string[];
+  fixVersionIds?: string[];
+  affectedVersionIds?: string[];
+}
+
+export interface ComponentDoc extends Doc {
+  projectId: string;
+  name: string;
+  description: string;
+  leadAccountId: string | null;
+  assigneeType: 'PROJECT_DEFAULT' | 'COMPONENT_LEAD' | 'PROJECT_LEAD' | 'UNASSIGNED';
+}
+
+export interface VersionDoc extends Doc {
+  projectId: string;
+  name: string;
+  description: string;
+  archived: boolean;
+  released: boolean;
+  /** `yyyy-MM-dd` or null. */
+  releaseDate: string | null;
+  startDate: string | null;
+  /** Position in the project's version list (Jira orders versions by sequence). */
+  sequence: number;
+}
+
+export interface AttachmentDoc extends Doc {
+  issueId: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+  authorId: string;
+  created: string;
+  /** The bytes, base64-encoded so persisted sites stay plain JSON. */
+  data: string;
+}
+
+/** Keyed by `customfield_<n>`, where `n` is the field's numeric id. */
+export interface CustomFieldDoc extends Doc {
+  name: string;
+  description: string;
+  /** Full type key, e.g. `com.atlassian.jira.plugin.system.customfieldtypes:textfield`. */
+  type: string;
+  searcherKey: string | null;
+  /** Options of select-like fields: id → value, in display order. */
+  options: Array<{ id: string; value: string; disabled: boolean }>;
+  /** The id of the field's one global context (Jira creates it with the field). */
+  contextId: string;
+  /** Set while the field is in the trash: hidden everywhere, values kept until it is deleted. */
+  trashedAt?: string;
+  trashedBy?: string;
 }
 
 export interface CommentDoc extends Doc {
@@ -194,6 +252,14 @@ export const workflows = (t: Tenant) => t.collection<WorkflowDoc>(K.workflows);
 export const issues = (t: Tenant) => t.collection<IssueDoc>(K.issues);
 export const issueLinks = (t: Tenant) => t.collection<IssueLinkDoc>(K.issueLinks);
 export const issueLinkTypes = (t: Tenant) => t.collection<IssueLinkTypeDoc>(K.issueLinkTypes);
+export const components = (t: Tenant) => t.collection<ComponentDoc>(K.components);
+export const versions = (t: Tenant) => t.collection<VersionDoc>(K.versions);
+export const attachments = (t: Tenant) => t.collection<AttachmentDoc>(K.attachments);
+export const customFields = (t: Tenant) => t.collection<CustomFieldDoc>(K.customFields);
+/** Long-running tasks (TaskProgressBean documents, already shaped for the API). */
+export const tasks = (t: Tenant) => t.collection<Doc & Record<string, unknown>>(K.tasks);
+/** Custom fields not in the trash. */
+export const liveCustomFields = (t: Tenant) => customFields(t).filter((d) => !d.trashedAt);
 export const comments = (t: Tenant, issueId: string): Collection<CommentDoc> => t.collection<CommentDoc>(K.comments(issueId));
 export const worklogs = (t: Tenant, issueId: string): Collection<WorklogDoc> => t.collection<WorklogDoc>(K.worklogs(issueId));
 

@@ -95,13 +95,28 @@ export const SUPPLEMENT: OperationDigest[] = [
   },
 ];
 
-export const supplementHandlers: HandlerMap = {
+const SUPPLEMENT_HANDLERS: HandlerMap = {
   searchForIssuesUsingJqlEnhancedSearch: (ctx) => enhancedSearch(ctx, ctx.query),
   searchForIssuesUsingJqlEnhancedSearchPost: (ctx) => enhancedSearch(ctx, (ctx.body ?? {}) as Record<string, unknown>),
   countIssues,
   searchForIssuesIds: searchIds,
   getStatusesByName,
 };
+
+/**
+ * The supplement's handlers under the ids the digest uses. Once an overlay
+ * brings these operations in, they may carry another id (Atlassian's current
+ * spec calls `GET /search/jql` `searchAndReconsileIssuesUsingJql`); the
+ * behavior follows the method and path, not the name.
+ */
+export function supplementHandlers(digest: Digest): HandlerMap {
+  const out: HandlerMap = {};
+  for (const op of SUPPLEMENT) {
+    const inDigest = digest.operations.find((o) => o.method === op.method && o.path === op.path);
+    out[inDigest?.id ?? op.id] = SUPPLEMENT_HANDLERS[op.id];
+  }
+  return out;
+}
 
 /**
  * Schema corrections, each with its reason; applied only while the digest
@@ -116,10 +131,38 @@ const SCHEMA_PATCHES: Array<{ schema: string; reason: string; applies(s: JsonSch
     patch: (s) => ({ ...s, properties: { ...(s.properties as object), accountId: { ...(s.properties as Record<string, JsonSchema>).accountId, nullable: true } } }),
   },
   {
+    schema: 'FieldDetails',
+    // GET /field answers carry `untranslatedName` for custom fields (the name before translation).
+    reason: 'field details carry untranslatedName',
+    applies: (s) => !(s.properties as Record<string, JsonSchema>)?.untranslatedName,
+    patch: (s) => ({ ...s, properties: { ...(s.properties as object), untranslatedName: { type: 'string' } } }),
+  },
+  {
+    schema: 'Field',
+    // Trashed-field searches answer with when, by whom and until when a field sits in the trash.
+    reason: 'trashed fields carry trashedDate, trashedBy and plannedDeletionDate',
+    applies: (s) => !(s.properties as Record<string, JsonSchema>)?.trashedDate,
+    patch: (s) => ({ ...s, properties: { ...(s.properties as object), trashedDate: { type: 'string' }, trashedBy: { type: 'object' }, plannedDeletionDate: { type: 'string' } } }),
+  },
+  {
     schema: 'UpdateProjectDetails',
     reason: 'the current spec accepts releasedProjectKeys (keys that stop resolving to the project) on project updates',
     applies: (s) => !(s.properties as Record<string, JsonSchema>)?.releasedProjectKeys,
     patch: (s) => ({ ...s, properties: { ...(s.properties as object), releasedProjectKeys: { type: 'array', items: { type: 'string' } } } }),
+  },
+];
+
+/** Operation corrections, inert once the digest (or an overlay) carries the fix. */
+const OPERATION_PATCHES: Array<{ id: string; reason: string; applies(o: OperationDigest): boolean; patch(o: OperationDigest): OperationDigest }> = [
+  {
+    id: 'addAttachment',
+    // The spec types the whole multipart body as one binary string; it is a form whose `file` parts hold the files.
+    reason: 'the multipart body is a form with `file` parts, not a single binary string',
+    applies: (o) => (o.requestBody?.content?.['multipart/form-data']?.schema as JsonSchema | undefined)?.type === 'string',
+    patch: (o) => ({
+      ...o,
+      requestBody: { ...o.requestBody!, content: { ...o.requestBody!.content, 'multipart/form-data': { schema: { type: 'object', properties: { file: {} } } } } },
+    }),
   },
 ];
 
@@ -138,5 +181,11 @@ export function withSupplement(digest: Digest): Digest {
     schemas[p.schema] = p.patch(schemas[p.schema]);
     overlays.push({ file, reason: `${p.schema}: ${p.reason}` });
   }
-  return { ...digest, operations: [...digest.operations, ...extra], schemas, overlays };
+  const operations = digest.operations.map((o) => {
+    const p = OPERATION_PATCHES.find((x) => x.id === o.id && x.applies(o));
+    if (!p) return o;
+    overlays.push({ file, reason: `${o.id}: ${p.reason}` });
+    return p.patch(o);
+  });
+  return { ...digest, operations: [...operations, ...extra], schemas, overlays };
 }

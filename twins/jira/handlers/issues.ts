@@ -6,8 +6,9 @@ import { expandSet, fieldSelector } from '../fields.js';
 import { applyInput, editInput, projectOfInput, type EditInput } from '../issue-edit.js';
 import { changeGroupJson, editMeta, issueJson } from '../issue-json.js';
 import { viewOf } from '../present.js';
+import { componentAssignee } from '../releases.js';
 import {
-  comments, issueLinks, issues, nextId, priorities, projects, subtasksOf, workflowOf, worklogs,
+  attachments, comments, issueLinks, issues, nextId, priorities, projects, subtasksOf, workflowOf, worklogs,
   type IssueDoc,
 } from '../store.js';
 import { availableTransitions, moveToStatus } from '../workflow.js';
@@ -49,8 +50,14 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
     voters: [],
     changelog: [],
     extra: {},
+    componentIds: [],
+    fixVersionIds: [],
+    affectedVersionIds: [],
   };
   applyInput({ t, nowIso: now, actor }, issue, input, 'create');
+  // Without an explicit assignee, a component's assignee rule picks the default one.
+  const fromComponents = 'assignee' in input.fields ? undefined : componentAssignee(t, project, issue.componentIds ?? []);
+  if (fromComponents !== undefined) issue.assigneeId = fromComponents;
   const transitionId = (body as { transition?: { id?: unknown } } | undefined)?.transition?.id;
   const tr = transitionId === undefined ? undefined : availableTransitions(t, issue).find((x) => x.id === String(transitionId));
   if (transitionId !== undefined && !tr) throw jiraError(400, [MSG.transitionInvalid(String(transitionId))]);
@@ -108,6 +115,7 @@ export const issueHandlers = {
     for (const i of [...subs, issue]) {
       comments(ctx.tenant, i.id).clear();
       worklogs(ctx.tenant, i.id).clear();
+      for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);
       for (const l of issueLinks(ctx.tenant).filter((x) => x.inwardIssueId === i.id || x.outwardIssueId === i.id)) issueLinks(ctx.tenant).delete(l.id);
       issues(ctx.tenant).delete(i.id);
     }
@@ -141,7 +149,7 @@ export const issueHandlers = {
   },
 
   getEditIssueMeta: (ctx) => {
-    issueOr404(ctx, ctx.params.issueIdOrKey);
-    return { body: editMeta() };
+    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    return { body: editMeta(viewOf(ctx), issue.projectId) };
   },
 } satisfies Handlers;

@@ -1,7 +1,7 @@
 // Site configuration reads: issue types, priorities, resolutions, statuses (including the strict `/statuses` beans), status categories, fields, server info, create metadata.
 import type { Handlers } from '../generated/operations.js';
 import { jiraError } from '../errors.js';
-import { expandSet, fieldJson, SYSTEM_FIELDS } from '../fields.js';
+import { expandSet } from '../fields.js';
 import {
   categoryOf, issueTypeJson, jiraStatus, liveProjects, priorityJson, projectRef, resolutionJson, statusCategory, statusDetails, viewOf,
 } from '../present.js';
@@ -106,8 +106,6 @@ export const metaHandlers = {
     return { body: ids.map((id) => statuses(ctx.tenant).get(id)).filter((s): s is StatusDoc => !!s).map((s) => jiraStatusOut(ctx, s, expand)) };
   },
 
-  getFields: () => ({ body: SYSTEM_FIELDS.map(fieldJson) }),
-
   getServerInfo: (ctx) => ({
     body: {
       baseUrl: ctx.baseUrl,
@@ -136,7 +134,6 @@ export const metaHandlers = {
     const typeNames = listParam(q.issuetypeNames).map((n) => n.toLowerCase());
     const ex = expandSet(q.expand);
     const v = viewOf(ctx);
-    const fields = editMeta().fields;
     const list = liveProjects(ctx.tenant).filter((p) => (!ids.length && !keys.length) || ids.includes(p.id) || keys.includes(p.key));
     return {
       body: {
@@ -149,7 +146,7 @@ export const metaHandlers = {
             .map((it) => ({
               ...issueTypeJson(v, it),
               expand: 'fields',
-              ...(ex.has('projects.issuetypes.fields') ? { fields: { ...fields, project: { required: true, schema: { type: 'project', system: 'project' }, name: 'Project', key: 'project', operations: ['set'] } } } : {}),
+              ...(ex.has('projects.issuetypes.fields') ? { fields: { ...editMeta(v, p.id).fields, project: { required: true, schema: { type: 'project', system: 'project' }, name: 'Project', key: 'project', operations: ['set'] } } } : {}),
             })),
         })),
       },

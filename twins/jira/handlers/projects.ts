@@ -4,7 +4,8 @@ import { fieldErrors, jiraError } from '../errors.js';
 import { expandSet } from '../fields.js';
 import { issueTypeJson, liveProjects, projectJson, statusDetails, viewOf } from '../present.js';
 import { newProject } from '../seed.js';
-import { comments, issues, issueTypes, own, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../store.js';
+import { componentJson, projectComponents, projectVersions, versionJson } from '../releases.js';
+import { attachments, comments, components, issues, issueTypes, versions, own, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../store.js';
 import { intParam, listParam, nowIso, pageBean, projectOr404, requireProjectAdmin, type Ctx } from './common.js';
 
 const KEY_PATTERN = /^[A-Z][A-Z0-9]+$/;
@@ -41,6 +42,15 @@ function typeOf(b: Record<string, unknown>): ProjectDoc['projectTypeKey'] | unde
   if (tpl.startsWith('com.atlassian.jira-core')) return 'business';
   if (tpl.startsWith('com.atlassian.servicedesk')) return 'service_desk';
   return undefined;
+}
+
+/** The full Project bean: `projectJson` plus the project's component and version beans. */
+function fullProject(ctx: Ctx, p: ProjectDoc, expand: Set<string>) {
+  const v = viewOf(ctx);
+  const out = projectJson(v, p, expand, true);
+  out.components = projectComponents(ctx.tenant, p.id).map((c) => componentJson(v, c));
+  out.versions = projectVersions(ctx.tenant, p.id).map((x) => versionJson(v, x, ctx.now()));
+  return out;
 }
 
 const projectSelf = (ctx: Ctx, p: ProjectDoc) => `${ctx.baseUrl}/rest/api/3/project/${p.id}`;
@@ -82,7 +92,7 @@ export const projectHandlers = {
     return { status: 201, body: { self: projectSelf(ctx, p), id: Number(p.id), key: p.key } };
   },
 
-  getProject: (ctx) => ({ body: projectJson(viewOf(ctx), projectOr404(ctx, ctx.params.projectIdOrKey), expandSet(ctx.query.expand), true) }),
+  getProject: (ctx) => ({ body: fullProject(ctx, projectOr404(ctx, ctx.params.projectIdOrKey), expandSet(ctx.query.expand)) }),
 
   getAllProjects: (ctx) => {
     const v = viewOf(ctx);
@@ -149,7 +159,7 @@ export const projectHandlers = {
     // Released keys stop resolving to this project (and become free for others).
     if (Array.isArray(b.releasedProjectKeys)) p.previousKeys = (p.previousKeys ?? []).filter((k) => !(b.releasedProjectKeys as unknown[]).includes(k));
     projects(ctx.tenant).put(p);
-    return { body: projectJson(viewOf(ctx), p, expandSet(ctx.query.expand), true) };
+    return { body: fullProject(ctx, p, expandSet(ctx.query.expand)) };
   },
 
   /**
@@ -163,8 +173,11 @@ export const projectHandlers = {
       for (const i of issues(ctx.tenant).filter((x) => x.projectId === p.id)) {
         comments(ctx.tenant, i.id).clear();
         worklogs(ctx.tenant, i.id).clear();
+        for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);
         issues(ctx.tenant).delete(i.id);
       }
+      for (const c of components(ctx.tenant).filter((x) => x.projectId === p.id)) components(ctx.tenant).delete(c.id);
+      for (const x of versions(ctx.tenant).filter((y) => y.projectId === p.id)) versions(ctx.tenant).delete(x.id);
       projects(ctx.tenant).delete(p.id);
     } else {
       projects(ctx.tenant).patch(p.id, { trashedAt: nowIso(ctx) });
@@ -196,13 +209,7 @@ export const projectHandlers = {
     if (!p.trashedAt) throw jiraError(400, [`The project '${p.key}' is not in the trash.`]);
     delete p.trashedAt;
     projects(ctx.tenant).put(p);
-    return { body: projectJson(viewOf(ctx), p, new Set(), true) };
-  },
-
-  /** Components created through `/component` for this project. */
-  getProjectComponents: (ctx) => {
-    const p = projectOr404(ctx, ctx.params.projectIdOrKey);
-    return { body: projectJson(viewOf(ctx), p, new Set(), true).components };
+    return { body: fullProject(ctx, p, new Set()) };
   },
 
   /** An ErrorCollection with 200: empty when the key is free, else why not. */

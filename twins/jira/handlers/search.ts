@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Handlers } from '../generated/operations.js';
 import { jiraError } from '../errors.js';
-import { expandSet, fieldSelector, FIELD_BY_ID } from '../fields.js';
-import { issueJson } from '../issue-json.js';
+import { expandSet, fieldSelector } from '../fields.js';
+import { fieldNames, fieldSchemas, issueJson } from '../issue-json.js';
 import { JqlError } from '../jql/lexer.js';
 import { compileJql } from '../jql/evaluate.js';
 import { viewOf } from '../present.js';
@@ -38,8 +38,8 @@ function readToken(jql: string, token: unknown): number {
 function resultExpansions(ctx: Ctx, expand: Set<string>, sample: Array<Record<string, unknown>>) {
   const out: Record<string, unknown> = {};
   const ids = new Set(sample.flatMap((i) => Object.keys((i.fields as Record<string, unknown>) ?? {})));
-  if (expand.has('names')) out.names = Object.fromEntries([...ids].map((id) => [id, FIELD_BY_ID.get(id)?.name ?? id]));
-  if (expand.has('schema')) out.schema = Object.fromEntries([...ids].flatMap((id) => (FIELD_BY_ID.get(id)?.schema ? [[id, FIELD_BY_ID.get(id)!.schema]] : [])));
+  if (expand.has('names')) out.names = fieldNames(viewOf(ctx), [...ids]);
+  if (expand.has('schema')) out.schema = fieldSchemas(viewOf(ctx), [...ids]);
   return out;
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../store.js';
 import { JqlError } from './lexer.js';
 import { parseJql, type Clause, type Node, type Operand, type SortKey } from './parser.js';
+import { configFieldSpec } from './config-fields.js';
 import { callFunction, dateError, parseDate, textMatches, type FnEnv } from './values.js';
 
 export interface JqlEnv {
@@ -22,10 +23,10 @@ export interface CompiledJql {
   compare(a: IssueDoc, b: IssueDoc): number;
 }
 
-type Kind = 'project' | 'status' | 'category' | 'user' | 'labels' | 'priority' | 'issuetype' | 'resolution' | 'key' | 'parent' | 'text' | 'date' | 'watcher';
-type Val = string | number | null;
+type Kind = 'project' | 'status' | 'category' | 'user' | 'labels' | 'priority' | 'issuetype' | 'resolution' | 'key' | 'parent' | 'text' | 'date' | 'watcher' | 'ref' | 'number';
+export type Val = string | number | null;
 
-interface FieldSpec {
+export interface FieldSpec {
   kind: Kind;
   ops: string[];
   /** Single value of the issue (null when empty). */
@@ -34,6 +35,12 @@ interface FieldSpec {
   many?(i: IssueDoc): string[];
   /** Changelog field name, for WAS and CHANGED. */
   history?: string;
+  /** Resolves a literal to stored values, or returns Jira's message (fields whose values live in site configuration). */
+  resolve?(raw: string, field: string): Val[] | string;
+  /** The value ORDER BY uses, for fields beyond the system sorters (custom fields). */
+  sort?(i: IssueDoc): string | number | null;
+  /** Functions the field answers itself (`releasedVersions()`); undefined for functions it does not know. */
+  fn?(name: string, args: string[]): Val[] | string | undefined;
 }
 
 const EQ = ['=', '!=', 'in', 'not in', 'is', 'is not'];
@@ -73,7 +80,8 @@ const ALIASES: Record<string, string> = {
   resolutiondate: 'resolved', duedate: 'due', watchers: 'watcher',
 };
 
-export const fieldSpec = (name: string) => own(FIELDS, own(ALIASES, name.toLowerCase()) ?? name.toLowerCase());
+/** System fields first, then fields defined by the site's configuration (components, versions, custom fields). */
+export const fieldSpec = (name: string, t: Tenant) => own(FIELDS, own(ALIASES, name.toLowerCase()) ?? name.toLowerCase()) ?? configFieldSpec(t, name);
 
 const priorityRank = (t: Tenant, id: Val) => {
   const list = priorities(t).values();
@@ -104,6 +112,14 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
       errors.push(`The value '${raw}' does not exist for the field '${c.field}'.`);
       return [];
     };
+    if (spec.resolve) {
+      const r = spec.resolve(raw, c.field);
+      if (typeof r === 'string') {
+        errors.push(r);
+        return [];
+      }
+      return r;
+    }
     switch (spec.kind) {
       case 'project': {
         const p = projects(t).filter((x) => !x.trashedAt && (x.id === raw || x.key.toLowerCase() === lower || x.name.toLowerCase() === lower));
@@ -159,6 +175,8 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
         return [d];
       }
       case 'text':
+      case 'ref':
+      case 'number':
         return [raw];
     }
   };
@@ -167,6 +185,12 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
     if (o.kind === 'empty') return [null];
     if (o.kind === 'list') return o.items.flatMap((x) => resolve(c, spec, x));
     if (o.kind === 'function') {
+      const byField = spec.fn?.(o.name, o.args);
+      if (typeof byField === 'string') {
+        errors.push(byField);
+        return [];
+      }
+      if (byField) return byField;
       const r = callFunction(o.name, o.args, fnEnv);
       if (typeof r === 'string') {
         errors.push(r);
@@ -183,7 +207,7 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
   };
 
   const clause = (c: Clause): ((i: IssueDoc) => boolean) => {
-    const spec = fieldSpec(c.field);
+    const spec = fieldSpec(c.field, env.t);
     if (!spec) {
       errors.push(`Field '${c.field}' does not exist or you do not have permission to view it.`);
       return () => false;
@@ -285,9 +309,9 @@ function comparator(env: JqlEnv, keys: SortKey[], errors: string[]): (a: IssueDo
   const plan: Array<{ get: (i: IssueDoc) => string | number | null; dir: number }> = [];
   for (const k of keys) {
     const id = own(SORT_ALIASES, k.field.toLowerCase()) ?? k.field.toLowerCase();
-    const get = own(sorters, id);
+    const get = own(sorters, id) ?? fieldSpec(k.field, t)?.sort;
     if (get) plan.push({ get, dir: k.dir === 'desc' ? -1 : 1 });
-    else if (fieldSpec(k.field)) errors.push(`Field '${k.field}' does not support sorting.`);
+    else if (fieldSpec(k.field, t)) errors.push(`Field '${k.field}' does not support sorting.`);
     else errors.push(`Not able to sort using field '${k.field}'.`);
   }
   // Without ORDER BY, newest first.

@@ -108,6 +108,13 @@ export function tokenize(input: string): Token[] {
     while (j < input.length) {
       const c = input[j];
       if (/\s/.test(c) || c === '(' || c === ')' || c === ',' || c === '"' || c === "'" || OPERATOR_START.has(c)) break;
+      // `cf[10000]` names a custom field; its brackets are part of the word.
+      const cf = c === '[' && word.toLowerCase() === 'cf' ? /^\[\d+\]/.exec(input.slice(j)) : null;
+      if (cf) {
+        word += cf[0];
+        j += cf[0].length;
+        continue;
+      }
       if (RESERVED_CHARS.has(c) || c === '&' || c === '|') {
         if (c === '|' && input[j + 1] === '|') break;
         throw syntaxError(`The character '${c}' is a reserved JQL character. You must enclose it in a string or use the escape '${escapeOf(c)}' instead.`, at(j));
