@@ -115,10 +115,10 @@ async function parseMultipart(raw: Uint8Array, contentType: string): Promise<Rec
     const form = await new Response(raw as unknown as BodyInit, { headers: { 'content-type': contentType } }).formData();
     const out: Record<string, unknown> = {};
     for (const [k, v] of form) {
-      out[k] =
-        typeof v === 'string'
-          ? v
-          : ({ filename: v.name, type: v.type, data: new Uint8Array(await v.arrayBuffer()) } satisfies UploadedFile);
+      const value = typeof v === 'string' ? v : ({ filename: v.name, type: v.type, data: new Uint8Array(await v.arrayBuffer()) } satisfies UploadedFile);
+      // Repeated fields (several `file` parts) become arrays, as with form bodies.
+      const prev = out[k];
+      out[k] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
     }
     return out;
   } catch (e) {

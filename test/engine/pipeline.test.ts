@@ -209,3 +209,18 @@ describe('raw bodies', () => {
     expect(seen).toBeInstanceOf(Uint8Array);
   });
 });
+
+describe('multipart', () => {
+  it('keeps every part of a repeated field', async () => {
+    let seen: any;
+    const { twin, tenant } = setup({ mediaTypes: () => ['multipart/form-data'], handlers: { createToy: (ctx) => { seen = ctx.body; return { body: {} }; } } });
+    twin.tenant(tenant).collection('/v1/pets').put({ id: 'p1', name: 'p' });
+    const form = new FormData();
+    form.append('file', new Blob(['one']), 'a.txt');
+    form.append('file', new Blob(['two']), 'b.txt');
+    form.append('note', 'hi');
+    await twin.fetch(new Request(`http://pets.test/t/${tenant}/v1/pets/p1/toys`, { method: 'POST', headers: { authorization: `Key key-${tenant}` }, body: form }));
+    expect(seen.note).toBe('hi');
+    expect(seen.file.map((f: { filename: string }) => f.filename)).toEqual(['a.txt', 'b.txt']);
+  });
+});

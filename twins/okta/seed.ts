@@ -80,11 +80,13 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
   });
   ensureDefaultPolicies(tenant);
   // The authenticators every Identity Engine org starts with.
-  for (const [key, name, type, status] of [
-    ['okta_email', 'Email', 'email', 'ACTIVE'], ['okta_password', 'Password', 'password', 'ACTIVE'], ['okta_verify', 'Okta Verify', 'app', 'ACTIVE'],
-    ['phone_number', 'Phone', 'phone', 'INACTIVE'], ['security_question', 'Security Question', 'security_question', 'INACTIVE'], ['webauthn', 'Security Key or Biometric', 'security_key', 'INACTIVE'],
-  ]) {
-    tenant.collection('/api/v1/authenticators').put({ id: oktaId(tenant, 'aut'), key, name, type, status, created: now, lastUpdated: now });
+  // Default `settings` as a new org reports them (password and security key carry none).
+  const verify = { compliance: { fips: 'OPTIONAL' }, channelBinding: { style: 'NUMBER_CHALLENGE', required: 'HIGH_RISK_ONLY' }, userVerification: 'PREFERRED', appInstanceId: '' };
+  for (const [key, name, type, status, settings] of [
+    ['okta_email', 'Email', 'email', 'ACTIVE', { allowedFor: 'any', tokenLifetimeInMinutes: 5 }], ['okta_password', 'Password', 'password', 'ACTIVE'], ['okta_verify', 'Okta Verify', 'app', 'ACTIVE', verify],
+    ['phone_number', 'Phone', 'phone', 'INACTIVE', { allowedFor: 'recovery' }], ['security_question', 'Security Question', 'security_question', 'INACTIVE', { allowedFor: 'recovery' }], ['webauthn', 'Security Key or Biometric', 'security_key', 'INACTIVE'],
+  ] as Array<[string, string, string, string, Record<string, unknown>?]>) {
+    tenant.collection('/api/v1/authenticators').put({ id: oktaId(tenant, 'aut'), key, name, type, status, created: now, lastUpdated: now, ...(settings ? { settings } : {}) });
   }
 
   // The admin exists before anything else so seeded events have a real actor.

@@ -26,9 +26,13 @@ interface Spec {
   /** Delete only when INACTIVE (Okta's rule for hooks and zones). */
   deleteOnlyInactive?: boolean;
   extra?: (doc: Record<string, unknown>, body: Record<string, any>) => void;
+  /** Okta records `createdBy`/`lastUpdatedBy` (trusted origins do; zones, hooks and authenticators do not). */
+  audit?: boolean;
 }
 
 type StatusDoc = Doc & { status: 'ACTIVE' | 'INACTIVE'; name?: string; created: string; lastUpdated: string };
+
+const caller = (ctx: OpContext) => String(ctx.principal.userId ?? ctx.principal.subject ?? '');
 
 function resource(spec: Spec): HandlerMap {
   const coll = (ctx: OpContext) => ctx.tenant.collection<StatusDoc>(spec.collection);
@@ -58,7 +62,8 @@ function resource(spec: Spec): HandlerMap {
       const body = bodyObject(ctx);
       check(body);
       const now = nowIso(ctx);
-      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', created: now, lastUpdated: now, createdBy: String(ctx.principal.userId ?? ctx.principal.subject ?? ''), lastUpdatedBy: String(ctx.principal.userId ?? ctx.principal.subject ?? '') } as StatusDoc;
+      const by = caller(ctx);
+      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', created: now, lastUpdated: now, ...(spec.audit ? { createdBy: by, lastUpdatedBy: by } : {}) } as StatusDoc;
       delete (doc as Record<string, unknown>)._links;
       spec.extra?.(doc, body);
       coll(ctx).put(doc);
@@ -84,7 +89,8 @@ function resource(spec: Spec): HandlerMap {
       const body = bodyObject(ctx);
       check(body, spec.immutable);
       const kept = Object.fromEntries((spec.immutable ?? []).map((f) => [f, (d as Record<string, unknown>)[f]]));
-      const next = { ...structuredClone(body), ...kept, id: d.id, status: d.status, created: d.created, createdBy: (d as Record<string, unknown>).createdBy, lastUpdated: nowIso(ctx), lastUpdatedBy: String(ctx.principal.userId ?? ctx.principal.subject ?? '') } as StatusDoc;
+      const audit = spec.audit ? { createdBy: (d as Record<string, unknown>).createdBy, lastUpdatedBy: caller(ctx) } : {};
+      const next = { ...structuredClone(body), ...kept, id: d.id, status: d.status, created: d.created, lastUpdated: nowIso(ctx), ...audit } as StatusDoc;
       delete (next as Record<string, unknown>)._links;
       spec.extra?.(next, body);
       coll(ctx).put(next);
@@ -108,7 +114,7 @@ function resource(spec: Spec): HandlerMap {
 
 export const statusResourceHandlers: HandlerMap = {
   ...resource({
-    collection: '/api/v1/trustedOrigins', prefix: 'tos', param: 'trustedOriginId', typeName: 'TrustedOrigin', required: ['name', 'origin', 'scopes'], search: ['name', 'origin'], events: 'trusted_origin',
+    collection: '/api/v1/trustedOrigins', prefix: 'tos', param: 'trustedOriginId', typeName: 'TrustedOrigin', required: ['name', 'origin', 'scopes'], search: ['name', 'origin'], events: 'trusted_origin', audit: true,
     ops: { list: 'listOrigins', create: 'createOrigin', get: 'getOrigin', replace: 'updateOrigin', delete: 'deleteOrigin', activate: 'activateOrigin', deactivate: 'deactivateOrigin' },
   }),
   ...resource({
