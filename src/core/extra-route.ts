@@ -8,8 +8,7 @@ import type { Context } from 'hono';
 import type { Twin } from './twin.js';
 import type { Tenant } from './tenant.js';
 import type { DtuEnv } from './pipeline.js';
-import { renderError, replyToResponse } from './pipeline.js';
-import { journalBody, redactHeaders } from './journal.js';
+import { finishExchange, renderError, replyToResponse } from './pipeline.js';
 
 export type ExtraRouteHandler = (c: Context<DtuEnv>, tenant: Tenant) => Response | Promise<Response>;
 
@@ -33,21 +32,7 @@ export function extraRoute(twin: Twin, id: string, fn: ExtraRouteHandler) {
     }
     for (const [k, v] of Object.entries(twin.def.commonHeaders?.(twin, tenant) ?? {})) if (!res.headers.has(k)) res.headers.set(k, v);
     if (resBody === undefined && (res.headers.get('content-type') ?? '').includes('json')) resBody = await res.clone().json().catch(() => undefined);
-    twin.journal.add({
-      time: twin.clock.now().toISOString(),
-      twin: twin.name,
-      tenant: tenant.name,
-      operationId: id,
-      method: req.method,
-      path: url.pathname,
-      query: url.search,
-      status: res.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      request: { headers: redactHeaders(req.headers), body: journalBody(reqText) },
-      response: { headers: Object.fromEntries(res.headers), body: journalBody(resBody) },
-      notes: notes.length ? notes : undefined,
-    });
-    if (twin.registry.persistent) await twin.registry.flush();
+    await finishExchange(twin, { req, url, res, started, notes, tenant: tenant.name, operationId: id, reqBody: reqText, resBody });
     return res;
   };
 }

@@ -148,23 +148,31 @@ export function operationPipeline(twin: Twin) {
       const key = def.contractResponseKey?.(res.status, resBody) ?? String(res.status);
       for (const i of twin.validator.response(op, key, media, resBody)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
     }
-    twin.journal.add({
-      time: twin.clock.now().toISOString(),
-      twin: twin.name,
-      tenant: tenant?.name ?? c.env.tenantName ?? 'default',
-      operationId: op?.id,
-      method: req.method,
-      path: url.pathname,
-      query: url.search,
-      status: res.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      request: { headers: redactHeaders(req.headers), body: journalBody(reqBody) },
-      response: { headers: Object.fromEntries(res.headers), body: journalBody(resBody) },
-      notes: notes.length ? notes : undefined,
-    });
-    if (twin.registry.persistent) await twin.registry.flush();
+    await finishExchange(twin, { req, url, res, started, notes, tenant: tenant?.name ?? c.env.tenantName ?? 'default', operationId: op?.id, reqBody, resBody });
     return res;
   };
+}
+
+/** Journals one exchange and persists what it changed, before the response leaves. */
+export async function finishExchange(
+  twin: Twin,
+  x: { req: Request; url: URL; res: Response; started: number; notes: string[]; tenant: string; operationId?: string; reqBody: unknown; resBody: unknown },
+): Promise<void> {
+  twin.journal.add({
+    time: twin.clock.now().toISOString(),
+    twin: twin.name,
+    tenant: x.tenant,
+    operationId: x.operationId,
+    method: x.req.method,
+    path: x.url.pathname,
+    query: x.url.search,
+    status: x.res.status,
+    durationMs: Math.round((performance.now() - x.started) * 100) / 100,
+    request: { headers: redactHeaders(x.req.headers), body: journalBody(x.reqBody) },
+    response: { headers: Object.fromEntries(x.res.headers), body: journalBody(x.resBody) },
+    notes: x.notes.length ? x.notes : undefined,
+  });
+  if (twin.registry.persistent) await twin.registry.flush();
 }
 
 /**
