@@ -19,6 +19,8 @@ function run(args: string[]): { child: ChildProcess; firstLine: Promise<string>;
     });
     child.once('exit', (code) => reject(new Error(`exited ${code} before output: ${err}`)));
   });
+  // Tests that only await the exit code never read the first line; its rejection is expected then.
+  firstLine.catch(() => {});
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { child, firstLine, exit };
 }
