@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores on CI: two workers keep SDK-heavy files from starving each other.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 });
