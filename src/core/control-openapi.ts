@@ -22,11 +22,29 @@ const fault = {
   },
 };
 
-export function controlOpenApi(twin: string) {
+/** Twin-specific control routes (`/_dtu/<twin>/…`), described from the routes the twin registered. */
+function twinPaths(routes: Array<{ method: string; path: string }>, twin: string): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    if (!r.path.startsWith(`/_dtu/${twin}/`) || r.method === 'ALL') continue;
+    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    (out[path] ??= {})[r.method.toLowerCase()] = {
+      operationId: `${r.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      tags: [twin],
+      parameters: [tenantParam, ...params],
+      responses: ok('See the twin\'s README section'),
+    };
+  }
+  return out;
+}
+
+export function controlOpenApi(twin: string, routes: Array<{ method: string; path: string }> = []) {
   return {
     openapi: '3.0.3',
     info: { title: `dtu control plane (${twin})`, version: '1' },
     paths: {
+      ...twinPaths(routes, twin),
       '/_dtu/health': { get: { operationId: 'health', responses: ok('Twin status') } },
       '/_dtu/credentials': { get: { operationId: 'credentials', parameters: [tenantParam], responses: ok('SDK-ready credentials for the tenant') } },
       '/_dtu/coverage': { get: { operationId: 'coverage', responses: ok('Operations: hand-written, inferred, not implemented') } },

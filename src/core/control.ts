@@ -51,7 +51,7 @@ export function mountControlPlane(twin: Twin): void {
     }),
   );
 
-  app.get(`${base}/openapi.json`, (c) => c.json(controlOpenApi(twin.name)));
+  app.get(`${base}/openapi.json`, (c) => c.json(controlOpenApi(twin.name, app.routes)));
 
   app.get(`${base}/credentials`, (c) => {
     const t = twin.tenant(namedTenant(c) ?? 'default');

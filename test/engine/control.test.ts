@@ -33,6 +33,9 @@ describe('control plane', () => {
     expect((await control('GET', 'coverage')).body).toMatchObject({ handwritten: 1, inferred: 9 });
     const doc = (await control('GET', 'openapi.json')).body;
     expect(Object.keys(doc.paths)).toContain('/_dtu/faults');
+    const withExtra = new Twin(petsDefinition({ control: (app) => app.post('/_dtu/pets/act/:petId/feed', (c) => c.json({ ok: true })) }));
+    const extra = await (await withExtra.fetch(new Request('http://pets.test/_dtu/openapi.json'))).json();
+    expect(extra.paths['/_dtu/pets/act/{petId}/feed'].post).toMatchObject({ operationId: 'postDtuPetsActPetIdFeed', tags: ['pets'] });
     expect((await control('GET', 'nope')).status).toBe(404);
   });
 
