@@ -140,22 +140,8 @@ export class ReplayIdentity {
     };
     const newPath = path.split('/').map(seg).join('/');
     if (!query) return newPath;
-    const newQuery = query
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq < 0) return pair;
-        let v: string;
-        try {
-          v = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
-        } catch {
-          return pair;
-        }
-        const out = this.swap(v);
-        return out === v ? pair : `${pair.slice(0, eq + 1)}${encodeURIComponent(out)}`;
-      })
-      .join('&');
-    return `${newPath}?${newQuery}`;
+    // A query string is form-encoded pairs, rewritten the same way as form bodies.
+    return `${newPath}?${this.rewriteForm(query)}`;
   }
 
   /** Request bodies: recorded ids become the twin's, and recorded origins the twin's base. */
@@ -176,7 +162,7 @@ export class ReplayIdentity {
     return v;
   }
 
-  /** Form bodies (`channel=C1&ts=…`) pair by pair. */
+  /** Form bodies and query strings (`channel=C1&ts=…`) pair by pair. */
   rewriteForm(text: string): string {
     return text
       .split('&')
