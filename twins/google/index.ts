@@ -2,7 +2,6 @@
 import type { TwinDefinition } from '../../src/core/twin.js';
 import type { Handler, HandlerMap } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
-import type { RequestParts } from '../../src/core/validate.js';
 import type { Tenant } from '../../src/core/tenant.js';
 import { loadDigest } from '../../src/core/digest.js';
 import type { Handlers } from './generated/operations.js';
@@ -46,20 +45,6 @@ function withFields(h: Handler): Handler {
     const api = ctx.op.api === 'docs' ? 'docs' : 'admin';
     return { ...out, body: pick(ctx, api, out.body, '*', String(schema?.$ref ?? '').replace('#/schemas/', '')) };
   };
-}
-
-/**
- * Sibling path templates that name their parameter differently
- * (`/customer/{customerId}/orgunits` next to `/customer/{customer}/domains`)
- * share one router node, which keeps the first name; this restores the names
- * the operation's own template uses, by position.
- */
-function restoreParamNames(op: OperationDigest, parts: RequestParts): void {
-  const names = [...op.path.matchAll(/\{\+?([^}]+)\}/g)].map((m) => m[1]);
-  const values = Object.values(parts.params);
-  names.forEach((n, i) => {
-    if (!(n in parts.params) && values[i] !== undefined) parts.params[n] = values[i];
-  });
 }
 
 /** Checked against the generated operation map, so a misspelt or vanished operationId fails to compile. */
@@ -166,7 +151,6 @@ export function definition(): TwinDefinition {
       exclude: (op) => !INFERRED.has(op.id),
     },
     renderFailure,
-    normalize: restoreParamNames,
     async authenticate(a) {
       // A resumable session's URI is its credential; an unknown session is the handler's 404.
       if (a.op.id.endsWith('.resumable')) return sessionPrincipal(a.tenant, a.req) ?? { kind: 'ApiKey', scopes: [], anonymous: true };

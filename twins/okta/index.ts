@@ -30,7 +30,7 @@ import { userCredentialHandlers } from './handlers/user-credentials.js';
 import { userLifecycleHandlers } from './handlers/user-lifecycle.js';
 import { userTypeHandlers } from './handlers/user-types.js';
 import { userHandlers } from './handlers/users.js';
-import { relaxFreeFormProfiles, relaxNullsAndLinks, unifyPathParams } from './digest-fix.js';
+import { relaxNullsAndLinks } from './digest-fix.js';
 import { deliverTenant, deliveries, startDelivery } from './hooks.js';
 import { bucketFor, rateHeaders } from './limits.js';
 import { oauth } from './oauth-bridge.js';
@@ -129,7 +129,7 @@ function control(app: Hono<DtuEnv>, twin: Twin): void {
 }
 
 export function definition(): TwinDefinition {
-  const digest = relaxNullsAndLinks(relaxFreeFormProfiles(unifyPathParams(loadDigest('okta'))));
+  const digest = relaxNullsAndLinks(loadDigest('okta'));
   return {
     name: 'okta',
     title: 'Okta',

@@ -66,9 +66,9 @@ export const linkedObjectHandlers: HandlerMap = {
   },
   // PUT /users/{associated}/linkedObjects/{primaryName}/{primaryUserId}
   setLinkedObjectForUser: (ctx) => {
-    const associated = requireUser(ctx, ctx.params.userId);
+    const associated = requireUser(ctx, ctx.params.associatedUserId);
     const primaryUser = requireUser(ctx, ctx.params.primaryUserId);
-    const { def, primary } = find(ctx, ctx.params.relationshipName);
+    const { def, primary } = find(ctx, ctx.params.primaryRelationshipName);
     if (!primary) throw validationError('primaryRelationshipName', 'The relationship name must be the primary name');
     // An associated user has one primary per relationship: a new link replaces the old one.
     links(ctx.tenant).put({ id: `${def.primary.name}:${associated.id}`, primaryName: def.primary.name, primaryUserId: primaryUser.id, associatedUserId: associated.id });
