@@ -6,6 +6,7 @@ import { apps, findOAuthClient, appendLog, type AppDoc } from '../store.js';
 import { dropKeys, ensureKeys, rotateKeys } from './keys.js';
 import { K, createServer, deleteServerState, pathId, presentKey, presentServer, serverOr404, servers, type ServerDoc } from './model.js';
 import type { RefreshDoc } from './tokens.js';
+import { presentRefreshToken } from './token-admin.js';
 
 type Body = Record<string, any>;
 const body = (ctx: OpContext): Body => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? (ctx.body as Body) : {});
@@ -50,27 +51,10 @@ const refreshColl = (ctx: OpContext, s: ServerDoc, clientId: string) => ctx.tena
 
 function presentRefresh(ctx: OpContext, s: ServerDoc, app: AppDoc, d: RefreshDoc, expand: boolean): Record<string, unknown> {
   const base = `${ctx.baseUrl}/api/v1/authorizationServers/${pathId(s)}`;
-  const self = `${base}/clients/${d.clientId}/tokens/${d.id}`;
-  return {
-    id: d.id,
-    status: d.status,
-    created: d.created,
-    lastUpdated: d.lastUpdated,
-    expiresAt: d.expiresAt,
+  return presentRefreshToken(ctx, app, d, `${base}/clients/${d.clientId}/tokens/${d.id}`, expand, {
     issuer: `${ctx.baseUrl}/oauth2/${pathId(s)}`,
-    clientId: d.clientId,
-    userId: d.userId,
-    scopes: d.scopes,
-    ...(expand ? { _embedded: { scopes: d.scopes.map((name) => ({ id: name, name, displayName: name })) } } : {}),
-    _links: {
-      app: { href: `${ctx.baseUrl}/api/v1/apps/${app.id}`, title: app.label },
-      self: { href: self },
-      revoke: { href: self, hints: { allow: ['DELETE'] } },
-      client: { href: `${ctx.baseUrl}/oauth2/v1/clients/${d.clientId}`, title: app.label },
-      user: { href: `${ctx.baseUrl}/api/v1/users/${d.userId}` },
-      authorizationServer: { href: base, title: s.name },
-    },
-  };
+    links: { authorizationServer: { href: base, title: s.name } },
+  });
 }
 
 function revoke(ctx: OpContext, s: ServerDoc, docs: RefreshDoc[]): void {

@@ -29,15 +29,26 @@ function revoke(t: Tenant, docs: RefreshDoc[]): void {
   }
 }
 
-/** OAuth2RefreshToken as the Apps and Users APIs present it (Okta "User Grants" / "Application Tokens" references). */
-function present(ctx: OpContext, app: AppDoc, d: RefreshDoc, self: string, expand: boolean): Record<string, unknown> {
+/**
+ * OAuth2RefreshToken as the Apps, Users and Authorization Servers APIs present it
+ * (Okta "User Grants" / "Application Tokens" references). The server view names its
+ * issuer by path and adds an `authorizationServer` link.
+ */
+export function presentRefreshToken(
+  ctx: OpContext,
+  app: AppDoc,
+  d: RefreshDoc,
+  self: string,
+  expand: boolean,
+  server?: { issuer: string; links: Record<string, unknown> },
+): Record<string, unknown> {
   return {
     id: d.id,
     status: d.status,
     created: d.created,
     lastUpdated: d.lastUpdated,
     expiresAt: d.expiresAt,
-    issuer: d.issuer,
+    issuer: server?.issuer ?? d.issuer,
     clientId: d.clientId,
     userId: d.userId,
     scopes: d.scopes,
@@ -48,6 +59,7 @@ function present(ctx: OpContext, app: AppDoc, d: RefreshDoc, self: string, expan
       revoke: { href: self, hints: { allow: ['DELETE'] } },
       client: { href: `${ctx.baseUrl}/oauth2/v1/clients/${d.clientId}`, title: app.label },
       user: { href: `${ctx.baseUrl}/api/v1/users/${d.userId}` },
+      ...server?.links,
     },
   };
 }
@@ -77,13 +89,13 @@ export const tokenAdminHandlers: HandlerMap = {
   listOAuth2TokensForApplication(ctx) {
     const app = appOr404(ctx);
     const base = `${ctx.baseUrl}/api/v1/apps/${app.id}/tokens`;
-    return page(ctx, tokensOf(ctx.tenant, clientIdOf(app)), { ...PAGE, present: (d: RefreshDoc) => present(ctx, app, d, `${base}/${d.id}`, expandScope(ctx)) });
+    return page(ctx, tokensOf(ctx.tenant, clientIdOf(app)), { ...PAGE, present: (d: RefreshDoc) => presentRefreshToken(ctx, app, d, `${base}/${d.id}`, expandScope(ctx)) });
   },
   getOAuth2TokenForApplication(ctx) {
     const app = appOr404(ctx);
     const d = tokensOf(ctx.tenant, clientIdOf(app)).find((x) => x.id === ctx.params.tokenId);
     if (!d) throw notFound(ctx.params.tokenId, 'OAuth2RefreshToken');
-    return { body: present(ctx, app, d, `${ctx.baseUrl}/api/v1/apps/${app.id}/tokens/${d.id}`, expandScope(ctx)) };
+    return { body: presentRefreshToken(ctx, app, d, `${ctx.baseUrl}/api/v1/apps/${app.id}/tokens/${d.id}`, expandScope(ctx)) };
   },
   revokeOAuth2TokenForApplication(ctx) {
     const app = appOr404(ctx);
@@ -123,14 +135,14 @@ export const tokenAdminHandlers: HandlerMap = {
     const userId = userOr404(ctx);
     const app = clientOr404(ctx);
     const base = `${ctx.baseUrl}/api/v1/users/${userId}/clients/${ctx.params.clientId}/tokens`;
-    return page(ctx, tokensOf(ctx.tenant, ctx.params.clientId, userId), { ...PAGE, present: (d: RefreshDoc) => present(ctx, app, d, `${base}/${d.id}`, expandScope(ctx)) });
+    return page(ctx, tokensOf(ctx.tenant, ctx.params.clientId, userId), { ...PAGE, present: (d: RefreshDoc) => presentRefreshToken(ctx, app, d, `${base}/${d.id}`, expandScope(ctx)) });
   },
   getRefreshTokenForUserAndClient(ctx) {
     const userId = userOr404(ctx);
     const app = clientOr404(ctx);
     const d = tokensOf(ctx.tenant, ctx.params.clientId, userId).find((x) => x.id === ctx.params.tokenId);
     if (!d) throw notFound(ctx.params.tokenId, 'OAuth2RefreshToken');
-    return { body: present(ctx, app, d, `${ctx.baseUrl}/api/v1/users/${userId}/clients/${ctx.params.clientId}/tokens/${d.id}`, expandScope(ctx)) };
+    return { body: presentRefreshToken(ctx, app, d, `${ctx.baseUrl}/api/v1/users/${userId}/clients/${ctx.params.clientId}/tokens/${d.id}`, expandScope(ctx)) };
   },
   revokeTokenForUserAndClient(ctx) {
     const userId = userOr404(ctx);
