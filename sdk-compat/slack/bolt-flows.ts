@@ -4,22 +4,10 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { CompatContext, Scenario, Tracker } from '../types.js';
+import { until } from './wait.js';
 
 const SDK = '@slack/bolt';
 const SOCKET_ONLY = { modes: ['socket' as const], modesReason: 'Bolt needs a real WebSocket (Socket Mode) or a real inbound HTTP port for events' };
-
-const until = async <T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, t: Tracker, ms = 8000): Promise<T | undefined> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) {
-      t.check(false, `timed out waiting for ${what}`);
-      return undefined;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const clientOptions = (ctx: CompatContext) => ({ slackApiUrl: ctx.credentials.apiUrl, retryConfig: { retries: 0 } });
 

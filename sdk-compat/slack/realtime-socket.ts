@@ -3,21 +3,9 @@ import { WebClient } from '@slack/web-api';
 import { SocketModeClient } from '@slack/socket-mode';
 import WebSocket from 'ws';
 import type { CompatContext, Scenario, Tracker } from '../types.js';
+import { until } from './wait.js';
 
 const SOCKET_ONLY = { modes: ['socket' as const], modesReason: 'needs real WebSockets (Socket Mode / RTM), which in-process interception does not carry' };
-
-const until = async <T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, t: Tracker, ms = 8000): Promise<T | undefined> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) {
-      t.check(false, `timed out waiting for ${what}`);
-      return undefined;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const web = (ctx: CompatContext, t: Tracker, token: string) => t.track(new WebClient(token, { slackApiUrl: ctx.credentials.apiUrl, retryConfig: { retries: 0 } }), '');
 
