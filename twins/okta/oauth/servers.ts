@@ -6,7 +6,7 @@ import { apps, findOAuthClient, appendLog, type AppDoc } from '../store.js';
 import { dropKeys, ensureKeys, rotateKeys } from './keys.js';
 import { K, createServer, deleteServerState, pathId, presentKey, presentServer, serverOr404, servers, type ServerDoc } from './model.js';
 import type { RefreshDoc } from './tokens.js';
-import { presentRefreshToken } from './token-admin.js';
+import { presentClient, presentRefreshToken } from './token-admin.js';
 
 type Body = Record<string, any>;
 const body = (ctx: OpContext): Body => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? (ctx.body as Body) : {});
@@ -159,17 +159,12 @@ export const serverHandlers: HandlerMap = {
       if (!refreshColl(ctx, s, clientId).find((d) => d.status === 'ACTIVE')) continue;
       const app = findOAuthClient(ctx.tenant, clientId);
       if (!app) continue;
-      const oc = app.settings?.oauthClient ?? {};
-      out.push({
-        client_id: clientId,
-        client_name: app.label,
-        ...(typeof oc.client_uri === 'string' ? { client_uri: oc.client_uri } : {}),
-        ...(typeof oc.logo_uri === 'string' ? { logo_uri: oc.logo_uri } : {}),
-        _links: {
+      out.push(
+        presentClient(app, clientId, {
           self: { href: `${ctx.baseUrl}/oauth2/v1/clients/${clientId}` },
           tokens: { href: `${ctx.baseUrl}/api/v1/authorizationServers/${pathId(s)}/clients/${clientId}/tokens` },
-        },
-      });
+        }),
+      );
     }
     return { body: out };
   },

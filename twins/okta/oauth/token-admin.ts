@@ -29,6 +29,18 @@ function revoke(t: Tenant, docs: RefreshDoc[]): void {
   }
 }
 
+/** OAuth2Client, a client that holds refresh tokens, as the Users and Authorization Servers APIs list it. */
+export function presentClient(app: AppDoc, clientId: string, links: Record<string, unknown>): Record<string, unknown> {
+  const oc = app.settings?.oauthClient ?? {};
+  return {
+    client_id: clientId,
+    client_name: app.label,
+    ...(typeof oc.client_uri === 'string' ? { client_uri: oc.client_uri } : {}),
+    ...(typeof oc.logo_uri === 'string' ? { logo_uri: oc.logo_uri } : {}),
+    _links: links,
+  };
+}
+
 /**
  * OAuth2RefreshToken as the Apps, Users and Authorization Servers APIs present it
  * (Okta "User Grants" / "Application Tokens" references). The server view names its
@@ -117,17 +129,12 @@ export const tokenAdminHandlers: HandlerMap = {
     for (const app of apps(ctx.tenant).filter((a) => a.signOnMode === 'OPENID_CONNECT')) {
       const clientId = clientIdOf(app);
       if (!tokensOf(ctx.tenant, clientId, userId).length) continue;
-      const oc = app.settings?.oauthClient ?? {};
-      out.push({
-        client_id: clientId,
-        client_name: app.label,
-        ...(typeof oc.client_uri === 'string' ? { client_uri: oc.client_uri } : {}),
-        ...(typeof oc.logo_uri === 'string' ? { logo_uri: oc.logo_uri } : {}),
-        _links: {
+      out.push(
+        presentClient(app, clientId, {
           grants: { href: `${ctx.baseUrl}/api/v1/users/${userId}/clients/${clientId}/grants` },
           tokens: { href: `${ctx.baseUrl}/api/v1/users/${userId}/clients/${clientId}/tokens` },
-        },
-      });
+        }),
+      );
     }
     return { body: out };
   },
