@@ -163,7 +163,7 @@ export class Inference {
         if (!existing && this.creatable.has(plan.collection)) fail({ kind: 'not_found', resource: plan.collection, id: itemId });
         const doc = stamp({ ...structuredClone(body), id: itemId } as Doc, !existing);
         for (const k of Object.keys(existing ?? {})) if (/^creat/i.test(k) && doc[k] === undefined) doc[k] = existing![k];
-        return reply(coll.put(doc), existing ? plan.successStatus : plan.successStatus);
+        return reply(coll.put(doc));
       }
       case 'patch': {
         const existing = coll.get(itemId) ?? fail({ kind: 'not_found', resource: plan.collection, id: itemId });
@@ -197,7 +197,7 @@ export class Inference {
     for (const [name, raw] of Object.entries(props)) {
       const p = this.resolve(raw) ?? {};
       const isTime = p.format === 'date-time' || /(time|date|At)$/i.test(name) || /^(created|lastUpdated|updated)$/.test(name);
-      if (isTime && p.type === 'string' || isTime && p.format === 'date-time') {
+      if (isTime && (p.type === 'string' || p.format === 'date-time')) {
         if (/^creat/i.test(name) && created) doc[name] ??= now;
         else if (/(updat|modif)/i.test(name)) doc[name] = now;
       }

@@ -57,10 +57,13 @@ export function operationPipeline(twin: Twin) {
       let bodyFailure: unknown;
       try {
         const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
-        parsed = def.rawBody?.(op)
-          ? { raw: await readRaw(req, limit), value: undefined, mediaType: (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase() }
-          : await parseBody(req, limit);
-        if (def.rawBody?.(op) && parsed.raw.byteLength) parsed.value = parsed.raw;
+        if (def.rawBody?.(op)) {
+          const raw = await readRaw(req, limit);
+          const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+          parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
+        } else {
+          parsed = await parseBody(req, limit);
+        }
       } catch (e) {
         if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
         bodyFailure = e;

@@ -159,9 +159,7 @@ export class Twin {
       seed: options.seed ?? 'dtu',
       dataDir: options.dataDir,
       populate: (t) => def.populate(t, this.fixture, this),
-      onReady: (t) => {
-        for (const v of def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
-      },
+      onReady: (t) => this.indexCredentials(t),
     });
     this.registry.loadPersisted();
     mountControlPlane(this);
@@ -196,14 +194,20 @@ export class Twin {
 
   /** Replaces the fixture used by populate (seed endpoint), then resets. */
   reseed(fixture: unknown, tenant?: string): void {
-    if (tenant === undefined) this.fixture = fixture;
-    if (tenant === undefined) this.registry.reset();
-    else {
-      const t = this.registry.get(tenant);
-      t.clear();
-      this.def.populate(t, fixture, this);
-      for (const v of this.def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
+    if (tenant === undefined) {
+      this.fixture = fixture;
+      this.registry.reset();
+      return;
     }
+    const t = this.registry.get(tenant);
+    t.clear();
+    this.def.populate(t, fixture, this);
+    this.indexCredentials(t);
+  }
+
+  /** Every credential a tenant issues picks that tenant when a request has no prefix. */
+  private indexCredentials(t: Tenant): void {
+    for (const v of this.def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
   }
 
   coverage(): CoverageRow {
