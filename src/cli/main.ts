@@ -10,6 +10,7 @@ const USAGE = `usage:
   dtu coverage [--json]
   dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
   dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
+  dtu mcp [okta slack jira google] [--url VENDOR=URL | --url URL]… [--seed NAME|FILE] [--admin-token T]
   dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]`;
 
 function twinsFrom(positionals: string[]): Vendor[] {
@@ -72,6 +73,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   compat: async (argv) => (await import('./compat.js')).compat(argv),
   record: async (argv) => (await import('./record.js')).record(argv),
   diff: async (argv) => (await import('./diff.js')).diff(argv),
+  mcp: async (argv) => (await import('./mcp.js')).mcp(argv),
 };
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {

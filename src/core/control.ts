@@ -162,6 +162,9 @@ export function mountControlPlane(twin: Twin): void {
 
   twin.def.control?.(app, twin);
 
+  // MCP over Streamable HTTP, when the suite that started this twin serves it (see src/start.ts).
+  app.all(`${base}/mcp`, (c) => (twin.mcp ? twin.mcp(c.req.raw) : problem(c, 404, 'MCP is served by twins started together (`dtu start`); or run `dtu mcp` on stdio')));
+
   // Unknown control routes answer in the control plane's own format, not the vendor's.
   app.all(`${base}/*`, (c) => problem(c, 404, `no control endpoint ${c.req.method} ${new URL(c.req.url).pathname}`));
 }

@@ -168,6 +168,9 @@ export class Twin {
     this.stopBackground = def.start?.(this);
   }
 
+  /** The suite's MCP endpoint (`/_dtu/mcp`), set by whoever started this twin alongside its siblings. */
+  mcp?: (req: Request) => Promise<Response>;
+
   get name(): string {
     return this.def.name;
   }
