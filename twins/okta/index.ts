@@ -7,7 +7,7 @@ import type { DtuEnv } from '../../src/core/pipeline.js';
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin, TwinDefinition } from '../../src/core/twin.js';
 import { TenantRegistry } from '../../src/core/registry.js';
-import { authenticate, credentialOf } from './auth.js';
+import { authenticate, credentialOf, mintApiToken, type ApiTokenDoc } from './auth.js';
 import { renderFailure } from './errors.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
@@ -35,8 +35,8 @@ import { deliverTenant, deliveries, startDelivery } from './hooks.js';
 import { bucketFor, rateHeaders } from './limits.js';
 import { oauth } from './oauth-bridge.js';
 import { presentGeneric } from './present.js';
-import { orgMeta, populate } from './seed.js';
-import { oktaId, users } from './store.js';
+import { orgMeta, populate, type OrgMeta } from './seed.js';
+import { KEYS, oktaId, users } from './store.js';
 
 /** Hand-written behavior by operationId (the OAuth half's handlers are merged in last). */
 export const handlers: HandlerMap = {
@@ -83,12 +83,21 @@ function newId(tenant: Tenant, template: string): string {
   return oktaId(tenant, hit ? hit[1] : '0oa');
 }
 
+/** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */
+function liveApiToken(tenant: Tenant, org: OrgMeta): string {
+  const doc = tenant.collection<ApiTokenDoc>(KEYS.apiTokens).get(org.apiTokenId);
+  if (doc && Date.parse(doc.expiresAt) > tenant.now().getTime()) return org.apiToken;
+  const { token, doc: fresh } = mintApiToken(tenant, org.adminUserId, 'dtu admin token');
+  tenant.setMeta('okta:org', { ...org, apiToken: token, apiTokenId: fresh.id } satisfies OrgMeta);
+  return token;
+}
+
 /** The SSWS half of the credentials: cheap, with no key material to generate. */
 function sswsCredentials(tenant: Tenant, baseUrl: string): Record<string, unknown> {
   const org = orgMeta(tenant);
   return {
     orgUrl: baseUrl,
-    token: org?.apiToken,
+    token: org && liveApiToken(tenant, org),
     authorizationMode: 'SSWS',
     adminUserId: org?.adminUserId,
     adminLogin: org?.adminLogin,
@@ -109,7 +118,12 @@ function controlTenant(c: { env: DtuEnv['Bindings']; req: { query(k: string): st
 /** Control-plane additions: inspect and flush hook deliveries, and act as a person (lockout, activation link). */
 function control(app: Hono<DtuEnv>, twin: Twin): void {
   // SSWS credentials alone: `/_dtu/credentials` also carries OAuth keys, whose first use costs an RSA key generation.
-  app.get('/_dtu/okta/credentials/ssws', (c) => c.json(sswsCredentials(twin.tenant(controlTenant(c)), `${c.env.origin}${c.env.prefix}`)));
+  app.get('/_dtu/okta/credentials/ssws', (c) => {
+    const tenant = twin.tenant(controlTenant(c));
+    const creds = sswsCredentials(tenant, `${c.env.origin}${c.env.prefix}`);
+    twin.indexCredentials(tenant);
+    return c.json(creds);
+  });
   app.get('/_dtu/okta/hooks/deliveries', (c) => c.json({ deliveries: deliveries(twin.tenant(controlTenant(c))).values() }));
   app.post('/_dtu/okta/hooks/deliver', async (c) => c.json({ deliveries: await deliverTenant(twin.tenant(controlTenant(c))) }));
   app.post('/_dtu/okta/users/:userId/lockout', (c) => {
