@@ -5,6 +5,7 @@
  *   const dtu = await new DtuContainer().withTwins('okta', 'slack').start();
  *   const orgUrl = dtu.getBaseUrl('okta');
  */
+import { randomBytes } from 'node:crypto';
 import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { VENDORS, type Vendor } from './vendors.js';
 
@@ -20,6 +21,8 @@ export class DtuContainer extends GenericContainer {
   private twins: Vendor[] = [...VENDORS];
   private fixture = 'default';
   private seed = 'dtu';
+  /** The container listens beyond loopback, so its control plane needs a token; one per container. */
+  private adminToken = randomBytes(24).toString('base64url');
 
   constructor(image = DTU_IMAGE) {
     super(image);
@@ -40,16 +43,23 @@ export class DtuContainer extends GenericContainer {
     return this;
   }
 
+  withAdminToken(token: string): this {
+    this.adminToken = token;
+    return this;
+  }
+
   /** The command line the container runs; exposed for inspection and tests. */
   commandLine(): string[] {
     return ['start', ...this.twins, '--host', '0.0.0.0', '--port-base', String(CONTAINER_PORT_BASE), '--seed', this.fixture, '--random-seed', this.seed];
   }
 
   override async start(): Promise<StartedDtuContainer> {
+    // Through the environment rather than the command line, so it does not show in a process listing.
     this.withCommand(this.commandLine())
+      .withEnvironment({ DTU_ADMIN_TOKEN: this.adminToken })
       .withExposedPorts(...this.twins.map(containerPort))
       .withWaitStrategy(Wait.forAll(this.twins.map((t) => Wait.forHttp('/_dtu/health', containerPort(t)).forStatusCode(200))));
-    return new StartedDtuContainer(await super.start(), this.twins);
+    return new StartedDtuContainer(await super.start(), this.twins, this.adminToken);
   }
 }
 
@@ -57,6 +67,8 @@ export class StartedDtuContainer extends AbstractStartedContainer {
   constructor(
     started: StartedTestContainer,
     readonly twins: Vendor[],
+    /** Sent as `x-dtu-admin-token` on control-plane calls. */
+    readonly adminToken: string,
   ) {
     super(started);
   }
@@ -68,7 +80,7 @@ export class StartedDtuContainer extends AbstractStartedContainer {
 
   async getCredentials(vendor: Vendor, tenant?: string): Promise<Record<string, unknown>> {
     const prefix = tenant ? `/t/${encodeURIComponent(tenant)}` : '';
-    const res = await fetch(`${this.getBaseUrl(vendor)}${prefix}/_dtu/credentials`);
+    const res = await fetch(`${this.getBaseUrl(vendor)}${prefix}/_dtu/credentials`, { headers: { 'x-dtu-admin-token': this.adminToken } });
     if (!res.ok) throw new Error(`dtu credentials for ${vendor}: HTTP ${res.status}`);
     return (await res.json()) as Record<string, unknown>;
   }

@@ -7,6 +7,7 @@ import { coverageRows, coverageTable } from './coverage.js';
 const USAGE = `usage:
   dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
             [--seed NAME|FILE] [--random-seed S] [--contract-check] [--json]
+            [--admin-token T (default $DTU_ADMIN_TOKEN; generated off loopback)] [--no-redact]
   dtu coverage [--json]
   dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
   dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
@@ -33,6 +34,9 @@ async function start(argv: string[]): Promise<void> {
       'random-seed': { type: 'string', default: 'dtu' },
       'contract-check': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN ?? '' },
+      // Debugging only: the journal keeps passwords, tokens and keys verbatim.
+      'no-redact': { type: 'boolean', default: false },
     },
   });
   const portBase = Number(values['port-base']);
@@ -45,7 +49,11 @@ async function start(argv: string[]): Promise<void> {
     fixture: values.seed,
     seed: values['random-seed'],
     contractCheck: values['contract-check'],
+    adminToken: values['admin-token'] || undefined,
+    unredacted: values['no-redact'],
   });
+  if (started.adminToken && !values['admin-token']) process.stderr.write(`dtu: control plane admin token (send as x-dtu-admin-token): ${started.adminToken}\n`);
+  if (values['no-redact']) process.stderr.write('dtu: --no-redact: the journal keeps secrets verbatim\n');
   if (values.json) process.stdout.write(`${JSON.stringify(started.urls)}\n`);
   else for (const [v, url] of Object.entries(started.urls)) process.stdout.write(`${v.padEnd(7)} ${url}   (control plane: ${url}/_dtu/health)\n`);
 

@@ -7,15 +7,25 @@ import { TenantRegistry } from '../../src/core/registry.js';
 import { lastSentCode } from './handlers/factors.js';
 import { oauthCredentials } from './oauth/index.js';
 import { deliverTenant } from './realtime/hooks.js';
-import { orgMeta } from './seed.js';
-import { deliveries, users } from './store.js';
+import { mintApiToken, type ApiTokenDoc } from './auth.js';
+import { orgMeta, type OrgMeta } from './seed.js';
+import { KEYS, deliveries, users } from './store.js';
+
+/** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */
+function liveApiToken(tenant: Tenant, org: OrgMeta): string {
+  const doc = tenant.collection<ApiTokenDoc>(KEYS.apiTokens).get(org.apiTokenId);
+  if (doc && Date.parse(doc.expiresAt) > tenant.now().getTime()) return org.apiToken;
+  const { token, doc: fresh } = mintApiToken(tenant, org.adminUserId, 'dtu admin token');
+  tenant.setMeta('okta:org', { ...org, apiToken: token, apiTokenId: fresh.id } satisfies OrgMeta);
+  return token;
+}
 
 /** The SSWS half of the credentials: cheap, with no key material to generate. */
 function sswsCredentials(tenant: Tenant, baseUrl: string): Record<string, unknown> {
   const org = orgMeta(tenant);
   return {
     orgUrl: baseUrl,
-    token: org?.apiToken,
+    token: org && liveApiToken(tenant, org),
     authorizationMode: 'SSWS',
     adminUserId: org?.adminUserId,
     adminLogin: org?.adminLogin,
@@ -36,7 +46,12 @@ function controlTenant(c: { env: DtuEnv['Bindings']; req: { query(k: string): st
 /** Control-plane additions: inspect and flush hook deliveries, and act as a person (lockout, activation link). */
 export function control(app: Hono<DtuEnv>, twin: Twin): void {
   // SSWS credentials alone: `/_dtu/credentials` also carries OAuth keys, whose first use costs an RSA key generation.
-  app.get('/_dtu/okta/credentials/ssws', (c) => c.json(sswsCredentials(twin.tenant(controlTenant(c)), `${c.env.origin}${c.env.prefix}`)));
+  app.get('/_dtu/okta/credentials/ssws', (c) => {
+    const tenant = twin.tenant(controlTenant(c));
+    const creds = sswsCredentials(tenant, `${c.env.origin}${c.env.prefix}`);
+    twin.indexCredentials(tenant);
+    return c.json(creds);
+  });
   app.get('/_dtu/okta/hooks/deliveries', (c) => c.json({ deliveries: deliveries(twin.tenant(controlTenant(c))).values() }));
   app.post('/_dtu/okta/hooks/deliver', async (c) => c.json({ deliveries: await deliverTenant(twin.tenant(controlTenant(c))) }));
   app.post('/_dtu/okta/users/:userId/lockout', (c) => {
