@@ -5,7 +5,6 @@ export const PEER_RANGES: Record<string, string> = {
   msw: '>=2.0.0',
   testcontainers: '>=10.0.0',
   vitest: '>=1.0.0',
-  undici: '>=6.0.0',
 };
 
 export class MissingPeerError extends Error {

@@ -54,7 +54,7 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   let mcp: Promise<(req: Request) => Promise<Response>> | undefined;
   for (const l of listening) {
     l.twin.mcp = async (req) => {
-      mcp ??= Promise.all([import('./mcp/http.js'), import('./mcp/universe.js')]).then(([h, u]) => h.mcpHttpHandler(new u.Universe(urls)));
+      mcp ??= Promise.all([import('./mcp/http.js'), import('./mcp/universe.js')]).then(([h, u]) => h.mcpHttpHandler(new u.Universe(urls, { adminToken })));
       return (await mcp)(req);
     };
   }

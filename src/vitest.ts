@@ -13,6 +13,8 @@ import { startTwins as startOnPorts } from './start.js';
 import { VENDORS, isVendor, type Vendor } from './vendors.js';
 import type { JournalEntry } from './core/journal.js';
 import { fetchCredentials, type CredentialsOf } from './credentials.js';
+// Brings vitest's Matchers interface into scope for the augmentation at the end (types only; nothing is imported at run time).
+import type {} from 'vitest';
 
 export type { JournalEntry } from './core/journal.js';
 export type { VendorCredentials, OktaCredentials, SlackCredentials, JiraCredentials, GoogleCredentials } from './credentials.js';

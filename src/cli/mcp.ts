@@ -1,13 +1,11 @@
 /** `dtu mcp`: an MCP server on stdio, attached to running twins (--url) or over twins it starts in-process. */
 import { parseArgs } from 'node:util';
-import { VENDORS, isVendor, type Vendor } from '../vendors.js';
+import { isVendor, type Vendor } from '../vendors.js';
+import { CliError } from './errors.js';
+import { twinsFrom } from './start.js';
 import { startTwins } from '../start.js';
 import { Universe, type Urls } from '../mcp/universe.js';
 import { serveStdio } from '../mcp/stdio.js';
-
-export const MCP_USAGE = `dtu mcp [okta slack jira google] [--url VENDOR=URL | --url URL]… [--seed NAME|FILE] [--random-seed S] [--admin-token T]
-  Serves MCP on stdio. With --url it attaches to running twins (a bare URL is asked which twin it is);
-  without, it starts the named twins (default all four) in this process on loopback ports.`;
 
 /** Resolves `--url` values into a vendor → base URL map. */
 export async function attachUrls(values: string[], adminToken?: string): Promise<Urls> {
@@ -19,11 +17,11 @@ export async function attachUrls(values: string[], adminToken?: string): Promise
       continue;
     }
     const base = raw.replace(/\/+$/, '');
-    const res = await fetch(`${base}/_dtu/health`, { headers: adminToken ? { authorization: `Bearer ${adminToken}` } : {}, signal: AbortSignal.timeout(5000) }).catch((e: Error) => {
-      throw new Error(`cannot reach ${base}: ${e.message}`);
+    const res = await fetch(`${base}/_dtu/health`, { headers: adminToken ? { 'x-dtu-admin-token': adminToken } : {}, signal: AbortSignal.timeout(5000) }).catch((e: Error) => {
+      throw new CliError(`cannot reach ${base}: ${e.message}`);
     });
     const health = (await res.json().catch(() => ({}))) as { twin?: string };
-    if (!health.twin || !isVendor(health.twin)) throw new Error(`${base} is not a dtu twin (no /_dtu/health)`);
+    if (!health.twin || !isVendor(health.twin)) throw new CliError(`${base} is not a dtu twin (no /_dtu/health)`);
     urls[health.twin] = base;
   }
   return urls;
@@ -37,21 +35,15 @@ export async function mcp(argv: string[]): Promise<void> {
       url: { type: 'string', multiple: true },
       seed: { type: 'string', default: 'default' },
       'random-seed': { type: 'string', default: 'dtu' },
-      'admin-token': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${MCP_USAGE}\n`);
-    return;
-  }
-  const bad = positionals.filter((p) => !isVendor(p));
-  if (bad.length) throw new Error(`unknown twin: ${bad.join(', ')} (known: ${VENDORS.join(', ')})`);
+  const twins = twinsFrom(positionals);
   let close: () => Promise<void> = async () => {};
   let urls: Urls;
   if (values.url?.length) urls = await attachUrls(values.url, values['admin-token']);
   else {
-    const started = await startTwins({ twins: positionals as Vendor[], portBase: 0, fixture: values.seed, seed: values['random-seed'] });
+    const started = await startTwins({ twins, portBase: 0, fixture: values.seed, seed: values['random-seed'] });
     urls = started.urls;
     close = () => started.close();
   }

@@ -50,7 +50,7 @@ export class Universe {
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
     const headers: Record<string, string> = {};
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (this.opts.adminToken) headers.authorization = `Bearer ${this.opts.adminToken}`;
+    if (this.opts.adminToken) headers['x-dtu-admin-token'] = this.opts.adminToken;
     const res = await this.send(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const body = await readBody(res);
     if (!res.ok) {
