@@ -1,16 +1,10 @@
-/** The environment variables that point each official SDK at a twin, from the twin's own credentials. */
+/** The environment variables an SDK needs for one tenant of a twin, as `dtu env` prints them (without writing a key file). */
+import type { VendorCredentials } from '../credentials.js';
+import { sdkEnv } from '../sdk-env.js';
 import type { Vendor } from '../vendors.js';
 
-export function envVars(vendor: Vendor, c: Record<string, unknown>): Record<string, string> {
-  const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-  switch (vendor) {
-    case 'okta':
-      return { OKTA_CLIENT_ORGURL: s(c.orgUrl), OKTA_CLIENT_TOKEN: s(c.token) };
-    case 'slack':
-      return { SLACK_API_URL: s(c.apiUrl), SLACK_BOT_TOKEN: s(c.botToken), SLACK_USER_TOKEN: s(c.userToken), SLACK_APP_TOKEN: s(c.appToken), SLACK_SIGNING_SECRET: s(c.signingSecret) };
-    case 'jira':
-      return { JIRA_HOST: s(c.host), JIRA_EMAIL: s(c.email), JIRA_API_TOKEN: s(c.apiToken) };
-    case 'google':
-      return { GOOGLE_ROOT_URL: s(c.rootUrl), GOOGLE_ACCESS_TOKEN: s(c.accessToken), GOOGLE_TOKEN_URL: s(c.tokenUrl) };
-  }
+export function envVars(vendor: Vendor, c: Record<string, unknown>, baseUrl: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(sdkEnv(vendor, c as unknown as VendorCredentials[Vendor], baseUrl))) if (v !== undefined) out[k] = v;
+  return out;
 }

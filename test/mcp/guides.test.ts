@@ -6,15 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { startTwins, type Started } from '../../src/start.js';
 import { envVars } from '../../src/mcp/env-vars.js';
 import { isVendor } from '../../src/vendors.js';
+import { runnableBlocks } from '../helpers/code-blocks.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const guides = join(root, 'docs', 'agents');
 const scratch = join(root, '.cache', 'guide-blocks');
 
-/** The ```ts blocks of a Markdown file, in order. */
-export function tsBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-}
 
 let suite: Started;
 beforeAll(async () => {
@@ -34,14 +31,14 @@ describe('agent guides', () => {
 
   for (const file of files) {
     const vendor = file.replace(/\.md$/, '');
-    const blocks = tsBlocks(readFileSync(join(guides, file), 'utf8'));
+    const blocks = runnableBlocks(readFileSync(join(guides, file), 'utf8'));
     blocks.forEach((code, i) => {
       it(`${file} block ${i + 1} runs against the ${vendor} twin`, async () => {
         if (!isVendor(vendor)) throw new Error(`${file}: runnable blocks belong in a twin's guide`);
         const tenant = `guide-${vendor}-${i}`;
         const base = `${suite.urls[vendor]}/t/${tenant}`;
         const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
-        Object.assign(process.env, envVars(vendor, creds));
+        Object.assign(process.env, envVars(vendor, creds, base));
         const path = join(scratch, `${vendor}-${i}.ts`);
         writeFileSync(path, `${code}\nexport {};\n`);
         await import(`${path}?t=${Date.now()}`);

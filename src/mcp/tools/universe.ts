@@ -26,7 +26,7 @@ export function registerUniverseTools(server: McpServer, u: Universe): void {
     const twins: Record<string, unknown> = {};
     for (const v of u.vendors) {
       const credentials = await u.credentials(v, tenant);
-      twins[v] = { baseUrl: u.base(v, tenant), credentials, env: envVars(v, credentials) };
+      twins[v] = { baseUrl: u.base(v, tenant), credentials, env: envVars(v, credentials, u.base(v, tenant)) };
     }
     return { tenant: tenant ?? 'default', twins };
   }));
@@ -39,7 +39,7 @@ export function registerUniverseTools(server: McpServer, u: Universe): void {
     const out: Record<string, unknown> = {};
     for (const v of vendors ?? u.vendors) {
       const credentials = await u.credentials(v, tenant);
-      out[v] = { baseUrl: u.base(v, tenant), credentials, env: envVars(v, credentials) };
+      out[v] = { baseUrl: u.base(v, tenant), credentials, env: envVars(v, credentials, u.base(v, tenant)) };
     }
     return { tenant, twins: out };
   }));
