@@ -1,4 +1,5 @@
 // The Jira Cloud twin assembled: spec digest (plus supplement), hand-written handlers, auth, errors, seed, rate-limit headers, and REST API v2 served from v3.
+import { canonicalParam } from './handlers/canonical-keys.js';
 import { createHash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
@@ -95,6 +96,7 @@ export function definition(): TwinDefinition {
       pagination: 'jira-offset',
       newId: (t, template) => nextId(t, template),
       exclude: (op) => MANAGED.has(inferredCollection(op)),
+      canonicalParam,
     },
     renderFailure,
     authenticate,
