@@ -12,6 +12,9 @@ function nullable(schema: unknown, depth = 0): unknown {
         const p = nullable(prop, depth + 1) as Record<string, unknown>;
         return [name, p && typeof p === 'object' && (p.type || p.$ref) ? (p.$ref ? { allOf: [p], nullable: true } : { ...p, nullable: true }) : p];
       }));
+    } else if (k === 'additionalProperties' && v && typeof v === 'object' && (v as Record<string, unknown>).$ref) {
+      // Map values too: a custom attribute set to null (`properties: {shoeSize: null}`) is removed.
+      out[k] = { allOf: [nullable(v, depth + 1)], nullable: true };
     } else out[k] = nullable(v, depth + 1);
   }
   return out;
