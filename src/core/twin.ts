@@ -147,7 +147,7 @@ export class Twin {
     this.rateLimiter = new RateLimiter(this.clock);
     this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
-    this.inference = new Inference(def.digest, def.inference ?? {});
+    this.inference = new Inference(def.digest, def.inference ?? {}, new Set(Object.keys(def.handlers)));
     for (const op of def.digest.operations) {
       const hand = def.handlers[op.id];
       if (hand) this.handlers.set(op.id, { handler: hand, source: 'handwritten' });

@@ -1,4 +1,5 @@
 // The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/{model,handlers,present}, control, auth, errors, seed) assembled.
+import { canonicalParam } from './platform/handlers/canonical-keys.js';
 import { createHash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
@@ -93,6 +94,7 @@ export function definition(): TwinDefinition {
       pagination: 'jira-offset',
       newId: (t, template) => nextId(t, template),
       exclude: (op) => MANAGED.has(inferredCollection(op)),
+      canonicalParam,
     },
     renderFailure,
     authenticate,
