@@ -14,6 +14,7 @@ import { fieldHandlers } from './platform/handlers/fields.js';
 import { issueHandlers } from './platform/handlers/issues.js';
 import { metaHandlers } from './platform/handlers/meta.js';
 import { projectHandlers } from './platform/handlers/projects.js';
+import { roleHandlers } from './platform/handlers/roles.js';
 import { searchHandlers } from './platform/handlers/search.js';
 import { socialHandlers } from './platform/handlers/social.js';
 import { transitionHandlers } from './platform/handlers/transitions.js';
@@ -33,6 +34,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
+  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -71,6 +73,7 @@ export function definition(): TwinDefinition {
   const handlers: HandlerMap = {
     ...userHandlers,
     ...projectHandlers,
+    ...roleHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
