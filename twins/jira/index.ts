@@ -15,6 +15,7 @@ import { issueHandlers } from './platform/handlers/issues.js';
 import { metaHandlers } from './platform/handlers/meta.js';
 import { projectHandlers } from './platform/handlers/projects.js';
 import { roleHandlers } from './platform/handlers/roles.js';
+import { propertyHandlers } from './platform/handlers/properties.js';
 import { searchHandlers } from './platform/handlers/search.js';
 import { socialHandlers } from './platform/handlers/social.js';
 import { transitionHandlers } from './platform/handlers/transitions.js';
@@ -22,6 +23,7 @@ import { userHandlers } from './platform/handlers/users.js';
 import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { populate } from './seed.js';
+import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
 import { mountV2 } from './platform/v2.js';
 
@@ -74,6 +76,7 @@ export function definition(): TwinDefinition {
     ...userHandlers,
     ...projectHandlers,
     ...roleHandlers,
+    ...propertyHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
@@ -92,6 +95,7 @@ export function definition(): TwinDefinition {
     digest,
     handlers,
     jsonContentType: 'application/json;charset=UTF-8',
+    normalize: normalizeQuery,
     inference: {
       pagination: 'jira-offset',
       newId: (t, template) => nextId(t, template),

@@ -99,8 +99,18 @@ export const roleHandlers = {
   deleteActor: (ctx) => {
     const { p, r } = projectRoleOr404(ctx, ctx.params.projectIdOrKey, ctx.params.id);
     requireProjectAdministration(ctx, p);
-    const which = actorsFrom(ctx, ctx.query);
-    if (!which.length) throw jiraError(400, ['You must specify a user or a group to remove from the role.']);
+    // Removing someone who does not hold the role (or does not exist) succeeds silently, as Jira's does.
+    const which: RoleActor[] = [
+      ...listParam(ctx.query.user).map((accountId) => ({ type: 'user' as const, accountId })),
+      ...listParam(ctx.query.groupId).map((groupId) => ({ type: 'group' as const, groupId })),
+      ...listParam(ctx.query.group).flatMap((name) => {
+        const g = findGroup(ctx.tenant, { groupname: name });
+        return g ? [{ type: 'group' as const, groupId: g.id }] : [];
+      }),
+    ];
+    if (!listParam(ctx.query.user).length && !listParam(ctx.query.group).length && !listParam(ctx.query.groupId).length) {
+      throw jiraError(400, ['You must specify a user or a group to remove from the role.']);
+    }
     for (const a of which) removeActor(ctx.tenant, p, r.id, a);
     return { status: 204 };
   },
