@@ -15,6 +15,8 @@ import { fieldHandlers } from './platform/handlers/fields.js';
 import { issueHandlers } from './platform/handlers/issues.js';
 import { metaHandlers } from './platform/handlers/meta.js';
 import { projectHandlers } from './platform/handlers/projects.js';
+import { roleHandlers } from './platform/handlers/roles.js';
+import { propertyHandlers } from './platform/handlers/properties.js';
 import { searchHandlers } from './platform/handlers/search.js';
 import { socialHandlers } from './platform/handlers/social.js';
 import { transitionHandlers } from './platform/handlers/transitions.js';
@@ -22,6 +24,7 @@ import { userHandlers } from './platform/handlers/users.js';
 import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { populate } from './seed.js';
+import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
 import { mountV2 } from './platform/v2.js';
 
@@ -34,6 +37,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
+  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -72,6 +76,8 @@ export function definition(): TwinDefinition {
   const handlers: HandlerMap = {
     ...userHandlers,
     ...projectHandlers,
+    ...roleHandlers,
+    ...propertyHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
@@ -90,6 +96,7 @@ export function definition(): TwinDefinition {
     digest,
     handlers,
     jsonContentType: 'application/json;charset=UTF-8',
+    normalize: normalizeQuery,
     inference: {
       pagination: 'jira-offset',
       newId: (t, template) => nextId(t, template),

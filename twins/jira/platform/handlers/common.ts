@@ -1,7 +1,7 @@
 // Helpers the resource handlers share: lookups that fail in Jira's words, paging envelopes, admin checks and issue history.
 import type { OpContext } from '../../../../src/core/handler.js';
 import { jiraError, MSG, notFoundIssue } from '../../errors.js';
-import { findIssue, findProject, isSiteAdmin, issues, nextId, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
+import { findIssue, findProject, isSiteAdmin, issues, nextId, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
 
 export type Ctx = OpContext<any, any, any>;
 
@@ -67,4 +67,13 @@ export function objectBody(ctx: Ctx): Record<string, unknown> {
   const b = ctx.body;
   if (!b || typeof b !== 'object' || Array.isArray(b) || b instanceof Uint8Array) throw jiraError(400, ['A request body is required.']);
   return b as Record<string, unknown>;
+}
+
+/** Jira's asynchronous operations answer 303 to a task; here the work is already done, so the task is COMPLETE. */
+export function completedTask(ctx: Ctx, description: string, result: unknown = null) {
+  const id = nextId(ctx.tenant, 'task');
+  const at = ctx.now().getTime();
+  const self = `${ctx.baseUrl}/rest/api/3/task/${id}`;
+  const task = tasks(ctx.tenant).put({ id, self, description, status: 'COMPLETE', result, submittedBy: 0, progress: 100, elapsedRuntime: 0, submitted: at, started: at, finished: at, lastUpdate: at });
+  return { status: 303, headers: { location: self }, body: task };
 }

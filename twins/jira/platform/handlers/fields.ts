@@ -6,7 +6,7 @@ import { fieldErrors, jiraError } from '../../errors.js';
 import { fieldJson, SYSTEM_FIELDS } from '../model/fields.js';
 import { customFields, errorMap, isSiteAdmin, issues, jiraTime, liveCustomFields, nextId, tasks, type CustomFieldDoc } from '../../store.js';
 import { userRef, viewOf } from '../present/site.js';
-import { intParam, listParam, me, pageBean, type Ctx } from './common.js';
+import { completedTask, intParam, listParam, me, pageBean, type Ctx } from './common.js';
 
 const forbidden = () => jiraError(403, ['Only Jira administrators can manage custom fields.']);
 
@@ -172,11 +172,7 @@ export const fieldHandlers = {
       issues(ctx.tenant).put(i);
     }
     customFields(ctx.tenant).delete(d.id);
-    const id = nextId(ctx.tenant, 'task');
-    const at = ctx.now().getTime();
-    const self = `${ctx.baseUrl}/rest/api/3/task/${id}`;
-    tasks(ctx.tenant).put({ id, self, description: `Deleting custom field ${d.id}`, status: 'COMPLETE', result: null, submittedBy: 0, progress: 100, elapsedRuntime: 0, submitted: at, started: at, finished: at, lastUpdate: at });
-    return { status: 303, headers: { location: self }, body: tasks(ctx.tenant).get(id) };
+    return completedTask(ctx, `Deleting custom field ${d.id}`);
   },
 
   /** Long-running tasks; only custom field deletion starts one here. */

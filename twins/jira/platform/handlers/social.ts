@@ -62,11 +62,10 @@ export const socialHandlers = {
     return { body: { self: `${ctx.baseUrl}/rest/api/3/issue/${issue.key}/votes`, votes: voters.length, hasVoted: issue.voters.includes(v.me), voters } };
   },
 
-  /** Reporters cannot vote for their own issues. */
+  /** On Cloud reporters may vote for their own issues (Server refuses them); resolved issues take no votes. */
   addVote: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const id = me(ctx).accountId;
-    if (issue.reporterId === id) throw jiraError(404, ['You cannot vote for an issue you have reported.']);
     if (issue.resolutionId) throw jiraError(404, ['You cannot vote for a resolved issue.']);
     if (!issue.voters.includes(id)) issues(ctx.tenant).patch(issue.id, { voters: [...issue.voters, id] });
     return { status: 204 };
@@ -75,7 +74,7 @@ export const socialHandlers = {
   removeVote: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const id = me(ctx).accountId;
-    if (issue.reporterId === id) throw jiraError(404, ['You cannot vote for an issue you have reported.']);
+    // Withdrawing a vote that is not there succeeds.
     issues(ctx.tenant).patch(issue.id, { voters: issue.voters.filter((x) => x !== id) });
     return { status: 204 };
   },

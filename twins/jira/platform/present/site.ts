@@ -1,5 +1,7 @@
 // JSON shapes of Jira resources as the REST API returns them (users, projects, statuses, priorities, issue types, comments, worklogs).
 import { CATEGORY } from '../model/status-categories.js';
+import { groupIdOf } from '../model/groups.js';
+import { projectRoleLinks } from './roles.js';
 import type { OpContext } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { adfHtml } from '../model/adf.js';
@@ -56,22 +58,10 @@ export function userFull(v: View, u: UserDoc, expand: Set<string>) {
   return {
     ...userDetails(v, u),
     locale: u.locale,
-    groups: { size: u.groups.length, items: expand.has('groups') ? u.groups.map((name) => ({ name, groupId: groupId(name), self: api(v, `/group?groupId=${groupId(name)}`) })) : [] },
+    groups: { size: u.groups.length, items: expand.has('groups') ? u.groups.map((name) => ({ name, groupId: groupIdOf(name), self: api(v, `/group?groupId=${groupIdOf(name)}`) })) : [] },
     applicationRoles: { size: 1, items: expand.has('applicationRoles') ? [{ key: 'jira-software', name: 'Jira' }] : [] },
     expand: 'groups,applicationRoles',
   };
-}
-
-/** Group ids are UUIDs in Cloud; derived from the name so they stay stable without stored state. */
-function groupId(name: string): string {
-  let h = 0x811c9dc5;
-  const hex: string[] = [];
-  for (let round = 0; round < 4; round++) {
-    for (const ch of `${round}:${name}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    hex.push(h.toString(16).padStart(8, '0'));
-  }
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
 }
 
 export function statusCategory(v: View, key: StatusCategoryKey) {
@@ -186,11 +176,7 @@ export function projectJson(v: View, p: ProjectDoc, expand: Set<string>, full: b
   if (full || expand.has('issueTypes')) out.issueTypes = p.issueTypeIds.map((id) => issueTypeRef(v, id)).filter(Boolean);
   out.name = p.name;
   if (full) {
-    out.roles = {
-      Administrators: api(v, `/project/${p.id}/role/10002`),
-      Member: api(v, `/project/${p.id}/role/10004`),
-      Viewer: api(v, `/project/${p.id}/role/10005`),
-    };
+    out.roles = projectRoleLinks(v, p);
   }
   out.avatarUrls = avatars(v, 'project', projectAvatar(p));
   if (expand.has('projectKeys')) out.projectKeys = [p.key];
