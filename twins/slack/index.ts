@@ -1,16 +1,17 @@
-/** The Slack twin: Web API methods, realtime (Socket Mode, Events API, RTM, OAuth), seed data and Slack's error format, assembled. */
+/** The Slack twin, in the rooms of docs/decisions/0006 (openapi/ generated/ store.ts model/ handlers/ present/ realtime/ control.ts auth.ts errors.ts seed.ts): Web API, Socket Mode, Events API, RTM and OAuth. */
 import type { TwinDefinition } from '../../src/core/twin.js';
 import { loadDigest, type Digest, type OperationDigest } from '../../src/core/digest.js';
 import type { Handler, HandlerMap } from '../../src/core/handler.js';
 import { renderSlackFailure } from './errors.js';
 import { authenticate, credentialOf, callerOf } from './auth.js';
 import { populate, credentials, credentialValues } from './seed.js';
-import { TIER_LIMITS, tierFor } from './scopes.js';
+import { TIER_LIMITS, tierFor } from './model/scopes.js';
 import { methods } from './handlers/index.js';
-import { toHandler } from './handlers/util.js';
+import { toHandler } from './handlers/common.js';
 import { uploadRoutes } from './handlers/files-upload.js';
-import { startScheduler } from './handlers/scheduler.js';
-import { realtimeHandlers, realtimeRoutes, realtimeControl, realtimeWebsockets, realtimeStart } from './realtime/index.js';
+import { startScheduler } from './model/scheduler.js';
+import { slackControl } from './control.js';
+import { realtimeHandlers, realtimeRoutes, realtimeWebsockets, realtimeStart } from './realtime/index.js';
 
 /**
  * The spec digest with its parameter and body declarations dropped: Slack
@@ -66,7 +67,7 @@ export function definition(): TwinDefinition {
       uploadRoutes(app, twin);
       realtimeRoutes(app, twin);
     },
-    control: (app, twin) => realtimeControl(app, twin),
+    control: slackControl,
     websockets: realtimeWebsockets,
     start(twin) {
       const stopScheduler = startScheduler(twin);

@@ -1,13 +1,14 @@
 /** Enterprise channel management: admin.conversations.* acting on the same channels the Web API sees. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, int, json, list, need, str, type Args } from '../args.js';
+import { bool, int, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, getUser, messages, newId, nowSec, postMessage, team, cmpTs, type Conversation } from '../store.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
-import { admin } from './collections.js';
-import { encodeCursor, decodeCursor, type MethodTable } from './util.js';
+import { conversations, getUser, messages, newId, nowSec, team, cmpTs, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
+import { admin } from '../store.js';
+import { encodeCursor, decodeCursor, type MethodTable } from './common.js';
 import { addMembers, validateName } from './conversations-write.js';
 import { requireOrgAdmin, teamArg, withAdmin } from './admin-users.js';
 

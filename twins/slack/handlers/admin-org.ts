@@ -2,10 +2,10 @@
 import { gzipSync } from 'node:zlib';
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, list, need, str, type Args } from '../args.js';
+import { bool, list, need, str, type Args } from './args.js';
 import { apps, conversations, getUser, newId, nowSec, team, tokens, users, type TeamInfo } from '../store.js';
-import { admin, emojiStore, usergroups } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
+import { admin, emojiStore, usergroups } from '../store.js';
+import { paginate, type MethodTable } from './common.js';
 import { teamArg, withAdmin } from './admin-users.js';
 
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;

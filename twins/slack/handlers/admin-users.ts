@@ -1,14 +1,14 @@
 /** Enterprise provisioning of people: admin.users.* (invite, assign, list, remove, roles, expiration, sessions) and admin.inviteRequests.*. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, int, list, need, str, type Args } from '../args.js';
+import { bool, int, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, getUser, newId, nowSec, team, users, type SlackUser } from '../store.js';
-import { userView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { makeUser } from '../seed.js';
-import { admin } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
+import { userView } from '../present/users.js';
+import { emitEvent } from '../model/events.js';
+import { makeUser } from '../model/people.js';
+import { admin } from '../store.js';
+import { paginate, type MethodTable } from './common.js';
 import { addMembers } from './conversations-write.js';
 
 /** admin.* callers must be org admins or owners, on top of the admin.* scope (https://docs.slack.dev/admins). */

@@ -1,12 +1,16 @@
 /** agents.conversations.setView/removeView/listViews and the plan-canvas methods getCanvas/setCanvasContent of code channels. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, str, type Args } from '../args.js';
+import { bool, str, type Args } from './args.js';
 import { newId, nowSec } from '../store.js';
-import { canvases, type CanvasDoc } from './collections.js';
+import { canvases } from '../store.js';
+import { type CanvasDoc } from '../types.js';
 import { sections } from './collab.js';
-import type { MethodTable } from './util.js';
-import { bounded, codeChannelArg, codeChannels, objectArg, type AgentView, type CodeChannelDoc } from './agent-model.js';
+import type { MethodTable } from './common.js';
+import { codeChannels, type AgentView, type CodeChannelDoc } from '../model/agents.js';
+import { bounded } from './agent-args.js';
+import { objectArg } from './agent-args.js';
+import { codeChannelArg } from './agent-args.js';
 
 const VIEW_TYPES = ['html', 'diff', 'block_kit', 'canvas', 'pull_request'] as const;
 /** "Returns all views (up to the per-channel cap of 5)" (agents.conversations.listViews). */

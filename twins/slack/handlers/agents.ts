@@ -1,18 +1,23 @@
 /** agents.conversations.create/archive/setProperties/setCommands and agents.sessions.*: code channels and agent sessions as a state machine over the workspace. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
-import { need, str, type Args } from '../args.js';
+import { need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { apps, conversations, getUser, messages, nowSec, postMessage, team, type Conversation } from '../store.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
+import { apps, conversations, getUser, messages, nowSec, team, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
 import { authorFields } from './chat.js';
 import { addMembers } from './conversations-write.js';
-import { canSee, type MethodTable } from './util.js';
+import { type MethodTable } from './common.js';
+import { canSee } from '../model/conversations.js';
 import {
-  SESSION_STATUSES, agentSessions, bounded, channelNameFor, codeChannelArg, codeChannels, objectArg, sessionKey,
+  SESSION_STATUSES, agentSessions, channelNameFor, codeChannels, sessionKey,
   type AgentCommand, type AgentSessionDoc, type ContextBarItem, type SessionStatus,
-} from './agent-model.js';
+} from '../model/agents.js';
+import { bounded } from './agent-args.js';
+import { objectArg } from './agent-args.js';
+import { codeChannelArg } from './agent-args.js';
 
 const CONTEXT_ICONS = ['branch', 'folder', 'hierarchy', 'life-ring', 'link', 'globe', 'terminal', 'code', 'search', 'lock'];
 /** Slack's own slash commands, which agent commands may not shadow (https://slack.com/help/articles/201259356). */

@@ -1,11 +1,11 @@
 /** admin.barriers.*: information barriers between IDP groups, validated as Slack's reference describes. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { list, need, type Args } from '../args.js';
+import { list, need, type Args } from './args.js';
 import { newId, nowSec, team } from '../store.js';
-import { usergroups } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
-import { BARRIER_SUBJECTS, barriers, type BarrierRecord } from './barrier-rules.js';
+import { usergroups } from '../store.js';
+import { paginate, type MethodTable } from './common.js';
+import { BARRIER_SUBJECTS, barriers, type BarrierRecord } from '../model/barriers.js';
 
 function view(ctx: OpContext, b: BarrierRecord): Record<string, unknown> {
   const g = (id: string) => ({ id, name: usergroups(ctx.tenant).get(id)?.name ?? '' });

@@ -1,18 +1,17 @@
 /** chat.*: posting, editing, deleting, ephemeral and /me messages, permalinks, unfurls, streaming. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { bool, json, need, str, type Args } from '../args.js';
+import { bool, json, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import {
-  apps, channelType, conversations, getUser, messages, nextTs, postMessage, richTextBlocks, team, users,
-  type Conversation, type MessageDoc, type NewMessage,
-} from '../store.js';
-import { botProfile, messageOut } from '../render.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
-import { conversationArg, resolveConversation, type MethodTable } from './util.js';
+import { apps, channelType, conversations, getUser, messages, nextTs, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { postMessage, richTextBlocks, type NewMessage } from '../model/messages.js';
+import { messageOut } from '../present/messages.js';
+import { botProfile } from '../present/bots.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
+import { conversationArg, resolveConversation, type MethodTable } from './common.js';
 import { readContent } from './content.js';
-import { assertNoBarrier } from './barrier-rules.js';
+import { assertNoBarrier } from '../model/barriers.js';
 import { storeEphemeral } from '../realtime/responses.js';
 
 /** Who a post is from: a bot token posts as its bot user with bot_id/app_id/bot_profile; a user token as the person. */

@@ -1,12 +1,14 @@
 /** Collaboration objects: calls.*, canvases.* (and channel canvases), assistant.threads.*, slackLists.*. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { int, json, list, need, str, type Args } from '../args.js';
+import { int, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, getUser, messages, newId, nowSec, team } from '../store.js';
-import { admin, calls, canvases, type CallDoc, type CanvasDoc } from './collections.js';
-import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
-import { assertNoBarrier } from './barrier-rules.js';
+import { admin, calls, canvases } from '../store.js';
+import { type CallDoc, type CanvasDoc } from '../types.js';
+import { conversationArg, paginate, type MethodTable } from './common.js';
+import { canSee } from '../model/conversations.js';
+import { assertNoBarrier } from '../model/barriers.js';
 
 /** calls.* `users`: Slack ids or external people (https://docs.slack.dev/apis/web-api/using-the-calls-api). */
 function callUsers(ctx: OpContext, a: Args, required: boolean): Array<Record<string, string>> {

@@ -1,11 +1,14 @@
 /** Reading conversations: list, info, history, replies, members; users.conversations. */
 import { SlackError, missingScope } from '../errors.js';
-import { bool, list, need, str, type Args } from '../args.js';
+import { bool, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { cmpTs, conversations, messages, threadRoot, users, type Conversation, type MessageDoc } from '../store.js';
-import { conversationView, messageOut } from '../render.js';
+import { cmpTs, conversations, messages, users, type Conversation, type MessageDoc } from '../store.js';
+import { threadRoot } from '../model/messages.js';
+import { messageOut } from '../present/messages.js';
+import { conversationView } from '../present/conversations.js';
 import type { OpContext } from '../../../src/core/handler.js';
-import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
+import { conversationArg, paginate, type MethodTable } from './common.js';
+import { canSee } from '../model/conversations.js';
 
 const TYPES = ['public_channel', 'private_channel', 'mpim', 'im'] as const;
 type ConvType = (typeof TYPES)[number];

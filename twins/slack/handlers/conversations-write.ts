@@ -1,14 +1,15 @@
 /** Changing conversations: create, join, leave, invite, kick, archive, rename, topic/purpose, open/close DMs, mark. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, list, need, str } from '../args.js';
+import { bool, list, need, str } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, getUser, nowSec, postMessage, team, users, messages, type Conversation } from '../store.js';
-import { conversationView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
-import { conversationArg, type MethodTable } from './util.js';
-import { assertNoBarrier } from './barrier-rules.js';
+import { conversations, getUser, nowSec, team, users, messages, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { conversationView } from '../present/conversations.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
+import { conversationArg, type MethodTable } from './common.js';
+import { assertNoBarrier } from '../model/barriers.js';
 
 /**
  * Channel names: lowercase letters, digits, hyphens, underscores, at most 80

@@ -1,12 +1,14 @@
 /** files.*: the external upload flow behind files.uploadV2, sharing into channels, info/list/delete, public links, remote files. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { filePart, int, json, list, need, str, type Args } from '../args.js';
+import { filePart, int, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, files, getUser, messages, newId, nowSec, postMessage, team, type Conversation, type FileDoc } from '../store.js';
-import { fileView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { canSee, pageNumbers, paginate, type MethodTable } from './util.js';
+import { conversations, files, getUser, messages, newId, nowSec, team, type Conversation, type FileDoc } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { fileView } from '../present/files.js';
+import { emitEvent } from '../model/events.js';
+import { pageNumbers, paginate, type MethodTable } from './common.js';
+import { canSee } from '../model/conversations.js';
 import { authorFields } from './chat.js';
 
 const TYPES: Record<string, [string, string, string]> = {

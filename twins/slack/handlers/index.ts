@@ -1,10 +1,10 @@
 /** Every hand-written Web API method of the Slack twin, by method name. */
-import type { MethodTable } from './util.js';
+import type { MethodTable } from './common.js';
 import { metaMethods } from './meta.js';
 import { conversationReadMethods } from './conversations-read.js';
 import { conversationWriteMethods } from './conversations-write.js';
 import { chatMethods } from './chat.js';
-import { scheduleMethods } from './scheduler.js';
+import { scheduleMethods } from './scheduled-messages.js';
 import { itemMethods } from './items.js';
 import { userMethods, usergroupMethods } from './users.js';
 import { fileMethods } from './files.js';

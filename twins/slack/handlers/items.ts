@@ -2,13 +2,15 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { SlackError } from '../errors.js';
-import { bool, str, type Args } from '../args.js';
+import { bool, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, files, getConversation, messages, newId, nowSec, team, type Conversation, type MessageDoc } from '../store.js';
-import { fileView, messageOut } from '../render.js';
-import { emitEvent } from '../events.js';
-import { bookmarks, stars } from './collections.js';
-import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
+import { messageOut } from '../present/messages.js';
+import { fileView } from '../present/files.js';
+import { emitEvent } from '../model/events.js';
+import { bookmarks, stars } from '../store.js';
+import { conversationArg, paginate, type MethodTable } from './common.js';
+import { canSee } from '../model/conversations.js';
 
 const pins = (t: Tenant, channel: string) => t.collection<{ id: string; created: number; created_by: string }>(`pins:${channel}`);
 

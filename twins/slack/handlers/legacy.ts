@@ -1,6 +1,6 @@
 /** Retired methods that still route: they answer as Slack does after retirement, not with invented behavior. */
 import { SlackError } from '../errors.js';
-import type { MethodTable } from './util.js';
+import type { MethodTable } from './common.js';
 
 /**
  * Workspace apps (apps.permissions.*) retired in August 2021 and Steps from

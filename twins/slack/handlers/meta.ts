@@ -1,10 +1,10 @@
 /** Workspace-level methods: api.test, auth.*, bots.info, team.*, emoji.list, apps.uninstall. */
 import { SlackError } from '../errors.js';
-import { str, bool } from '../args.js';
+import { str, bool } from './args.js';
 import { apps, team, tokens, users, nowSec } from '../store.js';
-import { botProfile } from '../render.js';
-import { emojiStore } from './collections.js';
-import { pageNumbers, type MethodTable } from './util.js';
+import { botProfile } from '../present/bots.js';
+import { emojiStore } from '../store.js';
+import { pageNumbers, type MethodTable } from './common.js';
 
 const teamUrl = (domain: string) => `https://${domain}.slack.com/`;
 

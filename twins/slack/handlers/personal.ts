@@ -1,12 +1,13 @@
 /** A person's own tools: reminders.* and dnd.* (Do Not Disturb and snoozing), computed against the twin clock; Slackbot posts due reminders (reminders.ts). */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { int, list, need, str } from '../args.js';
+import { int, list, need, str } from './args.js';
 import { getUser, newId, nowSec, users, type SlackUser } from '../store.js';
-import { emitEvent } from '../events.js';
-import { reminders, type ReminderDoc } from './collections.js';
-import { parseReminderTime } from './reminders.js';
-import type { MethodTable } from './util.js';
+import { emitEvent } from '../model/events.js';
+import { reminders } from '../store.js';
+import { type ReminderDoc } from '../types.js';
+import { parseReminderTime } from '../model/reminders.js';
+import type { MethodTable } from './common.js';
 
 function reminderView(r: ReminderDoc): Record<string, unknown> {
   const { id, creator, user, text, recurring, time, complete_ts, channel } = r;

@@ -1,10 +1,10 @@
 /** Platform methods: Slack Connect invites, app manifests, featured workflows, functions, entity details, migration. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { json, list, need, str, type Args } from '../args.js';
+import { json, list, need, str, type Args } from './args.js';
 import { apps, conversations, getUser, newId, nowSec, team, triggers, type AppDoc } from '../store.js';
-import { admin } from './collections.js';
-import { conversationArg, paginate, type MethodTable } from './util.js';
+import { admin } from '../store.js';
+import { conversationArg, paginate, type MethodTable } from './common.js';
 import { checkBlocks } from './content.js';
 import { readView } from './surfaces.js';
 

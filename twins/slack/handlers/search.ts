@@ -1,11 +1,13 @@
 /** search.messages / search.files / search.all over what the calling person can see, with Slack's query modifiers. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { str, type Args } from '../args.js';
+import { str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, files, getUser, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
-import { fileView, messageOut } from '../render.js';
-import { canSee, pageNumbers, type MethodTable } from './util.js';
+import { messageOut } from '../present/messages.js';
+import { fileView } from '../present/files.js';
+import { pageNumbers, type MethodTable } from './common.js';
+import { canSee } from '../model/conversations.js';
 import { permalink } from './items.js';
 
 interface Query {

@@ -1,12 +1,13 @@
 /** Modals and App Home: views.open/push/update/publish and the legacy dialog.open, gated by short-lived trigger ids. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { json, str, type Args } from '../args.js';
+import { json, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { getUser, newId, nowSec, team, triggers, type TriggerDoc } from '../store.js';
-import { views, type ViewDoc } from './collections.js';
+import { views } from '../store.js';
+import { type ViewDoc } from '../types.js';
 import { checkBlocks, VIEW_BLOCKS } from './content.js';
-import type { MethodTable } from './util.js';
+import type { MethodTable } from './common.js';
 
 /**
  * A trigger_id is good once, for three seconds after the interaction that

@@ -1,13 +1,14 @@
 /** users.* (directory, presence, profiles, identity, photos) and usergroups.* (user groups and their members). */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { bool, filePart, json, list, need, str, type Args } from '../args.js';
+import { bool, filePart, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { getUser, nowSec, team, users, newId, type SlackUser } from '../store.js';
-import { userView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { usergroups, type UsergroupDoc } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
+import { userView } from '../present/users.js';
+import { emitEvent } from '../model/events.js';
+import { usergroups } from '../store.js';
+import { type UsergroupDoc } from '../types.js';
+import { paginate, type MethodTable } from './common.js';
 
 /** Emails are visible only to tokens with users:read.email (https://docs.slack.dev/reference/scopes/users.read.email). */
 const seesEmail = (who: SlackPrincipal) => who.kind === 'none' || who.scopes.includes('users:read.email');

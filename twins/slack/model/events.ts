@@ -1,7 +1,7 @@
 /** The Web API's one door to the realtime event bus: handlers describe what happened, the bus delivers it. */
-import type { Twin } from '../../src/core/twin.js';
-import type { Tenant } from '../../src/core/tenant.js';
-import { publishEvent } from './realtime/bus.js';
+import type { Twin } from '../../../src/core/twin.js';
+import type { Tenant } from '../../../src/core/tenant.js';
+import { publishEvent } from '../realtime/bus.js';
 
 export interface EmitOptions {
   channel?: string;

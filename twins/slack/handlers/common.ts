@@ -1,11 +1,12 @@
-/** Shared handler plumbing: the Slack handler signature, conversation access checks, cursor pagination. */
+/** Shared handler plumbing: the Slack handler signature, the conversation a call names, cursor and page pagination. */
 import type { Handler, OpContext } from '../../../src/core/handler.js';
 import { VendorError } from '../../../src/core/errors.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
-import { readArgs, str, int, type Args } from '../args.js';
+import { readArgs, str, int, type Args } from './args.js';
 import { callerOf, type SlackPrincipal } from '../auth.js';
-import { scopeForConversation } from '../scopes.js';
+import { scopeForConversation } from '../model/scopes.js';
 import { getConversation, conversations, getUser, type Conversation } from '../store.js';
+import { canSee } from '../model/conversations.js';
 
 /** A Slack method: returns the success body's fields (without `ok`), or throws SlackError. */
 export type SlackMethod = (ctx: OpContext, a: Args, who: SlackPrincipal) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -54,12 +55,6 @@ export function toHandler(method: SlackMethod): Handler {
       throw e;
     }
   };
-}
-
-/** Whether the caller can see a conversation: public channels for all; private ones and DMs for members only. */
-export function canSee(c: Conversation, who: SlackPrincipal): boolean {
-  if (!c.is_private && !c.is_im && !c.is_mpim) return true;
-  return !!who.user_id && c.members.includes(who.user_id);
 }
 
 export interface ConvOptions {
