@@ -11,8 +11,6 @@ import { canSee } from '../model/conversations.js';
 /** A Slack method: returns the success body's fields (without `ok`), or throws SlackError. */
 export type SlackMethod = (ctx: OpContext, a: Args, who: SlackPrincipal) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
-export type MethodTable = Record<string, SlackMethod>;
-
 /** Warnings Slack attaches to well-formed but imperfect requests (https://medium.com/slack-developer-blog/well-wishes-and-warnings-in-the-web-api-489456837220). */
 function requestWarnings(req: Request): string[] {
   if (req.method !== 'POST') return [];
@@ -29,8 +27,8 @@ function scopeHeaders(who: SlackPrincipal): Record<string, string> {
   return { 'x-oauth-scopes': who.scopes.join(','), 'x-accepted-oauth-scopes': (who.accepted ?? []).join(',') };
 }
 
-/** Adapts a SlackMethod to the engine: `ok:true`, warnings, and the scope headers on every answer. */
-export function toHandler(method: SlackMethod): Handler {
+/** A Slack method as an engine handler: `ok:true`, warnings, and the scope headers on every answer. */
+export function method(method: SlackMethod): Handler {
   return async (ctx) => {
     const who = callerOf(ctx.principal);
     const headers = scopeHeaders(who);

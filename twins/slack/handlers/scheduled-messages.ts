@@ -8,7 +8,8 @@ import { postMessage, type NewMessage } from '../model/messages.js';
 import { reminders, scheduled } from '../store.js';
 import { type ScheduledDoc } from '../types.js';
 import { runDueReminders } from '../model/reminders.js';
-import { paginate, type MethodTable } from './common.js';
+import { method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 import { authorFields, postTarget } from './chat.js';
 import { readContent } from './content.js';
@@ -17,8 +18,8 @@ import { bool } from './args.js';
 /** Slack schedules at most 120 days ahead (https://docs.slack.dev/reference/methods/chat.scheduleMessage). */
 const MAX_AHEAD_SEC = 120 * 86400;
 
-export const scheduleMethods: MethodTable = {
-  'chat.scheduleMessage': (ctx, a, who) => {
+export const scheduleHandlers = {
+  'chat.scheduleMessage': method((ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     const raw = str(a, 'post_at');
     const postAt = raw === undefined ? NaN : Number(raw);
@@ -40,9 +41,9 @@ export const scheduleMethods: MethodTable = {
     if (message.blocks) preview.blocks = message.blocks;
     if (message.attachments) preview.attachments = message.attachments;
     return { channel: c.id, scheduled_message_id: doc.id, post_at: doc.post_at, message: preview };
-  },
+  }),
 
-  'chat.deleteScheduledMessage': (ctx, a, who) => {
+  'chat.deleteScheduledMessage': method((ctx, a, who) => {
     const id = str(a, 'scheduled_message_id');
     const doc = id ? scheduled(ctx.tenant).get(id) : undefined;
     const channel = str(a, 'channel');
@@ -50,9 +51,9 @@ export const scheduleMethods: MethodTable = {
     if (!doc || doc.channel_id !== channel || (who.app_id && doc.app_id && doc.app_id !== who.app_id)) throw new SlackError('invalid_scheduled_message_id');
     scheduled(ctx.tenant).delete(doc.id);
     return {};
-  },
+  }),
 
-  'chat.scheduledMessages.list': (ctx, a, who) => {
+  'chat.scheduledMessages.list': method((ctx, a, who) => {
     const channel = str(a, 'channel');
     if (channel && !conversations(ctx.tenant).get(channel)) throw new SlackError('invalid_channel');
     const latest = int(a, 'latest');
@@ -67,7 +68,7 @@ export const scheduleMethods: MethodTable = {
       scheduled_messages: page.map((d) => ({ id: d.id, channel_id: d.channel_id, post_at: d.post_at, date_created: d.date_created, text: d.text })),
       response_metadata: { next_cursor: next },
     };
-  },
-};
+  }),
+} satisfies Handlers;
 
 export type { ScheduledDoc };

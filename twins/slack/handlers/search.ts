@@ -6,7 +6,8 @@ import type { SlackPrincipal } from '../auth.js';
 import { conversations, files, getUser, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
 import { messageOut } from '../present/messages.js';
 import { fileView } from '../present/files.js';
-import { pageNumbers, type MethodTable } from './common.js';
+import { method, pageNumbers } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 import { permalink } from './items.js';
 
@@ -123,11 +124,11 @@ function query(ctx: OpContext, a: Args): Query {
   return parse(ctx, raw);
 }
 
-export const searchMethods: MethodTable = {
-  'search.messages': (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; },
-  'search.files': (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; },
-  'search.all': (ctx, a, who) => {
+export const searchHandlers = {
+  'search.messages': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; }),
+  'search.files': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; }),
+  'search.all': method((ctx, a, who) => {
     const q = query(ctx, a);
     return { query: q.raw, messages: searchMessages(ctx, a, who, q), files: searchFiles(ctx, a, who, q), posts: { total: 0, matches: [] } };
-  },
-};
+  }),
+} satisfies Handlers;

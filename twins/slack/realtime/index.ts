@@ -6,7 +6,6 @@
 //                GET /openid/connect/keys · GET /.well-known/openid-configuration · POST /commands/… and /actions/… (response_url)
 //   Control      see ../control.ts
 import type { Hono } from 'hono';
-import type { Handler } from '../../../src/core/handler.js';
 import type { Twin, WebSocketRoute } from '../../../src/core/twin.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { dropRealtime, realtime } from './runtime.js';
@@ -16,21 +15,22 @@ import { oauthHandlers } from './oauth.js';
 import { allAuthorizeRoutes } from './authorize.js';
 import { openidConnectToken, openidRoutes, openidUserInfo } from './openid.js';
 import { oauthAccess, toolingTokensRotate } from './oauth-legacy.js';
-import { toHandler } from '../handlers/common.js';
+import { method } from '../handlers/common.js';
+import type { Handlers } from '../generated/operations.js';
 import { responseUrlRoutes } from './responses.js';
 
 export { publishEvent } from './bus.js';
 
 /** Web API methods implemented here, by Slack method name. */
-export const realtimeHandlers: Record<string, Handler> = {
+export const realtimeHandlers = {
   'apps.connections.open': appsConnectionsOpen,
   'rtm.connect': rtmConnect,
   ...oauthHandlers,
   'oauth.access': oauthAccess,
   'openid.connect.token': openidConnectToken,
-  'openid.connect.userInfo': toHandler(openidUserInfo),
+  'openid.connect.userInfo': method(openidUserInfo),
   'tooling.tokens.rotate': toolingTokensRotate,
-};
+} satisfies Handlers;
 
 /** Pages and hooks outside the Web API: the authorize pages, OpenID keys and discovery, and response_url targets. */
 export function realtimeRoutes(app: Hono<DtuEnv>, twin: Twin): void {

@@ -1,5 +1,6 @@
 // OAuth v2 exchanges: oauth.v2.access/exchange, token grants and rotation shared with the other flows, auth.revoke, apps.event.authorizations.list.
 import type { Handler, OpContext } from '../../../src/core/handler.js';
+import type { Handlers } from '../generated/operations.js';
 import type { Twin } from '../../../src/core/twin.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { SlackError, missingScope } from '../errors.js';
@@ -195,9 +196,9 @@ export const appsEventAuthorizationsList: Handler = (ctx) => {
   return { body: { ok: true, authorizations: unique, response_metadata: { next_cursor: '' } } };
 };
 
-export const oauthHandlers: Record<string, Handler> = {
+export const oauthHandlers = {
   'oauth.v2.access': oauthV2Access,
   'oauth.v2.exchange': oauthV2Exchange,
   'auth.revoke': authRevoke,
   'apps.event.authorizations.list': appsEventAuthorizationsList,
-};
+} satisfies Handlers;
