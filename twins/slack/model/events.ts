@@ -1,7 +1,7 @@
-/** The Web API's one door to the realtime event bus: handlers describe what happened, the bus delivers it. */
+/** What the model announces when the workspace changes, and the one interface delivery code subscribes to; the model never imports delivery. */
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { publishEvent } from '../realtime/bus.js';
+import type { Conversation, MessageDoc } from '../types.js';
 
 export interface EmitOptions {
   channel?: string;
@@ -10,34 +10,42 @@ export interface EmitOptions {
   app?: string;
 }
 
-type Observer = (tenant: Tenant, event: Record<string, unknown>, opts: EmitOptions) => void;
-const observers = new WeakMap<Twin, Set<Observer>>();
+/** A workspace change, typed by kind. */
+export type WorkspaceEvent =
+  /** An Events API event already in Slack's shape, built by the method that caused it. */
+  | { kind: 'event'; event: Record<string, unknown>; opts: EmitOptions }
+  /** A message stored in a conversation; subscribers present it (message, app_mention). */
+  | { kind: 'message'; conversation: Conversation; message: MessageDoc };
 
-/** Sees every event the Web API publishes (tests, diagnostics), independent of delivery. */
-export function observeEvents(twin: Twin, fn: Observer): () => void {
-  let set = observers.get(twin);
-  if (!set) observers.set(twin, (set = new Set()));
+export type EventSubscriber = (tenant: Tenant, e: WorkspaceEvent) => void;
+
+const subscribers = new WeakMap<Twin, Set<EventSubscriber>>();
+
+/** Registers a subscriber for one twin's events; returns the unsubscribe function. */
+export function subscribe(twin: Twin, fn: EventSubscriber): () => void {
+  let set = subscribers.get(twin);
+  if (!set) subscribers.set(twin, (set = new Set()));
   set.add(fn);
   return () => set!.delete(fn);
 }
 
-/** Publishes a workspace event; delivery failures never fail the Web API call that caused them. */
-export function emitEvent(twin: Twin, tenant: Tenant, event: Record<string, unknown>, opts: EmitOptions = {}): void {
-  const ev = { event_ts: eventTs(tenant), ...event };
-  for (const fn of observers.get(twin) ?? []) fn(tenant, ev, opts);
-  try {
-    publishEvent(twin, tenant, ev, { channel: opts.channel, user: opts.user, app: opts.app });
-  } catch (e) {
-    twin.journal.add({
-      time: twin.clock.now().toISOString(), twin: twin.name, tenant: tenant.name, method: 'EVENT', path: String(event.type),
-      query: '', status: 500, durationMs: 0, request: { headers: {}, body: ev }, response: { headers: {}, body: undefined },
-      notes: [`event publish failed: ${(e as Error).stack ?? (e as Error).message}`],
-    });
+/** Announces a change; a failing subscriber is journaled and never fails the call that caused the change. */
+export function publish(twin: Twin, tenant: Tenant, e: WorkspaceEvent): void {
+  for (const fn of subscribers.get(twin) ?? []) {
+    try {
+      fn(tenant, e);
+    } catch (err) {
+      const type = e.kind === 'event' ? String(e.event.type) : 'message';
+      twin.journal.add({
+        time: twin.clock.now().toISOString(), twin: twin.name, tenant: tenant.name, method: 'EVENT', path: type,
+        query: '', status: 500, durationMs: 0, request: { headers: {}, body: e.kind === 'event' ? e.event : e.message }, response: { headers: {}, body: undefined },
+        notes: [`event publish failed: ${(err as Error).stack ?? (err as Error).message}`],
+      });
+    }
   }
 }
 
-/** Event timestamps share the message ts format but not its per-channel uniqueness. */
-function eventTs(tenant: Tenant): string {
-  const ms = tenant.now().getTime();
-  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+/** Announces an Events API event built by a Web API method. */
+export function emitEvent(twin: Twin, tenant: Tenant, event: Record<string, unknown>, opts: EmitOptions = {}): void {
+  publish(twin, tenant, { kind: 'event', event, opts });
 }

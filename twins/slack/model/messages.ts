@@ -2,11 +2,10 @@
 import type { Tenant } from '../../../src/core/tenant.js';
 import type { Twin } from '../../../src/core/twin.js';
 import { SlackError } from '../errors.js';
-import { appForBotUser, channelType, conversations, getConversation, messages, nextTs, team } from '../store.js';
-import type { Conversation, MessageDoc } from '../types.js';
+import { conversations, getConversation, messages, nextTs, team } from '../store.js';
+import type { MessageDoc } from '../types.js';
 import { assertNoBarrier } from './barriers.js';
-import { emitEvent } from './events.js';
-import { messageOut } from '../present/messages.js';
+import { publish } from './events.js';
 
 export interface NewMessage {
   user?: string;
@@ -105,22 +104,6 @@ export function postMessage(twin: Twin, tenant: Tenant, channelId: string, msg: 
   }
   store.put(doc);
   conversations(tenant).patch(channelId, { updated: tenant.now().getTime() });
-  if (!msg.silent) emitMessageEvents(twin, tenant, conv, doc);
+  if (!msg.silent) publish(twin, tenant, { kind: 'message', conversation: conv, message: doc });
   return doc;
-}
-
-function emitMessageEvents(twin: Twin, tenant: Tenant, conv: Conversation, doc: MessageDoc): void {
-  const base = { ...messageOut(tenant, doc, conv.id), channel: conv.id, event_ts: doc.ts, channel_type: channelType(conv) };
-  emitEvent(twin, tenant, { type: 'message', ...base }, { channel: conv.id, user: doc.user });
-  // app_mention goes to each app whose bot user is mentioned, never for the bot's own posts.
-  for (const m of doc.text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) {
-    const app = appForBotUser(tenant, m[1]);
-    if (!app || doc.user === app.bot_user_id || doc.bot_id === app.bot_id) continue;
-    const ev: Record<string, unknown> = { type: 'app_mention', user: doc.user, text: doc.text, ts: doc.ts, channel: conv.id, event_ts: doc.ts, team: doc.team };
-    if (doc.blocks) ev.blocks = doc.blocks;
-    if (doc.thread_ts) ev.thread_ts = doc.thread_ts;
-    if (doc.bot_id) ev.bot_id = doc.bot_id;
-    if (doc.client_msg_id) ev.client_msg_id = doc.client_msg_id;
-    emitEvent(twin, tenant, ev, { channel: conv.id, user: doc.user, app: app.id });
-  }
 }

@@ -18,6 +18,7 @@ import { oauthAccess, toolingTokensRotate } from './oauth-legacy.js';
 import { method } from '../handlers/common.js';
 import type { Handlers } from '../generated/operations.js';
 import { responseUrlRoutes } from './responses.js';
+import { deliverWorkspaceEvents } from './workspace-events.js';
 
 export { publishEvent } from './bus.js';
 
@@ -41,8 +42,12 @@ export function realtimeRoutes(app: Hono<DtuEnv>, twin: Twin): void {
 
 export const realtimeWebsockets: WebSocketRoute[] = [socketModeRoute, rtmRoute];
 
-/** Starts the clock-driven delivery and connection scheduler; the returned function closes every socket. */
+/** Subscribes delivery to the model's events and starts the clock-driven delivery and connection scheduler; the returned function undoes both and closes every socket. */
 export function realtimeStart(twin: Twin): () => void {
+  const disconnect = deliverWorkspaceEvents(twin);
   realtime(twin).wake();
-  return () => dropRealtime(twin);
+  return () => {
+    disconnect();
+    dropRealtime(twin);
+  };
 }
