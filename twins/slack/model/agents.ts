@@ -1,11 +1,5 @@
-/** State behind Slack Code and agent sessions: code channels (context bar, commands, views) and session status, with the lookups every agents.* method shares. */
+/** State behind Slack Code and agent sessions: code channels (context bar, commands, views) and session status, and the names code channels take. */
 import type { Doc, Tenant, Collection } from '../../../src/core/tenant.js';
-import type { OpContext } from '../../../src/core/handler.js';
-import { SlackError, invalidArguments } from '../errors.js';
-import { str, type Args } from '../args.js';
-import type { SlackPrincipal } from '../auth.js';
-import { getConversation, type Conversation } from '../store.js';
-import { canSee } from './util.js';
 
 export type SessionStatus = 'active' | 'processing' | 'suspended' | 'closed';
 export const SESSION_STATUSES: SessionStatus[] = ['active', 'processing', 'suspended', 'closed'];
@@ -81,49 +75,6 @@ export interface AgentSessionDoc extends Doc {
 export const codeChannels = (t: Tenant): Collection<CodeChannelDoc> => t.collection<CodeChannelDoc>('agent_code_channels');
 export const agentSessions = (t: Tenant): Collection<AgentSessionDoc> => t.collection<AgentSessionDoc>('agent_sessions');
 export const sessionKey = (channel: string, threadTs?: string) => `${channel}|${threadTs ?? ''}`;
-
-/**
- * The code channel a call names by `key` (channel_id or channel), which the
- * calling app must be the agent of: a channel the bot cannot see is
- * channel_not_found, an ordinary channel not_agent_channel, another agent's
- * channel not_authorized.
- */
-export function codeChannelArg(ctx: OpContext, a: Args, who: SlackPrincipal, key = 'channel_id'): { conv: Conversation; cc: CodeChannelDoc } {
-  const id = str(a, key);
-  if (!id) throw invalidArguments(`missing required field: ${key}`);
-  const conv = getConversation(ctx.tenant, id);
-  if (!conv || !canSee(conv, who)) throw new SlackError('channel_not_found');
-  const cc = codeChannels(ctx.tenant).get(conv.id);
-  if (!cc) throw new SlackError('not_agent_channel');
-  if (cc.app_id !== who.app_id) throw new SlackError('not_authorized');
-  return { conv, cc };
-}
-
-/** A JSON object argument (forms carry it as a JSON string); anything else is invalid_arguments. */
-export function objectArg<T>(a: Args, key: string): T | undefined {
-  let v = a[key];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      throw invalidArguments(`${key} must be valid JSON`);
-    }
-  }
-  return v as T;
-}
-
-/** Checks a string field's length the way Slack's argument schema does, naming the JSON pointer. */
-export function bounded(v: unknown, max: number, pointer: string, required = false): string | undefined {
-  if (v === undefined || v === null) {
-    if (required) throw invalidArguments(`missing required field [json-pointer:${pointer}]`);
-    return undefined;
-  }
-  if (typeof v !== 'string') throw invalidArguments(`must be a string [json-pointer:${pointer}]`);
-  if (required && !v.length) throw invalidArguments(`must not be empty [json-pointer:${pointer}]`);
-  if (v.length > max) throw invalidArguments(`must be at most ${max} characters [json-pointer:${pointer}]`);
-  return v;
-}
 
 /** A channel name from a display title: lowercase words joined by hyphens, at most 80 characters, made unique with a numeric suffix. */
 export function channelNameFor(taken: (name: string) => boolean, title: string): string {

@@ -3,7 +3,7 @@
  * method's rate-limit tier. Taken from the "Scopes" and "Rate Limits" facts of
  * each method page at https://docs.slack.dev/reference/methods/<method>.
  */
-import type { TokenType } from './store.js';
+import type { TokenType } from '../store.js';
 
 /** Any one of the scopes grants the method; `[]` means the token type needs no scope. */
 export interface MethodScopes {
@@ -247,6 +247,7 @@ const TIERS: Record<1 | 2 | 4, string[]> = {
     'files.completeUploadExternal', 'files.info', 'views.open', 'views.push', 'views.update', 'views.publish', 'users.conversations',
   ],
 };
+
 const tierOf = new Map<string, 1 | 2 | 3 | 4>();
 for (const [tier, methods] of Object.entries(TIERS)) for (const m of methods) tierOf.set(m, Number(tier) as 1 | 2 | 4);
 

@@ -4,12 +4,12 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { apps } from '../store.js';
-import { sendSigned } from './http.js';
-import { getApp, verificationToken, type RealtimeApp } from './model.js';
-import { deliveryView, realtime } from './runtime.js';
-import { disconnect } from './socket-mode.js';
-import { publishEvent } from './bus.js';
-import { controlTenant, jsonBody, problem, str } from './control-util.js';
+import { sendSigned } from '../realtime/http.js';
+import { getApp, verificationToken, type RealtimeApp } from '../realtime/model.js';
+import { deliveryView, realtime } from '../realtime/runtime.js';
+import { disconnect } from '../realtime/socket-mode.js';
+import { publishEvent } from '../realtime/bus.js';
+import { controlTenant, jsonBody, problem, str } from './util.js';
 
 /**
  * Slack verifies a new Events API request URL by POSTing `{token, challenge, type:'url_verification'}`

@@ -4,20 +4,21 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import type { OpContext } from '../../../src/core/handler.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
-import { conversations, getConversation, getUser, messages, newId, postMessage, type Conversation } from '../store.js';
-import { messageOut } from '../render.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
+import { conversations, getConversation, getUser, messages, newId, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { messageOut } from '../present/messages.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
 import { addMembers } from '../handlers/conversations-write.js';
-import { views } from '../handlers/collections.js';
-import { publishEvent } from './bus.js';
-import { enqueue, settled } from './delivery.js';
-import { deliveryView, type Delivery } from './runtime.js';
-import { allApps, botToken, channelName, findIm, getApp, type RealtimeApp } from './model.js';
-import { actionEntry, findElement, interactiveBase, newTrigger, slashCommandPayload, stateValues } from './payloads.js';
-import { applyCommandAck, ephemerals, newResponseUrl } from './responses.js';
-import { applyViewAck, closeView, stackOf, viewObject } from './view-stack.js';
-import { baseUrlOf, controlTenant, jsonBody, problem, str, type C } from './control-util.js';
+import { views } from '../store.js';
+import { publishEvent } from '../realtime/bus.js';
+import { enqueue, settled } from '../realtime/delivery.js';
+import { deliveryView, type Delivery } from '../realtime/runtime.js';
+import { allApps, botToken, channelName, findIm, getApp, type RealtimeApp } from '../realtime/model.js';
+import { actionEntry, findElement, interactiveBase, newTrigger, slashCommandPayload, stateValues } from '../realtime/payloads.js';
+import { applyCommandAck, ephemerals, newResponseUrl } from '../realtime/responses.js';
+import { applyViewAck, closeView, stackOf, viewObject } from '../realtime/view-stack.js';
+import { baseUrlOf, controlTenant, jsonBody, problem, str, type C } from './util.js';
 
 class ActError extends Error {
   constructor(

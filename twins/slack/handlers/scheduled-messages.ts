@@ -1,21 +1,25 @@
-/** Scheduled messages: chat.scheduleMessage and friends, and the background job that posts them (and due reminders) once the twin clock passes their time. */
+/** Scheduled messages: chat.scheduleMessage, chat.scheduledMessages.list and chat.deleteScheduledMessage (the job that posts them is model/scheduler.ts). */
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { SlackError } from '../errors.js';
-import { int, str } from '../args.js';
-import { conversations, newId, nowSec, postMessage, team, cmpTs, type NewMessage } from '../store.js';
-import { reminders, scheduled, type ScheduledDoc } from './collections.js';
-import { runDueReminders } from './reminders.js';
-import { paginate, canSee, type MethodTable } from './util.js';
+import { int, str } from './args.js';
+import { conversations, newId, nowSec, team, cmpTs } from '../store.js';
+import { postMessage, type NewMessage } from '../model/messages.js';
+import { reminders, scheduled } from '../store.js';
+import { type ScheduledDoc } from '../types.js';
+import { runDueReminders } from '../model/reminders.js';
+import { method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
 import { authorFields, postTarget } from './chat.js';
 import { readContent } from './content.js';
-import { bool } from '../args.js';
+import { bool } from './args.js';
 
 /** Slack schedules at most 120 days ahead (https://docs.slack.dev/reference/methods/chat.scheduleMessage). */
 const MAX_AHEAD_SEC = 120 * 86400;
 
-export const scheduleMethods: MethodTable = {
-  'chat.scheduleMessage': (ctx, a, who) => {
+export const scheduleHandlers = {
+  'chat.scheduleMessage': method((ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     const raw = str(a, 'post_at');
     const postAt = raw === undefined ? NaN : Number(raw);
@@ -37,9 +41,9 @@ export const scheduleMethods: MethodTable = {
     if (message.blocks) preview.blocks = message.blocks;
     if (message.attachments) preview.attachments = message.attachments;
     return { channel: c.id, scheduled_message_id: doc.id, post_at: doc.post_at, message: preview };
-  },
+  }),
 
-  'chat.deleteScheduledMessage': (ctx, a, who) => {
+  'chat.deleteScheduledMessage': method((ctx, a, who) => {
     const id = str(a, 'scheduled_message_id');
     const doc = id ? scheduled(ctx.tenant).get(id) : undefined;
     const channel = str(a, 'channel');
@@ -47,9 +51,9 @@ export const scheduleMethods: MethodTable = {
     if (!doc || doc.channel_id !== channel || (who.app_id && doc.app_id && doc.app_id !== who.app_id)) throw new SlackError('invalid_scheduled_message_id');
     scheduled(ctx.tenant).delete(doc.id);
     return {};
-  },
+  }),
 
-  'chat.scheduledMessages.list': (ctx, a, who) => {
+  'chat.scheduledMessages.list': method((ctx, a, who) => {
     const channel = str(a, 'channel');
     if (channel && !conversations(ctx.tenant).get(channel)) throw new SlackError('invalid_channel');
     const latest = int(a, 'latest');
@@ -64,44 +68,7 @@ export const scheduleMethods: MethodTable = {
       scheduled_messages: page.map((d) => ({ id: d.id, channel_id: d.channel_id, post_at: d.post_at, date_created: d.date_created, text: d.text })),
       response_metadata: { next_cursor: next },
     };
-  },
-};
-
-/** Posts every due message of one workspace, oldest first; a failure (channel archived meanwhile) drops that message. */
-export function runDue(twin: Twin, tenant: Tenant): number {
-  const now = nowSec(tenant);
-  const due = scheduled(tenant).filter((d) => d.post_at <= now).sort((x, y) => x.post_at - y.post_at || cmpTs(x.id, y.id));
-  for (const d of due) {
-    scheduled(tenant).delete(d.id);
-    try {
-      postMessage(twin, tenant, d.channel_id, d.message as NewMessage);
-    } catch {
-      // Slack silently drops a scheduled message it can no longer post.
-    }
-  }
-  return due.length;
-}
-
-/**
- * Checks for due messages and reminders whenever the clock jumps and every half second of
- * running time; only reads the twin clock, so a frozen clock posts nothing
- * until advanced.
- */
-export function startScheduler(twin: Twin): () => void {
-  const tick = () => {
-    for (const name of twin.registry.names()) {
-      const t = twin.registry.get(name);
-      if (scheduled(t).size) runDue(twin, t);
-      if (reminders(t).size) runDueReminders(twin, t);
-    }
-  };
-  const off = twin.clock.onChange(tick);
-  const timer = setInterval(tick, 500);
-  timer.unref?.();
-  return () => {
-    off();
-    clearInterval(timer);
-  };
-}
+  }),
+} satisfies Handlers;
 
 export type { ScheduledDoc };

@@ -1,16 +1,15 @@
-/** Shared handler plumbing: the Slack handler signature, conversation access checks, cursor pagination. */
+/** Shared handler plumbing: the Slack handler signature, the conversation a call names, cursor and page pagination. */
 import type { Handler, OpContext } from '../../../src/core/handler.js';
 import { VendorError } from '../../../src/core/errors.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
-import { readArgs, str, int, type Args } from '../args.js';
+import { readArgs, str, int, type Args } from './args.js';
 import { callerOf, type SlackPrincipal } from '../auth.js';
-import { scopeForConversation } from '../scopes.js';
+import { scopeForConversation } from '../model/scopes.js';
 import { getConversation, conversations, getUser, type Conversation } from '../store.js';
+import { canSee } from '../model/conversations.js';
 
 /** A Slack method: returns the success body's fields (without `ok`), or throws SlackError. */
 export type SlackMethod = (ctx: OpContext, a: Args, who: SlackPrincipal) => Record<string, unknown> | Promise<Record<string, unknown>>;
-
-export type MethodTable = Record<string, SlackMethod>;
 
 /** Warnings Slack attaches to well-formed but imperfect requests (https://medium.com/slack-developer-blog/well-wishes-and-warnings-in-the-web-api-489456837220). */
 function requestWarnings(req: Request): string[] {
@@ -28,8 +27,8 @@ function scopeHeaders(who: SlackPrincipal): Record<string, string> {
   return { 'x-oauth-scopes': who.scopes.join(','), 'x-accepted-oauth-scopes': (who.accepted ?? []).join(',') };
 }
 
-/** Adapts a SlackMethod to the engine: `ok:true`, warnings, and the scope headers on every answer. */
-export function toHandler(method: SlackMethod): Handler {
+/** A Slack method as an engine handler: `ok:true`, warnings, and the scope headers on every answer. */
+export function method(method: SlackMethod): Handler {
   return async (ctx) => {
     const who = callerOf(ctx.principal);
     const headers = scopeHeaders(who);
@@ -54,12 +53,6 @@ export function toHandler(method: SlackMethod): Handler {
       throw e;
     }
   };
-}
-
-/** Whether the caller can see a conversation: public channels for all; private ones and DMs for members only. */
-export function canSee(c: Conversation, who: SlackPrincipal): boolean {
-  if (!c.is_private && !c.is_im && !c.is_mpim) return true;
-  return !!who.user_id && c.members.includes(who.user_id);
 }
 
 export interface ConvOptions {

@@ -2,9 +2,12 @@
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { conversations, getConversation, nowSec, postMessage, team, users, type Conversation } from '../store.js';
-import { makeUser, newConversation } from '../seed.js';
-import { reminders, type ReminderDoc } from './collections.js';
+import { conversations, getConversation, nowSec, team, users, type Conversation } from '../store.js';
+import { postMessage } from './messages.js';
+import { makeUser } from './people.js';
+import { newConversation } from './conversations.js';
+import { reminders } from '../store.js';
+import { type ReminderDoc } from '../types.js';
 
 type Recurrence = NonNullable<ReminderDoc['recurrence']>;
 

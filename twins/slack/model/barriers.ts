@@ -1,7 +1,7 @@
 /** Where information barriers bite: which people a barrier separates, and the check DMs, MPIMs and calls run before letting them talk. */
 import type { Tenant } from '../../../src/core/tenant.js';
 import { SlackError } from '../errors.js';
-import { admin, usergroups } from './collections.js';
+import { admin, usergroups } from '../store.js';
 
 /** The interactions a barrier can restrict (admin.barriers.create `restricted_subjects`). */
 export type BarrierSubject = 'im' | 'mpim' | 'call';

@@ -1,25 +1,11 @@
 /** Slack method arguments: merged from query string, form, multipart or JSON body, read with Slack's coercions. */
-import type { OpContext } from '../../src/core/handler.js';
-import type { UploadedFile } from '../../src/core/body.js';
-import { SlackError, invalidArguments } from './errors.js';
+import type { OpContext } from '../../../src/core/handler.js';
+import type { UploadedFile } from '../../../src/core/body.js';
+import { SlackError, invalidArguments } from '../errors.js';
 
 export type Args = Record<string, unknown>;
 
 const cache = new WeakMap<Request, Args>();
-
-/** Media types Slack accepts on POST (common error `invalid_post_type`). */
-const POST_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json', 'text/plain']);
-
-/** Raises Slack's post-type errors for bodies it would not read. */
-export function checkPostType(req: Request, body: unknown): void {
-  if (req.method !== 'POST') return;
-  const contentType = req.headers.get('content-type');
-  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  const hasBody = body !== undefined && !(body instanceof Uint8Array && body.byteLength === 0);
-  if (!hasBody) return;
-  if (!contentType) throw new SlackError('missing_post_type');
-  if (!POST_TYPES.has(media)) throw new SlackError('invalid_post_type');
-}
 
 /** text/plain bodies are read as url-encoded forms, as Slack's form parser does. */
 function bodyArgs(body: unknown): Args {
@@ -44,23 +30,6 @@ export function readArgs(ctx: Pick<OpContext, 'req' | 'query' | 'body'>): Args {
   delete out.token;
   cache.set(ctx.req, out);
   return out;
-}
-
-/** The token a request carries: Bearer header, then a `token` form/query argument (not inside JSON bodies). */
-export function tokenOf(req: Request, body: unknown): string | undefined {
-  const h = req.headers.get('authorization');
-  if (h) {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (m) return m[1];
-  }
-  const media = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (media !== 'application/json' && body && typeof body === 'object' && !(body instanceof Uint8Array)) {
-    const t = (body as Args).token;
-    if (typeof t === 'string' && t) return t;
-    if (Array.isArray(t) && typeof t[0] === 'string') return t[0];
-  }
-  const q = new URL(req.url).searchParams.get('token');
-  return q || undefined;
 }
 
 /** A string argument; numbers and booleans (JSON bodies) read as their text; repeated form keys take the first. */

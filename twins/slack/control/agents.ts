@@ -3,11 +3,12 @@ import type { Hono } from 'hono';
 import type { Twin } from '../../../src/core/twin.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { getConversation, getUser, messages, newId, nextTs } from '../store.js';
-import { canvases, type CanvasComment } from '../handlers/collections.js';
-import { agentSessions, codeChannels, sessionKey } from '../handlers/agent-model.js';
-import { publishEvent } from './bus.js';
-import { getApp } from './model.js';
-import { controlTenant, jsonBody, problem, str } from './control-util.js';
+import { canvases } from '../store.js';
+import { type CanvasComment } from '../types.js';
+import { agentSessions, codeChannels, sessionKey } from '../model/agents.js';
+import { publishEvent } from '../realtime/bus.js';
+import { getApp } from '../realtime/model.js';
+import { controlTenant, jsonBody, problem, str } from './util.js';
 
 /**
  * Routes (tenant by `/t/<name>` prefix or `?tenant=`):
