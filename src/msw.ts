@@ -212,6 +212,7 @@ class MswSocket extends EventEmitter {
     client.addEventListener('message', (e) => {
       const data = e.data;
       const isBinary = typeof data !== 'string';
+      // The twins' socket routes ignore binary frames (Slack does too), so a Blob's bytes are not read.
       this.emit('message', isBinary ? Buffer.from(data instanceof Blob ? [] : new Uint8Array(data as ArrayBuffer)) : Buffer.from(data), isBinary);
     });
     client.addEventListener('close', (e) => this.closed(e.code, e.reason));
