@@ -6,18 +6,12 @@ import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startTwins, DEFAULT_PORT_BASE, type Started } from '../src/start.js';
 import { VENDORS } from '../src/vendors.js';
+import { runnableBlocks } from './helpers/code-blocks.js';
 
 const run = promisify(execFile);
 const root = new URL('../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 
-/** Blocks a `<!-- not run … -->` comment does not exempt (that comment says why, for the reader too). */
-export function runnableBlocks(text: string): string[] {
-  const out: string[] = [];
-  const re = /(<!--[^>]*-->\n)?```ts\n([\s\S]*?)```/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (!m[1]?.includes('not run')) out.push(m[2]);
-  return out;
-}
 
 const ENTRIES: Record<string, string> = { '': 'index', '/msw': 'msw', '/register': 'register', '/vitest': 'vitest', '/testcontainers': 'testcontainers' };
 

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_PORT_BASE } from '../start.js';
 import { VENDORS, type Vendor } from '../vendors.js';
 import { targetsFromEnv } from '../redirect.js';
-import { fetchCredentials, type VendorCredentials } from '../credentials.js';
+import { fetchCredentials } from '../credentials.js';
+import { sdkEnv } from '../sdk-env.js';
 import { readUrlsFile } from './start.js';
 import { CliError, UsageError } from './errors.js';
 
@@ -24,32 +25,6 @@ function twinUrls(values: Record<string, string | boolean | undefined>): Partial
   if (published) return published;
   const fromEnv = targetsFromEnv(process.env);
   return Object.keys(fromEnv).length ? fromEnv : targetsFromEnv({ DTU_URL: `http://127.0.0.1:${DEFAULT_PORT_BASE}` });
-}
-
-/** Variable names as each SDK's own docs and config loaders use them. */
-function variables(vendor: Vendor, c: VendorCredentials[Vendor], url: string, keyFile: string, tenant?: string): Record<string, string | undefined> {
-  const base = { [`DTU_${vendor.toUpperCase()}_URL`]: tenant ? `${url}/t/${encodeURIComponent(tenant)}` : url };
-  switch (vendor) {
-    case 'okta': {
-      const o = c as VendorCredentials['okta'];
-      // @okta/okta-sdk-nodejs reads OKTA_CLIENT_* itself (src/config-loader.js).
-      return { ...base, OKTA_CLIENT_ORGURL: o.orgUrl, OKTA_CLIENT_TOKEN: o.token, OKTA_CLIENT_AUTHORIZATIONMODE: 'SSWS' };
-    }
-    case 'slack': {
-      const s = c as VendorCredentials['slack'];
-      return { ...base, SLACK_API_URL: s.apiUrl, SLACK_BOT_TOKEN: s.botToken, SLACK_APP_TOKEN: s.appToken, SLACK_USER_TOKEN: s.userToken, SLACK_SIGNING_SECRET: s.signingSecret, SLACK_CLIENT_ID: s.clientId, SLACK_CLIENT_SECRET: s.clientSecret };
-    }
-    case 'jira': {
-      const j = c as VendorCredentials['jira'];
-      return { ...base, JIRA_HOST: j.host, JIRA_EMAIL: j.email, JIRA_API_TOKEN: j.apiToken };
-    }
-    case 'google': {
-      const g = c as VendorCredentials['google'];
-      writeFileSync(keyFile, JSON.stringify(g.serviceAccount, null, 2), { mode: 0o600 });
-      // token_uri names the twin; gtoken posts to oauth2.googleapis.com regardless, which the register module redirects.
-      return { ...base, GOOGLE_APPLICATION_CREDENTIALS: keyFile, GOOGLE_ROOT_URL: g.rootUrl, GOOGLE_ACCESS_TOKEN: g.accessToken, GOOGLE_ADMIN_EMAIL: g.adminEmail };
-    }
-  }
 }
 
 const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
@@ -94,8 +69,12 @@ export async function env(argv: string[]): Promise<void> {
     }
     reached.push(vendor);
     const port = new URL(url).port;
-    const keyFile = resolve(values['key-file'] ?? join(tmpdir(), `dtu-google-service-account-${port}${values.tenant ? `-${values.tenant}` : ''}.json`));
-    for (const [k, v] of Object.entries(variables(vendor, creds, url, keyFile, values.tenant))) if (v !== undefined) vars[k] = v;
+    let keyFile: string | undefined;
+    if (vendor === 'google') {
+      keyFile = resolve(values['key-file'] ?? join(tmpdir(), `dtu-google-service-account-${port}${values.tenant ? `-${values.tenant}` : ''}.json`));
+      writeFileSync(keyFile, JSON.stringify((creds as { serviceAccount: unknown }).serviceAccount, null, 2), { mode: 0o600 });
+    }
+    for (const [k, v] of Object.entries(sdkEnv(vendor, creds, url, { keyFile, tenant: values.tenant }))) if (v !== undefined) vars[k] = v;
   }
   if (!reached.length) throw new CliError(`no twin answered at ${Object.values(urls).join(', ')}; start them with \`dtu start\` or pass --url`);
   process.stdout.write(render(vars, format));

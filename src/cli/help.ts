@@ -10,7 +10,8 @@ export interface CommandHelp {
 export const HELP: Record<string, CommandHelp> = {
   start: {
     synopsis: `dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
-          [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json]`,
+          [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json]
+          [--admin-token T] [--no-redact]`,
     summary: 'Start twins (all four by default) on consecutive ports from --port-base.',
     options: [
       ['--host H', 'interface to listen on (default 127.0.0.1)'],
@@ -21,6 +22,18 @@ export const HELP: Record<string, CommandHelp> = {
       ['--contract-check', 'check every response against the vendor schema and note violations in the journal'],
       ['--urls-file FILE', 'write the started twins\' URLs there as JSON (default: $DTU_URLS_FILE when set)'],
       ['--json', 'print one JSON line of base URLs once every twin listens'],
+      ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],
+      ['--no-redact', 'debugging only: keep passwords, tokens and keys verbatim in the journal'],
+    ],
+  },
+  mcp: {
+    synopsis: 'dtu mcp [okta slack jira google] [--url VENDOR=URL | --url URL]… [--seed NAME|FILE] [--random-seed S] [--admin-token T]',
+    summary: 'Serve MCP on stdio over running twins (--url), or over twins it starts in this process.',
+    options: [
+      ['--url VENDOR=URL', 'attach to a running twin (repeat per twin; a bare URL is asked which twin it is)'],
+      ['--seed NAME|FILE', 'fixture for the twins it starts (default default)'],
+      ['--random-seed S', 'random seed for the twins it starts'],
+      ['--admin-token T', 'control-plane token of twins listening beyond loopback'],
     ],
   },
   env: {

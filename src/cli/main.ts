@@ -34,6 +34,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   compat,
   record: async (argv) => (await import('./record.js')).record(argv),
   diff: async (argv) => (await import('./diff.js')).diff(argv),
+  mcp: async (argv) => (await import('./mcp.js')).mcp(argv),
 };
 
 export function version(): string {

@@ -40,6 +40,9 @@ export async function start(argv: string[]): Promise<void> {
       'contract-check': { type: 'boolean', default: false },
       'urls-file': { type: 'string', default: process.env.DTU_URLS_FILE },
       json: { type: 'boolean', default: false },
+      'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN ?? '' },
+      // Debugging only: the journal keeps passwords, tokens and keys verbatim.
+      'no-redact': { type: 'boolean', default: false },
     },
   });
   const portBase = Number(values['port-base']);
@@ -48,7 +51,10 @@ export async function start(argv: string[]): Promise<void> {
   checkSeed(values.seed!, twins);
   let started;
   try {
-    started = await startTwins({ twins, host: values.host, portBase, dataDir: values['data-dir'], fixture: values.seed, seed: values['random-seed'], contractCheck: values['contract-check'] });
+    started = await startTwins({
+      twins, host: values.host, portBase, dataDir: values['data-dir'], fixture: values.seed, seed: values['random-seed'], contractCheck: values['contract-check'],
+      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'],
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { port?: number; address?: string };
     if (err.code === 'EADDRINUSE') throw new CliError(`port ${err.port ?? ''} on ${values.host} is already in use; pick another --port-base (0 = free ports)`);
@@ -56,6 +62,8 @@ export async function start(argv: string[]): Promise<void> {
     if (err.code === 'EACCES' && err.syscall === 'listen') throw new CliError(`no permission to listen on port ${err.port ?? ''}; use a port above 1023`);
     throw e;
   }
+  if (started.adminToken && !values['admin-token']) process.stderr.write(`dtu: control plane admin token (send as x-dtu-admin-token): ${started.adminToken}\n`);
+  if (values['no-redact']) process.stderr.write('dtu: --no-redact: the journal keeps secrets verbatim\n');
   const urlsFile = values['urls-file'];
   if (urlsFile) writeFileSync(urlsFile, JSON.stringify(started.urls));
   if (values.json) process.stdout.write(`${JSON.stringify(started.urls)}\n`);

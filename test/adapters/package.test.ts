@@ -32,7 +32,7 @@ describe('package.json', () => {
       expect(t.types, sub).toBe(t.default.replace(/\.js$/, '.d.ts'));
       expect(existsSync(join(root, t.default.replace('./dist/', '').replace(/\.js$/, '.ts'))), sub).toBe(true);
     }
-    expect(Object.keys(pkg.exports)).toEqual(['.', './msw', './register', './vitest', './testcontainers', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './msw', './register', './vitest', './testcontainers', './mcp', './package.json']);
     expect(pkg.private).toBeUndefined();
     expect(pkg.bin).toEqual({ dtu: 'bin/dtu.js' });
     expect(pkg.files).toEqual(expect.arrayContaining(['dist/src/', 'dist/twins/', 'twins/*/openapi/digest.json', 'fixtures/']));
@@ -46,7 +46,7 @@ describe('package.json', () => {
 
   it('the main entry and the CLI import only dependencies, never an optional peer', () => {
     const optional = new Set(Object.keys(pkg.peerDependencies));
-    for (const entry of ['src/index.ts', 'src/cli/main.ts', 'src/register.ts', 'src/vitest.ts']) {
+    for (const entry of ['src/index.ts', 'src/cli/main.ts', 'src/register.ts', 'src/vitest.ts', 'src/mcp.ts']) {
       const bare = [...bareImports(join(root, entry))].map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]));
       for (const b of bare) {
         if (b.startsWith('node:')) continue;

@@ -1,12 +1,12 @@
 // Fills a new Jira site: the fixed site configuration (statuses, priorities, issue types, workflows), then the fixture's users, projects, issues and comments.
 import type { Tenant } from '../../src/core/tenant.js';
-import { adfParagraphs } from './adf.js';
+import { adfParagraphs } from './platform/model/adf.js';
 import {
   comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
   priorities, projects, resolutions, statuses, users, workflows,
   type ChangeGroup, type IssueDoc, type ProjectDoc, type UserDoc,
 } from './store.js';
-import { moveToStatus } from './workflow.js';
+import { moveToStatus } from './platform/model/workflow.js';
 
 /** The fixture's shape (`fixtures/jira/*.json`). Users are referred to by `ref`. */
 export interface JiraFixture {
