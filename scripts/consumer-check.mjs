@@ -79,6 +79,9 @@ if (body.ok !== true || body.team_id !== twins.credentials.slack.teamId) throw n
 let named = false;
 try { await import('digital-twin-universe/testcontainers'); } catch (e) { named = /optional peer dependency "testcontainers"/.test(e.message); }
 if (!named) throw new Error('a missing peer was not named');
+const { spawnSync } = await import('node:child_process');
+const compat = spawnSync('node_modules/.bin/dtu', ['compat', 'okta'], { encoding: 'utf8' });
+if (compat.status !== 1 || !/dtu compat: it drives the official SDKs; "[^"]+" is not installed/.test(compat.stderr)) throw new Error('dtu compat without the SDKs: ' + compat.status + ' ' + compat.stderr);
 console.log('smoke ok');
 `,
     );
@@ -90,7 +93,7 @@ console.log('smoke ok');
 
   if (values.slice) {
     sh(process.execPath, ['smoke.mjs'], app);
-    results.push('in-process slack.com through the consumer msw, missing peer named: ok');
+    results.push('in-process slack.com through the consumer msw, missing peers named (entry point and dtu compat): ok');
   } else {
     log('running the consumer tests');
     const vitest = sh(join(app, 'node_modules/.bin/vitest'), ['run', '--reporter=dot'], app);

@@ -123,6 +123,7 @@ export async function createTwinHandlers<const V extends readonly Vendor[] = typ
       return mergeJournals(vendors.map((v) => twins[v]), tenant);
     },
     async close() {
+      if (loopback) await socketsClosed(loopback);
       await loopback?.close();
       await Promise.all(vendors.filter((v) => !(v === 'slack' && loopback)).map((v) => twins[v].close()));
     },
@@ -164,6 +165,16 @@ export function mergeJournals(twins: Twin[], tenant?: string): JournalEntry[] {
   return twins.flatMap((t) => t.journal.query({ tenant })).sort((a, b) => a.time.localeCompare(b.time));
 }
 
+/**
+ * Waits (up to a second) for Socket Mode clients that are closing — Bolt's `stop()` resolves before
+ * its close handshake ends — so closing the loopback does not cut them off mid-handshake.
+ */
+async function socketsClosed(loopback: Listening): Promise<void> {
+  const end = Date.now() + 1000;
+  const open = () => new Promise<number>((resolve) => loopback.server.getConnections((_e, n) => resolve(n ?? 0)));
+  while (Date.now() < end && (await open()) > 0) await new Promise((r) => setTimeout(r, 25));
+}
+
 /** `apps.connections.open` answers with a link on the loopback listener instead of slack.com. */
 async function socketLinkTo(wsOrigin: string, req: Request, res: Response): Promise<Response> {
   if (!new URL(req.url).pathname.endsWith('/apps.connections.open') || !res.ok) return res;
@@ -201,6 +212,7 @@ class MswSocket extends EventEmitter {
     client.addEventListener('message', (e) => {
       const data = e.data;
       const isBinary = typeof data !== 'string';
+      // The twins' socket routes ignore binary frames (Slack does too), so a Blob's bytes are not read.
       this.emit('message', isBinary ? Buffer.from(data instanceof Blob ? [] : new Uint8Array(data as ArrayBuffer)) : Buffer.from(data), isBinary);
     });
     client.addEventListener('close', (e) => this.closed(e.code, e.reason));

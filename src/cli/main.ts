@@ -15,16 +15,16 @@ async function coverage(argv: string[]): Promise<void> {
 
 /** `dtu compat` drives the official SDKs, which are optional peers of the package. */
 async function compat(argv: string[]): Promise<void> {
-  let mod;
   try {
-    mod = await import('./compat.js');
+    await (await import('./compat.js')).compat(argv);
   } catch (e) {
-    const sdk = ['@okta/okta-sdk-nodejs', '@slack/web-api', '@slack/socket-mode', '@slack/bolt', 'jira.js', 'googleapis', 'msw'].find((p) => isMissingModule(e, p));
-    if (sdk) throw new CliError(`dtu compat drives the official SDKs; "${sdk}" is not installed: npm install --save-dev @okta/okta-sdk-nodejs @slack/web-api @slack/socket-mode @slack/bolt jira.js googleapis msw`);
+    const sdk = COMPAT_PEERS.find((p) => isMissingModule(e, p));
+    if (sdk) throw new CliError(`it drives the official SDKs; "${sdk}" is not installed: npm install --save-dev ${COMPAT_PEERS.join(' ')}`);
     throw e;
   }
-  await mod.compat(argv);
 }
+
+const COMPAT_PEERS = ['@okta/okta-sdk-nodejs', '@slack/web-api', '@slack/socket-mode', '@slack/bolt', 'jira.js', 'googleapis', 'msw'];
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   start: async (argv) => (await import('./start.js')).start(argv),
