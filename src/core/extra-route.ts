@@ -9,6 +9,7 @@ import type { Twin } from './twin.js';
 import type { Tenant } from './tenant.js';
 import type { DtuEnv } from './pipeline.js';
 import { finishExchange, renderError, replyToResponse } from './pipeline.js';
+import { hasBody } from './body.js';
 
 export type ExtraRouteHandler = (c: Context<DtuEnv>, tenant: Tenant) => Response | Promise<Response>;
 
@@ -19,7 +20,7 @@ export function extraRoute(twin: Twin, id: string, fn: ExtraRouteHandler) {
     const req = c.req.raw;
     const url = new URL(req.url);
     const tenant = twin.registry.get(c.env.tenantName ?? 'default');
-    const reqText = req.body ? await req.clone().text().catch(() => undefined) : undefined;
+    const reqText = hasBody(req) ? await req.clone().text().catch(() => undefined) : undefined;
     const notes: string[] = [];
     let res: Response;
     let resBody: unknown;

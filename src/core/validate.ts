@@ -53,15 +53,24 @@ type Location = 'path' | 'query' | 'header';
 export interface RequestParts {
   params: Record<string, string>;
   query: Record<string, unknown>;
-  headers: Record<string, unknown>;
+  /** The request's headers; only those the operation declares are read. */
+  headers: Headers;
   body: unknown;
   mediaType: string;
+}
+
+interface ParamValidators {
+  path: ValidateFunction | null;
+  query: ValidateFunction | null;
+  header: ValidateFunction | null;
+  headerNames: string[];
 }
 
 export class Validator {
   private coercingAjv: Ajv | undefined;
   private strictJsonAjv: Ajv | undefined;
   private cache = new Map<string, ValidateFunction | null>();
+  private params = new WeakMap<OperationDigest, ParamValidators>();
 
   constructor(private readonly digest: Digest) {}
 
@@ -77,12 +86,18 @@ export class Validator {
   /** Validates and coerces in place; returns the issues found (empty when valid). */
   request(op: OperationDigest, parts: RequestParts): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
-    for (const loc of ['path', 'query', 'header'] as Location[]) {
-      // Path parameters are validated on a copy: coercion would turn `10001` into a number,
-      // and ids must stay the strings the caller sent.
-      const target = loc === 'path' ? { ...parts.params } : loc === 'query' ? parts.query : parts.headers;
-      const fn = this.paramValidator(op, loc);
-      if (fn && !fn(target)) issues.push(...toIssues(fn.errors, loc));
+    const v = this.paramValidators(op);
+    // Path parameters are validated on a copy: coercion would turn `10001` into a number,
+    // and ids must stay the strings the caller sent.
+    if (v.path && !v.path({ ...parts.params })) issues.push(...toIssues(v.path.errors, 'path'));
+    if (v.query && !v.query(parts.query)) issues.push(...toIssues(v.query.errors, 'query'));
+    if (v.header) {
+      const declared: Record<string, unknown> = {};
+      for (const n of v.headerNames) {
+        const value = parts.headers.get(n);
+        if (value !== null) declared[n] = value;
+      }
+      if (!v.header(declared)) issues.push(...toIssues(v.header.errors, 'header'));
     }
     const rb = op.requestBody;
     if (rb) {
@@ -114,16 +129,29 @@ export class Validator {
     return toIssues(fn.errors, 'body');
   }
 
-  private paramValidator(op: OperationDigest, loc: Location): ValidateFunction | null {
-    const params = op.parameters.filter((p) => p.in === loc);
-    if (!params.length) return null;
-    const name = (n: string) => (loc === 'header' ? n.toLowerCase() : n);
-    const schema: JsonSchema = {
-      type: 'object',
-      properties: Object.fromEntries(params.map((p) => [name(p.name), p.schema ?? {}])),
-      required: params.filter((p) => p.required).map((p) => name(p.name)),
+  /** Built once per operation: the schema objects and compiled functions for its parameters. */
+  private paramValidators(op: OperationDigest): ParamValidators {
+    let v = this.params.get(op);
+    if (v) return v;
+    const one = (loc: Location): ValidateFunction | null => {
+      const params = op.parameters.filter((p) => p.in === loc);
+      if (!params.length) return null;
+      const name = (n: string) => (loc === 'header' ? n.toLowerCase() : n);
+      const schema: JsonSchema = {
+        type: 'object',
+        properties: Object.fromEntries(params.map((p) => [name(p.name), p.schema ?? {}])),
+        required: params.filter((p) => p.required).map((p) => name(p.name)),
+      };
+      return this.compile(`${op.id} ${loc}`, schema, true);
     };
-    return this.compile(`${op.id} ${loc}`, schema, true);
+    v = {
+      path: one('path'),
+      query: one('query'),
+      header: one('header'),
+      headerNames: op.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+    };
+    this.params.set(op, v);
+    return v;
   }
 
   private compile(key: string, schema: JsonSchema, coerce: boolean): ValidateFunction | null {
