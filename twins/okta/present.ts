@@ -1,4 +1,5 @@
 // How stored documents appear on the wire: Okta's `_links` (built on the caller's origin) added to a copy.
+// The copies are shallow: the engine serializes a reply before anything else can touch it.
 import type { OpContext } from '../../src/core/handler.js';
 import type { Doc } from '../../src/core/tenant.js';
 import type { AppDoc, GroupDoc, UserDoc } from './store.js';
@@ -39,7 +40,7 @@ function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
 /** A user as Okta returns it. Lists carry only `self`; single reads carry the lifecycle links too. */
 export function presentUser(ctx: Pick<OpContext, 'baseUrl'>, u: UserDoc, full = true): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/users/${u.id}`;
-  const out: Record<string, unknown> = structuredClone(u);
+  const out: Record<string, unknown> = { ...u };
   const schemaId = `osc${u.type.id.slice(3)}`;
   out._links = full
     ? {
@@ -54,7 +55,7 @@ export function presentUser(ctx: Pick<OpContext, 'baseUrl'>, u: UserDoc, full = 
 
 export function presentGroup(ctx: Pick<OpContext, 'baseUrl'>, g: GroupDoc): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/groups/${g.id}`;
-  const out: Record<string, unknown> = structuredClone(g);
+  const out: Record<string, unknown> = { ...g };
   out._links = {
     logo: [
       { name: 'medium', href: `${ctx.baseUrl}/assets/img/logos/groups/okta-medium.png`, type: 'image/png' },
@@ -68,7 +69,7 @@ export function presentGroup(ctx: Pick<OpContext, 'baseUrl'>, g: GroupDoc): Reco
 
 export function presentApp(ctx: Pick<OpContext, 'baseUrl'>, a: AppDoc): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/apps/${a.id}`;
-  const out: Record<string, unknown> = structuredClone(a);
+  const out: Record<string, unknown> = { ...a };
   out._links = {
     uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
     appLinks: [{ name: 'login', href: `${ctx.baseUrl}/home/${a.name}/${a.id}/login`, type: 'text/html' }],
