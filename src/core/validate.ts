@@ -4,13 +4,24 @@
  * twin starts without compiling hundreds of schemas. Parameters and form bodies
  * arrive as strings and are coerced to the declared types; JSON bodies are not.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Digest, JsonSchema, OperationDigest } from './digest.js';
 import type { ValidationIssue } from './errors.js';
 
-// ajv-formats ships CJS with a default export; under NodeNext it arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => void;
+/**
+ * ajv and its formats load on the first validation, not at import: they are a
+ * sizeable share of a twin's start-up and a twin that is only started needs neither.
+ */
+const require = createRequire(import.meta.url);
+let ajvModule: { Ajv: typeof Ajv; addFormats: (ajv: Ajv) => void } | undefined;
+function loadAjv() {
+  if (!ajvModule) {
+    const formats = require('ajv-formats') as { default?: (ajv: Ajv) => void } & ((ajv: Ajv) => void);
+    ajvModule = { Ajv: (require('ajv') as { Ajv: typeof Ajv }).Ajv, addFormats: formats.default ?? formats };
+  }
+  return ajvModule;
+}
 
 /** OpenAPI numeric/binary formats that describe storage, not syntax. */
 const OPAQUE_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'uint32', 'uint64', 'google-datetime', 'google-duration', 'google-fieldmask'];
@@ -18,6 +29,7 @@ const OPAQUE_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', '
 const SPEC_ID = 'spec';
 
 function makeAjv(digest: Digest, coerce: boolean): Ajv {
+  const { Ajv, addFormats } = loadAjv();
   const ajv = new Ajv({
     strict: false,
     allErrors: true,

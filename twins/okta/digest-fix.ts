@@ -25,6 +25,14 @@ function nullable(schema: unknown, depth = 0): unknown {
  * `appLinks`). Both are relaxed so validation and contract checks follow the wire.
  */
 export function relaxNullsAndLinks(digest: Digest): Digest {
+  // Only validation reads the schemas, and it starts on the first request: relax them then, not at start-up.
+  let relaxed: Digest['schemas'] | undefined;
+  const out = { ...digest };
+  Object.defineProperty(out, 'schemas', { enumerable: true, get: () => (relaxed ??= relaxSchemas(digest)) });
+  return out;
+}
+
+function relaxSchemas(digest: Digest): Digest['schemas'] {
   const schemas: Record<string, Record<string, any>> = {};
   for (const [name, s] of Object.entries(digest.schemas)) {
     const n = nullable(s) as Record<string, any>;
@@ -35,5 +43,5 @@ export function relaxNullsAndLinks(digest: Digest): Digest {
     }
     schemas[name] = n;
   }
-  return { ...digest, schemas };
+  return schemas;
 }
