@@ -99,11 +99,17 @@ export class TenantRegistry {
     return out;
   }
 
-  restore(snapshot: Record<string, TenantData>): string[] {
+  /** The snapshot as JSON text, serialized straight from live state (no deep copy on the way). */
+  snapshotText(name?: string): string {
+    return `{${this.select(name).map((t) => `${JSON.stringify(t.name)}:${t.serialize()}`).join(',')}}`;
+  }
+
+  /** `owned`: the snapshot was parsed for this call alone, so tenants may adopt it without a copy. */
+  restore(snapshot: Record<string, TenantData>, opts: { owned?: boolean } = {}): string[] {
     const restored: string[] = [];
     for (const [name, data] of Object.entries(snapshot)) {
       const t = this.get(name);
-      t.load(data);
+      t.load(data, opts);
       this.opts.onReady?.(t);
       restored.push(name);
     }

@@ -73,8 +73,11 @@ export class Collection<T extends Doc = Doc> {
     return undefined;
   }
 
+  /** Matches in insertion order, without first copying the whole collection. */
   filter(pred: (doc: T) => boolean): T[] {
-    return this.values().filter(pred);
+    const out: T[] = [];
+    for (const doc of this.items.values()) if (pred(doc)) out.push(doc);
+    return out;
   }
 }
 
