@@ -34,6 +34,12 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
+    /**
+     * Set when a twin route serves a request by running the pipeline again on a rewritten
+     * request (Jira's REST v2 over v3): the outer route journals and persists the exchange
+     * once, and learns here which operation served it.
+     */
+    nested?: { operationId?: string; tenant?: string; notes: string[] };
   };
 }
 
@@ -156,6 +162,12 @@ export function operationPipeline(twin: Twin) {
         const key = def.contractResponseKey?.(res.status, value) ?? String(res.status);
         for (const i of twin.validator.response(op, key, media, value)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
       }
+    }
+    if (c.env.nested) {
+      c.env.nested.operationId = op?.id;
+      c.env.nested.tenant = tenant?.name;
+      c.env.nested.notes.push(...notes);
+      return res;
     }
     await finishExchange(twin, {
       req,
