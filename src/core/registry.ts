@@ -4,8 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import { Tenant, type TenantData } from './tenant.js';
 import type { Clock } from './clock.js';
 
@@ -26,7 +25,7 @@ const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 export class TenantRegistry {
   private tenants = new Map<string, Tenant>();
-  private files = new Map<string, Low<TenantData>>();
+  private files = new Map<string, TenantFile>();
   /** Credential value → tenant name, so a token alone can pick its tenant. */
   private credentials = new Map<string, string>();
 
@@ -52,11 +51,11 @@ export class TenantRegistry {
     this.tenants.set(name, t);
     const file = this.opts.dataDir ? join(this.dir(), `${name}.json`) : undefined;
     if (file && existsSync(file)) {
-      t.load(JSON.parse(readFileSync(file, 'utf8')) as TenantData);
+      // Freshly parsed, so the tenant may own it without a copy.
+      t.load(JSON.parse(readFileSync(file, 'utf8')) as TenantData, { owned: true });
     } else {
       this.opts.populate(t);
     }
-    if (file) this.files.set(name, new Low<TenantData>(new JSONFile(file), t.toJSON()));
     this.opts.onReady?.(t);
     return t;
   }
@@ -100,30 +99,39 @@ export class TenantRegistry {
     return out;
   }
 
-  restore(snapshot: Record<string, TenantData>): string[] {
+  /** The snapshot as JSON text, serialized straight from live state (no deep copy on the way). */
+  snapshotText(name?: string): string {
+    return `{${this.select(name).map((t) => `${JSON.stringify(t.name)}:${t.serialize()}`).join(',')}}`;
+  }
+
+  /** `owned`: the snapshot was parsed for this call alone, so tenants may adopt it without a copy. */
+  restore(snapshot: Record<string, TenantData>, opts: { owned?: boolean } = {}): string[] {
     const restored: string[] = [];
     for (const [name, data] of Object.entries(snapshot)) {
       const t = this.get(name);
-      t.load(data);
+      t.load(data, opts);
       this.opts.onReady?.(t);
       restored.push(name);
     }
     return restored;
   }
 
-  /** Writes every dirty tenant to disk (atomically, through lowdb's steno writer). */
+  /**
+   * Writes every dirty tenant to disk (atomically, through lowdb's steno writer).
+   * Resolves once the state as of this call is on disk; concurrent callers share
+   * writes, so a burst of changes costs one serialization per write, not per change.
+   */
   async flush(): Promise<void> {
     if (!this.opts.dataDir) return;
     await Promise.all(
-      [...this.tenants.values()].map(async (t) => {
-        if (!t.takeDirty()) return;
-        let db = this.files.get(t.name);
-        if (!db) {
-          db = new Low<TenantData>(new JSONFile(join(this.dir(), `${t.name}.json`)), t.toJSON());
-          this.files.set(t.name, db);
+      [...this.tenants.values()].map((t) => {
+        let file = this.files.get(t.name);
+        if (!file) {
+          file = new TenantFile(join(this.dir(), `${t.name}.json`), () => t.serialize());
+          this.files.set(t.name, file);
         }
-        db.data = t.toJSON();
-        await db.write();
+        // Not dirty now may still mean "changed, and a write already in flight covers it": wait for that.
+        return t.takeDirty() ? file.write() : file.settled();
       }),
     );
   }
@@ -139,5 +147,48 @@ export class TenantRegistry {
 
   private dir(): string {
     return join(this.opts.dataDir!, this.opts.twin);
+  }
+}
+
+/**
+ * One tenant's file. At most one write runs at a time; changes made meanwhile are
+ * written together by a single follow-up, serialized when it starts.
+ */
+class TenantFile {
+  private readonly file: TextFile;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  constructor(
+    path: string,
+    private readonly serialize: () => string,
+  ) {
+    this.file = new TextFile(path);
+  }
+
+  write(): Promise<void> {
+    if (!this.running) return this.start();
+    return (this.queued ??= this.running.then(
+      () => this.next(),
+      () => this.next(),
+    ));
+  }
+
+  /** Resolves when no write that has begun or is queued is still pending. */
+  settled(): Promise<void> {
+    return this.queued ?? this.running ?? Promise.resolve();
+  }
+
+  private next(): Promise<void> {
+    this.queued = undefined;
+    return this.start();
+  }
+
+  private start(): Promise<void> {
+    const p: Promise<void> = this.file.write(this.serialize()).finally(() => {
+      if (this.running === p) this.running = undefined;
+    });
+    this.running = p;
+    return p;
   }
 }

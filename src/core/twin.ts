@@ -179,8 +179,12 @@ export class Twin {
     return this.def.name;
   }
 
-  /** The transport-free entry point. Strips a `/t/<tenant>` prefix and runs the app. */
-  fetch = async (req: Request): Promise<Response> => {
+  /**
+   * The transport-free entry point. Strips a `/t/<tenant>` prefix and runs the app.
+   * A socket adapter may pass what it received (`incoming.rawHeaders`) so the journal
+   * can copy header lines without building a Headers object.
+   */
+  fetch = async (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Promise<Response> => {
     const url = new URL(req.url);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
     let prefix = '';
@@ -191,7 +195,7 @@ export class Twin {
       url.pathname = m[2] ?? '/';
       req = new Request(url, req);
     }
-    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin });
+    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders });
   };
 
   /** Default tenant unless a prefix or credential says otherwise. */

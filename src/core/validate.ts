@@ -4,13 +4,24 @@
  * twin starts without compiling hundreds of schemas. Parameters and form bodies
  * arrive as strings and are coerced to the declared types; JSON bodies are not.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Digest, JsonSchema, OperationDigest } from './digest.js';
 import type { ValidationIssue } from './errors.js';
 
-// ajv-formats ships CJS with a default export; under NodeNext it arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => void;
+/**
+ * ajv and its formats load on the first validation, not at import: they are a
+ * sizeable share of a twin's start-up and a twin that is only started needs neither.
+ */
+const require = createRequire(import.meta.url);
+let ajvModule: { Ajv: typeof Ajv; addFormats: (ajv: Ajv) => void } | undefined;
+function loadAjv() {
+  if (!ajvModule) {
+    const formats = require('ajv-formats') as { default?: (ajv: Ajv) => void } & ((ajv: Ajv) => void);
+    ajvModule = { Ajv: (require('ajv') as { Ajv: typeof Ajv }).Ajv, addFormats: formats.default ?? formats };
+  }
+  return ajvModule;
+}
 
 /** OpenAPI numeric/binary formats that describe storage, not syntax. */
 const OPAQUE_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'uint32', 'uint64', 'google-datetime', 'google-duration', 'google-fieldmask'];
@@ -18,6 +29,7 @@ const OPAQUE_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', '
 const SPEC_ID = 'spec';
 
 function makeAjv(digest: Digest, coerce: boolean): Ajv {
+  const { Ajv, addFormats } = loadAjv();
   const ajv = new Ajv({
     strict: false,
     allErrors: true,
@@ -63,15 +75,26 @@ type Location = 'path' | 'query' | 'header';
 export interface RequestParts {
   params: Record<string, string>;
   query: Record<string, unknown>;
-  headers: Record<string, unknown>;
+  /** The request's headers; only those the operation declares are read. */
+  headers: Headers;
   body: unknown;
   mediaType: string;
+}
+
+interface ParamValidators {
+  path: ValidateFunction | null;
+  query: ValidateFunction | null;
+  header: ValidateFunction | null;
+  headerNames: string[];
+  /** Query parameters the spec types boolean. */
+  booleanQuery: string[];
 }
 
 export class Validator {
   private coercingAjv: Ajv | undefined;
   private strictJsonAjv: Ajv | undefined;
   private cache = new Map<string, ValidateFunction>();
+  private params = new WeakMap<OperationDigest, ParamValidators>();
 
   constructor(private readonly digest: Digest) {}
 
@@ -87,13 +110,19 @@ export class Validator {
   /** Validates and coerces in place; returns the issues found (empty when valid). */
   request(op: OperationDigest, parts: RequestParts): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
-    for (const loc of ['path', 'query', 'header'] as Location[]) {
-      // Path parameters are validated on a copy: coercion would turn `10001` into a number,
-      // and ids must stay the strings the caller sent.
-      const target = loc === 'path' ? { ...parts.params } : loc === 'query' ? parts.query : parts.headers;
-      if (loc === 'query') booleansAsSent(op, target);
-      const fn = this.paramValidator(op, loc);
-      if (fn && !fn(target)) issues.push(...toIssues(fn.errors, loc));
+    const v = this.paramValidators(op);
+    // Path parameters are validated on a copy: coercion would turn `10001` into a number,
+    // and ids must stay the strings the caller sent.
+    if (v.path && !v.path({ ...parts.params })) issues.push(...toIssues(v.path.errors, 'path'));
+    booleansAsSent(v.booleanQuery, parts.query);
+    if (v.query && !v.query(parts.query)) issues.push(...toIssues(v.query.errors, 'query'));
+    if (v.header) {
+      const declared: Record<string, unknown> = {};
+      for (const n of v.headerNames) {
+        const value = parts.headers.get(n);
+        if (value !== null) declared[n] = value;
+      }
+      if (!v.header(declared)) issues.push(...toIssues(v.header.errors, 'header'));
     }
     const rb = op.requestBody;
     if (rb) {
@@ -125,16 +154,30 @@ export class Validator {
     return toIssues(fn.errors, 'body');
   }
 
-  private paramValidator(op: OperationDigest, loc: Location): ValidateFunction | null {
-    const params = op.parameters.filter((p) => p.in === loc);
-    if (!params.length) return null;
-    const name = (n: string) => (loc === 'header' ? n.toLowerCase() : n);
-    const schema: JsonSchema = {
-      type: 'object',
-      properties: Object.fromEntries(params.map((p) => [name(p.name), p.schema ?? {}])),
-      required: params.filter((p) => p.required).map((p) => name(p.name)),
+  /** Built once per operation: the schema objects and compiled functions for its parameters. */
+  private paramValidators(op: OperationDigest): ParamValidators {
+    let v = this.params.get(op);
+    if (v) return v;
+    const one = (loc: Location): ValidateFunction | null => {
+      const params = op.parameters.filter((p) => p.in === loc);
+      if (!params.length) return null;
+      const name = (n: string) => (loc === 'header' ? n.toLowerCase() : n);
+      const schema: JsonSchema = {
+        type: 'object',
+        properties: Object.fromEntries(params.map((p) => [name(p.name), p.schema ?? {}])),
+        required: params.filter((p) => p.required).map((p) => name(p.name)),
+      };
+      return this.compile(`${op.id} ${loc}`, schema, true);
     };
-    return this.compile(`${op.id} ${loc}`, schema, true);
+    v = {
+      path: one('path'),
+      query: one('query'),
+      header: one('header'),
+      headerNames: op.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+      booleanQuery: op.parameters.filter((p) => p.in === 'query' && p.schema?.type === 'boolean').map((p) => p.name),
+    };
+    this.params.set(op, v);
+    return v;
   }
 
   /**
@@ -152,7 +195,7 @@ export class Validator {
       }
     };
     for (const op of this.digest.operations) {
-      for (const loc of ['path', 'query', 'header'] as Location[]) attempt(`${op.id} ${loc}`, () => this.paramValidator(op, loc));
+      attempt(`${op.id} parameters`, () => this.paramValidators(op));
       for (const [media, m] of Object.entries(op.requestBody?.content ?? {})) {
         if (m.schema && !media.startsWith('multipart/')) attempt(`${op.id} body ${media}`, () => this.compile(`${op.id} body ${media}`, m.schema!, !(media === 'application/json' || media.endsWith('+json'))));
       }
@@ -181,11 +224,10 @@ export class Validator {
  * Python clients send booleans as `True`/`False` (gspread: `supportsAllDrives=True`) and the
  * services accept them; ajv coerces only the lower-case spelling, so spell them that way first.
  */
-function booleansAsSent(op: OperationDigest, query: Record<string, unknown>): void {
-  for (const p of op.parameters) {
-    if (p.in !== 'query' || p.schema?.type !== 'boolean') continue;
-    const v = query[p.name];
-    if (typeof v === 'string' && /^(true|false)$/i.test(v)) query[p.name] = v.toLowerCase();
+function booleansAsSent(names: string[], query: Record<string, unknown>): void {
+  for (const name of names) {
+    const v = query[name];
+    if (typeof v === 'string' && /^(true|false)$/i.test(v)) query[name] = v.toLowerCase();
   }
 }
 

@@ -143,4 +143,22 @@ describe('persistence', () => {
     const next = await (await client(second, 'keep').api('POST', '/v1/pets', { name: 'n' })).json();
     expect(next.id).not.toBe(pet.id);
   });
+
+  it('has every acknowledged write on disk when its response arrives, even when writes overlap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtu-data-'));
+    const twin = new Twin(petsDefinition(), { dataDir: dir });
+    const { api } = client(twin, 'burst');
+    const file = join(dir, 'pets', 'burst.json');
+    const onDisk = () => new Set((JSON.parse(readFileSync(file, 'utf8')).collections['/v1/pets'] as Array<{ id: string }>).map((p) => p.id));
+    const created = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const pet = (await (await api('POST', '/v1/pets', { name: `p${i}` })).json()) as { id: string };
+        // Read the file as soon as this response is in hand: the pet must already be there.
+        expect(onDisk().has(pet.id)).toBe(true);
+        return pet.id;
+      }),
+    );
+    expect(new Set(created).size).toBe(40);
+    await twin.close();
+  });
 });

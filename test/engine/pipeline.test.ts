@@ -193,7 +193,7 @@ describe('hardening', () => {
     const { twin } = setup();
     const issues = twin.validator.request(
       { id: 'x', method: 'post', path: '/x', parameters: [], responses: {}, requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } } } } } },
-      { params: {}, query: {}, headers: {}, body: { a: 'ok', zzz: 1 }, mediaType: 'application/json' },
+      { params: {}, query: {}, headers: new Headers(), body: { a: 'ok', zzz: 1 }, mediaType: 'application/json' },
     );
     expect(issues).toMatchObject([{ path: "/zzz", keyword: 'additionalProperties', params: { additionalProperty: 'zzz' } }]);
   });

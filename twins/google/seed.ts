@@ -1,5 +1,6 @@
 /** Fills a tenant from the Google fixture: the customer, its people and groups, credentials, and a Drive with sheets and docs. */
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { pooledRsaKey } from '../../src/core/keypool.js';
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin } from '../../src/core/twin.js';
 import {
@@ -46,20 +47,21 @@ export interface GoogleFixture {
 }
 
 /**
- * RSA keys cannot be drawn from the seeded random source, so key material is
- * the one thing not derived from the seed. It is made once per tenant per
- * process (a reset keeps the key, so credentials already handed out keep
- * working) and stored in tenant state, so snapshots and restarts keep it too.
+ * RSA keys cannot be drawn from the seeded random source, and generating one
+ * takes most of a second on one core; the key comes from the engine's committed
+ * pool instead, picked by seed and tenant, so a seed gives the same key in every
+ * run (a reset keeps it, so credentials already handed out keep working) and it
+ * is stored in tenant state, so snapshots and restarts keep it too.
  */
 const keyCache = new Map<string, { jwk: Record<string, string>; publicJwk: Record<string, string>; pem: string }>();
 
 function rsaKey(cacheKey: string) {
   let k = keyCache.get(cacheKey);
   if (!k) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = privateKey.export({ format: 'jwk' }) as Record<string, string>;
-    const publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
-    const pem = createPrivateKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+    const jwk = pooledRsaKey(`google:service-account:${cacheKey}`) as unknown as Record<string, string>;
+    const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+    const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' }) as Record<string, string>;
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     k = { jwk, publicJwk, pem };
     keyCache.set(cacheKey, k);
   }

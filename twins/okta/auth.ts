@@ -26,6 +26,18 @@ export interface ApiTokenDoc extends Doc {
 const DAY_MS = 86400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Presented tokens are few and repeat on every call: hash each once (bounded, so junk tokens cannot grow it). */
+const hashes = new Map<string, string>();
+function tokenHash(token: string): string {
+  let h = hashes.get(token);
+  if (h === undefined) {
+    if (hashes.size >= 1000) hashes.clear();
+    h = sha256(token);
+    hashes.set(token, h);
+  }
+  return h;
+}
+
 /**
  * Mints an API token for a user. Okta tokens are 42 characters starting `00`;
  * the twin draws them from the tenant's random source so a seed replays them.
@@ -50,7 +62,7 @@ export function mintApiToken(tenant: Tenant, userId: string, name: string): { to
 }
 
 export function findApiToken(tenant: Tenant, token: string): ApiTokenDoc | undefined {
-  const h = sha256(token);
+  const h = tokenHash(token);
   return tenant.collection<ApiTokenDoc>(KEYS.apiTokens).find((d) => d.hash === h);
 }
 

@@ -1,4 +1,5 @@
 // A user as Okta returns it: `_links` on the caller's origin, with the lifecycle actions its status offers.
+// The copies are shallow: the engine serializes a reply before anything else can touch it.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { UserDoc } from '../store.js';
 
@@ -38,7 +39,7 @@ function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
 /** A user as Okta returns it. Lists carry only `self`; single reads carry the lifecycle links too. */
 export function presentUser(ctx: Pick<OpContext, 'baseUrl'>, u: UserDoc, full = true): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/users/${u.id}`;
-  const out: Record<string, unknown> = structuredClone(u);
+  const out: Record<string, unknown> = { ...u };
   const schemaId = `osc${u.type.id.slice(3)}`;
   out._links = full
     ? {
