@@ -96,6 +96,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       process.stderr.write(`dtu: ${(e as Error).message}\n${USAGE}\n`);
       process.exit(2);
     }
+    // Start-up refusals (an unwritable data dir, a corrupt state file, a malformed fixture) already say what to do.
+    if (e instanceof Error && e.message.startsWith('dtu: ')) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
     throw e;
   }
 }
