@@ -59,6 +59,11 @@ export function mountControlPlane(twin: Twin): void {
     if (!got || !sameToken(got, want)) return problem(c, 401, 'the control plane requires the admin token (x-dtu-admin-token header or Authorization: Bearer)');
     return next();
   });
+  // Reset, seed, restore and acting-as-a-person change state: on disk before they answer, like vendor writes.
+  app.use(`${base}/*`, async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && twin.registry.persistent) await twin.registry.flush();
+  });
 
   app.get(`${base}/health`, (c) =>
     c.json({

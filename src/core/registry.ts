@@ -1,8 +1,14 @@
 /**
  * All tenants of one twin: created on first use, seeded from fixtures, optionally
  * persisted through lowdb (atomic file writes), and reset/snapshot/restore as one call.
+ *
+ * Crash safety: a write is acknowledged only after the file holding it was renamed
+ * into place (lowdb's steno writes a temporary file first), so a kill at any moment
+ * leaves either the old or the new whole file. A file that cannot be written (full
+ * disk, read-only directory) fails the request with a PersistenceError and keeps
+ * the tenant dirty, so the next flush tries again.
  */
-import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { Tenant, type TenantData } from './tenant.js';
@@ -23,19 +29,41 @@ export interface RegistryOptions {
 
 const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
+/** State could not be written to (or read from) the data dir; the message says which file and why. */
+export class PersistenceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PersistenceError';
+  }
+}
+
+/** Changes made outside a request (schedulers, hook deliveries) reach the disk this soon. */
+const BACKGROUND_FLUSH_MS = 100;
+
 export class TenantRegistry {
   private tenants = new Map<string, Tenant>();
   private files = new Map<string, TenantFile>();
   /** Credential value → tenant name, so a token alone can pick its tenant. */
   private credentials = new Map<string, string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: RegistryOptions) {}
 
-  /** Loads every tenant persisted under the data dir, so their credentials resolve from the start. */
+  /**
+   * Loads every tenant persisted under the data dir, so their credentials resolve
+   * from the start. A directory that cannot be written, or a file that does not
+   * parse, stops the twin with a message naming it, before anything is overwritten.
+   */
   loadPersisted(): void {
     if (!this.opts.dataDir) return;
     const dir = this.dir();
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '.dtu-write-check'), '');
+      rmSync(join(dir, '.dtu-write-check'), { force: true });
+    } catch (e) {
+      throw new PersistenceError(`dtu: data dir ${dir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    }
     for (const f of readdirSync(dir)) if (f.endsWith('.json') && TenantRegistry.isValidName(f.slice(0, -5))) this.get(f.slice(0, -5));
   }
 
@@ -52,10 +80,12 @@ export class TenantRegistry {
     const file = this.opts.dataDir ? join(this.dir(), `${name}.json`) : undefined;
     if (file && existsSync(file)) {
       // Freshly parsed, so the tenant may own it without a copy.
-      t.load(JSON.parse(readFileSync(file, 'utf8')) as TenantData, { owned: true });
+      t.load(readTenantFile(file), { owned: true });
+      t.takeDirty(); // just read from disk: nothing to write back
     } else {
       this.opts.populate(t);
     }
+    if (file) t.onDirty(() => this.scheduleFlush());
     this.opts.onReady?.(t);
     return t;
   }
@@ -131,9 +161,29 @@ export class TenantRegistry {
           this.files.set(t.name, file);
         }
         // Not dirty now may still mean "changed, and a write already in flight covers it": wait for that.
-        return t.takeDirty() ? file.write() : file.settled();
+        const path = join(this.dir(), `${t.name}.json`);
+        return (t.takeDirty() ? file.write() : file.settled()).catch((e: NodeJS.ErrnoException) => {
+          t.markDirty();
+          throw new PersistenceError(`dtu: could not write ${path} (${e.code ?? e.message}); the change is kept in memory and retried`, { cause: e });
+        });
       }),
     );
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      // A failure here is retried by the next flush; the request that needs the write reports it.
+      this.flush().catch(() => undefined);
+    }, BACKGROUND_FLUSH_MS);
+    this.flushTimer.unref?.();
+  }
+
+  /** Stops the background flush timer (the owner flushes once more on close). */
+  stop(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
   }
 
   get persistent(): boolean {
@@ -191,4 +241,17 @@ class TenantFile {
     this.running = p;
     return p;
   }
+}
+
+function readTenantFile(file: string): TenantData {
+  let data: TenantData;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as TenantData;
+  } catch (e) {
+    throw new PersistenceError(`dtu: ${file} cannot be read as tenant state (${(e as Error).message}); move it aside or restore it from a snapshot`, { cause: e });
+  }
+  if (!data || typeof data !== 'object' || typeof data.collections !== 'object' || data.collections === null) {
+    throw new PersistenceError(`dtu: ${file} is not tenant state (no collections); move it aside or restore it from a snapshot`);
+  }
+  return data;
 }

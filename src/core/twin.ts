@@ -8,10 +8,10 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Digest, OperationDigest } from './digest.js';
 import type { EngineFailure } from './errors.js';
-import { VendorError } from './errors.js';
+import { EngineError, VendorError } from './errors.js';
 import type { HandlerMap, Principal, Handler } from './handler.js';
 import { Clock } from './clock.js';
-import { TenantRegistry } from './registry.js';
+import { PersistenceError, TenantRegistry } from './registry.js';
 import { Tenant } from './tenant.js';
 import { Journal } from './journal.js';
 import { Faults } from './faults.js';
@@ -21,7 +21,7 @@ import { Validator, type RequestParts } from './validate.js';
 import { Inference, type InferenceOptions } from './inferred.js';
 import { checkFixture, loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
-import { operationPipeline, type DtuEnv } from './pipeline.js';
+import { operationPipeline, renderError, replyToResponse, type DtuEnv } from './pipeline.js';
 
 /** What the engine knows about a request when it asks the twin to authenticate it. */
 export interface AuthRequest {
@@ -169,6 +169,7 @@ export class Twin {
     mountControlPlane(this);
     def.routes?.(this.app, this);
     this.app.all('*', operationPipeline(this));
+    this.app.onError((err) => this.renderUnhandled(err));
     this.stopBackground = def.start?.(this);
   }
 
@@ -264,8 +265,22 @@ export class Twin {
     return { twin: this.name, operations: ops.length, handwritten, inferred, notImplemented: missing.length, missing };
   }
 
+  /**
+   * Failures that escape a route: a change that could not be persisted is not
+   * acknowledged (503 in the vendor's format, saying why); anything else is a twin bug.
+   */
+  private renderUnhandled(err: Error): Response {
+    if (err instanceof PersistenceError) {
+      process.stderr.write(`${err.message}\n`);
+      const r = renderError(new EngineError({ kind: 'fault', status: 503, message: err.message }), this, new Request('http://dtu.invalid/'), undefined, undefined, []);
+      return replyToResponse({ status: r.status, body: r.body, headers: r.headers }, this.def.jsonContentType);
+    }
+    return replyToResponse({ status: 500, body: { dtu_twin_bug: err.message } });
+  }
+
   async close(): Promise<void> {
     this.stopBackground?.();
+    this.registry.stop();
     await this.registry.flush();
   }
 }
