@@ -1,6 +1,7 @@
 /** Starts several twins on consecutive ports, sharing one clock. */
+import { randomBytes } from 'node:crypto';
 import { Clock } from './core/clock.js';
-import { listen, type Listening } from './server/node.js';
+import { isLoopback, listen, type Listening } from './server/node.js';
 import { VENDORS, createVendorTwin, type Vendor } from './vendors.js';
 
 export interface StartOptions {
@@ -15,12 +16,18 @@ export interface StartOptions {
   seed?: string;
   contractCheck?: boolean;
   clock?: Clock;
+  /** Required on `/_dtu/*`; generated when the twins listen beyond loopback and none is given. */
+  adminToken?: string;
+  /** Keep secrets verbatim in the journal (debugging only). */
+  unredacted?: boolean;
 }
 
 export interface Started {
   twins: Partial<Record<Vendor, Listening>>;
   urls: Partial<Record<Vendor, string>>;
   clock: Clock;
+  /** The control plane's admin token, when one is in force. */
+  adminToken?: string;
   close(): Promise<void>;
 }
 
@@ -30,9 +37,10 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   const clock = opts.clock ?? new Clock();
   const names = opts.twins?.length ? opts.twins : [...VENDORS];
   const base = opts.portBase ?? DEFAULT_PORT_BASE;
+  const adminToken = opts.adminToken || (opts.host && !isLoopback(opts.host) ? randomBytes(24).toString('base64url') : undefined);
   const listening = await Promise.all(
     names.map(async (v) => {
-      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck });
+      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, adminToken, redact: !opts.unredacted });
       return listen(twin, { host: opts.host, port: base === 0 ? 0 : base + VENDORS.indexOf(v) });
     }),
   );
@@ -42,10 +50,19 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
     twins[v] = listening[i];
     urls[v] = listening[i].url;
   });
+  // Every twin of the suite serves one MCP endpoint over all of them; the MCP code loads on first use.
+  let mcp: Promise<(req: Request) => Promise<Response>> | undefined;
+  for (const l of listening) {
+    l.twin.mcp = async (req) => {
+      mcp ??= Promise.all([import('./mcp/http.js'), import('./mcp/universe.js')]).then(([h, u]) => h.mcpHttpHandler(new u.Universe(urls, { adminToken })));
+      return (await mcp)(req);
+    };
+  }
   return {
     twins,
     urls,
     clock,
+    adminToken,
     async close() {
       await Promise.all(listening.map((l) => l.close()));
     },

@@ -1,26 +1,9 @@
 /** The control plane's own OpenAPI document, served at `/_dtu/openapi.json`. */
+import { clockSchema, faultSchema as fault, rateLimitSchema, restoreSchema, seedSchema } from './control-input.js';
 
 const tenantParam = { name: 'tenant', in: 'query', required: false, schema: { type: 'string' }, description: 'Tenant name (or use the /t/<name> path prefix).' };
 const ok = (description: string, schema: object = { type: 'object' }) => ({ 200: { description, content: { 'application/json': { schema } } } });
 const json = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-
-const fault = {
-  type: 'object',
-  required: ['kind'],
-  properties: {
-    id: { type: 'string' },
-    kind: { type: 'string', enum: ['latency', 'error', 'outage', 'rate_limit'] },
-    tenant: { type: 'string' },
-    operation: { type: 'string', description: 'operationId or glob with *' },
-    probability: { type: 'number', minimum: 0, maximum: 1 },
-    count: { type: 'integer', minimum: 1 },
-    latencyMs: { type: 'integer' },
-    status: { type: 'integer' },
-    code: { type: 'string' },
-    message: { type: 'string' },
-    retryAfterSec: { type: 'integer' },
-  },
-};
 
 /** Twin-specific control routes (`/_dtu/<twin>/…`), described from the routes the twin registered. */
 function twinPaths(routes: Array<{ method: string; path: string }>, twin: string): Record<string, Record<string, unknown>> {
@@ -50,8 +33,8 @@ export function controlOpenApi(twin: string, routes: Array<{ method: string; pat
       '/_dtu/coverage': { get: { operationId: 'coverage', responses: ok('Operations: hand-written, inferred, not implemented') } },
       '/_dtu/reset': { post: { operationId: 'reset', parameters: [tenantParam], responses: ok('Tenants reset to their fixture') } },
       '/_dtu/snapshot': { get: { operationId: 'snapshot', parameters: [tenantParam], responses: ok('Serialized tenant state') } },
-      '/_dtu/restore': { post: { operationId: 'restore', requestBody: json({ type: 'object', required: ['tenants'], properties: { twin: { type: 'string' }, tenants: { type: 'object' } } }), responses: ok('Restored tenants') } },
-      '/_dtu/seed': { post: { operationId: 'seed', parameters: [tenantParam], requestBody: json({ type: 'object', required: ['fixture'], properties: { tenant: { type: 'string' }, fixture: {} } }), responses: ok('Tenant re-seeded') } },
+      '/_dtu/restore': { post: { operationId: 'restore', requestBody: json(restoreSchema), responses: ok('Restored tenants') } },
+      '/_dtu/seed': { post: { operationId: 'seed', parameters: [tenantParam], requestBody: json(seedSchema), responses: ok('Tenant re-seeded') } },
       '/_dtu/journal': {
         get: {
           operationId: 'journal',
@@ -71,11 +54,11 @@ export function controlOpenApi(twin: string, routes: Array<{ method: string; pat
       '/_dtu/faults/{id}': { delete: { operationId: 'removeFault', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: ok('Removed') } },
       '/_dtu/ratelimits': {
         get: { operationId: 'rateLimits', parameters: [tenantParam], responses: ok('Rate-limit settings') },
-        put: { operationId: 'setRateLimits', parameters: [tenantParam], requestBody: json({ type: 'object', properties: { enforce: { type: 'boolean' }, scale: { type: 'number' } } }), responses: ok('Rate-limit settings') },
+        put: { operationId: 'setRateLimits', parameters: [tenantParam], requestBody: json(rateLimitSchema), responses: ok('Rate-limit settings') },
       },
       '/_dtu/clock': {
         get: { operationId: 'clock', responses: ok('Current twin time') },
-        post: { operationId: 'setClock', requestBody: json({ type: 'object', properties: { freeze: {}, advanceMs: { type: 'number' }, set: { type: 'string' } } }), responses: ok('Current twin time') },
+        post: { operationId: 'setClock', requestBody: json(clockSchema), responses: ok('Current twin time') },
       },
     },
   };

@@ -3,8 +3,11 @@
  * snapshot/restore, seed, journal (query and live SSE), faults, rate limits,
  * clock, coverage. Described by its own OpenAPI document at `/_dtu/openapi.json`.
  * A tenant is chosen by the `/t/<name>` prefix or `?tenant=`; without one,
- * reset/snapshot act on every tenant and the rest on `default`.
+ * reset/snapshot act on every tenant and the rest on `default`. Bodies are
+ * checked against the schemas in control-input.ts; with an admin token set,
+ * every route but health requires it.
  */
+import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Twin } from './twin.js';
 import type { DtuEnv } from './pipeline.js';
@@ -13,10 +16,20 @@ import { controlOpenApi } from './control-openapi.js';
 import type { TenantData } from './tenant.js';
 import { TenantRegistry } from './registry.js';
 import type { FaultRule } from './faults.js';
+import { clockSchema, faultSchema, inClockRange, operationError, rateLimitSchema, restoreSchema, schemaError, seedSchema, timeError } from './control-input.js';
 
 type C = Context<DtuEnv>;
 
-const problem = (c: C, status: 400 | 404, message: string) => c.json({ error: { status, message } }, status);
+const problem = (c: C, status: 400 | 401 | 404, message: string) => c.json({ error: { status, message } }, status);
+
+/** The admin token a control request carries: `x-dtu-admin-token`, or `Authorization: Bearer`. */
+function presentedAdminToken(c: C): string | undefined {
+  return c.req.header('x-dtu-admin-token') ?? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+}
+
+const digestOf = (s: string) => createHash('sha256').update(s).digest();
+/** Compared through digests so neither length nor content leaks through timing. */
+const sameToken = (a: string, b: string) => timingSafeEqual(digestOf(a), digestOf(b));
 
 /** The tenant named by prefix or query, if any. */
 function namedTenant(c: C): string | undefined {
@@ -38,6 +51,15 @@ export function mountControlPlane(twin: Twin): void {
   const app = twin.app;
   const base = '/_dtu';
 
+  // Health stays open for liveness probes; everything else answers only the admin when a token is set.
+  app.use(`${base}/*`, async (c, next) => {
+    const want = twin.options.adminToken;
+    if (!want || new URL(c.req.url).pathname === `${base}/health`) return next();
+    const got = presentedAdminToken(c);
+    if (!got || !sameToken(got, want)) return problem(c, 401, 'the control plane requires the admin token (x-dtu-admin-token header or Authorization: Bearer)');
+    return next();
+  });
+
   app.get(`${base}/health`, (c) =>
     c.json({
       ok: true,
@@ -54,8 +76,7 @@ export function mountControlPlane(twin: Twin): void {
   app.get(`${base}/openapi.json`, (c) => c.json(controlOpenApi(twin.name, app.routes)));
 
   app.get(`${base}/credentials`, (c) => {
-    const t = twin.tenant(namedTenant(c) ?? 'default');
-    return c.json(twin.def.credentials(t, `${c.env.origin}${c.env.prefix}`, twin));
+    return c.json(twin.credentials(namedTenant(c) ?? 'default', `${c.env.origin}${c.env.prefix}`));
   });
 
   app.get(`${base}/coverage`, (c) => c.json(twin.coverage()));
@@ -74,20 +95,20 @@ export function mountControlPlane(twin: Twin): void {
   });
 
   app.post(`${base}/restore`, async (c) => {
-    const body = await jsonBody<{ twin?: string; tenants?: Record<string, TenantData> }>(c);
-    if (!body?.tenants || typeof body.tenants !== 'object') return problem(c, 400, 'expected a snapshot: { tenants: { <name>: … } }');
-    if (body.twin && body.twin !== twin.name) return problem(c, 400, `snapshot is for twin "${body.twin}", not "${twin.name}"`);
-    for (const [name, data] of Object.entries(body.tenants)) {
-      if (!TenantRegistry.isValidName(name) || !data || !data.collections) return problem(c, 400, `invalid tenant snapshot "${name}"`);
-    }
-    return c.json({ ok: true, restored: twin.registry.restore(body.tenants) });
+    const body = await jsonBody<{ twin?: string; tenants: Record<string, TenantData> }>(c);
+    const invalid = body === undefined ? 'expected a snapshot: { tenants: { <name>: … } }' : schemaError(restoreSchema, body, 'snapshot');
+    if (invalid) return problem(c, 400, invalid);
+    if (body!.twin && body!.twin !== twin.name) return problem(c, 400, `snapshot is for twin "${body!.twin}", not "${twin.name}"`);
+    return c.json({ ok: true, restored: twin.registry.restore(body!.tenants) });
   });
 
   app.post(`${base}/seed`, async (c) => {
-    const body = await jsonBody<{ tenant?: string; fixture?: unknown }>(c);
-    if (!body || body.fixture === undefined) return problem(c, 400, 'expected { fixture: <fixture document>, tenant?: name }');
-    const name = namedTenant(c) ?? body.tenant ?? 'default';
-    twin.reseed(body.fixture, name);
+    const body = await jsonBody<{ tenant?: string; fixture: unknown }>(c);
+    const invalid = body === undefined ? 'expected { fixture: <fixture document>, tenant?: name }' : schemaError(seedSchema, body, 'seed');
+    if (invalid) return problem(c, 400, invalid);
+    const name = namedTenant(c) ?? body!.tenant ?? 'default';
+    const refused = twin.reseed(body!.fixture, name);
+    if (refused) return problem(c, 400, refused);
     return c.json({ ok: true, seeded: name });
   });
 
@@ -121,11 +142,13 @@ export function mountControlPlane(twin: Twin): void {
 
   app.get(`${base}/faults`, (c) => c.json({ faults: twin.faults.list() }));
   app.post(`${base}/faults`, async (c) => {
-    const body = await jsonBody<Partial<FaultRule>>(c);
-    const kinds = ['latency', 'error', 'outage', 'rate_limit'];
-    if (!body || !kinds.includes(String(body.kind))) return problem(c, 400, `expected { kind: ${kinds.join('|')}, operation?, tenant?, probability?, count?, … }`);
-    if (body.probability !== undefined && !(body.probability >= 0 && body.probability <= 1)) return problem(c, 400, 'probability must be within 0..1');
-    const rule = twin.faults.add({ ...(body as FaultRule), tenant: body.tenant ?? namedTenant(c) });
+    const body = await jsonBody<FaultRule>(c);
+    const invalid =
+      body === undefined
+        ? 'expected { kind: latency|error|outage|rate_limit, operation?, tenant?, probability?, count?, … }'
+        : (schemaError(faultSchema, body, 'fault') ?? operationError(body.operation, twin.def.digest.operations.map((o) => o.id)));
+    if (invalid) return problem(c, 400, invalid);
+    const rule = twin.faults.add({ ...body!, tenant: body!.tenant ?? namedTenant(c) });
     return c.json(rule, 201 as 200);
   });
   app.delete(`${base}/faults`, (c) => {
@@ -136,31 +159,36 @@ export function mountControlPlane(twin: Twin): void {
 
   app.get(`${base}/ratelimits`, (c) => c.json(twin.rateLimiter.effective(namedTenant(c))));
   app.put(`${base}/ratelimits`, async (c) => {
-    const body = await jsonBody<{ enforce?: unknown; scale?: unknown }>(c);
-    if (!body || (body.enforce !== undefined && typeof body.enforce !== 'boolean') || (body.scale !== undefined && !(typeof body.scale === 'number' && body.scale > 0))) {
-      return problem(c, 400, 'expected { enforce?: boolean, scale?: number > 0 }');
-    }
-    return c.json(twin.rateLimiter.configure(body as { enforce?: boolean; scale?: number }, namedTenant(c)));
+    const body = await jsonBody<{ enforce?: boolean; scale?: number }>(c);
+    const invalid = body === undefined ? 'expected { enforce?: boolean, scale?: number > 0 }' : schemaError(rateLimitSchema, body, 'rate limits');
+    if (invalid) return problem(c, 400, invalid);
+    return c.json(twin.rateLimiter.configure(body!, namedTenant(c)));
   });
 
   app.get(`${base}/clock`, (c) => c.json(clockState(twin)));
   app.post(`${base}/clock`, async (c) => {
     const body = await jsonBody<{ freeze?: boolean | string | number; advanceMs?: number; set?: string | number }>(c);
-    if (!body) return problem(c, 400, 'expected { freeze?: true|false|<time>, advanceMs?: number, set?: <time> }');
-    const bad = (v: unknown) => v !== undefined && Number.isNaN(new Date(v as string).getTime());
-    if (bad(body.set) || (typeof body.freeze !== 'boolean' && bad(body.freeze))) return problem(c, 400, 'invalid time');
-    if (body.freeze === false) twin.clock.unfreeze();
-    else if (body.freeze === true) twin.clock.freeze();
-    else if (body.freeze !== undefined) twin.clock.freeze(body.freeze);
-    if (body.set !== undefined) twin.clock.set(body.set);
-    if (body.advanceMs !== undefined) {
-      if (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs)) return problem(c, 400, 'advanceMs must be a number');
-      twin.clock.advance(body.advanceMs);
-    }
+    const invalid =
+      body === undefined
+        ? 'expected { freeze?: true|false|<time>, advanceMs?: number, set?: <time> }'
+        : (schemaError(clockSchema, body, 'clock') ?? timeError(body.freeze, 'freeze') ?? timeError(body.set, 'set'));
+    if (invalid) return problem(c, 400, invalid);
+    const { freeze, set, advanceMs } = body!;
+    // Where the clock would land, checked before anything moves so a refused request changes nothing.
+    const landing = set !== undefined ? new Date(set).getTime() : freeze !== undefined && typeof freeze !== 'boolean' ? new Date(freeze).getTime() : twin.clock.ms();
+    if (advanceMs !== undefined && !inClockRange(landing + advanceMs)) return problem(c, 400, `advanceMs: ${advanceMs} moves the clock outside 1970..9999`);
+    if (freeze === false) twin.clock.unfreeze();
+    else if (freeze === true) twin.clock.freeze();
+    else if (freeze !== undefined) twin.clock.freeze(freeze);
+    if (set !== undefined) twin.clock.set(set);
+    if (advanceMs !== undefined) twin.clock.advance(advanceMs);
     return c.json(clockState(twin));
   });
 
   twin.def.control?.(app, twin);
+
+  // MCP over Streamable HTTP, when the suite that started this twin serves it (see src/start.ts).
+  app.all(`${base}/mcp`, (c) => (twin.mcp ? twin.mcp(c.req.raw) : problem(c, 404, 'MCP is served by twins started together (`dtu start`); or run `dtu mcp` on stdio')));
 
   // Unknown control routes answer in the control plane's own format, not the vendor's.
   app.all(`${base}/*`, (c) => problem(c, 404, `no control endpoint ${c.req.method} ${new URL(c.req.url).pathname}`));

@@ -28,7 +28,7 @@ export interface FaultRule {
   retryAfterSec?: number;
 }
 
-const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+export const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 
 export class Faults {
   private rules: FaultRule[] = [];

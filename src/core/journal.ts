@@ -1,7 +1,10 @@
 /**
  * Every exchange a twin serves, kept in a bounded ring with a sequence number,
- * queryable through the control plane and streamed live over SSE.
+ * queryable through the control plane and streamed live over SSE. Secrets are
+ * redacted as an entry is recorded, unless the twin was started with redaction off.
  */
+import { redactBody, redactHeaders as redactHeaderValues, redactQuery } from './redact.js';
+
 export interface JournalEntry {
   seq: number;
   time: string;
@@ -27,15 +30,19 @@ export interface JournalQuery {
   limit?: number;
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'x-slack-signature', 'dpop', 'proxy-authorization']);
 const MAX_BODY_CHARS = 64 * 1024;
 
-export function redactHeaders(h: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  h.forEach((v, k) => {
-    out[k] = SECRET_HEADERS.has(k) ? `${v.split(' ')[0]} [redacted]` : v;
-  });
-  return out;
+/** Headers with secrets redacted (kept for callers that journal exchanges of their own). */
+export const redactHeaders = (h: Headers): Record<string, string> => redactHeaderValues(h);
+
+/** An entry with every secret in its query, headers and bodies replaced. */
+export function redactEntry<E extends Omit<JournalEntry, 'seq'>>(e: E): E {
+  return {
+    ...e,
+    query: redactQuery(e.query),
+    request: { headers: redactHeaderValues(e.request.headers), body: redactBody(e.request.body) },
+    response: { headers: redactHeaderValues(e.response.headers), body: redactBody(e.response.body) },
+  };
 }
 
 /** Keeps journal bodies bounded: JSON as parsed, text truncated, bytes summarized. */
@@ -57,10 +64,14 @@ export class Journal {
   private seq = 0;
   private listeners = new Set<(e: JournalEntry) => void>();
 
-  constructor(private readonly capacity = 5000) {}
+  /** `redact: false` keeps secrets verbatim, for debugging a twin by hand. */
+  constructor(
+    private readonly capacity = 5000,
+    private readonly redact = true,
+  ) {}
 
   add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const full = { seq: ++this.seq, ...entry };
+    const full = { seq: ++this.seq, ...(this.redact ? redactEntry(entry) : entry) };
     this.entries.push(full);
     // Trim in batches: splicing one entry off the front on every add is O(n) per request.
     if (this.entries.length > this.capacity + Math.ceil(this.capacity / 4)) this.entries.splice(0, this.entries.length - this.capacity);

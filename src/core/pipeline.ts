@@ -21,7 +21,7 @@ import type { OperationDigest } from './digest.js';
 import type { Tenant } from './tenant.js';
 import type { Twin } from './twin.js';
 import type { RateState } from './ratelimit.js';
-import { journalBody, redactHeaders } from './journal.js';
+import { journalBody } from './journal.js';
 import type { RequestParts } from './validate.js';
 
 export interface DtuEnv {
@@ -171,7 +171,7 @@ export async function finishExchange(
     query: x.url.search,
     status: x.res.status,
     durationMs: Math.round((performance.now() - x.started) * 100) / 100,
-    request: { headers: redactHeaders(x.req.headers), body: journalBody(x.reqBody) },
+    request: { headers: Object.fromEntries(x.req.headers), body: journalBody(x.reqBody) },
     response: { headers: Object.fromEntries(x.res.headers), body: journalBody(x.resBody) },
     notes: x.notes.length ? x.notes : undefined,
   });

@@ -12,14 +12,14 @@ import { VendorError } from './errors.js';
 import type { HandlerMap, Principal, Handler } from './handler.js';
 import { Clock } from './clock.js';
 import { TenantRegistry } from './registry.js';
-import type { Tenant } from './tenant.js';
+import { Tenant } from './tenant.js';
 import { Journal } from './journal.js';
 import { Faults } from './faults.js';
 import { RateLimiter, type BucketSpec, type RateState } from './ratelimit.js';
 import { OperationRouter } from './router.js';
 import { Validator, type RequestParts } from './validate.js';
 import { Inference, type InferenceOptions } from './inferred.js';
-import { loadFixture } from './fixtures.js';
+import { checkFixture, loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
 import { operationPipeline, type DtuEnv } from './pipeline.js';
 
@@ -104,6 +104,10 @@ export interface TwinOptions {
   /** Validate every response against the spec and note violations in the journal. */
   contractCheck?: boolean;
   journalCapacity?: number;
+  /** Redact secrets in the journal (default true); false keeps them verbatim, for debugging by hand. */
+  redact?: boolean;
+  /** Required on every `/_dtu/*` call but health when set; adapters insist on one off loopback. */
+  adminToken?: string;
 }
 
 export interface CoverageRow {
@@ -139,11 +143,11 @@ export class Twin {
   ) {
     this.clock = options.clock ?? new Clock();
     this.startedAt = this.clock.now();
-    this.journal = new Journal(options.journalCapacity);
+    this.journal = new Journal(options.journalCapacity, options.redact ?? true);
     this.rateLimiter = new RateLimiter(this.clock);
     this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
-    this.inference = new Inference(def.digest, def.inference ?? {});
+    this.inference = new Inference(def.digest, def.inference ?? {}, new Set(Object.keys(def.handlers)));
     for (const op of def.digest.operations) {
       const hand = def.handlers[op.id];
       if (hand) this.handlers.set(op.id, { handler: hand, source: 'handwritten' });
@@ -167,6 +171,9 @@ export class Twin {
     this.app.all('*', operationPipeline(this));
     this.stopBackground = def.start?.(this);
   }
+
+  /** The suite's MCP endpoint (`/_dtu/mcp`), set by whoever started this twin alongside its siblings. */
+  mcp?: (req: Request) => Promise<Response>;
 
   get name(): string {
     return this.def.name;
@@ -192,21 +199,50 @@ export class Twin {
     return this.registry.get(name);
   }
 
-  /** Replaces the fixture used by populate (seed endpoint), then resets. */
-  reseed(fixture: unknown, tenant?: string): void {
+  /**
+   * A tenant's SDK-ready credentials, valid at the twin's current time: a twin
+   * re-issues what the clock has expired, and the new values are indexed so they
+   * pick their tenant.
+   */
+  credentials(name: string, baseUrl: string): Record<string, unknown> {
+    const t = this.registry.get(name);
+    const creds = this.def.credentials(t, baseUrl, this);
+    this.indexCredentials(t);
+    return creds;
+  }
+
+  /**
+   * Replaces the fixture used by populate (seed endpoint), then resets. A fixture
+   * that breaks its schema or makes populate throw is refused (the message is
+   * returned) before any tenant changes.
+   */
+  reseed(fixture: unknown, tenant?: string): string | undefined {
+    const refused = checkFixture(this.name, fixture) ?? this.tryPopulate(fixture);
+    if (refused) return refused;
     if (tenant === undefined) {
       this.fixture = fixture;
       this.registry.reset();
-      return;
+      return undefined;
     }
     const t = this.registry.get(tenant);
     t.clear();
     this.def.populate(t, fixture, this);
     this.indexCredentials(t);
+    return undefined;
+  }
+
+  /** Populates a scratch tenant, so a fixture populate cannot digest never reaches a real one. */
+  private tryPopulate(fixture: unknown): string | undefined {
+    try {
+      this.def.populate(new Tenant(this.name, 'fixture-check', this.clock, this.options.seed ?? 'dtu'), fixture, this);
+      return undefined;
+    } catch (e) {
+      return `fixture rejected: ${(e as Error).message}`;
+    }
   }
 
   /** Every credential a tenant issues picks that tenant when a request has no prefix. */
-  private indexCredentials(t: Tenant): void {
+  indexCredentials(t: Tenant): void {
     for (const v of this.def.credentialValues?.(t) ?? []) this.registry.registerCredential(v, t.name);
   }
 

@@ -31,17 +31,27 @@ function makeAjv(digest: Digest, coerce: boolean): Ajv {
   });
   addFormats(ajv);
   for (const f of OPAQUE_FORMATS) ajv.addFormat(f, true);
-  ajv.addSchema({ $id: SPEC_ID, schemas: digest.schemas }, SPEC_ID);
+  // Refs inside the shared document are already relative to it.
+  ajv.addSchema({ $id: SPEC_ID, schemas: rebase(digest.schemas, false) }, SPEC_ID);
   return ajv;
 }
 
-/** Points operation-level refs (`#/schemas/X`) at the shared spec document. */
-function rebase(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rebase);
+/**
+ * Points operation-level refs (`#/schemas/X`) at the shared spec document (unless `refs`
+ * is false: the shared document itself), and spells
+ * OpenAPI's `nullable` on a schema without `type` (legal beside `$ref` or `allOf`) as
+ * the JSON Schema it means, which ajv's own `nullable` keyword refuses to compile.
+ */
+function rebase(schema: unknown, refs = true): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => rebase(s, refs));
   if (schema && typeof schema === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(schema)) {
-      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : rebase(v);
+      out[k] = refs && k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : rebase(v, refs);
+    }
+    if ('nullable' in out && out.type === undefined) {
+      const { nullable, ...rest } = out;
+      return nullable === true ? { anyOf: [rest, { type: 'null' }] } : rest;
     }
     return out;
   }
@@ -61,7 +71,7 @@ export interface RequestParts {
 export class Validator {
   private coercingAjv: Ajv | undefined;
   private strictJsonAjv: Ajv | undefined;
-  private cache = new Map<string, ValidateFunction | null>();
+  private cache = new Map<string, ValidateFunction>();
 
   constructor(private readonly digest: Digest) {}
 
@@ -81,6 +91,7 @@ export class Validator {
       // Path parameters are validated on a copy: coercion would turn `10001` into a number,
       // and ids must stay the strings the caller sent.
       const target = loc === 'path' ? { ...parts.params } : loc === 'query' ? parts.query : parts.headers;
+      if (loc === 'query') booleansAsSent(op, target);
       const fn = this.paramValidator(op, loc);
       if (fn && !fn(target)) issues.push(...toIssues(fn.errors, loc));
     }
@@ -126,17 +137,55 @@ export class Validator {
     return this.compile(`${op.id} ${loc}`, schema, true);
   }
 
-  private compile(key: string, schema: JsonSchema, coerce: boolean): ValidateFunction | null {
-    if (this.cache.has(key)) return this.cache.get(key)!;
-    let fn: ValidateFunction | null;
-    try {
-      fn = (coerce ? this.coercing : this.strictJson).compile(rebase(schema) as JsonSchema);
-    } catch {
-      // A schema ajv cannot compile is a spec defect: validate nothing rather than reject callers.
-      fn = null;
+  /**
+   * Compiles every schema of every operation (parameters, request bodies, responses) and
+   * names the ones that do not compile. The spec pipeline and a test call it: a schema ajv
+   * cannot compile is a build error, fixed by an overlay, never a check skipped at run time.
+   */
+  compileAll(): Array<{ key: string; error: string }> {
+    const failures: Array<{ key: string; error: string }> = [];
+    const attempt = (key: string, build: () => unknown) => {
+      try {
+        build();
+      } catch (e) {
+        failures.push({ key, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+      }
+    };
+    for (const op of this.digest.operations) {
+      for (const loc of ['path', 'query', 'header'] as Location[]) attempt(`${op.id} ${loc}`, () => this.paramValidator(op, loc));
+      for (const [media, m] of Object.entries(op.requestBody?.content ?? {})) {
+        if (m.schema && !media.startsWith('multipart/')) attempt(`${op.id} body ${media}`, () => this.compile(`${op.id} body ${media}`, m.schema!, !(media === 'application/json' || media.endsWith('+json'))));
+      }
+      for (const [status, r] of Object.entries(op.responses)) {
+        for (const [media, m] of Object.entries(r.content ?? {})) if (m.schema) attempt(`${op.id} response ${status} ${media}`, () => this.compile(`${op.id} response ${status} ${media}`, m.schema!, false));
+      }
     }
-    this.cache.set(key, fn);
-    return fn;
+    return failures;
+  }
+
+  private compile(key: string, schema: JsonSchema, coerce: boolean): ValidateFunction {
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    try {
+      const fn = (coerce ? this.coercing : this.strictJson).compile(rebase(schema) as JsonSchema);
+      this.cache.set(key, fn);
+      return fn;
+    } catch (e) {
+      // A twin bug, not the caller's: `compileAll` keeps such schemas out of every build.
+      throw new Error(`schema for ${key} does not compile: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/**
+ * Python clients send booleans as `True`/`False` (gspread: `supportsAllDrives=True`) and the
+ * services accept them; ajv coerces only the lower-case spelling, so spell them that way first.
+ */
+function booleansAsSent(op: OperationDigest, query: Record<string, unknown>): void {
+  for (const p of op.parameters) {
+    if (p.in !== 'query' || p.schema?.type !== 'boolean') continue;
+    const v = query[p.name];
+    if (typeof v === 'string' && /^(true|false)$/i.test(v)) query[p.name] = v.toLowerCase();
   }
 }
 

@@ -1,5 +1,6 @@
 /** Removes secrets from recorded traffic: auth headers, cookies, signatures, and token fields in JSON, form and query data. */
 import { mediaType } from './exchange.js';
+import { isSecretKey } from '../core/redact.js';
 
 export const REDACTED = 'REDACTED';
 export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-slack-signature', 'dpop'];
@@ -27,7 +28,7 @@ export class Redactor {
   }
 
   isSecretField(name: string): boolean {
-    return this.fields.has(name.toLowerCase());
+    return this.fields.has(name.toLowerCase()) || isSecretKey(name);
   }
 
   /** Keeps an auth scheme (`SSWS`, `Bearer`, `Basic`) so a replay knows which credential to substitute. */

@@ -17,8 +17,16 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** Hosts only this machine can reach; anywhere else the control plane needs an admin token. */
+export function isLoopback(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
+}
+
 export async function listen(twin: Twin, opts: { host?: string; port?: number } = {}): Promise<Listening> {
   const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !twin.options.adminToken) {
+    throw new Error(`dtu: refusing to serve ${twin.name} on ${host} without an admin token: anyone reaching it could drive /_dtu/* (give adminToken, --admin-token or DTU_ADMIN_TOKEN)`);
+  }
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: twin.fetch, hostname: host, port: opts.port ?? 0 }, () => resolve(s));
     s.once('error', reject);

@@ -28,9 +28,9 @@ describe('control plane', () => {
   it('reports health, credentials, coverage and its own OpenAPI document', async () => {
     const twin = new Twin(petsDefinition());
     const { control } = client(twin, 'acme');
-    expect((await control('GET', 'health')).body).toMatchObject({ ok: true, twin: 'pets', operations: 12 });
+    expect((await control('GET', 'health')).body).toMatchObject({ ok: true, twin: 'pets', operations: 13 });
     expect((await control('GET', 'credentials')).body).toEqual({ baseUrl: 'http://pets.test/t/acme', key: 'key-acme' });
-    expect((await control('GET', 'coverage')).body).toMatchObject({ handwritten: 1, inferred: 9 });
+    expect((await control('GET', 'coverage')).body).toMatchObject({ handwritten: 1, inferred: 10 });
     const doc = (await control('GET', 'openapi.json')).body;
     expect(Object.keys(doc.paths)).toContain('/_dtu/faults');
     const withExtra = new Twin(petsDefinition({ control: (app) => app.post('/_dtu/pets/act/:petId/feed', (c) => c.json({ ok: true })) }));

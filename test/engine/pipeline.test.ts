@@ -69,7 +69,7 @@ describe('inferred resources', () => {
     const res = await call('POST', '/v1/pets/x/lifecycle/feed');
     expect(res.status).toBe(501);
     expect(await res.json()).toMatchObject({ code: 'not_implemented' });
-    expect(twin.coverage()).toMatchObject({ operations: 12, handwritten: 1, notImplemented: 2, missing: ['feedPet', 'searchPets'] });
+    expect(twin.coverage()).toMatchObject({ operations: 13, handwritten: 1, notImplemented: 2, missing: ['feedPet', 'searchPets'] });
   });
 
   it('fills list envelopes and schema defaults for token-paged APIs', async () => {

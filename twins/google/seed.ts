@@ -6,11 +6,11 @@ import {
   DOCUMENT, FOLDER, K, SPREADSHEET, findUserByEmail, groups, ids, members, permissions, serviceAccounts, tokens, users,
   type Customer, type DirGroup, type DirUser, type OAuthClient, type Permission, type RefreshToken, type ServiceAccount,
 } from './store.js';
-import { createFile, displayNameOf, permissionIdFor } from './model/drive.js';
-import { newSpreadsheet, parseInput, spreadsheets } from './model/sheets.js';
-import { documents, newDocument } from './model/docs.js';
-import { hashPassword } from './model/admin.js';
-import { ensureOrgUnit } from './handlers/admin-orgunits.js';
+import { createFile, displayNameOf, permissionIdFor } from './drive/model/files.js';
+import { newSpreadsheet, parseInput, spreadsheets } from './sheets/model/spreadsheets.js';
+import { documents, newDocument } from './docs/model/documents.js';
+import { hashPassword } from './directory/model/directory.js';
+import { ensureOrgUnit } from './directory/model/orgunits.js';
 
 interface Share {
   type: Permission['type'];

@@ -7,7 +7,7 @@ import type { Tenant } from '../../src/core/tenant.js';
 import type { AuthRequest } from '../../src/core/twin.js';
 import type { Doc } from '../../src/core/tenant.js';
 import { oktaErrorWith } from './errors.js';
-import { oauth } from './oauth-bridge.js';
+import { verifyApiAccessToken } from './oauth/index.js';
 import { KEYS, oktaId, opaqueToken, users } from './store.js';
 
 /** An SSWS API token as the org keeps it: the value only as a hash, like Okta's own store. */
@@ -83,7 +83,7 @@ export async function authenticate(a: AuthRequest): Promise<Principal> {
   }
 
   if (scheme === 'bearer' || scheme === 'dpop') {
-    const principal = oauth ? await oauth.verifyApiAccessToken(a.twin, a.tenant, a.req) : undefined;
+    const principal = await verifyApiAccessToken(a.twin, a.tenant, a.req);
     if (!principal) throw unauthenticated('invalid');
     enforceScopes(a.op, principal, a.req);
     return principal;
