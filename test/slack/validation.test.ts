@@ -13,7 +13,7 @@ afterAll(async () => { await server.close(); });
 const parts = (query: Record<string, unknown>, body?: unknown, mediaType = ''): RequestParts => ({ params: {}, query, headers: {}, body, mediaType });
 
 describe('every Slack operation has a working request validator', () => {
-  it('each operation that declares required arguments reports exactly those when none are sent, and no schema failed to compile', () => {
+  it('each operation that declares required arguments reports exactly those when none are sent (test/engine/schemas-compile.test.ts proves every schema compiles)', () => {
     const twin = server.twin;
     let checked = 0;
     const wrong: string[] = [];
@@ -30,9 +30,6 @@ describe('every Slack operation has a working request validator', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(150);
-    // A schema ajv cannot compile is cached as null and would validate nothing.
-    const cache = (twin.validator as unknown as { cache: Map<string, unknown> }).cache;
-    expect([...cache].filter(([, fn]) => fn === null).map(([k]) => k)).toEqual([]);
   });
 
   it('arguments in the query string, a form or a JSON body are one set; booleans read as Slack reads them; handlers see what was sent', () => {
