@@ -13,6 +13,8 @@ import { replay } from '../../src/fidelity/replay.js';
 import { SHAPE_KINDS } from '../../src/fidelity/compare.js';
 import { replayCorpus } from '../../src/fidelity/corpus.js';
 import type { RecordedExchange, Recording } from '../../src/fidelity/exchange.js';
+import { renderParity } from '../../src/fidelity/parity-md.js';
+import { summarizeSuite } from '../../src/fidelity/suite-summary.js';
 import { miniOktaDefinition } from './helpers/mini-okta.js';
 
 let dir: string;
@@ -114,5 +116,23 @@ describe('dtu diff scoring', () => {
     expect(c.byStatusClass.find((t) => t.key === '4xx')).toMatchObject({ total: 4, matched: 3 });
     expect(c.byArea).toEqual([{ key: 'groups', total: 10, matched: 9, preExisting: 0, score: 0.9 }]);
     expect(c.reasons).toEqual([{ reason: 'status 410 → 404 (getGroup)', count: 1, example: expect.objectContaining({ file: join('nested', 'b.json'), index: 4, method: 'GET' }) }]);
+
+    // The parity writer (what `npm run parity` commits as PARITY.md) on this corpus and a suite's run.sh output.
+    const suite = summarizeSuite('sdk-it', [
+      'PASS test/it/a.ts: 2 passed, 0 failed, 0 skipped',
+      'FAIL test/it/b.ts: 0 passed, 3 failed, 1 skipped',
+      '    x B creates a key -- Okta HTTP 501 E0000060 Unsupported operation.. ',
+      '    x B clones a key -- Okta HTTP 501 E0000060 Unsupported operation.. ',
+      "    x B reads 00u1a2b3c4d5e6f7g8h9 -- expected 'x' to equal 'y'",
+      '2 passed, 3 failed, 1 skipped',
+    ].join('\n'));
+    expect(suite).toMatchObject({ passed: 2, failed: 3, skipped: 1, causes: [{ count: 2, cause: 'Okta HTTP 501 E0000060 Unsupported operation..' }, { count: 1 }] });
+    expect(summarizeSuite('setup-fails', 'FAIL tests/live/setup/globalSetup.ts: global setup failed, no test ran -- ServerError: 501\n0 passed, 1 failed, 0 skipped')).toMatchObject({ failed: 1, causes: [{ cause: 'ServerError: 501', tests: ['tests/live/setup/globalSetup.ts'] }] });
+    const md = renderParity({ corpora: [c], suites: [suite] });
+    expect(md).toContain('| corpus | 90.0% of 10 exchanges match (90.0% without pre-existing state) |');
+    expect(md).toContain('| groups | 10 | 9 | 90.0% | 0 |');
+    expect(md).toContain('| 1 | status 410 → 404 (getGroup) |');
+    expect(md).toContain('**2 passed**, 3 failed, 1 skipped');
+    expect(md).toContain('| 2 | Okta HTTP 501 E0000060 Unsupported operation.. | B creates a key; B clones a key |');
   }, 30_000);
 });
