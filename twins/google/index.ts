@@ -17,7 +17,7 @@ import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
-import { pick } from './request.js';
+import { normalizeRequest, pick } from './request.js';
 import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
 import { sheetsValueHandlers } from './sheets/handlers/values.js';
 import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
@@ -151,6 +151,7 @@ export function definition(): TwinDefinition {
       exclude: (op) => !INFERRED.has(op.id),
     },
     renderFailure,
+    normalize: normalizeRequest,
     async authenticate(a) {
       // A resumable session's URI is its credential; an unknown session is the handler's 404.
       if (a.op.id.endsWith('.resumable')) return sessionPrincipal(a.tenant, a.req) ?? { kind: 'ApiKey', scopes: [], anonymous: true };
