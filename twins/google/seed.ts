@@ -11,6 +11,7 @@ import { newSpreadsheet, parseInput, spreadsheets } from './sheets/model/spreads
 import { documents, newDocument } from './docs/model/documents.js';
 import { hashPassword } from './directory/model/directory.js';
 import { ensureOrgUnit } from './directory/model/orgunits.js';
+import { seedMail, type SeedMail } from './gmail/model/seed.js';
 
 interface Share {
   type: Permission['type'];
@@ -43,6 +44,10 @@ export interface GoogleFixture {
   adminScopes: string[];
   tokens?: Array<{ label: string; user: string; scopes: string[] }>;
   serviceAccount: { name: string; delegatedScopes: string[] };
+  /** Conversations among the domain's users, delivered into their mailboxes. */
+  mail?: SeedMail[];
+  /** Calendar meetings (read by the Calendar model when it is present). */
+  meetings?: unknown[];
 }
 
 /**
@@ -208,4 +213,6 @@ export function populate(t: Tenant, fixture: unknown, twin: Twin): void {
     const file = place(spec, DOCUMENT);
     documents(t).put(newDocument(file.id, spec.text));
   }
+
+  seedMail(t, f.mail ?? [], addr);
 }
