@@ -33,6 +33,10 @@ import { gmailUserHandlers } from './gmail/handlers/users.js';
 import { gmailSettingHandlers } from './gmail/handlers/settings.js';
 import { startMailRules } from './gmail/model/settings.js';
 import { pubsubControl, startPubsub } from './realtime/pubsub.js';
+import { startChannels } from './realtime/channels.js';
+import { calendarHandlers } from './calendar/handlers/calendars.js';
+import { calendarEventHandlers } from './calendar/handlers/events.js';
+import { calendarWatchHandlers } from './calendar/handlers/watch.js';
 
 /** Google's front end refuses JSON bodies over 10 MiB; only media uploads may be bigger. */
 const JSON_LIMIT = 10 * 1024 * 1024;
@@ -76,6 +80,9 @@ const WRITTEN: Handlers = {
   ...gmailDraftHandlers,
   ...gmailUserHandlers,
   ...gmailSettingHandlers,
+  ...calendarHandlers,
+  ...calendarEventHandlers,
+  ...calendarWatchHandlers,
 };
 
 const HANDLERS: HandlerMap = Object.fromEntries(
@@ -197,6 +204,7 @@ export function definition(): TwinDefinition {
     start() {
       startMailRules();
       startPubsub();
+      startChannels();
     },
     control: (app, twin) => pubsubControl(app, twin),
     routes(app, twin) {

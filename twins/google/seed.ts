@@ -12,6 +12,7 @@ import { documents, newDocument } from './docs/model/documents.js';
 import { hashPassword } from './directory/model/directory.js';
 import { ensureOrgUnit } from './directory/model/orgunits.js';
 import { seedMail, type SeedMail } from './gmail/model/seed.js';
+import { seedMeetings, type SeedMeeting } from './calendar/model/seed.js';
 
 interface Share {
   type: Permission['type'];
@@ -46,8 +47,8 @@ export interface GoogleFixture {
   serviceAccount: { name: string; delegatedScopes: string[] };
   /** Conversations among the domain's users, delivered into their mailboxes. */
   mail?: SeedMail[];
-  /** Calendar meetings (read by the Calendar model when it is present). */
-  meetings?: unknown[];
+  /** Meetings organized by domain users, with colleagues (or groups) invited. */
+  meetings?: SeedMeeting[];
 }
 
 /**
@@ -215,4 +216,5 @@ export function populate(t: Tenant, fixture: unknown, twin: Twin): void {
   }
 
   seedMail(t, f.mail ?? [], addr);
+  seedMeetings(t, f.meetings ?? [], addr);
 }
