@@ -53,6 +53,8 @@ export class TenantRegistry {
     if (file && existsSync(file)) {
       // Freshly parsed, so the tenant may own it without a copy.
       t.load(JSON.parse(readFileSync(file, 'utf8')) as TenantData, { owned: true });
+      // What was just read is what the file holds: nothing to write back until something changes.
+      t.takeDirty();
     } else {
       this.opts.populate(t);
     }
