@@ -1,5 +1,6 @@
 /** Starts several twins on consecutive ports, sharing one clock. */
 import { Clock } from './core/clock.js';
+import type { JournalLimits } from './core/journal.js';
 import { listen, type Listening } from './server/node.js';
 import { VENDORS, createVendorTwin, type Vendor } from './vendors.js';
 
@@ -15,6 +16,8 @@ export interface StartOptions {
   seed?: string;
   contractCheck?: boolean;
   clock?: Clock;
+  /** Journal bounds per twin (entries, bytes, characters per body). */
+  journal?: JournalLimits;
 }
 
 export interface Started {
@@ -32,7 +35,7 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   const base = opts.portBase ?? DEFAULT_PORT_BASE;
   const listening = await Promise.all(
     names.map(async (v) => {
-      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck });
+      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, journal: opts.journal });
       return listen(twin, { host: opts.host, port: base === 0 ? 0 : base + VENDORS.indexOf(v) });
     }),
   );

@@ -7,6 +7,7 @@ import { coverageRows, coverageTable } from './coverage.js';
 const USAGE = `usage:
   dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
             [--seed NAME|FILE] [--random-seed S] [--contract-check] [--json]
+            [--journal-entries 5000] [--journal-mb 32]
   dtu coverage [--json]
   dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
   dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
@@ -31,9 +32,19 @@ async function start(argv: string[]): Promise<void> {
       seed: { type: 'string', default: 'default' },
       'random-seed': { type: 'string', default: 'dtu' },
       'contract-check': { type: 'boolean', default: false },
+      'journal-entries': { type: 'string' },
+      'journal-mb': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
+  const positive = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number`);
+    return n;
+  };
+  const journalMb = positive('journal-mb', values['journal-mb']);
+  const journal = { maxEntries: positive('journal-entries', values['journal-entries']), maxBytes: journalMb === undefined ? undefined : journalMb * 1024 * 1024 };
   const portBase = Number(values['port-base']);
   if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65532) throw new UsageError('--port-base must be a port number');
   const started = await startTwins({
@@ -44,6 +55,7 @@ async function start(argv: string[]): Promise<void> {
     fixture: values.seed,
     seed: values['random-seed'],
     contractCheck: values['contract-check'],
+    journal,
   });
   if (values.json) process.stdout.write(`${JSON.stringify(started.urls)}\n`);
   else for (const [v, url] of Object.entries(started.urls)) process.stdout.write(`${v.padEnd(7)} ${url}   (control plane: ${url}/_dtu/health)\n`);

@@ -13,7 +13,7 @@ import type { HandlerMap, Principal, Handler } from './handler.js';
 import { Clock } from './clock.js';
 import { TenantRegistry } from './registry.js';
 import type { Tenant } from './tenant.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalLimits } from './journal.js';
 import { Faults } from './faults.js';
 import { RateLimiter, type BucketSpec, type RateState } from './ratelimit.js';
 import { OperationRouter } from './router.js';
@@ -103,7 +103,10 @@ export interface TwinOptions {
   clock?: Clock;
   /** Validate every response against the spec and note violations in the journal. */
   contractCheck?: boolean;
+  /** Journal entries kept (shorthand for `journal.maxEntries`). */
   journalCapacity?: number;
+  /** Journal bounds: entries, bytes, characters per body (defaults: 5,000, 32 MiB, 64 KiB). */
+  journal?: JournalLimits;
 }
 
 export interface CoverageRow {
@@ -139,7 +142,7 @@ export class Twin {
   ) {
     this.clock = options.clock ?? new Clock();
     this.startedAt = this.clock.now();
-    this.journal = new Journal(options.journalCapacity);
+    this.journal = new Journal({ ...(options.journalCapacity === undefined ? {} : { maxEntries: options.journalCapacity }), ...options.journal });
     this.rateLimiter = new RateLimiter(this.clock);
     this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
