@@ -109,6 +109,11 @@ export interface TwinOptions {
   journal?: JournalLimits;
 }
 
+export interface HandlerEntry {
+  handler: Handler;
+  source: 'handwritten' | 'inferred';
+}
+
 export interface CoverageRow {
   twin: string;
   operations: number;
@@ -127,9 +132,9 @@ export class Twin {
   readonly rateLimiter: RateLimiter;
   readonly router: OperationRouter;
   readonly validator: Validator;
-  readonly inference: Inference;
-  /** Effective handler per operationId: hand-written first, then inferred. */
-  readonly handlers = new Map<string, { handler: Handler; source: 'handwritten' | 'inferred' }>();
+  private inferenceState: Inference | undefined;
+  /** Effective handler per operationId, resolved on first use: hand-written first, then inferred, else null (501). */
+  private resolved = new Map<string, HandlerEntry | null>();
   readonly startedAt: Date;
   private stopBackground: (() => void) | void = undefined;
   private fixture: unknown;
@@ -146,15 +151,6 @@ export class Twin {
     this.rateLimiter = new RateLimiter(this.clock);
     this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
-    this.inference = new Inference(def.digest, def.inference ?? {});
-    for (const op of def.digest.operations) {
-      const hand = def.handlers[op.id];
-      if (hand) this.handlers.set(op.id, { handler: hand, source: 'handwritten' });
-      else {
-        const inferred = this.inference.handlerFor(op);
-        if (inferred) this.handlers.set(op.id, { handler: inferred, source: 'inferred' });
-      }
-    }
     this.fixture = loadFixture(def.name, options.fixture ?? 'default');
     this.registry = new TenantRegistry({
       twin: def.name,
@@ -173,6 +169,23 @@ export class Twin {
 
   get name(): string {
     return this.def.name;
+  }
+
+  /** Planned on first need: start-up pays nothing for operations nobody calls. */
+  get inference(): Inference {
+    return (this.inferenceState ??= new Inference(this.def.digest, this.def.inference ?? {}));
+  }
+
+  /** The handler that serves an operation: hand-written, else inferred; undefined means 501. */
+  handlerFor(op: OperationDigest): HandlerEntry | undefined {
+    let entry = this.resolved.get(op.id);
+    if (entry === undefined) {
+      const hand = this.def.handlers[op.id];
+      const inferred = hand ? undefined : this.inference.handlerFor(op);
+      entry = hand ? { handler: hand, source: 'handwritten' } : inferred ? { handler: inferred, source: 'inferred' } : null;
+      this.resolved.set(op.id, entry);
+    }
+    return entry ?? undefined;
   }
 
   /**
@@ -223,7 +236,7 @@ export class Twin {
     let inferred = 0;
     const missing: string[] = [];
     for (const op of ops) {
-      const h = this.handlers.get(op.id);
+      const h = this.handlerFor(op);
       if (!h) missing.push(op.id);
       else if (h.source === 'handwritten') handwritten++;
       else inferred++;
