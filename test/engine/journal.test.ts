@@ -79,3 +79,14 @@ describe('journal', () => {
     expect(redactHeaders(['Authorization', 'Bearer abc', 'X-A', '1', 'x-a', '2'])).toEqual({ authorization: 'Bearer [redacted]', 'x-a': '1, 2' });
   });
 });
+
+describe('journal bounds from twin options', () => {
+  it('applies journal limits given to the twin', async () => {
+    const { Twin } = await import('../../src/core/twin.js');
+    const { petsDefinition } = await import('./fixture-twin.js');
+    const twin = new Twin(petsDefinition(), { journal: { maxEntries: 2 } });
+    for (let i = 0; i < 3; i++) await twin.fetch(new Request('http://pets.test/t/j/v1/pets', { headers: { authorization: 'Key key-j' } }));
+    expect(twin.journal.limits.maxEntries).toBe(2);
+    expect(twin.journal.query().map((e) => e.seq)).toEqual([2, 3]);
+  });
+});

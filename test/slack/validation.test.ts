@@ -10,7 +10,7 @@ let server: Listening;
 beforeAll(async () => { server = await startSlack(); });
 afterAll(async () => { await server.close(); });
 
-const parts = (query: Record<string, unknown>, body?: unknown, mediaType = ''): RequestParts => ({ params: {}, query, headers: {}, body, mediaType });
+const parts = (query: Record<string, unknown>, body?: unknown, mediaType = ''): RequestParts => ({ params: {}, query, headers: new Headers(), body, mediaType });
 
 describe('every Slack operation has a working request validator', () => {
   it('each operation that declares required arguments reports exactly those when none are sent (test/engine/schemas-compile.test.ts proves every schema compiles)', () => {

@@ -1,4 +1,5 @@
 // The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/ and agile/ {model,handlers,present}, control, auth, errors, seed) assembled.
+import { canonicalParam } from './platform/handlers/canonical-keys.js';
 import { createHash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
