@@ -1,140 +1,279 @@
 /**
- * Benchmarks (not tests): cold start of all four twins from process spawn to
- * every twin healthy, resident memory, and requests/second for a stateful GET
- * by id on each twin. Runs the compiled CLI, so build first (`npm run build`).
+ * Benchmarks (a script, not a test). Each server runs pinned to one core and wrk
+ * to the other; on a shared machine the steadiest figure is the server's CPU per
+ * request (from /proc/<pid>/stat), so every table reports it beside req/s.
  *
- *   npm run bench [-- --runs 5 --seconds 5 --concurrency 16]
+ *   npm run build && npm run bench [-- --sections http,start,persist,inprocess,scale --seconds 5 --connections 50]
+ *
+ * Sections:
+ *   http      bare Hono ceiling, each twin (GET by id, create, filtered list), WireMock/Prism when installed
+ *   start     cold start (spawn → healthy) of all four twins and of each alone, CPU to ready, RSS
+ *   persist   create throughput with --data-dir against in memory
+ *   inprocess calls/s through the MSW adapter against msw's floor, heap growth per call
+ *   scale     twins started on a persisted tenant of --scale-records records per twin (default 100,000):
+ *             list pages, filters and searches at --connections, p99; snapshot and restore times
+ *   soak      --soak-seconds of mixed load on all four twins; RSS idle → after
+ * Options: --only okta,slack  --scenarios get,create,list  --runs 5  --cpu-prof DIR (profile each twin)
+ *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
+ * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
+ * load core given (--threads).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { haveWrk, hammer, type LoadResult, type Shot } from './bench/load.js';
+import { median, rssMiB } from './bench/proc.js';
+import { recipes, sample, type Scenario } from './bench/scenarios.js';
+import { startCeiling, startTwinsPinned } from './bench/servers.js';
+import { startWiremock, wiremockJar } from './bench/peers.js';
+import { scaleQueries } from './bench/scale-queries.js';
+import { writeScaleData } from './bench/scale-fixture.js';
+import type { Vendor } from '../src/vendors.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '16' } },
+  options: {
+    seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    threads: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'okta,slack,jira,google' },
+    scenarios: { type: 'string', default: 'get,create,list' },
+    sections: { type: 'string', default: 'http,start,persist,inprocess,scale' },
+    'server-core': { type: 'string', default: '0' },
+    'load-core': { type: 'string', default: '1' },
+    'cpu-prof': { type: 'string' },
+    'scale-records': { type: 'string', default: '100000' },
+    'scale-data': { type: 'string' },
+    'soak-seconds': { type: 'string', default: '300' },
+  },
 });
-const RUNS = Number(values.runs);
 const SECONDS = Number(values.seconds);
-const CONCURRENCY = Number(values.concurrency);
-const bin = fileURLToPath(new URL('../bin/dtu.js', import.meta.url));
+const WARMUP = Number(values.warmup);
+const CONNECTIONS = Number(values.connections);
+const RUNS = Number(values.runs);
+const TWINS = values.only.split(',') as Vendor[];
+const SCENARIOS = values.scenarios.split(',') as Scenario[];
+const SECTIONS = new Set(values.sections.split(','));
+const SERVER = values['server-core'];
+const LOAD = values['load-core'];
+const NODE_ARGS = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+const scratch = mkdtempSync(join(tmpdir(), 'dtu-bench-'));
 
-type Urls = Record<string, string>;
+const load = (pid: number, shot: Shot, seconds = SECONDS) => hammer(pid, shot, { seconds, connections: CONNECTIONS, core: LOAD, threads: Number(values.threads) });
 
-async function startOnce(): Promise<{ child: ChildProcess; urls: Urls; ms: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'start', '--port-base', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const urls = await new Promise<Urls>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as Urls);
-    });
-    child.once('exit', (code) => reject(new Error(`dtu exited with ${code}`)));
-  });
-  await Promise.all(Object.values(urls).map(async (u) => {
-    const r = await fetch(`${u}/_dtu/health`);
-    if (!r.ok) throw new Error(`${u} unhealthy`);
-  }));
-  return { child, urls, ms: performance.now() - t0 };
+async function measure(pid: number, shot: Shot): Promise<LoadResult> {
+  if (WARMUP > 0) await load(pid, shot, WARMUP);
+  return load(pid, shot);
 }
 
-function rssMiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const row = (cells: Array<string | number>) => console.log(`| ${cells.join(' | ')} |`);
 
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-type Recipe = (base: string, creds: Record<string, any>) => Promise<{ url: string; init: RequestInit }>;
-
-/** For each twin: create one resource through its API, then the GET-by-id request to hammer. */
-const recipes: Record<string, Recipe> = {
-  okta: async (base, c) => {
-    const headers = { authorization: `SSWS ${c.token}`, 'content-type': 'application/json', accept: 'application/json' };
-    const res = await fetch(`${base}/api/v1/users?activate=false`, { method: 'POST', headers, body: JSON.stringify({ profile: { firstName: 'Bench', lastName: 'User', email: 'bench@example.com', login: 'bench@example.com' } }) });
-    const user = (await res.json()) as { id: string };
-    return { url: `${base}/api/v1/users/${user.id}`, init: { headers } };
-  },
-  slack: async (base, c) => {
-    const headers = { authorization: `Bearer ${c.botToken}`, 'content-type': 'application/x-www-form-urlencoded' };
-    const res = await fetch(`${base}/api/conversations.create`, { method: 'POST', headers, body: 'name=bench-channel' });
-    const body = (await res.json()) as { channel: { id: string } };
-    return { url: `${base}/api/conversations.info?channel=${body.channel.id}`, init: { headers } };
-  },
-  jira: async (base, c) => {
-    const headers = { authorization: `Basic ${Buffer.from(`${c.email}:${c.apiToken}`).toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' };
-    const projects = (await (await fetch(`${base}/rest/api/3/project/search`, { headers })).json()) as { values: Array<{ key: string }> };
-    const types = (await (await fetch(`${base}/rest/api/3/issuetype`, { headers })).json()) as Array<{ id: string }>;
-    const res = await fetch(`${base}/rest/api/3/issue`, { method: 'POST', headers, body: JSON.stringify({ fields: { project: { key: projects.values[0].key }, summary: 'bench', issuetype: { id: types[0].id } } }) });
-    const issue = (await res.json()) as { key: string };
-    return { url: `${base}/rest/api/3/issue/${issue.key}`, init: { headers } };
-  },
-  google: async (base, c) => {
-    const headers = { authorization: `Bearer ${c.accessToken}`, 'content-type': 'application/json' };
-    const res = await fetch(`${base}/drive/v3/files`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench.txt' }) });
-    const file = (await res.json()) as { id: string };
-    return { url: `${base}/drive/v3/files/${file.id}`, init: { headers } };
-  },
-};
-
-async function throughput(url: string, init: RequestInit): Promise<{ rps: number; errors: number; p50: number; p99: number }> {
-  const deadline = performance.now() + SECONDS * 1000;
-  let done = 0;
-  let errors = 0;
-  const lat: number[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const t = performance.now();
-        const r = await fetch(url, init);
-        await r.arrayBuffer();
-        lat.push(performance.now() - t);
-        if (r.status !== 200) errors++;
-        done++;
-      }
-    }),
-  );
-  lat.sort((a, b) => a - b);
-  return { rps: done / SECONDS, errors, p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.floor(lat.length * 0.99)] };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function main(): Promise<void> {
-  const starts: number[] = [];
-  const rssIdle: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const { child, ms } = await startOnce();
-    starts.push(ms);
-    rssIdle.push(rssMiB(child.pid!));
-    await stop(child);
+async function peerRows(sc: Scenario, shot: Shot, reply: { status: number; headers: Record<string, string>; body: string }, ceilingUs: number, vendor: string): Promise<void> {
+  const jar = wiremockJar();
+  if (!jar || sc !== 'get') return;
+  for (const tuned of [false, true]) {
+    const wm = await startWiremock(SERVER, jar, tuned, { path: new URL(shot.url).pathname, ...reply });
+    try {
+      // The JVM needs a longer warm-up than Node to reach its steady state.
+      await load(wm.pid, { ...shot, url: wm.urls.url + new URL(shot.url).pathname + new URL(shot.url).search }, Math.max(WARMUP, 5));
+      const r = await load(wm.pid, { ...shot, url: wm.urls.url + new URL(shot.url).pathname + new URL(shot.url).search });
+      row([`WireMock ${tuned ? 'tuned' : 'defaults'} (${vendor} bytes)`, sc, f0(r.rps), f2(r.p50), f2(r.p99), f0(r.cpuUs), f0(ceilingUs), f2(r.cpuUs / ceilingUs), `– → ${f0(rssMiB(wm.pid))}`]);
+    } finally {
+      await wm.stop();
+    }
   }
-  console.log(`cold start (spawn → all 4 healthy), ${RUNS} runs: median ${median(starts).toFixed(0)} ms, min ${Math.min(...starts).toFixed(0)} ms, max ${Math.max(...starts).toFixed(0)} ms`);
-  console.log(`RSS after start: median ${median(rssIdle).toFixed(1)} MiB`);
+}
 
-  const { child, urls } = await startOnce();
-  try {
-    for (const [vendor, base] of Object.entries(urls)) {
-      const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, any>;
+async function httpSection(): Promise<void> {
+  console.log(`\n## Per request: server on core ${SERVER}, wrk on core ${LOAD}, ${CONNECTIONS} connections, ${SECONDS}s after ${WARMUP}s warm-up\n`);
+  row(['server', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'ceiling µs/req', '× ceiling', 'RSS idle → after MiB']);
+  row(Array(9).fill('---'));
+  for (const vendor of TWINS) {
+    const twin = await startTwinsPinned(SERVER, [vendor], [], NODE_ARGS);
+    try {
+      const base = twin.urls[vendor];
+      const idle = rssMiB(twin.pid);
+      const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
+      const shots = await recipes[vendor](base, creds);
+      for (const sc of SCENARIOS) {
+        const shot = shots[sc];
+        const reply = await sample(shot);
+        if (reply.status >= 300) throw new Error(`${vendor} ${sc} answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+        const file = join(scratch, `${vendor}-${sc}.json`);
+        writeFileSync(file, JSON.stringify(reply));
+        const ceiling = await startCeiling(SERVER, file);
+        let c: LoadResult;
+        try {
+          c = await measure(ceiling.pid, { ...shot, url: ceiling.urls.url + new URL(shot.url).pathname + new URL(shot.url).search });
+        } finally {
+          await ceiling.stop();
+        }
+        const r = await measure(twin.pid, shot);
+        row([`bare Hono (${vendor} bytes)`, sc, f0(c.rps), f2(c.p50), f2(c.p99), f0(c.cpuUs), f0(c.cpuUs), '1.00', '']);
+        row([vendor, sc, f0(r.rps), f2(r.p50), f2(r.p99), f0(r.cpuUs), f0(c.cpuUs), f2(r.cpuUs / c.cpuUs), `${f0(idle)} → ${f0(rssMiB(twin.pid))}`]);
+        if (r.non2xx || r.errors) console.log(`|  ↳ ${vendor} ${sc}: non-2xx ${r.non2xx}, socket errors ${r.errors} | | | | | | | | |`);
+        await peerRows(sc, shot, reply, c.cpuUs, vendor);
+      }
+    } finally {
+      await twin.stop();
+    }
+  }
+}
+
+async function startSection(): Promise<void> {
+  console.log(`\n## Cold start: spawn → every twin healthy, all on core ${SERVER}, median of ${RUNS}\n`);
+  row(['server', 'wall ms (median)', 'min', 'max', 'CPU ms to ready', 'RSS idle MiB']);
+  row(Array(6).fill('---'));
+  const replyFile = join(scratch, 'start-reply.json');
+  writeFileSync(replyFile, JSON.stringify({ status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }));
+  const sets: Array<[string, () => ReturnType<typeof startCeiling>]> = [
+    ['bare Hono server (reference)', () => startCeiling(SERVER, replyFile)],
+    ['okta + slack + jira + google', () => startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google'])],
+    ...TWINS.map((t): [string, () => ReturnType<typeof startCeiling>] => [t, () => startTwinsPinned(SERVER, [t])]),
+  ];
+  for (const [label, start] of sets) {
+    const ms: number[] = [];
+    const cpu: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = await start();
+      ms.push(s.readyMs);
+      cpu.push(s.readyCpuMs);
+      rss.push(rssMiB(s.pid));
+      await s.stop();
+    }
+    row([label, f0(median(ms)), f0(Math.min(...ms)), f0(Math.max(...ms)), f0(median(cpu)), f0(median(rss))]);
+  }
+}
+
+async function persistSection(): Promise<void> {
+  console.log(`\n## Writes with --data-dir against in memory: creates at ${CONNECTIONS} connections, ${SECONDS}s\n`);
+  row(['twin', 'in memory req/s', 'CPU µs/req', '--data-dir req/s', 'CPU µs/req', 'kept']);
+  row(Array(6).fill('---'));
+  for (const vendor of TWINS) {
+    const results: LoadResult[] = [];
+    for (const persistent of [false, true]) {
+      const dir = mkdtempSync(join(scratch, 'data-'));
+      const twin = await startTwinsPinned(SERVER, [vendor], persistent ? ['--data-dir', dir] : []);
       try {
-        const { url, init } = await recipes[vendor](base, creds);
-        const first = await fetch(url, init);
-        if (first.status !== 200) throw new Error(`GET by id answered ${first.status}: ${(await first.text()).slice(0, 200)}`);
-        const r = await throughput(url, init);
-        console.log(`${vendor.padEnd(7)} GET by id: ${r.rps.toFixed(0)} req/s (concurrency ${CONCURRENCY}, ${SECONDS}s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-200: ${r.errors})`);
-      } catch (e) {
-        console.log(`${vendor.padEnd(7)} GET by id: not measured (${(e as Error).message})`);
+        const base = twin.urls[vendor];
+        const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
+        results.push(await measure(twin.pid, (await recipes[vendor](base, creds)).create));
+      } finally {
+        await twin.stop();
+        rmSync(dir, { recursive: true, force: true });
       }
     }
-    console.log(`RSS after load: ${rssMiB(child.pid!).toFixed(1)} MiB`);
-  } finally {
-    await stop(child);
+    const [mem, disk] = results;
+    row([vendor, f0(mem.rps), f0(mem.cpuUs), f0(disk.rps), f0(disk.cpuUs), `${f0((100 * disk.rps) / mem.rps)}%`]);
   }
 }
 
-await main();
+async function inprocessSection(): Promise<void> {
+  console.log(`\n## In-process through MSW: GET by id against msw's floor (a handler answering the same JSON), 16 concurrent calls\n`);
+  row(['twin', 'msw floor calls/s', 'twin calls/s', '× floor time', 'heap growth B/call: floor', 'twin', 'twin, journal full']);
+  row(Array(7).fill('---'));
+  for (const vendor of TWINS) {
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('taskset', ['-c', SERVER, process.execPath, '--expose-gc', '--import', 'tsx', join('scripts', 'bench', 'inprocess.ts'), vendor, String(SECONDS)], { maxBuffer: 1 << 20 }, (e, so) => (e ? reject(e) : resolve(so))),
+    );
+    const r = JSON.parse(out.trim().split('\n').at(-1)!);
+    row([vendor, f0(r.floor.callsPerSec), f0(r.twin.callsPerSec), f2(r.floor.callsPerSec / r.twin.callsPerSec), f0(r.floor.heapBytesPerCall), f0(r.twin.heapBytesPerCall), f0(r.twinSteady.heapBytesPerCall)]);
+  }
+}
+
+async function scaleSection(): Promise<void> {
+  const records = Number(values['scale-records']);
+  let data = values['scale-data'];
+  if (!data || !existsSync(data)) {
+    data = join(scratch, 'scale');
+    console.error(`generating ${records} records per twin in ${data} (scripts/bench/scale-fixture.ts)…`);
+    await writeScaleData(data, records, TWINS, (l) => console.error(l));
+  }
+  console.log(`\n## Scale: each twin started on a persisted tenant of ${records.toLocaleString('en')} records, ${CONNECTIONS} connections, ${SECONDS}s per query\n`);
+  row(['twin', 'query', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'ready ms', 'RSS MiB', 'snapshot ms', 'restore ms']);
+  row(Array(10).fill('---'));
+  for (const vendor of TWINS) {
+    if (!existsSync(join(data, vendor))) continue;
+    const dir = mkdtempSync(join(scratch, 'scale-run-'));
+    cpSync(join(data, vendor), join(dir, vendor), { recursive: true });
+    const twin = await startTwinsPinned(SERVER, [vendor], ['--data-dir', dir], NODE_ARGS);
+    try {
+      const base = twin.urls[vendor];
+      // The persisted tenant loads on its first request: that is part of being ready.
+      const t0 = performance.now();
+      const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
+      const ready = twin.readyMs + performance.now() - t0;
+      const s0 = performance.now();
+      const snap = await (await fetch(`${base}/_dtu/snapshot`)).text();
+      const snapMs = performance.now() - s0;
+      const r0 = performance.now();
+      const restored = await fetch(`${base}/_dtu/restore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: snap });
+      await restored.arrayBuffer();
+      const restoreMs = performance.now() - r0;
+      let first = true;
+      for (const [label, shot] of Object.entries(await scaleQueries(vendor, base, creds))) {
+        const r = await measure(twin.pid, shot);
+        row([vendor, label, f0(r.rps), f2(r.p50), f2(r.p99), f0(r.cpuUs), first ? f0(ready) : '', first ? f0(rssMiB(twin.pid)) : '', first ? f0(snapMs) : '', first ? `${f0(restoreMs)}${restored.ok ? '' : ` (${restored.status})`}` : '']);
+        if (r.non2xx || r.errors) console.log(`|  ↳ non-2xx ${r.non2xx}, socket errors ${r.errors} | | | | | | | | | |`);
+        first = false;
+      }
+    } finally {
+      await twin.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+async function soakSection(): Promise<void> {
+  const seconds = Number(values['soak-seconds']);
+  console.log(`\n## Memory under load: all four twins in one process, ${seconds}s of mixed GET/create/list at ${CONNECTIONS} connections\n`);
+  const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google']);
+  try {
+    const idle = rssMiB(twins.pid);
+    const shots: Shot[] = [];
+    for (const vendor of ['okta', 'slack', 'jira', 'google'] as Vendor[]) {
+      const base = twins.urls[vendor];
+      const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
+      const p = await recipes[vendor](base, creds);
+      shots.push(p.get, p.create, p.list);
+    }
+    // Rotate through the shots in slices, so every twin and operation sees load throughout.
+    const slice = 5;
+    let requests = 0;
+    const peak: number[] = [];
+    for (let t = 0, i = 0; t < seconds; t += slice, i++) {
+      const r = await load(twins.pid, shots[i % shots.length], slice);
+      requests += r.requests;
+      peak.push(rssMiB(twins.pid));
+    }
+    const after = rssMiB(twins.pid);
+    row(['RSS idle MiB', 'after MiB', 'peak MiB', 'after / idle', 'requests']);
+    row(Array(5).fill('---'));
+    row([f0(idle), f0(after), f0(Math.max(...peak)), f2(after / idle), requests]);
+  } finally {
+    await twins.stop();
+  }
+}
+
+if (!haveWrk()) {
+  console.error('wrk not found: apt-get install wrk (the load generator this benchmark drives)');
+  process.exit(1);
+}
+console.log(`# dtu benchmark — ${new Date().toISOString()}, Node ${process.version}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+try {
+  if (SECTIONS.has('http')) await httpSection();
+  if (SECTIONS.has('start')) await startSection();
+  if (SECTIONS.has('persist')) await persistSection();
+  if (SECTIONS.has('inprocess')) await inprocessSection();
+  if (SECTIONS.has('scale')) await scaleSection();
+  if (SECTIONS.has('soak')) await soakSection();
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

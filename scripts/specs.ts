@@ -88,7 +88,8 @@ async function main(): Promise<void> {
     } else {
       digest = await digestVendor(spec);
       const problems = checkDigest(digest);
-      for (const problem of problems) console.warn(`specs: ${spec.vendor}: ${problem}`);
+      // A schema the engine cannot compile would leave requests unvalidated: fix it with an overlay first.
+      if (problems.length) throw new Error(`specs: ${spec.vendor}: ${problems.length} problem(s):\n${problems.join('\n')}`);
       mkdirSync(join(root, 'twins', spec.vendor, 'openapi'), { recursive: true });
       writeFileSync(digestPath(spec.vendor), `${JSON.stringify(digest, null, 2)}\n`);
     }

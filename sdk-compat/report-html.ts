@@ -1,5 +1,5 @@
 /** Renders the fidelity report as one self-contained HTML page: inline CSS and script, no external assets, a filterable method table. */
-import type { FidelityReport, MethodRow, VendorReport } from './report.js';
+import type { FidelityReport, MethodRow, SdkReport, VendorReport } from './report.js';
 
 export const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,7 +14,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bott
 .muted{color:var(--muted)}table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--head);font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
 pre{background:var(--head);padding:8px;overflow:auto;max-height:320px;margin:4px 0}
-.passing,.passed{color:var(--ok);font-weight:600}.failing,.failed{color:var(--bad);font-weight:600}.not-exercised,.skipped{color:var(--none)}
+.verified,.passed{color:var(--ok);font-weight:600}.called,.error-path{color:#9a6700}.failing,.failed{color:var(--bad);font-weight:600}.not-exercised,.skipped{color:var(--none)}
 .bar{display:inline-block;height:10px;width:160px;background:#eaeef2;border-radius:5px;overflow:hidden;vertical-align:middle}
 .bar i{display:block;height:100%;float:left}.bar .p{background:var(--ok)}.bar .f{background:var(--bad)}
 .filters{position:sticky;top:0;background:var(--bg);padding:8px 0;border-bottom:1px solid var(--line);display:flex;gap:8px;align-items:center;z-index:1}
@@ -38,15 +38,16 @@ const SCRIPT = `
 
 function bar(passing: number, failing: number, total: number): string {
   const w = (n: number) => (total ? (100 * n) / total : 0).toFixed(2);
-  return `<span class="bar" title="${passing} passing, ${failing} failing of ${total}"><i class="p" style="width:${w(passing)}%"></i><i class="f" style="width:${w(failing)}%"></i></span>`;
+  return `<span class="bar" title="${passing} verified, ${failing} failing of ${total}"><i class="p" style="width:${w(passing)}%"></i><i class="f" style="width:${w(failing)}%"></i></span>`;
 }
 
-function methodRow(v: VendorReport, m: MethodRow): string {
+function methodRow(v: VendorReport, sdk: string, m: MethodRow): string {
   const details = m.failures.length
     ? `<details><summary>${m.failures.length} failure${m.failures.length > 1 ? 's' : ''}</summary>${m.failures
         .map(
           (f) =>
             `<p><b>${esc(f.scenario)}</b> (${modeName(f.mode)})${f.assertion ? `: ${esc(f.assertion)}` : ''}${f.error ? `<br><code>${esc(f.error.name)}: ${esc(f.error.message)}</code>${f.error.status ? ` HTTP ${f.error.status}` : ''}` : ''}</p>` +
+            (f.contract ? `<p>${esc(f.contract)}</p>` : '') +
             (f.error?.body !== undefined ? `<pre>${esc(pretty(f.error.body))}</pre>` : '') +
             (f.evidence ?? [])
               .map(
@@ -59,11 +60,15 @@ function methodRow(v: VendorReport, m: MethodRow): string {
         )
         .join('')}</details>`
     : '';
-  return `<tr class="m" data-vendor="${esc(v.vendor)}" data-status="${m.status}" data-name="${esc(m.name.toLowerCase())}"><td><code>${esc(m.name)}</code></td><td>${esc(v.vendor)}</td><td class="${m.status}">${m.status}</td><td class="n">${m.calls || ''}</td><td>${esc(m.modes.map(modeName).join(', '))}</td><td>${esc(m.scenarios.join('; '))}${details}</td></tr>`;
+  return `<tr class="m" data-vendor="${esc(v.vendor)}" data-status="${m.status}" data-name="${esc(m.name.toLowerCase())}"><td><code>${esc(m.name)}</code></td><td>${esc(v.vendor)}</td><td>${esc(sdk)}</td><td class="${m.status.replace(/ .*/, '')}">${m.status}</td><td class="n">${m.calls || ''}</td><td>${esc(m.modes.map(modeName).join(', '))}</td><td>${esc(m.scenarios.join('; '))}${details}</td></tr>`;
+}
+
+function surfaceLine(s: SdkReport): string {
+  const t = s.totals;
+  return `<p><b>${esc(s.id)} ${esc(s.version)}</b>: surface <b>${t.surface}</b> methods <span class="muted">(${esc(s.enumeratedFrom)})</span>. Verified <b class="verified">${t.verified}</b> (${t.verifiedPct}%), called only ${t.called}, error-path only ${t.errorPathOnly}, failing <b class="failing">${t.failing}</b>, not exercised ${t.notExercised}. ${bar(t.verified, t.failing, t.surface)}</p>`;
 }
 
 function vendorSection(v: VendorReport): string {
-  const t = v.sdk.totals;
   const c = v.twin?.coverage;
   const scen = v.scenarios
     .map(
@@ -74,8 +79,8 @@ function vendorSection(v: VendorReport): string {
   const contract = v.contract
     .map((k) => `<tr><td><code>${esc(k.operationId)}</code></td><td class="n">${k.status}</td><td><code>${esc(k.path)}</code></td><td>${esc(k.message)}</td><td class="n">${k.count}</td><td>${esc(k.scenarios.join('; '))}</td></tr>`)
     .join('');
-  return `<section id="${esc(v.vendor)}"><h2>${esc(v.vendor)} — ${esc(v.sdk.sdk)} ${esc(v.sdk.version)}</h2>
-<p>Surface <b>${t.surface}</b> methods <span class="muted">(${esc(v.sdk.enumeratedFrom)})</span>. Exercised <b>${t.exercised}</b> (${t.exercisedPct}%), passing <b class="passing">${t.passing}</b> (${t.passingPct}%), failing <b class="failing">${t.failing}</b>, not exercised ${t.notExercised}. ${bar(t.passing, t.failing, t.surface)}</p>
+  return `<section id="${esc(v.vendor)}"><h2>${esc(v.vendor)}</h2>
+${v.sdks.map(surfaceLine).join('\n')}
 ${c ? `<p>Twin spec coverage (${esc(v.twin!.title)}): ${c.operations} operations — ${c.handwritten} hand-written, ${c.inferred} inferred, ${c.notImplemented} answer 501.</p>` : ''}
 ${v.twinError ? `<p class="failing">${esc(v.twinError)}</p>` : ''}${v.loadErrors.map((e) => `<p class="failing">Could not load ${esc(e.file)}: ${esc(e.error)}</p>`).join('')}
 <h3>Scenarios</h3>${scen ? `<table><tr><th>scenario</th><th>mode</th><th>result</th><th>calls</th><th>time</th><th>note</th></tr>${scen}</table>` : '<p class="muted">none</p>'}
@@ -86,13 +91,14 @@ ${v.twinBugs.length ? `<h3>Twin bugs</h3><ul>${v.twinBugs.map((b) => `<li>${esc(
 
 export function renderHtml(report: FidelityReport): string {
   const summary = report.vendors
-    .map((v) => {
-      const t = v.sdk.totals;
-      const c = v.twin?.coverage;
-      return `<tr><td><a href="#${esc(v.vendor)}">${esc(v.vendor)}</a></td><td>${esc(v.sdk.sdk)} ${esc(v.sdk.version)}</td><td class="n">${t.surface}</td><td class="n">${t.exercised} (${t.exercisedPct}%)</td><td class="n passing">${t.passing} (${t.passingPct}%)</td><td class="n failing">${t.failing}</td><td>${bar(t.passing, t.failing, t.surface)}</td><td class="n">${v.scenarioTotals.passed}/${v.scenarioTotals.failed}/${v.scenarioTotals.skipped}</td><td class="n">${c ? `${c.operations} (${c.handwritten}/${c.inferred}/${c.notImplemented})` : esc(v.twinError ?? '–')}</td><td class="n">${v.contract.reduce((n, r) => n + r.count, 0)}</td></tr>`;
-    })
+    .flatMap((v) =>
+      v.sdks.map((s) => {
+        const t = s.totals;
+        return `<tr><td><a href="#${esc(v.vendor)}">${esc(v.vendor)}</a></td><td>${esc(s.id)} ${esc(s.version)}</td><td class="n">${t.surface}</td><td class="n verified">${t.verified} (${t.verifiedPct}%)</td><td class="n">${t.called}</td><td class="n">${t.errorPathOnly}</td><td class="n failing">${t.failing}</td><td>${bar(t.verified, t.failing, t.surface)}</td></tr>`;
+      }),
+    )
     .join('');
-  const rows = report.vendors.flatMap((v) => v.sdk.methods.map((m) => methodRow(v, m))).join('\n');
+  const rows = report.vendors.flatMap((v) => v.sdks.flatMap((s) => s.methods.map((m) => methodRow(v, s.id, m)))).join('\n');
   const vendorOptions = report.vendors.map((v) => `<option value="${esc(v.vendor)}">${esc(v.vendor)}</option>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -100,11 +106,11 @@ export function renderHtml(report: FidelityReport): string {
 <body>
 <h1>SDK fidelity report</h1>
 <p class="muted">Modes: ${report.modes.map(modeName).join(', ')}. Generated ${esc(report.generatedAt)}.</p>
-<table><tr><th>vendor</th><th>SDK</th><th>surface</th><th>exercised</th><th>passing</th><th>failing</th><th></th><th>scenarios pass/fail/skip</th><th>spec ops (hand/inferred/501)</th><th>contract findings</th></tr>${summary}</table>
+<table><tr><th>vendor</th><th>SDK surface</th><th>methods</th><th>verified</th><th>called only</th><th>error-path only</th><th>failing</th><th></th></tr>${summary}</table>
 ${report.vendors.map(vendorSection).join('\n')}
 <h2>Methods</h2>
-<div class="filters"><input id="q" type="search" placeholder="filter by method name"><select id="vendor"><option value="">all vendors</option>${vendorOptions}</select><select id="status"><option value="">any status</option><option value="passing">passing</option><option value="failing">failing</option><option value="not-exercised">not exercised</option></select><span id="count" class="muted"></span></div>
-<table><thead><tr><th>method</th><th>vendor</th><th>status</th><th>calls</th><th>modes</th><th>scenarios</th></tr></thead><tbody>
+<div class="filters"><input id="q" type="search" placeholder="filter by method name"><select id="vendor"><option value="">all vendors</option>${vendorOptions}</select><select id="status"><option value="">any status</option><option value="verified">verified</option><option value="called">called</option><option value="error-path only">error-path only</option><option value="failing">failing</option><option value="not-exercised">not exercised</option></select><span id="count" class="muted"></span></div>
+<table><thead><tr><th>method</th><th>vendor</th><th>SDK</th><th>status</th><th>calls</th><th>modes</th><th>scenarios</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <script>${SCRIPT}</script>

@@ -1,53 +1,38 @@
-/** The fidelity report model: every SDK method marked passing, failing or not exercised, beside spec coverage and contract findings. */
+/** The fidelity report model: every method of every SDK surface marked verified, called, error-path only, failing or not exercised, beside spec coverage and contract findings. */
 import type { CoverageRow } from '../src/core/twin.js';
-import { callFunction, type CallRecord, type ErrorInfo, type Exchange } from './tracker.js';
-import { SurfaceMatcher, sdkSurface, type FunctionIndex, type SdkSurface } from './surface.js';
+import { callFunction } from './calls.js';
+import { addCall, emptyRow, type MethodRow, type MethodStatus } from './method-status.js';
+import { sdkSurfaces, surfaceId, type FunctionIndex, type SdkSurface } from './surface.js';
+import { SurfaceMatcher } from './surface-match.js';
 import type { CompatRun, Mode, ScenarioResult, VendorRun } from './runner.js';
 import type { CompatVendor } from './types.js';
 
-export type MethodStatus = 'passing' | 'failing' | 'not-exercised';
-
-export interface MethodFailure {
-  scenario: string;
-  mode: Mode;
-  error?: ErrorInfo;
-  assertion?: string;
-  evidence?: Exchange[];
-}
-
-export interface MethodRow {
-  name: string;
-  group: string;
-  status: MethodStatus;
-  calls: number;
-  /** Calls that passed because they failed as `expectError` wanted. */
-  expectedErrors: number;
-  modes: Mode[];
-  scenarios: string[];
-  /** Up to three failures, with what broke them. */
-  failures: MethodFailure[];
-}
+export type { MethodFailure, MethodRow, MethodStatus } from './method-status.js';
 
 export interface Totals {
   surface: number;
+  /** Methods called at all (any status but not-exercised). */
   exercised: number;
-  passing: number;
+  verified: number;
+  called: number;
+  errorPathOnly: number;
   failing: number;
   notExercised: number;
   /** Percent of the surface, one decimal. */
   exercisedPct: number;
-  passingPct: number;
+  verifiedPct: number;
 }
 
 export interface SdkReport {
+  /** `jira.js Version2Client`, `@slack/bolt`. */
+  id: string;
   sdk: string;
+  client?: string;
   version: string;
   enumeratedFrom: string;
   totals: Totals;
   groups: Array<{ group: string } & Totals>;
   methods: MethodRow[];
-  /** Tracked calls that are not on the enumerated surface (helpers, other packages), by name. */
-  otherCalls: Array<{ name: string; calls: number; failed: number }>;
 }
 
 export interface ContractRow {
@@ -66,8 +51,11 @@ export interface VendorReport {
   twin?: { name: string; title: string; coverage: CoverageRow };
   twinError?: string;
   loadErrors: VendorRun['loadErrors'];
-  sdk: SdkReport;
-  scenarios: Array<Omit<ScenarioResult, 'calls'> & { calls: number; failedCalls: number }>;
+  /** One per surface the vendor's SDKs ship (the first is the main client). */
+  sdks: SdkReport[];
+  /** Tracked calls on none of the surfaces (helpers, other packages), by name. */
+  otherCalls: Array<{ name: string; calls: number; failed: number }>;
+  scenarios: Array<Omit<ScenarioResult, 'calls'> & { calls: number; failedCalls: number; verifiedCalls: number }>;
   scenarioTotals: { passed: number; failed: number; skipped: number };
   contract: ContractRow[];
   twinBugs: VendorRun['twinBugs'];
@@ -79,7 +67,6 @@ export interface FidelityReport {
   vendors: VendorReport[];
 }
 
-const MAX_FAILURES = 3;
 const pct = (n: number, d: number) => (d ? Math.round((1000 * n) / d) / 10 : 0);
 
 /** `/a/0/b` → `$.a[0].b` (pointer tokens unescaped). */
@@ -93,30 +80,39 @@ export function pointerToPath(pointer: string): string {
     .join('')}`;
 }
 
-function totals(rows: MethodRow[]): Totals {
-  const passing = rows.filter((r) => r.status === 'passing').length;
-  const failing = rows.filter((r) => r.status === 'failing').length;
+export function totals(rows: MethodRow[]): Totals {
+  const count = (s: MethodStatus) => rows.filter((r) => r.status === s).length;
+  const notExercised = count('not-exercised');
+  const verified = count('verified');
   return {
     surface: rows.length,
-    exercised: passing + failing,
-    passing,
-    failing,
-    notExercised: rows.length - passing - failing,
-    exercisedPct: pct(passing + failing, rows.length),
-    passingPct: pct(passing, rows.length),
+    exercised: rows.length - notExercised,
+    verified,
+    called: count('called'),
+    errorPathOnly: count('error-path only'),
+    failing: count('failing'),
+    notExercised,
+    exercisedPct: pct(rows.length - notExercised, rows.length),
+    verifiedPct: pct(verified, rows.length),
   };
 }
 
-export function sdkReport(surface: SdkSurface, index: FunctionIndex, results: ScenarioResult[]): SdkReport {
-  const matcher = new SurfaceMatcher(surface, index);
-  const rows = new Map<string, MethodRow>(
-    surface.methods.map((m) => [m.name, { name: m.name, group: m.group, status: 'not-exercised', calls: 0, expectedErrors: 0, modes: [], scenarios: [], failures: [] }]),
-  );
+/** Contract findings by the journal entry they were noted on (`mode seq`), to fail the call that drew them. */
+function contractByExchange(run: Pick<VendorRun, 'contract'>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of run.contract) out.set(`${f.mode} ${f.seq}`, `contract: ${f.operationId} ${f.status} ${pointerToPath(f.pointer)} ${f.message}`);
+  return out;
+}
+
+export function sdkReports(surfaces: SdkSurface[], index: FunctionIndex, results: ScenarioResult[], run: Pick<VendorRun, 'contract'> = { contract: [] }): { sdks: SdkReport[]; otherCalls: VendorReport['otherCalls'] } {
+  const matcher = new SurfaceMatcher(surfaces, index);
+  const contract = contractByExchange(run);
+  const rows = new Map<string, Map<string, MethodRow>>(surfaces.map((s) => [surfaceId(s), new Map(s.methods.map((m) => [m.name, emptyRow(m.name, m.group)]))]));
   const other = new Map<string, { name: string; calls: number; failed: number }>();
   for (const r of results) {
     for (const c of r.calls) {
-      const name = matcher.match(c.name, callFunction.get(c));
-      const row = name ? rows.get(name) : undefined;
+      const hit = matcher.match(c.name, callFunction.get(c));
+      const row = hit ? rows.get(hit.surface)?.get(hit.name) : undefined;
       if (!row) {
         const o = other.get(c.name) ?? { name: c.name, calls: 0, failed: 0 };
         o.calls++;
@@ -124,34 +120,25 @@ export function sdkReport(surface: SdkSurface, index: FunctionIndex, results: Sc
         other.set(c.name, o);
         continue;
       }
-      addCall(row, c, r);
+      const finding = c.exchanges.map((e) => contract.get(`${r.mode} ${e.seq}`)).find(Boolean);
+      addCall(row, c, r.name, r.mode, finding);
     }
   }
-  const methods = [...rows.values()];
-  const groupNames = [...new Set(methods.map((m) => m.group))].sort();
-  return {
-    sdk: surface.sdk,
-    version: surface.version,
-    enumeratedFrom: surface.enumeratedFrom,
-    totals: totals(methods),
-    groups: groupNames.map((g) => ({ group: g, ...totals(methods.filter((m) => m.group === g)) })),
-    methods,
-    otherCalls: [...other.values()].sort((a, b) => a.name.localeCompare(b.name)),
-  };
-}
-
-/** A method fails if any of its calls failed, in any mode; one passing call is not enough to hide a failing one. */
-function addCall(row: MethodRow, c: CallRecord, r: ScenarioResult): void {
-  row.calls++;
-  if (c.expectedError) row.expectedErrors++;
-  if (!row.modes.includes(r.mode)) row.modes.push(r.mode);
-  if (!row.scenarios.includes(r.name)) row.scenarios.push(r.name);
-  if (c.status === 'failed') {
-    row.status = 'failing';
-    if (row.failures.length < MAX_FAILURES) row.failures.push({ scenario: r.name, mode: r.mode, error: c.error, assertion: c.assertion, evidence: c.evidence });
-  } else if (row.status === 'not-exercised') {
-    row.status = 'passing';
-  }
+  const sdks = surfaces.map((s): SdkReport => {
+    const methods = [...rows.get(surfaceId(s))!.values()];
+    const groupNames = [...new Set(methods.map((m) => m.group))].sort();
+    return {
+      id: surfaceId(s),
+      sdk: s.sdk,
+      client: s.client,
+      version: s.version,
+      enumeratedFrom: s.enumeratedFrom,
+      totals: totals(methods),
+      groups: groupNames.map((g) => ({ group: g, ...totals(methods.filter((m) => m.group === g)) })),
+      methods,
+    };
+  });
+  return { sdks, otherCalls: [...other.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 function contractRows(run: VendorRun): ContractRow[] {
@@ -168,15 +155,20 @@ function contractRows(run: VendorRun): ContractRow[] {
   return [...rows.values()].sort((a, b) => a.operationId.localeCompare(b.operationId) || a.path.localeCompare(b.path));
 }
 
-export function vendorReport(run: VendorRun, surface: SdkSurface, index: FunctionIndex): VendorReport {
+export function vendorReport(run: VendorRun, surfaces: SdkSurface[], index: FunctionIndex): VendorReport {
   const ran = run.scenarios;
   return {
     vendor: run.vendor,
     twin: run.twin,
     twinError: run.twinError,
     loadErrors: run.loadErrors,
-    sdk: sdkReport(surface, index, ran),
-    scenarios: ran.map(({ calls, ...rest }) => ({ ...rest, calls: calls.length, failedCalls: calls.filter((c) => c.status === 'failed').length })),
+    ...sdkReports(surfaces, index, ran, run),
+    scenarios: ran.map(({ calls, ...rest }) => ({
+      ...rest,
+      calls: calls.length,
+      failedCalls: calls.filter((c) => c.status === 'failed').length,
+      verifiedCalls: calls.filter((c) => c.status === 'passed' && c.verifiedBy !== undefined).length,
+    })),
     scenarioTotals: {
       passed: ran.filter((s) => s.status === 'passed').length,
       failed: ran.filter((s) => s.status === 'failed').length,
@@ -187,16 +179,16 @@ export function vendorReport(run: VendorRun, surface: SdkSurface, index: Functio
   };
 }
 
-/** Enumerates each vendor's SDK surface and sets the run against it. */
-export async function buildReport(run: CompatRun, surfaces?: Partial<Record<CompatVendor, { surface: SdkSurface; index: FunctionIndex }>>): Promise<FidelityReport> {
+/** Enumerates each vendor's SDK surfaces and sets the run against them. */
+export async function buildReport(run: CompatRun, surfaces?: Partial<Record<CompatVendor, { surfaces: SdkSurface[]; index: FunctionIndex }>>): Promise<FidelityReport> {
   const vendors: VendorReport[] = [];
   for (const v of run.vendors) {
     let s = surfaces?.[v.vendor];
     if (!s) {
       const index: FunctionIndex = new Map();
-      s = { surface: await sdkSurface(v.vendor, index), index };
+      s = { surfaces: await sdkSurfaces(v.vendor, index), index };
     }
-    vendors.push(vendorReport(v, s.surface, s.index));
+    vendors.push(vendorReport(v, s.surfaces, s.index));
   }
   return { generatedAt: run.finishedAt, modes: run.modes, vendors };
 }

@@ -1,8 +1,18 @@
 /**
  * The contract for SDK-compatibility scenarios. A scenario drives one official
  * SDK through a realistic workflow against a twin; every SDK method it calls is
- * recorded (through `t.track(client)`) as passing or failing, so the report can
- * set exercised methods against the SDK's whole surface.
+ * recorded (through `t.track(client)`), and the report sets each method against
+ * the SDK's whole surface as verified, called, error-path only or failing.
+ *
+ * A call counts as verified only when a passing check read what it did:
+ * - `t.check(cond, msg)` verifies the latest call (the response `cond` reads);
+ * - `t.checkEffect(cond, msg)` verifies every call since the previous check (the
+ *   writes whose effect `cond` reads back, and the read that shows it);
+ * - calls inside `t.expectError` that fail as wanted are error-path calls; with
+ *   `{ effect: true }` the expected error is the effect of the calls since the previous
+ *   check (`await del(); await t.expectError(() => get(), is404, 'gone', { effect: true })`)
+ *   and verifies them;
+ * - a call no passing check reached was only called.
  */
 
 export type CompatVendor = 'okta' | 'slack' | 'jira' | 'google';
@@ -30,10 +40,22 @@ export interface Tracker {
    * wrapped on access, so `t.track(web, '')` records `chat.postMessage`.
    */
   track<T extends object>(client: T, prefix: string): T;
-  /** Fails the scenario (and every method call recorded since the last check) when false. */
+  /**
+   * Asserts something about the latest call's result (`t.check(user.status === 'ACTIVE', …)`).
+   * When true it verifies that call; when false it fails the scenario and every call since the last check.
+   */
   check(condition: unknown, message: string, detail?: unknown): void;
-  /** Runs a call that must fail; the recorded method passes only if it fails as `matches` says. */
-  expectError(fn: () => Promise<unknown>, matches: (err: any) => boolean, message: string): Promise<void>;
+  /**
+   * Asserts the effect of the calls since the last check, read back by the latest one
+   * (`await suspend(); t.checkEffect((await get()).status === 'SUSPENDED', …)`). When true it
+   * verifies every one of those calls, so use it only when the condition depends on each.
+   */
+  checkEffect(condition: unknown, message: string, detail?: unknown): void;
+  /**
+   * Runs a call that must fail; the recorded method passes (as an error-path call) only if it fails as
+   * `matches` says. With `effect: true` a match also verifies every call since the previous check.
+   */
+  expectError(fn: () => Promise<unknown>, matches: (err: any) => boolean, message: string, opts?: { effect?: boolean }): Promise<void>;
   log(message: string): void;
 }
 

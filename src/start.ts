@@ -50,6 +50,14 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
     twins[v] = listening[i];
     urls[v] = listening[i].url;
   });
+  // Every twin of the suite serves one MCP endpoint over all of them; the MCP code loads on first use.
+  let mcp: Promise<(req: Request) => Promise<Response>> | undefined;
+  for (const l of listening) {
+    l.twin.mcp = async (req) => {
+      mcp ??= Promise.all([import('./mcp/http.js'), import('./mcp/universe.js')]).then(([h, u]) => h.mcpHttpHandler(new u.Universe(urls, { adminToken })));
+      return (await mcp)(req);
+    };
+  }
   return {
     twins,
     urls,

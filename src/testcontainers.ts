@@ -6,8 +6,12 @@
  *   const orgUrl = dtu.getBaseUrl('okta');
  */
 import { randomBytes } from 'node:crypto';
-import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { VENDORS, type Vendor } from './vendors.js';
+import { fetchCredentials, type VendorCredentials } from './credentials.js';
+import { importPeer } from './peer.js';
+
+const { AbstractStartedContainer, GenericContainer, Wait } = await importPeer('testcontainers', 'digital-twin-universe/testcontainers', () => import('testcontainers'));
 
 export const DTU_IMAGE = 'dtu:latest';
 /** Ports inside the container: the CLI's default port base, in vendor order. */
@@ -78,10 +82,13 @@ export class StartedDtuContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getMappedPort(containerPort(vendor))}`;
   }
 
-  async getCredentials(vendor: Vendor, tenant?: string): Promise<Record<string, unknown>> {
-    const prefix = tenant ? `/t/${encodeURIComponent(tenant)}` : '';
-    const res = await fetch(`${this.getBaseUrl(vendor)}${prefix}/_dtu/credentials`, { headers: { 'x-dtu-admin-token': this.adminToken } });
-    if (!res.ok) throw new Error(`dtu credentials for ${vendor}: HTTP ${res.status}`);
-    return (await res.json()) as Record<string, unknown>;
+  /** SDK-ready credentials of the default tenant, or of a named one (created on first use). */
+  getCredentials<V extends Vendor>(vendor: V, tenant?: string): Promise<VendorCredentials[V]> {
+    return fetchCredentials((req: Request) => fetch(new Request(req, { headers: { 'x-dtu-admin-token': this.adminToken } })), vendor, this.getBaseUrl(vendor), tenant);
+  }
+
+  /** `DTU_<VENDOR>_URL` for each twin, for `connectTwins()` or `digital-twin-universe/register`. */
+  getEnv(): Record<string, string> {
+    return Object.fromEntries(this.twins.map((v) => [`DTU_${v.toUpperCase()}_URL`, this.getBaseUrl(v)]));
   }
 }

@@ -1,6 +1,6 @@
 // googleapis compat: onboarding and offboarding with the Admin SDK Directory API — users, aliases, groups and members.
 import type { Scenario } from '../types.js';
-import { SDK, apis, classic, email } from './common.js';
+import { SDK, apis, classic, email, gerr } from './common.js';
 
 const scenario: Scenario = {
   vendor: 'google',
@@ -84,12 +84,15 @@ const scenario: Scenario = {
     await admin.orgunits.update({ customerId: 'my_customer', orgUnitPath: 'Engineering/New Hires', requestBody: { description: 'empty now' } });
     await admin.orgunits.delete({ customerId: 'my_customer', orgUnitPath: 'Engineering/New Hires' });
 
-    // A fresh customer has no devices, app passwords or OAuth grants: empty lists are the truth here.
-    const asps = await admin.asps.list({ userKey: newHire });
-    const grants = await admin.tokens.list({ userKey: newHire });
-    const devices = await admin.chromeosdevices.list({ customerId: 'my_customer' });
-    const phones = await admin.mobiledevices.list({ customerId: 'my_customer' });
-    t.check(!asps.data.items?.length && !grants.data.items?.length && !devices.data.chromeosdevices?.length && !phones.data.mobiledevices?.length, 'no devices or app credentials', { asps: asps.data, devices: devices.data });
+    // Nothing in the twin enrolls devices or issues app passwords, so these reads are not implemented (501), not empty lists.
+    for (const [what, call] of [
+      ['asps.list', () => admin.asps.list({ userKey: newHire })],
+      ['tokens.list', () => admin.tokens.list({ userKey: newHire })],
+      ['chromeosdevices.list', () => admin.chromeosdevices.list({ customerId: 'my_customer' })],
+      ['mobiledevices.list', () => admin.mobiledevices.list({ customerId: 'my_customer' })],
+    ] as const) {
+      await t.expectError(call, gerr(501), `${what} answers 501 until written`);
+    }
 
     await t.expectError(() => admin.members.hasMember({ groupKey: email(ctx, 'sales'), memberKey: email(ctx, 'ghost') }), classic(400, 'invalid', 'Invalid Input: memberKey'), 'hasMember for an unknown address → 400');
     await t.expectError(() => admin.users.list({}), classic(400, 'badRequest', 'Bad Request'), 'users.list without customer or domain → 400');

@@ -26,10 +26,16 @@ export function writeReports(report: FidelityReport, dir: string): string[] {
 }
 
 export function summaryLines(report: FidelityReport): string[] {
-  return report.vendors.map((v) => {
-    const t = v.sdk.totals;
+  return report.vendors.flatMap((v) => {
     const s = v.scenarioTotals;
-    return `${v.vendor.padEnd(7)} ${`${v.sdk.sdk} ${v.sdk.version}`.padEnd(31)} surface ${String(t.surface).padStart(4)}  exercised ${String(t.exercised).padStart(4)} (${t.exercisedPct}%)  passing ${String(t.passing).padStart(4)}  failing ${String(t.failing).padStart(3)}  scenarios ${s.passed}✓ ${s.failed}✗ ${s.skipped}-  contract ${v.contract.reduce((n, r) => n + r.count, 0)}`;
+    const head = `${v.vendor.padEnd(7)} scenarios ${s.passed}✓ ${s.failed}✗ ${s.skipped}-  contract findings ${v.contract.reduce((n, r) => n + r.count, 0)}`;
+    return [
+      head,
+      ...v.sdks.map((k) => {
+        const t = k.totals;
+        return `  ${`${k.id} ${k.version}`.padEnd(36)} verified ${String(t.verified).padStart(4)}/${String(t.surface).padEnd(4)} (${t.verifiedPct}%)  called ${String(t.called).padStart(3)}  error-path ${String(t.errorPathOnly).padStart(3)}  failing ${String(t.failing).padStart(3)}`;
+      }),
+    ];
   });
 }
 

@@ -1,72 +1,11 @@
-/** `dtu` — start twins, report coverage, run the compatibility suite, record and diff traffic. */
+/** `dtu` — start twins, print their SDK environment, report coverage, run the compatibility suite, record and diff traffic. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { VENDORS, isVendor, type Vendor } from '../vendors.js';
-import { DEFAULT_PORT_BASE, startTwins } from '../start.js';
 import { coverageRows, coverageTable } from './coverage.js';
-
-const USAGE = `usage:
-  dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
-            [--seed NAME|FILE] [--random-seed S] [--contract-check] [--json]
-            [--admin-token T (default $DTU_ADMIN_TOKEN; generated off loopback)] [--no-redact]
-  dtu coverage [--json]
-  dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
-  dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
-  dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]`;
-
-function twinsFrom(positionals: string[]): Vendor[] {
-  const bad = positionals.filter((p) => !isVendor(p));
-  if (bad.length) throw new UsageError(`unknown twin: ${bad.join(', ')} (known: ${VENDORS.join(', ')})`);
-  return positionals as Vendor[];
-}
-
-class UsageError extends Error {}
-
-async function start(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      'port-base': { type: 'string', default: String(DEFAULT_PORT_BASE) },
-      'data-dir': { type: 'string' },
-      seed: { type: 'string', default: 'default' },
-      'random-seed': { type: 'string', default: 'dtu' },
-      'contract-check': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN ?? '' },
-      // Debugging only: the journal keeps passwords, tokens and keys verbatim.
-      'no-redact': { type: 'boolean', default: false },
-    },
-  });
-  const portBase = Number(values['port-base']);
-  if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65532) throw new UsageError('--port-base must be a port number');
-  const started = await startTwins({
-    twins: twinsFrom(positionals),
-    host: values.host,
-    portBase,
-    dataDir: values['data-dir'],
-    fixture: values.seed,
-    seed: values['random-seed'],
-    contractCheck: values['contract-check'],
-    adminToken: values['admin-token'] || undefined,
-    unredacted: values['no-redact'],
-  });
-  if (started.adminToken && !values['admin-token']) process.stderr.write(`dtu: control plane admin token (send as x-dtu-admin-token): ${started.adminToken}\n`);
-  if (values['no-redact']) process.stderr.write('dtu: --no-redact: the journal keeps secrets verbatim\n');
-  if (values.json) process.stdout.write(`${JSON.stringify(started.urls)}\n`);
-  else for (const [v, url] of Object.entries(started.urls)) process.stdout.write(`${v.padEnd(7)} ${url}   (control plane: ${url}/_dtu/health)\n`);
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    if (!values.json) process.stdout.write(`\n${signal}: flushing state and stopping\n`);
-    await started.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-}
+import { HELP, commandUsage, usage } from './help.js';
+import { CliError, UsageError } from './errors.js';
+import { projectRoot } from '../core/paths.js';
+import { isMissingModule } from '../peer.js';
 
 async function coverage(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
@@ -74,31 +13,77 @@ async function coverage(argv: string[]): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : coverageTable(rows));
 }
 
+/** `dtu compat` drives the official SDKs, which are optional peers of the package. */
+async function compat(argv: string[]): Promise<void> {
+  try {
+    await (await import('./compat.js')).compat(argv);
+  } catch (e) {
+    const sdk = COMPAT_PEERS.find((p) => isMissingModule(e, p));
+    if (sdk) throw new CliError(`it drives the official SDKs; "${sdk}" is not installed: npm install --save-dev ${COMPAT_PEERS.join(' ')}`);
+    throw e;
+  }
+}
+
+const COMPAT_PEERS = ['@okta/okta-sdk-nodejs', '@slack/web-api', '@slack/socket-mode', '@slack/bolt', 'jira.js', 'googleapis', 'msw'];
+
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  start,
+  start: async (argv) => (await import('./start.js')).start(argv),
+  env: async (argv) => (await import('./env.js')).env(argv),
+  health: async (argv) => (await import('./start.js')).health(argv),
   coverage,
-  compat: async (argv) => (await import('./compat.js')).compat(argv),
+  compat,
   record: async (argv) => (await import('./record.js')).record(argv),
   diff: async (argv) => (await import('./diff.js')).diff(argv),
+  mcp: async (argv) => (await import('./mcp.js')).mcp(argv),
 };
+
+export function version(): string {
+  return (JSON.parse(readFileSync(`${projectRoot()}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+/** Failures a user can act on, reported as one line; anything else is a bug and keeps its stack. */
+function friendly(e: unknown): string | undefined {
+  if (e instanceof CliError) return e.message;
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT' && err.path) return `no such file: ${err.path}`;
+  if (err?.code === 'EACCES' && err.path) return `permission denied: ${err.path}`;
+  if (err?.code === 'EISDIR' && err.path) return `is a directory, not a file: ${err.path}`;
+  if (typeof err?.message === 'string' && err.message.startsWith('dtu: ')) return err.message.slice(5);
+  return undefined;
+}
+
+const isHelp = (a: string | undefined) => a === '--help' || a === '-h';
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const [cmd, ...rest] = argv;
-  const run = cmd ? COMMANDS[cmd] : undefined;
+  if (cmd === '--version' || cmd === '-v' || cmd === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return;
+  }
+  if (!cmd || isHelp(cmd) || cmd === 'help') {
+    const topic = cmd === 'help' ? rest[0] : undefined;
+    process.stdout.write(`${topic && HELP[topic] ? commandUsage(topic) : usage()}\n`);
+    return;
+  }
+  const run = COMMANDS[cmd];
   if (!run) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(cmd && cmd !== '--help' && cmd !== 'help' ? 2 : 0);
+    process.stderr.write(`dtu: unknown command "${cmd}" (commands: ${Object.keys(COMMANDS).join(', ')}; see dtu --help)\n`);
+    process.exit(2);
+  }
+  if (rest.some(isHelp)) {
+    process.stdout.write(`${commandUsage(cmd)}\n`);
+    return;
   }
   try {
     await run(rest);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`dtu: ${(e as Error).message}\n${USAGE}\n`);
+      process.stderr.write(`dtu ${cmd}: ${(e as Error).message}\nusage: ${HELP[cmd].synopsis}\n`);
       process.exit(2);
     }
-    // Start-up refusals (an unwritable data dir, a corrupt state file, a malformed fixture) already say what to do.
-    if (e instanceof Error && e.message.startsWith('dtu: ')) {
-      process.stderr.write(`${e.message}\n`);
+    const line = friendly(e);
+    if (line) {
+      process.stderr.write(`dtu ${cmd}: ${line}\n`);
       process.exit(1);
     }
     throw e;

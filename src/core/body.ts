@@ -36,10 +36,32 @@ export function depthExceeds(value: unknown, max: number): boolean {
   return false;
 }
 
+const EMPTY = new Uint8Array();
+
+/**
+ * Whether a request can carry a body at all. HTTP/1.1 frames a body only by
+ * Content-Length or Transfer-Encoding (RFC 9112 §6.3); without either there is
+ * nothing to read, and touching the stream would cost a full Request object.
+ */
+export function hasBody(req: Request): boolean {
+  const length = req.headers.get('content-length');
+  if (length !== null) return length.trim() !== '0';
+  return req.headers.has('transfer-encoding') || (req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null);
+}
+
 export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.headers.get('content-length') ?? NaN);
+  const length = req.headers.get('content-length');
+  const declared = Number(length ?? NaN);
   if (Number.isFinite(declared) && declared > limit) fail({ kind: 'body_too_large', limit });
-  if (!req.body) return new Uint8Array();
+  if (!hasBody(req)) return EMPTY;
+  // A declared length within the limit: the HTTP parser holds the sender to it, so read in one go
+  // (in-process callers can declare anything, hence the check after).
+  if (length !== null && Number.isFinite(declared)) {
+    const buf = new Uint8Array(await req.arrayBuffer());
+    if (buf.byteLength > limit) fail({ kind: 'body_too_large', limit });
+    return buf;
+  }
+  if (!req.body) return EMPTY;
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -53,6 +75,7 @@ export async function readRaw(req: Request, limit: number): Promise<Uint8Array> 
     }
     chunks.push(value);
   }
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let off = 0;
   for (const c of chunks) {

@@ -96,7 +96,9 @@ export function mountControlPlane(twin: Twin): void {
 
   app.get(`${base}/snapshot`, (c) => {
     const name = namedTenant(c);
-    return c.json({ twin: twin.name, takenAt: twin.clock.now().toISOString(), tenants: twin.registry.snapshot(name) });
+    // Written as text straight from the tenants: a deep copy of a large tenant first would double the cost.
+    const head = JSON.stringify({ twin: twin.name, takenAt: twin.clock.now().toISOString() }).slice(0, -1);
+    return c.body(`${head},"tenants":${twin.registry.snapshotText(name)}}`, 200, { 'content-type': 'application/json' });
   });
 
   app.post(`${base}/restore`, async (c) => {
@@ -104,7 +106,7 @@ export function mountControlPlane(twin: Twin): void {
     const invalid = body === undefined ? 'expected a snapshot: { tenants: { <name>: … } }' : schemaError(restoreSchema, body, 'snapshot');
     if (invalid) return problem(c, 400, invalid);
     if (body!.twin && body!.twin !== twin.name) return problem(c, 400, `snapshot is for twin "${body!.twin}", not "${twin.name}"`);
-    return c.json({ ok: true, restored: twin.registry.restore(body!.tenants) });
+    return c.json({ ok: true, restored: twin.registry.restore(body!.tenants, { owned: true }) });
   });
 
   app.post(`${base}/seed`, async (c) => {
@@ -191,6 +193,9 @@ export function mountControlPlane(twin: Twin): void {
   });
 
   twin.def.control?.(app, twin);
+
+  // MCP over Streamable HTTP, when the suite that started this twin serves it (see src/start.ts).
+  app.all(`${base}/mcp`, (c) => (twin.mcp ? twin.mcp(c.req.raw) : problem(c, 404, 'MCP is served by twins started together (`dtu start`); or run `dtu mcp` on stdio')));
 
   // Unknown control routes answer in the control plane's own format, not the vendor's.
   app.all(`${base}/*`, (c) => problem(c, 404, `no control endpoint ${c.req.method} ${new URL(c.req.url).pathname}`));

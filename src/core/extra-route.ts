@@ -9,6 +9,7 @@ import type { Twin } from './twin.js';
 import type { Tenant } from './tenant.js';
 import type { DtuEnv } from './pipeline.js';
 import { finishExchange, renderError, replyToResponse } from './pipeline.js';
+import { hasBody } from './body.js';
 
 export type ExtraRouteHandler = (c: Context<DtuEnv>, tenant: Tenant) => Response | Promise<Response>;
 
@@ -19,8 +20,11 @@ export function extraRoute(twin: Twin, id: string, fn: ExtraRouteHandler) {
     const req = c.req.raw;
     const url = new URL(req.url);
     const tenant = twin.registry.get(c.env.tenantName ?? 'default');
-    const reqText = req.body ? await req.clone().text().catch(() => undefined) : undefined;
+    const reqText = hasBody(req) ? await req.clone().text().catch(() => undefined) : undefined;
     const notes: string[] = [];
+    // A route that runs the pipeline again (Jira REST v2) gets one journal entry, named for the operation that served it.
+    const nested: NonNullable<DtuEnv['Bindings']['nested']> = { notes: [] };
+    c.env.nested = nested;
     let res: Response;
     let resBody: unknown;
     try {
@@ -32,7 +36,8 @@ export function extraRoute(twin: Twin, id: string, fn: ExtraRouteHandler) {
     }
     for (const [k, v] of Object.entries(twin.def.commonHeaders?.(twin, tenant) ?? {})) if (!res.headers.has(k)) res.headers.set(k, v);
     if (resBody === undefined && (res.headers.get('content-type') ?? '').includes('json')) resBody = await res.clone().json().catch(() => undefined);
-    await finishExchange(twin, { req, url, res, started, notes, tenant: tenant.name, operationId: id, reqBody: reqText, resBody });
+    notes.push(...nested.notes);
+    await finishExchange(twin, { req, url, res, started, notes, tenant: nested.tenant ?? tenant.name, operationId: nested.operationId ?? id, reqBody: reqText, resBody });
     return res;
   };
 }

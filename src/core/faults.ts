@@ -30,12 +30,17 @@ export interface FaultRule {
 
 export const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 
+const NONE: FaultRule[] = [];
+
 export class Faults {
   private rules: FaultRule[] = [];
+  /** Operation globs compiled once, when a rule is added, not on every call. */
+  private matchers = new WeakMap<FaultRule, RegExp>();
   private nextId = 1;
 
   add(rule: Omit<FaultRule, 'id'> & { id?: string }): FaultRule {
     const full: FaultRule = { ...rule, id: rule.id ?? `fault-${this.nextId++}` };
+    if (full.operation !== undefined) this.matchers.set(full, globToRe(full.operation));
     this.rules = this.rules.filter((r) => r.id !== full.id).concat(full);
     return full;
   }
@@ -56,15 +61,17 @@ export class Faults {
 
   /** The rules that fire for this call (consuming their counts). */
   fire(tenant: string, operationId: string, random: Random): FaultRule[] {
+    if (!this.rules.length) return NONE;
     const fired: FaultRule[] = [];
+    let spent = false;
     for (const r of this.rules) {
       if (r.tenant !== undefined && r.tenant !== tenant) continue;
-      if (r.operation !== undefined && !globToRe(r.operation).test(operationId)) continue;
+      if (r.operation !== undefined && !this.matchers.get(r)!.test(operationId)) continue;
       if (r.probability !== undefined && r.probability < 1 && random.next() >= r.probability) continue;
       fired.push(r);
-      if (r.count !== undefined) r.count -= 1;
+      if (r.count !== undefined && --r.count <= 0) spent = true;
     }
-    this.rules = this.rules.filter((r) => r.count === undefined || r.count > 0);
+    if (spent) this.rules = this.rules.filter((r) => r.count === undefined || r.count > 0);
     return fired;
   }
 }

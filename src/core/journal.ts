@@ -1,8 +1,15 @@
 /**
- * Every exchange a twin serves, kept in a bounded ring with a sequence number,
- * queryable through the control plane and streamed live over SSE. Secrets are
- * redacted as an entry is recorded, unless the twin was started with redaction off.
+ * Every exchange a twin serves, kept in a ring bounded by entries and by bytes,
+ * queryable through the control plane and streamed live over SSE.
+ *
+ * Cost model: storing an entry keeps references to what the pipeline already
+ * has — the request's raw bytes and the response text it already serialized —
+ * so the hot path copies nothing deeply. Bodies become JSON values only when
+ * an entry is read (`query`, subscribers). Secrets (headers, query, bodies) are
+ * redacted then too, unless the twin was started with redaction off, so nothing
+ * a reader sees holds a secret and the hot path pays nothing for it.
  */
+import { formToObject } from './body.js';
 import { redactBody, redactHeaders as redactHeaderValues, redactQuery } from './redact.js';
 
 export interface JournalEntry {
@@ -30,69 +37,170 @@ export interface JournalQuery {
   limit?: number;
 }
 
-const MAX_BODY_CHARS = 64 * 1024;
-
-/** Headers with secrets redacted (kept for callers that journal exchanges of their own). */
-export const redactHeaders = (h: Headers): Record<string, string> => redactHeaderValues(h);
-
-/** An entry with every secret in its query, headers and bodies replaced. */
-export function redactEntry<E extends Omit<JournalEntry, 'seq'>>(e: E): E {
-  return {
-    ...e,
-    query: redactQuery(e.query),
-    request: { headers: redactHeaderValues(e.request.headers), body: redactBody(e.request.body) },
-    response: { headers: redactHeaderValues(e.response.headers), body: redactBody(e.response.body) },
-  };
+export interface JournalLimits {
+  /** Entries kept (default 5,000). */
+  maxEntries?: number;
+  /** Approximate bytes of headers and bodies kept (default 32 MiB). */
+  maxBytes?: number;
+  /** Characters kept of one body; longer bodies end in a truncation marker (default 64 KiB). */
+  maxBodyChars?: number;
 }
 
-/** Keeps journal bodies bounded: JSON as parsed, text truncated, bytes summarized. */
-export function journalBody(value: unknown): unknown {
+export const JOURNAL_DEFAULTS: Required<JournalLimits> = { maxEntries: 5000, maxBytes: 32 * 1024 * 1024, maxBodyChars: 64 * 1024 };
+
+/**
+ * Headers as a plain record, names lower-cased. Raw header lines (name, value, …)
+ * are read as they are, repeated names joined as the Fetch API joins them.
+ */
+export function headerRecord(h: Headers | Record<string, string> | string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));
+  else if (Array.isArray(h)) {
+    for (let i = 0; i + 1 < h.length; i += 2) {
+      const k = h[i].toLowerCase();
+      const v = h[i + 1];
+      out[k] = out[k] === undefined ? v : `${out[k]}${k === 'cookie' ? '; ' : ', '}${v}`;
+    }
+  } else for (const k in h) out[k] = h[k];
+  return out;
+}
+
+/** Headers with their secrets replaced, for callers that write exchanges down themselves. */
+export const redactHeaders = (h: Headers | Record<string, string> | string[]): Record<string, string> => redactHeaderValues(headerRecord(h));
+
+/**
+ * A body as the journal keeps it until someone reads it: serialized text (JSON
+ * or a form) parsed on read, or an already bounded value.
+ */
+export class StoredBody {
+  private constructor(
+    readonly kind: 'json' | 'form' | 'value',
+    readonly text: string,
+    readonly value: unknown,
+    /** Characters cut off the end, 0 when whole. */
+    readonly truncated: number,
+  ) {}
+
+  static text(kind: 'json' | 'form', text: string, maxChars = JOURNAL_DEFAULTS.maxBodyChars): StoredBody {
+    return text.length > maxChars ? new StoredBody(kind, text.slice(0, maxChars), undefined, text.length - maxChars) : new StoredBody(kind, text, undefined, 0);
+  }
+
+  static value(value: unknown, maxChars = JOURNAL_DEFAULTS.maxBodyChars): StoredBody | undefined {
+    return value === undefined ? undefined : new StoredBody('value', '', journalBody(value, maxChars), 0);
+  }
+
+  get bytes(): number {
+    return this.kind === 'value' ? (typeof this.value === 'string' ? this.value.length : 256) : this.text.length;
+  }
+}
+
+/** A truncated body reads as its kept text followed by this marker. */
+export const truncationMarker = (cut: number) => `…[truncated ${cut} chars]`;
+
+export function materializeBody(b: StoredBody | undefined): unknown {
+  if (b === undefined) return undefined;
+  if (b.kind === 'value') return b.value;
+  if (b.truncated) return `${b.text}${truncationMarker(b.truncated)}`;
+  try {
+    return b.kind === 'json' ? JSON.parse(b.text) : formToObject(new URLSearchParams(b.text));
+  } catch {
+    return b.text; // a body that was not the JSON it claimed to be is shown as sent
+  }
+}
+
+/** Bounds an arbitrary value for the journal: JSON as is, text truncated, bytes summarized. */
+export function journalBody(value: unknown, maxChars = JOURNAL_DEFAULTS.maxBodyChars): unknown {
   if (value === undefined) return undefined;
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
-  if (typeof value === 'string') return value.length > MAX_BODY_CHARS ? `${value.slice(0, MAX_BODY_CHARS)}…` : value;
+  if (typeof value === 'string') return value.length > maxChars ? `${value.slice(0, maxChars)}${truncationMarker(value.length - maxChars)}` : value;
   try {
     const s = JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
-    return s && s.length > MAX_BODY_CHARS ? `${s.slice(0, MAX_BODY_CHARS)}…` : JSON.parse(s ?? 'null');
+    return s && s.length > maxChars ? `${s.slice(0, maxChars)}${truncationMarker(s.length - maxChars)}` : JSON.parse(s ?? 'null');
   } catch (e) {
     // Cycles or extreme depth in a handler's reply: the journal notes it rather than failing the exchange.
     return `<unserializable: ${(e as Error).message}>`;
   }
 }
 
+/** What callers hand to `add`: bodies either stored lazily or as plain values. */
+export type JournalInput = Omit<JournalEntry, 'seq' | 'request' | 'response'> & {
+  request: { headers: Record<string, string>; body?: unknown };
+  response: { headers: Record<string, string>; body?: unknown };
+};
+
+interface Stored {
+  seq: number;
+  /** The entry without its bodies, which live only in their stored form. */
+  input: Omit<JournalInput, 'request' | 'response'>;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+  request: StoredBody | undefined;
+  response: StoredBody | undefined;
+  bytes: number;
+}
+
+const headerBytes = (h: Record<string, string>) => {
+  let n = 0;
+  for (const k in h) n += k.length + h[k].length + 4;
+  return n;
+};
+
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private entries: Stored[] = [];
+  /** Index of the oldest live entry; evicted entries before it are compacted away in batches. */
+  private head = 0;
+  private bytes = 0;
   private seq = 0;
   private listeners = new Set<(e: JournalEntry) => void>();
+  readonly limits: Required<JournalLimits>;
 
   /** `redact: false` keeps secrets verbatim, for debugging a twin by hand. */
   constructor(
-    private readonly capacity = 5000,
+    limits: JournalLimits | number = {},
     private readonly redact = true,
-  ) {}
+  ) {
+    this.limits = { ...JOURNAL_DEFAULTS, ...(typeof limits === 'number' ? { maxEntries: limits } : limits) };
+  }
 
-  add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const full = { seq: ++this.seq, ...(this.redact ? redactEntry(entry) : entry) };
-    this.entries.push(full);
-    // Trim in batches: splicing one entry off the front on every add is O(n) per request.
-    if (this.entries.length > this.capacity + Math.ceil(this.capacity / 4)) this.entries.splice(0, this.entries.length - this.capacity);
+  /** Stores an exchange. Bodies that are `StoredBody` stay serialized until read; others are bounded now. */
+  add(entry: JournalInput): JournalEntry | undefined {
+    const asStored = (b: unknown) => (b instanceof StoredBody ? b : StoredBody.value(b, this.limits.maxBodyChars));
+    const request = asStored(entry.request.body);
+    const response = asStored(entry.response.body);
+    const { request: rq, response: rs, ...input } = entry;
+    const bytes = 200 + headerBytes(rq.headers) + headerBytes(rs.headers) + (request?.bytes ?? 0) + (response?.bytes ?? 0);
+    const s: Stored = { seq: ++this.seq, input, requestHeaders: rq.headers, responseHeaders: rs.headers, request, response, bytes };
+    this.entries.push(s);
+    this.bytes += bytes;
+    this.evict();
+    if (!this.listeners.size) return undefined;
+    const full = this.materialize(s);
     for (const fn of this.listeners) fn(full);
     return full;
   }
 
   query(q: JournalQuery = {}): JournalEntry[] {
-    const window = this.entries.length > this.capacity ? this.entries.slice(-this.capacity) : this.entries;
-    const out = window.filter(
-      (e) =>
+    const out: Stored[] = [];
+    for (let i = this.head; i < this.entries.length; i++) {
+      const s = this.entries[i];
+      const e = s.input;
+      if (
         (q.tenant === undefined || e.tenant === q.tenant) &&
         (q.operationId === undefined || e.operationId === q.operationId) &&
         (q.status === undefined || e.status === q.status) &&
-        (q.sinceSeq === undefined || e.seq > q.sinceSeq),
-    );
-    return q.limit ? out.slice(-q.limit) : out;
+        (q.sinceSeq === undefined || s.seq > q.sinceSeq)
+      ) {
+        out.push(s);
+      }
+    }
+    return (q.limit ? out.slice(-q.limit) : out).map((s) => this.materialize(s));
   }
 
   clear(tenant?: string): void {
-    this.entries = tenant === undefined ? [] : this.entries.filter((e) => e.tenant !== tenant);
+    const live = this.entries.slice(this.head);
+    this.entries = tenant === undefined ? [] : live.filter((s) => s.input.tenant !== tenant);
+    this.head = 0;
+    this.bytes = this.entries.reduce((n, s) => n + s.bytes, 0);
   }
 
   subscribe(fn: (e: JournalEntry) => void): () => void {
@@ -102,5 +210,45 @@ export class Journal {
 
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** Entries and approximate bytes held now. */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.length - this.head, bytes: this.bytes };
+  }
+
+  private evict(): void {
+    const { maxEntries, maxBytes } = this.limits;
+    // The newest entry always stays, however large.
+    while (this.entries.length - this.head > 1 && (this.entries.length - this.head > maxEntries || this.bytes > maxBytes)) {
+      this.bytes -= this.entries[this.head].bytes;
+      this.head++;
+    }
+    // Compact in batches: shifting the array on every eviction is O(n) per request.
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private materialize(s: Stored): JournalEntry {
+    const e = s.input;
+    if (!this.redact) {
+      return {
+        seq: s.seq,
+        ...e,
+        request: { headers: { ...s.requestHeaders }, body: materializeBody(s.request) },
+        response: { headers: { ...s.responseHeaders }, body: materializeBody(s.response) },
+        notes: e.notes ? [...e.notes] : undefined,
+      };
+    }
+    return {
+      seq: s.seq,
+      ...e,
+      query: redactQuery(e.query),
+      request: { headers: redactHeaderValues(s.requestHeaders), body: redactBody(materializeBody(s.request)) },
+      response: { headers: redactHeaderValues(s.responseHeaders), body: redactBody(materializeBody(s.response)) },
+      notes: e.notes ? [...e.notes] : undefined,
+    };
   }
 }

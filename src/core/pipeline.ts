@@ -15,35 +15,52 @@
  */
 import type { Context } from 'hono';
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { parseBody, readRaw, type ParsedBody } from './body.js';
+import { hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
 import type { OpContext, Principal, Reply } from './handler.js';
 import type { OperationDigest } from './digest.js';
 import type { Tenant } from './tenant.js';
 import type { Twin } from './twin.js';
 import type { RateState } from './ratelimit.js';
-import { journalBody } from './journal.js';
+import { StoredBody, headerRecord } from './journal.js';
 import type { RequestParts } from './validate.js';
 
 export interface DtuEnv {
-  Bindings: { tenantName?: string; prefix: string; origin: string };
+  Bindings: {
+    tenantName?: string;
+    prefix: string;
+    origin: string;
+    /**
+     * The request's header lines as the socket adapter received them (name, value, …),
+     * when it has them: the journal copies these rather than building a Headers object.
+     */
+    rawHeaders?: string[];
+    /**
+     * Set when a twin route serves a request by running the pipeline again on a rewritten
+     * request (Jira's REST v2 over v3): the outer route journals and persists the exchange
+     * once, and learns here which operation served it.
+     */
+    nested?: { operationId?: string; tenant?: string; notes: string[] };
+  };
 }
 
 const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const NO_BODY: ParsedBody = { raw: new Uint8Array(), value: undefined, mediaType: '' };
+
 export function operationPipeline(twin: Twin) {
   const def = twin.def;
+  const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
   return async (c: Context<DtuEnv>): Promise<Response> => {
     const started = performance.now();
     const req = c.req.raw;
     const url = new URL(req.url);
     let op: OperationDigest | undefined;
     let tenant: Tenant | undefined;
-    let reqBody: unknown;
-    let resBody: unknown;
+    let parsed = NO_BODY;
     let rate: RateState | undefined;
     const notes: string[] = [];
-    let res: Response;
+    let out: Built;
     try {
       // 1. route
       const m = twin.router.match(req.method, url.pathname);
@@ -52,23 +69,22 @@ export function operationPipeline(twin: Twin) {
       if (m.kind !== 'match') throw new TwinBug('unreachable route state');
       op = m.op;
 
-      // 2. body (failure deferred)
-      let parsed: ParsedBody = { raw: new Uint8Array(), value: undefined, mediaType: '' };
+      // 2. body (failure deferred); a request that frames no body costs nothing here
       let bodyFailure: unknown;
-      try {
-        const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
-        if (def.rawBody?.(op)) {
-          const raw = await readRaw(req, limit);
-          const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-          parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
-        } else {
-          parsed = await parseBody(req, limit);
+      if (hasBody(req)) {
+        try {
+          if (def.rawBody?.(op)) {
+            const raw = await readRaw(req, limit);
+            const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+            parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
+          } else {
+            parsed = await parseBody(req, limit);
+          }
+        } catch (e) {
+          if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
+          bodyFailure = e;
         }
-      } catch (e) {
-        if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
-        bodyFailure = e;
       }
-      reqBody = parsed.value;
 
       // 3. tenant
       const credential = def.credentialOf?.(req, parsed.value);
@@ -76,7 +92,8 @@ export function operationPipeline(twin: Twin) {
       tenant = twin.registry.get(name);
 
       // 4. auth
-      const principal: Principal = await def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl: `${c.env.origin}${c.env.prefix}` });
+      const baseUrl = `${c.env.origin}${c.env.prefix}`;
+      const principal: Principal = await def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
       if (bodyFailure) throw bodyFailure;
 
       // 5. faults, then rate limits
@@ -102,13 +119,10 @@ export function operationPipeline(twin: Twin) {
       if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
         fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
       }
-      const headers: Record<string, unknown> = {};
-      req.headers.forEach((v, k) => (headers[k] = v));
-      const parts: RequestParts = { params: m.params, query: queryObject(url.searchParams), headers, body: parsed.value, mediaType: parsed.mediaType };
+      const parts: RequestParts = { params: m.params, query: queryObject(url.searchParams), headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
       def.normalize?.(op, parts);
       const issues = twin.validator.request(op, parts);
       if (issues.length) fail({ kind: 'validation', issues });
-      const { query } = parts;
 
       // 7. handler
       const entry = twin.handlers.get(op.id);
@@ -119,47 +133,111 @@ export function operationPipeline(twin: Twin) {
         tenant,
         principal,
         params: m.params,
-        query,
+        query: parts.query,
         body: parts.body,
         rawBody: parsed.raw,
         headers: req.headers,
         req,
-        baseUrl: `${c.env.origin}${c.env.prefix}`,
+        baseUrl,
         now: () => twin.clock.now(),
       };
-      const out = await entry!.handler(ctx);
-      if (out instanceof Response) {
-        res = out;
-      } else {
-        resBody = out.body;
-        res = replyToResponse(out, def.jsonContentType);
-      }
+      const reply = await entry!.handler(ctx);
+      out = reply instanceof Response ? withHeaders(reply, extraHeaders(twin, tenant, rate)) : buildReply(reply, def.jsonContentType, extraHeaders(twin, tenant, rate));
     } catch (e) {
       const rendered = renderError(e, twin, req, op, tenant, notes);
-      resBody = rendered.body;
-      res = replyToResponse({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType);
+      out = buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, extraHeaders(twin, tenant, rate));
     }
 
-    // 8. common headers, rate-limit headers, journal
-    const extra = { ...def.commonHeaders?.(twin, tenant), ...(rate && def.rateLimit ? def.rateLimit.headers(rate, twin) : {}) };
-    for (const [k, v] of Object.entries(extra)) if (!res.headers.has(k)) res.headers.set(k, v);
-    if (op && twin.options.contractCheck && resBody === undefined && (res.headers.get('content-type') ?? '').includes('json')) {
-      resBody = await res.clone().json().catch(() => undefined);
-    }
-    if (op && twin.options.contractCheck && resBody !== undefined && res.status < 500) {
+    // 8. contract check (opt-in), journal
+    const res = out.res;
+    let resBody = out.body;
+    if (op && twin.options.contractCheck) {
       const media = (res.headers.get('content-type') ?? '').split(';')[0];
-      const key = def.contractResponseKey?.(res.status, resBody) ?? String(res.status);
-      for (const i of twin.validator.response(op, key, media, resBody)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
+      let value = out.value;
+      if (value === undefined && resBody === undefined && media.includes('json')) {
+        value = await res.clone().json().catch(() => undefined);
+        resBody = StoredBody.value(value);
+      }
+      if (value !== undefined && res.status < 500) {
+        const key = def.contractResponseKey?.(res.status, value) ?? String(res.status);
+        for (const i of twin.validator.response(op, key, media, value)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
+      }
     }
-    await finishExchange(twin, { req, url, res, started, notes, tenant: tenant?.name ?? c.env.tenantName ?? 'default', operationId: op?.id, reqBody, resBody });
+    if (c.env.nested) {
+      c.env.nested.operationId = op?.id;
+      c.env.nested.tenant = tenant?.name;
+      c.env.nested.notes.push(...notes);
+      return res;
+    }
+    await finishExchange(twin, {
+      req,
+      url,
+      res,
+      reqHeaders: c.env.rawHeaders,
+      resHeaders: out.headers,
+      started,
+      notes,
+      tenant: tenant?.name ?? c.env.tenantName ?? 'default',
+      operationId: op?.id,
+      reqBody: requestBody(parsed),
+      resBody,
+    });
     return res;
   };
 }
 
+/** The twin's common headers and, when a bucket was hit, the vendor's rate-limit headers. */
+function extraHeaders(twin: Twin, tenant: Tenant | undefined, rate: RateState | undefined): Record<string, string> | undefined {
+  const common = twin.def.commonHeaders?.(twin, tenant);
+  const limits = rate && twin.def.rateLimit ? twin.def.rateLimit.headers(rate, twin) : undefined;
+  return limits ? { ...common, ...limits } : common;
+}
+
+/** A response together with what the journal keeps of it. */
+interface Built {
+  res: Response;
+  /** Response headers as a plain record, when the engine built them (saves reading them back). */
+  headers?: Record<string, string>;
+  body: StoredBody | undefined;
+  /** The reply's body before serialization, for contract checks. */
+  value?: unknown;
+}
+
+/** Handlers that answer a whole Response keep their headers; the engine's extras fill the gaps. */
+function withHeaders(res: Response, extra: Record<string, string> | undefined): Built {
+  if (extra) for (const k in extra) if (!res.headers.has(k)) res.headers.set(k, extra[k]);
+  return { res, body: undefined };
+}
+
+/** The request body as the journal keeps it: the bytes' text for JSON and forms, a bounded value otherwise. */
+function requestBody(p: ParsedBody): StoredBody | undefined {
+  if (p.value === undefined) return undefined;
+  const m = p.mediaType;
+  if (p.raw.byteLength && (m === 'application/json' || m.endsWith('+json'))) return StoredBody.text('json', textDecoder.decode(p.raw));
+  if (p.raw.byteLength && m === 'application/x-www-form-urlencoded') return StoredBody.text('form', textDecoder.decode(p.raw));
+  return StoredBody.value(p.value);
+}
+
+const textDecoder = new TextDecoder();
+
 /** Journals one exchange and persists what it changed, before the response leaves. */
 export async function finishExchange(
   twin: Twin,
-  x: { req: Request; url: URL; res: Response; started: number; notes: string[]; tenant: string; operationId?: string; reqBody: unknown; resBody: unknown },
+  x: {
+    req: Request;
+    url: URL;
+    res: Response;
+    /** The request's raw header lines, when the transport has them. */
+    reqHeaders?: string[];
+    /** The response's headers when already at hand as a record. */
+    resHeaders?: Record<string, string>;
+    started: number;
+    notes: string[];
+    tenant: string;
+    operationId?: string;
+    reqBody: unknown;
+    resBody: unknown;
+  },
 ): Promise<void> {
   twin.journal.add({
     time: twin.clock.now().toISOString(),
@@ -171,8 +249,8 @@ export async function finishExchange(
     query: x.url.search,
     status: x.res.status,
     durationMs: Math.round((performance.now() - x.started) * 100) / 100,
-    request: { headers: Object.fromEntries(x.req.headers), body: journalBody(x.reqBody) },
-    response: { headers: Object.fromEntries(x.res.headers), body: journalBody(x.resBody) },
+    request: { headers: headerRecord(x.reqHeaders ?? x.req.headers), body: x.reqBody },
+    response: { headers: x.resHeaders ?? Object.fromEntries(x.res.headers), body: x.resBody },
     notes: x.notes.length ? x.notes : undefined,
   });
   if (twin.registry.persistent) await twin.registry.flush();
@@ -203,15 +281,26 @@ export function queryObject(sp: URLSearchParams): Record<string, unknown> {
 }
 
 export function replyToResponse(r: Reply, jsonContentType = 'application/json'): Response {
+  return buildReply(r, jsonContentType, undefined).res;
+}
+
+/**
+ * Serializes a reply once: the same text goes on the wire and into the journal.
+ * Headers stay a plain record so the socket adapter can write them as they are.
+ */
+function buildReply(r: Reply, jsonContentType = 'application/json', extra: Record<string, string> | undefined): Built {
   const status = r.status ?? 200;
-  const headers = new Headers(r.headers);
-  if (r.body === undefined || status === 204 || status === 304) return new Response(null, { status, headers });
+  const headers: Record<string, string> = {};
+  if (extra) for (const k in extra) headers[k.toLowerCase()] = extra[k];
+  if (r.headers) for (const k in r.headers) headers[k.toLowerCase()] = r.headers[k];
+  if (r.body === undefined || status === 204 || status === 304) return { res: new Response(null, { status, headers }), headers, body: undefined };
   if (r.body instanceof Uint8Array || typeof r.body === 'string') {
-    if (!headers.has('content-type')) headers.set('content-type', typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream');
-    return new Response(r.body as BodyInit, { status, headers });
+    headers['content-type'] ??= typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream';
+    return { res: new Response(r.body as BodyInit, { status, headers }), headers, body: StoredBody.value(r.body), value: r.body };
   }
-  if (!headers.has('content-type')) headers.set('content-type', jsonContentType);
-  return new Response(JSON.stringify(r.body), { status, headers });
+  headers['content-type'] ??= jsonContentType;
+  const text = JSON.stringify(r.body);
+  return { res: new Response(text, { status, headers }), headers, body: StoredBody.text('json', text), value: r.body };
 }
 
 /** Vendor errors pass through; engine failures are rendered by the twin; anything else is a twin bug. */

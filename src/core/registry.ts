@@ -10,8 +10,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import { Tenant, type TenantData } from './tenant.js';
 import type { Clock } from './clock.js';
 
@@ -43,11 +42,9 @@ const BACKGROUND_FLUSH_MS = 100;
 
 export class TenantRegistry {
   private tenants = new Map<string, Tenant>();
-  private files = new Map<string, Low<TenantData>>();
+  private files = new Map<string, TenantFile>();
   /** Credential value → tenant name, so a token alone can pick its tenant. */
   private credentials = new Map<string, string>();
-  /** The latest write in flight per tenant: a request whose change another request's write carries waits for it. */
-  private writing = new Map<string, Promise<void>>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: RegistryOptions) {}
@@ -82,15 +79,13 @@ export class TenantRegistry {
     this.tenants.set(name, t);
     const file = this.opts.dataDir ? join(this.dir(), `${name}.json`) : undefined;
     if (file && existsSync(file)) {
-      t.load(readTenantFile(file));
+      // Freshly parsed, so the tenant may own it without a copy.
+      t.load(readTenantFile(file), { owned: true });
       t.takeDirty(); // just read from disk: nothing to write back
     } else {
       this.opts.populate(t);
     }
-    if (file) {
-      this.files.set(name, new Low<TenantData>(new JSONFile(file), t.toJSON()));
-      t.onDirty(() => this.scheduleFlush());
-    }
+    if (file) t.onDirty(() => this.scheduleFlush());
     this.opts.onReady?.(t);
     return t;
   }
@@ -134,11 +129,17 @@ export class TenantRegistry {
     return out;
   }
 
-  restore(snapshot: Record<string, TenantData>): string[] {
+  /** The snapshot as JSON text, serialized straight from live state (no deep copy on the way). */
+  snapshotText(name?: string): string {
+    return `{${this.select(name).map((t) => `${JSON.stringify(t.name)}:${t.serialize()}`).join(',')}}`;
+  }
+
+  /** `owned`: the snapshot was parsed for this call alone, so tenants may adopt it without a copy. */
+  restore(snapshot: Record<string, TenantData>, opts: { owned?: boolean } = {}): string[] {
     const restored: string[] = [];
     for (const [name, data] of Object.entries(snapshot)) {
       const t = this.get(name);
-      t.load(data);
+      t.load(data, opts);
       this.opts.onReady?.(t);
       restored.push(name);
     }
@@ -146,32 +147,25 @@ export class TenantRegistry {
   }
 
   /**
-   * Writes every dirty tenant to disk (atomically, through lowdb's steno writer)
-   * and resolves once every change made before the call is on disk, including
-   * changes a concurrent flush already took.
+   * Writes every dirty tenant to disk (atomically, through lowdb's steno writer).
+   * Resolves once the state as of this call is on disk; concurrent callers share
+   * writes, so a burst of changes costs one serialization per write, not per change.
    */
   async flush(): Promise<void> {
     if (!this.opts.dataDir) return;
     await Promise.all(
       [...this.tenants.values()].map((t) => {
-        if (!t.takeDirty()) return this.writing.get(t.name);
-        let db = this.files.get(t.name);
-        if (!db) {
-          db = new Low<TenantData>(new JSONFile(join(this.dir(), `${t.name}.json`)), t.toJSON());
-          this.files.set(t.name, db);
+        let file = this.files.get(t.name);
+        if (!file) {
+          file = new TenantFile(join(this.dir(), `${t.name}.json`), () => t.serialize());
+          this.files.set(t.name, file);
         }
-        db.data = t.toJSON();
-        const file = join(this.dir(), `${t.name}.json`);
-        const done = db.write().catch((e: NodeJS.ErrnoException) => {
+        // Not dirty now may still mean "changed, and a write already in flight covers it": wait for that.
+        const path = join(this.dir(), `${t.name}.json`);
+        return (t.takeDirty() ? file.write() : file.settled()).catch((e: NodeJS.ErrnoException) => {
           t.markDirty();
-          throw new PersistenceError(`dtu: could not write ${file} (${e.code ?? e.message}); the change is kept in memory and retried`, { cause: e });
+          throw new PersistenceError(`dtu: could not write ${path} (${e.code ?? e.message}); the change is kept in memory and retried`, { cause: e });
         });
-        this.writing.set(t.name, done);
-        void done.then(
-          () => this.writing.get(t.name) === done && this.writing.delete(t.name),
-          () => this.writing.get(t.name) === done && this.writing.delete(t.name),
-        );
-        return done;
       }),
     );
   }
@@ -186,6 +180,12 @@ export class TenantRegistry {
     this.flushTimer.unref?.();
   }
 
+  /** Stops the background flush timer (the owner flushes once more on close). */
+  stop(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+
   get persistent(): boolean {
     return !!this.opts.dataDir;
   }
@@ -195,14 +195,51 @@ export class TenantRegistry {
     return [this.get(name)];
   }
 
-  /** Stops the background flush timer (the owner flushes once more on close). */
-  stop(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-  }
-
   private dir(): string {
     return join(this.opts.dataDir!, this.opts.twin);
+  }
+}
+
+/**
+ * One tenant's file. At most one write runs at a time; changes made meanwhile are
+ * written together by a single follow-up, serialized when it starts.
+ */
+class TenantFile {
+  private readonly file: TextFile;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  constructor(
+    path: string,
+    private readonly serialize: () => string,
+  ) {
+    this.file = new TextFile(path);
+  }
+
+  write(): Promise<void> {
+    if (!this.running) return this.start();
+    return (this.queued ??= this.running.then(
+      () => this.next(),
+      () => this.next(),
+    ));
+  }
+
+  /** Resolves when no write that has begun or is queued is still pending. */
+  settled(): Promise<void> {
+    return this.queued ?? this.running ?? Promise.resolve();
+  }
+
+  private next(): Promise<void> {
+    this.queued = undefined;
+    return this.start();
+  }
+
+  private start(): Promise<void> {
+    const p: Promise<void> = this.file.write(this.serialize()).finally(() => {
+      if (this.running === p) this.running = undefined;
+    });
+    this.running = p;
+    return p;
   }
 }
 

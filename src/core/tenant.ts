@@ -73,14 +73,20 @@ export class Collection<T extends Doc = Doc> {
     return undefined;
   }
 
+  /** Matches in insertion order, without first copying the whole collection. */
   filter(pred: (doc: T) => boolean): T[] {
-    return this.values().filter(pred);
+    const out: T[] = [];
+    for (const doc of this.items.values()) if (pred(doc)) out.push(doc);
+    return out;
   }
 }
 
 export class Tenant {
   readonly random: Random;
   private collections = new Map<string, Map<string, Doc>>();
+  /** One view per collection, made on first use: handlers ask for collections on every call. */
+  private views = new Map<string, Collection>();
+  private readonly touch = () => this.markDirty();
   private metaData: Record<string, unknown> = {};
   private dirty = false;
   private dirtyListener: (() => void) | undefined;
@@ -95,12 +101,17 @@ export class Tenant {
   }
 
   collection<T extends Doc = Doc>(key: string): Collection<T> {
-    let items = this.collections.get(key);
-    if (!items) {
-      items = new Map();
-      this.collections.set(key, items);
+    let view = this.views.get(key);
+    if (!view) {
+      let items = this.collections.get(key);
+      if (!items) {
+        items = new Map();
+        this.collections.set(key, items);
+      }
+      view = new Collection(key, items, this.touch);
+      this.views.set(key, view);
     }
-    return new Collection<T>(key, items as Map<string, T>, () => this.markDirty());
+    return view as unknown as Collection<T>;
   }
 
   /** Names of collections that hold at least one document, optionally under a prefix. */
@@ -139,15 +150,27 @@ export class Tenant {
     this.dirtyListener = fn;
   }
 
+  /** A deep copy of the state (snapshots hand it out, so it must not share objects with the tenant). */
   toJSON(): TenantData {
-    const collections: Record<string, Doc[]> = {};
-    for (const [k, items] of this.collections) if (items.size) collections[k] = [...items.values()];
-    return structuredClone({ version: 1, tenant: this.name, collections, meta: this.metaData, random: this.random.state });
+    return structuredClone(this.view());
   }
 
-  load(data: TenantData): void {
-    const copy = structuredClone(data);
+  /** The state as JSON text, for persistence: serialized straight from the live objects, no copy first. */
+  serialize(): string {
+    return JSON.stringify(this.view());
+  }
+
+  private view(): TenantData {
+    const collections: Record<string, Doc[]> = {};
+    for (const [k, items] of this.collections) if (items.size) collections[k] = [...items.values()];
+    return { version: 1, tenant: this.name, collections, meta: this.metaData, random: this.random.state };
+  }
+
+  /** Replaces the state. `owned` data (freshly parsed, say) is adopted as is; anything else is copied first. */
+  load(data: TenantData, opts: { owned?: boolean } = {}): void {
+    const copy = opts.owned ? data : structuredClone(data);
     this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
+    this.views.clear();
     this.metaData = copy.meta ?? {};
     if (copy.random) this.random.state = copy.random;
     this.markDirty();
@@ -156,6 +179,7 @@ export class Tenant {
   /** Empties the tenant and rewinds its random source, so a reset replays exactly. */
   clear(): void {
     this.collections.clear();
+    this.views.clear();
     this.metaData = {};
     this.random.state = new Random(`${this.seed}:${this.twin}:${this.name}`).state;
     this.markDirty();

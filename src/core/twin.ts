@@ -147,7 +147,7 @@ export class Twin {
     this.rateLimiter = new RateLimiter(this.clock);
     this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
-    this.inference = new Inference(def.digest, def.inference ?? {});
+    this.inference = new Inference(def.digest, def.inference ?? {}, new Set(Object.keys(def.handlers)));
     for (const op of def.digest.operations) {
       const hand = def.handlers[op.id];
       if (hand) this.handlers.set(op.id, { handler: hand, source: 'handwritten' });
@@ -173,12 +173,19 @@ export class Twin {
     this.stopBackground = def.start?.(this);
   }
 
+  /** The suite's MCP endpoint (`/_dtu/mcp`), set by whoever started this twin alongside its siblings. */
+  mcp?: (req: Request) => Promise<Response>;
+
   get name(): string {
     return this.def.name;
   }
 
-  /** The transport-free entry point. Strips a `/t/<tenant>` prefix and runs the app. */
-  fetch = async (req: Request): Promise<Response> => {
+  /**
+   * The transport-free entry point. Strips a `/t/<tenant>` prefix and runs the app.
+   * A socket adapter may pass what it received (`incoming.rawHeaders`) so the journal
+   * can copy header lines without building a Headers object.
+   */
+  fetch = async (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Promise<Response> => {
     const url = new URL(req.url);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
     let prefix = '';
@@ -189,7 +196,7 @@ export class Twin {
       url.pathname = m[2] ?? '/';
       req = new Request(url, req);
     }
-    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin });
+    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders });
   };
 
   /** Default tenant unless a prefix or credential says otherwise. */

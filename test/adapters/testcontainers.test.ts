@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { DtuContainer, containerPort, CONTAINER_PORT_BASE } from '../../src/testcontainers.js';
+import { DtuContainer, StartedDtuContainer, containerPort, CONTAINER_PORT_BASE } from '../../src/testcontainers.js';
 import { DEFAULT_PORT_BASE } from '../../src/start.js';
 
 /** A Docker engine answers on the socket (the docker CLI alone is not enough). */
@@ -27,10 +27,26 @@ describe('DtuContainer (configuration, no engine needed)', () => {
     expect(new DtuContainer().withTwins().commandLine().slice(1, 5)).toEqual(['okta', 'slack', 'jira', 'google']);
   });
 
-  it('ships a Dockerfile whose entrypoint is the CLI and that exposes the four ports', () => {
+  it('ships a multi-stage Dockerfile: packed package, production dependencies only, non-root, data volume, health of every started twin', () => {
     const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
-    expect(dockerfile).toMatch(/ENTRYPOINT \["node", "bin\/dtu\.js"\]/);
-    expect(dockerfile).toMatch(/EXPOSE 7010 7011 7012 7013/);
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/npm pack/);
+    expect(stages[1]).toMatch(/npm install --global --omit=dev[^\n]*dtu\.tgz/);
+    expect(stages[1]).not.toMatch(/COPY (src|twins|sdk-compat) /);
+    expect(stages[1]).toMatch(/^USER node$/m);
+    expect(stages[1]).toMatch(/^VOLUME \["\/data"\]$/m);
+    expect(stages[1]).toMatch(/--data-dir", "\/data"/);
+    expect(stages[1]).toMatch(/^HEALTHCHECK .*CMD \["dtu", "health"\]$/m);
+    expect(stages[1]).toMatch(/^ENTRYPOINT \["dtu"\]$/m);
+    expect(stages[1]).toMatch(/^EXPOSE 7010 7011 7012 7013$/m);
+  });
+
+  it('hands back per-twin URLs as DTU_<VENDOR>_URL', () => {
+    const started = Object.create(StartedDtuContainer.prototype) as StartedDtuContainer;
+    Object.assign(started, { twins: ['okta', 'google'], getHost: () => 'localhost', getMappedPort: (p: number) => p + 30000 });
+    expect(started.getEnv()).toEqual({ DTU_OKTA_URL: 'http://localhost:37010', DTU_GOOGLE_URL: 'http://localhost:37013' });
+    expect(() => started.getBaseUrl('slack')).toThrow(/not started with the slack twin/);
   });
 });
 

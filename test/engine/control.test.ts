@@ -28,9 +28,9 @@ describe('control plane', () => {
   it('reports health, credentials, coverage and its own OpenAPI document', async () => {
     const twin = new Twin(petsDefinition());
     const { control } = client(twin, 'acme');
-    expect((await control('GET', 'health')).body).toMatchObject({ ok: true, twin: 'pets', operations: 12 });
+    expect((await control('GET', 'health')).body).toMatchObject({ ok: true, twin: 'pets', operations: 13 });
     expect((await control('GET', 'credentials')).body).toEqual({ baseUrl: 'http://pets.test/t/acme', key: 'key-acme' });
-    expect((await control('GET', 'coverage')).body).toMatchObject({ handwritten: 1, inferred: 9 });
+    expect((await control('GET', 'coverage')).body).toMatchObject({ handwritten: 1, inferred: 10 });
     const doc = (await control('GET', 'openapi.json')).body;
     expect(Object.keys(doc.paths)).toContain('/_dtu/faults');
     const withExtra = new Twin(petsDefinition({ control: (app) => app.post('/_dtu/pets/act/:petId/feed', (c) => c.json({ ok: true })) }));
@@ -142,5 +142,23 @@ describe('persistence', () => {
     expect(again).toEqual(pet);
     const next = await (await client(second, 'keep').api('POST', '/v1/pets', { name: 'n' })).json();
     expect(next.id).not.toBe(pet.id);
+  });
+
+  it('has every acknowledged write on disk when its response arrives, even when writes overlap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtu-data-'));
+    const twin = new Twin(petsDefinition(), { dataDir: dir });
+    const { api } = client(twin, 'burst');
+    const file = join(dir, 'pets', 'burst.json');
+    const onDisk = () => new Set((JSON.parse(readFileSync(file, 'utf8')).collections['/v1/pets'] as Array<{ id: string }>).map((p) => p.id));
+    const created = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const pet = (await (await api('POST', '/v1/pets', { name: `p${i}` })).json()) as { id: string };
+        // Read the file as soon as this response is in hand: the pet must already be there.
+        expect(onDisk().has(pet.id)).toBe(true);
+        return pet.id;
+      }),
+    );
+    expect(new Set(created).size).toBe(40);
+    await twin.close();
   });
 });

@@ -44,6 +44,7 @@ export const petsDigest: Digest = {
     { id: 'searchPets', method: 'get', path: '/v1/pets:search', parameters: [], responses: { '200': { content: json({ $ref: '#/schemas/PetPage' }) } } },
     { id: 'whoami', method: 'get', path: '/v1/pets/me', parameters: [], responses: { '200': { content: json({ type: 'object' }) } } },
     { id: 'listPage', method: 'get', path: '/v1/pages', parameters: [{ name: 'pageSize', in: 'query', required: false, schema: { type: 'integer' } }, { name: 'pageToken', in: 'query', required: false, schema: { type: 'string' } }], responses: { '200': { content: json({ $ref: '#/schemas/PetPage' }) } } },
+    { id: 'createPage', method: 'post', path: '/v1/pages', parameters: [], requestBody: { required: true, content: json({ $ref: '#/schemas/Toy' }) }, responses: { '200': { content: json({ $ref: '#/schemas/Toy' }) } } },
   ],
 };
 

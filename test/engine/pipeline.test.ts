@@ -69,7 +69,7 @@ describe('inferred resources', () => {
     const res = await call('POST', '/v1/pets/x/lifecycle/feed');
     expect(res.status).toBe(501);
     expect(await res.json()).toMatchObject({ code: 'not_implemented' });
-    expect(twin.coverage()).toMatchObject({ operations: 12, handwritten: 1, notImplemented: 2, missing: ['feedPet', 'searchPets'] });
+    expect(twin.coverage()).toMatchObject({ operations: 13, handwritten: 1, notImplemented: 2, missing: ['feedPet', 'searchPets'] });
   });
 
   it('fills list envelopes and schema defaults for token-paged APIs', async () => {
@@ -193,7 +193,7 @@ describe('hardening', () => {
     const { twin } = setup();
     const issues = twin.validator.request(
       { id: 'x', method: 'post', path: '/x', parameters: [], responses: {}, requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } } } } } },
-      { params: {}, query: {}, headers: {}, body: { a: 'ok', zzz: 1 }, mediaType: 'application/json' },
+      { params: {}, query: {}, headers: new Headers(), body: { a: 'ok', zzz: 1 }, mediaType: 'application/json' },
     );
     expect(issues).toMatchObject([{ path: "/zzz", keyword: 'additionalProperties', params: { additionalProperty: 'zzz' } }]);
   });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GOOGLE_APIS, SurfaceMatcher, packageVersion, sdkSurface, type FunctionIndex } from '../../sdk-compat/surface.js';
+import { GOOGLE_APIS, packageVersion, sdkSurface, sdkSurfaces, type FunctionIndex } from '../../sdk-compat/surface.js';
+import { SurfaceMatcher } from '../../sdk-compat/surface-match.js';
 
 const require = createRequire(import.meta.url);
 const pkgDir = (pkg: string, marker: string) => {
@@ -64,14 +65,42 @@ describe('SDK surfaces', () => {
 
   it('matches tracked calls by function identity, then by name with or without a leading prefix', async () => {
     const index: FunctionIndex = new Map();
-    const s = await sdkSurface('google', index);
-    const m = new SurfaceMatcher(s, index);
+    const m = new SurfaceMatcher(await sdkSurfaces('google', index), index);
     const { google } = require('googleapis') as typeof import('googleapis');
     const drive = google.drive({ version: 'v3', auth: 'k' });
-    expect(m.match('whatever.we.called.it', Object.getPrototypeOf(drive.files).list)).toBe('drive.files.list');
-    expect(m.match('gdrive.drive.files.get')).toBe('drive.files.get');
-    expect(m.match('files.list')).toBe('drive.files.list'); // unique suffix
-    expect(m.match('users.list')).toBe('admin.users.list');
+    const hit = (name: string) => ({ surface: 'googleapis', name });
+    expect(m.match('whatever.we.called.it', Object.getPrototypeOf(drive.files).list)).toEqual(hit('drive.files.list'));
+    expect(m.match('gdrive.drive.files.get')).toEqual(hit('drive.files.get'));
+    expect(m.match('files.list')).toEqual(hit('drive.files.list')); // unique suffix
+    expect(m.match('users.list')).toEqual(hit('admin.users.list'));
     expect(m.match('helpers.makeClient')).toBeUndefined();
+  });
+
+  it('jira.js ships three surfaces (Version3, Version2, Agile); identity tells a v2 call from the v3 method of the same name', async () => {
+    const index: FunctionIndex = new Map();
+    const surfaces = await sdkSurfaces('jira', index);
+    expect(surfaces.map((s) => s.client)).toEqual(['Version3Client', 'Version2Client', 'AgileClient']);
+    // The ESM build, as scenarios import it (the CommonJS build has functions of its own).
+    const { Version2Client, AgileClient } = await import('jira.js');
+    for (const [Client, surface] of [[Version2Client, surfaces[1]], [AgileClient, surfaces[2]]] as const) {
+      let n = 0;
+      for (const v of Object.values(new Client({ host: 'http://127.0.0.1:9' }))) {
+        if (v && typeof v === 'object' && v.constructor !== Object) n += Object.getOwnPropertyNames(Object.getPrototypeOf(v)).filter((x) => x !== 'constructor').length;
+      }
+      expect(surface.methods.length, surface.client).toBe(n);
+    }
+    const m = new SurfaceMatcher(surfaces, index);
+    const v2 = new Version2Client({ host: 'http://127.0.0.1:9' });
+    expect(m.match('issues.createIssue', Object.getPrototypeOf(v2.issues).createIssue)).toEqual({ surface: 'jira.js Version2Client', name: 'issues.createIssue' });
+    expect(m.match('issues.createIssue')).toEqual({ surface: 'jira.js Version3Client', name: 'issues.createIssue' });
+  });
+
+  it('slack: Web API, Bolt App and SocketModeClient are separate surfaces; methods the declarations mark private are left out', async () => {
+    const surfaces = await sdkSurfaces('slack');
+    expect(surfaces.map((s) => s.sdk)).toEqual(['@slack/web-api', '@slack/bolt', '@slack/socket-mode']);
+    const bolt = surfaces[1].methods.map((x) => x.name);
+    expect(bolt).toEqual(expect.arrayContaining(['app.message', 'app.event', 'app.command', 'app.start', 'app.stop']));
+    expect(bolt).not.toContain('app.handleError');
+    expect(surfaces[2].methods.map((x) => x.name)).toEqual(['socket.disconnect', 'socket.start']);
   });
 });

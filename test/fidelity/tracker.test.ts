@@ -1,6 +1,6 @@
 // The tracker: every SDK call recorded under its dotted name with its outcome, checks and expected errors attached to the right calls.
 import { describe, expect, it } from 'vitest';
-import { ScenarioTracker, callFunction, errorInfo, type Exchange, type ExchangeSource } from '../../sdk-compat/tracker.js';
+import { ScenarioTracker, callFunction, callVerdict, errorInfo, type Exchange, type ExchangeSource } from '../../sdk-compat/tracker.js';
 
 /** A journal stand-in: each SDK call below "sends" one exchange. */
 function fakeJournal() {
@@ -167,6 +167,65 @@ describe('ScenarioTracker', () => {
     t.check(false, 'ignored');
     expect(t.calls).toHaveLength(1);
     expect(t.failures).toHaveLength(1);
+  });
+});
+
+describe('verification', () => {
+  it('a passing check verifies the latest call only; calls nobody checked are only called', async () => {
+    const j = fakeJournal();
+    const t = new ScenarioTracker(j.source);
+    const sdk = t.track(fakeSdk(j.send), '');
+    await sdk.chat.postMessage({ text: 'unchecked' });
+    const u = await sdk.userApi.getUser('u1');
+    t.check(u.id === 'u1', 'reads the user');
+    await sdk.chat.postMessage({ text: 'never looked at' });
+    t.close();
+    expect(t.calls.map(callVerdict)).toEqual(['called', 'verified', 'called']);
+    expect(t.calls[1].verifiedBy).toBe('reads the user');
+  });
+
+  it('checkEffect verifies every call since the previous check: the writes and the read that shows their effect', async () => {
+    const j = fakeJournal();
+    const t = new ScenarioTracker(j.source);
+    const sdk = t.track(fakeSdk(j.send), '');
+    await sdk.userApi.getUser('before');
+    t.check(true, 'first');
+    await sdk.chat.postMessage({ text: 'write' });
+    await sdk.userApi.getUser('read-back');
+    t.checkEffect(true, 'the write shows in the read');
+    expect(t.calls.map(callVerdict)).toEqual(['verified', 'verified', 'verified']);
+    expect(t.calls[1].verifiedBy).toBe('the write shows in the read');
+  });
+
+  it('expected errors are error-path calls; with effect: true they verify the calls before them (a deleted thing is 404)', async () => {
+    const j = fakeJournal();
+    const t = new ScenarioTracker(j.source);
+    const sdk = t.track(fakeSdk(j.send), '');
+    await sdk.chat.postMessage({ text: 'delete it' });
+    await t.expectError(() => sdk.userApi.getUser('missing'), (e) => e.status === 404, 'gone', { effect: true });
+    await sdk.chat.postMessage({ text: 'not read back' });
+    await t.expectError(() => sdk.userApi.getUser('missing'), (e) => e.status === 404, 'unrelated 404');
+    expect(t.calls.map(callVerdict)).toEqual(['verified', 'error-path', 'called', 'error-path']);
+  });
+
+  it('a failing check takes back no verification but fails its window; a later passing check does not revive it', async () => {
+    const j = fakeJournal();
+    const t = new ScenarioTracker(j.source);
+    const sdk = t.track(fakeSdk(j.send), '');
+    await sdk.userApi.getUser('u1');
+    t.check(false, 'wrong');
+    t.check(true, 'right');
+    expect(callVerdict(t.calls[0])).toBe('failed');
+  });
+
+  it('requests a returned collection makes while iterated belong to the call that returned it', async () => {
+    const j = fakeJournal();
+    const t = new ScenarioTracker(j.source);
+    const sdk = t.track({ list: async () => ({ next: () => j.send('GET', '/users?after=1', 200, []) }) }, 'api');
+    const pager = await sdk.list();
+    pager.next();
+    t.check(true, 'paged');
+    expect(t.calls[0].exchanges.map((e) => e.path)).toEqual(['/users?after=1']);
   });
 });
 

@@ -17,6 +17,15 @@ beforeEach(async () => {
 const WIKI = 'h2. Steps\n\n# open the app\n# tap *Pay*\n\nSee [the spec|https://example.com/spec] and ask [~accountid:ACCOUNT].\n\n{code:js}\npay();\n{code}';
 
 describe('REST API v2 through jira.js Version2Client', () => {
+  it('journals a v2 call once, under the v3 operation that served it and the site it served', async () => {
+    const before = jira.twin.journal.lastSeq;
+    const res = await site.raw('GET', '/rest/api/2/issue/ENG-1?fields=summary');
+    expect(res.status).toBe(200);
+    const entries = jira.twin.journal.query({ sinceSeq: before });
+    expect(entries.map((e) => [e.path, e.operationId, e.status])).toEqual([['/rest/api/2/issue/ENG-1', 'getIssue', 200]]);
+    expect(entries[0].tenant).not.toBe('default');
+  });
+
   it('creates an issue with a wiki description; v3 stores ADF, v2 reads the same wiki back, links point at v2', async () => {
     const wiki = WIKI.replace('ACCOUNT', site.creds.accountId);
     const created = await site.v2.issues.createIssue({ fields: { project: { key: 'ENG' }, issuetype: { name: 'Bug' }, summary: 'Pay does nothing', description: wiki } });

@@ -1,6 +1,6 @@
 // Wiki markup ⇄ ADF conversion (the v2 API's rich text): each construct both ways, escaping, and stable round trips.
 import { describe, expect, it } from 'vitest';
-import { adfToWiki, wikiToAdf } from '../../twins/jira/wiki.js';
+import { adfToWiki, wikiToAdf } from '../../twins/jira/platform/present/wiki.js';
 
 const t = (text: string, ...marks: Array<Record<string, unknown>>) => (marks.length ? { type: 'text', text, marks } : { type: 'text', text });
 const p = (...content: unknown[]) => ({ type: 'paragraph', content });

@@ -8,7 +8,7 @@ import type { Vendor } from '../../src/vendors.js';
 import type { Twin } from '../../src/core/twin.js';
 import type { OperationDigest } from '../../src/core/digest.js';
 import { call, credentialsOf, freshTenant } from './helpers.js';
-import { NO_AUTH, acceptedScopes } from '../../twins/slack/scopes.js';
+import { NO_AUTH, acceptedScopes } from '../../twins/slack/model/scopes.js';
 import { loadFixture } from '../../src/core/fixtures.js';
 
 export type AuthCase = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'under-scoped';

@@ -34,7 +34,7 @@ describe('admin.users (docs.slack.dev/reference/methods/admin.users.invite)', ()
     expect((await slackError(ws.bot.admin.users.list({ team_id: ws.creds.teamId } as never))).error).toBe('not_allowed_token_type');
     const { apps } = await import('../../twins/slack/store.js');
     const adminApp = apps(server.twin.tenant(ws.tenant)).find((a) => a.name === 'Org Admin Console')!;
-    const { issueToken } = await import('../../twins/slack/seed.js');
+    const { issueToken } = await import('../../twins/slack/model/tokens.js');
     const carol = await personClient(server, ws, 'carol');
     const tok = issueToken(server.twin.tenant(ws.tenant), 'user', adminApp, carol.userId, ['admin.users:read'], ws.creds.teamId);
     expect((await slackError(ws.client(tok.token).admin.users.list({ team_id: ws.creds.teamId } as never))).error).toBe('not_an_admin');

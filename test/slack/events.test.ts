@@ -1,7 +1,7 @@
 // The Web API side of the event contract: each workspace change publishes the Events API event Slack would send, to the realtime bus.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
-import { observeEvents } from '../../twins/slack/events.js';
+import { observeEvents } from '../../twins/slack/realtime/workspace-events.js';
 import { startSlack, workspace, channelId } from './helpers.js';
 
 let server: Listening;

@@ -89,7 +89,7 @@ export async function channelId(client: WebClient, name: string): Promise<string
  */
 export async function personClient(server: Listening, ws: Workspace, name: string, scopes?: string[]): Promise<{ client: WebClient; userId: string; token: string }> {
   const { users, apps, tokens } = await import('../../twins/slack/store.js');
-  const { issueToken } = await import('../../twins/slack/seed.js');
+  const { issueToken } = await import('../../twins/slack/model/tokens.js');
   const t = server.twin.tenant(ws.tenant);
   const u = users(t).find((x) => x.name === name);
   const app = apps(t).get(ws.creds.appId);

@@ -1,7 +1,7 @@
 // Every Web API method, fed junk arguments through every token type, answers in Slack's format and never with a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
-import { methods } from '../../twins/slack/handlers/index.js';
+import { slackHandlers as methods } from '../../twins/slack/index.js';
 import { startSlack, workspace } from './helpers.js';
 
 let server: Listening;

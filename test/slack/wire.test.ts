@@ -80,7 +80,7 @@ describe('tokens and scopes', () => {
 
   it('per-conversation-type scopes: private channel history needs groups:history', async () => {
     const ws = await workspace(server, 'wire-groups');
-    const { issueToken } = await import('../../twins/slack/seed.js');
+    const { issueToken } = await import('../../twins/slack/model/tokens.js');
     const { apps } = await import('../../twins/slack/store.js');
     const t = server.twin.tenant(ws.tenant);
     const limited = issueToken(t, 'bot', apps(t).get(ws.creds.appId)!, ws.creds.botUserId, ['channels:history', 'channels:read', 'groups:read'], ws.creds.teamId);

@@ -1,4 +1,4 @@
-/** The Google Workspace twin: one customer's Drive v3, Sheets v4, Docs v1 and Admin Directory v1, with Google's OAuth endpoints. */
+/** Google Workspace twin (Drive v3, Sheets v4, Docs v1, Admin Directory v1) in the layout of docs/decisions/0006: per-API drive|sheets|docs|directory/{model,handlers,present}; auth, errors, oauth, request, fields, seed, store at the root. */
 import type { TwinDefinition } from '../../src/core/twin.js';
 import type { Handler, HandlerMap } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
@@ -10,21 +10,21 @@ import { E, renderFailure } from './errors.js';
 import { oauthRoutes } from './oauth.js';
 import { populate } from './seed.js';
 import { K, customer, findUserByEmail, ids, serviceAccounts, tokens, users, type OAuthClient, type RefreshToken } from './store.js';
-import { driveFileHandlers } from './handlers/drive-files.js';
-import { driveListHandlers } from './handlers/drive-list.js';
-import { driveCommentHandlers } from './handlers/drive-comments.js';
-import { drivePermissionHandlers } from './handlers/drive-permissions.js';
-import { driveMiscHandlers } from './handlers/drive-misc.js';
-import { driveResumableHandlers, sessionPrincipal } from './handlers/drive-upload.js';
-import { isUploadOp } from './handlers/drive-upload-parse.js';
-import { pick } from './handlers/common.js';
-import { sheetsHandlers } from './handlers/sheets.js';
-import { sheetsValueHandlers } from './handlers/sheets-values.js';
-import { sheetsBatchHandlers } from './handlers/sheets-batch.js';
-import { docsHandlers } from './handlers/docs.js';
-import { adminUserHandlers } from './handlers/admin-users.js';
-import { adminGroupHandlers } from './handlers/admin-groups.js';
-import { adminOrgUnitHandlers, orgUnitRoutes } from './handlers/admin-orgunits.js';
+import { driveFileHandlers } from './drive/handlers/files.js';
+import { driveListHandlers } from './drive/handlers/list.js';
+import { driveCommentHandlers } from './drive/handlers/comments.js';
+import { drivePermissionHandlers } from './drive/handlers/permissions.js';
+import { driveMiscHandlers } from './drive/handlers/misc.js';
+import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
+import { isUploadOp } from './drive/handlers/upload-parse.js';
+import { pick } from './request.js';
+import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
+import { sheetsValueHandlers } from './sheets/handlers/values.js';
+import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
+import { docsHandlers } from './docs/handlers/documents.js';
+import { adminUserHandlers } from './directory/handlers/users.js';
+import { adminGroupHandlers } from './directory/handlers/groups.js';
+import { adminOrgUnitHandlers, orgUnitRoutes } from './directory/handlers/orgunits.js';
 
 /** Google's front end refuses JSON bodies over 10 MiB; only media uploads may be bigger. */
 const JSON_LIMIT = 10 * 1024 * 1024;

@@ -1,16 +1,17 @@
 /** Fills a tenant from the Google fixture: the customer, its people and groups, credentials, and a Drive with sheets and docs. */
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { pooledRsaKey } from '../../src/core/keypool.js';
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin } from '../../src/core/twin.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, findUserByEmail, groups, ids, members, permissions, serviceAccounts, tokens, users,
   type Customer, type DirGroup, type DirUser, type OAuthClient, type Permission, type RefreshToken, type ServiceAccount,
 } from './store.js';
-import { createFile, displayNameOf, permissionIdFor } from './model/drive.js';
-import { newSpreadsheet, parseInput, spreadsheets } from './model/sheets.js';
-import { documents, newDocument } from './model/docs.js';
-import { hashPassword } from './model/admin.js';
-import { ensureOrgUnit } from './handlers/admin-orgunits.js';
+import { createFile, displayNameOf, permissionIdFor } from './drive/model/files.js';
+import { newSpreadsheet, parseInput, spreadsheets } from './sheets/model/spreadsheets.js';
+import { documents, newDocument } from './docs/model/documents.js';
+import { hashPassword } from './directory/model/directory.js';
+import { ensureOrgUnit } from './directory/model/orgunits.js';
 
 interface Share {
   type: Permission['type'];
@@ -46,20 +47,21 @@ export interface GoogleFixture {
 }
 
 /**
- * RSA keys cannot be drawn from the seeded random source, so key material is
- * the one thing not derived from the seed. It is made once per tenant per
- * process (a reset keeps the key, so credentials already handed out keep
- * working) and stored in tenant state, so snapshots and restarts keep it too.
+ * RSA keys cannot be drawn from the seeded random source, and generating one
+ * takes most of a second on one core; the key comes from the engine's committed
+ * pool instead, picked by seed and tenant, so a seed gives the same key in every
+ * run (a reset keeps it, so credentials already handed out keep working) and it
+ * is stored in tenant state, so snapshots and restarts keep it too.
  */
 const keyCache = new Map<string, { jwk: Record<string, string>; publicJwk: Record<string, string>; pem: string }>();
 
 function rsaKey(cacheKey: string) {
   let k = keyCache.get(cacheKey);
   if (!k) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = privateKey.export({ format: 'jwk' }) as Record<string, string>;
-    const publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
-    const pem = createPrivateKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+    const jwk = pooledRsaKey(`google:service-account:${cacheKey}`) as unknown as Record<string, string>;
+    const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+    const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' }) as Record<string, string>;
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     k = { jwk, publicJwk, pem };
     keyCache.set(cacheKey, k);
   }

@@ -4,7 +4,7 @@ import type { AuthRequest } from '../../src/core/twin.js';
 import type { Principal } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
 import { credentials, users, type UserDoc } from './store.js';
-import { MSG, scopeMismatch, unauthorized } from './errors.js';
+import { jiraError, MSG, scopeMismatch, unauthorized } from './errors.js';
 
 export interface JiraPrincipal extends Principal {
   kind: 'Basic' | 'Bearer';
@@ -65,8 +65,26 @@ export function authenticate(a: AuthRequest): JiraPrincipal {
   }
   if (!principal || !user?.active) throw unauthorized(realm, true);
   if (principal.kind === 'Bearer') checkScopes(a.op, principal.scopes ?? []);
+  checkAppOnly(a.op, principal);
   checkXsrf(a.req);
   return principal;
+}
+
+/**
+ * Operations Jira serves only to apps. Dynamic webhooks take Connect and OAuth 2.0 apps, so a
+ * bearer token passes; the rest are for Connect and Forge apps, whose credentials this twin does not
+ * issue, so every user credential is refused. Refused before the request is read, as Jira does.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-webhooks/ ("Only Connect and OAuth 2.0 apps can use this operation.")
+ */
+const APP_ONLY_TAGS = new Set([
+  'App properties', 'Dynamic modules', 'UI modifications (apps)', 'JQL functions (apps)', 'Issue custom field configuration (apps)',
+  'Issue custom field values (apps)', 'Issue custom field options (apps)', 'Workflow transition rules', 'App migration', 'Issue redaction',
+]);
+
+function checkAppOnly(op: OperationDigest, principal: JiraPrincipal): void {
+  const tag = op.tags?.[0] ?? '';
+  if (tag === 'Webhooks' && principal.kind !== 'Bearer') throw jiraError(403, ['Only Connect and OAuth 2.0 apps can use this operation.']);
+  if (APP_ONLY_TAGS.has(tag)) throw jiraError(403, ['Only Connect and Forge apps can use this operation.']);
 }
 
 /**

@@ -1,4 +1,5 @@
-// The Jira Cloud twin assembled: spec digest (plus supplement), hand-written handlers, auth, errors, seed, rate-limit headers, and REST API v2 served from v3.
+// The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/{model,handlers,present}, control, auth, errors, seed) assembled.
+import { canonicalParam } from './platform/handlers/canonical-keys.js';
 import { createHash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
@@ -7,23 +8,25 @@ import type { TwinDefinition } from '../../src/core/twin.js';
 import { authenticate, credentialOf } from './auth.js';
 import { mountControl } from './control.js';
 import { isoMinute, renderFailure } from './errors.js';
-import { attachmentHandlers } from './handlers/attachments.js';
-import { commentHandlers } from './handlers/comments.js';
-import { componentHandlers } from './handlers/components.js';
-import { fieldHandlers } from './handlers/fields.js';
-import { issueHandlers } from './handlers/issues.js';
-import { metaHandlers } from './handlers/meta.js';
-import { projectHandlers } from './handlers/projects.js';
-import { searchHandlers } from './handlers/search.js';
-import { socialHandlers } from './handlers/social.js';
-import { transitionHandlers } from './handlers/transitions.js';
-import { userHandlers } from './handlers/users.js';
-import { versionHandlers } from './handlers/versions.js';
-import { worklogHandlers } from './handlers/worklogs.js';
+import { attachmentHandlers } from './platform/handlers/attachments.js';
+import { commentHandlers } from './platform/handlers/comments.js';
+import { componentHandlers } from './platform/handlers/components.js';
+import { fieldHandlers } from './platform/handlers/fields.js';
+import { issueHandlers } from './platform/handlers/issues.js';
+import { metaHandlers } from './platform/handlers/meta.js';
+import { projectHandlers } from './platform/handlers/projects.js';
+import { roleHandlers } from './platform/handlers/roles.js';
+import { propertyHandlers } from './platform/handlers/properties.js';
+import { searchHandlers } from './platform/handlers/search.js';
+import { socialHandlers } from './platform/handlers/social.js';
+import { transitionHandlers } from './platform/handlers/transitions.js';
+import { userHandlers } from './platform/handlers/users.js';
+import { versionHandlers } from './platform/handlers/versions.js';
+import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { populate } from './seed.js';
+import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
-import { supplementHandlers, withSupplement } from './supplement.js';
-import { mountV2 } from './v2.js';
+import { mountV2 } from './platform/v2.js';
 
 /**
  * Collections whose documents the hand-written handlers own. Inference must
@@ -34,6 +37,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
+  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -68,10 +72,12 @@ function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
 }
 
 export function definition(): TwinDefinition {
-  const digest = withSupplement(loadDigest('jira'));
+  const digest = loadDigest('jira');
   const handlers: HandlerMap = {
     ...userHandlers,
     ...projectHandlers,
+    ...roleHandlers,
+    ...propertyHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
@@ -83,7 +89,6 @@ export function definition(): TwinDefinition {
     ...componentHandlers,
     ...versionHandlers,
     ...fieldHandlers,
-    ...supplementHandlers(digest),
   };
   return {
     name: 'jira',
@@ -91,10 +96,12 @@ export function definition(): TwinDefinition {
     digest,
     handlers,
     jsonContentType: 'application/json;charset=UTF-8',
+    normalize: normalizeQuery,
     inference: {
       pagination: 'jira-offset',
       newId: (t, template) => nextId(t, template),
       exclude: (op) => MANAGED.has(inferredCollection(op)),
+      canonicalParam,
     },
     renderFailure,
     authenticate,
@@ -112,7 +119,7 @@ export function definition(): TwinDefinition {
       }),
     },
     control: mountControl,
-    // v2 is served by re-dispatching to the v3 operations (v2.ts).
+    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts).
     routes: mountV2,
     commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
   };

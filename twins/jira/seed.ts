@@ -1,12 +1,14 @@
 // Fills a new Jira site: the fixed site configuration (statuses, priorities, issue types, workflows), then the fixture's users, projects, issues and comments.
 import type { Tenant } from '../../src/core/tenant.js';
-import { adfParagraphs } from './adf.js';
+import { adfParagraphs } from './platform/model/adf.js';
 import {
   comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
   priorities, projects, resolutions, statuses, users, workflows,
   type ChangeGroup, type IssueDoc, type ProjectDoc, type UserDoc,
 } from './store.js';
-import { moveToStatus } from './workflow.js';
+import { moveToStatus } from './platform/model/workflow.js';
+import { ensureGroup } from './platform/model/groups.js';
+import { initProjectRoles, seedRoles } from './platform/model/roles.js';
 
 /** The fixture's shape (`fixtures/jira/*.json`). Users are referred to by `ref`. */
 export interface JiraFixture {
@@ -67,6 +69,8 @@ function seedConfiguration(t: Tenant): void {
     ['10002', 'Duplicate', 'is duplicated by', 'duplicates'],
     ['10003', 'Relates', 'relates to', 'relates to'],
   ] as const) issueLinkTypes(t).put({ id, name, inward, outward });
+  for (const name of ['site-admins', 'jira-admins', 'jira-software-users', 'jira-users', 'atlassian-addons-admin']) ensureGroup(t, name);
+  seedRoles(t);
   // Software projects: every status reachable from every other (simplified workflow, global transitions).
   workflows(t).put({
     id: 'software-simplified-workflow',
@@ -107,6 +111,7 @@ export function addUser(t: Tenant, spec: { displayName: string; email: string; g
     locale: 'en_US',
     groups: spec.groups ?? ['jira-software-users'],
   });
+  for (const g of user.groups) ensureGroup(t, g);
   credentials(t).put({ id: newApiToken(t), kind: 'api_token', accountId, label: 'dtu' });
   credentials(t).put({ id: newAccessToken(t), kind: 'oauth_access_token', accountId, label: 'dtu', scopes: SEEDED_SCOPES });
   return user;
@@ -114,7 +119,7 @@ export function addUser(t: Tenant, spec: { displayName: string; email: string; g
 
 export function newProject(t: Tenant, spec: { key: string; name: string; type: 'software' | 'business'; leadAccountId: string; description?: string; url?: string }, nowIso: string): ProjectDoc {
   const software = spec.type === 'software';
-  return projects(t).put({
+  const p = projects(t).put({
     id: nextId(t, 'project'),
     key: spec.key,
     name: spec.name,
@@ -128,6 +133,8 @@ export function newProject(t: Tenant, spec: { key: string; name: string; type: '
     created: nowIso,
     issueCounter: 0,
   });
+  initProjectRoles(t, p);
+  return p;
 }
 
 export function populate(t: Tenant, fixture: unknown): void {

@@ -28,6 +28,8 @@ export const K = {
   credentials: 'jira:credentials',
   tasks: '/rest/api/3/task',
   workflows: 'jira:workflows',
+  roles: '/rest/api/3/role',
+  groups: '/rest/api/3/group',
 } as const;
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -68,6 +70,25 @@ export interface ProjectDoc extends Doc {
   previousKeys?: string[];
   /** Set when the project was deleted: Jira Cloud moves it to the trash. */
   trashedAt?: string;
+  /** Who holds each project role here, by role id (filled from the role's default actors when the project is made). */
+  roleActors?: Record<string, RoleActor[]>;
+}
+
+/** A project role's holder: a user by account id, or a group by its id. */
+export type RoleActor = ({ type: 'user'; accountId: string } | { type: 'group'; groupId: string }) & { /** Numeric actor id, assigned when the actor is added. */ id?: string };
+
+/** A site-wide project role (Administrators, Member, …); projects say who holds it. */
+export interface RoleDoc extends Doc {
+  name: string;
+  description: string;
+  /** The actors a new project starts with in this role. */
+  defaultActors: RoleActor[];
+}
+
+/** A site group; members are recorded on the users (`UserDoc.groups` holds group names). */
+export interface GroupDoc extends Doc {
+  /** The group id (a UUID), as Jira's `groupId`. */
+  name: string;
 }
 
 export interface IssueTypeDoc extends Doc {
@@ -249,6 +270,8 @@ export const priorities = (t: Tenant) => t.collection<PriorityDoc>(K.priorities)
 export const statuses = (t: Tenant) => t.collection<StatusDoc>(K.statuses);
 export const resolutions = (t: Tenant) => t.collection<ResolutionDoc>(K.resolutions);
 export const workflows = (t: Tenant) => t.collection<WorkflowDoc>(K.workflows);
+export const roles = (t: Tenant) => t.collection<RoleDoc>(K.roles);
+export const groups = (t: Tenant) => t.collection<GroupDoc>(K.groups);
 export const issues = (t: Tenant) => t.collection<IssueDoc>(K.issues);
 export const issueLinks = (t: Tenant) => t.collection<IssueLinkDoc>(K.issueLinks);
 export const issueLinkTypes = (t: Tenant) => t.collection<IssueLinkTypeDoc>(K.issueLinkTypes);

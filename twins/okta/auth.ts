@@ -7,7 +7,7 @@ import type { Tenant } from '../../src/core/tenant.js';
 import type { AuthRequest } from '../../src/core/twin.js';
 import type { Doc } from '../../src/core/tenant.js';
 import { oktaErrorWith } from './errors.js';
-import { oauth } from './oauth-bridge.js';
+import { verifyApiAccessToken } from './oauth/index.js';
 import { KEYS, oktaId, opaqueToken, users } from './store.js';
 
 /** An SSWS API token as the org keeps it: the value only as a hash, like Okta's own store. */
@@ -25,6 +25,18 @@ export interface ApiTokenDoc extends Doc {
 
 const DAY_MS = 86400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Presented tokens are few and repeat on every call: hash each once (bounded, so junk tokens cannot grow it). */
+const hashes = new Map<string, string>();
+function tokenHash(token: string): string {
+  let h = hashes.get(token);
+  if (h === undefined) {
+    if (hashes.size >= 1000) hashes.clear();
+    h = sha256(token);
+    hashes.set(token, h);
+  }
+  return h;
+}
 
 /**
  * Mints an API token for a user. Okta tokens are 42 characters starting `00`;
@@ -50,7 +62,7 @@ export function mintApiToken(tenant: Tenant, userId: string, name: string): { to
 }
 
 export function findApiToken(tenant: Tenant, token: string): ApiTokenDoc | undefined {
-  const h = sha256(token);
+  const h = tokenHash(token);
   return tenant.collection<ApiTokenDoc>(KEYS.apiTokens).find((d) => d.hash === h);
 }
 
@@ -83,7 +95,7 @@ export async function authenticate(a: AuthRequest): Promise<Principal> {
   }
 
   if (scheme === 'bearer' || scheme === 'dpop') {
-    const principal = oauth ? await oauth.verifyApiAccessToken(a.twin, a.tenant, a.req) : undefined;
+    const principal = await verifyApiAccessToken(a.twin, a.tenant, a.req);
     if (!principal) throw unauthenticated('invalid');
     enforceScopes(a.op, principal, a.req);
     return principal;

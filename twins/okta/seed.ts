@@ -12,7 +12,7 @@ import { ensureDefaultPolicies } from './handlers/policies.js';
 import { userLifecycleHandlers } from './handlers/user-lifecycle.js';
 import { defaultUserType } from './handlers/user-types.js';
 import { userHandlers } from './handlers/users.js';
-import { oauth } from './oauth-bridge.js';
+import { populateOAuth } from './oauth/index.js';
 import { addMember, groups, oktaId, users } from './store.js';
 
 /** The fixture document (`fixtures/okta/<name>.json`); every part is optional. */
@@ -168,6 +168,6 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
 
   for (const h of f.eventHooks ?? []) runSync(eventHookHandlers, 'createEventHook', ctx({}, h));
 
-  oauth?.populateOAuth(tenant, fixture);
+  populateOAuth(tenant, fixture);
 }
 

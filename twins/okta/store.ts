@@ -18,6 +18,7 @@ export const KEYS = {
   apiTokens: 'okta:apiTokens',
   userTokens: 'okta:userTokens',
   deliveries: 'okta:hookDeliveries',
+  hookState: 'okta:hookState',
 } as const;
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
@@ -313,3 +314,42 @@ export function groupTarget(g: GroupDoc): LogActor {
 export function appTarget(a: AppDoc): LogActor {
   return { id: a.id, type: 'AppInstance', alternateId: a.label, displayName: a.label, detailEntry: { signOnModeType: a.signOnMode } };
 }
+
+/** Event hooks (their API shape), what the org keeps about each outside it, and the deliveries made. */
+export interface EventHookDoc extends Doc {
+  status: 'ACTIVE' | 'INACTIVE';
+  verificationStatus: 'UNVERIFIED' | 'VERIFIED';
+  name: string;
+  description: string | null;
+  created: string;
+  lastUpdated: string;
+  events: { type: 'EVENT_TYPE'; items: string[]; filter: { type: string; eventFilterMap: Array<{ event: string; condition: { expression: string; version: string | null } }> } | null };
+  channel: {
+    type: 'HTTP';
+    version: string;
+    config: { uri: string; headers: Array<{ key: string; value: string }>; authScheme: { type: 'HEADER'; key: string; value?: string } | null; method?: string };
+  };
+}
+
+/** What the org keeps about a hook outside its API shape: the auth secret, the origin, and the delivery cursor. */
+export interface HookStateDoc extends Doc {
+  authValue: string | null;
+  /** The org URL the hook was registered through (the payload's `source`). */
+  baseUrl: string;
+  /** The last System Log event considered for delivery. */
+  cursor: string | null;
+}
+
+export interface DeliveryDoc extends Doc {
+  hookId: string;
+  eventIds: string[];
+  attempts: number;
+  status: number | null;
+  outcome: 'SUCCESS' | 'FAILURE';
+  error: string | null;
+  time: string;
+}
+
+export const hooks = (t: Tenant) => t.collection<EventHookDoc>(KEYS.eventHooks);
+export const hookState = (t: Tenant) => t.collection<HookStateDoc>(KEYS.hookState);
+export const deliveries = (t: Tenant) => t.collection<DeliveryDoc>(KEYS.deliveries);

@@ -3,8 +3,7 @@ import type { AuthRequest } from '../../src/core/twin.js';
 import type { Principal } from '../../src/core/handler.js';
 import { fail } from '../../src/core/errors.js';
 import { SlackError, missingScope } from './errors.js';
-import { checkPostType, tokenOf } from './args.js';
-import { NO_AUTH, acceptedScopes } from './scopes.js';
+import { NO_AUTH, acceptedScopes } from './model/scopes.js';
 import { findToken, getUser, nowSec, type TokenDoc, type TokenType } from './store.js';
 
 export interface SlackPrincipal extends Principal {
@@ -58,4 +57,35 @@ export function requireScope(p: Principal, scope: string): void {
   const c = callerOf(p);
   if (c.kind === 'none') return;
   if (!c.scopes.includes(scope)) throw missingScope([scope], c.scopes);
+}
+
+/** Media types Slack accepts on POST (common error `invalid_post_type`). */
+const POST_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json', 'text/plain']);
+
+/** Raises Slack's post-type errors for bodies it would not read. */
+export function checkPostType(req: Request, body: unknown): void {
+  if (req.method !== 'POST') return;
+  const contentType = req.headers.get('content-type');
+  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const hasBody = body !== undefined && !(body instanceof Uint8Array && body.byteLength === 0);
+  if (!hasBody) return;
+  if (!contentType) throw new SlackError('missing_post_type');
+  if (!POST_TYPES.has(media)) throw new SlackError('invalid_post_type');
+}
+
+/** The token a request carries: Bearer header, then a `token` form/query argument (not inside JSON bodies). */
+export function tokenOf(req: Request, body: unknown): string | undefined {
+  const h = req.headers.get('authorization');
+  if (h) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+    if (m) return m[1];
+  }
+  const media = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (media !== 'application/json' && body && typeof body === 'object' && !(body instanceof Uint8Array)) {
+    const t = (body as Record<string, unknown>).token;
+    if (typeof t === 'string' && t) return t;
+    if (Array.isArray(t) && typeof t[0] === 'string') return t[0];
+  }
+  const q = new URL(req.url).searchParams.get('token');
+  return q || undefined;
 }

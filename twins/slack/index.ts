@@ -1,16 +1,36 @@
-/** The Slack twin: Web API methods, realtime (Socket Mode, Events API, RTM, OAuth), seed data and Slack's error format, assembled. */
+/** The Slack twin, in the rooms of docs/decisions/0006 (openapi/ generated/ store.ts model/ handlers/ present/ realtime/ control.ts auth.ts errors.ts seed.ts): Web API, Socket Mode, Events API, RTM and OAuth. */
 import type { TwinDefinition } from '../../src/core/twin.js';
 import { loadDigest, type Digest, type OperationDigest } from '../../src/core/digest.js';
-import type { Handler, HandlerMap } from '../../src/core/handler.js';
+import type { HandlerMap } from '../../src/core/handler.js';
+import type { Handlers } from './generated/operations.js';
 import { renderSlackFailure } from './errors.js';
 import { authenticate, credentialOf, callerOf } from './auth.js';
 import { populate, credentials, credentialValues } from './seed.js';
-import { TIER_LIMITS, tierFor } from './scopes.js';
-import { methods } from './handlers/index.js';
-import { toHandler } from './handlers/util.js';
+import { TIER_LIMITS, tierFor } from './model/scopes.js';
+import { metaHandlers } from './handlers/meta.js';
+import { conversationReadHandlers } from './handlers/conversations-read.js';
+import { conversationWriteHandlers } from './handlers/conversations-write.js';
+import { chatHandlers } from './handlers/chat.js';
+import { scheduleHandlers } from './handlers/scheduled-messages.js';
+import { itemHandlers } from './handlers/items.js';
+import { userHandlers, usergroupHandlers } from './handlers/users.js';
+import { fileHandlers } from './handlers/files.js';
+import { surfaceHandlers } from './handlers/surfaces.js';
+import { searchHandlers } from './handlers/search.js';
+import { personalHandlers } from './handlers/personal.js';
+import { adminUserHandlers } from './handlers/admin-users.js';
+import { adminConversationHandlers } from './handlers/admin-conversations.js';
+import { adminOrgHandlers } from './handlers/admin-org.js';
+import { collabHandlers } from './handlers/collab.js';
+import { platformHandlers } from './handlers/platform.js';
+import { legacyHandlers } from './handlers/legacy.js';
+import { barrierHandlers } from './handlers/barriers.js';
+import { agentHandlers } from './handlers/agents.js';
+import { agentViewHandlers } from './handlers/agent-views.js';
 import { uploadRoutes } from './handlers/files-upload.js';
-import { startScheduler } from './handlers/scheduler.js';
-import { realtimeHandlers, realtimeRoutes, realtimeControl, realtimeWebsockets, realtimeStart } from './realtime/index.js';
+import { startScheduler } from './model/scheduler.js';
+import { slackControl } from './control.js';
+import { realtimeHandlers, realtimeRoutes, realtimeWebsockets, realtimeStart } from './realtime/index.js';
 
 /**
  * The spec digest with its parameter and body declarations dropped: Slack
@@ -32,10 +52,34 @@ export function slackDigest(extra: string[]): Digest {
   return { ...base, operations };
 }
 
+/** Every Slack method the twin answers, by method name; checked against the generated operation map, so a misspelt or vanished method fails to compile. */
+export const slackHandlers = {
+  ...metaHandlers,
+  ...conversationReadHandlers,
+  ...conversationWriteHandlers,
+  ...chatHandlers,
+  ...scheduleHandlers,
+  ...itemHandlers,
+  ...userHandlers,
+  ...usergroupHandlers,
+  ...fileHandlers,
+  ...surfaceHandlers,
+  ...searchHandlers,
+  ...personalHandlers,
+  ...adminUserHandlers,
+  ...adminConversationHandlers,
+  ...adminOrgHandlers,
+  ...collabHandlers,
+  ...platformHandlers,
+  ...legacyHandlers,
+  ...barrierHandlers,
+  ...agentHandlers,
+  ...agentViewHandlers,
+  ...realtimeHandlers,
+} satisfies Handlers;
+
 export function definition(): TwinDefinition {
-  const handlers: HandlerMap = {};
-  for (const [name, fn] of Object.entries(methods)) handlers[name] = toHandler(fn);
-  for (const [name, fn] of Object.entries(realtimeHandlers as Record<string, Handler>)) handlers[name] = fn;
+  const handlers: HandlerMap = slackHandlers;
   return {
     name: 'slack',
     title: 'Slack',
@@ -66,7 +110,7 @@ export function definition(): TwinDefinition {
       uploadRoutes(app, twin);
       realtimeRoutes(app, twin);
     },
-    control: (app, twin) => realtimeControl(app, twin),
+    control: slackControl,
     websockets: realtimeWebsockets,
     start(twin) {
       const stopScheduler = startScheduler(twin);

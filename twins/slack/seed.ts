@@ -1,26 +1,16 @@
 /** Fills a workspace from a fixture: people, bots, apps and their tokens, channels, history; every id and secret from the tenant's random source. */
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin } from '../../src/core/twin.js';
-import {
-  apps, conversations, messages, newId, nowSec, postMessage, team, tokens, users,
-  type AppDoc, type Conversation, type SlackUser, type TeamInfo, type TokenDoc,
-} from './store.js';
-import { botProfile } from './render.js';
-import { admin, emojiStore, usergroups } from './handlers/collections.js';
+import { apps, conversations, messages, newId, nowSec, team, tokens, users, type AppDoc, type Conversation, type SlackUser, type TeamInfo, type TokenDoc } from './store.js';
+import { postMessage } from './model/messages.js';
+import { botProfile } from './present/bots.js';
+import { admin, emojiStore, usergroups } from './store.js';
+import { makeUser, type PersonFields } from './model/people.js';
+import { newConversation } from './model/conversations.js';
+import { issueToken } from './model/tokens.js';
 
-interface FixtureUser {
+interface FixtureUser extends PersonFields {
   key: string;
-  name: string;
-  real_name?: string;
-  email?: string;
-  title?: string;
-  tz?: string;
-  deleted?: boolean;
-  is_admin?: boolean;
-  is_owner?: boolean;
-  is_primary_owner?: boolean;
-  is_restricted?: boolean;
-  is_ultra_restricted?: boolean;
 }
 
 interface FixtureApp {
@@ -80,72 +70,7 @@ export interface SlackFixture {
 
 const DIGITS = '0123456789';
 
-/** Placeholder image URLs: clients only display them. */
-const avatar = (hash: string, size: number) => `https://secure.gravatar.com/avatar/${hash}.jpg?s=${size}`;
-
-export function makeProfile(tenant: Tenant, teamId: string, u: { real_name: string; display_name?: string; email?: string; title?: string }) {
-  const hash = tenant.random.hex(12);
-  const [first, ...rest] = u.real_name.split(' ');
-  return {
-    title: u.title ?? '', phone: '', skype: '', real_name: u.real_name, real_name_normalized: u.real_name,
-    display_name: u.display_name ?? '', display_name_normalized: u.display_name ?? '', fields: null, status_text: '', status_emoji: '',
-    status_expiration: 0, avatar_hash: hash, ...(u.email ? { email: u.email } : {}), first_name: first ?? '', last_name: rest.join(' '),
-    image_24: avatar(hash, 24), image_32: avatar(hash, 32), image_48: avatar(hash, 48), image_72: avatar(hash, 72), image_192: avatar(hash, 192), image_512: avatar(hash, 512),
-    team: teamId,
-  };
-}
-
-export function makeUser(tenant: Tenant, teamId: string, f: Omit<FixtureUser, 'key'> & { is_bot?: boolean; bot_id?: string; app_id?: string }): SlackUser {
-  const real = f.real_name ?? f.name;
-  const profile = makeProfile(tenant, teamId, { real_name: real, display_name: f.is_bot ? '' : f.name, email: f.email, title: f.title });
-  if (f.is_bot) Object.assign(profile, { bot_id: f.bot_id, api_app_id: f.app_id, always_active: true });
-  return {
-    id: newId(tenant, f.is_bot ? 'U' : 'U'),
-    team_id: teamId,
-    name: f.name,
-    deleted: !!f.deleted,
-    color: tenant.random.hex(6),
-    real_name: real,
-    tz: f.tz ?? 'America/Los_Angeles',
-    tz_label: 'Pacific Standard Time',
-    tz_offset: -28800,
-    profile,
-    is_admin: !!f.is_admin,
-    is_owner: !!f.is_owner,
-    is_primary_owner: !!f.is_primary_owner,
-    is_restricted: !!f.is_restricted,
-    is_ultra_restricted: !!f.is_ultra_restricted,
-    is_bot: !!f.is_bot,
-    is_app_user: false,
-    is_email_confirmed: !f.is_bot,
-    updated: nowSec(tenant),
-    who_can_share_contact_card: 'EVERYONE',
-  };
-}
-
-export function newConversation(tenant: Tenant, fields: Partial<Conversation> & Pick<Conversation, 'creator'>): Conversation {
-  const created = nowSec(tenant);
-  const isPrivate = !!fields.is_private;
-  const prefix = fields.is_im ? 'D' : isPrivate || fields.is_mpim ? 'G' : 'C';
-  return {
-    id: newId(tenant, prefix), name: '', is_channel: !isPrivate && !fields.is_im && !fields.is_mpim, is_group: isPrivate && !fields.is_mpim,
-    is_im: false, is_mpim: false, is_private: isPrivate, is_archived: false, is_general: false, created, updated: created * 1000,
-    topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 }, previous_names: [], members: [], ...fields,
-  };
-}
-
-function issueToken(tenant: Tenant, type: TokenDoc['type'], app: AppDoc, userId: string, scopes: string[], teamId: string): TokenDoc {
-  const r = tenant.random;
-  const token =
-    type === 'bot' ? `xoxb-${r.chars(13, DIGITS)}-${r.chars(13, DIGITS)}-${r.chars(24)}`
-    : type === 'user' ? `xoxp-${r.chars(13, DIGITS)}-${r.chars(13, DIGITS)}-${r.chars(13, DIGITS)}-${r.hex(32)}`
-    : `xapp-1-${app.id}-${r.chars(13, DIGITS)}-${r.hex(64)}`;
-  const doc: TokenDoc = { id: token, token, type, user_id: userId, app_id: app.id, team_id: teamId, scopes, ...(type === 'bot' ? { bot_id: app.bot_id } : {}) };
-  return tokens(tenant).put(doc);
-}
-
 /** Issues a token for an installed app (also used by the realtime OAuth flow). */
-export { issueToken };
 
 export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
   const fx = fixture as SlackFixture | null;

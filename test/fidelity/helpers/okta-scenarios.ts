@@ -20,7 +20,7 @@ export const oktaScenarios: LoadedScenario[] = [
       for await (const x of await c.groupApi.listGroups({ limit: 1 })) names.push(x!.profile!.name!);
       t.check(names.includes('Engineers'), 'listGroups lists it', names);
       await c.groupApi.deleteGroup({ groupId: g.id! });
-      await t.expectError(() => c.groupApi.getGroup({ groupId: g.id! }), (e) => e.status === 404 && e.errorCode === 'E0000007', 'deleted group is gone');
+      await t.expectError(() => c.groupApi.getGroup({ groupId: g.id! }), (e) => e.status === 404 && e.errorCode === 'E0000007', 'deleted group is gone', { effect: true });
     },
   },
   {

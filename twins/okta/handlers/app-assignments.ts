@@ -1,11 +1,12 @@
 // App assignments: users (direct, or implied by an assigned group, with app profiles) and groups (priority, profile).
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaError, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { page } from '../paging.js';
+import { emit } from '../model/events.js';
+import { page } from '../present/paging.js';
 import { KEYS, appTarget, groupMemberIds, groupTarget, userActor, users, type AppDoc, type UserDoc } from '../store.js';
 import { bodyObject, noContent, nowIso, requireApp, requireGroup, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 export interface AppUserDoc extends Doc {
   externalId: string | null;
@@ -200,7 +201,7 @@ function applyPatch(doc: AppGroupDoc, ops: unknown): AppGroupDoc {
   return next;
 }
 
-export const appAssignmentHandlers: HandlerMap = {
+export const appAssignmentHandlers = {
   assignUserToApplication,
   getApplicationUser,
   updateApplicationUser,
@@ -230,4 +231,4 @@ export const appAssignmentHandlers: HandlerMap = {
     const list = appGroups(ctx.tenant, app.id).values().sort((a, b) => a.priority - b.priority);
     return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (g: AppGroupDoc) => groupView(ctx, app.id, g) });
   },
-};
+} satisfies Handlers;

@@ -1,11 +1,12 @@
 // App OAuth credentials: scope consent grants (what a service app may request) and client secret rotation.
 import { createHash } from 'node:crypto';
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
+import { emit } from '../model/events.js';
 import { KEYS, apps, appTarget, oktaId, opaqueToken, type AppDoc } from '../store.js';
 import { bodyObject, noContent, nowIso, requireApp } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 export interface GrantDoc extends Doc {
   status: 'ACTIVE' | 'REVOKED';
@@ -126,7 +127,7 @@ function setSecretStatus(ctx: OpContext<{ appId: string; secretId: string }>, st
   return { status: 200, body: secretView(ctx, app.id, next) };
 }
 
-export const appCredentialHandlers: HandlerMap = {
+export const appCredentialHandlers = {
   grantConsentToScope,
   listScopeConsentGrants: (ctx) => {
     const app = requireApp(ctx, ctx.params.appId);
@@ -170,4 +171,4 @@ export const appCredentialHandlers: HandlerMap = {
     secrets(ctx, app).delete(s.id);
     return noContent();
   },
-};
+} satisfies Handlers;

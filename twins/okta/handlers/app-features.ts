@@ -1,7 +1,8 @@
 // App features (provisioning): the twin's apps are custom integrations, which Okta does not provision.
-import type { Handler, HandlerMap } from '../../../src/core/handler.js';
+import type { Handler } from '../../../src/core/handler.js';
 import { oktaErrorWith } from '../errors.js';
 import { requireApp } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 /**
  * Custom apps (bookmark, custom OIDC/SAML) have no provisioning connector, so
@@ -13,8 +14,8 @@ const unsupported: Handler = (ctx) => {
   throw oktaErrorWith('E0000001', ['feature'], { causes: ['Provisioning is not supported.'] });
 };
 
-export const appFeatureHandlers: HandlerMap = {
+export const appFeatureHandlers = {
   listFeaturesForApplication: unsupported,
   getFeatureForApplication: unsupported,
   updateFeatureForApplication: unsupported,
-};
+} satisfies Handlers;

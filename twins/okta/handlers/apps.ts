@@ -1,14 +1,15 @@
 // Applications: create (bookmark, OIDC web/browser/native/service, SAML 2.0, others), read, list, replace, lifecycle, delete.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { oktaError, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { page } from '../paging.js';
-import { presentApp } from '../present.js';
-import { attributes, evaluate, parseOrReject, quickMatch } from '../query.js';
+import { emit } from '../model/events.js';
+import { page } from '../present/paging.js';
+import { presentApp } from '../present/apps.js';
+import { attributes, evaluate, parseOrReject, quickMatch } from '../model/query.js';
 import { KEYS, appTarget, apps, oktaId, opaqueToken, userGroupIds, type AppDoc } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireApp } from './common.js';
 import { appUserIds } from './app-assignments.js';
+import type { Handlers } from '../generated/operations.js';
 
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 
@@ -202,7 +203,7 @@ export function appsForUser(tenant: Tenant, userId: string): AppDoc[] {
   );
 }
 
-export const appHandlers: HandlerMap = {
+export const appHandlers = {
   createApplication,
   listApplications,
   getApplication: (ctx) => ({ status: 200, body: presentApp(ctx, requireApp(ctx, ctx.params.appId)) }),
@@ -210,4 +211,4 @@ export const appHandlers: HandlerMap = {
   activateApplication,
   deactivateApplication,
   deleteApplication,
-};
+} satisfies Handlers;

@@ -1,11 +1,12 @@
 // Public keys of OAuth clients (settings.oauthClient.jwks) and the org's SSWS API tokens.
 import { createPublicKey } from 'node:crypto';
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { ApiTokenDoc } from '../auth.js';
 import { notFound, oktaErrorWith } from '../errors.js';
-import { emit } from '../events.js';
+import { emit } from '../model/events.js';
 import { KEYS, apps, oktaId, type AppDoc } from '../store.js';
 import { bodyObject, noContent, nowIso, requireApp } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 type Jwk = Record<string, unknown> & { id: string; kid?: string; status: 'ACTIVE' | 'INACTIVE' };
 
@@ -84,7 +85,7 @@ function revoke(ctx: OpContext, t: ApiTokenDoc) {
   return noContent();
 }
 
-export const credentialKeyHandlers: HandlerMap = {
+export const credentialKeyHandlers = {
   // The list comes wrapped as `{keys: [...]}` (the SDK's ListJwk200Response and the digest agree).
   listJwk: (ctx) => {
     const app = oidcApp(ctx);
@@ -123,4 +124,4 @@ export const credentialKeyHandlers: HandlerMap = {
     if (!t) throw notFound('current', 'Token');
     return revoke(ctx, t);
   },
-};
+} satisfies Handlers;

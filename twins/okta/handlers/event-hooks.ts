@@ -1,10 +1,11 @@
 // Event hooks: registration, activation, the one-time verification call, and deletion of inactive hooks.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { hookState, hooks, verifyEndpoint, type EventHookDoc } from '../hooks.js';
-import { logs, oktaId } from '../store.js';
+import { emit } from '../model/events.js';
+import { verifyEndpoint } from '../realtime/hooks.js';
+import { hookState, hooks, logs, oktaId, type EventHookDoc } from '../store.js';
 import { bodyObject, noContent, nowIso } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 type Ctx = OpContext<{ eventHookId: string }>;
 
@@ -132,7 +133,7 @@ const deleteEventHook = (ctx: Ctx) => {
   return noContent();
 };
 
-export const eventHookHandlers: HandlerMap = {
+export const eventHookHandlers = {
   listEventHooks: (ctx) => ({ status: 200, body: hooks(ctx.tenant).values().map((h) => present(ctx, h)) }),
   createEventHook,
   getEventHook: (ctx) => ({ status: 200, body: present(ctx, requireHook(ctx, ctx.params.eventHookId)) }),
@@ -141,4 +142,4 @@ export const eventHookHandlers: HandlerMap = {
   activateEventHook: (ctx) => setStatus(ctx, 'ACTIVE'),
   deactivateEventHook: (ctx) => setStatus(ctx, 'INACTIVE'),
   deleteEventHook,
-};
+} satisfies Handlers;

@@ -1,12 +1,13 @@
 // User factors: enroll (sms, call, email, TOTP, security question), activate with a real passcode, verify, list, delete.
 import { createHash } from 'node:crypto';
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { base32Encode, verifyTotp } from '../totp.js';
+import { emit } from '../model/events.js';
+import { base32Encode, verifyTotp } from '../model/totp.js';
 import { KEYS, oktaId, userActor, type UserDoc } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 export interface FactorDoc extends Doc {
   factorType: string;
@@ -201,7 +202,7 @@ export function lastSentCode(tenant: Tenant, factorId: string): string | undefin
   return secrets(tenant).get(factorId)?.code;
 }
 
-export const factorHandlers: HandlerMap = {
+export const factorHandlers = {
   enrollFactor,
   activateFactor,
   verifyFactor,
@@ -238,4 +239,4 @@ export const factorHandlers: HandlerMap = {
     const { f } = requireFactor(ctx);
     throw notFound(`${f.id}/${String((ctx.params as Record<string, string>).transactionId)}`, 'FactorTransaction');
   },
-};
+} satisfies Handlers;

@@ -1,10 +1,11 @@
 // Group rules: created INACTIVE, editable only while INACTIVE, and on activation they really assign matching users.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import { notFound, oktaError, oktaErrorWith, validationError } from '../errors.js';
-import { page } from '../paging.js';
-import { applyRuleToAll, compileRule, groupRules, removeRuleMemberships, type GroupRuleDoc } from '../rules.js';
+import { page } from '../present/paging.js';
+import { applyRuleToAll, compileRule, groupRules, removeRuleMemberships, type GroupRuleDoc } from '../model/group-rules.js';
 import { groups, oktaId } from '../store.js';
 import { bodyObject, flag, noContent, nowIso } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 type Ctx = OpContext<{ ruleId: string }>;
 
@@ -99,7 +100,7 @@ const listGroupRules = (ctx: OpContext) => {
   return page(ctx, list, { defaultLimit: 50, maxLimit: 200, present: (r: GroupRuleDoc) => present(ctx, r) });
 };
 
-export const groupRuleHandlers: HandlerMap = {
+export const groupRuleHandlers = {
   createGroupRule,
   listGroupRules,
   getGroupRule: (ctx) => ({ status: 200, body: present(ctx, requireRule(ctx, ctx.params.ruleId)) }),
@@ -107,4 +108,4 @@ export const groupRuleHandlers: HandlerMap = {
   activateGroupRule,
   deactivateGroupRule,
   deleteGroupRule,
-};
+} satisfies Handlers;

@@ -1,16 +1,19 @@
 // Groups: OKTA_GROUP CRUD (APP_GROUP and BUILT_IN are read-only), membership, a group's apps, owners.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaError, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { page } from '../paging.js';
-import { presentApp, presentGroup, presentUser } from '../present.js';
-import { attributes, evaluate, parseOrReject, quickMatch } from '../query.js';
-import { groupRules } from '../rules.js';
+import { emit } from '../model/events.js';
+import { page } from '../present/paging.js';
+import { presentApp } from '../present/apps.js';
+import { presentGroup } from '../present/groups.js';
+import { presentUser } from '../present/users.js';
+import { attributes, evaluate, parseOrReject, quickMatch } from '../model/query.js';
+import { groupRules } from '../model/group-rules.js';
 import {
   KEYS, addMember, apps, dropMemberships, groupMemberIds, groupTarget, groups, oktaId, removeMember, userActor, users, type GroupDoc,
 } from '../store.js';
 import { bodyObject, noContent, nowIso, requireGroup, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 /** Only OKTA_GROUP groups are managed through the API; app-imported and built-in ones are not. */
 function requireEditable(g: GroupDoc): void {
@@ -156,7 +159,7 @@ const deleteGroupOwner = (ctx: OpContext<{ groupId: string; ownerId: string }>) 
   return noContent();
 };
 
-export const groupHandlers: HandlerMap = {
+export const groupHandlers = {
   createGroup,
   listGroups,
   getGroup: (ctx) => ({ status: 200, body: withExpand(ctx, requireGroup(ctx, ctx.params.groupId)) }),
@@ -172,4 +175,4 @@ export const groupHandlers: HandlerMap = {
   },
   assignGroupOwner,
   deleteGroupOwner,
-};
+} satisfies Handlers;

@@ -1,12 +1,13 @@
 // Identity providers: create/replace/list by type, lifecycle (must be INACTIVE to delete), and linked users.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { page } from '../paging.js';
-import { quickMatch } from '../query.js';
+import { emit } from '../model/events.js';
+import { page } from '../present/paging.js';
+import { quickMatch } from '../model/query.js';
 import { KEYS, oktaId, userActor } from '../store.js';
 import { bodyObject, noContent, nowIso, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 export interface IdpDoc extends Doc {
   type: string;
@@ -152,7 +153,7 @@ function requireLink(ctx: OpContext<{ idpId: string; userId: string }>) {
   return { i, u, d };
 }
 
-export const idpHandlers: HandlerMap = {
+export const idpHandlers = {
   createIdentityProvider,
   listIdentityProviders: (ctx) => {
     const q = ctx.query as Record<string, unknown>;
@@ -191,4 +192,4 @@ export const idpHandlers: HandlerMap = {
     requireLink(ctx);
     return { status: 200, body: [] };
   },
-};
+} satisfies Handlers;

@@ -1,13 +1,14 @@
 // Linked objects: relationship definitions (manager/subordinate) and the user-to-user links made with them.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
 import { bodyObject, noContent, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 interface Side {
   name: string;
   title: string;
-  description: string | null;
+  description?: string;
   type: 'USER';
 }
 
@@ -31,7 +32,7 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 function side(body: Record<string, any> | undefined, which: string): Side {
   if (!body || typeof body.name !== 'string' || !NAME.test(body.name)) throw validationError(`${which}.name`, 'The field cannot be left blank');
   if (typeof body.title !== 'string' || !body.title) throw validationError(`${which}.title`, 'The field cannot be left blank');
-  return { name: body.name, title: body.title, description: typeof body.description === 'string' ? body.description : null, type: 'USER' };
+  return { name: body.name, title: body.title, ...(typeof body.description === 'string' ? { description: body.description } : {}), type: 'USER' };
 }
 
 function present(ctx: OpContext, d: DefinitionDoc) {
@@ -46,7 +47,7 @@ function find(ctx: OpContext, name: string): { def: DefinitionDoc; primary: bool
   return { def, primary: def.primary.name === name };
 }
 
-export const linkedObjectHandlers: HandlerMap = {
+export const linkedObjectHandlers = {
   listLinkedObjectDefinitions: (ctx) => ({ status: 200, body: defs(ctx.tenant).values().map((d) => present(ctx, d)) }),
   addLinkedObjectDefinition: (ctx) => {
     const body = bodyObject(ctx);
@@ -89,4 +90,4 @@ export const linkedObjectHandlers: HandlerMap = {
     links(ctx.tenant).delete(`${def.primary.name}:${user.id}`);
     return noContent();
   },
-};
+} satisfies Handlers;

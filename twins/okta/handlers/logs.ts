@@ -1,9 +1,10 @@
 // The System Log (/api/v1/logs): time window, filter, keyword search, ordering, and Okta's polling-style paging.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import { oktaError } from '../errors.js';
-import { limitOf, selfUrl } from '../paging.js';
-import { evaluate, parseOrReject } from '../query.js';
+import { limitOf, selfUrl } from '../present/paging.js';
+import { evaluate, parseOrReject } from '../model/query.js';
 import { logs, type LogEvent } from '../store.js';
+import type { Handlers } from '../generated/operations.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -85,4 +86,4 @@ function strip(e: LogEvent): Omit<LogEvent, 'id'> {
   return rest;
 }
 
-export const logHandlers: HandlerMap = { getLogs };
+export const logHandlers = { getLogs } satisfies Handlers;

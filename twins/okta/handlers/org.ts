@@ -1,10 +1,11 @@
 // Org settings: the org record, contacts, end-user footer preference, Okta communication opt-out, Okta Support access.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
 import { orgMeta } from '../seed.js';
 import { oktaId, users } from '../store.js';
 import { bodyObject, nowIso } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 interface OrgState {
   settings: Record<string, unknown>;
@@ -23,7 +24,8 @@ function state(tenant: Tenant): OrgState {
     return {
       settings: {
         id: oktaId(tenant, '00o'), subdomain: meta?.subdomain ?? tenant.name, companyName: meta?.companyName ?? 'Example Org', status: 'ACTIVE', expiresAt: null,
-        created: now, lastUpdated: now, website: null, phoneNumber: null, endUserSupportHelpURL: null, supportPhoneNumber: null,
+        created: now, lastUpdated: now, // Unset contact fields read as empty strings on a real org (cassette test_get_org_settings).
+        website: '', phoneNumber: '', endUserSupportHelpURL: '', supportPhoneNumber: '',
         address1: null, address2: null, city: null, state: null, country: null, postalCode: null,
       },
       contacts: { BILLING: meta?.adminUserId ?? null, TECHNICAL: meta?.adminUserId ?? null },
@@ -94,7 +96,7 @@ function threatState(tenant: Tenant) {
 
 const threatView = (ctx: OpContext) => ({ ...structuredClone(threatState(ctx.tenant)), _links: { self: { href: `${ctx.baseUrl}/api/v1/threats/configuration`, hints: { allow: ['GET', 'POST'] } } } });
 
-export const orgHandlers: HandlerMap = {
+export const orgHandlers = {
   getCurrentConfiguration: (ctx) => ({ status: 200, body: threatView(ctx) }),
   updateConfiguration: (ctx) => {
     const body = bodyObject(ctx);
@@ -140,4 +142,4 @@ export const orgHandlers: HandlerMap = {
     return support(ctx, s);
   }),
   revokeOktaSupport: mutate((ctx, s) => ((s.support = { support: 'DISABLED', expiration: null }), support(ctx, s))),
-};
+} satisfies Handlers;

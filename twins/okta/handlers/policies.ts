@@ -1,15 +1,16 @@
 // Policies and policy rules: the org's default policies, typed create/replace, priorities, lifecycle, system-policy protection.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
+import { emit } from '../model/events.js';
 import { KEYS, oktaId } from '../store.js';
 import { bodyObject, flag, noContent, nowIso } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 export interface PolicyDoc extends Doc {
   type: string;
   name: string;
-  description: string | null;
+  description?: string | null;
   status: 'ACTIVE' | 'INACTIVE';
   priority: number;
   system: boolean;
@@ -135,7 +136,7 @@ const createPolicy = (ctx: OpContext) => {
   checkPolicy(body);
   const now = nowIso(ctx);
   const p: PolicyDoc = {
-    id: oktaId(ctx.tenant, '00p'), type: body.type, name: body.name, description: body.description ?? null,
+    id: oktaId(ctx.tenant, '00p'), type: body.type, name: body.name, ...(typeof body.description === 'string' ? { description: body.description } : {}),
     status: flag(ctx.query, 'activate', true) && body.status !== 'INACTIVE' ? 'ACTIVE' : 'INACTIVE',
     priority: 0, system: false, conditions: body.conditions ?? null, ...(body.settings ? { settings: body.settings } : {}), created: now, lastUpdated: now,
   };
@@ -247,7 +248,7 @@ const clonePolicy = (ctx: OpContext<{ policyId: string }>) => {
   return { status: 200, body: present(ctx, policies(ctx.tenant).get(copy.id)!) };
 };
 
-export const policyHandlers: HandlerMap = {
+export const policyHandlers = {
   listPolicies,
   createPolicy,
   getPolicy: (ctx) => {
@@ -271,4 +272,4 @@ export const policyHandlers: HandlerMap = {
   deletePolicyRule,
   activatePolicyRule: (ctx) => setRuleStatus(ctx, 'ACTIVE'),
   deactivatePolicyRule: (ctx) => setRuleStatus(ctx, 'INACTIVE'),
-};
+} satisfies Handlers;

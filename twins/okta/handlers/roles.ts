@@ -2,10 +2,11 @@
 import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaError, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { presentGroup } from '../present.js';
+import { emit } from '../model/events.js';
+import { presentGroup } from '../present/groups.js';
 import { groupTarget, groups, oktaId, userActor } from '../store.js';
 import { bodyObject, noContent, nowIso, requireGroup, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 /** Standard admin roles and their labels (Administrator roles reference). */
 const LABELS: Record<string, string> = {
@@ -110,7 +111,7 @@ function handlersFor(kind: Owner['kind'], ids: { list: string; assign: string; g
   };
 }
 
-export const roleHandlers: HandlerMap = {
+export const roleHandlers = {
   ...handlersFor('users', {
     list: 'listAssignedRolesForUser', assign: 'assignRoleToUser', get: 'getUserRole', remove: 'removeRoleFromUser',
     listTargets: 'listGroupTargetsForRole', addTarget: 'addGroupTargetToRole', removeTarget: 'removeGroupTargetFromRole',
@@ -119,4 +120,4 @@ export const roleHandlers: HandlerMap = {
     list: 'listGroupAssignedRoles', assign: 'assignRoleToGroup', get: 'getRole', remove: 'removeRoleFromGroup',
     listTargets: 'listGroupTargetsForGroupRole', addTarget: 'addGroupTargetToGroupAdministratorRoleForGroup', removeTarget: 'removeGroupTargetFromGroupAdministratorRoleGivenToGroup',
   }),
-};
+} satisfies Handlers;

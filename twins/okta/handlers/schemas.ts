@@ -1,10 +1,11 @@
 // Profile schemas: Okta's base user/group attributes plus custom ones (added through the schema API and enforced on profiles).
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { KEYS } from '../store.js';
 import { bodyObject, nowIso, requireApp } from './common.js';
 import { defaultUserType } from './user-types.js';
+import type { Handlers } from '../generated/operations.js';
 
 const str = (title: string, extra: Record<string, unknown> = {}) => ({ title, type: 'string', mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }], ...extra });
 
@@ -113,7 +114,7 @@ function requireUserSchema(ctx: OpContext<{ schemaId: string }>): string {
   return id;
 }
 
-export const schemaHandlers: HandlerMap = {
+export const schemaHandlers = {
   getUserSchema: (ctx) => ({ status: 200, body: document(ctx, 'user', requireUserSchema(ctx), BASE_USER, 'User') }),
   updateUserProfile: (ctx) => {
     const id = requireUserSchema(ctx);
@@ -134,4 +135,4 @@ export const schemaHandlers: HandlerMap = {
     updateCustom(ctx, `app:${app.id}`, { userName: {} });
     return { status: 200, body: document(ctx, 'app', app.id, { userName: str('Username', { required: true }) }, `${app.label} User`) };
   },
-};
+} satisfies Handlers;

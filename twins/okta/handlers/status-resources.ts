@@ -2,11 +2,12 @@
 import type { Handler, HandlerMap, OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
-import { emit } from '../events.js';
-import { page } from '../paging.js';
-import { presentGeneric } from '../present.js';
+import { emit } from '../model/events.js';
+import { page } from '../present/paging.js';
+import { presentGeneric } from '../present/status-resources.js';
 import { oktaId } from '../store.js';
 import { bodyObject, noContent, nowIso } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 interface Spec {
   collection: string;
@@ -112,7 +113,7 @@ function resource(spec: Spec): HandlerMap {
   return map;
 }
 
-export const statusResourceHandlers: HandlerMap = {
+export const statusResourceHandlers = {
   ...resource({
     collection: '/api/v1/trustedOrigins', prefix: 'tos', param: 'trustedOriginId', typeName: 'TrustedOrigin', required: ['name', 'origin', 'scopes'], search: ['name', 'origin'], events: 'trusted_origin', audit: true,
     ops: { list: 'listOrigins', create: 'createOrigin', get: 'getOrigin', replace: 'updateOrigin', delete: 'deleteOrigin', activate: 'activateOrigin', deactivate: 'deactivateOrigin' },
@@ -141,4 +142,4 @@ export const statusResourceHandlers: HandlerMap = {
     collection: '/api/v1/authenticators', prefix: 'aut', param: 'authenticatorId', typeName: 'Authenticator', required: ['key', 'name'], immutable: ['key', 'type'], search: ['name'],
     ops: { create: 'createAuthenticator', replace: 'updateAuthenticator', activate: 'activateAuthenticator', deactivate: 'deactivateAuthenticator' },
   }),
-};
+} satisfies Handlers;

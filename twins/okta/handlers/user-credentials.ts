@@ -1,13 +1,14 @@
 // User credential operations: change password, change recovery question, forgot password (with or without an answer).
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import { oktaError, oktaErrorWith } from '../errors.js';
-import { emit } from '../events.js';
-import { passwordComplexityRejected, policyViolation } from '../passwords.js';
+import { emit } from '../model/events.js';
+import { passwordComplexityRejected, policyViolation } from '../model/passwords.js';
 import {
   KEYS, inPasswordHistory, opaqueToken, setPassword, setRecoveryAnswer, userActor, users, verifyPassword, verifyRecoveryAnswer,
   type UserDoc, type UserStatus,
 } from '../store.js';
 import { bodyObject, flag, nowIso, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 type Ctx = OpContext<{ userId: string }>;
 
@@ -78,9 +79,9 @@ function forgot(ctx: Ctx) {
   return { status: 200, body: sendEmail ? {} : { resetPasswordUrl: `${ctx.baseUrl}/signin/reset-password/${token}` } };
 }
 
-export const userCredentialHandlers: HandlerMap = {
+export const userCredentialHandlers = {
   changePassword,
   changeRecoveryQuestion,
   forgotPassword: forgot,
   forgotPasswordSetNewPassword: forgot,
-};
+} satisfies Handlers;

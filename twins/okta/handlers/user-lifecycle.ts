@@ -1,12 +1,13 @@
 // User lifecycle operations with Okta's allowed-transition rules and exact refusals.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import { oktaError, oktaErrorWith } from '../errors.js';
-import { emit } from '../events.js';
-import { temporaryPassword } from '../passwords.js';
-import { presentUser } from '../present.js';
-import { applyRulesToUser } from '../rules.js';
+import { emit } from '../model/events.js';
+import { temporaryPassword } from '../model/passwords.js';
+import { presentUser } from '../present/users.js';
+import { applyRulesToUser } from '../model/group-rules.js';
 import { KEYS, hasPassword, opaqueToken, setPassword, userActor, users, type UserDoc, type UserStatus } from '../store.js';
 import { emptyObject, flag, noContent, nowIso, requireUser } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 type Ctx = OpContext<{ userId: string }>;
 
@@ -141,7 +142,7 @@ const endUserSessions = (ctx: OpContext) => {
   return emptyObject();
 };
 
-export const userLifecycleHandlers: HandlerMap = {
+export const userLifecycleHandlers = {
   activateUser,
   reactivateUser,
   deactivateUser,
@@ -154,4 +155,4 @@ export const userLifecycleHandlers: HandlerMap = {
   resetFactors,
   clearUserSessions,
   endUserSessions,
-};
+} satisfies Handlers;

@@ -1,10 +1,11 @@
 // User types (/api/v1/meta/types/user): the org's default type plus custom ones, with Okta's naming and deletion rules.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaError, oktaErrorWith, validationError } from '../errors.js';
-import { emit } from '../events.js';
+import { emit } from '../model/events.js';
 import { KEYS, oktaId, users } from '../store.js';
 import { bodyObject, noContent, nowIso } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 export interface UserTypeDoc extends Doc {
   name: string;
@@ -103,7 +104,7 @@ const deleteUserType = (ctx: OpContext<{ typeId: string }>) => {
   return noContent();
 };
 
-export const userTypeHandlers: HandlerMap = {
+export const userTypeHandlers = {
   listUserTypes: (ctx) => {
     defaultUserType(ctx.tenant);
     return { status: 200, body: types(ctx.tenant).values().map((t) => present(ctx, t)) };
@@ -113,4 +114,4 @@ export const userTypeHandlers: HandlerMap = {
   updateUserType: (ctx) => update(ctx, false),
   replaceUserType: (ctx) => update(ctx, true),
   deleteUserType,
-};
+} satisfies Handlers;

@@ -1,13 +1,14 @@
 // Users: create (with Okta's status rules), read by id/login/shortname, list/filter/search, update, deactivate-then-delete.
-import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaError, oktaErrorWith } from '../errors.js';
-import { emit } from '../events.js';
-import { page } from '../paging.js';
-import { passwordRejected, policyViolation } from '../passwords.js';
-import { presentGroup, presentUser } from '../present.js';
-import { attributes, evaluate, parseOrReject, quickMatch } from '../query.js';
-import { applyRulesToUser } from '../rules.js';
+import { emit } from '../model/events.js';
+import { page } from '../present/paging.js';
+import { passwordRejected, policyViolation } from '../model/passwords.js';
+import { presentGroup } from '../present/groups.js';
+import { presentUser } from '../present/users.js';
+import { attributes, evaluate, parseOrReject, quickMatch } from '../model/query.js';
+import { applyRulesToUser } from '../model/group-rules.js';
 import {
   KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
   userActor, userGroupIds, users, type UserDoc, type UserStatus,
@@ -15,6 +16,7 @@ import {
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
 import { checkProfileAttributes } from './schemas.js';
 import { defaultUserType } from './user-types.js';
+import type { Handlers } from '../generated/operations.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Okta's default user schema requires these four; order is the order Okta reports them in. */
@@ -244,7 +246,7 @@ const listAppLinks = (ctx: OpContext<{ userId: string }>) => {
   return { status: 200, body: links };
 };
 
-export const userHandlers: HandlerMap = {
+export const userHandlers = {
   createUser,
   getUser,
   listUsers,
@@ -253,4 +255,4 @@ export const userHandlers: HandlerMap = {
   deactivateOrDeleteUser,
   listUserGroups,
   listAppLinks,
-};
+} satisfies Handlers;

@@ -2,8 +2,8 @@
 import { createPrivateKey, type JsonWebKey as NodeJwk } from 'node:crypto';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { apps, oktaId, type AppDoc } from '../store.js';
-import { generateRsaJwk } from './keys.js';
-import { createServer, findServer, pathId, policies, rules, scopes, servers, type ServerDoc } from './model.js';
+import { generateRsaJwk } from './model/keys.js';
+import { createServer, findServer, pathId, policies, rules, scopes, servers, type ServerDoc } from './model/servers.js';
 
 /** Fixture shape: `authorizationServers: [{ name, audiences, description?, scopes?: [{name, description?, default?}], policies?: [...] }]`. */
 export interface ServerFixture {

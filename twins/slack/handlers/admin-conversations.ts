@@ -1,15 +1,17 @@
 /** Enterprise channel management: admin.conversations.* acting on the same channels the Web API sees. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, int, json, list, need, str, type Args } from '../args.js';
+import { bool, int, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, getUser, messages, newId, nowSec, postMessage, team, cmpTs, type Conversation } from '../store.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
-import { admin } from './collections.js';
-import { encodeCursor, decodeCursor, type MethodTable } from './util.js';
+import { conversations, getUser, messages, newId, nowSec, team, cmpTs, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
+import { admin } from '../store.js';
+import { decodeCursor, encodeCursor } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 import { addMembers, validateName } from './conversations-write.js';
-import { requireOrgAdmin, teamArg, withAdmin } from './admin-users.js';
+import { requireOrgAdmin, teamArg, asAdmin } from './admin-users.js';
 
 function channelArg(ctx: OpContext, a: Args, key = 'channel_id'): Conversation {
   const id = str(a, key);
@@ -62,9 +64,9 @@ function page<T>(items: T[], a: Args, kind: string, dflt = 10): { page: T[]; nex
   return { page: items.slice(start, start + limit), next };
 }
 
-const raw: MethodTable = {
+export const adminConversationHandlers = {
   // https://docs.slack.dev/reference/methods/admin.conversations.create
-  'admin.conversations.create': (ctx, a, who) => {
+  'admin.conversations.create': asAdmin((ctx, a, who) => {
     const name = validateName(ctx, str(a, 'name'));
     if (str(a, 'is_private') === undefined) throw invalidArguments('missing required field: is_private');
     if (!bool(a, 'org_wide')) teamArg(ctx, a, true);
@@ -74,52 +76,52 @@ const raw: MethodTable = {
     }));
     if (!isPrivate) emitEvent(ctx.twin, ctx.tenant, { type: 'channel_created', channel: { id: c.id, name, created: c.created, creator: who.user_id } }, { channel: c.id, user: who.user_id });
     return { channel_id: c.id };
-  },
-  'admin.conversations.archive': (ctx, a, who) => { archive(ctx, channelArg(ctx, a), who); return {}; },
-  'admin.conversations.unarchive': (ctx, a, who) => {
+  }),
+  'admin.conversations.archive': asAdmin((ctx, a, who) => { archive(ctx, channelArg(ctx, a), who); return {}; }),
+  'admin.conversations.unarchive': asAdmin((ctx, a, who) => {
     const c = channelArg(ctx, a);
     if (!c.is_archived) throw new SlackError('channel_not_archived');
     conversations(ctx.tenant).patch(c.id, { is_archived: false });
     emitEvent(ctx.twin, ctx.tenant, { type: eventName(c, 'unarchive'), channel: c.id, user: who.user_id }, { channel: c.id, user: who.user_id });
     return {};
-  },
-  'admin.conversations.delete': (ctx, a) => { remove(ctx, channelArg(ctx, a)); return {}; },
-  'admin.conversations.rename': (ctx, a) => {
+  }),
+  'admin.conversations.delete': asAdmin((ctx, a) => { remove(ctx, channelArg(ctx, a)); return {}; }),
+  'admin.conversations.rename': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     const name = validateName(ctx, str(a, 'name'), c.id);
     conversations(ctx.tenant).patch(c.id, { name, previous_names: [c.name, ...c.previous_names] });
     emitEvent(ctx.twin, ctx.tenant, { type: eventName(c, 'rename'), channel: { id: c.id, name, created: c.created } }, { channel: c.id });
     return {};
-  },
-  'admin.conversations.invite': (ctx, a, who) => {
+  }),
+  'admin.conversations.invite': asAdmin((ctx, a, who) => {
     const c = channelArg(ctx, a);
     const ids = list(a, 'user_ids');
     if (!ids?.length) throw invalidArguments('missing required field: user_ids');
     for (const id of ids) if (!getUser(ctx.tenant, id) || getUser(ctx.tenant, id)!.deleted) throw new SlackError('user_not_found');
     addMembers(ctx, c, ids.filter((id) => !c.members.includes(id)), who.user_id);
     return {};
-  },
-  'admin.conversations.convertToPrivate': (ctx, a) => {
+  }),
+  'admin.conversations.convertToPrivate': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     if (c.is_private) throw new SlackError('channel_already_private');
     if (c.is_general) throw new SlackError('restricted_action');
     conversations(ctx.tenant).patch(c.id, { is_private: true, is_channel: false, is_group: true });
     emitEvent(ctx.twin, ctx.tenant, { type: 'channel_convert_to_private', channel: c.id }, { channel: c.id });
     return {};
-  },
-  'admin.conversations.convertToPublic': (ctx, a) => {
+  }),
+  'admin.conversations.convertToPublic': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     if (!c.is_private) throw new SlackError('channel_already_public');
     conversations(ctx.tenant).patch(c.id, { is_private: false, is_channel: true, is_group: false });
     emitEvent(ctx.twin, ctx.tenant, { type: 'channel_convert_to_public', channel: c.id }, { channel: c.id });
     return {};
-  },
+  }),
   // No channel in the twin is shared with another organization.
-  'admin.conversations.disconnectShared': (ctx, a) => { channelArg(ctx, a); throw new SlackError('not_supported'); },
-  'admin.conversations.ekm.listOriginalConnectedChannelInfo': () => ({ channels: [], response_metadata: { next_cursor: '' } }),
+  'admin.conversations.disconnectShared': asAdmin((ctx, a) => { channelArg(ctx, a); throw new SlackError('not_supported'); }),
+  'admin.conversations.ekm.listOriginalConnectedChannelInfo': asAdmin(() => ({ channels: [], response_metadata: { next_cursor: '' } })),
 
   // https://docs.slack.dev/reference/methods/admin.conversations.search
-  'admin.conversations.search': (ctx, a) => {
+  'admin.conversations.search': asAdmin((ctx, a) => {
     const q = (str(a, 'query') ?? '').toLowerCase();
     const types = list(a, 'search_channel_types');
     const items = conversations(ctx.tenant).filter((c) => !c.is_im && !c.is_mpim && c.name.includes(q)).filter((c) => {
@@ -131,9 +133,9 @@ const raw: MethodTable = {
     items.sort((x, y) => dir * (sort === 'name' ? x.name.localeCompare(y.name) : sort === 'created' ? x.created - y.created : x.members.length - y.members.length));
     const { page: p, next } = page(items, a, 'YWRtaW5jb252', 10);
     return { conversations: p.map((c) => searchView(ctx, c)), next_cursor: next, total_count: items.length };
-  },
+  }),
   // Channels with no message since a time (https://docs.slack.dev/reference/methods/admin.conversations.lookup).
-  'admin.conversations.lookup': (ctx, a) => {
+  'admin.conversations.lookup': asAdmin((ctx, a) => {
     const before = int(a, 'last_message_activity_before');
     if (before === undefined) throw invalidArguments('missing required field: last_message_activity_before');
     const teams = list(a, 'team_ids');
@@ -144,11 +146,11 @@ const raw: MethodTable = {
     });
     const { page: p, next } = page(idle.map((c) => c.id), a, 'bG9va3Vw', 100);
     return { channel_ids: p, response_metadata: { next_cursor: next } };
-  },
+  }),
 
-  'admin.conversations.getConversationPrefs': (ctx, a) => ({ prefs: channelArg(ctx, a).prefs ?? { who_can_post: { type: [], user: [] }, can_thread: { type: [], user: [] } } }),
+  'admin.conversations.getConversationPrefs': asAdmin((ctx, a) => ({ prefs: channelArg(ctx, a).prefs ?? { who_can_post: { type: [], user: [] }, can_thread: { type: [], user: [] } } })),
   // Preferences are enforced: who_can_post "type:admin" lets only admins post (restricted_action otherwise).
-  'admin.conversations.setConversationPrefs': (ctx, a) => {
+  'admin.conversations.setConversationPrefs': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     const prefs = json<Record<string, string>>(a, 'prefs');
     if (!prefs || typeof prefs !== 'object') throw invalidArguments('missing required field: prefs');
@@ -159,44 +161,44 @@ const raw: MethodTable = {
     }
     conversations(ctx.tenant).patch(c.id, { prefs: parsed });
     return {};
-  },
-  'admin.conversations.getTeams': (ctx, a) => { channelArg(ctx, a); return { team_ids: [team(ctx.tenant).id], response_metadata: { next_cursor: '' } }; },
-  'admin.conversations.setTeams': (ctx, a) => { channelArg(ctx, a); for (const t of list(a, 'target_team_ids') ?? []) teamArg(ctx, { team_id: t }); return {}; },
+  }),
+  'admin.conversations.getTeams': asAdmin((ctx, a) => { channelArg(ctx, a); return { team_ids: [team(ctx.tenant).id], response_metadata: { next_cursor: '' } }; }),
+  'admin.conversations.setTeams': asAdmin((ctx, a) => { channelArg(ctx, a); for (const t of list(a, 'target_team_ids') ?? []) teamArg(ctx, { team_id: t }); return {}; }),
 
-  'admin.conversations.getCustomRetention': (ctx, a) => {
+  'admin.conversations.getCustomRetention': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     return { duration_days: c.retention_duration ?? 0, is_policy_enabled: c.retention_duration !== undefined };
-  },
-  'admin.conversations.setCustomRetention': (ctx, a) => {
+  }),
+  'admin.conversations.setCustomRetention': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     const days = int(a, 'duration_days');
     if (days === undefined || days < 1) throw invalidArguments('duration_days must be a positive integer');
     conversations(ctx.tenant).patch(c.id, { retention_duration: days });
     return {};
-  },
-  'admin.conversations.removeCustomRetention': (ctx, a) => { conversations(ctx.tenant).patch(channelArg(ctx, a).id, { retention_duration: undefined }); return {}; },
+  }),
+  'admin.conversations.removeCustomRetention': asAdmin((ctx, a) => { conversations(ctx.tenant).patch(channelArg(ctx, a).id, { retention_duration: undefined }); return {}; }),
 
-  'admin.conversations.restrictAccess.addGroup': (ctx, a) => {
+  'admin.conversations.restrictAccess.addGroup': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     const group = need(a, 'group_id');
     admin(ctx.tenant, 'restricted_groups').put({ id: `${c.id}:${group}`, channel_id: c.id, group_id: group });
     return {};
-  },
-  'admin.conversations.restrictAccess.listGroups': (ctx, a) => {
+  }),
+  'admin.conversations.restrictAccess.listGroups': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     return { group_ids: admin(ctx.tenant, 'restricted_groups').filter((g) => g.channel_id === c.id).map((g) => g.group_id) };
-  },
-  'admin.conversations.restrictAccess.removeGroup': (ctx, a) => {
+  }),
+  'admin.conversations.restrictAccess.removeGroup': asAdmin((ctx, a) => {
     const c = channelArg(ctx, a);
     if (!admin(ctx.tenant, 'restricted_groups').delete(`${c.id}:${need(a, 'group_id')}`)) throw new SlackError('group_not_found');
     return {};
-  },
+  }),
 
   // Bulk actions run at once; Slack reports a bulk_action_id to poll.
-  'admin.conversations.bulkArchive': (ctx, a, who) => bulk(ctx, a, (c) => archive(ctx, c, who)),
-  'admin.conversations.bulkDelete': (ctx, a) => bulk(ctx, a, (c) => remove(ctx, c)),
-  'admin.conversations.bulkMove': (ctx, a) => { teamArg(ctx, { team_id: need(a, 'target_team_id') }); return bulk(ctx, a, () => undefined); },
-};
+  'admin.conversations.bulkArchive': asAdmin((ctx, a, who) => bulk(ctx, a, (c) => archive(ctx, c, who))),
+  'admin.conversations.bulkDelete': asAdmin((ctx, a) => bulk(ctx, a, (c) => remove(ctx, c))),
+  'admin.conversations.bulkMove': asAdmin((ctx, a) => { teamArg(ctx, { team_id: need(a, 'target_team_id') }); return bulk(ctx, a, () => undefined); }),
+} satisfies Handlers;
 
 function bulk(ctx: OpContext, a: Args, act: (c: Conversation) => void) {
   const ids = list(a, 'channel_ids');
@@ -206,5 +208,4 @@ function bulk(ctx: OpContext, a: Args, act: (c: Conversation) => void) {
   return { bulk_action_id: newId(ctx.tenant, 'Ba') };
 }
 
-export const adminConversationMethods: MethodTable = Object.fromEntries(Object.entries(raw).map(([k, fn]) => [k, withAdmin(fn)]));
 export { requireOrgAdmin };

@@ -2,11 +2,12 @@
 import { gzipSync } from 'node:zlib';
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, list, need, str, type Args } from '../args.js';
+import { bool, list, need, str, type Args } from './args.js';
 import { apps, conversations, getUser, newId, nowSec, team, tokens, users, type TeamInfo } from '../store.js';
-import { admin, emojiStore, usergroups } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
-import { teamArg, withAdmin } from './admin-users.js';
+import { admin, emojiStore, usergroups } from '../store.js';
+import { paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { teamArg, asAdmin } from './admin-users.js';
 
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;
 
@@ -46,32 +47,32 @@ function appArg(ctx: OpContext, a: Args): string {
   return id;
 }
 
-const raw: MethodTable = {
-  'admin.emoji.add': (ctx, a, who) => {
+export const adminOrgHandlers = {
+  'admin.emoji.add': asAdmin((ctx, a, who) => {
     const name = emojiName(a);
     const url = need(a, 'url', 'invalid_url');
     if (!/^https?:\/\//.test(url)) throw new SlackError('invalid_url');
     if (emojiStore(ctx.tenant).get(name)) throw new SlackError('error_name_taken');
     emojiStore(ctx.tenant).put({ id: name, name, url, user_id: who.user_id!, date_created: nowSec(ctx.tenant) });
     return {};
-  },
-  'admin.emoji.addAlias': (ctx, a, who) => {
+  }),
+  'admin.emoji.addAlias': asAdmin((ctx, a, who) => {
     const name = emojiName(a);
     const target = emojiName(a, 'alias_for');
     if (!emojiStore(ctx.tenant).get(target)) throw new SlackError('emoji_not_found');
     if (emojiStore(ctx.tenant).get(name)) throw new SlackError('error_name_taken');
     emojiStore(ctx.tenant).put({ id: name, name, url: `alias:${target}`, user_id: who.user_id!, date_created: nowSec(ctx.tenant) });
     return {};
-  },
-  'admin.emoji.list': (ctx, a) => {
+  }),
+  'admin.emoji.list': asAdmin((ctx, a) => {
     const { page, next } = paginate(emojiStore(ctx.tenant).values(), a, { kind: 'ZW1vamk', defaultLimit: 100 });
     return { emoji: Object.fromEntries(page.map((e) => [e.name, { url: e.url, date_created: e.date_created, uploaded_by: e.user_id }])), response_metadata: { next_cursor: next } };
-  },
-  'admin.emoji.remove': (ctx, a) => {
+  }),
+  'admin.emoji.remove': asAdmin((ctx, a) => {
     if (!emojiStore(ctx.tenant).delete(emojiName(a))) throw new SlackError('emoji_not_found');
     return {};
-  },
-  'admin.emoji.rename': (ctx, a) => {
+  }),
+  'admin.emoji.rename': asAdmin((ctx, a) => {
     const name = emojiName(a);
     const to = emojiName(a, 'new_name');
     const e = emojiStore(ctx.tenant).get(name);
@@ -80,22 +81,22 @@ const raw: MethodTable = {
     emojiStore(ctx.tenant).delete(name);
     emojiStore(ctx.tenant).put({ ...e, id: to, name: to });
     return {};
-  },
+  }),
 
-  'admin.usergroups.addChannels': (ctx, a) => {
+  'admin.usergroups.addChannels': asAdmin((ctx, a) => {
     const g = usergroupArg(ctx, a);
     const chans = [...new Set([...g.prefs.channels, ...channelIds(ctx, a)])];
     usergroups(ctx.tenant).patch(g.id, { prefs: { ...g.prefs, channels: chans }, channel_count: chans.length });
     return {};
-  },
-  'admin.usergroups.removeChannels': (ctx, a) => {
+  }),
+  'admin.usergroups.removeChannels': asAdmin((ctx, a) => {
     const g = usergroupArg(ctx, a);
     const drop = channelIds(ctx, a);
     const chans = g.prefs.channels.filter((c) => !drop.includes(c));
     usergroups(ctx.tenant).patch(g.id, { prefs: { ...g.prefs, channels: chans }, channel_count: chans.length });
     return {};
-  },
-  'admin.usergroups.listChannels': (ctx, a) => {
+  }),
+  'admin.usergroups.listChannels': asAdmin((ctx, a) => {
     const g = usergroupArg(ctx, a);
     const withCount = bool(a, 'include_num_members');
     return {
@@ -103,14 +104,14 @@ const raw: MethodTable = {
         id: c!.id, name: c!.name, team_id: team(ctx.tenant).id, is_redacted: false, ...(withCount ? { num_members: c!.members.length } : {}),
       })),
     };
-  },
-  'admin.usergroups.addTeams': (ctx, a) => {
+  }),
+  'admin.usergroups.addTeams': asAdmin((ctx, a) => {
     usergroupArg(ctx, a);
     for (const t of list(a, 'team_ids') ?? []) teamArg(ctx, { team_id: t });
     return {};
-  },
+  }),
 
-  'admin.teams.list': (ctx, a) => {
+  'admin.teams.list': asAdmin((ctx, a) => {
     const t = team(ctx.tenant);
     const owner = users(ctx.tenant).find((u) => u.is_primary_owner);
     const all = [
@@ -119,8 +120,8 @@ const raw: MethodTable = {
     ];
     const { page, next } = paginate(all, a, { kind: 'dGVhbQ', defaultLimit: 100 });
     return { teams: page, response_metadata: { next_cursor: next } };
-  },
-  'admin.teams.create': (ctx, a, who) => {
+  }),
+  'admin.teams.create': asAdmin((ctx, a, who) => {
     const domain = need(a, 'team_domain', 'invalid_domain').toLowerCase();
     const name = need(a, 'team_name', 'invalid_team_name');
     if (!/^[a-z0-9-]{1,21}$/.test(domain)) throw new SlackError('invalid_domain');
@@ -128,35 +129,35 @@ const raw: MethodTable = {
     const me = getUser(ctx.tenant, who.user_id!);
     const t = admin(ctx.tenant, 'teams').put({ id: newId(ctx.tenant, 'T'), name, domain, description: str(a, 'team_description') ?? '', discoverability: str(a, 'team_discoverability') ?? 'invite_only', primary_owner: { user_id: me?.id, email: me?.profile.email } });
     return { team: t.id };
-  },
-  'admin.teams.admins.list': (ctx, a) => { teamArg(ctx, a, true); return { admin_ids: users(ctx.tenant).filter((u) => u.is_admin && !u.deleted).map((u) => u.id), response_metadata: { next_cursor: '' } }; },
-  'admin.teams.owners.list': (ctx, a) => { teamArg(ctx, a, true); return { owner_ids: users(ctx.tenant).filter((u) => u.is_owner && !u.deleted).map((u) => u.id), response_metadata: { next_cursor: '' } }; },
-  'admin.teams.settings.info': (ctx, a) => {
+  }),
+  'admin.teams.admins.list': asAdmin((ctx, a) => { teamArg(ctx, a, true); return { admin_ids: users(ctx.tenant).filter((u) => u.is_admin && !u.deleted).map((u) => u.id), response_metadata: { next_cursor: '' } }; }),
+  'admin.teams.owners.list': asAdmin((ctx, a) => { teamArg(ctx, a, true); return { owner_ids: users(ctx.tenant).filter((u) => u.is_owner && !u.deleted).map((u) => u.id), response_metadata: { next_cursor: '' } }; }),
+  'admin.teams.settings.info': asAdmin((ctx, a) => {
     const id = teamArg(ctx, a, true);
     const t = id === team(ctx.tenant).id ? team(ctx.tenant) : (admin(ctx.tenant, 'teams').get(id) as unknown as TeamInfo);
     return { team: { id: t.id, name: t.name, domain: t.domain, email_domain: t.email_domain ?? '', icon: t.icon ?? {}, enterprise_id: team(ctx.tenant).enterprise_id, enterprise_name: team(ctx.tenant).enterprise_name, default_channels: (t as unknown as Record<string, unknown>).default_channels ?? [], discoverability: t.discoverability ?? 'invite_only', description: t.description ?? '' } };
-  },
-  'admin.teams.settings.setName': (ctx, a) => setTeam(ctx, a, { name: need(a, 'name', 'invalid_name') }),
-  'admin.teams.settings.setDescription': (ctx, a) => setTeam(ctx, a, { description: need(a, 'description', 'invalid_description') }),
-  'admin.teams.settings.setIcon': (ctx, a) => {
+  }),
+  'admin.teams.settings.setName': asAdmin((ctx, a) => setTeam(ctx, a, { name: need(a, 'name', 'invalid_name') })),
+  'admin.teams.settings.setDescription': asAdmin((ctx, a) => setTeam(ctx, a, { description: need(a, 'description', 'invalid_description') })),
+  'admin.teams.settings.setIcon': asAdmin((ctx, a) => {
     const url = need(a, 'image_url', 'invalid_image_url');
     return setTeam(ctx, a, { icon: { image_default: false, image_34: url, image_44: url, image_68: url, image_88: url, image_102: url, image_132: url, image_230: url, image_original: url } });
-  },
-  'admin.teams.settings.setDiscoverability': (ctx, a) => {
+  }),
+  'admin.teams.settings.setDiscoverability': asAdmin((ctx, a) => {
     const d = need(a, 'discoverability', 'invalid_discoverability');
     if (!['open', 'invite_only', 'closed', 'unlisted'].includes(d)) throw new SlackError('invalid_discoverability');
     return setTeam(ctx, a, { discoverability: d });
-  },
-  'admin.teams.settings.setDefaultChannels': (ctx, a) => setTeam(ctx, a, { default_channels: channelIds(ctx, a) }),
+  }),
+  'admin.teams.settings.setDefaultChannels': asAdmin((ctx, a) => setTeam(ctx, a, { default_channels: channelIds(ctx, a) })),
 
-  'admin.roles.listAssignments': (ctx, a) => {
+  'admin.roles.listAssignments': asAdmin((ctx, a) => {
     const roles = list(a, 'role_ids');
     const entities = list(a, 'entity_ids');
     const items = admin(ctx.tenant, 'role_assignments').filter((r) => (!roles || roles.includes(String(r.role_id))) && (!entities || entities.includes(String(r.entity_id))));
     const { page, next } = paginate(items, a, { kind: 'cm9sZQ', defaultLimit: 100 });
     return { role_assignments: page.map(({ id: _id, ...r }) => r), response_metadata: { next_cursor: next } };
-  },
-  'admin.roles.addAssignments': (ctx, a) => {
+  }),
+  'admin.roles.addAssignments': asAdmin((ctx, a) => {
     const role = need(a, 'role_id', 'invalid_role');
     if (!/^Rl[0-9A-Z]+$/.test(role)) throw new SlackError('invalid_role');
     const entities = list(a, 'entity_ids') ?? [];
@@ -168,82 +169,82 @@ const raw: MethodTable = {
       for (const e of entities) admin(ctx.tenant, 'role_assignments').put({ id: `${role}:${e}:${u}`, role_id: role, entity_id: e, user_id: u, date_create: nowSec(ctx.tenant) });
     }
     return { rejected_users: rejected };
-  },
-  'admin.roles.removeAssignments': (ctx, a) => {
+  }),
+  'admin.roles.removeAssignments': asAdmin((ctx, a) => {
     const role = need(a, 'role_id', 'invalid_role');
     for (const u of list(a, 'user_ids') ?? []) for (const e of list(a, 'entity_ids') ?? []) admin(ctx.tenant, 'role_assignments').delete(`${role}:${e}:${u}`);
     return {};
-  },
+  }),
 
   // App approvals: approving or restricting records a resolution; uninstall revokes the app's tokens.
-  'admin.apps.approve': (ctx, a) => resolveApp(ctx, a, 'approved'),
-  'admin.apps.restrict': (ctx, a) => resolveApp(ctx, a, 'restricted'),
-  'admin.apps.clearResolution': (ctx, a) => {
+  'admin.apps.approve': asAdmin((ctx, a) => resolveApp(ctx, a, 'approved')),
+  'admin.apps.restrict': asAdmin((ctx, a) => resolveApp(ctx, a, 'restricted')),
+  'admin.apps.clearResolution': asAdmin((ctx, a) => {
     const id = appArg(ctx, a);
     admin(ctx.tenant, 'app_resolutions').delete(id);
     return {};
-  },
-  'admin.apps.approved.list': (ctx, a) => resolutionList(ctx, a, 'approved'),
-  'admin.apps.restricted.list': (ctx, a) => resolutionList(ctx, a, 'restricted'),
-  'admin.apps.requests.list': (ctx, a) => {
+  }),
+  'admin.apps.approved.list': asAdmin((ctx, a) => resolutionList(ctx, a, 'approved')),
+  'admin.apps.restricted.list': asAdmin((ctx, a) => resolutionList(ctx, a, 'restricted')),
+  'admin.apps.requests.list': asAdmin((ctx, a) => {
     const { page, next } = paginate(admin(ctx.tenant, 'app_requests').values(), a, { kind: 'YXBwcmVx', defaultLimit: 100 });
     return { app_requests: page, response_metadata: { next_cursor: next } };
-  },
-  'admin.apps.requests.cancel': (ctx, a) => {
+  }),
+  'admin.apps.requests.cancel': asAdmin((ctx, a) => {
     if (!admin(ctx.tenant, 'app_requests').delete(need(a, 'request_id', 'invalid_request_id'))) throw new SlackError('invalid_request_id');
     return {};
-  },
-  'admin.apps.uninstall': (ctx, a) => {
+  }),
+  'admin.apps.uninstall': asAdmin((ctx, a) => {
     const id = appArg(ctx, a);
     for (const t of tokens(ctx.tenant).filter((x) => x.app_id === id)) tokens(ctx.tenant).patch(t.id, { revoked: true });
     return {};
-  },
-  'admin.apps.activities.list': (ctx, a) => {
+  }),
+  'admin.apps.activities.list': asAdmin((ctx, a) => {
     const id = str(a, 'app_id');
     const items = admin(ctx.tenant, 'app_resolutions').filter((r) => !id || r.id === id).map((r) => ({ id: `${r.id}:${r.date}`, app_id: r.id, level: 'info', event_type: `app_${r.resolution}`, source: 'admin', component_type: 'app', component_id: r.id, payload: {}, created: r.date, trace_id: '' }));
     return { activities: items, response_metadata: { next_cursor: '' } };
-  },
-  'admin.apps.config.lookup': (ctx, a) => {
+  }),
+  'admin.apps.config.lookup': asAdmin((ctx, a) => {
     const ids = list(a, 'app_ids') ?? [];
     return { configs: ids.map((id) => ({ app_id: id, domain_restrictions: admin(ctx.tenant, 'app_config').get(id)?.domain_restrictions ?? { urls: [], emails: [] }, workflow_auth_strategy: admin(ctx.tenant, 'app_config').get(id)?.workflow_auth_strategy ?? 'builder_choice' })) };
-  },
-  'admin.apps.config.set': (ctx, a) => {
+  }),
+  'admin.apps.config.set': asAdmin((ctx, a) => {
     const id = need(a, 'app_id', 'app_not_found');
     const prev = admin(ctx.tenant, 'app_config').get(id) ?? { id };
     admin(ctx.tenant, 'app_config').put({ ...prev, id, ...(a.domain_restrictions ? { domain_restrictions: typeof a.domain_restrictions === 'string' ? JSON.parse(a.domain_restrictions) : a.domain_restrictions } : {}), ...(str(a, 'workflow_auth_strategy') ? { workflow_auth_strategy: str(a, 'workflow_auth_strategy') } : {}) });
     return {};
-  },
+  }),
 
-  'admin.auth.policy.assignEntities': (ctx, a) => {
+  'admin.auth.policy.assignEntities': asAdmin((ctx, a) => {
     const policy = need(a, 'policy_name');
     const type = need(a, 'entity_type');
     for (const e of list(a, 'entity_ids') ?? []) admin(ctx.tenant, 'auth_policies').put({ id: `${policy}:${e}`, policy_name: policy, entity_id: e, entity_type: type, date_added: nowSec(ctx.tenant) });
     return { entity_total_count: admin(ctx.tenant, 'auth_policies').filter((p) => p.policy_name === policy).length };
-  },
-  'admin.auth.policy.removeEntities': (ctx, a) => {
+  }),
+  'admin.auth.policy.removeEntities': asAdmin((ctx, a) => {
     const policy = need(a, 'policy_name');
     for (const e of list(a, 'entity_ids') ?? []) admin(ctx.tenant, 'auth_policies').delete(`${policy}:${e}`);
     return { entity_total_count: admin(ctx.tenant, 'auth_policies').filter((p) => p.policy_name === policy).length };
-  },
-  'admin.auth.policy.getEntities': (ctx, a) => {
+  }),
+  'admin.auth.policy.getEntities': asAdmin((ctx, a) => {
     const policy = need(a, 'policy_name');
     const items = admin(ctx.tenant, 'auth_policies').filter((p) => p.policy_name === policy);
     const { page, next } = paginate(items, a, { kind: 'cG9saWN5', defaultLimit: 100 });
     return { entities: page.map((p) => ({ entity_id: p.entity_id, entity_type: p.entity_type, date_added: p.date_added })), entity_total_count: items.length, response_metadata: { next_cursor: next } };
-  },
+  }),
 
   // Workflow-platform objects: none are deployed in the twin's org, so listings are empty and lookups find nothing.
-  'admin.functions.list': () => ({ functions: [], response_metadata: { next_cursor: '' } }),
-  'admin.functions.permissions.lookup': (_ctx, a) => ({ permissions: Object.fromEntries((list(a, 'function_ids') ?? []).map((id) => [id, { permission_type: 'app_collaborators' }])) }),
-  'admin.functions.permissions.set': (_ctx, a) => { need(a, 'function_id'); throw new SlackError('function_not_found'); },
-  'admin.workflows.search': () => ({ workflows: [], total_found: 0, response_metadata: { next_cursor: '' } }),
-  'admin.workflows.permissions.lookup': (_ctx, a) => ({ permissions: Object.fromEntries((list(a, 'workflow_ids') ?? []).map((id) => [id, { complete: false, who_can_run: { permission_type: 'app_collaborators', user_ids: [] } }])) }),
-  'admin.workflows.collaborators.add': () => { throw new SlackError('workflow_not_found'); },
-  'admin.workflows.collaborators.remove': () => { throw new SlackError('workflow_not_found'); },
-  'admin.workflows.unpublish': () => { throw new SlackError('workflow_not_found'); },
+  'admin.functions.list': asAdmin(() => ({ functions: [], response_metadata: { next_cursor: '' } })),
+  'admin.functions.permissions.lookup': asAdmin((_ctx, a) => ({ permissions: Object.fromEntries((list(a, 'function_ids') ?? []).map((id) => [id, { permission_type: 'app_collaborators' }])) })),
+  'admin.functions.permissions.set': asAdmin((_ctx, a) => { need(a, 'function_id'); throw new SlackError('function_not_found'); }),
+  'admin.workflows.search': asAdmin(() => ({ workflows: [], total_found: 0, response_metadata: { next_cursor: '' } })),
+  'admin.workflows.permissions.lookup': asAdmin((_ctx, a) => ({ permissions: Object.fromEntries((list(a, 'workflow_ids') ?? []).map((id) => [id, { complete: false, who_can_run: { permission_type: 'app_collaborators', user_ids: [] } }])) })),
+  'admin.workflows.collaborators.add': asAdmin(() => { throw new SlackError('workflow_not_found'); }),
+  'admin.workflows.collaborators.remove': asAdmin(() => { throw new SlackError('workflow_not_found'); }),
+  'admin.workflows.unpublish': asAdmin(() => { throw new SlackError('workflow_not_found'); }),
 
   // https://docs.slack.dev/reference/methods/admin.analytics.getFile — gzipped newline-delimited JSON, one line per person or channel.
-  'admin.analytics.getFile': (ctx, a) => {
+  'admin.analytics.getFile': asAdmin((ctx, a) => {
     const type = need(a, 'type', 'invalid_type');
     if (type !== 'member' && type !== 'public_channel') throw new SlackError('invalid_type');
     const date = str(a, 'date') ?? new Date(ctx.now().getTime() - 86400_000).toISOString().slice(0, 10);
@@ -253,8 +254,8 @@ const raw: MethodTable = {
       : conversations(ctx.tenant).filter((c) => c.is_channel).map((c) => ({ enterprise_id: t.enterprise_id, date, channel_id: c.id, originating_team: { team_id: t.id, name: t.name }, members_count: c.members.length, messages_posted_count: 0 }));
     const body = gzipSync(Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')));
     return { __raw: new Response(body, { status: 200, headers: { 'content-type': 'application/gzip' } }) };
-  },
-};
+  }),
+} satisfies Handlers;
 
 function resolveApp(ctx: OpContext, a: Args, resolution: string) {
   teamArg(ctx, a);
@@ -274,4 +275,3 @@ function resolutionList(ctx: OpContext, a: Args, resolution: string) {
   return { [`${resolution}_apps`]: page, response_metadata: { next_cursor: next } };
 }
 
-export const adminOrgMethods: MethodTable = Object.fromEntries(Object.entries(raw).map(([k, fn]) => [k, withAdmin(fn)]));

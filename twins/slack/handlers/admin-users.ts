@@ -1,14 +1,15 @@
 /** Enterprise provisioning of people: admin.users.* (invite, assign, list, remove, roles, expiration, sessions) and admin.inviteRequests.*. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, int, list, need, str, type Args } from '../args.js';
+import { bool, int, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, getUser, newId, nowSec, team, users, type SlackUser } from '../store.js';
-import { userView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { makeUser } from '../seed.js';
-import { admin } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
+import { userView } from '../present/users.js';
+import { emitEvent } from '../model/events.js';
+import { makeUser } from '../model/people.js';
+import { admin } from '../store.js';
+import { type SlackMethod, method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 import { addMembers } from './conversations-write.js';
 
 /** admin.* callers must be org admins or owners, on top of the admin.* scope (https://docs.slack.dev/admins). */
@@ -77,14 +78,15 @@ function ensureSessions(ctx: OpContext): void {
   ctx.tenant.setMeta('sessionsSeeded', true);
 }
 
-const withAdmin = (fn: MethodTable[string]): MethodTable[string] => (ctx, a, who) => {
-  requireOrgAdmin(ctx, who);
-  return fn(ctx, a, who);
-};
+const asAdmin = (fn: SlackMethod) =>
+  method((ctx, a, who) => {
+    requireOrgAdmin(ctx, who);
+    return fn(ctx, a, who);
+  });
 
-const raw: MethodTable = {
+export const adminUserHandlers = {
   // https://docs.slack.dev/reference/methods/admin.users.invite
-  'admin.users.invite': (ctx, a, who) => {
+  'admin.users.invite': asAdmin((ctx, a, who) => {
     teamArg(ctx, a, true);
     const channelIds = list(a, 'channel_ids');
     if (!channelIds?.length) throw invalidArguments('missing required field: channel_ids');
@@ -92,9 +94,9 @@ const raw: MethodTable = {
     const u = provision(ctx, who, need(a, 'email', 'invalid_email'), { real_name: str(a, 'real_name'), is_restricted: bool(a, 'is_restricted'), is_ultra_restricted: bool(a, 'is_ultra_restricted'), channel_ids: channelIds });
     if (guestTs) users(ctx.tenant).patch(u.id, { expiration_ts: guestTs });
     return {};
-  },
+  }),
 
-  'admin.users.assign': (ctx, a) => {
+  'admin.users.assign': asAdmin((ctx, a) => {
     teamArg(ctx, a, true);
     const u = personArg(ctx, a);
     if (!u.deleted) throw new SlackError('user_already_team_member');
@@ -105,18 +107,18 @@ const raw: MethodTable = {
     }
     changed(ctx, u.id);
     return {};
-  },
+  }),
 
-  'admin.users.list': (ctx, a) => {
+  'admin.users.list': asAdmin((ctx, a) => {
     teamArg(ctx, a);
     const activeOnly = str(a, 'is_active');
     const people = users(ctx.tenant).filter((u) => !u.is_bot && (activeOnly === undefined || bool(a, 'is_active') === !u.deleted));
     const { page, next } = paginate(people, a, { kind: 'dXNlcg', defaultLimit: 100, maxLimit: 1000 });
     return { users: page.map((u) => orgUser(ctx, u)), response_metadata: { next_cursor: next } };
-  },
+  }),
 
   // Removing someone from the (only) workspace deactivates them; the primary owner cannot be removed.
-  'admin.users.remove': (ctx, a) => {
+  'admin.users.remove': asAdmin((ctx, a) => {
     teamArg(ctx, a, true);
     const u = personArg(ctx, a);
     if (u.is_primary_owner) throw new SlackError('cannot_remove_primary_owner');
@@ -124,57 +126,57 @@ const raw: MethodTable = {
     for (const s of sessions(ctx).filter((x) => x.user_id === u.id)) sessions(ctx).delete(s.id);
     changed(ctx, u.id);
     return {};
-  },
+  }),
 
-  'admin.users.setAdmin': (ctx, a) => setRole(ctx, a, { is_admin: true, is_owner: false }),
-  'admin.users.setOwner': (ctx, a) => setRole(ctx, a, { is_admin: true, is_owner: true }),
-  'admin.users.setRegular': (ctx, a) => setRole(ctx, a, { is_admin: false, is_owner: false, is_restricted: false, is_ultra_restricted: false }),
+  'admin.users.setAdmin': asAdmin((ctx, a) => setRole(ctx, a, { is_admin: true, is_owner: false })),
+  'admin.users.setOwner': asAdmin((ctx, a) => setRole(ctx, a, { is_admin: true, is_owner: true })),
+  'admin.users.setRegular': asAdmin((ctx, a) => setRole(ctx, a, { is_admin: false, is_owner: false, is_restricted: false, is_ultra_restricted: false })),
 
-  'admin.users.setExpiration': (ctx, a) => {
+  'admin.users.setExpiration': asAdmin((ctx, a) => {
     const u = personArg(ctx, a);
     const ts = int(a, 'expiration_ts');
     if (!ts || ts <= nowSec(ctx.tenant)) throw new SlackError('invalid_expiration_ts');
     users(ctx.tenant).patch(u.id, { expiration_ts: ts });
     return {};
-  },
-  'admin.users.getExpiration': (ctx, a) => {
+  }),
+  'admin.users.getExpiration': asAdmin((ctx, a) => {
     const u = personArg(ctx, a);
     return { user: { id: u.id, email: u.profile.email, expiration_ts: u.expiration_ts ?? 0, is_restricted: u.is_restricted, is_ultra_restricted: u.is_ultra_restricted } };
-  },
+  }),
 
-  'admin.users.session.list': (ctx, a) => {
+  'admin.users.session.list': asAdmin((ctx, a) => {
     ensureSessions(ctx);
     const user = str(a, 'user_id');
     const all = sessions(ctx).filter((s) => !user || s.user_id === user);
     const { page, next } = paginate(all, a, { kind: 'c2Vzc2lvbg', defaultLimit: 100 });
     return { active_sessions: page.map(({ id, ...s }) => ({ session_id: Number(id), ...s })), response_metadata: { next_cursor: next } };
-  },
-  'admin.users.session.reset': (ctx, a) => {
+  }),
+  'admin.users.session.reset': asAdmin((ctx, a) => {
     ensureSessions(ctx);
     const u = personArg(ctx, a);
     for (const s of sessions(ctx).filter((x) => x.user_id === u.id)) sessions(ctx).delete(s.id);
     return {};
-  },
-  'admin.users.session.resetBulk': (ctx, a) => {
+  }),
+  'admin.users.session.resetBulk': asAdmin((ctx, a) => {
     ensureSessions(ctx);
     const ids = list(a, 'user_ids');
     if (!ids?.length) throw invalidArguments('missing required field: user_ids');
     for (const s of sessions(ctx).filter((x) => ids.includes(String(x.user_id)))) sessions(ctx).delete(s.id);
     return {};
-  },
-  'admin.users.session.invalidate': (ctx, a) => {
+  }),
+  'admin.users.session.invalidate': asAdmin((ctx, a) => {
     ensureSessions(ctx);
     teamArg(ctx, a, true);
     if (!sessions(ctx).delete(need(a, 'session_id'))) throw new SlackError('invalid_session');
     return {};
-  },
-  'admin.users.session.getSettings': (ctx, a) => {
+  }),
+  'admin.users.session.getSettings': asAdmin((ctx, a) => {
     const ids = list(a, 'user_ids');
     if (!ids?.length) throw invalidArguments('missing required field: user_ids');
     const found = ids.map((id) => sessionSettings(ctx).get(id)).filter(Boolean);
     return { session_settings: found.map((s) => ({ user_id: s!.id, desktop_app_browser_quit: s!.desktop_app_browser_quit, duration: s!.duration })), no_settings_applied: ids.filter((id) => !sessionSettings(ctx).get(id)) };
-  },
-  'admin.users.session.setSettings': (ctx, a) => {
+  }),
+  'admin.users.session.setSettings': asAdmin((ctx, a) => {
     const ids = list(a, 'user_ids');
     if (!ids?.length) throw invalidArguments('missing required field: user_ids');
     const duration = int(a, 'duration');
@@ -183,35 +185,35 @@ const raw: MethodTable = {
       sessionSettings(ctx).put({ id, desktop_app_browser_quit: bool(a, 'desktop_app_browser_quit'), duration: duration ?? null });
     }
     return {};
-  },
-  'admin.users.session.clearSettings': (ctx, a) => {
+  }),
+  'admin.users.session.clearSettings': asAdmin((ctx, a) => {
     const ids = list(a, 'user_ids');
     if (!ids?.length) throw invalidArguments('missing required field: user_ids');
     for (const id of ids) sessionSettings(ctx).delete(id);
     return {};
-  },
+  }),
   // Slack emails the export to the caller; the twin records the request.
-  'admin.users.unsupportedVersions.export': (ctx, a) => {
+  'admin.users.unsupportedVersions.export': asAdmin((ctx, a) => {
     admin(ctx.tenant, 'exports').put({ id: newId(ctx.tenant, 'X'), kind: 'unsupported_versions', date_end_of_support: int(a, 'date_end_of_support'), requested: nowSec(ctx.tenant) });
     return {};
-  },
+  }),
 
   // Invite requests: people asking admins to let someone in (https://docs.slack.dev/reference/methods/admin.inviteRequests.list).
-  'admin.inviteRequests.list': (ctx, a) => inviteList(ctx, a, 'pending'),
-  'admin.inviteRequests.approved.list': (ctx, a) => inviteList(ctx, a, 'approved'),
-  'admin.inviteRequests.denied.list': (ctx, a) => inviteList(ctx, a, 'denied'),
-  'admin.inviteRequests.approve': (ctx, a, who) => {
+  'admin.inviteRequests.list': asAdmin((ctx, a) => inviteList(ctx, a, 'pending')),
+  'admin.inviteRequests.approved.list': asAdmin((ctx, a) => inviteList(ctx, a, 'approved')),
+  'admin.inviteRequests.denied.list': asAdmin((ctx, a) => inviteList(ctx, a, 'denied')),
+  'admin.inviteRequests.approve': asAdmin((ctx, a, who) => {
     const r = pendingRequest(ctx, a);
     provision(ctx, who, String(r.email), { channel_ids: (r.channel_ids as string[]) ?? [] });
     admin(ctx.tenant, 'invite_requests').patch(r.id, { state: 'approved', reviewer: who.user_id, date_reviewed: nowSec(ctx.tenant) });
     return {};
-  },
-  'admin.inviteRequests.deny': (ctx, a, who) => {
+  }),
+  'admin.inviteRequests.deny': asAdmin((ctx, a, who) => {
     const r = pendingRequest(ctx, a);
     admin(ctx.tenant, 'invite_requests').patch(r.id, { state: 'denied', reviewer: who.user_id, date_reviewed: nowSec(ctx.tenant) });
     return {};
-  },
-};
+  }),
+} satisfies Handlers;
 
 function setRole(ctx: OpContext, a: Args, flags: Partial<SlackUser>) {
   teamArg(ctx, a, true);
@@ -238,5 +240,4 @@ function pendingRequest(ctx: OpContext, a: Args) {
   return r;
 }
 
-export const adminUserMethods: MethodTable = Object.fromEntries(Object.entries(raw).map(([k, fn]) => [k, withAdmin(fn)]));
-export { withAdmin };
+export { asAdmin };

@@ -1,12 +1,17 @@
 /** agents.conversations.setView/removeView/listViews and the plan-canvas methods getCanvas/setCanvasContent of code channels. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, str, type Args } from '../args.js';
+import { bool, str, type Args } from './args.js';
 import { newId, nowSec } from '../store.js';
-import { canvases, type CanvasDoc } from './collections.js';
+import { canvases } from '../store.js';
+import { type CanvasDoc } from '../types.js';
 import { sections } from './collab.js';
-import type { MethodTable } from './util.js';
-import { bounded, codeChannelArg, codeChannels, objectArg, type AgentView, type CodeChannelDoc } from './agent-model.js';
+import { method } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { codeChannels, type AgentView, type CodeChannelDoc } from '../model/agents.js';
+import { bounded } from './agent-args.js';
+import { objectArg } from './agent-args.js';
+import { codeChannelArg } from './agent-args.js';
 
 const VIEW_TYPES = ['html', 'diff', 'block_kit', 'canvas', 'pull_request'] as const;
 /** "Returns all views (up to the per-channel cap of 5)" (agents.conversations.listViews). */
@@ -103,9 +108,9 @@ function diffSections(ctx: OpContext, old: CanvasDoc['sections'], next: string[]
   return { sections: out, changed };
 }
 
-export const agentViewMethods: MethodTable = {
+export const agentViewHandlers = {
   // https://docs.slack.dev/reference/methods/agents.conversations.setView — upsert by view_key; a diff view is the channel's singleton.
-  'agents.conversations.setView': (ctx, a, who) => {
+  'agents.conversations.setView': method((ctx, a, who) => {
     const { conv, cc } = codeChannelArg(ctx, a, who);
     if (conv.is_archived) throw new SlackError('is_archived');
     const type = (str(a, 'type') || 'html') as AgentView['type'];
@@ -152,10 +157,10 @@ export const agentViewMethods: MethodTable = {
     }
     codeChannels(ctx.tenant).patch(cc.id, { views });
     return { channel_id: conv.id, view_id: view.view_id, type, ...(view.file_id ? { file_id: view.file_id } : {}), ...(view.canvas_id ? { canvas_id: view.canvas_id } : {}), content_version: view.content_version };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.removeView — exactly one of view_key or view_id.
-  'agents.conversations.removeView': (ctx, a, who) => {
+  'agents.conversations.removeView': method((ctx, a, who) => {
     const { conv, cc } = codeChannelArg(ctx, a, who);
     const key = str(a, 'view_key') || undefined;
     const id = str(a, 'view_id') || undefined;
@@ -164,13 +169,13 @@ export const agentViewMethods: MethodTable = {
     if (!view) throw new SlackError('view_not_found');
     codeChannels(ctx.tenant).patch(cc.id, { views: cc.views.filter((v) => v !== view) });
     return { channel_id: conv.id, view_id: view.view_id };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.listViews — every view, oldest first; at most five, so no paging.
-  'agents.conversations.listViews': (ctx, a, who) => ({ views: codeChannelArg(ctx, a, who).cc.views.map(listed) }),
+  'agents.conversations.listViews': method((ctx, a, who) => ({ views: codeChannelArg(ctx, a, who).cc.views.map(listed) })),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.getCanvas — content as markdown and the open comment threads, oldest first.
-  'agents.conversations.getCanvas': (ctx, a, who) => {
+  'agents.conversations.getCanvas': method((ctx, a, who) => {
     const { cc } = codeChannelArg(ctx, a, who, 'channel');
     const c = attachedCanvas(ctx, a, cc);
     const format = str(a, 'content_format') || 'markdown';
@@ -183,10 +188,10 @@ export const agentViewMethods: MethodTable = {
       replies: t.replies.slice(-MAX_REPLIES), has_more_replies: t.replies.length > MAX_REPLIES,
     }));
     return { canvas_id: c.id, title: c.title, content: c.sections.map((s) => s.markdown).join('\n'), comments, has_more_comments: threads.length > recent.length };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.setCanvasContent — a diff, not an overwrite: unchanged sections keep their ids and comments.
-  'agents.conversations.setCanvasContent': (ctx, a, who) => {
+  'agents.conversations.setCanvasContent': method((ctx, a, who) => {
     const { cc } = codeChannelArg(ctx, a, who, 'channel');
     const c = attachedCanvas(ctx, a, cc);
     const content = str(a, 'content');
@@ -196,5 +201,5 @@ export const agentViewMethods: MethodTable = {
     const { sections: secs, changed } = diffSections(ctx, c.sections, next);
     if (changed) canvases(ctx.tenant).patch(c.id, { sections: secs, updated: nowSec(ctx.tenant) });
     return { canvas_id: c.id, sections_changed_count: changed };
-  },
-};
+  }),
+} satisfies Handlers;

@@ -1,18 +1,24 @@
 /** agents.conversations.create/archive/setProperties/setCommands and agents.sessions.*: code channels and agent sessions as a state machine over the workspace. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
-import { need, str, type Args } from '../args.js';
+import { need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { apps, conversations, getUser, messages, nowSec, postMessage, team, type Conversation } from '../store.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
+import { apps, conversations, getUser, messages, nowSec, team, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
 import { authorFields } from './chat.js';
 import { addMembers } from './conversations-write.js';
-import { canSee, type MethodTable } from './util.js';
+import { method } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
 import {
-  SESSION_STATUSES, agentSessions, bounded, channelNameFor, codeChannelArg, codeChannels, objectArg, sessionKey,
+  SESSION_STATUSES, agentSessions, channelNameFor, codeChannels, sessionKey,
   type AgentCommand, type AgentSessionDoc, type ContextBarItem, type SessionStatus,
-} from './agent-model.js';
+} from '../model/agents.js';
+import { bounded } from './agent-args.js';
+import { objectArg } from './agent-args.js';
+import { codeChannelArg } from './agent-args.js';
 
 const CONTEXT_ICONS = ['branch', 'folder', 'hierarchy', 'life-ring', 'link', 'globe', 'terminal', 'code', 'search', 'lock'];
 /** Slack's own slash commands, which agent commands may not shadow (https://slack.com/help/articles/201259356). */
@@ -82,9 +88,9 @@ function contextItems(raw: unknown): ContextBarItem[] {
   });
 }
 
-export const agentMethods: MethodTable = {
+export const agentHandlers = {
   // https://docs.slack.dev/reference/methods/agents.conversations.create — idempotent per session_id; the origin message's author is invited.
-  'agents.conversations.create': (ctx, a, who) => {
+  'agents.conversations.create': method((ctx, a, who) => {
     const sessionId = str(a, 'session_id') || undefined;
     if (sessionId) {
       const existing = codeChannels(ctx.tenant).find((x) => x.session_id === sessionId && x.app_id === who.app_id);
@@ -118,10 +124,10 @@ export const agentMethods: MethodTable = {
     agentSessions(ctx.tenant).put({ id: sessionKey(c.id), channel_id: c.id, app_id: who.app_id!, status: 'active', title, initiator_user_id: author, date_created: now, date_updated: now });
     if (author && getUser(ctx.tenant, author) && !getUser(ctx.tenant, author)!.deleted) addMembers(ctx, conversations(ctx.tenant).get(c.id)!, [author], bot);
     return { channel_id: c.id };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.archive — an unknown summary_message_ts is not recorded, and the archive still succeeds.
-  'agents.conversations.archive': (ctx, a, who) => {
+  'agents.conversations.archive': method((ctx, a, who) => {
     const { conv, cc } = codeChannelArg(ctx, a, who);
     if (conv.is_archived) throw new SlackError('already_archived');
     const ts = str(a, 'summary_message_ts');
@@ -140,10 +146,10 @@ export const agentMethods: MethodTable = {
     const s = agentSessions(ctx.tenant).get(sessionKey(conv.id));
     if (s) agentSessions(ctx.tenant).patch(s.id, { status: 'closed', date_updated: nowSec(ctx.tenant) });
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.setProperties — only the fields given change; context_bar_items replaces the set.
-  'agents.conversations.setProperties': (ctx, a, who) => {
+  'agents.conversations.setProperties': method((ctx, a, who) => {
     const { conv, cc } = codeChannelArg(ctx, a, who);
     if (conv.is_archived) throw new SlackError('is_archived');
     const code = objectArg<Record<string, unknown>>(a, 'code_channel');
@@ -165,10 +171,10 @@ export const agentMethods: MethodTable = {
     }
     codeChannels(ctx.tenant).patch(cc.id, patch);
     return { channel_id: conv.id };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.conversations.setCommands — the calling agent's whole set, at most 10 across all agents.
-  'agents.conversations.setCommands': (ctx, a, who) => {
+  'agents.conversations.setCommands': method((ctx, a, who) => {
     const { conv, cc } = codeChannelArg(ctx, a, who);
     const raw = objectArg<unknown>(a, 'commands');
     if (!Array.isArray(raw)) throw invalidArguments('missing required field: commands');
@@ -194,10 +200,10 @@ export const agentMethods: MethodTable = {
     if (clash) throw invalidArguments(`another agent in this channel already registered /${clash.name} [json-pointer:/commands]`);
     codeChannels(ctx.tenant).patch(cc.id, { commands: { ...cc.commands, [who.app_id!]: commands } });
     return { channel_id: conv.id, command_count: commands.length };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.sessions.setStatus — creates the session on first use; title and initiator only count then.
-  'agents.sessions.setStatus': (ctx, a, who) => {
+  'agents.sessions.setStatus': method((ctx, a, who) => {
     const status = need(a, 'status', 'invalid_status') as SessionStatus;
     if (!SESSION_STATUSES.includes(status)) throw new SlackError('invalid_status');
     const c = sessionChannel(ctx, a, who);
@@ -222,10 +228,10 @@ export const agentMethods: MethodTable = {
     const subscribed = apps(ctx.tenant).get(who.app_id!)?.event_subscriptions?.bot_events?.includes('agent_session_stopped');
     if (!subscribed) out.__warnings = ['missing_agent_session_stopped_event_subscription'];
     return out;
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/agents.sessions.rename — renaming a code channel's session renames the channel.
-  'agents.sessions.rename': (ctx, a, who) => {
+  'agents.sessions.rename': method((ctx, a, who) => {
     const title = bounded(a.title, 200, '/title', true)!;
     const c = sessionChannel(ctx, a, who);
     const thread = sessionThread(ctx, c, a);
@@ -235,5 +241,5 @@ export const agentMethods: MethodTable = {
     if (!thread) renameChannel(ctx, c, title, who);
     agentSessions(ctx.tenant).patch(s.id, { title, date_updated: nowSec(ctx.tenant) });
     return { title };
-  },
-};
+  }),
+} satisfies Handlers;

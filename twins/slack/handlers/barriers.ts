@@ -1,11 +1,12 @@
 /** admin.barriers.*: information barriers between IDP groups, validated as Slack's reference describes. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { list, need, type Args } from '../args.js';
+import { list, need, type Args } from './args.js';
 import { newId, nowSec, team } from '../store.js';
-import { usergroups } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
-import { BARRIER_SUBJECTS, barriers, type BarrierRecord } from './barrier-rules.js';
+import { usergroups } from '../store.js';
+import { method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { BARRIER_SUBJECTS, barriers, type BarrierRecord } from '../model/barriers.js';
 
 function view(ctx: OpContext, b: BarrierRecord): Record<string, unknown> {
   const g = (id: string) => ({ id, name: usergroups(ctx.tenant).get(id)?.name ?? '' });
@@ -48,29 +49,29 @@ const barrierArg = (ctx: OpContext, a: Args): BarrierRecord => {
   return b as unknown as BarrierRecord;
 };
 
-export const barrierMethods: MethodTable = {
+export const barrierHandlers = {
   // https://docs.slack.dev/reference/methods/admin.barriers.create
-  'admin.barriers.create': (ctx, a) => {
+  'admin.barriers.create': method((ctx, a) => {
     const g = groups(ctx, a);
     const b = { id: newId(ctx.tenant, 'Ba'), ...g, subjects: subjects(a), date_update: nowSec(ctx.tenant) };
     barriers(ctx.tenant).put(b);
     return { barrier: view(ctx, b) };
-  },
+  }),
   // https://docs.slack.dev/reference/methods/admin.barriers.update — the same arguments as create, all required.
-  'admin.barriers.update': (ctx, a) => {
+  'admin.barriers.update': method((ctx, a) => {
     const b = barrierArg(ctx, a);
     const g = groups(ctx, a, b.id);
     const out = { ...b, ...g, subjects: subjects(a), date_update: nowSec(ctx.tenant) };
     barriers(ctx.tenant).put(out);
     return { barrier: view(ctx, out) };
-  },
-  'admin.barriers.delete': (ctx, a) => {
+  }),
+  'admin.barriers.delete': method((ctx, a) => {
     barriers(ctx.tenant).delete(barrierArg(ctx, a).id);
     return {};
-  },
-  'admin.barriers.list': (ctx, a) => {
+  }),
+  'admin.barriers.list': method((ctx, a) => {
     const all = barriers(ctx.tenant).values() as unknown as BarrierRecord[];
     const { page, next } = paginate(all, a, { kind: 'YmFycmllcg', defaultLimit: 100 });
     return { barriers: page.map((b) => view(ctx, b)), response_metadata: { next_cursor: next } };
-  },
-};
+  }),
+} satisfies Handlers;

@@ -1,18 +1,18 @@
 /** chat.*: posting, editing, deleting, ephemeral and /me messages, permalinks, unfurls, streaming. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { bool, json, need, str, type Args } from '../args.js';
+import { bool, json, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import {
-  apps, channelType, conversations, getUser, messages, nextTs, postMessage, richTextBlocks, team, users,
-  type Conversation, type MessageDoc, type NewMessage,
-} from '../store.js';
-import { botProfile, messageOut } from '../render.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
-import { conversationArg, resolveConversation, type MethodTable } from './util.js';
+import { apps, channelType, conversations, getUser, messages, nextTs, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { postMessage, richTextBlocks, type NewMessage } from '../model/messages.js';
+import { messageOut } from '../present/messages.js';
+import { botProfile } from '../present/bots.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
+import { conversationArg, method, resolveConversation } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 import { readContent } from './content.js';
-import { assertNoBarrier } from './barrier-rules.js';
+import { assertNoBarrier } from '../model/barriers.js';
 import { storeEphemeral } from '../realtime/responses.js';
 
 /** Who a post is from: a bot token posts as its bot user with bot_id/app_id/bot_profile; a user token as the person. */
@@ -116,26 +116,26 @@ export function postFromArgs(ctx: OpContext, a: Args, who: SlackPrincipal, c: Co
   });
 }
 
-export const chatMethods: MethodTable = {
+export const chatHandlers = {
   // https://docs.slack.dev/reference/methods/chat.postMessage
-  'chat.postMessage': (ctx, a, who) => {
+  'chat.postMessage': method((ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     channelRateLimit(ctx, c.id);
     const m = postFromArgs(ctx, a, who, c);
     return { channel: c.id, ts: m.ts, message: messageOut(ctx.tenant, m, c.id) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/chat.meMessage
-  'chat.meMessage': (ctx, a, who) => {
+  'chat.meMessage': method((ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     const text = str(a, 'text');
     if (!text) throw new SlackError('no_text');
     const m = postMessage(ctx.twin, ctx.tenant, c.id, { user: who.user_id, text, subtype: 'me_message' });
     return { channel: c.id, ts: m.ts };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/chat.postEphemeral — seen only by `user` (on their connected clients), never stored in history.
-  'chat.postEphemeral': (ctx, a, who) => {
+  'chat.postEphemeral': method((ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     const target = str(a, 'user');
     if (!target || !getUser(ctx.tenant, target)) throw new SlackError('user_not_found');
@@ -150,10 +150,10 @@ export const chatMethods: MethodTable = {
       ...(author.bot_id ? { bot_id: author.bot_id, app_id: author.app_id } : {}),
     });
     return { message_ts: ts };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/chat.update — fires message_changed with the previous message.
-  'chat.update': (ctx, a, who) => {
+  'chat.update': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     const m = findMessage(ctx, c, str(a, 'ts'));
     if (!isAuthor(m, who) || m.subtype === 'tombstone') throw new SlackError('cant_update_message');
@@ -171,29 +171,29 @@ export const chatMethods: MethodTable = {
     const now = messageOut(ctx.tenant, messages(ctx.tenant, c.id).get(m.ts)!, c.id);
     emitEvent(ctx.twin, ctx.tenant, { type: 'message', subtype: 'message_changed', hidden: true, channel: c.id, ts: editTs, message: now, previous_message: previous, channel_type: channelType(c) }, { channel: c.id, user: who.user_id });
     return { channel: c.id, ts: m.ts, text: now.text, message: now };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/chat.delete — a thread parent with replies becomes a tombstone.
-  'chat.delete': (ctx, a, who) => {
+  'chat.delete': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     const m = findMessage(ctx, c, str(a, 'ts'));
     const admin = who.kind === 'user' && !!users(ctx.tenant).get(who.user_id!)?.is_admin;
     if (!isAuthor(m, who) && !admin) throw new SlackError('cant_delete_message');
     deleteMessage(ctx, c, m, who);
     return { channel: c.id, ts: m.ts };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/chat.getPermalink
-  'chat.getPermalink': (ctx, a, who) => {
+  'chat.getPermalink': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     const m = findMessage(ctx, c, str(a, 'message_ts'));
     const base = `https://${team(ctx.tenant).domain}.slack.com/archives/${c.id}/p${m.ts.replace('.', '')}`;
     const permalink = m.thread_ts && m.thread_ts !== m.ts ? `${base}?thread_ts=${m.thread_ts}&cid=${c.id}` : base;
     return { channel: c.id, permalink };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/chat.unfurl — attaches previews to the message's links.
-  'chat.unfurl': (ctx, a, who) => {
+  'chat.unfurl': method((ctx, a, who) => {
     if (!str(a, 'channel') && !str(a, 'source')) throw new SlackError('missing_channel');
     const c = conversationArg(ctx, a, who, {});
     const ts = str(a, 'ts');
@@ -207,17 +207,17 @@ export const chatMethods: MethodTable = {
     const added = Object.entries(unfurls).map(([url, att], i) => ({ ...att, from_url: url, app_unfurl_url: url, is_app_unfurl: true, app_id: who.app_id, id: existing.length + i + 1 }));
     messages(ctx.tenant, c.id).patch(ts, { attachments: [...existing, ...added] });
     return {};
-  },
+  }),
 
   // Streaming replies for AI apps: start, append, stop (https://docs.slack.dev/reference/methods/chat.startStream).
-  'chat.startStream': (ctx, a, who) => {
+  'chat.startStream': method((ctx, a, who) => {
     const c = postTarget(ctx, a, who);
     const text = str(a, 'markdown_text') ?? '';
     const m = postMessage(ctx.twin, ctx.tenant, c.id, { ...authorFields(ctx, who), text, blocks: text ? [{ type: 'markdown', text }] : [], thread_ts: str(a, 'thread_ts') || undefined });
     messages(ctx.tenant, c.id).patch(m.ts, { streaming: true });
     return { channel: c.id, ts: m.ts };
-  },
-  'chat.appendStream': (ctx, a, who) => {
+  }),
+  'chat.appendStream': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     const m = findMessage(ctx, c, need(a, 'ts'));
     if (!isAuthor(m, who)) throw new SlackError('message_not_owned_by_app');
@@ -227,8 +227,8 @@ export const chatMethods: MethodTable = {
     const text = m.text + add;
     messages(ctx.tenant, c.id).patch(m.ts, { text, blocks: [{ type: 'markdown', text }] });
     return { channel: c.id, ts: m.ts };
-  },
-  'chat.stopStream': (ctx, a, who) => {
+  }),
+  'chat.stopStream': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     const m = findMessage(ctx, c, need(a, 'ts'));
     if (!isAuthor(m, who)) throw new SlackError('message_not_owned_by_app');
@@ -237,8 +237,8 @@ export const chatMethods: MethodTable = {
     const blocks = json<unknown[]>(a, 'blocks', 'invalid_blocks_format');
     messages(ctx.tenant, c.id).patch(m.ts, { text, blocks: [{ type: 'markdown', text }, ...(blocks ?? [])], streaming: false });
     return { channel: c.id, ts: m.ts, message: messageOut(ctx.tenant, messages(ctx.tenant, c.id).get(m.ts)!, c.id) };
-  },
-};
+  }),
+} satisfies Handlers;
 
 /** Whether a message's blocks were generated from its text (so an edit regenerates them). */
 function isAutoRichText(m: MessageDoc): boolean {

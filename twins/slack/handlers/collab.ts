@@ -1,12 +1,15 @@
 /** Collaboration objects: calls.*, canvases.* (and channel canvases), assistant.threads.*, slackLists.*. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { int, json, list, need, str, type Args } from '../args.js';
+import { int, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, getUser, messages, newId, nowSec, team } from '../store.js';
-import { admin, calls, canvases, type CallDoc, type CanvasDoc } from './collections.js';
-import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
-import { assertNoBarrier } from './barrier-rules.js';
+import { admin, calls, canvases } from '../store.js';
+import { type CallDoc, type CanvasDoc } from '../types.js';
+import { conversationArg, method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
+import { assertNoBarrier } from '../model/barriers.js';
 
 /** calls.* `users`: Slack ids or external people (https://docs.slack.dev/apis/web-api/using-the-calls-api). */
 function callUsers(ctx: OpContext, a: Args, required: boolean): Array<Record<string, string>> {
@@ -75,8 +78,8 @@ function listArg(ctx: OpContext, a: Args) {
   return l;
 }
 
-export const collabMethods: MethodTable = {
-  'calls.add': (ctx, a, who) => {
+export const collabHandlers = {
+  'calls.add': method((ctx, a, who) => {
     const ext = need(a, 'external_unique_id', 'missing_argument');
     const join = need(a, 'join_url', 'missing_argument');
     const start = int(a, 'date_start', nowSec(ctx.tenant))!;
@@ -88,43 +91,43 @@ export const collabMethods: MethodTable = {
       external_display_id: str(a, 'external_display_id'), title: str(a, 'title'), users: people, created_by: createdBy,
     });
     return { call: callView(c) };
-  },
-  'calls.info': (ctx, a) => ({ call: callView(callArg(ctx, a)) }),
-  'calls.update': (ctx, a) => {
+  }),
+  'calls.info': method((ctx, a) => ({ call: callView(callArg(ctx, a)) })),
+  'calls.update': method((ctx, a) => {
     const c = callArg(ctx, a);
     const fields: Partial<CallDoc> = {};
     for (const k of ['title', 'join_url', 'desktop_app_join_url'] as const) if (str(a, k) !== undefined) fields[k] = str(a, k)!;
     return { call: callView(calls(ctx.tenant).patch(c.id, fields)!) };
-  },
-  'calls.end': (ctx, a) => {
+  }),
+  'calls.end': method((ctx, a) => {
     const c = callArg(ctx, a, true);
     const end = nowSec(ctx.tenant);
     calls(ctx.tenant).patch(c.id, { date_end: end, duration: int(a, 'duration') ?? end - c.date_start });
     return {};
-  },
-  'calls.participants.add': (ctx, a) => {
+  }),
+  'calls.participants.add': method((ctx, a) => {
     const c = callArg(ctx, a, true);
     const add = callUsers(ctx, a, true);
     assertCallAllowed(ctx, [c.created_by, ...[...c.users, ...add].map((u) => u.slack_id).filter(Boolean)]);
     const key = (u: Record<string, string>) => u.slack_id ?? u.external_id;
     calls(ctx.tenant).patch(c.id, { users: [...c.users, ...add.filter((u) => !c.users.some((x) => key(x) === key(u)))] });
     return {};
-  },
-  'calls.participants.remove': (ctx, a) => {
+  }),
+  'calls.participants.remove': method((ctx, a) => {
     const c = callArg(ctx, a, true);
     const drop = callUsers(ctx, a, true).map((u) => u.slack_id ?? u.external_id);
     calls(ctx.tenant).patch(c.id, { users: c.users.filter((u) => !drop.includes(u.slack_id ?? u.external_id)) });
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/canvases.create
-  'canvases.create': (ctx, a, who) => ({ canvas_id: newCanvas(ctx, who, str(a, 'title') ?? 'Untitled', docContent(a)).id }),
-  'conversations.canvases.create': (ctx, a, who) => {
+  'canvases.create': method((ctx, a, who) => ({ canvas_id: newCanvas(ctx, who, str(a, 'title') ?? 'Untitled', docContent(a)).id })),
+  'conversations.canvases.create': method((ctx, a, who) => {
     const c = conversationArg(ctx, { channel: str(a, 'channel_id') }, who, { member: true });
     if (canvases(ctx.tenant).find((x) => x.channel_id === c.id)) throw new SlackError('channel_canvas_already_exists');
     return { canvas_id: newCanvas(ctx, who, str(a, 'title') ?? c.name, docContent(a), c.id).id };
-  },
-  'canvases.edit': (ctx, a, who) => {
+  }),
+  'canvases.edit': method((ctx, a, who) => {
     const c = canvasArg(ctx, a, who, true);
     const changes = json<Array<Record<string, unknown>>>(a, 'changes');
     if (!Array.isArray(changes) || !changes.length) throw invalidArguments('missing required field: changes');
@@ -146,14 +149,14 @@ export const collabMethods: MethodTable = {
     }
     canvases(ctx.tenant).patch(c.id, { sections: secs, updated: nowSec(ctx.tenant) });
     return {};
-  },
-  'canvases.delete': (ctx, a, who) => {
+  }),
+  'canvases.delete': method((ctx, a, who) => {
     const c = canvasArg(ctx, a, who, true);
     if (c.owner !== who.user_id) throw new SlackError('restricted_action');
     canvases(ctx.tenant).delete(c.id);
     return {};
-  },
-  'canvases.access.set': (ctx, a, who) => {
+  }),
+  'canvases.access.set': method((ctx, a, who) => {
     const c = canvasArg(ctx, a, who, true);
     const level = need(a, 'access_level', 'invalid_parameters');
     if (!['read', 'write'].includes(level)) throw new SlackError('invalid_parameters');
@@ -162,16 +165,16 @@ export const collabMethods: MethodTable = {
     for (const ch of list(a, 'channel_ids') ?? []) if (!conversations(ctx.tenant).get(ch)) throw new SlackError('channel_not_found');
     canvases(ctx.tenant).patch(c.id, { access });
     return {};
-  },
-  'canvases.access.delete': (ctx, a, who) => {
+  }),
+  'canvases.access.delete': method((ctx, a, who) => {
     const c = canvasArg(ctx, a, who, true);
     const access = { ...c.access };
     for (const u of list(a, 'user_ids') ?? []) if (access[u] !== 'owner') delete access[u];
     canvases(ctx.tenant).patch(c.id, { access });
     return {};
-  },
+  }),
   // https://docs.slack.dev/reference/methods/canvases.sections.lookup — by heading level and/or contained text.
-  'canvases.sections.lookup': (ctx, a, who) => {
+  'canvases.sections.lookup': method((ctx, a, who) => {
     const c = canvasArg(ctx, a, who);
     const criteria = json<{ section_types?: string[]; contains_text?: string }>(a, 'criteria');
     if (!criteria || typeof criteria !== 'object') throw invalidArguments('missing required field: criteria');
@@ -179,56 +182,56 @@ export const collabMethods: MethodTable = {
     const hits = c.sections.filter((s) => (!criteria.section_types?.length || criteria.section_types.some((t) => t === 'any_header' ? /^#{1,3} /.test(s.markdown) : level(s.markdown) === t))
       && (!criteria.contains_text || s.markdown.toLowerCase().includes(criteria.contains_text.toLowerCase())));
     return { sections: hits.map((s) => ({ id: s.id })) };
-  },
+  }),
 
   // AI assistant threads (https://docs.slack.dev/ai/developing-ai-apps): status, title and prompts live on the thread.
-  'assistant.threads.setStatus': (ctx, a, who) => assistantThread(ctx, a, who, { assistant_status: str(a, 'status') ?? '' }, false),
-  'assistant.threads.setTitle': (ctx, a, who) => assistantThread(ctx, a, who, { assistant_title: need(a, 'title') }),
-  'assistant.threads.setSuggestedPrompts': (ctx, a, who) => {
+  'assistant.threads.setStatus': method((ctx, a, who) => assistantThread(ctx, a, who, { assistant_status: str(a, 'status') ?? '' }, false)),
+  'assistant.threads.setTitle': method((ctx, a, who) => assistantThread(ctx, a, who, { assistant_title: need(a, 'title') })),
+  'assistant.threads.setSuggestedPrompts': method((ctx, a, who) => {
     const prompts = json<Array<{ title?: string; message?: string }>>(a, 'prompts');
     if (!Array.isArray(prompts) || !prompts.length || prompts.some((p) => !p?.title || !p?.message)) throw invalidArguments('prompts must be a non-empty array of {title, message}');
     return assistantThread(ctx, a, who, { assistant_prompts: { title: str(a, 'title'), prompts } }, false);
-  },
+  }),
 
   // Slack Lists: a list with rows of field values.
-  'slackLists.create': (ctx, a, who) => {
+  'slackLists.create': method((ctx, a, who) => {
     const name = need(a, 'name');
     const l = lists(ctx).put({ id: newId(ctx.tenant, 'F'), name, description: str(a, 'description_blocks') ?? '', schema: json(a, 'schema') ?? [], created_by: who.user_id, date_created: nowSec(ctx.tenant), access: { [who.user_id!]: 'owner' } });
     return { list_id: l.id, list_metadata: { schema: l.schema } };
-  },
-  'slackLists.update': (ctx, a) => { const l = listArg(ctx, a); lists(ctx).patch(l.id, { ...(str(a, 'name') ? { name: str(a, 'name') } : {}) }); return {}; },
-  'slackLists.access.set': (ctx, a) => {
+  }),
+  'slackLists.update': method((ctx, a) => { const l = listArg(ctx, a); lists(ctx).patch(l.id, { ...(str(a, 'name') ? { name: str(a, 'name') } : {}) }); return {}; }),
+  'slackLists.access.set': method((ctx, a) => {
     const l = listArg(ctx, a);
     const level = need(a, 'access_level');
     const access = { ...(l.access as Record<string, string>) };
     for (const u of list(a, 'user_ids') ?? []) { if (!getUser(ctx.tenant, u)) throw new SlackError('user_not_found'); access[u] = level; }
     lists(ctx).patch(l.id, { access });
     return {};
-  },
-  'slackLists.access.delete': (ctx, a) => {
+  }),
+  'slackLists.access.delete': method((ctx, a) => {
     const l = listArg(ctx, a);
     const access = { ...(l.access as Record<string, string>) };
     for (const u of list(a, 'user_ids') ?? []) if (access[u] !== 'owner') delete access[u];
     lists(ctx).patch(l.id, { access });
     return {};
-  },
-  'slackLists.items.create': (ctx, a, who) => {
+  }),
+  'slackLists.items.create': method((ctx, a, who) => {
     const l = listArg(ctx, a);
     const item = listItems(ctx, l.id).put({ id: newId(ctx.tenant, 'Rec'), list_id: l.id, fields: json<unknown[]>(a, 'initial_fields') ?? [], date_created: nowSec(ctx.tenant), created_by: who.user_id!, updated_timestamp: String(nowSec(ctx.tenant)) });
     return { item };
-  },
-  'slackLists.items.info': (ctx, a) => {
+  }),
+  'slackLists.items.info': method((ctx, a) => {
     const l = listArg(ctx, a);
     const item = listItems(ctx, l.id).get(need(a, 'id', 'item_not_found'));
     if (!item) throw new SlackError('item_not_found');
     return { list: { id: l.id, name: l.name }, record: item };
-  },
-  'slackLists.items.list': (ctx, a) => {
+  }),
+  'slackLists.items.list': method((ctx, a) => {
     const l = listArg(ctx, a);
     const { page, next } = paginate(listItems(ctx, l.id).values(), a, { kind: 'bGlzdA', defaultLimit: 100 });
     return { items: page, response_metadata: { next_cursor: next } };
-  },
-  'slackLists.items.update': (ctx, a) => {
+  }),
+  'slackLists.items.update': method((ctx, a) => {
     const l = listArg(ctx, a);
     const cells = json<Array<{ row_id?: string; [k: string]: unknown }>>(a, 'cells');
     if (!Array.isArray(cells)) throw invalidArguments('missing required field: cells');
@@ -238,32 +241,32 @@ export const collabMethods: MethodTable = {
       listItems(ctx, l.id).patch(item.id, { fields: [...item.fields, cell], updated_timestamp: String(nowSec(ctx.tenant)) });
     }
     return {};
-  },
-  'slackLists.items.delete': (ctx, a) => {
+  }),
+  'slackLists.items.delete': method((ctx, a) => {
     const l = listArg(ctx, a);
     if (!listItems(ctx, l.id).delete(need(a, 'id', 'item_not_found'))) throw new SlackError('item_not_found');
     return {};
-  },
-  'slackLists.items.deleteMultiple': (ctx, a) => {
+  }),
+  'slackLists.items.deleteMultiple': method((ctx, a) => {
     const l = listArg(ctx, a);
     const ids = list(a, 'ids') ?? [];
     for (const id of ids) if (!listItems(ctx, l.id).get(id)) throw new SlackError('item_not_found');
     for (const id of ids) listItems(ctx, l.id).delete(id);
     return {};
-  },
+  }),
   // Exports complete at once; the download URL points at the list's CSV.
-  'slackLists.download.start': (ctx, a) => {
+  'slackLists.download.start': method((ctx, a) => {
     const l = listArg(ctx, a);
     const job = admin(ctx.tenant, 'list_exports').put({ id: newId(ctx.tenant, 'LEx'), list_id: l.id, status: 'COMPLETED' });
     return { job_id: job.id };
-  },
-  'slackLists.download.get': (ctx, a) => {
+  }),
+  'slackLists.download.get': method((ctx, a) => {
     const l = listArg(ctx, a);
     const job = admin(ctx.tenant, 'list_exports').get(need(a, 'job_id', 'job_not_found'));
     if (!job || job.list_id !== l.id) throw new SlackError('job_not_found');
     return { status: job.status, download_url: `https://files.slack.com/files-pri/${team(ctx.tenant).id}-${l.id}/download/list.csv` };
-  },
-};
+  }),
+} satisfies Handlers;
 
 function assistantThread(ctx: OpContext, a: Args, who: SlackPrincipal, fields: Record<string, unknown>, mustExist = true) {
   const channel = str(a, 'channel_id');

@@ -1,6 +1,6 @@
 /** Message content arguments (text, blocks, attachments, metadata) read and checked as Slack does. */
 import { SlackError } from '../errors.js';
-import { json, str, type Args } from '../args.js';
+import { json, str, type Args } from './args.js';
 
 export interface Content {
   text?: string;

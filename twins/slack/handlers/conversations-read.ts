@@ -1,11 +1,15 @@
 /** Reading conversations: list, info, history, replies, members; users.conversations. */
 import { SlackError, missingScope } from '../errors.js';
-import { bool, list, need, str, type Args } from '../args.js';
+import { bool, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { cmpTs, conversations, messages, threadRoot, users, type Conversation, type MessageDoc } from '../store.js';
-import { conversationView, messageOut } from '../render.js';
+import { cmpTs, conversations, messages, users, type Conversation, type MessageDoc } from '../store.js';
+import { threadRoot } from '../model/messages.js';
+import { messageOut } from '../present/messages.js';
+import { conversationView } from '../present/conversations.js';
 import type { OpContext } from '../../../src/core/handler.js';
-import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
+import { conversationArg, method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
 
 const TYPES = ['public_channel', 'private_channel', 'mpim', 'im'] as const;
 type ConvType = (typeof TYPES)[number];
@@ -52,23 +56,23 @@ function inWindow(a: Args): (m: MessageDoc) => boolean {
   };
 }
 
-export const conversationReadMethods: MethodTable = {
+export const conversationReadHandlers = {
   // https://docs.slack.dev/reference/methods/conversations.list
-  'conversations.list': (ctx, a, who) => {
+  'conversations.list': method((ctx, a, who) => {
     const items = visibleConversations(ctx, a, who);
     const { page, next } = paginate(items, a, { kind: 'team', defaultLimit: 100, maxLimit: 1000 });
     return { channels: page.map((c) => conversationView(ctx.tenant, c, { viewer: who.user_id, numMembers: !c.is_im })), response_metadata: { next_cursor: next } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.info
-  'conversations.info': (ctx, a, who) => {
+  'conversations.info': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'read' });
     return { channel: conversationView(ctx.tenant, c, { viewer: who.user_id, detail: true, numMembers: bool(a, 'include_num_members') && !c.is_im, locale: bool(a, 'include_locale') }) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.history — newest first; replies stay in their threads unless broadcast.
   // Bots read only conversations they are in (not_in_channel otherwise); user tokens read every public channel.
-  'conversations.history': (ctx, a, who) => {
+  'conversations.history': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'history', member: who.kind === 'bot' });
     const within = inWindow(a);
     const all = messages(ctx.tenant, c.id)
@@ -86,10 +90,10 @@ export const conversationReadMethods: MethodTable = {
     if (str(a, 'oldest')) out.oldest = str(a, 'oldest');
     if (next) out.response_metadata = { next_cursor: next };
     return out;
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.replies — the parent first, then replies oldest first.
-  'conversations.replies': (ctx, a, who) => {
+  'conversations.replies': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'history', member: who.kind === 'bot' });
     const ts = need(a, 'ts');
     const root = threadRoot(ctx.tenant, c.id, ts);
@@ -103,22 +107,22 @@ export const conversationReadMethods: MethodTable = {
     const out: Record<string, unknown> = { messages: [...first, ...page].map((m) => messageOut(ctx.tenant, m, c.id)), has_more: !!next };
     if (next) out.response_metadata = { next_cursor: next };
     return out;
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.members — deactivated people drop out.
-  'conversations.members': (ctx, a, who) => {
+  'conversations.members': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'read' });
     const ids = c.members.filter((m) => !users(ctx.tenant).get(m)?.deleted).map((id) => ({ id }));
     const { page, next } = paginate(ids, a, { kind: 'dXNlcg', defaultLimit: 100, maxLimit: 1000 });
     return { members: page.map((m) => m.id), response_metadata: { next_cursor: next } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/users.conversations — the conversations a user belongs to (the caller by default).
-  'users.conversations': (ctx, a, who) => {
+  'users.conversations': method((ctx, a, who) => {
     const userId = str(a, 'user') ?? who.user_id;
     if (!userId || !users(ctx.tenant).get(userId)) throw new SlackError('user_not_found');
     const items = visibleConversations(ctx, a, who, userId);
     const { page, next } = paginate(items, a, { kind: 'team', defaultLimit: 100, maxLimit: 1000 });
     return { channels: page.map((c) => conversationView(ctx.tenant, c, { viewer: who.user_id })), response_metadata: { next_cursor: next } };
-  },
-};
+  }),
+} satisfies Handlers;

@@ -1,14 +1,16 @@
 /** Changing conversations: create, join, leave, invite, kick, archive, rename, topic/purpose, open/close DMs, mark. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, list, need, str } from '../args.js';
+import { bool, list, need, str } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, getUser, nowSec, postMessage, team, users, messages, type Conversation } from '../store.js';
-import { conversationView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { newConversation } from '../seed.js';
-import { conversationArg, type MethodTable } from './util.js';
-import { assertNoBarrier } from './barrier-rules.js';
+import { conversations, getUser, nowSec, team, users, messages, type Conversation } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { conversationView } from '../present/conversations.js';
+import { emitEvent } from '../model/events.js';
+import { newConversation } from '../model/conversations.js';
+import { conversationArg, method } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { assertNoBarrier } from '../model/barriers.js';
 
 /**
  * Channel names: lowercase letters, digits, hyphens, underscores, at most 80
@@ -73,19 +75,19 @@ function setText(field: 'topic' | 'purpose') {
   };
 }
 
-export const conversationWriteMethods: MethodTable = {
+export const conversationWriteHandlers = {
   // https://docs.slack.dev/reference/methods/conversations.create
-  'conversations.create': (ctx, a, who) => {
+  'conversations.create': method((ctx, a, who) => {
     const name = validateName(ctx, str(a, 'name'));
     const isPrivate = bool(a, 'is_private');
     const creator = who.user_id!;
     const c = conversations(ctx.tenant).put(newConversation(ctx.tenant, { name, is_private: isPrivate, creator, members: [creator] }));
     if (!isPrivate) emitEvent(ctx.twin, ctx.tenant, { type: 'channel_created', channel: { id: c.id, name, created: c.created, creator, is_channel: true, is_shared: false, is_org_shared: false, context_team_id: team(ctx.tenant).id } }, { channel: c.id, user: creator });
     return { channel: view(ctx, c, who) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.join — public channels only; already a member is a warning, not an error.
-  'conversations.join': (ctx, a, who) => {
+  'conversations.join': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     notForDms(c);
     if (c.is_private) throw new SlackError('method_not_supported_for_channel_type');
@@ -95,10 +97,10 @@ export const conversationWriteMethods: MethodTable = {
     const out: Record<string, unknown> = { channel: view(ctx, c, who) };
     if (already) Object.assign(out, { __warnings: ['already_in_channel'], response_metadata: { warnings: ['already_in_channel'] } });
     return out;
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.leave
-  'conversations.leave': (ctx, a, who) => {
+  'conversations.leave': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     if (c.is_im) throw new SlackError('method_not_supported_for_channel_type');
     if (c.is_general) throw new SlackError('cant_leave_general');
@@ -106,10 +108,10 @@ export const conversationWriteMethods: MethodTable = {
     if (!c.members.includes(who.user_id!)) return { not_in_channel: true };
     removeMember(ctx, c, who.user_id!);
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.invite
-  'conversations.invite': (ctx, a, who) => {
+  'conversations.invite': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { member: true, notArchived: true });
     if (c.is_im) throw new SlackError('method_not_supported_for_channel_type');
     const ids = list(a, 'users');
@@ -126,10 +128,10 @@ export const conversationWriteMethods: MethodTable = {
     if (!toAdd.length) throw new SlackError('already_in_channel', { errors: ids.map((user) => ({ user, ok: false, error: 'already_in_channel' })) });
     addMembers(ctx, c, toAdd, who.user_id);
     return { channel: view(ctx, c, who) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.kick
-  'conversations.kick': (ctx, a, who) => {
+  'conversations.kick': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { member: true });
     notForDms(c);
     const target = str(a, 'user');
@@ -141,10 +143,10 @@ export const conversationWriteMethods: MethodTable = {
     if (!mayManage(ctx, c, who)) throw new SlackError('restricted_action');
     removeMember(ctx, c, target);
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.archive
-  'conversations.archive': (ctx, a, who) => {
+  'conversations.archive': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     if (c.is_archived) throw new SlackError('already_archived');
     if (c.is_general) throw new SlackError('cant_archive_general');
@@ -155,10 +157,10 @@ export const conversationWriteMethods: MethodTable = {
     conversations(ctx.tenant).patch(c.id, { is_archived: true });
     emitEvent(ctx.twin, ctx.tenant, { type: eventName(c, 'archive'), channel: c.id, user: who.user_id }, { channel: c.id, user: who.user_id });
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.unarchive
-  'conversations.unarchive': (ctx, a, who) => {
+  'conversations.unarchive': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     notForDms(c);
     if (!c.is_archived) throw new SlackError('not_archived');
@@ -167,10 +169,10 @@ export const conversationWriteMethods: MethodTable = {
     postMessage(ctx.twin, ctx.tenant, c.id, { subtype: 'channel_unarchive', user: who.user_id, text: 'un-archived the channel' });
     emitEvent(ctx.twin, ctx.tenant, { type: eventName(c, 'unarchive'), channel: c.id, user: who.user_id }, { channel: c.id, user: who.user_id });
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.rename
-  'conversations.rename': (ctx, a, who) => {
+  'conversations.rename': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { notArchived: true });
     notForDms(c);
     if (who.kind === 'bot' && !c.members.includes(who.user_id!)) throw new SlackError('not_in_channel');
@@ -182,13 +184,13 @@ export const conversationWriteMethods: MethodTable = {
       emitEvent(ctx.twin, ctx.tenant, { type: eventName(c, 'rename'), channel: { id: c.id, name, name_normalized: name, created: c.created, is_channel: !c.is_private, is_mpim: false } }, { channel: c.id, user: who.user_id });
     }
     return { channel: view(ctx, c, who) };
-  },
+  }),
 
-  'conversations.setTopic': setText('topic'),
-  'conversations.setPurpose': setText('purpose'),
+  'conversations.setTopic': method(setText('topic')),
+  'conversations.setPurpose': method(setText('purpose')),
 
   // https://docs.slack.dev/reference/methods/conversations.open — resume by channel, or open a DM (one user) / MPIM (several).
-  'conversations.open': (ctx, a, who) => {
+  'conversations.open': method((ctx, a, who) => {
     const me = who.user_id!;
     const returnIm = bool(a, 'return_im');
     const channelArg = str(a, 'channel');
@@ -234,25 +236,25 @@ export const conversationWriteMethods: MethodTable = {
     const out: Record<string, unknown> = { channel: full ? conversationView(ctx.tenant, c, { viewer: me, detail: true }) : { id: c.id } };
     if (existed && !wasClosed) Object.assign(out, { no_op: true, already_open: true });
     return out;
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.close — DMs and MPIMs only.
-  'conversations.close': (ctx, a, who) => {
+  'conversations.close': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     if (!c.is_im && !c.is_mpim) throw new SlackError('method_not_supported_for_channel_type');
     const me = who.user_id!;
     if (c.closed_by?.includes(me)) return { no_op: true, already_closed: true };
     conversations(ctx.tenant).patch(c.id, { closed_by: [...(c.closed_by ?? []), me] });
     return {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/conversations.mark — moves the caller's read cursor.
-  'conversations.mark': (ctx, a, who) => {
+  'conversations.mark': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { member: true });
     const ts = need(a, 'ts');
     if (!/^\d+(\.\d+)?$/.test(ts)) throw new SlackError('invalid_timestamp');
     if (!messages(ctx.tenant, c.id).get(ts) && ts !== '0') throw invalidArguments('ts does not name a message in this channel');
     conversations(ctx.tenant).patch(c.id, { last_read: { ...(c.last_read ?? {}), [who.user_id!]: ts } });
     return {};
-  },
-};
+  }),
+} satisfies Handlers;

@@ -1,12 +1,15 @@
 /** files.*: the external upload flow behind files.uploadV2, sharing into channels, info/list/delete, public links, remote files. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { filePart, int, json, list, need, str, type Args } from '../args.js';
+import { filePart, int, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, files, getUser, messages, newId, nowSec, postMessage, team, type Conversation, type FileDoc } from '../store.js';
-import { fileView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { canSee, pageNumbers, paginate, type MethodTable } from './util.js';
+import { conversations, files, getUser, messages, newId, nowSec, team, type Conversation, type FileDoc } from '../store.js';
+import { postMessage } from '../model/messages.js';
+import { fileView } from '../present/files.js';
+import { emitEvent } from '../model/events.js';
+import { method, pageNumbers, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
 import { authorFields } from './chat.js';
 
 const TYPES: Record<string, [string, string, string]> = {
@@ -79,9 +82,9 @@ function targetChannels(ctx: OpContext, a: Args, who: SlackPrincipal): Conversat
   });
 }
 
-export const fileMethods: MethodTable = {
+export const fileHandlers = {
   // https://docs.slack.dev/reference/methods/files.getUploadURLExternal — step 1 of files.uploadV2.
-  'files.getUploadURLExternal': (ctx, a, who) => {
+  'files.getUploadURLExternal': method((ctx, a, who) => {
     const filename = need(a, 'filename', 'invalid_arguments');
     const length = int(a, 'length');
     if (length === undefined) throw invalidArguments('missing required field: length');
@@ -92,10 +95,10 @@ export const fileMethods: MethodTable = {
     const snippet = str(a, 'snippet_type');
     const f = newFile(ctx, who, filename, length, { ...(alt ? { alt_txt: alt } : {}), ...(snippet ? fileTypeOf(filename, snippet) : {}) });
     return { upload_url: `${ctx.baseUrl}/upload/v1/${f.id}`, file_id: f.id };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/files.completeUploadExternal — step 3: finalize, then share.
-  'files.completeUploadExternal': (ctx, a, who) => {
+  'files.completeUploadExternal': method((ctx, a, who) => {
     const list_ = json<Array<{ id?: string; title?: string }>>(a, 'files');
     if (!Array.isArray(list_) || !list_.length) throw invalidArguments('missing required field: files');
     const done = list_.map((entry) => {
@@ -108,10 +111,10 @@ export const fileMethods: MethodTable = {
     const blocks = json<unknown[]>(a, 'blocks', 'invalid_blocks');
     for (const c of channels) shareFiles(ctx, who, c, done, { text: str(a, 'initial_comment'), blocks, thread_ts: str(a, 'thread_ts') || undefined });
     return { files: done.map((f) => fileView(files(ctx.tenant).get(f.id)!)) };
-  },
+  }),
 
   // Legacy single-call upload (multipart `file` or text `content`); still routed for older clients.
-  'files.upload': (ctx, a, who) => {
+  'files.upload': method((ctx, a, who) => {
     const part = filePart(a, 'file');
     const content = str(a, 'content');
     if (!part && content === undefined) throw new SlackError('no_file_data');
@@ -120,15 +123,15 @@ export const fileMethods: MethodTable = {
     const f = newFile(ctx, who, name, bytes.byteLength, { content_b64: Buffer.from(bytes).toString('base64'), completed: true, title: str(a, 'title') ?? name });
     for (const c of targetChannels(ctx, a, who)) shareFiles(ctx, who, c, [f], { text: str(a, 'initial_comment'), thread_ts: str(a, 'thread_ts') || undefined });
     return { file: fileView(files(ctx.tenant).get(f.id)!) };
-  },
+  }),
 
-  'files.info': (ctx, a, who) => {
+  'files.info': method((ctx, a, who) => {
     const f = fileArg(ctx, a, who);
     return { file: fileView(f), comments: [], response_metadata: { next_cursor: '' } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/files.list — newest first, page-numbered.
-  'files.list': (ctx, a, who) => {
+  'files.list': method((ctx, a, who) => {
     const user = str(a, 'user');
     if (user && !getUser(ctx.tenant, user)) throw new SlackError('user_not_found');
     const channel = str(a, 'channel');
@@ -144,10 +147,10 @@ export const fileMethods: MethodTable = {
       .sort((x, y) => y.created - x.created);
     const { page, paging } = pageNumbers(all, a, 100);
     return { files: page.map(fileView), paging };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/files.delete — owners, or admins with user tokens.
-  'files.delete': (ctx, a, who) => {
+  'files.delete': method((ctx, a, who) => {
     const f = fileArg(ctx, a, who);
     const admin = who.kind === 'user' && !!getUser(ctx.tenant, who.user_id!)?.is_admin;
     if (f.user !== who.user_id && !admin) throw new SlackError('cant_delete_file');
@@ -158,28 +161,28 @@ export const fileMethods: MethodTable = {
     files(ctx.tenant).delete(f.id);
     emitEvent(ctx.twin, ctx.tenant, { type: 'file_deleted', file_id: f.id, channel_ids: where }, { user: who.user_id });
     return {};
-  },
+  }),
 
-  'files.sharedPublicURL': (ctx, a, who) => {
+  'files.sharedPublicURL': method((ctx, a, who) => {
     const f = fileArg(ctx, a, who);
     if (f.user !== who.user_id) throw new SlackError('not_allowed');
     return { file: fileView(files(ctx.tenant).patch(f.id, { public_url_shared: true })!) };
-  },
+  }),
 
-  'files.revokePublicURL': (ctx, a, who) => {
+  'files.revokePublicURL': method((ctx, a, who) => {
     const f = fileArg(ctx, a, who);
     return { file: fileView(files(ctx.tenant).patch(f.id, { public_url_shared: false })!) };
-  },
+  }),
 
   // File comments were retired in 2018; no comment exists to delete.
-  'files.comments.delete': (ctx, a, who) => {
+  'files.comments.delete': method((ctx, a, who) => {
     fileArg(ctx, a, who);
     need(a, 'id', 'cant_delete');
     throw new SlackError('cant_delete');
-  },
+  }),
 
   // Remote files: references to documents hosted elsewhere (https://docs.slack.dev/messaging/working-with-files#remote).
-  'files.remote.add': (ctx, a, who) => {
+  'files.remote.add': method((ctx, a, who) => {
     const externalId = str(a, 'external_id');
     const url = str(a, 'external_url');
     const title = str(a, 'title');
@@ -187,33 +190,33 @@ export const fileMethods: MethodTable = {
     if (files(ctx.tenant).find((f) => f.external?.external_id === externalId && f.app_id === who.app_id)) throw new SlackError('invalid_external_id');
     const f = newFile(ctx, who, title, 0, { title, completed: true, external: { external_id: externalId, external_url: url }, app_id: who.app_id, ...(str(a, 'filetype') ? { filetype: str(a, 'filetype')! } : {}) } as Partial<FileDoc>);
     return { file: fileView(f) };
-  },
-  'files.remote.info': (ctx, a, who) => ({ file: fileView(remoteArg(ctx, a, who)) }),
-  'files.remote.list': (ctx, a, who) => {
+  }),
+  'files.remote.info': method((ctx, a, who) => ({ file: fileView(remoteArg(ctx, a, who)) })),
+  'files.remote.list': method((ctx, a, who) => {
     const channel = str(a, 'channel');
     const all = files(ctx.tenant).filter((f) => !!f.external && f.app_id === who.app_id && (!channel || [...f.channels, ...f.groups, ...f.ims].includes(channel)));
     const { page, next } = paginate(all, a, { kind: 'cmVtb3Rl', defaultLimit: 100 });
     return { files: page.map(fileView), response_metadata: { next_cursor: next } };
-  },
-  'files.remote.update': (ctx, a, who) => {
+  }),
+  'files.remote.update': method((ctx, a, who) => {
     const f = remoteArg(ctx, a, who);
     const fields: Partial<FileDoc> = {};
     if (str(a, 'title')) fields.title = str(a, 'title')!;
     if (str(a, 'external_url')) fields.external = { ...f.external!, external_url: str(a, 'external_url')! };
     return { file: fileView(files(ctx.tenant).patch(f.id, fields)!) };
-  },
-  'files.remote.remove': (ctx, a, who) => {
+  }),
+  'files.remote.remove': method((ctx, a, who) => {
     files(ctx.tenant).delete(remoteArg(ctx, a, who).id);
     return {};
-  },
-  'files.remote.share': (ctx, a, who) => {
+  }),
+  'files.remote.share': method((ctx, a, who) => {
     const f = remoteArg(ctx, a, who);
     const channels = targetChannels(ctx, a, who);
     if (!channels.length) throw new SlackError('channel_not_found');
     for (const c of channels) shareFiles(ctx, who, c, [f], {});
     return { file: fileView(files(ctx.tenant).get(f.id)!) };
-  },
-};
+  }),
+} satisfies Handlers;
 
 function remoteArg(ctx: OpContext, a: Args, who: SlackPrincipal): FileDoc {
   const id = str(a, 'file');

@@ -2,13 +2,16 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { SlackError } from '../errors.js';
-import { bool, str, type Args } from '../args.js';
+import { bool, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, files, getConversation, messages, newId, nowSec, team, type Conversation, type MessageDoc } from '../store.js';
-import { fileView, messageOut } from '../render.js';
-import { emitEvent } from '../events.js';
-import { bookmarks, stars } from './collections.js';
-import { canSee, conversationArg, paginate, type MethodTable } from './util.js';
+import { messageOut } from '../present/messages.js';
+import { fileView } from '../present/files.js';
+import { emitEvent } from '../model/events.js';
+import { bookmarks, stars } from '../store.js';
+import { conversationArg, method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
 
 const pins = (t: Tenant, channel: string) => t.collection<{ id: string; created: number; created_by: string }>(`pins:${channel}`);
 
@@ -35,9 +38,9 @@ function reactionName(a: Args): string {
 
 const itemUser = (m: MessageDoc) => m.user ?? m.bot_id;
 
-export const itemMethods: MethodTable = {
+export const itemHandlers = {
   // https://docs.slack.dev/reference/methods/reactions.add
-  'reactions.add': (ctx, a, who) => {
+  'reactions.add': method((ctx, a, who) => {
     const name = reactionName(a);
     const { c, m } = messageItem(ctx, a, who);
     if (c.is_archived) throw new SlackError('is_archived');
@@ -49,9 +52,9 @@ export const itemMethods: MethodTable = {
     messages(ctx.tenant, c.id).patch(m.ts, { reactions });
     emitEvent(ctx.twin, ctx.tenant, { type: 'reaction_added', user: who.user_id, reaction: name, item_user: itemUser(m), item: { type: 'message', channel: c.id, ts: m.ts } }, { channel: c.id, user: who.user_id });
     return {};
-  },
+  }),
 
-  'reactions.remove': (ctx, a, who) => {
+  'reactions.remove': method((ctx, a, who) => {
     const name = reactionName(a);
     if (str(a, 'file')) throw new SlackError('file_not_found');
     const { c, m } = messageItem(ctx, a, who);
@@ -64,9 +67,9 @@ export const itemMethods: MethodTable = {
     messages(ctx.tenant, c.id).patch(m.ts, { reactions: left.length ? left : undefined });
     emitEvent(ctx.twin, ctx.tenant, { type: 'reaction_removed', user: who.user_id, reaction: name, item_user: itemUser(m), item: { type: 'message', channel: c.id, ts: m.ts } }, { channel: c.id, user: who.user_id });
     return {};
-  },
+  }),
 
-  'reactions.get': (ctx, a, who) => {
+  'reactions.get': method((ctx, a, who) => {
     if (str(a, 'file')) {
       const f = files(ctx.tenant).get(str(a, 'file')!);
       if (!f) throw new SlackError('file_not_found');
@@ -74,10 +77,10 @@ export const itemMethods: MethodTable = {
     }
     const { c, m } = messageItem(ctx, a, who);
     return { type: 'message', channel: c.id, message: { ...messageOut(ctx.tenant, m, c.id), permalink: permalink(ctx.tenant, c.id, m.ts) } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/reactions.list — items the user reacted to, newest first.
-  'reactions.list': (ctx, a, who) => {
+  'reactions.list': method((ctx, a, who) => {
     const user = str(a, 'user') ?? who.user_id!;
     const items: Array<{ id: string; channel: string; m: MessageDoc }> = [];
     for (const c of conversations(ctx.tenant).values()) {
@@ -87,10 +90,10 @@ export const itemMethods: MethodTable = {
     items.sort((x, y) => Number(y.m.ts) - Number(x.m.ts));
     const { page, next } = paginate(items, a, { kind: 'cmVhY3Rpb24', defaultLimit: 100 });
     return { items: page.map((i) => ({ type: 'message', channel: i.channel, message: messageOut(ctx.tenant, i.m, i.channel) })), response_metadata: { next_cursor: next } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/pins.add — the pinner must be in the channel.
-  'pins.add': (ctx, a, who) => {
+  'pins.add': method((ctx, a, who) => {
     const { c, m } = messageItem(ctx, a, who);
     if (!c.members.includes(who.user_id!)) throw new SlackError('not_in_channel');
     if (m.pinned_to?.includes(c.id)) throw new SlackError('already_pinned');
@@ -101,18 +104,18 @@ export const itemMethods: MethodTable = {
     const item = { type: 'message', created, created_by: who.user_id, channel: c.id, message: messageOut(ctx.tenant, m, c.id) };
     emitEvent(ctx.twin, ctx.tenant, { type: 'pin_added', user: who.user_id, channel_id: c.id, item, item_user: itemUser(m), pin_count: pins(ctx.tenant, c.id).size, pinned_info: { channel: c.id, pinned_by: who.user_id, pinned_ts: created } }, { channel: c.id, user: who.user_id });
     return {};
-  },
+  }),
 
-  'pins.remove': (ctx, a, who) => {
+  'pins.remove': method((ctx, a, who) => {
     const { c, m } = messageItem(ctx, a, who);
     if (!m.pinned_to?.includes(c.id)) throw new SlackError('no_pin');
     pins(ctx.tenant, c.id).delete(m.ts);
     messages(ctx.tenant, c.id).patch(m.ts, { pinned_to: m.pinned_to.filter((x) => x !== c.id) });
     emitEvent(ctx.twin, ctx.tenant, { type: 'pin_removed', user: who.user_id, channel_id: c.id, item: { type: 'message', channel: c.id, message: messageOut(ctx.tenant, m, c.id) }, item_user: itemUser(m), pin_count: pins(ctx.tenant, c.id).size, has_pins: pins(ctx.tenant, c.id).size > 0 }, { channel: c.id, user: who.user_id });
     return {};
-  },
+  }),
 
-  'pins.list': (ctx, a, who) => {
+  'pins.list': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, {});
     const store = messages(ctx.tenant, c.id);
     const items = store.filter((m) => !!m.pinned_to?.includes(c.id)).map((m) => {
@@ -120,10 +123,10 @@ export const itemMethods: MethodTable = {
       return { type: 'message', created: rec?.created ?? Number(m.ts.split('.')[0]), created_by: rec?.created_by ?? m.user, channel: c.id, message: { ...messageOut(ctx.tenant, m, c.id), permalink: permalink(ctx.tenant, c.id, m.ts) } };
     });
     return { items };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/bookmarks.add
-  'bookmarks.add': (ctx, a, who) => {
+  'bookmarks.add': method((ctx, a, who) => {
     const c = bookmarkChannel(ctx, a, who);
     const title = str(a, 'title');
     const type = str(a, 'type');
@@ -138,9 +141,9 @@ export const itemMethods: MethodTable = {
       shortcut_id: null, app_id: who.app_id ?? null,
     });
     return { bookmark: b };
-  },
+  }),
 
-  'bookmarks.edit': (ctx, a, who) => {
+  'bookmarks.edit': method((ctx, a, who) => {
     const c = bookmarkChannel(ctx, a, who);
     const b = bookmarks(ctx.tenant, c.id).get(str(a, 'bookmark_id') ?? '');
     if (!b) throw new SlackError('not_found');
@@ -151,32 +154,32 @@ export const itemMethods: MethodTable = {
     if (link !== undefined) fields.link = link;
     if (str(a, 'emoji') !== undefined) fields.emoji = str(a, 'emoji');
     return { bookmark: bookmarks(ctx.tenant, c.id).patch(b.id, fields) };
-  },
+  }),
 
-  'bookmarks.remove': (ctx, a, who) => {
+  'bookmarks.remove': method((ctx, a, who) => {
     const c = bookmarkChannel(ctx, a, who);
     if (!bookmarks(ctx.tenant, c.id).delete(str(a, 'bookmark_id') ?? '')) throw new SlackError('not_found');
     return {};
-  },
+  }),
 
-  'bookmarks.list': (ctx, a, who) => {
+  'bookmarks.list': method((ctx, a, who) => {
     const c = bookmarkChannel(ctx, a, who);
     return { bookmarks: bookmarks(ctx.tenant, c.id).values() };
-  },
+  }),
 
   // Saved items (stars): a user's own list of messages, files and channels.
-  'stars.add': (ctx, a, who) => {
+  'stars.add': method((ctx, a, who) => {
     const key = starKey(ctx, a, who);
     if (stars(ctx.tenant, who.user_id!).get(key.id)) throw new SlackError('already_starred');
     stars(ctx.tenant, who.user_id!).put({ ...key, date_create: nowSec(ctx.tenant) });
     return {};
-  },
-  'stars.remove': (ctx, a, who) => {
+  }),
+  'stars.remove': method((ctx, a, who) => {
     const key = starKey(ctx, a, who);
     if (!stars(ctx.tenant, who.user_id!).delete(key.id)) throw new SlackError('not_starred');
     return {};
-  },
-  'stars.list': (ctx, a, who) => {
+  }),
+  'stars.list': method((ctx, a, who) => {
     const items = stars(ctx.tenant, who.user_id!).values().reverse();
     const { page, next } = paginate(items, a, { kind: 'c3Rhcg', defaultLimit: 100 });
     return {
@@ -191,8 +194,8 @@ export const itemMethods: MethodTable = {
       response_metadata: { next_cursor: next },
       ...(bool(a, 'include_paging') ? { paging: { count: page.length, total: items.length, page: 1, pages: 1 } } : {}),
     };
-  },
-};
+  }),
+} satisfies Handlers;
 
 function bookmarkChannel(ctx: OpContext, a: Args, who: SlackPrincipal): Conversation {
   const id = str(a, 'channel_id');

@@ -1,6 +1,7 @@
 /** Retired methods that still route: they answer as Slack does after retirement, not with invented behavior. */
 import { SlackError } from '../errors.js';
-import type { MethodTable } from './util.js';
+import { method } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 /**
  * Workspace apps (apps.permissions.*) retired in August 2021 and Steps from
@@ -12,18 +13,18 @@ const retired = (): never => {
   throw new SlackError('method_deprecated');
 };
 
-export const legacyMethods: MethodTable = {
-  'apps.permissions.info': retired,
-  'apps.permissions.request': retired,
-  'apps.permissions.resources.list': retired,
-  'apps.permissions.scopes.list': retired,
-  'apps.permissions.users.list': retired,
-  'apps.permissions.users.request': retired,
-  'workflows.stepCompleted': retired,
-  'workflows.stepFailed': retired,
-  'workflows.updateStep': retired,
+export const legacyHandlers = {
+  'apps.permissions.info': method(retired),
+  'apps.permissions.request': method(retired),
+  'apps.permissions.resources.list': method(retired),
+  'apps.permissions.scopes.list': method(retired),
+  'apps.permissions.users.list': method(retired),
+  'apps.permissions.users.request': method(retired),
+  'workflows.stepCompleted': method(retired),
+  'workflows.stepFailed': method(retired),
+  'workflows.updateStep': method(retired),
   // oauth.token "was exclusive to our workspace apps developer preview. The preview has now ended" (its reference page).
-  'oauth.token': retired,
+  'oauth.token': method(retired),
   // https://docs.slack.dev/reference/methods/users.setActive — deprecated; "does nothing" but still answers ok.
-  'users.setActive': () => ({}),
-};
+  'users.setActive': method(() => ({})),
+} satisfies Handlers;

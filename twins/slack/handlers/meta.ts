@@ -1,24 +1,25 @@
 /** Workspace-level methods: api.test, auth.*, bots.info, team.*, emoji.list, apps.uninstall. */
 import { SlackError } from '../errors.js';
-import { str, bool } from '../args.js';
+import { str, bool } from './args.js';
 import { apps, team, tokens, users, nowSec } from '../store.js';
-import { botProfile } from '../render.js';
-import { emojiStore } from './collections.js';
-import { pageNumbers, type MethodTable } from './util.js';
+import { botProfile } from '../present/bots.js';
+import { emojiStore } from '../store.js';
+import { method, pageNumbers } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 const teamUrl = (domain: string) => `https://${domain}.slack.com/`;
 
-export const metaMethods: MethodTable = {
+export const metaHandlers = {
   // https://docs.slack.dev/reference/methods/api.test — echoes arguments; `error` makes it fail with that code.
-  'api.test': (_ctx, a) => {
+  'api.test': method((_ctx, a) => {
     const args = Object.fromEntries(Object.entries(a).filter(([, v]) => typeof v === 'string'));
     const error = str(a, 'error');
     if (error) throw new SlackError(error, { args });
     return Object.keys(args).length ? { args } : {};
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/auth.test
-  'auth.test': (ctx, _a, who) => {
+  'auth.test': method((ctx, _a, who) => {
     const t = team(ctx.tenant);
     const user = who.user_id ? users(ctx.tenant).get(who.user_id) : undefined;
     const out: Record<string, unknown> = { url: teamUrl(t.domain), team: t.name, user: user?.name, team_id: t.id, user_id: who.user_id };
@@ -27,24 +28,24 @@ export const metaMethods: MethodTable = {
     if (t.enterprise_id) out.enterprise_id = t.enterprise_id;
     out.is_enterprise_install = false;
     return out;
-  },
+  }),
 
-  'auth.teams.list': (ctx) => {
+  'auth.teams.list': method((ctx) => {
     const t = team(ctx.tenant);
     return { teams: [{ id: t.id, name: t.name, icon: t.icon }], response_metadata: { next_cursor: '' } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/bots.info — without `bot`, the calling bot.
-  'bots.info': (ctx, a, who) => {
+  'bots.info': method((ctx, a, who) => {
     const id = str(a, 'bot') ?? (who.kind === 'bot' ? who.bot_id : undefined);
     const app = id ? apps(ctx.tenant).find((x) => x.bot_id === id) : undefined;
     if (!app) throw new SlackError('bot_not_found');
     const p = botProfile(ctx.tenant, app);
     return { bot: { id: p.id, deleted: p.deleted, name: p.name, updated: p.updated, app_id: p.app_id, user_id: app.bot_user_id, icons: p.icons } };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/team.info
-  'team.info': (ctx, a) => {
+  'team.info': method((ctx, a) => {
     const t = team(ctx.tenant);
     const asked = str(a, 'team');
     if (asked && asked !== t.id) throw new SlackError('team_not_found');
@@ -56,14 +57,14 @@ export const metaMethods: MethodTable = {
     if (t.description !== undefined) out.description = t.description;
     if (t.discoverability !== undefined) out.discoverability = t.discoverability;
     return { team: out };
-  },
+  }),
 
-  'team.profile.get': (ctx) => ({ profile: { fields: ctx.tenant.meta('profileFields', () => [] as unknown[]), sections: [] } }),
+  'team.profile.get': method((ctx) => ({ profile: { fields: ctx.tenant.meta('profileFields', () => [] as unknown[]), sections: [] } })),
 
-  'team.preferences.list': () => ({ display_real_names: false, allow_message_deletion: true, disable_file_uploads: 'allow_all', msg_edit_window_mins: -1, who_can_post_general: 'ra' }),
+  'team.preferences.list': method(() => ({ display_real_names: false, allow_message_deletion: true, disable_file_uploads: 'allow_all', msg_edit_window_mins: -1, who_can_post_general: 'ra' })),
 
   // Sign-in records derived from the roster: one login per active person.
-  'team.accessLogs': (ctx, a) => {
+  'team.accessLogs': method((ctx, a) => {
     const people = users(ctx.tenant).filter((u) => !u.is_bot && !u.deleted);
     const logins = people.map((u, i) => ({
       user_id: u.id, username: u.name, date_first: u.updated - 86400 * (i + 1), date_last: u.updated, count: 1 + i,
@@ -71,9 +72,9 @@ export const metaMethods: MethodTable = {
     }));
     const { page, paging } = pageNumbers(logins, a, 100);
     return { logins: page, paging };
-  },
+  }),
 
-  'team.billableInfo': (ctx, a) => {
+  'team.billableInfo': method((ctx, a) => {
     const only = str(a, 'user');
     const out: Record<string, { billing_active: boolean }> = {};
     for (const u of users(ctx.tenant).values()) {
@@ -82,9 +83,9 @@ export const metaMethods: MethodTable = {
     }
     if (only && !out[only]) throw new SlackError('user_not_found');
     return { billable_info: out };
-  },
+  }),
 
-  'team.integrationLogs': (ctx, a) => {
+  'team.integrationLogs': method((ctx, a) => {
     const logs = apps(ctx.tenant).values().map((app) => {
       const installer = users(ctx.tenant).get(app.installer_user_id ?? '');
       return { app_id: app.id, app_type: 'slack_app', user_id: installer?.id ?? '', user_name: installer?.name ?? '', date: String(nowSec(ctx.tenant)), change_type: 'added', scope: app.scopes.bot.join(',') };
@@ -92,34 +93,34 @@ export const metaMethods: MethodTable = {
     const appId = str(a, 'app_id');
     const { page, paging } = pageNumbers(appId ? logs.filter((l) => l.app_id === appId) : logs, a, 100);
     return { logs: page, paging };
-  },
+  }),
 
-  'team.billing.info': () => ({ plan: 'enterprise' }),
+  'team.billing.info': method(() => ({ plan: 'enterprise' })),
 
-  'team.externalTeams.list': () => ({ organizations: [], total_count: 0, response_metadata: { next_cursor: '' } }),
+  'team.externalTeams.list': method(() => ({ organizations: [], total_count: 0, response_metadata: { next_cursor: '' } })),
 
   // No Slack Connect partners exist in the twin, so any target is unknown.
-  'team.externalTeams.disconnect': (_ctx, a) => {
+  'team.externalTeams.disconnect': method((_ctx, a) => {
     str(a, 'target_team');
     throw new SlackError('team_not_found');
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/emoji.list
-  'emoji.list': (ctx, a) => {
+  'emoji.list': method((ctx, a) => {
     const emoji = Object.fromEntries(emojiStore(ctx.tenant).values().map((e) => [e.name, e.url]));
     const out: Record<string, unknown> = { emoji, cache_ts: `${nowSec(ctx.tenant)}.000000` };
     if (bool(a, 'include_categories')) out.categories = [{ name: 'smileys_and_people', emoji_names: ['grinning', 'wave', 'tada'] }];
     out.categories_version = '5';
     return out;
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/apps.uninstall — revokes every token the app holds in this workspace.
-  'apps.uninstall': (ctx, a, who) => {
+  'apps.uninstall': method((ctx, a, who) => {
     const app = apps(ctx.tenant).find((x) => x.client_id === str(a, 'client_id'));
     if (!app) throw new SlackError('invalid_client_id');
     if (app.client_secret !== str(a, 'client_secret')) throw new SlackError('bad_client_secret');
     if (who.app_id && who.app_id !== app.id) throw new SlackError('invalid_client_id');
     for (const t of tokens(ctx.tenant).filter((x) => x.app_id === app.id)) tokens(ctx.tenant).patch(t.id, { revoked: true });
     return {};
-  },
-};
+  }),
+} satisfies Handlers;

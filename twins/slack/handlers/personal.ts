@@ -1,12 +1,14 @@
 /** A person's own tools: reminders.* and dnd.* (Do Not Disturb and snoozing), computed against the twin clock; Slackbot posts due reminders (reminders.ts). */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { int, list, need, str } from '../args.js';
+import { int, list, need, str } from './args.js';
 import { getUser, newId, nowSec, users, type SlackUser } from '../store.js';
-import { emitEvent } from '../events.js';
-import { reminders, type ReminderDoc } from './collections.js';
-import { parseReminderTime } from './reminders.js';
-import type { MethodTable } from './util.js';
+import { emitEvent } from '../model/events.js';
+import { reminders } from '../store.js';
+import { type ReminderDoc } from '../types.js';
+import { parseReminderTime } from '../model/reminders.js';
+import { method } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 function reminderView(r: ReminderDoc): Record<string, unknown> {
   const { id, creator, user, text, recurring, time, complete_ts, channel } = r;
@@ -33,8 +35,8 @@ function dndChanged(ctx: OpContext, u: SlackUser): void {
   emitEvent(ctx.twin, ctx.tenant, { type: 'dnd_updated_user', user: u.id, dnd_status: dndState(ctx, users(ctx.tenant).get(u.id)!) }, { user: u.id });
 }
 
-export const personalMethods: MethodTable = {
-  'reminders.add': (ctx, a, who) => {
+export const personalHandlers = {
+  'reminders.add': method((ctx, a, who) => {
     const text = need(a, 'text', 'missing_argument');
     const { time, recurrence } = parseReminderTime(need(a, 'time', 'missing_argument'), nowSec(ctx.tenant), a.recurrence === '' ? undefined : a.recurrence);
     const recurring = !!recurrence;
@@ -45,30 +47,30 @@ export const personalMethods: MethodTable = {
     if (target !== who.user_id) throw new SlackError(recurring ? 'cannot_add_others_recurring' : 'cannot_add_others');
     const r = reminders(ctx.tenant).put({ id: newId(ctx.tenant, 'Rm'), creator: who.user_id!, user: target, text, recurring, time, complete_ts: 0, ...(recurrence ? { recurrence } : {}), ...(str(a, 'channel') ? { channel: str(a, 'channel') } : {}) });
     return { reminder: reminderView(r) };
-  },
-  'reminders.complete': (ctx, a, who) => {
+  }),
+  'reminders.complete': method((ctx, a, who) => {
     const r = ownReminder(ctx, need(a, 'reminder', 'missing_argument'), who.user_id!);
     if (r.recurring) throw new SlackError('cannot_complete_recurring');
     if (r.user !== who.user_id) throw new SlackError('cannot_complete_others');
     reminders(ctx.tenant).patch(r.id, { complete_ts: nowSec(ctx.tenant) });
     return {};
-  },
-  'reminders.delete': (ctx, a, who) => {
+  }),
+  'reminders.delete': method((ctx, a, who) => {
     reminders(ctx.tenant).delete(ownReminder(ctx, need(a, 'reminder', 'missing_argument'), who.user_id!).id);
     return {};
-  },
-  'reminders.info': (ctx, a, who) => ({ reminder: reminderView(ownReminder(ctx, need(a, 'reminder', 'missing_argument'), who.user_id!)) }),
-  'reminders.list': (ctx, _a, who) => ({ reminders: reminders(ctx.tenant).filter((r) => r.user === who.user_id || r.creator === who.user_id).map(reminderView) }),
+  }),
+  'reminders.info': method((ctx, a, who) => ({ reminder: reminderView(ownReminder(ctx, need(a, 'reminder', 'missing_argument'), who.user_id!)) })),
+  'reminders.list': method((ctx, _a, who) => ({ reminders: reminders(ctx.tenant).filter((r) => r.user === who.user_id || r.creator === who.user_id).map(reminderView) })),
 
   // https://docs.slack.dev/reference/methods/dnd.info
-  'dnd.info': (ctx, a, who) => {
+  'dnd.info': method((ctx, a, who) => {
     const u = getUser(ctx.tenant, str(a, 'user') ?? who.user_id!);
     if (!u) throw new SlackError('user_not_found');
     const state = dndState(ctx, u);
     if (u.id !== who.user_id) { delete state.snooze_remaining; delete state.snooze_is_indefinite; }
     return state;
-  },
-  'dnd.setSnooze': (ctx, a, who) => {
+  }),
+  'dnd.setSnooze': method((ctx, a, who) => {
     const minutes = int(a, 'num_minutes');
     if (minutes === undefined || minutes <= 0) throw new SlackError('missing_duration');
     if (minutes > 60 * 24 * 7) throw new SlackError('too_long');
@@ -77,22 +79,22 @@ export const personalMethods: MethodTable = {
     users(ctx.tenant).patch(u.id, { dnd: { ...(u.dnd ?? {}), snooze_endtime: end } });
     dndChanged(ctx, u);
     return { snooze_enabled: true, snooze_endtime: end, snooze_remaining: minutes * 60, snooze_is_indefinite: false };
-  },
-  'dnd.endSnooze': (ctx, _a, who) => {
+  }),
+  'dnd.endSnooze': method((ctx, _a, who) => {
     const u = getUser(ctx.tenant, who.user_id!)!;
     if (!u.dnd?.snooze_endtime || u.dnd.snooze_endtime <= nowSec(ctx.tenant)) throw new SlackError('snooze_not_active');
     users(ctx.tenant).patch(u.id, { dnd: { ...u.dnd, snooze_endtime: undefined } });
     dndChanged(ctx, u);
     const s = dndState(ctx, users(ctx.tenant).get(u.id)!);
     return { dnd_enabled: s.dnd_enabled, next_dnd_start_ts: s.next_dnd_start_ts, next_dnd_end_ts: s.next_dnd_end_ts, snooze_enabled: false };
-  },
-  'dnd.endDnd': (ctx, _a, who) => {
+  }),
+  'dnd.endDnd': method((ctx, _a, who) => {
     const u = getUser(ctx.tenant, who.user_id!)!;
     users(ctx.tenant).patch(u.id, { dnd: {} });
     dndChanged(ctx, u);
     return {};
-  },
-  'dnd.teamInfo': (ctx, a) => {
+  }),
+  'dnd.teamInfo': method((ctx, a) => {
     const ids = list(a, 'users');
     if (!ids?.length) throw new SlackError('no_users_provided');
     const out: Record<string, unknown> = {};
@@ -103,5 +105,5 @@ export const personalMethods: MethodTable = {
       out[id] = { dnd_enabled: s.dnd_enabled, next_dnd_start_ts: s.next_dnd_start_ts, next_dnd_end_ts: s.next_dnd_end_ts };
     }
     return { users: out };
-  },
-};
+  }),
+} satisfies Handlers;

@@ -1,11 +1,14 @@
 /** search.messages / search.files / search.all over what the calling person can see, with Slack's query modifiers. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { str, type Args } from '../args.js';
+import { str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, files, getUser, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
-import { fileView, messageOut } from '../render.js';
-import { canSee, pageNumbers, type MethodTable } from './util.js';
+import { messageOut } from '../present/messages.js';
+import { fileView } from '../present/files.js';
+import { method, pageNumbers } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+import { canSee } from '../model/conversations.js';
 import { permalink } from './items.js';
 
 interface Query {
@@ -121,11 +124,11 @@ function query(ctx: OpContext, a: Args): Query {
   return parse(ctx, raw);
 }
 
-export const searchMethods: MethodTable = {
-  'search.messages': (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; },
-  'search.files': (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; },
-  'search.all': (ctx, a, who) => {
+export const searchHandlers = {
+  'search.messages': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; }),
+  'search.files': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; }),
+  'search.all': method((ctx, a, who) => {
     const q = query(ctx, a);
     return { query: q.raw, messages: searchMessages(ctx, a, who, q), files: searchFiles(ctx, a, who, q), posts: { total: 0, matches: [] } };
-  },
-};
+  }),
+} satisfies Handlers;

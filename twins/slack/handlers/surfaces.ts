@@ -1,12 +1,14 @@
 /** Modals and App Home: views.open/push/update/publish and the legacy dialog.open, gated by short-lived trigger ids. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { json, str, type Args } from '../args.js';
+import { json, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { getUser, newId, nowSec, team, triggers, type TriggerDoc } from '../store.js';
-import { views, type ViewDoc } from './collections.js';
+import { views } from '../store.js';
+import { type ViewDoc } from '../types.js';
 import { checkBlocks, VIEW_BLOCKS } from './content.js';
-import type { MethodTable } from './util.js';
+import { method } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 /**
  * A trigger_id is good once, for three seconds after the interaction that
@@ -85,18 +87,18 @@ function store(ctx: OpContext, who: SlackPrincipal, user: string, v: Record<stri
   } as ViewDoc);
 }
 
-export const surfaceMethods: MethodTable = {
+export const surfaceHandlers = {
   // https://docs.slack.dev/reference/methods/views.open
-  'views.open': (ctx, a, who) => {
+  'views.open': method((ctx, a, who) => {
     const v = readView(a, 'modal');
     const t = useTrigger(ctx, a);
     const d = store(ctx, who, t.user, v, { stack: [] });
     views(ctx.tenant).patch(d.id, { stack: [d.id] });
     return { view: viewOut(ctx, d) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/views.push — at most three views on a stack.
-  'views.push': (ctx, a, who) => {
+  'views.push': method((ctx, a, who) => {
     const v = readView(a, 'modal');
     const t = useTrigger(ctx, a);
     const root = views(ctx.tenant).filter((d) => d.type === 'modal' && d.user_id === t.user && d.app_id === (who.app_id ?? '') && d.root_view_id === d.id).pop();
@@ -106,10 +108,10 @@ export const surfaceMethods: MethodTable = {
     const d = store(ctx, who, t.user, v, { root_view_id: root.id, previous_view_id: stack[stack.length - 1] });
     views(ctx.tenant).patch(root.id, { stack: [...stack, d.id] });
     return { view: viewOut(ctx, d) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/views.update — by view_id or external_id; a stale hash is hash_conflict.
-  'views.update': (ctx, a) => {
+  'views.update': method((ctx, a) => {
     const v = readView(a);
     const id = str(a, 'view_id');
     const ext = str(a, 'external_id');
@@ -120,10 +122,10 @@ export const surfaceMethods: MethodTable = {
     if (hash && hash !== d.hash) throw new SlackError('hash_conflict');
     const updated = views(ctx.tenant).patch(d.id, { view: v, external_id: checkExternalId(ctx, v, d.id) ?? d.external_id, hash: `${nowSec(ctx.tenant)}.${ctx.tenant.random.chars(8)}` })!;
     return { view: viewOut(ctx, updated) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/views.publish — one Home tab per user per app.
-  'views.publish': (ctx, a, who) => {
+  'views.publish': method((ctx, a, who) => {
     const user = str(a, 'user_id');
     if (!user || !getUser(ctx.tenant, user)) throw new SlackError('user_not_found');
     const v = readView(a, 'home');
@@ -134,14 +136,14 @@ export const surfaceMethods: MethodTable = {
       ? views(ctx.tenant).patch(existing.id, { view: v, hash: `${nowSec(ctx.tenant)}.${ctx.tenant.random.chars(8)}` })!
       : store(ctx, who, user, v, {});
     return { view: viewOut(ctx, d) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/dialog.open (legacy dialogs)
-  'dialog.open': (ctx, a) => {
+  'dialog.open': method((ctx, a) => {
     const dialog = json<Record<string, unknown>>(a, 'dialog');
     if (!dialog || typeof dialog !== 'object') throw new SlackError('missing_dialog');
     if (typeof dialog.title !== 'string' || !dialog.callback_id || !Array.isArray(dialog.elements) || !dialog.elements.length) throw new SlackError('validation_errors', { response_metadata: { messages: ['[ERROR] title, callback_id and elements are required'] } });
     useTrigger(ctx, a);
     return {};
-  },
-};
+  }),
+} satisfies Handlers;

@@ -1,13 +1,15 @@
 /** users.* (directory, presence, profiles, identity, photos) and usergroups.* (user groups and their members). */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
-import { bool, filePart, json, list, need, str, type Args } from '../args.js';
+import { bool, filePart, json, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { getUser, nowSec, team, users, newId, type SlackUser } from '../store.js';
-import { userView } from '../render.js';
-import { emitEvent } from '../events.js';
-import { usergroups, type UsergroupDoc } from './collections.js';
-import { paginate, type MethodTable } from './util.js';
+import { userView } from '../present/users.js';
+import { emitEvent } from '../model/events.js';
+import { usergroups } from '../store.js';
+import { type UsergroupDoc } from '../types.js';
+import { method, paginate } from './common.js';
+import type { Handlers } from '../generated/operations.js';
 
 /** Emails are visible only to tokens with users:read.email (https://docs.slack.dev/reference/scopes/users.read.email). */
 const seesEmail = (who: SlackPrincipal) => who.kind === 'none' || who.scopes.includes('users:read.email');
@@ -25,29 +27,29 @@ function userChanged(ctx: OpContext, id: string): void {
 
 const PROFILE_FIELDS = ['display_name', 'real_name', 'first_name', 'last_name', 'title', 'phone', 'skype', 'status_text', 'status_emoji', 'status_expiration', 'pronouns', 'email', 'fields', 'start_date'];
 
-export const userMethods: MethodTable = {
+export const userHandlers = {
   // https://docs.slack.dev/reference/methods/users.list
-  'users.list': (ctx, a, who) => {
+  'users.list': method((ctx, a, who) => {
     const { page, next } = paginate(users(ctx.tenant).values(), a, { kind: 'dXNlcg', defaultLimit: 1000, maxLimit: 1000 });
     return { members: page.map((u) => view(u, who, a)), cache_ts: nowSec(ctx.tenant), response_metadata: { next_cursor: next } };
-  },
+  }),
 
-  'users.info': (ctx, a, who) => {
+  'users.info': method((ctx, a, who) => {
     const u = getUser(ctx.tenant, need(a, 'user', 'user_not_found'));
     if (!u) throw new SlackError('user_not_found');
     return { user: view(u, who, a) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/users.lookupByEmail
-  'users.lookupByEmail': (ctx, a, who) => {
+  'users.lookupByEmail': method((ctx, a, who) => {
     const email = need(a, 'email', 'users_not_found').toLowerCase();
     const u = users(ctx.tenant).find((x) => x.profile.email?.toLowerCase() === email);
     if (!u) throw new SlackError('users_not_found');
     return { user: view(u, who, a) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/users.getPresence — full detail only about yourself.
-  'users.getPresence': (ctx, a, who) => {
+  'users.getPresence': method((ctx, a, who) => {
     const id = str(a, 'user') ?? who.user_id!;
     const u = getUser(ctx.tenant, id);
     if (!u) throw new SlackError('user_not_found');
@@ -55,26 +57,26 @@ export const userMethods: MethodTable = {
     const presence = away ? 'away' : 'active';
     if (id !== who.user_id) return { presence };
     return { presence, online: !away, auto_away: false, manual_away: u.presence === 'away', connection_count: away ? 0 : 1, last_activity: nowSec(ctx.tenant) };
-  },
+  }),
 
-  'users.setPresence': (ctx, a, who) => {
+  'users.setPresence': method((ctx, a, who) => {
     const p = str(a, 'presence');
     if (p !== 'auto' && p !== 'away') throw new SlackError('invalid_presence');
     users(ctx.tenant).patch(who.user_id!, { presence: p });
     emitEvent(ctx.twin, ctx.tenant, { type: 'manual_presence_change', presence: p === 'away' ? 'away' : 'active' }, { user: who.user_id });
     return {};
-  },
+  }),
 
-  'users.profile.get': (ctx, a, who) => {
+  'users.profile.get': method((ctx, a, who) => {
     const u = getUser(ctx.tenant, str(a, 'user') ?? who.user_id!);
     if (!u) throw new SlackError('user_not_found');
     const profile: Record<string, unknown> = { ...u.profile };
     if (!seesEmail(who) && u.id !== who.user_id) delete profile.email;
     return { profile };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/users.profile.set — your own profile, or anyone's for admins.
-  'users.profile.set': (ctx, a, who) => {
+  'users.profile.set': method((ctx, a, who) => {
     const target = str(a, 'user') ?? who.user_id!;
     const me = getUser(ctx.tenant, who.user_id!)!;
     if (target !== who.user_id && !me.is_admin) throw new SlackError('not_admin');
@@ -95,19 +97,19 @@ export const userMethods: MethodTable = {
     users(ctx.tenant).patch(u.id, { profile, real_name: profile.real_name, updated: nowSec(ctx.tenant) });
     userChanged(ctx, u.id);
     return { profile, username: u.name };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/users.identity (Sign in with Slack)
-  'users.identity': (ctx, _a, who) => {
+  'users.identity': method((ctx, _a, who) => {
     const u = getUser(ctx.tenant, who.user_id!)!;
     const t = team(ctx.tenant);
     const user: Record<string, unknown> = { name: u.real_name, id: u.id };
     if (who.scopes.includes('identity.email')) user.email = u.profile.email;
     if (who.scopes.includes('identity.avatar')) Object.assign(user, { image_24: u.profile.image_24, image_48: u.profile.image_48, image_72: u.profile.image_72, image_192: u.profile.image_192 });
     return { user, team: { id: t.id, name: t.name, domain: t.domain } };
-  },
+  }),
 
-  'users.setPhoto': (ctx, a, who) => {
+  'users.setPhoto': method((ctx, a, who) => {
     const image = filePart(a, 'image');
     if (!image || image.data.byteLength === 0) throw new SlackError('bad_image');
     if (image.data.byteLength > 10 * 1024 * 1024) throw new SlackError('too_large');
@@ -118,23 +120,23 @@ export const userMethods: MethodTable = {
     users(ctx.tenant).patch(u.id, { profile: { ...u.profile, avatar_hash: hash, ...images, is_custom_image: true } });
     userChanged(ctx, u.id);
     return { profile: { avatar_hash: hash, ...images } };
-  },
+  }),
 
-  'users.deletePhoto': (ctx, _a, who) => {
+  'users.deletePhoto': method((ctx, _a, who) => {
     const u = getUser(ctx.tenant, who.user_id!)!;
     const profile = { ...u.profile, image_original: undefined, is_custom_image: false };
     users(ctx.tenant).patch(u.id, { profile });
     userChanged(ctx, u.id);
     return {};
-  },
+  }),
 
   // Whether a person can be found by email for Slack Connect: everyone active in this workspace is.
-  'users.discoverableContacts.lookup': (ctx, a) => {
+  'users.discoverableContacts.lookup': method((ctx, a) => {
     const email = need(a, 'email').toLowerCase();
     const u = users(ctx.tenant).find((x) => x.profile.email?.toLowerCase() === email && !x.deleted);
     return { is_discoverable: !!u };
-  },
-};
+  }),
+} satisfies Handlers;
 
 function groupView(g: UsergroupDoc, a: Args): Record<string, unknown> {
   const { users: members, ...rest } = g;
@@ -161,9 +163,9 @@ function groupChanged(ctx: OpContext, g: UsergroupDoc, who: SlackPrincipal): voi
   emitEvent(ctx.twin, ctx.tenant, { type: 'subteam_updated', subteam: groupView(g, { include_users: 'true' }) }, { user: who.user_id });
 }
 
-export const usergroupMethods: MethodTable = {
+export const usergroupHandlers = {
   // https://docs.slack.dev/reference/methods/usergroups.create
-  'usergroups.create': (ctx, a, who) => {
+  'usergroups.create': method((ctx, a, who) => {
     const name = str(a, 'name');
     if (!name) throw new SlackError('missing_subteam_name');
     if (name.length > 255) throw new SlackError('name_too_long');
@@ -180,9 +182,9 @@ export const usergroupMethods: MethodTable = {
     });
     emitEvent(ctx.twin, ctx.tenant, { type: 'subteam_created', subteam: groupView(g, a) }, { user: who.user_id });
     return { usergroup: groupView(g, a) };
-  },
+  }),
 
-  'usergroups.update': (ctx, a, who) => {
+  'usergroups.update': method((ctx, a, who) => {
     const g = findGroup(ctx, a);
     const fields: Partial<UsergroupDoc> = { date_update: nowSec(ctx.tenant), updated_by: who.user_id! };
     const name = str(a, 'name');
@@ -198,36 +200,36 @@ export const usergroupMethods: MethodTable = {
     const out = usergroups(ctx.tenant).patch(g.id, fields)!;
     groupChanged(ctx, out, who);
     return { usergroup: groupView(out, a) };
-  },
+  }),
 
-  'usergroups.disable': (ctx, a, who) => {
+  'usergroups.disable': method((ctx, a, who) => {
     const g = findGroup(ctx, a);
     const out = usergroups(ctx.tenant).patch(g.id, { date_delete: nowSec(ctx.tenant), deleted_by: who.user_id!, date_update: nowSec(ctx.tenant) })!;
     groupChanged(ctx, out, who);
     return { usergroup: groupView(out, a) };
-  },
+  }),
 
-  'usergroups.enable': (ctx, a, who) => {
+  'usergroups.enable': method((ctx, a, who) => {
     const g = findGroup(ctx, a);
     const out = usergroups(ctx.tenant).patch(g.id, { date_delete: 0, deleted_by: null, date_update: nowSec(ctx.tenant) })!;
     groupChanged(ctx, out, who);
     return { usergroup: groupView(out, a) };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/usergroups.list — disabled groups only with include_disabled.
-  'usergroups.list': (ctx, a) => {
+  'usergroups.list': method((ctx, a) => {
     const all = bool(a, 'include_disabled');
     return { usergroups: usergroups(ctx.tenant).filter((g) => all || !g.date_delete).map((g) => groupView(g, a)) };
-  },
+  }),
 
-  'usergroups.users.list': (ctx, a) => {
+  'usergroups.users.list': method((ctx, a) => {
     const g = findGroup(ctx, a);
     if (g.date_delete && !bool(a, 'include_disabled')) throw new SlackError('no_such_subteam');
     return { users: g.users };
-  },
+  }),
 
   // https://docs.slack.dev/reference/methods/usergroups.users.update — replaces the member list.
-  'usergroups.users.update': (ctx, a, who) => {
+  'usergroups.users.update': method((ctx, a, who) => {
     const g = findGroup(ctx, a);
     const ids = list(a, 'users');
     if (!ids?.length) throw new SlackError('no_users_provided');
@@ -243,6 +245,6 @@ export const usergroupMethods: MethodTable = {
       added_users: members.filter((m) => !before.includes(m)), removed_users: before.filter((m) => !members.includes(m)),
     }, { user: who.user_id });
     return { usergroup: groupView(out, { ...a, include_users: 'true' }) };
-  },
-};
+  }),
+} satisfies Handlers;
 

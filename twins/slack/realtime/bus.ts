@@ -1,4 +1,4 @@
-// Event bus: the one entry point other Slack handlers call when something happens in a workspace.
+// Event bus: Events API envelopes, subscriptions and authorizations for one workspace event, handed on to delivery and RTM.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { channelType, getConversation, team } from '../store.js';

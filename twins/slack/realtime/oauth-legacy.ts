@@ -5,12 +5,12 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { readArgs, str } from '../args.js';
+import { readArgs, str } from '../handlers/args.js';
 import { getUser, team, tokens } from '../store.js';
 import { scopeList } from './model.js';
 import { authenticateClient, ensureBotUser, grant } from './oauth.js';
 import { redeemCode } from './oauth-codes.js';
-import { controlTenant, jsonBody, problem, str as text } from './control-util.js';
+import { controlTenant, jsonBody, problem, str as text } from '../control/util.js';
 
 /**
  * oauth.access (https://docs.slack.dev/reference/methods/oauth.access): the

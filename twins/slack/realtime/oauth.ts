@@ -1,11 +1,13 @@
 // OAuth v2 exchanges: oauth.v2.access/exchange, token grants and rotation shared with the other flows, auth.revoke, apps.event.authorizations.list.
 import type { Handler, OpContext } from '../../../src/core/handler.js';
+import type { Handlers } from '../generated/operations.js';
 import type { Twin } from '../../../src/core/twin.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { SlackError, missingScope } from '../errors.js';
-import { readArgs, str } from '../args.js';
+import { readArgs, str } from '../handlers/args.js';
 import { apps, findToken, getConversation, getUser, team, tokens, users, type TokenDoc } from '../store.js';
-import { issueToken, makeUser } from '../seed.js';
+import { issueToken } from '../model/tokens.js';
+import { makeUser } from '../model/people.js';
 import { allApps, getApp, isMember, scopeList, tokenLive, type RealtimeApp } from './model.js';
 import { decodeEventContext, publishEvent } from './bus.js';
 import { redeemCode } from './oauth-codes.js';
@@ -194,9 +196,9 @@ export const appsEventAuthorizationsList: Handler = (ctx) => {
   return { body: { ok: true, authorizations: unique, response_metadata: { next_cursor: '' } } };
 };
 
-export const oauthHandlers: Record<string, Handler> = {
+export const oauthHandlers = {
   'oauth.v2.access': oauthV2Access,
   'oauth.v2.exchange': oauthV2Exchange,
   'auth.revoke': authRevoke,
   'apps.event.authorizations.list': appsEventAuthorizationsList,
-};
+} satisfies Handlers;

@@ -10,7 +10,7 @@ import { realtime, type Realtime, type SocketConn } from './runtime.js';
 import { ticket as newTicket } from './ids.js';
 import { getApp, scopeList, tokenLive } from './model.js';
 import { handleAck } from './delivery.js';
-import { controlTenant, jsonBody, problem, str } from './control-util.js';
+import { controlTenant, jsonBody, problem, str } from '../control/util.js';
 
 /** Tickets are single use and short-lived; an unused one expires after this (twin clock). */
 const TICKET_TTL_MS = 60_000;

@@ -1,6 +1,7 @@
 // A person's modal stack as interactions change it: view payload objects, and the response_action an app acks with.
 import type { Tenant } from '../../../src/core/tenant.js';
-import { views, type ViewDoc } from '../handlers/collections.js';
+import { views } from '../store.js';
+import { type ViewDoc } from '../types.js';
 import { team } from '../store.js';
 
 /** Modals stack at most three deep (https://api.slack.com/surfaces/modals#lifecycle). */

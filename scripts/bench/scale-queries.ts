@@ -1,0 +1,53 @@
+/**
+ * What the scale section asks a tenant of 100,000 records (made by scale-fixture.ts):
+ * a first list page, a filter or search selecting ~1% (group g7), and the vendor's
+ * query language where it has one — always one page of 20.
+ */
+import type { Shot } from './load.js';
+
+async function json(res: Response): Promise<any> {
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  return res.json();
+}
+
+export async function scaleQueries(vendor: string, base: string, c: Record<string, any>): Promise<Record<string, Shot>> {
+  switch (vendor) {
+    case 'okta': {
+      const headers = { authorization: `SSWS ${c.token}`, accept: 'application/json' };
+      return {
+        'users, first page': { url: `${base}/api/v1/users?limit=20`, headers },
+        'users?filter=status eq "STAGED"': { url: `${base}/api/v1/users?filter=${encodeURIComponent('status eq "STAGED"')}&limit=20`, headers },
+        'users?search=profile.login sw (~1%)': { url: `${base}/api/v1/users?search=${encodeURIComponent('profile.login sw "bench99"')}&limit=20`, headers },
+      };
+    }
+    case 'slack': {
+      const headers = { authorization: `Bearer ${c.botToken}` };
+      const list = await json(await fetch(`${base}/api/conversations.list?limit=1000&types=public_channel`, { headers }));
+      const channel = (list.channels as Array<{ id: string; name: string }>).find((ch) => ch.name === 'bench-channel')?.id;
+      if (!channel) throw new Error('slack: no bench-channel in the scale data');
+      return {
+        'conversations.history, first page': { url: `${base}/api/conversations.history?channel=${channel}&limit=20`, headers },
+        'search.messages g7 (~1%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
+      };
+    }
+    case 'jira': {
+      const headers = { authorization: `Basic ${Buffer.from(`${c.email}:${c.apiToken}`).toString('base64')}`, accept: 'application/json' };
+      const projects = await json(await fetch(`${base}/rest/api/3/project/search`, { headers }));
+      const key = projects.values[0].key as string;
+      const jql = (q: string) => `${base}/rest/api/3/search/jql?jql=${encodeURIComponent(q)}&maxResults=20&fields=summary,status`;
+      return {
+        'JQL project, newest first': { url: jql(`project = ${key} ORDER BY created DESC`), headers },
+        'JQL summary ~ g7 (~1%)': { url: jql(`project = ${key} AND summary ~ "g7" ORDER BY created DESC`), headers },
+      };
+    }
+    case 'google': {
+      const headers = { authorization: `Bearer ${c.accessToken}` };
+      const q = (s: string) => `${base}/drive/v3/files?q=${encodeURIComponent(s)}&pageSize=20`;
+      return {
+        'files, first page': { url: `${base}/drive/v3/files?pageSize=20`, headers },
+        "q name contains '-g7.' (~1%)": { url: q("name contains '-g7.' and trashed = false"), headers },
+      };
+    }
+  }
+  throw new Error(`no scale queries for ${vendor}`);
+}

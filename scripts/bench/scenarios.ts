@@ -1,0 +1,69 @@
+/**
+ * What each twin is measured on: a stateful GET by id, a create, and a filtered
+ * list page — each prepared through the twin's own API, then replayed by wrk.
+ */
+import type { Shot } from './load.js';
+
+export type Scenario = 'get' | 'create' | 'list';
+export type Prepared = Record<Scenario, Shot>;
+
+type Recipe = (base: string, creds: Record<string, any>) => Promise<Prepared>;
+
+async function json(res: Response): Promise<any> {
+  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  return res.json();
+}
+
+export const recipes: Record<string, Recipe> = {
+  okta: async (base, c) => {
+    const headers = { authorization: `SSWS ${c.token}`, 'content-type': 'application/json', accept: 'application/json' };
+    const profile = (n: string) => ({ profile: { firstName: 'Bench', lastName: 'User', email: `bench${n}@example.com`, login: `bench${n}@example.com` } });
+    const user = await json(await fetch(`${base}/api/v1/users?activate=false`, { method: 'POST', headers, body: JSON.stringify(profile('0')) }));
+    return {
+      get: { url: `${base}/api/v1/users/${user.id}`, headers },
+      create: { method: 'POST', url: `${base}/api/v1/users?activate=false`, headers, body: JSON.stringify(profile('{n}')) },
+      list: { url: `${base}/api/v1/users?search=${encodeURIComponent('profile.lastName eq "User"')}&limit=20`, headers },
+    };
+  },
+  slack: async (base, c) => {
+    const headers = { authorization: `Bearer ${c.botToken}`, 'content-type': 'application/x-www-form-urlencoded' };
+    const body = await json(await fetch(`${base}/api/conversations.create`, { method: 'POST', headers, body: 'name=bench-channel' }));
+    return {
+      get: { url: `${base}/api/conversations.info?channel=${body.channel.id}`, headers },
+      create: { method: 'POST', url: `${base}/api/chat.postMessage`, headers, body: `channel=${body.channel.id}&text=bench+{n}` },
+      list: { url: `${base}/api/conversations.list?types=public_channel&exclude_archived=true&limit=20`, headers },
+    };
+  },
+  jira: async (base, c) => {
+    const headers = { authorization: `Basic ${Buffer.from(`${c.email}:${c.apiToken}`).toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' };
+    const projects = await json(await fetch(`${base}/rest/api/3/project/search`, { headers }));
+    const types = await json(await fetch(`${base}/rest/api/3/issuetype`, { headers }));
+    const key = projects.values[0].key as string;
+    const fields = (s: string) => ({ fields: { project: { key }, summary: s, issuetype: { id: types[0].id } } });
+    const issue = await json(await fetch(`${base}/rest/api/3/issue`, { method: 'POST', headers, body: JSON.stringify(fields('bench')) }));
+    return {
+      get: { url: `${base}/rest/api/3/issue/${issue.key}`, headers },
+      create: { method: 'POST', url: `${base}/rest/api/3/issue`, headers, body: JSON.stringify(fields('bench {n}')) },
+      list: { url: `${base}/rest/api/3/search/jql?jql=${encodeURIComponent(`project = ${key} AND summary ~ "bench" ORDER BY created DESC`)}&maxResults=20`, headers },
+    };
+  },
+  google: async (base, c) => {
+    const headers = { authorization: `Bearer ${c.accessToken}`, 'content-type': 'application/json' };
+    const file = await json(await fetch(`${base}/drive/v3/files`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench.txt' }) }));
+    return {
+      get: { url: `${base}/drive/v3/files/${file.id}`, headers },
+      create: { method: 'POST', url: `${base}/drive/v3/files`, headers, body: JSON.stringify({ name: 'bench {n}.txt' }) },
+      list: { url: `${base}/drive/v3/files?q=${encodeURIComponent("name contains 'bench' and trashed = false")}&pageSize=20`, headers },
+    };
+  },
+};
+
+/** Sends a shot once and returns what came back, to check it and to hand the same bytes to the ceiling. */
+export async function sample(s: Shot): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const res = await fetch(s.url, { method: s.method ?? 'GET', headers: s.headers, body: s.body?.replaceAll('{n}', 'sample') });
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    if (k === 'content-type' || k.startsWith('x-')) headers[k] = v;
+  });
+  return { status: res.status, headers, body: await res.text() };
+}

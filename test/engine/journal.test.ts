@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { Journal, StoredBody, redactHeaders, truncationMarker, type JournalInput } from '../../src/core/journal.js';
+
+const entry = (tenant: string, body?: unknown, status = 200): JournalInput => ({
+  time: '2024-01-01T00:00:00.000Z',
+  twin: 'pets',
+  tenant,
+  method: 'GET',
+  path: '/v1/pets',
+  query: '',
+  status,
+  durationMs: 1,
+  request: { headers: { accept: 'application/json' }, body: undefined },
+  response: { headers: { 'content-type': 'application/json' }, body },
+});
+
+describe('journal', () => {
+  it('keeps at most maxEntries, dropping the oldest, with sequence numbers running on', () => {
+    const j = new Journal({ maxEntries: 3 });
+    for (let i = 0; i < 5000; i++) j.add(entry('a', { i }));
+    const kept = j.query();
+    expect(kept.map((e) => e.seq)).toEqual([4998, 4999, 5000]);
+    expect(kept.at(-1)!.response.body).toEqual({ i: 4999 });
+    expect(j.size.entries).toBe(3);
+  });
+
+  it('keeps at most maxBytes of entries, but always the newest one', () => {
+    const j = new Journal({ maxBytes: 10_000, maxBodyChars: 100_000 });
+    const big = 'x'.repeat(3000);
+    for (let i = 0; i < 20; i++) j.add(entry('a', StoredBody.text('json', JSON.stringify({ big, i }))));
+    expect(j.size.bytes).toBeLessThanOrEqual(10_000);
+    expect(j.query().length).toBe(j.size.entries);
+    expect(j.query().length).toBeLessThan(5);
+    j.add(entry('a', StoredBody.text('json', JSON.stringify({ huge: 'y'.repeat(50_000) }))));
+    expect(j.query()).toHaveLength(1);
+  });
+
+  it('serializes nothing on store and parses bodies when read', () => {
+    const j = new Journal();
+    j.add(entry('a', StoredBody.text('json', '{"id":"p1","tags":["x"]}')));
+    j.add({ ...entry('a'), request: { headers: {}, body: StoredBody.text('form', 'token=t&channel=C1&channel=C2') } });
+    const [json, form] = j.query();
+    expect(json.response.body).toEqual({ id: 'p1', tags: ['x'] });
+    expect(form.request.body).toEqual({ token: 't', channel: ['C1', 'C2'] });
+  });
+
+  it('truncates large bodies with a marker that says how much was cut', () => {
+    const j = new Journal({ maxBodyChars: 10 });
+    j.add(entry('a', StoredBody.text('json', JSON.stringify({ long: 'abcdefghijklmnop' }), 10)));
+    j.add(entry('a', { long: 'abcdefghijklmnop' }));
+    const [lazy, eager] = j.query();
+    expect(lazy.response.body).toBe(`{"long":"a${truncationMarker(17)}`);
+    expect(eager.response.body).toBe(`{"long":"a${truncationMarker(17)}`);
+  });
+
+  it('reads give copies: changing a returned entry does not change the journal', () => {
+    const j = new Journal();
+    j.add(entry('a', StoredBody.text('json', '{"n":1}')));
+    const first = j.query()[0];
+    (first.response.body as { n: number }).n = 2;
+    first.request.headers.accept = 'changed';
+    expect(j.query()[0].response.body).toEqual({ n: 1 });
+    expect(j.query()[0].request.headers.accept).toBe('application/json');
+  });
+
+  it('filters by tenant, operation, status and sequence, and clears one tenant', () => {
+    const j = new Journal();
+    j.add(entry('a'));
+    j.add(entry('b', undefined, 404));
+    j.add(entry('a', undefined, 404));
+    expect(j.query({ tenant: 'a' }).map((e) => e.seq)).toEqual([1, 3]);
+    expect(j.query({ status: 404, sinceSeq: 2 }).map((e) => e.seq)).toEqual([3]);
+    expect(j.query({ limit: 1 }).map((e) => e.seq)).toEqual([3]);
+    j.clear('a');
+    expect(j.query().map((e) => e.tenant)).toEqual(['b']);
+  });
+
+  it('redacts secrets in raw header lines and joins repeated names', () => {
+    expect(redactHeaders(['Authorization', 'Bearer abc', 'X-A', '1', 'x-a', '2'])).toEqual({ authorization: 'Bearer [redacted]', 'x-a': '1, 2' });
+  });
+});

@@ -1,0 +1,152 @@
+/** Docs v1 documents: create, get (body or tabs), and batchUpdate with text edits, applied all-or-nothing. */
+import type { Handlers } from '../../generated/operations.js';
+import type { OpContext, Reply } from '../../../../src/core/handler.js';
+import type { Tenant } from '../../../../src/core/tenant.js';
+import { E } from '../../errors.js';
+import { DOCUMENT, files, type DriveFile } from '../../store.js';
+import { accessTo, atLeast } from '../../drive/model/acl.js';
+import { createFile, touch } from '../../drive/model/files.js';
+import { deleteRange, documents, endIndex, insertText, newDocument, paragraphsIn, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
+import { jsonObject } from '../../request.js';
+import { presentDocument } from '../present/document.js';
+import { driveCaller } from '../../drive/handlers/caller.js';
+
+type Req = Record<string, unknown>;
+const obj = (v: unknown): Req => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Req) : {});
+
+function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string } {
+  const t = ctx.tenant;
+  const id = ctx.params.documentId;
+  const file = files(t).get(id);
+  const doc = documents(t).get(id);
+  if (!file || !doc || file.mimeType !== DOCUMENT) throw E.entityNotFound('docs');
+  const dc = driveCaller(ctx);
+  if (!atLeast(accessTo(t, file, dc.who), need)) throw E.callerNoPermission('docs');
+  return { t, file, doc, by: dc.email };
+}
+
+/** With includeTabsContent the body moves into `tabs[0].documentTab` (documents have one tab here). */
+function present(ctx: OpContext, file: DriveFile, doc: DocumentRec): Record<string, unknown> {
+  const d = presentDocument(doc, file.name);
+  if (ctx.query.includeTabsContent !== true && ctx.query.includeTabsContent !== 'true') return d;
+  const { body, documentStyle, namedStyles, ...rest } = d;
+  return { ...rest, tabs: [{ tabProperties: { tabId: 't.0', title: 'Tab 1', index: 0 }, documentTab: { body, documentStyle, namedStyles } }] };
+}
+
+function create(ctx: OpContext): Reply {
+  const t = ctx.tenant;
+  const dc = driveCaller(ctx);
+  if (!dc.email) throw E.loginRequired('docs');
+  const body = jsonObject(ctx, 'docs');
+  // Only the title is read; other fields in the request, content included, are ignored (documents.create reference).
+  const file = createFile(t, { name: typeof body.title === 'string' && body.title ? body.title : 'Untitled document', mimeType: DOCUMENT, owner: dc.email, createdByClient: dc.caller.clientId });
+  const doc = newDocument(file.id);
+  documents(t).put(doc);
+  return { body: presentDocument(doc, file.name) };
+}
+
+function get(ctx: OpContext): Reply {
+  const { file, doc } = load(ctx, 'reader');
+  return { body: present(ctx, file, doc) };
+}
+
+type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
+
+function checkSegment(loc: Req, fail: Fail): void {
+  if (typeof loc.segmentId === 'string' && loc.segmentId !== '') throw fail(`The segment ID ${loc.segmentId} is invalid.`);
+}
+
+function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const text = typeof r.text === 'string' ? r.text : '';
+  if (!text) throw fail('Text must not be empty.');
+  let index: number;
+  if (r.location) {
+    const loc = obj(r.location);
+    checkSegment(loc, fail);
+    index = typeof loc.index === 'number' ? loc.index : 0;
+  } else if (r.endOfSegmentLocation) {
+    checkSegment(obj(r.endOfSegmentLocation), fail);
+    index = endIndex(doc) - 1;
+  } else throw fail('Either location or end_of_segment_location must be set.');
+  if (index < 1) throw fail(`Index ${index} must be greater than or equal to 1.`);
+  if (index >= endIndex(doc)) throw fail(`Index ${index} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  insertText(doc, index, text.replace(/\r\n?/g, '\n'));
+  return {};
+}
+
+function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const range = obj(r.range);
+  checkSegment(range, fail);
+  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
+  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
+  if (a >= b) throw fail('The range should not be empty.');
+  if (a < 1) throw fail(`Index ${a} must be greater than or equal to 1.`);
+  if (b > endIndex(doc)) throw fail(`Index ${b - 1} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  if (b === endIndex(doc)) throw fail('The range cannot include the newline character at the end of the segment.');
+  deleteRange(doc, a, b);
+  return {};
+}
+
+function applyReplaceAll(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const find = obj(r.containsText);
+  if (typeof find.text !== 'string' || !find.text) throw fail('The text to search for must not be empty.');
+  const n = replaceAll(doc, find.text, typeof r.replaceText === 'string' ? r.replaceText : '', find.matchCase === true);
+  // Zero counts are left out of the JSON, as proto3 does.
+  return { replaceAllText: n ? { occurrencesChanged: n } : {} };
+}
+
+const NAMED = ['NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1', 'HEADING_2', 'HEADING_3', 'HEADING_4', 'HEADING_5', 'HEADING_6'];
+
+function applyParagraphStyle(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const fields = typeof r.fields === 'string' ? r.fields.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  if (!fields.length) throw fail('fields must be specified.');
+  const unsupported = fields.filter((f) => f !== 'namedStyleType');
+  if (unsupported.length) throw E.notImplemented('docs', `Paragraph style field ${unsupported.join(', ')}`);
+  const named = obj(r.paragraphStyle).namedStyleType;
+  if (typeof named !== 'string' || !NAMED.includes(named)) throw fail(`Invalid namedStyleType: ${String(named)}`);
+  const range = obj(r.range);
+  checkSegment(range, fail);
+  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
+  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
+  if (a < 1 || b > endIndex(doc) || a >= b) throw fail('The range is invalid.');
+  for (const p of paragraphsIn(doc, a, b)) doc.styles[p] = named;
+  return {};
+}
+
+const KINDS: Record<string, (doc: DocumentRec, r: Req, fail: Fail) => Req> = {
+  insertText: applyInsert,
+  deleteContentRange: applyDelete,
+  replaceAllText: applyReplaceAll,
+  updateParagraphStyle: applyParagraphStyle,
+};
+
+function batchUpdate(ctx: OpContext): Reply {
+  const { t, file, doc, by } = load(ctx, 'writer');
+  const body = jsonObject(ctx, 'docs');
+  const wc = obj(body.writeControl);
+  if (typeof wc.requiredRevisionId === 'string' && wc.requiredRevisionId !== revisionId(doc)) {
+    throw E.invalidArgument('docs', 'The document has been modified since the required revision. Please retry with the latest revision.');
+  }
+  const requests = Array.isArray(body.requests) ? body.requests : [];
+  const work = structuredClone(doc);
+  const replies = requests.map((raw, i) => {
+    const r = obj(raw);
+    const kinds = Object.keys(r);
+    if (kinds.length !== 1) throw E.invalidArgument('docs', `Invalid requests[${i}]: ${kinds.length ? 'Only one kind of request may be set.' : 'No request set.'}`);
+    const apply = KINDS[kinds[0]];
+    if (!apply) throw E.notImplemented('docs', `The ${kinds[0]} request`);
+    return apply(work, obj(r[kinds[0]]), (m) => E.invalidArgument('docs', `Invalid requests[${i}].${kinds[0]}: ${m}`));
+  });
+  if (requests.length) {
+    work.revision += 1;
+    documents(t).put(work);
+    touch(t, file, by);
+  }
+  return { body: { replies, writeControl: { requiredRevisionId: revisionId(work) }, documentId: doc.id } };
+}
+
+export const docsHandlers = {
+  'docs.documents.create': create,
+  'docs.documents.get': get,
+  'docs.documents.batchUpdate': batchUpdate,
+} satisfies Handlers;

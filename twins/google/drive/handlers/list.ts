@@ -1,0 +1,119 @@
+/** Drive v3 files.list: what the caller can find, filtered by the query language, ordered and paged. */
+import type { Handlers } from '../../generated/operations.js';
+import type { OpContext, Reply } from '../../../../src/core/handler.js';
+import type { Tenant } from '../../../../src/core/tenant.js';
+import { E } from '../../errors.js';
+import { DOCUMENT, FOLDER, files, unb64, type DriveFile } from '../../store.js';
+import { accessTo, directRoles, visibilityOf } from '../model/acl.js';
+import { rootFolderOf } from '../model/files.js';
+import { evaluate, parseQuery, QuerySyntaxError, type QueryView } from '../model/query.js';
+import { documents, plainText } from '../../docs/model/documents.js';
+import { decodePageToken, encodePageToken, intParam, pick, str } from '../../request.js';
+import { presentFile } from '../present/files.js';
+import { type DriveCaller, driveCaller } from './caller.js';
+
+const LIST_DEFAULT = 'kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)';
+
+const textOf = (t: Tenant, f: DriveFile): string | undefined => {
+  if (f.mimeType === DOCUMENT) {
+    const d = documents(t).get(f.id);
+    return d ? plainText(d) : undefined;
+  }
+  if (f.mimeType.startsWith('text/') && f.content) return Buffer.from(unb64(f.content)).toString('utf8');
+  return undefined;
+};
+
+function viewOf(t: Tenant, f: DriveFile, dc: DriveCaller): QueryView {
+  const roles = directRoles(t, f);
+  const me = dc.who.email;
+  return {
+    name: f.name,
+    mimeType: f.mimeType,
+    description: f.description,
+    text: textOf(t, f),
+    trashed: f.trashed,
+    starred: f.starred,
+    sharedWithMe: !!me && f.owner.toLowerCase() !== me && roles.some((r) => r.email === me || dc.who.groups.has(r.email)),
+    createdTime: f.createdTime,
+    modifiedTime: f.modifiedTime,
+    visibility: visibilityOf(t, f),
+    parents: f.parents,
+    owners: [f.owner.toLowerCase()],
+    writers: roles.filter((r) => r.role === 'writer' || r.role === 'owner').map((r) => r.email),
+    readers: roles.filter((r) => r.role === 'reader' || r.role === 'commenter').map((r) => r.email),
+    properties: f.properties ?? {},
+    appProperties: f.appProperties ?? {},
+  };
+}
+
+const ORDER_KEYS: Record<string, (f: DriveFile) => string | number | boolean> = {
+  createdTime: (f) => f.createdTime,
+  modifiedTime: (f) => f.modifiedTime,
+  modifiedByMeTime: (f) => f.modifiedTime,
+  viewedByMeTime: (f) => f.modifiedTime,
+  recency: (f) => f.modifiedTime,
+  sharedWithMeTime: (f) => f.createdTime,
+  name: (f) => f.name.toLowerCase(),
+  name_natural: (f) => f.name.toLowerCase(),
+  folder: (f) => (f.mimeType === FOLDER ? 0 : 1),
+  quotaBytesUsed: (f) => f.size ?? 0,
+  starred: (f) => (f.starred ? 0 : 1),
+};
+
+function sorter(orderBy: string | undefined): (a: DriveFile, b: DriveFile) => number {
+  const keys = (orderBy ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [k, dir] = s.split(/\s+/);
+    if (!ORDER_KEYS[k] || (dir && !/^(asc|desc)$/i.test(dir))) throw E.invalidValue('drive', 'orderBy', `Invalid sort field: ${k}`);
+    return { get: ORDER_KEYS[k], desc: dir?.toLowerCase() === 'desc' };
+  });
+  // Without orderBy, most recently modified first; equal times keep creation order.
+  if (!keys.length) keys.push({ get: ORDER_KEYS.modifiedTime, desc: true });
+  return (a, b) => {
+    for (const k of keys) {
+      const x = k.get(a);
+      const y = k.get(b);
+      if (x < y) return k.desc ? 1 : -1;
+      if (x > y) return k.desc ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
+function list(ctx: OpContext): Reply {
+  const t = ctx.tenant;
+  const dc = driveCaller(ctx);
+  const q = str(ctx.query.q);
+  const spaces = (str(ctx.query.spaces) ?? 'drive').split(',').map((s) => s.trim());
+  if (spaces.some((s) => s !== 'drive' && s !== 'appDataFolder' && s !== 'photos')) throw E.invalidValue('drive', 'spaces');
+  if (!spaces.includes('drive')) throw E.notImplemented('drive', 'The appDataFolder space');
+  const pageSize = intParam(ctx, 'drive', 'pageSize', 100, 1, 1000);
+  let tree;
+  try {
+    tree = q && q.trim() ? parseQuery(q) : undefined;
+  } catch (e) {
+    if (e instanceof QuerySyntaxError) throw E.invalidValue('drive', 'q');
+    throw e;
+  }
+  const cmp = sorter(str(ctx.query.orderBy));
+  const offset = decodePageToken(ctx.query.pageToken, [q, ctx.query.orderBy, ctx.query.corpora], 'drive');
+  const root = dc.email ? rootFolderOf(t, dc.email).id : undefined;
+  const resolveParent = (id: string) => (id === 'root' && root ? root : id);
+  const hits = files(t)
+    .filter((f) => {
+      if (f.isRoot) return false;
+      const acc = accessTo(t, f, dc.who);
+      if (!acc || !(acc.discoverable || acc.role === 'owner')) return false;
+      return !tree || evaluate(tree, viewOf(t, f, dc), resolveParent);
+    })
+    .sort(cmp);
+  const page = hits.slice(offset, offset + pageSize);
+  const body: Record<string, unknown> = {
+    kind: 'drive#fileList',
+    incompleteSearch: false,
+    files: page.map((f) => presentFile(t, f, dc.who)),
+  };
+  if (offset + pageSize < hits.length) body.nextPageToken = encodePageToken(offset + pageSize, [q, ctx.query.orderBy, ctx.query.corpora]);
+  return { body: pick(ctx, 'drive', body, LIST_DEFAULT, 'drive.FileList') };
+}
+
+export const driveListHandlers = { 'drive.files.list': list } satisfies Handlers;

@@ -1,0 +1,103 @@
+/** Who may see and change a Drive file: permissions, inheritance from folders, discoverability, and the drive.file scope. */
+import type { Tenant } from '../../../../src/core/tenant.js';
+import type { Caller } from '../../auth.js';
+import { ROLE_RANK, customer, files, groupsOf, permissions, type DriveFile, type Permission, type Role } from '../../store.js';
+
+/** The identity Drive checks permissions against. */
+export interface Who {
+  email?: string;
+  domain?: string;
+  /** Group emails, nested membership included. */
+  groups: Set<string>;
+  anonymous: boolean;
+  clientId?: string;
+  /** Only `drive.file`-type access: files this OAuth client created. */
+  appFilesOnly: boolean;
+}
+
+const FULL_DRIVE_SCOPES = [
+  'https://www.googleapis.com/auth/drive',
+  'https://www.googleapis.com/auth/drive.readonly',
+  'https://www.googleapis.com/auth/drive.metadata',
+  'https://www.googleapis.com/auth/drive.metadata.readonly',
+];
+
+export function whoOf(t: Tenant, caller: Caller): Who {
+  const email = caller.email?.toLowerCase();
+  const domain = email && caller.user ? email.split('@')[1] : undefined;
+  // Sheets/Docs scopes reach every file of their kind, like the full Drive scopes do.
+  const broad = FULL_DRIVE_SCOPES.some((s) => caller.fullScope(s)) || caller.scopes.some((s) => /\/auth\/(spreadsheets|documents)(\.readonly)?$/.test(s));
+  return {
+    email,
+    domain: domain && customer(t)?.domains.includes(domain) ? domain : undefined,
+    groups: email ? groupsOf(t, email) : new Set(),
+    anonymous: caller.anonymous,
+    clientId: caller.clientId,
+    appFilesOnly: !caller.anonymous && !broad && caller.fullScope('https://www.googleapis.com/auth/drive.file'),
+  };
+}
+
+/** Does this permission name the caller (ignoring discoverability)? */
+export function matches(p: Permission, who: Who): boolean {
+  if (p.type === 'anyone') return true;
+  if (who.anonymous) return false;
+  if (p.type === 'user') return !!who.email && p.emailAddress?.toLowerCase() === who.email;
+  if (p.type === 'group') return !!p.emailAddress && who.groups.has(p.emailAddress.toLowerCase());
+  if (p.type === 'domain') return !!who.domain && p.domain?.toLowerCase() === who.domain;
+  return false;
+}
+
+export interface Access {
+  role: Role;
+  /** Can the file show up in this caller's searches (not just be opened by id)? */
+  discoverable: boolean;
+}
+
+const better = (a: Access | undefined, b: Access | undefined): Access | undefined => {
+  if (!a) return b;
+  if (!b) return a;
+  const role = ROLE_RANK[a.role] >= ROLE_RANK[b.role] ? a.role : b.role;
+  return { role, discoverable: a.discoverable || b.discoverable };
+};
+
+/** The caller's effective access: direct permissions plus those inherited from parent folders. */
+export function accessTo(t: Tenant, file: DriveFile, who: Who, seen = new Set<string>()): Access | undefined {
+  if (seen.has(file.id)) return undefined;
+  seen.add(file.id);
+  let best: Access | undefined;
+  for (const p of permissions(t, file.id).values()) {
+    if (p.expirationTime && Date.parse(p.expirationTime) <= t.clock.ms()) continue;
+    if (!matches(p, who)) continue;
+    const discoverable = p.type === 'user' || p.type === 'group' || p.allowFileDiscovery === true;
+    best = better(best, { role: p.role, discoverable });
+  }
+  for (const parentId of file.parents) {
+    const parent = files(t).get(parentId);
+    if (!parent) continue;
+    const inherited = accessTo(t, parent, who, seen);
+    // Ownership is not inherited; the folder owner is an editor of what others put in it.
+    if (inherited) best = better(best, { role: inherited.role === 'owner' ? 'writer' : inherited.role, discoverable: inherited.discoverable });
+  }
+  if (best && who.appFilesOnly && !(who.clientId && file.createdByClient === who.clientId)) return undefined;
+  return best;
+}
+
+export const atLeast = (a: Access | undefined, role: Role) => !!a && ROLE_RANK[a.role] >= ROLE_RANK[role];
+
+/** Shorthand for the role a permission set gives a principal on one file, used by `in owners/writers/readers`. */
+export function directRoles(t: Tenant, file: DriveFile): Array<{ email: string; role: Role }> {
+  return permissions(t, file.id)
+    .values()
+    .filter((p) => (p.type === 'user' || p.type === 'group') && p.emailAddress)
+    .map((p) => ({ email: p.emailAddress!.toLowerCase(), role: p.role }));
+}
+
+/** Link-sharing state as the `visibility` query term names it. */
+export function visibilityOf(t: Tenant, file: DriveFile): string {
+  const ps = permissions(t, file.id).values();
+  if (ps.some((p) => p.type === 'anyone' && p.allowFileDiscovery)) return 'anyoneCanFind';
+  if (ps.some((p) => p.type === 'anyone')) return 'anyoneWithLink';
+  if (ps.some((p) => p.type === 'domain' && p.allowFileDiscovery)) return 'domainCanFind';
+  if (ps.some((p) => p.type === 'domain')) return 'domainWithLink';
+  return 'limited';
+}

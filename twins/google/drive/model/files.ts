@@ -1,0 +1,185 @@
+/** Drive's file model: creating files and folders, content and revisions, and the change log. */
+import type { Tenant } from '../../../../src/core/tenant.js';
+import {
+  DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, ids, isGoogleApps, md5, permissions, revisions,
+  type Change, type DriveFile, type Permission, type Revision,
+} from '../../store.js';
+import { matches, type Who } from './acl.js';
+
+export interface NewFile {
+  name?: string;
+  mimeType?: string;
+  parents?: string[];
+  owner: string;
+  description?: string;
+  starred?: boolean;
+  properties?: Record<string, string>;
+  appProperties?: Record<string, string>;
+  content?: Uint8Array;
+  originalFilename?: string;
+  createdByClient?: string;
+  id?: string;
+  createdTime?: string;
+  modifiedTime?: string;
+  folderColorRgb?: string;
+  writersCanShare?: boolean;
+  copyRequiresWriterPermission?: boolean;
+}
+
+/** A user's (or service account's) My Drive root, made on first need. */
+export function rootFolderOf(t: Tenant, email: string): DriveFile {
+  const key = email.toLowerCase();
+  const user = findUserByEmail(t, email);
+  const roots = t.meta<Record<string, string>>('drive.roots', () => ({}));
+  const existing = (user && files(t).get(user.rootFolderId)) || (roots[key] ? files(t).get(roots[key]) : undefined);
+  if (existing) return existing;
+  const id = user?.rootFolderId ?? ids.rootFolder(t);
+  roots[key] = id;
+  t.setMeta('drive.roots', roots);
+  return createFile(t, { id, name: 'My Drive', mimeType: FOLDER, parents: [], owner: email }, { root: true, log: false });
+}
+
+export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: boolean } = {}): DriveFile {
+  const now = t.now().toISOString();
+  const mimeType = f.mimeType || (f.content ? 'application/octet-stream' : 'application/octet-stream');
+  const parents = opts.root ? [] : f.parents?.length ? f.parents : [rootFolderOf(t, f.owner).id];
+  const file: DriveFile = {
+    id: f.id ?? (mimeType === SPREADSHEET || mimeType === DOCUMENT ? ids.editorFile(t) : ids.file(t)),
+    name: f.name ?? 'Untitled',
+    mimeType,
+    parents,
+    owner: f.owner,
+    createdTime: f.createdTime ?? now,
+    modifiedTime: f.modifiedTime ?? f.createdTime ?? now,
+    trashed: false,
+    explicitlyTrashed: false,
+    starred: f.starred ?? false,
+    version: 1,
+    lastModifyingUser: f.owner,
+    writersCanShare: f.writersCanShare ?? true,
+    copyRequiresWriterPermission: f.copyRequiresWriterPermission ?? false,
+    viewersCanCopyContent: true,
+  };
+  if (opts.root) file.isRoot = true;
+  if (f.description !== undefined) file.description = f.description;
+  if (f.properties) file.properties = { ...f.properties };
+  if (f.appProperties) file.appProperties = { ...f.appProperties };
+  if (f.createdByClient) file.createdByClient = f.createdByClient;
+  if (f.folderColorRgb && mimeType === FOLDER) file.folderColorRgb = f.folderColorRgb;
+  files(t).put(file);
+  permissions(t, file.id).put(ownerPermission(t, f.owner));
+  if (!isGoogleApps(mimeType)) setContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
+  if (opts.log !== false) logChange(t, file.id, false);
+  return file;
+}
+
+export function ownerPermission(t: Tenant, email: string): Permission {
+  return { id: permissionIdFor(t, email), type: 'user', role: 'owner', emailAddress: email, displayName: displayNameOf(t, email) };
+}
+
+/** Drive gives each account one permission id, the same on every file. */
+export function permissionIdFor(t: Tenant, email: string): string {
+  const user = findUserByEmail(t, email);
+  if (user) return user.permissionId;
+  const map = t.meta<Record<string, string>>('drive.permissionIds', () => ({}));
+  const key = email.toLowerCase();
+  if (!map[key]) {
+    map[key] = ids.permission(t);
+    t.setMeta('drive.permissionIds', map);
+  }
+  return map[key];
+}
+
+export function displayNameOf(t: Tenant, email: string): string {
+  const u = findUserByEmail(t, email);
+  return u ? `${u.name.givenName} ${u.name.familyName}` : email.split('@')[0];
+}
+
+/** New bytes: a new head revision, size and checksum. */
+export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string, originalFilename?: string, mimeType?: string): Revision {
+  const rev: Revision = {
+    id: ids.revision(t),
+    mimeType: mimeType ?? file.mimeType,
+    modifiedTime: t.now().toISOString(),
+    keepForever: false,
+    size: bytes.byteLength,
+    md5Checksum: md5(bytes),
+    originalFilename: originalFilename ?? file.originalFilename ?? file.name,
+    lastModifyingUser: by,
+    content: b64(bytes),
+  };
+  revisions(t, file.id).put(rev);
+  file.content = rev.content;
+  file.size = rev.size;
+  file.md5Checksum = rev.md5Checksum;
+  file.headRevisionId = rev.id;
+  file.originalFilename = rev.originalFilename;
+  return rev;
+}
+
+/** Bumps version and modification time, records the change. */
+export function touch(t: Tenant, file: DriveFile, by: string): void {
+  file.version += 1;
+  file.modifiedTime = t.now().toISOString();
+  file.lastModifyingUser = by;
+  files(t).put(file);
+  logChange(t, file.id, false);
+}
+
+/**
+ * The change log behind changes.list. Each entry remembers who could see the
+ * file when it changed, so a removal is reported to the people who lost it.
+ */
+export function logChange(t: Tenant, fileId: string, removed: boolean): void {
+  const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
+  const audience = permissions(t, fileId).values().map(audienceKey);
+  const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
+  t.collection<Change>(K.changes).put(change);
+  t.setMeta('drive.changeSeq', { next: seq.next + 1 });
+}
+
+const audienceKey = (p: Permission) => (p.type === 'domain' ? `domain:${p.domain}` : p.type === 'anyone' ? 'anyone' : `${p.type}:${p.emailAddress?.toLowerCase()}`);
+
+export function wasInAudience(audience: string[], who: Who): boolean {
+  return audience.some((a) => {
+    const [type, rest] = a.includes(':') ? [a.slice(0, a.indexOf(':')), a.slice(a.indexOf(':') + 1)] : [a, ''];
+    return matches({ id: '', role: 'reader', type: type as Permission['type'], emailAddress: rest, domain: rest }, who);
+  });
+}
+
+export const nextChangeToken = (t: Tenant) => String(t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 })).next);
+
+/**
+ * Removes a file and its state. Deleting a folder deletes the descendants the
+ * same user owns; other people's files inside it lose that parent instead.
+ */
+export function deleteTree(t: Tenant, file: DriveFile, by: string): void {
+  for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
+    if (child.owner.toLowerCase() === by.toLowerCase() && child.parents.length === 1) deleteTree(t, child, by);
+    else {
+      child.parents = child.parents.filter((p) => p !== file.id);
+      files(t).put(child);
+    }
+  }
+  logChange(t, file.id, true);
+  files(t).delete(file.id);
+  for (const key of t.collectionKeys(`${K.files}/${file.id}/`)) t.collection(key).clear();
+  t.collection(K.spreadsheets).delete(file.id);
+  t.collection(K.documents).delete(file.id);
+}
+
+/** Trashing a folder trashes what is inside it (not explicitly). */
+export function setTrashed(t: Tenant, file: DriveFile, trashed: boolean, by: string, explicit = true): void {
+  file.trashed = trashed;
+  file.explicitlyTrashed = trashed && explicit;
+  touch(t, file, by);
+  for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
+    if (trashed && !child.trashed) setTrashed(t, child, true, by, false);
+    else if (!trashed && child.trashed && !child.explicitlyTrashed) setTrashed(t, child, false, by, false);
+  }
+}
+
+export const EXPORTS: Record<string, Record<string, string>> = {
+  [DOCUMENT]: { 'text/plain': 'txt', 'text/html': 'html' },
+  [SPREADSHEET]: { 'text/csv': 'csv', 'text/tab-separated-values': 'tsv' },
+};

@@ -1,0 +1,68 @@
+/** Reading Google's request arguments, shared by every API's handlers: JSON bodies, partial responses, page tokens, integers. */
+import { createHash } from 'node:crypto';
+import type { OpContext } from '../../src/core/handler.js';
+import type { JsonSchema } from '../../src/core/digest.js';
+import { E, type Api } from './errors.js';
+import { FieldSyntaxError, select } from './fields.js';
+import { googleError } from './errors.js';
+
+/** Google reads request bodies as JSON only; anything else on a metadata endpoint is refused. */
+export function jsonObject(ctx: OpContext, api: Api): Record<string, unknown> {
+  const b = ctx.body;
+  if (b === undefined) return {};
+  if (b instanceof Uint8Array) {
+    const type = ctx.headers.get('content-type') ?? '';
+    throw E.badRequest(api, `Media type '${type.split(';')[0] || 'application/octet-stream'}' is not supported. Valid media types: [application/json]`);
+  }
+  if (!b || typeof b !== 'object' || Array.isArray(b)) {
+    throw api === 'sheets' || api === 'docs'
+      ? googleError(api, { code: 400, message: `Invalid JSON payload received. Expected an object at the top level.` })
+      : E.badRequest(api, 'Invalid JSON payload received.');
+  }
+  return b as Record<string, unknown>;
+}
+
+/** `fields` selection against a named digest schema, with Google's 400 for unknown fields. */
+export function pick(ctx: OpContext, api: Api, value: unknown, fallback: string, schemaName: string): unknown {
+  const fields = typeof ctx.query.fields === 'string' ? ctx.query.fields : undefined;
+  try {
+    return select(value, fields, fallback, { $ref: `#/schemas/${schemaName}` } as JsonSchema, ctx.twin.def.digest);
+  } catch (e) {
+    if (e instanceof FieldSyntaxError) throw E.invalidFieldSelection(api, e.field);
+    throw e;
+  }
+}
+
+/**
+ * Opaque page tokens that remember the offset and the query they belong to;
+ * a token replayed with a different query is rejected as Google does.
+ */
+export function encodePageToken(offset: number, query: unknown): string {
+  const h = createHash('sha1').update(JSON.stringify(query)).digest('hex').slice(0, 10);
+  return Buffer.from(JSON.stringify({ o: offset, h })).toString('base64url');
+}
+
+export function decodePageToken(token: unknown, query: unknown, api: Api): number {
+  if (token === undefined || token === '') return 0;
+  try {
+    const v = JSON.parse(Buffer.from(String(token), 'base64url').toString()) as { o: number; h: string };
+    const h = createHash('sha1').update(JSON.stringify(query)).digest('hex').slice(0, 10);
+    if (Number.isInteger(v.o) && v.o >= 0 && v.h === h) return v.o;
+  } catch {
+    // fall through
+  }
+  throw E.invalidValue(api, 'pageToken');
+}
+
+export function intParam(ctx: OpContext, api: Api, name: string, dflt: number, min: number, max: number): number {
+  const v = ctx.query[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw E.invalidValue(api, name, `Invalid value '${String(v)}'. Values must be within the range: [${min}, ${max}]`);
+  }
+  return n;
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const bool = (v: unknown): boolean => v === true || v === 'true';

@@ -1,0 +1,79 @@
+// Helpers the resource handlers share: lookups that fail in Jira's words, paging envelopes, admin checks and issue history.
+import type { OpContext } from '../../../../src/core/handler.js';
+import { jiraError, MSG, notFoundIssue } from '../../errors.js';
+import { findIssue, findProject, isSiteAdmin, issues, nextId, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
+
+export type Ctx = OpContext<any, any, any>;
+
+export const me = (ctx: Ctx): UserDoc => users(ctx.tenant).get(String(ctx.principal.subject))!;
+export const nowIso = (ctx: Ctx) => ctx.now().toISOString();
+
+export function issueOr404(ctx: Ctx, idOrKey: unknown): IssueDoc {
+  return findIssue(ctx.tenant, idOrKey) ?? (() => { throw notFoundIssue(); })();
+}
+
+export function projectOr404(ctx: Ctx, idOrKey: string): ProjectDoc {
+  const p = findProject(ctx.tenant, idOrKey);
+  if (p) return p;
+  throw jiraError(404, [/^\d+$/.test(idOrKey) ? MSG.projectNotFoundId(idOrKey) : MSG.projectNotFoundKey(idOrKey)]);
+}
+
+export function requireProjectAdmin(ctx: Ctx): void {
+  if (!isSiteAdmin(me(ctx))) throw jiraError(403, [MSG.notAdminProjects]);
+}
+
+/** A non-negative integer query parameter, clamped the way Jira clamps page sizes. */
+export function intParam(v: unknown, dflt: number, min: number, max: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : dflt;
+}
+
+/** Query values that may arrive repeated or comma-joined (`id=1&id=2`, `id=1,2`). */
+export function listParam(v: unknown): string[] {
+  const list = Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v];
+  return list.flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Jira's PageBean: `self`, `nextPage` while more remain, and the offsets.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#pagination
+ */
+export function pageBean<T>(ctx: Ctx, all: T[], startAt: number, maxResults: number, opts: { nextPage?: boolean } = {}) {
+  const values = all.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= all.length;
+  const url = new URL(ctx.req.url);
+  const self = `${ctx.baseUrl}${url.pathname}${url.search}`;
+  const out: Record<string, unknown> = { self };
+  if (!isLast && opts.nextPage !== false) {
+    const next = new URLSearchParams(url.search);
+    next.set('startAt', String(startAt + maxResults));
+    next.set('maxResults', String(maxResults));
+    out.nextPage = `${ctx.baseUrl}${url.pathname}?${next}`;
+  }
+  Object.assign(out, { maxResults, startAt, total: all.length, isLast, values });
+  return out;
+}
+
+/** Records a change group on the issue's history and bumps `updated`. */
+export function recordChange(ctx: Ctx, issue: IssueDoc, items: ChangeItem[]): void {
+  const at = nowIso(ctx);
+  if (items.length) issue.changelog.push({ id: nextId(ctx.tenant, 'changegroup'), authorId: me(ctx).accountId, created: at, items });
+  issue.updated = at;
+  issues(ctx.tenant).put(issue);
+}
+
+/** A body field that must be an object, else Jira's request-level 400. */
+export function objectBody(ctx: Ctx): Record<string, unknown> {
+  const b = ctx.body;
+  if (!b || typeof b !== 'object' || Array.isArray(b) || b instanceof Uint8Array) throw jiraError(400, ['A request body is required.']);
+  return b as Record<string, unknown>;
+}
+
+/** Jira's asynchronous operations answer 303 to a task; here the work is already done, so the task is COMPLETE. */
+export function completedTask(ctx: Ctx, description: string, result: unknown = null) {
+  const id = nextId(ctx.tenant, 'task');
+  const at = ctx.now().getTime();
+  const self = `${ctx.baseUrl}/rest/api/3/task/${id}`;
+  const task = tasks(ctx.tenant).put({ id, self, description, status: 'COMPLETE', result, submittedBy: 0, progress: 100, elapsedRuntime: 0, submitted: at, started: at, finished: at, lastUpdate: at });
+  return { status: 303, headers: { location: self }, body: task };
+}

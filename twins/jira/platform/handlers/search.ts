@@ -1,0 +1,120 @@
+// Issue search with JQL: the enhanced `/search/jql` (nextPageToken, isLast), the legacy offset `/search`, id search and approximate counts.
+import { createHash } from 'node:crypto';
+import type { Handlers } from '../../generated/operations.js';
+import { jiraError } from '../../errors.js';
+import { expandSet, fieldSelector } from '../model/fields.js';
+import { fieldNames, fieldSchemas, issueJson } from '../present/issue.js';
+import { JqlError } from '../model/jql/lexer.js';
+import { compileJql } from '../model/jql/evaluate.js';
+import { viewOf } from '../present/site.js';
+import { issues, projects, type IssueDoc } from '../../store.js';
+import { intParam, listParam, type Ctx } from './common.js';
+
+/** Runs a query over the site's visible issues, in the query's order; JQL problems become Jira's 400. */
+function run(ctx: Ctx, jql: string, requireBounded: boolean): IssueDoc[] {
+  try {
+    const q = compileJql({ t: ctx.tenant, me: String(ctx.principal.subject), now: ctx.now() }, jql);
+    if (requireBounded && !q.bounded) throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+    const live = new Set(projects(ctx.tenant).filter((p) => !p.trashedAt).map((p) => p.id));
+    return issues(ctx.tenant).filter((i) => live.has(i.projectId) && q.match(i)).sort(q.compare);
+  } catch (e) {
+    if (e instanceof JqlError) throw jiraError(400, e.messages);
+    throw e;
+  }
+}
+
+/** Page tokens are opaque to callers; this one binds an offset to the query it continues. */
+const queryHash = (jql: string) => createHash('sha256').update(jql).digest('base64url').slice(0, 12);
+const makeToken = (jql: string, offset: number) => Buffer.from(`${offset}:${queryHash(jql)}`).toString('base64url');
+
+function readToken(jql: string, token: unknown): number {
+  if (token === undefined || token === null || token === '') return 0;
+  const m = /^(\d+):(.+)$/.exec(Buffer.from(String(token), 'base64url').toString('utf8'));
+  if (!m || m[2] !== queryHash(jql)) throw jiraError(400, ['The provided next page token is invalid or does not belong to this query.']);
+  return Number(m[1]);
+}
+
+/** `names`/`schema` expansions at the level of the whole result. */
+function resultExpansions(ctx: Ctx, expand: Set<string>, sample: Array<Record<string, unknown>>) {
+  const out: Record<string, unknown> = {};
+  const ids = new Set(sample.flatMap((i) => Object.keys((i.fields as Record<string, unknown>) ?? {})));
+  if (expand.has('names')) out.names = fieldNames(viewOf(ctx), [...ids]);
+  if (expand.has('schema')) out.schema = fieldSchemas(viewOf(ctx), [...ids]);
+  return out;
+}
+
+interface EnhancedParams {
+  jql?: unknown;
+  nextPageToken?: unknown;
+  maxResults?: unknown;
+  fields?: unknown;
+  expand?: unknown;
+}
+
+/**
+ * `/search/jql`: bounded JQL only, `id` alone unless `fields` is given, and
+ * `nextPageToken` instead of offsets (absent on the last page).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
+ */
+export function enhancedSearch(ctx: Ctx, p: EnhancedParams) {
+  const jql = typeof p.jql === 'string' ? p.jql : '';
+  const fieldList = listParam(p.fields);
+  const idOnly = fieldList.length === 0;
+  const keysOnly = fieldList.every((f) => f === 'id' || f === 'key');
+  const maxResults = intParam(p.maxResults, 50, 1, keysOnly ? 5000 : 100);
+  const all = run(ctx, jql, true);
+  const offset = readToken(jql, p.nextPageToken);
+  const page = all.slice(offset, offset + maxResults);
+  const v = viewOf(ctx);
+  const expand = expandSet(p.expand);
+  const select = fieldSelector(fieldList, '*navigable');
+  const list = page.map((i) => issueJson(v, i, { select, expand, idOnly }));
+  const isLast = offset + page.length >= all.length;
+  return {
+    body: {
+      issues: list,
+      ...(isLast ? {} : { nextPageToken: makeToken(jql, offset + page.length) }),
+      isLast,
+      ...resultExpansions(ctx, expand, list),
+    },
+  };
+}
+
+function legacySearch(ctx: Ctx, p: { jql?: unknown; startAt?: unknown; maxResults?: unknown; fields?: unknown; expand?: unknown }) {
+  const jql = typeof p.jql === 'string' ? p.jql : '';
+  const all = run(ctx, jql, false);
+  const startAt = intParam(p.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
+  const maxResults = intParam(p.maxResults, 50, 0, 100);
+  const v = viewOf(ctx);
+  const expand = expandSet(p.expand);
+  const select = fieldSelector(p.fields, '*navigable');
+  const list = all.slice(startAt, startAt + maxResults).map((i) => issueJson(v, i, { select, expand }));
+  return { body: { expand: 'schema,names', startAt, maxResults, total: all.length, issues: list, ...resultExpansions(ctx, expand, list) } };
+}
+
+export const searchHandlers = {
+  searchForIssuesUsingJql: (ctx) => legacySearch(ctx, ctx.query as Record<string, unknown>),
+  searchForIssuesUsingJqlPost: (ctx) => legacySearch(ctx, (ctx.body ?? {}) as Record<string, unknown>),
+  searchAndReconsileIssuesUsingJql: (ctx) => enhancedSearch(ctx, ctx.query as EnhancedParams),
+  searchAndReconsileIssuesUsingJqlPost: (ctx) => enhancedSearch(ctx, (ctx.body ?? {}) as EnhancedParams),
+  countIssues: (ctx) => countIssues(ctx),
+  searchForIssuesIds: (ctx) => searchIds(ctx),
+} satisfies Handlers;
+
+/** `POST /search/approximate-count`: the number of issues a bounded query matches. */
+export function countIssues(ctx: Ctx) {
+  const jql = typeof (ctx.body as { jql?: unknown })?.jql === 'string' ? (ctx.body as { jql: string }).jql : '';
+  return { body: { count: run(ctx, jql, true).length } };
+}
+
+/** `POST /search/id`: issue ids only, paged by token like `/search/jql`. */
+export function searchIds(ctx: Ctx) {
+  const b = (ctx.body ?? {}) as EnhancedParams;
+  const jql = typeof b.jql === 'string' ? b.jql : '';
+  const all = run(ctx, jql, true);
+  const maxResults = intParam(b.maxResults, 1000, 1, 10000);
+  const offset = readToken(jql, b.nextPageToken);
+  const page = all.slice(offset, offset + maxResults);
+  const done = offset + page.length >= all.length;
+  return { body: { issueIds: page.map((i) => Number(i.id)), ...(done ? {} : { nextPageToken: makeToken(jql, offset + page.length) }) } };
+}

@@ -1,0 +1,96 @@
+// Work logs on issues: list, add (durations like `3h 20m`), read, edit and delete, with Jira's time-tracking rules.
+import type { Handlers } from '../../generated/operations.js';
+import { isAdfDoc } from '../model/adf.js';
+import { fieldErrors, jiraError, MSG } from '../../errors.js';
+import { parseDuration, worklogJson, viewOf } from '../present/site.js';
+import { isSiteAdmin, nextId, worklogs, type IssueDoc, type WorklogDoc } from '../../store.js';
+import { intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+
+/** Jira's worklog `started` format: `2021-01-17T12:34:00.000+0000`. */
+function parseStarted(v: unknown): string | undefined {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/.test(v)) return undefined;
+  const iso = `${v.slice(0, 23)}${v.slice(23, 26)}:${v.slice(26)}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function worklogInput(ctx: Ctx, body: unknown, existing?: WorklogDoc): Pick<WorklogDoc, 'timeSpentSeconds' | 'started' | 'comment'> {
+  const b = (body && typeof body === 'object' ? body : {}) as { timeSpent?: unknown; timeSpentSeconds?: unknown; started?: unknown; comment?: unknown };
+  const errors: Record<string, string> = {};
+  let seconds = existing?.timeSpentSeconds;
+  if (typeof b.timeSpentSeconds === 'number') seconds = b.timeSpentSeconds;
+  else if (typeof b.timeSpent === 'string') seconds = parseDuration(b.timeSpent);
+  if (b.timeSpent !== undefined && typeof b.timeSpent === 'string' && parseDuration(b.timeSpent) === undefined) errors.timeLogged = 'Invalid time duration entered.';
+  else if (seconds === undefined) errors.timeLogged = 'You must indicate the time spent working.';
+  else if (!(seconds > 0)) errors.timeLogged = 'Time Spent must be greater than zero.';
+  let started = existing?.started ?? nowIso(ctx);
+  if (b.started !== undefined) {
+    const s = parseStarted(b.started);
+    if (!s) errors.started = 'Invalid date format. Please enter the date in the format "yyyy-MM-dd\'T\'HH:mm:ss.SSSZ".';
+    else started = s;
+  }
+  if (b.comment !== undefined && b.comment !== null && !isAdfDoc(b.comment)) errors.comment = MSG.adfRequired;
+  if (Object.keys(errors).length) throw fieldErrors(errors);
+  return { timeSpentSeconds: seconds!, started, comment: b.comment === undefined ? existing?.comment : b.comment };
+}
+
+function worklogOr404(ctx: Ctx, issue: IssueDoc, id: string): WorklogDoc {
+  const w = worklogs(ctx.tenant, issue.id).get(id);
+  if (!w) throw jiraError(404, [MSG.worklogNotFound(id)]);
+  return w;
+}
+
+function requireOwnerOrAdmin(ctx: Ctx, w: WorklogDoc): void {
+  const user = me(ctx);
+  if (w.authorId !== user.accountId && !isSiteAdmin(user)) throw jiraError(403, ['You do not have the permission to edit or delete this worklog.']);
+}
+
+export const worklogHandlers = {
+  getIssueWorklog: (ctx) => {
+    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    const after = Number(ctx.query.startedAfter ?? NaN);
+    const before = Number(ctx.query.startedBefore ?? NaN);
+    const all = worklogs(ctx.tenant, issue.id).values()
+      .filter((w) => (Number.isNaN(after) || Date.parse(w.started) >= after) && (Number.isNaN(before) || Date.parse(w.started) <= before))
+      .sort((a, b) => a.started.localeCompare(b.started));
+    const startAt = intParam(ctx.query.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
+    const maxResults = intParam(ctx.query.maxResults, 5000, 1, 5000);
+    const v = viewOf(ctx);
+    return { body: { startAt, maxResults, total: all.length, worklogs: all.slice(startAt, startAt + maxResults).map((w) => worklogJson(v, w)) } };
+  },
+
+  /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-post */
+  addWorklog: (ctx) => {
+    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    const input = worklogInput(ctx, ctx.body);
+    const now = nowIso(ctx);
+    const author = me(ctx).accountId;
+    const w = worklogs(ctx.tenant, issue.id).put({ id: nextId(ctx.tenant, 'worklog'), issueId: issue.id, authorId: author, updateAuthorId: author, created: now, updated: now, ...input });
+    recordChange(ctx, issue, []);
+    return { status: 201, body: worklogJson(viewOf(ctx), w) };
+  },
+
+  getWorklog: (ctx) => {
+    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    return { body: worklogJson(viewOf(ctx), worklogOr404(ctx, issue, ctx.params.id)) };
+  },
+
+  updateWorklog: (ctx) => {
+    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    const w = worklogOr404(ctx, issue, ctx.params.id);
+    requireOwnerOrAdmin(ctx, w);
+    Object.assign(w, worklogInput(ctx, ctx.body, w), { updated: nowIso(ctx), updateAuthorId: me(ctx).accountId });
+    worklogs(ctx.tenant, issue.id).put(w);
+    recordChange(ctx, issue, []);
+    return { body: worklogJson(viewOf(ctx), w) };
+  },
+
+  deleteWorklog: (ctx) => {
+    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    const w = worklogOr404(ctx, issue, ctx.params.id);
+    requireOwnerOrAdmin(ctx, w);
+    worklogs(ctx.tenant, issue.id).delete(w.id);
+    recordChange(ctx, issue, []);
+    return { status: 204 };
+  },
+} satisfies Handlers;

@@ -1,0 +1,71 @@
+// The Okta twin's own control routes under /_dtu/okta/ (SSWS credentials, hook deliveries, acting as a person) and its credentials.
+import type { Hono } from 'hono';
+import type { DtuEnv } from '../../src/core/pipeline.js';
+import type { Tenant } from '../../src/core/tenant.js';
+import type { Twin } from '../../src/core/twin.js';
+import { TenantRegistry } from '../../src/core/registry.js';
+import { lastSentCode } from './handlers/factors.js';
+import { oauthCredentials } from './oauth/index.js';
+import { deliverTenant } from './realtime/hooks.js';
+import { mintApiToken, type ApiTokenDoc } from './auth.js';
+import { orgMeta, type OrgMeta } from './seed.js';
+import { KEYS, deliveries, users } from './store.js';
+
+/** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */
+function liveApiToken(tenant: Tenant, org: OrgMeta): string {
+  const doc = tenant.collection<ApiTokenDoc>(KEYS.apiTokens).get(org.apiTokenId);
+  if (doc && Date.parse(doc.expiresAt) > tenant.now().getTime()) return org.apiToken;
+  const { token, doc: fresh } = mintApiToken(tenant, org.adminUserId, 'dtu admin token');
+  tenant.setMeta('okta:org', { ...org, apiToken: token, apiTokenId: fresh.id } satisfies OrgMeta);
+  return token;
+}
+
+/** The SSWS half of the credentials: cheap, with no key material to generate. */
+function sswsCredentials(tenant: Tenant, baseUrl: string): Record<string, unknown> {
+  const org = orgMeta(tenant);
+  return {
+    orgUrl: baseUrl,
+    token: org && liveApiToken(tenant, org),
+    authorizationMode: 'SSWS',
+    adminUserId: org?.adminUserId,
+    adminLogin: org?.adminLogin,
+    adminPassword: org?.adminPassword,
+  };
+}
+
+export function credentials(tenant: Tenant, baseUrl: string): Record<string, unknown> {
+  return { ...sswsCredentials(tenant, baseUrl), ...oauthCredentials(tenant, baseUrl) };
+}
+
+/** The tenant a control request names (`/t/<name>` or `?tenant=`), else `default`. */
+function controlTenant(c: { env: DtuEnv['Bindings']; req: { query(k: string): string | undefined } }): string {
+  const q = c.req.query('tenant');
+  return c.env.tenantName ?? (q && TenantRegistry.isValidName(q) ? q : 'default');
+}
+
+/** Control-plane additions: inspect and flush hook deliveries, and act as a person (lockout, activation link). */
+export function control(app: Hono<DtuEnv>, twin: Twin): void {
+  // SSWS credentials alone: `/_dtu/credentials` also carries OAuth keys, whose first use costs an RSA key generation.
+  app.get('/_dtu/okta/credentials/ssws', (c) => {
+    const tenant = twin.tenant(controlTenant(c));
+    const creds = sswsCredentials(tenant, `${c.env.origin}${c.env.prefix}`);
+    twin.indexCredentials(tenant);
+    return c.json(creds);
+  });
+  app.get('/_dtu/okta/hooks/deliveries', (c) => c.json({ deliveries: deliveries(twin.tenant(controlTenant(c))).values() }));
+  app.post('/_dtu/okta/hooks/deliver', async (c) => c.json({ deliveries: await deliverTenant(twin.tenant(controlTenant(c))) }));
+  app.post('/_dtu/okta/users/:userId/lockout', (c) => {
+    const tenant = twin.tenant(controlTenant(c));
+    const u = users(tenant).get(c.req.param('userId'));
+    if (!u) return c.json({ error: { status: 404, message: 'no such user' } }, 404);
+    if (u.status !== 'ACTIVE') return c.json({ error: { status: 400, message: `user is ${u.status}, only ACTIVE users lock out` } }, 400);
+    const now = tenant.now().toISOString();
+    users(tenant).patch(u.id, { status: 'LOCKED_OUT', statusChanged: now, lastUpdated: now });
+    return c.json({ ok: true, status: 'LOCKED_OUT' });
+  });
+  // The code an sms/call/email factor "sent" to the person's device.
+  app.get('/_dtu/okta/factors/:factorId/passcode', (c) => {
+    const code = lastSentCode(twin.tenant(controlTenant(c)), c.req.param('factorId'));
+    return code ? c.json({ passCode: code }) : c.json({ error: { status: 404, message: 'no code was sent for this factor' } }, 404);
+  });
+}

@@ -1,0 +1,119 @@
+// Group rules as a domain: parse and check a rule, and re-evaluate memberships when users or rules change.
+import type { Doc, Tenant } from '../../../src/core/tenant.js';
+import { validationError } from '../errors.js';
+import { evaluateRule, parseRuleExpression, type RuleExpression } from './expression.js';
+import {
+  KEYS, SYSTEM_ACTOR, addMember, groupTarget, groups, membershipsByRule, removeMember, userActor, userGroupIds, users,
+  type UserDoc,
+} from '../store.js';
+import { record } from './events.js';
+
+export interface GroupRuleDoc extends Doc {
+  type: 'group_rule';
+  status: 'ACTIVE' | 'INACTIVE' | 'INVALID';
+  name: string;
+  created: string;
+  lastUpdated: string;
+  conditions: {
+    people?: { users?: { exclude?: string[] }; groups?: { exclude?: string[] } };
+    expression: { value: string; type: string };
+  };
+  actions: { assignUserToGroups: { groupIds: string[] } };
+  allGroupsValid?: boolean;
+}
+
+export const groupRules = (t: Tenant) => t.collection<GroupRuleDoc>(KEYS.groupRules);
+
+/** Parses a rule's expression, or answers Okta's 400 for an invalid one. */
+export function compileRule(rule: Pick<GroupRuleDoc, 'conditions'>): RuleExpression {
+  const src = rule.conditions?.expression?.value;
+  if (typeof src !== 'string' || !src.trim()) throw validationError('conditions.expression.value', 'The field cannot be left blank');
+  try {
+    return parseRuleExpression(src);
+  } catch (e) {
+    throw validationError('conditions.expression.value', `Invalid expression: ${(e as Error).message}`);
+  }
+}
+
+function matches(tenant: Tenant, rule: GroupRuleDoc, expr: RuleExpression, user: UserDoc): boolean {
+  if (user.status === 'DEPROVISIONED') return false;
+  if (rule.conditions.people?.users?.exclude?.includes(user.id)) return false;
+  const ids = userGroupIds(tenant, user.id);
+  if (rule.conditions.people?.groups?.exclude?.some((g) => ids.includes(g))) return false;
+  return evaluateRule(expr, { profile: user.profile, groupIds: ids, groupName: (id) => groups(tenant).get(id)?.profile.name });
+}
+
+function assign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
+  for (const gid of rule.actions.assignUserToGroups.groupIds) {
+    const g = groups(tenant).get(gid);
+    if (!g) continue;
+    if (addMember(tenant, gid, user.id, rule.id)) {
+      record(tenant, {
+        eventType: 'group.user_membership.add',
+        displayMessage: 'Add user to group membership',
+        actor: SYSTEM_ACTOR,
+        target: [userActor(user), groupTarget(g)],
+        debugData: { triggeredByGroupRuleId: rule.id },
+      });
+    }
+  }
+}
+
+function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
+  for (const m of membershipsByRule(tenant, rule.id)) {
+    if (m.userId !== user.id) continue;
+    const g = groups(tenant).get(m.groupId);
+    if (removeMember(tenant, m.groupId, m.userId) && g) {
+      record(tenant, {
+        eventType: 'group.user_membership.remove',
+        displayMessage: 'Remove user from group membership',
+        actor: SYSTEM_ACTOR,
+        target: [userActor(user), groupTarget(g)],
+        debugData: { triggeredByGroupRuleId: rule.id },
+      });
+    }
+  }
+}
+
+/**
+ * Re-evaluates every active rule for one user (after create or profile update):
+ * matching users join the rule's groups, and rule-made memberships that no longer
+ * match are removed. Rules can depend on group membership, so this runs to a fixed point.
+ */
+export function applyRulesToUser(tenant: Tenant, user: UserDoc): void {
+  const active = groupRules(tenant).filter((r) => r.status === 'ACTIVE');
+  for (let pass = 0; pass < 5; pass++) {
+    const before = userGroupIds(tenant, user.id).join(',');
+    for (const rule of active) {
+      const expr = safeCompile(rule);
+      if (!expr) continue;
+      if (matches(tenant, rule, expr, user)) assign(tenant, rule, user);
+      else unassign(tenant, rule, user);
+    }
+    if (userGroupIds(tenant, user.id).join(',') === before) break;
+  }
+}
+
+/** Evaluates one rule against every user (on activation). */
+export function applyRuleToAll(tenant: Tenant, rule: GroupRuleDoc): void {
+  const expr = safeCompile(rule);
+  if (!expr) return;
+  for (const user of users(tenant).values()) if (matches(tenant, rule, expr, user)) assign(tenant, rule, user);
+}
+
+/** Removes the memberships a rule made (delete with `removeUsers=true`). */
+export function removeRuleMemberships(tenant: Tenant, rule: GroupRuleDoc): void {
+  for (const m of membershipsByRule(tenant, rule.id)) {
+    const u = users(tenant).get(m.userId);
+    if (u) unassign(tenant, rule, u);
+    else removeMember(tenant, m.groupId, m.userId);
+  }
+}
+
+function safeCompile(rule: GroupRuleDoc): RuleExpression | undefined {
+  try {
+    return parseRuleExpression(rule.conditions.expression.value);
+  } catch {
+    return undefined;
+  }
+}

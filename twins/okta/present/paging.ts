@@ -1,0 +1,58 @@
+// Okta's cursor pagination: `limit` + `after`, answered with `Link` rel="self"/rel="next" on the caller's own origin.
+import type { OpContext, Reply } from '../../../src/core/handler.js';
+import type { Doc } from '../../../src/core/tenant.js';
+import { oktaErrorWith } from '../errors.js';
+
+export interface PageOptions {
+  /** Okta's documented default page size for this list. */
+  defaultLimit: number;
+  /** Okta's documented maximum; larger values are clamped, as Okta does. */
+  maxLimit: number;
+  /** Shapes one item for the reply. */
+  present?: (doc: any) => unknown;
+}
+
+/** The `limit` query parameter as Okta reads it: absent or non-numeric → default, too large → clamped. */
+export function limitOf(q: Record<string, unknown>, opts: PageOptions): number {
+  const raw = q.limit;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(n)) return opts.defaultLimit;
+  if (n < 1) return opts.defaultLimit;
+  return Math.min(Math.trunc(n), opts.maxLimit);
+}
+
+/**
+ * Where a page starts. Cursors are item ids; twin ids sort in creation order
+ * (see `oktaId`), so a cursor whose item has since been deleted still finds its place.
+ */
+export function startAfter(items: Doc[], after: unknown): number {
+  if (typeof after !== 'string' || after === '') return 0;
+  const i = items.findIndex((d) => d.id === after);
+  if (i >= 0) return i + 1;
+  const next = items.findIndex((d) => d.id > after);
+  return next < 0 ? items.length : next;
+}
+
+/** The request URL re-based on the caller's origin and tenant prefix, with new query values. */
+export function selfUrl(ctx: OpContext, query: Record<string, string | undefined>): string {
+  const url = new URL(ctx.req.url);
+  const out = new URL(ctx.baseUrl + url.pathname);
+  for (const [k, v] of url.searchParams) if (!(k in query)) out.searchParams.append(k, v);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) out.searchParams.set(k, v);
+  return out.toString();
+}
+
+/** One page of `items` with Okta's Link header. */
+export function page(ctx: OpContext, items: Doc[], opts: PageOptions): Reply {
+  const q = ctx.query as Record<string, unknown>;
+  if (q.after !== undefined && typeof q.after !== 'string') throw oktaErrorWith('E0000029', [], { causes: ['Invalid cursor.'] });
+  const limit = limitOf(q, opts);
+  const start = startAfter(items, q.after);
+  const slice = items.slice(start, start + limit);
+  const links = [`<${selfUrl(ctx, {})}>; rel="self"`];
+  if (start + limit < items.length && slice.length) {
+    links.push(`<${selfUrl(ctx, { after: slice[slice.length - 1].id, limit: String(limit) })}>; rel="next"`);
+  }
+  const present = opts.present ?? ((d: Doc) => d);
+  return { status: 200, body: slice.map(present), headers: { link: links.join(', ') } };
+}

@@ -1,0 +1,53 @@
+// Status resources (zones, trusted origins, inline hooks, authenticators, inferred ones): a copy with Okta's `_links`.
+import type { OpContext } from '../../../src/core/handler.js';
+import type { Doc } from '../../../src/core/tenant.js';
+
+type Hinted = { href: string; hints: { allow: string[] } };
+const hinted = (href: string, ...allow: string[]): Hinted => ({ href, hints: { allow } });
+
+/** Lifecycle links by status: an ACTIVE resource offers `deactivate`, an INACTIVE one `activate`. */
+function lifecycle(self: string, status: unknown): Record<string, Hinted> {
+  if (status === 'ACTIVE') return { deactivate: hinted(`${self}/lifecycle/deactivate`, 'POST') };
+  if (status === 'INACTIVE') return { activate: hinted(`${self}/lifecycle/activate`, 'POST') };
+  return {};
+}
+
+/** `_links` Okta attaches to status resources (as in recorded Okta responses), by collection; undefined = self only. */
+function collectionLinks(base: string, collection: string, doc: Doc): Record<string, unknown> | undefined {
+  const self = `${base}${collection}/${doc.id}`;
+  switch (collection) {
+    case '/api/v1/zones':
+    case '/api/v1/trustedOrigins': {
+      // Key order follows Okta: an ACTIVE resource lists self first, an INACTIVE one activate first.
+      const life = lifecycle(self, doc.status);
+      return doc.status === 'INACTIVE' ? { ...life, self: hinted(self, 'GET', 'PUT', 'DELETE') } : { self: hinted(self, 'GET', 'PUT', 'DELETE'), ...life };
+    }
+    case '/api/v1/inlineHooks':
+      return doc.status === 'INACTIVE'
+        ? { ...lifecycle(self, doc.status), self: { href: self }, delete: hinted(self, 'DELETE') }
+        : { self: { href: self }, execute: hinted(`${self}/execute`, 'POST'), ...lifecycle(self, doc.status) };
+    case '/api/v1/authenticators':
+      return {
+        self: hinted(self, 'GET', 'PUT'),
+        // The password authenticator cannot be switched off.
+        ...(doc.key === 'okta_password' ? {} : lifecycle(self, doc.status)),
+        methods: hinted(`${self}/methods`, 'GET'),
+        ...(doc.key === 'okta_verify' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
+      };
+  }
+  return undefined;
+}
+
+/** A generic resource with `_links.self` at its collection path (used for inferred operations). */
+export function presentGeneric(ctx: Pick<OpContext, 'baseUrl'>, doc: Doc, collection: string): Record<string, unknown> {
+  const out: Record<string, unknown> = structuredClone(doc);
+  if (!collection.startsWith('/api/')) return out;
+  const known = collectionLinks(ctx.baseUrl, collection, doc);
+  if (known) {
+    out._links = known;
+    return out;
+  }
+  const links = (out._links && typeof out._links === 'object' ? out._links : {}) as Record<string, unknown>;
+  out._links = { ...links, self: { href: `${ctx.baseUrl}${collection}/${doc.id}` } };
+  return out;
+}

@@ -1,0 +1,53 @@
+// A user as Okta returns it: `_links` on the caller's origin, with the lifecycle actions its status offers.
+// The copies are shallow: the engine serializes a reply before anything else can touch it.
+import type { OpContext } from '../../../src/core/handler.js';
+import type { UserDoc } from '../store.js';
+
+type Link = { href: string; method?: string };
+
+const post = (href: string): Link => ({ href, method: 'POST' });
+
+/** Lifecycle links a user offers in each status (as Okta returns them on GET /users/{id}). */
+function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
+  const l = `${base}/lifecycle`;
+  const c = `${base}/credentials`;
+  const pw = {
+    resetPassword: post(`${l}/reset_password`),
+    forgotPassword: post(`${c}/forgot_password`),
+    expirePassword: post(`${l}/expire_password`),
+    changeRecoveryQuestion: post(`${c}/change_recovery_question`),
+    changePassword: post(`${c}/change_password`),
+  };
+  switch (u.status) {
+    case 'STAGED':
+      return { activate: post(`${l}/activate`), resetFactors: post(`${l}/reset_factors`) };
+    case 'PROVISIONED':
+      return { reactivate: post(`${l}/reactivate`), resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
+    case 'ACTIVE':
+    case 'PASSWORD_EXPIRED':
+    case 'RECOVERY':
+      return { suspend: post(`${l}/suspend`), ...pw, resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
+    case 'LOCKED_OUT':
+      return { unlock: post(`${l}/unlock`), ...pw, resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
+    case 'SUSPENDED':
+      return { unsuspend: post(`${l}/unsuspend`), resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
+    case 'DEPROVISIONED':
+      return { activate: post(`${l}/activate`) };
+  }
+}
+
+/** A user as Okta returns it. Lists carry only `self`; single reads carry the lifecycle links too. */
+export function presentUser(ctx: Pick<OpContext, 'baseUrl'>, u: UserDoc, full = true): Record<string, unknown> {
+  const self = `${ctx.baseUrl}/api/v1/users/${u.id}`;
+  const out: Record<string, unknown> = { ...u };
+  const schemaId = `osc${u.type.id.slice(3)}`;
+  out._links = full
+    ? {
+        schema: { href: `${ctx.baseUrl}/api/v1/meta/schemas/user/${schemaId}` },
+        ...userActionLinks(self, u),
+        self: { href: self },
+        type: { href: `${ctx.baseUrl}/api/v1/meta/types/user/${u.type.id}` },
+      }
+    : { self: { href: self } };
+  return out;
+}

@@ -1,0 +1,109 @@
+/** Messages: posting into a conversation, threading, and the events a post announces. */
+import type { Tenant } from '../../../src/core/tenant.js';
+import type { Twin } from '../../../src/core/twin.js';
+import { SlackError } from '../errors.js';
+import { conversations, getConversation, messages, nextTs, team } from '../store.js';
+import type { MessageDoc } from '../types.js';
+import { assertNoBarrier } from './barriers.js';
+import { publish } from './events.js';
+
+export interface NewMessage {
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  text?: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  thread_ts?: string;
+  reply_broadcast?: boolean;
+  subtype?: string;
+  username?: string;
+  icons?: Record<string, string>;
+  bot_profile?: Record<string, unknown>;
+  files?: string[];
+  metadata?: unknown;
+  client_msg_id?: string;
+  /** Fields system messages carry beside the usual ones (inviter, topic, purpose, …). */
+  extra?: Record<string, unknown>;
+  /** Seeding only: a fixed ts (must be unique in the channel). */
+  ts?: string;
+  /** Seeding only: store without firing events. */
+  silent?: boolean;
+}
+
+/** Plain text becomes a rich_text block, as Slack renders it for messages posted without blocks. */
+export function richTextBlocks(tenant: Tenant, text: string): unknown[] {
+  return [{ type: 'rich_text', block_id: tenant.random.chars(5, 'abcdefghijklmnopqrstuvwxyz0123456789'), elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }];
+}
+
+/** The thread root for a ts: a reply's ts resolves to its parent, as Slack threads it. */
+export function threadRoot(t: Tenant, channelId: string, ts: string): MessageDoc | undefined {
+  const m = messages(t, channelId).get(ts);
+  if (!m) return undefined;
+  if (m.thread_ts && m.thread_ts !== m.ts) return messages(t, channelId).get(m.thread_ts);
+  return m;
+}
+
+/**
+ * Stores a message in a conversation, threads it, and fires the events Slack
+ * would (`message`, `app_mention`, thread broadcasts). Used by chat.* handlers
+ * and by the realtime side's "act as a person" control routes alike, so the
+ * workspace behaves the same whoever posts.
+ */
+export function postMessage(twin: Twin, tenant: Tenant, channelId: string, msg: NewMessage): MessageDoc {
+  const conv = getConversation(tenant, channelId);
+  if (!conv) throw new SlackError('channel_not_found');
+  // A DM or group DM across an information barrier is read-only; restricted_action is chat.postMessage's code for a policy that forbids posting.
+  if ((conv.is_im || conv.is_mpim) && !msg.silent) assertNoBarrier(tenant, conv.members, conv.is_im ? 'im' : 'mpim', 'restricted_action');
+  const store = messages(tenant, channelId);
+  let root: MessageDoc | undefined;
+  // A thread_ts naming no message still posts (Slack keeps such orphans out of history); it threads nothing.
+  if (msg.thread_ts) root = threadRoot(tenant, channelId, msg.thread_ts);
+  const ts = msg.ts ?? nextTs(tenant);
+  const teamId = team(tenant).id;
+  const text = msg.text ?? '';
+  const doc: MessageDoc = {
+    id: ts,
+    type: 'message',
+    ts,
+    ...(msg.subtype ? { subtype: msg.subtype } : {}),
+    ...(msg.user ? { user: msg.user } : {}),
+    ...(msg.bot_id ? { bot_id: msg.bot_id } : {}),
+    ...(msg.app_id ? { app_id: msg.app_id } : {}),
+    text,
+    team: teamId,
+    ...(msg.username ? { username: msg.username } : {}),
+    ...(msg.icons ? { icons: msg.icons } : {}),
+    ...(msg.bot_profile ? { bot_profile: msg.bot_profile } : {}),
+    blocks: msg.blocks ?? (text && !msg.attachments ? richTextBlocks(tenant, text) : undefined),
+    ...(msg.attachments ? { attachments: msg.attachments } : {}),
+    ...(msg.files?.length ? { files: msg.files } : {}),
+    ...(msg.metadata ? { metadata: msg.metadata } : {}),
+    ...(msg.client_msg_id ? { client_msg_id: msg.client_msg_id } : {}),
+    ...(msg.extra ?? {}),
+  };
+  if (msg.thread_ts && !root) doc.thread_ts = msg.thread_ts;
+  if (doc.blocks === undefined) delete doc.blocks;
+  const author = msg.user ?? msg.bot_id ?? '';
+  if (root) {
+    doc.thread_ts = root.ts;
+    doc.parent_user_id = root.user ?? root.bot_id;
+    if (msg.reply_broadcast) {
+      doc.reply_broadcast = true;
+      doc.subtype = 'thread_broadcast';
+    }
+    const replyUsers = root.reply_users ?? [];
+    if (author && !replyUsers.includes(author)) replyUsers.push(author);
+    store.patch(root.ts, {
+      thread_ts: root.ts,
+      reply_count: (root.reply_count ?? 0) + 1,
+      reply_users: replyUsers,
+      reply_users_count: replyUsers.length,
+      latest_reply: ts,
+    });
+  }
+  store.put(doc);
+  conversations(tenant).patch(channelId, { updated: tenant.now().getTime() });
+  if (!msg.silent) publish(twin, tenant, { kind: 'message', conversation: conv, message: doc });
+  return doc;
+}

@@ -1,0 +1,59 @@
+// Subscribes the realtime side to the model's workspace events: presents them in Slack's event shapes and hands them to the bus.
+import type { Twin } from '../../../src/core/twin.js';
+import type { Tenant } from '../../../src/core/tenant.js';
+import { subscribe, type EmitOptions, type WorkspaceEvent } from '../model/events.js';
+import { messageOut } from '../present/messages.js';
+import { appForBotUser, channelType } from '../store.js';
+import type { Conversation, MessageDoc } from '../types.js';
+import { publishEvent } from './bus.js';
+
+type Observer = (tenant: Tenant, event: Record<string, unknown>, opts: EmitOptions) => void;
+const observers = new WeakMap<Twin, Set<Observer>>();
+
+/** Sees every event the bus is handed (tests, diagnostics), independent of delivery. */
+export function observeEvents(twin: Twin, fn: Observer): () => void {
+  let set = observers.get(twin);
+  if (!set) observers.set(twin, (set = new Set()));
+  set.add(fn);
+  return () => set!.delete(fn);
+}
+
+/** Connects the model's events to delivery for one twin; returns the disconnect function. */
+export function deliverWorkspaceEvents(twin: Twin): () => void {
+  return subscribe(twin, (tenant, e) => {
+    for (const [event, opts] of slackEvents(tenant, e)) {
+      const ev = { event_ts: eventTs(tenant), ...event };
+      for (const fn of observers.get(twin) ?? []) fn(tenant, ev, opts);
+      publishEvent(twin, tenant, ev, opts);
+    }
+  });
+}
+
+function slackEvents(tenant: Tenant, e: WorkspaceEvent): Array<[Record<string, unknown>, EmitOptions]> {
+  return e.kind === 'event' ? [[e.event, e.opts]] : messageEvents(tenant, e.conversation, e.message);
+}
+
+/** A stored message as Slack announces it: `message` to the channel, and `app_mention` to each app whose bot it mentions. */
+function messageEvents(tenant: Tenant, conv: Conversation, doc: MessageDoc): Array<[Record<string, unknown>, EmitOptions]> {
+  const out: Array<[Record<string, unknown>, EmitOptions]> = [];
+  const base = { ...messageOut(tenant, doc, conv.id), channel: conv.id, event_ts: doc.ts, channel_type: channelType(conv) };
+  out.push([{ type: 'message', ...base }, { channel: conv.id, user: doc.user }]);
+  // app_mention goes to each app whose bot user is mentioned, never for the bot's own posts.
+  for (const m of doc.text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) {
+    const app = appForBotUser(tenant, m[1]);
+    if (!app || doc.user === app.bot_user_id || doc.bot_id === app.bot_id) continue;
+    const ev: Record<string, unknown> = { type: 'app_mention', user: doc.user, text: doc.text, ts: doc.ts, channel: conv.id, event_ts: doc.ts, team: doc.team };
+    if (doc.blocks) ev.blocks = doc.blocks;
+    if (doc.thread_ts) ev.thread_ts = doc.thread_ts;
+    if (doc.bot_id) ev.bot_id = doc.bot_id;
+    if (doc.client_msg_id) ev.client_msg_id = doc.client_msg_id;
+    out.push([ev, { channel: conv.id, user: doc.user, app: app.id }]);
+  }
+  return out;
+}
+
+/** Event timestamps share the message ts format but not its per-channel uniqueness. */
+function eventTs(tenant: Tenant): string {
+  const ms = tenant.now().getTime();
+  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+}
