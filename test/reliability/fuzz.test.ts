@@ -12,8 +12,9 @@ describe('fuzzing from the spec', () => {
       const report = await fuzzTwin(vendor, { requests: 400, seed: SEED + k * 10_000_000 });
       expect(report.requests).toBe(400);
       expect(report.failures.map((f) => `${f.op} seed=${f.seed} ${f.strategy} ${f.status} ${f.problem} ${f.excerpt.slice(0, 120)}`)).toEqual([]);
-      // The slice reaches handlers, not only the auth and routing gates.
-      expect(Object.entries(report.byStatus).filter(([s]) => s.startsWith('2')).reduce((a, [, n]) => a + n, 0)).toBeGreaterThan(10);
+      // The slice gets past the gates (auth, method, unimplemented) to validation and handlers for a good share of requests.
+      const past = Object.entries(report.byStatus).filter(([st]) => !['401', '403', '405', '501'].includes(st)).reduce((a, [, n]) => a + n, 0);
+      expect(past).toBeGreaterThan(100);
     }, 120_000);
   }
 
