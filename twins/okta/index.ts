@@ -10,6 +10,7 @@ import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
+import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authnHandlers } from './handlers/authn.js';
 import { sessionHandlers } from './handlers/sessions.js';
@@ -62,6 +63,7 @@ export const handlers = {
   ...linkedObjectHandlers,
   ...credentialKeyHandlers,
   ...authenticatorMethodHandlers,
+  ...appSettingHandlers,
   ...authnHandlers,
   ...sessionHandlers,
 } satisfies Handlers;

@@ -7,7 +7,7 @@ import { presentSession } from '../present/sessions.js';
 import { userActor } from '../store.js';
 import type { Handlers } from '../generated/operations.js';
 import { bodyObject, noContent } from './common.js';
-import { orgId } from './org.js';
+import { orgId } from '../model/org.js';
 
 /** The session id a `Cookie: sid=…` header names. */
 function cookieSid(ctx: OpContext): string | undefined {
