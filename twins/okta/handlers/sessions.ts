@@ -21,7 +21,7 @@ function cookieSid(ctx: OpContext): string | undefined {
 
 function byId(ctx: OpContext, id: string) {
   const live = liveSession(ctx.tenant, id);
-  if (!live) throw notFound(id, 'Session');
+  if (!live) throw notFound(id, 'AppSession');
   return live;
 }
 
@@ -29,7 +29,7 @@ function byId(ctx: OpContext, id: string) {
 function current(ctx: OpContext) {
   const sid = cookieSid(ctx);
   const live = liveSession(ctx.tenant, sid);
-  if (!live) throw notFound(sid ?? 'me', 'Session');
+  if (!live) throw notFound(sid ?? 'me', 'AppSession');
   return live;
 }
 
