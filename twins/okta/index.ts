@@ -20,6 +20,7 @@ import { factorHandlers } from './handlers/factors.js';
 import { idpHandlers } from './handlers/idps.js';
 import { linkedObjectHandlers } from './handlers/linked-objects.js';
 import { orgHandlers } from './handlers/org.js';
+import { orgSettingDocumentHandlers } from './handlers/org-settings.js';
 import { roleHandlers } from './handlers/roles.js';
 import { schemaHandlers } from './handlers/schemas.js';
 import { statusResourceHandlers } from './handlers/status-resources.js';
@@ -63,6 +64,7 @@ export const handlers = {
   ...linkedObjectHandlers,
   ...credentialKeyHandlers,
   ...authenticatorMethodHandlers,
+  ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
   ...authnHandlers,
   ...sessionHandlers,
