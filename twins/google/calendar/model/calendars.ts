@@ -61,8 +61,8 @@ export function accessRole(t: Tenant, cal: CalendarRec, email: string | undefine
     const hit = r.scope.type === 'default' || (r.scope.type === 'user' && v === e) || (r.scope.type === 'group' && !!v && groups.has(v)) || (r.scope.type === 'domain' && v === e.split('@')[1]);
     if (hit && RANK[r.role] > RANK[best]) best = r.role;
   }
-  // Colleagues see each other's free/busy by default, as a Workspace domain does.
-  if (best === 'none' && cal.owner.split('@')[1] === e.split('@')[1]) best = 'freeBusyReader';
+  // Colleagues see each other's primary calendar as free/busy by default, as a Workspace domain does.
+  if (best === 'none' && cal.id === cal.owner && cal.owner.split('@')[1] === e.split('@')[1]) best = 'freeBusyReader';
   return best;
 }
 
