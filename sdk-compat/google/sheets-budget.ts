@@ -72,6 +72,16 @@ const scenario: Scenario = {
       { shape: shape.data, sorted: sorted.data },
     );
 
+    // The same reads and writes addressed by DataFilter (an A1 range or a GridRange).
+    const byFilter = await sheets.spreadsheets.values.batchGetByDataFilter({ spreadsheetId: id, requestBody: { dataFilters: [{ a1Range: 'Costs!A1:B1' }, { gridRange: { sheetId: costsId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 } }], valueRenderOption: 'FORMATTED_VALUE' } });
+    t.check(byFilter.data.valueRanges?.length === 2 && byFilter.data.valueRanges.every((v) => v.valueRange?.values?.[0]?.join() === 'Item,Cost' && v.dataFilters?.length === 1), 'both filters read the header', byFilter.data);
+    await sheets.spreadsheets.values.batchUpdateByDataFilter({ spreadsheetId: id, requestBody: { valueInputOption: 'RAW', data: [{ dataFilter: { a1Range: 'Summary!D1' }, values: [['note']] }] } });
+    const wrote = await sheets.spreadsheets.getByDataFilter({ spreadsheetId: id, requestBody: { dataFilters: [{ a1Range: 'Summary!D1' }], includeGridData: true } });
+    t.checkEffect(wrote.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]?.formattedValue === 'note', 'written and read back by filter', wrote.data.sheets?.[0]?.data);
+    await sheets.spreadsheets.values.batchClearByDataFilter({ spreadsheetId: id, requestBody: { dataFilters: [{ a1Range: 'Summary!D1' }] } });
+    const gone = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Summary!D1' });
+    t.checkEffect(!gone.data.values, 'cleared by filter', gone.data);
+
     await t.expectError(() => sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Nope!A1' }), onePlatform(400, 'INVALID_ARGUMENT', 'Unable to parse range: Nope!A1'), 'unknown tab → Unable to parse range');
     await t.expectError(() => sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Costs!A1', requestBody: { values: [['x']] } }), onePlatform(400, 'INVALID_ARGUMENT', "'valueInputOption' is required but not specified"), 'valueInputOption is required');
     await t.expectError(() => sheets.spreadsheets.get({ spreadsheetId: 'does-not-exist' }), onePlatform(404, 'NOT_FOUND', 'Requested entity was not found.'), 'unknown spreadsheet → 404');

@@ -21,6 +21,7 @@ import { normalizeRequest, pick } from './request.js';
 import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
 import { sheetsValueHandlers } from './sheets/handlers/values.js';
 import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
+import { sheetsDataFilterHandlers } from './sheets/handlers/data-filter.js';
 import { docsHandlers } from './docs/handlers/documents.js';
 import { adminUserHandlers } from './directory/handlers/users.js';
 import { adminGroupHandlers } from './directory/handlers/groups.js';
@@ -70,6 +71,7 @@ const WRITTEN: Handlers = {
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
+  ...sheetsDataFilterHandlers,
   ...docsHandlers,
   ...adminUserHandlers,
   ...adminGroupHandlers,
