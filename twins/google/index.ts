@@ -15,6 +15,7 @@ import { driveListHandlers } from './drive/handlers/list.js';
 import { driveCommentHandlers } from './drive/handlers/comments.js';
 import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
+import { driveWatchHandlers } from './drive/handlers/watch.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
@@ -68,6 +69,7 @@ const WRITTEN: Handlers = {
   ...driveCommentHandlers,
   ...drivePermissionHandlers,
   ...driveMiscHandlers,
+  ...driveWatchHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,

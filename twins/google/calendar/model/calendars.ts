@@ -1,6 +1,7 @@
 /** Calendars, their ACLs and each user's calendar list; a user's primary calendar is named by their address and exists from the start. */
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
 import { findUserByEmail, groupsOf } from '../../store.js';
+import { announce } from '../../resource-events.js';
 
 export interface CalendarRec extends Doc {
   summary: string;
@@ -73,10 +74,3 @@ export function bump(t: Tenant, cal: CalendarRec): number {
   return cal.seq;
 }
 
-/** Observers of calendar resources (`events:<calendarId>`, `acl:<calendarId>`); push channels subscribe, the model only announces. */
-export type ResourceListener = (t: Tenant, key: string) => void;
-const listeners: ResourceListener[] = [];
-export const onResourceChange = (fn: ResourceListener) => void listeners.push(fn);
-export function announce(t: Tenant, key: string): void {
-  for (const fn of listeners) fn(t, key);
-}
