@@ -7,7 +7,7 @@ import { coverageRows, coverageTable } from './coverage.js';
 const USAGE = `usage:
   dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
             [--seed NAME|FILE] [--random-seed S] [--contract-check] [--json]
-            [--journal-entries 5000] [--journal-mb 32]
+            [--journal-entries 5000] [--journal-mb 8]
   dtu coverage [--json]
   dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
   dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
