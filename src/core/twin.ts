@@ -180,7 +180,7 @@ export class Twin {
   handlerFor(op: OperationDigest): HandlerEntry | undefined {
     let entry = this.resolved.get(op.id);
     if (entry === undefined) {
-      const hand = this.def.handlers[op.id];
+      const hand = this.def.handlers[op.id] as Handler | undefined;
       const inferred = hand ? undefined : this.inference.handlerFor(op);
       entry = hand ? { handler: hand, source: 'handwritten' } : inferred ? { handler: inferred, source: 'inferred' } : null;
       this.resolved.set(op.id, entry);
