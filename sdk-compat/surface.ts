@@ -37,6 +37,8 @@ export const GOOGLE_APIS: Array<[api: string, version: string]> = [
   ['sheets', 'v4'],
   ['docs', 'v1'],
   ['admin', 'directory_v1'],
+  ['gmail', 'v1'],
+  ['calendar', 'v3'],
 ];
 
 /** The installed version, read from the package's own package.json (found by walking up from its entry point). */
@@ -168,7 +170,7 @@ const SURFACES: SurfaceSpec[] = [
   {
     vendor: 'google',
     sdk: 'googleapis',
-    enumeratedFrom: 'prototype methods of resource objects under `google.drive v3`, `sheets v4`, `docs v1`, `admin directory_v1`',
+    enumeratedFrom: 'prototype methods of resource objects under `google.drive v3`, `sheets v4`, `docs v1`, `admin directory_v1`, `gmail v1`, `calendar v3`',
     async enumerate(record) {
       const { google: g } = await mod('googleapis');
       for (const [api, version] of GOOGLE_APIS) {

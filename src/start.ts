@@ -1,6 +1,7 @@
 /** Starts several twins on consecutive ports, sharing one clock. */
 import { randomBytes } from 'node:crypto';
 import { Clock } from './core/clock.js';
+import type { JournalLimits } from './core/journal.js';
 import { isLoopback, listen, type Listening } from './server/node.js';
 import { VENDORS, createVendorTwin, type Vendor } from './vendors.js';
 
@@ -20,6 +21,8 @@ export interface StartOptions {
   adminToken?: string;
   /** Keep secrets verbatim in the journal (debugging only). */
   unredacted?: boolean;
+  /** Journal bounds per twin (entries, bytes, characters per body). */
+  journal?: JournalLimits;
 }
 
 export interface Started {
@@ -40,7 +43,7 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   const adminToken = opts.adminToken || (opts.host && !isLoopback(opts.host) ? randomBytes(24).toString('base64url') : undefined);
   const listening = await Promise.all(
     names.map(async (v) => {
-      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, adminToken, redact: !opts.unredacted });
+      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, adminToken, redact: !opts.unredacted, journal: opts.journal });
       return listen(twin, { host: opts.host, port: base === 0 ? 0 : base + VENDORS.indexOf(v) });
     }),
   );

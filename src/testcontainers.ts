@@ -87,8 +87,8 @@ export class StartedDtuContainer extends AbstractStartedContainer {
     return fetchCredentials((req: Request) => fetch(new Request(req, { headers: { 'x-dtu-admin-token': this.adminToken } })), vendor, this.getBaseUrl(vendor), tenant);
   }
 
-  /** `DTU_<VENDOR>_URL` for each twin, for `connectTwins()` or `digital-twin-universe/register`. */
+  /** `DTU_<VENDOR>_URL` for each twin and the container's `DTU_ADMIN_TOKEN`, for `connectTwins()` or `digital-twin-universe/register`. */
   getEnv(): Record<string, string> {
-    return Object.fromEntries(this.twins.map((v) => [`DTU_${v.toUpperCase()}_URL`, this.getBaseUrl(v)]));
+    return { ...Object.fromEntries(this.twins.map((v) => [`DTU_${v.toUpperCase()}_URL`, this.getBaseUrl(v)])), DTU_ADMIN_TOKEN: this.adminToken };
   }
 }

@@ -60,33 +60,41 @@ export function urlsFromEnv(env: Record<string, string | undefined> = process.en
   return out;
 }
 
-/** Connects to twins already running (a global setup, `dtu start`, a container). */
-export async function connectTwins<V extends readonly Vendor[] = readonly Vendor[]>(urls: { [K in V[number]]: string } = urlsFromEnv() as { [K in V[number]]: string }): Promise<RunningTwins<V>> {
+/**
+ * Connects to twins already running (a global setup, `dtu start`, a container). Twins listening beyond
+ * loopback guard their control plane with an admin token: pass it, or set `DTU_ADMIN_TOKEN`.
+ */
+export async function connectTwins<V extends readonly Vendor[] = readonly Vendor[]>(
+  urls: { [K in V[number]]: string } | Partial<Record<Vendor, string>> = urlsFromEnv(),
+  opts: { adminToken?: string } = {},
+): Promise<RunningTwins<V>> {
+  const adminToken = opts.adminToken ?? process.env.DTU_ADMIN_TOKEN;
+  const control = (req: Request) => fetch(adminToken ? new Request(req, { headers: { ...Object.fromEntries(req.headers), 'x-dtu-admin-token': adminToken } }) : req);
   const vendors = Object.keys(urls).filter(isVendor) as V[number][];
   if (!vendors.length) throw new Error('dtu: no twins to connect to (start them with startTwins(), a global setup, or set DTU_<VENDOR>_URL)');
   const base = (v: Vendor) => (urls as Record<Vendor, string>)[v].replace(/\/+$/, '');
   const credentialsFor = async (tenant?: string) => {
     const out: Record<string, unknown> = {};
-    for (const v of vendors) out[v] = await fetchCredentials(fetch, v, base(v), tenant);
+    for (const v of vendors) out[v] = await fetchCredentials(control, v, base(v), tenant);
     return out as CredentialsOf<V>;
   };
-  const control = async (v: Vendor, method: string, path: string) => {
-    const res = await fetch(`${base(v)}/_dtu/${path}`, { method });
+  const call = async (v: Vendor, method: string, path: string) => {
+    const res = await control(new Request(`${base(v)}/_dtu/${path}`, { method }));
     if (!res.ok) throw new Error(`dtu: ${method} /_dtu/${path} on ${v}: HTTP ${res.status}`);
     return res.json();
   };
   const q = (tenant?: string) => (tenant ? `?tenant=${encodeURIComponent(tenant)}` : '');
   return {
-    urls,
+    urls: urls as { [K in V[number]]: string },
     credentials: await credentialsFor(),
     async tenant(name = `t-${randomUUID().slice(0, 8)}`) {
       return { ...(await credentialsFor(name)), tenant: name };
     },
     async reset(tenant) {
-      for (const v of vendors) await control(v, 'POST', `reset${q(tenant)}`);
+      for (const v of vendors) await call(v, 'POST', `reset${q(tenant)}`);
     },
     async journal(tenant) {
-      const all = await Promise.all(vendors.map(async (v) => ((await control(v, 'GET', `journal${q(tenant)}`)) as { entries: JournalEntry[] }).entries));
+      const all = await Promise.all(vendors.map(async (v) => ((await call(v, 'GET', `journal${q(tenant)}`)) as { entries: JournalEntry[] }).entries));
       return all.flat().sort((a, b) => a.time.localeCompare(b.time));
     },
     env() {

@@ -3,6 +3,7 @@
  * driven by a small Lua script so POSTs can carry a fresh body per request.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ export function haveWrk(): boolean {
   }
 }
 
-const lua = (s: Shot) => {
+const lua = (s: Shot, run: string) => {
   const q = (v: string) => JSON.stringify(v); // a JSON string is a valid Lua string literal for this content
   const headers = Object.entries(s.headers ?? {}).map(([k, v]) => `[${q(k)}]=${q(v)}`).join(',');
   return `local n = 0
@@ -45,7 +46,7 @@ local headers = {${headers}}
 local body = ${s.body === undefined ? 'nil' : q(s.body)}
 request = function()
   n = n + 1
-  local b = body and string.gsub(body, "{n}", tostring(n) .. "-" .. tostring(math.random(1e9))) or nil
+  local b = body and string.gsub(body, "{n}", ${JSON.stringify(run)} .. tostring(n)) or nil
   return wrk.format(${q(s.method ?? 'GET')}, nil, headers, b)
 end
 `;
@@ -57,7 +58,8 @@ const ms = (v: string, unit: string) => Number(v) * (unit === 'us' ? 0.001 : uni
 export async function hammer(pid: number, shot: Shot, o: { seconds: number; connections: number; core: string; threads?: number }): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'dtu-bench-'));
   const script = join(dir, 'shot.lua');
-  writeFileSync(script, lua(shot));
+  // Every run numbers its creates afresh under its own prefix, so repeated runs never collide.
+  writeFileSync(script, lua(shot, `r${randomBytes(4).toString('hex')}x`));
   const cpu0 = cpuMicros(pid);
   const out = await new Promise<string>((resolve, reject) =>
     execFile('taskset', ['-c', o.core, 'wrk', `-t${o.threads ?? 1}`, `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '30s', '--latency', '-s', script, shot.url], { maxBuffer: 1 << 20 }, (err, stdout) =>

@@ -4,6 +4,7 @@ import { setupTwins, createTwinHandlers, type InProcessTwins } from 'digital-twi
 import { installRedirect, targetsFromEnv, type RedirectTargets } from 'digital-twin-universe/register';
 import { startTwins, connectTwins, twinsGlobalSetup, dtuMatchers, received, type RunningTwins, type ReceivedQuery } from 'digital-twin-universe/vitest';
 import type { DtuContainer, StartedDtuContainer } from 'digital-twin-universe/testcontainers';
+import { createMcpServer, Universe } from 'digital-twin-universe/mcp';
 
 const vendor: Vendor = VENDORS[0];
 const q: ReceivedQuery = { vendor: 'slack', method: 'chat.postMessage', body: { text: 'x' } };
@@ -13,5 +14,5 @@ type Running = RunningTwins<readonly ['slack']>['credentials']['slack']['botToke
 type InProc = InProcessTwins<readonly ['google']>['credentials']['google']['serviceAccount']['private_key'];
 type Started = ReturnType<StartedDtuContainer['getBaseUrl']>;
 type Container = ReturnType<DtuContainer['withTwins']>;
-export const used = [createVendorTwin, listen, vendor, MissingPeerError, setupTwins, createTwinHandlers, installRedirect, targets, startTwins, connectTwins, twinsGlobalSetup, dtuMatchers, received, q];
+export const used = [createMcpServer, Universe, createVendorTwin, listen, vendor, MissingPeerError, setupTwins, createTwinHandlers, installRedirect, targets, startTwins, connectTwins, twinsGlobalSetup, dtuMatchers, received, q];
 export type Used = [Okta, Running, InProc, Started, Container];

@@ -1,6 +1,8 @@
-// One-off generator of twins/jira/openapi/overlays/10-jira-js-operations.json: the Version3Client calls the Jira spec lacks.
+// One-off generator of the jira.js overlays: 10-jira-js-operations.json (the Version3Client calls the Jira spec lacks)
+// and 30-jira-js-agile.json (every AgileClient call: no Agile OpenAPI document ships in a package we can reach).
 //
-//   npx tsx scripts/specs/jira-sdk-overlay.ts
+//   npx tsx scripts/specs/jira-sdk-overlay.ts           Version3Client
+//   npx tsx scripts/specs/jira-sdk-overlay.ts agile     AgileClient (/rest/agile/1.0 and the DevOps APIs it also reaches)
 //
 // Every jira.js Version3Client method builds `{ url, method, params, data }`
 // (node_modules/jira.js/dist/esm/version3/*.mjs). A method whose method + path
@@ -24,11 +26,18 @@ import { vendorSpec } from './sources.js';
 import { createProgram, nonNullable, TsSchemas } from './ts-schema.js';
 
 const root = projectRoot();
+const CLIENT = process.argv[2] === 'agile' ? 'agile' : 'version3';
+const AGILE = CLIENT === 'agile';
 const pkgDir = join(root, 'node_modules', 'jira.js');
-const esmDir = join(pkgDir, 'dist', 'esm', 'version3');
-const typesDir = join(pkgDir, 'dist', 'esm', 'types', 'version3');
+const esmDir = join(pkgDir, 'dist', 'esm', CLIENT);
+const typesDir = join(pkgDir, 'dist', 'esm', 'types', CLIENT);
 const overlayDir = join(root, 'twins', 'jira', 'openapi', 'overlays');
-const OUT = '10-jira-js-operations.json';
+const OUT = AGILE ? '30-jira-js-agile.json' : '10-jira-js-operations.json';
+/** Agile method names the platform API already uses for other operations, with the Agile REST reference's own ids. */
+const AGILE_RENAMED: Record<string, string> = {
+  getIssue: 'getAgileIssue',
+  getConfiguration: 'getBoardConfiguration',
+};
 const VERSION = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** jira.js method → Atlassian's operationId where they differ (Atlassian's current Jira platform spec). */
@@ -60,6 +69,9 @@ const STATUS: Record<string, string> = {
   createRelatedWork: '201',
   createPriorityScheme: '201',
   archiveIssuesAsync: '202',
+  // AgileClient
+  createBoard: '201',
+  createSprint: '201',
   exportArchivedIssues: '202',
 };
 
@@ -99,7 +111,8 @@ function sdkCalls(): SdkCall[] {
     const source = readFileSync(join(esmDir, file), 'utf8');
     for (const chunk of source.split(/\n {4}async /).slice(1)) {
       const name = /^(\w+)\(/.exec(chunk)![1]!;
-      const url = /^ {12}url: (.+),$/m.exec(chunk)?.[1];
+      // The url sits on its own line after `url:` when it is long.
+      const url = /^ {12}url:\s+(.+),$/m.exec(chunk)?.[1];
       const method = /^ {12}method: '(\w+)'/m.exec(chunk)?.[1];
       if (!url || !method) continue; // helpers such as _convertToFile
       const path = url.replace(/^[`']|[`']$/g, '').replace(/\$\{(?:parameters\??\.)?(\w+)\}/g, '{$1}');
@@ -183,8 +196,11 @@ const schemas = new TsSchemas(checker, {
     const decl = symbol.declarations?.[0];
     const file = decl?.getSourceFile().fileName ?? '';
     const name = symbol.getName();
-    if (!file.includes('/version3/models/') || name.startsWith('__')) return undefined;
+    const agileModel = file.includes('/agile/models/');
+    if ((!agileModel && !/\/version[23]\/models\//.test(file)) || name.startsWith('__')) return undefined;
     if (decl && ts.isVariableDeclaration(decl)) return undefined; // zod schema objects
+    // Agile models share names with platform ones (Issue, Project) but not shapes; platform models they reuse stay platform schemas.
+    if (agileModel) return `Agile${name}`;
     return vendorAlias(symbol) ?? name;
   },
 });
@@ -285,7 +301,7 @@ function operation(call: SdkCall): Obj {
   }
   const tag = tagOf(call.group);
   return {
-    operationId: RENAMED[call.name] ?? call.name,
+    operationId: (AGILE ? AGILE_RENAMED[call.name] : RENAMED[call.name]) ?? call.name,
     tags: [tag],
     ...(parameters.length ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
@@ -297,7 +313,9 @@ function operation(call: SdkCall): Obj {
 const paths: Obj = {};
 for (const call of calls) (paths[call.path] ??= {})[call.method] = operation(call);
 const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1)));
-const reason = `Operations jira.js ${VERSION} (Version3Client) calls that the pinned Jira spec lacks; ids from Atlassian's current spec (else jira.js's method names), shapes from jira.js's declarations`;
+const reason = AGILE
+  ? `Jira Software's Agile REST API (and the DevOps APIs) as jira.js ${VERSION}'s AgileClient calls it: no Agile OpenAPI document ships in a package we can reach; ids are jira.js's method names, shapes from its declarations`
+  : `Operations jira.js ${VERSION} (Version3Client) calls that the pinned Jira spec lacks; ids from Atlassian's current spec (else jira.js's method names), shapes from jira.js's declarations`;
 // One operation or schema per line keeps ~120 operations reviewable in a diff.
 const lines = (obj: Obj) => Object.entries(obj).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n');
 for (const [name, extra] of Object.entries(EXTRA_PROPERTIES)) Object.assign(schemas.components.get(name)?.properties ?? {}, extra);

@@ -46,12 +46,15 @@ export const VENDORS: VendorSpec[] = [
   {
     vendor: 'google',
     // Each document's server path is folded into its paths: drive's server is
-    // https://www.googleapis.com/drive/v3, the other three serve at their host root.
+    // https://www.googleapis.com/drive/v3, sheets, docs and admin serve at their host root.
     sources: [
       { ...DIRECTORY, file: 'api/googleapis.com/drive.json', api: 'drive' },
       { ...DIRECTORY, file: 'api/googleapis.com/sheets.json', api: 'sheets' },
       { ...DIRECTORY, file: 'api/googleapis.com/docs.json', api: 'docs' },
       { ...DIRECTORY, file: 'api/googleapis.com/admin.json', api: 'admin' },
+      // Gmail serves at https://gmail.googleapis.com/ (paths carry /gmail/v1); Calendar's server is https://www.googleapis.com/calendar/v3.
+      { ...DIRECTORY, file: 'api/googleapis.com/gmail.json', api: 'gmail' },
+      { ...DIRECTORY, file: 'api/googleapis.com/calendar.json', api: 'calendar' },
     ],
     idFrom: 'operationId',
   },

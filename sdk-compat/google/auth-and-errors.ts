@@ -35,7 +35,7 @@ const scenario: Scenario = {
     await t.expectError(() => robotAdmin.users.list({ customer: 'my_customer' }), classic(403, 'forbidden', 'Not Authorized to access this resource/api'), 'service account itself is no admin');
 
     // Delegation the admin never granted is refused at the token endpoint.
-    const greedy = new google.auth.JWT({ email: c.serviceAccount.client_email, key: c.serviceAccount.private_key, scopes: ['https://mail.google.com/'], subject: c.adminEmail });
+    const greedy = new google.auth.JWT({ email: c.serviceAccount.client_email, key: c.serviceAccount.private_key, scopes: ['https://www.googleapis.com/auth/cloud-platform'], subject: c.adminEmail });
     redirectTokenEndpoint(greedy, ctx);
     await t.expectError(() => greedy.authorize(), (e) => e?.response?.data?.error === 'unauthorized_client', 'ungranted delegation scope → unauthorized_client');
 

@@ -44,12 +44,12 @@ const scenario: Scenario = {
     await drive.revisions.update({ fileId: report.data.id!, revisionId: revs.data.revisions![1].id!, requestBody: { keepForever: true } });
     await drive.revisions.delete({ fileId: report.data.id!, revisionId: revs.data.revisions![0].id! });
     const kept = await drive.revisions.list({ fileId: report.data.id!, fields: 'revisions(keepForever)' });
-    t.check(kept.data.revisions?.length === 1 && kept.data.revisions[0].keepForever === true, 'old revision deleted, head kept forever', kept.data);
+    t.checkEffect(kept.data.revisions?.length === 1 && kept.data.revisions[0].keepForever === true, 'old revision deleted, head kept forever', kept.data);
     await t.expectError(() => drive.revisions.delete({ fileId: report.data.id!, revisionId: revs.data.revisions![1].id! }), classic(400, 'cannotDeleteHeadRevision'), 'the head revision cannot be deleted');
 
     const sheetFile = await drive.files.create({ requestBody: { name: 'imported', mimeType: 'application/vnd.google-apps.spreadsheet' }, media: { mimeType: 'text/csv', body: 'a,b\n1,2\n' }, fields: 'id,mimeType' }, { rootUrl });
     const csv = await drive.files.export({ fileId: sheetFile.data.id!, mimeType: 'text/csv' }, { responseType: 'text' });
-    t.check(String(csv.data) === 'a,b\n1,2', 'a CSV upload converts to a spreadsheet and exports back', csv.data);
+    t.checkEffect(String(csv.data) === 'a,b\n1,2', 'a CSV upload converts to a spreadsheet and exports back', csv.data);
 
     const moved = await drive.files.update({ fileId: report.data.id!, addParents: archive.data.id!, removeParents: inbox.data.id!, requestBody: { name: 'report-q3.csv' }, fields: 'name,parents' });
     t.check(moved.data.name === 'report-q3.csv' && moved.data.parents?.[0] === archive.data.id, 'renamed and moved to Archive', moved.data);

@@ -41,7 +41,7 @@ const scenario: Scenario = {
     const extra = await jira.issueComments.addComment({ issueIdOrKey: bug.key!, comment: doc('Temporary note') });
     await jira.issueComments.deleteComment({ issueIdOrKey: bug.key!, id: extra.id! });
     const listed = await jira.issueComments.getComments({ issueIdOrKey: bug.key! });
-    t.check(listed.total === 1, 'one comment remains', listed);
+    t.checkEffect(listed.total === 1, 'one comment remains', listed);
     const byIds = await jira.issueComments.getCommentsByIds({ ids: [Number(comment.id)] });
     t.check(byIds.values?.length === 1, 'comments can be fetched by id', byIds);
 

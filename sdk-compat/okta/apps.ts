@@ -33,7 +33,7 @@ async function samlRollout(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => apps.unassignUserFromApplication({ appId: app.id, userId: implied[0].id! }), oktaErr(403, 'E0000046'), 'a group-implied user cannot be unassigned alone');
   await apps.unassignUserFromApplication({ appId: app.id, userId: newbie.id! });
   await apps.unassignApplicationFromGroup({ appId: app.id, groupId: sales.id! });
-  t.check((await collect(apps.listApplicationUsers({ appId: app.id }))).length === 0, 'no users once the group is unassigned');
+  t.checkEffect((await collect(apps.listApplicationUsers({ appId: app.id }))).length === 0, 'no users once the group is unassigned');
 
   const schema = await client.schemaApi.getApplicationUserSchema({ appInstanceId: app.id });
   t.check(!!schema.definitions?.base, 'the app user schema has base attributes');

@@ -29,7 +29,7 @@ async function teamGroup(ctx: CompatContext, t: Tracker): Promise<void> {
   const members = await collect(groups.listGroupUsers({ groupId: g.id!, limit: 1 }));
   t.check(members.map((u) => u.id).join() === [a.id, b.id].join(), 'members page through one at a time', members.map((u) => u.profile?.login));
   await groups.unassignUserFromGroup({ groupId: g.id!, userId: b.id! });
-  t.check((await collect(groups.listGroupUsers({ groupId: g.id! }))).length === 1, 'removal takes effect');
+  t.checkEffect((await collect(groups.listGroupUsers({ groupId: g.id! }))).length === 1, 'removal takes effect');
 
   const owner = await groups.assignGroupOwner({ groupId: g.id!, GroupOwner: { id: a.id, type: 'USER' } } as any);
   t.check(owner.id === a.id, 'owner assigned', owner);

@@ -11,9 +11,9 @@ const SOCKET_ONLY = { modes: ['socket' as const], modesReason: 'Bolt needs a rea
 
 const clientOptions = (ctx: CompatContext) => ({ slackApiUrl: ctx.credentials.apiUrl, retryConfig: { retries: 0 } });
 
-/** A Socket Mode Bolt app; listener-side WebClients are tracked where the flow uses them. */
-async function socketApp(ctx: CompatContext, setup: (app: App) => void): Promise<App> {
-  const app = new App({ token: ctx.credentials.botToken, appToken: ctx.credentials.appToken, socketMode: true, logLevel: LogLevel.ERROR, clientOptions: clientOptions(ctx) });
+/** A tracked Socket Mode Bolt app (its `App` methods are the Bolt surface); listener-side WebClients are tracked where the flow uses them. */
+async function socketApp(ctx: CompatContext, t: Tracker, setup: (app: App) => void): Promise<App> {
+  const app = t.track(new App({ token: ctx.credentials.botToken, appToken: ctx.credentials.appToken, socketMode: true, logLevel: LogLevel.ERROR, clientOptions: clientOptions(ctx) }), 'app');
   setup(app);
   await app.start();
   return app;
@@ -28,7 +28,8 @@ async function lookups(user: WebClient) {
 async function mentionScenario(ctx: CompatContext, t: Tracker): Promise<void> {
   const user = t.track(new WebClient(ctx.credentials.userToken, clientOptions(ctx)), '');
   const { person, channel } = await lookups(user);
-  const app = await socketApp(ctx, (a) =>
+  t.check(!!person('bob') && !!channel('engineering'), 'the seeded person and channel are listed');
+  const app = await socketApp(ctx, t, (a) =>
     a.event('app_mention', async ({ event, say }) => {
       await say({ text: `Looking into it, <@${event.user}>`, thread_ts: event.ts });
     }),
@@ -40,7 +41,8 @@ async function mentionScenario(ctx: CompatContext, t: Tracker): Promise<void> {
       const r = await user.conversations.replies({ channel: eng, ts: posted.ts });
       return (r.messages?.length ?? 0) >= 2 && r.messages;
     }, 'threaded reply', t);
-    t.check(replies?.[1]?.thread_ts === posted.ts && replies?.[1]?.bot_id === ctx.credentials.botId, 'say({thread_ts}) replied in the thread', replies);
+    // The reply is the effect of the listener app.event registered and app.start connected.
+    t.checkEffect(replies?.[1]?.thread_ts === posted.ts && replies?.[1]?.bot_id === ctx.credentials.botId, 'say({thread_ts}) replied in the thread', replies);
   } finally {
     await app.stop();
   }
@@ -50,7 +52,7 @@ async function modalScenario(ctx: CompatContext, t: Tracker): Promise<void> {
   const user = t.track(new WebClient(ctx.credentials.userToken, clientOptions(ctx)), '');
   const { person, channel } = await lookups(user);
   await ctx.control('PUT', `slack/apps/${ctx.credentials.appId}/config`, { slash_commands: [{ command: '/incident', description: 'Open an incident' }] });
-  const app = await socketApp(ctx, (a) => {
+  const app = await socketApp(ctx, t, (a) => {
     a.command('/incident', async ({ ack, body, client }) => {
       await ack();
       await t.track(client, '').views.open({
@@ -90,7 +92,7 @@ async function modalScenario(ctx: CompatContext, t: Tracker): Promise<void> {
 async function homeScenario(ctx: CompatContext, t: Tracker): Promise<void> {
   const user = t.track(new WebClient(ctx.credentials.userToken, clientOptions(ctx)), '');
   const { person } = await lookups(user);
-  const app = await socketApp(ctx, (a) =>
+  const app = await socketApp(ctx, t, (a) =>
     a.event('app_home_opened', async ({ event, client }) => {
       await t.track(client, '').views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `Hi <@${event.user}>` } }] } });
     }),

@@ -22,7 +22,7 @@ async function socketModeScenario(ctx: CompatContext, t: Tracker): Promise<void>
   t.check(/^ws:\/\/.+\/link\/\?ticket=[^&]+&app_id=/.test(String(opened.url)), 'apps.connections.open returns a ws:// /link/ URL', opened);
   const { person, channel } = await ids(ctx, bot);
   await ctx.control('POST', 'clock', { freeze: true });
-  const client = new SocketModeClient({ appToken: ctx.credentials.appToken, clientPingTimeout: 300, clientOptions: { slackApiUrl: ctx.credentials.apiUrl, retryConfig: { retries: 0 } } });
+  const client = t.track(new SocketModeClient({ appToken: ctx.credentials.appToken, clientPingTimeout: 300, clientOptions: { slackApiUrl: ctx.credentials.apiUrl, retryConfig: { retries: 0 } } }), 'socket');
   const envelopes: any[] = [];
   let ackNext = false;
   client.on('slack_event', async (e: any) => {

@@ -162,7 +162,7 @@ async function adminOrg(ctx: CompatContext, t: Tracker): Promise<void> {
   const ents = await admin.admin.auth.policy.getEntities({ policy_name: 'email_password' } as never);
   t.check(ents.entity_total_count === 1, 'one entity on the policy', ents);
   await admin.admin.auth.policy.removeEntities({ entity_ids: [ctx.credentials.installerUserId], entity_type: 'USER', policy_name: 'email_password' } as never);
-  await admin.admin.functions.list({ app_id: appId } as never);
+  await admin.admin.functions.list({ app_ids: [appId] } as never);
   await admin.admin.functions.permissions.lookup({ function_ids: ['Fn0001'] } as never);
   await t.expectError(() => admin.admin.functions.permissions.set({ function_id: 'Fn0NOPE', visibility: 'everyone' } as never), isSlackError('function_not_found'), 'no deployed functions');
   await admin.admin.workflows.search({});

@@ -148,7 +148,7 @@ async function collabScenario(ctx: CompatContext, t: Tracker): Promise<void> {
   const second = await bot.slackLists.items.create({ list_id: listId } as never);
   await bot.slackLists.items.deleteMultiple({ list_id: listId, ids: [(second.item as { id: string }).id] } as never);
   await bot.slackLists.items.delete({ list_id: listId, id: itemId } as never);
-  await bot.slackLists.update({ list_id: listId, name: 'Launch tasks (Q3)' } as never);
+  await bot.slackLists.update({ id: listId, name: 'Launch tasks (Q3)' });
   await bot.slackLists.access.set({ list_id: listId, access_level: 'read', user_ids: [ctx.credentials.installerUserId] } as never);
   await bot.slackLists.access.delete({ list_id: listId, user_ids: [ctx.credentials.installerUserId] } as never);
   const job = await bot.slackLists.download.start({ list_id: listId } as never);

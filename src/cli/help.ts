@@ -11,7 +11,7 @@ export const HELP: Record<string, CommandHelp> = {
   start: {
     synopsis: `dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
           [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json]
-          [--admin-token T] [--no-redact]`,
+          [--journal-entries 5000] [--journal-mb 32] [--admin-token T] [--no-redact]`,
     summary: 'Start twins (all four by default) on consecutive ports from --port-base.',
     options: [
       ['--host H', 'interface to listen on (default 127.0.0.1)'],
@@ -22,6 +22,8 @@ export const HELP: Record<string, CommandHelp> = {
       ['--contract-check', 'check every response against the vendor schema and note violations in the journal'],
       ['--urls-file FILE', 'write the started twins\' URLs there as JSON (default: $DTU_URLS_FILE when set)'],
       ['--json', 'print one JSON line of base URLs once every twin listens'],
+      ['--journal-entries N', 'exchanges the journal keeps per twin (default 5000)'],
+      ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 32)'],
       ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],
       ['--no-redact', 'debugging only: keep passwords, tokens and keys verbatim in the journal'],
     ],

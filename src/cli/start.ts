@@ -40,6 +40,8 @@ export async function start(argv: string[]): Promise<void> {
       'contract-check': { type: 'boolean', default: false },
       'urls-file': { type: 'string', default: process.env.DTU_URLS_FILE },
       json: { type: 'boolean', default: false },
+      'journal-entries': { type: 'string' },
+      'journal-mb': { type: 'string' },
       'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN ?? '' },
       // Debugging only: the journal keeps passwords, tokens and keys verbatim.
       'no-redact': { type: 'boolean', default: false },
@@ -47,13 +49,21 @@ export async function start(argv: string[]): Promise<void> {
   });
   const portBase = Number(values['port-base']);
   if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65532) throw new UsageError('--port-base must be a port number');
+  const positive = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number`);
+    return n;
+  };
+  const journalMb = positive('journal-mb', values['journal-mb']);
+  const journal = { maxEntries: positive('journal-entries', values['journal-entries']), maxBytes: journalMb === undefined ? undefined : journalMb * 1024 * 1024 };
   const twins = twinsFrom(positionals);
   checkSeed(values.seed!, twins);
   let started;
   try {
     started = await startTwins({
       twins, host: values.host, portBase, dataDir: values['data-dir'], fixture: values.seed, seed: values['random-seed'], contractCheck: values['contract-check'],
-      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'],
+      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'], journal,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { port?: number; address?: string };

@@ -159,7 +159,9 @@ export class Journal {
     limits: JournalLimits | number = {},
     private readonly redact = true,
   ) {
-    this.limits = { ...JOURNAL_DEFAULTS, ...(typeof limits === 'number' ? { maxEntries: limits } : limits) };
+    const given = typeof limits === 'number' ? { maxEntries: limits } : limits;
+    this.limits = { ...JOURNAL_DEFAULTS };
+    for (const k of Object.keys(JOURNAL_DEFAULTS) as Array<keyof JournalLimits>) if (given[k] !== undefined) this.limits[k] = given[k]!;
   }
 
   /** Stores an exchange. Bodies that are `StoredBody` stay serialized until read; others are bounded now. */

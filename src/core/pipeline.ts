@@ -125,7 +125,7 @@ export function operationPipeline(twin: Twin) {
       if (issues.length) fail({ kind: 'validation', issues });
 
       // 7. handler
-      const entry = twin.handlers.get(op.id);
+      const entry = twin.handlerFor(op);
       if (!entry) fail({ kind: 'not_implemented' });
       const ctx: OpContext = {
         op,

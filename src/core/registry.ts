@@ -81,7 +81,8 @@ export class TenantRegistry {
     if (file && existsSync(file)) {
       // Freshly parsed, so the tenant may own it without a copy.
       t.load(readTenantFile(file), { owned: true });
-      t.takeDirty(); // just read from disk: nothing to write back
+      // What was just read is what the file holds: nothing to write back until something changes.
+      t.takeDirty();
     } else {
       this.opts.populate(t);
     }

@@ -13,7 +13,7 @@ import type { HandlerMap, Principal, Handler } from './handler.js';
 import { Clock } from './clock.js';
 import { PersistenceError, TenantRegistry } from './registry.js';
 import { Tenant } from './tenant.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalLimits } from './journal.js';
 import { Faults } from './faults.js';
 import { RateLimiter, type BucketSpec, type RateState } from './ratelimit.js';
 import { OperationRouter } from './router.js';
@@ -103,11 +103,19 @@ export interface TwinOptions {
   clock?: Clock;
   /** Validate every response against the spec and note violations in the journal. */
   contractCheck?: boolean;
+  /** Journal entries kept (shorthand for `journal.maxEntries`). */
   journalCapacity?: number;
+  /** Journal bounds: entries, bytes, characters per body (defaults: 5,000, 32 MiB, 64 KiB). */
+  journal?: JournalLimits;
   /** Redact secrets in the journal (default true); false keeps them verbatim, for debugging by hand. */
   redact?: boolean;
   /** Required on every `/_dtu/*` call but health when set; adapters insist on one off loopback. */
   adminToken?: string;
+}
+
+export interface HandlerEntry {
+  handler: Handler;
+  source: 'handwritten' | 'inferred';
 }
 
 export interface CoverageRow {
@@ -128,9 +136,9 @@ export class Twin {
   readonly rateLimiter: RateLimiter;
   readonly router: OperationRouter;
   readonly validator: Validator;
-  readonly inference: Inference;
-  /** Effective handler per operationId: hand-written first, then inferred. */
-  readonly handlers = new Map<string, { handler: Handler; source: 'handwritten' | 'inferred' }>();
+  private inferenceState: Inference | undefined;
+  /** Effective handler per operationId, resolved on first use: hand-written first, then inferred, else null (501). */
+  private resolved = new Map<string, HandlerEntry | null>();
   readonly startedAt: Date;
   private stopBackground: (() => void) | void = undefined;
   private fixture: unknown;
@@ -143,19 +151,10 @@ export class Twin {
   ) {
     this.clock = options.clock ?? new Clock();
     this.startedAt = this.clock.now();
-    this.journal = new Journal(options.journalCapacity, options.redact ?? true);
+    this.journal = new Journal({ ...(options.journalCapacity === undefined ? {} : { maxEntries: options.journalCapacity }), ...options.journal }, options.redact ?? true);
     this.rateLimiter = new RateLimiter(this.clock);
     this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
-    this.inference = new Inference(def.digest, def.inference ?? {}, new Set(Object.keys(def.handlers)));
-    for (const op of def.digest.operations) {
-      const hand = def.handlers[op.id];
-      if (hand) this.handlers.set(op.id, { handler: hand, source: 'handwritten' });
-      else {
-        const inferred = this.inference.handlerFor(op);
-        if (inferred) this.handlers.set(op.id, { handler: inferred, source: 'inferred' });
-      }
-    }
     this.fixture = loadFixture(def.name, options.fixture ?? 'default');
     this.registry = new TenantRegistry({
       twin: def.name,
@@ -178,6 +177,23 @@ export class Twin {
 
   get name(): string {
     return this.def.name;
+  }
+
+  /** Planned on first need: start-up pays nothing for operations nobody calls. */
+  get inference(): Inference {
+    return (this.inferenceState ??= new Inference(this.def.digest, this.def.inference ?? {}, new Set(Object.keys(this.def.handlers))));
+  }
+
+  /** The handler that serves an operation: hand-written, else inferred; undefined means 501. */
+  handlerFor(op: OperationDigest): HandlerEntry | undefined {
+    let entry = this.resolved.get(op.id);
+    if (entry === undefined) {
+      const hand = Object.hasOwn(this.def.handlers, op.id) ? this.def.handlers[op.id] : undefined;
+      const inferred = hand ? undefined : this.inference.handlerFor(op);
+      entry = hand ? { handler: hand, source: 'handwritten' } : inferred ? { handler: inferred, source: 'inferred' } : null;
+      this.resolved.set(op.id, entry);
+    }
+    return entry ?? undefined;
   }
 
   /**
@@ -257,7 +273,7 @@ export class Twin {
     let inferred = 0;
     const missing: string[] = [];
     for (const op of ops) {
-      const h = this.handlers.get(op.id);
+      const h = this.handlerFor(op);
       if (!h) missing.push(op.id);
       else if (h.source === 'handwritten') handwritten++;
       else inferred++;

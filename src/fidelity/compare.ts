@@ -8,6 +8,10 @@ export type DiffKind =
   | 'type'
   | 'missing'
   | 'extra'
+  /** A non-empty recorded array the twin answered empty. */
+  | 'empty'
+  /** A different error (code, reason) under the same status. */
+  | 'error'
   /** Reported, not counted: state-dependent or informational. */
   | 'nullability'
   | 'value'
@@ -22,7 +26,7 @@ export interface Diff {
   twin?: unknown;
 }
 
-export const SHAPE_KINDS: DiffKind[] = ['status', 'type', 'missing', 'extra'];
+export const SHAPE_KINDS: DiffKind[] = ['status', 'type', 'missing', 'extra', 'empty', 'error'];
 
 export type ShapeType = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'text' | 'binary' | 'empty' | 'mixed';
 
@@ -94,6 +98,9 @@ export function compareShapes(rec: Shape, twin: Shape, path = '$', out: Diff[] =
     for (const k of Object.keys(t)) if (!(k in r)) out.push({ kind: 'extra', path: child(path, k), twin: t[k].t });
   } else if (rec.t === 'array' && rec.items && twin.items) {
     compareShapes(rec.items, twin.items, `${path}[*]`, out);
+  } else if (rec.t === 'array' && rec.items && !twin.items) {
+    // An empty list where the service had data is not a match.
+    out.push({ kind: 'empty', path, recorded: 'non-empty', twin: 'empty' });
   }
   return out;
 }

@@ -37,9 +37,18 @@ function slackToken(creds: unknown, recorded: string | undefined): string | unde
   );
 }
 
+/** A credential the twin never issued, in the recorded scheme: a recorded authentication failure must fail again. */
+export function invalidAuth(recorded: string | undefined): string | undefined {
+  if (!recorded) return undefined;
+  const scheme = /^(\S+)\s+\S/.exec(recorded)?.[1];
+  return `${scheme ?? 'Bearer'} not-a-credential-the-twin-issued`;
+}
+
 /** The Authorization header to send for a recorded one (or undefined to send none, as the recording did). */
 export function authFor(vendor: Vendor, recorded: string | undefined, creds: unknown): string | undefined {
   if (!recorded) return undefined;
+  // A redacted header without a scheme (vcrpy's `<ACCESS_TOKEN>`) stood for a bearer token.
+  if (!/^\S+\s+\S/.test(recorded.trim())) return authFor(vendor, `Bearer ${recorded.trim()}`, creds);
   const scheme = /^(\S+)/.exec(recorded)?.[1] ?? '';
   const s = scheme.toLowerCase();
   const recordedToken = recorded.slice(scheme.length).trim();

@@ -32,6 +32,14 @@ export class ReplayIdentity {
     return this.kinds.get(recorded);
   }
 
+  /** Recorded values that stand for one twin value, by the first of them (the recording reused what the twin did not, or the reverse). */
+  private readonly aliases = new Map<string, string>();
+
+  /** The recorded value a recorded value is normalized as: itself, or the first recorded value paired with the same twin value. */
+  canonical(rec: string): string {
+    return this.aliases.get(rec) ?? rec;
+  }
+
   private add(rec: string, twin: string, kind: IdKind): void {
     if (rec === '' || twin === '') return;
     if (!this.kinds.has(rec)) this.kinds.set(rec, kind);
@@ -39,10 +47,28 @@ export class ReplayIdentity {
       this.same.add(rec);
       return;
     }
-    // First pairing wins: a later mismatch is a difference to report, not a new identity.
-    if (this.forward.has(rec) || this.reverse.has(twin) || this.same.has(rec)) return;
+    if (this.same.has(rec)) return;
+    const paired = this.forward.get(rec);
+    // A recorded value already paired keeps its pairing (a later mismatch is a difference to report), unless
+    // the recording reused it for a newly created object: then the newest pairing carries later requests.
+    if (paired !== undefined && paired !== twin && !this.creating) return;
     this.forward.set(rec, twin);
-    this.reverse.set(twin, rec);
+    // One twin value may stand for several recorded ones: they normalize alike.
+    const earlier = this.reverse.get(twin);
+    if (earlier === undefined) this.reverse.set(twin, rec);
+    else if (earlier !== rec && !this.aliases.has(rec)) this.aliases.set(rec, this.canonical(earlier));
+  }
+
+  private creating = false;
+
+  /** A response that created what it describes: recorded values it reuses name the new object from now on. */
+  learnCreated(rec: unknown, twin: unknown): void {
+    this.creating = true;
+    try {
+      this.learn(rec, twin);
+    } finally {
+      this.creating = false;
+    }
   }
 
   /** Walks a recorded response body and the twin's side by side. */

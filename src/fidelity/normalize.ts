@@ -17,7 +17,11 @@ export class Normalizer {
 
   private register(side: Side, value: string, kind: IdKind): void {
     if (side === 'recorded') {
-      if (!this.recorded.has(value)) this.recorded.set(value, `<${kind}:${++this.n[kind]}>`);
+      if (this.recorded.has(value)) return;
+      // Recorded values the twin answered with one value share that value's placeholder.
+      const canonical = this.identity.canonical(value);
+      const shared = canonical !== value ? this.recorded.get(canonical) : undefined;
+      this.recorded.set(value, shared ?? (canonical !== value ? (this.register('recorded', canonical, kind), this.recorded.get(canonical)!) : `<${kind}:${++this.n[kind]}>`));
       return;
     }
     const rec = this.counterpart(value);

@@ -1,7 +1,7 @@
 /** Loads a recording of any supported format and works out which vendor it talked to. */
 import { readFileSync } from 'node:fs';
 import { fromHar, isHar } from './har.js';
-import { parseCassette } from './vcr.js';
+import { cassetteFrom, parseCassette, vcrFlavor } from './vcr.js';
 import type { Recording } from './exchange.js';
 import type { Vendor } from '../vendors.js';
 
@@ -10,7 +10,8 @@ export function parseRecording(text: string, source: string): Recording {
   if (trimmed.startsWith('{')) {
     const doc = JSON.parse(text) as unknown;
     if (isHar(doc)) return fromHar(doc, source);
-    throw new Error(`${source}: JSON but not HAR (no log.entries)`);
+    if (vcrFlavor(doc)) return cassetteFrom(doc as Record<string, unknown>, source);
+    throw new Error(`${source}: JSON but neither HAR (no log.entries) nor a VCR cassette (no interactions)`);
   }
   return parseCassette(text, source);
 }

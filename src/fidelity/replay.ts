@@ -8,7 +8,10 @@ import { ReplayIdentity } from './identity.js';
 import { Normalizer } from './normalize.js';
 import { SHAPE_KINDS, compareHeaders, compareShapes, compareValues, shapeOf, type Diff, type Shape } from './compare.js';
 import { findDeviation, type Deviation } from './deviations.js';
-import { apiKeyQuery, authFor, slackBodyToken } from './credentials.js';
+import { apiKeyQuery, authFor, invalidAuth, slackBodyToken } from './credentials.js';
+import { compareErrors, isAuthFailure } from './error-identity.js';
+import { unroutedName } from './operation-name.js';
+import { RecordedCreations } from './pre-existing.js';
 import { inferVendor } from './recording.js';
 
 export interface ReplayOptions {
@@ -19,6 +22,8 @@ export interface ReplayOptions {
   seed?: string;
   /** A definition instead of `twins/<vendor>` (tests). */
   definition?: TwinDefinition;
+  /** A running twin to replay on (a fresh `tenant` each time), kept open: many recordings share its compiled validators. */
+  twin?: Twin;
   tenant?: string;
 }
 
@@ -43,6 +48,8 @@ export interface ExchangeResult {
   notes?: string[];
   /** The twin's body when its status class differs from the recording's (its error message, usually). */
   twinBody?: string;
+  /** A mismatch about state the recorded org already had: the recorded id the request named, never created in the recording. */
+  preExisting?: string;
 }
 
 export interface DiffReport {
@@ -93,8 +100,7 @@ function otherShape(text: string | undefined, base64: string | undefined): Shape
 export async function replay(recording: Recording, opts: ReplayOptions = {}): Promise<DiffReport> {
   const vendor = opts.vendor ?? inferVendor(recording);
   if (!vendor) throw new Error(`${recording.source}: cannot tell which vendor this recording talked to; pass --vendor`);
-  const def = opts.definition ?? (await loadDefinition(vendor));
-  const twin = new Twin(def, { contractCheck: true, fixture: opts.fixture, seed: opts.seed });
+  const twin = opts.twin ?? new Twin(opts.definition ?? (await loadDefinition(vendor)), { contractCheck: true, fixture: opts.fixture, seed: opts.seed });
   const tenant = opts.tenant ?? 'replay-1';
   const base = `http://${vendor}.twin.test/t/${tenant}`;
   const credRes = await twin.fetch(new Request(`${base}/_dtu/credentials`));
@@ -103,6 +109,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
   const norm = new Normalizer(identity);
   const deviations = opts.deviations ?? [];
   const results: ExchangeResult[] = [];
+  const creations = new RecordedCreations(vendor);
 
   try {
     for (const [index, x] of recording.exchanges.entries()) {
@@ -110,20 +117,27 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       const replayedPath = apiKeyQuery(vendor, identity.rewritePath(path), creds);
       const headers = new Headers();
       for (const [k, v] of Object.entries(x.request.headers)) if (!DROP.has(k)) headers.set(k, v);
-      const auth = authFor(vendor, x.request.headers.authorization, creds);
+      const recJson = jsonBody(x.response);
+      // A recorded authentication failure replays with a credential the twin never issued, so its failure is what gets compared.
+      const authFailure = isAuthFailure(vendor, x.response.status, recJson);
+      const auth = authFailure ? invalidAuth(x.request.headers.authorization) : authFor(vendor, x.request.headers.authorization, creds);
       if (auth) headers.set('authorization', auth);
-      const body = requestBody(x, identity, vendor, creds);
+      const body = requestBody(x, identity, vendor, authFailure ? {} : creds);
       const method = x.request.method.toUpperCase();
+      const before = twin.journal.lastSeq;
       const res = await twin.fetch(new Request(`${base}${replayedPath}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body }));
       const twinText = Buffer.from(await res.arrayBuffer());
       const twinHeaders: Record<string, string> = {};
       res.headers.forEach((v, k) => (twinHeaders[k] = v));
-      const entry = twin.journal.query({ tenant, limit: 1 })[0];
+      // Only this request's own journal entry: one the twin did not journal must not borrow the previous request's name.
+      const entry = twin.journal.query({ tenant, sinceSeq: before, limit: 1 })[0];
       const twinMessage = { headers: twinHeaders, ...(twinText.byteLength ? { body: twinText.toString('utf8') } : {}) };
 
-      const recJson = jsonBody(x.response);
       const twinJson = mediaType(twinHeaders['content-type']).includes('json') || twinText[0] === 0x7b || twinText[0] === 0x5b ? jsonBody(twinMessage) : undefined;
-      identity.learn(recJson, twinJson);
+      const created = /^(POST|PUT)$/.test(method) && x.response.status < 300;
+      if (created) creations.noteCreated(recJson);
+      if (created && res.status < 300) identity.learnCreated(recJson, twinJson);
+      else identity.learn(recJson, twinJson);
       identity.learnLink(x.response.headers.link, twinHeaders.link);
       if (x.response.headers.location && twinHeaders.location) identity.learnUrl(x.response.headers.location, new URL(twinHeaders.location, base).toString());
 
@@ -138,6 +152,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
         const t = norm.body('twin', twinJson);
         compareShapes(shapeOf(recJson, (k) => norm.key('recorded', k)), shapeOf(twinJson, (k) => norm.key('twin', k)), '$', diffs);
         compareValues(r, t, '$', diffs);
+        compareErrors(vendor, recJson, twinJson, diffs);
       } else {
         const rs = recJson !== undefined ? shapeOf(recJson) : otherShape(x.response.body, x.response.bodyBase64);
         const ts = twinJson !== undefined ? shapeOf(twinJson) : otherShape(twinMessage.body, undefined);
@@ -146,7 +161,8 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       const hasBody = !!(x.response.body || x.response.bodyBase64);
       diffs.push(...compareHeaders(x.response.headers, twinHeaders, hasBody, (side, v) => norm.url(side, v)));
 
-      const id = { operationId: entry?.operationId, method, path: path.split('?')[0] };
+      const operationId = entry?.operationId ?? unroutedName(method, path, vendor);
+      const id = { operationId, method, path: path.split('?')[0] };
       const kept: Diff[] = [];
       const excused: ExchangeResult['excused'] = [];
       for (const d of diffs) {
@@ -157,12 +173,13 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       const statusMatch = !kept.some((d) => d.kind === 'status');
       const shapeMatch = !kept.some((d) => SHAPE_KINDS.includes(d.kind) && d.kind !== 'status');
       const contract = entry?.notes?.filter((n) => n.startsWith('contract '));
+      const uncreated = statusMatch && shapeMatch ? undefined : (creations.uncreatedIn(path) ?? (kept.some((d) => d.kind === 'empty') ? creations.uncreatedListed(recJson) : undefined));
       results.push({
         index: index + 1,
         method,
         path,
         replayedPath,
-        operationId: entry?.operationId,
+        operationId,
         status: { recorded: x.response.status, twin: res.status },
         statusMatch,
         shapeMatch,
@@ -170,6 +187,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
         diffs: kept,
         excused,
         ...(contract?.length ? { contract } : {}),
+        ...(uncreated ? { preExisting: uncreated } : {}),
         ...(res.status === 400 && body === undefined && /^(POST|PUT|PATCH)$/.test(method) && x.response.status < 300
           ? { notes: ['the recorded request has no body, but the recorded response suggests it had one (some recorders drop request bodies)'] }
           : {}),
@@ -177,7 +195,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       });
     }
   } finally {
-    await twin.close();
+    if (!opts.twin) await twin.close();
   }
   const matched = results.filter((r) => r.match).length;
   return {

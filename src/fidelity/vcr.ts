@@ -1,4 +1,4 @@
-/** Reads VCR-style YAML cassettes — vcrpy, go-vcr and Ruby VCR — into recorded exchanges. */
+/** Reads VCR-style cassettes — vcrpy (YAML or JSON), go-vcr and Ruby VCR — into recorded exchanges. */
 import { parse } from 'yaml';
 import { bodyFromBytes, headerMap, type RecordedExchange, type RecordedMessage, type Recording, type RecordingFormat } from './exchange.js';
 
@@ -49,7 +49,11 @@ export function vcrFlavor(doc: unknown): RecordingFormat | undefined {
 
 export function parseCassette(text: string, source: string): Recording {
   // PyYAML and Psych write YAML 1.1 (`!!binary`, quoted 'yes'/'no'); unknown language tags are read as plain values.
-  const doc = parse(text, { schema: 'yaml-1.1', logLevel: 'silent', maxAliasCount: -1 }) as Obj;
+  return cassetteFrom(parse(text, { schema: 'yaml-1.1', logLevel: 'silent', maxAliasCount: -1 }) as Obj, source);
+}
+
+/** A parsed cassette document (vcrpy's JSON serializer writes the same structure as its YAML one). */
+export function cassetteFrom(doc: Obj, source: string): Recording {
   const format = vcrFlavor(doc);
   if (!format) throw new Error(`${source}: not a VCR cassette (no interactions/http_interactions)`);
   let exchanges: RecordedExchange[];

@@ -42,10 +42,10 @@ describe('DtuContainer (configuration, no engine needed)', () => {
     expect(stages[1]).toMatch(/^EXPOSE 7010 7011 7012 7013$/m);
   });
 
-  it('hands back per-twin URLs as DTU_<VENDOR>_URL', () => {
+  it('hands back per-twin URLs as DTU_<VENDOR>_URL, with the admin token', () => {
     const started = Object.create(StartedDtuContainer.prototype) as StartedDtuContainer;
-    Object.assign(started, { twins: ['okta', 'google'], getHost: () => 'localhost', getMappedPort: (p: number) => p + 30000 });
-    expect(started.getEnv()).toEqual({ DTU_OKTA_URL: 'http://localhost:37010', DTU_GOOGLE_URL: 'http://localhost:37013' });
+    Object.assign(started, { twins: ['okta', 'google'], adminToken: 'tok', getHost: () => 'localhost', getMappedPort: (p: number) => p + 30000 });
+    expect(started.getEnv()).toEqual({ DTU_OKTA_URL: 'http://localhost:37010', DTU_GOOGLE_URL: 'http://localhost:37013', DTU_ADMIN_TOKEN: 'tok' });
     expect(() => started.getBaseUrl('slack')).toThrow(/not started with the slack twin/);
   });
 });

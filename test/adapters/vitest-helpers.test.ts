@@ -52,6 +52,19 @@ describe('startTwins', () => {
     expect(res.message()).toMatch(/createIssue[\s\S]*found 0[\s\S]*jira GET \/rest\/api\/3\/myself/);
   });
 
+  it('connectTwins carries the admin token of twins that guard their control plane', async () => {
+    const { startTwins: startOnPorts } = await import('../../src/start.js');
+    const guarded = await startOnPorts({ twins: ['jira'], portBase: 0, adminToken: 'admin-secret' });
+    try {
+      await expect(connectTwins({ jira: guarded.urls.jira! })).rejects.toThrow(/HTTP 401/);
+      const connected = await connectTwins({ jira: guarded.urls.jira! }, { adminToken: 'admin-secret' });
+      expect(connected.credentials.jira.email).toMatch(/@/);
+      await connected.reset();
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('connectTwins reaches twins a global setup published in the environment', async () => {
     const setup = twinsGlobalSetup({ vendors: ['jira'], seed: 'global' });
     const provided: Record<string, unknown> = {};

@@ -41,7 +41,7 @@ describe('journal', () => {
     j.add({ ...entry('a'), request: { headers: {}, body: StoredBody.text('form', 'token=t&channel=C1&channel=C2') } });
     const [json, form] = j.query();
     expect(json.response.body).toEqual({ id: 'p1', tags: ['x'] });
-    expect(form.request.body).toEqual({ token: 't', channel: ['C1', 'C2'] });
+    expect(form.request.body).toEqual({ token: '[redacted]', channel: ['C1', 'C2'] });
   });
 
   it('truncates large bodies with a marker that says how much was cut', () => {
@@ -77,5 +77,16 @@ describe('journal', () => {
 
   it('redacts secrets in raw header lines and joins repeated names', () => {
     expect(redactHeaders(['Authorization', 'Bearer abc', 'X-A', '1', 'x-a', '2'])).toEqual({ authorization: 'Bearer [redacted]', 'x-a': '1, 2' });
+  });
+});
+
+describe('journal bounds from twin options', () => {
+  it('applies journal limits given to the twin', async () => {
+    const { Twin } = await import('../../src/core/twin.js');
+    const { petsDefinition } = await import('./fixture-twin.js');
+    const twin = new Twin(petsDefinition(), { journal: { maxEntries: 2 } });
+    for (let i = 0; i < 3; i++) await twin.fetch(new Request('http://pets.test/t/j/v1/pets', { headers: { authorization: 'Key key-j' } }));
+    expect(twin.journal.limits.maxEntries).toBe(2);
+    expect(twin.journal.query().map((e) => e.seq)).toEqual([2, 3]);
   });
 });

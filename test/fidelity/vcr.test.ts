@@ -206,7 +206,7 @@ describe('VCR cassettes', () => {
     expect(vcrFlavor({ interactions: [{ request: { url: 'x' } }] })).toBe('go-vcr');
     expect(vcrFlavor({ http_interactions: [] })).toBe('ruby-vcr');
     expect(() => parseCassette('foo: bar\n', 'x.yaml')).toThrow(/not a VCR cassette/);
-    expect(() => parseRecording('{"foo":1}', 'x.json')).toThrow(/not HAR/);
+    expect(() => parseRecording('{"foo":1}', 'x.json')).toThrow(/neither HAR/);
   });
 
   it('infers the vendor from the hosts the recording talked to', () => {

@@ -78,7 +78,7 @@ describe('JWT-bearer grant (service accounts)', () => {
     const { access_token } = (await res.json()) as { access_token: string };
     const about = await clients(l, access_token).drive.about.get({ fields: 'user(emailAddress)' });
     expect(about.data.user!.emailAddress).toBe(`grace@${creds.domain}`);
-    const denied = await fetch(creds.tokenUrl, grant(await assertion(creds, { sub: `grace@${creds.domain}`, scope: 'https://www.googleapis.com/auth/gmail.readonly' })));
+    const denied = await fetch(creds.tokenUrl, grant(await assertion(creds, { sub: `grace@${creds.domain}`, scope: 'https://www.googleapis.com/auth/cloud-platform' })));
     expect(denied.status).toBe(401);
     expect(((await denied.json()) as { error: string }).error).toBe('unauthorized_client');
     const nobody = await fetch(creds.tokenUrl, grant(await assertion(creds, { sub: `ghost@${creds.domain}` })));

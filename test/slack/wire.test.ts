@@ -139,7 +139,7 @@ describe('bad input never yields a 500', () => {
     const twin = createTwin({ ...def, handlers: rest });
     try {
       const creds = (await (await twin.fetch(new Request('http://127.0.0.1/t/bad-501/_dtu/credentials'))).json()) as { botToken: string };
-      const res = await twin.fetch(new Request('http://127.0.0.1/t/bad-501/api/agents.conversations.getCanvas', { method: 'POST', headers: { authorization: `Bearer ${creds.botToken}` } }));
+      const res = await twin.fetch(new Request('http://127.0.0.1/t/bad-501/api/agents.conversations.getCanvas', { method: 'POST', headers: { authorization: `Bearer ${creds.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'channel=C0000000001&canvas_id=F0000000001' }));
       expect(res.status).toBe(501);
       expect(await res.json()).toMatchObject({ ok: false, error: 'not_implemented_in_twin', method: 'agents.conversations.getCanvas' });
     } finally {

@@ -16,6 +16,8 @@ const AUDIENCE_HOSTS: Record<Api, string[]> = {
   sheets: ['sheets.googleapis.com'],
   docs: ['docs.googleapis.com'],
   admin: ['admin.googleapis.com', 'www.googleapis.com'],
+  gmail: ['gmail.googleapis.com', 'www.googleapis.com'],
+  calendar: ['www.googleapis.com', 'calendar-json.googleapis.com'],
 };
 
 export interface GooglePrincipal extends Principal {

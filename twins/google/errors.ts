@@ -2,7 +2,7 @@
 import { VendorError, type EngineFailure } from '../../src/core/errors.js';
 import type { OperationDigest } from '../../src/core/digest.js';
 
-export type Api = 'drive' | 'sheets' | 'docs' | 'admin';
+export type Api = 'drive' | 'sheets' | 'docs' | 'admin' | 'gmail' | 'calendar';
 
 /**
  * Two families answer differently. Drive v3 and Admin Directory are the older
@@ -15,13 +15,18 @@ export type Api = 'drive' | 'sheets' | 'docs' | 'admin';
  * (https://github.com/ivanvermeyen/laravel-google-drive-demo/issues/118,
  * https://github.com/enupal/backup/issues/44).
  */
-export const ONE_PLATFORM: Record<Api, boolean> = { drive: false, admin: false, sheets: true, docs: true };
+export const ONE_PLATFORM: Record<Api, boolean> = { drive: false, admin: false, sheets: true, docs: true, gmail: false, calendar: false };
+
+/** Gmail is apiary-shaped (`errors[]`) but also names the gRPC `status` on every error; Calendar never does. */
+const ALWAYS_STATUS: Partial<Record<Api, boolean>> = { gmail: true };
 
 export const SERVICE: Record<Api, string> = {
   drive: 'drive.googleapis.com',
   sheets: 'sheets.googleapis.com',
   docs: 'docs.googleapis.com',
   admin: 'admin.googleapis.com',
+  gmail: 'gmail.googleapis.com',
+  calendar: 'calendar-json.googleapis.com',
 };
 
 const GRPC_STATUS: Record<number, string> = {
@@ -61,7 +66,7 @@ export function googleError(api: Api, spec: GoogleErrorSpec): VendorError {
     if (spec.location) item.location = spec.location;
     if (spec.locationType) item.locationType = spec.locationType;
     error.errors = [item];
-    if (spec.status) error.status = status;
+    if (spec.status || ALWAYS_STATUS[api]) error.status = status;
   } else {
     error.status = status;
   }
@@ -181,6 +186,17 @@ export const E = {
   callerNoPermission: (api: Api) => googleError(api, { code: 403, message: 'The caller does not have permission', reason: 'forbidden' }),
   invalidArgument: (api: Api, message: string) => googleError(api, { code: 400, message, reason: 'badRequest' }),
 
+  // Gmail
+  delegationDenied: (caller: string) => googleError('gmail', { code: 403, message: `Delegation denied for ${caller}`, reason: 'forbidden' }),
+  mailServiceNotEnabled: () => googleError('gmail', { code: 400, message: 'Mail service not enabled', reason: 'failedPrecondition', status: 'FAILED_PRECONDITION' }),
+  preconditionFailed: (api: Api) => googleError(api, { code: 400, message: 'Precondition check failed.', reason: 'failedPrecondition', status: 'FAILED_PRECONDITION' }),
+
+  // Calendar
+  calendarNotFound: () => googleError('calendar', { code: 404, message: 'Not Found', reason: 'notFound' }),
+  calendarGone: () => googleError('calendar', { code: 410, message: 'Resource has been deleted', reason: 'deleted' }),
+  needAccess: (level: string) => googleError('calendar', { code: 403, message: `You need to have ${level} access to this calendar.`, reason: 'requiredAccessLevel' }),
+  fullSyncRequired: () => googleError('calendar', { code: 410, message: 'Sync token is no longer valid, a full sync is required.', reason: 'fullSyncRequired' }),
+
   // Admin Directory
   resourceNotFound: (param: string) => googleError('admin', { code: 404, message: `Resource Not Found: ${param}`, reason: 'notFound' }),
   invalidInput: (what: string) => googleError('admin', { code: 400, message: `Invalid Input: ${what}`, reason: 'invalid' }),
@@ -195,12 +211,14 @@ export function apiOfPath(path: string): Api {
   if (/^\/v4\//.test(path)) return 'sheets';
   if (/^\/v1\/documents/.test(path)) return 'docs';
   if (/^\/admin\//.test(path)) return 'admin';
+  if (/^\/gmail\//.test(path)) return 'gmail';
+  if (/^\/calendar\//.test(path)) return 'calendar';
   return 'drive';
 }
 
 export function apiOf(op: OperationDigest | undefined, req: Request): Api {
   const a = op?.api;
-  if (a === 'drive' || a === 'sheets' || a === 'docs' || a === 'admin') return a;
+  if (a === 'drive' || a === 'sheets' || a === 'docs' || a === 'admin' || a === 'gmail' || a === 'calendar') return a;
   return apiOfPath(new URL(req.url).pathname);
 }
 

@@ -1,4 +1,4 @@
-/** Google Workspace twin (Drive v3, Sheets v4, Docs v1, Admin Directory v1) in the layout of docs/decisions/0006: per-API drive|sheets|docs|directory/{model,handlers,present}; auth, errors, oauth, request, fields, seed, store at the root. */
+/** Google Workspace twin (Drive v3, Sheets v4, Docs v1, Admin Directory v1, Gmail v1, Calendar v3) in the layout of docs/decisions/0006: per-API drive|sheets|docs|directory|gmail|calendar/{model,handlers,present}; realtime/ push delivery; auth, errors, oauth, request, fields, seed, store at the root. */
 import type { TwinDefinition } from '../../src/core/twin.js';
 import type { Handler, HandlerMap } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
@@ -6,7 +6,7 @@ import type { Tenant } from '../../src/core/tenant.js';
 import { loadDigest } from '../../src/core/digest.js';
 import type { Handlers } from './generated/operations.js';
 import { authenticate, credentialOf, credentialValues, type GooglePrincipal } from './auth.js';
-import { E, renderFailure } from './errors.js';
+import { E, apiOf, renderFailure } from './errors.js';
 import { oauthRoutes } from './oauth.js';
 import { populate } from './seed.js';
 import { K, customer, findUserByEmail, ids, serviceAccounts, tokens, users, type OAuthClient, type RefreshToken } from './store.js';
@@ -17,7 +17,7 @@ import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
-import { pick } from './request.js';
+import { normalizeRequest, pick } from './request.js';
 import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
 import { sheetsValueHandlers } from './sheets/handlers/values.js';
 import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
@@ -25,13 +25,25 @@ import { docsHandlers } from './docs/handlers/documents.js';
 import { adminUserHandlers } from './directory/handlers/users.js';
 import { adminGroupHandlers } from './directory/handlers/groups.js';
 import { adminOrgUnitHandlers, orgUnitRoutes } from './directory/handlers/orgunits.js';
+import { gmailMessageHandlers } from './gmail/handlers/messages.js';
+import { gmailThreadHandlers } from './gmail/handlers/threads.js';
+import { gmailLabelHandlers } from './gmail/handlers/labels.js';
+import { gmailDraftHandlers } from './gmail/handlers/drafts.js';
+import { gmailUserHandlers } from './gmail/handlers/users.js';
+import { gmailSettingHandlers } from './gmail/handlers/settings.js';
+import { startMailRules } from './gmail/model/settings.js';
+import { pubsubControl, startPubsub } from './realtime/pubsub.js';
+import { startChannels } from './realtime/channels.js';
+import { calendarHandlers } from './calendar/handlers/calendars.js';
+import { calendarEventHandlers } from './calendar/handlers/events.js';
+import { calendarWatchHandlers } from './calendar/handlers/watch.js';
 
 /** Google's front end refuses JSON bodies over 10 MiB; only media uploads may be bigger. */
 const JSON_LIMIT = 10 * 1024 * 1024;
 
 function withPayloadLimit(h: Handler): Handler {
   return (ctx) => {
-    if (ctx.rawBody.byteLength > JSON_LIMIT && !isUploadOp(ctx.op.id)) throw E.payloadTooLarge(ctx.op.api === 'sheets' || ctx.op.api === 'docs' || ctx.op.api === 'admin' ? ctx.op.api : 'drive', JSON_LIMIT);
+    if (ctx.rawBody.byteLength > JSON_LIMIT && !isUploadOp(ctx.op.id)) throw E.payloadTooLarge(apiOf(ctx.op, ctx.req), JSON_LIMIT);
     return h(ctx);
   };
 }
@@ -42,7 +54,7 @@ function withFields(h: Handler): Handler {
     const out = await h(ctx);
     if (out instanceof Response || typeof ctx.query.fields !== 'string' || !out.body || typeof out.body !== 'object') return out;
     const schema = ctx.op.responses['200']?.content?.['application/json']?.schema;
-    const api = ctx.op.api === 'docs' ? 'docs' : 'admin';
+    const api = apiOf(ctx.op, ctx.req);
     return { ...out, body: pick(ctx, api, out.body, '*', String(schema?.$ref ?? '').replace('#/schemas/', '')) };
   };
 }
@@ -62,10 +74,19 @@ const WRITTEN: Handlers = {
   ...adminUserHandlers,
   ...adminGroupHandlers,
   ...adminOrgUnitHandlers,
+  ...gmailMessageHandlers,
+  ...gmailThreadHandlers,
+  ...gmailLabelHandlers,
+  ...gmailDraftHandlers,
+  ...gmailUserHandlers,
+  ...gmailSettingHandlers,
+  ...calendarHandlers,
+  ...calendarEventHandlers,
+  ...calendarWatchHandlers,
 };
 
 const HANDLERS: HandlerMap = Object.fromEntries(
-  Object.entries(WRITTEN).map(([id, h]) => [id, withPayloadLimit(/^(directory|docs)\./.test(id) ? withFields(h as Handler) : (h as Handler))]),
+  Object.entries(WRITTEN).map(([id, h]) => [id, withPayloadLimit(/^(directory|docs|gmail|calendar)\./.test(id) ? withFields(h as Handler) : (h as Handler))]),
 );
 
 
@@ -94,6 +115,9 @@ function rateBucket(op: OperationDigest, principal: GooglePrincipal) {
     case 'sheets': return { key: `sheets:${write ? 'write' : 'read'}:${who}`, limit: 60, windowSec: 60 };
     case 'docs': return { key: `docs:${write ? 'write' : 'read'}:${who}`, limit: write ? 60 : 300, windowSec: 60 };
     case 'admin': return { key: `admin:${who}`, limit: 2400, windowSec: 60 };
+    // Gmail's per-user quota is 15,000 units a minute; an average method costs about 10.
+    case 'gmail': return { key: `gmail:${who}`, limit: 1500, windowSec: 60 };
+    case 'calendar': return { key: `calendar:${who}`, limit: 600, windowSec: 60 };
     default: return { key: `drive:${who}`, limit: 12000, windowSec: 60 };
   }
 }
@@ -138,7 +162,7 @@ function credentials(t: Tenant, baseUrl: string): Record<string, unknown> {
 export function definition(): TwinDefinition {
   return {
     name: 'google',
-    title: 'Google Workspace (Drive v3, Sheets v4, Docs v1, Admin Directory v1)',
+    title: 'Google Workspace (Drive v3, Sheets v4, Docs v1, Admin Directory v1, Gmail v1, Calendar v3)',
     digest: loadDigest('google'),
     handlers: HANDLERS,
     jsonContentType: 'application/json; charset=UTF-8',
@@ -151,6 +175,7 @@ export function definition(): TwinDefinition {
       exclude: (op) => !INFERRED.has(op.id),
     },
     renderFailure,
+    normalize: normalizeRequest,
     async authenticate(a) {
       // A resumable session's URI is its credential; an unknown session is the handler's 404.
       if (a.op.id.endsWith('.resumable')) return sessionPrincipal(a.tenant, a.req) ?? { kind: 'ApiKey', scopes: [], anonymous: true };
@@ -176,6 +201,12 @@ export function definition(): TwinDefinition {
       'x-frame-options': 'SAMEORIGIN',
       'x-xss-protection': '0',
     }),
+    start() {
+      startMailRules();
+      startPubsub();
+      startChannels();
+    },
+    control: (app, twin) => pubsubControl(app, twin),
     routes(app, twin) {
       oauthRoutes(app, twin);
       orgUnitRoutes(app, twin);

@@ -1,7 +1,8 @@
 /** Reading Google's request arguments, shared by every API's handlers: JSON bodies, partial responses, page tokens, integers. */
 import { createHash } from 'node:crypto';
 import type { OpContext } from '../../src/core/handler.js';
-import type { JsonSchema } from '../../src/core/digest.js';
+import type { JsonSchema, OperationDigest } from '../../src/core/digest.js';
+import type { RequestParts } from '../../src/core/validate.js';
 import { E, type Api } from './errors.js';
 import { FieldSyntaxError, select } from './fields.js';
 import { googleError } from './errors.js';
@@ -66,3 +67,27 @@ export function intParam(ctx: OpContext, api: Api, name: string, dflt: number, m
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const bool = (v: unknown): boolean => v === true || v === 'true';
+
+/** Proto3 JSON: `null` for any field is that field's default, i.e. unset; Google's front end drops it before reading the message. */
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (!v || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null) out[k] = dropNulls(x);
+  return out;
+}
+
+/**
+ * Reads arguments the way Google's front end does, before validation: booleans in any case
+ * (`supportsAllDrives=True`, as Python clients write them), `fields` given several times is one
+ * mask, and JSON `null` means unset.
+ */
+export function normalizeRequest(op: OperationDigest, parts: RequestParts): void {
+  for (const p of op.parameters) {
+    if (p.in !== 'query') continue;
+    const v = parts.query[p.name];
+    if (p.schema?.type === 'boolean' && typeof v === 'string' && /^(true|false)$/i.test(v)) parts.query[p.name] = v.toLowerCase();
+  }
+  if (Array.isArray(parts.query.fields)) parts.query.fields = parts.query.fields.join(',');
+  if (parts.body !== undefined && !(parts.body instanceof Uint8Array) && parts.body !== null) parts.body = dropNulls(parts.body);
+}

@@ -12,6 +12,8 @@ import { newSpreadsheet, parseInput, spreadsheets } from './sheets/model/spreads
 import { documents, newDocument } from './docs/model/documents.js';
 import { hashPassword } from './directory/model/directory.js';
 import { ensureOrgUnit } from './directory/model/orgunits.js';
+import { seedMail, type SeedMail } from './gmail/model/seed.js';
+import { seedMeetings, type SeedMeeting } from './calendar/model/seed.js';
 
 interface Share {
   type: Permission['type'];
@@ -44,6 +46,10 @@ export interface GoogleFixture {
   adminScopes: string[];
   tokens?: Array<{ label: string; user: string; scopes: string[] }>;
   serviceAccount: { name: string; delegatedScopes: string[] };
+  /** Conversations among the domain's users, delivered into their mailboxes. */
+  mail?: SeedMail[];
+  /** Meetings organized by domain users, with colleagues (or groups) invited. */
+  meetings?: SeedMeeting[];
 }
 
 /**
@@ -210,4 +216,7 @@ export function populate(t: Tenant, fixture: unknown, twin: Twin): void {
     const file = place(spec, DOCUMENT);
     documents(t).put(newDocument(file.id, spec.text));
   }
+
+  seedMail(t, f.mail ?? [], addr);
+  seedMeetings(t, f.meetings ?? [], addr);
 }

@@ -1,4 +1,4 @@
-// The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/{model,handlers,present}, control, auth, errors, seed) assembled.
+// The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/ and agile/ {model,handlers,present}, control, auth, errors, seed) assembled.
 import { canonicalParam } from './platform/handlers/canonical-keys.js';
 import { createHash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
@@ -17,6 +17,10 @@ import { metaHandlers } from './platform/handlers/meta.js';
 import { projectHandlers } from './platform/handlers/projects.js';
 import { roleHandlers } from './platform/handlers/roles.js';
 import { propertyHandlers } from './platform/handlers/properties.js';
+import { boardHandlers } from './agile/handlers/boards.js';
+import { filterHandlers } from './platform/handlers/filters.js';
+import { epicHandlers } from './agile/handlers/epics.js';
+import { sprintHandlers } from './agile/handlers/sprints.js';
 import { searchHandlers } from './platform/handlers/search.js';
 import { socialHandlers } from './platform/handlers/social.js';
 import { transitionHandlers } from './platform/handlers/transitions.js';
@@ -37,7 +41,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
-  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role',
+  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints,
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -78,6 +82,10 @@ export function definition(): TwinDefinition {
     ...projectHandlers,
     ...roleHandlers,
     ...propertyHandlers,
+    ...filterHandlers,
+    ...boardHandlers,
+    ...sprintHandlers,
+    ...epicHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,

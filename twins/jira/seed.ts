@@ -3,12 +3,14 @@ import type { Tenant } from '../../src/core/tenant.js';
 import { adfParagraphs } from './platform/model/adf.js';
 import {
   comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
-  priorities, projects, resolutions, statuses, users, workflows,
-  type ChangeGroup, type IssueDoc, type ProjectDoc, type UserDoc,
+  filters, priorities, projects, resolutions, sprints, statuses, users, workflows,
+  type ChangeGroup, type FilterDoc, type IssueDoc, type ProjectDoc, type UserDoc,
 } from './store.js';
 import { moveToStatus } from './platform/model/workflow.js';
 import { ensureGroup } from './platform/model/groups.js';
 import { initProjectRoles, seedRoles } from './platform/model/roles.js';
+import { createBoard } from './agile/model/agile.js';
+import { rankLast } from './platform/model/rank.js';
 
 /** The fixture's shape (`fixtures/jira/*.json`). Users are referred to by `ref`. */
 export interface JiraFixture {
@@ -28,6 +30,13 @@ export interface JiraFixture {
     dueDate?: string;
     createdDaysAgo?: number;
     comments?: Array<{ author: string; body: string; daysAgo?: number }>;
+  }>;
+  /** Agile boards on `project = KEY ORDER BY Rank` filters, with sprints holding issues by key. */
+  boards?: Array<{
+    project: string;
+    name: string;
+    type: 'scrum' | 'kanban';
+    sprints?: Array<{ name: string; state: 'future' | 'active' | 'closed'; startedDaysAgo?: number; lengthDays?: number; goal?: string; issues?: string[] }>;
   }>;
 }
 
@@ -194,6 +203,7 @@ export function populate(t: Tenant, fixture: unknown): void {
       issue.changelog.push(group);
       issue.updated = at;
     }
+    issue.rank = rankLast(t);
     for (const c of spec.comments ?? []) {
       const at = new Date(now - (c.daysAgo ?? 0) * DAY).toISOString();
       const author = who(c.author) ?? admin.accountId;
@@ -202,4 +212,43 @@ export function populate(t: Tenant, fixture: unknown): void {
       if (at > issue.updated) issue.updated = at;
     }
   }
+  for (const b of fx.boards ?? []) seedBoard(t, b, admin.accountId, now);
+}
+
+/** A board, its filter and its sprints; closed sprints are dated in the past, the active one spans today. */
+function seedBoard(t: Tenant, spec: NonNullable<JiraFixture['boards']>[number], ownerId: string, now: number): void {
+  const project = projects(t).find((p) => p.key === spec.project);
+  if (!project) throw new Error(`jira fixture: board ${spec.name} names unknown project ${spec.project}`);
+  const filter = newBoardFilter(t, project, project.leadAccountId ?? ownerId);
+  const board = createBoard(t, { name: spec.name, type: spec.type, filterId: filter.id, projectId: project.id });
+  for (const s of spec.sprints ?? []) {
+    const start = s.startedDaysAgo !== undefined ? new Date(now - s.startedDaysAgo * DAY).toISOString() : undefined;
+    const end = start ? new Date(Date.parse(start) + (s.lengthDays ?? 14) * DAY).toISOString() : undefined;
+    const sprint = sprints(t).put({
+      id: nextId(t, 'sprint', 1),
+      name: s.name,
+      state: s.state,
+      originBoardId: board.id,
+      goal: s.goal ?? '',
+      createdDate: new Date(now - ((s.startedDaysAgo ?? 0) + 2) * DAY).toISOString(),
+      ...(start ? { startDate: start, endDate: end } : {}),
+      ...(s.state === 'closed' && end ? { completeDate: end } : {}),
+    });
+    const list = (s.issues ?? []).map((key) => issues(t).find((i) => i.key === key)).filter((i): i is IssueDoc => !!i);
+    for (const i of list) i.sprintIds = [...(i.sprintIds ?? []), sprint.id];
+  }
+}
+
+/** The filter Jira makes for a new board: the project's issues in rank order, owned by the project lead. */
+export function newBoardFilter(t: Tenant, project: ProjectDoc, ownerId: string): FilterDoc {
+  return filters(t).put({
+    id: nextId(t, 'filter'),
+    name: `Filter for ${project.key} board`,
+    description: '',
+    jql: `project = ${project.key} ORDER BY Rank ASC`,
+    ownerId,
+    favouritedBy: [],
+    sharePermissions: [{ id: nextId(t, 'sharepermission'), type: 'project', projectId: project.id }],
+    editPermissions: [],
+  });
 }

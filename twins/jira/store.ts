@@ -29,6 +29,9 @@ export const K = {
   tasks: '/rest/api/3/task',
   workflows: 'jira:workflows',
   roles: '/rest/api/3/role',
+  filters: '/rest/api/3/filter',
+  boards: '/rest/agile/1.0/board',
+  sprints: '/rest/agile/1.0/sprint',
   groups: '/rest/api/3/group',
 } as const;
 
@@ -179,6 +182,41 @@ export interface IssueDoc extends Doc {
   componentIds?: string[];
   fixVersionIds?: string[];
   affectedVersionIds?: string[];
+  /** Sprints the issue has been in, the open one last (Agile); optional so older sites still load. */
+  sprintIds?: string[];
+  /** Position in the site-wide rank order (Agile's Rank field): a fixed-width sortable string. */
+  rank?: string;
+}
+
+/** A saved JQL filter: owned, shared, favourited per user, with optional own columns. */
+export interface FilterDoc extends Doc {
+  name: string;
+  description: string;
+  jql: string;
+  ownerId: string;
+  favouritedBy: string[];
+  sharePermissions: Array<{ id: string; type: string; projectId?: string; groupId?: string; roleId?: string; accountId?: string }>;
+  editPermissions: Array<{ id: string; type: string; projectId?: string; groupId?: string; roleId?: string; accountId?: string }>;
+  columns?: string[];
+}
+
+/** An Agile board: a saved filter shown as columns, placed in a project. */
+export interface BoardDoc extends Doc {
+  name: string;
+  type: 'scrum' | 'kanban' | 'simple';
+  filterId: string;
+  projectId: string;
+}
+
+export interface SprintDoc extends Doc {
+  name: string;
+  state: 'future' | 'active' | 'closed';
+  originBoardId: string;
+  goal: string;
+  createdDate: string;
+  startDate?: string;
+  endDate?: string;
+  completeDate?: string;
 }
 
 export interface ComponentDoc extends Doc {
@@ -272,6 +310,9 @@ export const resolutions = (t: Tenant) => t.collection<ResolutionDoc>(K.resoluti
 export const workflows = (t: Tenant) => t.collection<WorkflowDoc>(K.workflows);
 export const roles = (t: Tenant) => t.collection<RoleDoc>(K.roles);
 export const groups = (t: Tenant) => t.collection<GroupDoc>(K.groups);
+export const filters = (t: Tenant) => t.collection<FilterDoc>(K.filters);
+export const boards = (t: Tenant) => t.collection<BoardDoc>(K.boards);
+export const sprints = (t: Tenant) => t.collection<SprintDoc>(K.sprints);
 export const issues = (t: Tenant) => t.collection<IssueDoc>(K.issues);
 export const issueLinks = (t: Tenant) => t.collection<IssueLinkDoc>(K.issueLinks);
 export const issueLinkTypes = (t: Tenant) => t.collection<IssueLinkTypeDoc>(K.issueLinkTypes);

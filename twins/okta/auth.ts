@@ -75,6 +75,8 @@ export function credentialOf(req: Request): string | undefined {
 const unauthenticated = (reason: 'missing' | 'malformed' | 'invalid') => new EngineError({ kind: 'unauthenticated', reason });
 
 export async function authenticate(a: AuthRequest): Promise<Principal> {
+  // Operations the vendor serves without credentials (`security: []`): the Authentication API.
+  if (Array.isArray(a.op.security) && a.op.security.length === 0) return { kind: 'anonymous' };
   const header = a.req.headers.get('authorization')?.trim();
   if (!header) throw unauthenticated('missing');
   const m = /^(\S+)\s+(\S+)$/.exec(header);

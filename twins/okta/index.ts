@@ -10,6 +10,9 @@ import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
+import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
+import { authnHandlers } from './handlers/authn.js';
+import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
@@ -58,6 +61,9 @@ export const handlers = {
   ...statusResourceHandlers,
   ...linkedObjectHandlers,
   ...credentialKeyHandlers,
+  ...authenticatorMethodHandlers,
+  ...authnHandlers,
+  ...sessionHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */

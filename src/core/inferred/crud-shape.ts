@@ -58,12 +58,13 @@ const VERBS: Record<Kind, Set<string>> = {
   get: new Set(['get', 'retrieve']),
   replace: new Set(['replace', 'update', 'set', 'put', 'edit']),
   patch: new Set(['update', 'patch', 'modify', 'edit']),
-  delete: new Set(['delete', 'remove']),
+  delete: new Set(['delete', 'remove', 'revoke']),
 };
 
 function verbFits(op: OperationDigest, kind: Kind): boolean {
   const id = op.id.includes('.') ? op.id.slice(op.id.lastIndexOf('.') + 1) : op.id;
   const w = words(id);
+  if (w[0] === 'partial') w.shift(); // partialUpdateSmsTemplate: a patch
   if (!w.length) return false;
   if (w.some((x) => ACTION.has(x) && !VERBS[kind].has(x)) || w.some((x) => SINGLETON.has(x))) return false;
   return VERBS[kind].has(w[0]) || (w[0] === 'get' && w[1] === 'all' && kind === 'list');

@@ -4,27 +4,11 @@ import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
-import { base32Encode, verifyTotp } from '../model/totp.js';
+import { base32Encode } from '../model/totp.js';
+import { answerHash, codeMatches, factors, newCode, secrets, type FactorDoc, type FactorSecretDoc } from '../model/factors.js';
 import { KEYS, oktaId, userActor, type UserDoc } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
-
-export interface FactorDoc extends Doc {
-  factorType: string;
-  provider: string;
-  vendorName: string;
-  status: 'PENDING_ACTIVATION' | 'ACTIVE';
-  created: string;
-  lastUpdated: string;
-  profile: Record<string, unknown>;
-}
-
-/** What only the "device" knows: TOTP seeds, the last code sent by SMS/voice/email, the question's answer. */
-export interface FactorSecretDoc extends Doc {
-  totpSecret?: string;
-  code?: string;
-  answerHash?: string;
-}
 
 /** Okta's security question catalog (the keys and wording of listSupportedSecurityQuestions). */
 const QUESTIONS: Record<string, string> = {
@@ -60,11 +44,6 @@ const CATALOG: Array<{ factorType: string; provider: string; prefix: string }> =
   { factorType: 'push', provider: 'OKTA', prefix: 'opf' },
 ];
 
-const factors = (t: Tenant, userId: string) => t.collection<FactorDoc>(`${KEYS.users}/${userId}/factors`);
-const secrets = (t: Tenant) => t.collection<FactorSecretDoc>('okta:factorSecrets');
-const answerHash = (userId: string, a: string) => createHash('sha256').update(`${userId}:${a.trim().toLowerCase()}`).digest('hex');
-const newCode = (t: Tenant) => t.random.digits(6);
-
 function present(ctx: OpContext, u: UserDoc, f: FactorDoc): Record<string, unknown> {
   const base = `${ctx.baseUrl}/api/v1/users/${u.id}/factors/${f.id}`;
   const out: Record<string, unknown> = structuredClone(f);
@@ -98,16 +77,6 @@ function requireFactor(ctx: OpContext<{ userId: string; factorId: string }>) {
 }
 
 const INVALID_CODE = "Your passcode doesn't match our records. Please try again.";
-
-/** Checks a passcode/answer against what the factor's "device" holds. */
-function codeMatches(ctx: OpContext, f: FactorDoc, userId: string, body: Record<string, any>): boolean {
-  const s = secrets(ctx.tenant).get(f.id);
-  if (!s) return false;
-  if (f.factorType === 'question') return typeof body.answer === 'string' && answerHash(userId, body.answer) === s.answerHash;
-  if (typeof body.passCode !== 'string') return false;
-  if (f.factorType === 'token:software:totp') return !!s.totpSecret && verifyTotp(s.totpSecret, body.passCode, ctx.now().getTime());
-  return !!s.code && s.code === body.passCode;
-}
 
 const enrollFactor = (ctx: OpContext<{ userId: string }>) => {
   const user = requireUser(ctx, ctx.params.userId);
@@ -160,7 +129,7 @@ const enrollFactor = (ctx: OpContext<{ userId: string }>) => {
 const activateFactor = (ctx: OpContext<{ userId: string; factorId: string }>) => {
   const { user, f } = requireFactor(ctx);
   if (f.status !== 'PENDING_ACTIVATION') throw oktaErrorWith('E0000001', ['factor'], { causes: ['The factor is already active.'] });
-  if (!codeMatches(ctx, f, user.id, bodyObject(ctx, false))) throw oktaErrorWith('E0000068', [], { causes: [INVALID_CODE] });
+  if (!codeMatches(ctx.tenant, f, user.id, bodyObject(ctx, false))) throw oktaErrorWith('E0000068', [], { causes: [INVALID_CODE] });
   const next = factors(ctx.tenant, user.id).patch(f.id, { status: 'ACTIVE', lastUpdated: nowIso(ctx) })!;
   emit(ctx, { eventType: 'user.mfa.factor.activate', displayMessage: 'Activate factor or authenticator', target: [userActor(user)] });
   return { status: 200, body: present(ctx, user, next) };
@@ -174,7 +143,7 @@ const verifyFactor = (ctx: OpContext<{ userId: string; factorId: string }>) => {
     secrets(ctx.tenant).patch(f.id, { code: newCode(ctx.tenant) });
     return { status: 200, body: { factorResult: 'CHALLENGE', _links: { verify: { href: `${ctx.baseUrl}/api/v1/users/${user.id}/factors/${f.id}/verify`, hints: { allow: ['POST'] } } } } };
   }
-  if (f.status !== 'ACTIVE' || !codeMatches(ctx, f, user.id, body)) {
+  if (f.status !== 'ACTIVE' || !codeMatches(ctx.tenant, f, user.id, body)) {
     emit(ctx, { eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', target: [userActor(user)], outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' } });
     throw oktaErrorWith('E0000068', [], { causes: [INVALID_CODE] });
   }

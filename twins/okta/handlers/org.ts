@@ -36,6 +36,9 @@ function state(tenant: Tenant): OrgState {
   });
 }
 
+/** The org's id (`00o…`), as the org record, well-known metadata and session `idp` name it. */
+export const orgId = (tenant: Tenant): string => String(state(tenant).settings.id);
+
 const save = (ctx: OpContext, s: OrgState) => ctx.tenant.setMeta('okta:orgSettings', s);
 
 function presentOrg(ctx: OpContext, s: OrgState) {
@@ -97,6 +100,16 @@ function threatState(tenant: Tenant) {
 const threatView = (ctx: OpContext) => ({ ...structuredClone(threatState(ctx.tenant)), _links: { self: { href: `${ctx.baseUrl}/api/v1/threats/configuration`, hints: { allow: ['GET', 'POST'] } } } });
 
 export const orgHandlers = {
+  // What Okta publishes about the org at /.well-known/okta-organization (terraform cassettes): `pipeline: idx` marks an Identity Engine org.
+  getWellknownOrgMetadata: (ctx) => ({
+    status: 200,
+    body: {
+      id: state(ctx.tenant).settings.id,
+      pipeline: 'idx',
+      _links: { organization: { href: ctx.baseUrl } },
+      settings: { analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false },
+    },
+  }),
   getCurrentConfiguration: (ctx) => ({ status: 200, body: threatView(ctx) }),
   updateConfiguration: (ctx) => {
     const body = bodyObject(ctx);

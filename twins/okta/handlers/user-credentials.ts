@@ -17,7 +17,7 @@ const credentialsOf = (u: UserDoc) => structuredClone(u.credentials);
 
 const INCORRECT = 'The credentials provided were incorrect.';
 
-function setNewPassword(ctx: OpContext, user: UserDoc, value: unknown, field: string): void {
+export function setNewPassword(ctx: OpContext, user: UserDoc, value: unknown, field: string): void {
   if (typeof value !== 'string') throw oktaErrorWith('E0000001', [field], { causes: [`${field}: The field cannot be left blank`] });
   if (policyViolation(value, user.profile)) throw passwordComplexityRejected();
   if (inPasswordHistory(ctx.tenant, user.id, value)) throw passwordComplexityRejected(true);

@@ -8,6 +8,7 @@ import { applyRulesToUser } from '../model/group-rules.js';
 import { KEYS, hasPassword, opaqueToken, setPassword, userActor, users, type UserDoc, type UserStatus } from '../store.js';
 import { emptyObject, flag, noContent, nowIso, requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
+import { endUserSessions as endAllSessions } from '../model/sessions.js';
 
 type Ctx = OpContext<{ userId: string }>;
 
@@ -132,12 +133,14 @@ const resetFactors = (ctx: Ctx) => {
 
 const clearUserSessions = (ctx: Ctx) => {
   const user = requireUser(ctx, ctx.params.userId);
+  endAllSessions(ctx.tenant, user.id);
   log(ctx, user, 'user.session.clear', 'Clear user session');
   return noContent();
 };
 
 const endUserSessions = (ctx: OpContext) => {
   const user = requireUser(ctx, 'me');
+  endAllSessions(ctx.tenant, user.id);
   log(ctx, user, 'user.session.clear', 'Clear user session');
   return emptyObject();
 };

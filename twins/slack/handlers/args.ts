@@ -1,6 +1,8 @@
 /** Slack method arguments: merged from query string, form, multipart or JSON body, read with Slack's coercions. */
 import type { OpContext } from '../../../src/core/handler.js';
 import type { UploadedFile } from '../../../src/core/body.js';
+import type { OperationDigest } from '../../../src/core/digest.js';
+import type { RequestParts } from '../../../src/core/validate.js';
 import { SlackError, invalidArguments } from '../errors.js';
 
 export type Args = Record<string, unknown>;
@@ -23,12 +25,77 @@ function bodyArgs(body: unknown): Args {
 }
 
 /** Query-string arguments and body arguments together; the body wins on conflicts. */
-export function readArgs(ctx: Pick<OpContext, 'req' | 'query' | 'body'>): Args {
-  const hit = cache.get(ctx.req);
-  if (hit) return hit;
-  const out: Args = { ...(ctx.query as Args), ...bodyArgs(ctx.body) };
+function mergedArgs(query: unknown, body: unknown): Args {
+  const out: Args = { ...(query as Args), ...bodyArgs(body) };
   delete out.token;
+  return out;
+}
+
+/** The arguments as the caller sent them, for handlers: never the validator's coerced copy. */
+export function readArgs(ctx: Pick<OpContext, 'req' | 'query' | 'body'>): Args {
+  const hit = cache.get(ctx.req) ?? sentArgs.get(ctx.body as object) ?? sentArgs.get(ctx.query as object);
+  if (hit) return hit;
+  const out = mergedArgs(ctx.query, ctx.body);
   cache.set(ctx.req, out);
+  return out;
+}
+
+/** Validation copy → the arguments as sent. */
+const sentArgs = new WeakMap<object, Args>();
+
+/**
+ * Lays a call's arguments out where the spec declares them, for the engine's
+ * validator. Slack reads one set of arguments from the query string and the
+ * body alike (form, multipart, JSON or text/plain) and reads them as strings
+ * (https://docs.slack.dev/apis/web-api/#POST), so the validator sees all of
+ * them merged, as text: JSON values as their JSON, files as their names.
+ * Booleans are read as Slack reads them (true/1/yes), so they never fail.
+ * The validator checks and coerces this copy; handlers keep reading what was
+ * sent (readArgs). A body Slack cannot read is left to the handler's errors.
+ */
+export function layOutArguments(op: OperationDigest, parts: RequestParts): void {
+  let sent: Args;
+  try {
+    sent = mergedArgs(parts.query, parts.body);
+  } catch {
+    return;
+  }
+  const copy: Args = {};
+  const booleans = booleanArguments(op);
+  for (const [k, v] of Object.entries(sent)) {
+    if (v === undefined || v === null) continue;
+    copy[k] = booleans.has(k) ? String(bool(sent, k)) : asText(v);
+  }
+  sentArgs.set(copy, sent);
+  // Every Slack method declares its arguments either as query parameters or as one form body, never both.
+  if (op.requestBody) {
+    parts.body = copy;
+    parts.mediaType = 'application/x-www-form-urlencoded';
+  } else {
+    parts.query = copy;
+  }
+}
+
+function asText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Uint8Array) return '';
+  if (typeof v === 'object' && v && 'data' in v && (v as UploadedFile).data instanceof Uint8Array) return (v as UploadedFile).filename;
+  return JSON.stringify(v);
+}
+
+const booleanCache = new WeakMap<OperationDigest, Set<string>>();
+
+/** Names of the arguments an operation declares as booleans, in its query parameters or form body. */
+function booleanArguments(op: OperationDigest): Set<string> {
+  let out = booleanCache.get(op);
+  if (out) return out;
+  out = new Set(op.parameters.filter((p) => p.schema?.type === 'boolean').map((p) => p.name));
+  for (const media of Object.values(op.requestBody?.content ?? {})) {
+    const props = (media.schema?.properties ?? {}) as Record<string, { type?: unknown }>;
+    for (const [name, s] of Object.entries(props)) if (s?.type === 'boolean') out.add(name);
+  }
+  booleanCache.set(op, out);
   return out;
 }
 

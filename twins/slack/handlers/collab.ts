@@ -72,8 +72,9 @@ function docContent(a: Args): string {
 const lists = (ctx: OpContext) => admin(ctx.tenant, 'lists');
 const listItems = (ctx: OpContext, listId: string) => ctx.tenant.collection<{ id: string; list_id: string; fields: unknown[]; date_created: number; created_by: string; updated_timestamp: string }>(`list_items:${listId}`);
 
-function listArg(ctx: OpContext, a: Args) {
-  const l = lists(ctx).get(need(a, 'list_id', 'list_not_found'));
+/** The list a call names: `list_id`, except slackLists.update, which names it `id` (https://docs.slack.dev/reference/methods/slackLists.update). */
+function listArg(ctx: OpContext, a: Args, key = 'list_id') {
+  const l = lists(ctx).get(need(a, key, 'list_not_found'));
   if (!l) throw new SlackError('list_not_found');
   return l;
 }
@@ -199,7 +200,7 @@ export const collabHandlers = {
     const l = lists(ctx).put({ id: newId(ctx.tenant, 'F'), name, description: str(a, 'description_blocks') ?? '', schema: json(a, 'schema') ?? [], created_by: who.user_id, date_created: nowSec(ctx.tenant), access: { [who.user_id!]: 'owner' } });
     return { list_id: l.id, list_metadata: { schema: l.schema } };
   }),
-  'slackLists.update': method((ctx, a) => { const l = listArg(ctx, a); lists(ctx).patch(l.id, { ...(str(a, 'name') ? { name: str(a, 'name') } : {}) }); return {}; }),
+  'slackLists.update': method((ctx, a) => { const l = listArg(ctx, a, 'id'); lists(ctx).patch(l.id, { ...(str(a, 'name') ? { name: str(a, 'name') } : {}) }); return {}; }),
   'slackLists.access.set': method((ctx, a) => {
     const l = listArg(ctx, a);
     const level = need(a, 'access_level');

@@ -6,69 +6,17 @@
  */
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
-import type { Tenant } from '../../../../src/core/tenant.js';
-import { E, type googleError } from '../../errors.js';
+import { E } from '../../errors.js';
 import { touch } from '../../drive/model/files.js';
-import { newSheet, newSheetId, parseInput, spreadsheets, type Cell, type SheetRec, type SpreadsheetRec } from '../model/spreadsheets.js';
+import { newSheet, newSheetId, parseInput, spreadsheets, type Cell, type SheetRec } from '../model/spreadsheets.js';
 import { jsonObject } from '../../request.js';
 import { loadSpreadsheet, shiftRows } from './values.js';
 import { cellFromExtended } from './spreadsheets.js';
 import { presentSheetProperties, presentSpreadsheet } from '../present/spreadsheet.js';
+import { area, covers, int, maskPaths, obj, reindex, sheetById, type Req, type Step } from './batch-step.js';
+import { rangeKinds } from './batch-ranges.js';
+import { quantize } from '../present/color.js';
 import { range } from './values.js';
-
-type Req = Record<string, unknown>;
-type Fail = (message: string) => ReturnType<typeof googleError>;
-
-interface Step {
-  t: Tenant;
-  ss: SpreadsheetRec;
-  /** Effects outside the spreadsheet record (the title is the Drive file's name), applied when the batch commits. */
-  commit: { title?: string };
-  fail: Fail;
-}
-
-const obj = (v: unknown): Req => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Req) : {});
-const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isInteger(v) ? v : d);
-
-function sheetById(s: Step, id: unknown): SheetRec {
-  const sheet = s.ss.sheets.find((x) => x.sheetId === int(id, 0));
-  if (!sheet) throw s.fail(`No grid with id: ${int(id, 0)}`);
-  return sheet;
-}
-
-function reindex(ss: SpreadsheetRec): void {
-  [...ss.sheets].sort((a, b) => a.index - b.index).forEach((x, i) => (x.index = i));
-}
-
-/** Field masks (`title,gridProperties.rowCount`, `gridProperties(frozenRowCount)`, `*`) as dotted paths. */
-function maskPaths(fields: unknown, fail: Fail): string[] {
-  if (typeof fields !== 'string' || !fields.trim()) throw fail("At least one field must be specified in 'fields'.");
-  const out: string[] = [];
-  const walk = (s: string, prefix: string) => {
-    let depth = 0;
-    let cur = '';
-    const flush = () => {
-      if (!cur) return;
-      const m = /^([^()]+)\((.*)\)$/.exec(cur);
-      if (m) walk(m[2], `${prefix}${m[1]}.`);
-      else out.push(`${prefix}${cur.replace(/\//g, '.')}`);
-      cur = '';
-    };
-    for (const ch of s.replace(/\s+/g, '')) {
-      if (ch === ',' && depth === 0) flush();
-      else {
-        if (ch === '(') depth++;
-        if (ch === ')') depth--;
-        cur += ch;
-      }
-    }
-    flush();
-  };
-  walk(fields, '');
-  return out;
-}
-
-const covers = (paths: string[], path: string) => paths.some((p) => p === '*' || p === path || path.startsWith(`${p}.`));
 
 function addSheet(s: Step, r: Req): Req {
   const p = obj(r.properties);
@@ -84,7 +32,7 @@ function addSheet(s: Step, r: Req): Req {
   if (int(grid.frozenRowCount, 0)) sheet.frozenRowCount = int(grid.frozenRowCount, 0);
   if (int(grid.frozenColumnCount, 0)) sheet.frozenColumnCount = int(grid.frozenColumnCount, 0);
   if (p.hidden === true) sheet.hidden = true;
-  if (p.tabColor) sheet.tabColor = obj(p.tabColor);
+  if (p.tabColorStyle || p.tabColor) sheet.tabColor = quantize(obj(obj(p.tabColorStyle).rgbColor ?? p.tabColor));
   s.ss.sheets.push(sheet);
   reindex(s.ss);
   return { addSheet: { properties: presentSheetProperties(sheet) } };
@@ -126,13 +74,16 @@ function updateSheetProperties(s: Step, r: Req): Req {
     if (p.hidden === true && s.ss.sheets.filter((x) => !x.hidden && x !== sheet).length === 0) throw s.fail("You can't hide all the sheets in a document.");
     sheet.hidden = p.hidden === true || undefined;
   }
-  if (covers(paths, 'tabColor')) sheet.tabColor = p.tabColor ? obj(p.tabColor) : undefined;
+  if (covers(paths, 'tabColor')) sheet.tabColor = p.tabColor ? quantize(obj(p.tabColor)) : undefined;
+  if (covers(paths, 'tabColorStyle')) sheet.tabColor = obj(p.tabColorStyle).rgbColor ? quantize(obj(obj(p.tabColorStyle).rgbColor)) : undefined;
   if (covers(paths, 'rightToLeft')) sheet.rightToLeft = p.rightToLeft === true || undefined;
   const rows = covers(paths, 'gridProperties.rowCount') ? int(grid.rowCount, sheet.rowCount) : sheet.rowCount;
   const cols = covers(paths, 'gridProperties.columnCount') ? int(grid.columnCount, sheet.columnCount) : sheet.columnCount;
   if (rows < 1 || cols < 1) throw s.fail('The grid must have at least one row and one column.');
   resize(sheet, rows, cols);
   if (covers(paths, 'gridProperties.frozenRowCount')) sheet.frozenRowCount = int(grid.frozenRowCount, 0) || undefined;
+  if (covers(paths, 'gridProperties.rowGroupControlAfter')) sheet.rowGroupControlAfter = grid.rowGroupControlAfter === true;
+  if (covers(paths, 'gridProperties.columnGroupControlAfter')) sheet.columnGroupControlAfter = grid.columnGroupControlAfter === true;
   if (covers(paths, 'gridProperties.frozenColumnCount')) sheet.frozenColumnCount = int(grid.frozenColumnCount, 0) || undefined;
   return {};
 }
@@ -145,18 +96,6 @@ function updateSpreadsheetProperties(s: Step, r: Req): Req {
   if (covers(paths, 'timeZone') && typeof p.timeZone === 'string') s.ss.timeZone = p.timeZone;
   if (covers(paths, 'autoRecalc') && typeof p.autoRecalc === 'string') s.ss.autoRecalc = p.autoRecalc;
   return {};
-}
-
-/** A GridRange (end-exclusive indexes, open ends reach the grid edge), clipped to the sheet. */
-function area(s: Step, range: unknown) {
-  const g = obj(range);
-  const sheet = sheetById(s, g.sheetId);
-  const r1 = int(g.startRowIndex, 0);
-  const c1 = int(g.startColumnIndex, 0);
-  const r2 = int(g.endRowIndex, sheet.rowCount);
-  const c2 = int(g.endColumnIndex, sheet.columnCount);
-  if (r2 > sheet.rowCount || c2 > sheet.columnCount) throw s.fail(`Range ('${sheet.title}') exceeds grid limits. Max rows: ${sheet.rowCount}, max columns: ${sheet.columnCount}`);
-  return { sheet, r1, c1, r2, c2 };
 }
 
 /** Applies CellData to one cell under a field mask (userEnteredValue, userEnteredFormat, note). */
@@ -310,6 +249,7 @@ const KINDS: Record<string, (s: Step, r: Req) => Req> = {
   insertDimension: (s, r) => dimension(s, r, 'insert'),
   deleteDimension: (s, r) => dimension(s, r, 'delete'),
   findReplace,
+  ...rangeKinds,
 };
 
 function batchUpdate(ctx: OpContext): Reply {
@@ -318,7 +258,7 @@ function batchUpdate(ctx: OpContext): Reply {
   const requests = Array.isArray(body.requests) ? body.requests : [];
   if (!requests.length) throw E.invalidArgument('sheets', 'Must specify at least one request.');
   const work = structuredClone(ss);
-  const step: Step = { t, ss: work, commit: {}, fail: (m) => E.invalidArgument('sheets', m) };
+  const step: Step = { t, ss: work, commit: {}, by, fail: (m) => E.invalidArgument('sheets', m) };
   const replies = requests.map((raw, i) => {
     const r = obj(raw);
     const kinds = Object.keys(r);

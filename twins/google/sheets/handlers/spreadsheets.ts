@@ -74,7 +74,9 @@ function get(ctx: OpContext): Reply {
   const { t, ss } = loadSpreadsheet(ctx, 'reader');
   const q = ctx.query.ranges;
   const ranges = q === undefined ? [] : Array.isArray(q) ? q.map(String) : [String(q)];
-  const includeGridData = ctx.query.includeGridData === true || ctx.query.includeGridData === 'true';
+  // "includeGridData is ignored if a field mask was set": the mask alone decides whether grid data is read.
+  const fields = typeof ctx.query.fields === 'string' ? ctx.query.fields : undefined;
+  const includeGridData = fields ? /(^|[,(])\s*sheets\s*([./]\s*data|\([^)]*\bdata\b)|^\s*\*\s*$/.test(fields) : ctx.query.includeGridData === true;
   return { body: pick(ctx, 'sheets', presentSpreadsheet(t, ss, { ranges: ranges?.map((r) => range(ss, r)), includeGridData }), '*', 'sheets.Spreadsheet') };
 }
 

@@ -13,6 +13,36 @@ export interface Cell {
   /** userEnteredFormat as given (kept verbatim so it reads back). */
   fmt?: Record<string, unknown>;
   note?: string;
+  /** dataValidation rule as given by setDataValidation. */
+  dv?: Record<string, unknown>;
+}
+
+/** A rectangle of a sheet, zero-based and end-exclusive like Sheets' GridRange. */
+export interface Box {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface ProtectedRangeRec extends Box {
+  id: number;
+  description?: string;
+  warningOnly: boolean;
+  editors: string[];
+}
+
+export interface DimensionGroupRec {
+  start: number;
+  end: number;
+  depth: number;
+  collapsed: boolean;
+}
+
+export interface NamedRangeRec extends Box {
+  id: string;
+  name: string;
+  sheetId: number;
 }
 
 export interface SheetRec {
@@ -26,6 +56,18 @@ export interface SheetRec {
   hidden?: boolean;
   tabColor?: Record<string, unknown>;
   rightToLeft?: boolean;
+  merges?: Box[];
+  protectedRanges?: ProtectedRangeRec[];
+  rowGroups?: DimensionGroupRec[];
+  /** Set when the sheet first gets a group (the API's default placement of the +/- control) and kept after. */
+  rowGroupControlAfter?: boolean;
+  columnGroupControlAfter?: boolean;
+  columnGroups?: DimensionGroupRec[];
+  /** Pixel sizes set by updateDimensionProperties or autoResizeDimensions, keyed by index. */
+  rowSizes?: Record<number, number>;
+  columnSizes?: Record<number, number>;
+  basicFilter?: Record<string, unknown>;
+  conditionalFormats?: Record<string, unknown>[];
   /** Sparse cells keyed `row:col`, zero-based. */
   cells: Record<string, Cell>;
 }
@@ -35,7 +77,25 @@ export interface SpreadsheetRec extends Doc {
   timeZone: string;
   autoRecalc: string;
   sheets: SheetRec[];
+  namedRanges?: NamedRangeRec[];
+  /** Set by updateSpreadsheetProperties; absent means Google's default theme. */
+  theme?: Theme;
 }
+
+export interface Theme {
+  primaryFontFamily: string;
+  /** Theme color type → `#rrggbb`, in the order Sheets lists them. */
+  colors: Record<string, string>;
+}
+
+/** The theme every new spreadsheet starts with (Sheets' "Standard" theme). */
+export const DEFAULT_THEME: Theme = {
+  primaryFontFamily: 'Arial',
+  colors: {
+    TEXT: '#000000', BACKGROUND: '#ffffff', ACCENT1: '#4285f4', ACCENT2: '#ea4335', ACCENT3: '#fbbc04',
+    ACCENT4: '#34a853', ACCENT5: '#ff6d01', ACCENT6: '#46bdc6', LINK: '#1155cc',
+  },
+};
 
 export const spreadsheets = (t: Tenant) => t.collection<SpreadsheetRec>(K.spreadsheets);
 

@@ -1,16 +1,21 @@
 /** Sheets' Spreadsheet and SheetProperties resources as callers see them. */
+import { rgb } from './color.js';
+import { presentNamedRange, presentSheetExtras } from './ranges.js';
 import { type SheetRec, type SpreadsheetRec } from '../model/spreadsheets.js';
 import { files } from '../../store.js';
 import { type Tenant } from '../../../../src/core/tenant.js';
 import { type Cell, type GridRange, effective, formatNumber } from '../model/spreadsheets.js';
+import { DEFAULT_THEME } from '../model/spreadsheets.js';
 
 export function presentSheetProperties(s: SheetRec): Record<string, unknown> {
   const grid: Record<string, unknown> = { rowCount: s.rowCount, columnCount: s.columnCount };
   if (s.frozenRowCount) grid.frozenRowCount = s.frozenRowCount;
   if (s.frozenColumnCount) grid.frozenColumnCount = s.frozenColumnCount;
+  if (s.rowGroupControlAfter) grid.rowGroupControlAfter = true;
+  if (s.columnGroupControlAfter) grid.columnGroupControlAfter = true;
   const out: Record<string, unknown> = { sheetId: s.sheetId, title: s.title, index: s.index, sheetType: 'GRID', gridProperties: grid };
   if (s.hidden) out.hidden = true;
-  if (s.tabColor) out.tabColor = s.tabColor;
+  if (s.tabColor) Object.assign(out, { tabColor: s.tabColor, tabColorStyle: { rgbColor: s.tabColor } });
   if (s.rightToLeft) out.rightToLeft = true;
   return out;
 }
@@ -22,7 +27,7 @@ export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges
     .sort((a, b) => a.index - b.index)
     .filter((s) => !wanted || wanted.some((g) => g.sheet.sheetId === s.sheetId))
     .map((s) => {
-      const out: Record<string, unknown> = { properties: presentSheetProperties(s) };
+      const out: Record<string, unknown> = { properties: presentSheetProperties(s), ...presentSheetExtras(s) };
       if (opts.includeGridData) {
         const areas = wanted ? wanted.filter((g) => g.sheet.sheetId === s.sheetId) : [{ sheet: s, r1: 0, c1: 0, r2: s.rowCount - 1, c2: s.columnCount - 1 }];
         out.data = areas.map((g) => gridData(ss, g));
@@ -37,14 +42,23 @@ export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges
       autoRecalc: ss.autoRecalc,
       timeZone: ss.timeZone,
       defaultFormat: {
-        backgroundColor: { red: 1, green: 1, blue: 1 },
+        backgroundColor: rgb('#ffffff'),
         padding: { top: 2, right: 3, bottom: 2, left: 3 },
         verticalAlignment: 'BOTTOM',
         wrapStrategy: 'OVERFLOW_CELL',
-        textFormat: { foregroundColor: {}, fontFamily: 'arial', fontSize: 10, bold: false, italic: false, strikethrough: false, underline: false },
+        textFormat: {
+          foregroundColor: rgb('#000000'), fontFamily: 'arial,sans,sans-serif', fontSize: 10, bold: false, italic: false, strikethrough: false, underline: false,
+          foregroundColorStyle: { rgbColor: rgb('#000000') },
+        },
+        backgroundColorStyle: { rgbColor: rgb('#ffffff') },
+      },
+      spreadsheetTheme: {
+        primaryFontFamily: ss.theme?.primaryFontFamily ?? DEFAULT_THEME.primaryFontFamily,
+        themeColors: Object.entries(ss.theme?.colors ?? DEFAULT_THEME.colors).map(([colorType, hex]) => ({ colorType, color: { rgbColor: rgb(hex) } })),
       },
     },
     sheets,
+    ...(ss.namedRanges?.length ? { namedRanges: ss.namedRanges.map(presentNamedRange) } : {}),
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${ss.id}/edit`,
   };
 }
@@ -75,6 +89,7 @@ export function cellData(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: numb
   }
   if (cell.fmt) out.userEnteredFormat = cell.fmt;
   if (cell.note) out.note = cell.note;
+  if (cell.dv) out.dataValidation = cell.dv;
   return out;
 }
 
@@ -96,7 +111,7 @@ export function gridData(ss: SpreadsheetRec, g: GridRange): Record<string, unkno
   if (g.r1) out.startRow = g.r1;
   if (g.c1) out.startColumn = g.c1;
   if (lastRow >= 0) out.rowData = rowData.slice(0, lastRow + 1);
-  out.rowMetadata = Array.from({ length: Math.min(g.r2, g.sheet.rowCount - 1) - g.r1 + 1 }, () => ({ pixelSize: 21 }));
-  out.columnMetadata = Array.from({ length: Math.min(g.c2, g.sheet.columnCount - 1) - g.c1 + 1 }, () => ({ pixelSize: 100 }));
+  out.rowMetadata = Array.from({ length: Math.min(g.r2, g.sheet.rowCount - 1) - g.r1 + 1 }, (_, i) => ({ pixelSize: g.sheet.rowSizes?.[g.r1 + i] ?? 21 }));
+  out.columnMetadata = Array.from({ length: Math.min(g.c2, g.sheet.columnCount - 1) - g.c1 + 1 }, (_, i) => ({ pixelSize: g.sheet.columnSizes?.[g.c1 + i] ?? 100 }));
   return out;
 }

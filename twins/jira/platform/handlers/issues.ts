@@ -1,5 +1,6 @@
 // Issues: create (single and bulk) with per-project keys, read with fields/expand, edit via fields and update operations, assign, delete, changelog.
 import { VendorError } from '../../../../src/core/errors.js';
+import { rankLast } from '../model/rank.js';
 import type { Handlers } from '../../generated/operations.js';
 import { jiraError, MSG, type ErrorCollection } from '../../errors.js';
 import { expandSet, fieldSelector } from '../model/fields.js';
@@ -67,6 +68,7 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
   issue.key = `${project.key}-${project.issueCounter}`;
   // Jira's autowatch: the creator and the reporter watch new issues.
   issue.watchers = [...new Set([actor, issue.reporterId].filter((x): x is string => !!x))];
+  issue.rank = rankLast(t);
   issues(t).put(issue);
   if (tr) recordChange(ctx, issue, moveToStatus(t, issue, tr.to, undefined, now));
   return issue;

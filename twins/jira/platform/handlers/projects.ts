@@ -3,7 +3,8 @@ import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { expandSet } from '../model/fields.js';
 import { issueTypeJson, liveProjects, projectJson, statusDetails, viewOf } from '../present/site.js';
-import { newProject } from '../../seed.js';
+import { newBoardFilter, newProject } from '../../seed.js';
+import { createBoard } from '../../agile/model/agile.js';
 import { componentJson, versionJson } from '../present/releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
 import { attachments, comments, components, issues, issueTypes, versions, own, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
@@ -89,6 +90,13 @@ export const projectHandlers = {
     }, nowIso(ctx));
     if (type === 'service_desk') projects(ctx.tenant).patch(p.id, { projectTypeKey: 'service_desk' });
     if (b.assigneeType === 'PROJECT_LEAD') projects(ctx.tenant).patch(p.id, { assigneeType: 'PROJECT_LEAD' });
+    // Jira Software's scrum and kanban templates come with a board on a `project = KEY` filter.
+    const template = typeof b.projectTemplateKey === 'string' ? b.projectTemplateKey : '';
+    const boardType = /scrum/.test(template) ? 'scrum' : /kanban/.test(template) ? 'kanban' : undefined;
+    if (type === 'software' && boardType) {
+      const filter = newBoardFilter(ctx.tenant, p, p.leadAccountId);
+      createBoard(ctx.tenant, { name: `${p.key} board`, type: boardType, filterId: filter.id, projectId: p.id });
+    }
     // ProjectIdentifiers: the id is a number here, unlike everywhere else.
     return { status: 201, body: { self: projectSelf(ctx, p), id: Number(p.id), key: p.key } };
   },

@@ -5,18 +5,16 @@ import { jiraError } from '../../errors.js';
 import { expandSet, fieldSelector } from '../model/fields.js';
 import { fieldNames, fieldSchemas, issueJson } from '../present/issue.js';
 import { JqlError } from '../model/jql/lexer.js';
-import { compileJql } from '../model/jql/evaluate.js';
+import { queryIssues } from '../model/jql/search.js';
 import { viewOf } from '../present/site.js';
 import { issues, projects, type IssueDoc } from '../../store.js';
 import { intParam, listParam, type Ctx } from './common.js';
 
 /** Runs a query over the site's visible issues, in the query's order; JQL problems become Jira's 400. */
-function run(ctx: Ctx, jql: string, requireBounded: boolean): IssueDoc[] {
+/** Runs JQL for a handler: the matching issues, or Jira's 400 with the query's problems. */
+export function run(ctx: Ctx, jql: string, requireBounded: boolean): IssueDoc[] {
   try {
-    const q = compileJql({ t: ctx.tenant, me: String(ctx.principal.subject), now: ctx.now() }, jql);
-    if (requireBounded && !q.bounded) throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
-    const live = new Set(projects(ctx.tenant).filter((p) => !p.trashedAt).map((p) => p.id));
-    return issues(ctx.tenant).filter((i) => live.has(i.projectId) && q.match(i)).sort(q.compare);
+    return queryIssues(ctx.tenant, String(ctx.principal.subject), ctx.now(), jql, requireBounded);
   } catch (e) {
     if (e instanceof JqlError) throw jiraError(400, e.messages);
     throw e;

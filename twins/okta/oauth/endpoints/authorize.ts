@@ -1,11 +1,12 @@
 // GET/POST /authorize: client and redirect checks, sign-in (session, hosted page or headless form POST), codes and implicit tokens.
 import { VendorError } from '../../../../src/core/errors.js';
-import { findOAuthClient, findUserByLogin, verifyPassword, type AppDoc, type UserDoc } from '../../store.js';
+import { findOAuthClient, findUserByLogin, users, verifyPassword, type AppDoc, type UserDoc } from '../../store.js';
 import { decide, isAssigned, splitScopes } from '../model/policy.js';
 import { K } from '../model/servers.js';
 import { mintAccessToken, mintIdToken } from '../model/tokens.js';
 import { grantTypesOf, type CodeDoc } from './token.js';
-import { currentSession, errorPage, formPostPage, loginPage, sessionCookie, startSession } from './session.js';
+import { currentSession, errorPage, formPostPage, loginPage, sessionCookie } from './session.js';
+import { noteSignIn, redeemSessionToken, startSession } from '../../model/sessions.js';
 import type { AsContext } from '../model/context.js';
 
 /** Authorization codes live 60 seconds (docs /authorize "Response Properties"). */
@@ -145,7 +146,15 @@ async function signIn(ctx: AsContext, req: Request, params: URLSearchParams, pre
       return loginPage(action, params, { error: 'Unable to sign in', status: 401 });
     }
     const s = startSession(t, user);
+    noteSignIn(t, user);
     return { user, authTime: s.authTime, newSid: s.id };
+  }
+  // A session token from /api/v1/authn signs the user in once (Authentication API, "Session Token").
+  const sessionToken = params.get('sessionToken');
+  if (sessionToken) {
+    const s = redeemSessionToken(t, sessionToken);
+    const user = s && users(t).get(s.userId);
+    if (s && user) return { user, authTime: s.authTime, newSid: s.id };
   }
   const current = currentSession(t, req);
   const maxAge = Number(params.get('max_age'));

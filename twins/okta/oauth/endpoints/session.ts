@@ -1,23 +1,10 @@
-// Okta browser sessions (the `sid` cookie), the hosted sign-in page, error pages, and /logout.
-import type { Doc, Tenant } from '../../../../src/core/tenant.js';
-import { users, type UserDoc } from '../../store.js';
-import { K } from '../model/servers.js';
+// The browser side of Okta sessions (the `sid` cookie), the hosted sign-in page, error pages, and /logout.
+import type { Tenant } from '../../../../src/core/tenant.js';
+import { endSession, liveSession, type SessionDoc } from '../../model/sessions.js';
+import type { UserDoc } from '../../store.js';
 import { readOwnJwt } from '../model/tokens.js';
 import { findOAuthClient } from '../../store.js';
 import type { AsContext } from '../model/context.js';
-
-export interface SessionDoc extends Doc {
-  userId: string;
-  created: string;
-  /** Epoch seconds of the sign-in: the `auth_time` of tokens minted in this session. */
-  authTime: number;
-  expiresAt: number;
-}
-
-/** Okta's default session lifetime (2 hours, the default "Maximum Okta session lifetime" of the global session policy). */
-const SESSION_MS = 2 * 3600_000;
-
-const sessions = (t: Tenant) => t.collection<SessionDoc>(K.sessions);
 
 export function cookieValue(req: Request, name: string): string | undefined {
   for (const part of (req.headers.get('cookie') ?? '').split(';')) {
@@ -29,23 +16,7 @@ export function cookieValue(req: Request, name: string): string | undefined {
 
 /** The live session named by the request's `sid` cookie, with its (still active) user. */
 export function currentSession(t: Tenant, req: Request): { session: SessionDoc; user: UserDoc } | undefined {
-  const sid = cookieValue(req, 'sid');
-  const s = sid ? sessions(t).get(sid) : undefined;
-  if (!s || s.expiresAt <= t.now().getTime()) return undefined;
-  const user = users(t).get(s.userId);
-  if (!user || user.status !== 'ACTIVE') return undefined;
-  return { session: s, user };
-}
-
-export function startSession(t: Tenant, user: UserDoc): SessionDoc {
-  const now = t.now();
-  return sessions(t).put({
-    id: `102${t.random.chars(22)}`,
-    userId: user.id,
-    created: now.toISOString(),
-    authTime: Math.floor(now.getTime() / 1000),
-    expiresAt: now.getTime() + SESSION_MS,
-  });
+  return liveSession(t, cookieValue(req, 'sid'));
 }
 
 /** The cookie is scoped to the tenant's path prefix, so tenants on one host keep separate sessions. */
@@ -124,7 +95,7 @@ export async function logoutEndpoint(ctx: AsContext, req: Request, params: URLSe
   const current = currentSession(ctx.tenant, req);
   const headers: Record<string, string> = {};
   if (current && current.user.id === claims.sub) {
-    sessions(ctx.tenant).delete(current.session.id);
+    endSession(ctx.tenant, current.session.id);
     headers['set-cookie'] = sessionCookie(prefix, undefined);
   }
   let location = `${ctx.orgUrl}/login/default`;

@@ -84,7 +84,6 @@ export const K = {
   refreshTokens: (as: string, clientId: string) =>
     as === 'org' ? `okta:oauth:org/clients/${clientId}/tokens` : `/api/v1/authorizationServers/${as}/clients/${clientId}/tokens`,
   codes: 'okta:oauth:codes',
-  sessions: 'okta:oauth:sessions',
   revoked: 'okta:oauth:revokedTokens',
 } as const;
 

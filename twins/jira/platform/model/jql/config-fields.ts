@@ -5,6 +5,7 @@ import { customField, typeInfo } from '../custom-fields.js';
 import { projectVersions } from '../releases.js';
 import { components, findProject, liveCustomFields, users, versions, type CustomFieldDoc, type IssueDoc, type VersionDoc } from '../../../store.js';
 import type { FieldSpec, Val } from './evaluate.js';
+import { agileFieldSpec } from './agile-fields.js';
 
 const EQ = ['=', '!=', 'in', 'not in', 'is', 'is not'];
 const CMP = ['<', '>', '<=', '>='];
@@ -138,6 +139,8 @@ export function configFieldSpec(t: Tenant, name: string): FieldSpec | undefined 
     case 'affectedversion':
       return versionSpec(t, (i) => i.affectedVersionIds);
   }
+  const agile = agileFieldSpec(t, name);
+  if (agile) return agile;
   const d = findCustomField(t, name);
   return d ? customSpec(t, d) : undefined;
 }

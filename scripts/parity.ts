@@ -1,0 +1,96 @@
+/**
+ * `npm run parity`: replays each live corpus under ../shared/reference with `dtu diff --dir`, runs the
+ * upstream SDK suites (../shared/upstream/<suite>/run.sh) against twins started here on free ports, and
+ * writes PARITY.md. Minutes long: a script, never a test (CI checks the writer on a tiny corpus).
+ *
+ *   npm run parity [-- --shared PATH] [--limit N] [--no-suites] [--no-corpora] [--out FILE]
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Twin } from '../src/core/twin.js';
+import { listen } from '../src/server/node.js';
+import { loadDefinition, type Vendor } from '../src/vendors.js';
+import { replayCorpus } from '../src/fidelity/corpus.js';
+import type { CorpusReport } from '../src/fidelity/aggregate.js';
+import { renderParity } from '../src/fidelity/parity-md.js';
+import { summarizeSuite, type SuiteSummary } from '../src/fidelity/suite-summary.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    shared: { type: 'string' },
+    limit: { type: 'string' },
+    'no-suites': { type: 'boolean', default: false },
+    'no-corpora': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(root, 'PARITY.md') },
+  },
+});
+
+const CORPORA = ['okta-terraform-cassettes', 'okta-sdk-python-cassettes', 'gspread-cassettes'];
+const SUITES: Array<{ suite: string; vendor: Vendor }> = [
+  { suite: 'okta-sdk-nodejs-it', vendor: 'okta' },
+  { suite: 'jira-js-live', vendor: 'jira' },
+];
+
+/** The shared folder beside the checkout (a worktree sits one level deeper). */
+function sharedDir(): string | undefined {
+  const candidates = values.shared ? [values.shared] : [join(root, '..', 'shared'), join(root, '..', '..', 'shared')];
+  return candidates.find((d) => existsSync(join(d, 'reference')) || existsSync(join(d, 'upstream')));
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      process.stderr.write(d);
+    });
+    child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+    child.on('close', () => resolve(out));
+    child.on('error', (e) => resolve(`${out}\n${e.message}`));
+  });
+}
+
+const shared = sharedDir();
+if (!shared) {
+  process.stderr.write('parity: no ../shared folder with reference/ or upstream/ (pass --shared PATH)\n');
+  process.exit(2);
+}
+const limit = values.limit ? Number(values.limit) : undefined;
+const corpora: CorpusReport[] = [];
+const suites: SuiteSummary[] = [];
+
+if (!values['no-corpora']) {
+  for (const name of CORPORA) {
+    const dir = join(shared, 'reference', name);
+    if (!existsSync(dir)) continue;
+    process.stderr.write(`parity: replaying ${name}\n`);
+    let n = 0;
+    const { corpus } = await replayCorpus(dir, { limit, onRecording: () => void (++n % 25 === 0 && process.stderr.write(`  ${n} recordings\n`)) });
+    corpora.push(corpus);
+  }
+}
+
+if (!values['no-suites']) {
+  for (const { suite, vendor } of SUITES) {
+    const script = join(shared, 'upstream', suite, 'run.sh');
+    if (!existsSync(script)) continue;
+    process.stderr.write(`parity: running ${suite} against a fresh ${vendor} twin\n`);
+    const server = await listen(new Twin(await loadDefinition(vendor)), { port: 0 });
+    try {
+      suites.push(summarizeSuite(suite, await run('bash', [script, '--url', server.url])));
+    } finally {
+      await server.close();
+    }
+  }
+}
+
+const notes = [`Generated from ${corpora.length} corpora and ${suites.length} suites${limit ? ` (first ${limit} recordings of each corpus only)` : ''}.`];
+writeFileSync(values.out!, renderParity({ corpora, suites, notes }));
+process.stdout.write(`wrote ${values.out}\n`);
+for (const c of corpora) process.stdout.write(`${c.corpus}: ${c.matched}/${c.total} (${c.score})\n`);
+for (const s of suites) process.stdout.write(`${s.suite}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.error ? ` (${s.error})` : ''}\n`);

@@ -1,0 +1,82 @@
+/** Calendars, their ACLs and each user's calendar list; a user's primary calendar is named by their address and exists from the start. */
+import type { Doc, Tenant } from '../../../../src/core/tenant.js';
+import { findUserByEmail, groupsOf } from '../../store.js';
+
+export interface CalendarRec extends Doc {
+  summary: string;
+  description?: string;
+  location?: string;
+  timeZone: string;
+  owner: string;
+  /** Bumped on every event change; sync tokens remember it. */
+  seq: number;
+  /** Tokens from before this sequence (a clear, a delete) are gone: 410. */
+  floor: number;
+}
+
+export type Role = 'none' | 'freeBusyReader' | 'reader' | 'writer' | 'owner';
+export const RANK: Record<Role, number> = { none: 0, freeBusyReader: 1, reader: 2, writer: 3, owner: 4 };
+
+export interface AclRec extends Doc {
+  role: Role;
+  scope: { type: 'default' | 'user' | 'group' | 'domain'; value?: string };
+}
+
+export interface ListEntryRec extends Doc {
+  colorId: string;
+  hidden?: boolean;
+  selected: boolean;
+  summaryOverride?: string;
+  backgroundColor?: string;
+  foregroundColor?: string;
+  defaultReminders: Array<{ method: string; minutes: number }>;
+}
+
+export const calendars = (t: Tenant) => t.collection<CalendarRec>('calendar/calendars');
+export const acl = (t: Tenant, cal: string) => t.collection<AclRec>(`calendar/acl/${cal}`);
+export const calendarList = (t: Tenant, user: string) => t.collection<ListEntryRec>(`calendar/list/${user.toLowerCase()}`);
+
+/** A user's primary calendar, created when first needed (every mailbox user has one). */
+export function ensurePrimary(t: Tenant, email: string): CalendarRec | undefined {
+  const id = email.toLowerCase();
+  const found = calendars(t).get(id);
+  if (found) return found;
+  const u = findUserByEmail(t, id);
+  if (!u || u.suspended) return undefined;
+  const cal = calendars(t).put({ id, summary: id, timeZone: 'UTC', owner: id, seq: 1, floor: 0 });
+  acl(t, id).put({ id: `user:${id}`, role: 'owner', scope: { type: 'user', value: id } });
+  calendarList(t, id).put({ id, colorId: '14', selected: true, defaultReminders: [{ method: 'popup', minutes: 10 }] });
+  return cal;
+}
+
+/** The caller's access to a calendar: the best of their user, group, domain and public rules. */
+export function accessRole(t: Tenant, cal: CalendarRec, email: string | undefined): Role {
+  if (!email) return 'none';
+  const e = email.toLowerCase();
+  if (cal.owner === e) return 'owner';
+  const groups = groupsOf(t, e);
+  let best: Role = 'none';
+  for (const r of acl(t, cal.id).values()) {
+    const v = r.scope.value?.toLowerCase();
+    const hit = r.scope.type === 'default' || (r.scope.type === 'user' && v === e) || (r.scope.type === 'group' && !!v && groups.has(v)) || (r.scope.type === 'domain' && v === e.split('@')[1]);
+    if (hit && RANK[r.role] > RANK[best]) best = r.role;
+  }
+  // Colleagues see each other's free/busy by default, as a Workspace domain does.
+  if (best === 'none' && cal.owner.split('@')[1] === e.split('@')[1]) best = 'freeBusyReader';
+  return best;
+}
+
+export function bump(t: Tenant, cal: CalendarRec): number {
+  cal.seq += 1;
+  calendars(t).put(cal);
+  announce(t, `events:${cal.id}`);
+  return cal.seq;
+}
+
+/** Observers of calendar resources (`events:<calendarId>`, `acl:<calendarId>`); push channels subscribe, the model only announces. */
+export type ResourceListener = (t: Tenant, key: string) => void;
+const listeners: ResourceListener[] = [];
+export const onResourceChange = (fn: ResourceListener) => void listeners.push(fn);
+export function announce(t: Tenant, key: string): void {
+  for (const fn of listeners) fn(t, key);
+}

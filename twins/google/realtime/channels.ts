@@ -1,0 +1,85 @@
+/** Google push channels (Calendar `watch`, `channels.stop`): a channel per watched resource, notified by POSTs carrying the X-Goog-* headers. */
+import type { Tenant } from '../../../src/core/tenant.js';
+import { onResourceChange } from '../calendar/model/calendars.js';
+
+export interface ChannelRec {
+  id: string;
+  resourceId: string;
+  resourceUri: string;
+  address: string;
+  token?: string;
+  expiration: number;
+  /** What the channel watches (`events:<calendarId>`). */
+  key: string;
+  sent: number;
+}
+
+export interface ChannelDelivery {
+  channelId: string;
+  state: 'sync' | 'exists';
+  messageNumber: number;
+  status?: number;
+  error?: string;
+}
+
+const channels = (t: Tenant) => t.meta<ChannelRec[]>('push:channels', () => []);
+export const channelDeliveries = (t: Tenant) => t.meta<ChannelDelivery[]>('push:deliveries', () => []);
+
+const DAY_MS = 86_400_000;
+
+function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
+  c.sent += 1;
+  const headers: Record<string, string> = {
+    'X-Goog-Channel-ID': c.id,
+    'X-Goog-Channel-Expiration': new Date(c.expiration).toUTCString(),
+    'X-Goog-Resource-ID': c.resourceId,
+    'X-Goog-Resource-URI': c.resourceUri,
+    'X-Goog-Resource-State': state,
+    'X-Goog-Message-Number': String(c.sent),
+    ...(c.token ? { 'X-Goog-Channel-Token': c.token } : {}),
+  };
+  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent };
+  channelDeliveries(t).push(d);
+  t.markDirty();
+  void fetch(c.address, { method: 'POST', headers }).then(
+    (r) => void (d.status = r.status),
+    (e: Error) => void (d.error = e.message),
+  );
+}
+
+/** Opens a channel and sends the `sync` message Google sends first. */
+export function openChannel(t: Tenant, key: string, resourceUri: string, body: Record<string, unknown>): ChannelRec {
+  const ttl = Number((body.params as Record<string, unknown> | undefined)?.ttl ?? 7 * 24 * 3600) * 1000;
+  const c: ChannelRec = {
+    id: String(body.id),
+    resourceId: t.random.chars(27, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+    resourceUri,
+    address: String(body.address),
+    token: typeof body.token === 'string' ? body.token : undefined,
+    expiration: typeof body.expiration === 'string' || typeof body.expiration === 'number' ? Number(body.expiration) : t.now().getTime() + Math.min(ttl, 30 * DAY_MS),
+    key,
+    sent: 0,
+  };
+  channels(t).push(c);
+  notify(t, c, 'sync');
+  return c;
+}
+
+export function closeChannel(t: Tenant, id: string, resourceId: string): boolean {
+  const list = channels(t);
+  const i = list.findIndex((c) => c.id === id && c.resourceId === resourceId);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  t.markDirty();
+  return true;
+}
+
+let subscribed = false;
+export function startChannels(): void {
+  if (subscribed) return;
+  subscribed = true;
+  onResourceChange((t, key) => {
+    const now = t.now().getTime();
+    for (const c of channels(t)) if (c.key === key && c.expiration > now) notify(t, c, 'exists');
+  });
+}

@@ -1,0 +1,67 @@
+// Authenticator methods: which methods each authenticator key offers, their default state and settings, and lifecycle rules.
+import type { Doc, Tenant } from '../../../src/core/tenant.js';
+import { notFound, validationError } from '../errors.js';
+
+export interface MethodDoc extends Doc {
+  authenticatorId: string;
+  type: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  settings?: Record<string, unknown>;
+}
+
+type MethodDefault = [type: string, active: boolean, settings?: Record<string, unknown>];
+
+/** Methods per authenticator key, in Okta's order, with a new org's state and settings (terraform/python cassettes, `/methods` listings). */
+const METHODS: Record<string, MethodDefault[]> = {
+  okta_password: [['password', true]],
+  okta_email: [['email', true]],
+  security_question: [['security_question', true]],
+  phone_number: [['sms', false], ['voice', false]],
+  webauthn: [['webauthn', true, { userVerification: 'DISCOURAGED', attachment: 'ANY' }]],
+  okta_verify: [
+    ['totp', true, { timeIntervalInSeconds: 30, encoding: 'Base32', algorithm: 'HMACSHA1', passCodeLength: 6 }],
+    ['push', false, { algorithms: ['ES256', 'RS256'], keyProtection: 'ANY', transactionTypes: ['LOGIN'] }],
+    ['signed_nonce', false, { algorithms: ['ES256', 'RS256'], keyProtection: 'ANY', showSignInWithOV: 'NEVER' }],
+  ],
+  google_otp: [['otp', true]],
+  custom_otp: [['otp', true]],
+  custom_app: [['push', true]],
+  duo: [['duo', true]],
+  yubikey_token: [['otp', true]],
+  external_idp: [['idp', true]],
+  symantec_vip: [['otp', true]],
+  rsa_token: [['otp', true]],
+  onprem_mfa: [['otp', true]],
+};
+
+/** Methods an authenticator must keep active: the password and email authenticators cannot turn off their only method. */
+const ALWAYS_ACTIVE = new Set(['password', 'email']);
+
+const methods = (t: Tenant) => t.collection<MethodDoc>('okta:authenticatorMethods');
+const methodId = (authenticatorId: string, type: string) => `${authenticatorId}:${type}`;
+
+/** The methods of one authenticator, created with the key's defaults on first read. */
+export function methodsOf(t: Tenant, authenticator: { id: string; key?: unknown }): MethodDoc[] {
+  const defaults = METHODS[String(authenticator.key)] ?? [];
+  return defaults.map(([type, active, settings]) => {
+    const id = methodId(authenticator.id, type);
+    return methods(t).get(id) ?? methods(t).put({ id, authenticatorId: authenticator.id, type, status: active ? 'ACTIVE' : 'INACTIVE', ...(settings ? { settings: structuredClone(settings) } : {}) });
+  });
+}
+
+export function methodOf(t: Tenant, authenticator: { id: string; key?: unknown }, type: string): MethodDoc {
+  const m = methodsOf(t, authenticator).find((x) => x.type === type);
+  if (!m) throw notFound(type, 'AuthenticatorMethod');
+  return m;
+}
+
+export function setMethodStatus(t: Tenant, m: MethodDoc, status: MethodDoc['status']): MethodDoc {
+  if (status === 'INACTIVE' && ALWAYS_ACTIVE.has(m.type)) throw validationError('status', `The ${m.type} method cannot be deactivated.`);
+  return methods(t).patch(m.id, { status })!;
+}
+
+export function replaceMethod(t: Tenant, m: MethodDoc, settings: Record<string, unknown> | undefined): MethodDoc {
+  return methods(t).patch(m.id, settings ? { settings: { ...(m.settings ?? {}), ...settings } } : {})!;
+}
+
+export const methodsFor = (key: string): string[] => (METHODS[key] ?? []).map(([type]) => type);
