@@ -10,7 +10,8 @@ const USAGE = `usage:
   dtu coverage [--json]
   dtu compat [okta slack jira google] [--mode inprocess|socket|both] [--out DIR] [--strict] [--timeout SEC]
   dtu record --vendor V --upstream URL --out FILE [--port N] [--redact field,field]
-  dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]`;
+  dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]
+  dtu diff --dir DIR... [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--limit N]`;
 
 function twinsFrom(positionals: string[]): Vendor[] {
   const bad = positionals.filter((p) => !isVendor(p));
