@@ -85,8 +85,8 @@ export const HELP: Record<string, CommandHelp> = {
     ],
   },
   diff: {
-    synopsis: 'dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]',
-    summary: 'Replay a HAR or VCR cassette against a twin and score how closely it matches.',
+    synopsis: 'dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]\ndtu diff --dir DIR... [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--limit N]',
+    summary: 'Replay a HAR or VCR cassette (or every recording under --dir folders, one aggregate per corpus) against a twin and score how closely it matches.',
     options: [
       ['--vendor V', 'twin to replay against (default: from the recording\'s hosts)'],
       ['--json', 'the report as JSON'],
@@ -94,6 +94,8 @@ export const HELP: Record<string, CommandHelp> = {
       ['--fixture NAME', 'fixture to start from'],
       ['--min-score N', 'exit 1 below this score (0..1)'],
       ['--no-values', 'hide values in the diff'],
+      ['--dir DIR', 'replay every recording under DIR (repeatable): scores per corpus, API area and status class, top mismatch reasons, pre-existing state apart'],
+      ['--limit N', 'with --dir: at most N recordings per folder'],
     ],
   },
 };
