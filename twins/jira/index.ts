@@ -18,6 +18,8 @@ import { roleHandlers } from './platform/handlers/roles.js';
 import { propertyHandlers } from './platform/handlers/properties.js';
 import { boardHandlers } from './agile/handlers/boards.js';
 import { filterHandlers } from './platform/handlers/filters.js';
+import { jqlHandlers } from './platform/handlers/jql.js';
+import { expressionHandlers } from './platform/handlers/expressions.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { searchHandlers } from './platform/handlers/search.js';
@@ -82,6 +84,8 @@ export function definition(): TwinDefinition {
     ...roleHandlers,
     ...propertyHandlers,
     ...filterHandlers,
+    ...jqlHandlers,
+    ...expressionHandlers,
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
