@@ -20,8 +20,11 @@ import { boardHandlers } from './agile/handlers/boards.js';
 import { filterHandlers } from './platform/handlers/filters.js';
 import { jqlHandlers } from './platform/handlers/jql.js';
 import { expressionHandlers } from './platform/handlers/expressions.js';
+import { preferenceHandlers } from './platform/handlers/preferences.js';
+import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
+import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
 import { socialHandlers } from './platform/handlers/social.js';
 import { transitionHandlers } from './platform/handlers/transitions.js';
@@ -86,6 +89,8 @@ export function definition(): TwinDefinition {
     ...filterHandlers,
     ...jqlHandlers,
     ...expressionHandlers,
+    ...preferenceHandlers,
+    ...remoteLinkHandlers,
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
@@ -129,8 +134,11 @@ export function definition(): TwinDefinition {
       }),
     },
     control: mountControl,
-    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts).
-    routes: mountV2,
+    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones.
+    routes: (app, twin) => {
+      mountV2(app, twin);
+      mountSoftwareApi(app, twin);
+    },
     commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
   };
 }
