@@ -22,6 +22,7 @@ import { jqlHandlers } from './platform/handlers/jql.js';
 import { expressionHandlers } from './platform/handlers/expressions.js';
 import { preferenceHandlers } from './platform/handlers/preferences.js';
 import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
+import { permissionHandlers } from './platform/handlers/permissions.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
@@ -45,7 +46,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
-  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints,
+  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -91,6 +92,7 @@ export function definition(): TwinDefinition {
     ...expressionHandlers,
     ...preferenceHandlers,
     ...remoteLinkHandlers,
+    ...permissionHandlers,
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
