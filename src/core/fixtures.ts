@@ -43,5 +43,7 @@ export function checkFixture(vendor: string, fixture: unknown): string | undefin
     schemas.set(vendor, existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : null);
   }
   const schema = schemas.get(vendor);
-  return schema ? schemaError(schema, fixture, 'fixture') : undefined;
+  const invalid = schema ? schemaError(schema, fixture, 'fixture') : undefined;
+  // A new fixture section is added to the schema beside it; the message says where.
+  return invalid && `${invalid} (shape: fixtures/${vendor}/schema.json)`;
 }
