@@ -112,6 +112,6 @@ const notes = [
 ];
 if (values.json) writeFileSync(values.json, JSON.stringify({ corpora, suites, notes }));
 else writeFileSync(values.out!, renderParity({ corpora, suites, notes }));
-process.stdout.write(`wrote ${values.out}\n`);
+process.stdout.write(`wrote ${values.json ?? values.out}\n`);
 for (const c of corpora) process.stdout.write(`${c.corpus}: ${c.matched}/${c.total} (${c.score})\n`);
 for (const s of suites) process.stdout.write(`${s.suite}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.error ? ` (${s.error})` : ''}\n`);
