@@ -180,6 +180,31 @@ describe('dtu MCP server over Streamable HTTP', () => {
     expect(asGrantee.files.map((f: Json) => f.id)).toContain(mine.id);
   });
 
+  it('sends mail inside the domain and answers a calendar invitation as the people they are for', async () => {
+    const { twins } = await callOk(client, 'list_twins', { tenant: 'mcp-mail' });
+    const people = Object.keys(twins.google.credentials.userTokens).filter((e) => e !== twins.google.credentials.adminEmail);
+    const [from, to] = people;
+    const sent = await callOk(client, 'google_act', { action: 'send_email', as: from, to: [to], subject: 'Lunch on Friday?', text: 'Shall we?', tenant: 'mcp-mail' });
+    expect(sent.labels).toContain('SENT');
+    const inbox = await callOk(client, 'inspect_google', { what: 'mail', user: to, q: 'subject:Lunch', tenant: 'mcp-mail' });
+    expect(inbox.messages.map((m: Json) => m.subject)).toContain('Lunch on Friday?');
+    expect(inbox.messages.find((m: Json) => m.subject === 'Lunch on Friday?').labels).toEqual(expect.arrayContaining(['INBOX', 'UNREAD']));
+    // A meeting someone else organized, on an attendee's calendar.
+    let invite: Json | undefined;
+    let attendee = '';
+    for (const who of people) {
+      const cal = await callOk(client, 'inspect_google', { what: 'calendar', user: who, tenant: 'mcp-mail' });
+      invite = cal.events.find((e: Json) => e.attendees?.some((a: string) => a.startsWith(`${who}:`) && !a.endsWith(':accepted')));
+      if (invite) {
+        attendee = who;
+        break;
+      }
+    }
+    expect(invite, 'the seed has meetings with invited attendees').toBeTruthy();
+    const answered = await callOk(client, 'google_act', { action: 'respond_invite', as: attendee, eventId: invite!.id, response: 'accepted', tenant: 'mcp-mail' });
+    expect(answered.attendees).toContain(`${attendee}:accepted`);
+  });
+
   it('reports how far each SDK surface is verified, from the committed fidelity report', async () => {
     const r = await callOk(client, 'fidelity', { vendor: 'jira' });
     expect(r.surfaces.map((x: Json) => x.surface.split(' ')[1])).toEqual(['Version3Client', 'Version2Client', 'AgileClient']);

@@ -185,7 +185,8 @@ function change(ctx: OpContext, replace: boolean): Reply {
     const mine = Array.isArray(body.attendees) ? (body.attendees as Array<Record<string, unknown>>).find((a) => String(a.email).toLowerCase() === who) : undefined;
     if (!mine?.responseStatus) throw E.needAccess('writer');
     respond(ctx.tenant, e, who, mine.responseStatus as Attendee['responseStatus'], typeof mine.comment === 'string' ? mine.comment : undefined);
-    return { body: presentEvent(ctx.tenant, events(ctx.tenant, cal.id).get(e.id)!, who) };
+    // Read back through load(): an instance of a recurring series is not stored under its own id.
+    return { body: presentEvent(ctx.tenant, load(ctx, cal.id), who) };
   }
   if (RANK[loadCalendar(ctx, 'writer').role] < RANK.writer) throw E.needAccess('writer');
   const previous = localAttendees(ctx.tenant, e.attendees);

@@ -98,7 +98,10 @@ export function propagate(t: Tenant, master: EventRec, previous: string[] = []):
 
 /** An attendee's answer, recorded on their copy and carried to the organizer's and the other attendees'. */
 export function respond(t: Tenant, e: EventRec, who: string, status: Attendee['responseStatus'], comment?: string): void {
-  const copies = [e.organizer, ...localAttendees(t, e.attendees)].map((c) => events(t, c).get(e.id)).filter((x): x is EventRec => !!x);
+  const calendarsOf = [e.organizer, ...localAttendees(t, e.attendees)];
+  let copies = calendarsOf.map((c) => events(t, c).get(e.id)).filter((x): x is EventRec => !!x);
+  // Answering one instance of a series makes that instance an exception on every copy, as Calendar does.
+  if (!copies.length && e.recurringEventId) copies = calendarsOf.map((c) => ({ ...structuredClone(e), calendarId: c }));
   for (const c of copies) {
     const a = c.attendees.find((x) => x.email.toLowerCase() === who);
     if (!a || (a.responseStatus === status && a.comment === comment)) continue;
