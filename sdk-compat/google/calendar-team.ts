@@ -1,7 +1,7 @@
 // googleapis compat: scheduling for a team with Calendar v3 — invitations and answers, recurring meetings, a shared team calendar, freebusy, incremental sync, push channels.
 import { google } from 'googleapis';
 import type { CompatContext, Scenario } from '../types.js';
-import { SDK, email, gerr, userToken } from './common.js';
+import { SDK, email, gerr, userToken, sink } from './common.js';
 
 const calFor = (ctx: CompatContext, token: string) => {
   const auth = new google.auth.OAuth2();
@@ -94,13 +94,13 @@ const scenario: Scenario = {
     await t.expectError(() => alice.calendars.get({ calendarId: syncCal.data.id! }), gerr(404), 'calendar deleted', { effect: true });
 
     const isChannel = (c: { data: { kind?: string | null; resourceId?: string | null; id?: string | null } }, id: string) => c.data.kind === 'api#channel' && !!c.data.resourceId && c.data.id === id;
-    const ch = await alice.events.watch({ calendarId: 'primary', requestBody: { id: 'c-1', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    const ch = await alice.events.watch({ calendarId: 'primary', requestBody: { id: 'c-1', type: 'web_hook', address: sink(ctx) } });
     t.check(isChannel(ch, 'c-1'), 'events channel opened', ch.data);
-    const ach = await alice.acl.watch({ calendarId: team.data.id!, requestBody: { id: 'c-2', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    const ach = await alice.acl.watch({ calendarId: team.data.id!, requestBody: { id: 'c-2', type: 'web_hook', address: sink(ctx) } });
     t.check(isChannel(ach, 'c-2'), 'acl channel opened', ach.data);
-    const lch = await alice.calendarList.watch({ requestBody: { id: 'c-3', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    const lch = await alice.calendarList.watch({ requestBody: { id: 'c-3', type: 'web_hook', address: sink(ctx) } });
     t.check(isChannel(lch, 'c-3'), 'calendarList channel opened', lch.data);
-    const sch = await alice.settings.watch({ requestBody: { id: 'c-4', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    const sch = await alice.settings.watch({ requestBody: { id: 'c-4', type: 'web_hook', address: sink(ctx) } });
     t.check(isChannel(sch, 'c-4'), 'settings channel opened', sch.data);
     for (const c of [ch, ach, lch, sch]) await alice.channels.stop({ requestBody: { id: c.data.id!, resourceId: c.data.resourceId! } });
     await t.expectError(() => alice.channels.stop({ requestBody: { id: 'c-1', resourceId: ch.data.resourceId! } }), gerr(404), 'stopped channels are gone', { effect: true });

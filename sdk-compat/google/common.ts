@@ -50,3 +50,6 @@ export const classic = (status: number, reason: string, message?: string) =>
 /** Sheets/Docs shape: `status`, and no `errors[]`. */
 export const onePlatform = (status: number, grpc: string, message?: string | RegExp) =>
   gerr(status, (b) => b?.status === grpc && !('errors' in b) && (message === undefined || (typeof message === 'string' ? b.message === message : message.test(b.message))));
+
+/** A push address on the twin itself: deliveries stay inside the run (the twin records them; no request escapes to another host). */
+export const sink = (ctx: CompatContext) => `${ctx.baseUrl}/_dtu/google/push/deliveries`;

@@ -1,7 +1,7 @@
 // googleapis compat: a Drive filing workflow — folders, uploads, search, moves, copies, revisions, trash, and the change feed.
 import { Readable } from 'node:stream';
 import type { Scenario } from '../types.js';
-import { SDK, apis, classic } from './common.js';
+import { SDK, apis, classic, sink } from './common.js';
 
 const FOLDER = 'application/vnd.google-apps.folder';
 
@@ -72,10 +72,10 @@ const scenario: Scenario = {
     t.check(removed.has(copy.data.id!) && removed.has(inbox.data.id!), 'changes report the deletions', changes.data);
 
     // Push: a changes channel hears of the next change; a file channel of that file; both stop.
-    const ch = await drive.changes.watch({ pageToken: changes.data.newStartPageToken!, requestBody: { id: 'changes-1', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    const ch = await drive.changes.watch({ pageToken: changes.data.newStartPageToken!, requestBody: { id: 'changes-1', type: 'web_hook', address: sink(ctx) } });
     t.check(ch.data.kind === 'api#channel' && !!ch.data.resourceId && ch.data.id === 'changes-1', 'changes channel opened', ch.data);
     const watched = await drive.files.create({ requestBody: { name: 'watched.txt' }, fields: 'id' });
-    const fch = await drive.files.watch({ fileId: watched.data.id!, requestBody: { id: 'file-1', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    const fch = await drive.files.watch({ fileId: watched.data.id!, requestBody: { id: 'file-1', type: 'web_hook', address: sink(ctx) } });
     t.check(fch.data.resourceUri?.includes(watched.data.id!), 'file channel opened on that file', fch.data);
     await drive.files.update({ fileId: watched.data.id!, requestBody: { name: 'watched-2.txt' } });
     await drive.channels.stop({ requestBody: { id: 'changes-1', resourceId: ch.data.resourceId! } });

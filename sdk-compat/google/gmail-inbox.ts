@@ -1,7 +1,7 @@
 // googleapis compat: an assistant working a shared inbox with Gmail v1 — send and reply inside the domain, search, labels, drafts, history, settings, watch.
 import { google } from 'googleapis';
 import type { CompatContext, Scenario } from '../types.js';
-import { SDK, email, gerr, userToken } from './common.js';
+import { SDK, email, gerr, userToken, sink } from './common.js';
 
 const gmailFor = (ctx: CompatContext, token: string) => {
   const auth = new google.auth.OAuth2();
@@ -155,7 +155,7 @@ const scenario: Scenario = {
     await t.expectError(() => carol.users.settings.delegates.get({ userId: 'me', delegateEmail: email(ctx, 'dave') }), gerr(404), 'delegate removed', { effect: true });
 
     // A push subscription on the topic (the endpoint need not answer: deliveries are recorded either way).
-    await ctx.control('POST', 'google/pubsub/subscriptions', { topic: 'projects/acme/topics/gmail', pushEndpoint: 'http://127.0.0.1:9/push' });
+    await ctx.control('POST', 'google/pubsub/subscriptions', { topic: 'projects/acme/topics/gmail', pushEndpoint: sink(ctx) });
     const w = await carol.users.watch({ userId: 'me', requestBody: { topicName: 'projects/acme/topics/gmail' } });
     t.check(Number(w.data.expiration) > 0 && !!w.data.historyId, 'watch returns the expiration and current historyId', w.data);
     await alice.users.messages.send({ userId: 'me', requestBody: { raw: raw({ To: email(ctx, 'carol'), Subject: 'Watched' }, 'one') } });

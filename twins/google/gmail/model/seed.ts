@@ -9,6 +9,7 @@ export interface SeedMail {
   from: string;
   to: string[];
   cc?: string[];
+  bcc?: string[];
   subject: string;
   body: string;
   daysAgo: number;
@@ -34,9 +35,10 @@ export function seedMail(t: Tenant, mail: SeedMail[], addr: (e: string) => strin
     const from = addr(x.from);
     const to = x.to.map(addr);
     const cc = (x.cc ?? []).map(addr);
+    const bcc = (x.bcc ?? []).map(addr);
     const at = base - x.daysAgo * DAY - (mail.length - n) * 3_600_000;
     const id = `<seed-${n}-${t.random.hex(8)}@${from.split('@')[1]}>`;
-    const first = send(t, from, composeText({ From: nameOf(t, from), To: to.map((e) => nameOf(t, e)).join(', '), Cc: cc.length ? cc.join(', ') : undefined, Subject: x.subject, Date: rfcDate(at), 'Message-ID': id }, x.body), undefined, at);
+    const first = send(t, from, composeText({ From: nameOf(t, from), To: to.map((e) => nameOf(t, e)).join(', '), Cc: cc.length ? cc.join(', ') : undefined, Bcc: bcc.length ? bcc.join(', ') : undefined, Subject: x.subject, Date: rfcDate(at), 'Message-ID': id }, x.body), undefined, at);
     tag(t, first, x, [from, ...to, ...cc]);
     let refs = id;
     for (const [i, r] of (x.replies ?? []).entries()) {
