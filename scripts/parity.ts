@@ -3,9 +3,10 @@
  * upstream SDK suites (../shared/upstream/<suite>/run.sh) against twins started here on free ports, and
  * writes PARITY.md. Minutes long: a script, never a test (CI checks the writer on a tiny corpus).
  *
- *   npm run parity [-- --shared PATH] [--limit N] [--no-suites] [--no-corpora] [--out FILE]
+ *   npm run parity [-- --shared PATH] [--limit N] [--no-suites] [--no-corpora] [--out FILE] [--json FILE]
+ *   npm run parity -- --merge A.json B.json    render PARITY.md from partial runs saved with --json
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +27,26 @@ const { values } = parseArgs({
     'no-suites': { type: 'boolean', default: false },
     'no-corpora': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'PARITY.md') },
+    json: { type: 'string' },
+    merge: { type: 'boolean', default: false },
   },
+  allowPositionals: true,
 });
+const { positionals } = parseArgs({ options: { merge: { type: 'boolean' } }, strict: false, allowPositionals: true });
 
-const CORPORA = ['okta-terraform-cassettes', 'okta-sdk-python-cassettes', 'gspread-cassettes'];
+/** Partial runs (corpora in one, suites in another) rendered as one PARITY.md. */
+if (values.merge) {
+  const parts = positionals.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { corpora: CorpusReport[]; suites: SuiteSummary[]; notes: string[] });
+  writeFileSync(values.out!, renderParity({ corpora: parts.flatMap((p) => p.corpora), suites: parts.flatMap((p) => p.suites), notes: parts.flatMap((p) => p.notes) }));
+  process.stdout.write(`wrote ${values.out}\n`);
+  process.exit(0);
+}
+
+const CORPORA: Array<{ name: string; vendor: Vendor }> = [
+  { name: 'okta-terraform-cassettes', vendor: 'okta' },
+  { name: 'okta-sdk-python-cassettes', vendor: 'okta' },
+  { name: 'gspread-cassettes', vendor: 'google' },
+];
 const SUITES: Array<{ suite: string; vendor: Vendor }> = [
   { suite: 'okta-sdk-nodejs-it', vendor: 'okta' },
   { suite: 'jira-js-live', vendor: 'jira' },
@@ -65,12 +82,12 @@ const corpora: CorpusReport[] = [];
 const suites: SuiteSummary[] = [];
 
 if (!values['no-corpora']) {
-  for (const name of CORPORA) {
+  for (const { name, vendor } of CORPORA) {
     const dir = join(shared, 'reference', name);
     if (!existsSync(dir)) continue;
     process.stderr.write(`parity: replaying ${name}\n`);
     let n = 0;
-    const { corpus } = await replayCorpus(dir, { limit, onRecording: () => void (++n % 25 === 0 && process.stderr.write(`  ${n} recordings\n`)) });
+    const { corpus } = await replayCorpus(dir, { vendor, limit, onRecording: () => void (++n % 25 === 0 && process.stderr.write(`  ${n} recordings\n`)) });
     corpora.push(corpus);
   }
 }
@@ -89,8 +106,12 @@ if (!values['no-suites']) {
   }
 }
 
-const notes = [`Generated from ${corpora.length} corpora and ${suites.length} suites${limit ? ` (first ${limit} recordings of each corpus only)` : ''}.`];
-writeFileSync(values.out!, renderParity({ corpora, suites, notes }));
-process.stdout.write(`wrote ${values.out}\n`);
+const notes = [
+  ...(corpora.length ? [`${corpora.length} corpora replayed${limit ? ` (first ${limit} recordings of each only)` : ''}.`] : []),
+  ...(suites.length ? [`${suites.length} upstream suites run, each against a fresh twin.`] : []),
+];
+if (values.json) writeFileSync(values.json, JSON.stringify({ corpora, suites, notes }));
+else writeFileSync(values.out!, renderParity({ corpora, suites, notes }));
+process.stdout.write(`wrote ${values.json ?? values.out}\n`);
 for (const c of corpora) process.stdout.write(`${c.corpus}: ${c.matched}/${c.total} (${c.score})\n`);
 for (const s of suites) process.stdout.write(`${s.suite}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.error ? ` (${s.error})` : ''}\n`);

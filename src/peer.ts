@@ -5,6 +5,8 @@ export const PEER_RANGES: Record<string, string> = {
   msw: '>=2.0.0',
   testcontainers: '>=10.0.0',
   vitest: '>=1.0.0',
+  '@modelcontextprotocol/sdk': '>=1.32.0',
+  zod: '>=3.25.0',
 };
 
 export class MissingPeerError extends Error {

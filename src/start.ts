@@ -4,6 +4,7 @@ import { Clock } from './core/clock.js';
 import type { JournalLimits } from './core/journal.js';
 import { isLoopback, listen, type Listening } from './server/node.js';
 import { VENDORS, createVendorTwin, type Vendor } from './vendors.js';
+import { MissingPeerError, importPeer } from './peer.js';
 
 export interface StartOptions {
   twins?: Vendor[];
@@ -57,7 +58,14 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   let mcp: Promise<(req: Request) => Promise<Response>> | undefined;
   for (const l of listening) {
     l.twin.mcp = async (req) => {
-      mcp ??= Promise.all([import('./mcp/http.js'), import('./mcp/universe.js')]).then(([h, u]) => h.mcpHttpHandler(new u.Universe(urls, { adminToken })));
+      mcp ??= importPeer('@modelcontextprotocol/sdk', '/_dtu/mcp', () => importPeer('zod', '/_dtu/mcp', () => Promise.all([import('./mcp/http.js'), import('./mcp/universe.js')]))).then(
+        ([h, u]) => h.mcpHttpHandler(new u.Universe(urls, { adminToken })),
+        (e: unknown) => {
+          // Without the optional MCP SDK the endpoint says what to install, in the control plane's format.
+          if (!(e instanceof MissingPeerError)) throw e;
+          return async () => Response.json({ error: { status: 501, message: e.message } }, { status: 501 });
+        },
+      );
       return (await mcp)(req);
     };
   }

@@ -192,3 +192,14 @@ declare module 'vitest' {
     toHaveReceived(query: ReceivedQuery): T;
   }
 }
+
+declare global {
+  // jest's global `expect` (@types/jest), after `expect.extend(dtuMatchers)`.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      /** The journal holds an exchange matching the query. */
+      toHaveReceived(query: ReceivedQuery): R;
+    }
+  }
+}

@@ -14,7 +14,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-const bin = fileURLToPath(new URL('../../bin/dtu.js', import.meta.url));
+// DTU_BENCH_BIN measures another checkout's CLI (an earlier commit, for before/after figures).
+const bin = process.env.DTU_BENCH_BIN ?? fileURLToPath(new URL('../../bin/dtu.js', import.meta.url));
 
 /** Spawns a command pinned to `core` that prints one JSON line of URLs when listening. */
 export async function spawnPinned(

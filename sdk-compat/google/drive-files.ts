@@ -71,6 +71,19 @@ const scenario: Scenario = {
     const removed = new Set(changes.data.changes?.filter((c) => c.removed).map((c) => c.fileId));
     t.check(removed.has(copy.data.id!) && removed.has(inbox.data.id!), 'changes report the deletions', changes.data);
 
+    // Push: a changes channel hears of the next change; a file channel of that file; both stop.
+    const ch = await drive.changes.watch({ pageToken: changes.data.newStartPageToken!, requestBody: { id: 'changes-1', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    t.check(ch.data.kind === 'api#channel' && !!ch.data.resourceId && ch.data.id === 'changes-1', 'changes channel opened', ch.data);
+    const watched = await drive.files.create({ requestBody: { name: 'watched.txt' }, fields: 'id' });
+    const fch = await drive.files.watch({ fileId: watched.data.id!, requestBody: { id: 'file-1', type: 'web_hook', address: 'http://127.0.0.1:9/hook' } });
+    t.check(fch.data.resourceUri?.includes(watched.data.id!), 'file channel opened on that file', fch.data);
+    await drive.files.update({ fileId: watched.data.id!, requestBody: { name: 'watched-2.txt' } });
+    await drive.channels.stop({ requestBody: { id: 'changes-1', resourceId: ch.data.resourceId! } });
+    await drive.channels.stop({ requestBody: { id: 'file-1', resourceId: fch.data.resourceId! } });
+    const sent = ((await ctx.control('GET', 'google/push/deliveries')).deliveries as Array<{ channelId: string; state: string }>);
+    t.checkEffect(sent.filter((d) => d.channelId === 'file-1').map((d) => d.state).join() === 'sync,exists' && sent.filter((d) => d.channelId === 'changes-1').length >= 2, 'both channels were notified before they stopped', sent);
+    await t.expectError(() => drive.channels.stop({ requestBody: { id: 'file-1', resourceId: fch.data.resourceId! } }), classic(404, 'notFound'), 'a stopped channel is gone', { effect: true });
+
     await t.expectError(() => drive.files.list({ q: "name = 'unterminated" }), classic(400, 'invalid'), 'malformed q → 400 invalid');
     await t.expectError(() => drive.files.get({ fileId: report.data.id!, fields: 'nope' }), classic(400, 'invalidParameter', 'Invalid field selection nope'), 'unknown field → 400');
   },

@@ -154,15 +154,30 @@ const scenario: Scenario = {
     await carol.users.settings.delegates.delete({ userId: 'me', delegateEmail: email(ctx, 'dave') });
     await t.expectError(() => carol.users.settings.delegates.get({ userId: 'me', delegateEmail: email(ctx, 'dave') }), gerr(404), 'delegate removed', { effect: true });
 
+    // A push subscription on the topic (the endpoint need not answer: deliveries are recorded either way).
+    await ctx.control('POST', 'google/pubsub/subscriptions', { topic: 'projects/acme/topics/gmail', pushEndpoint: 'http://127.0.0.1:9/push' });
     const w = await carol.users.watch({ userId: 'me', requestBody: { topicName: 'projects/acme/topics/gmail' } });
     t.check(Number(w.data.expiration) > 0 && !!w.data.historyId, 'watch returns the expiration and current historyId', w.data);
+    await alice.users.messages.send({ userId: 'me', requestBody: { raw: raw({ To: email(ctx, 'carol'), Subject: 'Watched' }, 'one') } });
+    const pushed = (await ctx.control('GET', 'google/pubsub/deliveries')).deliveries as any[];
+    const note = JSON.parse(Buffer.from(pushed.at(-1)?.body?.message?.data ?? '', 'base64').toString() || '{}');
+    t.check(note.emailAddress === email(ctx, 'carol') && Number(note.historyId) > Number(w.data.historyId), 'the change is published to the topic', note);
     await carol.users.stop({ userId: 'me' });
+    const before = pushed.length;
+    await alice.users.messages.send({ userId: 'me', requestBody: { raw: raw({ To: email(ctx, 'carol'), Subject: 'Unwatched' }, 'two') } });
+    const after = (await ctx.control('GET', 'google/pubsub/deliveries')).deliveries as any[];
+    t.checkEffect(after.length === before, 'after stop nothing more is published', after.length);
     await t.expectError(() => carol.users.watch({ userId: 'me', requestBody: { topicName: 'gmail' } }), gerr(400), 'a topic must be a full Pub/Sub name');
 
     await t.expectError(() => alice.users.messages.list({ userId: email(ctx, 'bob') }), gerr(403, (e) => e?.message === `Delegation denied for ${email(ctx, 'alice')}`), 'another user\'s mailbox → delegation denied');
-    const mstr = await alice.users.messages.get({ userId: 'me', id: sent.data.id! });
-    const attach = mstr.data.payload?.parts?.find((p) => p.body?.attachmentId);
-    t.check(!attach, 'a plain-text message has no attachments', mstr.data.payload?.mimeType);
+    const mime = [`To: ${email(ctx, 'bob')}`, 'Subject: Q3 numbers', 'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain', '', 'Numbers attached.', '--b1',
+      'Content-Type: text/csv; name="q3.csv"', 'Content-Disposition: attachment; filename="q3.csv"', 'Content-Transfer-Encoding: base64', '', Buffer.from('q,amount\n3,3300\n').toString('base64'), '--b1--', ''].join('\r\n');
+    await alice.users.messages.send({ userId: 'me', requestBody: { raw: Buffer.from(mime).toString('base64url') } });
+    const withFile = await bob.users.messages.list({ userId: 'me', q: 'has:attachment filename:q3.csv' });
+    const full = await bob.users.messages.get({ userId: 'me', id: withFile.data.messages![0].id! });
+    const part = full.data.payload?.parts?.find((p) => p.filename === 'q3.csv');
+    const att = await bob.users.messages.attachments.get({ userId: 'me', messageId: full.data.id!, id: part!.body!.attachmentId! });
+    t.check(Buffer.from(att.data.data!, 'base64url').toString() === 'q,amount\n3,3300\n' && att.data.size === 16, 'the attachment bytes come back', att.data.size);
   },
 };
 

@@ -18,6 +18,8 @@ const scenario: Scenario = {
     t.check(file.data.mimeType === 'application/vnd.google-apps.spreadsheet' && file.data.name === 'FY Budget', 'the workbook is a Drive file', file.data);
 
     await sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Costs!A1:B1', valueInputOption: 'RAW', requestBody: { values: [['Item', 'Cost']] } });
+    const header = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Costs!A1:B1' });
+    t.checkEffect(header.data.values?.[0]?.join() === 'Item,Cost', 'values.update wrote the header', header.data);
     const app = await sheets.spreadsheets.values.append({ spreadsheetId: id, range: 'Costs!A:B', valueInputOption: 'USER_ENTERED', insertDataOption: 'INSERT_ROWS', requestBody: { values: [['Laptops', '2,400'], ['Travel', '$900']] } });
     t.check(app.data.tableRange === 'Costs!A1:B1' && app.data.updates?.updatedRange === 'Costs!A2:B3', 'append goes under the header', app.data);
     await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: id, requestBody: { valueInputOption: 'USER_ENTERED', data: [
@@ -26,7 +28,7 @@ const scenario: Scenario = {
     ] } });
     const totals = await sheets.spreadsheets.values.batchGet({ spreadsheetId: id, ranges: ['Summary!B1', 'Summary!B2'], valueRenderOption: 'UNFORMATTED_VALUE' });
     const [total, share] = totals.data.valueRanges!.map((v) => v.values?.[0]?.[0]);
-    t.check(total === 3300 && Math.abs(Number(share) - 2400 / 3300) < 1e-9, 'formulas evaluate across tabs', totals.data);
+    t.checkEffect(total === 3300 && Math.abs(Number(share) - 2400 / 3300) < 1e-9, 'formulas evaluate across tabs', totals.data);
     const formula = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Summary!B1', valueRenderOption: 'FORMULA' });
     t.check(formula.data.values?.[0]?.[0] === '=SUM(Costs!B2:B10)', 'FORMULA render gives the formula back', formula.data);
 
@@ -36,7 +38,7 @@ const scenario: Scenario = {
     ] } });
     const scratchId = added.data.replies![0].addSheet!.properties!.sheetId!;
     const order = await sheets.spreadsheets.get({ spreadsheetId: id, fields: 'sheets.properties(title,index,gridProperties.frozenRowCount)' });
-    t.check(order.data.sheets?.[0]?.properties?.title === 'Scratch' && order.data.sheets?.[1]?.properties?.gridProperties?.frozenRowCount === 1, 'new tab first; header row frozen', order.data);
+    t.checkEffect(order.data.sheets?.[0]?.properties?.title === 'Scratch' && order.data.sheets?.[1]?.properties?.gridProperties?.frozenRowCount === 1, 'new tab first; header row frozen', order.data);
 
     const other = await sheets.spreadsheets.create({ requestBody: { properties: { title: 'Archive' } } });
     const copied = await sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: created.data.sheets![0].properties!.sheetId!, requestBody: { destinationSpreadsheetId: other.data.spreadsheetId! } });
@@ -48,6 +50,37 @@ const scenario: Scenario = {
     const cleared = await sheets.spreadsheets.values.clear({ spreadsheetId: id, range: 'Summary!A2:B2' });
     t.check(cleared.data.clearedRange === 'Summary!A2:B2', 'clear reports its range', cleared.data);
     await sheets.spreadsheets.values.batchClear({ spreadsheetId: other.data.spreadsheetId!, requestBody: { ranges: [`'Copy of Costs'!A:B`] } });
+    const emptied = await sheets.spreadsheets.values.get({ spreadsheetId: other.data.spreadsheetId!, range: `'Copy of Costs'!A1:B3` });
+    t.checkEffect(!emptied.data.values, 'batchClear empties the copied tab', emptied.data);
+
+    // Structure as a finance team keeps it: merged title, a named range, a protected header, groups, sorting.
+    const costsId = created.data.sheets![0].properties!.sheetId!;
+    const shaped = await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
+      { mergeCells: { mergeType: 'MERGE_ALL', range: { sheetId: costsId, startRowIndex: 5, endRowIndex: 6, startColumnIndex: 0, endColumnIndex: 2 } } },
+      { addNamedRange: { namedRange: { name: 'Costs_Table', range: { sheetId: costsId, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 2 } } } },
+      { addProtectedRange: { protectedRange: { range: { sheetId: costsId, startRowIndex: 0, endRowIndex: 1 }, description: 'Header', warningOnly: true } } },
+      { addDimensionGroup: { range: { sheetId: costsId, dimension: 'ROWS', startIndex: 1, endIndex: 3 } } },
+      { sortRange: { range: { sheetId: costsId, startRowIndex: 1, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 2 }, sortSpecs: [{ dimensionIndex: 1, sortOrder: 'ASCENDING' }] } },
+    ] } });
+    const shape = await sheets.spreadsheets.get({ spreadsheetId: id, fields: 'namedRanges,sheets(merges,protectedRanges,rowGroups,properties.title)' });
+    const costs = shape.data.sheets?.find((x) => x.properties?.title === 'Costs');
+    const sorted = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Costs!A2:A3' });
+    t.checkEffect(
+      shaped.data.replies?.[1]?.addNamedRange?.namedRange?.name === 'Costs_Table' && costs?.merges?.length === 1 && costs?.protectedRanges?.[0]?.warningOnly === true
+        && costs?.rowGroups?.[0]?.depth === 1 && shape.data.namedRanges?.length === 1 && sorted.data.values?.map((r) => r[0]).join() === 'Travel,Laptops',
+      'merge, named range, protection, group and sort all applied',
+      { shape: shape.data, sorted: sorted.data },
+    );
+
+    // The same reads and writes addressed by DataFilter (an A1 range or a GridRange).
+    const byFilter = await sheets.spreadsheets.values.batchGetByDataFilter({ spreadsheetId: id, requestBody: { dataFilters: [{ a1Range: 'Costs!A1:B1' }, { gridRange: { sheetId: costsId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 } }], valueRenderOption: 'FORMATTED_VALUE' } });
+    t.check(byFilter.data.valueRanges?.length === 2 && byFilter.data.valueRanges.every((v) => v.valueRange?.values?.[0]?.join() === 'Item,Cost' && v.dataFilters?.length === 1), 'both filters read the header', byFilter.data);
+    await sheets.spreadsheets.values.batchUpdateByDataFilter({ spreadsheetId: id, requestBody: { valueInputOption: 'RAW', data: [{ dataFilter: { a1Range: 'Summary!D1' }, values: [['note']] }] } });
+    const wrote = await sheets.spreadsheets.getByDataFilter({ spreadsheetId: id, requestBody: { dataFilters: [{ a1Range: 'Summary!D1' }], includeGridData: true } });
+    t.checkEffect(wrote.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]?.formattedValue === 'note', 'written and read back by filter', wrote.data.sheets?.[0]?.data);
+    await sheets.spreadsheets.values.batchClearByDataFilter({ spreadsheetId: id, requestBody: { dataFilters: [{ a1Range: 'Summary!D1' }] } });
+    const gone = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Summary!D1' });
+    t.checkEffect(!gone.data.values, 'cleared by filter', gone.data);
 
     await t.expectError(() => sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Nope!A1' }), onePlatform(400, 'INVALID_ARGUMENT', 'Unable to parse range: Nope!A1'), 'unknown tab → Unable to parse range');
     await t.expectError(() => sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Costs!A1', requestBody: { values: [['x']] } }), onePlatform(400, 'INVALID_ARGUMENT', "'valueInputOption' is required but not specified"), 'valueInputOption is required');

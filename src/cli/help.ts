@@ -11,7 +11,7 @@ export const HELP: Record<string, CommandHelp> = {
   start: {
     synopsis: `dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
           [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json]
-          [--journal-entries 5000] [--journal-mb 32] [--admin-token T] [--no-redact]`,
+          [--journal-entries 5000] [--journal-mb 8] [--admin-token T] [--no-redact]`,
     summary: 'Start twins (all four by default) on consecutive ports from --port-base.',
     options: [
       ['--host H', 'interface to listen on (default 127.0.0.1)'],
@@ -23,7 +23,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--urls-file FILE', 'write the started twins\' URLs there as JSON (default: $DTU_URLS_FILE when set)'],
       ['--json', 'print one JSON line of base URLs once every twin listens'],
       ['--journal-entries N', 'exchanges the journal keeps per twin (default 5000)'],
-      ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 32)'],
+      ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 8)'],
       ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],
       ['--no-redact', 'debugging only: keep passwords, tokens and keys verbatim in the journal'],
     ],
@@ -85,8 +85,8 @@ export const HELP: Record<string, CommandHelp> = {
     ],
   },
   diff: {
-    synopsis: 'dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]',
-    summary: 'Replay a HAR or VCR cassette against a twin and score how closely it matches.',
+    synopsis: 'dtu diff RECORDING [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--min-score N] [--no-values]\ndtu diff --dir DIR... [--vendor V] [--json] [--deviations FILE] [--fixture NAME] [--limit N]',
+    summary: 'Replay a HAR or VCR cassette (or every recording under --dir folders, one aggregate per corpus) against a twin and score how closely it matches.',
     options: [
       ['--vendor V', 'twin to replay against (default: from the recording\'s hosts)'],
       ['--json', 'the report as JSON'],
@@ -94,6 +94,8 @@ export const HELP: Record<string, CommandHelp> = {
       ['--fixture NAME', 'fixture to start from'],
       ['--min-score N', 'exit 1 below this score (0..1)'],
       ['--no-values', 'hide values in the diff'],
+      ['--dir DIR', 'replay every recording under DIR (repeatable): scores per corpus, API area and status class, top mismatch reasons, pre-existing state apart'],
+      ['--limit N', 'with --dir: at most N recordings per folder'],
     ],
   },
 };

@@ -5,7 +5,7 @@ import { coverageRows, coverageTable } from './coverage.js';
 import { HELP, commandUsage, usage } from './help.js';
 import { CliError, UsageError } from './errors.js';
 import { projectRoot } from '../core/paths.js';
-import { isMissingModule } from '../peer.js';
+import { MissingPeerError, importPeer, isMissingModule } from '../peer.js';
 
 async function coverage(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
@@ -24,6 +24,16 @@ async function compat(argv: string[]): Promise<void> {
   }
 }
 
+/** `dtu mcp` runs on the official MCP SDK, an optional peer of the package. */
+async function mcpModule() {
+  try {
+    return await importPeer('@modelcontextprotocol/sdk', 'dtu mcp', () => importPeer('zod', 'dtu mcp', () => import('./mcp.js')));
+  } catch (e) {
+    if (e instanceof MissingPeerError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
 const COMPAT_PEERS = ['@okta/okta-sdk-nodejs', '@slack/web-api', '@slack/socket-mode', '@slack/bolt', 'jira.js', 'googleapis', 'msw'];
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
@@ -34,7 +44,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   compat,
   record: async (argv) => (await import('./record.js')).record(argv),
   diff: async (argv) => (await import('./diff.js')).diff(argv),
-  mcp: async (argv) => (await import('./mcp.js')).mcp(argv),
+  mcp: async (argv) => (await mcpModule()).mcp(argv),
 };
 
 export function version(): string {

@@ -40,13 +40,13 @@ export interface JournalQuery {
 export interface JournalLimits {
   /** Entries kept (default 5,000). */
   maxEntries?: number;
-  /** Approximate bytes of headers and bodies kept (default 32 MiB). */
+  /** Approximate bytes of headers and bodies kept (default 8 MiB per twin). */
   maxBytes?: number;
   /** Characters kept of one body; longer bodies end in a truncation marker (default 64 KiB). */
   maxBodyChars?: number;
 }
 
-export const JOURNAL_DEFAULTS: Required<JournalLimits> = { maxEntries: 5000, maxBytes: 32 * 1024 * 1024, maxBodyChars: 64 * 1024 };
+export const JOURNAL_DEFAULTS: Required<JournalLimits> = { maxEntries: 5000, maxBytes: 8 * 1024 * 1024, maxBodyChars: 64 * 1024 };
 
 /**
  * Headers as a plain record, names lower-cased. Raw header lines (name, value, …)

@@ -105,7 +105,7 @@ export interface TwinOptions {
   contractCheck?: boolean;
   /** Journal entries kept (shorthand for `journal.maxEntries`). */
   journalCapacity?: number;
-  /** Journal bounds: entries, bytes, characters per body (defaults: 5,000, 32 MiB, 64 KiB). */
+  /** Journal bounds: entries, bytes, characters per body (defaults: 5,000, 8 MiB, 64 KiB). */
   journal?: JournalLimits;
   /** Redact secrets in the journal (default true); false keeps them verbatim, for debugging by hand. */
   redact?: boolean;

@@ -49,7 +49,7 @@ export function renderParity(report: { corpora: CorpusReport[]; suites: SuiteSum
     '## Summary',
     '',
     ...table(['corpus or suite', 'result'], [
-      ...report.corpora.map((c) => [c.corpus, `${pct(c.score)} of ${c.total} exchanges match (${pct(c.scoreWithoutPreExisting)} without pre-existing state)`]),
+      ...report.corpora.map((c) => [c.corpus, c.total ? `${pct(c.score)} of ${c.total} exchanges match (${pct(c.scoreWithoutPreExisting)} without pre-existing state)` : `nothing replayed: ${c.unreadable.length} recordings could not be read (${clip(c.unreadable[0]?.error ?? '', 80)})`]),
       ...report.suites.map((s) => [s.suite, s.error ? `did not run: ${clip(s.error, 100)}` : `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`]),
     ]),
     '',

@@ -21,7 +21,8 @@ export function loadRecording(file: string): Recording {
 }
 
 const HOSTS: Array<[RegExp, Vendor]> = [
-  [/(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/, 'okta'],
+  // Okta's own test orgs live under hyphenated domains too (`oie-00.dne-okta.com`).
+  [/(^|[.-])(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$/, 'okta'],
   [/(^|\.)slack(-edge)?\.com$/, 'slack'],
   [/(^|\.)atlassian\.(net|com)$/, 'jira'],
   [/(^|\.)(googleapis|google)\.com$/, 'google'],

@@ -46,7 +46,7 @@ describe('package.json', () => {
 
   it('the main entry and the CLI import only dependencies, never an optional peer', () => {
     const optional = new Set(Object.keys(pkg.peerDependencies));
-    for (const entry of ['src/index.ts', 'src/cli/main.ts', 'src/register.ts', 'src/vitest.ts', 'src/mcp.ts']) {
+    for (const entry of ['src/index.ts', 'src/cli/main.ts', 'src/register.ts', 'src/vitest.ts']) {
       const bare = [...bareImports(join(root, entry))].map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]));
       for (const b of bare) {
         if (b.startsWith('node:')) continue;

@@ -213,6 +213,6 @@ describe('VCR cassettes', () => {
     expect(inferVendor(parseCassette(vcrpy, 'a'))).toBe('okta');
     expect(inferVendor(parseCassette(goVcr, 'b'))).toBe('slack');
     expect(inferVendor(parseCassette(rubyVcr, 'c'))).toBe('jira');
-    expect(['dev-1.okta-emea.com', 'x.oktapreview.com', 'sheets.googleapis.com', 'www.googleapis.com', 'example.com'].map(vendorOfHost)).toEqual(['okta', 'okta', 'google', 'google', undefined]);
+    expect(['dev-1.okta-emea.com', 'x.oktapreview.com', 'oie-00.dne-okta.com', 'sheets.googleapis.com', 'www.googleapis.com', 'example.com', 'notokta.com'].map(vendorOfHost)).toEqual(['okta', 'okta', 'okta', 'google', 'google', undefined, undefined]);
   });
 });

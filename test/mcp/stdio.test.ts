@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('dtu mcp over stdio', () => {
   it('attaches to the running twins and acts on them', async () => {
     const { tools } = await client.listTools();
-    expect(tools.length).toBe(22);
+    expect(tools.length).toBe(23);
     const r = await callOk(client, 'list_twins');
     expect(Object.keys(r.twins).sort()).toEqual(['jira', 'okta']);
     expect(r.twins.jira.baseUrl).toBe(suite.urls.jira);

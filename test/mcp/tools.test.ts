@@ -22,7 +22,7 @@ describe('dtu MCP server over Streamable HTTP', () => {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual([
-      'add_fault', 'clear_faults', 'clock', 'coverage', 'create_tenant', 'diff_exchanges', 'explain_failure', 'google_act',
+      'add_fault', 'clear_faults', 'clock', 'coverage', 'create_tenant', 'diff_exchanges', 'explain_failure', 'fidelity', 'google_act',
       'inspect_google', 'inspect_jira', 'inspect_okta', 'inspect_slack', 'jira_act', 'list_faults', 'list_twins', 'okta_act',
       'query_journal', 'reset_tenant', 'restore_tenant', 'seed_tenant', 'slack_act', 'snapshot_tenant',
     ]);
@@ -178,6 +178,12 @@ describe('dtu MCP server over Streamable HTTP', () => {
     // The grantee now finds it; Drive shows permissions only to those who may share, so a commenter sees none.
     const asGrantee = await callOk(client, 'inspect_google', { what: 'files', user: grantee, tenant: 'mcp-google' });
     expect(asGrantee.files.map((f: Json) => f.id)).toContain(mine.id);
+  });
+
+  it('reports how far each SDK surface is verified, from the committed fidelity report', async () => {
+    const r = await callOk(client, 'fidelity', { vendor: 'jira' });
+    expect(r.surfaces.map((x: Json) => x.surface.split(' ')[1])).toEqual(['Version3Client', 'Version2Client', 'AgileClient']);
+    for (const x of r.surfaces) expect(x.verified + x.calledOnly + x.errorPathOnly + x.failing + x.notExercised).toBe(x.methods);
   });
 
   it('reports coverage per twin and answers for one operation', async () => {

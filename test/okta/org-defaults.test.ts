@@ -35,3 +35,30 @@ describe('org defaults', () => {
     await expect(o.client.authenticatorApi.getAuthenticatorMethod({ authenticatorId: verify.id!, methodType: 'sms' })).rejects.toMatchObject({ status: 404, errorCode: 'E0000007' });
   });
 });
+
+describe('org settings documents', () => {
+  it('rate-limit settings start at the defaults, are replaced whole and validated', async () => {
+    const o = await org(server, 'ratelimits');
+    const api = o.client.rateLimitSettingsApi;
+    expect((await api.getRateLimitSettingsWarningThreshold()).warningThreshold).toBe(90);
+    expect((await api.replaceRateLimitSettingsWarningThreshold({ rateLimitWarningThreshold: { warningThreshold: 60 } } as any)).warningThreshold).toBe(60);
+    expect((await api.getRateLimitSettingsWarningThreshold()).warningThreshold).toBe(60);
+    await expect(api.replaceRateLimitSettingsWarningThreshold({ rateLimitWarningThreshold: { warningThreshold: 10 } } as any)).rejects.toMatchObject({ status: 400, errorCode: 'E0000001' });
+    expect((await api.getRateLimitSettingsAdminNotifications()).notificationsEnabled).toBe(false);
+    await api.replaceRateLimitSettingsAdminNotifications({ RateLimitAdminNotifications: { notificationsEnabled: true } } as any);
+    expect((await api.getRateLimitSettingsAdminNotifications()).notificationsEnabled).toBe(true);
+  });
+
+  it('the org CAPTCHA setting names an existing CAPTCHA, and deleting it returns to none', async () => {
+    const o = await org(server, 'captcha');
+    const api = o.client.captchaApi;
+    expect((await api.getOrgCaptchaSettings()).captchaId ?? null).toBeNull();
+    await expect(api.replacesOrgCaptchaSettings({ orgCAPTCHASettings: { captchaId: 'capnope', enabledPages: ['SSR'] } as any })).rejects.toMatchObject({ status: 404 });
+    const c = await api.createCaptchaInstance({ instance: { name: 'hc', type: 'HCAPTCHA', siteKey: 'site', secretKey: 'secret' } as any });
+    const set = await api.replacesOrgCaptchaSettings({ orgCAPTCHASettings: { captchaId: c.id, enabledPages: ['SSR'] } as any });
+    expect([set.captchaId, set.enabledPages]).toEqual([c.id, ['SSR']]);
+    await api.deleteOrgCaptchaSettings();
+    const after = await api.getOrgCaptchaSettings();
+    expect([after.captchaId ?? null, after.enabledPages]).toEqual([null, []]);
+  });
+});

@@ -47,7 +47,7 @@ const REFUSAL: Record<Vendor, (c: AuthCase, a: Answer, op: OperationDigest) => b
  * matrix instead of being counted as refusals.
  */
 export const PUBLIC: Record<Vendor, Array<[RegExp, string]>> = {
-  okta: [[/^authn/, 'the Authentication API takes a username and password or a stateToken in the body, not an API token']],
+  okta: [[/^authn/, 'the classic Authentication API (/api/v1/authn) signs users in with a password or stateToken, not an API token (developer.okta.com/docs/reference/api/authn)']],
   slack: [[new RegExp(`^(${[...NO_AUTH].map((m) => m.replace(/\./g, '\\.')).join('|')})$`), 'api.test, the OAuth exchanges and token rotation take no token (their method pages)']],
   jira: [],
   google: [[/^drive\.files\.(create|update)\.resumable$/, "a resumable session URI is authorized by its upload_id, not a token"]],

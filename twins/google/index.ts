@@ -15,12 +15,14 @@ import { driveListHandlers } from './drive/handlers/list.js';
 import { driveCommentHandlers } from './drive/handlers/comments.js';
 import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
+import { driveWatchHandlers } from './drive/handlers/watch.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
 import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
 import { sheetsValueHandlers } from './sheets/handlers/values.js';
 import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
+import { sheetsDataFilterHandlers } from './sheets/handlers/data-filter.js';
 import { docsHandlers } from './docs/handlers/documents.js';
 import { adminUserHandlers } from './directory/handlers/users.js';
 import { adminGroupHandlers } from './directory/handlers/groups.js';
@@ -67,9 +69,11 @@ const WRITTEN: Handlers = {
   ...driveCommentHandlers,
   ...drivePermissionHandlers,
   ...driveMiscHandlers,
+  ...driveWatchHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
+  ...sheetsDataFilterHandlers,
   ...docsHandlers,
   ...adminUserHandlers,
   ...adminGroupHandlers,

@@ -79,6 +79,8 @@ export function authenticate(a: AuthRequest): JiraPrincipal {
 const APP_ONLY_TAGS = new Set([
   'App properties', 'Dynamic modules', 'UI modifications (apps)', 'JQL functions (apps)', 'Issue custom field configuration (apps)',
   'Issue custom field values (apps)', 'Issue custom field options (apps)', 'Workflow transition rules', 'App migration', 'Issue redaction',
+  // Jira Software's DevOps APIs take data from Connect and Forge apps only.
+  'Builds', 'Deployments', 'Development information', 'Devops components', 'Feature flags', 'Operations', 'Remote links', 'Security information',
 ]);
 
 function checkAppOnly(op: OperationDigest, principal: JiraPrincipal): void {

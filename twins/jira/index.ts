@@ -19,8 +19,14 @@ import { roleHandlers } from './platform/handlers/roles.js';
 import { propertyHandlers } from './platform/handlers/properties.js';
 import { boardHandlers } from './agile/handlers/boards.js';
 import { filterHandlers } from './platform/handlers/filters.js';
+import { jqlHandlers } from './platform/handlers/jql.js';
+import { expressionHandlers } from './platform/handlers/expressions.js';
+import { preferenceHandlers } from './platform/handlers/preferences.js';
+import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
+import { permissionHandlers } from './platform/handlers/permissions.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
+import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
 import { socialHandlers } from './platform/handlers/social.js';
 import { transitionHandlers } from './platform/handlers/transitions.js';
@@ -41,7 +47,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
-  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints,
+  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -83,6 +89,11 @@ export function definition(): TwinDefinition {
     ...roleHandlers,
     ...propertyHandlers,
     ...filterHandlers,
+    ...jqlHandlers,
+    ...expressionHandlers,
+    ...preferenceHandlers,
+    ...remoteLinkHandlers,
+    ...permissionHandlers,
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
@@ -127,8 +138,11 @@ export function definition(): TwinDefinition {
       }),
     },
     control: mountControl,
-    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts).
-    routes: mountV2,
+    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones.
+    routes: (app, twin) => {
+      mountV2(app, twin);
+      mountSoftwareApi(app, twin);
+    },
     commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
   };
 }

@@ -9,6 +9,7 @@ import {
 import { moveToStatus } from './platform/model/workflow.js';
 import { ensureGroup } from './platform/model/groups.js';
 import { initProjectRoles, seedRoles } from './platform/model/roles.js';
+import { seedPermissionScheme } from './platform/model/permissions.js';
 import { createBoard } from './agile/model/agile.js';
 import { rankLast } from './platform/model/rank.js';
 
@@ -80,6 +81,7 @@ function seedConfiguration(t: Tenant): void {
   ] as const) issueLinkTypes(t).put({ id, name, inward, outward });
   for (const name of ['site-admins', 'jira-admins', 'jira-software-users', 'jira-users', 'atlassian-addons-admin']) ensureGroup(t, name);
   seedRoles(t);
+  seedPermissionScheme(t);
   // Software projects: every status reachable from every other (simplified workflow, global transitions).
   workflows(t).put({
     id: 'software-simplified-workflow',

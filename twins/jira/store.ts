@@ -75,6 +75,8 @@ export interface ProjectDoc extends Doc {
   trashedAt?: string;
   /** Who holds each project role here, by role id (filled from the role's default actors when the project is made). */
   roleActors?: Record<string, RoleActor[]>;
+  /** The permission scheme the project uses (the default scheme when unset). */
+  permissionSchemeId?: string;
 }
 
 /** A project role's holder: a user by account id, or a group by its id. */

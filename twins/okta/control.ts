@@ -8,7 +8,7 @@ import { lastSentCode } from './handlers/factors.js';
 import { oauthCredentials } from './oauth/index.js';
 import { deliverTenant } from './realtime/hooks.js';
 import { mintApiToken, type ApiTokenDoc } from './auth.js';
-import { orgMeta, type OrgMeta } from './seed.js';
+import { orgMeta, type OrgMeta } from './model/org.js';
 import { KEYS, deliveries, users } from './store.js';
 
 /** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */

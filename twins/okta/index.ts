@@ -10,6 +10,7 @@ import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
+import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authnHandlers } from './handlers/authn.js';
 import { sessionHandlers } from './handlers/sessions.js';
@@ -19,6 +20,7 @@ import { factorHandlers } from './handlers/factors.js';
 import { idpHandlers } from './handlers/idps.js';
 import { linkedObjectHandlers } from './handlers/linked-objects.js';
 import { orgHandlers } from './handlers/org.js';
+import { orgSettingDocumentHandlers } from './handlers/org-settings.js';
 import { roleHandlers } from './handlers/roles.js';
 import { schemaHandlers } from './handlers/schemas.js';
 import { statusResourceHandlers } from './handlers/status-resources.js';
@@ -62,6 +64,8 @@ export const handlers = {
   ...linkedObjectHandlers,
   ...credentialKeyHandlers,
   ...authenticatorMethodHandlers,
+  ...orgSettingDocumentHandlers,
+  ...appSettingHandlers,
   ...authnHandlers,
   ...sessionHandlers,
 } satisfies Handlers;

@@ -2,6 +2,7 @@
 import type { HandlerMap, OpContext, Principal } from '../../src/core/handler.js';
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin } from '../../src/core/twin.js';
+import { orgMeta, type OrgMeta } from './model/org.js';
 import { mintApiToken } from './auth.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appHandlers } from './handlers/apps.js';
@@ -25,18 +26,6 @@ export interface OktaFixture {
   apps?: Array<{ key: string; app: Record<string, unknown>; status?: 'ACTIVE' | 'INACTIVE'; users?: string[]; groups?: string[] }>;
   eventHooks?: Array<Record<string, unknown>>;
 }
-
-export interface OrgMeta {
-  subdomain: string;
-  companyName: string;
-  adminUserId: string;
-  adminLogin: string;
-  adminPassword: string;
-  apiToken: string;
-  apiTokenId: string;
-}
-
-export const orgMeta = (tenant: Tenant): OrgMeta | undefined => tenant.meta<OrgMeta | undefined>('okta:org', () => undefined);
 
 /** A context for running handlers at seed time, acting as the org's admin. */
 function seedContext(tenant: Tenant, twin: Twin, principal: Principal): (params?: Record<string, string>, body?: unknown, query?: Record<string, unknown>) => OpContext {
@@ -171,3 +160,4 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
   populateOAuth(tenant, fixture);
 }
 
+export { orgMeta };

@@ -58,7 +58,7 @@ const VERBS: Record<Kind, Set<string>> = {
   get: new Set(['get', 'retrieve']),
   replace: new Set(['replace', 'update', 'set', 'put', 'edit']),
   patch: new Set(['update', 'patch', 'modify', 'edit']),
-  delete: new Set(['delete', 'remove', 'revoke']),
+  delete: new Set(['delete', 'remove', 'revoke', 'end']),
 };
 
 function verbFits(op: OperationDigest, kind: Kind): boolean {

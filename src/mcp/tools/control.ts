@@ -1,5 +1,8 @@
 /** Faults, time and measurement: fail or slow chosen calls, move the one clock, and say what each twin serves. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../../core/paths.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { tool } from '../result.js';
 import { ToolError, type Universe } from '../universe.js';
@@ -103,4 +106,27 @@ export function registerControlTools(server: McpServer, u: Universe): void {
     }
     return { coverage: out };
   }));
+
+  server.registerTool('fidelity', {
+    title: 'How far each SDK is verified',
+    description: 'Per vendor and SDK surface (from FIDELITY.md, written by a full `dtu compat` run): methods, how many are verified (a check read the result or effect), only called, only used to provoke errors, failing, or never exercised.',
+    inputSchema: { vendor: vendorArg.optional() },
+  }, tool(async ({ vendor }) => {
+    const rows = fidelityRows().filter((r) => !vendor || r.vendor === vendor);
+    if (!rows.length) throw new ToolError('no fidelity report found', 'run `npm run fidelity:write` in a checkout of dtu');
+    return { surfaces: rows };
+  }));
+}
+
+/** The headline table of FIDELITY.md, one row per SDK surface. */
+export function fidelityRows(file = join(projectRoot(), 'FIDELITY.md')): Array<Record<string, string | number>> {
+  if (!existsSync(file)) return [];
+  const rows: Array<Record<string, string | number>> = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/\*\*/g, ''));
+    if (cells.length !== 8 || !/^\d+$/.test(cells[2])) continue;
+    const n = (c: string) => Number(c.replace(/\s*\(.*\)$/, ''));
+    rows.push({ vendor: cells[0], surface: cells[1], methods: n(cells[2]), verified: n(cells[3]), calledOnly: n(cells[4]), errorPathOnly: n(cells[5]), failing: n(cells[6]), notExercised: n(cells[7]) });
+  }
+  return rows;
 }

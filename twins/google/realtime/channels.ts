@@ -1,6 +1,6 @@
-/** Google push channels (Calendar `watch`, `channels.stop`): a channel per watched resource, notified by POSTs carrying the X-Goog-* headers. */
+/** Google push channels (Calendar and Drive `watch`, `channels.stop`): a channel per watched resource, notified by POSTs carrying the X-Goog-* headers. */
 import type { Tenant } from '../../../src/core/tenant.js';
-import { onResourceChange } from '../calendar/model/calendars.js';
+import { onResourceChange } from '../resource-events.js';
 
 export interface ChannelRec {
   id: string;
@@ -11,6 +11,8 @@ export interface ChannelRec {
   expiration: number;
   /** What the channel watches (`events:<calendarId>`). */
   key: string;
+  /** Who opened the channel; a change they cannot see is not announced to them. */
+  owner?: string;
   sent: number;
 }
 
@@ -48,7 +50,7 @@ function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
 }
 
 /** Opens a channel and sends the `sync` message Google sends first. */
-export function openChannel(t: Tenant, key: string, resourceUri: string, body: Record<string, unknown>): ChannelRec {
+export function openChannel(t: Tenant, key: string, resourceUri: string, body: Record<string, unknown>, owner?: string): ChannelRec {
   const ttl = Number((body.params as Record<string, unknown> | undefined)?.ttl ?? 7 * 24 * 3600) * 1000;
   const c: ChannelRec = {
     id: String(body.id),
@@ -58,6 +60,7 @@ export function openChannel(t: Tenant, key: string, resourceUri: string, body: R
     token: typeof body.token === 'string' ? body.token : undefined,
     expiration: typeof body.expiration === 'string' || typeof body.expiration === 'number' ? Number(body.expiration) : t.now().getTime() + Math.min(ttl, 30 * DAY_MS),
     key,
+    owner,
     sent: 0,
   };
   channels(t).push(c);
@@ -78,8 +81,8 @@ let subscribed = false;
 export function startChannels(): void {
   if (subscribed) return;
   subscribed = true;
-  onResourceChange((t, key) => {
+  onResourceChange((t, key, visibleTo) => {
     const now = t.now().getTime();
-    for (const c of channels(t)) if (c.key === key && c.expiration > now) notify(t, c, 'exists');
+    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, 'exists');
   });
 }

@@ -6,6 +6,7 @@ import type { Twin } from '../../../src/core/twin.js';
 import { TenantRegistry } from '../../../src/core/registry.js';
 import { onMailboxChange } from '../gmail/model/mailbox.js';
 import { watchFor } from '../gmail/model/watch.js';
+import { channelDeliveries } from './channels.js';
 
 interface Subscription {
   name: string;
@@ -59,7 +60,7 @@ const tenantOf = (c: { env: DtuEnv['Bindings']; req: { query(k: string): string 
   return c.env.tenantName ?? (q && TenantRegistry.isValidName(q) ? q : 'default');
 };
 
-/** `/_dtu/google/pubsub/*`: create push subscriptions (the test's endpoint stands in for the subscriber) and read what was pushed. */
+/** `/_dtu/google/pubsub/*` and `/_dtu/google/push/*`: create push subscriptions (the test's endpoint stands in for the subscriber) and read what was pushed. */
 export function pubsubControl(app: Hono<DtuEnv>, twin: Twin): void {
   app.post('/_dtu/google/pubsub/subscriptions', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as Partial<Subscription>;
@@ -73,4 +74,6 @@ export function pubsubControl(app: Hono<DtuEnv>, twin: Twin): void {
     return c.json(sub);
   });
   app.get('/_dtu/google/pubsub/deliveries', (c) => c.json({ deliveries: deliveries(twin.tenant(tenantOf(c))) }));
+  // What push channels (Calendar, Drive watch) were sent, for tests whose endpoint cannot be reached.
+  app.get('/_dtu/google/push/deliveries', (c) => c.json({ deliveries: channelDeliveries(twin.tenant(tenantOf(c))) }));
 }

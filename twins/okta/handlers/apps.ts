@@ -8,13 +8,19 @@ import { presentApp } from '../present/apps.js';
 import { attributes, evaluate, parseOrReject, quickMatch } from '../model/query.js';
 import { KEYS, appTarget, apps, oktaId, opaqueToken, userGroupIds, type AppDoc } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireApp } from './common.js';
+import { orgMeta } from '../model/org.js';
 import { appUserIds } from './app-assignments.js';
 import type { Handlers } from '../generated/operations.js';
 
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 
-/** Okta's defaults for fields every app carries. */
+/** Okta's defaults for fields every app carries (terraform cassettes: createApplication responses per sign-on mode). */
 function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc {
+  // The password and username a client sends are per-user secrets, never echoed on the app.
+  const { password: _password, userName: _userName, ...credentials } = (body.credentials ?? {}) as Record<string, any>;
+  const template = { template: '${source.login}', type: 'BUILT_IN', ...credentials.userNameTemplate };
+  // Okta adds `pushStatus` to a custom username template.
+  if (template.type === 'CUSTOM') template.pushStatus ??= 'DONT_PUSH';
   return {
     id: oktaId(tenant, '0oa'),
     name: body.name,
@@ -23,21 +29,44 @@ function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc
     lastUpdated: now,
     created: now,
     accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null, ...body.accessibility },
-    visibility: { autoLaunch: false, autoSubmitToolbar: false, hide: { iOS: false, web: false }, appLinks: {}, ...body.visibility },
+    visibility: { autoLaunch: false, autoSubmitToolbar: false, hide: { iOS: false, web: false }, ...body.visibility },
     features: Array.isArray(body.features) ? body.features : [],
     signOnMode: body.signOnMode,
-    credentials: { userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, signing: {}, ...body.credentials },
+    credentials: { ...credentials, userNameTemplate: template, signing: {}, ...(credentials.signing ? { signing: credentials.signing } : {}) },
+    universalLogout: null,
     settings: {
       app: {},
       notifications: { vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } },
       manualProvisioning: false,
       implicitAssignment: false,
-      notes: { admin: null, enduser: null },
+      emOptInStatus: 'NONE',
       ...body.settings,
+      notes: { admin: null, enduser: null, ...body.settings?.notes },
     },
-    licensing: { seatCount: 0 },
-    profile: body.profile ?? {},
+    ...(body.profile ? { profile: body.profile } : {}),
   } as AppDoc;
+}
+
+/** Settings catalog templates always carry, null until set (terraform cassettes: template_basic_auth, template_swa, template_sps). */
+const TEMPLATE_APP_SETTINGS: Record<string, string[]> = {
+  template_basic_auth: ['loginUrlRegex'],
+  template_swa: ['loginUrlRegex', 'redirectUrl', 'checkbox'],
+  template_sps: ['optionalField1', 'optionalField1Value', 'optionalField2', 'optionalField2Value', 'optionalField3', 'optionalField3Value'],
+};
+
+function withTemplateSettings(app: AppDoc): AppDoc {
+  const fields = TEMPLATE_APP_SETTINGS[app.name];
+  if (fields && app.settings) app.settings.app = { ...Object.fromEntries(fields.map((f) => [f, null])), ...app.settings.app };
+  return app;
+}
+
+/** The name Okta gives an app created without one: `<subdomain>_<label, alphanumerics only>_<n>`. */
+function generatedName(tenant: Tenant, label: string): string {
+  const stem = `${orgMeta(tenant)?.subdomain ?? tenant.name}_${label.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
+  const taken = new Set(apps(tenant).values().map((a) => a.name));
+  let n = 1;
+  while (taken.has(`${stem}_${n}`)) n++;
+  return `${stem}_${n}`;
 }
 
 /** OIDC client rules per application_type (Okta "Create an OIDC app" docs), and client credentials from the tenant's random source. */
@@ -78,7 +107,7 @@ function shapeSaml(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
     // A custom SAML app: Okta needs the ACS URL and the audience.
     if (!signOn?.ssoAcsUrl) throw validationError('ssoAcsUrl', 'The field cannot be left blank');
     if (!signOn?.audience) throw validationError('audience', 'The field cannot be left blank');
-    app.name = `${String(body.label).toLowerCase().replace(/[^a-z0-9]+/g, '')}_1`;
+    app.name = generatedName(tenant, String(body.label));
   }
   app.settings!.signOn = {
     defaultRelayState: '',
@@ -118,11 +147,20 @@ const createApplication = (ctx: OpContext) => {
       if (!body.settings?.app?.url) throw validationError('url', 'The field cannot be left blank');
       app.settings!.app = { requestIntegration: false, ...body.settings.app };
       break;
+    case 'AUTO_LOGIN':
+      // A custom SWA app: Okta names it from the label.
+      if (typeof body.name !== 'string' || !body.name) app.name = generatedName(ctx.tenant, body.label);
+      break;
     default:
       if (typeof body.name !== 'string' || !body.name) throw validationError('name', 'The field cannot be left blank');
   }
+  // An app's own link: `<name>_link` for apps Okta named or OIDC clients, `login` for catalog templates.
+  if (!body.visibility?.appLinks || !Object.keys(body.visibility.appLinks).length) {
+    const own = app.name === 'oidc_client' || app.name !== body.name;
+    (app.visibility as Record<string, unknown>).appLinks = { [own ? `${app.name}_link` : 'login']: true };
+  }
   if (!flag(ctx.query, 'activate', true)) app.status = 'INACTIVE';
-  apps(ctx.tenant).put(app);
+  apps(ctx.tenant).put(withTemplateSettings(app));
   emit(ctx, { eventType: 'application.lifecycle.create', displayMessage: 'Add application', target: [appTarget(app)] });
   if (app.status === 'ACTIVE') emit(ctx, { eventType: 'application.lifecycle.activate', displayMessage: 'Activate application', target: [appTarget(app)] });
   return { status: 200, body: presentApp(ctx, app) };
@@ -154,9 +192,12 @@ const updateApplication = (ctx: OpContext<{ appId: string }>) => {
   const body = bodyObject(ctx);
   if (typeof body.label !== 'string' || !body.label.trim()) throw validationError('label', 'The field cannot be left blank');
   if (body.signOnMode && body.signOnMode !== app.signOnMode) throw validationError('signOnMode', 'The signOnMode of an application cannot be changed');
-  const next: AppDoc = { ...app, ...body, id: app.id, name: app.name, signOnMode: app.signOnMode, status: app.status, created: app.created, lastUpdated: nowIso(ctx) };
-  delete (next as Record<string, unknown>)._links;
-  delete (next as Record<string, unknown>)._embedded;
+  // A replace is a new body over Okta's defaults; identity, status and signing stay.
+  const { _links: _l, _embedded: _e, orn: _o, ...fields } = body;
+  const base = baseApp(ctx.tenant, { ...fields, name: app.name, signOnMode: app.signOnMode }, app.created);
+  const next: AppDoc = withTemplateSettings({ ...base, id: app.id, name: app.name, signOnMode: app.signOnMode, status: app.status, created: app.created, lastUpdated: nowIso(ctx) });
+  if (!body.visibility?.appLinks) (next.visibility as Record<string, unknown>).appLinks = (app.visibility as Record<string, unknown> | undefined)?.appLinks;
+  if (app.credentials?.signing?.kid && !body.credentials?.signing?.kid) next.credentials = { ...next.credentials, signing: app.credentials.signing };
   if (app.signOnMode === 'OPENID_CONNECT') {
     // Client credentials survive a replace unless the caller sends new ones.
     next.credentials = { ...app.credentials, ...body.credentials, oauthClient: { ...app.credentials?.oauthClient, ...body.credentials?.oauthClient } };

@@ -132,7 +132,7 @@ const listAssignedApplicationsForGroup = (ctx: OpContext<{ groupId: string }>) =
 };
 
 // Group owners: users (or groups) who manage a group, kept under the group's owners collection.
-interface OwnerDoc extends Doc {
+export interface OwnerDoc extends Doc {
   type: 'USER' | 'GROUP';
   displayName: string;
   originId: string | null;

@@ -5,7 +5,7 @@ import { notFound, validationError } from '../errors.js';
 import { bodyObject, noContent, requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-interface Side {
+export interface Side {
   name: string;
   title: string;
   description?: string;

@@ -2,42 +2,12 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
-import { orgMeta } from '../seed.js';
+import { orgId, state, type OrgState } from '../model/org.js';
 import { oktaId, users } from '../store.js';
 import { bodyObject, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-interface OrgState {
-  settings: Record<string, unknown>;
-  contacts: Record<string, string | null>;
-  showEndUserFooter: boolean;
-  optOutEmailUsers: boolean;
-  support: { support: 'ENABLED' | 'DISABLED'; expiration: string | null };
-}
-
 const EDITABLE = ['companyName', 'website', 'phoneNumber', 'endUserSupportHelpURL', 'supportPhoneNumber', 'address1', 'address2', 'city', 'state', 'country', 'postalCode'];
-
-function state(tenant: Tenant): OrgState {
-  return tenant.meta<OrgState>('okta:orgSettings', () => {
-    const meta = orgMeta(tenant);
-    const now = tenant.now().toISOString();
-    return {
-      settings: {
-        id: oktaId(tenant, '00o'), subdomain: meta?.subdomain ?? tenant.name, companyName: meta?.companyName ?? 'Example Org', status: 'ACTIVE', expiresAt: null,
-        created: now, lastUpdated: now, // Unset contact fields read as empty strings on a real org (cassette test_get_org_settings).
-        website: '', phoneNumber: '', endUserSupportHelpURL: '', supportPhoneNumber: '',
-        address1: null, address2: null, city: null, state: null, country: null, postalCode: null,
-      },
-      contacts: { BILLING: meta?.adminUserId ?? null, TECHNICAL: meta?.adminUserId ?? null },
-      showEndUserFooter: true,
-      optOutEmailUsers: false,
-      support: { support: 'DISABLED', expiration: null },
-    };
-  });
-}
-
-/** The org's id (`00o…`), as the org record, well-known metadata and session `idp` name it. */
-export const orgId = (tenant: Tenant): string => String(state(tenant).settings.id);
 
 const save = (ctx: OpContext, s: OrgState) => ctx.tenant.setMeta('okta:orgSettings', s);
 

@@ -61,6 +61,9 @@ const PASSWORD_SETTINGS = {
 };
 
 /** Every org has a system default policy (with a default rule) per core type. */
+/** Okta ids authentication and profile enrollment policies `rst…`, the older policy types `00p…` (terraform cassettes). */
+const policyPrefix = (type: string) => (type === 'ACCESS_POLICY' || type === 'PROFILE_ENROLLMENT' ? 'rst' : '00p');
+
 export function ensureDefaultPolicies(tenant: Tenant): void {
   const now = tenant.now().toISOString();
   const defaults: Array<[string, string, Record<string, unknown> | undefined]> = [
@@ -74,7 +77,7 @@ export function ensureDefaultPolicies(tenant: Tenant): void {
   for (const [type, name, settings] of defaults) {
     if (policies(tenant).find((p) => p.type === type && p.system)) continue;
     const p = policies(tenant).put({
-      id: oktaId(tenant, '00p'), type, name, description: `The default ${type.toLowerCase().replace(/_/g, ' ')} policy`, status: 'ACTIVE', priority: 1, system: true,
+      id: oktaId(tenant, policyPrefix(type)), type, name, description: `The default ${type.toLowerCase().replace(/_/g, ' ')} policy`, status: 'ACTIVE', priority: 1, system: true,
       conditions: type === 'PASSWORD' ? { people: { groups: { include: [] } }, authProvider: { provider: 'OKTA' } } : null,
       ...(settings ? { settings } : {}), created: now, lastUpdated: now,
     });
@@ -136,7 +139,7 @@ const createPolicy = (ctx: OpContext) => {
   checkPolicy(body);
   const now = nowIso(ctx);
   const p: PolicyDoc = {
-    id: oktaId(ctx.tenant, '00p'), type: body.type, name: body.name, ...(typeof body.description === 'string' ? { description: body.description } : {}),
+    id: oktaId(ctx.tenant, policyPrefix(body.type)), type: body.type, name: body.name, ...(typeof body.description === 'string' ? { description: body.description } : {}),
     status: flag(ctx.query, 'activate', true) && body.status !== 'INACTIVE' ? 'ACTIVE' : 'INACTIVE',
     priority: 0, system: false, conditions: body.conditions ?? null, ...(body.settings ? { settings: body.settings } : {}), created: now, lastUpdated: now,
   };

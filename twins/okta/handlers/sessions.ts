@@ -7,7 +7,7 @@ import { presentSession } from '../present/sessions.js';
 import { userActor } from '../store.js';
 import type { Handlers } from '../generated/operations.js';
 import { bodyObject, noContent } from './common.js';
-import { orgId } from './org.js';
+import { orgId } from '../model/org.js';
 
 /** The session id a `Cookie: sid=…` header names. */
 function cookieSid(ctx: OpContext): string | undefined {
@@ -21,7 +21,7 @@ function cookieSid(ctx: OpContext): string | undefined {
 
 function byId(ctx: OpContext, id: string) {
   const live = liveSession(ctx.tenant, id);
-  if (!live) throw notFound(id, 'Session');
+  if (!live) throw notFound(id, 'AppSession');
   return live;
 }
 
@@ -29,7 +29,7 @@ function byId(ctx: OpContext, id: string) {
 function current(ctx: OpContext) {
   const sid = cookieSid(ctx);
   const live = liveSession(ctx.tenant, sid);
-  if (!live) throw notFound(sid ?? 'me', 'Session');
+  if (!live) throw notFound(sid ?? 'me', 'AppSession');
   return live;
 }
 

@@ -1,16 +1,32 @@
 // An app as Okta returns it: logo, appLinks, groups/users and lifecycle links on the caller's origin.
 // The copies are shallow: the engine serializes a reply before anything else can touch it.
 import type { OpContext } from '../../../src/core/handler.js';
-import type { AppDoc } from '../store.js';
+import type { Tenant } from '../../../src/core/tenant.js';
+import { orgId } from '../model/org.js';
+import { KEYS, type AppDoc } from '../store.js';
 
-export function presentApp(ctx: Pick<OpContext, 'baseUrl'>, a: AppDoc): Record<string, unknown> {
+/** The org's system policy of a type (the default access and profile enrollment policies every app starts with). */
+function systemPolicyId(t: Tenant, type: string): string | undefined {
+  return t.collection(KEYS.policies).find((p) => p.type === type && p.system === true)?.id;
+}
+
+export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/apps/${a.id}`;
-  const out: Record<string, unknown> = { ...a };
+  const { accessPolicyId, logoFileId, ...doc } = { ...a } as AppDoc & { accessPolicyId?: string; logoFileId?: string };
+  // Okta's resource name: `orn:<partition>:idp:<org id>:apps:<app name>:<app id>` (terraform cassettes, production partition).
+  const { id: _id, ...rest } = doc;
+  const out: Record<string, unknown> = { id: a.id, orn: `orn:okta:idp:${orgId(ctx.tenant)}:apps:${a.name}:${a.id}`, ...rest };
+  const linkNames = Object.keys(((a.visibility as Record<string, unknown> | undefined)?.appLinks as Record<string, unknown> | undefined) ?? { login: true });
+  const enrollment = systemPolicyId(ctx.tenant, 'PROFILE_ENROLLMENT');
+  const access = accessPolicyId ?? systemPolicyId(ctx.tenant, 'ACCESS_POLICY');
   out._links = {
     uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
-    appLinks: [{ name: 'login', href: `${ctx.baseUrl}/home/${a.name}/${a.id}/login`, type: 'text/html' }],
+    appLinks: linkNames.map((name) => ({ name, href: `${ctx.baseUrl}/home/${a.name}/${a.id}/${name === 'login' ? 'login' : `aln${a.id.slice(3)}`}`, type: 'text/html' })),
+    ...(enrollment ? { profileEnrollment: { href: `${ctx.baseUrl}/api/v1/policies/${enrollment}` } } : {}),
+    policies: { href: `${self}/policies`, hints: { allow: ['PUT'] } },
     groups: { href: `${self}/groups` },
-    logo: [{ name: 'medium', href: `${ctx.baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
+    logo: [{ name: 'medium', href: logoFileId ? `${ctx.baseUrl}/fs/bco/4/${logoFileId}` : `${ctx.baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
+    ...(access ? { accessPolicy: { href: `${ctx.baseUrl}/api/v1/policies/${access}` } } : {}),
     users: { href: `${self}/users` },
     deactivate: { href: `${self}/lifecycle/deactivate` },
     ...(a.status === 'INACTIVE' ? { activate: { href: `${self}/lifecycle/activate` } } : {}),

@@ -7,7 +7,7 @@ import { canvases } from '../store.js';
 import { type CanvasComment } from '../types.js';
 import { agentSessions, codeChannels, sessionKey } from '../model/agents.js';
 import { publishEvent } from '../realtime/bus.js';
-import { getApp } from '../realtime/model.js';
+import { getApp } from '../realtime/installed-apps.js';
 import { controlTenant, jsonBody, problem, str } from './util.js';
 
 /**

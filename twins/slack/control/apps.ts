@@ -5,7 +5,7 @@ import type { Tenant } from '../../../src/core/tenant.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { apps } from '../store.js';
 import { sendSigned } from '../realtime/http.js';
-import { getApp, verificationToken, type RealtimeApp } from '../realtime/model.js';
+import { getApp, verificationToken, type RealtimeApp } from '../realtime/installed-apps.js';
 import { deliveryView, realtime } from '../realtime/runtime.js';
 import { disconnect } from '../realtime/socket-mode.js';
 import { publishEvent } from '../realtime/bus.js';

@@ -14,7 +14,7 @@ import { views } from '../store.js';
 import { publishEvent } from '../realtime/bus.js';
 import { enqueue, settled } from '../realtime/delivery.js';
 import { deliveryView, type Delivery } from '../realtime/runtime.js';
-import { allApps, botToken, channelName, findIm, getApp, type RealtimeApp } from '../realtime/model.js';
+import { allApps, botToken, channelName, findIm, getApp, type RealtimeApp } from '../realtime/installed-apps.js';
 import { actionEntry, findElement, interactiveBase, newTrigger, slashCommandPayload, stateValues } from '../realtime/payloads.js';
 import { applyCommandAck, ephemerals, newResponseUrl } from '../realtime/responses.js';
 import { applyViewAck, closeView, stackOf, viewObject } from '../realtime/view-stack.js';

@@ -5,7 +5,7 @@ import type { Tenant } from '../../../src/core/tenant.js';
 import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { TenantRegistry } from '../../../src/core/registry.js';
 import { getUser, team, users } from '../store.js';
-import { allApps, scopeList, type RealtimeApp } from './model.js';
+import { allApps, scopeList, type RealtimeApp } from './installed-apps.js';
 import { renderAuthorizePage, renderErrorPage } from './oauth-page.js';
 import { AUTHORIZE_PATH, issueCode, type AuthorizeFlow } from './oauth-codes.js';
 

@@ -3,7 +3,7 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { channelType, getConversation, team } from '../store.js';
 import { eventId } from './ids.js';
-import { allApps, botToken, isMember, scopeList, userTokens, verificationToken, type RealtimeApp } from './model.js';
+import { allApps, botToken, isMember, scopeList, userTokens, verificationToken, type RealtimeApp } from './installed-apps.js';
 import { enqueue } from './delivery.js';
 import { realtime } from './runtime.js';
 import { feedRtm } from './rtm-feed.js';

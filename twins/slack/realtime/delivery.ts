@@ -3,7 +3,7 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
 import { envelopeId } from './ids.js';
-import { getApp, type RealtimeApp } from './model.js';
+import { getApp, type RealtimeApp } from './installed-apps.js';
 import { ackFromBody, sendSigned, type OutboundResult } from './http.js';
 
 /** Slack waits 3 seconds for an HTTP 200 or a Socket Mode ack (https://api.slack.com/apis/events-api#responding). */

@@ -7,7 +7,7 @@ import type { DtuEnv } from '../../../src/core/pipeline.js';
 import { SlackError, invalidArguments } from '../errors.js';
 import { readArgs, str } from '../handlers/args.js';
 import { getUser, team, tokens } from '../store.js';
-import { scopeList } from './model.js';
+import { scopeList } from './installed-apps.js';
 import { authenticateClient, ensureBotUser, grant } from './oauth.js';
 import { redeemCode } from './oauth-codes.js';
 import { controlTenant, jsonBody, problem, str as text } from '../control/util.js';

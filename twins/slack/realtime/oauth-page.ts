@@ -1,5 +1,5 @@
 // The minimal HTML pages of the authorize step (OAuth v2, v1, Sign in with Slack): the approval form and error pages.
-import type { RealtimeApp } from './model.js';
+import type { RealtimeApp } from './installed-apps.js';
 import type { SlackUser, TeamInfo } from '../store.js';
 
 const esc = (s: unknown): string =>

@@ -8,7 +8,7 @@ import { readArgs, str } from '../handlers/args.js';
 import { apps, findToken, getConversation, getUser, team, tokens, users, type TokenDoc } from '../store.js';
 import { issueToken } from '../model/tokens.js';
 import { makeUser } from '../model/people.js';
-import { allApps, getApp, isMember, scopeList, tokenLive, type RealtimeApp } from './model.js';
+import { allApps, getApp, isMember, scopeList, tokenLive, type RealtimeApp } from './installed-apps.js';
 import { decodeEventContext, publishEvent } from './bus.js';
 import { redeemCode } from './oauth-codes.js';
 

@@ -8,7 +8,7 @@ import { SlackError } from '../errors.js';
 import { readArgs, str } from '../handlers/args.js';
 import { getUser, team, type SlackUser } from '../store.js';
 import type { SlackMethod } from '../handlers/common.js';
-import { scopeList } from './model.js';
+import { scopeList } from './installed-apps.js';
 import { authenticateClient, grant, refreshGrant } from './oauth.js';
 import { redeemCode } from './oauth-codes.js';
 import { tenantFor } from './authorize.js';

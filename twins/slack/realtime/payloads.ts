@@ -3,7 +3,7 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { team, triggers } from '../store.js';
 import { triggerId } from './ids.js';
-import { payloadTeam, payloadUser, verificationToken, type RealtimeApp } from './model.js';
+import { payloadTeam, payloadUser, verificationToken, type RealtimeApp } from './installed-apps.js';
 
 /** Trigger ids are good for 3 seconds (https://api.slack.com/interactivity/handling#modal_responses). */
 export const TRIGGER_TTL_SEC = 3;

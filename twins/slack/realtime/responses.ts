@@ -9,7 +9,7 @@ import { postMessage } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
 import { botProfile } from '../present/bots.js';
 import { emitEvent } from '../model/events.js';
-import { getApp, type RealtimeApp } from './model.js';
+import { getApp, type RealtimeApp } from './installed-apps.js';
 import { secret } from './ids.js';
 import { deliverEphemeral } from './rtm-feed.js';
 

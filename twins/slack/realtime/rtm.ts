@@ -8,7 +8,7 @@ import { postMessage, type NewMessage } from '../model/messages.js';
 import { botProfile } from '../present/bots.js';
 import { realtime, type RtmConn } from './runtime.js';
 import { ticket as newTicket } from './ids.js';
-import { getApp, tokenLive } from './model.js';
+import { getApp, tokenLive } from './installed-apps.js';
 import { broadcastRtm } from './rtm-feed.js';
 
 const TICKET_TTL_MS = 60_000;

@@ -8,7 +8,7 @@ import { SlackError, missingScope } from '../errors.js';
 import { findToken } from '../store.js';
 import { realtime, type Realtime, type SocketConn } from './runtime.js';
 import { ticket as newTicket } from './ids.js';
-import { getApp, scopeList, tokenLive } from './model.js';
+import { getApp, scopeList, tokenLive } from './installed-apps.js';
 import { handleAck } from './delivery.js';
 import { controlTenant, jsonBody, problem, str } from '../control/util.js';
 

@@ -1,6 +1,7 @@
 /** Calendars, their ACLs and each user's calendar list; a user's primary calendar is named by their address and exists from the start. */
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
 import { findUserByEmail, groupsOf } from '../../store.js';
+import { announce } from '../../resource-events.js';
 
 export interface CalendarRec extends Doc {
   summary: string;
@@ -61,8 +62,8 @@ export function accessRole(t: Tenant, cal: CalendarRec, email: string | undefine
     const hit = r.scope.type === 'default' || (r.scope.type === 'user' && v === e) || (r.scope.type === 'group' && !!v && groups.has(v)) || (r.scope.type === 'domain' && v === e.split('@')[1]);
     if (hit && RANK[r.role] > RANK[best]) best = r.role;
   }
-  // Colleagues see each other's free/busy by default, as a Workspace domain does.
-  if (best === 'none' && cal.owner.split('@')[1] === e.split('@')[1]) best = 'freeBusyReader';
+  // Colleagues see each other's primary calendar as free/busy by default, as a Workspace domain does.
+  if (best === 'none' && cal.id === cal.owner && cal.owner.split('@')[1] === e.split('@')[1]) best = 'freeBusyReader';
   return best;
 }
 
@@ -73,10 +74,3 @@ export function bump(t: Tenant, cal: CalendarRec): number {
   return cal.seq;
 }
 
-/** Observers of calendar resources (`events:<calendarId>`, `acl:<calendarId>`); push channels subscribe, the model only announces. */
-export type ResourceListener = (t: Tenant, key: string) => void;
-const listeners: ResourceListener[] = [];
-export const onResourceChange = (fn: ResourceListener) => void listeners.push(fn);
-export function announce(t: Tenant, key: string): void {
-  for (const fn of listeners) fn(t, key);
-}

@@ -1,10 +1,11 @@
 /** Drive's file model: creating files and folders, content and revisions, and the change log. */
 import type { Tenant } from '../../../../src/core/tenant.js';
 import {
-  DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, ids, isGoogleApps, md5, permissions, revisions,
+  DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
   type Change, type DriveFile, type Permission, type Revision,
 } from '../../store.js';
-import { matches, type Who } from './acl.js';
+import { accessTo, matches, type Who } from './acl.js';
+import { announce } from '../../resource-events.js';
 
 export interface NewFile {
   name?: string;
@@ -136,6 +137,14 @@ export function logChange(t: Tenant, fileId: string, removed: boolean): void {
   const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
   t.collection<Change>(K.changes).put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
+  // Watchers hear of a change they could see before it, or can see now.
+  const visible = (email: string) => {
+    const who: Who = { email: email.toLowerCase(), groups: groupsOf(t, email), domain: email.split('@')[1]?.toLowerCase(), anonymous: false, appFilesOnly: false };
+    const f = files(t).get(fileId);
+    return wasInAudience(audience, who) || (!!f && !!accessTo(t, f, who));
+  };
+  announce(t, 'drive:changes', visible);
+  announce(t, `drive:file:${fileId}`, visible);
 }
 
 const audienceKey = (p: Permission) => (p.type === 'domain' ? `domain:${p.domain}` : p.type === 'anyone' ? 'anyone' : `${p.type}:${p.emailAddress?.toLowerCase()}`);

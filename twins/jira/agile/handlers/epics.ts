@@ -87,7 +87,8 @@ export const epicHandlers = {
     if (anchorRef === undefined) throw jiraError(400, ['rankBeforeIssue or rankAfterIssue must be given.']);
     const anchor = findIssue(ctx.tenant, anchorRef);
     if (!anchor) throw jiraError(400, [`Issue ${String(anchorRef)} does not exist.`]);
-    if (list.some((i) => i.id === anchor.id)) throw jiraError(400, ['An issue cannot be ranked relative to itself.']);
+    // Ranking an issue relative to itself is accepted and changes nothing.
+    if (list.some((i) => i.id === anchor.id)) return { status: 204 };
     rankIssues(ctx.tenant, list, anchor, b.rankBeforeIssue !== undefined ? 'before' : 'after');
     return { status: 204 };
   },

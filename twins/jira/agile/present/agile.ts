@@ -2,7 +2,7 @@
 import { fieldSelector } from '../../platform/model/fields.js';
 import { issueJson } from '../../platform/present/issue.js';
 import { projectAvatar, type View } from '../../platform/present/site.js';
-import { projects, statuses, type BoardDoc, type IssueDoc, type SprintDoc } from '../../store.js';
+import { projects, sprints, statuses, type BoardDoc, type IssueDoc, type SprintDoc } from '../../store.js';
 import { closedSprintsOf, epicOf, isDone, openSprintOf } from '../model/agile.js';
 
 const agile = (v: View, path: string) => `${v.base}/rest/agile/1.0${path}`;
@@ -96,6 +96,10 @@ export function agileIssueJson(v: View, i: IssueDoc, fields?: unknown, expand: S
   const epic = epicOf(v.t, i);
   if (select('epic')) f.epic = epic ? epicJson(v, epic) : null;
   if (select('flagged')) f.flagged = false;
+  // Jira Software's own custom fields: Rank, Sprint and Story point estimate (ids as on Cloud sites).
+  if (select('customfield_10019')) f.customfield_10019 = i.rank ?? null;
+  if (select('customfield_10020')) f.customfield_10020 = i.sprintIds?.length ? i.sprintIds.map((id) => sprints(v.t).get(id)).filter((s): s is SprintDoc => !!s).map((s) => ({ id: Number(s.id), name: s.name, state: s.state, boardId: Number(s.originBoardId), goal: s.goal })) : null;
+  if (select('customfield_10016')) f.customfield_10016 = typeof i.extra?.customfield_10016 === 'number' ? i.extra.customfield_10016 : null;
   out.fields = f;
   return out;
 }

@@ -77,3 +77,6 @@ export function completedTask(ctx: Ctx, description: string, result: unknown = n
   const task = tasks(ctx.tenant).put({ id, self, description, status: 'COMPLETE', result, submittedBy: 0, progress: 100, elapsedRuntime: 0, submitted: at, started: at, finished: at, lastUpdate: at });
   return { status: 303, headers: { location: self }, body: task };
 }
+
+/** The next number of a site-wide id sequence, as a string id. */
+export const nextIdOf = (ctx: Ctx, kind: string) => nextId(ctx.tenant, kind);

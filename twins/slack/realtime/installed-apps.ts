@@ -1,4 +1,4 @@
-// The realtime side's view of the Slack store: app routing settings, installations, and scope checks.
+// The realtime side's view of installed apps: routing settings (Socket Mode, request URLs, subscriptions), their tokens, and who may see what.
 import type { Tenant } from '../../../src/core/tenant.js';
 import { apps, tokens, conversations, getConversation, getUser, team, type AppDoc, type TokenDoc, type SlackUser } from '../store.js';
 

@@ -1,0 +1,46 @@
+// The org record as a tenant holds it: settings, contacts, preferences and support access, created on first read.
+import type { Tenant } from '../../../src/core/tenant.js';
+import { oktaId } from '../store.js';
+
+/** What seeding records about the org: its name, the admin and the admin's API token. */
+export interface OrgMeta {
+  subdomain: string;
+  companyName: string;
+  adminUserId: string;
+  adminLogin: string;
+  adminPassword: string;
+  apiToken: string;
+  apiTokenId: string;
+}
+
+export const orgMeta = (tenant: Tenant): OrgMeta | undefined => tenant.meta<OrgMeta | undefined>('okta:org', () => undefined);
+
+export interface OrgState {
+  settings: Record<string, unknown>;
+  contacts: Record<string, string | null>;
+  showEndUserFooter: boolean;
+  optOutEmailUsers: boolean;
+  support: { support: 'ENABLED' | 'DISABLED'; expiration: string | null };
+}
+
+export function state(tenant: Tenant): OrgState {
+  return tenant.meta<OrgState>('okta:orgSettings', () => {
+    const meta = orgMeta(tenant);
+    const now = tenant.now().toISOString();
+    return {
+      settings: {
+        id: oktaId(tenant, '00o'), subdomain: meta?.subdomain ?? tenant.name, companyName: meta?.companyName ?? 'Example Org', status: 'ACTIVE', expiresAt: null,
+        created: now, lastUpdated: now, // Unset contact fields read as empty strings on a real org (cassette test_get_org_settings).
+        website: '', phoneNumber: '', endUserSupportHelpURL: '', supportPhoneNumber: '',
+        address1: null, address2: null, city: null, state: null, country: null, postalCode: null,
+      },
+      contacts: { BILLING: meta?.adminUserId ?? null, TECHNICAL: meta?.adminUserId ?? null },
+      showEndUserFooter: true,
+      optOutEmailUsers: false,
+      support: { support: 'DISABLED', expiration: null },
+    };
+  });
+}
+
+/** The org's id (`00o…`), as the org record, well-known metadata and session `idp` name it. */
+export const orgId = (tenant: Tenant): string => String(state(tenant).settings.id);
