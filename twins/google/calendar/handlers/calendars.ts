@@ -7,7 +7,7 @@ import { announce } from '../../resource-events.js';
 import { RANK, acl, accessRole, bump, calendarList, calendars, ensurePrimary, type AclRec, type ListEntryRec, type Role } from '../model/calendars.js';
 import { events, instances, startMs } from '../model/events.js';
 import { CALENDAR_COLORS, EVENT_COLORS, presentAcl, presentCalendar, presentListEntry } from '../present/calendar.js';
-import { calendarIdOf, loadCalendar, me } from './common.js';
+import { calendarIdOf, decodeId, loadCalendar, me } from './common.js';
 
 const bad = (message: string) => googleError('calendar', { code: 400, message, reason: 'invalid' });
 
@@ -104,7 +104,7 @@ function changeEntry(ctx: OpContext): Reply {
 const scopeId = (s: AclRec['scope']) => (s.type === 'default' ? 'default' : `${s.type}:${String(s.value ?? '').toLowerCase()}`);
 
 function aclRule(ctx: OpContext, cal: string): AclRec {
-  const r = acl(ctx.tenant, cal).get(decodeURIComponent(ctx.params.ruleId).toLowerCase());
+  const r = acl(ctx.tenant, cal).get(decodeId(ctx.params.ruleId).toLowerCase());
   if (!r) throw E.calendarNotFound();
   return r;
 }

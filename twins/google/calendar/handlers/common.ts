@@ -11,8 +11,17 @@ export function me(ctx: OpContext): string {
   return c.email.toLowerCase();
 }
 
+/** Decodes an id that may still be percent-encoded; a malformed escape is kept as sent (it then matches nothing: 404, not a 500). */
+export function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
+
 export function calendarIdOf(ctx: OpContext, id = ctx.params.calendarId): string {
-  return id === 'primary' ? me(ctx) : decodeURIComponent(id).toLowerCase();
+  return id === 'primary' ? me(ctx) : decodeId(id).toLowerCase();
 }
 
 /** A calendar the caller may use at `need`; one they cannot see at all is "Not Found", as Calendar answers. */
