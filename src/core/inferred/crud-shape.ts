@@ -49,7 +49,7 @@ const ACTION = new Set([
 const PATH_ACTION = new Set(['create', 'update', 'delete', 'add', 'get', 'list']);
 
 /** Words that make a path a singleton object rather than a collection of records. */
-const SINGLETON = new Set(['settings', 'setting', 'license', 'configuration', 'current', 'me', 'myself', 'mypermissions', 'mypreferences', 'preferences', 'serverinfo', 'metadata', 'default', 'well', 'known', 'captcha', 'status']);
+const SINGLETON = new Set(['settings', 'setting', 'license', 'configuration', 'current', 'me', 'myself', 'mypermissions', 'mypreferences', 'preferences', 'serverinfo', 'metadata', 'default', 'well', 'known', 'status']);
 
 /** The verbs an operationId may start with for each kind (`drive.files.list` is read by its last segment). */
 const VERBS: Record<Kind, Set<string>> = {
