@@ -10,7 +10,7 @@
  * a reader sees holds a secret and the hot path pays nothing for it.
  */
 import { formToObject } from './body.js';
-import { redactBody, redactHeaders as redactHeaderValues, redactQuery } from './redact.js';
+import { redactBody, redactForm, redactHeaders as redactHeaderValues, redactQuery } from './redact.js';
 
 export interface JournalEntry {
   seq: number;
@@ -106,6 +106,12 @@ export function materializeBody(b: StoredBody | undefined): unknown {
   } catch {
     return b.text; // a body that was not the JSON it claimed to be is shown as sent
   }
+}
+
+/** A stored body as a reader sees it with secrets replaced: a form's fields are parameters (OAuth codes included). */
+function redactStored(b: StoredBody | undefined): unknown {
+  const v = materializeBody(b);
+  return b?.kind === 'form' && v && typeof v === 'object' ? redactForm(v as Record<string, unknown>) : redactBody(v);
 }
 
 /** Bounds an arbitrary value for the journal: JSON as is, text truncated, bytes summarized. */
@@ -248,8 +254,8 @@ export class Journal {
       seq: s.seq,
       ...e,
       query: redactQuery(e.query),
-      request: { headers: redactHeaderValues(s.requestHeaders), body: redactBody(materializeBody(s.request)) },
-      response: { headers: redactHeaderValues(s.responseHeaders), body: redactBody(materializeBody(s.response)) },
+      request: { headers: redactHeaderValues(s.requestHeaders), body: redactStored(s.request) },
+      response: { headers: redactHeaderValues(s.responseHeaders), body: redactStored(s.response) },
       notes: e.notes ? [...e.notes] : undefined,
     };
   }

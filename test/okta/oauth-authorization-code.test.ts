@@ -63,6 +63,24 @@ describe('authorization code with PKCE (developer.okta.com "Implement authorizat
     void o;
   });
 
+  it('keeps no code, verifier, client secret or token in the journal: the redirect, the form and the reply are redacted by the shared rules', async () => {
+    const { o, app, user, issuer } = await setup('ac-journal');
+    const { verifier, challenge } = pkce();
+    const auth = await headlessAuthorize(issuer, { client_id: app.clientId, redirect_uri: REDIRECT, scope: 'openid offline_access', code_challenge: challenge, code_challenge_method: 'S256', state: 'st-1' }, user.login);
+    const code = auth.params.get('code')!;
+    const res = await postForm(`${issuer}/v1/token`, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: app.clientId, client_secret: app.clientSecret! });
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    const entries = server.twin.journal.query({ tenant: o.tenant });
+    const text = JSON.stringify(entries);
+    for (const secret of [code, verifier, app.clientSecret!, body.access_token, body.refresh_token, body.id_token, auth.cookie ?? 'no-cookie-sent']) expect(text).not.toContain(secret);
+    const token = entries.filter((e) => e.path.endsWith('/v1/token')).at(-1)!;
+    expect(token.request.body).toMatchObject({ grant_type: 'authorization_code', code: '[redacted]', code_verifier: '[redacted]', client_secret: '[redacted]', client_id: app.clientId, redirect_uri: REDIRECT });
+    expect(token.response.body).toMatchObject({ token_type: 'Bearer', access_token: '[redacted]', refresh_token: '[redacted]', id_token: '[redacted]' });
+    const redirect = entries.find((e) => e.response.headers.location?.startsWith(`${REDIRECT}?`))!;
+    expect(redirect.response.headers.location).toBe(`${REDIRECT}?code=[redacted]&state=st-1`);
+  });
+
   it('refuses a wrong verifier, a reused code and a different redirect_uri', async () => {
     const { app, user, issuer } = await setup('ac-neg');
     const authz = { authorization: basic(app.clientId, app.clientSecret!) };

@@ -1,6 +1,6 @@
 // The journal redacts passwords, tokens, secrets, keys, cookies and signatures by default; `redact: false` keeps them for debugging.
 import { describe, expect, it } from 'vitest';
-import { redactBody, redactHeaders, redactQuery, isSecretKey } from '../../src/core/redact.js';
+import { redactBody, redactHeaders, redactQuery, redactUrl, isSecretKey, isSecretParam } from '../../src/core/redact.js';
 import { call, credentialsOf, freshTenant, twinOf } from './helpers.js';
 
 const PASSWORD = 'Sup3r-Secret-Passw0rd!';
@@ -58,6 +58,14 @@ describe('redaction rules', () => {
     expect(redactBody('{"private_key":"-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n"}')).toBe('{"private_key":"[redacted]"}');
     expect(redactBody('grant_type=password&username=a&password=b')).toBe('grant_type=password&username=a&password=[redacted]');
     expect(redactQuery('?key=AIzaSyA0123456789abcdefghijklmnopqrstu&pageToken=abc')).toBe('?key=[redacted]&pageToken=abc');
+    // OAuth codes are secrets as parameters (forms, queries, redirects), not as JSON fields (error codes).
+    for (const k of ['code', 'code_verifier', 'id_token_hint', 'client_assertion', 'device_code', 'subject_token', 'refresh_token']) expect(isSecretParam(k), k).toBe(true);
+    for (const k of ['code_verifier', 'id_token_hint']) expect(isSecretKey(k), k).toBe(true);
+    expect(redactBody({ ok: false, error: { code: 404 } })).toEqual({ ok: false, error: { code: 404 } });
+    expect(redactBody({ _links: { resetPassword: { href: 'https://o.example/api/v1/users/00u1/lifecycle/reset_password', method: 'POST' } } })).toEqual({ _links: { resetPassword: { href: 'https://o.example/api/v1/users/00u1/lifecycle/reset_password', method: 'POST' } } });
+    expect(redactQuery('?code=abc&state=s')).toBe('?code=[redacted]&state=s');
+    expect(redactUrl('https://app.example/cb#access_token=at1&token_type=Bearer&id_token_hint=x&state=s')).toBe('https://app.example/cb#access_token=[redacted]&token_type=Bearer&id_token_hint=[redacted]&state=s');
+    expect(redactHeaders({ location: 'http://localhost/cb?code=c0de&state=s' })).toEqual({ location: 'http://localhost/cb?code=[redacted]&state=s' });
     expect(redactHeaders(new Headers({ authorization: 'Basic dXNlcjpwYXNz', 'set-cookie': 'sid=1; Path=/', 'x-slack-signature': 'v0=abc', accept: '*/*' }))).toEqual({
       authorization: 'Basic [redacted]', 'set-cookie': 'sid=[redacted]; Path=/', 'x-slack-signature': '[redacted]', accept: '*/*',
     });

@@ -2,7 +2,7 @@
 import type { Context, Hono } from 'hono';
 import { VendorError } from '../../../../src/core/errors.js';
 import { replyToResponse, type DtuEnv } from '../../../../src/core/pipeline.js';
-import { journalBody, redactHeaders } from '../../../../src/core/journal.js';
+import { StoredBody, headerRecord } from '../../../../src/core/journal.js';
 import type { Twin } from '../../../../src/core/twin.js';
 import { notFound, oktaError } from '../../errors.js';
 import { customContext, orgContext, type AsContext } from '../model/context.js';
@@ -14,8 +14,6 @@ import { introspectEndpoint, revokeEndpoint, userinfoEndpoint } from './introspe
 import { logoutEndpoint } from './session.js';
 
 const FORM_LIMIT = 1024 * 1024;
-const SECRET_FIELDS = new Set(['client_secret', 'password', 'client_assertion', 'code_verifier', 'refresh_token', 'token', 'code', 'id_token_hint']);
-const TOKEN_FIELDS = ['access_token', 'id_token', 'refresh_token'];
 
 type Endpoint = 'authorize' | 'token' | 'keys' | 'introspect' | 'revoke' | 'userinfo' | 'logout';
 const METHODS: Record<Endpoint, string[]> = {
@@ -63,20 +61,17 @@ async function dispatch(name: Endpoint, ctx: AsContext, req: Request, prefix: st
   }
 }
 
-function redactForm(form: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(form)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : v;
-  return out;
-}
-
-function redactTokens(text: string): unknown {
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    for (const f of TOKEN_FIELDS) if (typeof body[f] === 'string') body[f] = `${(body[f] as string).slice(0, 12)}…`;
-    return body;
-  } catch {
-    return text.length ? '<html>' : undefined;
-  }
+/**
+ * A body as the journal stores it. Secrets (client secrets and assertions, codes and verifiers, tokens, ID token
+ * hints) are replaced when the journal is read, by the same rules as every other exchange (src/core/redact.ts).
+ * Forms and JSON stay text until then; the sign-in and consent pages are noted by size, not kept.
+ */
+function stored(text: string, contentType: string | null): StoredBody | string | undefined {
+  if (!text) return undefined;
+  const m = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (m === 'application/x-www-form-urlencoded') return StoredBody.text('form', text);
+  if (m === 'application/json' || m.endsWith('+json')) return StoredBody.text('json', text);
+  return `<${m || 'body'}: ${text.length} chars>`;
 }
 
 /** Runs one endpoint outside the operation pipeline: tenant, errors in Okta's shape, journal, persistence. */
@@ -117,8 +112,8 @@ async function serve(twin: Twin, c: Context<DtuEnv>, resolve: (orgUrl: string) =
     query: url.search,
     status: res.status,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
-    request: { headers: redactHeaders(req.headers), body: reqText ? redactForm(reqText) : undefined },
-    response: { headers: Object.fromEntries(res.headers), body: journalBody(redactTokens(resText)) },
+    request: { headers: headerRecord(req.headers), body: stored(reqText, req.headers.get('content-type')) },
+    response: { headers: headerRecord(res.headers), body: stored(resText, res.headers.get('content-type')) },
   });
   if (twin.registry.persistent) await twin.registry.flush();
   return res;
