@@ -54,7 +54,7 @@ interface FixtureMessage {
 }
 
 export interface SlackFixture {
-  team: { name: string; domain: string; email_domain?: string; enterprise_name?: string };
+  team: { name: string; domain: string; email_domain?: string; enterprise_name?: string; msg_edit_window_mins?: number };
   users: FixtureUser[];
   apps: FixtureApp[];
   channels: FixtureChannel[];
@@ -81,6 +81,7 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
     icon: { image_default: true, image_34: 'https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-34.png', image_44: 'https://a.slack-edge.com/80588/img/avatars-teams/ava_0001-44.png' },
   };
   if (fx?.team.enterprise_name) Object.assign(info, { enterprise_id: newId(tenant, 'E'), enterprise_name: fx.team.enterprise_name });
+  if (fx?.team.msg_edit_window_mins !== undefined) info.msg_edit_window_mins = fx.team.msg_edit_window_mins;
   tenant.setMeta('team', info);
   if (!fx) return;
 

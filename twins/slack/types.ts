@@ -212,6 +212,12 @@ export interface TeamInfo {
   url?: string;
   description?: string;
   discoverability?: string;
+  /**
+   * How long members may edit their messages, in minutes; -1 is "any time", Slack's default, and 0 is "never"
+   * (slack.com/help/articles/115004868646, "Manage permissions for message editing and deletion"; the value
+   * team.preferences.list reports as msg_edit_window_mins).
+   */
+  msg_edit_window_mins?: number;
 }
 
 export interface UsergroupDoc extends Doc {

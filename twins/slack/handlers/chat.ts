@@ -4,7 +4,7 @@ import { SlackError } from '../errors.js';
 import { bool, json, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { apps, channelType, conversations, getUser, messages, nextTs, team, users, type Conversation, type MessageDoc } from '../store.js';
-import { postMessage, richTextBlocks, type NewMessage } from '../model/messages.js';
+import { editWindowOpen, postMessage, richTextBlocks, type NewMessage } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
 import { botProfile } from '../present/bots.js';
 import { emitEvent } from '../model/events.js';
@@ -157,6 +157,8 @@ export const chatHandlers = {
     const c = conversationArg(ctx, a, who, {});
     const m = findMessage(ctx, c, str(a, 'ts'));
     if (!isAuthor(m, who) || m.subtype === 'tombstone') throw new SlackError('cant_update_message');
+    // The workspace's edit window binds members editing with their own token; apps' bots are not members.
+    if (who.kind === 'user' && !editWindowOpen(ctx.tenant, m)) throw new SlackError('edit_window_closed');
     const content = readContent(a, { requireSome: false });
     if (content.text === undefined && !content.blocks && !content.attachments) throw new SlackError('no_text');
     const previous = messageOut(ctx.tenant, m, c.id);

@@ -5,6 +5,7 @@ import { apps, team, tokens, users, nowSec } from '../store.js';
 import { botProfile } from '../present/bots.js';
 import { emojiStore } from '../store.js';
 import { method, pageNumbers } from './common.js';
+import { editWindowMins } from '../model/messages.js';
 import type { Handlers } from '../generated/operations.js';
 
 const teamUrl = (domain: string) => `https://${domain}.slack.com/`;
@@ -61,7 +62,7 @@ export const metaHandlers = {
 
   'team.profile.get': method((ctx) => ({ profile: { fields: ctx.tenant.meta('profileFields', () => [] as unknown[]), sections: [] } })),
 
-  'team.preferences.list': method(() => ({ display_real_names: false, allow_message_deletion: true, disable_file_uploads: 'allow_all', msg_edit_window_mins: -1, who_can_post_general: 'ra' })),
+  'team.preferences.list': method((ctx) => ({ display_real_names: false, allow_message_deletion: true, disable_file_uploads: 'allow_all', msg_edit_window_mins: editWindowMins(ctx.tenant), who_can_post_general: 'ra' })),
 
   // Sign-in records derived from the roster: one login per active person.
   'team.accessLogs': method((ctx, a) => {

@@ -2,10 +2,25 @@
 import type { Tenant } from '../../../src/core/tenant.js';
 import type { Twin } from '../../../src/core/twin.js';
 import { SlackError } from '../errors.js';
-import { conversations, getConversation, messages, nextTs, team } from '../store.js';
+import { conversations, getConversation, messages, nextTs, nowSec, team } from '../store.js';
 import type { MessageDoc } from '../types.js';
 import { assertNoBarrier } from './barriers.js';
 import { publish } from './events.js';
+
+/** The workspace's message edit window in minutes: -1 "any time" (Slack's default), 0 "never". */
+export const editWindowMins = (t: Tenant): number => team(t).msg_edit_window_mins ?? -1;
+
+/**
+ * Whether a member may still edit a message by the workspace's edit window (chat.update answers
+ * `edit_window_closed` otherwise: docs.slack.dev/reference/methods/chat.update, "Errors"). The window runs from
+ * the message's own timestamp on the twin's clock.
+ */
+export function editWindowOpen(t: Tenant, m: MessageDoc): boolean {
+  const mins = editWindowMins(t);
+  if (mins < 0) return true;
+  if (mins === 0) return false;
+  return nowSec(t) - Number(m.ts) <= mins * 60;
+}
 
 export interface NewMessage {
   user?: string;
