@@ -10,6 +10,8 @@ import type { OperationDigest } from '../../src/core/digest.js';
 import { call, credentialsOf, freshTenant } from './helpers.js';
 import { NO_AUTH, acceptedScopes } from '../../twins/slack/model/scopes.js';
 import { loadFixture } from '../../src/core/fixtures.js';
+import { requiredScopes } from '../../twins/okta/auth.js';
+import { oktaServiceToken } from './okta-service-token.js';
 
 export type AuthCase = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'under-scoped';
 
@@ -17,14 +19,24 @@ interface Answer {
   status: number;
   json: any;
   text: string;
+  headers: Headers;
 }
 
 /** The vendor's refusal for each case (sources in the comments). */
 const REFUSAL: Record<Vendor, (c: AuthCase, a: Answer, op: OperationDigest) => boolean> = {
-  // Okta: no Authorization at all is an invalid session (403 E0000005); any bad token is 401 E0000011; a token
-  // without the operation's scope is 403 E0000006 (developer.okta.com/docs/reference/error-codes).
-  okta: (c, a) =>
-    c === 'missing' ? a.status === 403 && a.json?.errorCode === 'E0000005' : c === 'under-scoped' ? a.status === 403 && a.json?.errorCode === 'E0000006' : a.status === 401 && a.json?.errorCode === 'E0000011',
+  // Okta: no Authorization at all is an invalid session (403 E0000005); any bad token is 401 E0000011; an OAuth
+  // access token without the operation's scope is 403 E0000006 with a `www-authenticate: Bearer … scope="<needed>",
+  // error="insufficient_scope"` challenge (developer.okta.com/docs/reference/error-codes; Okta support article
+  // "insufficient_scope Error when Making a Request to an OAuth or Management Endpoint").
+  okta: (c, a, op) => {
+    if (c === 'missing') return a.status === 403 && a.json?.errorCode === 'E0000005';
+    if (c !== 'under-scoped') return a.status === 401 && a.json?.errorCode === 'E0000011';
+    const challenge = a.headers.get('www-authenticate') ?? '';
+    const path = new URL(`http://x${op.path.replace(/\{[^}]+\}/g, 'x')}`).pathname;
+    return a.status === 403 && a.json?.errorCode === 'E0000006' && a.json.errorSummary === 'You do not have permission to perform the requested action' &&
+      /^Bearer authorization_uri="[^"]+\/oauth2\/v1\/authorize", realm="[^"]+", scope="okta\.[A-Za-z]+\.(read|manage)(\.self)?", error="insufficient_scope", error_description="The access token provided does not contain the required scopes\.", resource="[^"]+"$/.test(challenge) &&
+      challenge.endsWith(`resource="${path}"`);
+  },
   // Slack: HTTP 200 with ok:false — not_authed without a token, invalid_auth for an unknown one, token_revoked once
   // revoked, missing_scope with needed/provided (api.slack.com/web#evaluating_responses).
   slack: (c, a) => {
@@ -90,6 +102,19 @@ export async function authMatrix(vendor: Vendor, makeTwin: () => Promise<Twin>, 
 
   switch (vendor) {
     case 'okta': {
+      // Under-scoped: a service app's access token granted okta.users.read only, on every operation whose scope
+      // family is another (or that needs okta.users.manage); first proven alive on listUsers.
+      const svc = await oktaServiceToken(twin, tenant, creds.token, ['okta.users.read']);
+      const bearer = { authorization: `Bearer ${svc.token}` };
+      const alive = await call(twin, 'GET', `/t/${tenant}/api/v1/users?limit=1`, { headers: bearer });
+      if (alive.status !== 200) report.wrong.push(`okta service token refused on listUsers: ${alive.status} ${alive.text.slice(0, 120)}`);
+      const lacking = ops.filter((o) => {
+        const needed = requiredScopes(o);
+        return needed.length > 0 && !needed.includes('okta.users.read');
+      });
+      await run('under-scoped', bearer, lacking);
+      const unscoped = ops.filter((o) => !requiredScopes(o).length).length;
+      const underScoped = { skipped: unscoped ? [`okta under-scoped: ${unscoped} operations whose OAuth scope the twin does not know (no scope is checked on them)`] : [] };
       // Expired: unused for 30 days (the token window); revoked: DELETE /api/v1/api-tokens/current.
       const old = creds.token as string;
       await call(twin, 'POST', '/_dtu/clock', { body: { advanceMs: 31 * 86_400_000 } });
@@ -98,7 +123,7 @@ export async function authMatrix(vendor: Vendor, makeTwin: () => Promise<Twin>, 
       const revoked = await call(twin, 'DELETE', `/t/${tenant}/api/v1/api-tokens/current`, { headers: { authorization: `SSWS ${fresh}` } });
       if (revoked.status !== 204) report.wrong.push(`okta revokeCurrentApiToken: ${revoked.status} ${revoked.text.slice(0, 120)}`);
       await run('revoked', { authorization: `SSWS ${fresh}` });
-      report.skipped.push('okta under-scoped: needs an OAuth service app flow; covered by test/okta/oauth-admin.test.ts');
+      report.skipped.push(...underScoped.skipped);
       break;
     }
     case 'slack': {

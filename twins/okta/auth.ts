@@ -141,6 +141,14 @@ const FAMILY: Record<string, string> = {
   'email-domains': 'emailDomains',
   agentPools: 'agentPools',
   logStreams: 'logStreams',
+  // Scope names as the API reference gives them for each resource ("OAuth 2.0 scope:" on every operation).
+  orgs: 'orgs',
+  'email-servers': 'emailServers',
+  'realm-assignments': 'realmAssignments',
+  'identity-sources': 'identitySources',
+  'security-events-providers': 'securityEventsProviders',
+  // Hook keys sign inline hook requests; the Hook Keys API asks for the inline hook scopes.
+  'hook-keys': 'inlineHooks',
 };
 
 /** The scopes any one of which grants the operation (`.manage` always implies `.read`). */
