@@ -88,11 +88,12 @@ export async function authMatrix(vendor: Vendor, makeTwin: () => Promise<Twin>, 
   const tenant = freshTenant(`auth-${vendor}`);
   const creds = await credentialsOf(twin, tenant);
 
-  const run = async (c: AuthCase, headers: Record<string, string>, which = ops, prefix: string | undefined = tenant) => {
+  /** `also`: what this credential's refusal must carry beyond the case's (an OAuth challenge header). */
+  const run = async (c: AuthCase, headers: Record<string, string>, which = ops, prefix: string | undefined = tenant, also?: (a: Answer) => boolean) => {
     for (const op of which) {
       const a = await request(twin, prefix, op, headers);
       report.tried[c]++;
-      if (!REFUSAL[vendor](c, a, op)) report.wrong.push(`${vendor} ${op.id} ${c}: ${a.status} ${a.text.slice(0, 160)}`);
+      if (!REFUSAL[vendor](c, a, op) || (also && !also(a))) report.wrong.push(`${vendor} ${op.id} ${c}: ${a.status} ${a.text.slice(0, 160)} ${a.headers.get('www-authenticate') ?? ''}`);
     }
   };
 
@@ -115,14 +116,24 @@ export async function authMatrix(vendor: Vendor, makeTwin: () => Promise<Twin>, 
       await run('under-scoped', bearer, lacking);
       const unscoped = ops.filter((o) => !requiredScopes(o).length).length;
       const underScoped = { skipped: unscoped ? [`okta under-scoped: ${unscoped} operations whose OAuth scope the twin does not know (no scope is checked on them)`] : [] };
-      // Expired: unused for 30 days (the token window); revoked: DELETE /api/v1/api-tokens/current.
+      // Expired: an API token unused for 30 days (the token window), an access token past its hour; revoked: DELETE
+      // /api/v1/api-tokens/current, and /oauth2/v1/revoke for an access token. A refused access token also carries
+      // Okta's `www-authenticate: Bearer … error="invalid_token"` challenge.
       const old = creds.token as string;
+      const shortLived = await svc.another();
       await call(twin, 'POST', '/_dtu/clock', { body: { advanceMs: 31 * 86_400_000 } });
       await run('expired', { authorization: `SSWS ${old}` });
+      const invalidToken = (a: Answer) => /^Bearer .*error="invalid_token"/.test(a.headers.get('www-authenticate') ?? '');
+      await run('expired', { authorization: `Bearer ${shortLived}` }, ops, tenant, invalidToken);
       const fresh = (await credentialsOf(twin, tenant)).token as string;
       const revoked = await call(twin, 'DELETE', `/t/${tenant}/api/v1/api-tokens/current`, { headers: { authorization: `SSWS ${fresh}` } });
       if (revoked.status !== 204) report.wrong.push(`okta revokeCurrentApiToken: ${revoked.status} ${revoked.text.slice(0, 120)}`);
       await run('revoked', { authorization: `SSWS ${fresh}` });
+      const toRevoke = await svc.another();
+      const liveFirst = await call(twin, 'GET', `/t/${tenant}/api/v1/users?limit=1`, { headers: { authorization: `Bearer ${toRevoke}` } });
+      const revokedAt = await svc.revoke(toRevoke);
+      if (liveFirst.status !== 200 || revokedAt !== 200) report.wrong.push(`okta access token before revocation ${liveFirst.status}, revoke ${revokedAt}`);
+      await run('revoked', { authorization: `Bearer ${toRevoke}` }, ops, tenant, invalidToken);
       report.skipped.push(...underScoped.skipped);
       break;
     }

@@ -13,6 +13,10 @@ export interface ServiceToken {
   appId: string;
   token: string;
   scope: string;
+  /** Another access token for the same app and scopes. */
+  another(): Promise<string>;
+  /** Revokes a token at the org server's /oauth2/v1/revoke, authenticating as the app (RFC 7009). */
+  revoke(token: string): Promise<number>;
 }
 
 export async function oktaServiceToken(twin: Twin, tenant: string, ssws: string, scopes: string[]): Promise<ServiceToken> {
@@ -35,14 +39,33 @@ export async function oktaServiceToken(twin: Twin, tenant: string, ssws: string,
     if (g.status !== 201) throw new Error(`grant ${scopeId}: ${g.status} ${g.text.slice(0, 200)}`);
   }
   const clientId = app.json.credentials.oauthClient.client_id as string;
-  const tokenUrl = `${org}/oauth2/v1/token`;
-  const now = Math.floor((await call(twin, 'GET', '/_dtu/clock')).json.epochMs / 1000);
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .setIssuer(clientId).setSubject(clientId).setAudience(tokenUrl).setIssuedAt(now).setExpirationTime(now + 300).setJti(randomUUID())
-    .sign(await importJWK(privateKey.export({ format: 'jwk' }) as JWK, 'RS256'));
-  const form = new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' '), client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion });
-  const res = await call(twin, 'POST', `/t/${tenant}/oauth2/v1/token`, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-  if (res.status !== 200 || res.json?.token_type !== 'Bearer') throw new Error(`token: ${res.status} ${res.text.slice(0, 200)}`);
-  return { clientId, appId: app.json.id, token: res.json.access_token, scope: res.json.scope };
+  const org2 = `/t/${tenant}/oauth2/v1`;
+  const signer = await importJWK(privateKey.export({ format: 'jwk' }) as JWK, 'RS256');
+  // A client assertion for one endpoint, timed by the twin's clock (RFC 7523 §3: aud is the endpoint's URL).
+  const assertion = async (endpoint: string) => {
+    const now = Math.floor((await call(twin, 'GET', '/_dtu/clock')).json.epochMs / 1000);
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setIssuer(clientId).setSubject(clientId).setAudience(`${org}/oauth2/v1/${endpoint}`).setIssuedAt(now).setExpirationTime(now + 300).setJti(randomUUID())
+      .sign(signer);
+  };
+  const post = async (endpoint: string, fields: Record<string, string>) =>
+    call(twin, 'POST', `${org2}/${endpoint}`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await assertion(endpoint) }).toString(),
+    });
+  const mint = async () => {
+    const res = await post('token', { grant_type: 'client_credentials', scope: scopes.join(' ') });
+    if (res.status !== 200 || res.json?.token_type !== 'Bearer') throw new Error(`token: ${res.status} ${res.text.slice(0, 200)}`);
+    return res.json as { access_token: string; scope: string };
+  };
+  const first = await mint();
+  return {
+    clientId,
+    appId: app.json.id,
+    token: first.access_token,
+    scope: first.scope,
+    another: async () => (await mint()).access_token,
+    revoke: async (token: string) => (await post('revoke', { token, token_type_hint: 'access_token' })).status,
+  };
 }
