@@ -141,7 +141,8 @@ const FAMILY: Record<string, string> = {
   'email-domains': 'emailDomains',
   agentPools: 'agentPools',
   logStreams: 'logStreams',
-  // Scope names as the API reference gives them for each resource ("OAuth 2.0 scope:" on every operation).
+  // Scope names from the OAuth 2.0 scopes reference (developer.okta.com/docs/api/oauth2) and each operation's
+  // "OAuth 2.0 scope:" line in the API reference.
   orgs: 'orgs',
   'email-servers': 'emailServers',
   'realm-assignments': 'realmAssignments',
@@ -160,6 +161,8 @@ export function requiredScopes(op: OperationDigest): string[] {
   // Role assignments under users/groups are their own family.
   if ((segs[2] === 'users' || segs[2] === 'groups') && segs[4] === 'roles') family = 'roles';
   if (segs[2] === 'groups' && segs[3] === 'rules') family = 'groups';
+  // Risk providers are administered under okta.riskProviders.*; publishing risk events takes okta.riskEvents.manage.
+  if (segs[2] === 'risk') family = segs[3] === 'events' ? 'riskEvents' : 'riskProviders';
   if (!family) return [];
   const manage = `okta.${family}.manage`;
   if (op.method !== 'get') return [manage];
