@@ -28,6 +28,7 @@ const channels = (t: Tenant) => t.meta<ChannelRec[]>('push:channels', () => []);
 export const channelDeliveries = (t: Tenant) => t.meta<ChannelDelivery[]>('push:deliveries', () => []);
 
 const DAY_MS = 86_400_000;
+const DELIVERY_LOG = 1000;
 
 function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
   c.sent += 1;
@@ -41,7 +42,10 @@ function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
     ...(c.token ? { 'X-Goog-Channel-Token': c.token } : {}),
   };
   const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent };
-  channelDeliveries(t).push(d);
+  const log = channelDeliveries(t);
+  log.push(d);
+  // A record for inspection, not state Google keeps: the latest ones only, so a long-lived twin's memory and data files stay flat.
+  if (log.length > DELIVERY_LOG) log.splice(0, log.length - DELIVERY_LOG);
   t.markDirty();
   void fetch(c.address, { method: 'POST', headers }).then(
     (r) => void (d.status = r.status),
