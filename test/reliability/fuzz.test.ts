@@ -32,6 +32,20 @@ describe('fuzzing from the spec', () => {
     expect(await res.json()).toMatchObject({ errorMessages: [], errors: { defaultValues: expect.any(String) } });
   });
 
+  it('Slack admin.apps.config.set with malformed domain_restrictions JSON is invalid_arguments, not a 500 (found by the long run, seed 10014299)', async () => {
+    const slack = await createVendorTwin('slack', { journalCapacity: 10 });
+    const creds = (await (await slack.fetch(new Request('http://f/t/cfg/_dtu/credentials'))).json()) as Record<string, string>;
+    const res = await slack.fetch(
+      new Request('http://f/t/cfg/api/admin.apps.config.set', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${creds.adminToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ app_id: creds.appId, domain_restrictions: 'xxxxxxxx' }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_arguments' });
+  });
+
   it('slow, truncated and garbled clients on a real socket do not stop a twin', async () => {
     const r = await socketAbuse('okta');
     expect(r.problems).toEqual([]);

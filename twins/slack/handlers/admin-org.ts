@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError, invalidArguments } from '../errors.js';
-import { bool, list, need, str, type Args } from './args.js';
+import { bool, json, list, need, str, type Args } from './args.js';
 import { apps, conversations, getUser, newId, nowSec, team, tokens, users, type TeamInfo } from '../store.js';
 import { admin, emojiStore, usergroups } from '../store.js';
 import { paginate } from './common.js';
@@ -211,7 +211,9 @@ export const adminOrgHandlers = {
   'admin.apps.config.set': asAdmin((ctx, a) => {
     const id = need(a, 'app_id', 'app_not_found');
     const prev = admin(ctx.tenant, 'app_config').get(id) ?? { id };
-    admin(ctx.tenant, 'app_config').put({ ...prev, id, ...(a.domain_restrictions ? { domain_restrictions: typeof a.domain_restrictions === 'string' ? JSON.parse(a.domain_restrictions) : a.domain_restrictions } : {}), ...(str(a, 'workflow_auth_strategy') ? { workflow_auth_strategy: str(a, 'workflow_auth_strategy') } : {}) });
+    // domain_restrictions is a JSON argument: a form's malformed JSON is the caller's invalid_arguments, never a twin failure.
+    const restrictions = json(a, 'domain_restrictions');
+    admin(ctx.tenant, 'app_config').put({ ...prev, id, ...(restrictions ? { domain_restrictions: restrictions } : {}), ...(str(a, 'workflow_auth_strategy') ? { workflow_auth_strategy: str(a, 'workflow_auth_strategy') } : {}) });
     return {};
   }),
 
