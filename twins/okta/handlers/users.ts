@@ -7,11 +7,12 @@ import { page } from '../present/paging.js';
 import { passwordRejected, policyViolation } from '../model/passwords.js';
 import { presentGroup } from '../present/groups.js';
 import { presentUser } from '../present/users.js';
-import { attributes, evaluate, parseOrReject, quickMatch } from '../model/query.js';
+import { attributes, evaluate, narrow, parseOrReject, quickMatch, type Expr } from '../model/query.js';
+import { select } from '../../../src/core/lookup.js';
 import { applyRulesToUser } from '../model/group-rules.js';
 import {
   KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
-  userActor, userGroupIds, users, type UserDoc, type UserStatus,
+  userActor, userGroupIds, userIndexes, userWithLogin, users, type UserDoc, type UserStatus,
 } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
 import { checkProfileAttributes } from './schemas.js';
@@ -34,7 +35,7 @@ export function checkProfile(tenant: Tenant, profile: Record<string, unknown>, s
   if (typeof login === 'string' && login.trim()) {
     if (!EMAIL.test(login)) causes.push(['login', 'Username must be in the form of an email address']);
     else {
-      const taken = users(tenant).find((u) => u.id !== selfId && u.profile.login.toLowerCase() === login.toLowerCase());
+      const taken = userWithLogin(tenant, login, selfId);
       if (taken) causes.push(['login', 'An object with this field already exists in the current organization']);
     }
   }
@@ -153,20 +154,26 @@ function sortUsers(list: UserDoc[], sortBy: unknown, sortOrder: unknown): UserDo
   return [...list].sort((a, b) => get(a).localeCompare(get(b)) * dir || (a.id < b.id ? -1 : 1));
 }
 
+/** Users an expression matches, in creation order; indexed attributes narrow the scan first. */
+function matchingUsers(t: Tenant, expr: Expr): UserDoc[] {
+  const lookups = userIndexes(t);
+  return select(users(t), lookups.status, narrow(expr, lookups), (u) => evaluate(expr, u));
+}
+
 const listUsers = (ctx: OpContext) => {
   const q = ctx.query as Record<string, unknown>;
-  let list = users(ctx.tenant).values();
+  let list: UserDoc[];
   if (typeof q.search === 'string' && q.search.trim()) {
     const expr = parseOrReject(q.search);
-    list = sortUsers(list.filter((u) => evaluate(expr, u)), q.sortBy, q.sortOrder);
+    list = sortUsers(matchingUsers(ctx.tenant, expr), q.sortBy, q.sortOrder);
   } else if (typeof q.filter === 'string' && q.filter.trim()) {
     const expr = parseOrReject(q.filter);
     const allowed = /^(status|lastUpdated|id|created|activated|statusChanged|type\.id|profile\.[\w]+)$/;
     if (!attributes(expr).every((a) => allowed.test(a))) throw oktaError('E0000031');
-    list = list.filter((u) => evaluate(expr, u));
+    list = matchingUsers(ctx.tenant, expr);
   } else {
     // A plain listing leaves out DEPROVISIONED users (Okta "List all users").
-    list = list.filter((u) => u.status !== 'DEPROVISIONED');
+    list = users(ctx.tenant).filter((u) => u.status !== 'DEPROVISIONED');
     if (typeof q.q === 'string' && q.q) {
       const needle = q.q;
       list = list.filter((u) => quickMatch(needle, u.profile.firstName, u.profile.lastName, u.profile.email, u.profile.login));

@@ -1,0 +1,184 @@
+/**
+ * Secondary indexes over a tenant collection (term → ids, kept current by the collection's own writes)
+ * and the one way queries use them: narrow to candidates, then apply the query's full predicate in
+ * collection order. An index only ever narrows; the predicate still decides, so a query answers exactly
+ * what a full scan would. `DTU_CHECK_INDEXES=1` (set for the test suite) runs the full scan beside
+ * every indexed query and fails loudly on any difference.
+ */
+import { TwinBug } from './errors.js';
+import type { Collection, Doc } from './tenant.js';
+
+/** Ids a query may match: a set narrowed by indexes, or `undefined` for "any document" (scan). */
+export type Candidates = ReadonlySet<string> | undefined;
+
+/** The terms an index files a document under (lower-cased words, a status, a parent id…). */
+export type Terms<T> = (doc: T) => Iterable<string>;
+
+const CHECK = process.env.DTU_CHECK_INDEXES === '1';
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** One term → ids index. Built on first use, then kept current write by write. */
+export class TermIndex<T extends Doc = Doc> {
+  private byTerm = new Map<string, Set<string>>();
+  private termsOf = new Map<string, string[]>();
+  /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
+  private sorted: string[] | undefined;
+  /** Position of each id in the collection's insertion order (Map order is append-only for new keys). */
+  private seq = new Map<string, number>();
+  private nextSeq = 0;
+  private stale = new Set<string>();
+  private all = true;
+  private epoch = -1;
+
+  constructor(
+    private readonly col: Collection<T>,
+    private readonly terms: Terms<T>,
+  ) {
+    col.watch((id) => {
+      if (id === undefined) this.all = true;
+      else if (!this.all) {
+        this.stale.add(id);
+        // A deleted id that comes back is appended to the collection's order, so it takes a new place.
+        if (!col.has(id)) this.seq.delete(id);
+      }
+    });
+  }
+
+  /** Ids filed under `term`. */
+  ids(term: string): ReadonlySet<string> {
+    this.sync();
+    return this.byTerm.get(term) ?? EMPTY;
+  }
+
+  /** Ids filed under any term that starts with `prefix`. */
+  withPrefix(prefix: string): ReadonlySet<string> {
+    this.sync();
+    if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
+    const terms = this.sorted;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = new Set<string>();
+    for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) for (const id of this.byTerm.get(terms[i])!) out.add(id);
+    return out;
+  }
+
+  /** The documents behind `ids`, in collection order. */
+  inOrder(ids: Iterable<string>): T[] {
+    this.sync();
+    const out: T[] = [];
+    for (const id of ids) {
+      const doc = this.col.get(id);
+      if (doc) out.push(doc);
+    }
+    return out.sort((a, b) => this.seq.get(a.id)! - this.seq.get(b.id)!);
+  }
+
+  private sync(): void {
+    if (this.all || this.epoch !== this.col.epoch) return this.rebuild();
+    if (!this.stale.size) return;
+    for (const id of this.stale) {
+      this.unfile(id);
+      const doc = this.col.get(id);
+      if (doc) {
+        if (!this.seq.has(id)) this.seq.set(id, this.nextSeq++);
+        this.file(doc);
+      } else this.seq.delete(id);
+    }
+    this.stale.clear();
+  }
+
+  private rebuild(): void {
+    this.byTerm.clear();
+    this.termsOf.clear();
+    this.seq.clear();
+    this.nextSeq = 0;
+    this.sorted = undefined;
+    for (const doc of this.col.iterate()) {
+      this.seq.set(doc.id, this.nextSeq++);
+      this.file(doc);
+    }
+    this.stale.clear();
+    this.all = false;
+    this.epoch = this.col.epoch;
+  }
+
+  private file(doc: T): void {
+    const terms = [...new Set(this.terms(doc))];
+    this.termsOf.set(doc.id, terms);
+    for (const term of terms) {
+      let ids = this.byTerm.get(term);
+      if (!ids) {
+        this.byTerm.set(term, (ids = new Set()));
+        this.sorted = undefined;
+      }
+      ids.add(doc.id);
+    }
+  }
+
+  private unfile(id: string): void {
+    const terms = this.termsOf.get(id);
+    if (!terms) return;
+    this.termsOf.delete(id);
+    for (const term of terms) {
+      const ids = this.byTerm.get(term)!;
+      ids.delete(id);
+      if (!ids.size) {
+        this.byTerm.delete(term);
+        this.sorted = undefined;
+      }
+    }
+  }
+}
+
+const indexes = new WeakMap<Collection<any>, Map<string, TermIndex<any>>>();
+
+/**
+ * The collection's index called `name`, made on first use. A collection object lives as long as its
+ * tenant's state (a restore or reset makes new ones), so the index goes with the state it describes.
+ */
+export function termIndex<T extends Doc>(col: Collection<T>, name: string, terms: Terms<T>): TermIndex<T> {
+  let named = indexes.get(col);
+  if (!named) indexes.set(col, (named = new Map()));
+  let index = named.get(name);
+  if (!index) named.set(name, (index = new TermIndex(col, terms)));
+  return index as TermIndex<T>;
+}
+
+/** Both narrowings hold (an `and`): the smaller set filtered by the larger. */
+export function both(a: Candidates, b: Candidates): Candidates {
+  if (!a) return b;
+  if (!b) return a;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out = new Set<string>();
+  for (const id of small) if (large.has(id)) out.add(id);
+  return out;
+}
+
+/** Either narrowing holds (an `or`): only narrower than a scan when both sides are. */
+export function either(a: Candidates, b: Candidates): Candidates {
+  if (!a || !b) return undefined;
+  const out = new Set(a);
+  for (const id of b) out.add(id);
+  return out;
+}
+
+/**
+ * The documents that satisfy `pred`, in collection order: from the candidates an index gave, else by
+ * scanning. `pred` is the query's whole predicate, applied either way.
+ */
+export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, candidates: Candidates, pred: (doc: T) => boolean): T[] {
+  if (!candidates) return col.filter(pred);
+  const out = index.inOrder(candidates).filter(pred);
+  if (CHECK) {
+    const scan = col.filter(pred);
+    if (scan.length !== out.length || scan.some((d, i) => d !== out[i])) {
+      throw new TwinBug(`index on ${col.key} answered ${out.length} documents where a scan answers ${scan.length}`);
+    }
+  }
+  return out;
+}
