@@ -135,6 +135,169 @@ export class TermIndex<T extends Doc = Doc> {
   }
 }
 
+/** What an order index sorts by: compared with `<`, as the queries' own sorts compare. */
+export type SortKey = string | number;
+
+/**
+ * A collection's ids sorted by a key, ties by `tie` or else by insertion order, kept current write by
+ * write, so a query ordered by that key reads its first page without sorting the tenant. Documents whose
+ * key is null are left out and counted (`unkeyed`): a caller that must place them falls back to sorting.
+ */
+export class OrderIndex<T extends Doc = Doc> {
+  private order: string[] = [];
+  private keyOf = new Map<string, SortKey>();
+  private seq = new Map<string, number>();
+  private nextSeq = 0;
+  private stale = new Set<string>();
+  private all = true;
+  private epoch = -1;
+  private nulls = new Set<string>();
+
+  constructor(
+    private readonly col: Collection<T>,
+    private readonly key: (doc: T) => SortKey | null,
+    private readonly tie?: (a: string, b: string) => number,
+  ) {
+    col.watch((id) => {
+      if (id === undefined) this.all = true;
+      else if (!this.all) {
+        this.stale.add(id);
+        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival.
+        if (!col.has(id)) this.forget(id);
+      }
+    });
+  }
+
+  private forget(id: string): void {
+    const old = this.keyOf.get(id);
+    if (old !== undefined) this.order.splice(this.place(old, id), 1);
+    this.keyOf.delete(id);
+    this.nulls.delete(id);
+    this.seq.delete(id);
+  }
+
+  /** Ids in ascending order (read it backwards for descending). */
+  ascending(): readonly string[] {
+    this.sync();
+    return this.order;
+  }
+
+  /** The key an id is filed under (for walks that keep ties in insertion order). */
+  keyAt(id: string): SortKey | undefined {
+    return this.keyOf.get(id);
+  }
+
+  /** How many documents have no key and are missing from the order. */
+  get unkeyed(): number {
+    this.sync();
+    return this.nulls.size;
+  }
+
+  private cmp(ak: SortKey, a: string, bk: SortKey, b: string): number {
+    if (ak < bk) return -1;
+    if (ak > bk) return 1;
+    return this.tie ? this.tie(a, b) : this.seq.get(a)! - this.seq.get(b)!;
+  }
+
+  /** Where (key, id) sits or would sit in the order. */
+  private place(k: SortKey, id: string): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = this.order[mid];
+      if (this.cmp(this.keyOf.get(m)!, m, k, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private sync(): void {
+    if (this.all || this.epoch !== this.col.epoch) return this.rebuild();
+    for (const id of this.stale) {
+      const doc = this.col.get(id);
+      if (!doc) {
+        this.forget(id);
+        continue;
+      }
+      const old = this.keyOf.get(id);
+      if (old !== undefined) {
+        this.order.splice(this.place(old, id), 1);
+        this.keyOf.delete(id);
+      }
+      this.nulls.delete(id);
+      if (!this.seq.has(id)) this.seq.set(id, this.nextSeq++);
+      const k = this.key(doc);
+      if (k === null || Number.isNaN(k)) this.nulls.add(id);
+      else {
+        this.order.splice(this.place(k, id), 0, id);
+        this.keyOf.set(id, k);
+      }
+    }
+    this.stale.clear();
+  }
+
+  private rebuild(): void {
+    this.keyOf.clear();
+    this.nulls.clear();
+    this.seq.clear();
+    this.nextSeq = 0;
+    for (const doc of this.col.iterate()) {
+      this.seq.set(doc.id, this.nextSeq++);
+      const k = this.key(doc);
+      if (k === null || Number.isNaN(k)) this.nulls.add(doc.id);
+      else this.keyOf.set(doc.id, k);
+    }
+    this.order = [...this.keyOf.keys()].sort((a, b) => this.cmp(this.keyOf.get(a)!, a, this.keyOf.get(b)!, b));
+    this.stale.clear();
+    this.all = false;
+    this.epoch = this.col.epoch;
+  }
+}
+
+const orders = new WeakMap<Collection<any>, Map<string, OrderIndex<any>>>();
+
+/** The collection's order index called `name`, made on first use (see `termIndex` for its lifetime). */
+export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key: (doc: T) => SortKey | null, tie?: (a: string, b: string) => number): OrderIndex<T> {
+  let named = orders.get(col);
+  if (!named) orders.set(col, (named = new Map()));
+  let index = named.get(name);
+  if (!index) named.set(name, (index = new OrderIndex(col, key, tie)));
+  return index as OrderIndex<T>;
+}
+
+/**
+ * The first `limit` documents satisfying `pred` in an order index's order: ascending, descending (the
+ * exact reverse), or descending by key with ties still in ascending order (`stableTies`, what a stable
+ * sort on a descending key gives). A page costs what it reads, not the tenant. `sorted` is the same
+ * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares.
+ */
+export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, dir: 'asc' | 'desc' | 'desc-stable', limit: number, pred: (doc: T) => boolean, sorted: () => T[]): T[] {
+  const ids = index.ascending();
+  const out: T[] = [];
+  const take = (id: string) => {
+    const doc = col.get(id);
+    if (doc && pred(doc)) out.push(doc);
+  };
+  if (dir === 'asc') for (let k = 0; k < ids.length && out.length < limit; k++) take(ids[k]);
+  else if (dir === 'desc') for (let k = ids.length - 1; k >= 0 && out.length < limit; k--) take(ids[k]);
+  else {
+    // Runs of equal keys, from the highest key down, each read front to back.
+    for (let end = ids.length; end > 0 && out.length < limit; ) {
+      const key = index.keyAt(ids[end - 1]);
+      let start = end - 1;
+      while (start > 0 && index.keyAt(ids[start - 1]) === key) start--;
+      for (let k = start; k < end && out.length < limit; k++) take(ids[k]);
+      end = start;
+    }
+  }
+  if (CHECK) {
+    const scan = sorted().slice(0, limit);
+    if (scan.length !== out.length || scan.some((d, i) => d !== out[i])) throw new TwinBug(`order index on ${col.key} answered ${out.length} documents where a sort answers ${scan.length}`);
+  }
+  return out;
+}
+
 const indexes = new WeakMap<Collection<any>, Map<string, TermIndex<any>>>();
 
 /**

@@ -1,7 +1,7 @@
 // Term indexes against full scans: after any sequence of writes, an indexed query answers what a scan answers, in the same order.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { both, either, select, termIndex } from '../../src/core/lookup.js';
+import { both, either, orderIndex, select, termIndex, walk } from '../../src/core/lookup.js';
 import { Tenant, type Doc } from '../../src/core/tenant.js';
 import { Clock } from '../../src/core/clock.js';
 
@@ -57,6 +57,21 @@ function run(list: Op[]): void {
       expect(select(col(), byTag(), both(byWord().ids(o.term), byTag().ids(o.tag)), and)).toEqual(col().filter(and));
       const or = (d: Item) => hasWord(d) || tagged(d);
       expect(select(col(), byTag(), either(byWord().ids(o.term), byTag().ids(o.tag)), or)).toEqual(col().filter(or));
+      // Ordered by tag: ascending and descending with ties in insertion order (a stable sort), and by tag then id.
+      const byTagOrder = orderIndex(col(), 'tag', (d) => (d.tag === 'z' ? null : d.tag));
+      const byTagThenId = orderIndex(col(), 'tag-id', (d) => d.tag, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const keyed = (d: Item) => d.tag !== 'z' && prefixed(d);
+      const sortBy = (list: Item[], f: (a: Item, b: Item) => number) => [...list].sort(f);
+      const asc = sortBy(col().filter(keyed), (a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+      const descStable = sortBy(col().filter(keyed), (a, b) => (a.tag < b.tag ? 1 : a.tag > b.tag ? -1 : 0));
+      const tagId = (a: Item, b: Item) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.id < b.id ? -1 : 1);
+      for (const limit of [0, 1, 3, 100]) {
+        expect(walk(col(), byTagOrder, 'asc', limit, keyed, () => asc)).toEqual(asc.slice(0, limit));
+        expect(walk(col(), byTagOrder, 'desc-stable', limit, keyed, () => descStable)).toEqual(descStable.slice(0, limit));
+        const desc = sortBy(col().filter(prefixed), (a, b) => -tagId(a, b));
+        expect(walk(col(), byTagThenId, 'desc', limit, prefixed, () => desc)).toEqual(desc.slice(0, limit));
+      }
+      expect(byTagOrder.unkeyed).toBe(col().filter((d) => d.tag === 'z').length);
     }
   }
 }
