@@ -17,15 +17,37 @@ export type Terms<T> = (doc: T) => Iterable<string>;
 const CHECK = process.env.DTU_CHECK_INDEXES === '1';
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** Each id's place in a collection's insertion order (Map order is append-only for new keys). */
+class Arrivals {
+  private seq = new Map<string, number>();
+  private next = 0;
+
+  reset(): void {
+    this.seq.clear();
+    this.next = 0;
+  }
+
+  /** Gives an id seen for the first time the next place. */
+  see(id: string): void {
+    if (!this.seq.has(id)) this.seq.set(id, this.next++);
+  }
+
+  forget(id: string): void {
+    this.seq.delete(id);
+  }
+
+  of(id: string): number {
+    return this.seq.get(id)!;
+  }
+}
+
 /** One term → ids index. Built on first use, then kept current write by write. */
 export class TermIndex<T extends Doc = Doc> {
   private byTerm = new Map<string, Set<string>>();
   private termsOf = new Map<string, string[]>();
   /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
   private sorted: string[] | undefined;
-  /** Position of each id in the collection's insertion order (Map order is append-only for new keys). */
-  private seq = new Map<string, number>();
-  private nextSeq = 0;
+  private arrivals = new Arrivals();
   private stale = new Set<string>();
   private all = true;
   private epoch = -1;
@@ -39,7 +61,7 @@ export class TermIndex<T extends Doc = Doc> {
       else if (!this.all) {
         this.stale.add(id);
         // A deleted id that comes back is appended to the collection's order, so it takes a new place.
-        if (!col.has(id)) this.seq.delete(id);
+        if (!col.has(id)) this.arrivals.forget(id);
       }
     });
   }
@@ -75,7 +97,7 @@ export class TermIndex<T extends Doc = Doc> {
       const doc = this.col.get(id);
       if (doc) out.push(doc);
     }
-    return out.sort((a, b) => this.seq.get(a.id)! - this.seq.get(b.id)!);
+    return out.sort((a, b) => this.arrivals.of(a.id) - this.arrivals.of(b.id));
   }
 
   private sync(): void {
@@ -85,9 +107,9 @@ export class TermIndex<T extends Doc = Doc> {
       this.unfile(id);
       const doc = this.col.get(id);
       if (doc) {
-        if (!this.seq.has(id)) this.seq.set(id, this.nextSeq++);
+        this.arrivals.see(id);
         this.file(doc);
-      } else this.seq.delete(id);
+      } else this.arrivals.forget(id);
     }
     this.stale.clear();
   }
@@ -95,11 +117,10 @@ export class TermIndex<T extends Doc = Doc> {
   private rebuild(): void {
     this.byTerm.clear();
     this.termsOf.clear();
-    this.seq.clear();
-    this.nextSeq = 0;
+    this.arrivals.reset();
     this.sorted = undefined;
     for (const doc of this.col.iterate()) {
-      this.seq.set(doc.id, this.nextSeq++);
+      this.arrivals.see(doc.id);
       this.file(doc);
     }
     this.stale.clear();
@@ -146,8 +167,7 @@ export type SortKey = string | number;
 export class OrderIndex<T extends Doc = Doc> {
   private order: string[] = [];
   private keyOf = new Map<string, SortKey>();
-  private seq = new Map<string, number>();
-  private nextSeq = 0;
+  private arrivals = new Arrivals();
   private stale = new Set<string>();
   private all = true;
   private epoch = -1;
@@ -173,7 +193,7 @@ export class OrderIndex<T extends Doc = Doc> {
     if (old !== undefined) this.order.splice(this.place(old, id), 1);
     this.keyOf.delete(id);
     this.nulls.delete(id);
-    this.seq.delete(id);
+    this.arrivals.forget(id);
   }
 
   /** Ids in ascending order (read it backwards for descending). */
@@ -196,7 +216,7 @@ export class OrderIndex<T extends Doc = Doc> {
   private cmp(ak: SortKey, a: string, bk: SortKey, b: string): number {
     if (ak < bk) return -1;
     if (ak > bk) return 1;
-    return this.tie ? this.tie(a, b) : this.seq.get(a)! - this.seq.get(b)!;
+    return this.tie ? this.tie(a, b) : this.arrivals.of(a) - this.arrivals.of(b);
   }
 
   /** Where (key, id) sits or would sit in the order. */
@@ -226,7 +246,7 @@ export class OrderIndex<T extends Doc = Doc> {
         this.keyOf.delete(id);
       }
       this.nulls.delete(id);
-      if (!this.seq.has(id)) this.seq.set(id, this.nextSeq++);
+      this.arrivals.see(id);
       const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(id);
       else {
@@ -240,10 +260,9 @@ export class OrderIndex<T extends Doc = Doc> {
   private rebuild(): void {
     this.keyOf.clear();
     this.nulls.clear();
-    this.seq.clear();
-    this.nextSeq = 0;
+    this.arrivals.reset();
     for (const doc of this.col.iterate()) {
-      this.seq.set(doc.id, this.nextSeq++);
+      this.arrivals.see(doc.id);
       const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(doc.id);
       else this.keyOf.set(doc.id, k);
@@ -255,15 +274,9 @@ export class OrderIndex<T extends Doc = Doc> {
   }
 }
 
-const orders = new WeakMap<Collection<any>, Map<string, OrderIndex<any>>>();
-
 /** The collection's order index called `name`, made on first use (see `termIndex` for its lifetime). */
 export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key: (doc: T) => SortKey | null, tie?: (a: string, b: string) => number): OrderIndex<T> {
-  let named = orders.get(col);
-  if (!named) orders.set(col, (named = new Map()));
-  let index = named.get(name);
-  if (!index) named.set(name, (index = new OrderIndex(col, key, tie)));
-  return index as OrderIndex<T>;
+  return named(col, `order:${name}`, () => new OrderIndex(col, key, tie));
 }
 
 /**
@@ -298,18 +311,22 @@ export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, di
   return out;
 }
 
-const indexes = new WeakMap<Collection<any>, Map<string, TermIndex<any>>>();
+const indexes = new WeakMap<Collection<any>, Map<string, unknown>>();
 
 /**
- * The collection's index called `name`, made on first use. A collection object lives as long as its
+ * A collection's index called `name`, made on first use. A collection object lives as long as its
  * tenant's state (a restore or reset makes new ones), so the index goes with the state it describes.
  */
+function named<I>(col: Collection<any>, name: string, make: () => I): I {
+  let byName = indexes.get(col);
+  if (!byName) indexes.set(col, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, make());
+  return byName.get(name) as I;
+}
+
+/** The collection's term index called `name`, made on first use. */
 export function termIndex<T extends Doc>(col: Collection<T>, name: string, terms: Terms<T>): TermIndex<T> {
-  let named = indexes.get(col);
-  if (!named) indexes.set(col, (named = new Map()));
-  let index = named.get(name);
-  if (!index) named.set(name, (index = new TermIndex(col, terms)));
-  return index as TermIndex<T>;
+  return named(col, `terms:${name}`, () => new TermIndex(col, terms));
 }
 
 /** Both narrowings hold (an `and`): the smaller set filtered by the larger. */
