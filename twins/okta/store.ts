@@ -260,16 +260,22 @@ export function removeMember(tenant: Tenant, groupId: string, userId: string): b
   return had;
 }
 
+/** Memberships with `field` equal to `value`, in the order they were made, from an index on that field. */
+function membershipsWith(tenant: Tenant, field: 'groupId' | 'userId' | 'ruleId', value: string): MembershipDoc[] {
+  const index = termIndex(memberships(tenant), field, (m) => (m[field] ? [m[field]!] : []));
+  return select(memberships(tenant), index, index.ids(value), (m) => m[field] === value);
+}
+
 export function groupMemberIds(tenant: Tenant, groupId: string): string[] {
-  return memberships(tenant).filter((m) => m.groupId === groupId).map((m) => m.userId);
+  return membershipsWith(tenant, 'groupId', groupId).map((m) => m.userId);
 }
 
 export function userGroupIds(tenant: Tenant, userId: string): string[] {
-  return memberships(tenant).filter((m) => m.userId === userId).map((m) => m.groupId);
+  return membershipsWith(tenant, 'userId', userId).map((m) => m.groupId);
 }
 
 export function membershipsByRule(tenant: Tenant, ruleId: string): MembershipDoc[] {
-  return memberships(tenant).filter((m) => m.ruleId === ruleId);
+  return membershipsWith(tenant, 'ruleId', ruleId);
 }
 
 /** Drops every membership of a user or group (on delete). */
