@@ -352,7 +352,8 @@ export function either(a: Candidates, b: Candidates): Candidates {
  * scanning. `pred` is the query's whole predicate, applied either way.
  */
 export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, candidates: Candidates, pred: (doc: T) => boolean): T[] {
-  if (!candidates) return col.filter(pred);
+  // Candidates that are most of the collection cost more to put in order than a scan does.
+  if (!candidates || (col.size > 256 && candidates.size * 4 > col.size)) return col.filter(pred);
   const out = index.inOrder(candidates).filter(pred);
   if (CHECK) {
     const scan = col.filter(pred);
