@@ -347,13 +347,17 @@ export function either(a: Candidates, b: Candidates): Candidates {
   return out;
 }
 
+/** Whether candidates are worth using: ones that are most of a large collection cost more to put in order than a scan. */
+export function narrowEnough(col: Collection<any>, candidates: Candidates): candidates is ReadonlySet<string> {
+  return !!candidates && !(col.size > 256 && candidates.size * 4 > col.size);
+}
+
 /**
  * The documents that satisfy `pred`, in collection order: from the candidates an index gave, else by
  * scanning. `pred` is the query's whole predicate, applied either way.
  */
 export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, candidates: Candidates, pred: (doc: T) => boolean): T[] {
-  // Candidates that are most of the collection cost more to put in order than a scan does.
-  if (!candidates || (col.size > 256 && candidates.size * 4 > col.size)) return col.filter(pred);
+  if (!narrowEnough(col, candidates)) return col.filter(pred);
   const out = index.inOrder(candidates).filter(pred);
   if (CHECK) {
     const scan = col.filter(pred);
