@@ -17,13 +17,37 @@ export interface TenantData {
   random: [number, number, number, number];
 }
 
+/** Told of each write to a collection: the id written, or `undefined` when every document may have changed. */
+export type WriteWatcher = (id: string | undefined) => void;
+
 /** An ordered id → document map. Order is insertion order, which is what list endpoints page over. */
 export class Collection<T extends Doc = Doc> {
+  private watchers: WriteWatcher[] = [];
+
   constructor(
     readonly key: string,
     private readonly items: Map<string, T>,
     private readonly touch: () => void,
+    /** The tenant's count of changes no collection can attribute to a document (see `Tenant.markDirty`). */
+    private readonly unattributed: () => number = () => 0,
   ) {}
+
+  /**
+   * Derived state (indexes in `lookup.ts`) follows the collection's own writes through this; a change
+   * made some other way bumps `epoch`, and whoever derived state from the documents must start over.
+   */
+  watch(fn: WriteWatcher): void {
+    this.watchers.push(fn);
+  }
+
+  get epoch(): number {
+    return this.unattributed();
+  }
+
+  private wrote(id: string | undefined): void {
+    this.touch();
+    for (const w of this.watchers) w(id);
+  }
 
   get size(): number {
     return this.items.size;
@@ -40,7 +64,7 @@ export class Collection<T extends Doc = Doc> {
   /** Inserts or replaces a document (keeping its position when it already exists). */
   put(doc: T): T {
     this.items.set(doc.id, doc);
-    this.touch();
+    this.wrote(doc.id);
     return doc;
   }
 
@@ -49,19 +73,24 @@ export class Collection<T extends Doc = Doc> {
     const doc = this.items.get(id);
     if (!doc) return undefined;
     Object.assign(doc, fields);
-    this.touch();
+    this.wrote(id);
     return doc;
   }
 
   delete(id: string): boolean {
     const had = this.items.delete(id);
-    if (had) this.touch();
+    if (had) this.wrote(id);
     return had;
   }
 
   clear(): void {
     this.items.clear();
-    this.touch();
+    this.wrote(undefined);
+  }
+
+  /** Documents in insertion order, without a copy (stop early when a page is full). */
+  iterate(): IterableIterator<T> {
+    return this.items.values();
   }
 
   values(): T[] {
@@ -86,7 +115,10 @@ export class Tenant {
   private collections = new Map<string, Map<string, Doc>>();
   /** One view per collection, made on first use: handlers ask for collections on every call. */
   private views = new Map<string, Collection>();
-  private readonly touch = () => this.markDirty();
+  private readonly touch = () => this.setDirty();
+  /** Changes made to documents in place and announced with `markDirty()` alone: indexes cannot tell which. */
+  private unattributed = 0;
+  private readonly epoch = () => this.unattributed;
   private metaData: Record<string, unknown> = {};
   private dirty = false;
   private dirtyListener: (() => void) | undefined;
@@ -108,7 +140,7 @@ export class Tenant {
         items = new Map();
         this.collections.set(key, items);
       }
-      view = new Collection(key, items, this.touch);
+      view = new Collection(key, items, this.touch, this.epoch);
       this.views.set(key, view);
     }
     return view as unknown as Collection<T>;
@@ -127,14 +159,28 @@ export class Tenant {
 
   setMeta(key: string, value: unknown): void {
     this.metaData[key] = value;
-    this.markDirty();
+    this.metaChanged();
   }
 
   now(): Date {
     return this.clock.now();
   }
 
+  /**
+   * Something changed that no collection write announced (a document edited in place, say): persisted
+   * on the next write like any change, and every index over this tenant is rebuilt before its next use.
+   */
   markDirty(): void {
+    this.unattributed++;
+    this.setDirty();
+  }
+
+  /** Only twin metadata changed (a counter, a setting): persisted, and indexes over documents stay valid. */
+  metaChanged(): void {
+    this.setDirty();
+  }
+
+  private setDirty(): void {
     this.dirty = true;
     this.dirtyListener?.();
   }

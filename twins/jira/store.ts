@@ -338,7 +338,7 @@ export function nextId(t: Tenant, kind: string, start = 10000): string {
   const counters = t.meta<Record<string, number>>('jira:counters', () => ({}));
   const n = (counters[kind] ?? start - 1) + 1;
   counters[kind] = n;
-  t.markDirty();
+  t.metaChanged();
   return String(n);
 }
 

@@ -1,6 +1,7 @@
 // The Okta org's state model: typed collections, Okta-shaped ids, passwords, memberships and the System Log.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
+import { select, termIndex } from '../../src/core/lookup.js';
 
 /** Collection keys. Resources live under their API path so inferred sub-resources stay consistent. */
 export const KEYS = {
@@ -113,7 +114,7 @@ export function oktaId(tenant: Tenant, prefix: string): string {
   const suffix = orgSuffix(tenant);
   const seq = tenant.meta('okta:idSeq', () => ({ n: tenant.random.int(62 ** 5, 62 ** 5 * 20) }));
   seq.n += 1;
-  tenant.markDirty();
+  tenant.metaChanged();
   const body = base62(seq.n, 6);
   return prefix + body + tenant.random.chars(20 - prefix.length - body.length - suffix.length, ID_ALPHABET) + suffix;
 }
@@ -131,11 +132,33 @@ export const logs = (t: Tenant): Collection<LogEvent> => t.collection<LogEvent>(
 /** The login shortname: the part before `@`, which Okta also accepts wherever a user id is expected. */
 export const shortname = (login: string): string => login.split('@')[0];
 
-export function findUserByLogin(tenant: Tenant, login: string): UserDoc | undefined {
+/**
+ * Users filed by the attributes lookups and filters ask for most, lower-cased as Okta compares them
+ * (keys are the filter attribute names `model/query.ts` reads); `shortname` serves id-or-login paths.
+ */
+export function userIndexes(tenant: Tenant) {
+  const u = users(tenant);
+  return {
+    'profile.login': termIndex(u, 'login', (d) => [d.profile.login.toLowerCase()]),
+    'profile.email': termIndex(u, 'email', (d) => (typeof d.profile.email === 'string' ? [d.profile.email.toLowerCase()] : [])),
+    status: termIndex(u, 'status', (d) => [d.status.toLowerCase()]),
+    shortname: termIndex(u, 'shortname', (d) => [shortname(d.profile.login).toLowerCase()]),
+  };
+}
+
+/** The user whose login is `login` (any case), in creation order, from the login index. */
+export function userWithLogin(tenant: Tenant, login: string, except?: string): UserDoc | undefined {
   const l = login.toLowerCase();
-  const exact = users(tenant).find((u) => u.profile.login.toLowerCase() === l);
+  const index = userIndexes(tenant)['profile.login'];
+  return select(users(tenant), index, index.ids(l), (u) => u.id !== except && u.profile.login.toLowerCase() === l)[0];
+}
+
+export function findUserByLogin(tenant: Tenant, login: string): UserDoc | undefined {
+  const exact = userWithLogin(tenant, login);
   if (exact) return exact;
-  const short = users(tenant).filter((u) => shortname(u.profile.login).toLowerCase() === l);
+  const l = login.toLowerCase();
+  const index = userIndexes(tenant).shortname;
+  const short = select(users(tenant), index, index.ids(l), (u) => shortname(u.profile.login).toLowerCase() === l);
   return short.length === 1 ? short[0] : undefined;
 }
 
@@ -237,16 +260,22 @@ export function removeMember(tenant: Tenant, groupId: string, userId: string): b
   return had;
 }
 
+/** Memberships with `field` equal to `value`, in the order they were made, from an index on that field. */
+function membershipsWith(tenant: Tenant, field: 'groupId' | 'userId' | 'ruleId', value: string): MembershipDoc[] {
+  const index = termIndex(memberships(tenant), field, (m) => (m[field] ? [m[field]!] : []));
+  return select(memberships(tenant), index, index.ids(value), (m) => m[field] === value);
+}
+
 export function groupMemberIds(tenant: Tenant, groupId: string): string[] {
-  return memberships(tenant).filter((m) => m.groupId === groupId).map((m) => m.userId);
+  return membershipsWith(tenant, 'groupId', groupId).map((m) => m.userId);
 }
 
 export function userGroupIds(tenant: Tenant, userId: string): string[] {
-  return memberships(tenant).filter((m) => m.userId === userId).map((m) => m.groupId);
+  return membershipsWith(tenant, 'userId', userId).map((m) => m.groupId);
 }
 
 export function membershipsByRule(tenant: Tenant, ruleId: string): MembershipDoc[] {
-  return memberships(tenant).filter((m) => m.ruleId === ruleId);
+  return membershipsWith(tenant, 'ruleId', ruleId);
 }
 
 /** Drops every membership of a user or group (on delete). */

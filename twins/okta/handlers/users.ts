@@ -3,15 +3,16 @@ import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaError, oktaErrorWith } from '../errors.js';
 import { emit } from '../model/events.js';
-import { page } from '../present/paging.js';
+import { page, pageOf } from '../present/paging.js';
 import { passwordRejected, policyViolation } from '../model/passwords.js';
 import { presentGroup } from '../present/groups.js';
 import { presentUser } from '../present/users.js';
-import { attributes, evaluate, parseOrReject, quickMatch } from '../model/query.js';
+import { attributes, evaluate, narrow, parseOrReject, quickMatch, type Expr } from '../model/query.js';
+import { narrowEnough, select } from '../../../src/core/lookup.js';
 import { applyRulesToUser } from '../model/group-rules.js';
 import {
   KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
-  userActor, userGroupIds, users, type UserDoc, type UserStatus,
+  userActor, userGroupIds, userIndexes, userWithLogin, users, type UserDoc, type UserStatus,
 } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
 import { checkProfileAttributes } from './schemas.js';
@@ -34,7 +35,7 @@ export function checkProfile(tenant: Tenant, profile: Record<string, unknown>, s
   if (typeof login === 'string' && login.trim()) {
     if (!EMAIL.test(login)) causes.push(['login', 'Username must be in the form of an email address']);
     else {
-      const taken = users(tenant).find((u) => u.id !== selfId && u.profile.login.toLowerCase() === login.toLowerCase());
+      const taken = userWithLogin(tenant, login, selfId);
       if (taken) causes.push(['login', 'An object with this field already exists in the current organization']);
     }
   }
@@ -153,26 +154,34 @@ function sortUsers(list: UserDoc[], sortBy: unknown, sortOrder: unknown): UserDo
   return [...list].sort((a, b) => get(a).localeCompare(get(b)) * dir || (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * Users in creation order (or `sortBy` for a search), a page at a time: an expression that indexes
+ * narrow to a few users reads those; otherwise the page is read lazily from the org, stopping one
+ * user past it.
+ */
 const listUsers = (ctx: OpContext) => {
   const q = ctx.query as Record<string, unknown>;
-  let list = users(ctx.tenant).values();
-  if (typeof q.search === 'string' && q.search.trim()) {
-    const expr = parseOrReject(q.search);
-    list = sortUsers(list.filter((u) => evaluate(expr, u)), q.sortBy, q.sortOrder);
-  } else if (typeof q.filter === 'string' && q.filter.trim()) {
-    const expr = parseOrReject(q.filter);
+  const t = ctx.tenant;
+  const opts = { defaultLimit: 200, maxLimit: 200, present: (u: UserDoc) => presentUser(ctx, u, false) };
+  let expr: Expr | undefined;
+  if (typeof q.search === 'string' && q.search.trim()) expr = parseOrReject(q.search);
+  else if (typeof q.filter === 'string' && q.filter.trim()) {
+    expr = parseOrReject(q.filter);
     const allowed = /^(status|lastUpdated|id|created|activated|statusChanged|type\.id|profile\.[\w]+)$/;
     if (!attributes(expr).every((a) => allowed.test(a))) throw oktaError('E0000031');
-    list = list.filter((u) => evaluate(expr, u));
-  } else {
-    // A plain listing leaves out DEPROVISIONED users (Okta "List all users").
-    list = list.filter((u) => u.status !== 'DEPROVISIONED');
-    if (typeof q.q === 'string' && q.q) {
-      const needle = q.q;
-      list = list.filter((u) => quickMatch(needle, u.profile.firstName, u.profile.lastName, u.profile.email, u.profile.login));
-    }
   }
-  return page(ctx, list, { defaultLimit: 200, maxLimit: 200, present: (u: UserDoc) => presentUser(ctx, u, false) });
+  if (!expr) {
+    // A plain listing leaves out DEPROVISIONED users (Okta "List all users").
+    const needle = typeof q.q === 'string' && q.q ? q.q : undefined;
+    return pageOf(ctx, users(t), (u) => u.status !== 'DEPROVISIONED' && (!needle || quickMatch(needle, u.profile.firstName, u.profile.lastName, u.profile.email, u.profile.login)), opts);
+  }
+  const e = expr;
+  const lookups = userIndexes(t);
+  const candidates = narrow(e, lookups);
+  const pred = (u: UserDoc) => evaluate(e, u);
+  const sorted = typeof q.search === 'string' && q.search.trim() && typeof q.sortBy === 'string' && q.sortBy;
+  if (sorted || narrowEnough(users(t), candidates)) return page(ctx, sortUsers(select(users(t), lookups.status, candidates, pred), sorted ? q.sortBy : undefined, q.sortOrder), opts);
+  return pageOf(ctx, users(t), pred, opts);
 };
 
 /** Shared by PUT (replace) and POST (partial) updates. */

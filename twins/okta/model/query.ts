@@ -1,5 +1,6 @@
 // Okta's `filter` and `search` expressions (SCIM-like): parsed once, evaluated against stored documents.
 import { oktaError } from '../errors.js';
+import { both, either, type Candidates, type TermIndex } from '../../../src/core/lookup.js';
 
 export type Expr =
   | { kind: 'and' | 'or'; left: Expr; right: Expr }
@@ -168,4 +169,23 @@ export function attributes(e: Expr): string[] {
 export function quickMatch(q: string, ...fields: unknown[]): boolean {
   const needle = q.toLowerCase();
   return fields.some((f) => typeof f === 'string' && f.toLowerCase().startsWith(needle));
+}
+
+/**
+ * The ids an expression can match, from term indexes on some attributes (`eq` → the term, `sw` → its
+ * prefix), or undefined when part of it needs a scan. Always a superset: `evaluate` still decides.
+ */
+export function narrow(e: Expr, lookups: Record<string, TermIndex<any>>): Candidates {
+  switch (e.kind) {
+    case 'and': return both(narrow(e.left, lookups), narrow(e.right, lookups));
+    case 'or': return either(narrow(e.left, lookups), narrow(e.right, lookups));
+    case 'cmp': {
+      const index = Object.hasOwn(lookups, e.attr) ? lookups[e.attr] : undefined;
+      if (!index || typeof e.value !== 'string') return undefined;
+      if (e.op === 'eq') return index.ids(e.value.toLowerCase());
+      if (e.op === 'sw') return index.withPrefix(e.value.toLowerCase());
+      return undefined;
+    }
+    default: return undefined;
+  }
 }

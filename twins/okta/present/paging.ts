@@ -1,6 +1,6 @@
 // Okta's cursor pagination: `limit` + `after`, answered with `Link` rel="self"/rel="next" on the caller's own origin.
 import type { OpContext, Reply } from '../../../src/core/handler.js';
-import type { Doc } from '../../../src/core/tenant.js';
+import type { Collection, Doc } from '../../../src/core/tenant.js';
 import { oktaErrorWith } from '../errors.js';
 
 export interface PageOptions {
@@ -44,15 +44,49 @@ export function selfUrl(ctx: OpContext, query: Record<string, string | undefined
 
 /** One page of `items` with Okta's Link header. */
 export function page(ctx: OpContext, items: Doc[], opts: PageOptions): Reply {
+  const { limit, after } = cursorOf(ctx, opts);
+  const start = startAfter(items, after);
+  return reply(ctx, items.slice(start, start + limit), start + limit < items.length, limit, opts);
+}
+
+/**
+ * The same page of a collection's documents that pass `pred`, read lazily in collection order: only
+ * as far as the cursor and one document past the page, so a first page costs the page, not the org.
+ * (Equal to `page(ctx, col.filter(pred), opts)`: the cursor's own document, when it still passes,
+ * is found by id; otherwise the page starts at the first passing id after it.)
+ */
+export function pageOf<T extends Doc>(ctx: OpContext, col: Collection<T>, pred: (doc: T) => boolean, opts: PageOptions): Reply {
+  const { limit, after } = cursorOf(ctx, opts);
+  const cursorDoc = typeof after === 'string' && after !== '' ? col.get(after) : undefined;
+  const exact = cursorDoc !== undefined && pred(cursorDoc);
+  let started = typeof after !== 'string' || after === '';
+  const out: T[] = [];
+  for (const doc of col.iterate()) {
+    if (!started) {
+      if (exact) {
+        started = doc.id === after;
+        continue;
+      }
+      if (!(doc.id > after!) || !pred(doc)) continue;
+      started = true;
+      out.push(doc);
+      continue;
+    }
+    if (pred(doc)) out.push(doc);
+    if (out.length > limit) break;
+  }
+  return reply(ctx, out.slice(0, limit), out.length > limit, limit, opts);
+}
+
+function cursorOf(ctx: OpContext, opts: PageOptions): { limit: number; after: string | undefined } {
   const q = ctx.query as Record<string, unknown>;
   if (q.after !== undefined && typeof q.after !== 'string') throw oktaErrorWith('E0000029', [], { causes: ['Invalid cursor.'] });
-  const limit = limitOf(q, opts);
-  const start = startAfter(items, q.after);
-  const slice = items.slice(start, start + limit);
+  return { limit: limitOf(q, opts), after: q.after as string | undefined };
+}
+
+function reply(ctx: OpContext, slice: Doc[], more: boolean, limit: number, opts: PageOptions): Reply {
   const links = [`<${selfUrl(ctx, {})}>; rel="self"`];
-  if (start + limit < items.length && slice.length) {
-    links.push(`<${selfUrl(ctx, { after: slice[slice.length - 1].id, limit: String(limit) })}>; rel="next"`);
-  }
+  if (more && slice.length) links.push(`<${selfUrl(ctx, { after: slice[slice.length - 1].id, limit: String(limit) })}>; rel="next"`);
   const present = opts.present ?? ((d: Doc) => d);
   return { status: 200, body: slice.map(present), headers: { link: links.join(', ') } };
 }

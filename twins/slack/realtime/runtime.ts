@@ -155,9 +155,11 @@ export class Realtime {
     this.timer.unref?.();
   }
 
+  private trimAt = MAX_FINISHED * 2;
+
   addDelivery(d: Delivery): void {
     this.deliveries.set(d.id, d);
-    if (this.deliveries.size > MAX_FINISHED * 2) {
+    if (this.deliveries.size > this.trimAt) {
       let drop = this.deliveries.size - MAX_FINISHED;
       for (const [id, old] of this.deliveries) {
         if (drop <= 0) break;
@@ -166,6 +168,9 @@ export class Realtime {
         for (const e of old.envelopeIds) this.byEnvelope.delete(e);
         drop--;
       }
+      // Deliveries still pending stay; look again after another MAX_FINISHED arrive, not on every one
+      // (with thousands waiting for a consumer, a scan per event made posting quadratic).
+      this.trimAt = Math.max(MAX_FINISHED * 2, this.deliveries.size + MAX_FINISHED);
     }
   }
 

@@ -7,6 +7,8 @@ import { DOCUMENT, FOLDER, files, unb64, type DriveFile } from '../../store.js';
 import { accessTo, directRoles, visibilityOf } from '../model/acl.js';
 import { rootFolderOf } from '../model/files.js';
 import { evaluate, parseQuery, QuerySyntaxError, type QueryView } from '../model/query.js';
+import { fileIndexes, filesByTime, narrowQuery } from '../model/indexes.js';
+import { select, walk, type Candidates } from '../../../../src/core/lookup.js';
 import { documents, plainText } from '../../docs/model/documents.js';
 import { decodePageToken, encodePageToken, intParam, pick, str } from '../../request.js';
 import { presentFile } from '../present/files.js';
@@ -79,6 +81,23 @@ function sorter(orderBy: string | undefined): (a: DriveFile, b: DriveFile) => nu
   };
 }
 
+/**
+ * The first `limit` files that pass `visible`, in list order: walked from a kept time order when the
+ * list is ordered by time alone (none means newest modification first), else filtered and sorted.
+ */
+function findFiles(t: Tenant, visible: (f: DriveFile) => boolean, candidates: Candidates, orderBy: string | undefined, cmp: (a: DriveFile, b: DriveFile) => number, limit: number): DriveFile[] {
+  const index = fileIndexes(t).parents;
+  const sorted = () => select(files(t), index, candidates, visible).sort(cmp);
+  const m = /^\s*(modifiedTime|createdTime)(?:\s+(asc|desc))?\s*$/i.exec(orderBy ?? 'modifiedTime desc');
+  // Sorting a few candidates beats walking the whole order to find them.
+  if (!m || (candidates && candidates.size < 4 * limit)) return sorted().slice(0, limit);
+  const field = m[1] as 'modifiedTime' | 'createdTime';
+  const order = filesByTime(t, field);
+  if (order.unkeyed) return sorted().slice(0, limit);
+  const pass = candidates ? (f: DriveFile) => candidates.has(f.id) && visible(f) : visible;
+  return walk(files(t), order, m[2]?.toLowerCase() === 'desc' ? 'desc-stable' : 'asc', limit, pass, sorted);
+}
+
 function list(ctx: OpContext): Reply {
   const t = ctx.tenant;
   const dc = driveCaller(ctx);
@@ -98,14 +117,13 @@ function list(ctx: OpContext): Reply {
   const offset = decodePageToken(ctx.query.pageToken, [q, ctx.query.orderBy, ctx.query.corpora], 'drive');
   const root = dc.email ? rootFolderOf(t, dc.email).id : undefined;
   const resolveParent = (id: string) => (id === 'root' && root ? root : id);
-  const hits = files(t)
-    .filter((f) => {
-      if (f.isRoot) return false;
-      const acc = accessTo(t, f, dc.who);
-      if (!acc || !(acc.discoverable || acc.role === 'owner')) return false;
-      return !tree || evaluate(tree, viewOf(t, f, dc), resolveParent);
-    })
-    .sort(cmp);
+  const visible = (f: DriveFile) => {
+    if (f.isRoot) return false;
+    const acc = accessTo(t, f, dc.who);
+    if (!acc || !(acc.discoverable || acc.role === 'owner')) return false;
+    return !tree || evaluate(tree, viewOf(t, f, dc), resolveParent);
+  };
+  const hits = findFiles(t, visible, narrowQuery(t, tree, resolveParent), str(ctx.query.orderBy), cmp, offset + pageSize + 1);
   const page = hits.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = {
     kind: 'drive#fileList',

@@ -215,13 +215,16 @@ export interface QueryView {
  * description or text (per the search-terms guide).
  */
 function nameContains(name: string, needle: string): boolean {
-  const s = name.toLowerCase();
   const n = needle.toLowerCase();
-  for (let i = 0; i < s.length; i++) {
-    const atWordStart = i === 0 || !/[\p{L}\p{N}]/u.test(s[i - 1]);
-    if (atWordStart && s.startsWith(n, i)) return true;
-  }
-  return n === '';
+  return n === '' || nameWordStarts(name).some((tail) => tail.startsWith(n));
+}
+
+/** The tails of the lower-cased name that begin at a word start: what `name contains` matches prefixes of. */
+export function nameWordStarts(name: string): string[] {
+  const s = name.toLowerCase();
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) if (i === 0 || !/[\p{L}\p{N}]/u.test(s[i - 1])) out.push(s.slice(i));
+  return out;
 }
 
 function compare(a: Value, op: string, b: Value): boolean {

@@ -12,9 +12,9 @@ import { intParam, listParam, type Ctx } from './common.js';
 
 /** Runs a query over the site's visible issues, in the query's order; JQL problems become Jira's 400. */
 /** Runs JQL for a handler: the matching issues, or Jira's 400 with the query's problems. */
-export function run(ctx: Ctx, jql: string, requireBounded: boolean): IssueDoc[] {
+export function run(ctx: Ctx, jql: string, requireBounded: boolean, limit?: number): IssueDoc[] {
   try {
-    return queryIssues(ctx.tenant, String(ctx.principal.subject), ctx.now(), jql, requireBounded);
+    return queryIssues(ctx.tenant, String(ctx.principal.subject), ctx.now(), jql, requireBounded, limit);
   } catch (e) {
     if (e instanceof JqlError) throw jiraError(400, e.messages);
     throw e;
@@ -24,6 +24,15 @@ export function run(ctx: Ctx, jql: string, requireBounded: boolean): IssueDoc[] 
 /** Page tokens are opaque to callers; this one binds an offset to the query it continues. */
 const queryHash = (jql: string) => createHash('sha256').update(jql).digest('base64url').slice(0, 12);
 const makeToken = (jql: string, offset: number) => Buffer.from(`${offset}:${queryHash(jql)}`).toString('base64url');
+
+/** The offset a page token names; a bad token is reported after the query's own problems, as before. */
+function pageStart(jql: string, token: unknown): { offset: number; bad?: unknown } {
+  try {
+    return { offset: readToken(jql, token) };
+  } catch (e) {
+    return { offset: 0, bad: e };
+  }
+}
 
 function readToken(jql: string, token: unknown): number {
   if (token === undefined || token === null || token === '') return 0;
@@ -60,8 +69,10 @@ export function enhancedSearch(ctx: Ctx, p: EnhancedParams) {
   const idOnly = fieldList.length === 0;
   const keysOnly = fieldList.every((f) => f === 'id' || f === 'key');
   const maxResults = intParam(p.maxResults, 50, 1, keysOnly ? 5000 : 100);
-  const all = run(ctx, jql, true);
-  const offset = readToken(jql, p.nextPageToken);
+  const { offset, bad } = pageStart(jql, p.nextPageToken);
+  // One issue past the page says whether another page follows.
+  const all = run(ctx, jql, true, offset + maxResults + 1);
+  if (bad) throw bad;
   const page = all.slice(offset, offset + maxResults);
   const v = viewOf(ctx);
   const expand = expandSet(p.expand);
@@ -109,9 +120,10 @@ export function countIssues(ctx: Ctx) {
 export function searchIds(ctx: Ctx) {
   const b = (ctx.body ?? {}) as EnhancedParams;
   const jql = typeof b.jql === 'string' ? b.jql : '';
-  const all = run(ctx, jql, true);
   const maxResults = intParam(b.maxResults, 1000, 1, 10000);
-  const offset = readToken(jql, b.nextPageToken);
+  const { offset, bad } = pageStart(jql, b.nextPageToken);
+  const all = run(ctx, jql, true, offset + maxResults + 1);
+  if (bad) throw bad;
   const page = all.slice(offset, offset + maxResults);
   const done = offset + page.length >= all.length;
   return { body: { issueIds: page.map((i) => Number(i.id)), ...(done ? {} : { nextPageToken: makeToken(jql, offset + page.length) }) } };

@@ -1,5 +1,6 @@
 // The Rank field: a site-wide order of issues (fixed-width sortable strings), new issues last, moves before or after an anchor.
 import type { Tenant } from '../../../../src/core/tenant.js';
+import { orderIndex } from '../../../../src/core/lookup.js';
 import { issues, type IssueDoc } from '../../store.js';
 /** Rank values are fixed-width so string order is rank order; new issues rank last. */
 const RANK_WIDTH = 12;
@@ -7,14 +8,18 @@ const STEP = 1_000_000;
 const rankOf = (n: number) => `0|${String(Math.floor(n)).padStart(RANK_WIDTH, '0')}:`;
 const rankValue = (r: string | undefined) => (r ? Number(r.slice(2, 2 + RANK_WIDTH)) : Number.MAX_SAFE_INTEGER);
 
+/** Ranked issues in rank order, kept as ranks change, so a new issue finds the last rank without a scan. */
+const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', (i) => (i.rank ? rankValue(i.rank) : null));
+
 export function rankLast(t: Tenant): string {
-  const max = Math.max(0, ...issues(t).values().map((i) => (i.rank ? rankValue(i.rank) : 0)));
+  const top = byRank(t).ascending().at(-1);
+  const max = top === undefined ? 0 : Math.max(0, rankValue(issues(t).get(top)?.rank));
   return rankOf(max + STEP);
 }
 
 /** Gives every unranked issue a rank (in creation order), so sites made before ranking sort sensibly. */
 export function ensureRanks(t: Tenant): void {
-  for (const i of issues(t).values()) if (!i.rank) i.rank = rankLast(t);
+  for (const i of issues(t).values()) if (!i.rank) issues(t).patch(i.id, { rank: rankLast(t) });
 }
 
 export const issueRank = (i: IssueDoc) => rankValue(i.rank);

@@ -7,7 +7,7 @@ import {
   type IssueDoc,
 } from '../../../store.js';
 import { JqlError } from './lexer.js';
-import { parseJql, type Clause, type Node, type Operand, type SortKey } from './parser.js';
+import { parseJql, type Clause, type Node, type Operand, type Query, type SortKey } from './parser.js';
 import { configFieldSpec } from './config-fields.js';
 import { callFunction, dateError, parseDate, textMatches, type FnEnv } from './values.js';
 
@@ -19,6 +19,8 @@ export interface JqlEnv {
 
 export interface CompiledJql {
   bounded: boolean;
+  /** The parsed query, for planners that narrow it with indexes first (`plan.ts`). */
+  query: Query;
   match(issue: IssueDoc): boolean;
   compare(a: IssueDoc, b: IssueDoc): number;
 }
@@ -281,7 +283,7 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
   const match = q.where ? build(q.where) : () => true;
   const compare = comparator(env, q.orderBy, errors);
   if (errors.length) throw new JqlError([...new Set(errors)]);
-  return { bounded: !!q.where, match, compare };
+  return { bounded: !!q.where, query: q, match, compare };
 }
 
 const SORT_ALIASES: Record<string, string> = { ...ALIASES, resolved: 'resolved', resolutiondate: 'resolved' };

@@ -1,12 +1,29 @@
 // Running JQL over a site: the live issues a query matches, in its order (errors stay JqlError for the caller to render).
 import type { Tenant } from '../../../../../src/core/tenant.js';
+import { select, walk } from '../../../../../src/core/lookup.js';
 import { issues, projects, type IssueDoc } from '../../../store.js';
 import { compileJql } from './evaluate.js';
 import { JqlError } from './lexer.js';
+import { byCreated, createdOrder, narrowJql, summaryWords } from './plan.js';
 
-export function queryIssues(t: Tenant, me: string, now: Date, jql: string, requireBounded = false): IssueDoc[] {
+/**
+ * The matching issues in the query's order; with `limit`, only the first `limit` of them (what a page
+ * needs), read from the creation-order index when the query sorts by creation time.
+ */
+export function queryIssues(t: Tenant, me: string, now: Date, jql: string, requireBounded = false, limit?: number): IssueDoc[] {
   const q = compileJql({ t, me, now }, jql);
   if (requireBounded && !q.bounded) throw new JqlError(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   const live = new Set(projects(t).filter((p) => !p.trashedAt).map((p) => p.id));
-  return issues(t).filter((i) => live.has(i.projectId) && q.match(i)).sort(q.compare);
+  const pred = (i: IssueDoc) => live.has(i.projectId) && q.match(i);
+  const candidates = narrowJql(t, q.query.where);
+  const sorted = () => select(issues(t), summaryWords(t), candidates, pred).sort(q.compare);
+  const dir = createdOrder(q.query.orderBy);
+  if (limit === undefined || !dir) return sorted();
+  const order = byCreated(t);
+  // Walking the order reads about limit × tenant / candidates issues; sorting the candidates costs s·log s.
+  const s = candidates?.size ?? issues(t).size;
+  if (candidates && limit * (issues(t).size / Math.max(s, 1)) > s * Math.log2(s + 2)) return sorted().slice(0, limit);
+  if (order.unkeyed) return sorted().slice(0, limit);
+  const inCandidates = candidates ? (i: IssueDoc) => candidates.has(i.id) && pred(i) : pred;
+  return walk(issues(t), order, dir, limit, inCandidates, sorted);
 }

@@ -146,3 +146,21 @@ export function textMatches(haystack: string, query: string): boolean {
 }
 
 export { JqlError };
+
+/** What a text index files a field under: each word and its stem, so `textNeeds` can find any word `textMatches` would. */
+export const textTerms = (haystack: string): string[] => words(haystack).flatMap((w) => [w, stem(w)]);
+
+/**
+ * For a `~` query: per word the query needs, the index terms any matching field holds (a word matches
+ * as itself or by its stem); undefined when the query has wildcards or nothing to look up.
+ */
+export function textNeeds(query: string): string[][] | undefined {
+  const phrase = /^\s*"(.*)"\s*$/s.exec(query);
+  if (phrase) {
+    const want = words(phrase[1]);
+    return want.length ? want.map((w) => [stem(w)]) : undefined;
+  }
+  const terms = query.toLowerCase().split(/[^\p{L}\p{N}*?]+/u).filter((t) => t.replace(/[*?]/g, ''));
+  if (!terms.length || terms.some((t) => /[*?]/.test(t))) return undefined;
+  return terms.map((t) => [t, stem(t)]);
+}

@@ -1,0 +1,369 @@
+/**
+ * Secondary indexes over a tenant collection (term → ids, kept current by the collection's own writes)
+ * and the one way queries use them: narrow to candidates, then apply the query's full predicate in
+ * collection order. An index only ever narrows; the predicate still decides, so a query answers exactly
+ * what a full scan would. `DTU_CHECK_INDEXES=1` (set for the test suite) runs the full scan beside
+ * every indexed query and fails loudly on any difference.
+ */
+import { TwinBug } from './errors.js';
+import type { Collection, Doc } from './tenant.js';
+
+/** Ids a query may match: a set narrowed by indexes, or `undefined` for "any document" (scan). */
+export type Candidates = ReadonlySet<string> | undefined;
+
+/** The terms an index files a document under (lower-cased words, a status, a parent id…). */
+export type Terms<T> = (doc: T) => Iterable<string>;
+
+const CHECK = process.env.DTU_CHECK_INDEXES === '1';
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Each id's place in a collection's insertion order (Map order is append-only for new keys). */
+class Arrivals {
+  private seq = new Map<string, number>();
+  private next = 0;
+
+  reset(): void {
+    this.seq.clear();
+    this.next = 0;
+  }
+
+  /** Gives an id seen for the first time the next place. */
+  see(id: string): void {
+    if (!this.seq.has(id)) this.seq.set(id, this.next++);
+  }
+
+  forget(id: string): void {
+    this.seq.delete(id);
+  }
+
+  of(id: string): number {
+    return this.seq.get(id)!;
+  }
+}
+
+/** One term → ids index. Built on first use, then kept current write by write. */
+export class TermIndex<T extends Doc = Doc> {
+  private byTerm = new Map<string, Set<string>>();
+  private termsOf = new Map<string, string[]>();
+  /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
+  private sorted: string[] | undefined;
+  private arrivals = new Arrivals();
+  private stale = new Set<string>();
+  private all = true;
+  private epoch = -1;
+
+  constructor(
+    private readonly col: Collection<T>,
+    private readonly terms: Terms<T>,
+  ) {
+    col.watch((id) => {
+      if (id === undefined) this.all = true;
+      else if (!this.all) {
+        this.stale.add(id);
+        // A deleted id that comes back is appended to the collection's order, so it takes a new place.
+        if (!col.has(id)) this.arrivals.forget(id);
+      }
+    });
+  }
+
+  /** Ids filed under `term`. */
+  ids(term: string): ReadonlySet<string> {
+    this.sync();
+    return this.byTerm.get(term) ?? EMPTY;
+  }
+
+  /** Ids filed under any term that starts with `prefix`. */
+  withPrefix(prefix: string): ReadonlySet<string> {
+    this.sync();
+    if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
+    const terms = this.sorted;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = new Set<string>();
+    for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) for (const id of this.byTerm.get(terms[i])!) out.add(id);
+    return out;
+  }
+
+  /** The documents behind `ids`, in collection order. */
+  inOrder(ids: Iterable<string>): T[] {
+    this.sync();
+    const out: T[] = [];
+    for (const id of ids) {
+      const doc = this.col.get(id);
+      if (doc) out.push(doc);
+    }
+    return out.sort((a, b) => this.arrivals.of(a.id) - this.arrivals.of(b.id));
+  }
+
+  private sync(): void {
+    if (this.all || this.epoch !== this.col.epoch) return this.rebuild();
+    if (!this.stale.size) return;
+    for (const id of this.stale) {
+      this.unfile(id);
+      const doc = this.col.get(id);
+      if (doc) {
+        this.arrivals.see(id);
+        this.file(doc);
+      } else this.arrivals.forget(id);
+    }
+    this.stale.clear();
+  }
+
+  private rebuild(): void {
+    this.byTerm.clear();
+    this.termsOf.clear();
+    this.arrivals.reset();
+    this.sorted = undefined;
+    for (const doc of this.col.iterate()) {
+      this.arrivals.see(doc.id);
+      this.file(doc);
+    }
+    this.stale.clear();
+    this.all = false;
+    this.epoch = this.col.epoch;
+  }
+
+  private file(doc: T): void {
+    const terms = [...new Set(this.terms(doc))];
+    this.termsOf.set(doc.id, terms);
+    for (const term of terms) {
+      let ids = this.byTerm.get(term);
+      if (!ids) {
+        this.byTerm.set(term, (ids = new Set()));
+        this.sorted = undefined;
+      }
+      ids.add(doc.id);
+    }
+  }
+
+  private unfile(id: string): void {
+    const terms = this.termsOf.get(id);
+    if (!terms) return;
+    this.termsOf.delete(id);
+    for (const term of terms) {
+      const ids = this.byTerm.get(term)!;
+      ids.delete(id);
+      if (!ids.size) {
+        this.byTerm.delete(term);
+        this.sorted = undefined;
+      }
+    }
+  }
+}
+
+/** What an order index sorts by: compared with `<`, as the queries' own sorts compare. */
+export type SortKey = string | number;
+
+/**
+ * A collection's ids sorted by a key, ties by `tie` or else by insertion order, kept current write by
+ * write, so a query ordered by that key reads its first page without sorting the tenant. Documents whose
+ * key is null are left out and counted (`unkeyed`): a caller that must place them falls back to sorting.
+ */
+export class OrderIndex<T extends Doc = Doc> {
+  private order: string[] = [];
+  private keyOf = new Map<string, SortKey>();
+  private arrivals = new Arrivals();
+  private stale = new Set<string>();
+  private all = true;
+  private epoch = -1;
+  private nulls = new Set<string>();
+
+  constructor(
+    private readonly col: Collection<T>,
+    private readonly key: (doc: T) => SortKey | null,
+    private readonly tie?: (a: string, b: string) => number,
+  ) {
+    col.watch((id) => {
+      if (id === undefined) this.all = true;
+      else if (!this.all) {
+        this.stale.add(id);
+        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival.
+        if (!col.has(id)) this.forget(id);
+      }
+    });
+  }
+
+  private forget(id: string): void {
+    const old = this.keyOf.get(id);
+    if (old !== undefined) this.order.splice(this.place(old, id), 1);
+    this.keyOf.delete(id);
+    this.nulls.delete(id);
+    this.arrivals.forget(id);
+  }
+
+  /** Ids in ascending order (read it backwards for descending). */
+  ascending(): readonly string[] {
+    this.sync();
+    return this.order;
+  }
+
+  /** The key an id is filed under (for walks that keep ties in insertion order). */
+  keyAt(id: string): SortKey | undefined {
+    return this.keyOf.get(id);
+  }
+
+  /** How many documents have no key and are missing from the order. */
+  get unkeyed(): number {
+    this.sync();
+    return this.nulls.size;
+  }
+
+  private cmp(ak: SortKey, a: string, bk: SortKey, b: string): number {
+    if (ak < bk) return -1;
+    if (ak > bk) return 1;
+    return this.tie ? this.tie(a, b) : this.arrivals.of(a) - this.arrivals.of(b);
+  }
+
+  /** Where (key, id) sits or would sit in the order. */
+  private place(k: SortKey, id: string): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = this.order[mid];
+      if (this.cmp(this.keyOf.get(m)!, m, k, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private sync(): void {
+    if (this.all || this.epoch !== this.col.epoch) return this.rebuild();
+    for (const id of this.stale) {
+      const doc = this.col.get(id);
+      if (!doc) {
+        this.forget(id);
+        continue;
+      }
+      const old = this.keyOf.get(id);
+      if (old !== undefined) {
+        this.order.splice(this.place(old, id), 1);
+        this.keyOf.delete(id);
+      }
+      this.nulls.delete(id);
+      this.arrivals.see(id);
+      const k = this.key(doc);
+      if (k === null || Number.isNaN(k)) this.nulls.add(id);
+      else {
+        this.order.splice(this.place(k, id), 0, id);
+        this.keyOf.set(id, k);
+      }
+    }
+    this.stale.clear();
+  }
+
+  private rebuild(): void {
+    this.keyOf.clear();
+    this.nulls.clear();
+    this.arrivals.reset();
+    for (const doc of this.col.iterate()) {
+      this.arrivals.see(doc.id);
+      const k = this.key(doc);
+      if (k === null || Number.isNaN(k)) this.nulls.add(doc.id);
+      else this.keyOf.set(doc.id, k);
+    }
+    this.order = [...this.keyOf.keys()].sort((a, b) => this.cmp(this.keyOf.get(a)!, a, this.keyOf.get(b)!, b));
+    this.stale.clear();
+    this.all = false;
+    this.epoch = this.col.epoch;
+  }
+}
+
+/** The collection's order index called `name`, made on first use (see `termIndex` for its lifetime). */
+export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key: (doc: T) => SortKey | null, tie?: (a: string, b: string) => number): OrderIndex<T> {
+  return named(col, `order:${name}`, () => new OrderIndex(col, key, tie));
+}
+
+/**
+ * The first `limit` documents satisfying `pred` in an order index's order: ascending, descending (the
+ * exact reverse), or descending by key with ties still in ascending order (`stableTies`, what a stable
+ * sort on a descending key gives). A page costs what it reads, not the tenant. `sorted` is the same
+ * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares.
+ */
+export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, dir: 'asc' | 'desc' | 'desc-stable', limit: number, pred: (doc: T) => boolean, sorted: () => T[]): T[] {
+  const ids = index.ascending();
+  const out: T[] = [];
+  const take = (id: string) => {
+    const doc = col.get(id);
+    if (doc && pred(doc)) out.push(doc);
+  };
+  if (dir === 'asc') for (let k = 0; k < ids.length && out.length < limit; k++) take(ids[k]);
+  else if (dir === 'desc') for (let k = ids.length - 1; k >= 0 && out.length < limit; k--) take(ids[k]);
+  else {
+    // Runs of equal keys, from the highest key down, each read front to back.
+    for (let end = ids.length; end > 0 && out.length < limit; ) {
+      const key = index.keyAt(ids[end - 1]);
+      let start = end - 1;
+      while (start > 0 && index.keyAt(ids[start - 1]) === key) start--;
+      for (let k = start; k < end && out.length < limit; k++) take(ids[k]);
+      end = start;
+    }
+  }
+  if (CHECK) {
+    const scan = sorted().slice(0, limit);
+    if (scan.length !== out.length || scan.some((d, i) => d !== out[i])) throw new TwinBug(`order index on ${col.key} answered ${out.length} documents where a sort answers ${scan.length}`);
+  }
+  return out;
+}
+
+const indexes = new WeakMap<Collection<any>, Map<string, unknown>>();
+
+/**
+ * A collection's index called `name`, made on first use. A collection object lives as long as its
+ * tenant's state (a restore or reset makes new ones), so the index goes with the state it describes.
+ */
+function named<I>(col: Collection<any>, name: string, make: () => I): I {
+  let byName = indexes.get(col);
+  if (!byName) indexes.set(col, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, make());
+  return byName.get(name) as I;
+}
+
+/** The collection's term index called `name`, made on first use. */
+export function termIndex<T extends Doc>(col: Collection<T>, name: string, terms: Terms<T>): TermIndex<T> {
+  return named(col, `terms:${name}`, () => new TermIndex(col, terms));
+}
+
+/** Both narrowings hold (an `and`): the smaller set filtered by the larger. */
+export function both(a: Candidates, b: Candidates): Candidates {
+  if (!a) return b;
+  if (!b) return a;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out = new Set<string>();
+  for (const id of small) if (large.has(id)) out.add(id);
+  return out;
+}
+
+/** Either narrowing holds (an `or`): only narrower than a scan when both sides are. */
+export function either(a: Candidates, b: Candidates): Candidates {
+  if (!a || !b) return undefined;
+  const out = new Set(a);
+  for (const id of b) out.add(id);
+  return out;
+}
+
+/** Whether candidates are worth using: ones that are most of a large collection cost more to put in order than a scan. */
+export function narrowEnough(col: Collection<any>, candidates: Candidates): candidates is ReadonlySet<string> {
+  return !!candidates && !(col.size > 256 && candidates.size * 4 > col.size);
+}
+
+/**
+ * The documents that satisfy `pred`, in collection order: from the candidates an index gave, else by
+ * scanning. `pred` is the query's whole predicate, applied either way.
+ */
+export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, candidates: Candidates, pred: (doc: T) => boolean): T[] {
+  if (!narrowEnough(col, candidates)) return col.filter(pred);
+  const out = index.inOrder(candidates).filter(pred);
+  if (CHECK) {
+    const scan = col.filter(pred);
+    if (scan.length !== out.length || scan.some((d, i) => d !== out[i])) {
+      throw new TwinBug(`index on ${col.key} answered ${out.length} documents where a scan answers ${scan.length}`);
+    }
+  }
+  return out;
+}

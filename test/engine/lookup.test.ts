@@ -1,0 +1,101 @@
+// Term indexes against full scans: after any sequence of writes, an indexed query answers what a scan answers, in the same order.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { both, either, orderIndex, select, termIndex, walk } from '../../src/core/lookup.js';
+import { Tenant, type Doc } from '../../src/core/tenant.js';
+import { Clock } from '../../src/core/clock.js';
+
+interface Item extends Doc {
+  words: string[];
+  tag: string;
+}
+
+const word = fc.constantFrom('a', 'ab', 'abc', 'b', 'ba', 'bab', 'c', 'Ç', 'z');
+const id = fc.constantFrom('i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7', 'i8');
+type Op =
+  | { op: 'put'; id: string; words: string[]; tag: string }
+  | { op: 'patch'; id: string; tag: string }
+  | { op: 'delete'; id: string }
+  | { op: 'inPlace'; id: string; tag: string } // edited in place, announced with markDirty()
+  | { op: 'query'; term: string; prefix: string; tag: string }
+  | { op: 'clear' };
+const ops: fc.Arbitrary<Op[]> = fc.array(
+  fc.oneof(
+    fc.record({ op: fc.constant('put' as const), id, words: fc.array(word, { maxLength: 4 }), tag: word }),
+    fc.record({ op: fc.constant('patch' as const), id, tag: word }),
+    fc.record({ op: fc.constant('delete' as const), id }),
+    fc.record({ op: fc.constant('inPlace' as const), id, tag: word }),
+    fc.record({ op: fc.constant('query' as const), term: word, prefix: fc.constantFrom('', 'a', 'ab', 'b', 'z', 'q'), tag: word }),
+    fc.constant({ op: 'clear' as const }),
+  ),
+  { maxLength: 60 },
+);
+
+function run(list: Op[]): void {
+  const t = new Tenant('test', 'default', new Clock(() => 0), 'seed');
+  const col = () => t.collection<Item>('items');
+  const byWord = () => termIndex(col(), 'words', (d) => d.words);
+  const byTag = () => termIndex(col(), 'tag', (d) => [d.tag]);
+  for (const o of list) {
+    if (o.op === 'put') col().put({ id: o.id, words: o.words, tag: o.tag });
+    else if (o.op === 'patch') col().patch(o.id, { tag: o.tag });
+    else if (o.op === 'delete') col().delete(o.id);
+    else if (o.op === 'clear') col().clear();
+    else if (o.op === 'inPlace') {
+      const doc = col().get(o.id);
+      if (doc) {
+        doc.tag = o.tag;
+        t.markDirty();
+      }
+    } else {
+      const hasWord = (d: Item) => d.words.includes(o.term);
+      const prefixed = (d: Item) => d.words.some((w) => w.startsWith(o.prefix));
+      const tagged = (d: Item) => d.tag === o.tag;
+      expect(select(col(), byWord(), byWord().ids(o.term), hasWord)).toEqual(col().filter(hasWord));
+      expect(select(col(), byWord(), byWord().withPrefix(o.prefix), prefixed)).toEqual(col().filter(prefixed));
+      const and = (d: Item) => hasWord(d) && tagged(d);
+      expect(select(col(), byTag(), both(byWord().ids(o.term), byTag().ids(o.tag)), and)).toEqual(col().filter(and));
+      const or = (d: Item) => hasWord(d) || tagged(d);
+      expect(select(col(), byTag(), either(byWord().ids(o.term), byTag().ids(o.tag)), or)).toEqual(col().filter(or));
+      // Ordered by tag: ascending and descending with ties in insertion order (a stable sort), and by tag then id.
+      const byTagOrder = orderIndex(col(), 'tag', (d) => (d.tag === 'z' ? null : d.tag));
+      const byTagThenId = orderIndex(col(), 'tag-id', (d) => d.tag, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const keyed = (d: Item) => d.tag !== 'z' && prefixed(d);
+      const sortBy = (list: Item[], f: (a: Item, b: Item) => number) => [...list].sort(f);
+      const asc = sortBy(col().filter(keyed), (a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+      const descStable = sortBy(col().filter(keyed), (a, b) => (a.tag < b.tag ? 1 : a.tag > b.tag ? -1 : 0));
+      const tagId = (a: Item, b: Item) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.id < b.id ? -1 : 1);
+      for (const limit of [0, 1, 3, 100]) {
+        expect(walk(col(), byTagOrder, 'asc', limit, keyed, () => asc)).toEqual(asc.slice(0, limit));
+        expect(walk(col(), byTagOrder, 'desc-stable', limit, keyed, () => descStable)).toEqual(descStable.slice(0, limit));
+        const desc = sortBy(col().filter(prefixed), (a, b) => -tagId(a, b));
+        expect(walk(col(), byTagThenId, 'desc', limit, prefixed, () => desc)).toEqual(desc.slice(0, limit));
+      }
+      expect(byTagOrder.unkeyed).toBe(col().filter((d) => d.tag === 'z').length);
+    }
+  }
+}
+
+describe('term indexes (src/core/lookup.ts)', () => {
+  it('answer every query as a full scan would, in collection order, across puts, patches, deletes, clears and in-place edits', () => {
+    fc.assert(fc.property(ops, (list) => run([...list, { op: 'query', term: 'a', prefix: 'a', tag: 'a' }])), { numRuns: 400 });
+  });
+
+  it('put a deleted id back at the end of the order, as the collection does', () => {
+    run([
+      { op: 'put', id: 'i1', words: ['a'], tag: 'a' },
+      { op: 'put', id: 'i2', words: ['a'], tag: 'a' },
+      { op: 'query', term: 'a', prefix: 'a', tag: 'a' },
+      { op: 'delete', id: 'i1' },
+      { op: 'put', id: 'i1', words: ['a'], tag: 'a' },
+      { op: 'query', term: 'a', prefix: 'a', tag: 'a' },
+    ]);
+  });
+
+  it('narrow: `both` keeps only common ids, `either` gives up (scan) when one side is unindexed', () => {
+    expect([...both(new Set(['x', 'y']), new Set(['y', 'z']))!]).toEqual(['y']);
+    expect(both(undefined, new Set(['y']))).toEqual(new Set(['y']));
+    expect(either(undefined, new Set(['y']))).toBeUndefined();
+    expect(either(new Set(['x']), new Set(['y']))).toEqual(new Set(['x', 'y']));
+  });
+});
