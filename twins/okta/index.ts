@@ -17,6 +17,7 @@ import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
+import { iamHandlers } from './handlers/iam.js';
 import { idpHandlers } from './handlers/idps.js';
 import { linkedObjectHandlers } from './handlers/linked-objects.js';
 import { orgHandlers } from './handlers/org.js';
@@ -68,6 +69,7 @@ export const handlers = {
   ...appSettingHandlers,
   ...authnHandlers,
   ...sessionHandlers,
+  ...iamHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
