@@ -17,7 +17,9 @@ import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
+import { featureHandlers } from './handlers/features.js';
 import { iamHandlers } from './handlers/iam.js';
+import { subscriptionHandlers } from './handlers/subscriptions.js';
 import { idpHandlers } from './handlers/idps.js';
 import { linkedObjectHandlers } from './handlers/linked-objects.js';
 import { orgHandlers } from './handlers/org.js';
@@ -70,6 +72,8 @@ export const handlers = {
   ...authnHandlers,
   ...sessionHandlers,
   ...iamHandlers,
+  ...subscriptionHandlers,
+  ...featureHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
