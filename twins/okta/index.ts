@@ -18,7 +18,9 @@ import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
 import { featureHandlers } from './handlers/features.js';
+import { hookKeyHandlers } from './handlers/hook-keys.js';
 import { iamHandlers } from './handlers/iam.js';
+import { lifecycleResourceHandlers } from './handlers/lifecycle-resources.js';
 import { subscriptionHandlers } from './handlers/subscriptions.js';
 import { idpHandlers } from './handlers/idps.js';
 import { linkedObjectHandlers } from './handlers/linked-objects.js';
@@ -74,6 +76,8 @@ export const handlers = {
   ...iamHandlers,
   ...subscriptionHandlers,
   ...featureHandlers,
+  ...lifecycleResourceHandlers,
+  ...hookKeyHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */

@@ -9,7 +9,7 @@ import { oktaId } from '../store.js';
 import { bodyObject, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-interface Spec {
+export interface Spec {
   collection: string;
   prefix: string;
   param: string;
@@ -29,14 +29,32 @@ interface Spec {
   extra?: (doc: Record<string, unknown>, body: Record<string, any>) => void;
   /** Okta records `createdBy`/`lastUpdatedBy` (trusted origins do; zones, hooks and authenticators do not). */
   audit?: boolean;
+  /** The resource has no ACTIVE/INACTIVE status (push providers, realms, UI schemas). */
+  statusless?: boolean;
+  /** The success status of create (200 unless Okta documents 201). */
+  createStatus?: number;
+  /** Okta ignores a `status` sent on create and starts the resource ACTIVE. */
+  ignoreStatusOnCreate?: boolean;
+  /** What every org already has in this collection, created on first use. */
+  defaults?: Array<Record<string, unknown>>;
 }
 
 type StatusDoc = Doc & { status: 'ACTIVE' | 'INACTIVE'; name?: string; created: string; lastUpdated: string };
 
 const caller = (ctx: OpContext) => String(ctx.principal.userId ?? ctx.principal.subject ?? '');
 
-function resource(spec: Spec): HandlerMap {
-  const coll = (ctx: OpContext) => ctx.tenant.collection<StatusDoc>(spec.collection);
+export function resource(spec: Spec): HandlerMap {
+  const coll = (ctx: OpContext) => {
+    const c = ctx.tenant.collection<StatusDoc>(spec.collection);
+    if (spec.defaults) {
+      ctx.tenant.meta(`okta:defaults:${spec.collection}`, () => {
+        const now = nowIso(ctx);
+        for (const d of spec.defaults!) c.put({ ...structuredClone(d), id: oktaId(ctx.tenant, spec.prefix), created: now, lastUpdated: now } as StatusDoc);
+        return true;
+      });
+    }
+    return c;
+  };
   const present = (ctx: OpContext, d: StatusDoc) => presentGeneric(ctx, d, spec.collection);
   const find = (ctx: OpContext) => {
     const id = (ctx.params as Record<string, string>)[spec.param];
@@ -64,12 +82,13 @@ function resource(spec: Spec): HandlerMap {
       check(body);
       const now = nowIso(ctx);
       const by = caller(ctx);
-      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', created: now, lastUpdated: now, ...(spec.audit ? { createdBy: by, lastUpdatedBy: by } : {}) } as StatusDoc;
+      const status = spec.statusless ? {} : { status: body.status === 'INACTIVE' && !spec.ignoreStatusOnCreate ? 'INACTIVE' : 'ACTIVE' };
+      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), ...status, created: now, lastUpdated: now, ...(spec.audit ? { createdBy: by, lastUpdatedBy: by } : {}) } as StatusDoc;
       delete (doc as Record<string, unknown>)._links;
       spec.extra?.(doc, body);
       coll(ctx).put(doc);
       log(ctx, doc, 'lifecycle.create');
-      return { status: 200, body: present(ctx, doc) };
+      return { status: spec.createStatus ?? 200, body: present(ctx, doc) };
     };
   }
   if (ops.list) {
@@ -91,7 +110,7 @@ function resource(spec: Spec): HandlerMap {
       check(body, spec.immutable);
       const kept = Object.fromEntries((spec.immutable ?? []).map((f) => [f, (d as Record<string, unknown>)[f]]));
       const audit = spec.audit ? { createdBy: (d as Record<string, unknown>).createdBy, lastUpdatedBy: caller(ctx) } : {};
-      const next = { ...structuredClone(body), ...kept, id: d.id, status: d.status, created: d.created, lastUpdated: nowIso(ctx), ...audit } as StatusDoc;
+      const next = { ...structuredClone(body), ...kept, id: d.id, ...(spec.statusless ? {} : { status: d.status }), created: d.created, lastUpdated: nowIso(ctx), ...audit } as StatusDoc;
       delete (next as Record<string, unknown>)._links;
       spec.extra?.(next, body);
       coll(ctx).put(next);
