@@ -17,7 +17,10 @@ import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
+import { deviceHandlers } from './handlers/devices.js';
+import { emailHandlers } from './handlers/email.js';
 import { featureHandlers } from './handlers/features.js';
+import { principalRateLimitHandlers } from './handlers/principal-rate-limits.js';
 import { hookKeyHandlers } from './handlers/hook-keys.js';
 import { iamHandlers } from './handlers/iam.js';
 import { lifecycleResourceHandlers } from './handlers/lifecycle-resources.js';
@@ -78,6 +81,9 @@ export const handlers = {
   ...featureHandlers,
   ...lifecycleResourceHandlers,
   ...hookKeyHandlers,
+  ...deviceHandlers,
+  ...emailHandlers,
+  ...principalRateLimitHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
