@@ -143,6 +143,14 @@ export const roleHandlers = {
     listApps: 'listAppTargetRoleToClient', addApp: 'assignAppTargetRoleToClient', removeApp: 'removeAppTargetRoleFromClient',
     addInstance: 'assignAppTargetInstanceRoleForClient', removeInstance: 'removeAppTargetInstanceRoleForClient',
   }, { role: 'roleAssignmentId', group: 'groupId', appId: 'appId' }),
+  /** Scopes a user's APP_ADMIN assignment back to every app: its app targets are dropped. */
+  addAllAppsAsTargetToRole: (ctx) => {
+    const o = requireOwner(ctx.tenant, 'users', ctx.params.userId, (x) => requireUser(ctx, x));
+    const r = requireAssignment(ctx.tenant, o, ctx.params.roleId);
+    if (!APP_TARGETABLE.includes(r.type)) throw oktaError('E0000091');
+    appTargets(ctx.tenant, o, r.id).clear();
+    return done(ctx);
+  },
   /** Every target of a user's role assignment, as ORNs (groups and apps alike). */
   getRoleTargetsByUserIdAndRoleId: (ctx) => {
     const o = requireOwner(ctx.tenant, 'users', ctx.params.userId, (x) => requireUser(ctx, x));
