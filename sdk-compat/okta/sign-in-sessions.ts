@@ -21,13 +21,14 @@ async function signInAndSessions(ctx: CompatContext, t: Tracker): Promise<void> 
   t.check((await sessions.refreshSession({ sessionId: s.id! })).expiresAt!.getTime() >= s.expiresAt!.getTime(), 'refreshed');
   t.check((await sessions.refreshCurrentSession({ cookie: `sid=${s.id}` })).id === s.id, 'refreshed by cookie');
   await sessions.revokeSession({ sessionId: s.id! });
-  await t.expectError(() => sessions.getSession({ sessionId: s.id! }), oktaErr(404, 'E0000007'), 'a revoked session is gone');
+  await t.expectError(() => sessions.getSession({ sessionId: s.id! }), oktaErr(404, 'E0000007'), 'a revoked session is gone', { effect: true });
   const second = await sessions.createSession({ createSessionRequest: { sessionToken: (await authn()).sessionToken } });
+  t.check(second.status === 'ACTIVE', 'a second session');
   await sessions.closeCurrentSession({ cookie: `sid=${second.id}` });
-  await t.expectError(() => sessions.getSession({ sessionId: second.id! }), oktaErr(404, 'E0000007'), 'a closed session is gone');
+  await t.expectError(() => sessions.getSession({ sessionId: second.id! }), oktaErr(404, 'E0000007'), 'a closed session is gone', { effect: true });
   const third = await sessions.createSession({ createSessionRequest: { sessionToken: (await authn()).sessionToken } });
   await client.userApi.revokeUserSessions({ userId: u.id! });
-  await t.expectError(() => sessions.getSession({ sessionId: third.id! }), oktaErr(404, 'E0000007'), "clearing a user's sessions ends them");
+  await t.expectError(() => sessions.getSession({ sessionId: third.id! }), oktaErr(404, 'E0000007'), "clearing a user's sessions ends them", { effect: true });
   t.check((await client.userApi.getUser({ userId: u.id! })).lastLogin instanceof Date, 'sign-ins stamp lastLogin');
 }
 
