@@ -104,7 +104,7 @@ async function roleAssignments(ctx: CompatContext, t: Tracker): Promise<void> {
   const assignees = await ra.listUsersWithRoleAssignments({});
   t.check(assignees.value?.some((x) => x.id === u.id), 'users holding roles', assignees);
 
-  const groupRole = await ra.assignRoleToGroup({ groupId: g.id!, assignRoleRequest: { type: 'APP_ADMIN' } });
+  const groupRole: any = await ra.assignRoleToGroup({ groupId: g.id!, assignRoleRequest: { type: 'APP_ADMIN' } });
   t.check(groupRole.assignmentType === 'GROUP', 'APP_ADMIN assigned to a group', groupRole);
   await rt.assignAppTargetToAdminRoleForGroup({ groupId: g.id!, roleId: groupRole.id!, appName: 'salesforce' });
   await rt.assignAppInstanceTargetToAppAdminRoleForGroup({ groupId: g.id!, roleId: groupRole.id!, appName: 'bookmark', applicationId: bookmark.id! });

@@ -169,4 +169,63 @@ export const scenarios: Scenario[] = [
   { vendor: 'okta', sdk: SDK, name: 'streams: log streams and SSF receivers', run: streams },
   { vendor: 'okta', sdk: SDK, name: 'behavior rules and realms', run: behaviorsAndRealms },
   { vendor: 'okta', sdk: SDK, name: 'hook keys, principal rate limits and agent pools', run: keysAndLimits },
+  { vendor: 'okta', sdk: SDK, name: 'device configuration: push providers, device assurance, UI schemas, realm assignments', run: deviceConfiguration },
 ];
+
+/** Push providers, device assurance policies, UI schemas and realm assignments. */
+async function deviceConfiguration(ctx: CompatContext, t: Tracker): Promise<void> {
+  const client = t.track(oktaClient(ctx), '');
+  const pp = client.pushProviderApi;
+  const apns = await pp.createPushProvider({ pushProvider: { name: 'Compat APNs', providerType: 'APNS', configuration: { keyId: 'ABC123DEFG', teamId: 'TEAM123456', tokenSigningKey: '-----BEGIN PRIVATE KEY-----\nMIGT\n-----END PRIVATE KEY-----', fileName: 'AuthKey.p8' } } as any });
+  t.check(/^ppc/.test(apns.id!) && (apns as any).configuration?.keyId === 'ABC123DEFG' && !(apns as any).configuration?.tokenSigningKey, 'an APNs provider, its signing key never answered', apns);
+  const fcm = await pp.createPushProvider({ pushProvider: { name: 'Compat FCM', providerType: 'FCM', configuration: { serviceAccountJson: { type: 'service_account', project_id: 'compat-project', private_key: 'x' }, fileName: 'sa.json' } } as any });
+  t.check((fcm as any).configuration?.projectId === 'compat-project' && !(fcm as any).configuration?.serviceAccountJson, 'an FCM provider keeps only the project id', fcm);
+  t.check((await collect(pp.listPushProviders({ type: 'FCM' }))).map((p) => p.id).join() === fcm.id, 'listed by type');
+  await t.expectError(() => pp.createPushProvider({ pushProvider: { name: 'Compat APNs', providerType: 'APNS', configuration: { keyId: 'k', teamId: 't', tokenSigningKey: 's' } } as any }), oktaErr(400, 'E0000001'), 'provider names are unique');
+  t.check((await pp.replacePushProvider({ pushProviderId: apns.id!, pushProvider: { name: 'Compat APNs 2', providerType: 'APNS', configuration: { keyId: 'XYZ', teamId: 'TEAM123456', tokenSigningKey: 'k' } } as any })).name === 'Compat APNs 2', 'replaced');
+  t.check(((await pp.getPushProvider({ pushProviderId: apns.id! })) as any).configuration?.keyId === 'XYZ', 'read back');
+  await pp.deletePushProvider({ pushProviderId: fcm.id! });
+  await t.expectError(() => pp.getPushProvider({ pushProviderId: fcm.id! }), oktaErr(404, 'E0000007'), 'a deleted provider is 404', { effect: true });
+
+  const da = client.deviceAssuranceApi;
+  const policy = await da.createDeviceAssurancePolicy({ deviceAssurance: { name: 'Compat macOS', platform: 'MACOS', osVersion: { minimum: '14.0.0' }, diskEncryptionType: { include: ['ALL_INTERNAL_VOLUMES'] }, screenLockType: { include: ['BIOMETRIC'] } } as any });
+  t.check(/^dae/.test(policy.id!) && policy.platform === 'MACOS' && !!policy.createdDate && policy.createdBy === ctx.credentials.adminUserId, 'a device assurance policy', policy);
+  await t.expectError(() => da.createDeviceAssurancePolicy({ deviceAssurance: { name: 'Compat bad', platform: 'AMIGA' } as any }), oktaErr(400, 'E0000001'), 'an unknown platform is refused');
+  t.check((await collect(da.listDeviceAssurancePolicies())).map((p) => p.id).join() === policy.id, 'listed');
+  t.check(((await da.replaceDeviceAssurancePolicy({ deviceAssuranceId: policy.id!, deviceAssurance: { name: 'Compat macOS 15', platform: 'MACOS', osVersion: { minimum: '15.0.0' } } as any })) as any).osVersion?.minimum === '15.0.0', 'replaced');
+  await t.expectError(() => da.replaceDeviceAssurancePolicy({ deviceAssuranceId: policy.id!, deviceAssurance: { name: 'Compat macOS 15', platform: 'WINDOWS' } as any }), oktaErr(400, 'E0000001'), 'the platform is fixed');
+  t.check((await da.getDeviceAssurancePolicy({ deviceAssuranceId: policy.id! })).name === 'Compat macOS 15', 'read back');
+  await da.deleteDeviceAssurancePolicy({ deviceAssuranceId: policy.id! });
+  await t.expectError(() => da.getDeviceAssurancePolicy({ deviceAssuranceId: policy.id! }), oktaErr(404, 'E0000007'), 'a deleted policy is 404', { effect: true });
+
+  const ui = client.uiSchemaApi;
+  const form = { type: 'Group', label: 'Sign up', buttonLabel: 'Register', elements: [{ type: 'Control', scope: '#/properties/firstName', label: 'First name', options: { format: 'text' } }] };
+  const schema = await ui.createUISchema({ uischemabody: { uiSchema: form } as any });
+  t.check(/^uis/.test(schema.id!) && schema.uiSchema?.buttonLabel === 'Register', 'a profile enrollment form', schema);
+  await t.expectError(() => ui.createUISchema({ uischemabody: { uiSchema: { type: 'Group', elements: [{ type: 'Control', scope: 'firstName' }] } } as any }), oktaErr(400, 'E0000001'), 'an element must point into the profile');
+  t.check((await collect(ui.listUISchemas())).map((s) => s.id).join() === schema.id, 'listed');
+  t.check((await ui.replaceUISchemas({ id: schema.id!, updateUISchemaBody: { uiSchema: { ...form, buttonLabel: 'Join' } } as any })).uiSchema?.buttonLabel === 'Join', 'replaced');
+  t.check((await ui.getUISchema({ id: schema.id! })).uiSchema?.buttonLabel === 'Join', 'read back');
+  await ui.deleteUISchemas({ id: schema.id! });
+  await t.expectError(() => ui.getUISchema({ id: schema.id! }), oktaErr(404, 'E0000007'), 'a deleted form is 404', { effect: true });
+
+  const realm = await client.realmApi.createRealm({ body: { profile: { name: 'Compat contractors' } } as any });
+  const ra = client.realmAssignmentApi;
+  const rule = await ra.createRealmAssignment({ body: { name: 'Compat sales into the realm', priority: 0, conditions: { expression: { value: 'user.department == "Sales"' } }, actions: { assignUserToRealm: { realmId: realm.id } } } as any });
+  t.check(/^rul/.test(rule.id!) && rule.status === 'INACTIVE' && rule.actions?.assignUserToRealm?.realmId === realm.id, 'a realm assignment, created INACTIVE', rule);
+  await t.expectError(() => ra.createRealmAssignment({ body: { name: 'x', conditions: { expression: { value: 'user.department ==' } }, actions: { assignUserToRealm: { realmId: realm.id } } } as any }), oktaErr(400, 'E0000001'), 'an invalid expression is refused');
+  await t.expectError(() => ra.executeRealmAssignment({ body: { assignmentId: rule.id } }), oktaErr(400, 'E0000001'), 'an INACTIVE assignment does not run');
+  await ra.activateRealmAssignment({ assignmentId: rule.id! });
+  t.checkEffect((await ra.getRealmAssignment({ assignmentId: rule.id! })).status === 'ACTIVE', 'activated');
+  const sales = (await collect(client.userApi.listUsers({ search: 'profile.department eq "Sales"' }))).length;
+  const op = await ra.executeRealmAssignment({ body: { assignmentId: rule.id } });
+  t.check(op.status === 'COMPLETED' && op.numUserMoved === sales && op.realmId === realm.id, 'running it moves every Sales user', op);
+  t.check((await collect(ra.listRealmAssignmentOperations({}))).map((o) => o.id).join() === op.id, 'the operation is listed');
+  t.check((await ra.replaceRealmAssignment({ assignmentId: rule.id!, body: { name: 'Compat sales', priority: 0, conditions: { expression: { value: 'user.department == "Sales"' } }, actions: { assignUserToRealm: { realmId: realm.id } } } as any })).name === 'Compat sales', 'replaced');
+  t.check((await collect(ra.listRealmAssignments({}))).map((r) => r.id).join() === rule.id, 'listed');
+  await t.expectError(() => ra.deleteRealmAssignment({ assignmentId: rule.id! }), oktaErr(400, 'E0000001'), 'an ACTIVE assignment cannot be deleted');
+  await ra.deactivateRealmAssignment({ assignmentId: rule.id! });
+  t.checkEffect((await ra.getRealmAssignment({ assignmentId: rule.id! })).status === 'INACTIVE', 'deactivated');
+  await ra.deleteRealmAssignment({ assignmentId: rule.id! });
+  await t.expectError(() => ra.getRealmAssignment({ assignmentId: rule.id! }), oktaErr(404, 'E0000007'), 'a deleted assignment is 404', { effect: true });
+}

@@ -17,10 +17,12 @@ import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
+import { deviceConfigHandlers } from './handlers/device-config.js';
 import { deviceHandlers } from './handlers/devices.js';
 import { emailHandlers } from './handlers/email.js';
 import { featureHandlers } from './handlers/features.js';
 import { principalRateLimitHandlers } from './handlers/principal-rate-limits.js';
+import { realmAssignmentHandlers } from './handlers/realm-assignments.js';
 import { hookKeyHandlers } from './handlers/hook-keys.js';
 import { iamHandlers } from './handlers/iam.js';
 import { lifecycleResourceHandlers } from './handlers/lifecycle-resources.js';
@@ -84,6 +86,8 @@ export const handlers = {
   ...deviceHandlers,
   ...emailHandlers,
   ...principalRateLimitHandlers,
+  ...deviceConfigHandlers,
+  ...realmAssignmentHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */

@@ -29,7 +29,7 @@ export function ensureFeatures(t: Tenant): void {
       const { dependsOn, ...doc } = f;
       const id = oktaId(t, 'ftr');
       ids.push(id);
-      features(t).put({ ...structuredClone(doc), id, dependencies: dependsOn === undefined ? [] : [ids[dependsOn]] });
+      features(t).put({ ...structuredClone(doc), id, dependencies: dependsOn === undefined ? [] : [ids[dependsOn]] } as FeatureDoc);
     }
     return true;
   });
