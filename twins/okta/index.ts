@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authnHandlers } from './handlers/authn.js';
+import { authenticatorEnrollmentHandlers } from './handlers/authenticator-enrollments.js';
 import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
@@ -88,6 +89,7 @@ export const handlers = {
   ...principalRateLimitHandlers,
   ...deviceConfigHandlers,
   ...realmAssignmentHandlers,
+  ...authenticatorEnrollmentHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
