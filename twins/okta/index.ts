@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authnHandlers } from './handlers/authn.js';
+import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
 import { authenticatorEnrollmentHandlers } from './handlers/authenticator-enrollments.js';
 import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
@@ -90,6 +91,7 @@ export const handlers = {
   ...deviceConfigHandlers,
   ...realmAssignmentHandlers,
   ...authenticatorEnrollmentHandlers,
+  ...authnRecoveryHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
