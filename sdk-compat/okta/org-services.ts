@@ -170,6 +170,7 @@ export const scenarios: Scenario[] = [
   { vendor: 'okta', sdk: SDK, name: 'behavior rules and realms', run: behaviorsAndRealms },
   { vendor: 'okta', sdk: SDK, name: 'hook keys, principal rate limits and agent pools', run: keysAndLimits },
   { vendor: 'okta', sdk: SDK, name: 'device configuration: push providers, device assurance, UI schemas, realm assignments', run: deviceConfiguration },
+  { vendor: 'okta', sdk: SDK, name: 'security settings documents: rate limits, lockout, Desktop MFA, personal apps, CAPTCHA', run: securityDocuments },
 ];
 
 /** Push providers, device assurance policies, UI schemas and realm assignments. */
@@ -228,4 +229,54 @@ async function deviceConfiguration(ctx: CompatContext, t: Tracker): Promise<void
   t.checkEffect((await ra.getRealmAssignment({ assignmentId: rule.id! })).status === 'INACTIVE', 'deactivated');
   await ra.deleteRealmAssignment({ assignmentId: rule.id! });
   await t.expectError(() => ra.getRealmAssignment({ assignmentId: rule.id! }), oktaErr(404, 'E0000007'), 'a deleted assignment is 404', { effect: true });
+}
+
+/** Org-wide security settings read and replaced whole, with a new org's defaults, and CAPTCHA instances. */
+async function securityDocuments(ctx: CompatContext, t: Tracker): Promise<void> {
+  const client = t.track(oktaClient(ctx), '');
+  const rl = client.rateLimitSettingsApi;
+  t.check((await rl.getRateLimitSettingsWarningThreshold()).warningThreshold === 90, 'rate-limit warnings at 90% by default');
+  await t.expectError(() => rl.replaceRateLimitSettingsWarningThreshold({ rateLimitWarningThreshold: { warningThreshold: 10 } }), oktaErr(400, 'E0000001'), 'a threshold under 30% is refused');
+  await rl.replaceRateLimitSettingsWarningThreshold({ rateLimitWarningThreshold: { warningThreshold: 60 } });
+  t.checkEffect((await rl.getRateLimitSettingsWarningThreshold()).warningThreshold === 60, 'threshold replaced');
+  t.check((await rl.getRateLimitSettingsAdminNotifications()).notificationsEnabled === false, 'admin notifications off by default');
+  await rl.replaceRateLimitSettingsAdminNotifications({ RateLimitAdminNotifications: { notificationsEnabled: true } });
+  t.checkEffect((await rl.getRateLimitSettingsAdminNotifications()).notificationsEnabled === true, 'admin notifications on');
+  t.check((await rl.getRateLimitSettingsPerClient()).defaultMode === 'ENFORCE', 'per-client limits enforced by default');
+  await t.expectError(() => rl.replaceRateLimitSettingsPerClient({ perClientRateLimitSettings: { defaultMode: 'SOMETIMES' } as any }), oktaErr(400, 'E0000001'), 'an unknown mode is refused');
+  await rl.replaceRateLimitSettingsPerClient({ perClientRateLimitSettings: { defaultMode: 'PREVIEW' } as any });
+  t.checkEffect((await rl.getRateLimitSettingsPerClient()).defaultMode === 'PREVIEW', 'per-client mode replaced');
+
+  const ap = client.attackProtectionApi;
+  t.check((await ap.getUserLockoutSettings() as any).preventBruteForceLockoutFromUnknownDevices === false, 'lockout from unknown devices is not prevented by default');
+  await ap.replaceUserLockoutSettings({ lockoutSettings: { preventBruteForceLockoutFromUnknownDevices: true } });
+  t.checkEffect((await ap.getUserLockoutSettings() as any).preventBruteForceLockoutFromUnknownDevices === true, 'lockout setting replaced');
+
+  const da = client.deviceAccessApi;
+  t.check((await da.getDesktopMFARecoveryPinOrgSetting()).desktopMFARecoveryPinEnabled === false, 'Desktop MFA recovery PIN off by default');
+  await da.replaceDesktopMFARecoveryPinOrgSetting({ desktopMFARecoveryPinOrgSetting: { desktopMFARecoveryPinEnabled: true } });
+  t.checkEffect((await da.getDesktopMFARecoveryPinOrgSetting()).desktopMFARecoveryPinEnabled === true, 'recovery PIN on');
+  t.check((await da.getDesktopMFAEnforceNumberMatchingChallengeOrgSetting()).desktopMFAEnforceNumberMatchingChallengeEnabled === false, 'number matching off by default');
+  await da.replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting({ desktopMFAEnforceNumberMatchingChallengeOrgSetting: { desktopMFAEnforceNumberMatchingChallengeEnabled: true } });
+  t.checkEffect((await da.getDesktopMFAEnforceNumberMatchingChallengeOrgSetting()).desktopMFAEnforceNumberMatchingChallengeEnabled === true, 'number matching on');
+
+  const ps = client.oktaPersonalSettingsApi;
+  t.check((await ps.listPersonalAppsExportBlockList()).domains?.length === 0, 'no blocked personal-app domains');
+  await ps.replaceBlockedEmailDomains({ personalAppsBlockList: { domains: ['rival.example'] } });
+  t.checkEffect((await ps.listPersonalAppsExportBlockList()).domains?.join() === 'rival.example', 'a domain blocked');
+  t.check((await client.orgSettingApi.getAutoAssignAdminAppSetting()).autoAssignAdminAppSetting === true, 'admins get the Admin Console app by default');
+  await client.orgSettingApi.updateAutoAssignAdminAppSetting({ autoAssignAdminAppSetting: { autoAssignAdminAppSetting: false } });
+  t.checkEffect((await client.orgSettingApi.getAutoAssignAdminAppSetting()).autoAssignAdminAppSetting === false, 'auto-assignment off');
+
+  const cap = client.captchaApi;
+  const inst = await cap.createCaptchaInstance({ instance: { name: 'Compat hCaptcha', type: 'HCAPTCHA', siteKey: 'site-key', secretKey: 'secret-key' } });
+  t.check(!!inst.id && inst.type === 'HCAPTCHA', 'a CAPTCHA instance', inst);
+  t.check((await collect(cap.listCaptchaInstances())).some((c) => c.id === inst.id), 'listed');
+  t.check((await cap.getOrgCaptchaSettings()).captchaId == null, 'no org CAPTCHA yet');
+  await cap.replacesOrgCaptchaSettings({ orgCAPTCHASettings: { captchaId: inst.id, enabledPages: ['SIGN_IN'] } } as any);
+  t.checkEffect((await cap.getOrgCaptchaSettings()).captchaId === inst.id, 'the org uses it');
+  await t.expectError(() => cap.replacesOrgCaptchaSettings({ orgCAPTCHASettings: { captchaId: 'capNoSuchInstance000', enabledPages: ['SIGN_IN'] } } as any), oktaErr(404, 'E0000007'), 'an unknown CAPTCHA is 404');
+  await cap.deleteOrgCaptchaSettings();
+  t.checkEffect((await cap.getOrgCaptchaSettings()).captchaId == null, 'org CAPTCHA removed');
+  t.check((await cap.getCaptchaInstance({ captchaId: inst.id! })).name === 'Compat hCaptcha', 'instance read back');
 }
