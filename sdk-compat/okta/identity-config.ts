@@ -30,6 +30,14 @@ async function identityProviders(ctx: CompatContext, t: Tracker): Promise<void> 
   t.check((await collect(idps.listSocialAuthTokens({ idpId: google.id!, userId: u.id! }))).length === 0, 'no social tokens yet');
   await idps.unlinkUserFromIdentityProvider({ idpId: google.id!, userId: u.id! });
   t.checkEffect((await collect(idps.listIdentityProviderApplicationUsers({ idpId: google.id! }))).length === 0, 'user unlinked');
+  // The same links through the User API.
+  const viaUsers = client.userApi;
+  t.check((await viaUsers.linkUserToIdentityProvider({ idpId: google.id!, userId: u.id!, userIdentityProviderLinkRequest: { externalId: 'google-456' } })).externalId === 'google-456', 'linked through the User API');
+  t.check((await viaUsers.getIdentityProviderApplicationUser({ idpId: google.id!, userId: u.id! })).externalId === 'google-456', 'read through the User API');
+  t.check((await collect(viaUsers.listIdentityProviderApplicationUsers({ idpId: google.id! }))).length === 1, 'listed through the User API');
+  t.check((await collect(viaUsers.listSocialAuthTokens({ idpId: google.id!, userId: u.id! }))).length === 0, 'no social tokens through the User API');
+  await viaUsers.unlinkUserFromIdentityProvider({ idpId: google.id!, userId: u.id! });
+  t.checkEffect((await collect(viaUsers.listIdentityProviderApplicationUsers({ idpId: google.id! }))).length === 0, 'unlinked through the User API');
   await idps.deactivateIdentityProvider({ idpId: google.id! });
   t.checkEffect((await idps.getIdentityProvider({ idpId: google.id! })).status === 'INACTIVE', 'deactivated');
   await idps.activateIdentityProvider({ idpId: google.id! });
@@ -120,6 +128,7 @@ async function securitySettings(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check((await collect(hooks.listInlineHooks({}))).length === 1, 'listed');
   t.check((await hooks.getInlineHook({ inlineHookId: ih.id! })).name === 'Compat token hook', 'read back');
   t.check((await hooks.replaceInlineHook({ inlineHookId: ih.id!, inlineHook: { name: 'Compat token hook 2', type: 'com.okta.oauth2.tokens.transform', version: '1.0.0', channel: ih.channel } as any })).name === 'Compat token hook 2', 'replaced');
+  t.check((await hooks.updateInlineHook({ inlineHookId: ih.id!, inlineHook: { name: 'Compat token hook 3' } as any })).name === 'Compat token hook 3', 'partially updated');
   await hooks.deactivateInlineHook({ inlineHookId: ih.id! });
   t.checkEffect((await hooks.getInlineHook({ inlineHookId: ih.id! })).status === 'INACTIVE', 'hook deactivated');
   await hooks.activateInlineHook({ inlineHookId: ih.id! });

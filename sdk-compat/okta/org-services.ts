@@ -279,4 +279,17 @@ async function securityDocuments(ctx: CompatContext, t: Tracker): Promise<void> 
   await cap.deleteOrgCaptchaSettings();
   t.checkEffect((await cap.getOrgCaptchaSettings()).captchaId == null, 'org CAPTCHA removed');
   t.check((await cap.getCaptchaInstance({ captchaId: inst.id! })).name === 'Compat hCaptcha', 'instance read back');
+
+  const svc: any = await client.applicationApi.createApplication({
+    application: { name: 'oidc_client', label: 'Compat risk feed', signOnMode: 'OPENID_CONNECT', credentials: { oauthClient: { token_endpoint_auth_method: 'client_secret_basic' } }, settings: { oauthClient: { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'] } } } as any,
+  });
+  const rp = client.riskProviderApi;
+  const provider = await rp.createRiskProvider({ instance: { name: 'Compat risk', action: 'log_only', clientId: svc.credentials.oauthClient.client_id } as any });
+  t.check(/^rkp/.test(provider.id!) && provider.action === 'log_only', 'a risk provider feeding through a service app', provider);
+  await t.expectError(() => rp.createRiskProvider({ instance: { name: 'Compat risk 2', action: 'log_only', clientId: 'not-a-client' } as any }), oktaErr(400, 'E0000001'), 'the client must be a service app');
+  t.check((await collect(rp.listRiskProviders())).map((p) => p.id).join() === provider.id, 'listed');
+  t.check((await rp.replaceRiskProvider({ riskProviderId: provider.id!, instance: { name: 'Compat risk', action: 'enforce_and_log', clientId: svc.credentials.oauthClient.client_id } as any })).action === 'enforce_and_log', 'now enforced');
+  t.check((await rp.getRiskProvider({ riskProviderId: provider.id! })).action === 'enforce_and_log', 'read back');
+  await rp.deleteRiskProvider({ riskProviderId: provider.id! });
+  await t.expectError(() => rp.getRiskProvider({ riskProviderId: provider.id! }), oktaErr(404, 'E0000007'), 'a deleted provider is 404', { effect: true });
 }

@@ -25,6 +25,7 @@ import { emailHandlers } from './handlers/email.js';
 import { featureHandlers } from './handlers/features.js';
 import { principalRateLimitHandlers } from './handlers/principal-rate-limits.js';
 import { realmAssignmentHandlers } from './handlers/realm-assignments.js';
+import { riskProviderHandlers } from './handlers/risk-providers.js';
 import { hookKeyHandlers } from './handlers/hook-keys.js';
 import { iamHandlers } from './handlers/iam.js';
 import { lifecycleResourceHandlers } from './handlers/lifecycle-resources.js';
@@ -92,6 +93,7 @@ export const handlers = {
   ...realmAssignmentHandlers,
   ...authenticatorEnrollmentHandlers,
   ...authnRecoveryHandlers,
+  ...riskProviderHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
