@@ -98,7 +98,8 @@ async function serviceApp(ctx: CompatContext, t: Tracker): Promise<void> {
   const secrets = await collect(keys.listOAuth2ClientSecrets({ appId: svc.id }));
   t.check(secrets.length === 1 && secrets[0].client_secret === svc.credentials.oauthClient.client_secret, 'the app secret is the first secret');
   const second = await keys.createOAuth2ClientSecret({ appId: svc.id, oAuth2ClientSecretRequestBody: {} as any });
-  t.check(second.status === 'ACTIVE' && (await keys.getOAuth2ClientSecret({ appId: svc.id, secretId: second.id! })).id === second.id, 'a second secret');
+  t.check(second.status === 'ACTIVE' && !!second.client_secret, 'a second secret', second);
+  t.check((await keys.getOAuth2ClientSecret({ appId: svc.id, secretId: second.id! })).id === second.id, 'read back');
   await t.expectError(() => keys.createOAuth2ClientSecret({ appId: svc.id, oAuth2ClientSecretRequestBody: {} as any }), oktaErr(400, 'E0000001'), 'at most two secrets');
   await t.expectError(() => keys.deleteOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! }), oktaErr(400, 'E0000001'), 'an active secret cannot be deleted');
   await keys.deactivateOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });

@@ -292,4 +292,11 @@ async function securityDocuments(ctx: CompatContext, t: Tracker): Promise<void> 
   t.check((await rp.getRiskProvider({ riskProviderId: provider.id! })).action === 'enforce_and_log', 'read back');
   await rp.deleteRiskProvider({ riskProviderId: provider.id! });
   await t.expectError(() => rp.getRiskProvider({ riskProviderId: provider.id! }), oktaErr(404, 'E0000007'), 'a deleted provider is 404', { effect: true });
+
+  const me = ctx.credentials.adminUserId as string;
+  t.check((await client.userApi.getUserRisk({ userId: me })).riskLevel === 'NONE', 'a user has no risk level until one is set');
+  await t.expectError(() => client.userApi.upsertUserRisk({ userId: me, userRiskRequest: { riskLevel: 'MEDIUM' } as any }), oktaErr(400, 'E0000001'), 'only HIGH or LOW can be set');
+  const high = await client.userApi.upsertUserRisk({ userId: me, userRiskRequest: { riskLevel: 'HIGH' } });
+  t.check(high.riskLevel === 'HIGH' && (high as any).reason === 'Admin override risk', 'an admin raises the risk', high);
+  t.check((await client.userApi.getUserRisk({ userId: me })).riskLevel === 'HIGH', 'read back');
 }

@@ -26,6 +26,7 @@ import { featureHandlers } from './handlers/features.js';
 import { principalRateLimitHandlers } from './handlers/principal-rate-limits.js';
 import { realmAssignmentHandlers } from './handlers/realm-assignments.js';
 import { riskProviderHandlers } from './handlers/risk-providers.js';
+import { userRiskHandlers } from './handlers/user-risk.js';
 import { hookKeyHandlers } from './handlers/hook-keys.js';
 import { iamHandlers } from './handlers/iam.js';
 import { lifecycleResourceHandlers } from './handlers/lifecycle-resources.js';
@@ -94,6 +95,7 @@ export const handlers = {
   ...authenticatorEnrollmentHandlers,
   ...authnRecoveryHandlers,
   ...riskProviderHandlers,
+  ...userRiskHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
