@@ -87,6 +87,12 @@ async function streams(ctx: CompatContext, t: Tracker): Promise<void> {
   const stream = await ls.createLogStream({ instance: { name: 'Compat EventBridge', type: 'aws_eventbridge', settings: { accountId: '123456789012', eventSourceName: 'compat', region: 'us-east-2' } } as any });
   t.check(stream.status === 'ACTIVE' && (stream as any).settings?.region === 'us-east-2', 'a log stream starts ACTIVE', stream);
   await t.expectError(() => ls.createLogStream({ instance: { name: 'x', type: 'kafka', settings: {} } as any }), oktaErr(400, 'E0000001'), 'an unknown stream type is refused');
+  const schemas = await collect(client.schemaApi.listLogStreamSchemas());
+  t.check(schemas.map((x) => x.title).sort().join() === 'AWS EventBridge,Splunk Cloud', 'a settings schema per stream type', schemas);
+  const aws = await client.schemaApi.getLogStreamSchema({ logStreamType: 'aws_eventbridge' });
+  t.check(aws.required?.join() === 'eventSourceName,accountId,region' && (aws.properties as any)?.accountId?.pattern === '^\\d{12}$', 'the EventBridge schema', aws);
+  await t.expectError(() => ls.createLogStream({ instance: { name: 'x', type: 'aws_eventbridge', settings: { accountId: '12', eventSourceName: 'x', region: 'us-east-2' } } as any }), (e) => oktaErr(400, 'E0000001')(e) && /accountId/.test(JSON.stringify(e.errorCauses)), 'settings are checked against the schema');
+  await t.expectError(() => ls.replaceLogStream({ logStreamId: stream.id!, instance: { name: 'Compat EventBridge', type: 'aws_eventbridge', settings: { accountId: '210987654321', eventSourceName: 'compat', region: 'us-east-2' } } as any }), oktaErr(400, 'E0000001'), 'write-once settings cannot change');
   t.check((await collect(ls.listLogStreams({}))).map((x) => x.id).join() === stream.id, 'listed');
   t.check((await ls.replaceLogStream({ logStreamId: stream.id!, instance: { name: 'Compat EventBridge 2', type: 'aws_eventbridge', settings: { accountId: '123456789012', eventSourceName: 'compat', region: 'us-east-2' } } as any })).name === 'Compat EventBridge 2', 'replaced');
   await ls.deactivateLogStream({ logStreamId: stream.id! });

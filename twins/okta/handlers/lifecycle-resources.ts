@@ -1,10 +1,12 @@
 // Org resources with an ACTIVE/INACTIVE lifecycle or plain CRUD: log streams, behavior rules, SSF receivers, realms.
-import { validationError } from '../errors.js';
+import { notFound, validationError } from '../errors.js';
+import { checkStreamSettings, LOG_STREAM_SCHEMAS } from '../model/log-stream-schemas.js';
 import { resource } from './status-resources.js';
+import type { OpContext } from '../../../src/core/handler.js';
 import type { Handlers } from '../generated/operations.js';
 
 /** Okta's log stream types (Log Streaming API, LogStreamType). */
-const LOG_STREAM_TYPES = ['aws_eventbridge', 'splunk_cloud_logstreaming'];
+const LOG_STREAM_TYPES = Object.keys(LOG_STREAM_SCHEMAS);
 /** Okta's behavior detection rule types (Behavior Rules API, BehaviorRuleType). */
 const BEHAVIOR_TYPES = ['ANOMALOUS_LOCATION', 'ANOMALOUS_DEVICE', 'ANOMALOUS_IP', 'VELOCITY'];
 
@@ -22,12 +24,25 @@ const DEFAULT_BEHAVIORS = [
   { name: 'Velocity', type: 'VELOCITY', status: 'ACTIVE', settings: { velocityKph: 805 } },
 ];
 
+/** A log stream type's settings schema, as the Schemas API publishes it. */
+function presentSchema(ctx: OpContext, type: string) {
+  const s = LOG_STREAM_SCHEMAS[type];
+  const id = `${ctx.baseUrl}/api/v1/meta/schemas/logStream/${type}`;
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', id, title: s.title, type: 'object', properties: s.properties, required: s.required, _links: { self: { href: id, method: 'GET', rel: 'self' } } };
+}
+
 export const lifecycleResourceHandlers = {
+  listLogStreamSchemas: (ctx) => ({ status: 200, body: Object.keys(LOG_STREAM_SCHEMAS).map((type) => presentSchema(ctx, type)) }),
+  getLogStreamSchema: (ctx) => {
+    if (!LOG_STREAM_SCHEMAS[ctx.params.logStreamType]) throw notFound(ctx.params.logStreamType, 'LogStreamSchema');
+    return { status: 200, body: presentSchema(ctx, ctx.params.logStreamType) };
+  },
   ...resource({
     collection: '/api/v1/logStreams', prefix: '0oa', param: 'logStreamId', typeName: 'LogStream', required: ['name', 'type', 'settings'], immutable: ['type'], events: 'log_stream',
     ops: { list: 'listLogStreams', create: 'createLogStream', get: 'getLogStream', replace: 'replaceLogStream', delete: 'deleteLogStream', activate: 'activateLogStream', deactivate: 'deactivateLogStream' },
-    extra: (doc) => {
+    extra: (doc, _body, prev) => {
       if (!LOG_STREAM_TYPES.includes(String(doc.type))) throw validationError('type', 'Does not match required pattern');
+      checkStreamSettings(String(doc.type), doc.settings, prev?.settings as Record<string, unknown> | undefined);
       // A Splunk HEC token is write-only, as Okta never returns it.
       const settings = doc.settings as Record<string, unknown> | undefined;
       if (settings) delete settings.token;

@@ -27,7 +27,8 @@ export interface Spec {
   ops: { list?: string; create?: string; get?: string; replace?: string; delete?: string; activate?: string; deactivate?: string };
   /** Delete only when INACTIVE (Okta's rule for hooks and zones). */
   deleteOnlyInactive?: boolean;
-  extra?: (doc: Record<string, unknown>, body: Record<string, any>) => void;
+  /** Checks and defaults on create and replace (`prev` is the stored document on replace). */
+  extra?: (doc: Record<string, unknown>, body: Record<string, any>, prev?: Record<string, unknown>) => void;
   /** Okta records `createdBy`/`lastUpdatedBy` (trusted origins do; zones, hooks and authenticators do not). */
   audit?: boolean;
   /** The resource has no ACTIVE/INACTIVE status (push providers, realms, UI schemas). */
@@ -119,7 +120,7 @@ export function resource(spec: Spec): HandlerMap {
       const audit = spec.audit ? { createdBy: (d as Record<string, unknown>).createdBy, lastUpdatedBy: caller(ctx) } : {};
       const next = { ...structuredClone(body), ...kept, id: d.id, ...(spec.statusless ? {} : { status: d.status }), created: d.created, lastUpdated: nowIso(ctx), ...audit } as StatusDoc;
       delete (next as Record<string, unknown>)._links;
-      spec.extra?.(next, body);
+      spec.extra?.(next, body, d);
       coll(ctx).put(next);
       log(ctx, next, 'lifecycle.update');
       return { status: 200, body: present(ctx, next) };
