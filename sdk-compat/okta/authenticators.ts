@@ -30,9 +30,9 @@ async function customAaguids(ctx: CompatContext, t: Tracker): Promise<void> {
   const all = await collect(a.listAuthenticators());
   const webauthn = all.find((x) => x.key === 'webauthn')!;
   const email = all.find((x) => x.key === 'okta_email')!;
-  t.check((await collect(a.listAllCustomAAGUIDs({ authenticatorId: webauthn.id! }))).length === 0, 'no custom AAGUIDs yet');
-  await t.expectError(() => collect(a.listAllCustomAAGUIDs({ authenticatorId: email.id! })), oktaErr(400, 'E0000001'), 'only WebAuthn has AAGUIDs');
-  await t.expectError(() => collect(a.listAllCustomAAGUIDs({ authenticatorId: 'aut00000000000000000' })), oktaErr(404, 'E0000007'), 'an unknown authenticator is 404');
+  t.check((await a.listAllCustomAAGUIDs({ authenticatorId: webauthn.id! })).length === 0, 'no custom AAGUIDs yet');
+  await t.expectError(() => a.listAllCustomAAGUIDs({ authenticatorId: email.id! }), oktaErr(400, 'E0000001'), 'only WebAuthn has AAGUIDs');
+  await t.expectError(() => a.listAllCustomAAGUIDs({ authenticatorId: 'aut00000000000000000' }), oktaErr(404, 'E0000007'), 'an unknown authenticator is 404');
   await t.expectError(() => a.createCustomAAGUID({ authenticatorId: webauthn.id!, customAAGUIDCreateRequestObject: { aaguid: 'not-a-uuid', authenticatorCharacteristics: { fipsCompliant: false, hardwareProtected: true, platformAttached: false } } }), oktaErr(400, 'E0000001'), 'an AAGUID must be a UUID');
   await t.expectError(() => a.getCustomAAGUID({ authenticatorId: webauthn.id!, aaguid: '12345678-1234-1234-1234-123456789012' }), oktaErr(404, 'E0000007'), 'an unknown AAGUID is 404');
   await t.expectError(() => a.deleteCustomAAGUID({ authenticatorId: webauthn.id!, aaguid: '12345678-1234-1234-1234-123456789012' }), oktaErr(404, 'E0000007'), 'deleting an unknown AAGUID is 404');

@@ -96,7 +96,7 @@ async function mfaEnrollment(ctx: CompatContext, t: Tracker): Promise<void> {
   const seed = await factors.uploadYubikeyOtpTokenSeed({ uploadYubikeyOtpTokenSeedRequest: { serialNumber: '7886622', publicId: 'ccccccbcjdif', privateId: 'b74be6169486', aesKey: '1fcc6d8ce39bf1604e0b17f3e0a11067' } } as any);
   t.check(seed.status === 'UNASSIGNED' && (seed.profile as any)?.serial === '7886622', 'an uploaded YubiKey is UNASSIGNED', seed);
   await t.expectError(() => factors.uploadYubikeyOtpTokenSeed({ uploadYubikeyOtpTokenSeedRequest: { serialNumber: '7886622', publicId: 'ccccccbcjdif', privateId: 'b74be6169486', aesKey: '1fcc6d8ce39bf1604e0b17f3e0a11067' } } as any), oktaErr(400, 'E0000001'), 'a serial is uploaded once');
-  t.check((await collect(factors.listYubikeyOtpTokens({ filter: 'profile.serial eq "7886622"' }))).map((y) => y.id).join() === seed.id, 'found by serial');
+  t.check((await collect(factors.listYubikeyOtpTokens({ filter: 'profile.serial eq "7886622"' as any }))).map((y) => y.id).join() === seed.id, 'found by serial');
   const yk: any = await factors.enrollFactor({ userId: u.id!, body: { factorType: 'token:hardware', provider: 'YUBICO', verify: { passCode: 'ccccccbcjdif' + 'ctrndncchkftchjlnbhvhtugdljibejb' } } as any });
   t.check(yk.status === 'ACTIVE' && yk.profile?.credentialId === '7886622', 'the OTP enrolls the key', yk);
   const claimed = await factors.getYubikeyOtpTokenById({ tokenId: seed.id! });

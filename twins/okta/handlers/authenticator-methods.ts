@@ -82,7 +82,7 @@ function findAaguid(ctx: OpContext): AaguidDoc {
 }
 
 /** A name is required; certificates are kept as their issuer details, never their bodies. */
-function aaguidFields(b: Record<string, any>, prev: AaguidDoc | undefined): Omit<AaguidDoc, 'id'> {
+function aaguidFields(b: Record<string, any>, prev: AaguidDoc | undefined): Pick<AaguidDoc, 'name' | 'authenticatorCharacteristics' | 'attestationRootCertificates'> {
   const name = b.name ?? prev?.name;
   if (typeof name !== 'string' || !name.trim()) throw validationError('name', 'The field cannot be left blank');
   const chars = b.authenticatorCharacteristics ?? prev?.authenticatorCharacteristics ?? {};
