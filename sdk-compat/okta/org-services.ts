@@ -257,6 +257,10 @@ async function securityDocuments(ctx: CompatContext, t: Tracker): Promise<void> 
   t.check((await ap.getUserLockoutSettings() as any).preventBruteForceLockoutFromUnknownDevices === false, 'lockout from unknown devices is not prevented by default');
   await ap.replaceUserLockoutSettings({ lockoutSettings: { preventBruteForceLockoutFromUnknownDevices: true } });
   t.checkEffect((await ap.getUserLockoutSettings() as any).preventBruteForceLockoutFromUnknownDevices === true, 'lockout setting replaced');
+  t.check((await ap.getAuthenticatorSettings()).verifyKnowledgeSecondWhen2faRequired === false, 'a knowledge factor may come first by default');
+  await t.expectError(() => ap.replaceAuthenticatorSettings({ authenticatorSettings: {} }), oktaErr(400, 'E0000001'), 'the setting is required');
+  t.check((await ap.replaceAuthenticatorSettings({ authenticatorSettings: { verifyKnowledgeSecondWhen2faRequired: true } })).verifyKnowledgeSecondWhen2faRequired === true, 'knowledge second');
+  t.check((await ap.getAuthenticatorSettings()).verifyKnowledgeSecondWhen2faRequired === true, 'read back');
 
   const da = client.deviceAccessApi;
   t.check((await da.getDesktopMFARecoveryPinOrgSetting()).desktopMFARecoveryPinEnabled === false, 'Desktop MFA recovery PIN off by default');

@@ -12,6 +12,7 @@ import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
+import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
 import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
 import { authenticatorEnrollmentHandlers } from './handlers/authenticator-enrollments.js';
@@ -96,6 +97,7 @@ export const handlers = {
   ...authnRecoveryHandlers,
   ...riskProviderHandlers,
   ...userRiskHandlers,
+  ...attackProtectionHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
