@@ -12,7 +12,7 @@ async function samlRollout(ctx: CompatContext, t: Tracker): Promise<void> {
   });
   t.check(app.status === 'INACTIVE' && app.credentials?.signing?.kid, 'an inactive SAML app with a signing key', app.status);
   await apps.activateApplication({ appId: app.id });
-  t.check((await apps.getApplication({ appId: app.id })).status === 'ACTIVE', 'activated');
+  t.checkEffect((await apps.getApplication({ appId: app.id })).status === 'ACTIVE', 'activated');
 
   const sales = (await collect(client.groupApi.listGroups({ q: 'Sales' })))[0];
   const assignment = await apps.assignGroupToApplication({ appId: app.id, groupId: sales.id!, applicationGroupAssignment: { priority: 0, profile: { role: 'viewer' } } as any });
@@ -42,8 +42,9 @@ async function samlRollout(ctx: CompatContext, t: Tracker): Promise<void> {
 
   await t.expectError(() => apps.deleteApplication({ appId: app.id }), oktaErr(403, 'E0000056', 'Delete application forbidden.'), 'an ACTIVE app cannot be deleted');
   await apps.deactivateApplication({ appId: app.id });
+  t.checkEffect((await apps.getApplication({ appId: app.id })).status === 'INACTIVE', 'deactivated');
   await apps.deleteApplication({ appId: app.id });
-  await t.expectError(() => apps.getApplication({ appId: app.id }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${app.id} (AppInstance)`), 'a deleted app is 404');
+  await t.expectError(() => apps.getApplication({ appId: app.id }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${app.id} (AppInstance)`), 'a deleted app is 404', { effect: true });
 }
 
 async function oidcWebApp(ctx: CompatContext, t: Tracker): Promise<void> {
@@ -90,22 +91,25 @@ async function serviceApp(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check((await collect(apps.listScopeConsentGrants({ appId: svc.id }))).length === 2, 'two grants');
   t.check((await apps.getScopeConsentGrant({ appId: svc.id, grantId: grant.id! })).scopeId === 'okta.users.read', 'grant read back');
   await apps.revokeScopeConsentGrant({ appId: svc.id, grantId: grant.id! });
-  t.check((await collect(apps.listScopeConsentGrants({ appId: svc.id }))).map((g) => g.scopeId).join() === 'okta.groups.read', 'revoked');
+  t.checkEffect((await collect(apps.listScopeConsentGrants({ appId: svc.id }))).map((g) => g.scopeId).join() === 'okta.groups.read', 'revoked');
   await t.expectError(() => apps.grantConsentToScope({ appId: svc.id, oAuth2ScopeConsentGrant: { issuer, scopeId: 'not-a-scope' } as any }), oktaErr(400, 'E0000001'), 'only Okta API scopes can be granted');
 
   const keys = client.applicationSSOPublicKeysApi;
   const secrets = await collect(keys.listOAuth2ClientSecrets({ appId: svc.id }));
   t.check(secrets.length === 1 && secrets[0].client_secret === svc.credentials.oauthClient.client_secret, 'the app secret is the first secret');
   const second = await keys.createOAuth2ClientSecret({ appId: svc.id, oAuth2ClientSecretRequestBody: {} as any });
-  t.check(second.status === 'ACTIVE' && (await keys.getOAuth2ClientSecret({ appId: svc.id, secretId: second.id! })).id === second.id, 'a second secret');
+  t.check(second.status === 'ACTIVE' && !!second.client_secret, 'a second secret', second);
+  t.check((await keys.getOAuth2ClientSecret({ appId: svc.id, secretId: second.id! })).id === second.id, 'read back');
   await t.expectError(() => keys.createOAuth2ClientSecret({ appId: svc.id, oAuth2ClientSecretRequestBody: {} as any }), oktaErr(400, 'E0000001'), 'at most two secrets');
   await t.expectError(() => keys.deleteOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! }), oktaErr(400, 'E0000001'), 'an active secret cannot be deleted');
   await keys.deactivateOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });
+  t.checkEffect((await keys.getOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! })).status === 'INACTIVE', 'secret deactivated');
   await keys.activateOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });
+  t.checkEffect((await keys.getOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! })).status === 'ACTIVE', 'secret activated');
   await keys.deactivateOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });
   await keys.deleteOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });
   const now: any = await apps.getApplication({ appId: svc.id });
-  t.check(now.credentials.oauthClient.client_secret === second.client_secret, 'the app now uses the rotated secret');
+  t.checkEffect(now.credentials.oauthClient.client_secret === second.client_secret, 'the app now uses the rotated secret');
 
   // Public keys for private_key_jwt: 2048-bit RSA accepted, 1024-bit refused, lifecycle before delete.
   const jwk = (bits: number) => ({ ...(generateKeyPairSync('rsa', { modulusLength: bits }).publicKey.export({ format: 'jwk' }) as Record<string, unknown>), use: 'sig', alg: 'RS256' });
@@ -117,10 +121,12 @@ async function serviceApp(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check(stored.settings.oauthClient.jwks.keys[0].kid === 'compat-key-1', 'the key sits in settings.oauthClient.jwks like Okta');
   await t.expectError(() => keys.deletejwk({ appId: svc.id, keyId: added.id }), oktaErr(400, 'E0000001'), 'an ACTIVE key cannot be deleted');
   await keys.deactivateOAuth2ClientJsonWebKey({ appId: svc.id, keyId: added.id });
+  t.checkEffect(((await keys.getJwk({ appId: svc.id, keyId: added.id })) as any).status === 'INACTIVE', 'key deactivated');
   await keys.activateOAuth2ClientJsonWebKey({ appId: svc.id, keyId: added.id });
+  t.checkEffect(((await keys.getJwk({ appId: svc.id, keyId: added.id })) as any).status === 'ACTIVE', 'key activated');
   await keys.deactivateOAuth2ClientJsonWebKey({ appId: svc.id, keyId: added.id });
   await keys.deletejwk({ appId: svc.id, keyId: added.id });
-  t.check((await keys.listJwk({ appId: svc.id })).keys?.length === 0, 'deleted');
+  t.checkEffect((await keys.listJwk({ appId: svc.id })).keys?.length === 0, 'deleted');
 }
 
 export const scenarios: Scenario[] = [

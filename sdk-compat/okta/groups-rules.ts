@@ -27,7 +27,7 @@ async function teamGroup(ctx: CompatContext, t: Tracker): Promise<void> {
   await groups.assignUserToGroup({ groupId: g.id!, userId: a.id! });
   await groups.assignUserToGroup({ groupId: g.id!, userId: b.id! });
   const members = await collect(groups.listGroupUsers({ groupId: g.id!, limit: 1 }));
-  t.check(members.map((u) => u.id).join() === [a.id, b.id].join(), 'members page through one at a time', members.map((u) => u.profile?.login));
+  t.checkEffect(members.map((u) => u.id).join() === [a.id, b.id].join(), 'members page through one at a time', members.map((u) => u.profile?.login));
   await groups.unassignUserFromGroup({ groupId: g.id!, userId: b.id! });
   t.checkEffect((await collect(groups.listGroupUsers({ groupId: g.id! }))).length === 1, 'removal takes effect');
 
@@ -35,6 +35,7 @@ async function teamGroup(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check(owner.id === a.id, 'owner assigned', owner);
   t.check((await collect(groups.listGroupOwners({ groupId: g.id! }))).length === 1, 'owners listed');
   await groups.deleteGroupOwner({ groupId: g.id!, ownerId: a.id! });
+  t.checkEffect((await collect(groups.listGroupOwners({ groupId: g.id! }))).length === 0, 'owner removed');
 
   const roles = client.roleAssignmentApi;
   const role: any = await roles.assignRoleToGroup({ groupId: g.id!, assignRoleRequest: { type: 'HELP_DESK_ADMIN' } } as any);
@@ -44,22 +45,26 @@ async function teamGroup(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => roles.assignRoleToGroup({ groupId: g.id!, assignRoleRequest: { type: 'HELP_DESK_ADMIN' } } as any), oktaErr(409, 'E0000090'), 'the same role twice is E0000090');
   const targets = client.roleTargetApi;
   await targets.assignGroupTargetToGroupAdminRole({ groupId: g.id!, roleId: role.id!, targetGroupId: g.id! });
-  t.check((await collect(targets.listGroupTargetsForGroupRole({ groupId: g.id!, roleId: role.id! }))).length === 1, 'role scoped to a group');
+  t.checkEffect((await collect(targets.listGroupTargetsForGroupRole({ groupId: g.id!, roleId: role.id! }))).length === 1, 'role scoped to a group');
   await targets.unassignGroupTargetFromGroupAdminRole({ groupId: g.id!, roleId: role.id!, targetGroupId: g.id! });
+  t.checkEffect((await collect(targets.listGroupTargetsForGroupRole({ groupId: g.id!, roleId: role.id! }))).length === 0, 'group target removed');
   await roles.unassignRoleFromGroup({ groupId: g.id!, roleId: role.id! });
+  t.checkEffect((await collect(roles.listGroupAssignedRoles({ groupId: g.id! }))).length === 0, 'group role removed');
 
   const userRole = await roles.assignRoleToUser({ userId: a.id!, assignRoleRequest: { type: 'USER_ADMIN' } } as any);
   t.check(userRole.label === 'Group Administrator', 'a user gets an admin role');
   t.check((await collect(roles.listAssignedRolesForUser({ userId: a.id! }))).length === 1, 'user roles listed');
   t.check((await roles.getUserAssignedRole({ userId: a.id!, roleId: userRole.id! })).type === 'USER_ADMIN', 'user role read back');
   await targets.assignGroupTargetToUserRole({ userId: a.id!, roleId: userRole.id!, groupId: g.id! });
-  t.check((await collect(targets.listGroupTargetsForRole({ userId: a.id!, roleId: userRole.id! }))).map((x) => x.id).join() === g.id, 'user role scoped to the group');
+  t.checkEffect((await collect(targets.listGroupTargetsForRole({ userId: a.id!, roleId: userRole.id! }))).map((x) => x.id).join() === g.id, 'user role scoped to the group');
   await targets.unassignGroupTargetFromUserAdminRole({ userId: a.id!, roleId: userRole.id!, groupId: g.id! });
+  t.checkEffect((await collect(targets.listGroupTargetsForRole({ userId: a.id!, roleId: userRole.id! }))).length === 0, 'user role target removed');
   await roles.unassignRoleFromUser({ userId: a.id!, roleId: userRole.id! });
+  t.checkEffect((await collect(roles.listAssignedRolesForUser({ userId: a.id! }))).length === 0, 'user role removed');
 
   t.check(Array.isArray(await collect(groups.listAssignedApplicationsForGroup({ groupId: g.id! }))), 'a new group has no apps');
   await groups.deleteGroup({ groupId: g.id! });
-  await t.expectError(() => groups.getGroup({ groupId: g.id! }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${g.id} (UserGroup)`), 'a deleted group is 404');
+  await t.expectError(() => groups.getGroup({ groupId: g.id! }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${g.id} (UserGroup)`), 'a deleted group is 404', { effect: true });
 }
 
 async function groupRules(ctx: CompatContext, t: Tracker): Promise<void> {
@@ -84,7 +89,7 @@ async function groupRules(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check(renamed.name === 'Compat designers v2', 'an inactive rule can be replaced');
 
   await groups.activateGroupRule({ ruleId: rule.id! });
-  t.check((await groups.getGroupRule({ ruleId: rule.id!, expand: 'groupIdToGroupNameMap' })).status === 'ACTIVE', 'activated');
+  t.checkEffect((await groups.getGroupRule({ ruleId: rule.id!, expand: 'groupIdToGroupNameMap' })).status === 'ACTIVE', 'activated');
   let members = (await collect(groups.listGroupUsers({ groupId: target.id! }))).map((u) => u.id);
   t.check(members.join() === early.id, 'activation assigns existing matching users', members);
 
@@ -102,8 +107,9 @@ async function groupRules(ctx: CompatContext, t: Tracker): Promise<void> {
     'an invalid expression is refused',
   );
   await groups.deactivateGroupRule({ ruleId: rule.id! });
+  t.checkEffect((await groups.getGroupRule({ ruleId: rule.id! })).status === 'INACTIVE', 'deactivated');
   await groups.deleteGroupRule({ ruleId: rule.id!, removeUsers: true });
-  t.check((await collect(groups.listGroupUsers({ groupId: target.id! }))).length === 0, 'removeUsers takes the rule memberships back');
+  t.checkEffect((await collect(groups.listGroupUsers({ groupId: target.id! }))).length === 0, 'removeUsers takes the rule memberships back');
   await t.expectError(() => groups.getGroupRule({ ruleId: rule.id! }), oktaErr(404, 'E0000007'), 'a deleted rule is 404');
 }
 

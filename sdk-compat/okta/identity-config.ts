@@ -29,12 +29,22 @@ async function identityProviders(ctx: CompatContext, t: Tracker): Promise<void> 
   t.check((await collect(idps.listUserIdentityProviders({ userId: u.id! }))).map((i) => i.id).join() === google.id, "the user's IdPs");
   t.check((await collect(idps.listSocialAuthTokens({ idpId: google.id!, userId: u.id! }))).length === 0, 'no social tokens yet');
   await idps.unlinkUserFromIdentityProvider({ idpId: google.id!, userId: u.id! });
+  t.checkEffect((await collect(idps.listIdentityProviderApplicationUsers({ idpId: google.id! }))).length === 0, 'user unlinked');
+  // The same links through the User API.
+  const viaUsers = client.userApi;
+  t.check((await viaUsers.linkUserToIdentityProvider({ idpId: google.id!, userId: u.id!, userIdentityProviderLinkRequest: { externalId: 'google-456' } })).externalId === 'google-456', 'linked through the User API');
+  t.check((await viaUsers.getIdentityProviderApplicationUser({ idpId: google.id!, userId: u.id! })).externalId === 'google-456', 'read through the User API');
+  t.check((await collect(viaUsers.listIdentityProviderApplicationUsers({ idpId: google.id! }))).length === 1, 'listed through the User API');
+  t.check((await collect(viaUsers.listSocialAuthTokens({ idpId: google.id!, userId: u.id! }))).length === 0, 'no social tokens through the User API');
+  await viaUsers.unlinkUserFromIdentityProvider({ idpId: google.id!, userId: u.id! });
+  t.checkEffect((await collect(viaUsers.listIdentityProviderApplicationUsers({ idpId: google.id! }))).length === 0, 'unlinked through the User API');
   await idps.deactivateIdentityProvider({ idpId: google.id! });
-  t.check((await idps.getIdentityProvider({ idpId: google.id! })).status === 'INACTIVE', 'deactivated');
+  t.checkEffect((await idps.getIdentityProvider({ idpId: google.id! })).status === 'INACTIVE', 'deactivated');
   await idps.activateIdentityProvider({ idpId: google.id! });
+  t.checkEffect((await idps.getIdentityProvider({ idpId: google.id! })).status === 'ACTIVE', 'activated');
   t.check((await collect(idps.listIdentityProviderKeys({}))).length === 0, 'no IdP signing certificates uploaded yet');
   await idps.deleteIdentityProvider({ idpId: saml.id! });
-  await t.expectError(() => idps.getIdentityProvider({ idpId: saml.id! }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${saml.id} (IdpTrust)`), 'a deleted IdP is 404');
+  await t.expectError(() => idps.getIdentityProvider({ idpId: saml.id! }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${saml.id} (IdpTrust)`), 'a deleted IdP is 404', { effect: true });
 }
 
 async function userTypesAndSchemas(ctx: CompatContext, t: Tracker): Promise<void> {
@@ -52,8 +62,10 @@ async function userTypesAndSchemas(ctx: CompatContext, t: Tracker): Promise<void
   t.check(typed.type?.id === contractor.id, 'a user of the custom type');
   await t.expectError(() => types.deleteUserType({ typeId: contractor.id! }), oktaErr(403, 'E0000142', 'This User Type cannot be deleted.'), 'a type in use cannot be deleted');
   await client.userApi.deactivateUser({ userId: typed.id! });
+  t.checkEffect((await client.userApi.getUser({ userId: typed.id! })).status === 'DEPROVISIONED', 'the typed user deactivated');
   await client.userApi.deleteUser({ userId: typed.id! });
   await types.deleteUserType({ typeId: contractor.id! });
+  await t.expectError(() => types.getUserType({ typeId: contractor.id! }), oktaErr(404, 'E0000007'), 'a type no one uses can be deleted', { effect: true });
   await t.expectError(() => types.deleteUserType({ typeId: listed.find((x) => x._default)!.id! }), oktaErr(403, 'E0000142'), 'the default type cannot be deleted');
 
   const schemas = client.schemaApi;
@@ -75,9 +87,11 @@ async function userTypesAndSchemas(ctx: CompatContext, t: Tracker): Promise<void
   const boss = await client.userApi.createUser({ body: userBody('boss@example.com') });
   await client.userApi.setLinkedObjectForUser({ associatedUserId: badged.id!, primaryRelationshipName: 'compatManager', primaryUserId: boss.id! });
   const managers = await collect(client.userApi.listLinkedObjectsForUser({ userId: badged.id!, relationshipName: 'compatManager' }));
-  t.check(JSON.stringify(managers).includes(boss.id!), "the report's manager is the boss", managers);
+  t.checkEffect(JSON.stringify(managers).includes(boss.id!), "the report's manager is the boss", managers);
   await client.userApi.deleteLinkedObjectForUser({ userId: badged.id!, relationshipName: 'compatManager' });
+  t.checkEffect((await collect(client.userApi.listLinkedObjectsForUser({ userId: badged.id!, relationshipName: 'compatManager' }))).length === 0, 'the link removed');
   await lo.deleteLinkedObjectDefinition({ linkedObjectName: 'compatManager' });
+  t.checkEffect((await collect(lo.listLinkedObjectDefinitions())).length === 0, 'the definition removed');
 }
 
 async function securitySettings(ctx: CompatContext, t: Tracker): Promise<void> {
@@ -91,6 +105,7 @@ async function securitySettings(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check((await origins.deactivateTrustedOrigin({ trustedOriginId: origin.id! })).status === 'INACTIVE', 'deactivated');
   t.check((await origins.activateTrustedOrigin({ trustedOriginId: origin.id! })).status === 'ACTIVE', 'activated');
   await origins.deleteTrustedOrigin({ trustedOriginId: origin.id! });
+  await t.expectError(() => origins.getTrustedOrigin({ trustedOriginId: origin.id! }), oktaErr(404, 'E0000007'), 'a deleted origin is 404', { effect: true });
 
   const zones = client.networkZoneApi;
   const zone = await zones.createNetworkZone({ zone: { type: 'IP', name: 'Compat office', gateways: [{ type: 'CIDR', value: '10.0.0.0/8' }], proxies: null } as any });
@@ -100,19 +115,27 @@ async function securitySettings(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check((await zones.replaceNetworkZone({ zoneId: zone.id!, zone: { type: 'IP', name: 'Compat HQ', gateways: [{ type: 'CIDR', value: '10.1.0.0/16' }] } as any })).name === 'Compat HQ', 'replaced');
   await t.expectError(() => zones.deleteNetworkZone({ zoneId: zone.id! }), oktaErr(400, 'E0000001'), 'an ACTIVE zone cannot be deleted');
   await zones.deactivateNetworkZone({ zoneId: zone.id! });
+  t.checkEffect((await zones.getNetworkZone({ zoneId: zone.id! })).status === 'INACTIVE', 'zone deactivated');
   await zones.activateNetworkZone({ zoneId: zone.id! });
+  t.checkEffect((await zones.getNetworkZone({ zoneId: zone.id! })).status === 'ACTIVE', 'zone activated');
   await zones.deactivateNetworkZone({ zoneId: zone.id! });
   await zones.deleteNetworkZone({ zoneId: zone.id! });
+  await t.expectError(() => zones.getNetworkZone({ zoneId: zone.id! }), oktaErr(404, 'E0000007'), 'an inactive zone can be deleted', { effect: true });
 
   const hooks = client.inlineHookApi;
   const ih = await hooks.createInlineHook({ inlineHook: { name: 'Compat token hook', type: 'com.okta.oauth2.tokens.transform', version: '1.0.0', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/token', method: 'POST', authScheme: { type: 'HEADER', key: 'Authorization', value: 'secret' } } } } as any });
   t.check(ih.status === 'ACTIVE' && !(ih.channel as any)?.config?.authScheme?.value, 'an inline hook, secret not echoed', ih);
-  t.check((await collect(hooks.listInlineHooks({}))).length === 1 && (await hooks.getInlineHook({ inlineHookId: ih.id! })).name === 'Compat token hook', 'listed and read');
+  t.check((await collect(hooks.listInlineHooks({}))).length === 1, 'listed');
+  t.check((await hooks.getInlineHook({ inlineHookId: ih.id! })).name === 'Compat token hook', 'read back');
   t.check((await hooks.replaceInlineHook({ inlineHookId: ih.id!, inlineHook: { name: 'Compat token hook 2', type: 'com.okta.oauth2.tokens.transform', version: '1.0.0', channel: ih.channel } as any })).name === 'Compat token hook 2', 'replaced');
+  t.check((await hooks.updateInlineHook({ inlineHookId: ih.id!, inlineHook: { name: 'Compat token hook 3' } as any })).name === 'Compat token hook 3', 'partially updated');
   await hooks.deactivateInlineHook({ inlineHookId: ih.id! });
+  t.checkEffect((await hooks.getInlineHook({ inlineHookId: ih.id! })).status === 'INACTIVE', 'hook deactivated');
   await hooks.activateInlineHook({ inlineHookId: ih.id! });
+  t.checkEffect((await hooks.getInlineHook({ inlineHookId: ih.id! })).status === 'ACTIVE', 'hook activated');
   await hooks.deactivateInlineHook({ inlineHookId: ih.id! });
   await hooks.deleteInlineHook({ inlineHookId: ih.id! });
+  await t.expectError(() => hooks.getInlineHook({ inlineHookId: ih.id! }), oktaErr(404, 'E0000007'), 'an inactive hook can be deleted', { effect: true });
 
   const authn = client.authenticatorApi;
   const list = await collect(authn.listAuthenticators());
@@ -121,6 +144,7 @@ async function securitySettings(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check((await authn.activateAuthenticator({ authenticatorId: phone.id! })).status === 'ACTIVE', 'phone activated');
   t.check((await authn.getAuthenticator({ authenticatorId: phone.id! })).status === 'ACTIVE', 'read back');
   await authn.deactivateAuthenticator({ authenticatorId: phone.id! });
+  t.checkEffect((await authn.getAuthenticator({ authenticatorId: phone.id! })).status === 'INACTIVE', 'phone deactivated');
   const renamed = await authn.replaceAuthenticator({ authenticatorId: phone.id!, authenticator: { key: 'phone_number', name: 'Phone (SMS)' } as any });
   t.check(renamed.name === 'Phone (SMS)' && renamed.key === 'phone_number', 'an authenticator renamed', renamed);
 
@@ -143,25 +167,28 @@ async function orgSettings(ctx: CompatContext, t: Tracker): Promise<void> {
   const someone = (await collect(client.userApi.listUsers({ limit: 1 })))[0];
   t.check((await org.replaceOrgContactUser({ contactType: 'TECHNICAL', orgContactUser: { userId: someone.id } })).userId === someone.id, 'technical contact changed');
   t.check((await org.updateOrgHideOktaUIFooter()).showEndUserFooter === false, 'footer hidden');
-  t.check((await org.updateOrgShowOktaUIFooter()).showEndUserFooter === true && (await org.getOrgPreferences()).showEndUserFooter === true, 'footer shown');
+  t.check((await org.updateOrgShowOktaUIFooter()).showEndUserFooter === true, 'footer shown');
+  t.check((await org.getOrgPreferences()).showEndUserFooter === true, 'preferences read back');
   t.check((await org.optOutUsersFromOktaCommunicationEmails()).optOutEmailUsers === true, 'opted out');
-  t.check((await org.optInUsersToOktaCommunicationEmails()).optOutEmailUsers === false && (await org.getOktaCommunicationSettings()).optOutEmailUsers === false, 'opted in');
+  t.check((await org.optInUsersToOktaCommunicationEmails()).optOutEmailUsers === false, 'opted in');
+  t.check((await org.getOktaCommunicationSettings()).optOutEmailUsers === false, 'communication settings read back');
   t.check((await org.getOrgOktaSupportSettings()).support === 'DISABLED', 'Okta Support access is off');
   await org.grantOktaSupport();
   const granted = await org.getOrgOktaSupportSettings();
-  t.check(granted.support === 'ENABLED' && !!granted.expiration, 'Okta Support access granted with an expiry', granted);
+  t.checkEffect(granted.support === 'ENABLED' && !!granted.expiration, 'Okta Support access granted with an expiry', granted);
   await org.extendOktaSupport();
-  t.check((await org.getOrgOktaSupportSettings()).expiration!.getTime() > granted.expiration!.getTime(), 'extended');
+  t.checkEffect((await org.getOrgOktaSupportSettings()).expiration!.getTime() > granted.expiration!.getTime(), 'extended');
   await org.revokeOktaSupport();
-  t.check((await org.getOrgOktaSupportSettings()).support === 'DISABLED', 'revoked');
+  t.checkEffect((await org.getOrgOktaSupportSettings()).support === 'DISABLED', 'revoked');
 
   const tpl = client.templateApi;
   const sms = await tpl.createSmsTemplate({ smsTemplate: { name: 'Compat code', type: 'SMS_VERIFY_CODE', template: 'Your code is ${code}', translations: { fr: 'Votre code est ${code}' } } as any });
-  t.check(!!sms.id && (await tpl.getSmsTemplate({ templateId: sms.id! })).name === 'Compat code', 'an SMS template');
+  t.checkEffect(!!sms.id && (await tpl.getSmsTemplate({ templateId: sms.id! })).name === 'Compat code', 'an SMS template');
   t.check((await collect(tpl.listSmsTemplates({}))).length === 1, 'listed');
   t.check((await tpl.updateSmsTemplate({ templateId: sms.id!, smsTemplate: { translations: { de: 'Ihr Code ist ${code}' } } as any })).translations !== undefined, 'partial update');
   t.check((await tpl.replaceSmsTemplate({ templateId: sms.id!, smsTemplate: { name: 'Compat code 2', type: 'SMS_VERIFY_CODE', template: 'Code: ${code}' } as any })).name === 'Compat code 2', 'replaced');
   await tpl.deleteSmsTemplate({ templateId: sms.id! });
+  await t.expectError(() => tpl.getSmsTemplate({ templateId: sms.id! }), oktaErr(404, 'E0000007'), 'a deleted template is 404', { effect: true });
 }
 
 export const scenarios: Scenario[] = [

@@ -45,7 +45,7 @@ async function serversLifecycle(ctx: CompatContext, t: Tracker): Promise<void> {
   const scope2 = await as.replaceOAuth2Scope({ authServerId: id, scopeId: scope.id!, oAuth2Scope: { name: 'compat:read', description: 'Read it all', _default: true } as any });
   t.check(scope2.description === 'Read it all' && scope2._default === true, 'replace scope', scope2);
   await as.deleteOAuth2Scope({ authServerId: id, scopeId: scope.id! });
-  await t.expectError(() => as.getOAuth2Scope({ authServerId: id, scopeId: scope.id! }), is404, 'a deleted scope is 404 E0000007');
+  await t.expectError(() => as.getOAuth2Scope({ authServerId: id, scopeId: scope.id! }), is404, 'a deleted scope is 404 E0000007', { effect: true });
 
   const claims = await collect(as.listOAuth2Claims({ authServerId: id }));
   t.check(claims.some((c) => c.name === 'sub' && c.system), 'the system sub claim exists');
@@ -55,7 +55,7 @@ async function serversLifecycle(ctx: CompatContext, t: Tracker): Promise<void> {
   const claim2 = await as.replaceOAuth2Claim({ authServerId: id, claimId: claim.id!, oAuth2Claim: { name: 'team2', claimType: 'RESOURCE', valueType: 'EXPRESSION', value: '"compat"', conditions: { scopes: [] } } });
   t.check(claim2.name === 'team2', 'replace claim');
   await as.deleteOAuth2Claim({ authServerId: id, claimId: claim.id! });
-  await t.expectError(() => as.getOAuth2Claim({ authServerId: id, claimId: claim.id! }), is404, 'a deleted claim is 404');
+  await t.expectError(() => as.getOAuth2Claim({ authServerId: id, claimId: claim.id! }), is404, 'a deleted claim is 404', { effect: true });
 
   const policy = await as.createAuthorizationServerPolicy({ authServerId: id, policy: { type: 'OAUTH_AUTHORIZATION_POLICY', name: 'compat policy', description: 'all clients', priority: 1, conditions: { clients: { include: ['ALL_CLIENTS'] } } } as any });
   t.check(policy.status === 'ACTIVE' && /^00p/.test(policy.id!), 'policy created');
@@ -64,8 +64,9 @@ async function serversLifecycle(ctx: CompatContext, t: Tracker): Promise<void> {
   const policy2 = await as.replaceAuthorizationServerPolicy({ authServerId: id, policyId: policy.id!, policy: { type: 'OAUTH_AUTHORIZATION_POLICY', name: 'compat policy 2', description: 'renamed', priority: 1, conditions: { clients: { include: ['ALL_CLIENTS'] } } } as any });
   t.check(policy2.name === 'compat policy 2', 'replace policy');
   await as.deactivateAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! });
-  t.check((await as.getAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! })).status === 'INACTIVE', 'policy deactivated');
+  t.checkEffect((await as.getAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! })).status === 'INACTIVE', 'policy deactivated');
   await as.activateAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! });
+  t.checkEffect((await as.getAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! })).status === 'ACTIVE', 'policy activated');
 
   const rule = await as.createAuthorizationServerPolicyRule({
     authServerId: id, policyId: policy.id!,
@@ -80,10 +81,13 @@ async function serversLifecycle(ctx: CompatContext, t: Tracker): Promise<void> {
   });
   t.check(rule2.name === 'compat rule 2' && rule2.priority === 1, 'replace rule keeps priorities dense', rule2);
   await as.deactivateAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! });
+  t.checkEffect((await as.getAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! })).status === 'INACTIVE', 'rule deactivated');
   await as.activateAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! });
+  t.checkEffect((await as.getAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! })).status === 'ACTIVE', 'rule activated');
   await as.deleteAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! });
-  await t.expectError(() => as.deactivateAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! }), is404, 'a deleted rule is 404 (cassette test_policy_rules_lifecycle)');
+  await t.expectError(() => as.deactivateAuthorizationServerPolicyRule({ authServerId: id, policyId: policy.id!, ruleId: rule.id! }), is404, 'a deleted rule is 404 (cassette test_policy_rules_lifecycle)', { effect: true });
   await as.deleteAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! });
+  await t.expectError(() => as.getAuthorizationServerPolicy({ authServerId: id, policyId: policy.id! }), is404, 'a deleted policy is 404', { effect: true });
 
   const other = await as.createAuthorizationServer({ authorizationServer: { name: 'compat trusted', audiences: ['api://trusted'] } });
   // SDK 8.1.0 returns the association result as a Collection (the POST goes out when it is read).
@@ -92,13 +96,15 @@ async function serversLifecycle(ctx: CompatContext, t: Tracker): Promise<void> {
   const trusted = await collect(as.listAssociatedServersByTrustedType({ authServerId: id, trusted: true }));
   t.check(trusted.map((s) => s.id).join() === other.id, 'trusted servers listed', trusted.map((s) => s.id));
   await as.deleteAssociatedServer({ authServerId: id, associatedServerId: other.id! });
-  t.check((await collect(as.listAssociatedServersByTrustedType({ authServerId: id, trusted: true }))).length === 0, 'association removed');
+  t.checkEffect((await collect(as.listAssociatedServersByTrustedType({ authServerId: id, trusted: true }))).length === 0, 'association removed');
 
   await as.deactivateAuthorizationServer({ authServerId: id });
-  t.check((await as.getAuthorizationServer({ authServerId: id })).status === 'INACTIVE', 'server deactivated');
+  t.checkEffect((await as.getAuthorizationServer({ authServerId: id })).status === 'INACTIVE', 'server deactivated');
   await as.activateAuthorizationServer({ authServerId: id });
+  t.checkEffect((await as.getAuthorizationServer({ authServerId: id })).status === 'ACTIVE', 'server activated');
+  await as.deactivateAuthorizationServer({ authServerId: id });
   await as.deleteAuthorizationServer({ authServerId: id });
-  await t.expectError(() => as.getAuthorizationServer({ authServerId: id }), is404, 'a deleted server is 404');
+  await t.expectError(() => as.getAuthorizationServer({ authServerId: id }), is404, 'a deleted server is 404', { effect: true });
 }
 
 /** A person signs in (headless form POST), the app refreshes, and an admin lists and revokes the refresh tokens. */
@@ -149,8 +155,10 @@ async function refreshTokens(ctx: CompatContext, t: Tracker): Promise<void> {
   const one = await as.getRefreshTokenForAuthorizationServerAndClient({ authServerId: 'default', clientId, tokenId: list[0].id! });
   t.check(one.userId === ctx.credentials.adminUserId, 'the token belongs to the signed-in user', one);
   await as.revokeRefreshTokenForAuthorizationServerAndClient({ authServerId: 'default', clientId, tokenId: list[0].id! });
-  t.check((await collect(as.listRefreshTokensForAuthorizationServerAndClient({ authServerId: 'default', clientId }))).length === 0, 'revoked tokens leave the list');
+  t.checkEffect((await collect(as.listRefreshTokensForAuthorizationServerAndClient({ authServerId: 'default', clientId }))).length === 0, 'revoked tokens leave the list');
+  await grant();
   await as.revokeRefreshTokensForAuthorizationServerAndClient({ authServerId: 'default', clientId });
+  t.checkEffect((await collect(as.listRefreshTokensForAuthorizationServerAndClient({ authServerId: 'default', clientId }))).length === 0, "every token of the client revoked");
   await t.expectError(() => as.listRefreshTokensForAuthorizationServerAndClient({ authServerId: 'default', clientId: '0oa_dummy_client_id' }).then(collect),
     (e) => e?.status === 404 && /PublicClientApp/.test(e?.errorSummary ?? ''), 'an unknown client is 404 (PublicClientApp)');
 
@@ -162,6 +170,7 @@ async function refreshTokens(ctx: CompatContext, t: Tracker): Promise<void> {
   const appToken = await client.applicationApi.getOAuth2TokenForApplication({ appId: app.id, tokenId: appTokens[0].id! });
   t.check(appToken.clientId === clientId, 'get an app token');
   await client.applicationApi.revokeOAuth2TokenForApplication({ appId: app.id, tokenId: appTokens[0].id! });
+  t.checkEffect((await collect(client.applicationApi.listOAuth2TokensForApplication({ appId: app.id }))).map((x) => x.id).join() === appTokens[1].id, 'the app revoked one token');
   const userId = ctx.credentials.adminUserId;
   const userClients = await collect(client.userApi.listUserClients({ userId }));
   t.check(userClients.length === 1 && userClients[0].client_id === clientId, 'the user has one client', userClients);
@@ -171,8 +180,10 @@ async function refreshTokens(ctx: CompatContext, t: Tracker): Promise<void> {
   await client.userApi.revokeTokenForUserAndClient({ userId, clientId, tokenId: userTokens[0].id! });
   await grant();
   await client.userApi.revokeTokensForUserAndClient({ userId, clientId });
+  t.checkEffect((await collect(client.userApi.listRefreshTokensForUserAndClient({ userId, clientId }))).length === 0, "the user's tokens for the client revoked");
+  await grant();
   await client.applicationApi.revokeOAuth2TokensForApplication({ appId: app.id });
-  t.check((await collect(client.userApi.listUserClients({ userId }))).length === 0, 'no clients once every token is revoked');
+  t.checkEffect((await collect(client.userApi.listUserClients({ userId }))).length === 0, 'no clients once every token is revoked');
 }
 
 /** The SDK in PrivateKey mode: private_key_jwt, the DPoP nonce round, DPoP-bound API calls. */

@@ -19,8 +19,9 @@ async function signOnPolicies(ctx: CompatContext, t: Tracker): Promise<void> {
   const replaced = await policies.replacePolicy({ policyId: created.id!, policy: { type: 'OKTA_SIGN_ON', name: 'Compat contractors v2', priority: 2 } as any });
   t.check(replaced.name === 'Compat contractors v2', 'replace renames');
   await policies.deactivatePolicy({ policyId: created.id! });
-  t.check((await policies.getPolicy({ policyId: created.id! })).status === 'INACTIVE', 'deactivated');
+  t.checkEffect((await policies.getPolicy({ policyId: created.id! })).status === 'INACTIVE', 'deactivated');
   await policies.activatePolicy({ policyId: created.id! });
+  t.checkEffect((await policies.getPolicy({ policyId: created.id! })).status === 'ACTIVE', 'activated');
 
   const rule = await policies.createPolicyRule({
     policyId: created.id!,
@@ -32,14 +33,17 @@ async function signOnPolicies(ctx: CompatContext, t: Tracker): Promise<void> {
   const rule2 = await policies.replacePolicyRule({ policyId: created.id!, ruleId: rule.id!, policyRule: { name: 'Require MFA always', type: 'SIGN_ON', actions: { signon: { access: 'ALLOW', requireFactor: true } } } as any });
   t.check(rule2.name === 'Require MFA always', 'rule replaced');
   await policies.deactivatePolicyRule({ policyId: created.id!, ruleId: rule.id! });
+  t.checkEffect((await policies.getPolicyRule({ policyId: created.id!, ruleId: rule.id! })).status === 'INACTIVE', 'rule deactivated');
   await policies.activatePolicyRule({ policyId: created.id!, ruleId: rule.id! });
+  t.checkEffect((await policies.getPolicyRule({ policyId: created.id!, ruleId: rule.id! })).status === 'ACTIVE', 'rule activated');
   await t.expectError(() => policies.createPolicyRule({ policyId: created.id!, policyRule: { name: 'Wrong type', type: 'PASSWORD' } as any }), oktaErr(400, 'E0000001'), 'a rule of another policy type is refused');
 
   const clone = await policies.clonePolicy({ policyId: created.id! });
-  t.check(clone.id !== created.id && (await collect(policies.listPolicyRules({ policyId: clone.id! }))).length === 1, 'clone copies the rules');
+  t.checkEffect(clone.id !== created.id && (await collect(policies.listPolicyRules({ policyId: clone.id! }))).length === 1, 'clone copies the rules');
   await policies.deletePolicyRule({ policyId: created.id!, ruleId: rule.id! });
+  await t.expectError(() => policies.getPolicyRule({ policyId: created.id!, ruleId: rule.id! }), oktaErr(404, 'E0000007'), 'a deleted rule is 404', { effect: true });
   await policies.deletePolicy({ policyId: created.id! });
-  await t.expectError(() => policies.getPolicy({ policyId: created.id! }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${created.id} (Policy)`), 'a deleted policy is 404');
+  await t.expectError(() => policies.getPolicy({ policyId: created.id! }), oktaErr(404, 'E0000007', `Not found: Resource not found: ${created.id} (Policy)`), 'a deleted policy is 404', { effect: true });
   await t.expectError(() => policies.deletePolicy({ policyId: defaults[0].id! }), oktaErr(400, 'E0000001'), 'the default policy cannot be deleted');
 }
 
@@ -88,14 +92,22 @@ async function mfaEnrollment(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => factors.enrollFactor({ userId: u.id!, body: { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+1-555-000-0000' } } as any }), oktaErr(400, 'E0000001'), 'a second SMS factor is refused');
 
   await t.expectError(() => factors.getFactorTransactionStatus({ userId: u.id!, factorId: sms.id, transactionId: 'v2mnone' }), oktaErr(404, 'E0000007'), 'only push factors have transactions');
-  // Nothing in the twin uploads YubiKey seeds yet, so listing them answers 501 until written.
-  await t.expectError(() => collect(factors.listYubikeyOtpTokens({})), oktaErr(501, 'E0000060'), 'YubiKey seeds are not implemented (501)');
+  // An admin uploads a YubiKey seed; the key types an OTP that starts with its public id, which enrolls it.
+  const seed = await factors.uploadYubikeyOtpTokenSeed({ uploadYubikeyOtpTokenSeedRequest: { serialNumber: '7886622', publicId: 'ccccccbcjdif', privateId: 'b74be6169486', aesKey: '1fcc6d8ce39bf1604e0b17f3e0a11067' } } as any);
+  t.check(seed.status === 'UNASSIGNED' && (seed.profile as any)?.serial === '7886622', 'an uploaded YubiKey is UNASSIGNED', seed);
+  await t.expectError(() => factors.uploadYubikeyOtpTokenSeed({ uploadYubikeyOtpTokenSeedRequest: { serialNumber: '7886622', publicId: 'ccccccbcjdif', privateId: 'b74be6169486', aesKey: '1fcc6d8ce39bf1604e0b17f3e0a11067' } } as any), oktaErr(400, 'E0000001'), 'a serial is uploaded once');
+  t.check((await collect(factors.listYubikeyOtpTokens({ filter: 'profile.serial eq "7886622"' as any }))).map((y) => y.id).join() === seed.id, 'found by serial');
+  const yk: any = await factors.enrollFactor({ userId: u.id!, body: { factorType: 'token:hardware', provider: 'YUBICO', verify: { passCode: 'ccccccbcjdif' + 'ctrndncchkftchjlnbhvhtugdljibejb' } } as any });
+  t.check(yk.status === 'ACTIVE' && yk.profile?.credentialId === '7886622', 'the OTP enrolls the key', yk);
+  const claimed = await factors.getYubikeyOtpTokenById({ tokenId: seed.id! });
+  t.check(claimed.status === 'ACTIVE' && !!(claimed._links as any)?.user, 'the key is now ACTIVE and names its user', claimed);
+  await client.userFactorApi.unenrollFactor({ userId: u.id!, factorId: yk.id });
   const listed = await collect(factors.listFactors({ userId: u.id! }));
-  t.check(listed.length === 3 && listed.every((f) => f.status === 'ACTIVE'), 'three active factors', listed.map((f) => f.factorType));
+  t.checkEffect(listed.length === 3 && listed.every((f) => f.status === 'ACTIVE'), 'three active factors', listed.map((f) => f.factorType));
   await factors.unenrollFactor({ userId: u.id!, factorId: sms.id });
-  await t.expectError(() => factors.getFactor({ userId: u.id!, factorId: sms.id }), oktaErr(404, 'E0000007'), 'an unenrolled factor is gone');
+  await t.expectError(() => factors.getFactor({ userId: u.id!, factorId: sms.id }), oktaErr(404, 'E0000007'), 'an unenrolled factor is gone', { effect: true });
   await client.userApi.resetFactors({ userId: u.id! });
-  t.check((await collect(factors.listFactors({ userId: u.id! }))).length === 0, 'reset_factors removes them all');
+  t.checkEffect((await collect(factors.listFactors({ userId: u.id! }))).length === 0, 'reset_factors removes them all');
 }
 
 export const scenarios: Scenario[] = [

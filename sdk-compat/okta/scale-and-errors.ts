@@ -84,7 +84,7 @@ async function apiTokens(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => client.apiTokenApi.revokeApiToken({ apiTokenId: '00Tnotatoken' }), oktaErr(404, 'E0000007', 'Not found: Resource not found: 00Tnotatoken (Token)'), 'an unknown token is 404 (Token)');
   // Revoking the token in use ends this client's access on the spot.
   await client.apiTokenApi.revokeCurrentApiToken();
-  await t.expectError(() => client.userApi.getUser({ userId: 'me' }), oktaErr(401, 'E0000011', 'Invalid token provided'), 'the revoked token no longer works');
+  await t.expectError(() => client.userApi.getUser({ userId: 'me' }), oktaErr(401, 'E0000011', 'Invalid token provided'), 'the revoked token no longer works', { effect: true });
 }
 
 export const scenarios: Scenario[] = [

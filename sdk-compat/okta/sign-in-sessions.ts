@@ -4,8 +4,10 @@ import { SDK, collect, oktaClient, oktaErr, userBody } from './common.js';
 
 async function signInAndSessions(ctx: CompatContext, t: Tracker): Promise<void> {
   const client = t.track(oktaClient(ctx), '');
+  const org = await client.orgSettingApi.getOrgSettings();
+  t.check(/^00o/.test(org.id!), 'the org settings', org);
   const meta = await client.orgSettingApi.getWellknownOrgMetadata();
-  t.check(meta.pipeline === 'idx' && meta.id === (await client.orgSettingApi.getOrgSettings()).id, 'org metadata names the org', meta);
+  t.check(meta.pipeline === 'idx' && meta.id === org.id, 'org metadata names the org', meta);
 
   const u = await client.userApi.createUser({ body: userBody('signin@example.com') });
   // The Authentication API is outside the SDK's generated surface; the SDK's own http client posts to it.
@@ -21,13 +23,14 @@ async function signInAndSessions(ctx: CompatContext, t: Tracker): Promise<void> 
   t.check((await sessions.refreshSession({ sessionId: s.id! })).expiresAt!.getTime() >= s.expiresAt!.getTime(), 'refreshed');
   t.check((await sessions.refreshCurrentSession({ cookie: `sid=${s.id}` })).id === s.id, 'refreshed by cookie');
   await sessions.revokeSession({ sessionId: s.id! });
-  await t.expectError(() => sessions.getSession({ sessionId: s.id! }), oktaErr(404, 'E0000007'), 'a revoked session is gone');
+  await t.expectError(() => sessions.getSession({ sessionId: s.id! }), oktaErr(404, 'E0000007'), 'a revoked session is gone', { effect: true });
   const second = await sessions.createSession({ createSessionRequest: { sessionToken: (await authn()).sessionToken } });
+  t.check(second.status === 'ACTIVE', 'a second session');
   await sessions.closeCurrentSession({ cookie: `sid=${second.id}` });
-  await t.expectError(() => sessions.getSession({ sessionId: second.id! }), oktaErr(404, 'E0000007'), 'a closed session is gone');
+  await t.expectError(() => sessions.getSession({ sessionId: second.id! }), oktaErr(404, 'E0000007'), 'a closed session is gone', { effect: true });
   const third = await sessions.createSession({ createSessionRequest: { sessionToken: (await authn()).sessionToken } });
   await client.userApi.revokeUserSessions({ userId: u.id! });
-  await t.expectError(() => sessions.getSession({ sessionId: third.id! }), oktaErr(404, 'E0000007'), "clearing a user's sessions ends them");
+  await t.expectError(() => sessions.getSession({ sessionId: third.id! }), oktaErr(404, 'E0000007'), "clearing a user's sessions ends them", { effect: true });
   t.check((await client.userApi.getUser({ userId: u.id! })).lastLogin instanceof Date, 'sign-ins stamp lastLogin');
 }
 
@@ -52,7 +55,7 @@ async function appLogo(ctx: CompatContext, t: Tracker): Promise<void> {
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
   await client.applicationApi.uploadApplicationLogo({ appId: app.id!, file: { data: png, name: 'logo.png' } as any });
   const after = await client.applicationApi.getApplication({ appId: app.id! });
-  t.check(String((after._links as any)?.logo?.[0]?.href ?? '').includes('/fs/bco/'), 'the logo link names the uploaded file', after._links);
+  t.checkEffect(String((after._links as any)?.logo?.[0]?.href ?? '').includes('/fs/bco/'), 'the logo link names the uploaded file', after._links);
 }
 
 export const scenarios: Scenario[] = [

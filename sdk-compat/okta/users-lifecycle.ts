@@ -86,7 +86,7 @@ async function offboarding(ctx: CompatContext, t: Tracker): Promise<void> {
     'a wrong recovery answer is E0000087',
   );
   const recovered = await users.forgotPasswordSetNewPassword({ userId: leaver.id!, userCredentials: { password: { value: 'Another!Pass7' }, recovery_question: { answer: 'lisbon' } } } as any);
-  t.check(recovered.recovery_question?.question === 'Favorite city?' && (await users.getUser({ userId: leaver.id! })).status === 'ACTIVE', 'the right answer sets a new password and ends RECOVERY', recovered);
+  t.checkEffect(recovered.recovery_question?.question === 'Favorite city?' && (await users.getUser({ userId: leaver.id! })).status === 'ACTIVE', 'the right answer sets a new password and ends RECOVERY', recovered);
 
   const expired = await users.expirePassword({ userId: leaver.id! });
   t.check(expired.status === 'PASSWORD_EXPIRED', 'expire_password answers the PASSWORD_EXPIRED user', expired.status);
@@ -98,6 +98,7 @@ async function offboarding(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => users.suspendUser({ userId: leaver.id! }), oktaErr(400, 'E0000001'), 'suspending a SUSPENDED user is E0000001');
   await t.expectError(() => users.unlockUser({ userId: leaver.id! }), oktaErr(403, 'E0000032', 'Unlock is not allowed for this user.'), 'unlocking a user who is not locked out is E0000032');
   await users.unsuspendUser({ userId: leaver.id! });
+  t.checkEffect((await users.getUser({ userId: leaver.id! })).status === 'ACTIVE', 'unsuspended');
 
   // A lockout comes from failed sign-ins; the control plane plays the person typing wrong passwords.
   await ctx.control('POST', `okta/users/${leaver.id}/lockout`);
@@ -106,9 +107,10 @@ async function offboarding(ctx: CompatContext, t: Tracker): Promise<void> {
   t.checkEffect((await users.getUser({ userId: leaver.id! })).status === 'ACTIVE', 'unlock restores ACTIVE');
 
   await users.resetFactors({ userId: leaver.id! });
+  t.checkEffect((await collect(client.userFactorApi.listFactors({ userId: leaver.id! }))).length === 0, 'factors reset');
   await users.revokeUserSessions({ userId: leaver.id! });
   await users.deactivateUser({ userId: leaver.id! });
-  t.check((await users.getUser({ userId: leaver.id! })).status === 'DEPROVISIONED', 'deactivated users are DEPROVISIONED');
+  t.checkEffect((await users.getUser({ userId: leaver.id! })).status === 'DEPROVISIONED', 'deactivated users are DEPROVISIONED');
   await t.expectError(() => users.reactivateUser({ userId: leaver.id!, sendEmail: false }), oktaErr(403, 'E0000038'), 'reactivate needs PROVISIONED (E0000038)');
   const active = await collect(users.listUsers({ filter: 'status eq "ACTIVE"' }));
   t.check(!active.some((u) => u.id === leaver.id), 'the leaver is gone from the ACTIVE list');

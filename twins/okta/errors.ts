@@ -51,6 +51,7 @@ export const CATALOG: Record<string, { status: number; summary: string }> = {
   E0000090: { status: 409, summary: 'The role specified is already assigned to the user.' },
   E0000091: { status: 400, summary: 'The provided role type was not the same as required role type.' },
   E0000094: { status: 400, summary: 'The provided filter is unsupported.' },
+  E0000105: { status: 403, summary: 'You have accessed an account recovery link that has expired or been previously used.' },
   E0000111: { status: 403, summary: 'Cannot modify the {0} object because it is read-only.' },
   E0000117: { status: 403, summary: 'Cannot assign apps or update app profiles for an inactive user.' },
   E0000142: { status: 403, summary: 'This User Type cannot be deleted.' },

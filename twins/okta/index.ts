@@ -12,11 +12,26 @@ import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
+import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
+import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
+import { authenticatorEnrollmentHandlers } from './handlers/authenticator-enrollments.js';
 import { sessionHandlers } from './handlers/sessions.js';
 import { credentialKeyHandlers } from './handlers/credentials-keys.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { factorHandlers } from './handlers/factors.js';
+import { deviceConfigHandlers } from './handlers/device-config.js';
+import { deviceHandlers } from './handlers/devices.js';
+import { emailHandlers } from './handlers/email.js';
+import { featureHandlers } from './handlers/features.js';
+import { principalRateLimitHandlers } from './handlers/principal-rate-limits.js';
+import { realmAssignmentHandlers } from './handlers/realm-assignments.js';
+import { riskProviderHandlers } from './handlers/risk-providers.js';
+import { userRiskHandlers } from './handlers/user-risk.js';
+import { hookKeyHandlers } from './handlers/hook-keys.js';
+import { iamHandlers } from './handlers/iam.js';
+import { lifecycleResourceHandlers } from './handlers/lifecycle-resources.js';
+import { subscriptionHandlers } from './handlers/subscriptions.js';
 import { idpHandlers } from './handlers/idps.js';
 import { linkedObjectHandlers } from './handlers/linked-objects.js';
 import { orgHandlers } from './handlers/org.js';
@@ -68,6 +83,21 @@ export const handlers = {
   ...appSettingHandlers,
   ...authnHandlers,
   ...sessionHandlers,
+  ...iamHandlers,
+  ...subscriptionHandlers,
+  ...featureHandlers,
+  ...lifecycleResourceHandlers,
+  ...hookKeyHandlers,
+  ...deviceHandlers,
+  ...emailHandlers,
+  ...principalRateLimitHandlers,
+  ...deviceConfigHandlers,
+  ...realmAssignmentHandlers,
+  ...authenticatorEnrollmentHandlers,
+  ...authnRecoveryHandlers,
+  ...riskProviderHandlers,
+  ...userRiskHandlers,
+  ...attackProtectionHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */

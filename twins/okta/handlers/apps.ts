@@ -82,9 +82,8 @@ function shapeOidc(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
   }
   oc.grant_types ??= type === 'service' ? ['client_credentials'] : ['authorization_code'];
   oc.response_types ??= type === 'service' ? ['token'] : ['code'];
-  if (type === 'service' && oc.grant_types.some((g: string) => g !== 'client_credentials')) {
-    throw validationError('grant_types', 'Service applications can only use the client_credentials grant type');
-  }
+  // A service app listing more grant types than client_credentials is accepted: okta-sdk-nodejs's
+  // integration suite (test/utils.ts getServiceApplication) creates one against live orgs.
   if (type !== 'service' && oc.grant_types.includes('authorization_code') && !(Array.isArray(oc.redirect_uris) && oc.redirect_uris.length)) {
     throw validationError('redirect_uris', "'redirect_uris' must contain at least one value.");
   }

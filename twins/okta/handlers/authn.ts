@@ -13,7 +13,7 @@ import { setNewPassword } from './user-credentials.js';
 const SENT_CODE = ['sms', 'call', 'email'];
 
 /** The user as a transaction embeds it (Authentication API, "User object"). */
-function embeddedUser(u: UserDoc): Record<string, unknown> {
+export function embeddedUser(u: UserDoc): Record<string, unknown> {
   const p = u.profile as Record<string, unknown>;
   return {
     id: u.id,
@@ -22,13 +22,13 @@ function embeddedUser(u: UserDoc): Record<string, unknown> {
   };
 }
 
-const link = (href: string, name?: string) => ({ ...(name ? { name } : {}), href, hints: { allow: ['POST'] } });
+export const link = (href: string, name?: string) => ({ ...(name ? { name } : {}), href, hints: { allow: ['POST'] } });
 
 function factorView(ctx: OpContext, f: FactorDoc): Record<string, unknown> {
   return { id: f.id, factorType: f.factorType, provider: f.provider, vendorName: f.vendorName, profile: structuredClone(f.profile), _links: { verify: link(`${ctx.baseUrl}/api/v1/authn/factors/${f.id}/verify`) } };
 }
 
-function pending(ctx: OpContext, tx: AuthnTxDoc, user: UserDoc, extra: Record<string, unknown> = {}): { status: number; body: unknown } {
+export function pending(ctx: OpContext, tx: AuthnTxDoc, user: UserDoc, extra: Record<string, unknown> = {}): { status: number; body: unknown } {
   const cancel = link(`${ctx.baseUrl}/api/v1/authn/cancel`);
   const embedded: Record<string, unknown> = { user: embeddedUser(user) };
   const links: Record<string, unknown> = { cancel };
@@ -44,20 +44,20 @@ function pending(ctx: OpContext, tx: AuthnTxDoc, user: UserDoc, extra: Record<st
 
 const activeFactors = (ctx: OpContext, user: UserDoc) => factors(ctx.tenant, user.id).filter((f) => f.status === 'ACTIVE' && f.factorType !== 'push');
 
-function success(ctx: OpContext, user: UserDoc, amr: string[], factorAt: string | null = null) {
+export function success(ctx: OpContext, user: UserDoc, amr: string[], factorAt: string | null = null) {
   const sessionToken = issueSessionToken(ctx.tenant, user, amr, factorAt);
   noteSignIn(ctx.tenant, users(ctx.tenant).get(user.id)!);
   return { status: 200, body: { expiresAt: new Date(ctx.now().getTime() + 5 * 60_000).toISOString(), status: 'SUCCESS', sessionToken, _embedded: { user: embeddedUser(users(ctx.tenant).get(user.id)!) } } };
 }
 
-function live(ctx: OpContext, stateToken: unknown) {
+export function live(ctx: OpContext, stateToken: unknown) {
   const found = transaction(ctx.tenant, stateToken);
   if (!found) throw oktaError('E0000011');
   return found;
 }
 
 /** After the password: an expired password first, then any active factor, else done. */
-function afterPassword(ctx: OpContext, user: UserDoc) {
+export function afterPassword(ctx: OpContext, user: UserDoc) {
   if (user.status === 'PASSWORD_EXPIRED') return pending(ctx, openTransaction(ctx.tenant, user, 'PASSWORD_EXPIRED'), user);
   if (activeFactors(ctx, user).length) return pending(ctx, openTransaction(ctx.tenant, user, 'MFA_REQUIRED'), user);
   return success(ctx, user, ['pwd']);

@@ -1,123 +1,174 @@
-// Admin role assignments for users and groups, with Okta's role labels, duplicate refusal and group targets.
+// Admin role assignments for users, groups and OAuth clients, with group and app targets, standard and custom roles.
 import type { HandlerMap, OpContext } from '../../../src/core/handler.js';
-import type { Doc } from '../../../src/core/tenant.js';
-import { notFound, oktaError, validationError } from '../errors.js';
+import { notFound, oktaError } from '../errors.js';
 import { emit } from '../model/events.js';
+import {
+  addAppTarget, APP_TARGETABLE, appTargets, assign, catalogEntry, GROUP_TARGETABLE, groupTargets, ownerHref, removeAppTarget, requireAssignment,
+  requireOwner, roles, targetOrn, unassign, usersWithRoles, type Owner, type OwnerKind, type RoleDoc,
+} from '../model/roles.js';
 import { presentGroup } from '../present/groups.js';
-import { groupTarget, groups, oktaId, userActor } from '../store.js';
-import { bodyObject, noContent, nowIso, requireGroup, requireUser } from './common.js';
+import { apps, groups, groupTarget, userActor } from '../store.js';
+import { bodyObject, nowIso, requireGroup, requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-/** Standard admin roles and their labels (Administrator roles reference). */
-const LABELS: Record<string, string> = {
-  SUPER_ADMIN: 'Super Organization Administrator',
-  ORG_ADMIN: 'Organizational Administrator',
-  APP_ADMIN: 'Application Administrator',
-  USER_ADMIN: 'Group Administrator',
-  GROUP_MEMBERSHIP_ADMIN: 'Group Membership Administrator',
-  HELP_DESK_ADMIN: 'Help Desk Administrator',
-  READ_ONLY_ADMIN: 'Read Only Administrator',
-  MOBILE_ADMIN: 'Mobile Administrator',
-  API_ACCESS_MANAGEMENT_ADMIN: 'API Access Management Administrator',
-  REPORT_ADMIN: 'Report Administrator',
-  API_ADMIN: 'API Administrator',
-  ACCESS_CERTIFICATIONS_ADMIN: 'Access Certifications Administrator',
-  ACCESS_REQUESTS_ADMIN: 'Access Requests Administrator',
-};
+type Ctx = OpContext<Record<string, string>>;
 
-/** Roles that can be scoped to groups. */
-const GROUP_TARGETABLE = ['USER_ADMIN', 'GROUP_MEMBERSHIP_ADMIN', 'HELP_DESK_ADMIN'];
+/** The documented success status of the operation (Okta answers 200, 201 or 204 per endpoint). */
+const done = (ctx: OpContext) => ({ status: Number(Object.keys(ctx.op.responses).find((s) => s.startsWith('2')) ?? 204) });
 
-interface RoleDoc extends Doc {
-  label: string;
-  type: string;
-  status: 'ACTIVE';
-  created: string;
-  lastUpdated: string;
-  assignmentType: 'USER' | 'GROUP';
-}
-
-type Owner = { kind: 'users' | 'groups'; id: string };
-
-const roles = (ctx: OpContext, o: Owner) => ctx.tenant.collection<RoleDoc>(`/api/v1/${o.kind}/${o.id}/roles`);
-const targets = (ctx: OpContext, o: Owner, roleId: string) => ctx.tenant.collection(`/api/v1/${o.kind}/${o.id}/roles/${roleId}/targets/groups`);
-
-function owner(ctx: OpContext<Record<string, string>>, kind: Owner['kind']): Owner {
-  return kind === 'users' ? { kind, id: requireUser(ctx, ctx.params.userId).id } : { kind, id: requireGroup(ctx, ctx.params.groupId).id };
+function owner(ctx: Ctx, kind: OwnerKind): Owner {
+  const id = kind === 'users' ? ctx.params.userId : kind === 'groups' ? ctx.params.groupId : ctx.params.clientId;
+  return requireOwner(ctx.tenant, kind, id, (x) => requireUser(ctx, x));
 }
 
 function present(ctx: OpContext, o: Owner, r: RoleDoc) {
-  const base = `${ctx.baseUrl}/api/v1/${o.kind}/${o.id}/roles/${r.id}`;
-  return { ...structuredClone(r), _links: { assignee: { href: `${ctx.baseUrl}/api/v1/${o.kind}/${o.id}` }, ...(GROUP_TARGETABLE.includes(r.type) ? { 'targets-groups': { href: `${base}/targets/groups` } } : {}) } };
+  const base = `${ownerHref(ctx.baseUrl, o)}/roles/${r.id}`;
+  const links: Record<string, { href: string }> = { assignee: { href: ownerHref(ctx.baseUrl, o) } };
+  if (r.type === 'CUSTOM') {
+    links['resource-set'] = { href: `${ctx.baseUrl}/api/v1/iam/resource-sets/${r.resourceSet}` };
+    links.role = { href: `${ctx.baseUrl}/api/v1/iam/roles/${r.role}` };
+    links.member = { href: `${ctx.baseUrl}/api/v1/iam/resource-sets/${r.resourceSet}/bindings/${r.role}/members/${r.id}` };
+    links.permissions = { href: `${ctx.baseUrl}/api/v1/iam/roles/${r.role}/permissions` };
+  }
+  if (GROUP_TARGETABLE.includes(r.type)) links['targets-groups'] = { href: `${base}/targets/groups` };
+  if (APP_TARGETABLE.includes(r.type)) links['targets-catalog-apps'] = { href: `${base}/targets/catalog/apps` };
+  const { resourceSet, role, ...rest } = structuredClone(r);
+  return { ...rest, ...(r.type === 'CUSTOM' ? { role, 'resource-set': resourceSet } : {}), _links: links };
 }
 
-function requireRole(ctx: OpContext<Record<string, string>>, o: Owner): RoleDoc {
-  const r = roles(ctx, o).get(ctx.params.roleId);
-  if (!r) throw notFound(ctx.params.roleId, 'RoleAssignment');
-  return r;
-}
-
-function handlersFor(kind: Owner['kind'], ids: { list: string; assign: string; get: string; remove: string; listTargets: string; addTarget: string; removeTarget: string }): HandlerMap {
-  const targetParam = kind === 'users' ? 'groupId' : 'targetGroupId';
+function presentCatalogTarget(ctx: OpContext, name: string, appId?: string) {
+  const e = catalogEntry(ctx.tenant, name);
+  const inst = appId ? apps(ctx.tenant).get(appId) : undefined;
   return {
+    name: e.name, displayName: e.displayName, description: '', status: 'ACTIVE', verificationStatus: 'OKTA_VERIFIED', website: '', category: e.category,
+    signOnModes: e.signOnModes, features: [], lastUpdated: ctx.tenant.now().toISOString(),
+    ...(inst ? { id: inst.id } : {}),
+    _links: { self: { href: inst ? `${ctx.baseUrl}/api/v1/apps/${inst.id}` : `${ctx.baseUrl}/api/v1/catalog/apps/${name}` }, logo: [{ name: 'medium', href: `${ctx.baseUrl}/assets/img/logos/${name}.png`, type: 'image/png' }] },
+  };
+}
+
+function logGrant(ctx: OpContext, o: Owner, revoke: boolean) {
+  if (o.kind === 'users') emit(ctx, { eventType: `user.account.privilege.${revoke ? 'revoke' : 'grant'}`, displayMessage: `${revoke ? 'Revoke' : 'Grant'} user privilege`, target: [userActor(requireUser(ctx, o.id))] });
+  else if (o.kind === 'groups') emit(ctx, { eventType: `group.privilege.${revoke ? 'revoke' : 'grant'}`, displayMessage: `${revoke ? 'Revoke' : 'Grant'} group privilege`, target: [groupTarget(requireGroup(ctx, o.id))] });
+}
+
+interface Ids { list: string; assign: string; get: string; remove: string; listTargets: string; addTarget: string; removeTarget: string; listApps?: string; addApp?: string; removeApp?: string; addInstance?: string; removeInstance?: string }
+
+function handlersFor(kind: OwnerKind, ids: Ids, param: { role: string; group: string; appId: string }): HandlerMap {
+  const find = (ctx: Ctx) => {
+    const o = owner(ctx, kind);
+    return { o, r: requireAssignment(ctx.tenant, o, ctx.params[param.role]) };
+  };
+  const map: HandlerMap = {
     [ids.list]: (ctx) => {
       const o = owner(ctx, kind);
-      return { status: 200, body: roles(ctx, o).values().map((r) => present(ctx, o, r)) };
+      return { status: 200, body: roles(ctx.tenant, o).values().map((r) => present(ctx, o, r)) };
     },
     [ids.assign]: (ctx) => {
       const o = owner(ctx, kind);
-      const body = bodyObject(ctx);
-      if (typeof body.type !== 'string' || !LABELS[body.type]) throw validationError('type', 'Does not match required pattern');
-      if (roles(ctx, o).find((r) => r.type === body.type)) throw oktaError('E0000090');
-      const now = nowIso(ctx);
-      const r = roles(ctx, o).put({ id: oktaId(ctx.tenant, 'ra1'), label: LABELS[body.type], type: body.type, status: 'ACTIVE', created: now, lastUpdated: now, assignmentType: kind === 'users' ? 'USER' : 'GROUP' });
-      if (kind === 'users') emit(ctx, { eventType: 'user.account.privilege.grant', displayMessage: 'Grant user privilege', target: [userActor(requireUser(ctx, o.id))] });
-      else emit(ctx, { eventType: 'group.privilege.grant', displayMessage: 'Grant group privilege', target: [groupTarget(requireGroup(ctx, o.id))] });
+      const r = assign(ctx.tenant, o, bodyObject(ctx), ctx.baseUrl, nowIso(ctx));
+      logGrant(ctx, o, false);
       return { status: kind === 'users' ? 201 : 200, body: present(ctx, o, r) };
     },
     [ids.get]: (ctx) => {
-      const o = owner(ctx, kind);
-      return { status: 200, body: present(ctx, o, requireRole(ctx, o)) };
+      const { o, r } = find(ctx);
+      return { status: 200, body: present(ctx, o, r) };
     },
     [ids.remove]: (ctx) => {
-      const o = owner(ctx, kind);
-      const r = requireRole(ctx, o);
-      roles(ctx, o).delete(r.id);
-      targets(ctx, o, r.id).clear();
-      if (kind === 'users') emit(ctx, { eventType: 'user.account.privilege.revoke', displayMessage: 'Revoke user privilege', target: [userActor(requireUser(ctx, o.id))] });
-      return noContent();
+      const { o, r } = find(ctx);
+      unassign(ctx.tenant, o, r);
+      logGrant(ctx, o, true);
+      return { status: 204 };
     },
     [ids.listTargets]: (ctx) => {
-      const o = owner(ctx, kind);
-      const r = requireRole(ctx, o);
-      const list = targets(ctx, o, r.id).values().map((t) => groups(ctx.tenant).get(t.id)).filter((g) => !!g);
+      const { o, r } = find(ctx);
+      const list = groupTargets(ctx.tenant, o, r.id).values().map((t) => groups(ctx.tenant).get(t.id)).filter((g) => !!g);
       return { status: 200, body: list.map((g) => presentGroup(ctx, g)) };
     },
     [ids.addTarget]: (ctx) => {
-      const o = owner(ctx, kind);
-      const r = requireRole(ctx, o);
+      const { o, r } = find(ctx);
       if (!GROUP_TARGETABLE.includes(r.type)) throw oktaError('E0000091');
-      const g = requireGroup(ctx, ctx.params[targetParam]);
-      targets(ctx, o, r.id).put({ id: g.id });
-      return noContent();
+      const g = requireGroup(ctx, ctx.params[param.group]);
+      groupTargets(ctx.tenant, o, r.id).put({ id: g.id });
+      return done(ctx);
     },
     [ids.removeTarget]: (ctx) => {
-      const o = owner(ctx, kind);
-      const r = requireRole(ctx, o);
-      const g = requireGroup(ctx, ctx.params[targetParam]);
-      if (!targets(ctx, o, r.id).delete(g.id)) throw notFound(g.id, 'RoleTarget');
-      return noContent();
+      const { o, r } = find(ctx);
+      const g = requireGroup(ctx, ctx.params[param.group]);
+      if (!groupTargets(ctx.tenant, o, r.id).delete(g.id)) throw notFound(g.id, 'RoleTarget');
+      return done(ctx);
     },
   };
+  if (ids.listApps) {
+    map[ids.listApps] = (ctx) => {
+      const { o, r } = find(ctx);
+      return { status: 200, body: appTargets(ctx.tenant, o, r.id).values().map((t) => presentCatalogTarget(ctx, t.name, t.appId)) };
+    };
+  }
+  const addApp = (withInstance: boolean) => (ctx: Ctx) => {
+    const { o, r } = find(ctx);
+    addAppTarget(ctx.tenant, o, r, ctx.params.appName, withInstance ? ctx.params[param.appId] : undefined);
+    return done(ctx);
+  };
+  const removeApp = (withInstance: boolean) => (ctx: Ctx) => {
+    const { o, r } = find(ctx);
+    removeAppTarget(ctx.tenant, o, r, ctx.params.appName, withInstance ? ctx.params[param.appId] : undefined);
+    return done(ctx);
+  };
+  if (ids.addApp) map[ids.addApp] = addApp(false);
+  if (ids.removeApp) map[ids.removeApp] = removeApp(false);
+  if (ids.addInstance) map[ids.addInstance] = addApp(true);
+  if (ids.removeInstance) map[ids.removeInstance] = removeApp(true);
+  return map;
 }
 
 export const roleHandlers = {
   ...handlersFor('users', {
     list: 'listAssignedRolesForUser', assign: 'assignRoleToUser', get: 'getUserRole', remove: 'removeRoleFromUser',
     listTargets: 'listGroupTargetsForRole', addTarget: 'addGroupTargetToRole', removeTarget: 'removeGroupTargetFromRole',
-  }),
+    listApps: 'listApplicationTargetsForApplicationAdministratorRoleForUser', addApp: 'addApplicationTargetToAdminRoleForUser',
+    removeApp: 'removeApplicationTargetFromApplicationAdministratorRoleForUser', addInstance: 'addApplicationTargetToAppAdminRoleForUser',
+    removeInstance: 'removeApplicationTargetFromAdministratorRoleForUser',
+  }, { role: 'roleId', group: 'groupId', appId: 'applicationId' }),
   ...handlersFor('groups', {
     list: 'listGroupAssignedRoles', assign: 'assignRoleToGroup', get: 'getRole', remove: 'removeRoleFromGroup',
     listTargets: 'listGroupTargetsForGroupRole', addTarget: 'addGroupTargetToGroupAdministratorRoleForGroup', removeTarget: 'removeGroupTargetFromGroupAdministratorRoleGivenToGroup',
+    listApps: 'listApplicationTargetsForApplicationAdministratorRoleForGroup', addApp: 'addApplicationTargetToAdminRoleGivenToGroup',
+    removeApp: 'removeApplicationTargetFromApplicationAdministratorRoleGivenToGroup', addInstance: 'addApplicationInstanceTargetToAppAdminRoleGivenToGroup',
+    removeInstance: 'removeApplicationTargetFromAdministratorRoleGivenToGroup',
+  }, { role: 'roleId', group: 'targetGroupId', appId: 'applicationId' }),
+  ...handlersFor('clients', {
+    list: 'listRolesForClient', assign: 'assignRoleToClient', get: 'retrieveClientRole', remove: 'deleteRoleFromClient',
+    listTargets: 'listGroupTargetRoleForClient', addTarget: 'assignGroupTargetRoleForClient', removeTarget: 'removeGroupTargetRoleFromClient',
+    listApps: 'listAppTargetRoleToClient', addApp: 'assignAppTargetRoleToClient', removeApp: 'removeAppTargetRoleFromClient',
+    addInstance: 'assignAppTargetInstanceRoleForClient', removeInstance: 'removeAppTargetInstanceRoleForClient',
+  }, { role: 'roleAssignmentId', group: 'groupId', appId: 'appId' }),
+  /** Scopes a user's APP_ADMIN assignment back to every app: its app targets are dropped. */
+  addAllAppsAsTargetToRole: (ctx) => {
+    const o = requireOwner(ctx.tenant, 'users', ctx.params.userId, (x) => requireUser(ctx, x));
+    const r = requireAssignment(ctx.tenant, o, ctx.params.roleId);
+    if (!APP_TARGETABLE.includes(r.type)) throw oktaError('E0000091');
+    appTargets(ctx.tenant, o, r.id).clear();
+    return done(ctx);
+  },
+  /** Every target of a user's role assignment, as ORNs (groups and apps alike). */
+  getRoleTargetsByUserIdAndRoleId: (ctx) => {
+    const o = requireOwner(ctx.tenant, 'users', ctx.params.userId, (x) => requireUser(ctx, x));
+    const r = requireAssignment(ctx.tenant, o, ctx.params.roleIdOrEncodedRoleId);
+    const list = [
+      ...groupTargets(ctx.tenant, o, r.id).values().map((g) => ({ orn: targetOrn(ctx.tenant, { groupId: g.id }), href: `${ctx.baseUrl}/api/v1/groups/${g.id}` })),
+      ...appTargets(ctx.tenant, o, r.id).values().map((a) => ({ orn: targetOrn(ctx.tenant, a), href: a.appId ? `${ctx.baseUrl}/api/v1/apps/${a.appId}` : `${ctx.baseUrl}/api/v1/catalog/apps/${a.name}` })),
+    ];
+    return { status: 200, body: list.map((x) => ({ orn: x.orn, assignmentType: r.assignmentType, _links: { self: { href: x.href } } })) };
+  },
+  listUsersWithRoleAssignments: (ctx) => ({
+    status: 200,
+    body: {
+      value: usersWithRoles(ctx.tenant).map((id) => ({
+        id, orn: targetOrn(ctx.tenant, { userId: id }),
+        _links: { self: { href: `${ctx.baseUrl}/api/v1/users/${id}` }, roles: { href: `${ctx.baseUrl}/api/v1/users/${id}/roles` } },
+      })),
+      _links: {},
+    },
   }),
 } satisfies Handlers;

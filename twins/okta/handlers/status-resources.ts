@@ -3,13 +3,14 @@ import type { Handler, HandlerMap, OpContext } from '../../../src/core/handler.j
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
+import { evaluate, parseOrReject } from '../model/query.js';
 import { page } from '../present/paging.js';
 import { presentGeneric } from '../present/status-resources.js';
 import { oktaId } from '../store.js';
 import { bodyObject, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-interface Spec {
+export interface Spec {
   collection: string;
   prefix: string;
   param: string;
@@ -26,17 +27,38 @@ interface Spec {
   ops: { list?: string; create?: string; get?: string; replace?: string; delete?: string; activate?: string; deactivate?: string };
   /** Delete only when INACTIVE (Okta's rule for hooks and zones). */
   deleteOnlyInactive?: boolean;
-  extra?: (doc: Record<string, unknown>, body: Record<string, any>) => void;
+  /** Checks and defaults on create and replace (`prev` is the stored document on replace). */
+  extra?: (doc: Record<string, unknown>, body: Record<string, any>, prev?: Record<string, unknown>) => void;
   /** Okta records `createdBy`/`lastUpdatedBy` (trusted origins do; zones, hooks and authenticators do not). */
   audit?: boolean;
+  /** The resource has no ACTIVE/INACTIVE status (push providers, realms, UI schemas). */
+  statusless?: boolean;
+  /** The success status of create (200 unless Okta documents 201). */
+  createStatus?: number;
+  /** Okta ignores a `status` sent on create and starts the resource ACTIVE. */
+  ignoreStatusOnCreate?: boolean;
+  /** What every org already has in this collection, created on first use. */
+  defaults?: Array<Record<string, unknown>>;
+  /** The document as a list's `filter` expression reads it (extra attributes Okta filters on). */
+  filterView?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
 type StatusDoc = Doc & { status: 'ACTIVE' | 'INACTIVE'; name?: string; created: string; lastUpdated: string };
 
 const caller = (ctx: OpContext) => String(ctx.principal.userId ?? ctx.principal.subject ?? '');
 
-function resource(spec: Spec): HandlerMap {
-  const coll = (ctx: OpContext) => ctx.tenant.collection<StatusDoc>(spec.collection);
+export function resource(spec: Spec): HandlerMap {
+  const coll = (ctx: OpContext) => {
+    const c = ctx.tenant.collection<StatusDoc>(spec.collection);
+    if (spec.defaults) {
+      ctx.tenant.meta(`okta:defaults:${spec.collection}`, () => {
+        const now = nowIso(ctx);
+        for (const d of spec.defaults!) c.put({ ...structuredClone(d), id: oktaId(ctx.tenant, spec.prefix), created: now, lastUpdated: now } as StatusDoc);
+        return true;
+      });
+    }
+    return c;
+  };
   const present = (ctx: OpContext, d: StatusDoc) => presentGeneric(ctx, d, spec.collection);
   const find = (ctx: OpContext) => {
     const id = (ctx.params as Record<string, string>)[spec.param];
@@ -64,12 +86,13 @@ function resource(spec: Spec): HandlerMap {
       check(body);
       const now = nowIso(ctx);
       const by = caller(ctx);
-      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', created: now, lastUpdated: now, ...(spec.audit ? { createdBy: by, lastUpdatedBy: by } : {}) } as StatusDoc;
+      const status = spec.statusless ? {} : { status: body.status === 'INACTIVE' && !spec.ignoreStatusOnCreate ? 'INACTIVE' : 'ACTIVE' };
+      const doc = { ...structuredClone(body), id: oktaId(ctx.tenant, spec.prefix), ...status, created: now, lastUpdated: now, ...(spec.audit ? { createdBy: by, lastUpdatedBy: by } : {}) } as StatusDoc;
       delete (doc as Record<string, unknown>)._links;
       spec.extra?.(doc, body);
       coll(ctx).put(doc);
       log(ctx, doc, 'lifecycle.create');
-      return { status: 200, body: present(ctx, doc) };
+      return { status: spec.createStatus ?? 200, body: present(ctx, doc) };
     };
   }
   if (ops.list) {
@@ -79,6 +102,10 @@ function resource(spec: Spec): HandlerMap {
       if (typeof q.q === 'string' && q.q && spec.search) {
         const needle = q.q.toLowerCase();
         list = list.filter((d) => spec.search!.some((f) => String((d as Record<string, unknown>)[f] ?? '').toLowerCase().startsWith(needle)));
+      }
+      if (typeof q.filter === 'string' && q.filter) {
+        const e = parseOrReject(q.filter);
+        list = list.filter((d) => evaluate(e, spec.filterView ? spec.filterView(d) : d));
       }
       return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (d: StatusDoc) => present(ctx, d) });
     };
@@ -91,9 +118,9 @@ function resource(spec: Spec): HandlerMap {
       check(body, spec.immutable);
       const kept = Object.fromEntries((spec.immutable ?? []).map((f) => [f, (d as Record<string, unknown>)[f]]));
       const audit = spec.audit ? { createdBy: (d as Record<string, unknown>).createdBy, lastUpdatedBy: caller(ctx) } : {};
-      const next = { ...structuredClone(body), ...kept, id: d.id, status: d.status, created: d.created, lastUpdated: nowIso(ctx), ...audit } as StatusDoc;
+      const next = { ...structuredClone(body), ...kept, id: d.id, ...(spec.statusless ? {} : { status: d.status }), created: d.created, lastUpdated: nowIso(ctx), ...audit } as StatusDoc;
       delete (next as Record<string, unknown>)._links;
-      spec.extra?.(next, body);
+      spec.extra?.(next, body, d);
       coll(ctx).put(next);
       log(ctx, next, 'lifecycle.update');
       return { status: 200, body: present(ctx, next) };
@@ -116,6 +143,8 @@ function resource(spec: Spec): HandlerMap {
 export const statusResourceHandlers = {
   ...resource({
     collection: '/api/v1/trustedOrigins', prefix: 'tos', param: 'trustedOriginId', typeName: 'TrustedOrigin', required: ['name', 'origin', 'scopes'], search: ['name', 'origin'], events: 'trusted_origin', audit: true,
+    // `type eq "REDIRECT"` selects origins with that scope (okta-sdk-nodejs test/it/trusted-origin.ts).
+    filterView: (d) => ({ ...d, type: Array.isArray(d.scopes) ? d.scopes.map((s: { type?: string }) => s?.type) : [] }),
     ops: { list: 'listOrigins', create: 'createOrigin', get: 'getOrigin', replace: 'updateOrigin', delete: 'deleteOrigin', activate: 'activateOrigin', deactivate: 'deactivateOrigin' },
   }),
   ...resource({

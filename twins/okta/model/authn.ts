@@ -3,15 +3,17 @@ import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { record } from './events.js';
 import { userActor, users, type UserDoc } from '../store.js';
 
-export type AuthnStatus = 'PASSWORD_EXPIRED' | 'MFA_REQUIRED' | 'MFA_CHALLENGE';
+export type AuthnStatus = 'PASSWORD_EXPIRED' | 'MFA_REQUIRED' | 'MFA_CHALLENGE' | 'RECOVERY_CHALLENGE' | 'RECOVERY' | 'PASSWORD_RESET';
 
 export interface AuthnTxDoc extends Doc {
   userId: string;
   status: AuthnStatus;
   /** Epoch milliseconds; Okta's transactions last five minutes. */
   expiresAt: number;
-  /** The factor an MFA_CHALLENGE waits on. */
+  /** The factor an MFA_CHALLENGE or a RECOVERY_CHALLENGE waits on. */
   factorId?: string;
+  /** What a recovery transaction recovers: a forgotten password or a locked account. */
+  recoveryType?: 'PASSWORD' | 'UNLOCK';
 }
 
 const TX_MS = 5 * 60_000;
@@ -21,8 +23,8 @@ export const MAX_ATTEMPTS = 10;
 const txs = (t: Tenant) => t.collection<AuthnTxDoc>('okta:authnTransactions');
 const failures = (t: Tenant) => t.collection<Doc & { count: number }>('okta:signInFailures');
 
-export function openTransaction(t: Tenant, user: UserDoc, status: AuthnStatus): AuthnTxDoc {
-  return txs(t).put({ id: `00${t.random.chars(40)}`, userId: user.id, status, expiresAt: t.now().getTime() + TX_MS });
+export function openTransaction(t: Tenant, user: UserDoc, status: AuthnStatus, fields: Partial<AuthnTxDoc> = {}): AuthnTxDoc {
+  return txs(t).put({ id: `00${t.random.chars(40)}`, userId: user.id, status, expiresAt: t.now().getTime() + TX_MS, ...fields });
 }
 
 /** A live transaction and its user; undefined when the token is unknown, finished or expired. */

@@ -94,11 +94,18 @@ export function applyRulesToUser(tenant: Tenant, user: UserDoc): void {
   }
 }
 
-/** Evaluates one rule against every user (on activation). */
+/**
+ * Evaluates one rule against every user (on activation): matching users join its groups, and
+ * memberships it made earlier that its (possibly edited) expression no longer matches are removed
+ * (okta-sdk-nodejs test/it/group-rule-operations.ts: an edited, re-activated rule drops the user).
+ */
 export function applyRuleToAll(tenant: Tenant, rule: GroupRuleDoc): void {
   const expr = safeCompile(rule);
   if (!expr) return;
-  for (const user of users(tenant).values()) if (matches(tenant, rule, expr, user)) assign(tenant, rule, user);
+  for (const user of users(tenant).values()) {
+    if (matches(tenant, rule, expr, user)) assign(tenant, rule, user);
+    else unassign(tenant, rule, user);
+  }
 }
 
 /** Removes the memberships a rule made (delete with `removeUsers=true`). */

@@ -34,6 +34,10 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
         methods: hinted(`${self}/methods`, 'GET'),
         ...(doc.key === 'okta_verify' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
       };
+    case '/api/v1/logStreams':
+    case '/api/v1/behaviors':
+    case '/api/v1/security-events-providers':
+      return { self: { href: self }, ...lifecycle(self, doc.status) };
   }
   return undefined;
 }

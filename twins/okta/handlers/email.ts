@@ -1,0 +1,133 @@
+// Custom SMTP servers (passwords write-only) and custom email domains with their DNS validation records.
+import type { OpContext } from '../../../src/core/handler.js';
+import type { Doc } from '../../../src/core/tenant.js';
+import { notFound, validationError } from '../errors.js';
+import { oktaId } from '../store.js';
+import { bodyObject, noContent } from './common.js';
+import type { Handlers } from '../generated/operations.js';
+
+interface ServerDoc extends Doc { alias: string; host: string; port: number; username: string; enabled: boolean }
+const servers = (ctx: OpContext) => ctx.tenant.collection<ServerDoc>('/api/v1/email-servers');
+/** Passwords are kept apart from the server record, so no reply can carry one. */
+const serverSecrets = (ctx: OpContext) => ctx.tenant.collection<Doc & { password: string }>('okta:emailServerSecrets');
+
+/** Field order as Okta sends it (terraform cassette TestAccResourceOktaSMTPServer_crud). */
+const presentServer = (s: ServerDoc) => ({ alias: s.alias, host: s.host, port: s.port, id: s.id, username: s.username, enabled: s.enabled });
+
+function findServer(ctx: OpContext<{ emailServerId: string }>): ServerDoc {
+  const s = servers(ctx).get(ctx.params.emailServerId);
+  if (!s) throw notFound(ctx.params.emailServerId, 'EmailServer');
+  return s;
+}
+
+function checkServer(b: Record<string, any>, partial: boolean): void {
+  for (const f of ['alias', 'host', 'username', 'password']) {
+    if (partial && b[f] === undefined) continue;
+    if (typeof b[f] !== 'string' || !b[f].trim()) throw validationError(f, 'The field cannot be left blank');
+  }
+  if (!(partial && b.port === undefined) && !(Number.isInteger(b.port) && b.port > 0 && b.port < 65536)) throw validationError('port', 'Must be a valid port number');
+}
+
+interface DomainDoc extends Doc {
+  brandId: string; domain: string; displayName: string; userName: string; validationSubdomain: string;
+  validationStatus: 'NOT_STARTED' | 'POLLING' | 'VERIFIED' | 'ERROR' | 'DELETED';
+  verification: string; dkim: string;
+}
+const domains = (ctx: OpContext) => ctx.tenant.collection<DomainDoc>('/api/v1/email-domains');
+
+/** The DNS records Okta asks for: an ownership TXT, SPF on the validation subdomain, and two DKIM CNAMEs. */
+function presentDomain(ctx: OpContext, d: DomainDoc, expandBrands = false) {
+  const sub = `${d.validationSubdomain}.${d.domain}`;
+  return {
+    id: d.id, domain: d.domain, displayName: d.displayName, userName: d.userName, validationSubdomain: d.validationSubdomain, validationStatus: d.validationStatus,
+    dnsValidationRecords: [
+      { recordType: 'TXT', fqdn: `_oktaverification.${d.domain}`, verificationValue: d.verification },
+      { recordType: 'TXT', fqdn: sub, verificationValue: 'v=spf1 include:_spf.oktaemail.com -all' },
+      { recordType: 'CNAME', fqdn: `oktaemail._domainkey.${d.domain}`, verificationValue: `oktaemail.domainkey.${d.dkim}.wl.sendgrid.net` },
+      { recordType: 'CNAME', fqdn: `okta2._domainkey.${d.domain}`, verificationValue: `okta2.domainkey.${d.dkim}.wl.sendgrid.net` },
+    ],
+    ...(expandBrands ? { _embedded: { brands: [{ id: d.brandId, _links: { self: { href: `${ctx.baseUrl}/api/v1/brands/${d.brandId}` } } }] } } : {}),
+  };
+}
+
+function findDomain(ctx: OpContext<{ emailDomainId: string }>): DomainDoc {
+  const d = domains(ctx).get(ctx.params.emailDomainId);
+  if (!d || d.validationStatus === 'DELETED') throw notFound(ctx.params.emailDomainId, 'EmailDomain');
+  return d;
+}
+
+function text(b: Record<string, any>, f: string): string {
+  if (typeof b[f] !== 'string' || !b[f].trim()) throw validationError(f, 'The field cannot be left blank');
+  return b[f];
+}
+
+const expandsBrands = (ctx: OpContext) => String((ctx.query as Record<string, unknown>).expand ?? '').split(',').includes('brands');
+
+export const emailHandlers = {
+  listEmailServers: (ctx) => ({ status: 200, body: { 'email-servers': servers(ctx).values().map(presentServer) } }),
+  createEmailServer: (ctx) => {
+    const b = bodyObject(ctx);
+    checkServer(b, false);
+    const s = servers(ctx).put({ id: oktaId(ctx.tenant, 'ces'), alias: b.alias, host: b.host, port: b.port, username: b.username, enabled: b.enabled === true });
+    serverSecrets(ctx).put({ id: s.id, password: b.password });
+    return { status: 201, body: presentServer(s) };
+  },
+  getEmailServer: (ctx) => ({ status: 200, body: presentServer(findServer(ctx)) }),
+  updateEmailServer: (ctx) => {
+    const s = findServer(ctx);
+    const b = bodyObject(ctx);
+    checkServer(b, true);
+    const fields = Object.fromEntries(['alias', 'host', 'port', 'username', 'enabled'].filter((f) => b[f] !== undefined).map((f) => [f, b[f]]));
+    // Only one custom server sends at a time: enabling one disables the others.
+    if (b.enabled === true) for (const o of servers(ctx).values()) if (o.id !== s.id && o.enabled) servers(ctx).patch(o.id, { enabled: false });
+    if (typeof b.password === 'string') serverSecrets(ctx).put({ id: s.id, password: b.password });
+    return { status: 200, body: presentServer(servers(ctx).patch(s.id, fields)!) };
+  },
+  deleteEmailServer: (ctx) => {
+    const s = findServer(ctx);
+    servers(ctx).delete(s.id);
+    serverSecrets(ctx).delete(s.id);
+    return noContent();
+  },
+  /** The twin sends no mail; it checks the request as Okta does and answers as a delivered test. */
+  testEmailServer: (ctx) => {
+    findServer(ctx);
+    const b = bodyObject(ctx);
+    for (const f of ['fromAddress', 'toAddress']) if (typeof b[f] !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b[f])) throw validationError(f, 'Must be a valid email address');
+    return noContent();
+  },
+
+  listEmailDomains: (ctx) => ({ status: 200, body: domains(ctx).filter((d) => d.validationStatus !== 'DELETED').map((d) => presentDomain(ctx, d, expandsBrands(ctx))) }),
+  createEmailDomain: (ctx) => {
+    const b = bodyObject(ctx);
+    const brandId = text(b, 'brandId');
+    const domain = text(b, 'domain').toLowerCase();
+    const displayName = text(b, 'displayName');
+    const userName = text(b, 'userName');
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw validationError('domain', 'Invalid domain name');
+    if (!/^[A-Za-z0-9._+-]+$/.test(userName)) throw validationError('userName', 'Invalid user name');
+    if (!ctx.tenant.collection('/api/v1/brands').has(brandId)) throw notFound(brandId, 'Brand');
+    if (domains(ctx).find((d) => d.domain === domain && d.validationStatus !== 'DELETED')) throw validationError('domain', 'An email domain with this domain already exists');
+    const d = domains(ctx).put({
+      id: oktaId(ctx.tenant, 'OeD'), brandId, domain, displayName, userName, validationSubdomain: typeof b.validationSubdomain === 'string' && b.validationSubdomain ? b.validationSubdomain : 'mail',
+      validationStatus: 'NOT_STARTED', verification: ctx.tenant.random.hex(32), dkim: `u${ctx.tenant.random.digits(8)}`,
+    });
+    return { status: 200, body: presentDomain(ctx, d, expandsBrands(ctx)) };
+  },
+  getEmailDomain: (ctx) => ({ status: 200, body: presentDomain(ctx, findDomain(ctx), expandsBrands(ctx)) }),
+  replaceEmailDomain: (ctx) => {
+    const d = findDomain(ctx);
+    const b = bodyObject(ctx);
+    return { status: 200, body: presentDomain(ctx, domains(ctx).patch(d.id, { displayName: text(b, 'displayName'), userName: text(b, 'userName') })!) };
+  },
+  deleteEmailDomain: (ctx) => {
+    const d = findDomain(ctx);
+    domains(ctx).delete(d.id);
+    return noContent();
+  },
+  /** The twin has no DNS to look at: verification marks the records as found. */
+  verifyEmailDomain: (ctx) => {
+    const d = findDomain(ctx);
+    return { status: 200, body: presentDomain(ctx, domains(ctx).patch(d.id, { validationStatus: 'VERIFIED' })!) };
+  },
+} satisfies Handlers;
