@@ -4,7 +4,7 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import { customer, etag, findGroupByEmail, groups, groupsOf, ids, members, users, type DirGroup, type DirMember } from '../../store.js';
-import { addressTaken, checkCustomer, domainOf, groupByKey, requireAdmin, userByKey, validEmail } from '../model/directory.js';
+import { addressTaken, checkCustomer, checkDomain, domainOf, groupByKey, requireAdmin, userByKey, validEmail } from '../model/directory.js';
 import { decodePageToken, encodePageToken, intParam, jsonObject, str } from '../../request.js';
 import { presentGroup, presentMember } from '../present/directory.js';
 
@@ -17,9 +17,6 @@ function loadGroup(ctx: OpContext): DirGroup {
   return g;
 }
 
-function checkDomain(t: Tenant, email: string): void {
-  if (!customer(t)!.domains.includes(domainOf(email))) throw googleError('admin', { code: 404, message: 'Domain not found.', reason: 'notFound' });
-}
 
 function insert(ctx: OpContext): Reply {
   requireAdmin(ctx);
@@ -128,7 +125,7 @@ function insertAlias(ctx: OpContext): Reply {
   const g = loadGroup(ctx);
   const alias = jsonObject(ctx, 'admin').alias;
   if (!validEmail(alias)) throw E.invalidInput('alias');
-  checkDomain(t, alias);
+  checkDomain(t, alias, true);
   if (addressTaken(t, alias)) throw E.entityExists();
   g.aliases.push(alias);
   groups(t).put(g);

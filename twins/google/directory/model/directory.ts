@@ -3,13 +3,16 @@ import { createHash } from 'node:crypto';
 import type { OpContext } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { callerOf } from '../../auth.js';
-import { E } from '../../errors.js';
+import { E, googleError } from '../../errors.js';
+import { rolesAllow } from './roles.js';
+import { customValues, userSchemas } from './schemas.js';
+import { domainAliases } from './domains.js';
 import { customer, findGroupByEmail, groups, users, type Customer, type DirGroup, type DirUser } from '../../store.js';
 
-/** Only super admins use the Directory API; everyone else gets Google's generic 403. */
+/** Super admins use the whole Directory API, delegated admins what their roles grant; everyone else gets Google's generic 403. */
 export function requireAdmin(ctx: OpContext): DirUser {
   const user = callerOf(ctx).user;
-  if (!user || !user.isAdmin) throw E.notAuthorized();
+  if (!user || !(user.isAdmin || rolesAllow(ctx.tenant, user, ctx.op.id, ctx.op.method))) throw E.notAuthorized();
   return user;
 }
 
@@ -37,6 +40,17 @@ export function addressTaken(t: Tenant, email: string, except?: string): boolean
   return !!u || !!g;
 }
 
+/**
+ * An address must be in one of the customer's domains (Google: 404 "Domain not
+ * found."); aliases may also use a domain alias, which exists for that purpose.
+ */
+export function checkDomain(t: Tenant, email: string, orAlias = false): void {
+  const d = domainOf(email);
+  if (customer(t)!.domains.includes(d)) return;
+  if (orAlias && domainAliases(t).has(d)) return;
+  throw googleError('admin', { code: 404, message: 'Domain not found.', reason: 'notFound' });
+}
+
 export const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
 export const validEmail = (e: unknown): e is string => typeof e === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e);
 
@@ -50,9 +64,9 @@ export function hashPassword(password: string, hashFunction?: string): string {
  * matches exactly, values may be quoted, clauses are ANDed, and a bare word
  * matches names and email addresses.
  */
-export function userMatcher(query: string): (u: DirUser) => boolean {
+export function userMatcher(t: Tenant, query: string): (u: DirUser) => boolean {
   const clauses: Array<(u: DirUser) => boolean> = [];
-  const re = /\s*(?:([A-Za-z.]+)\s*([:=])\s*)?('([^']*)'|"([^"]*)"|(\S+))/y;
+  const re = /\s*(?:([A-Za-z0-9_.]+)\s*([:=])\s*)?('([^']*)'|"([^"]*)"|(\S+))/y;
   let pos = 0;
   for (;;) {
     re.lastIndex = pos;
@@ -78,7 +92,19 @@ export function userMatcher(query: string): (u: DirUser) => boolean {
     else if (f === 'isadmin') clauses.push((u) => bool(u.isAdmin));
     else if (f === 'isdelegatedadmin') clauses.push((u) => bool(u.isDelegatedAdmin));
     else if (f === 'isarchived') clauses.push((u) => bool(u.archived));
-    else if (f === 'orgunitpath') clauses.push((u) => u.orgUnitPath.toLowerCase() === value || (prefix && u.orgUnitPath.toLowerCase().startsWith(value)));
+    else if (f === 'isenrolledin2sv') clauses.push((u) => bool(!!u.enrolledIn2Sv));
+    else if (f === 'orgname' || f === 'orgtitle' || f === 'orgdepartment') {
+      const key = f === 'orgname' ? 'name' : f === 'orgtitle' ? 'title' : 'department';
+      clauses.push((u) => ((u.extra?.organizations as Array<Record<string, unknown>> | undefined) ?? []).some((o) => text(String(o[key] ?? ''))));
+    } else if (f === 'externalid') clauses.push((u) => ((u.extra?.externalIds as Array<Record<string, unknown>> | undefined) ?? []).some((o) => text(String(o.value ?? ''))));
+    else if (f === 'phone') clauses.push((u) => ((u.extra?.phones as Array<Record<string, unknown>> | undefined) ?? []).some((o) => text(String(o.value ?? ''))));
+    else if (field.includes('.')) {
+      // `Schema.field` searches custom schema values; only indexed fields are searchable.
+      const [schemaName, fieldName] = field.split('.');
+      const spec = userSchemas(t).find((x) => x.schemaName === schemaName)?.fields.find((x) => x.fieldName === fieldName);
+      if (!spec || !spec.indexed) throw E.invalidInput(query);
+      clauses.push((u) => customValues(u, schemaName, fieldName).some((v) => text(String(v))));
+    } else if (f === 'orgunitpath') clauses.push((u) => u.orgUnitPath.toLowerCase() === value || (prefix && u.orgUnitPath.toLowerCase().startsWith(value)));
     else throw E.invalidInput(query);
   }
   if (query.slice(pos).trim()) throw E.invalidInput(query);
