@@ -17,6 +17,9 @@ const CORE = new Set(['primaryEmail', 'name', 'password', 'hashFunction', 'suspe
 /** Fields Google computes; sending them is harmless and they are ignored. */
 const COMPUTED = new Set(['kind', 'id', 'etag', 'isAdmin', 'isDelegatedAdmin', 'lastLoginTime', 'creationTime', 'agreedToTerms', 'customerId', 'isMailboxSetup', 'emails', 'aliases', 'nonEditableAliases', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'thumbnailPhotoUrl', 'thumbnailPhotoEtag', 'deletionTime', 'suspensionReason']);
 
+/** A write answers with the user as written, custom schema values included. */
+const WRITTEN: UserView = { projection: 'full' };
+
 const invalid = (message: string) => googleError('admin', { code: 400, message, reason: 'invalid' });
 
 const deleted = (t: Tenant) => t.collection<DirUser>(K.deletedUsers);
@@ -110,7 +113,7 @@ function insert(ctx: OpContext): Reply {
   };
   applyUser(t, u, body);
   users(t).put(u);
-  return { body: presentUser(t, u) };
+  return { body: presentUser(t, u, 'admin_view', WRITTEN) };
 }
 
 function viewOf(ctx: OpContext): 'admin_view' | 'domain_public' {
@@ -173,7 +176,7 @@ function update(ctx: OpContext): Reply {
   const u = structuredClone(loadUser(ctx));
   applyUser(t, u, jsonObject(ctx, 'admin'));
   users(t).put(u);
-  return { body: presentUser(t, u) };
+  return { body: presentUser(t, u, 'admin_view', WRITTEN) };
 }
 
 function remove(ctx: OpContext): Reply {
