@@ -70,7 +70,9 @@ export function mobileAction(t: Tenant, d: MobileDeviceRec, action: unknown): vo
   mobileDevices(t).put({ ...d, status });
 }
 
-const DEPROVISION_REASONS = new Set(['same_model_replacement', 'different_model_replacement', 'retiring_device', 'upgrade_transfer', 'DEPROVISION_REASON_SAME_MODEL_REPLACEMENT', 'DEPROVISION_REASON_UPGRADE', 'DEPROVISION_REASON_DOMAIN_MOVE', 'DEPROVISION_REASON_SERVICE_EXPIRATION', 'DEPROVISION_REASON_OTHER', 'DEPROVISION_REASON_DIFFERENT_MODEL_REPLACEMENT', 'DEPROVISION_REASON_RETIRING_DEVICE', 'DEPROVISION_REASON_UPGRADE_TRANSFER', 'DEPROVISION_REASON_NOT_REQUIRED', 'DEPROVISION_REASON_REPAIR_CENTER']);
+/** The action takes the short lowercase reasons (ChromeOsDeviceAction); the device reports them as the enum. */
+const SHORT_REASONS = new Set(['same_model_replacement', 'different_model_replacement', 'retiring_device', 'upgrade_transfer']);
+const DEPROVISION_REASONS = new Set(['DEPROVISION_REASON_SAME_MODEL_REPLACEMENT', 'DEPROVISION_REASON_UPGRADE', 'DEPROVISION_REASON_DOMAIN_MOVE', 'DEPROVISION_REASON_SERVICE_EXPIRATION', 'DEPROVISION_REASON_OTHER', 'DEPROVISION_REASON_DIFFERENT_MODEL_REPLACEMENT', 'DEPROVISION_REASON_RETIRING_DEVICE', 'DEPROVISION_REASON_UPGRADE_TRANSFER', 'DEPROVISION_REASON_NOT_REQUIRED', 'DEPROVISION_REASON_REPAIR_CENTER']);
 
 /**
  * ChromeOS status changes: disable/reenable toggle an enrolled device,
@@ -89,8 +91,8 @@ export function chromeAction(t: Tenant, d: ChromeDeviceRec, action: string, reas
       next = { ...d, status: 'ACTIVE' };
       break;
     case 'deprovision':
-      if (typeof reason !== 'string' || !DEPROVISION_REASONS.has(reason)) throw E.invalidInput('deprovisionReason');
-      next = { ...d, status: 'DEPROVISIONED', deprovisionReason: reason, lastDeprovisionTimestamp: now };
+      if (typeof reason !== 'string' || !(DEPROVISION_REASONS.has(reason) || SHORT_REASONS.has(reason))) throw E.invalidInput('deprovisionReason');
+      next = { ...d, status: 'DEPROVISIONED', deprovisionReason: SHORT_REASONS.has(reason) ? `DEPROVISION_REASON_${reason.toUpperCase()}` : reason, lastDeprovisionTimestamp: now };
       break;
     default:
       throw E.invalidInput('action');
