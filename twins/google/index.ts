@@ -34,6 +34,7 @@ import { adminPhotoHandlers } from './directory/handlers/photos.js';
 import { adminResourceHandlers } from './directory/handlers/resources.js';
 import { adminDeviceHandlers } from './directory/handlers/devices.js';
 import { adminSecurityHandlers } from './directory/handlers/security.js';
+import { adminWatchHandlers } from './directory/handlers/watch.js';
 import { rolesAllow } from './directory/model/roles.js';
 import { gmailMessageHandlers } from './gmail/handlers/messages.js';
 import { gmailThreadHandlers } from './gmail/handlers/threads.js';
@@ -93,6 +94,7 @@ const WRITTEN: Handlers = {
   ...adminResourceHandlers,
   ...adminDeviceHandlers,
   ...adminSecurityHandlers,
+  ...adminWatchHandlers,
   ...gmailMessageHandlers,
   ...gmailThreadHandlers,
   ...gmailLabelHandlers,

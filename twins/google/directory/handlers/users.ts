@@ -12,10 +12,11 @@ import { presentUser, type UserView } from '../present/directory.js';
 import { roleAssignments, setSuperAdmin } from '../model/roles.js';
 import { mergeCustomSchemas } from '../model/schemas.js';
 import { photos } from '../model/photos.js';
+import { aliasChanged, userChanged } from '../model/notify.js';
 
 const CORE = new Set(['primaryEmail', 'name', 'password', 'hashFunction', 'suspended', 'archived', 'changePasswordAtNextLogin', 'orgUnitPath', 'includeInGlobalAddressList', 'isAdmin', 'customSchemas']);
 /** Fields Google computes; sending them is harmless and they are ignored. */
-const COMPUTED = new Set(['kind', 'id', 'etag', 'isAdmin', 'isDelegatedAdmin', 'lastLoginTime', 'creationTime', 'agreedToTerms', 'customerId', 'isMailboxSetup', 'emails', 'aliases', 'nonEditableAliases', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'thumbnailPhotoUrl', 'thumbnailPhotoEtag', 'deletionTime', 'suspensionReason']);
+const COMPUTED = new Set(['kind', 'id', 'etag', 'isAdmin', 'isDelegatedAdmin', 'lastLoginTime', 'creationTime', 'agreedToTerms', 'customerId', 'isMailboxSetup', 'emails', 'aliases', 'nonEditableAliases', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'thumbnailPhotoUrl', 'thumbnailPhotoEtag', 'deletionTime', 'suspensionReason', 'isGuestUser', 'guestAccountInfo']);
 
 /** A write answers with the user as written, custom schema values included. */
 const WRITTEN: UserView = { projection: 'full' };
@@ -81,19 +82,8 @@ function applyUser(t: Tenant, u: DirUser, body: Record<string, unknown>): void {
   u.extra = Object.keys(extra).length ? extra : undefined;
 }
 
-function insert(ctx: OpContext): Reply {
-  requireAdmin(ctx);
-  const t = ctx.tenant;
-  const body = jsonObject(ctx, 'admin');
-  if (!validEmail(body.primaryEmail)) throw E.invalidInput('primary_user_email');
-  const name = (body.name ?? {}) as Record<string, unknown>;
-  if (typeof name.givenName !== 'string' || !name.givenName.trim()) throw invalid('Invalid Given/Family Name: GivenName');
-  if (typeof name.familyName !== 'string' || !name.familyName.trim()) throw invalid('Invalid Given/Family Name: FamilyName');
-  if (typeof body.password !== 'string') throw invalid('Invalid Password');
-  checkDomain(t, body.primaryEmail);
-  if (addressTaken(t, body.primaryEmail)) throw E.entityExists();
-  const now = ctx.now().toISOString();
-  const u: DirUser = {
+function blankUser(t: Tenant, now: string): DirUser {
+  return {
     id: ids.user(t),
     primaryEmail: '',
     name: { givenName: '', familyName: '' },
@@ -111,8 +101,46 @@ function insert(ctx: OpContext): Reply {
     permissionId: ids.permission(t),
     rootFolderId: ids.rootFolder(t),
   };
+}
+
+/**
+ * A guest account for someone outside the customer's domains, known by their
+ * own address (`guestAccountInfo.primaryGuestEmail`, `isGuestUser`).
+ */
+function createGuest(ctx: OpContext): Reply {
+  requireAdmin(ctx);
+  const t = ctx.tenant;
+  const body = jsonObject(ctx, 'admin');
+  if (body.customer !== undefined) checkCustomer(t, body.customer);
+  const guest = body.primaryGuestEmail;
+  if (!validEmail(guest)) throw E.invalidInput('primaryGuestEmail');
+  if (customer(t)!.domains.includes(domainOf(guest))) throw E.invalidInput('primaryGuestEmail must be outside the customer\'s domains');
+  if (addressTaken(t, guest)) throw E.entityExists();
+  const u = blankUser(t, ctx.now().toISOString());
+  u.primaryEmail = guest;
+  u.name = { givenName: guest.split('@')[0], familyName: '' };
+  u.includeInGlobalAddressList = false;
+  u.extra = { isGuestUser: true, guestAccountInfo: { primaryGuestEmail: guest } };
+  users(t).put(u);
+  userChanged(t, u, 'add');
+  return { body: presentUser(t, u, 'admin_view', WRITTEN) };
+}
+
+function insert(ctx: OpContext): Reply {
+  requireAdmin(ctx);
+  const t = ctx.tenant;
+  const body = jsonObject(ctx, 'admin');
+  if (!validEmail(body.primaryEmail)) throw E.invalidInput('primary_user_email');
+  const name = (body.name ?? {}) as Record<string, unknown>;
+  if (typeof name.givenName !== 'string' || !name.givenName.trim()) throw invalid('Invalid Given/Family Name: GivenName');
+  if (typeof name.familyName !== 'string' || !name.familyName.trim()) throw invalid('Invalid Given/Family Name: FamilyName');
+  if (typeof body.password !== 'string') throw invalid('Invalid Password');
+  checkDomain(t, body.primaryEmail);
+  if (addressTaken(t, body.primaryEmail)) throw E.entityExists();
+  const u = blankUser(t, ctx.now().toISOString());
   applyUser(t, u, body);
   users(t).put(u);
+  userChanged(t, u, 'add');
   return { body: presentUser(t, u, 'admin_view', WRITTEN) };
 }
 
@@ -176,6 +204,7 @@ function update(ctx: OpContext): Reply {
   const u = structuredClone(loadUser(ctx));
   applyUser(t, u, jsonObject(ctx, 'admin'));
   users(t).put(u);
+  userChanged(t, u, 'update');
   return { body: presentUser(t, u, 'admin_view', WRITTEN) };
 }
 
@@ -190,6 +219,7 @@ function remove(ctx: OpContext): Reply {
   for (const g of groups(t).values()) members(t, g.id).delete(u.id);
   for (const a of roleAssignments(t).filter((x) => x.assignedTo === u.id)) roleAssignments(t).delete(a.id);
   photos(t).delete(u.id);
+  userChanged(t, u, 'delete');
   return { status: 204 };
 }
 
@@ -204,6 +234,7 @@ function undelete(ctx: OpContext): Reply {
   delete u.deletionTime;
   if (typeof body.orgUnitPath === 'string') u.orgUnitPath = body.orgUnitPath;
   users(t).put(u);
+  userChanged(t, u, 'undelete');
   return { status: 204 };
 }
 
@@ -213,6 +244,7 @@ function makeAdmin(ctx: OpContext): Reply {
   const body = jsonObject(ctx, 'admin');
   if (typeof body.status !== 'boolean') throw E.invalidInput('status');
   setSuperAdmin(ctx.tenant, u, body.status);
+  userChanged(ctx.tenant, u, 'makeAdmin');
   return { status: 204 };
 }
 
@@ -231,6 +263,7 @@ function insertAlias(ctx: OpContext): Reply {
   if (addressTaken(t, alias)) throw E.entityExists();
   u.aliases.push(alias);
   users(t).put(u);
+  aliasChanged(t, u, alias, 'add');
   return { body: presentAlias(u, alias) };
 }
 
@@ -246,13 +279,16 @@ function deleteAlias(ctx: OpContext): Reply {
   const u = loadUser(ctx);
   const a = ctx.params.alias.toLowerCase();
   if (!u.aliases.some((x) => x.toLowerCase() === a)) throw E.resourceNotFound('alias');
+  const removed = u.aliases.find((x) => x.toLowerCase() === a)!;
   u.aliases = u.aliases.filter((x) => x.toLowerCase() !== a);
   users(ctx.tenant).put(u);
+  aliasChanged(ctx.tenant, u, removed, 'delete');
   return { status: 204 };
 }
 
 export const adminUserHandlers = {
   'directory.users.insert': insert,
+  'directory.users.createGuest': createGuest,
   'directory.users.get': get,
   'directory.users.list': list,
   'directory.users.update': update,
