@@ -100,7 +100,7 @@ function typed(f: SchemaField, v: unknown): unknown {
 /**
  * Merges a body's `customSchemas` into a user's: each named schema must exist,
  * each field must belong to it and have its type; a multi-valued field is a list
- * of `{value, type, customType}`; `null` (or an empty schema) clears.
+ * of `{value, type, customType}`; an empty string clears a field.
  */
 export function mergeCustomSchemas(t: Tenant, current: Record<string, Record<string, unknown>> | undefined, sent: unknown): Record<string, Record<string, unknown>> | undefined {
   if (sent === undefined) return current;
@@ -109,7 +109,7 @@ export function mergeCustomSchemas(t: Tenant, current: Record<string, Record<str
   for (const [name, values] of Object.entries(sent as Record<string, unknown>)) {
     const schema = userSchemas(t).find((s) => s.schemaName === name);
     if (!schema) throw E.invalidInput(`Schema ${name} does not exist`);
-    if (values === null || (typeof values === 'object' && !Object.keys(values as object).length)) {
+    if (values === null) {
       delete out[name];
       continue;
     }
@@ -118,7 +118,8 @@ export function mergeCustomSchemas(t: Tenant, current: Record<string, Record<str
     for (const [fieldName, v] of Object.entries(values as Record<string, unknown>)) {
       const f = schema.fields.find((x) => x.fieldName === fieldName);
       if (!f) throw E.invalidInput(`Field ${fieldName} does not exist in schema ${name}`);
-      if (v === null) {
+      // The front end drops JSON nulls before the body is read, so an empty string is how a value is cleared.
+      if (v === null || v === '') {
         delete target[fieldName];
       } else if (f.multiValued) {
         if (!Array.isArray(v)) throw E.invalidInput(`Invalid value for ${fieldName}: a multi-valued field takes a list`);
