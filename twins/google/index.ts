@@ -26,7 +26,8 @@ import { sheetsDataFilterHandlers } from './sheets/handlers/data-filter.js';
 import { docsHandlers } from './docs/handlers/documents.js';
 import { adminUserHandlers } from './directory/handlers/users.js';
 import { adminGroupHandlers } from './directory/handlers/groups.js';
-import { adminOrgUnitHandlers, orgUnitRoutes } from './directory/handlers/orgunits.js';
+import { adminOrgUnitHandlers } from './directory/handlers/orgunits.js';
+import { directoryRoutes } from './directory/handlers/routes.js';
 import { adminRoleHandlers } from './directory/handlers/roles.js';
 import { adminSchemaHandlers } from './directory/handlers/schemas.js';
 import { adminDomainHandlers } from './directory/handlers/domains.js';
@@ -35,6 +36,7 @@ import { adminResourceHandlers } from './directory/handlers/resources.js';
 import { adminDeviceHandlers } from './directory/handlers/devices.js';
 import { adminSecurityHandlers } from './directory/handlers/security.js';
 import { adminWatchHandlers } from './directory/handlers/watch.js';
+import { adminPrinterHandlers } from './directory/handlers/printers.js';
 import { rolesAllow } from './directory/model/roles.js';
 import { gmailMessageHandlers } from './gmail/handlers/messages.js';
 import { gmailThreadHandlers } from './gmail/handlers/threads.js';
@@ -95,6 +97,7 @@ const WRITTEN: Handlers = {
   ...adminDeviceHandlers,
   ...adminSecurityHandlers,
   ...adminWatchHandlers,
+  ...adminPrinterHandlers,
   ...gmailMessageHandlers,
   ...gmailThreadHandlers,
   ...gmailLabelHandlers,
@@ -219,7 +222,7 @@ export function definition(): TwinDefinition {
     control: (app, twin) => pubsubControl(app, twin),
     routes(app, twin) {
       oauthRoutes(app, twin);
-      orgUnitRoutes(app, twin);
+      directoryRoutes(app, twin);
     },
   };
 }

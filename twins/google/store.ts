@@ -31,6 +31,7 @@ export const K = {
   asps: 'admin/asps',
   verificationCodes: 'admin/verificationCodes',
   userPhotos: 'admin/photos',
+  printers: 'admin/printers',
   tokens: 'oauth/accessTokens',
   refreshTokens: 'oauth/refreshTokens',
   clients: 'oauth/clients',

@@ -6,6 +6,7 @@ import { buildSchema, mergeCustomSchemas, userSchemas } from './schemas.js';
 import { buildBuilding, buildCalendarResource, buildings, calendarResources, features } from './resources.js';
 import { chromeDevices, mobileDevices } from './devices.js';
 import { asps } from './security.js';
+import { newPrinter, printers } from './printers.js';
 import { ensureOrgUnit } from './orgunits.js';
 
 export interface DirectoryFixture {
@@ -22,6 +23,8 @@ export interface DirectoryFixture {
   /** Third-party apps users authorized (what the tokens resource lists). */
   apps?: Array<{ name: string; users: string[]; scopes: string[] }>;
   asps?: Array<{ user: string; name: string }>;
+  /** Chrome printers, placed in org units by path. */
+  printers?: Array<{ displayName: string; uri: string; makeAndModel?: string; orgUnitPath?: string; description?: string }>;
   /** Users enrolled in 2-Step Verification. */
   twoStepUsers?: string[];
 }
@@ -97,6 +100,10 @@ export function seedDirectory(t: Tenant, f: DirectoryFixture, addr: (e: string) 
   for (const a of f.asps ?? []) {
     const id = userId(a.user);
     if (id) asps(t).put({ id: `${id}:${++codeId}`, userId: id, codeId, name: a.name, creationTime: stamp(), lastTimeUsed: stamp() });
+  }
+  for (const p of f.printers ?? []) {
+    const ou = ensureOrgUnit(t, p.orgUnitPath ?? '/');
+    printers(t).put(newPrinter(t, 'printers', { ...p, orgUnitId: ou.id }, stamp()));
   }
   for (const who of f.twoStepUsers ?? []) {
     const u = findUserByEmail(t, addr(who));
