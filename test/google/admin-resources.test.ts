@@ -1,7 +1,8 @@
 /** Admin Directory resources and devices through googleapis: rooms, buildings, features; mobile and ChromeOS devices and commands. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { google } from 'googleapis';
+import { clients, failure, freshTenant, oauth, startTwin } from './helpers.js';
 
 let l: Listening;
 beforeAll(async () => {
@@ -51,6 +52,23 @@ describe('calendar resources', () => {
     await admin.resources.features.rename({ ...C, oldName: 'Whiteboard', requestBody: { newName: 'Writable wall' } });
     const rooms = await admin.resources.calendars.list({ ...C, query: 'featureInstances.feature.name:Writable wall' });
     expect(rooms.data.items!.map((r) => r.resourceId)).toEqual(['room-1', 'room-2']);
+  });
+});
+
+describe('rooms in Calendar', () => {
+  it('a booked room holds the meeting on its calendar, visible to colleagues and in freebusy', async () => {
+    const { admin, creds, email } = await directory();
+    const room = (await admin.resources.calendars.get({ ...C, calendarResourceId: 'room-2' })).data;
+    const cal = (who: string) => google.calendar({ version: 'v3', auth: oauth(creds.userTokens[email(who)]), rootUrl: `${l.url}/`, retry: false });
+    const start = new Date(Date.now() + 86_400_000);
+    start.setUTCHours(15, 0, 0, 0);
+    const end = new Date(start.getTime() + 3600_000);
+    const ev = await cal('alice').events.insert({ calendarId: 'primary', requestBody: { summary: 'Design review', start: { dateTime: start.toISOString() }, end: { dateTime: end.toISOString() }, attendees: [{ email: email('bob') }, { email: room.resourceEmail!, resource: true }] } });
+    const onRoom = await cal('bob').events.list({ calendarId: room.resourceEmail! });
+    expect(onRoom.data.items!.map((e) => e.id)).toEqual([ev.data.id]);
+    expect(onRoom.data.summary).toBe('Room 2');
+    const fb = await cal('carol').freebusy.query({ requestBody: { timeMin: start.toISOString(), timeMax: end.toISOString(), items: [{ id: room.resourceEmail! }] } });
+    expect(fb.data.calendars![room.resourceEmail!].busy).toEqual([{ start: start.toISOString().replace('.000', ''), end: end.toISOString().replace('.000', '') }]);
   });
 });
 
