@@ -5,7 +5,6 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { callerOf } from '../../auth.js';
 import { E, googleError } from '../../errors.js';
 import { rolesAllow } from './roles.js';
-import { customValues, userSchemas } from './schemas.js';
 import { domainAliases } from './domains.js';
 import { customer, findGroupByEmail, groups, users, type Customer, type DirGroup, type DirUser } from '../../store.js';
 
@@ -58,55 +57,3 @@ export function hashPassword(password: string, hashFunction?: string): string {
   return `${hashFunction ?? 'plain'}:${createHash('sha256').update(password).digest('hex')}`;
 }
 
-/**
- * The user search language (https://developers.google.com/workspace/admin/directory/v1/guides/search-users):
- * `field:value` matches a prefix (a trailing `*` is allowed), `field=value`
- * matches exactly, values may be quoted, clauses are ANDed, and a bare word
- * matches names and email addresses.
- */
-export function userMatcher(t: Tenant, query: string): (u: DirUser) => boolean {
-  const clauses: Array<(u: DirUser) => boolean> = [];
-  const re = /\s*(?:([A-Za-z0-9_.]+)\s*([:=])\s*)?('([^']*)'|"([^"]*)"|(\S+))/y;
-  let pos = 0;
-  for (;;) {
-    re.lastIndex = pos;
-    const m = re.exec(query);
-    if (!m) break;
-    pos = re.lastIndex;
-    const [, field, op, , q1, q2, plain] = m;
-    let value = (q1 ?? q2 ?? plain ?? '').toLowerCase();
-    const prefix = op !== '=';
-    if (value.endsWith('*')) value = value.slice(0, -1);
-    const text = (s: string | undefined) => {
-      const v = (s ?? '').toLowerCase();
-      return prefix ? v.startsWith(value) || v.split(/\s+/).some((w) => w.startsWith(value)) : v === value;
-    };
-    const bool = (b: boolean) => value === String(b);
-    const f = field?.toLowerCase();
-    if (!f) clauses.push((u) => text(u.name.givenName) || text(u.name.familyName) || text(u.primaryEmail) || u.aliases.some(text));
-    else if (f === 'email') clauses.push((u) => text(u.primaryEmail) || u.aliases.some(text));
-    else if (f === 'givenname') clauses.push((u) => text(u.name.givenName));
-    else if (f === 'familyname') clauses.push((u) => text(u.name.familyName));
-    else if (f === 'name') clauses.push((u) => text(`${u.name.givenName} ${u.name.familyName}`));
-    else if (f === 'issuspended') clauses.push((u) => bool(u.suspended));
-    else if (f === 'isadmin') clauses.push((u) => bool(u.isAdmin));
-    else if (f === 'isdelegatedadmin') clauses.push((u) => bool(u.isDelegatedAdmin));
-    else if (f === 'isarchived') clauses.push((u) => bool(u.archived));
-    else if (f === 'isenrolledin2sv') clauses.push((u) => bool(!!u.enrolledIn2Sv));
-    else if (f === 'orgname' || f === 'orgtitle' || f === 'orgdepartment') {
-      const key = f === 'orgname' ? 'name' : f === 'orgtitle' ? 'title' : 'department';
-      clauses.push((u) => ((u.extra?.organizations as Array<Record<string, unknown>> | undefined) ?? []).some((o) => text(String(o[key] ?? ''))));
-    } else if (f === 'externalid') clauses.push((u) => ((u.extra?.externalIds as Array<Record<string, unknown>> | undefined) ?? []).some((o) => text(String(o.value ?? ''))));
-    else if (f === 'phone') clauses.push((u) => ((u.extra?.phones as Array<Record<string, unknown>> | undefined) ?? []).some((o) => text(String(o.value ?? ''))));
-    else if (field.includes('.')) {
-      // `Schema.field` searches custom schema values; only indexed fields are searchable.
-      const [schemaName, fieldName] = field.split('.');
-      const spec = userSchemas(t).find((x) => x.schemaName === schemaName)?.fields.find((x) => x.fieldName === fieldName);
-      if (!spec || !spec.indexed) throw E.invalidInput(query);
-      clauses.push((u) => customValues(u, schemaName, fieldName).some((v) => text(String(v))));
-    } else if (f === 'orgunitpath') clauses.push((u) => u.orgUnitPath.toLowerCase() === value || (prefix && u.orgUnitPath.toLowerCase().startsWith(value)));
-    else throw E.invalidInput(query);
-  }
-  if (query.slice(pos).trim()) throw E.invalidInput(query);
-  return (u) => clauses.every((c) => c(u));
-}
