@@ -44,3 +44,16 @@ describe('users.list query', () => {
     expect((await failure(admin.users.list({ customer: 'my_customer', query: 'shoeSize=9' }))).status).toBe(400);
   });
 });
+
+describe('members.list', () => {
+  it('includeDerivedMembership expands nested groups, each address once', async () => {
+    const { creds } = await freshTenant(l);
+    const { admin } = clients(l, creds.accessToken);
+    const direct = await admin.members.list({ groupKey: `all-staff@${creds.domain}` });
+    const derived = await admin.members.list({ groupKey: `all-staff@${creds.domain}`, includeDerivedMembership: true });
+    const emails = derived.data.members!.map((m) => m.email!);
+    expect(emails.length).toBe(new Set(emails).size);
+    expect(emails).toEqual(expect.arrayContaining([...direct.data.members!.map((m) => m.email!), `alice@${creds.domain}`, `dave@${creds.domain}`]));
+    expect(emails.length).toBeGreaterThan(direct.data.members!.length);
+  });
+});

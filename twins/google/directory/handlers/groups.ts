@@ -191,14 +191,37 @@ function insertMember(ctx: OpContext): Reply {
   return { body: presentMember(m) };
 }
 
+/**
+ * includeDerivedMembership: the direct members, then the members of nested
+ * groups (each address once, first where it is met), as the nested groups expand.
+ */
+function derivedMembers(t: Tenant, g: DirGroup): DirMember[] {
+  const out = new Map<string, DirMember>();
+  const seen = new Set<string>([g.id]);
+  const queue = [g];
+  while (queue.length) {
+    const cur = queue.shift()!;
+    for (const m of members(t, cur.id).values()) {
+      if (!out.has(m.email.toLowerCase())) out.set(m.email.toLowerCase(), m);
+      const sub = m.type === 'GROUP' ? groups(t).get(m.id) : undefined;
+      if (sub && !seen.has(sub.id)) {
+        seen.add(sub.id);
+        queue.push(sub);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
 function listMembers(ctx: OpContext): Reply {
   requireAdmin(ctx);
   const t = ctx.tenant;
   const g = loadGroup(ctx);
   const roles = str(ctx.query.roles)?.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
-  const all = members(t, g.id).values().filter((m) => !roles?.length || roles.includes(m.role));
+  const derived = ctx.query.includeDerivedMembership === true || ctx.query.includeDerivedMembership === 'true';
+  const all = (derived ? derivedMembers(t, g) : members(t, g.id).values()).filter((m) => !roles?.length || roles.includes(m.role));
   const max = intParam(ctx, 'admin', 'maxResults', 200, 1, 200);
-  const tokenKey = [g.id, ctx.query.roles];
+  const tokenKey = [g.id, ctx.query.roles, derived];
   const offset = decodePageToken(ctx.query.pageToken, tokenKey, 'admin');
   const page = all.slice(offset, offset + max).map(presentMember);
   const body: Record<string, unknown> = { kind: 'admin#directory#members', ...(page.length ? { members: page } : {}) };
