@@ -131,6 +131,8 @@ export function deleteFeature(t: Tenant, name: string): void {
  * optionally under NOT; `=` exact, `!=` differs, `:` prefix (value ends in `*`) or
  * "has" for features, and comparisons for capacity.
  */
+const QUERY_FIELDS = new Set(['name', 'resourceName', 'generatedResourceName', 'buildingId', 'floor_name', 'floorName', 'capacity', 'featureInstances.feature.name', 'resourceEmail', 'resourceCategory', 'resourceType']);
+
 export function resourceMatcher(t: Tenant, query: string): (r: CalendarResourceRec) => boolean {
   const clauses = query.split(/\s+AND\s+/).filter((c) => c.trim()).map((raw) => {
     let c = raw.trim();
@@ -139,6 +141,7 @@ export function resourceMatcher(t: Tenant, query: string): (r: CalendarResourceR
     const m = /^([A-Za-z_.]+)\s*(!=|>=|<=|=|:|>|<)\s*(.+)$/.exec(c);
     if (!m) throw E.invalidInput(query);
     const [, field, op, rawValue] = m;
+    if (!QUERY_FIELDS.has(field)) throw E.invalidInput(query);
     const value = rawValue.replace(/^"(.*)"$/, '$1');
     const get = (r: CalendarResourceRec): unknown[] => {
       switch (field) {

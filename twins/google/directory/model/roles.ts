@@ -160,11 +160,15 @@ export function privilegeFor(opId: string, method: string): string | undefined {
   }
 }
 
-/** Whether a non-super-admin user's roles allow an operation (customer-wide assignments only decide here). */
+/**
+ * Whether a non-super-admin user's roles allow an operation. Only customer-wide
+ * assignments grant here: an org-unit-scoped one is kept and listed but grants
+ * nothing, so the twin never lets a caller past a boundary Google would keep.
+ */
 export function rolesAllow(t: Tenant, u: DirUser, opId: string, method: string): boolean {
   const need = privilegeFor(opId, method);
   if (!need) return false;
   const held = new Set<string>();
-  for (const a of assignmentsOf(t, u)) for (const x of roles(t).get(a.roleId)?.rolePrivileges ?? []) held.add(x.privilegeName);
+  for (const a of assignmentsOf(t, u).filter((x) => x.scopeType === 'CUSTOMER')) for (const x of roles(t).get(a.roleId)?.rolePrivileges ?? []) held.add(x.privilegeName);
   return grants(held, need);
 }
