@@ -100,3 +100,20 @@ describe('custom schemas', () => {
     expect(u.data.customSchemas).toEqual({ Staff: { employeeNumber: '2001', costCenter: 'SAL-200' } });
   });
 });
+
+describe('org-unit-scoped roles', () => {
+  it('a role assigned for one unit reaches only the accounts there', async () => {
+    const { admin, creds, email } = await directory();
+    const bob = clients(l, creds.tokens.bobDirectoryReadonly).admin;
+    const serviceId = (await admin.privileges.list(C)).data.items![0].serviceId!;
+    const role = await admin.roles.insert({ ...C, requestBody: { roleName: 'Sales reader', rolePrivileges: [{ serviceId, privilegeName: 'USERS_RETRIEVE' }] } });
+    const sales = await admin.orgunits.get({ customerId: 'my_customer', orgUnitPath: 'Sales' });
+    const bobId = (await admin.users.get({ userKey: email('bob') })).data.id!;
+    const a = await admin.roleAssignments.insert({ ...C, requestBody: { roleId: role.data.roleId!, assignedTo: bobId, scopeType: 'ORG_UNIT', orgUnitId: sales.data.orgUnitId!.replace(/^id:/, '') } });
+    expect(a.data).toMatchObject({ scopeType: 'ORG_UNIT' });
+    const seen = await bob.users.list({ ...C, orderBy: 'email', fields: 'users(primaryEmail)' });
+    expect(seen.data.users!.map((u) => u.primaryEmail)).toEqual([email('dave'), email('erin'), email('frank')]);
+    expect((await bob.users.get({ userKey: email('erin') })).data.orgUnitPath).toBe('/Sales');
+    expect((await failure(bob.users.get({ userKey: email('alice') }))).status).toBe(403);
+  });
+});

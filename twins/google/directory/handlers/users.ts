@@ -5,7 +5,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { callerOf } from '../../auth.js';
 import { E, googleError } from '../../errors.js';
 import { K, customer, etag, groups, ids, members, users, type DirUser } from '../../store.js';
-import { addressTaken, checkCustomer, checkDomain, domainOf, hashPassword, requireAdmin, userByKey, validEmail } from '../model/directory.js';
+import { addressTaken, checkCustomer, checkDomain, domainOf, hashPassword, reachFilter, requireAdmin, requireReach, userByKey, validEmail } from '../model/directory.js';
 import { userMatcher } from '../model/user-query.js';
 import { byKey as orgUnitByKey } from '../model/orgunits.js';
 import { decodePageToken, encodePageToken, intParam, jsonObject, str } from '../../request.js';
@@ -29,6 +29,7 @@ const deleted = (t: Tenant) => t.collection<DirUser>(K.deletedUsers);
 function loadUser(ctx: OpContext): DirUser {
   const u = userByKey(ctx.tenant, ctx.params.userKey);
   if (!u) throw E.resourceNotFound('userKey');
+  if (viewOf(ctx) !== 'domain_public') requireReach(ctx, u);
   return u;
 }
 
@@ -140,6 +141,7 @@ function insert(ctx: OpContext): Reply {
   if (addressTaken(t, body.primaryEmail)) throw E.entityExists();
   const u = blankUser(t, ctx.now().toISOString());
   applyUser(t, u, body);
+  requireReach(ctx, u);
   users(t).put(u);
   userChanged(t, u, 'add');
   return { body: presentUser(t, u, 'admin_view', WRITTEN) };
@@ -184,10 +186,11 @@ function list(ctx: OpContext): Reply {
   if (domain !== undefined && !customer(t)!.domains.includes(domain)) throw E.notAuthorized();
   const showDeleted = q.showDeleted === true || q.showDeleted === 'true';
   const match = userMatcher(t, str(q.query) ?? '');
+  const reach = reachFilter(ctx);
   const key = SORT[str(q.orderBy) ?? ''] ?? ((u: DirUser) => u.primaryEmail.toLowerCase());
   const desc = q.sortOrder === 'DESCENDING';
   const all = (showDeleted ? deleted(t) : users(t))
-    .filter((u) => (!domain || domainOf(u.primaryEmail) === domain) && match(u))
+    .filter((u) => (!domain || domainOf(u.primaryEmail) === domain) && match(u) && (viewOf(ctx) === 'domain_public' || reach(u)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1));
   const max = intParam(ctx, 'admin', 'maxResults', 100, 1, 500);
   const tokenKey = [q.customer, q.domain, q.query, q.orderBy, q.sortOrder, showDeleted, q.projection, q.customFieldMask];
@@ -204,6 +207,8 @@ function update(ctx: OpContext): Reply {
   const t = ctx.tenant;
   const u = structuredClone(loadUser(ctx));
   applyUser(t, u, jsonObject(ctx, 'admin'));
+  // Moving an account out of the units one administers is moving it out of reach.
+  requireReach(ctx, u);
   users(t).put(u);
   userChanged(t, u, 'update');
   return { body: presentUser(t, u, 'admin_view', WRITTEN) };

@@ -4,7 +4,7 @@ import type { OpContext } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { callerOf } from '../../auth.js';
 import { E, googleError } from '../../errors.js';
-import { rolesAllow } from './roles.js';
+import { adminReach, rolesAllow, withinReach } from './roles.js';
 import { domainAliases } from './domains.js';
 import { customer, findGroupByEmail, groups, users, type Customer, type DirGroup, type DirUser } from '../../store.js';
 
@@ -13,6 +13,20 @@ export function requireAdmin(ctx: OpContext): DirUser {
   const user = callerOf(ctx).user;
   if (!user || !(user.isAdmin || rolesAllow(ctx.tenant, user, ctx.op.id, ctx.op.method))) throw E.notAuthorized();
   return user;
+}
+
+/** A delegated admin whose roles reach only some org units may act only on accounts there (as if the others did not exist to them: 403). */
+export function requireReach(ctx: OpContext, target: DirUser): void {
+  const caller = callerOf(ctx).user;
+  const reach = caller && adminReach(ctx.tenant, caller, ctx.op.id, ctx.op.method);
+  if (!reach || !withinReach(reach, target.orgUnitPath)) throw E.notAuthorized();
+}
+
+/** The accounts a caller's admin roles reach for this operation (all of them for a super admin). */
+export function reachFilter(ctx: OpContext): (u: DirUser) => boolean {
+  const caller = callerOf(ctx).user;
+  const reach = caller && adminReach(ctx.tenant, caller, ctx.op.id, ctx.op.method);
+  return (u) => !!reach && withinReach(reach, u.orgUnitPath);
 }
 
 /** `my_customer` or the customer's own id; any other customer is not this caller's to see. */

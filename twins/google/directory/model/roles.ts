@@ -2,6 +2,7 @@
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import { K, groupsOf, users, type DirUser } from '../../store.js';
+import { orgUnits } from './orgunits.js';
 
 export interface Privilege {
   serviceId: string;
@@ -161,14 +162,41 @@ export function privilegeFor(opId: string, method: string): string | undefined {
 }
 
 /**
- * Whether a non-super-admin user's roles allow an operation. Only customer-wide
- * assignments grant here: an org-unit-scoped one is kept and listed but grants
- * nothing, so the twin never lets a caller past a boundary Google would keep.
+ * How far a caller's admin roles reach for an operation: everywhere
+ * (a super admin, or a customer-wide grant), the org units of
+ * org-unit-scoped grants (only for privileges Google marks OU-scopable),
+ * or nowhere (undefined).
  */
-export function rolesAllow(t: Tenant, u: DirUser, opId: string, method: string): boolean {
+export function adminReach(t: Tenant, u: DirUser, opId: string, method: string): 'all' | string[] | undefined {
+  if (u.isAdmin) return 'all';
   const need = privilegeFor(opId, method);
-  if (!need) return false;
-  const held = new Set<string>();
-  for (const a of assignmentsOf(t, u).filter((x) => x.scopeType === 'CUSTOMER')) for (const x of roles(t).get(a.roleId)?.rolePrivileges ?? []) held.add(x.privilegeName);
-  return grants(held, need);
+  if (!need) return undefined;
+  const units: string[] = [];
+  for (const a of assignmentsOf(t, u)) {
+    const held = new Set((roles(t).get(a.roleId)?.rolePrivileges ?? []).map((x) => x.privilegeName));
+    if (!grants(held, need)) continue;
+    if (a.scopeType === 'CUSTOMER') return 'all';
+    const ou = a.orgUnitId ? orgUnits(t).get(`id:${a.orgUnitId}`) : undefined;
+    if (ou && OU_SCOPABLE.has(need)) units.push(ou.orgUnitPath);
+  }
+  return units.length ? units : undefined;
 }
+
+const OU_SCOPABLE = new Set([...PARENT.keys()].filter((n) => findPrivilege(PRIVILEGES, n)?.isOuScopable));
+
+function findPrivilege(list: Privilege[], name: string): Privilege | undefined {
+  for (const x of list) {
+    if (x.privilegeName === name) return x;
+    const sub = x.children && findPrivilege(x.children, name);
+    if (sub) return sub;
+  }
+  return undefined;
+}
+
+/** Whether a user's roles let them call an operation at all (somewhere). */
+export function rolesAllow(t: Tenant, u: DirUser, opId: string, method: string): boolean {
+  return adminReach(t, u, opId, method) !== undefined;
+}
+
+/** Whether an account at `path` lies within a reach. */
+export const withinReach = (reach: 'all' | string[], path: string) => reach === 'all' || reach.some((r) => r === '/' || path === r || path.startsWith(`${r}/`));
