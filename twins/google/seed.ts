@@ -12,6 +12,7 @@ import { newSpreadsheet, parseInput, spreadsheets } from './sheets/model/spreads
 import { documents, newDocument } from './docs/model/documents.js';
 import { hashPassword } from './directory/model/directory.js';
 import { ensureOrgUnit } from './directory/model/orgunits.js';
+import { seedDirectory, type DirectoryFixture } from './directory/model/seed.js';
 import { seedMail, type SeedMail } from './gmail/model/seed.js';
 import { seedMeetings, type SeedMeeting } from './calendar/model/seed.js';
 
@@ -48,6 +49,8 @@ export interface GoogleFixture {
   serviceAccount: { name: string; delegatedScopes: string[] };
   /** Conversations among the domain's users, delivered into their mailboxes. */
   mail?: SeedMail[];
+  /** Directory objects beyond people and groups: roles, schemas, resources, devices, app passwords. */
+  directory?: DirectoryFixture;
   /** Meetings organized by domain users, with colleagues (or groups) invited. */
   meetings?: SeedMeeting[];
 }
@@ -217,6 +220,7 @@ export function populate(t: Tenant, fixture: unknown, twin: Twin): void {
     documents(t).put(newDocument(file.id, spec.text));
   }
 
+  seedDirectory(t, f.directory ?? {}, addr, stamp);
   seedMail(t, f.mail ?? [], addr);
   seedMeetings(t, f.meetings ?? [], addr);
 }

@@ -17,6 +17,21 @@ export const K = {
   members: (groupId: string) => `/admin/directory/v1/groups/${groupId}/members`,
   customers: '/admin/directory/v1/customers',
   orgUnits: 'admin/orgUnits',
+  roles: 'admin/roles',
+  roleAssignments: 'admin/roleAssignments',
+  userSchemas: 'admin/schemas',
+  domainInfo: 'admin/domains',
+  domainAliases: 'admin/domainAliases',
+  buildings: 'admin/buildings',
+  calendarResources: 'admin/calendarResources',
+  features: 'admin/features',
+  mobileDevices: 'admin/mobileDevices',
+  chromeDevices: 'admin/chromeDevices',
+  deviceCommands: 'admin/chromeCommands',
+  asps: 'admin/asps',
+  verificationCodes: 'admin/verificationCodes',
+  userPhotos: 'admin/photos',
+  printers: 'admin/printers',
   tokens: 'oauth/accessTokens',
   refreshTokens: 'oauth/refreshTokens',
   clients: 'oauth/clients',
@@ -110,6 +125,10 @@ export interface DirUser extends Doc {
   /** Id of the user's My Drive root folder. */
   rootFolderId: string;
   deletionTime?: string;
+  /** Values of custom schemas, by schema then field (checked against the schema when written). */
+  customSchemas?: Record<string, Record<string, unknown>>;
+  /** Enrolled in 2-Step Verification (turned off by an admin with twoStepVerification.turnOff). */
+  enrolledIn2Sv?: boolean;
   extra?: Record<string, unknown>;
 }
 
@@ -136,6 +155,8 @@ export interface Customer extends Doc {
   language: string;
   customerCreationTime: string;
   organizationName: string;
+  phoneNumber?: string;
+  postalAddress?: Record<string, unknown>;
 }
 
 export interface AccessToken extends Doc {

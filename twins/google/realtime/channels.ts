@@ -18,8 +18,10 @@ export interface ChannelRec {
 
 export interface ChannelDelivery {
   channelId: string;
-  state: 'sync' | 'exists';
+  /** `sync` first, then `exists` (Drive, Calendar) or the Directory event (`add`, `update`, `delete`, …). */
+  state: string;
   messageNumber: number;
+  body?: unknown;
   status?: number;
   error?: string;
 }
@@ -30,7 +32,7 @@ export const channelDeliveries = (t: Tenant) => t.meta<ChannelDelivery[]>('push:
 const DAY_MS = 86_400_000;
 const DELIVERY_LOG = 1000;
 
-function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
+function notify(t: Tenant, c: ChannelRec, state: string, body?: unknown): void {
   c.sent += 1;
   const headers: Record<string, string> = {
     'X-Goog-Channel-ID': c.id,
@@ -41,13 +43,14 @@ function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
     'X-Goog-Message-Number': String(c.sent),
     ...(c.token ? { 'X-Goog-Channel-Token': c.token } : {}),
   };
-  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent };
+  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent, ...(body === undefined ? {} : { body }) };
   const log = channelDeliveries(t);
   log.push(d);
   // A record for inspection, not state Google keeps: the latest ones only, so a long-lived twin's memory and data files stay flat.
   if (log.length > DELIVERY_LOG) log.splice(0, log.length - DELIVERY_LOG);
   t.markDirty();
-  void fetch(c.address, { method: 'POST', headers }).then(
+  const payload = body === undefined ? {} : { body: JSON.stringify(body), headers: { ...headers, 'Content-Type': 'application/json; charset=UTF-8' } };
+  void fetch(c.address, { method: 'POST', headers, ...payload }).then(
     (r) => void (d.status = r.status),
     (e: Error) => void (d.error = e.message),
   );
@@ -85,8 +88,8 @@ let subscribed = false;
 export function startChannels(): void {
   if (subscribed) return;
   subscribed = true;
-  onResourceChange((t, key, visibleTo) => {
+  onResourceChange((t, key, visibleTo, change) => {
     const now = t.now().getTime();
-    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, 'exists');
+    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, change?.state ?? 'exists', change?.body);
   });
 }

@@ -1,6 +1,7 @@
 /** Calendars, their ACLs and each user's calendar list; a user's primary calendar is named by their address and exists from the start. */
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
-import { findUserByEmail, groupsOf } from '../../store.js';
+import { customer, findUserByEmail, groupsOf } from '../../store.js';
+import { findResourceByEmail } from '../../directory/model/resources.js';
 import { announce } from '../../resource-events.js';
 
 export interface CalendarRec extends Doc {
@@ -43,10 +44,23 @@ export function ensurePrimary(t: Tenant, email: string): CalendarRec | undefined
   const found = calendars(t).get(id);
   if (found) return found;
   const u = findUserByEmail(t, id);
-  if (!u || u.suspended) return undefined;
+  if (!u || u.suspended) return roomCalendar(t, id);
   const cal = calendars(t).put({ id, summary: id, timeZone: 'UTC', owner: id, seq: 1, floor: 0 });
   acl(t, id).put({ id: `user:${id}`, role: 'owner', scope: { type: 'user', value: id } });
   calendarList(t, id).put({ id, colorId: '14', selected: true, defaultReminders: [{ method: 'popup', minutes: 10 }] });
+  return cal;
+}
+
+/**
+ * A room's calendar (a Directory calendar resource, addressed by its resourceEmail),
+ * created when first needed: named after the room, readable by the whole domain.
+ */
+function roomCalendar(t: Tenant, id: string): CalendarRec | undefined {
+  const room = findResourceByEmail(t, id);
+  if (!room) return undefined;
+  const cal = calendars(t).put({ id, summary: room.resourceName, timeZone: 'UTC', owner: id, seq: 1, floor: 0 });
+  const domain = customer(t)?.customerDomain;
+  if (domain) acl(t, id).put({ id: `domain:${domain}`, role: 'reader', scope: { type: 'domain', value: domain } });
   return cal;
 }
 

@@ -1,6 +1,7 @@
 /** Calendar events: one copy per calendar (organizer's and each invited colleague's), kept in step; recurring events expand to instances. */
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
 import { findGroupByEmail, findUserByEmail, members } from '../../store.js';
+import { findResourceByEmail } from '../../directory/model/resources.js';
 import { bump, calendars, ensurePrimary } from './calendars.js';
 import { expand } from './recurrence.js';
 
@@ -54,12 +55,14 @@ export const allDay = (w: When) => !!w.date && !w.dateTime;
 /** Calendar's event ids are base32hex (a–v, 0–9), 26 characters when Calendar picks them. */
 export const newEventId = (t: Tenant) => t.random.chars(26, '0123456789abcdefghijklmnopqrstuv');
 
-/** Colleagues named as attendees (groups expanded) who have a calendar in this domain. */
+/** Colleagues and rooms named as attendees (groups expanded) who have a calendar in this domain. */
 export function localAttendees(t: Tenant, list: Attendee[]): string[] {
   const out = new Set<string>();
   const visit = (e: string, depth: number) => {
     const u = findUserByEmail(t, e);
     if (u) return void (!u.suspended && out.add(u.primaryEmail.toLowerCase()));
+    // A booked room (Directory calendar resource) holds the meeting on its own calendar.
+    if (findResourceByEmail(t, e)) return void out.add(e);
     const g = depth < 5 ? findGroupByEmail(t, e) : undefined;
     if (g) for (const m of members(t, g.id).values()) visit(m.email.toLowerCase(), depth + 1);
   };

@@ -4,7 +4,7 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import { customer, etag, findGroupByEmail, groups, groupsOf, ids, members, users, type DirGroup, type DirMember } from '../../store.js';
-import { addressTaken, checkCustomer, domainOf, groupByKey, requireAdmin, userByKey, validEmail } from '../model/directory.js';
+import { addressTaken, checkCustomer, checkDomain, domainOf, groupByKey, requireAdmin, userByKey, validEmail } from '../model/directory.js';
 import { decodePageToken, encodePageToken, intParam, jsonObject, str } from '../../request.js';
 import { presentGroup, presentMember } from '../present/directory.js';
 
@@ -17,9 +17,6 @@ function loadGroup(ctx: OpContext): DirGroup {
   return g;
 }
 
-function checkDomain(t: Tenant, email: string): void {
-  if (!customer(t)!.domains.includes(domainOf(email))) throw googleError('admin', { code: 404, message: 'Domain not found.', reason: 'notFound' });
-}
 
 function insert(ctx: OpContext): Reply {
   requireAdmin(ctx);
@@ -128,7 +125,7 @@ function insertAlias(ctx: OpContext): Reply {
   const g = loadGroup(ctx);
   const alias = jsonObject(ctx, 'admin').alias;
   if (!validEmail(alias)) throw E.invalidInput('alias');
-  checkDomain(t, alias);
+  checkDomain(t, alias, true);
   if (addressTaken(t, alias)) throw E.entityExists();
   g.aliases.push(alias);
   groups(t).put(g);
@@ -194,14 +191,37 @@ function insertMember(ctx: OpContext): Reply {
   return { body: presentMember(m) };
 }
 
+/**
+ * includeDerivedMembership: the direct members, then the members of nested
+ * groups (each address once, first where it is met), as the nested groups expand.
+ */
+function derivedMembers(t: Tenant, g: DirGroup): DirMember[] {
+  const out = new Map<string, DirMember>();
+  const seen = new Set<string>([g.id]);
+  const queue = [g];
+  while (queue.length) {
+    const cur = queue.shift()!;
+    for (const m of members(t, cur.id).values()) {
+      if (!out.has(m.email.toLowerCase())) out.set(m.email.toLowerCase(), m);
+      const sub = m.type === 'GROUP' ? groups(t).get(m.id) : undefined;
+      if (sub && !seen.has(sub.id)) {
+        seen.add(sub.id);
+        queue.push(sub);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
 function listMembers(ctx: OpContext): Reply {
   requireAdmin(ctx);
   const t = ctx.tenant;
   const g = loadGroup(ctx);
   const roles = str(ctx.query.roles)?.split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
-  const all = members(t, g.id).values().filter((m) => !roles?.length || roles.includes(m.role));
+  const derived = ctx.query.includeDerivedMembership === true || ctx.query.includeDerivedMembership === 'true';
+  const all = (derived ? derivedMembers(t, g) : members(t, g.id).values()).filter((m) => !roles?.length || roles.includes(m.role));
   const max = intParam(ctx, 'admin', 'maxResults', 200, 1, 200);
-  const tokenKey = [g.id, ctx.query.roles];
+  const tokenKey = [g.id, ctx.query.roles, derived];
   const offset = decodePageToken(ctx.query.pageToken, tokenKey, 'admin');
   const page = all.slice(offset, offset + max).map(presentMember);
   const body: Record<string, unknown> = { kind: 'admin#directory#members', ...(page.length ? { members: page } : {}) };

@@ -1,9 +1,6 @@
 /** Admin Directory v1 organizational units: the tree users are placed in (`orgUnitPath`), with renames and moves carried to users. */
 import type { Handlers } from '../../generated/operations.js';
-import type { Hono } from 'hono';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
-import type { DtuEnv } from '../../../../src/core/pipeline.js';
-import type { Twin } from '../../../../src/core/twin.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import { etag, users } from '../../store.js';
@@ -91,31 +88,6 @@ function remove(ctx: OpContext): Reply {
   }
   orgUnits(t).delete(o.id);
   return { status: 204 };
-}
-
-const safeDecode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
-
-/**
- * googleapis sends nested unit paths as several segments (`{+orgUnitPath}`),
- * while the spec's template has one segment that may not hold a `/`. The tail
- * is folded into one segment with the slashes double-encoded (the router
- * decodes once), and `byKey` turns them back into slashes.
- */
-export function orgUnitRoutes(app: Hono<DtuEnv>, twin: Twin): void {
-  app.use('/admin/directory/v1/customer/:customerId/orgunits/*', async (c, next) => {
-    const url = new URL(c.req.url);
-    const m = /^(\/admin\/directory\/v1\/customer\/[^/]+\/orgunits\/)(.+)$/.exec(url.pathname);
-    if (!m || !m[2].includes('/')) return next();
-    url.pathname = m[1] + m[2].split('/').filter(Boolean).map((s) => encodeURIComponent(safeDecode(s))).join('%252F');
-    const init: RequestInit & { duplex?: string } = { method: c.req.method, headers: c.req.raw.headers, body: c.req.raw.body, duplex: 'half' };
-    return twin.app.fetch(new Request(url, init), c.env);
-  });
 }
 
 export const adminOrgUnitHandlers = {

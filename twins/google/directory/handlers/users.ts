@@ -1,18 +1,26 @@
-/** Admin Directory v1 users: insert, get, list/search, update/patch, delete/undelete, makeAdmin, aliases; plus customers and domains. */
+/** Admin Directory v1 users: insert, get, list/search, update/patch, delete/undelete, makeAdmin, aliases. */
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { callerOf } from '../../auth.js';
 import { E, googleError } from '../../errors.js';
 import { K, customer, etag, groups, ids, members, users, type DirUser } from '../../store.js';
-import { addressTaken, checkCustomer, domainOf, hashPassword, requireAdmin, userByKey, userMatcher, validEmail } from '../model/directory.js';
+import { addressTaken, checkCustomer, checkDomain, domainOf, hashPassword, reachFilter, requireAdmin, requireReach, userByKey, validEmail } from '../model/directory.js';
+import { userMatcher } from '../model/user-query.js';
 import { byKey as orgUnitByKey } from '../model/orgunits.js';
 import { decodePageToken, encodePageToken, intParam, jsonObject, str } from '../../request.js';
-import { presentUser } from '../present/directory.js';
+import { presentUser, type UserView } from '../present/directory.js';
+import { roleAssignments, setSuperAdmin } from '../model/roles.js';
+import { mergeCustomSchemas } from '../model/schemas.js';
+import { photos } from '../model/photos.js';
+import { aliasChanged, userChanged } from '../model/notify.js';
 
-const CORE = new Set(['primaryEmail', 'name', 'password', 'hashFunction', 'suspended', 'archived', 'changePasswordAtNextLogin', 'orgUnitPath', 'includeInGlobalAddressList', 'isAdmin']);
+const CORE = new Set(['primaryEmail', 'name', 'password', 'hashFunction', 'suspended', 'archived', 'changePasswordAtNextLogin', 'orgUnitPath', 'includeInGlobalAddressList', 'isAdmin', 'customSchemas']);
 /** Fields Google computes; sending them is harmless and they are ignored. */
-const COMPUTED = new Set(['kind', 'id', 'etag', 'isAdmin', 'isDelegatedAdmin', 'lastLoginTime', 'creationTime', 'agreedToTerms', 'customerId', 'isMailboxSetup', 'emails', 'aliases', 'nonEditableAliases', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'thumbnailPhotoUrl', 'thumbnailPhotoEtag', 'deletionTime', 'suspensionReason']);
+const COMPUTED = new Set(['kind', 'id', 'etag', 'isAdmin', 'isDelegatedAdmin', 'lastLoginTime', 'creationTime', 'agreedToTerms', 'customerId', 'isMailboxSetup', 'emails', 'aliases', 'nonEditableAliases', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'thumbnailPhotoUrl', 'thumbnailPhotoEtag', 'deletionTime', 'suspensionReason', 'isGuestUser', 'guestAccountInfo']);
+
+/** A write answers with the user as written, custom schema values included. */
+const WRITTEN: UserView = { projection: 'full' };
 
 const invalid = (message: string) => googleError('admin', { code: 400, message, reason: 'invalid' });
 
@@ -21,12 +29,10 @@ const deleted = (t: Tenant) => t.collection<DirUser>(K.deletedUsers);
 function loadUser(ctx: OpContext): DirUser {
   const u = userByKey(ctx.tenant, ctx.params.userKey);
   if (!u) throw E.resourceNotFound('userKey');
+  if (viewOf(ctx) !== 'domain_public') requireReach(ctx, u);
   return u;
 }
 
-function checkDomain(t: Tenant, email: string): void {
-  if (!customer(t)!.domains.includes(domainOf(email))) throw googleError('admin', { code: 404, message: 'Domain not found.', reason: 'notFound' });
-}
 
 /** Applies the writable fields of a User body; patch semantics (absent fields are kept). */
 function applyUser(t: Tenant, u: DirUser, body: Record<string, unknown>): void {
@@ -67,6 +73,7 @@ function applyUser(t: Tenant, u: DirUser, body: Record<string, unknown>): void {
     if (!ou) throw E.invalidInput('INVALID_OU_ID');
     u.orgUnitPath = ou.orgUnitPath;
   }
+  u.customSchemas = mergeCustomSchemas(t, u.customSchemas, body.customSchemas);
   // Everything else the User resource holds (phones, organizations, customSchemas, …) is kept as sent.
   const extra = { ...(u.extra ?? {}) };
   for (const [k, v] of Object.entries(body)) {
@@ -77,19 +84,8 @@ function applyUser(t: Tenant, u: DirUser, body: Record<string, unknown>): void {
   u.extra = Object.keys(extra).length ? extra : undefined;
 }
 
-function insert(ctx: OpContext): Reply {
-  requireAdmin(ctx);
-  const t = ctx.tenant;
-  const body = jsonObject(ctx, 'admin');
-  if (!validEmail(body.primaryEmail)) throw E.invalidInput('primary_user_email');
-  const name = (body.name ?? {}) as Record<string, unknown>;
-  if (typeof name.givenName !== 'string' || !name.givenName.trim()) throw invalid('Invalid Given/Family Name: GivenName');
-  if (typeof name.familyName !== 'string' || !name.familyName.trim()) throw invalid('Invalid Given/Family Name: FamilyName');
-  if (typeof body.password !== 'string') throw invalid('Invalid Password');
-  checkDomain(t, body.primaryEmail);
-  if (addressTaken(t, body.primaryEmail)) throw E.entityExists();
-  const now = ctx.now().toISOString();
-  const u: DirUser = {
+function blankUser(t: Tenant, now: string): DirUser {
+  return {
     id: ids.user(t),
     primaryEmail: '',
     name: { givenName: '', familyName: '' },
@@ -107,9 +103,48 @@ function insert(ctx: OpContext): Reply {
     permissionId: ids.permission(t),
     rootFolderId: ids.rootFolder(t),
   };
-  applyUser(t, u, body);
+}
+
+/**
+ * A guest account for someone outside the customer's domains, known by their
+ * own address (`guestAccountInfo.primaryGuestEmail`, `isGuestUser`).
+ */
+function createGuest(ctx: OpContext): Reply {
+  requireAdmin(ctx);
+  const t = ctx.tenant;
+  const body = jsonObject(ctx, 'admin');
+  if (body.customer !== undefined) checkCustomer(t, body.customer);
+  const guest = body.primaryGuestEmail;
+  if (!validEmail(guest)) throw E.invalidInput('primaryGuestEmail');
+  if (customer(t)!.domains.includes(domainOf(guest))) throw E.invalidInput('primaryGuestEmail must be outside the customer\'s domains');
+  if (addressTaken(t, guest)) throw E.entityExists();
+  const u = blankUser(t, ctx.now().toISOString());
+  u.primaryEmail = guest;
+  u.name = { givenName: guest.split('@')[0], familyName: '' };
+  u.includeInGlobalAddressList = false;
+  u.extra = { isGuestUser: true, guestAccountInfo: { primaryGuestEmail: guest } };
   users(t).put(u);
-  return { body: presentUser(t, u) };
+  userChanged(t, u, 'add');
+  return { body: presentUser(t, u, 'admin_view', WRITTEN) };
+}
+
+function insert(ctx: OpContext): Reply {
+  requireAdmin(ctx);
+  const t = ctx.tenant;
+  const body = jsonObject(ctx, 'admin');
+  if (!validEmail(body.primaryEmail)) throw E.invalidInput('primary_user_email');
+  const name = (body.name ?? {}) as Record<string, unknown>;
+  if (typeof name.givenName !== 'string' || !name.givenName.trim()) throw invalid('Invalid Given/Family Name: GivenName');
+  if (typeof name.familyName !== 'string' || !name.familyName.trim()) throw invalid('Invalid Given/Family Name: FamilyName');
+  if (typeof body.password !== 'string') throw invalid('Invalid Password');
+  checkDomain(t, body.primaryEmail);
+  if (addressTaken(t, body.primaryEmail)) throw E.entityExists();
+  const u = blankUser(t, ctx.now().toISOString());
+  applyUser(t, u, body);
+  requireReach(ctx, u);
+  users(t).put(u);
+  userChanged(t, u, 'add');
+  return { body: presentUser(t, u, 'admin_view', WRITTEN) };
 }
 
 function viewOf(ctx: OpContext): 'admin_view' | 'domain_public' {
@@ -122,9 +157,17 @@ function requireReader(ctx: OpContext): void {
   requireAdmin(ctx);
 }
 
+/** `projection=custom` names the schemas in `customFieldMask`; asking for it without one is invalid input. */
+function shapeOf(ctx: OpContext): UserView {
+  const projection = str(ctx.query.projection) ?? 'basic';
+  const customFieldMask = str(ctx.query.customFieldMask);
+  if (projection === 'custom' && !customFieldMask) throw E.invalidInput('customFieldMask');
+  return { projection, customFieldMask };
+}
+
 function get(ctx: OpContext): Reply {
   requireReader(ctx);
-  return { body: presentUser(ctx.tenant, loadUser(ctx), viewOf(ctx)) };
+  return { body: presentUser(ctx.tenant, loadUser(ctx), viewOf(ctx), shapeOf(ctx)) };
 }
 
 const SORT: Record<string, (u: DirUser) => string> = {
@@ -142,16 +185,18 @@ function list(ctx: OpContext): Reply {
   const domain = str(q.domain)?.toLowerCase();
   if (domain !== undefined && !customer(t)!.domains.includes(domain)) throw E.notAuthorized();
   const showDeleted = q.showDeleted === true || q.showDeleted === 'true';
-  const match = userMatcher(str(q.query) ?? '');
+  const match = userMatcher(t, str(q.query) ?? '');
+  const reach = reachFilter(ctx);
   const key = SORT[str(q.orderBy) ?? ''] ?? ((u: DirUser) => u.primaryEmail.toLowerCase());
   const desc = q.sortOrder === 'DESCENDING';
   const all = (showDeleted ? deleted(t) : users(t))
-    .filter((u) => (!domain || domainOf(u.primaryEmail) === domain) && match(u))
+    .filter((u) => (!domain || domainOf(u.primaryEmail) === domain) && match(u) && (viewOf(ctx) === 'domain_public' || reach(u)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1));
   const max = intParam(ctx, 'admin', 'maxResults', 100, 1, 500);
-  const tokenKey = [q.customer, q.domain, q.query, q.orderBy, q.sortOrder, showDeleted];
+  const tokenKey = [q.customer, q.domain, q.query, q.orderBy, q.sortOrder, showDeleted, q.projection, q.customFieldMask];
   const offset = decodePageToken(q.pageToken, tokenKey, 'admin');
-  const page = all.slice(offset, offset + max).map((u) => presentUser(t, u, viewOf(ctx)));
+  const shape = shapeOf(ctx);
+  const page = all.slice(offset, offset + max).map((u) => presentUser(t, u, viewOf(ctx), shape));
   const body: Record<string, unknown> = { kind: 'admin#directory#users', ...(page.length ? { users: page } : {}) };
   if (offset + max < all.length) body.nextPageToken = encodePageToken(offset + max, tokenKey);
   return { body: { ...body, etag: etag(body) } };
@@ -162,8 +207,11 @@ function update(ctx: OpContext): Reply {
   const t = ctx.tenant;
   const u = structuredClone(loadUser(ctx));
   applyUser(t, u, jsonObject(ctx, 'admin'));
+  // Moving an account out of the units one administers is moving it out of reach.
+  requireReach(ctx, u);
   users(t).put(u);
-  return { body: presentUser(t, u) };
+  userChanged(t, u, 'update');
+  return { body: presentUser(t, u, 'admin_view', WRITTEN) };
 }
 
 function remove(ctx: OpContext): Reply {
@@ -173,8 +221,11 @@ function remove(ctx: OpContext): Reply {
   if (u.id === admin.id) throw googleError('admin', { code: 412, message: 'Cannot delete own account', reason: 'conditionNotMet' });
   users(t).delete(u.id);
   deleted(t).put({ ...u, deletionTime: ctx.now().toISOString() });
-  // Memberships go with the account.
+  // Memberships, admin roles and the photo go with the account.
   for (const g of groups(t).values()) members(t, g.id).delete(u.id);
+  for (const a of roleAssignments(t).filter((x) => x.assignedTo === u.id)) roleAssignments(t).delete(a.id);
+  photos(t).delete(u.id);
+  userChanged(t, u, 'delete');
   return { status: 204 };
 }
 
@@ -189,6 +240,7 @@ function undelete(ctx: OpContext): Reply {
   delete u.deletionTime;
   if (typeof body.orgUnitPath === 'string') u.orgUnitPath = body.orgUnitPath;
   users(t).put(u);
+  userChanged(t, u, 'undelete');
   return { status: 204 };
 }
 
@@ -197,8 +249,8 @@ function makeAdmin(ctx: OpContext): Reply {
   const u = loadUser(ctx);
   const body = jsonObject(ctx, 'admin');
   if (typeof body.status !== 'boolean') throw E.invalidInput('status');
-  u.isAdmin = body.status;
-  users(ctx.tenant).put(u);
+  setSuperAdmin(ctx.tenant, u, body.status);
+  userChanged(ctx.tenant, u, 'makeAdmin');
   return { status: 204 };
 }
 
@@ -213,10 +265,11 @@ function insertAlias(ctx: OpContext): Reply {
   const u = loadUser(ctx);
   const alias = jsonObject(ctx, 'admin').alias;
   if (!validEmail(alias)) throw E.invalidInput('alias');
-  checkDomain(t, alias);
+  checkDomain(t, alias, true);
   if (addressTaken(t, alias)) throw E.entityExists();
   u.aliases.push(alias);
   users(t).put(u);
+  aliasChanged(t, u, alias, 'add');
   return { body: presentAlias(u, alias) };
 }
 
@@ -232,49 +285,16 @@ function deleteAlias(ctx: OpContext): Reply {
   const u = loadUser(ctx);
   const a = ctx.params.alias.toLowerCase();
   if (!u.aliases.some((x) => x.toLowerCase() === a)) throw E.resourceNotFound('alias');
+  const removed = u.aliases.find((x) => x.toLowerCase() === a)!;
   u.aliases = u.aliases.filter((x) => x.toLowerCase() !== a);
   users(ctx.tenant).put(u);
+  aliasChanged(ctx.tenant, u, removed, 'delete');
   return { status: 204 };
-}
-
-function getCustomer(ctx: OpContext): Reply {
-  requireAdmin(ctx);
-  const c = checkCustomer(ctx.tenant, ctx.params.customerKey);
-  const out = {
-    kind: 'admin#directory#customer',
-    id: c.id,
-    customerDomain: c.customerDomain,
-    alternateEmail: c.alternateEmail,
-    customerCreationTime: c.customerCreationTime,
-    language: c.language,
-    postalAddress: { organizationName: c.organizationName, countryCode: 'US' },
-  };
-  return { body: { ...out, etag: etag(out) } };
-}
-
-function presentDomain(t: Tenant, name: string): Record<string, unknown> {
-  const c = customer(t)!;
-  const out = { kind: 'admin#directory#domain', domainName: name, isPrimary: name === c.customerDomain, verified: true, creationTime: String(Date.parse(c.customerCreationTime)) };
-  return { ...out, etag: etag(out) };
-}
-
-function listDomains(ctx: OpContext): Reply {
-  requireAdmin(ctx);
-  const c = checkCustomer(ctx.tenant, ctx.params.customer);
-  const body = { kind: 'admin#directory#domains2', domains: c.domains.map((d) => presentDomain(ctx.tenant, d)) };
-  return { body: { ...body, etag: etag(body) } };
-}
-
-function getDomain(ctx: OpContext): Reply {
-  requireAdmin(ctx);
-  const c = checkCustomer(ctx.tenant, ctx.params.customer);
-  const name = ctx.params.domainName.toLowerCase();
-  if (!c.domains.includes(name)) throw googleError('admin', { code: 404, message: 'Domain not found.', reason: 'notFound' });
-  return { body: presentDomain(ctx.tenant, name) };
 }
 
 export const adminUserHandlers = {
   'directory.users.insert': insert,
+  'directory.users.createGuest': createGuest,
   'directory.users.get': get,
   'directory.users.list': list,
   'directory.users.update': update,
@@ -285,7 +305,4 @@ export const adminUserHandlers = {
   'directory.users.aliases.insert': insertAlias,
   'directory.users.aliases.list': listAliases,
   'directory.users.aliases.delete': deleteAlias,
-  'directory.customers.get': getCustomer,
-  'directory.domains.list': listDomains,
-  'directory.domains.get': getDomain,
 } satisfies Handlers;

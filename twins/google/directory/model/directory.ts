@@ -3,14 +3,30 @@ import { createHash } from 'node:crypto';
 import type { OpContext } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { callerOf } from '../../auth.js';
-import { E } from '../../errors.js';
+import { E, googleError } from '../../errors.js';
+import { adminReach, rolesAllow, withinReach } from './roles.js';
+import { domainAliases } from './domains.js';
 import { customer, findGroupByEmail, groups, users, type Customer, type DirGroup, type DirUser } from '../../store.js';
 
-/** Only super admins use the Directory API; everyone else gets Google's generic 403. */
+/** Super admins use the whole Directory API, delegated admins what their roles grant; everyone else gets Google's generic 403. */
 export function requireAdmin(ctx: OpContext): DirUser {
   const user = callerOf(ctx).user;
-  if (!user || !user.isAdmin) throw E.notAuthorized();
+  if (!user || !(user.isAdmin || rolesAllow(ctx.tenant, user, ctx.op.id, ctx.op.method))) throw E.notAuthorized();
   return user;
+}
+
+/** A delegated admin whose roles reach only some org units may act only on accounts there (as if the others did not exist to them: 403). */
+export function requireReach(ctx: OpContext, target: DirUser): void {
+  const caller = callerOf(ctx).user;
+  const reach = caller && adminReach(ctx.tenant, caller, ctx.op.id, ctx.op.method);
+  if (!reach || !withinReach(reach, target.orgUnitPath)) throw E.notAuthorized();
+}
+
+/** The accounts a caller's admin roles reach for this operation (all of them for a super admin). */
+export function reachFilter(ctx: OpContext): (u: DirUser) => boolean {
+  const caller = callerOf(ctx).user;
+  const reach = caller && adminReach(ctx.tenant, caller, ctx.op.id, ctx.op.method);
+  return (u) => !!reach && withinReach(reach, u.orgUnitPath);
 }
 
 /** `my_customer` or the customer's own id; any other customer is not this caller's to see. */
@@ -37,6 +53,17 @@ export function addressTaken(t: Tenant, email: string, except?: string): boolean
   return !!u || !!g;
 }
 
+/**
+ * An address must be in one of the customer's domains (Google: 404 "Domain not
+ * found."); aliases may also use a domain alias, which exists for that purpose.
+ */
+export function checkDomain(t: Tenant, email: string, orAlias = false): void {
+  const d = domainOf(email);
+  if (customer(t)!.domains.includes(d)) return;
+  if (orAlias && domainAliases(t).has(d)) return;
+  throw googleError('admin', { code: 404, message: 'Domain not found.', reason: 'notFound' });
+}
+
 export const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
 export const validEmail = (e: unknown): e is string => typeof e === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e);
 
@@ -44,43 +71,3 @@ export function hashPassword(password: string, hashFunction?: string): string {
   return `${hashFunction ?? 'plain'}:${createHash('sha256').update(password).digest('hex')}`;
 }
 
-/**
- * The user search language (https://developers.google.com/workspace/admin/directory/v1/guides/search-users):
- * `field:value` matches a prefix (a trailing `*` is allowed), `field=value`
- * matches exactly, values may be quoted, clauses are ANDed, and a bare word
- * matches names and email addresses.
- */
-export function userMatcher(query: string): (u: DirUser) => boolean {
-  const clauses: Array<(u: DirUser) => boolean> = [];
-  const re = /\s*(?:([A-Za-z.]+)\s*([:=])\s*)?('([^']*)'|"([^"]*)"|(\S+))/y;
-  let pos = 0;
-  for (;;) {
-    re.lastIndex = pos;
-    const m = re.exec(query);
-    if (!m) break;
-    pos = re.lastIndex;
-    const [, field, op, , q1, q2, plain] = m;
-    let value = (q1 ?? q2 ?? plain ?? '').toLowerCase();
-    const prefix = op !== '=';
-    if (value.endsWith('*')) value = value.slice(0, -1);
-    const text = (s: string | undefined) => {
-      const v = (s ?? '').toLowerCase();
-      return prefix ? v.startsWith(value) || v.split(/\s+/).some((w) => w.startsWith(value)) : v === value;
-    };
-    const bool = (b: boolean) => value === String(b);
-    const f = field?.toLowerCase();
-    if (!f) clauses.push((u) => text(u.name.givenName) || text(u.name.familyName) || text(u.primaryEmail) || u.aliases.some(text));
-    else if (f === 'email') clauses.push((u) => text(u.primaryEmail) || u.aliases.some(text));
-    else if (f === 'givenname') clauses.push((u) => text(u.name.givenName));
-    else if (f === 'familyname') clauses.push((u) => text(u.name.familyName));
-    else if (f === 'name') clauses.push((u) => text(`${u.name.givenName} ${u.name.familyName}`));
-    else if (f === 'issuspended') clauses.push((u) => bool(u.suspended));
-    else if (f === 'isadmin') clauses.push((u) => bool(u.isAdmin));
-    else if (f === 'isdelegatedadmin') clauses.push((u) => bool(u.isDelegatedAdmin));
-    else if (f === 'isarchived') clauses.push((u) => bool(u.archived));
-    else if (f === 'orgunitpath') clauses.push((u) => u.orgUnitPath.toLowerCase() === value || (prefix && u.orgUnitPath.toLowerCase().startsWith(value)));
-    else throw E.invalidInput(query);
-  }
-  if (query.slice(pos).trim()) throw E.invalidInput(query);
-  return (u) => clauses.every((c) => c(u));
-}
