@@ -16,6 +16,7 @@ import { driveCommentHandlers } from './drive/handlers/comments.js';
 import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
 import { driveWatchHandlers } from './drive/handlers/watch.js';
+import { driveSharedDriveHandlers } from './drive/handlers/drives.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
@@ -70,6 +71,7 @@ const WRITTEN: Handlers = {
   ...drivePermissionHandlers,
   ...driveMiscHandlers,
   ...driveWatchHandlers,
+  ...driveSharedDriveHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,

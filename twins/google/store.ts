@@ -8,6 +8,7 @@ export const K = {
   permissions: (fileId: string) => `/drive/v3/files/${fileId}/permissions`,
   revisions: (fileId: string) => `/drive/v3/files/${fileId}/revisions`,
   changes: '/drive/v3/changes',
+  drives: '/drive/v3/drives',
   uploads: 'drive/uploadSessions',
   spreadsheets: '/v4/spreadsheets',
   documents: '/v1/documents',
@@ -62,6 +63,21 @@ export interface DriveFile extends Doc {
   copyRequiresWriterPermission: boolean;
   viewersCanCopyContent: boolean;
   folderColorRgb?: string;
+  /** The shared drive holding the file; such files have no owner permission, members reach them through the drive's root. */
+  driveId?: string;
+}
+
+/** A shared drive. Its root folder is a DriveFile with the same id, whose permissions are the members. */
+export interface SharedDrive extends Doc {
+  name: string;
+  createdTime: string;
+  colorRgb: string;
+  themeId?: string;
+  /** Creation is idempotent per user and requestId (drives.create reference). */
+  requestKey: string;
+  /** Emails of members who hid the drive from their default view. */
+  hiddenBy: string[];
+  restrictions: { adminManagedRestrictions: boolean; copyRequiresWriterPermission: boolean; domainUsersOnly: boolean; driveMembersOnly: boolean; sharingFoldersRequiresOrganizerPermission: boolean };
 }
 
 export interface Permission extends Doc {
@@ -176,6 +192,7 @@ export interface ServiceAccount extends Doc {
 export const files = (t: Tenant) => t.collection<DriveFile>(K.files);
 export const permissions = (t: Tenant, fileId: string) => t.collection<Permission>(K.permissions(fileId));
 export const revisions = (t: Tenant, fileId: string) => t.collection<Revision>(K.revisions(fileId));
+export const sharedDrives = (t: Tenant) => t.collection<SharedDrive>(K.drives);
 export const users = (t: Tenant) => t.collection<DirUser>(K.users);
 export const groups = (t: Tenant) => t.collection<DirGroup>(K.groups);
 export const members = (t: Tenant, groupId: string) => t.collection<DirMember>(K.members(groupId));
@@ -195,6 +212,8 @@ export const ids = {
   /** Sheets and Docs ids are longer (44). */
   editorFile: (t: Tenant) => `1${t.random.chars(43, ID_CHARS)}`,
   rootFolder: (t: Tenant) => `0A${t.random.chars(10, ID_CHARS.slice(0, 62))}Uk9PVA`,
+  /** Shared drive ids have the same shape as a My Drive root's. */
+  sharedDrive: (t: Tenant) => `0A${t.random.chars(13, ID_CHARS.slice(0, 62))}Uk9PVA`,
   revision: (t: Tenant) => `0B${t.random.chars(47, ID_CHARS.slice(0, 62))}`,
   user: (t: Tenant) => `1${t.random.digits(20)}`,
   permission: (t: Tenant) => t.random.digits(20),

@@ -5,7 +5,7 @@ import { E, googleError } from '../../errors.js';
 import { FOLDER, K, files, isGoogleApps, revisions, unb64, type Change } from '../../store.js';
 import { accessTo } from '../model/acl.js';
 import { EXPORTS, nextChangeToken, wasInAudience } from '../model/files.js';
-import { intParam, pick, str } from '../../request.js';
+import { bool, intParam, pick, str } from '../../request.js';
 import { loadFile, mediaResponse } from './files.js';
 import { driveUser, presentFile } from '../present/files.js';
 import { driveCaller } from './caller.js';
@@ -53,6 +53,11 @@ function changes(ctx: OpContext): Reply {
   const pageSize = intParam(ctx, 'drive', 'pageSize', 100, 1, 1000);
   const includeRemoved = ctx.query.includeRemoved !== false && ctx.query.includeRemoved !== 'false';
   const restrictToMyDrive = ctx.query.restrictToMyDrive === true || ctx.query.restrictToMyDrive === 'true';
+  // Shared drive items appear only with includeItemsFromAllDrives; driveId narrows the feed to one drive.
+  const allDrives = bool(ctx.query.includeItemsFromAllDrives) || bool(ctx.query.includeTeamDriveItems);
+  const onlyDrive = str(ctx.query.driveId) ?? str(ctx.query.teamDriveId);
+  if (onlyDrive && !allDrives) throw googleError('drive', { code: 403, message: 'The includeItemsFromAllDrives parameter must be set to true when driveId is specified or corpora contains drive or allDrives.', reason: 'invalid' });
+  const inFeed = (driveId: string | undefined) => (onlyDrive ? driveId === onlyDrive : !driveId || allDrives);
   const log = t.collection<Change & { audience: string[] }>(K.changes).values().filter((c) => Number(c.id) >= from).sort((a, b) => Number(a.id) - Number(b.id));
   const latest = new Map<string, Change & { audience: string[] }>();
   for (const c of log) {
@@ -65,7 +70,7 @@ function changes(ctx: OpContext): Reply {
   for (const c of latest.values()) {
     const file = files(t).get(c.fileId);
     const acc = file ? accessTo(t, file, dc.who) : undefined;
-    if (file?.isRoot) continue;
+    if (file?.isRoot || (file && !inFeed(file.driveId))) continue;
     let entry: Record<string, unknown> | undefined;
     if (file && acc && !(restrictToMyDrive && file.owner.toLowerCase() !== dc.who.email)) {
       entry = { kind: 'drive#change', changeType: 'file', time: c.time, removed: false, fileId: c.fileId, file: presentFile(t, file, dc.who, acc) };

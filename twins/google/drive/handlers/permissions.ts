@@ -30,6 +30,8 @@ function shareable(t: Tenant, dc: DriveCaller, fileId: string): { file: DriveFil
   if (!dc.email) throw E.loginRequired('drive');
   const loaded = loadFile(t, dc, fileId);
   if (!canShare(loaded.file, loaded.access)) throw E.insufficientFilePermissions();
+  // A shared drive's members are managed by its organizers.
+  if (loaded.file.driveId === loaded.file.id && !atLeast(loaded.access, 'organizer')) throw E.insufficientFilePermissions();
   return loaded;
 }
 
@@ -56,7 +58,8 @@ function create(ctx: OpContext): Reply {
   if (!type) throw E.required('drive', 'permission.type', 'The permission type field is required.');
   if (!role) throw E.required('drive', 'permission.role', 'The permission role field is required.');
   if (!TYPES.includes(type)) throw E.invalidValue('drive', 'permission.type', `Invalid permission type: ${type}`);
-  if (!ROLES.includes(role) || role === 'organizer' || role === 'fileOrganizer') throw E.invalidValue('drive', 'permission.role', `Invalid permission role: ${role}`);
+  // organizer and fileOrganizer exist only in shared drives.
+  if (!ROLES.includes(role) || ((role === 'organizer' || role === 'fileOrganizer') && !file.driveId)) throw E.invalidValue('drive', 'permission.role', `Invalid permission role: ${role}`);
   const email = str(body.emailAddress);
   const domain = str(body.domain);
   if ((type === 'user' || type === 'group') !== !!email) throw notApplicable();

@@ -25,6 +25,7 @@ export interface NewFile {
   folderColorRgb?: string;
   writersCanShare?: boolean;
   copyRequiresWriterPermission?: boolean;
+  driveId?: string;
 }
 
 /** A user's (or service account's) My Drive root, made on first need. */
@@ -67,8 +68,10 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
   if (f.appProperties) file.appProperties = { ...f.appProperties };
   if (f.createdByClient) file.createdByClient = f.createdByClient;
   if (f.folderColorRgb && mimeType === FOLDER) file.folderColorRgb = f.folderColorRgb;
+  if (f.driveId) file.driveId = f.driveId;
   files(t).put(file);
-  permissions(t, file.id).put(ownerPermission(t, f.owner));
+  // Shared drive items have no owner: the drive's members reach them through its root folder.
+  if (!f.driveId) permissions(t, file.id).put(ownerPermission(t, f.owner));
   if (!isGoogleApps(mimeType)) setContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
   if (opts.log !== false) logChange(t, file.id, false);
   return file;
@@ -133,7 +136,10 @@ export function touch(t: Tenant, file: DriveFile, by: string): void {
  */
 export function logChange(t: Tenant, fileId: string, removed: boolean): void {
   const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
-  const audience = permissions(t, fileId).values().map(audienceKey);
+  const driveId = files(t).get(fileId)?.driveId;
+  // A shared drive's members see every change inside it.
+  const perms = [...permissions(t, fileId).values(), ...(driveId && driveId !== fileId ? permissions(t, driveId).values() : [])];
+  const audience = perms.map(audienceKey);
   const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
   t.collection<Change>(K.changes).put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
@@ -161,10 +167,11 @@ export const nextChangeToken = (t: Tenant) => String(t.meta<{ next: number }>('d
 /**
  * Removes a file and its state. Deleting a folder deletes the descendants the
  * same user owns; other people's files inside it lose that parent instead.
+ * In a shared drive everything inside goes with the folder (nobody owns it).
  */
 export function deleteTree(t: Tenant, file: DriveFile, by: string): void {
   for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
-    if (child.owner.toLowerCase() === by.toLowerCase() && child.parents.length === 1) deleteTree(t, child, by);
+    if (child.driveId || (child.owner.toLowerCase() === by.toLowerCase() && child.parents.length === 1)) deleteTree(t, child, by);
     else {
       child.parents = child.parents.filter((p) => p !== file.id);
       files(t).put(child);
