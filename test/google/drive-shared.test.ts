@@ -105,14 +105,23 @@ describe('changes and listing', () => {
 
   it('drives.list pages and rejects an unknown query term', async () => {
     const { as } = await team();
-    await as('alice').drives.create({ requestId: 'r2', requestBody: { name: 'Sales' } });
-    await as('alice').drives.create({ requestId: 'r3', requestBody: { name: 'Legal' } });
-    const p1 = await as('alice').drives.list({ pageSize: 2, fields: 'nextPageToken,drives(name)' });
+    // Erin belongs to no seeded drive, so her list is exactly what she creates.
+    for (const [i, name] of ['Finance', 'Sales', 'Legal'].entries()) await as('erin').drives.create({ requestId: `e${i}`, requestBody: { name } });
+    const p1 = await as('erin').drives.list({ pageSize: 2, fields: 'nextPageToken,drives(name)' });
     expect(p1.data.drives?.map((d) => d.name)).toEqual(['Finance', 'Sales']);
-    const p2 = await as('alice').drives.list({ pageSize: 2, pageToken: p1.data.nextPageToken!, fields: 'nextPageToken,drives(name)' });
+    const p2 = await as('erin').drives.list({ pageSize: 2, pageToken: p1.data.nextPageToken!, fields: 'nextPageToken,drives(name)' });
     expect(p2.data).toEqual({ drives: [{ name: 'Legal' }] });
-    const err = await failure(as('alice').drives.list({ q: "colour = 'red'" }));
+    const err = await failure(as('erin').drives.list({ q: "colour = 'red'" }));
     expect([err.status, err.body.error.errors[0].reason]).toEqual([400, 'invalid']);
+  });
+
+  it('the fixture seeds a shared drive with members and files', async () => {
+    const { as } = await team();
+    const drives = await as('dave').drives.list({ q: "name = 'Engineering Shared'", fields: 'drives(id,capabilities(canEdit))' });
+    expect(drives.data.drives).toHaveLength(1);
+    expect(drives.data.drives![0].capabilities?.canEdit).toBe(false);
+    const items = await as('dave').files.list({ corpora: 'drive', driveId: drives.data.drives![0].id!, includeItemsFromAllDrives: true, supportsAllDrives: true, orderBy: 'name', fields: 'files(name)' });
+    expect(items.data.files?.map((f) => f.name)).toEqual(['Architecture.md', 'On-call rotation.txt']);
   });
 
   it('files.get on the drive id answers its root folder', async () => {

@@ -17,6 +17,10 @@ import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
 import { driveWatchHandlers } from './drive/handlers/watch.js';
 import { driveSharedDriveHandlers } from './drive/handlers/drives.js';
+import { driveApprovalHandlers } from './drive/handlers/approvals.js';
+import { driveLabelHandlers } from './drive/handlers/labels.js';
+import { driveDownloadHandlers } from './drive/handlers/download.js';
+import { driveAppHandlers } from './drive/handlers/apps.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
@@ -35,7 +39,8 @@ import { gmailDraftHandlers } from './gmail/handlers/drafts.js';
 import { gmailUserHandlers } from './gmail/handlers/users.js';
 import { gmailSettingHandlers } from './gmail/handlers/settings.js';
 import { startMailRules } from './gmail/model/settings.js';
-import { pubsubControl, startPubsub } from './realtime/pubsub.js';
+import { startPubsub } from './realtime/pubsub.js';
+import { googleControl } from './control.js';
 import { startChannels } from './realtime/channels.js';
 import { calendarHandlers } from './calendar/handlers/calendars.js';
 import { calendarEventHandlers } from './calendar/handlers/events.js';
@@ -72,6 +77,10 @@ const WRITTEN: Handlers = {
   ...driveMiscHandlers,
   ...driveWatchHandlers,
   ...driveSharedDriveHandlers,
+  ...driveApprovalHandlers,
+  ...driveLabelHandlers,
+  ...driveDownloadHandlers,
+  ...driveAppHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
@@ -212,7 +221,7 @@ export function definition(): TwinDefinition {
       startPubsub();
       startChannels();
     },
-    control: (app, twin) => pubsubControl(app, twin),
+    control: (app, twin) => googleControl(app, twin),
     routes(app, twin) {
       oauthRoutes(app, twin);
       orgUnitRoutes(app, twin);

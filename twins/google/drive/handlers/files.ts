@@ -7,9 +7,10 @@ import {
   DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, unb64, type DriveFile, type Role,
 } from '../../store.js';
 import { accessTo, atLeast, deleteRole, trashRole, type Access } from '../model/acl.js';
-import { createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch, EXPORTS } from '../model/files.js';
-import { documents, newDocument, plainText } from '../../docs/model/documents.js';
-import { exportFirstSheet, newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
+import { createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch } from '../model/files.js';
+import { EXPORTS, exportText } from '../model/export.js';
+import { documents, newDocument } from '../../docs/model/documents.js';
+import { newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
 import { intParam, jsonObject, pick, str } from '../../request.js';
 import { uploadOf, type Upload } from './upload-parse.js';
 import { startResumable } from './upload.js';
@@ -312,12 +313,9 @@ function exportFile(ctx: OpContext): Response {
   const dc = driveCaller(ctx);
   const { file } = loadFile(t, dc, ctx.params.fileId);
   const want = str(ctx.query.mimeType) ?? '';
-  const formats = EXPORTS[file.mimeType];
-  if (!formats) throw googleError('drive', { code: 403, message: 'Export only supports Docs Editors files.', reason: 'fileNotExportable' });
-  if (!formats[want]) throw E.badRequest('drive', 'The requested conversion is not supported.', 'convertTo');
-  let text = '';
-  if (file.mimeType === DOCUMENT) text = plainText(documents(t).get(file.id) ?? newDocument(file.id));
-  if (file.mimeType === SPREADSHEET) text = exportFirstSheet(spreadsheets(t).get(file.id) ?? newSpreadsheet(file.id), want === 'text/tab-separated-values' ? '\t' : ',');
+  if (!EXPORTS[file.mimeType]) throw googleError('drive', { code: 403, message: 'Export only supports Docs Editors files.', reason: 'fileNotExportable' });
+  const text = exportText(t, file, want);
+  if (text === undefined) throw E.badRequest('drive', 'The requested conversion is not supported.', 'convertTo');
   return new Response(text, { status: 200, headers: { 'content-type': `${want}; charset=utf-8` } });
 }
 

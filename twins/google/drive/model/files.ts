@@ -6,6 +6,7 @@ import {
 } from '../../store.js';
 import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
+import { contentChanged } from './approvals.js';
 
 export interface NewFile {
   name?: string;
@@ -118,6 +119,7 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
   file.md5Checksum = rev.md5Checksum;
   file.headRevisionId = rev.id;
   file.originalFilename = rev.originalFilename;
+  contentChanged(t, file.id, by);
   return rev;
 }
 
@@ -195,7 +197,4 @@ export function setTrashed(t: Tenant, file: DriveFile, trashed: boolean, by: str
   }
 }
 
-export const EXPORTS: Record<string, Record<string, string>> = {
-  [DOCUMENT]: { 'text/plain': 'txt', 'text/html': 'html' },
-  [SPREADSHEET]: { 'text/csv': 'csv', 'text/tab-separated-values': 'tsv' },
-};
+export { EXPORTS } from './export.js';
