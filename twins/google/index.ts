@@ -28,6 +28,7 @@ import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
 import { sheetsValueHandlers } from './sheets/handlers/values.js';
 import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
 import { sheetsDataFilterHandlers } from './sheets/handlers/data-filter.js';
+import { sheetsDeveloperMetadataHandlers } from './sheets/handlers/developer-metadata.js';
 import { docsHandlers } from './docs/handlers/documents.js';
 import { adminUserHandlers } from './directory/handlers/users.js';
 import { adminGroupHandlers } from './directory/handlers/groups.js';
@@ -85,6 +86,7 @@ const WRITTEN: Handlers = {
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
   ...sheetsDataFilterHandlers,
+  ...sheetsDeveloperMetadataHandlers,
   ...docsHandlers,
   ...adminUserHandlers,
   ...adminGroupHandlers,
