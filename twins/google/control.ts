@@ -1,4 +1,4 @@
-/** The Google twin's own /_dtu/google/ routes: push subscriptions and deliveries (realtime/pubsub.ts), and acts people do in the Drive UI. */
+/** The Google twin's own /_dtu/google/ routes: push subscriptions and deliveries (realtime/pubsub.ts), and acts people do in the Drive and Gmail UIs. */
 import type { Hono } from 'hono';
 import type { DtuEnv } from '../../src/core/pipeline.js';
 import type { Twin } from '../../src/core/twin.js';
@@ -6,9 +6,21 @@ import type { Role } from './store.js';
 import { ProposalRuleError, requestAccess } from './drive/model/access-proposals.js';
 import { presentAccessProposal } from './drive/present/approvals.js';
 import { pubsubControl, tenantOf } from './realtime/pubsub.js';
+import { confirmSendAs } from './gmail/model/settings.js';
 
 export function googleControl(app: Hono<DtuEnv>, twin: Twin): void {
   pubsubControl(app, twin);
+  // Clicking the link in Gmail's send-as confirmation mail: the code it carried marks the alias accepted.
+  app.post('/_dtu/google/act/gmail/confirm-send-as', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { email?: unknown; alias?: unknown; code?: unknown };
+    if (typeof body.email !== 'string' || typeof body.alias !== 'string' || typeof body.code !== 'string') {
+      return c.json({ error: { code: 400, message: 'email, alias and code are required' } }, 400);
+    }
+    const t = twin.tenant(tenantOf(c));
+    if (!confirmSendAs(t, body.email, body.alias, body.code)) return c.json({ error: { code: 404, message: 'no pending alias with that code' } }, 404);
+    t.markDirty();
+    return c.json({ sendAsEmail: body.alias.toLowerCase(), verificationStatus: 'accepted' });
+  });
   // "Request access" on a file: a person without the role asks whoever can share it (Drive's AccessProposal).
   app.post('/_dtu/google/act/drive/request-access', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { fileId?: unknown; requester?: unknown; role?: unknown; message?: unknown };
