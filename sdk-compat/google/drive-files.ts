@@ -81,7 +81,7 @@ const scenario: Scenario = {
     await drive.channels.stop({ requestBody: { id: 'changes-1', resourceId: ch.data.resourceId! } });
     await drive.channels.stop({ requestBody: { id: 'file-1', resourceId: fch.data.resourceId! } });
     const sent = ((await ctx.control('GET', 'google/push/deliveries')).deliveries as Array<{ channelId: string; state: string }>);
-    t.checkEffect(sent.filter((d) => d.channelId === 'file-1').map((d) => d.state).join() === 'sync,exists' && sent.filter((d) => d.channelId === 'changes-1').length >= 2, 'both channels were notified before they stopped', sent);
+    t.checkEffect(sent.filter((d) => d.channelId === 'file-1').map((d) => d.state).join() === 'sync,update' && sent.filter((d) => d.channelId === 'changes-1').length >= 2, 'both channels were notified before they stopped', sent);
     await t.expectError(() => drive.channels.stop({ requestBody: { id: 'file-1', resourceId: fch.data.resourceId! } }), classic(404, 'notFound'), 'a stopped channel is gone', { effect: true });
 
     await t.expectError(() => drive.files.list({ q: "name = 'unterminated" }), classic(400, 'invalid'), 'malformed q → 400 invalid');

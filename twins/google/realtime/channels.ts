@@ -18,7 +18,9 @@ export interface ChannelRec {
 
 export interface ChannelDelivery {
   channelId: string;
-  state: 'sync' | 'exists';
+  /** `sync`, then `exists` (Calendar) or Drive's `change`, `update`, `trash`, `untrash`, `remove`. */
+  state: string;
+  changed?: string[];
   messageNumber: number;
   status?: number;
   error?: string;
@@ -29,7 +31,7 @@ export const channelDeliveries = (t: Tenant) => t.meta<ChannelDelivery[]>('push:
 
 const DAY_MS = 86_400_000;
 
-function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
+function notify(t: Tenant, c: ChannelRec, state: string, changed?: string[]): void {
   c.sent += 1;
   const headers: Record<string, string> = {
     'X-Goog-Channel-ID': c.id,
@@ -39,8 +41,9 @@ function notify(t: Tenant, c: ChannelRec, state: 'sync' | 'exists'): void {
     'X-Goog-Resource-State': state,
     'X-Goog-Message-Number': String(c.sent),
     ...(c.token ? { 'X-Goog-Channel-Token': c.token } : {}),
+    ...(changed?.length ? { 'X-Goog-Changed': changed.join(',') } : {}),
   };
-  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent };
+  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent, ...(changed?.length ? { changed } : {}) };
   channelDeliveries(t).push(d);
   t.markDirty();
   void fetch(c.address, { method: 'POST', headers }).then(
@@ -81,8 +84,8 @@ let subscribed = false;
 export function startChannels(): void {
   if (subscribed) return;
   subscribed = true;
-  onResourceChange((t, key, visibleTo) => {
+  onResourceChange((t, key, visibleTo, change) => {
     const now = t.now().getTime();
-    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, 'exists');
+    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, change?.state ?? 'exists', change?.changed);
   });
 }

@@ -7,7 +7,7 @@ import {
   DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, unb64, type DriveFile, type Role,
 } from '../../store.js';
 import { accessTo, atLeast, deleteRole, trashRole, type Access } from '../model/acl.js';
-import { createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch } from '../model/files.js';
+import { childrenChanged, createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch } from '../model/files.js';
 import { EXPORTS, exportText } from '../model/export.js';
 import { documents, newDocument } from '../../docs/model/documents.js';
 import { newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
@@ -182,6 +182,7 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     for (const [k, v] of Object.entries(patch as Record<string, unknown>)) if (v === null) delete next[k]; else next[k] = String(v);
     file[key] = next;
   }
+  const oldParents = [...file.parents];
   const add = (str(ctx.query.addParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const remove = (str(ctx.query.removeParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const raw of remove) {
@@ -202,7 +203,16 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     if (!isGoogleApps(file.mimeType) && str(meta.mimeType) === undefined && up.media.mimeType) file.mimeType = up.media.mimeType;
   }
   if ('trashed' in meta && typeof meta.trashed === 'boolean' && meta.trashed !== file.trashed) setTrashed(t, file, meta.trashed, dc.email);
-  else touch(t, file, dc.email);
+  else {
+    // What a file channel is told changed (X-Goog-Changed).
+    const changed = [
+      ...(up.media ? ['content'] : []),
+      ...(Object.keys(meta).some((k) => k !== 'trashed') ? ['properties'] : []),
+      ...(add.length || remove.length ? ['parents'] : []),
+    ];
+    touch(t, file, dc.email, { changed });
+  }
+  for (const p of [...oldParents, ...file.parents]) if (oldParents.includes(p) !== file.parents.includes(p)) childrenChanged(t, p);
   if (typeof meta.modifiedTime === 'string' && !Number.isNaN(Date.parse(meta.modifiedTime))) {
     file.modifiedTime = new Date(meta.modifiedTime).toISOString();
     files(t).put(file);

@@ -52,7 +52,7 @@ function modify(ctx: OpContext): Reply {
     const message = e.kind === 'unknownLabel' ? `Invalid label: ${e.detail}` : e.kind === 'unknownField' ? `Invalid field: ${e.detail}` : `Invalid value for field: ${e.detail}`;
     throw googleError('drive', { code: 400, message, reason: 'invalid', location, locationType: 'other' });
   }
-  touch(t, file, dc.email);
+  touch(t, file, dc.email, { changed: ['properties'] });
   return { body: pick(ctx, 'drive', { kind: 'drive#modifyLabelsResponse', modifiedLabels: changed }, '*', 'drive.ModifyLabelsResponse') };
 }
 

@@ -44,7 +44,7 @@ function transferOwnership(t: Tenant, file: DriveFile, to: string, by: string): 
   const perm: Permission = { id, type: 'user', role: 'owner', emailAddress: to, displayName: displayNameOf(t, to) };
   coll.put(perm);
   file.owner = to;
-  touch(t, file, by);
+  touch(t, file, by, { changed: ['permissions'] });
   return perm;
 }
 
@@ -94,7 +94,7 @@ function create(ctx: OpContext): Reply {
   if (type === 'domain' || type === 'anyone') perm.allowFileDiscovery = body.allowFileDiscovery === true;
   if (expirationTime) perm.expirationTime = new Date(expirationTime).toISOString();
   coll.put(perm);
-  touch(t, file, dc.email);
+  touch(t, file, dc.email, { changed: ['permissions'] });
   return { body: pick(ctx, 'drive', presentPermission(perm), PERMISSION_DEFAULT, 'drive.Permission') };
 }
 
@@ -136,7 +136,7 @@ function update(ctx: OpContext): Reply {
   if (typeof body.expirationTime === 'string') perm.expirationTime = new Date(body.expirationTime).toISOString();
   if (body.removeExpiration === true || ctx.query.removeExpiration === true) delete perm.expirationTime;
   permissions(t, file.id).put(perm);
-  touch(t, file, dc.email);
+  touch(t, file, dc.email, { changed: ['permissions'] });
   return { body: pick(ctx, 'drive', presentPermission(perm), PERMISSION_DEFAULT, 'drive.Permission') };
 }
 
@@ -144,7 +144,7 @@ function remove(ctx: OpContext): Reply {
   const { t, file, perm } = load(ctx);
   if (perm.role === 'owner') throw cannotRemoveOwner();
   // Removing someone is also a change they should hear about, before they lose sight of the file.
-  logChange(t, file.id, false);
+  logChange(t, file.id, false, { changed: ['permissions'] });
   permissions(t, file.id).delete(perm.id);
   file.version += 1;
   file.modifiedTime = t.now().toISOString();

@@ -74,7 +74,10 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
   // Shared drive items have no owner: the drive's members reach them through its root folder.
   if (!f.driveId) permissions(t, file.id).put(ownerPermission(t, f.owner));
   if (!isGoogleApps(mimeType)) setContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
-  if (opts.log !== false) logChange(t, file.id, false);
+  if (opts.log !== false) {
+    logChange(t, file.id, false);
+    for (const p of parents) childrenChanged(t, p);
+  }
   return file;
 }
 
@@ -124,19 +127,19 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
 }
 
 /** Bumps version and modification time, records the change. */
-export function touch(t: Tenant, file: DriveFile, by: string): void {
+export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange = {}): void {
   file.version += 1;
   file.modifiedTime = t.now().toISOString();
   file.lastModifyingUser = by;
   files(t).put(file);
-  logChange(t, file.id, false);
+  logChange(t, file.id, false, what);
 }
 
 /**
  * The change log behind changes.list. Each entry remembers who could see the
  * file when it changed, so a removal is reported to the people who lost it.
  */
-export function logChange(t: Tenant, fileId: string, removed: boolean): void {
+export function logChange(t: Tenant, fileId: string, removed: boolean, what: FileChange = {}): void {
   const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
   const driveId = files(t).get(fileId)?.driveId;
   // A shared drive's members see every change inside it.
@@ -151,8 +154,23 @@ export function logChange(t: Tenant, fileId: string, removed: boolean): void {
     const f = files(t).get(fileId);
     return wasInAudience(audience, who) || (!!f && !!accessTo(t, f, who));
   };
-  announce(t, 'drive:changes', visible);
-  announce(t, `drive:file:${fileId}`, visible);
+  // Drive push: a changes channel hears `change`; a file channel hears what happened to the file (push guide).
+  announce(t, 'drive:changes', visible, { state: 'change' });
+  announce(t, `drive:file:${fileId}`, visible, removed ? { state: 'remove' } : { state: what.state ?? 'update', changed: what.changed });
+}
+
+/** How a file changed, for file channels: X-Goog-Resource-State and X-Goog-Changed (content, parents, children, permissions, properties). */
+export interface FileChange {
+  state?: 'update' | 'trash' | 'untrash';
+  changed?: string[];
+}
+
+/** A folder's watchers hear that its children changed (the folder itself is not a new entry in the change log). */
+export function childrenChanged(t: Tenant, folderId: string): void {
+  const folder = files(t).get(folderId);
+  if (!folder) return;
+  const who = (email: string): Who => ({ email: email.toLowerCase(), groups: groupsOf(t, email), domain: email.split('@')[1]?.toLowerCase(), anonymous: false, appFilesOnly: false });
+  announce(t, `drive:file:${folderId}`, (email) => !!accessTo(t, folder, who(email)), { state: 'update', changed: ['children'] });
 }
 
 const audienceKey = (p: Permission) => (p.type === 'domain' ? `domain:${p.domain}` : p.type === 'anyone' ? 'anyone' : `${p.type}:${p.emailAddress?.toLowerCase()}`);
@@ -190,7 +208,7 @@ export function deleteTree(t: Tenant, file: DriveFile, by: string): void {
 export function setTrashed(t: Tenant, file: DriveFile, trashed: boolean, by: string, explicit = true): void {
   file.trashed = trashed;
   file.explicitlyTrashed = trashed && explicit;
-  touch(t, file, by);
+  touch(t, file, by, { state: trashed ? 'trash' : 'untrash' });
   for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
     if (trashed && !child.trashed) setTrashed(t, child, true, by, false);
     else if (!trashed && child.trashed && !child.explicitlyTrashed) setTrashed(t, child, false, by, false);
