@@ -129,4 +129,14 @@ describe('changes and listing', () => {
     const root = await as('alice').files.get({ ...all, fileId: driveId, fields: 'id,name,mimeType,driveId' });
     expect(root.data).toEqual({ id: driveId, name: 'Finance', mimeType: 'application/vnd.google-apps.folder', driveId });
   });
+
+  it('a theme from about.driveThemes sets the drive colour and background; an unknown theme is refused', async () => {
+    const { as } = await team();
+    const about = await as('erin').about.get({ fields: 'driveThemes' });
+    const theme = about.data.driveThemes![2];
+    const d = await as('erin').drives.create({ requestId: 'themed', requestBody: { name: 'Themed', themeId: theme.id! }, fields: 'themeId,colorRgb,backgroundImageLink' });
+    expect(d.data).toEqual({ themeId: theme.id, colorRgb: theme.colorRgb, backgroundImageLink: theme.backgroundImageLink });
+    const err = await failure(as('erin').drives.create({ requestId: 'bad-theme', requestBody: { name: 'X', themeId: 'nope' } }));
+    expect([err.status, err.body.error.errors[0].reason]).toEqual([400, 'invalid']);
+  });
 });

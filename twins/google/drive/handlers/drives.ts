@@ -5,7 +5,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import { permissions, sharedDrives, type SharedDrive } from '../../store.js';
 import { atLeast, type Access } from '../model/acl.js';
-import { DriveRuleError, createSharedDrive, deleteSharedDrive, membership, renameSharedDrive, setHidden } from '../model/drives.js';
+import { DRIVE_THEMES, DriveRuleError, createSharedDrive, deleteSharedDrive, membership, renameSharedDrive, setHidden } from '../model/drives.js';
 import { bool, decodePageToken, encodePageToken, intParam, jsonObject, pick, str } from '../../request.js';
 import { presentSharedDrive, presentTeamDrive } from '../present/drives.js';
 import { type DriveCaller, driveCaller } from './caller.js';
@@ -37,6 +37,14 @@ function load(ctx: OpContext, dc: DriveCaller, id: string, location: string, nee
   return { drive, access: access ?? (admin ? { role: 'organizer', discoverable: true } : undefined) };
 }
 
+/** A themeId must name one of about.driveThemes. */
+function themeOf(v: unknown) {
+  if (v === undefined) return undefined;
+  const theme = DRIVE_THEMES.find((x) => x.id === v);
+  if (!theme) throw E.invalidValue('drive', 'themeId', `Invalid value for themeId: ${String(v)}`);
+  return theme;
+}
+
 function present(t: Tenant, flavor: Flavor, d: SharedDrive, acc: Access | undefined, dc: DriveCaller): Record<string, unknown> {
   return flavor === 'drive' ? presentSharedDrive(t, d, acc, dc.email) : presentTeamDrive(t, d, acc);
 }
@@ -56,9 +64,10 @@ function create(flavor: Flavor) {
     const name = str(body.name);
     if (!name) throw E.required('drive', 'name', 'A shared drive name is required.');
     try {
-      const drive = createSharedDrive(t, dc.email, requestId, name, str(body.colorRgb));
-      if (typeof body.themeId === 'string') {
-        drive.themeId = body.themeId;
+      const theme = themeOf(body.themeId);
+      const drive = createSharedDrive(t, dc.email, requestId, name, str(body.colorRgb) ?? theme?.colorRgb);
+      if (theme) {
+        drive.themeId = theme.id;
         sharedDrives(t).put(drive);
       }
       return reply(ctx, flavor, present(t, flavor, drive, { role: 'organizer', discoverable: true }, dc));
@@ -92,7 +101,11 @@ function update(flavor: Flavor, param: string) {
       drive.name = body.name;
     }
     if (typeof body.colorRgb === 'string') drive.colorRgb = body.colorRgb;
-    if (typeof body.themeId === 'string') drive.themeId = body.themeId;
+    const theme = themeOf(body.themeId);
+    if (theme) {
+      drive.themeId = theme.id;
+      if (typeof body.colorRgb !== 'string') drive.colorRgb = theme.colorRgb;
+    }
     const r = body.restrictions;
     if (r && typeof r === 'object' && !Array.isArray(r)) {
       const given = r as Record<string, unknown>;

@@ -9,6 +9,7 @@ import { bool, intParam, pick, str } from '../../request.js';
 import { loadFile, mediaResponse } from './files.js';
 import { driveUser, presentFile } from '../present/files.js';
 import { driveCaller } from './caller.js';
+import { DRIVE_THEMES, themeLink } from '../model/drives.js';
 
 function about(ctx: OpContext): Reply {
   // about.get has no default field set: Drive insists on `fields`.
@@ -31,6 +32,8 @@ function about(ctx: OpContext): Reply {
     folderColorPalette: ['#ac725e', '#d06b64', '#f83a22', '#fa573c', '#ff7537', '#ffad46', '#42d692', '#16a765', '#7bd148', '#b3dc6c', '#fbe983', '#fad165', '#92e1c0', '#9fe1e7', '#9fc6e7', '#4986e7', '#9a9cff', '#b99aff', '#c2c2c2', '#cabdbf', '#cca6ac', '#f691b2', '#cd74e6', '#a47ae2'],
     canCreateDrives: !!dc.caller.user,
     canCreateTeamDrives: !!dc.caller.user,
+    driveThemes: DRIVE_THEMES.map((th) => ({ id: th.id, backgroundImageLink: themeLink(th.id), colorRgb: th.colorRgb })),
+    teamDriveThemes: DRIVE_THEMES.map((th) => ({ id: th.id, backgroundImageLink: themeLink(th.id), colorRgb: th.colorRgb })),
   };
   return { body: pick(ctx, 'drive', body, '', 'drive.About') };
 }

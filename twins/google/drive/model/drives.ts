@@ -10,8 +10,19 @@ export class DriveRuleError extends Error {
   }
 }
 
+/** The shared drive themes about.get lists (driveThemes); a drive's themeId must be one of them. */
+export const DRIVE_THEMES: Array<{ id: string; colorRgb: string }> = [
+  { id: 'abacus', colorRgb: '#4285f4' },
+  { id: 'blueprints', colorRgb: '#1a73e8' },
+  { id: 'bookshelf', colorRgb: '#a0522d' },
+  { id: 'clouds', colorRgb: '#5f9ea0' },
+  { id: 'desk', colorRgb: '#795548' },
+  { id: 'leaves', colorRgb: '#0f9d58' },
+];
+export const themeLink = (id: string) => `https://ssl.gstatic.com/team_drive_themes/${id}_background.jpg`;
+
 /** The default theme colour of a new shared drive. */
-const DEFAULT_COLOR = '#4285f4';
+const DEFAULT_COLOR = DRIVE_THEMES[0].colorRgb;
 
 export function createSharedDrive(t: Tenant, creator: string, requestId: string, name: string, colorRgb?: string): SharedDrive {
   const requestKey = `${creator.toLowerCase()} ${requestId}`;

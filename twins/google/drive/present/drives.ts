@@ -2,6 +2,7 @@
 import type { Tenant } from '../../../../src/core/tenant.js';
 import type { SharedDrive } from '../../store.js';
 import { atLeast, type Access } from '../model/acl.js';
+import { DRIVE_THEMES, themeLink } from '../model/drives.js';
 
 /** Capabilities follow the member's role: organizer, fileOrganizer (content manager), writer, commenter, reader. */
 function capabilities(acc: Access | undefined): Record<string, boolean> {
@@ -38,7 +39,7 @@ export function presentSharedDrive(_t: Tenant, d: SharedDrive, acc: Access | und
     id: d.id,
     name: d.name,
     colorRgb: d.colorRgb,
-    backgroundImageLink: `https://ssl.gstatic.com/team_drive_themes/${d.themeId ?? 'abacus_background'}.jpg`,
+    backgroundImageLink: themeLink(d.themeId ?? DRIVE_THEMES[0].id),
     capabilities: capabilities(acc),
     createdTime: d.createdTime,
     hidden: !!viewer && d.hiddenBy.includes(viewer.toLowerCase()),
