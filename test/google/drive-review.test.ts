@@ -126,3 +126,24 @@ describe('apps', () => {
     expect(svg.data.items?.map((a) => a.name)).toEqual(['Diagrams']);
   });
 });
+
+describe('Docs Editors revisions', () => {
+  it('each Docs edit is a revision with export links; downloading a revision exports it as it stood', async () => {
+    const { as, token } = await people();
+    const docs = clients(l, token('alice')).docs;
+    const doc = await docs.documents.create({ requestBody: { title: 'Versions' } });
+    const id = doc.data.documentId!;
+    await docs.documents.batchUpdate({ documentId: id, requestBody: { requests: [{ insertText: { location: { index: 1 }, text: 'first draft' } }] } });
+    await docs.documents.batchUpdate({ documentId: id, requestBody: { requests: [{ insertText: { location: { index: 1 }, text: 'final: ' } }] } });
+    const revs = await as('alice').revisions.list({ fileId: id, fields: 'revisions(id,mimeType,exportLinks,md5Checksum)' });
+    expect(revs.data.revisions).toHaveLength(2);
+    expect(revs.data.revisions![0].exportLinks?.['text/plain']).toContain(`revision=${revs.data.revisions![0].id}`);
+    expect(revs.data.revisions![0].md5Checksum).toBeUndefined();
+    const op = await as('alice').files.download({ fileId: id, mimeType: 'text/plain', revisionId: revs.data.revisions![0].id! });
+    const text = await (await fetch((op.data.response as { downloadUri: string }).downloadUri, { headers: { authorization: `Bearer ${token('alice')}` } })).text();
+    expect(text).toBe('first draft\n');
+    const media = await failure(as('alice').revisions.get({ fileId: id, revisionId: revs.data.revisions![0].id!, alt: 'media' }));
+    expect([media.status, media.body.error.errors[0].reason]).toEqual([403, 'fileNotDownloadable']);
+    expect((await failure(as('alice').revisions.delete({ fileId: id, revisionId: revs.data.revisions![0].id! }))).status).toBe(403);
+  });
+});

@@ -127,6 +127,8 @@ export interface Revision extends Doc {
   originalFilename?: string;
   lastModifyingUser: string;
   content?: string;
+  /** Docs Editors files: the document or spreadsheet as it stood, JSON (exported on demand, never downloaded). */
+  snapshot?: string;
 }
 
 export interface Change extends Doc {

@@ -50,8 +50,8 @@ function download(ctx: OpContext): Reply {
     // Docs Editors files download as an export: mimeType is required and must be one Drive offers for the type.
     if (!mimeType) throw E.required('drive', 'mimeType', 'A mimeType is required to download a Google Workspace document.');
     if (!EXPORTS[file.mimeType]?.[mimeType]) throw E.badRequest('drive', 'The requested conversion is not supported.', 'mimeType');
-    if (revisionId) throw E.notImplemented('drive', 'Downloading an earlier revision of a Docs Editors file');
-    uri = `${base}/export?mimeType=${encodeURIComponent(mimeType)}${all}`;
+    if (revisionId && !revisions(t, file.id).get(revisionId)?.snapshot) throw E.revisionNotFound(revisionId);
+    uri = `${base}/export?mimeType=${encodeURIComponent(mimeType)}${revisionId ? `&revisionId=${encodeURIComponent(revisionId)}` : ''}${all}`;
   } else {
     if (mimeType && mimeType !== file.mimeType) throw E.badRequest('drive', 'The requested conversion is not supported.', 'mimeType');
     if (revisionId && !revisions(t, file.id).get(revisionId)) throw E.revisionNotFound(revisionId);

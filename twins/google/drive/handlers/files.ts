@@ -4,7 +4,7 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import {
-  DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, unb64, type DriveFile, type Role,
+  DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, revisions, unb64, type DriveFile, type Role,
 } from '../../store.js';
 import { accessTo, atLeast, deleteRole, trashRole, type Access } from '../model/acl.js';
 import { childrenChanged, createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch } from '../model/files.js';
@@ -324,7 +324,11 @@ function exportFile(ctx: OpContext): Response {
   const { file } = loadFile(t, dc, ctx.params.fileId);
   const want = str(ctx.query.mimeType) ?? '';
   if (!EXPORTS[file.mimeType]) throw googleError('drive', { code: 403, message: 'Export only supports Docs Editors files.', reason: 'fileNotExportable' });
-  const text = exportText(t, file, want);
+  // The download URI of a revision (files.download with revisionId) exports that revision's snapshot.
+  const revisionId = str(ctx.query.revisionId);
+  const rev = revisionId ? revisions(t, file.id).get(revisionId) : undefined;
+  if (revisionId && !rev?.snapshot) throw E.revisionNotFound(revisionId);
+  const text = exportText(t, file, want, rev?.snapshot);
   if (text === undefined) throw E.badRequest('drive', 'The requested conversion is not supported.', 'convertTo');
   return new Response(text, { status: 200, headers: { 'content-type': `${want}; charset=utf-8` } });
 }

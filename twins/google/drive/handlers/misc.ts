@@ -105,9 +105,9 @@ function presentRevision(ctx: OpContext, r: ReturnType<typeof revisions> extends
     keepForever: r.keepForever,
     published: false,
     lastModifyingUser: driveUser(ctx.tenant, r.lastModifyingUser, r.lastModifyingUser.toLowerCase() === driveCaller(ctx).who.email),
-    originalFilename: r.originalFilename,
-    md5Checksum: r.md5Checksum,
-    size: String(r.size ?? 0),
+    ...(r.snapshot === undefined
+      ? { originalFilename: r.originalFilename, md5Checksum: r.md5Checksum, size: String(r.size ?? 0) }
+      : { exportLinks: Object.fromEntries(Object.entries(EXPORTS[r.mimeType] ?? {}).map(([m, e]) => [m, `https://docs.google.com/feeds/download/export?id=${ctx.params.fileId}&revision=${r.id}&exportFormat=${e}`])) }),
   };
 }
 
@@ -115,7 +115,6 @@ function revisionFile(ctx: OpContext) {
   const dc = driveCaller(ctx);
   const { file } = loadFile(ctx.tenant, dc, ctx.params.fileId, 'writer');
   if (file.mimeType === FOLDER) throw googleError('drive', { code: 403, message: 'The file does not support revisions.', reason: 'revisionsNotSupported' });
-  if (isGoogleApps(file.mimeType)) throw E.notImplemented('drive', 'Revision history of Docs Editors files');
   return file;
 }
 
@@ -129,6 +128,8 @@ function getRevision(ctx: OpContext): Reply | Response {
   const file = revisionFile(ctx);
   const rev = revisions(ctx.tenant, file.id).get(ctx.params.revisionId === 'head' ? file.headRevisionId ?? '' : ctx.params.revisionId);
   if (!rev) throw E.revisionNotFound(ctx.params.revisionId);
+  // Docs Editors revisions are exported (files.download with revisionId), never downloaded as bytes.
+  if (ctx.query.alt === 'media' && rev.snapshot !== undefined) throw E.fileNotDownloadable();
   if (ctx.query.alt === 'media') return mediaResponse(ctx, unb64(rev.content), rev.mimeType);
   return { body: pick(ctx, 'drive', presentRevision(ctx, rev), REVISION_DEFAULT, 'drive.Revision') };
 }
@@ -149,6 +150,7 @@ function deleteRevision(ctx: OpContext): Reply {
   const rev = coll.get(ctx.params.revisionId);
   if (!rev) throw E.revisionNotFound(ctx.params.revisionId);
   // The head revision is the file's content; Drive refuses to delete it.
+  if (isGoogleApps(file.mimeType)) throw googleError('drive', { code: 403, message: 'Only revisions of files with binary content can be deleted.', reason: 'revisionDeletionNotSupported' });
   if (rev.id === file.headRevisionId) throw googleError('drive', { code: 400, message: 'The revision cannot be deleted because it is the head revision.', reason: 'cannotDeleteHeadRevision' });
   coll.delete(rev.id);
   return { status: 204 };

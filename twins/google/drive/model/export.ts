@@ -6,7 +6,7 @@
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { DOCUMENT, SPREADSHEET, type DriveFile } from '../../store.js';
 import { documents, newDocument, type DocumentRec } from '../../docs/model/documents.js';
-import { exportFirstSheet, newSpreadsheet, spreadsheets } from '../../sheets/model/spreadsheets.js';
+import { exportFirstSheet, newSpreadsheet, spreadsheets, type SpreadsheetRec } from '../../sheets/model/spreadsheets.js';
 
 /** Export MIME type → the exportFormat name Drive puts in exportLinks. */
 export const EXPORTS: Record<string, Record<string, string>> = {
@@ -46,14 +46,21 @@ export function documentMarkdown(d: DocumentRec): string {
     .join('\n\n');
 }
 
-/** The bytes of an export, or undefined when the file's type has no such format. */
-export function exportText(t: Tenant, file: DriveFile, mimeType: string): string | undefined {
+/** The document or spreadsheet as stored now, for a revision snapshot. */
+export function editorState(t: Tenant, file: DriveFile): string | undefined {
+  const rec = file.mimeType === DOCUMENT ? documents(t).get(file.id) : file.mimeType === SPREADSHEET ? spreadsheets(t).get(file.id) : undefined;
+  return rec ? JSON.stringify(rec) : undefined;
+}
+
+/** The bytes of an export (of a revision's snapshot when given), or undefined when the file's type has no such format. */
+export function exportText(t: Tenant, file: DriveFile, mimeType: string, snapshot?: string): string | undefined {
   if (!EXPORTS[file.mimeType]?.[mimeType]) return undefined;
   if (file.mimeType === DOCUMENT) {
-    const d = documents(t).get(file.id) ?? newDocument(file.id);
+    const d = snapshot ? (JSON.parse(snapshot) as DocumentRec) : documents(t).get(file.id) ?? newDocument(file.id);
     if (mimeType === 'text/html') return documentHtml(d);
     if (mimeType === 'text/markdown') return documentMarkdown(d);
     return d.text;
   }
-  return exportFirstSheet(spreadsheets(t).get(file.id) ?? newSpreadsheet(file.id), mimeType === 'text/tab-separated-values' ? '\t' : ',');
+  const ss = snapshot ? (JSON.parse(snapshot) as SpreadsheetRec) : spreadsheets(t).get(file.id) ?? newSpreadsheet(file.id);
+  return exportFirstSheet(ss, mimeType === 'text/tab-separated-values' ? '\t' : ',');
 }

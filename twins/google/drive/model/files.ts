@@ -7,6 +7,7 @@ import {
 import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
 import { contentChanged } from './approvals.js';
+import { editorState } from './export.js';
 
 export interface NewFile {
   name?: string;
@@ -126,8 +127,18 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
   return rev;
 }
 
+/** A Docs Editors file keeps its revision history as snapshots of the document or spreadsheet after each edit. */
+function snapshotRevision(t: Tenant, file: DriveFile, by: string): void {
+  const snapshot = editorState(t, file);
+  if (snapshot === undefined) return;
+  const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: t.now().toISOString(), keepForever: false, lastModifyingUser: by, snapshot };
+  revisions(t, file.id).put(rev);
+  file.headRevisionId = rev.id;
+}
+
 /** Bumps version and modification time, records the change. */
 export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange = {}): void {
+  if (what.changed?.includes('content') && isGoogleApps(file.mimeType)) snapshotRevision(t, file, by);
   file.version += 1;
   file.modifiedTime = t.now().toISOString();
   file.lastModifyingUser = by;

@@ -276,7 +276,7 @@ function batchUpdate(ctx: OpContext): Reply {
   // Only now that every request applied does the batch touch the stored spreadsheet.
   spreadsheets(t).put(work);
   if (step.commit.title !== undefined) file.name = step.commit.title;
-  touch(t, file, by);
+  touch(t, file, by, { changed: ['content'] });
   const out: Record<string, unknown> = { spreadsheetId: ss.id, replies };
   if (body.includeSpreadsheetInResponse === true) {
     const ranges = Array.isArray(body.responseRanges) ? body.responseRanges.map(String) : [];
