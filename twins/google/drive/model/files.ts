@@ -132,9 +132,15 @@ function snapshotRevision(t: Tenant, file: DriveFile, by: string): void {
   const snapshot = editorState(t, file);
   if (snapshot === undefined) return;
   const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: t.now().toISOString(), keepForever: false, lastModifyingUser: by, snapshot };
-  revisions(t, file.id).put(rev);
+  const coll = revisions(t, file.id);
+  coll.put(rev);
   file.headRevisionId = rev.id;
+  // Every edit snapshots the whole file; keep the newest ones (and those kept forever) so busy files stay bounded.
+  const old = coll.values().filter((r) => r.snapshot !== undefined && !r.keepForever).sort((a, b) => a.modifiedTime.localeCompare(b.modifiedTime));
+  for (const r of old.slice(0, Math.max(0, old.length - MAX_EDITOR_REVISIONS))) coll.delete(r.id);
 }
+
+const MAX_EDITOR_REVISIONS = 100;
 
 /** Bumps version and modification time, records the change. */
 export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange = {}): void {
