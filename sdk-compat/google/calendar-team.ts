@@ -83,8 +83,9 @@ const scenario: Scenario = {
     const imported = await alice.events.import({ calendarId: syncCal.data.id!, requestBody: { iCalUID: 'external-123@example.net', summary: 'Imported', ...slot('2030-01-02', '10:00', '11:00') } });
     const delta = await alice.events.list({ calendarId: syncCal.data.id!, syncToken: full.data.nextSyncToken! });
     t.checkEffect(delta.data.items?.length === 2 && delta.data.items.some((e) => e.status === 'cancelled') && imported.data.iCalUID === 'external-123@example.net', 'the sync token returns the delete and the import', delta.data.items);
-    const quick = await alice.events.quickAdd({ calendarId: syncCal.data.id!, text: 'Coffee with Dave' });
-    t.check(quick.data.summary === 'Coffee with Dave', 'quickAdd creates an event titled by the text', quick.data);
+    // quickAdd parses the time, date and place out of the text (Calendar quickAdd reference: "text describing the event").
+    const quick = await alice.events.quickAdd({ calendarId: syncCal.data.id!, text: 'Coffee with Dave at Blue Bottle tomorrow 3pm-3:30pm' });
+    t.check(quick.data.summary === 'Coffee with Dave' && quick.data.location === 'Blue Bottle' && /T15:00:00/.test(quick.data.start?.dateTime ?? '') && /T15:30:00/.test(quick.data.end?.dateTime ?? ''), 'quickAdd reads title, place and time from the text', quick.data);
     const movedEv = await alice.events.move({ calendarId: syncCal.data.id!, eventId: quick.data.id!, destination: team.data.id! });
     const onTeam = await alice.events.get({ calendarId: team.data.id!, eventId: quick.data.id! });
     t.checkEffect(movedEv.data.id === quick.data.id && onTeam.data.summary === 'Coffee with Dave', 'moved to the team calendar', onTeam.data);

@@ -59,20 +59,23 @@ const scenario: Scenario = {
     const perms = await drive.permissions.list({ fileId: id, fields: 'permissions(id,emailAddress)' });
     await drive.permissions.update({ fileId: id, permissionId: perms.data.permissions!.find((p) => p.emailAddress === email(ctx, 'heidi'))!.id!, requestBody: { role: 'commenter' } });
     const comment = await heidiDrive.comments.create({ fileId: id, fields: 'id,author(emailAddress),resolved', requestBody: { content: 'Add the Q3 numbers?', quotedFileContent: { mimeType: 'text/plain', value: 'Revenue grew' } } });
-    t.check(comment.data.author?.emailAddress === email(ctx, 'heidi') && comment.data.resolved === false, 'comment created by Heidi', comment.data);
+    t.checkEffect(comment.data.author?.emailAddress === email(ctx, 'heidi') && comment.data.resolved === false, 'once made a commenter, Heidi comments', comment.data);
     await heidiDrive.comments.update({ fileId: id, commentId: comment.data.id!, fields: 'content', requestBody: { content: 'Add the Q3 numbers, please?' } });
     const reply = await drive.replies.create({ fileId: id, commentId: comment.data.id!, fields: 'id,action', requestBody: { content: 'Done.', action: 'resolve' } });
     const thread = await drive.comments.get({ fileId: id, commentId: comment.data.id!, fields: 'resolved,content,replies(content,action)' });
-    t.check(thread.data.resolved === true && thread.data.content === 'Add the Q3 numbers, please?' && thread.data.replies?.[0]?.action === 'resolve', 'a resolving reply closes the thread', thread.data);
+    t.checkEffect(thread.data.resolved === true && thread.data.content === 'Add the Q3 numbers, please?' && thread.data.replies?.[0]?.action === 'resolve', 'a resolving reply closes the thread', thread.data);
     await drive.replies.update({ fileId: id, commentId: comment.data.id!, replyId: reply.data.id!, fields: 'content', requestBody: { content: 'Done, see paragraph 2.' } });
     const oneReply = await drive.replies.get({ fileId: id, commentId: comment.data.id!, replyId: reply.data.id!, fields: 'content' });
     const allReplies = await drive.replies.list({ fileId: id, commentId: comment.data.id!, fields: 'replies(id)' });
-    t.check(oneReply.data.content === 'Done, see paragraph 2.' && allReplies.data.replies?.length === 1, 'reply edited and listed', oneReply.data);
+    t.checkEffect(oneReply.data.content === 'Done, see paragraph 2.' && allReplies.data.replies?.length === 1, 'reply edited and listed', oneReply.data);
     await t.expectError(() => heidiDrive.replies.delete({ fileId: id, commentId: comment.data.id!, replyId: reply.data.id! }), classic(403, 'insufficientFilePermissions'), 'only the author deletes a reply');
     await drive.replies.delete({ fileId: id, commentId: comment.data.id!, replyId: reply.data.id! });
+    // replies.list leaves deleted replies out unless includeDeleted (Drive v3 replies.list reference).
+    const leftReplies = await drive.replies.list({ fileId: id, commentId: comment.data.id!, fields: 'replies(id)' });
+    t.checkEffect(leftReplies.data.replies?.length === 0, 'the author deleted the reply', leftReplies.data);
     await heidiDrive.comments.delete({ fileId: id, commentId: comment.data.id! });
     const open = await drive.comments.list({ fileId: id, fields: 'comments(id)' });
-    t.check(open.data.comments?.length === 0, 'deleted comments are not listed', open.data);
+    t.checkEffect(open.data.comments?.length === 0, 'deleted comments are not listed', open.data);
     await t.expectError(
       () => reader.documents.batchUpdate({ documentId: id, requestBody: { requests: [{ insertText: { location: { index: 1 }, text: 'x' } }] } }),
       onePlatform(403, 'PERMISSION_DENIED', 'The caller does not have permission'),

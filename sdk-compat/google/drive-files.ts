@@ -58,18 +58,18 @@ const scenario: Scenario = {
 
     const ids = await drive.files.generateIds({ count: 2 });
     const pre = await drive.files.create({ requestBody: { id: ids.data.ids![0], name: 'preassigned' }, fields: 'id' });
-    t.check(pre.data.id === ids.data.ids![0], 'a generated id is used for the new file', pre.data);
+    t.checkEffect(ids.data.ids?.length === 2 && pre.data.id === ids.data.ids![0], 'two ids generated; the first is used for the new file', pre.data);
 
     await drive.files.update({ fileId: inbox.data.id!, requestBody: { trashed: true } });
     const trashed = await drive.files.list({ q: 'trashed = true', fields: 'files(name)' });
     t.check(trashed.data.files?.some((f) => f.name === 'Inbox'), 'Inbox is in the trash', trashed.data);
     await drive.files.emptyTrash({});
-    await t.expectError(() => drive.files.get({ fileId: inbox.data.id! }), classic(404, 'notFound', `File not found: ${inbox.data.id}.`), 'emptied trash is gone (404)');
+    await t.expectError(() => drive.files.get({ fileId: inbox.data.id! }), classic(404, 'notFound', `File not found: ${inbox.data.id}.`), 'emptied trash is gone (404)', { effect: true });
     await drive.files.delete({ fileId: copy.data.id! });
 
     const changes = await drive.changes.list({ pageToken: start.data.startPageToken!, fields: 'newStartPageToken,changes(fileId,removed)' });
     const removed = new Set(changes.data.changes?.filter((c) => c.removed).map((c) => c.fileId));
-    t.check(removed.has(copy.data.id!) && removed.has(inbox.data.id!), 'changes report the deletions', changes.data);
+    t.checkEffect(removed.has(copy.data.id!) && removed.has(inbox.data.id!), 'changes report the deletions', changes.data);
 
     // Push: a changes channel hears of the next change; a file channel of that file; both stop.
     const ch = await drive.changes.watch({ pageToken: changes.data.newStartPageToken!, requestBody: { id: 'changes-1', type: 'web_hook', address: sink(ctx) } });
@@ -81,7 +81,7 @@ const scenario: Scenario = {
     await drive.channels.stop({ requestBody: { id: 'changes-1', resourceId: ch.data.resourceId! } });
     await drive.channels.stop({ requestBody: { id: 'file-1', resourceId: fch.data.resourceId! } });
     const sent = ((await ctx.control('GET', 'google/push/deliveries')).deliveries as Array<{ channelId: string; state: string }>);
-    t.checkEffect(sent.filter((d) => d.channelId === 'file-1').map((d) => d.state).join() === 'sync,exists' && sent.filter((d) => d.channelId === 'changes-1').length >= 2, 'both channels were notified before they stopped', sent);
+    t.checkEffect(sent.filter((d) => d.channelId === 'file-1').map((d) => d.state).join() === 'sync,update' && sent.filter((d) => d.channelId === 'changes-1').length >= 2, 'both channels were notified before they stopped', sent);
     await t.expectError(() => drive.channels.stop({ requestBody: { id: 'file-1', resourceId: fch.data.resourceId! } }), classic(404, 'notFound'), 'a stopped channel is gone', { effect: true });
 
     await t.expectError(() => drive.files.list({ q: "name = 'unterminated" }), classic(400, 'invalid'), 'malformed q → 400 invalid');

@@ -23,7 +23,7 @@ const scenario: Scenario = {
 
     await alice.permissions.update({ fileId: id, permissionId: bobPerm.data.id!, requestBody: { role: 'writer' } });
     const renamed = await bob.files.update({ fileId: id, requestBody: { name: 'Design review (Bob)' }, fields: 'name' });
-    t.check(renamed.data.name === 'Design review (Bob)', 'writer can rename', renamed.data);
+    t.checkEffect(renamed.data.name === 'Design review (Bob)', 'made a writer, Bob can rename', renamed.data);
 
     const group = await alice.permissions.create({ fileId: id, requestBody: { type: 'group', role: 'commenter', emailAddress: email(ctx, 'sales') }, fields: 'id,type' });
     const viaGroup = await dave.files.get({ fileId: id, fields: 'capabilities(canComment,canEdit)' });
@@ -34,7 +34,7 @@ const scenario: Scenario = {
     const one = await alice.permissions.get({ fileId: id, permissionId: group.data.id!, fields: 'type,role' });
     t.check(one.data.type === 'group' && one.data.role === 'commenter', 'permissions.get', one.data);
     await alice.permissions.delete({ fileId: id, permissionId: group.data.id! });
-    await t.expectError(() => dave.files.get({ fileId: id }), classic(404, 'notFound'), 'removing the group permission removes Dave');
+    await t.expectError(() => dave.files.get({ fileId: id }), classic(404, 'notFound'), 'removing the group permission removes Dave', { effect: true });
 
     const link = await alice.permissions.create({ fileId: id, requestBody: { type: 'anyone', role: 'reader' }, fields: 'id,allowFileDiscovery' });
     t.check(link.data.id === 'anyoneWithLink' && link.data.allowFileDiscovery === false, 'link sharing is not discoverable', link.data);
@@ -53,6 +53,7 @@ const scenario: Scenario = {
     t.check(owned.data.ownedByMe === true, 'Bob owns it now', owned.data);
     await t.expectError(() => alice.files.delete({ fileId: id }), classic(403, 'insufficientFilePermissions'), 'the former owner cannot delete');
     await bob.files.delete({ fileId: id });
+    await t.expectError(() => bob.files.get({ fileId: id }), classic(404, 'notFound'), 'the new owner deleted it', { effect: true });
   },
 };
 

@@ -134,6 +134,14 @@ const scenario: Scenario = {
     await carol.users.settings.updateAutoForwarding({ userId: 'me', requestBody: { enabled: true, emailAddress: email(ctx, 'dave'), disposition: 'leaveInInbox' } });
     const af = await carol.users.settings.getAutoForwarding({ userId: 'me' });
     t.checkEffect(af.data.enabled === true && af.data.emailAddress === email(ctx, 'dave'), 'auto-forwarding on', af.data);
+    // Forwarding acts on new mail: Dave gets Carol's next message with Gmail's X-Forwarded-To header.
+    const dave = t.track(gmailFor(ctx, userToken(ctx, 'dave')), 'gmail');
+    await alice.users.messages.send({ userId: 'me', requestBody: { raw: raw({ To: email(ctx, 'carol'), Subject: 'Offsite venue' }, 'Booked the hall.') } });
+    const forwarded = await dave.users.messages.list({ userId: 'me', q: 'subject:(offsite venue)' });
+    const fwdMsg = forwarded.data.messages?.length === 1 ? await dave.users.messages.get({ userId: 'me', id: forwarded.data.messages[0].id!, format: 'metadata' }) : undefined;
+    t.checkEffect(hdr(fwdMsg?.data, 'X-Forwarded-To') === email(ctx, 'dave') && hdr(fwdMsg?.data, 'From')?.includes(email(ctx, 'alice')), 'auto-forwarding delivered the message to Dave unchanged', fwdMsg?.data?.payload?.headers);
+    await carol.users.settings.updateAutoForwarding({ userId: 'me', requestBody: { enabled: false } });
+    await t.expectError(() => carol.users.settings.filters.create({ userId: 'me', requestBody: { criteria: { from: 'press@example.net' }, action: { forward: 'nobody@example.net' } } }), gerr(400), 'a filter forwards only to a verified address');
     await carol.users.settings.forwardingAddresses.delete({ userId: 'me', forwardingEmail: email(ctx, 'dave') });
     await t.expectError(() => carol.users.settings.forwardingAddresses.get({ userId: 'me', forwardingEmail: email(ctx, 'dave') }), gerr(404), 'forwarding address removed', { effect: true });
 
@@ -144,6 +152,18 @@ const scenario: Scenario = {
     const salist = await carol.users.settings.sendAs.list({ userId: 'me' });
     t.checkEffect(alias.data.verificationStatus === 'pending' && sa.data.displayName === 'Press Desk' && salist.data.sendAs?.length === 2 && salist.data.sendAs.some((s) => s.isPrimary), 'send-as alias kept beside the primary', salist.data);
     await carol.users.settings.sendAs.verify({ userId: 'me', sendAsEmail: 'press@example.net' });
+    // Verifying an alias that is a mailbox in the domain mails its owner a code; confirming it accepts the alias.
+    await carol.users.settings.sendAs.create({ userId: 'me', requestBody: { sendAsEmail: email(ctx, 'erin') } });
+    await carol.users.settings.sendAs.verify({ userId: 'me', sendAsEmail: email(ctx, 'erin') });
+    const erin = t.track(gmailFor(ctx, userToken(ctx, 'erin')), 'gmail');
+    const confirmMail = await erin.users.messages.list({ userId: 'me', q: `subject:("Send Mail as ${email(ctx, 'erin')}")` });
+    const confirmBody = confirmMail.data.messages?.length ? await erin.users.messages.get({ userId: 'me', id: confirmMail.data.messages[0].id!, format: 'raw' }) : undefined;
+    const code = /Confirmation code: (\d+)/.exec(Buffer.from(confirmBody?.data.raw ?? '', 'base64url').toString())?.[1];
+    t.checkEffect(!!code, 'sendAs.verify mailed a confirmation code to the alias address', confirmBody?.data.snippet);
+    await ctx.control('POST', 'google/act/gmail/confirm-send-as', { email: email(ctx, 'carol'), alias: email(ctx, 'erin'), code });
+    const confirmed = await carol.users.settings.sendAs.get({ userId: 'me', sendAsEmail: email(ctx, 'erin') });
+    t.check(confirmed.data.verificationStatus === 'accepted', 'the confirmed alias is accepted', confirmed.data);
+    await t.expectError(() => carol.users.settings.sendAs.verify({ userId: 'me', sendAsEmail: email(ctx, 'erin') }), gerr(400), 'an accepted alias needs no verification');
     await carol.users.settings.sendAs.delete({ userId: 'me', sendAsEmail: 'press@example.net' });
     await t.expectError(() => carol.users.settings.sendAs.get({ userId: 'me', sendAsEmail: 'press@example.net' }), gerr(404), 'alias deleted', { effect: true });
 

@@ -82,6 +82,22 @@ const scenario: Scenario = {
     const gone = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Summary!D1' });
     t.checkEffect(!gone.data.values, 'cleared by filter', gone.data);
 
+    // Developer metadata (Sheets developer metadata guide): tag the Costs tab and its header row, find them again by key and location.
+    const tagged = await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [
+      { createDeveloperMetadata: { developerMetadata: { metadataKey: 'budget-tab', metadataValue: 'costs', visibility: 'DOCUMENT', location: { sheetId: costsId } } } },
+      { createDeveloperMetadata: { developerMetadata: { metadataKey: 'header', visibility: 'DOCUMENT', location: { dimensionRange: { sheetId: costsId, dimension: 'ROWS', startIndex: 0, endIndex: 1 } } } } },
+    ] } });
+    const tabMeta = tagged.data.replies?.[0]?.createDeveloperMetadata?.developerMetadata;
+    t.check(tabMeta?.location?.locationType === 'SHEET' && typeof tabMeta.metadataId === 'number', 'metadata created on the tab', tagged.data.replies);
+    const fetched = await sheets.spreadsheets.developerMetadata.get({ spreadsheetId: id, metadataId: tabMeta!.metadataId! });
+    t.check(fetched.data.metadataKey === 'budget-tab' && fetched.data.metadataValue === 'costs', 'developerMetadata.get by id', fetched.data);
+    const searched = await sheets.spreadsheets.developerMetadata.search({ spreadsheetId: id, requestBody: { dataFilters: [{ developerMetadataLookup: { metadataLocation: { dimensionRange: { sheetId: costsId, dimension: 'ROWS', startIndex: 0, endIndex: 5 } }, locationMatchingStrategy: 'INTERSECTING_LOCATION' } }] } });
+    t.check(searched.data.matchedDeveloperMetadata?.length === 1 && searched.data.matchedDeveloperMetadata[0].developerMetadata?.metadataKey === 'header', 'search finds the row metadata by an intersecting range', searched.data);
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteDeveloperMetadata: { dataFilter: { developerMetadataLookup: { metadataKey: 'header' } } } }] } });
+    const afterDelete = await sheets.spreadsheets.developerMetadata.search({ spreadsheetId: id, requestBody: { dataFilters: [{ developerMetadataLookup: { metadataKey: 'header' } }] } });
+    t.checkEffect(!afterDelete.data.matchedDeveloperMetadata, 'deleted by lookup', afterDelete.data);
+    await t.expectError(() => sheets.spreadsheets.developerMetadata.get({ spreadsheetId: id, metadataId: 1 }), onePlatform(404, 'NOT_FOUND'), 'unknown metadata id → 404');
+
     await t.expectError(() => sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Nope!A1' }), onePlatform(400, 'INVALID_ARGUMENT', 'Unable to parse range: Nope!A1'), 'unknown tab → Unable to parse range');
     await t.expectError(() => sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Costs!A1', requestBody: { values: [['x']] } }), onePlatform(400, 'INVALID_ARGUMENT', "'valueInputOption' is required but not specified"), 'valueInputOption is required');
     await t.expectError(() => sheets.spreadsheets.get({ spreadsheetId: 'does-not-exist' }), onePlatform(404, 'NOT_FOUND', 'Requested entity was not found.'), 'unknown spreadsheet → 404');

@@ -16,6 +16,11 @@ import { driveCommentHandlers } from './drive/handlers/comments.js';
 import { drivePermissionHandlers } from './drive/handlers/permissions.js';
 import { driveMiscHandlers } from './drive/handlers/misc.js';
 import { driveWatchHandlers } from './drive/handlers/watch.js';
+import { driveSharedDriveHandlers } from './drive/handlers/drives.js';
+import { driveApprovalHandlers } from './drive/handlers/approvals.js';
+import { driveLabelHandlers } from './drive/handlers/labels.js';
+import { driveDownloadHandlers } from './drive/handlers/download.js';
+import { driveAppHandlers } from './drive/handlers/apps.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
@@ -23,6 +28,7 @@ import { sheetsHandlers } from './sheets/handlers/spreadsheets.js';
 import { sheetsValueHandlers } from './sheets/handlers/values.js';
 import { sheetsBatchHandlers } from './sheets/handlers/batch.js';
 import { sheetsDataFilterHandlers } from './sheets/handlers/data-filter.js';
+import { sheetsDeveloperMetadataHandlers } from './sheets/handlers/developer-metadata.js';
 import { docsHandlers } from './docs/handlers/documents.js';
 import { adminUserHandlers } from './directory/handlers/users.js';
 import { adminGroupHandlers } from './directory/handlers/groups.js';
@@ -45,7 +51,8 @@ import { gmailDraftHandlers } from './gmail/handlers/drafts.js';
 import { gmailUserHandlers } from './gmail/handlers/users.js';
 import { gmailSettingHandlers } from './gmail/handlers/settings.js';
 import { startMailRules } from './gmail/model/settings.js';
-import { pubsubControl, startPubsub } from './realtime/pubsub.js';
+import { startPubsub } from './realtime/pubsub.js';
+import { googleControl } from './control.js';
 import { startChannels } from './realtime/channels.js';
 import { calendarHandlers } from './calendar/handlers/calendars.js';
 import { calendarEventHandlers } from './calendar/handlers/events.js';
@@ -81,10 +88,16 @@ const WRITTEN: Handlers = {
   ...drivePermissionHandlers,
   ...driveMiscHandlers,
   ...driveWatchHandlers,
+  ...driveSharedDriveHandlers,
+  ...driveApprovalHandlers,
+  ...driveLabelHandlers,
+  ...driveDownloadHandlers,
+  ...driveAppHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
   ...sheetsDataFilterHandlers,
+  ...sheetsDeveloperMetadataHandlers,
   ...docsHandlers,
   ...adminUserHandlers,
   ...adminGroupHandlers,
@@ -219,7 +232,7 @@ export function definition(): TwinDefinition {
       startPubsub();
       startChannels();
     },
-    control: (app, twin) => pubsubControl(app, twin),
+    control: (app, twin) => googleControl(app, twin),
     routes(app, twin) {
       oauthRoutes(app, twin);
       directoryRoutes(app, twin);

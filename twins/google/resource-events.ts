@@ -3,11 +3,13 @@ import type { Tenant } from '../../src/core/tenant.js';
 
 /**
  * `key` names the resource (`events:<calendarId>`, `drive:changes`, `drive:file:<id>`, `directory:users`); `visibleTo` decides per
- * watcher when given; `change` names the state a channel reports (default `exists`) and the body it carries, where the API sends one
- * (Directory notifications name the event, `add`/`update`/…, and carry the changed resource).
+ * watcher when given; `change` says what happened where the API names it: the state a channel reports (default `exists`; Drive's
+ * `change`, `update`, `trash`…; Directory's `add`, `update`, `delete`…), Drive's X-Goog-Changed, and the body a channel carries
+ * where the API sends one (Directory notifications carry the changed resource).
  */
 export interface ResourceChange {
-  state: string;
+  state?: string;
+  changed?: string[];
   body?: unknown;
 }
 export type ResourceListener = (t: Tenant, key: string, visibleTo?: (email: string) => boolean, change?: ResourceChange) => void;

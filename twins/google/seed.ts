@@ -13,6 +13,9 @@ import { documents, newDocument } from './docs/model/documents.js';
 import { hashPassword } from './directory/model/directory.js';
 import { ensureOrgUnit } from './directory/model/orgunits.js';
 import { seedDirectory, type DirectoryFixture } from './directory/model/seed.js';
+import { seedSharedDrives, type SeedSharedDrive } from './drive/model/seed.js';
+import { setLabelCatalog, type LabelDefinition } from './drive/model/labels.js';
+import { setAppCatalog, type DriveApp } from './drive/model/apps.js';
 import { seedMail, type SeedMail } from './gmail/model/seed.js';
 import { seedMeetings, type SeedMeeting } from './calendar/model/seed.js';
 
@@ -53,6 +56,12 @@ export interface GoogleFixture {
   directory?: DirectoryFixture;
   /** Meetings organized by domain users, with colleagues (or groups) invited. */
   meetings?: SeedMeeting[];
+  /** Shared drives: the organizer creates each, adds members, and puts files in it. */
+  sharedDrives?: SeedSharedDrive[];
+  /** The domain's Drive label catalog (what files.modifyLabels may apply). */
+  driveLabels?: LabelDefinition[];
+  /** Drive apps installed for the domain's users (apps.list). */
+  driveApps?: DriveApp[];
 }
 
 /**
@@ -223,4 +232,7 @@ export function populate(t: Tenant, fixture: unknown, twin: Twin): void {
   seedDirectory(t, f.directory ?? {}, addr, stamp);
   seedMail(t, f.mail ?? [], addr);
   seedMeetings(t, f.meetings ?? [], addr);
+  setLabelCatalog(t, f.driveLabels ?? []);
+  setAppCatalog(t, f.driveApps ?? []);
+  seedSharedDrives(t, f.sharedDrives ?? [], addr);
 }

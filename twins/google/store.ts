@@ -8,6 +8,9 @@ export const K = {
   permissions: (fileId: string) => `/drive/v3/files/${fileId}/permissions`,
   revisions: (fileId: string) => `/drive/v3/files/${fileId}/revisions`,
   changes: '/drive/v3/changes',
+  approvals: (fileId: string) => `/drive/v3/files/${fileId}/approvals`,
+  accessProposals: (fileId: string) => `/drive/v3/files/${fileId}/accessproposals`,
+  drives: '/drive/v3/drives',
   uploads: 'drive/uploadSessions',
   spreadsheets: '/v4/spreadsheets',
   documents: '/v1/documents',
@@ -77,6 +80,47 @@ export interface DriveFile extends Doc {
   copyRequiresWriterPermission: boolean;
   viewersCanCopyContent: boolean;
   folderColorRgb?: string;
+  /** The shared drive holding the file; such files have no owner permission, members reach them through the drive's root. */
+  driveId?: string;
+}
+
+/** A review of a file: reviewers answer, the initiator may cancel or reassign (Drive approvals guide). */
+export interface Approval extends Doc {
+  targetFileId: string;
+  initiator: string;
+  createTime: string;
+  modifyTime: string;
+  completeTime?: string;
+  dueTime?: string;
+  status: 'IN_PROGRESS' | 'APPROVED' | 'DECLINED' | 'CANCELLED';
+  fileContentChangeBehavior: 'RESET_APPROVAL' | 'NO_APPROVAL_ACTION';
+  reviewers: Array<{ email: string; response: 'NO_RESPONSE' | 'APPROVED' | 'DECLINED' }>;
+  /** The approval's activity: start, answers, comments, reassignments, each with its message. */
+  activity: Array<{ by: string; action: string; message?: string; time: string }>;
+}
+
+/** Someone asking a file's owner or editors for access (AccessProposal). */
+export interface AccessProposal extends Doc {
+  fileId: string;
+  requester: string;
+  recipient: string;
+  role: Role;
+  view?: string;
+  message?: string;
+  createTime: string;
+}
+
+/** A shared drive. Its root folder is a DriveFile with the same id, whose permissions are the members. */
+export interface SharedDrive extends Doc {
+  name: string;
+  createdTime: string;
+  colorRgb: string;
+  themeId?: string;
+  /** Creation is idempotent per user and requestId (drives.create reference). */
+  requestKey: string;
+  /** Emails of members who hid the drive from their default view. */
+  hiddenBy: string[];
+  restrictions: { adminManagedRestrictions: boolean; copyRequiresWriterPermission: boolean; domainUsersOnly: boolean; driveMembersOnly: boolean; sharingFoldersRequiresOrganizerPermission: boolean };
 }
 
 export interface Permission extends Doc {
@@ -98,6 +142,8 @@ export interface Revision extends Doc {
   originalFilename?: string;
   lastModifyingUser: string;
   content?: string;
+  /** Docs Editors files: the document or spreadsheet as it stood, JSON (exported on demand, never downloaded). */
+  snapshot?: string;
 }
 
 export interface Change extends Doc {
@@ -197,6 +243,9 @@ export interface ServiceAccount extends Doc {
 export const files = (t: Tenant) => t.collection<DriveFile>(K.files);
 export const permissions = (t: Tenant, fileId: string) => t.collection<Permission>(K.permissions(fileId));
 export const revisions = (t: Tenant, fileId: string) => t.collection<Revision>(K.revisions(fileId));
+export const sharedDrives = (t: Tenant) => t.collection<SharedDrive>(K.drives);
+export const approvals = (t: Tenant, fileId: string) => t.collection<Approval>(K.approvals(fileId));
+export const accessProposals = (t: Tenant, fileId: string) => t.collection<AccessProposal>(K.accessProposals(fileId));
 export const users = (t: Tenant) => t.collection<DirUser>(K.users);
 export const groups = (t: Tenant) => t.collection<DirGroup>(K.groups);
 export const members = (t: Tenant, groupId: string) => t.collection<DirMember>(K.members(groupId));
@@ -216,6 +265,10 @@ export const ids = {
   /** Sheets and Docs ids are longer (44). */
   editorFile: (t: Tenant) => `1${t.random.chars(43, ID_CHARS)}`,
   rootFolder: (t: Tenant) => `0A${t.random.chars(10, ID_CHARS.slice(0, 62))}Uk9PVA`,
+  /** Shared drive ids have the same shape as a My Drive root's. */
+  approval: (t: Tenant) => t.random.chars(22, ID_CHARS.slice(0, 62)),
+  proposal: (t: Tenant) => t.random.chars(22, ID_CHARS.slice(0, 62)),
+  sharedDrive: (t: Tenant) => `0A${t.random.chars(13, ID_CHARS.slice(0, 62))}Uk9PVA`,
   revision: (t: Tenant) => `0B${t.random.chars(47, ID_CHARS.slice(0, 62))}`,
   user: (t: Tenant) => `1${t.random.digits(20)}`,
   permission: (t: Tenant) => t.random.digits(20),

@@ -1,6 +1,6 @@
 /** Google push channels (Calendar and Drive `watch`, `channels.stop`): a channel per watched resource, notified by POSTs carrying the X-Goog-* headers. */
 import type { Tenant } from '../../../src/core/tenant.js';
-import { onResourceChange } from '../resource-events.js';
+import { onResourceChange, type ResourceChange } from '../resource-events.js';
 
 export interface ChannelRec {
   id: string;
@@ -18,8 +18,9 @@ export interface ChannelRec {
 
 export interface ChannelDelivery {
   channelId: string;
-  /** `sync` first, then `exists` (Drive, Calendar) or the Directory event (`add`, `update`, `delete`, …). */
+  /** `sync` first, then `exists` (Calendar), Drive's `change`, `update`, `trash`, `untrash`, `remove`, or the Directory event (`add`, `update`, `delete`, …). */
   state: string;
+  changed?: string[];
   messageNumber: number;
   body?: unknown;
   status?: number;
@@ -32,7 +33,9 @@ export const channelDeliveries = (t: Tenant) => t.meta<ChannelDelivery[]>('push:
 const DAY_MS = 86_400_000;
 const DELIVERY_LOG = 1000;
 
-function notify(t: Tenant, c: ChannelRec, state: string, body?: unknown): void {
+function notify(t: Tenant, c: ChannelRec, state: string, change?: ResourceChange): void {
+  const body = change?.body;
+  const changed = change?.changed;
   c.sent += 1;
   const headers: Record<string, string> = {
     'X-Goog-Channel-ID': c.id,
@@ -42,8 +45,9 @@ function notify(t: Tenant, c: ChannelRec, state: string, body?: unknown): void {
     'X-Goog-Resource-State': state,
     'X-Goog-Message-Number': String(c.sent),
     ...(c.token ? { 'X-Goog-Channel-Token': c.token } : {}),
+    ...(changed?.length ? { 'X-Goog-Changed': changed.join(',') } : {}),
   };
-  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent, ...(body === undefined ? {} : { body }) };
+  const d: ChannelDelivery = { channelId: c.id, state, messageNumber: c.sent, ...(changed?.length ? { changed } : {}), ...(body === undefined ? {} : { body }) };
   const log = channelDeliveries(t);
   log.push(d);
   // A record for inspection, not state Google keeps: the latest ones only, so a long-lived twin's memory and data files stay flat.
@@ -90,6 +94,6 @@ export function startChannels(): void {
   subscribed = true;
   onResourceChange((t, key, visibleTo, change) => {
     const now = t.now().getTime();
-    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, change?.state ?? 'exists', change?.body);
+    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, change?.state ?? 'exists', change);
   });
 }

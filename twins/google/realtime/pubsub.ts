@@ -55,7 +55,7 @@ export function startPubsub(): void {
   });
 }
 
-const tenantOf = (c: { env: DtuEnv['Bindings']; req: { query(k: string): string | undefined } }) => {
+export const tenantOf = (c: { env: DtuEnv['Bindings']; req: { query(k: string): string | undefined } }) => {
   const q = c.req.query('tenant');
   return c.env.tenantName ?? (q && TenantRegistry.isValidName(q) ? q : 'default');
 };

@@ -1,4 +1,4 @@
-/** Calendar v3 events: list (time window, single events, search, incremental sync), get, insert, update/patch, delete, instances, move, quickAdd, import. */
+/** Calendar v3 events: list (time window, single events, search, incremental sync), get, insert, update/patch, delete, instances, move, quickAdd (text parsed), import. */
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
@@ -7,6 +7,7 @@ import { RANK, calendars, type CalendarRec } from '../model/calendars.js';
 import { RecurrenceError } from '../model/recurrence.js';
 import { allDay, cancelEverywhere, events, instances, localAttendees, newEventId, propagate, respond, saveEvent, startMs, type Attendee, type EventRec, type When } from '../model/events.js';
 import { presentEvent } from '../present/calendar.js';
+import { parseQuickAdd } from '../model/quick-add.js';
 import { loadCalendar } from './common.js';
 
 const YEAR = 365 * 86_400_000;
@@ -247,14 +248,13 @@ function move(ctx: OpContext): Reply {
   return { body: presentEvent(ctx.tenant, moved, who) };
 }
 
-/** quickAdd takes the whole text as the title and books the next full hour (the twin does not parse natural-language times). */
+/** quickAdd reads the date, time, duration and place out of the text (model/quick-add.ts); the rest is the title. */
 function quickAdd(ctx: OpContext): Reply {
   const { cal, who } = loadCalendar(ctx, 'writer');
   const textArg = String(ctx.query.text ?? '').trim();
   if (!textArg) throw googleError('calendar', { code: 400, message: 'Required parameter: text', reason: 'required', location: 'text', locationType: 'parameter' });
-  const hour = Math.ceil(ctx.tenant.now().getTime() / 3_600_000) * 3_600_000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-  const e = build(ctx, cal, who, { summary: textArg, start: { dateTime: iso(hour) }, end: { dateTime: iso(hour + 3_600_000) } });
+  const parsed = parseQuickAdd(textArg, ctx.tenant.now().getTime(), cal.timeZone || 'UTC');
+  const e = build(ctx, cal, who, { summary: parsed.summary, ...(parsed.location ? { location: parsed.location } : {}), start: parsed.start, end: parsed.end });
   e.id = newEventId(ctx.tenant);
   e.iCalUID = `${e.id}@google.com`;
   saveEvent(ctx.tenant, e);

@@ -140,7 +140,7 @@ function batchUpdate(ctx: OpContext): Reply {
   if (requests.length) {
     work.revision += 1;
     documents(t).put(work);
-    touch(t, file, by);
+    touch(t, file, by, { changed: ['content'] });
   }
   return { body: { replies, writeControl: { requiredRevisionId: revisionId(work) }, documentId: doc.id } };
 }

@@ -2,16 +2,19 @@
 import type { OpContext } from '../../../../src/core/handler.js';
 import { callerOf, type Caller } from '../../auth.js';
 import { whoOf, type Who } from '../model/acl.js';
+import { bool } from '../../request.js';
 
 export interface DriveCaller {
   caller: Caller;
   who: Who;
   /** The acting email; Drive refuses anonymous writes before this is read. */
   email: string;
+  /** supportsAllDrives (or the older supportsTeamDrives): without it shared drive items do not exist for the request. */
+  allDrives: boolean;
 }
 
 export function driveCaller(ctx: OpContext): DriveCaller {
   const caller = callerOf(ctx);
   const who = whoOf(ctx.tenant, caller);
-  return { caller, who, email: caller.email ?? '' };
+  return { caller, who, email: caller.email ?? '', allDrives: bool(ctx.query.supportsAllDrives) || bool(ctx.query.supportsTeamDrives) };
 }

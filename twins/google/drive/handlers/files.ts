@@ -4,12 +4,13 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { E, googleError } from '../../errors.js';
 import {
-  DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, unb64, type DriveFile, type Role,
+  DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, revisions, unb64, type DriveFile, type Role,
 } from '../../store.js';
-import { accessTo, atLeast, type Access } from '../model/acl.js';
-import { createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch, EXPORTS } from '../model/files.js';
-import { documents, newDocument, plainText } from '../../docs/model/documents.js';
-import { exportFirstSheet, newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
+import { accessTo, atLeast, deleteRole, trashRole, type Access } from '../model/acl.js';
+import { childrenChanged, createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch } from '../model/files.js';
+import { EXPORTS, exportText } from '../model/export.js';
+import { documents, newDocument } from '../../docs/model/documents.js';
+import { newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
 import { intParam, jsonObject, pick, str } from '../../request.js';
 import { uploadOf, type Upload } from './upload-parse.js';
 import { startResumable } from './upload.js';
@@ -37,7 +38,8 @@ export function loadFile(t: Tenant, dc: DriveCaller, rawId: string, need: Role =
   const id = rawId === 'root' && dc.email ? rootFolderOf(t, dc.email).id : rawId;
   const file = files(t).get(id);
   const access = file ? accessTo(t, file, dc.who) : undefined;
-  if (!file || !access) throw E.fileNotFound(rawId);
+  // Shared drive items answer 404 unless the request says it supports all drives (Drive's shared drives guide).
+  if (!file || !access || (file.driveId && !dc.allDrives)) throw E.fileNotFound(rawId);
   if (!atLeast(access, need)) throw E.insufficientFilePermissions();
   return { file, access };
 }
@@ -77,16 +79,19 @@ function get(ctx: OpContext): Reply | Response {
   return { body: pick(ctx, 'drive', presentFile(t, file, dc.who, access), FILE_DEFAULT, 'drive.File') };
 }
 
-/** Where a new file goes: its named parent (which the caller must be able to add to), else the caller's root. */
-function parentsFor(t: Tenant, dc: DriveCaller, requested: unknown): string[] {
-  if (requested === undefined) return [rootFolderOf(t, dc.email).id];
+/**
+ * Where a new file goes: its named parent (which the caller must be able to add to), else the caller's root;
+ * a parent in a shared drive makes the file part of that drive.
+ */
+function placeFor(t: Tenant, dc: DriveCaller, requested: unknown): { parents: string[]; driveId?: string } {
+  if (requested === undefined) return { parents: [rootFolderOf(t, dc.email).id] };
   if (!Array.isArray(requested) || requested.some((p) => typeof p !== 'string')) throw E.badRequest('drive', 'Invalid value for parents');
   if (requested.length > 1) throw googleError('drive', { code: 403, message: 'Increasing the number of parents is not allowed', reason: 'cannotAddParent' });
-  if (!requested.length) return [rootFolderOf(t, dc.email).id];
+  if (!requested.length) return { parents: [rootFolderOf(t, dc.email).id] };
   if (requested[0] === 'appDataFolder') throw E.notImplemented('drive', 'The appDataFolder space');
   const { file: parent } = loadFile(t, dc, requested[0] as string, 'writer');
   if (parent.mimeType !== FOLDER) throw E.badRequest('drive', 'The specified parent is not a folder.');
-  return [parent.id];
+  return { parents: [parent.id], driveId: parent.driveId };
 }
 
 function stringMap(v: unknown, name: string): Record<string, string> | undefined {
@@ -125,11 +130,13 @@ export function createFromUpload(ctx: OpContext, up: Upload): Reply {
   }
   const mimeType = str(meta.mimeType) ?? up.media?.mimeType ?? 'application/octet-stream';
   const convert = isGoogleApps(mimeType) && mimeType !== FOLDER;
+  const place = placeFor(t, dc, meta.parents);
   const file = createFile(t, {
     id: wantedId,
     name: str(meta.name) ?? 'Untitled',
     mimeType,
-    parents: parentsFor(t, dc, meta.parents),
+    parents: place.parents,
+    driveId: place.driveId,
     owner: dc.email,
     description: str(meta.description),
     starred: meta.starred === true,
@@ -157,7 +164,7 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
   const meta = up.metadata;
   checkWritable(meta, WRITABLE_ON_UPDATE);
   const { file, access } = loadFile(t, dc, ctx.params.fileId, 'writer');
-  if ('trashed' in meta && meta.trashed !== file.trashed && !atLeast(access, 'owner')) throw E.insufficientFilePermissions();
+  if ('trashed' in meta && meta.trashed !== file.trashed && !atLeast(access, trashRole(file))) throw E.insufficientFilePermissions();
   if (typeof meta.name === 'string') file.name = meta.name;
   if (typeof meta.description === 'string') file.description = meta.description;
   if (typeof meta.starred === 'boolean') file.starred = meta.starred;
@@ -175,6 +182,7 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     for (const [k, v] of Object.entries(patch as Record<string, unknown>)) if (v === null) delete next[k]; else next[k] = String(v);
     file[key] = next;
   }
+  const oldParents = [...file.parents];
   const add = (str(ctx.query.addParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const remove = (str(ctx.query.removeParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const raw of remove) {
@@ -185,6 +193,7 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     const { file: parent } = loadFile(t, dc, raw, 'writer');
     if (parent.mimeType !== FOLDER) throw E.badRequest('drive', 'The specified parent is not a folder.');
     if (parent.id === file.id || isAncestor(t, file.id, parent.id)) throw E.badRequest('drive', 'The parent would create a cycle in the folder tree.');
+    if (parent.driveId !== file.driveId) throw E.notImplemented('drive', 'Moving items between My Drive and shared drives');
     if (!file.parents.includes(parent.id)) file.parents.push(parent.id);
   }
   if (file.parents.length > 1) throw googleError('drive', { code: 403, message: 'Increasing the number of parents is not allowed', reason: 'cannotAddParent' });
@@ -194,7 +203,16 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     if (!isGoogleApps(file.mimeType) && str(meta.mimeType) === undefined && up.media.mimeType) file.mimeType = up.media.mimeType;
   }
   if ('trashed' in meta && typeof meta.trashed === 'boolean' && meta.trashed !== file.trashed) setTrashed(t, file, meta.trashed, dc.email);
-  else touch(t, file, dc.email);
+  else {
+    // What a file channel is told changed (X-Goog-Changed).
+    const changed = [
+      ...(up.media ? ['content'] : []),
+      ...(Object.keys(meta).some((k) => k !== 'trashed') ? ['properties'] : []),
+      ...(add.length || remove.length ? ['parents'] : []),
+    ];
+    touch(t, file, dc.email, { changed });
+  }
+  for (const p of [...oldParents, ...file.parents]) if (oldParents.includes(p) !== file.parents.includes(p)) childrenChanged(t, p);
   if (typeof meta.modifiedTime === 'string' && !Number.isNaN(Date.parse(meta.modifiedTime))) {
     file.modifiedTime = new Date(meta.modifiedTime).toISOString();
     files(t).put(file);
@@ -242,10 +260,12 @@ function copy(ctx: OpContext): Reply {
     const parent = files(t).get(p);
     return parent && atLeast(accessTo(t, parent, dc.who), 'writer');
   });
+  const place = meta.parents !== undefined ? placeFor(t, dc, meta.parents) : inherited.length ? { parents: inherited.slice(0, 1), driveId: src.driveId } : { parents: [rootFolderOf(t, dc.email).id] };
   const copyFile = createFile(t, {
     name: str(meta.name) ?? `Copy of ${src.name}`,
     mimeType: src.mimeType,
-    parents: meta.parents !== undefined ? parentsFor(t, dc, meta.parents) : inherited.length ? inherited.slice(0, 1) : undefined,
+    parents: place.parents,
+    driveId: place.driveId,
     owner: dc.email,
     description: str(meta.description) ?? src.description,
     starred: meta.starred === true,
@@ -266,8 +286,8 @@ function remove(ctx: OpContext): Reply {
   const t = ctx.tenant;
   const dc = driveCaller(ctx);
   requireUser(dc);
-  const { file } = loadFile(t, dc, ctx.params.fileId, 'owner');
-  if (file.isRoot) throw E.insufficientFilePermissions();
+  const { file, access } = loadFile(t, dc, ctx.params.fileId);
+  if (file.isRoot || !atLeast(access, deleteRole(file))) throw E.insufficientFilePermissions();
   deleteTree(t, file, dc.email);
   return { status: 204 };
 }
@@ -276,7 +296,14 @@ function emptyTrash(ctx: OpContext): Reply {
   const t = ctx.tenant;
   const dc = driveCaller(ctx);
   requireUser(dc);
-  for (const f of files(t).filter((x) => x.trashed && x.owner.toLowerCase() === dc.who.email)) if (files(t).has(f.id)) deleteTree(t, f, dc.email);
+  const driveId = str(ctx.query.driveId);
+  if (driveId) {
+    // A shared drive's trash is emptied by its organizers (files.emptyTrash reference).
+    const { access } = loadFile(t, { ...dc, allDrives: true }, driveId);
+    if (!atLeast(access, 'organizer')) throw E.insufficientFilePermissions();
+  }
+  const inTrash = (x: DriveFile) => x.trashed && (driveId ? x.driveId === driveId : !x.driveId && x.owner.toLowerCase() === dc.who.email);
+  for (const f of files(t).filter(inTrash)) if (files(t).has(f.id)) deleteTree(t, f, dc.email);
   return { status: 204 };
 }
 
@@ -296,12 +323,13 @@ function exportFile(ctx: OpContext): Response {
   const dc = driveCaller(ctx);
   const { file } = loadFile(t, dc, ctx.params.fileId);
   const want = str(ctx.query.mimeType) ?? '';
-  const formats = EXPORTS[file.mimeType];
-  if (!formats) throw googleError('drive', { code: 403, message: 'Export only supports Docs Editors files.', reason: 'fileNotExportable' });
-  if (!formats[want]) throw E.badRequest('drive', 'The requested conversion is not supported.', 'convertTo');
-  let text = '';
-  if (file.mimeType === DOCUMENT) text = plainText(documents(t).get(file.id) ?? newDocument(file.id));
-  if (file.mimeType === SPREADSHEET) text = exportFirstSheet(spreadsheets(t).get(file.id) ?? newSpreadsheet(file.id), want === 'text/tab-separated-values' ? '\t' : ',');
+  if (!EXPORTS[file.mimeType]) throw googleError('drive', { code: 403, message: 'Export only supports Docs Editors files.', reason: 'fileNotExportable' });
+  // The download URI of a revision (files.download with revisionId) exports that revision's snapshot.
+  const revisionId = str(ctx.query.revisionId);
+  const rev = revisionId ? revisions(t, file.id).get(revisionId) : undefined;
+  if (revisionId && !rev?.snapshot) throw E.revisionNotFound(revisionId);
+  const text = exportText(t, file, want, rev?.snapshot);
+  if (text === undefined) throw E.badRequest('drive', 'The requested conversion is not supported.', 'convertTo');
   return new Response(text, { status: 200, headers: { 'content-type': `${want}; charset=utf-8` } });
 }
 

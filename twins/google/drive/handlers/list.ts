@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
-import { E } from '../../errors.js';
+import { E, googleError } from '../../errors.js';
 import { DOCUMENT, FOLDER, files, unb64, type DriveFile } from '../../store.js';
 import { accessTo, directRoles, visibilityOf } from '../model/acl.js';
 import { rootFolderOf } from '../model/files.js';
@@ -10,7 +10,7 @@ import { evaluate, parseQuery, QuerySyntaxError, type QueryView } from '../model
 import { fileIndexes, filesByTime, narrowQuery } from '../model/indexes.js';
 import { select, walk, type Candidates } from '../../../../src/core/lookup.js';
 import { documents, plainText } from '../../docs/model/documents.js';
-import { decodePageToken, encodePageToken, intParam, pick, str } from '../../request.js';
+import { bool, decodePageToken, encodePageToken, intParam, pick, str } from '../../request.js';
 import { presentFile } from '../present/files.js';
 import { type DriveCaller, driveCaller } from './caller.js';
 
@@ -98,6 +98,28 @@ function findFiles(t: Tenant, visible: (f: DriveFile) => boolean, candidates: Ca
   return walk(files(t), order, m[2]?.toLowerCase() === 'desc' ? 'desc-stable' : 'asc', limit, pass, sorted);
 }
 
+const teamDriveError = (message: string, reason: string) => googleError('drive', { code: 403, message, reason });
+
+/**
+ * Which bodies of items a search covers (files.list `corpora`): My Drive and shared-with-me by default;
+ * one shared drive (`drive` + `driveId`) or every drive the caller is a member of (`allDrives`), both only
+ * with includeItemsFromAllDrives. The messages are Drive's own.
+ */
+function corpusFilter(ctx: OpContext): (f: DriveFile) => boolean {
+  const corpora = (str(ctx.query.corpora) ?? str(ctx.query.corpus) ?? 'user').split(',').map((s) => s.trim()).filter(Boolean);
+  if (corpora.some((c) => !['user', 'domain', 'drive', 'allDrives'].includes(c))) throw E.invalidValue('drive', 'corpora');
+  const driveId = str(ctx.query.driveId) ?? str(ctx.query.teamDriveId);
+  const wantsDrive = corpora.includes('drive');
+  if (!!driveId !== wantsDrive) throw teamDriveError('The driveId parameter must be specified if and only if corpora is set to drive.', 'teamDriveIdRequiresTeamDriveCorpora');
+  const include = bool(ctx.query.includeItemsFromAllDrives) || bool(ctx.query.includeTeamDriveItems);
+  if ((driveId || corpora.includes('allDrives')) && !include) {
+    throw teamDriveError('The includeItemsFromAllDrives parameter must be set to true when driveId is specified or corpora contains drive or allDrives.', 'invalid');
+  }
+  if (driveId) return (f) => f.driveId === driveId;
+  if (corpora.includes('allDrives')) return () => true;
+  return (f) => !f.driveId;
+}
+
 function list(ctx: OpContext): Reply {
   const t = ctx.tenant;
   const dc = driveCaller(ctx);
@@ -113,12 +135,13 @@ function list(ctx: OpContext): Reply {
     if (e instanceof QuerySyntaxError) throw E.invalidValue('drive', 'q');
     throw e;
   }
+  const inCorpus = corpusFilter(ctx);
   const cmp = sorter(str(ctx.query.orderBy));
-  const offset = decodePageToken(ctx.query.pageToken, [q, ctx.query.orderBy, ctx.query.corpora], 'drive');
+  const offset = decodePageToken(ctx.query.pageToken, [q, ctx.query.orderBy, ctx.query.corpora, ctx.query.driveId], 'drive');
   const root = dc.email ? rootFolderOf(t, dc.email).id : undefined;
   const resolveParent = (id: string) => (id === 'root' && root ? root : id);
   const visible = (f: DriveFile) => {
-    if (f.isRoot) return false;
+    if (f.isRoot || !inCorpus(f)) return false;
     const acc = accessTo(t, f, dc.who);
     if (!acc || !(acc.discoverable || acc.role === 'owner')) return false;
     return !tree || evaluate(tree, viewOf(t, f, dc), resolveParent);
@@ -130,7 +153,7 @@ function list(ctx: OpContext): Reply {
     incompleteSearch: false,
     files: page.map((f) => presentFile(t, f, dc.who)),
   };
-  if (offset + pageSize < hits.length) body.nextPageToken = encodePageToken(offset + pageSize, [q, ctx.query.orderBy, ctx.query.corpora]);
+  if (offset + pageSize < hits.length) body.nextPageToken = encodePageToken(offset + pageSize, [q, ctx.query.orderBy, ctx.query.corpora, ctx.query.driveId]);
   return { body: pick(ctx, 'drive', body, LIST_DEFAULT, 'drive.FileList') };
 }
 

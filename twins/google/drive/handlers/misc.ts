@@ -5,10 +5,11 @@ import { E, googleError } from '../../errors.js';
 import { FOLDER, K, files, isGoogleApps, revisions, unb64, type Change } from '../../store.js';
 import { accessTo } from '../model/acl.js';
 import { EXPORTS, nextChangeToken, wasInAudience } from '../model/files.js';
-import { intParam, pick, str } from '../../request.js';
+import { bool, intParam, pick, str } from '../../request.js';
 import { loadFile, mediaResponse } from './files.js';
 import { driveUser, presentFile } from '../present/files.js';
 import { driveCaller } from './caller.js';
+import { DRIVE_THEMES, themeLink } from '../model/drives.js';
 
 function about(ctx: OpContext): Reply {
   // about.get has no default field set: Drive insists on `fields`.
@@ -31,6 +32,8 @@ function about(ctx: OpContext): Reply {
     folderColorPalette: ['#ac725e', '#d06b64', '#f83a22', '#fa573c', '#ff7537', '#ffad46', '#42d692', '#16a765', '#7bd148', '#b3dc6c', '#fbe983', '#fad165', '#92e1c0', '#9fe1e7', '#9fc6e7', '#4986e7', '#9a9cff', '#b99aff', '#c2c2c2', '#cabdbf', '#cca6ac', '#f691b2', '#cd74e6', '#a47ae2'],
     canCreateDrives: !!dc.caller.user,
     canCreateTeamDrives: !!dc.caller.user,
+    driveThemes: DRIVE_THEMES.map((th) => ({ id: th.id, backgroundImageLink: themeLink(th.id), colorRgb: th.colorRgb })),
+    teamDriveThemes: DRIVE_THEMES.map((th) => ({ id: th.id, backgroundImageLink: themeLink(th.id), colorRgb: th.colorRgb })),
   };
   return { body: pick(ctx, 'drive', body, '', 'drive.About') };
 }
@@ -53,6 +56,11 @@ function changes(ctx: OpContext): Reply {
   const pageSize = intParam(ctx, 'drive', 'pageSize', 100, 1, 1000);
   const includeRemoved = ctx.query.includeRemoved !== false && ctx.query.includeRemoved !== 'false';
   const restrictToMyDrive = ctx.query.restrictToMyDrive === true || ctx.query.restrictToMyDrive === 'true';
+  // Shared drive items appear only with includeItemsFromAllDrives; driveId narrows the feed to one drive.
+  const allDrives = bool(ctx.query.includeItemsFromAllDrives) || bool(ctx.query.includeTeamDriveItems);
+  const onlyDrive = str(ctx.query.driveId) ?? str(ctx.query.teamDriveId);
+  if (onlyDrive && !allDrives) throw googleError('drive', { code: 403, message: 'The includeItemsFromAllDrives parameter must be set to true when driveId is specified or corpora contains drive or allDrives.', reason: 'invalid' });
+  const inFeed = (driveId: string | undefined) => (onlyDrive ? driveId === onlyDrive : !driveId || allDrives);
   const log = t.collection<Change & { audience: string[] }>(K.changes).values().filter((c) => Number(c.id) >= from).sort((a, b) => Number(a.id) - Number(b.id));
   const latest = new Map<string, Change & { audience: string[] }>();
   for (const c of log) {
@@ -65,7 +73,7 @@ function changes(ctx: OpContext): Reply {
   for (const c of latest.values()) {
     const file = files(t).get(c.fileId);
     const acc = file ? accessTo(t, file, dc.who) : undefined;
-    if (file?.isRoot) continue;
+    if (file?.isRoot || (file && !inFeed(file.driveId))) continue;
     let entry: Record<string, unknown> | undefined;
     if (file && acc && !(restrictToMyDrive && file.owner.toLowerCase() !== dc.who.email)) {
       entry = { kind: 'drive#change', changeType: 'file', time: c.time, removed: false, fileId: c.fileId, file: presentFile(t, file, dc.who, acc) };
@@ -97,9 +105,9 @@ function presentRevision(ctx: OpContext, r: ReturnType<typeof revisions> extends
     keepForever: r.keepForever,
     published: false,
     lastModifyingUser: driveUser(ctx.tenant, r.lastModifyingUser, r.lastModifyingUser.toLowerCase() === driveCaller(ctx).who.email),
-    originalFilename: r.originalFilename,
-    md5Checksum: r.md5Checksum,
-    size: String(r.size ?? 0),
+    ...(r.snapshot === undefined
+      ? { originalFilename: r.originalFilename, md5Checksum: r.md5Checksum, size: String(r.size ?? 0) }
+      : { exportLinks: Object.fromEntries(Object.entries(EXPORTS[r.mimeType] ?? {}).map(([m, e]) => [m, `https://docs.google.com/feeds/download/export?id=${ctx.params.fileId}&revision=${r.id}&exportFormat=${e}`])) }),
   };
 }
 
@@ -107,7 +115,6 @@ function revisionFile(ctx: OpContext) {
   const dc = driveCaller(ctx);
   const { file } = loadFile(ctx.tenant, dc, ctx.params.fileId, 'writer');
   if (file.mimeType === FOLDER) throw googleError('drive', { code: 403, message: 'The file does not support revisions.', reason: 'revisionsNotSupported' });
-  if (isGoogleApps(file.mimeType)) throw E.notImplemented('drive', 'Revision history of Docs Editors files');
   return file;
 }
 
@@ -121,6 +128,8 @@ function getRevision(ctx: OpContext): Reply | Response {
   const file = revisionFile(ctx);
   const rev = revisions(ctx.tenant, file.id).get(ctx.params.revisionId === 'head' ? file.headRevisionId ?? '' : ctx.params.revisionId);
   if (!rev) throw E.revisionNotFound(ctx.params.revisionId);
+  // Docs Editors revisions are exported (files.download with revisionId), never downloaded as bytes.
+  if (ctx.query.alt === 'media' && rev.snapshot !== undefined) throw E.fileNotDownloadable();
   if (ctx.query.alt === 'media') return mediaResponse(ctx, unb64(rev.content), rev.mimeType);
   return { body: pick(ctx, 'drive', presentRevision(ctx, rev), REVISION_DEFAULT, 'drive.Revision') };
 }
@@ -141,6 +150,7 @@ function deleteRevision(ctx: OpContext): Reply {
   const rev = coll.get(ctx.params.revisionId);
   if (!rev) throw E.revisionNotFound(ctx.params.revisionId);
   // The head revision is the file's content; Drive refuses to delete it.
+  if (isGoogleApps(file.mimeType)) throw googleError('drive', { code: 403, message: 'Only revisions of files with binary content can be deleted.', reason: 'revisionDeletionNotSupported' });
   if (rev.id === file.headRevisionId) throw googleError('drive', { code: 400, message: 'The revision cannot be deleted because it is the head revision.', reason: 'cannotDeleteHeadRevision' });
   coll.delete(rev.id);
   return { status: 204 };

@@ -30,6 +30,8 @@ function shareable(t: Tenant, dc: DriveCaller, fileId: string): { file: DriveFil
   if (!dc.email) throw E.loginRequired('drive');
   const loaded = loadFile(t, dc, fileId);
   if (!canShare(loaded.file, loaded.access)) throw E.insufficientFilePermissions();
+  // A shared drive's members are managed by its organizers.
+  if (loaded.file.driveId === loaded.file.id && !atLeast(loaded.access, 'organizer')) throw E.insufficientFilePermissions();
   return loaded;
 }
 
@@ -42,7 +44,7 @@ function transferOwnership(t: Tenant, file: DriveFile, to: string, by: string): 
   const perm: Permission = { id, type: 'user', role: 'owner', emailAddress: to, displayName: displayNameOf(t, to) };
   coll.put(perm);
   file.owner = to;
-  touch(t, file, by);
+  touch(t, file, by, { changed: ['permissions'] });
   return perm;
 }
 
@@ -56,7 +58,8 @@ function create(ctx: OpContext): Reply {
   if (!type) throw E.required('drive', 'permission.type', 'The permission type field is required.');
   if (!role) throw E.required('drive', 'permission.role', 'The permission role field is required.');
   if (!TYPES.includes(type)) throw E.invalidValue('drive', 'permission.type', `Invalid permission type: ${type}`);
-  if (!ROLES.includes(role) || role === 'organizer' || role === 'fileOrganizer') throw E.invalidValue('drive', 'permission.role', `Invalid permission role: ${role}`);
+  // organizer and fileOrganizer exist only in shared drives.
+  if (!ROLES.includes(role) || ((role === 'organizer' || role === 'fileOrganizer') && !file.driveId)) throw E.invalidValue('drive', 'permission.role', `Invalid permission role: ${role}`);
   const email = str(body.emailAddress);
   const domain = str(body.domain);
   if ((type === 'user' || type === 'group') !== !!email) throw notApplicable();
@@ -91,7 +94,7 @@ function create(ctx: OpContext): Reply {
   if (type === 'domain' || type === 'anyone') perm.allowFileDiscovery = body.allowFileDiscovery === true;
   if (expirationTime) perm.expirationTime = new Date(expirationTime).toISOString();
   coll.put(perm);
-  touch(t, file, dc.email);
+  touch(t, file, dc.email, { changed: ['permissions'] });
   return { body: pick(ctx, 'drive', presentPermission(perm), PERMISSION_DEFAULT, 'drive.Permission') };
 }
 
@@ -133,7 +136,7 @@ function update(ctx: OpContext): Reply {
   if (typeof body.expirationTime === 'string') perm.expirationTime = new Date(body.expirationTime).toISOString();
   if (body.removeExpiration === true || ctx.query.removeExpiration === true) delete perm.expirationTime;
   permissions(t, file.id).put(perm);
-  touch(t, file, dc.email);
+  touch(t, file, dc.email, { changed: ['permissions'] });
   return { body: pick(ctx, 'drive', presentPermission(perm), PERMISSION_DEFAULT, 'drive.Permission') };
 }
 
@@ -141,7 +144,7 @@ function remove(ctx: OpContext): Reply {
   const { t, file, perm } = load(ctx);
   if (perm.role === 'owner') throw cannotRemoveOwner();
   // Removing someone is also a change they should hear about, before they lose sight of the file.
-  logChange(t, file.id, false);
+  logChange(t, file.id, false, { changed: ['permissions'] });
   permissions(t, file.id).delete(perm.id);
   file.version += 1;
   file.modifiedTime = t.now().toISOString();

@@ -84,6 +84,11 @@ export function accessTo(t: Tenant, file: DriveFile, who: Who, seen = new Set<st
 
 export const atLeast = (a: Access | undefined, role: Role) => !!a && ROLE_RANK[a.role] >= ROLE_RANK[role];
 
+/** Deleting needs the owner, or an organizer in a shared drive (files.delete reference). */
+export const deleteRole = (f: DriveFile): Role => (f.driveId ? 'organizer' : 'owner');
+/** Trashing needs the owner, or a content manager (fileOrganizer) in a shared drive (shared drive roles guide). */
+export const trashRole = (f: DriveFile): Role => (f.driveId ? 'fileOrganizer' : 'owner');
+
 /** Shorthand for the role a permission set gives a principal on one file, used by `in owners/writers/readers`. */
 export function directRoles(t: Tenant, file: DriveFile): Array<{ email: string; role: Role }> {
   return permissions(t, file.id)

@@ -6,6 +6,8 @@ import {
 } from '../../store.js';
 import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
+import { contentChanged } from './approvals.js';
+import { editorState } from './export.js';
 
 export interface NewFile {
   name?: string;
@@ -25,6 +27,7 @@ export interface NewFile {
   folderColorRgb?: string;
   writersCanShare?: boolean;
   copyRequiresWriterPermission?: boolean;
+  driveId?: string;
 }
 
 /** A user's (or service account's) My Drive root, made on first need. */
@@ -67,10 +70,15 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
   if (f.appProperties) file.appProperties = { ...f.appProperties };
   if (f.createdByClient) file.createdByClient = f.createdByClient;
   if (f.folderColorRgb && mimeType === FOLDER) file.folderColorRgb = f.folderColorRgb;
+  if (f.driveId) file.driveId = f.driveId;
   files(t).put(file);
-  permissions(t, file.id).put(ownerPermission(t, f.owner));
+  // Shared drive items have no owner: the drive's members reach them through its root folder.
+  if (!f.driveId) permissions(t, file.id).put(ownerPermission(t, f.owner));
   if (!isGoogleApps(mimeType)) setContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
-  if (opts.log !== false) logChange(t, file.id, false);
+  if (opts.log !== false) {
+    logChange(t, file.id, false);
+    for (const p of parents) childrenChanged(t, p);
+  }
   return file;
 }
 
@@ -115,25 +123,45 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
   file.md5Checksum = rev.md5Checksum;
   file.headRevisionId = rev.id;
   file.originalFilename = rev.originalFilename;
+  contentChanged(t, file.id, by);
   return rev;
 }
 
+/** A Docs Editors file keeps its revision history as snapshots of the document or spreadsheet after each edit. */
+function snapshotRevision(t: Tenant, file: DriveFile, by: string): void {
+  const snapshot = editorState(t, file);
+  if (snapshot === undefined) return;
+  const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: t.now().toISOString(), keepForever: false, lastModifyingUser: by, snapshot };
+  const coll = revisions(t, file.id);
+  coll.put(rev);
+  file.headRevisionId = rev.id;
+  // Every edit snapshots the whole file; keep the newest ones (and those kept forever) so busy files stay bounded.
+  const old = coll.values().filter((r) => r.snapshot !== undefined && !r.keepForever).sort((a, b) => a.modifiedTime.localeCompare(b.modifiedTime));
+  for (const r of old.slice(0, Math.max(0, old.length - MAX_EDITOR_REVISIONS))) coll.delete(r.id);
+}
+
+const MAX_EDITOR_REVISIONS = 100;
+
 /** Bumps version and modification time, records the change. */
-export function touch(t: Tenant, file: DriveFile, by: string): void {
+export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange = {}): void {
+  if (what.changed?.includes('content') && isGoogleApps(file.mimeType)) snapshotRevision(t, file, by);
   file.version += 1;
   file.modifiedTime = t.now().toISOString();
   file.lastModifyingUser = by;
   files(t).put(file);
-  logChange(t, file.id, false);
+  logChange(t, file.id, false, what);
 }
 
 /**
  * The change log behind changes.list. Each entry remembers who could see the
  * file when it changed, so a removal is reported to the people who lost it.
  */
-export function logChange(t: Tenant, fileId: string, removed: boolean): void {
+export function logChange(t: Tenant, fileId: string, removed: boolean, what: FileChange = {}): void {
   const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
-  const audience = permissions(t, fileId).values().map(audienceKey);
+  const driveId = files(t).get(fileId)?.driveId;
+  // A shared drive's members see every change inside it.
+  const perms = [...permissions(t, fileId).values(), ...(driveId && driveId !== fileId ? permissions(t, driveId).values() : [])];
+  const audience = perms.map(audienceKey);
   const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
   t.collection<Change>(K.changes).put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
@@ -143,8 +171,23 @@ export function logChange(t: Tenant, fileId: string, removed: boolean): void {
     const f = files(t).get(fileId);
     return wasInAudience(audience, who) || (!!f && !!accessTo(t, f, who));
   };
-  announce(t, 'drive:changes', visible);
-  announce(t, `drive:file:${fileId}`, visible);
+  // Drive push: a changes channel hears `change`; a file channel hears what happened to the file (push guide).
+  announce(t, 'drive:changes', visible, { state: 'change' });
+  announce(t, `drive:file:${fileId}`, visible, removed ? { state: 'remove' } : { state: what.state ?? 'update', changed: what.changed });
+}
+
+/** How a file changed, for file channels: X-Goog-Resource-State and X-Goog-Changed (content, parents, children, permissions, properties). */
+export interface FileChange {
+  state?: 'update' | 'trash' | 'untrash';
+  changed?: string[];
+}
+
+/** A folder's watchers hear that its children changed (the folder itself is not a new entry in the change log). */
+export function childrenChanged(t: Tenant, folderId: string): void {
+  const folder = files(t).get(folderId);
+  if (!folder) return;
+  const who = (email: string): Who => ({ email: email.toLowerCase(), groups: groupsOf(t, email), domain: email.split('@')[1]?.toLowerCase(), anonymous: false, appFilesOnly: false });
+  announce(t, `drive:file:${folderId}`, (email) => !!accessTo(t, folder, who(email)), { state: 'update', changed: ['children'] });
 }
 
 const audienceKey = (p: Permission) => (p.type === 'domain' ? `domain:${p.domain}` : p.type === 'anyone' ? 'anyone' : `${p.type}:${p.emailAddress?.toLowerCase()}`);
@@ -161,10 +204,11 @@ export const nextChangeToken = (t: Tenant) => String(t.meta<{ next: number }>('d
 /**
  * Removes a file and its state. Deleting a folder deletes the descendants the
  * same user owns; other people's files inside it lose that parent instead.
+ * In a shared drive everything inside goes with the folder (nobody owns it).
  */
 export function deleteTree(t: Tenant, file: DriveFile, by: string): void {
   for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
-    if (child.owner.toLowerCase() === by.toLowerCase() && child.parents.length === 1) deleteTree(t, child, by);
+    if (child.driveId || (child.owner.toLowerCase() === by.toLowerCase() && child.parents.length === 1)) deleteTree(t, child, by);
     else {
       child.parents = child.parents.filter((p) => p !== file.id);
       files(t).put(child);
@@ -181,14 +225,11 @@ export function deleteTree(t: Tenant, file: DriveFile, by: string): void {
 export function setTrashed(t: Tenant, file: DriveFile, trashed: boolean, by: string, explicit = true): void {
   file.trashed = trashed;
   file.explicitlyTrashed = trashed && explicit;
-  touch(t, file, by);
+  touch(t, file, by, { state: trashed ? 'trash' : 'untrash' });
   for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
     if (trashed && !child.trashed) setTrashed(t, child, true, by, false);
     else if (!trashed && child.trashed && !child.explicitlyTrashed) setTrashed(t, child, false, by, false);
   }
 }
 
-export const EXPORTS: Record<string, Record<string, string>> = {
-  [DOCUMENT]: { 'text/plain': 'txt', 'text/html': 'html' },
-  [SPREADSHEET]: { 'text/csv': 'csv', 'text/tab-separated-values': 'tsv' },
-};
+export { EXPORTS } from './export.js';

@@ -1,5 +1,5 @@
 /** Drive's File, Permission and User resources as callers see them. */
-import { type Access, type Who, accessTo, atLeast } from '../model/acl.js';
+import { type Access, type Who, accessTo, atLeast, deleteRole, trashRole } from '../model/acl.js';
 import { type Tenant } from '../../../../src/core/tenant.js';
 import { EXPORTS, displayNameOf, permissionIdFor } from '../model/files.js';
 import { DOCUMENT, type DriveFile, FOLDER, type Permission, SPREADSHEET, files, isGoogleApps, permissions } from '../../store.js';
@@ -52,7 +52,7 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
     owners: [driveUser(t, file.owner, me(file.owner))],
     lastModifyingUser: driveUser(t, file.lastModifyingUser, me(file.lastModifyingUser)),
     shared: perms.some((p) => p.role !== 'owner'),
-    ownedByMe: me(file.owner),
+    ownedByMe: !file.driveId && me(file.owner),
     viewersCanCopyContent: file.viewersCanCopyContent,
     copyRequiresWriterPermission: file.copyRequiresWriterPermission,
     writersCanShare: file.writersCanShare,
@@ -60,7 +60,7 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
       canAddChildren: folder && canEdit,
       canComment: atLeast(acc, 'commenter'),
       canCopy: !folder && (canEdit || !file.copyRequiresWriterPermission),
-      canDelete: isOwner,
+      canDelete: atLeast(acc, deleteRole(file)),
       canDownload: true,
       canEdit,
       canListChildren: folder,
@@ -69,12 +69,17 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
       canRemoveChildren: folder && canEdit,
       canRename: canEdit,
       canShare: isOwner || (canEdit && file.writersCanShare),
-      canTrash: isOwner,
-      canUntrash: isOwner,
+      canTrash: atLeast(acc, trashRole(file)),
+      canUntrash: atLeast(acc, trashRole(file)),
     },
     isAppAuthorized: !!who.clientId && file.createdByClient === who.clientId,
     quotaBytesUsed: String(blob ? file.size ?? 0 : 0),
   };
+  if (file.driveId) {
+    // Shared drive items have no owners; they name their drive instead (File resource: driveId, teamDriveId).
+    delete out.owners;
+    Object.assign(out, { driveId: file.driveId, teamDriveId: file.driveId });
+  }
   if (file.description !== undefined) out.description = file.description;
   if (file.properties) out.properties = file.properties;
   if (file.appProperties && who.clientId && file.createdByClient === who.clientId) out.appProperties = file.appProperties;

@@ -4,7 +4,7 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
 import { findUserByEmail } from '../../store.js';
 import { jsonObject } from '../../request.js';
-import { DEFAULTS, delegates, filters, forwarding, getSetting, putSetting, sendAs } from '../model/settings.js';
+import { DEFAULTS, canForwardTo, delegates, filters, forwarding, getSetting, putSetting, sendAs, sendVerification } from '../model/settings.js';
 import { checkLabels, mailboxOf } from './common.js';
 
 const single = (name: string) => ({
@@ -36,7 +36,7 @@ function primarySendAs(email: string): Record<string, unknown> {
 }
 
 function sendAsList(ctx: OpContext, email: string): Record<string, unknown>[] {
-  const extra = sendAs(ctx.tenant, email).values().map(({ id: _id, ...rest }) => rest);
+  const extra = sendAs(ctx.tenant, email).values().map(({ id: _id, verificationCode: _code, ...rest }) => rest);
   return [primarySendAs(email), ...extra];
 }
 
@@ -49,7 +49,7 @@ function sendAsChange(ctx: OpContext, replace: boolean): Reply {
   if (!cur) throw missing();
   const next = replace ? { id: addr, sendAsEmail: addr, verificationStatus: cur.verificationStatus, ...body } : { ...cur, ...body, id: addr, sendAsEmail: addr };
   sendAs(ctx.tenant, email).put(next);
-  const { id: _id, ...out } = next;
+  const { id: _id, verificationCode: _code, ...out } = next as Record<string, unknown>;
   return { body: out };
 }
 
@@ -78,6 +78,8 @@ export const gmailSettingHandlers = {
     if (!Object.keys(criteria).length) throw E.invalidArgument('gmail', 'Filter doesn\'t have any criteria');
     if (!Object.keys(action).length) throw E.invalidArgument('gmail', 'Filter doesn\'t have any actions');
     checkLabels(ctx, email, [...(action.addLabelIds ?? []), ...(action.removeLabelIds ?? [])]);
+    // A filter forwards only to a verified forwarding address.
+    if (action.forward !== undefined && !canForwardTo(ctx.tenant, email, String(action.forward))) throw E.invalidArgument('gmail', 'Invalid forwarding address');
     if (filters(ctx.tenant, email).values().some((f) => JSON.stringify(f.criteria) === JSON.stringify(criteria) && JSON.stringify(f.action) === JSON.stringify(action))) {
       throw googleError('gmail', { code: 400, message: 'Filter already exists', reason: 'failedPrecondition', status: 'FAILED_PRECONDITION' });
     }
@@ -144,7 +146,12 @@ export const gmailSettingHandlers = {
   },
   'gmail.users.settings.sendAs.verify': (ctx) => {
     const email = mailboxOf(ctx);
-    if (!sendAs(ctx.tenant, email).has(ctx.params.sendAsEmail.toLowerCase())) throw missing();
+    const alias = ctx.params.sendAsEmail.toLowerCase();
+    const rec = sendAs(ctx.tenant, email).get(alias);
+    if (!rec) throw missing();
+    // Only a pending alias can be sent a verification (sendAs.verify reference).
+    if (rec.verificationStatus !== 'pending') throw E.preconditionFailed('gmail');
+    sendVerification(ctx.tenant, email, alias);
     return { status: 204 };
   },
 

@@ -186,8 +186,14 @@ export function send(t: Tenant, from: string, raw: Uint8Array, threadId?: string
       changeLabels(t, from, sent, ['INBOX', 'UNREAD'], []);
       continue;
     }
-    const copy = addMessage(t, to, delivered, { labelIds: ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL'], internalDate: at });
-    for (const h of hooks) h(t, to, copy);
+    deliver(t, to, delivered, at);
   }
   return sent;
+}
+
+/** One copy into a local mailbox's inbox, unread, with the delivery hooks (filters, responder, forwarding) run on it. */
+export function deliver(t: Tenant, to: string, raw: Uint8Array, at?: number): MessageRec {
+  const copy = addMessage(t, to, raw, { labelIds: ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL'], internalDate: at });
+  for (const h of hooks) h(t, to, copy);
+  return copy;
 }

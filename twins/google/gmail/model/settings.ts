@@ -1,7 +1,7 @@
 /** Gmail settings per mailbox: vacation responder, forwarding, IMAP/POP, language, filters (applied to new mail), send-as, delegates. */
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
-import { addresses, header } from './mime.js';
-import { changeLabels, mimeOf, onDelivery, send, type MessageRec } from './mailbox.js';
+import { addresses, header, setHeader } from './mime.js';
+import { bytesOf, changeLabels, deliver, localRecipients, mimeOf, onDelivery, send, type MessageRec } from './mailbox.js';
 import { matches, parseQuery } from './search.js';
 import { composeText } from './mime.js';
 
@@ -62,9 +62,41 @@ export function startMailRules(): void {
     for (const f of filters(t, to).values()) {
       if (!filterMatches(f, m, t.now().getTime())) continue;
       changeLabels(t, to, m, f.action.addLabelIds ?? [], f.action.removeLabelIds ?? []);
+      if (f.action.forward) forwardCopy(t, to, f.action.forward, m);
     }
+    autoForward(t, to, m);
     autoReply(t, to, m);
   });
+}
+
+/** Only a verified (accepted) forwarding address receives mail (Gmail forwarding guide). */
+export const canForwardTo = (t: Tenant, email: string, target: string) => forwarding(t, email).get(target.toLowerCase())?.verificationStatus === 'accepted';
+
+/**
+ * Forwards the message unchanged but for Gmail's X-Forwarded-To/X-Forwarded-For headers; a message that already
+ * passed through this pair is not forwarded again, so two mailboxes forwarding to each other do not loop.
+ * Addresses outside the domain are accepted but nothing leaves the twin.
+ */
+function forwardCopy(t: Tenant, from: string, target: string, m: MessageRec): void {
+  if (!canForwardTo(t, from, target)) return;
+  const to = target.toLowerCase();
+  const hop = `${from} ${to}`;
+  const seen = mimeOf(m).headers.filter((h) => h.name.toLowerCase() === 'x-forwarded-for').map((h) => h.value);
+  if (seen.some((v) => v.includes(to)) || !localRecipients(t, [to]).length) return;
+  let raw = setHeader(bytesOf(m), 'X-Forwarded-To', to);
+  raw = setHeader(raw, 'X-Forwarded-For', [...seen, hop].join(', '));
+  deliver(t, to, raw);
+}
+
+/** Automatic forwarding of every message, then what happens to Gmail's copy: leaveInInbox, archive, trash or markRead. */
+function autoForward(t: Tenant, email: string, m: MessageRec): void {
+  const s = getSetting(t, email, 'autoForwarding');
+  if (s.enabled !== true || typeof s.emailAddress !== 'string') return;
+  forwardCopy(t, email, s.emailAddress, m);
+  const disposition = String(s.disposition ?? 'leaveInInbox');
+  if (disposition === 'archive') changeLabels(t, email, m, [], ['INBOX']);
+  else if (disposition === 'trash') changeLabels(t, email, m, ['TRASH'], ['INBOX']);
+  else if (disposition === 'markRead') changeLabels(t, email, m, [], ['UNREAD']);
 }
 
 /** The vacation responder answers each sender once while it is on, never to automatic mail, and only inside the domain when so restricted. */
@@ -85,4 +117,27 @@ function autoReply(t: Tenant, to: string, m: MessageRec): void {
   const subject = String(v.responseSubject ?? `Re: ${header(hs, 'Subject') ?? ''}`);
   const id = header(hs, 'Message-ID');
   send(t, to, composeText({ From: to, To: sender, Subject: subject, 'In-Reply-To': id, References: id, 'Auto-Submitted': 'auto-replied' }, String(v.responseBodyPlainText ?? '')));
+}
+
+/**
+ * sendAs.verify: Gmail mails a confirmation to the alias address (delivered when it is a mailbox in the domain);
+ * the alias stays pending until the code in it is confirmed.
+ */
+export function sendVerification(t: Tenant, email: string, alias: string): void {
+  const code = t.random.digits(9);
+  const rec = sendAs(t, email).get(alias);
+  if (rec) sendAs(t, email).put({ ...rec, verificationCode: code });
+  const to = localRecipients(t, [alias]);
+  if (!to.length) return;
+  const body = `${email} has requested to add ${alias} to their Gmail account.\n\nConfirmation code: ${code}\n`;
+  deliver(t, to[0], composeText({ From: 'Gmail Team <mail-noreply@google.com>', To: alias, Subject: `Gmail Confirmation - Send Mail as ${alias}`, 'Message-ID': `<${t.random.hex(24)}@google.com>`, Date: t.now().toUTCString().replace('GMT', '+0000') }, body));
+}
+
+/** The person at the alias address confirms with the code from the mail: the alias becomes usable (accepted). */
+export function confirmSendAs(t: Tenant, email: string, alias: string, code: string): boolean {
+  const rec = sendAs(t, email).get(alias.toLowerCase());
+  if (!rec || rec.verificationStatus !== 'pending' || !rec.verificationCode || rec.verificationCode !== code) return false;
+  const { verificationCode: _code, ...rest } = rec;
+  sendAs(t, email).put({ ...rest, verificationStatus: 'accepted' } as typeof rec);
+  return true;
 }

@@ -13,6 +13,8 @@ export interface Step {
   commit: { title?: string };
   /** The caller's email (protected ranges list it as an editor). */
   by: string;
+  /** The caller's OAuth client: the "project" that owns PROJECT developer metadata. */
+  project?: string;
   fail: Fail;
 }
 

@@ -5,6 +5,9 @@
  * Request kinds the twin does not model answer 501 rather than pretending.
  */
 import type { Handlers } from '../../generated/operations.js';
+import { callerOf } from '../../auth.js';
+import { developerMetadataKinds } from './developer-metadata.js';
+import { dropSheetMetadata } from '../model/developer-metadata.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E } from '../../errors.js';
 import { touch } from '../../drive/model/files.js';
@@ -42,6 +45,7 @@ function deleteSheet(s: Step, r: Req): Req {
   const sheet = sheetById(s, r.sheetId);
   if (s.ss.sheets.filter((x) => !x.hidden && x !== sheet).length === 0) throw s.fail("You can't remove all the sheets in a document.");
   s.ss.sheets = s.ss.sheets.filter((x) => x !== sheet);
+  dropSheetMetadata(s.ss, sheet.sheetId);
   reindex(s.ss);
   return {};
 }
@@ -250,6 +254,7 @@ const KINDS: Record<string, (s: Step, r: Req) => Req> = {
   deleteDimension: (s, r) => dimension(s, r, 'delete'),
   findReplace,
   ...rangeKinds,
+  ...developerMetadataKinds,
 };
 
 function batchUpdate(ctx: OpContext): Reply {
@@ -258,7 +263,7 @@ function batchUpdate(ctx: OpContext): Reply {
   const requests = Array.isArray(body.requests) ? body.requests : [];
   if (!requests.length) throw E.invalidArgument('sheets', 'Must specify at least one request.');
   const work = structuredClone(ss);
-  const step: Step = { t, ss: work, commit: {}, by, fail: (m) => E.invalidArgument('sheets', m) };
+  const step: Step = { t, ss: work, commit: {}, by, project: callerOf(ctx).clientId, fail: (m) => E.invalidArgument('sheets', m) };
   const replies = requests.map((raw, i) => {
     const r = obj(raw);
     const kinds = Object.keys(r);
@@ -271,7 +276,7 @@ function batchUpdate(ctx: OpContext): Reply {
   // Only now that every request applied does the batch touch the stored spreadsheet.
   spreadsheets(t).put(work);
   if (step.commit.title !== undefined) file.name = step.commit.title;
-  touch(t, file, by);
+  touch(t, file, by, { changed: ['content'] });
   const out: Record<string, unknown> = { spreadsheetId: ss.id, replies };
   if (body.includeSpreadsheetInResponse === true) {
     const ranges = Array.isArray(body.responseRanges) ? body.responseRanges.map(String) : [];

@@ -93,7 +93,7 @@ function copyTo(ctx: OpContext): Reply {
   const copy: SheetRec = { ...structuredClone(sheet), sheetId: newSheetId(ctx.tenant, dest.ss.sheets.map((s) => s.sheetId)), title, index: dest.ss.sheets.length };
   dest.ss.sheets.push(copy);
   spreadsheets(ctx.tenant).put(dest.ss);
-  touch(ctx.tenant, dest.file, dest.by);
+  touch(ctx.tenant, dest.file, dest.by, { changed: ['content'] });
   return { body: presentSheetProperties(copy) };
 }
 

@@ -28,7 +28,7 @@ export function loadSpreadsheet(ctx: OpContext, need: 'reader' | 'writer'): { t:
 
 export function saveSpreadsheet(t: Tenant, file: DriveFile, ss: SpreadsheetRec, by: string): void {
   spreadsheets(t).put(ss);
-  touch(t, file, by);
+  touch(t, file, by, { changed: ['content'] });
 }
 
 const bad = (message: string) => E.invalidArgument('sheets', message);

@@ -1,5 +1,6 @@
 /** Spreadsheets: the stored grid, A1 notation, and how values go in (RAW / USER_ENTERED) and come out (rendered). */
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
+import type { DeveloperMetadataRec } from './developer-metadata.js';
 import { K } from '../../store.js';
 import { evaluateCell, type FormulaValue } from './formula.js';
 
@@ -80,6 +81,7 @@ export interface SpreadsheetRec extends Doc {
   namedRanges?: NamedRangeRec[];
   /** Set by updateSpreadsheetProperties; absent means Google's default theme. */
   theme?: Theme;
+  developerMetadata?: DeveloperMetadataRec[];
 }
 
 export interface Theme {

@@ -1,5 +1,7 @@
 /** Sheets' Spreadsheet and SheetProperties resources as callers see them. */
 import { rgb } from './color.js';
+import { locationType } from '../model/developer-metadata.js';
+import { presentDeveloperMetadata } from './developer-metadata.js';
 import { presentNamedRange, presentSheetExtras } from './ranges.js';
 import { type SheetRec, type SpreadsheetRec } from '../model/spreadsheets.js';
 import { files } from '../../store.js';
@@ -20,6 +22,9 @@ export function presentSheetProperties(s: SheetRec): Record<string, unknown> {
   return out;
 }
 
+/** spreadsheets.get shows DOCUMENT metadata; PROJECT metadata is read through developerMetadata.get/search by its own client. */
+const documentMetadata = (ss: SpreadsheetRec) => (ss.developerMetadata ?? []).filter((m) => m.visibility === 'DOCUMENT');
+
 export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges?: GridRange[]; includeGridData?: boolean } = {}): Record<string, unknown> {
   const title = files(t).get(ss.id)?.name ?? 'Untitled spreadsheet';
   const wanted = opts.ranges?.length ? opts.ranges : undefined;
@@ -28,6 +33,8 @@ export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges
     .filter((s) => !wanted || wanted.some((g) => g.sheet.sheetId === s.sheetId))
     .map((s) => {
       const out: Record<string, unknown> = { properties: presentSheetProperties(s), ...presentSheetExtras(s) };
+      const sheetMeta = documentMetadata(ss).filter((m) => locationType(m.location) !== 'SPREADSHEET' && ('sheetId' in m.location ? m.location.sheetId : 'dimensionRange' in m.location ? m.location.dimensionRange.sheetId : -1) === s.sheetId);
+      if (sheetMeta.length) out.developerMetadata = sheetMeta.map(presentDeveloperMetadata);
       if (opts.includeGridData) {
         const areas = wanted ? wanted.filter((g) => g.sheet.sheetId === s.sheetId) : [{ sheet: s, r1: 0, c1: 0, r2: s.rowCount - 1, c2: s.columnCount - 1 }];
         out.data = areas.map((g) => gridData(ss, g));
@@ -59,6 +66,7 @@ export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges
     },
     sheets,
     ...(ss.namedRanges?.length ? { namedRanges: ss.namedRanges.map(presentNamedRange) } : {}),
+    ...(documentMetadata(ss).some((m) => locationType(m.location) === 'SPREADSHEET') ? { developerMetadata: documentMetadata(ss).filter((m) => locationType(m.location) === 'SPREADSHEET').map(presentDeveloperMetadata) } : {}),
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${ss.id}/edit`,
   };
 }
