@@ -79,7 +79,8 @@ export const preferenceHandlers = {
     const gs = groups(ctx.tenant).filter((g) => g.name.toLowerCase().includes(q));
     return {
       body: {
-        users: { users: us.slice(0, max).map((u) => ({ accountId: u.accountId, accountType: u.accountType, displayName: u.displayName, html: u.displayName, avatarUrl: userDetails(v, u).avatarUrls['48x48'] })), total: us.length, header: `Showing ${Math.min(max, us.length)} of ${us.length} matching users` },
+        // UserPickerUser carries no accountType (the platform spec's schema).
+        users: { users: us.slice(0, max).map((u) => ({ accountId: u.accountId, displayName: u.displayName, html: u.displayName, avatarUrl: userDetails(v, u).avatarUrls['48x48'] })), total: us.length, header: `Showing ${Math.min(max, us.length)} of ${us.length} matching users` },
         groups: { groups: gs.slice(0, max).map((g) => ({ name: g.name, html: g.name, groupId: g.id, labels: [] })), total: gs.length, header: `Showing ${Math.min(max, gs.length)} of ${gs.length} matching groups` },
       },
     };
