@@ -46,7 +46,7 @@ const scenario: Scenario = {
     t.check(valuesOf<{ key: string }>(projects).map((p) => p.key).join() === 'BRD', 'the board shows its project', projects);
     const full = await agile.board.getProjectsFull({ boardId });
     t.check(Array.isArray(full) && (full as Array<{ key: string }>).map((p) => p.key).join() === 'BRD', 'getProjectsFull answers a plain list', full);
-    const versions = await agile.board.getAllVersions({ boardId, released: false });
+    const versions = await agile.board.getAllVersions({ boardId, released: 'false' });
     t.check(valuesOf<{ name: string }>(versions).map((v) => v.name).join() === 'R1', "the board lists its projects' unreleased versions", versions);
 
     const issues = await Promise.all(['One', 'Two', 'Three'].map((summary) => jira.issues.createIssue({ fields: { project: { key: 'BRD' }, issuetype: { name: 'Story' }, summary } })));
@@ -67,11 +67,11 @@ const scenario: Scenario = {
     t.checkEffect(valuesOf<{ name: string }>(order).map((s) => s.name).join() === 'BRD 2,BRD 1', 'swapSprint exchanges their places on the board', order);
 
     // jira.js 5.4.0 sends sprint property writes without a value, which Jira refuses; keys and reads still work.
-    const sprintKeys = await agile.sprint.getPropertiesKeys({ sprintId: s1.id! });
-    t.check((sprintKeys as { keys?: unknown[] }).keys?.length === 0, 'a new sprint has no properties', sprintKeys);
-    await t.expectError(() => agile.sprint.setProperty({ sprintId: s1.id!, propertyKey: 'team' }), (e) => e.status === 400, 'a property write without a value is refused');
-    await t.expectError(() => agile.sprint.getProperty({ sprintId: s1.id!, propertyKey: 'team' }), (e) => e.status === 404, 'so there is nothing to read');
-    await t.expectError(() => agile.sprint.deleteProperty({ sprintId: s1.id!, propertyKey: 'team' }), (e) => e.status === 404, 'or to delete');
+    const sprintKeys = await agile.sprint.getPropertiesKeys({ sprintId: String(s1.id) });
+    t.check((sprintKeys as unknown as { keys?: unknown[] }).keys?.length === 0, 'a new sprint has no properties', sprintKeys);
+    await t.expectError(() => agile.sprint.setProperty({ sprintId: String(s1.id), propertyKey: 'team' }), (e) => e.status === 400, 'a property write without a value is refused');
+    await t.expectError(() => agile.sprint.getProperty({ sprintId: String(s1.id), propertyKey: 'team' }), (e) => e.status === 404, 'so there is nothing to read');
+    await t.expectError(() => agile.sprint.deleteProperty({ sprintId: String(s1.id), propertyKey: 'team' }), (e) => e.status === 404, 'or to delete');
     await t.expectError(() => agile.board.getBoardProperty({ boardId: String(boardId), propertyKey: 'team' }), (e) => e.status === 404, 'the board has none either');
 
     const epics = await Promise.all(['Epic A', 'Epic B'].map((summary) => jira.issues.createIssue({ fields: { project: { key: 'BRD' }, issuetype: { name: 'Epic' }, summary } })));

@@ -21,7 +21,7 @@ export const scenarios: Scenario[] = overBothClients(
         { fields: { project: { key: 'COL' }, issuetype: { name: 'Task' } } },
       ],
     });
-    t.check(bulk.issues?.map((i) => i.key).join() === 'COL-1,COL-2' && bulk.errors?.[0]?.failedElementNumber === 2 && !!bulk.errors[0].elementErrors?.errors?.summary, 'bulk create makes the valid issues and reports the broken one by position', bulk);
+    t.check(bulk.issues?.map((i) => i.key).join() === 'COL-1,COL-2' && bulk.errors?.[0]?.failedElementNumber === 2 && !!(bulk.errors[0].elementErrors?.errors as Record<string, string> | undefined)?.summary, 'bulk create makes the valid issues and reports the broken one by position', bulk);
     const [plan, typo] = bulk.issues!.map((i) => i.key!);
 
     const votes0 = await jira.issueVotes.getVotes({ issueIdOrKey: typo });

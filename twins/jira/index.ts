@@ -33,6 +33,7 @@ import { transitionHandlers } from './platform/handlers/transitions.js';
 import { userHandlers } from './platform/handlers/users.js';
 import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
+import { siteConfigHandlers } from './platform/handlers/site-config.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -108,6 +109,7 @@ export function definition(): TwinDefinition {
     ...componentHandlers,
     ...versionHandlers,
     ...fieldHandlers,
+    ...siteConfigHandlers,
   };
   return {
     name: 'jira',
