@@ -34,6 +34,7 @@ import { userHandlers } from './platform/handlers/users.js';
 import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { siteConfigHandlers } from './platform/handlers/site-config.js';
+import { settingsHandlers } from './platform/handlers/settings.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -110,6 +111,7 @@ export function definition(): TwinDefinition {
     ...versionHandlers,
     ...fieldHandlers,
     ...siteConfigHandlers,
+    ...settingsHandlers,
   };
   return {
     name: 'jira',

@@ -6,6 +6,7 @@ import { deleteProperty, getProperty, setProperty } from '../model/properties.js
 import { userDetails, viewOf } from '../present/site.js';
 import { intParam, me, objectBody, type Ctx } from './common.js';
 import { projectKeyError } from './projects.js';
+import { siteSettings } from '../model/site-settings.js';
 
 const PREFS = 'usernav';
 const TYPES = [
@@ -85,7 +86,7 @@ export const preferenceHandlers = {
       },
     };
   },
-  getConfiguration: () => ({
+  getConfiguration: (ctx) => ({
     body: {
       votingEnabled: true,
       watchingEnabled: true,
@@ -94,7 +95,7 @@ export const preferenceHandlers = {
       issueLinkingEnabled: true,
       timeTrackingEnabled: true,
       attachmentsEnabled: true,
-      timeTrackingConfiguration: { workingHoursPerDay: 8, workingDaysPerWeek: 5, timeFormat: 'pretty', defaultUnit: 'minute' },
+      timeTrackingConfiguration: (({ provider: _p, ...options }) => options)(siteSettings(ctx.tenant).time),
     },
   }),
 } satisfies Handlers;

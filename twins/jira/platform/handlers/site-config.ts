@@ -3,8 +3,13 @@ import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { issues, issueTypes, nextId, priorities, projects, resolutions, type IssueDoc } from '../../store.js';
 import { moveEntries, setDefault } from '../model/schemes-order.js';
+import { audit } from '../model/site-settings.js';
 import { issueTypeJson, viewOf } from '../present/site.js';
-import { completedTask, objectBody, requireProjectAdmin, type Ctx } from './common.js';
+import { completedTask, me, objectBody, requireProjectAdmin, type Ctx } from './common.js';
+
+/** Admin changes land in the audit log, as Jira records them. */
+const logged = (ctx: Ctx, summary: string, typeName: string, id: string, name: string) =>
+  audit(ctx.tenant, me(ctx).accountId, ctx.now(), { summary, category: 'fields', objectItem: { id, name, typeName }, changedValues: [] });
 
 const nameOf = (b: Record<string, unknown>, max: number, what: string): string => {
   const name = typeof b.name === 'string' ? b.name.trim() : '';
@@ -43,6 +48,7 @@ export const siteConfigHandlers = {
     if (taken(priorities(ctx.tenant).values(), name)) throw fieldErrors({ name: `The priority name '${name}' is already in use.` });
     if (typeof b.statusColor !== 'string' || !/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(b.statusColor)) throw fieldErrors({ statusColor: 'The status color must be a hex color such as #FF0000.' });
     const p = priorities(ctx.tenant).put({ id: freshId(ctx, 'priority', (x) => !!priorities(ctx.tenant).get(x)), name, description: typeof b.description === 'string' ? b.description : '', statusColor: b.statusColor, isDefault: false });
+    logged(ctx, 'Priority created', 'PRIORITY', p.id, p.name);
     return { status: 201, body: { id: p.id } };
   },
   updatePriority: (ctx) => {
@@ -88,6 +94,7 @@ export const siteConfigHandlers = {
     const name = nameOf(b, 60, 'resolution');
     if (taken(resolutions(ctx.tenant).values(), name)) throw fieldErrors({ name: `The resolution name '${name}' is already in use.` });
     const r = resolutions(ctx.tenant).put({ id: freshId(ctx, 'resolution', (x) => !!resolutions(ctx.tenant).get(x)), name, description: typeof b.description === 'string' ? b.description : '', isDefault: false });
+    logged(ctx, 'Resolution created', 'RESOLUTION', r.id, r.name);
     return { status: 201, body: { id: r.id } };
   },
   updateResolution: (ctx) => {
@@ -129,6 +136,7 @@ export const siteConfigHandlers = {
     const level = b.hierarchyLevel !== undefined ? Number(b.hierarchyLevel) : b.type === 'subtask' ? -1 : 0;
     if (level !== 0 && level !== -1) throw fieldErrors({ hierarchyLevel: 'The hierarchy level must be 0 or -1.' });
     const it = issueTypes(ctx.tenant).put({ id: freshId(ctx, 'issuetype', (x) => !!issueTypes(ctx.tenant).get(x)), name, description: typeof b.description === 'string' ? b.description : '', subtask: level === -1, hierarchyLevel: level, avatarId: level === -1 ? 10316 : 10318 });
+    logged(ctx, 'Issue type created', 'ISSUE_TYPE', it.id, it.name);
     return { status: 201, body: issueTypeJson(viewOf(ctx), it) };
   },
   updateIssueType: (ctx) => {
@@ -162,6 +170,7 @@ export const siteConfigHandlers = {
       projects(ctx.tenant).patch(p.id, { issueTypeIds: p.issueTypeIds.filter((x) => x !== it.id) });
     }
     issueTypes(ctx.tenant).delete(it.id);
+    logged(ctx, 'Issue type deleted', 'ISSUE_TYPE', it.id, it.name);
     return { status: 204 };
   },
 } satisfies Handlers;
