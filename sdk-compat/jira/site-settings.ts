@@ -21,7 +21,7 @@ export const scenarios: Scenario[] = overBothClients(
     const providers = await jira.timeTracking.getAvailableTimeTrackingImplementations();
     t.check(providers.map((p) => p.key).join() === 'JIRA', "Jira's own time tracking is the one provider", providers);
     const selected = await jira.timeTracking.getSelectedTimeTrackingImplementation();
-    t.check(selected.key === 'JIRA', 'and it is selected', selected);
+    t.check((selected as unknown as { key?: string }).key === 'JIRA', 'and it is selected', selected);
     await jira.timeTracking.selectTimeTrackingImplementation({ key: 'JIRA' });
     await t.expectError(() => jira.timeTracking.selectTimeTrackingImplementation({ key: 'Tempo' }), (e) => e.status === 400, 'an absent provider cannot be selected', { effect: true });
     const options = await jira.timeTracking.getSharedTimeTrackingConfiguration();
