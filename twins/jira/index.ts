@@ -35,6 +35,7 @@ import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { siteConfigHandlers } from './platform/handlers/site-config.js';
 import { settingsHandlers } from './platform/handlers/settings.js';
+import { dashboardHandlers } from './platform/handlers/dashboards.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -51,6 +52,7 @@ const MANAGED = new Set<string>([
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
   K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
+  '/rest/api/3/dashboard',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -112,6 +114,7 @@ export function definition(): TwinDefinition {
     ...fieldHandlers,
     ...siteConfigHandlers,
     ...settingsHandlers,
+    ...dashboardHandlers,
   };
   return {
     name: 'jira',
