@@ -36,6 +36,7 @@ import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { siteConfigHandlers } from './platform/handlers/site-config.js';
 import { settingsHandlers } from './platform/handlers/settings.js';
 import { dashboardHandlers } from './platform/handlers/dashboards.js';
+import { projectSettingsHandlers } from './platform/handlers/project-settings.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -52,7 +53,7 @@ const MANAGED = new Set<string>([
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
   K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
-  '/rest/api/3/dashboard',
+  '/rest/api/3/dashboard', '/rest/api/3/projectCategory',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -115,6 +116,7 @@ export function definition(): TwinDefinition {
     ...siteConfigHandlers,
     ...settingsHandlers,
     ...dashboardHandlers,
+    ...projectSettingsHandlers,
   };
   return {
     name: 'jira',
