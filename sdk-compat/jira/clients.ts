@@ -30,3 +30,12 @@ export function overBothClients(
     { ...base, vendor: 'jira', sdk: 'jira.js', name: `REST API v2: ${base.name}`, run: (ctx, t) => run(v2Client(ctx, t) as unknown as Version3Client, ctx, t, 2) },
   ];
 }
+
+/**
+ * The same admin with `noCheckAtlassianToken`: jira.js sends bodiless POSTs form-encoded, which Jira's XSRF check
+ * refuses unless `X-Atlassian-Token: no-check` comes with them. Tracked on the given API's surface.
+ */
+export function noCheckClient(ctx: CompatContext, t: Tracker, api: PlatformApi): Version3Client {
+  const c = { ...config(ctx), noCheckAtlassianToken: true };
+  return api === 3 ? t.track(new Version3Client(c), '') : (t.track(new Version2Client(c), 'v2') as unknown as Version3Client);
+}

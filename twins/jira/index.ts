@@ -37,6 +37,7 @@ import { siteConfigHandlers } from './platform/handlers/site-config.js';
 import { settingsHandlers } from './platform/handlers/settings.js';
 import { dashboardHandlers } from './platform/handlers/dashboards.js';
 import { projectSettingsHandlers } from './platform/handlers/project-settings.js';
+import { screenHandlers } from './platform/handlers/screens.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -53,7 +54,7 @@ const MANAGED = new Set<string>([
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
   K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
-  '/rest/api/3/dashboard', '/rest/api/3/projectCategory',
+  '/rest/api/3/dashboard', '/rest/api/3/projectCategory', '/rest/api/3/screens', '/rest/api/3/screenscheme',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -117,6 +118,7 @@ export function definition(): TwinDefinition {
     ...settingsHandlers,
     ...dashboardHandlers,
     ...projectSettingsHandlers,
+    ...screenHandlers,
   };
   return {
     name: 'jira',
