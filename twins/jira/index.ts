@@ -38,6 +38,7 @@ import { settingsHandlers } from './platform/handlers/settings.js';
 import { dashboardHandlers } from './platform/handlers/dashboards.js';
 import { projectSettingsHandlers } from './platform/handlers/project-settings.js';
 import { screenHandlers } from './platform/handlers/screens.js';
+import { issueTypeSchemeHandlers } from './platform/handlers/issue-type-schemes.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -54,7 +55,7 @@ const MANAGED = new Set<string>([
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
   K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
-  '/rest/api/3/dashboard', '/rest/api/3/projectCategory', '/rest/api/3/screens', '/rest/api/3/screenscheme',
+  '/rest/api/3/dashboard', '/rest/api/3/projectCategory', '/rest/api/3/screens', '/rest/api/3/screenscheme', '/rest/api/3/issuetypescheme',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -119,6 +120,7 @@ export function definition(): TwinDefinition {
     ...dashboardHandlers,
     ...projectSettingsHandlers,
     ...screenHandlers,
+    ...issueTypeSchemeHandlers,
   };
   return {
     name: 'jira',
