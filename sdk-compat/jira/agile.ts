@@ -15,6 +15,7 @@ const scenario: Scenario = {
     const jira = t.track(new Version3Client(auth), '');
     const agile = t.track(new AgileClient(auth), '');
     const me = await jira.myself.getCurrentUser();
+    t.check(me.accountId === ctx.credentials.accountId, 'the board owner', me);
     await jira.projects.createProject({ key: 'AGL', name: 'Agile scenario', projectTypeKey: 'software', leadAccountId: me.accountId! });
     const made = await Promise.all(['Story', 'Story', 'Task', 'Epic'].map((type, n) => jira.issues.createIssue({ fields: { project: { key: 'AGL' }, issuetype: { name: type }, summary: `Item ${n + 1}` } })));
     const [a, b, c, epicKey] = made.map((x) => x.key!);
@@ -37,7 +38,7 @@ const scenario: Scenario = {
     t.check(sprint.state === 'future', 'createSprint makes a future sprint', sprint);
     await agile.sprint.moveIssuesToSprintAndRank({ sprintId: sprint.id!, issues: [a, b] });
     const inSprint = await agile.sprint.getIssuesForSprint({ sprintId: sprint.id! });
-    t.check(keysOf(inSprint) === [a, b].sort().join(), 'moveIssuesToSprintAndRank puts issues in the sprint', inSprint);
+    t.checkEffect(keysOf(inSprint) === [a, b].sort().join(), 'moveIssuesToSprintAndRank puts issues in the sprint', inSprint);
     const boardSprint = await agile.board.getBoardIssuesForSprint({ boardId: board.id!, sprintId: sprint.id! });
     t.check(keysOf(boardSprint) === [a, b].sort().join(), 'getBoardIssuesForSprint agrees', boardSprint);
     const backlog = await agile.board.getIssuesForBacklog({ boardId: board.id! });
@@ -52,11 +53,13 @@ const scenario: Scenario = {
 
     await agile.backlog.moveIssuesToBacklog({ issues: [b] });
     const afterBacklog = await agile.sprint.getIssuesForSprint({ sprintId: sprint.id! });
-    t.check(keysOf(afterBacklog) === a, 'moveIssuesToBacklog takes an issue out of the sprint', afterBacklog);
+    t.checkEffect(keysOf(afterBacklog) === a, 'moveIssuesToBacklog takes an issue out of the sprint', afterBacklog);
     await agile.backlog.moveIssuesToBacklogForBoard({ boardId: board.id!, issues: [c], rankBeforeIssue: b });
+    const before = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key in (${b}, ${c}) ORDER BY Rank ASC`, fields: ['key'] });
+    t.checkEffect(before.issues?.map((i) => i.key).join() === `${c},${b}`, 'moveIssuesToBacklogForBoard ranks before the anchor', before);
     await agile.issue.rankIssues({ issues: [c], rankAfterIssue: b });
     const ranked = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key in (${b}, ${c}) ORDER BY Rank ASC`, fields: ['key'] });
-    t.check(ranked.issues?.map((i) => i.key).join() === `${b},${c}`, 'rankIssues orders ORDER BY Rank', ranked);
+    t.checkEffect(ranked.issues?.map((i) => i.key).join() === `${b},${c}`, 'rankIssues orders ORDER BY Rank', ranked);
 
     const closed = await agile.sprint.partiallyUpdateSprint({ sprintId: sprint.id!, state: 'closed' });
     t.check(closed.state === 'closed' && !!closed.completeDate, 'closing stamps the completion date', closed);
@@ -68,20 +71,20 @@ const scenario: Scenario = {
     t.check((epic as { key?: string }).key === epicKey && epic.done === false, 'getEpic reads the epic', epic);
     await agile.epic.moveIssuesToEpic({ epicIdOrKey: epicKey, issues: [a, c] });
     const children = await agile.epic.getIssuesForEpic({ epicIdOrKey: epicKey });
-    t.check(keysOf(children) === [a, c].sort().join(), 'moveIssuesToEpic sets the parent', children);
+    t.checkEffect(keysOf(children) === [a, c].sort().join(), 'moveIssuesToEpic sets the parent', children);
     const boardEpic = await agile.board.getBoardIssuesForEpic({ boardId: board.id!, epicId: Number(made[3]!.id) });
     t.check(keysOf(boardEpic) === [a, c].sort().join(), 'getBoardIssuesForEpic agrees', boardEpic);
     const epics = await agile.board.getEpics({ boardId: board.id! });
     t.check(valuesOf<{ key: string }>(epics).map((e) => e.key).join() === epicKey, 'getEpics lists the board epics', epics);
     await agile.epic.removeIssuesFromEpic({ issues: [c] });
     const none = await agile.board.getIssuesWithoutEpicForBoard({ boardId: board.id! });
-    t.check(keysOf(none) === [b, c].sort().join(), 'getIssuesWithoutEpicForBoard lists the rest', none);
+    t.checkEffect(keysOf(none) === [b, c].sort().join(), 'getIssuesWithoutEpicForBoard lists the rest', none);
     const renamed = await agile.epic.partiallyUpdateEpic({ epicIdOrKey: epicKey, name: 'Renamed epic' });
     t.check(renamed.name === 'Renamed epic', 'partiallyUpdateEpic renames it', renamed);
 
     await agile.issue.estimateIssueForBoard({ issueIdOrKey: a, boardId: board.id!, value: '5' });
     const estimate = await agile.issue.getIssueEstimationForBoard({ issueIdOrKey: a, boardId: board.id! });
-    t.check((estimate as { value?: number }).value === 5, 'estimation round-trips', estimate);
+    t.checkEffect((estimate as { value?: number }).value === 5, 'estimation round-trips', estimate);
 
     // jira.js 5.4.0 sends setBoardProperty without the value, which Jira refuses.
     await t.expectError(() => agile.board.setBoardProperty({ boardId: String(board.id), propertyKey: 'team' }), (e) => e.status === 400, 'a property write without a value is refused');
@@ -89,9 +92,9 @@ const scenario: Scenario = {
     t.check((keys as { keys?: unknown[] }).keys?.length === 0, 'so the board has no properties', keys);
     await t.expectError(() => agile.board.deleteBoardProperty({ boardId: String(board.id), propertyKey: 'team' }), (e) => e.status === 404, 'deleting an absent property is a 404');
     await agile.sprint.deleteSprint({ sprintId: sprint.id! });
-    await t.expectError(() => agile.sprint.getSprint({ sprintId: sprint.id! }), (e) => e.status === 404, 'a deleted sprint is gone');
+    await t.expectError(() => agile.sprint.getSprint({ sprintId: sprint.id! }), (e) => e.status === 404, 'a deleted sprint is gone', { effect: true });
     await agile.board.deleteBoard({ boardId: board.id! });
-    await t.expectError(() => agile.board.getBoard({ boardId: board.id! }), (e) => e.status === 404, 'a deleted board is gone');
+    await t.expectError(() => agile.board.getBoard({ boardId: board.id! }), (e) => e.status === 404, 'a deleted board is gone', { effect: true });
   },
 };
 

@@ -1,17 +1,15 @@
 // jira.js compat: a bug report collects files — upload several, read metadata, download (redirect and direct), thumbnails, list on the issue, delete.
 import type { Scenario } from '../types.js';
-import { v3Client } from './clients.js';
+import { overBothClients } from './clients.js';
 
-const scenario: Scenario = {
-  vendor: 'jira',
-  sdk: 'jira.js',
-  name: 'attachments: upload, metadata, download, thumbnail, delete',
-  async run(ctx, t) {
-    const jira = v3Client(ctx, t);
+export const scenarios: Scenario[] = overBothClients(
+  { name: 'attachments: upload, metadata, download, thumbnail, delete' },
+  async (jira, ctx, t) => {
     const settings = await jira.issueAttachments.getAttachmentMeta();
     t.check(settings.enabled === true && (settings.uploadLimit ?? 0) > 0, 'attachments are enabled', settings);
 
     const bug = await jira.issues.createIssue({ fields: { project: { key: 'ENG' }, issuetype: { name: 'Bug' }, summary: 'Crash on upload' } });
+    t.check(/^ENG-\d+$/.test(bug.key ?? ''), 'a bug to attach to', bug);
     const added = await jira.issueAttachments.addAttachment({
       issueIdOrKey: bug.key!,
       attachment: [
@@ -23,9 +21,10 @@ const scenario: Scenario = {
 
     const meta = await jira.issueAttachments.getAttachment({ id: added[0].id! });
     t.check(meta.id === Number(added[0].id) && meta.mimeType === 'text/plain' && meta.author?.accountId === ctx.credentials.accountId, 'metadata names type and uploader', meta);
-    const viaRedirect = await jira.issueAttachments.getAttachmentContent({ id: added[0].id! });
-    const direct = await jira.issueAttachments.getAttachmentContent({ id: added[0].id!, redirect: false });
     const text = (b: unknown) => Buffer.from(b as ArrayBuffer).toString();
+    const viaRedirect = await jira.issueAttachments.getAttachmentContent({ id: added[0].id! });
+    t.check(text(viaRedirect) === 'NullPointerException at Upload.java:42', 'content downloads through the redirect', text(viaRedirect));
+    const direct = await jira.issueAttachments.getAttachmentContent({ id: added[0].id!, redirect: false });
     t.check(text(viaRedirect) === 'NullPointerException at Upload.java:42' && text(direct) === text(viaRedirect), 'content downloads with and without the redirect', text(direct));
     const thumb = await jira.issueAttachments.getAttachmentThumbnail({ id: added[1].id!, redirect: false });
     t.check(Buffer.from(thumb as unknown as ArrayBuffer).byteLength === 6, 'images have thumbnails', thumb);
@@ -34,7 +33,7 @@ const scenario: Scenario = {
     const issue = await jira.issues.getIssue({ issueIdOrKey: bug.key!, fields: ['attachment'] });
     t.check(issue.fields.attachment?.map((a) => a.filename).join() === 'crash.log,screen.png', 'the issue lists its attachments', issue.fields.attachment);
     await jira.issueAttachments.removeAttachment({ id: added[0].id! });
-    await t.expectError(() => jira.issueAttachments.getAttachment({ id: added[0].id! }), (e) => e.status === 404 && /does not exist/.test(e.response?.data?.errorMessages?.[0] ?? ''), 'a removed attachment is gone');
+    await t.expectError(() => jira.issueAttachments.getAttachment({ id: added[0].id! }), (e) => e.status === 404 && /does not exist/.test(e.response?.data?.errorMessages?.[0] ?? ''), 'a removed attachment is gone', { effect: true });
     await t.expectError(
       () => jira.issueAttachments.addAttachment({ issueIdOrKey: 'ENG-9999', attachment: { filename: 'x.txt', file: Buffer.from('x') } }),
       (e) => e.status === 404,
@@ -43,6 +42,4 @@ const scenario: Scenario = {
     const after = await jira.issues.getIssue({ issueIdOrKey: bug.key!, fields: ['attachment'] });
     t.check(after.fields.attachment?.length === 1, 'one attachment is left', after.fields.attachment);
   },
-};
-
-export const scenarios: Scenario[] = [scenario];
+);

@@ -25,7 +25,7 @@ const scenario: Scenario = {
     await jira.issues.editIssue({ issueIdOrKey: bug.key!, fields: { description: doc('Nothing happens on click.') }, update: { labels: [{ add: 'payments' }] } });
     await jira.issues.assignIssue({ issueIdOrKey: bug.key!, accountId: teammate.accountId });
     const edited = await jira.issues.getIssue({ issueIdOrKey: bug.key!, fields: ['labels', 'assignee', 'description'] });
-    t.check(edited.fields.labels?.join() === 'payments' && edited.fields.assignee?.accountId === teammate.accountId, 'edit and assign took effect', edited.fields);
+    t.checkEffect(edited.fields.labels?.join() === 'payments' && edited.fields.assignee?.accountId === teammate.accountId, 'edit and assign took effect', edited.fields);
     const editmeta = await jira.issues.getEditIssueMeta({ issueIdOrKey: bug.key! });
     t.check(!!(editmeta.fields as Record<string, unknown> | undefined)?.summary, 'edit metadata offers summary', editmeta);
 
@@ -33,11 +33,13 @@ const scenario: Scenario = {
     const start = transitions?.find((x) => x.to?.name === 'In Progress');
     t.check(!!start, 'In Progress is reachable from To Do', transitions);
     await jira.issues.doTransition({ issueIdOrKey: bug.key!, transition: { id: start!.id! } });
+    const moving = await jira.issues.getIssue({ issueIdOrKey: bug.key!, fields: ['status'] });
+    t.checkEffect(moving.fields.status?.name === 'In Progress', 'the transition moved the bug', moving.fields.status);
 
     const comment = await jira.issueComments.addComment({ issueIdOrKey: bug.key!, comment: doc('Found it: the handler was never bound.') });
     await jira.issueComments.updateComment({ issueIdOrKey: bug.key!, id: comment.id!, body: doc('Found it: the click handler was never bound.') });
     const one = await jira.issueComments.getComment({ issueIdOrKey: bug.key!, id: comment.id! });
-    t.check(JSON.stringify(one.body).includes('click handler'), 'the comment was edited', one.body);
+    t.checkEffect(JSON.stringify(one.body).includes('click handler'), 'the comment was edited', one.body);
     const extra = await jira.issueComments.addComment({ issueIdOrKey: bug.key!, comment: doc('Temporary note') });
     await jira.issueComments.deleteComment({ issueIdOrKey: bug.key!, id: extra.id! });
     const listed = await jira.issueComments.getComments({ issueIdOrKey: bug.key! });
@@ -48,17 +50,17 @@ const scenario: Scenario = {
     const log = await jira.issueWorklogs.addWorklog({ issueIdOrKey: bug.key!, timeSpent: '2h', comment: doc('Debugging') });
     await jira.issueWorklogs.updateWorklog({ issueIdOrKey: bug.key!, id: log.id!, timeSpent: '2h 30m' });
     const logs = await jira.issueWorklogs.getIssueWorklog({ issueIdOrKey: bug.key! });
-    t.check(logs.worklogs?.[0]?.timeSpentSeconds === 9000, 'work log updated to 2h 30m', logs);
+    t.checkEffect(logs.worklogs?.[0]?.timeSpentSeconds === 9000, 'work log updated to 2h 30m', logs);
     const single = await jira.issueWorklogs.getWorklog({ issueIdOrKey: bug.key!, id: log.id! });
     t.check(single.timeSpent === '2h 30m', 'work log reads back', single);
 
     await jira.issueWatchers.addWatcher({ issueIdOrKey: bug.key!, accountId: teammate.accountId });
     const watchers = await jira.issueWatchers.getIssueWatchers({ issueIdOrKey: bug.key! });
-    t.check(watchers.watchCount === 2, 'creator and teammate watch the bug', watchers);
+    t.checkEffect(watchers.watchCount === 2, 'creator and teammate watch the bug', watchers);
 
     await jira.issueLinks.linkIssues({ type: { name: 'Blocks' }, inwardIssue: { key: story.key }, outwardIssue: { key: bug.key } });
     const linked = await jira.issues.getIssue({ issueIdOrKey: story.key!, fields: ['issuelinks', 'subtasks'] });
-    t.check(linked.fields.issuelinks?.[0]?.outwardIssue?.key === bug.key && linked.fields.subtasks?.[0]?.key === sub.key, 'link and sub-task show on the story', linked.fields);
+    t.checkEffect(linked.fields.issuelinks?.[0]?.outwardIssue?.key === bug.key && linked.fields.subtasks?.[0]?.key === sub.key, 'link and sub-task show on the story', linked.fields);
 
     await jira.issues.doTransition({ issueIdOrKey: bug.key!, transition: { id: transitions!.find((x) => x.to?.name === 'Done')!.id! } });
     const changes = await jira.issues.getChangeLogs({ issueIdOrKey: bug.key! });
@@ -77,7 +79,7 @@ const scenario: Scenario = {
     await t.expectError(() => jira.issues.deleteIssue({ issueIdOrKey: story.key! }), (e) => e.status === 400 && /has subtasks/.test(e.response?.data?.errorMessages?.[0] ?? ''), 'a story with sub-tasks needs deleteSubtasks');
     await jira.issues.deleteIssue({ issueIdOrKey: story.key!, deleteSubtasks: true });
     const left = await jira.issueSearch.searchForIssuesIds({ jql: 'project = WRK' });
-    t.check(left.issueIds?.length === 1, 'only the bug is left', left);
+    t.checkEffect(left.issueIds?.length === 1, 'only the bug is left', left);
   },
 };
 

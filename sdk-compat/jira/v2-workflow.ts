@@ -34,14 +34,14 @@ const scenario: Scenario = {
     await v2.issues.editIssue({ issueIdOrKey: created.key!, update: { labels: [{ add: 'wallet' }], description: [{ set: 'Now _shorter_' }] } });
     await v2.issues.assignIssue({ issueIdOrKey: created.key!, accountId: mate.accountId });
     const edited = await v2.issues.getIssue({ issueIdOrKey: created.key!, fields: ['description', 'labels', 'assignee'], expand: 'renderedFields' });
-    t.check(edited.fields.description === 'Now _shorter_' && (edited.renderedFields as any)?.description === '<p>Now <em>shorter</em></p>', 'edits apply; renderedFields are HTML', edited);
+    t.checkEffect(edited.fields.description === 'Now _shorter_' && (edited.renderedFields as any)?.description === '<p>Now <em>shorter</em></p>' && edited.fields.assignee?.accountId === mate.accountId, 'edits and the assignment apply; renderedFields are HTML', edited);
     t.check(edited.fields.assignee?.accountId === mate.accountId, 'assigned to the teammate', edited.fields.assignee);
 
     const comment = (await v2.issueComments.addComment({ issueIdOrKey: created.key!, comment: 'Ping [~accountid:' + mate.accountId + ']' })) as { id?: string; body?: unknown };
     t.check(comment.body === `Ping [~accountid:${mate.accountId}]`, 'the comment body is the wiki string', comment);
     await v2.issueComments.updateComment({ issueIdOrKey: created.key!, id: comment.id!, comment: 'Ping *again*' });
     const one = (await v2.issueComments.getComment({ issueIdOrKey: created.key!, id: comment.id! })) as { body?: unknown };
-    t.check(one.body === 'Ping *again*', 'the comment was edited', one);
+    t.checkEffect(one.body === 'Ping *again*', 'the comment was edited', one);
     const listed = await v2.issueComments.getComments({ issueIdOrKey: created.key! });
     t.check(listed.total === 1, 'one comment', listed);
     const log = await v2.issueWorklogs.addWorklog({ issueIdOrKey: created.key!, timeSpent: '45m', comment: 'Spike on *wallets*' });
@@ -54,10 +54,11 @@ const scenario: Scenario = {
     t.check(Buffer.from(bytes as unknown as ArrayBuffer).toString() === 'paid 12.00', 'the v2 download follows the redirect to the bytes', bytes);
 
     const { transitions } = await v2.issues.getTransitions({ issueIdOrKey: created.key! });
+    t.check(transitions?.some((x) => x.to?.name === 'Done'), 'Done is reachable', transitions);
     await v2.issues.doTransition({ issueIdOrKey: created.key!, transition: { id: transitions!.find((x) => x.to?.name === 'Done')!.id! }, update: { comment: [{ add: { body: 'Shipped in {{1.0}}' } }] } });
     const found = await v2.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = WIKI AND fixVersion = "1.0" AND statusCategory = Done', fields: ['summary', 'comment'] });
     const comments = (found.issues?.[0]?.fields as any)?.comment?.comments?.map((c: { body: string }) => c.body);
-    t.check(found.issues?.length === 1 && comments?.join('|') === 'Ping *again*|Shipped in {{1.0}}', 'v2 search returns wiki comment bodies', found);
+    t.checkEffect(found.issues?.length === 1 && comments?.join('|') === 'Ping *again*|Shipped in {{1.0}}', 'v2 search returns wiki comment bodies', found);
     const legacy = await v2.issueSearch.searchForIssuesUsingJqlPost({ jql: 'project = WIKI AND component = Payments', fields: ['summary'] });
     t.check(legacy.total === 1 && legacy.issues?.[0]?.self?.includes('/rest/api/2/issue/'), 'legacy v2 search, same envelope', legacy);
 

@@ -33,6 +33,12 @@ import { transitionHandlers } from './platform/handlers/transitions.js';
 import { userHandlers } from './platform/handlers/users.js';
 import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
+import { siteConfigHandlers } from './platform/handlers/site-config.js';
+import { settingsHandlers } from './platform/handlers/settings.js';
+import { dashboardHandlers } from './platform/handlers/dashboards.js';
+import { projectSettingsHandlers } from './platform/handlers/project-settings.js';
+import { screenHandlers } from './platform/handlers/screens.js';
+import { issueTypeSchemeHandlers } from './platform/handlers/issue-type-schemes.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -49,6 +55,7 @@ const MANAGED = new Set<string>([
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
   K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
+  '/rest/api/3/dashboard', '/rest/api/3/projectCategory', '/rest/api/3/screens', '/rest/api/3/screenscheme', '/rest/api/3/issuetypescheme',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -108,6 +115,12 @@ export function definition(): TwinDefinition {
     ...componentHandlers,
     ...versionHandlers,
     ...fieldHandlers,
+    ...siteConfigHandlers,
+    ...settingsHandlers,
+    ...dashboardHandlers,
+    ...projectSettingsHandlers,
+    ...screenHandlers,
+    ...issueTypeSchemeHandlers,
   };
   return {
     name: 'jira',

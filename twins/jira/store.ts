@@ -77,6 +77,13 @@ export interface ProjectDoc extends Doc {
   roleActors?: Record<string, RoleActor[]>;
   /** The permission scheme the project uses (the default scheme when unset). */
   permissionSchemeId?: string;
+  /** The project category, if any. */
+  categoryId?: string;
+}
+
+export interface ProjectCategoryDoc extends Doc {
+  name: string;
+  description: string;
 }
 
 /** A project role's holder: a user by account id, or a group by its id. */
@@ -323,6 +330,7 @@ export const versions = (t: Tenant) => t.collection<VersionDoc>(K.versions);
 export const attachments = (t: Tenant) => t.collection<AttachmentDoc>(K.attachments);
 export const customFields = (t: Tenant) => t.collection<CustomFieldDoc>(K.customFields);
 /** Long-running tasks (TaskProgressBean documents, already shaped for the API). */
+export const projectCategories = (t: Tenant) => t.collection<ProjectCategoryDoc>('/rest/api/3/projectCategory');
 export const tasks = (t: Tenant) => t.collection<Doc & Record<string, unknown>>(K.tasks);
 /** Custom fields not in the trash. */
 export const liveCustomFields = (t: Tenant) => customFields(t).filter((d) => !d.trashedAt);

@@ -9,6 +9,7 @@ import { projectVersions } from '../../platform/model/releases.js';
 import { deleteProperty, getProperty, propertyKeys, propertyProblem, setProperty } from '../../platform/model/properties.js';
 import { boardIssues, boardProjects, boardSprints, createBoard, epicOf, isDone, isEpic, openSprintOf } from '../model/agile.js';
 import { boardConfigurationJson, boardJson, epicJson, sprintJson } from '../present/agile.js';
+import { rankIssues } from '../../platform/model/rank.js';
 import { boardOr404, issuesNamed, issuesPage, sprintOr404, valuesPage } from './common.js';
 
 const TYPES = new Set(['scrum', 'kanban', 'simple']);
@@ -24,6 +25,19 @@ function issuesOf(ctx: Ctx, b: BoardDoc, extra?: string) {
     if (messages) throw jiraError(400, messages);
     throw e;
   }
+}
+
+/**
+ * The quick filters Jira gives every new board: "Only My Issues" and "Recently Updated".
+ * https://support.atlassian.com/jira-software-cloud/docs/configure-quick-filters/
+ * Derived from the board (there is no REST call that edits them), with ids unique per board.
+ */
+function quickFilters(b: BoardDoc) {
+  const base = Number(b.id) * 10;
+  return [
+    { id: base + 1, boardId: Number(b.id), name: 'Only My Issues', jql: 'assignee = currentUser()', description: 'Displays issues which are currently assigned to the current user', position: 0 },
+    { id: base + 2, boardId: Number(b.id), name: 'Recently Updated', jql: 'updatedDate >= -1d', description: 'Displays issues which have been updated in the last day', position: 1 },
+  ];
 }
 
 /** Board features (sprints, backlog, estimation), switched by the board's `jira.feature.*` properties. */
@@ -132,6 +146,9 @@ export const boardHandlers = {
     const onBoard = new Set(issuesOf(ctx, b).map((i) => i.id));
     const stray = list.find((i) => !onBoard.has(i.id));
     if (stray) throw jiraError(400, [`Issue ${stray.key} is not on the board.`]);
+    const b2 = objectBody(ctx);
+    const anchor = b2.rankBeforeIssue ?? b2.rankAfterIssue;
+    if (anchor !== undefined) rankIssues(ctx.tenant, list, issuesNamed(ctx, [anchor])[0]!, b2.rankBeforeIssue !== undefined ? 'before' : 'after');
     return { status: 204 };
   },
   getFeaturesForBoard: (ctx) => ({ body: { features: features(ctx, boardOr404(ctx, ctx.params.boardId)) } }),
@@ -142,10 +159,11 @@ export const boardHandlers = {
     setProperty(ctx.tenant, 'board', b.id, `jira.feature.${body.feature}`, body.enabling !== false);
     return { body: { features: features(ctx, b) } };
   },
-  getAllQuickFilters: (ctx) => ({ body: valuesPage(ctx, (boardOr404(ctx, ctx.params.boardId), [])) }),
+  getAllQuickFilters: (ctx) => ({ body: valuesPage(ctx, quickFilters(boardOr404(ctx, ctx.params.boardId))) }),
   getQuickFilter: (ctx) => {
-    boardOr404(ctx, ctx.params.boardId);
-    throw jiraError(404, [`The quick filter with id '${String(ctx.params.quickFilterId)}' does not exist.`]);
+    const found = quickFilters(boardOr404(ctx, ctx.params.boardId)).find((q) => String(q.id) === String(ctx.params.quickFilterId));
+    if (!found) throw jiraError(404, [`The quick filter with id '${String(ctx.params.quickFilterId)}' does not exist.`]);
+    return { body: found };
   },
   getReportsForBoard: (ctx) => {
     const b = boardOr404(ctx, ctx.params.boardId);

@@ -168,7 +168,12 @@ export const filterHandlers = {
     list = list.sort((a, b) => (get(a) < get(b) ? -1 : get(a) > get(b) ? 1 : Number(a.id) - Number(b.id)) * (desc ? -1 : 1));
     const startAt = intParam(ctx.query.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
     const maxResults = intParam(ctx.query.maxResults, 50, 1, 100);
-    return { body: pageBean(ctx, list.map((f) => filterJson(ctx, f)), startAt, maxResults) };
+    // The search answers FilterDetails, whose subscriptions are a plain array and which has no sharedUsers or isWritable.
+    const details = (f: FilterDoc) => {
+      const { sharedUsers: _users, subscriptions: _subs, isWritable: _w, ...rest } = filterJson(ctx, f);
+      return { ...rest, subscriptions: [] };
+    };
+    return { body: pageBean(ctx, list.map(details), startAt, maxResults) };
   },
   getMyFilters: (ctx) => {
     const mine = me(ctx).accountId;

@@ -64,7 +64,8 @@ export const metaHandlers = {
     const onlyDefault = ctx.query.onlyDefault === true;
     const list = resolutions(ctx.tenant).filter((r) => (!ids.length || ids.includes(r.id)) && (!onlyDefault || r.isDefault));
     const v = viewOf(ctx);
-    return { body: pageBean(ctx, list.map((r) => ({ ...resolutionJson(v, r), isDefault: r.isDefault })), intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResults, 50, 1, 1000)) };
+    // The search answers ResolutionJsonBean, whose flag is `default` (the platform spec's schema).
+    return { body: pageBean(ctx, list.map((r) => ({ ...resolutionJson(v, r), default: r.isDefault })), intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResults, 50, 1, 1000)) };
   },
 
   getStatuses: (ctx) => ({ body: statuses(ctx.tenant).values().map((s) => statusDetails(viewOf(ctx), s)) }),

@@ -6,6 +6,7 @@ import { deleteProperty, getProperty, setProperty } from '../model/properties.js
 import { userDetails, viewOf } from '../present/site.js';
 import { intParam, me, objectBody, type Ctx } from './common.js';
 import { projectKeyError } from './projects.js';
+import { siteSettings } from '../model/site-settings.js';
 
 const PREFS = 'usernav';
 const TYPES = [
@@ -79,12 +80,13 @@ export const preferenceHandlers = {
     const gs = groups(ctx.tenant).filter((g) => g.name.toLowerCase().includes(q));
     return {
       body: {
-        users: { users: us.slice(0, max).map((u) => ({ accountId: u.accountId, accountType: u.accountType, displayName: u.displayName, html: u.displayName, avatarUrl: userDetails(v, u).avatarUrls['48x48'] })), total: us.length, header: `Showing ${Math.min(max, us.length)} of ${us.length} matching users` },
+        // UserPickerUser carries no accountType (the platform spec's schema).
+        users: { users: us.slice(0, max).map((u) => ({ accountId: u.accountId, displayName: u.displayName, html: u.displayName, avatarUrl: userDetails(v, u).avatarUrls['48x48'] })), total: us.length, header: `Showing ${Math.min(max, us.length)} of ${us.length} matching users` },
         groups: { groups: gs.slice(0, max).map((g) => ({ name: g.name, html: g.name, groupId: g.id, labels: [] })), total: gs.length, header: `Showing ${Math.min(max, gs.length)} of ${gs.length} matching groups` },
       },
     };
   },
-  getConfiguration: () => ({
+  getConfiguration: (ctx) => ({
     body: {
       votingEnabled: true,
       watchingEnabled: true,
@@ -93,7 +95,7 @@ export const preferenceHandlers = {
       issueLinkingEnabled: true,
       timeTrackingEnabled: true,
       attachmentsEnabled: true,
-      timeTrackingConfiguration: { workingHoursPerDay: 8, workingDaysPerWeek: 5, timeFormat: 'pretty', defaultUnit: 'minute' },
+      timeTrackingConfiguration: (({ provider: _p, ...options }) => options)(siteSettings(ctx.tenant).time),
     },
   }),
 } satisfies Handlers;

@@ -7,7 +7,7 @@ import { newBoardFilter, newProject } from '../../seed.js';
 import { createBoard } from '../../agile/model/agile.js';
 import { componentJson, versionJson } from '../present/releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
-import { attachments, comments, components, issues, issueTypes, versions, own, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
+import { attachments, comments, components, issues, issueTypes, versions, own, projectCategories, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
 import { intParam, listParam, nowIso, pageBean, projectOr404, requireProjectAdmin, type Ctx } from './common.js';
 
 const KEY_PATTERN = /^[A-Z][A-Z0-9]+$/;
@@ -64,6 +64,12 @@ const ORDER: Record<string, (p: ProjectDoc) => string | number> = {
   issueCount: (p) => Number(p.issueCounter),
 };
 
+/** A category id from a request, or Jira's 400 when it names no category. */
+function categoryIdOf(ctx: Ctx, id: unknown): string {
+  if (!projectCategories(ctx.tenant).get(String(id))) throw fieldErrors({ categoryId: `The project category with id '${String(id)}' does not exist.` });
+  return String(id);
+}
+
 export const projectHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-post */
   createProject: (ctx) => {
@@ -90,6 +96,7 @@ export const projectHandlers = {
     }, nowIso(ctx));
     if (type === 'service_desk') projects(ctx.tenant).patch(p.id, { projectTypeKey: 'service_desk' });
     if (b.assigneeType === 'PROJECT_LEAD') projects(ctx.tenant).patch(p.id, { assigneeType: 'PROJECT_LEAD' });
+    if (b.categoryId !== undefined) projects(ctx.tenant).patch(p.id, { categoryId: categoryIdOf(ctx, b.categoryId) });
     // Jira Software's scrum and kanban templates come with a board on a `project = KEY` filter.
     const template = typeof b.projectTemplateKey === 'string' ? b.projectTemplateKey : '';
     const boardType = /scrum/.test(template) ? 'scrum' : /kanban/.test(template) ? 'kanban' : undefined;
@@ -124,7 +131,8 @@ export const projectHandlers = {
       .filter((p) => !keys.length || keys.includes(p.key))
       .filter((p) => !ids.length || ids.includes(p.id))
       .filter((p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
-      .filter((p) => typeof q.typeKey !== 'string' || listParam(q.typeKey).includes(p.projectTypeKey));
+      .filter((p) => typeof q.typeKey !== 'string' || listParam(q.typeKey).includes(p.projectTypeKey))
+      .filter((p) => q.categoryId === undefined || p.categoryId === String(q.categoryId));
     const orderBy = typeof q.orderBy === 'string' ? q.orderBy : 'key';
     const desc = orderBy.startsWith('-');
     const by = own(ORDER, orderBy.replace(/^[-+]/, '')) ?? ORDER.key;
@@ -165,6 +173,7 @@ export const projectHandlers = {
     if (typeof lead === 'string') p.leadAccountId = lead;
     if (b.assigneeType === 'PROJECT_LEAD' || b.assigneeType === 'UNASSIGNED') p.assigneeType = b.assigneeType;
     if (typeof b.url === 'string') p.url = b.url;
+    if (b.categoryId !== undefined) p.categoryId = b.categoryId === null ? undefined : categoryIdOf(ctx, b.categoryId);
     // Released keys stop resolving to this project (and become free for others).
     if (Array.isArray(b.releasedProjectKeys)) p.previousKeys = (p.previousKeys ?? []).filter((k) => !(b.releasedProjectKeys as unknown[]).includes(k));
     projects(ctx.tenant).put(p);

@@ -6,8 +6,8 @@ import type { OpContext } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { adfHtml } from '../model/adf.js';
 import {
-  issueTypes, jiraTime, priorities, projects, statuses, resolutions, users,
-  type AttachmentDoc, type CommentDoc, type IssueTypeDoc, type PriorityDoc, type ProjectDoc, type ResolutionDoc,
+  issueTypes, jiraTime, priorities, projectCategories, projects, statuses, resolutions, users,
+  type AttachmentDoc, type CommentDoc, type IssueTypeDoc, type PriorityDoc, type ProjectCategoryDoc, type ProjectDoc, type ResolutionDoc,
   type StatusCategoryKey, type StatusDoc, type UserDoc, type WorklogDoc,
 } from '../../store.js';
 
@@ -179,6 +179,8 @@ export function projectJson(v: View, p: ProjectDoc, expand: Set<string>, full: b
     out.roles = projectRoleLinks(v, p);
   }
   out.avatarUrls = avatars(v, 'project', projectAvatar(p));
+  const category = p.categoryId ? projectCategories(v.t).get(p.categoryId) : undefined;
+  if (category) out.projectCategory = projectCategoryJson(v, category);
   if (expand.has('projectKeys')) out.projectKeys = [p.key];
   if ((full || expand.has('url')) && p.url) out.url = p.url;
   if (expand.has('insight')) out.insight = { totalIssueCount: 0, lastIssueUpdateTime: jiraTime(p.created) };
@@ -188,6 +190,10 @@ export function projectJson(v: View, p: ProjectDoc, expand: Set<string>, full: b
   out.isPrivate = false;
   out.properties = {};
   return out;
+}
+
+export function projectCategoryJson(v: View, c: ProjectCategoryDoc) {
+  return { self: api(v, `/projectCategory/${c.id}`), id: c.id, name: c.name, description: c.description };
 }
 
 export const liveProjects = (t: Tenant) => projects(t).filter((p) => !p.trashedAt);
