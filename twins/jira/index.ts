@@ -24,6 +24,9 @@ import { expressionHandlers } from './platform/handlers/expressions.js';
 import { preferenceHandlers } from './platform/handlers/preferences.js';
 import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
 import { permissionHandlers } from './platform/handlers/permissions.js';
+import { webhookHandlers } from './platform/handlers/webhooks.js';
+import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
+import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
@@ -94,6 +97,8 @@ export function definition(): TwinDefinition {
     ...preferenceHandlers,
     ...remoteLinkHandlers,
     ...permissionHandlers,
+    ...webhookHandlers,
+    ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
@@ -138,6 +143,7 @@ export function definition(): TwinDefinition {
       }),
     },
     control: mountControl,
+    start: startWebhookDelivery,
     // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones.
     routes: (app, twin) => {
       mountV2(app, twin);

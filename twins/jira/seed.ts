@@ -44,7 +44,7 @@ export interface JiraFixture {
 const DAY = 86_400_000;
 
 /** OAuth scopes granted to seeded access tokens: the classic scopes an integration usually asks for. */
-export const SEEDED_SCOPES = ['read:jira-user', 'read:jira-work', 'write:jira-work', 'manage:jira-project', 'manage:jira-configuration'];
+export const SEEDED_SCOPES = ['read:jira-user', 'read:jira-work', 'write:jira-work', 'manage:jira-project', 'manage:jira-configuration', 'manage:jira-webhook'];
 
 /** Site configuration every Jira Cloud site starts with, at Jira's usual ids. */
 function seedConfiguration(t: Tenant): void {

@@ -54,6 +54,8 @@ export interface CredentialDoc extends Doc {
   label: string;
   /** OAuth 2.0 (3LO) scopes; API tokens act with the user's full permissions. */
   scopes?: string[];
+  /** OAuth 2.0: the app client the grant belongs to (dynamic webhooks are the app's own). */
+  clientId?: string;
 }
 
 export interface ProjectDoc extends Doc {

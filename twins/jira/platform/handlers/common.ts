@@ -1,6 +1,7 @@
 // Helpers the resource handlers share: lookups that fail in Jira's words, paging envelopes, admin checks and issue history.
 import type { OpContext } from '../../../../src/core/handler.js';
 import { jiraError, MSG, notFoundIssue } from '../../errors.js';
+import { announce, type SiteEvent } from '../model/events.js';
 import { findIssue, findProject, isSiteAdmin, issues, nextId, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
 
 export type Ctx = OpContext<any, any, any>;
@@ -54,12 +55,24 @@ export function pageBean<T>(ctx: Ctx, all: T[], startAt: number, maxResults: num
   return out;
 }
 
-/** Records a change group on the issue's history and bumps `updated`. */
-export function recordChange(ctx: Ctx, issue: IssueDoc, items: ChangeItem[]): void {
+type WithoutOrigin<T> = T extends unknown ? Omit<T, 'actorId' | 'baseUrl'> : never;
+
+/** Announces a change made by the caller (webhooks subscribe to these). */
+export function emit(ctx: Ctx, event: WithoutOrigin<SiteEvent>): void {
+  announce(ctx.tenant, { ...event, actorId: String(ctx.principal.subject ?? ''), baseUrl: ctx.baseUrl } as SiteEvent);
+}
+
+/**
+ * Records a change group on the issue's history and bumps `updated`; a change with items is announced as
+ * `jira:issue_updated` with its changelog (unless `quiet`, for changes that are part of a creation).
+ */
+export function recordChange(ctx: Ctx, issue: IssueDoc, items: ChangeItem[], opts: { quiet?: boolean } = {}): void {
   const at = nowIso(ctx);
-  if (items.length) issue.changelog.push({ id: nextId(ctx.tenant, 'changegroup'), authorId: me(ctx).accountId, created: at, items });
+  const group = items.length ? { id: nextId(ctx.tenant, 'changegroup'), authorId: me(ctx).accountId, created: at, items } : undefined;
+  if (group) issue.changelog.push(group);
   issue.updated = at;
   issues(ctx.tenant).put(issue);
+  if (group && !opts.quiet) emit(ctx, { kind: 'issue', action: 'updated', issue, changelog: group });
 }
 
 /** A body field that must be an object, else Jira's request-level 400. */

@@ -14,7 +14,7 @@ import {
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
 import { addComments } from './comments.js';
-import { intParam, issueOr404, me, nowIso, pageBean, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, type Ctx } from './common.js';
 
 const created = (ctx: Ctx, i: IssueDoc) => ({ id: i.id, key: i.key, self: `${ctx.baseUrl}/rest/api/3/issue/${i.id}` });
 
@@ -70,7 +70,8 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
   issue.watchers = [...new Set([actor, issue.reporterId].filter((x): x is string => !!x))];
   issue.rank = rankLast(t);
   issues(t).put(issue);
-  if (tr) recordChange(ctx, issue, moveToStatus(t, issue, tr.to, undefined, now));
+  if (tr) recordChange(ctx, issue, moveToStatus(t, issue, tr.to, undefined, now), { quiet: true });
+  emit(ctx, { kind: 'issue', action: 'created', issue });
   return issue;
 }
 
@@ -115,6 +116,8 @@ export const issueHandlers = {
     const subs = subtasksOf(ctx.tenant, issue.id);
     if (subs.length && String(ctx.query.deleteSubtasks) !== 'true') throw jiraError(400, [MSG.subtasksBlockDelete(issue.key)]);
     for (const i of [...subs, issue]) {
+      // Announced while the issue still exists, so the payload carries its fields.
+      emit(ctx, { kind: 'issue', action: 'deleted', issue: i });
       comments(ctx.tenant, i.id).clear();
       worklogs(ctx.tenant, i.id).clear();
       for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);

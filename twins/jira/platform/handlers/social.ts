@@ -6,7 +6,7 @@ import { issueRefJson } from '../present/issue.js';
 import { userDetails, viewOf } from '../present/site.js';
 import { findIssue, isSiteAdmin, issueLinks, issueLinkTypes, issues, nextId, users, type IssueLinkTypeDoc } from '../../store.js';
 import { addComments } from './comments.js';
-import { issueOr404, me, type Ctx } from './common.js';
+import { emit, issueOr404, me, type Ctx } from './common.js';
 
 const linkTypeJson = (ctx: Ctx, t: IssueLinkTypeDoc) => ({ id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${ctx.baseUrl}/rest/api/3/issueLinkType/${t.id}` });
 
@@ -90,7 +90,7 @@ export const socialHandlers = {
     if (inward.id === outward.id) throw jiraError(400, ['You cannot link an issue to itself.']);
     if (b.comment !== undefined && !isAdfDoc(b.comment.body)) throw fieldErrors({ comment: MSG.adfRequired });
     const exists = issueLinks(ctx.tenant).find((l) => l.typeId === type.id && l.inwardIssueId === inward.id && l.outwardIssueId === outward.id);
-    if (!exists) issueLinks(ctx.tenant).put({ id: nextId(ctx.tenant, 'issuelink'), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id });
+    if (!exists) emit(ctx, { kind: 'issuelink', action: 'created', link: issueLinks(ctx.tenant).put({ id: nextId(ctx.tenant, 'issuelink'), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id }) });
     if (b.comment) addComments(ctx, inward, [b.comment]);
     return { status: 201 };
   },
@@ -105,7 +105,9 @@ export const socialHandlers = {
   },
 
   deleteIssueLink: (ctx) => {
-    if (!issueLinks(ctx.tenant).delete(ctx.params.linkId)) throw jiraError(404, [`No issue link with id '${ctx.params.linkId}' exists.`]);
+    const link = issueLinks(ctx.tenant).get(ctx.params.linkId);
+    if (!link || !issueLinks(ctx.tenant).delete(link.id)) throw jiraError(404, [`No issue link with id '${ctx.params.linkId}' exists.`]);
+    emit(ctx, { kind: 'issuelink', action: 'deleted', link });
     return { status: 204 };
   },
 

@@ -4,7 +4,7 @@ import { isAdfDoc } from '../model/adf.js';
 import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { parseDuration, worklogJson, viewOf } from '../present/site.js';
 import { isSiteAdmin, nextId, worklogs, type IssueDoc, type WorklogDoc } from '../../store.js';
-import { intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
 
 /** Jira's worklog `started` format: `2021-01-17T12:34:00.000+0000`. */
 function parseStarted(v: unknown): string | undefined {
@@ -67,6 +67,7 @@ export const worklogHandlers = {
     const author = me(ctx).accountId;
     const w = worklogs(ctx.tenant, issue.id).put({ id: nextId(ctx.tenant, 'worklog'), issueId: issue.id, authorId: author, updateAuthorId: author, created: now, updated: now, ...input });
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'worklog', action: 'created', issue, worklog: w });
     return { status: 201, body: worklogJson(viewOf(ctx), w) };
   },
 
@@ -82,6 +83,7 @@ export const worklogHandlers = {
     Object.assign(w, worklogInput(ctx, ctx.body, w), { updated: nowIso(ctx), updateAuthorId: me(ctx).accountId });
     worklogs(ctx.tenant, issue.id).put(w);
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'worklog', action: 'updated', issue, worklog: w });
     return { body: worklogJson(viewOf(ctx), w) };
   },
 
@@ -91,6 +93,7 @@ export const worklogHandlers = {
     requireOwnerOrAdmin(ctx, w);
     worklogs(ctx.tenant, issue.id).delete(w.id);
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'worklog', action: 'deleted', issue, worklog: w });
     return { status: 204 };
   },
 } satisfies Handlers;
