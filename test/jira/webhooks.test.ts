@@ -199,7 +199,7 @@ describe('admin webhooks (/rest/webhooks/1.0/webhook)', () => {
     const eng = await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' });
     const version = await env.site.client.projectVersions.createVersion({ name: 'v-hook', projectId: Number(eng.id) });
     await env.site.client.projectVersions.updateVersion({ id: version.id!, released: true });
-    await env.site.client.projects.updateProject({ projectIdOrKey: 'ENG', description: 'hooked' });
+    await env.site.raw('PUT', '/rest/api/3/project/ENG', { body: JSON.stringify({ description: 'hooked' }), headers: { 'content-type': 'application/json' } });
     const [a, b] = [await newIssue('ENG', 'a'), await newIssue('ENG', 'b')];
     await env.site.client.issueLinks.linkIssues({ type: { name: 'Blocks' }, inwardIssue: { key: b.key }, outwardIssue: { key: a.key } });
     await flush();

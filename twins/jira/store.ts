@@ -190,6 +190,8 @@ export interface IssueDoc extends Doc {
   sprintIds?: string[];
   /** Position in the site-wide rank order (Agile's Rank field): a fixed-width sortable string. */
   rank?: string;
+  /** The issue security level; only its members see the issue. */
+  securityLevelId?: string | null;
 }
 
 /** A saved JQL filter: owned, shared, favourited per user, with optional own columns. */

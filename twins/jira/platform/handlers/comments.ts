@@ -5,7 +5,7 @@ import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { expandSet } from '../model/fields.js';
 import { commentJson, viewOf } from '../present/site.js';
 import { comments, isSiteAdmin, issues, nextId, type CommentDoc, type IssueDoc } from '../../store.js';
-import { emit, intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx } from './common.js';
 
 type Visibility = CommentDoc['visibility'];
 
@@ -25,6 +25,7 @@ function commentInput(body: unknown): { adf: unknown; visibility: Visibility } {
 
 /** Adds comments (from the comments endpoint or an `update.comment` operation); bumps the issue's `updated`. */
 export function addComments(ctx: Ctx, issue: IssueDoc, inputs: Array<Record<string, unknown>>): CommentDoc[] {
+  if (inputs.length) requirePermission(ctx, 'ADD_COMMENTS', issue.projectId, MSG.noCommentPermission);
   const now = nowIso(ctx);
   const author = me(ctx).accountId;
   const out = inputs.map((raw) => {

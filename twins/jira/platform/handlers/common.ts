@@ -2,21 +2,36 @@
 import type { OpContext } from '../../../../src/core/handler.js';
 import { jiraError, MSG, notFoundIssue } from '../../errors.js';
 import { announce, type SiteEvent } from '../model/events.js';
-import { findIssue, findProject, isSiteAdmin, issues, nextId, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
+import { canSeeIssue, hasPermission } from '../model/permissions.js';
+import { findIssue, findProject, isSiteAdmin, issues, nextId, projects, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
 
 export type Ctx = OpContext<any, any, any>;
 
 export const me = (ctx: Ctx): UserDoc => users(ctx.tenant).get(String(ctx.principal.subject))!;
 export const nowIso = (ctx: Ctx) => ctx.now().toISOString();
 
+/** An issue the caller may see; one they may not is answered exactly like one that does not exist (Jira's 404). */
 export function issueOr404(ctx: Ctx, idOrKey: unknown): IssueDoc {
-  return findIssue(ctx.tenant, idOrKey) ?? (() => { throw notFoundIssue(); })();
+  const issue = findIssue(ctx.tenant, idOrKey);
+  if (!issue || !canSeeIssue(ctx.tenant, me(ctx), issue)) throw notFoundIssue();
+  return issue;
 }
 
+/** A project the caller may browse (or administer); others are not found. */
 export function projectOr404(ctx: Ctx, idOrKey: string): ProjectDoc {
   const p = findProject(ctx.tenant, idOrKey);
-  if (p) return p;
+  const u = me(ctx);
+  if (p && (isSiteAdmin(u) || hasPermission(ctx.tenant, u, 'BROWSE_PROJECTS', p))) return p;
   throw jiraError(404, [/^\d+$/.test(idOrKey) ? MSG.projectNotFoundId(idOrKey) : MSG.projectNotFoundKey(idOrKey)]);
+}
+
+/**
+ * A project permission the caller must hold for an operation on an issue they can see: 403 with Jira's
+ * sentence when they lack it (they could see the issue, so it is not hidden behind a 404).
+ */
+export function requirePermission(ctx: Ctx, key: string, projectId: string, message: string): void {
+  const p = projects(ctx.tenant).get(projectId);
+  if (!p || !hasPermission(ctx.tenant, me(ctx), key, p)) throw jiraError(403, [message]);
 }
 
 export function requireProjectAdmin(ctx: Ctx): void {

@@ -2,7 +2,7 @@
 import { VendorError } from '../../../../src/core/errors.js';
 import { rankLast } from '../model/rank.js';
 import type { Handlers } from '../../generated/operations.js';
-import { jiraError, MSG, type ErrorCollection } from '../../errors.js';
+import { fieldErrors, jiraError, MSG, type ErrorCollection } from '../../errors.js';
 import { expandSet, fieldSelector } from '../model/fields.js';
 import { applyInput, editInput, projectOfInput, type EditInput } from '../model/issue-edit.js';
 import { changeGroupJson, editMeta, issueJson } from '../present/issue.js';
@@ -14,7 +14,8 @@ import {
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
 import { addComments } from './comments.js';
-import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, requirePermission, type Ctx } from './common.js';
+import { hasPermission } from '../model/permissions.js';
 
 const created = (ctx: Ctx, i: IssueDoc) => ({ id: i.id, key: i.key, self: `${ctx.baseUrl}/rest/api/3/issue/${i.id}` });
 
@@ -23,6 +24,9 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
   const t = ctx.tenant;
   const input: EditInput = editInput(body);
   const project = projectOfInput(t, input.fields);
+  // A project the caller cannot browse is answered like one that does not exist.
+  if (!hasPermission(t, me(ctx), 'BROWSE_PROJECTS', project)) throw fieldErrors({ project: MSG.projectRequired });
+  requirePermission(ctx, 'CREATE_ISSUES', project.id, MSG.noCreatePermission);
   const wf = workflowOf(t, project);
   const now = nowIso(ctx);
   const actor = me(ctx).accountId;
@@ -103,6 +107,7 @@ export const issueHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put */
   editIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'EDIT_ISSUES', issue.projectId, MSG.noEditPermission);
     const now = nowIso(ctx);
     const { items, comments: added } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, issue, editInput(ctx.body), 'edit');
     addComments(ctx, issue, added);
@@ -113,6 +118,7 @@ export const issueHandlers = {
   /** Issues with sub-tasks are deleted only with `deleteSubtasks=true`. */
   deleteIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'DELETE_ISSUES', issue.projectId, MSG.noDeletePermission);
     const subs = subtasksOf(ctx.tenant, issue.id);
     if (subs.length && String(ctx.query.deleteSubtasks) !== 'true') throw jiraError(400, [MSG.subtasksBlockDelete(issue.key)]);
     for (const i of [...subs, issue]) {
@@ -130,6 +136,7 @@ export const issueHandlers = {
   /** `accountId: null` unassigns; `"-1"` applies the project's default assignee. */
   assignIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'ASSIGN_ISSUES', issue.projectId, MSG.noAssignPermission);
     const b = (ctx.body ?? {}) as { accountId?: unknown };
     const value = b.accountId === null || b.accountId === undefined ? null : { accountId: b.accountId };
     const { items } = applyInput({ t: ctx.tenant, nowIso: nowIso(ctx), actor: me(ctx).accountId }, issue, { fields: { assignee: value }, update: {} }, 'edit');

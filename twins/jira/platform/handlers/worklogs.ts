@@ -4,7 +4,7 @@ import { isAdfDoc } from '../model/adf.js';
 import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { parseDuration, worklogJson, viewOf } from '../present/site.js';
 import { isSiteAdmin, nextId, worklogs, type IssueDoc, type WorklogDoc } from '../../store.js';
-import { emit, intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx } from './common.js';
 
 /** Jira's worklog `started` format: `2021-01-17T12:34:00.000+0000`. */
 function parseStarted(v: unknown): string | undefined {
@@ -62,6 +62,7 @@ export const worklogHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-post */
   addWorklog: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'WORK_ON_ISSUES', issue.projectId, MSG.noWorklogPermission);
     const input = worklogInput(ctx, ctx.body);
     const now = nowIso(ctx);
     const author = me(ctx).accountId;

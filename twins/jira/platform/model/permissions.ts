@@ -110,6 +110,41 @@ function holderMatches(t: Tenant, h: Holder, u: UserDoc, p: ProjectDoc): boolean
   }
 }
 
+/**
+ * Whether the user may see an issue: Browse Projects in its project, and, when the issue has a security
+ * level, being one of that level's members (an issue hidden either way does not exist for the user).
+ */
+export function canSeeIssue(t: Tenant, u: UserDoc, issue: { projectId: string; securityLevelId?: string | null }): boolean {
+  const p = projects(t).get(issue.projectId);
+  if (!p || !hasPermission(t, u, 'BROWSE_PROJECTS', p)) return false;
+  return !issue.securityLevelId || levelAdmits(t, issue.securityLevelId, u, p);
+}
+
+/** Membership of an issue security level, by the same holder types grants use. */
+export function levelAdmits(t: Tenant, levelId: string, u: UserDoc, p: ProjectDoc): boolean {
+  const level = securityLevels(t).get(levelId);
+  if (!level) return true;
+  return level.members.some((m) => holderMatches(t, m.holder, u, p));
+}
+
+/** An issue security level and who may see issues at it. */
+export interface SecurityLevelDoc extends Doc {
+  schemeId: string;
+  name: string;
+  description: string;
+  isDefault: boolean;
+  members: Array<{ id: string; holder: Holder }>;
+}
+
+/** An issue security scheme: levels live in their own collection, keyed by scheme. */
+export interface SecuritySchemeDoc extends Doc {
+  name: string;
+  description: string;
+}
+
+export const securitySchemes = (t: Tenant) => t.collection<SecuritySchemeDoc>('/rest/api/3/issuesecurityschemes');
+export const securityLevels = (t: Tenant) => t.collection<SecurityLevelDoc>('jira:security-levels');
+
 /** Whether the user holds a permission: globally (site admins and product access), or in a project through its scheme. */
 export function hasPermission(t: Tenant, u: UserDoc, key: string, p?: ProjectDoc): boolean {
   const def = PERMISSION_BY_KEY.get(key);
