@@ -25,6 +25,7 @@ import { preferenceHandlers } from './platform/handlers/preferences.js';
 import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
 import { permissionHandlers } from './platform/handlers/permissions.js';
 import { webhookHandlers } from './platform/handlers/webhooks.js';
+import { groupHandlers } from './platform/handlers/groups.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
@@ -98,6 +99,7 @@ export function definition(): TwinDefinition {
     ...remoteLinkHandlers,
     ...permissionHandlers,
     ...webhookHandlers,
+    ...groupHandlers,
     ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,
