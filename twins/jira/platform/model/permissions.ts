@@ -1,7 +1,7 @@
 // Permissions: Jira's catalogue (global and project), permission schemes with grants to roles, groups, users and the application role, and who holds what.
 import type { Tenant } from '../../../../src/core/tenant.js';
 import type { Doc } from '../../../../src/core/tenant.js';
-import { isSiteAdmin, projects, type ProjectDoc, type UserDoc } from '../../store.js';
+import { isSiteAdmin, nextId, projects, type ProjectDoc, type UserDoc } from '../../store.js';
 import { findGroup, isMember } from './groups.js';
 import { holdsRole } from './roles.js';
 
@@ -78,7 +78,8 @@ export interface PermissionSchemeDoc extends Doc {
 }
 
 export const schemes = (t: Tenant) => t.collection<PermissionSchemeDoc>('/rest/api/3/permissionscheme');
-export const DEFAULT_SCHEME = '0';
+/** Cloud sites number the default permission scheme like other schemes (the live suite sees an id above 0). */
+export const DEFAULT_SCHEME = '10000';
 
 /** Admin-only permissions go to the Administrators role; the rest to everyone with Jira access, as Cloud's default scheme does. */
 export function seedPermissionScheme(t: Tenant): void {
@@ -89,7 +90,8 @@ export function seedPermissionScheme(t: Tenant): void {
     permissions.push({ id: String(n++), permission: p.key, holder: { type: 'projectRole', parameter: '10002' } });
     if (!ADMIN_ONLY.has(p.key)) permissions.push({ id: String(n++), permission: p.key, holder: { type: 'applicationRole' } });
   }
-  schemes(t).put({ id: DEFAULT_SCHEME, name: 'Default Permission Scheme', description: 'This is the default Permission Scheme. Any new projects that are created will be assigned this scheme.', permissions });
+  // Drawn from the scheme counter, so schemes created later never take its id.
+  schemes(t).put({ id: nextId(t, 'permissionscheme'), name: 'Default Permission Scheme', description: 'This is the default Permission Scheme. Any new projects that are created will be assigned this scheme.', permissions });
 }
 
 export const schemeOf = (t: Tenant, p: ProjectDoc): PermissionSchemeDoc | undefined =>
