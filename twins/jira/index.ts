@@ -26,6 +26,8 @@ import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
 import { permissionHandlers } from './platform/handlers/permissions.js';
 import { webhookHandlers } from './platform/handlers/webhooks.js';
 import { groupHandlers } from './platform/handlers/groups.js';
+import { workflowHandlers } from './platform/handlers/workflows.js';
+import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
@@ -51,7 +53,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
-  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
+  K.roles, K.groups, K.workflows, '/rest/api/3/workflowscheme', '/rest/api/3/workflow', '/rest/api/3/workflows', '/rest/api/3/issuesecurityschemes', '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
 ]);
 
@@ -100,6 +102,8 @@ export function definition(): TwinDefinition {
     ...permissionHandlers,
     ...webhookHandlers,
     ...groupHandlers,
+    ...workflowHandlers,
+    ...workflowSchemeHandlers,
     ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,

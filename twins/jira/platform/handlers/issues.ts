@@ -60,6 +60,8 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
     affectedVersionIds: [],
   };
   applyInput({ t, nowIso: now, actor }, issue, input, 'create');
+  // The issue type picks the workflow (through the project's workflow scheme), and so the first status.
+  issue.statusId = workflowOf(t, project, issue.issueTypeId).initialStatusId;
   // Without an explicit assignee, a component's assignee rule picks the default one.
   const fromComponents = 'assignee' in input.fields ? undefined : componentAssignee(t, project, issue.componentIds ?? []);
   if (fromComponents !== undefined) issue.assigneeId = fromComponents;

@@ -5,17 +5,17 @@ import { expandSet } from '../model/fields.js';
 import { applyInput, editInput } from '../model/issue-edit.js';
 import { viewOf } from '../present/site.js';
 import { resolutions, statuses } from '../../store.js';
-import { availableTransitions, moveToStatus } from '../model/workflow.js';
+import { availableTransitions, moveToStatus, runPostFunctions, validateTransition } from '../model/workflow.js';
 import { transitionJson } from '../present/transitions.js';
 import { addComments } from './comments.js';
 import { issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
 import { hasPermission } from '../model/permissions.js';
 import { projects, type IssueDoc } from '../../store.js';
 
-/** Transitions the caller may take now: none without Transition Issues, as Jira offers none. */
+/** Transitions the caller may take now: none without Transition Issues, as Jira offers none; else those whose conditions they meet. */
 function offered(ctx: Ctx, issue: IssueDoc) {
   const p = projects(ctx.tenant).get(issue.projectId);
-  return p && hasPermission(ctx.tenant, me(ctx), 'TRANSITION_ISSUES', p) ? availableTransitions(ctx.tenant, issue) : [];
+  return p && hasPermission(ctx.tenant, me(ctx), 'TRANSITION_ISSUES', p) ? availableTransitions(ctx.tenant, issue, me(ctx)) : [];
 }
 
 export const transitionHandlers = {
@@ -50,10 +50,15 @@ export const transitionHandlers = {
       delete input.fields.resolution;
     }
     const now = nowIso(ctx);
-    const { items, comments } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, issue, input, 'transition');
-    items.push(...moveToStatus(ctx.tenant, issue, tr.to, resolutionId, now));
-    addComments(ctx, issue, comments);
-    recordChange(ctx, issue, items);
+    // Work on a draft: validators see the issue as the transition would leave it, and a refusal changes nothing.
+    const draft = structuredClone(issue);
+    const { items, comments } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, draft, input, 'transition');
+    items.push(...moveToStatus(ctx.tenant, draft, tr.to, resolutionId, now));
+    const { errors, messages } = validateTransition(ctx.tenant, tr, draft, me(ctx));
+    if (messages.length || Object.keys(errors).length) throw jiraError(400, messages, errors);
+    items.push(...runPostFunctions(ctx.tenant, tr, draft, me(ctx).accountId, now));
+    addComments(ctx, draft, comments);
+    recordChange(ctx, draft, items);
     return { status: 204 };
   },
 } satisfies Handlers;

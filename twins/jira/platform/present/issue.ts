@@ -6,7 +6,7 @@ import { FIELD_BY_ID, SETTABLE, SYSTEM_FIELDS } from '../model/fields.js';
 import { componentRef, versionRef } from './releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
 import {
-  attachments, components, comments, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, versions, worklogs,
+  attachments, components, comments, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, users, versions, worklogs,
   type ChangeGroup, type IssueDoc,
 } from '../../store.js';
 import {
@@ -144,7 +144,7 @@ export function issueJson(v: View, i: IssueDoc, opts: RenderOpts): Record<string
   }
   if (ex.has('names')) out.names = fieldNames(v, Object.keys(fields));
   if (ex.has('schema')) out.schema = fieldSchemas(v, Object.keys(fields));
-  if (ex.has('transitions')) out.transitions = availableTransitions(v.t, i).map((tr) => transitionJson(v, tr, ex.has('transitions.fields')));
+  if (ex.has('transitions')) out.transitions = availableTransitions(v.t, i, users(v.t).get(v.me)).map((tr) => transitionJson(v, tr, ex.has('transitions.fields')));
   if (ex.has('operations')) out.operations = { linkGroups: [] };
   if (ex.has('editmeta')) out.editmeta = editMeta(v, i.projectId);
   if (ex.has('changelog')) {
