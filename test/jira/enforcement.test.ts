@@ -75,4 +75,31 @@ describe('permission enforcement', () => {
     const check = await env.site.client.permissions.getBulkPermissions({ accountId: priya.accountId, projectPermissions: [{ permissions: ['ADD_COMMENTS'], projects: [Number((await env.site.client.projects.getProject({ projectIdOrKey: 'MKT' })).id)] }] });
     expect(check.projectPermissions).toEqual([{ permission: 'ADD_COMMENTS', projects: [], issues: [] }]);
   });
+
+  it('issue security levels: only a level’s members see an issue set to it', async () => {
+    const jira = env.site.client;
+    expect((await failure(jira.projectPermissionSchemes.getProjectIssueSecurityScheme({ projectKeyOrId: 'MOB' }))).status).toBe(404);
+    expect((await jira.projectPermissionSchemes.getSecurityLevelsForProject({ projectKeyOrId: 'MOB' })).levels).toEqual([]);
+    const { id } = await jira.issueSecuritySchemes.createIssueSecurityScheme({ name: 'Mobile secrets', levels: [{ name: 'Staff', description: 'Engineering and the reporter', members: [{ type: 'group', parameter: 'engineering' }, { type: 'reporter' }] }] });
+    const mob = await jira.projects.getProject({ projectIdOrKey: 'MOB' });
+    await env.site.raw('PUT', '/rest/api/3/issuesecurityschemes/project', { body: JSON.stringify({ projectId: mob.id, schemeId: String(id) }), headers: { 'content-type': 'application/json' } });
+    const scheme = await jira.projectPermissionSchemes.getProjectIssueSecurityScheme({ projectKeyOrId: 'MOB' });
+    const staff = scheme.levels!.find((l) => l.name === 'Staff')!;
+    expect((await jira.issueSecurityLevel.getIssueSecurityLevel({ id: staff.id! })).name).toBe('Staff');
+    expect((await failure(jira.issueSecurityLevel.getIssueSecurityLevel({ id: '99999999' }))).status).toBe(404);
+    // Priya leads MOB (an Administrator there, so she holds Set Issue Security) and is in engineering.
+    const priya = env.site.as('Priya Shah');
+    expect((await priya.projectPermissionSchemes.getSecurityLevelsForProject({ projectKeyOrId: 'MOB' })).levels?.map((l) => l.name)).toEqual(['Staff']);
+    const secret = await priya.issues.createIssue({ fields: { project: { key: 'MOB' }, summary: 'Embargoed fix', issuetype: { name: 'Task' }, security: { id: staff.id } } });
+    expect((await env.site.as('Jordan Lee').issues.getIssue({ issueIdOrKey: secret.key, fields: ['security'] })).fields.security?.name).toBe('Staff');
+    const sam = env.site.as('Sam Rivera');
+    expect((await sam.projectPermissionSchemes.getSecurityLevelsForProject({ projectKeyOrId: 'MOB' })).levels).toEqual([]);
+    expect((await failure(sam.issues.getIssue({ issueIdOrKey: secret.key }))).status).toBe(404);
+    expect((await sam.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = MOB AND summary ~ "Embargoed"', fields: ['summary'] })).issues ?? []).toHaveLength(0);
+    // Jordan may see it but not set levels (Set Issue Security is the Administrators' in the default scheme).
+    const set = await failure(env.site.as('Jordan Lee').issues.editIssue({ issueIdOrKey: secret.key, fields: { security: null } as never }));
+    expect([set.status, Object.keys(set.data.errors)]).toEqual([400, ['security']]);
+    await priya.issues.editIssue({ issueIdOrKey: secret.key, fields: { security: null } as never });
+    expect((await sam.issues.getIssue({ issueIdOrKey: secret.key })).key).toBe(secret.key);
+  });
 });

@@ -27,6 +27,7 @@ import { permissionHandlers } from './platform/handlers/permissions.js';
 import { webhookHandlers } from './platform/handlers/webhooks.js';
 import { groupHandlers } from './platform/handlers/groups.js';
 import { workflowHandlers } from './platform/handlers/workflows.js';
+import { securityLevelHandlers } from './platform/handlers/security-levels.js';
 import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
@@ -103,6 +104,7 @@ export function definition(): TwinDefinition {
     ...webhookHandlers,
     ...groupHandlers,
     ...workflowHandlers,
+    ...securityLevelHandlers,
     ...workflowSchemeHandlers,
     ...adminWebhookHandlers,
     ...boardHandlers,

@@ -81,6 +81,8 @@ export interface ProjectDoc extends Doc {
   permissionSchemeId?: string;
   /** The workflow scheme the project uses; without one, `workflowId` applies to every issue type. */
   workflowSchemeId?: string;
+  /** The issue security scheme whose levels its issues may be set to. */
+  securitySchemeId?: string;
 }
 
 /** A project role's holder: a user by account id, or a group by its id. */

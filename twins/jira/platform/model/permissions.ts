@@ -116,17 +116,18 @@ function holderMatches(t: Tenant, h: Holder, u: UserDoc, p: ProjectDoc): boolean
  * Whether the user may see an issue: Browse Projects in its project, and, when the issue has a security
  * level, being one of that level's members (an issue hidden either way does not exist for the user).
  */
-export function canSeeIssue(t: Tenant, u: UserDoc, issue: { projectId: string; securityLevelId?: string | null }): boolean {
+export function canSeeIssue(t: Tenant, u: UserDoc, issue: { projectId: string; securityLevelId?: string | null; reporterId?: string | null; assigneeId?: string | null }): boolean {
   const p = projects(t).get(issue.projectId);
   if (!p || !hasPermission(t, u, 'BROWSE_PROJECTS', p)) return false;
-  return !issue.securityLevelId || levelAdmits(t, issue.securityLevelId, u, p);
+  return !issue.securityLevelId || levelAdmits(t, issue.securityLevelId, u, p, issue);
 }
 
-/** Membership of an issue security level, by the same holder types grants use. */
-export function levelAdmits(t: Tenant, levelId: string, u: UserDoc, p: ProjectDoc): boolean {
+/** Membership of an issue security level, by the holder types grants use plus the issue's reporter and assignee. */
+export function levelAdmits(t: Tenant, levelId: string, u: UserDoc, p: ProjectDoc, issue?: { reporterId?: string | null; assigneeId?: string | null }): boolean {
   const level = securityLevels(t).get(levelId);
   if (!level) return true;
-  return level.members.some((m) => holderMatches(t, m.holder, u, p));
+  return level.members.some((m) =>
+    m.holder.type === 'reporter' ? issue?.reporterId === u.accountId : m.holder.type === 'assignee' ? issue?.assigneeId === u.accountId : holderMatches(t, m.holder, u, p));
 }
 
 /** An issue security level and who may see issues at it. */

@@ -14,6 +14,7 @@ import {
   userRef, worklogJson, type View,
 } from './site.js';
 import { availableTransitions } from '../model/workflow.js';
+import { securityLevels } from '../model/permissions.js';
 import { transitionJson } from './transitions.js';
 
 export interface RenderOpts {
@@ -91,6 +92,10 @@ function fieldValues(v: View, i: IssueDoc): Record<string, () => unknown> {
     updated: () => jiraTime(i.updated),
     statuscategorychangedate: () => jiraTime(i.statusCategoryChangeDate),
     duedate: () => i.dueDate,
+    security: () => {
+      const l = i.securityLevelId ? securityLevels(v.t).get(i.securityLevelId) : undefined;
+      return l ? { self: `${v.base}/rest/api/3/securitylevel/${l.id}`, id: l.id, description: l.description, name: l.name } : undefined;
+    },
     parent: () => {
       const p = i.parentId ? issues(v.t).get(i.parentId) : undefined;
       return p ? issueRefJson(v, p) : undefined;
