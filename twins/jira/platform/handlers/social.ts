@@ -6,7 +6,8 @@ import { issueRefJson } from '../present/issue.js';
 import { userDetails, viewOf } from '../present/site.js';
 import { findIssue, isSiteAdmin, issueLinks, issueLinkTypes, issues, nextId, users, type IssueLinkTypeDoc } from '../../store.js';
 import { addComments } from './comments.js';
-import { emit, issueOr404, me, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, pageBean, type Ctx } from './common.js';
+import { canSeeIssue } from '../model/permissions.js';
 
 const linkTypeJson = (ctx: Ctx, t: IssueLinkTypeDoc) => ({ id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${ctx.baseUrl}/rest/api/3/issueLinkType/${t.id}` });
 
@@ -29,6 +30,24 @@ function watcherId(ctx: Ctx): string {
 }
 
 export const socialHandlers = {
+  /** `POST /issue/watching`: whether the caller watches each issue named (issues they cannot see are left out). */
+  getIsWatchingIssueBulk: (ctx) => {
+    const ids = ((ctx.body as { issueIds?: unknown[] } | undefined)?.issueIds ?? []).map(String);
+    const u = me(ctx);
+    const out: Record<string, boolean> = {};
+    for (const id of ids) {
+      const i = findIssue(ctx.tenant, id);
+      if (i && canSeeIssue(ctx.tenant, u, i)) out[i.id] = i.watchers.includes(u.accountId);
+    }
+    return { body: { issuesIsWatching: out } };
+  },
+
+  /** `GET /label`: every label used on the site, sorted, as a PageBean of strings. */
+  getAllLabels: (ctx) => {
+    const all = [...new Set(issues(ctx.tenant).values().flatMap((i) => i.labels))].sort();
+    return { body: pageBean(ctx, all, intParam(ctx.query.startAt, 0, 0, Number.MAX_SAFE_INTEGER), intParam(ctx.query.maxResults, 1000, 1, 1000), { nextPage: false }) };
+  },
+
   getIssueWatchers: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const v = viewOf(ctx);
