@@ -17,7 +17,7 @@ export interface SiteUser {
 
 export interface Site {
   host: string;
-  creds: { host: string; email: string; apiToken: string; accountId: string; accessToken: string; users: SiteUser[] };
+  creds: { host: string; email: string; apiToken: string; accountId: string; accessToken: string; accessTokenScopes: string[]; users: SiteUser[] };
   /** jira.js as the site admin. */
   client: Version3Client;
   /** jira.js as another seeded user (by display name). */

@@ -57,6 +57,7 @@ const newIssue = (project: string, summary: string) =>
 describe('dynamic webhooks (OAuth 2.0 apps)', () => {
   // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-webhooks/ — "Only Connect and OAuth 2.0 apps can use this operation."
   it('are refused to user credentials and to under-scoped tokens, in Jira’s words', async () => {
+    expect(env.site.creds.accessTokenScopes).toEqual(expect.arrayContaining(['read:jira-work', 'manage:jira-webhook']));
     const basic = await failure(env.site.client.webhooks.getDynamicWebhooksForApp());
     expect(basic.status).toBe(403);
     expect(JSON.stringify(basic.data)).toContain('Only Connect and OAuth 2.0 apps can use this operation.');

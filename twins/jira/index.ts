@@ -82,10 +82,13 @@ function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
       active: u.active,
       apiToken: creds.find((c) => c.kind === 'api_token')?.id,
       accessToken: creds.find((c) => c.kind === 'oauth_access_token')?.id,
+      accessTokenScopes: creds.find((c) => c.kind === 'oauth_access_token')?.scopes ?? [],
     };
   });
   const admin = all.find((u) => u.admin && u.active) ?? all[0];
-  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, users: all };
+  // accessToken is an OAuth 2.0 (3LO) app grant for the admin, with the scopes apps ask for (manage:jira-webhook included),
+  // since dynamic webhooks are served to apps only; API tokens (Basic) act as the user with no scope limits.
+  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, accessTokenScopes: admin?.accessTokenScopes, users: all };
 }
 
 export function definition(): TwinDefinition {

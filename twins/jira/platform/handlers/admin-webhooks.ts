@@ -1,16 +1,13 @@
 // Admin webhooks (/rest/webhooks/1.0/webhook): site administrators register, read, update and delete webhooks for any event, with a JQL filter and an optional signing secret.
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
-import { isSiteAdmin, users } from '../../store.js';
+import { users } from '../../store.js';
 import { ADMIN_EVENTS, newWebhookId, webhooks, type WebhookDoc } from '../model/webhooks.js';
 import { compileJql } from '../model/jql/evaluate.js';
 import { JqlError } from '../model/jql/lexer.js';
-import { me, objectBody, type Ctx } from './common.js';
+import { me, objectBody, type Ctx, requireSiteAdmin } from './common.js';
 
-/** Admin webhooks need the Administer Jira global permission. */
-function requireAdmin(ctx: Ctx): void {
-  if (!isSiteAdmin(me(ctx))) throw jiraError(403, ['You do not have permission to manage webhooks.']);
-}
+const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have permission to manage webhooks.');
 
 function webhookOr404(ctx: Ctx): WebhookDoc {
   const w = webhooks(ctx.tenant).get(String(ctx.params.webhookId));

@@ -34,6 +34,11 @@ export function requirePermission(ctx: Ctx, key: string, projectId: string, mess
   if (!p || !hasPermission(ctx.tenant, me(ctx), key, p)) throw jiraError(403, [message]);
 }
 
+/** Site administration (Administer Jira): 403 with the operation's own sentence otherwise. */
+export function requireSiteAdmin(ctx: Ctx, message: string): void {
+  if (!isSiteAdmin(me(ctx))) throw jiraError(403, [message]);
+}
+
 export function requireProjectAdmin(ctx: Ctx): void {
   if (!isSiteAdmin(me(ctx))) throw jiraError(403, [MSG.notAdminProjects]);
 }

@@ -1,17 +1,14 @@
 // Groups: create, read, remove (optionally swapping role actorships to another group), bulk read, members (paged, inactive on request), membership changes, and the group picker.
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
-import { groups, isSiteAdmin, projects, users, type GroupDoc } from '../../store.js';
+import { groups, projects, users, type GroupDoc } from '../../store.js';
 import { addMember, deleteGroup, ensureGroup, findGroup, membersOf, removeMember } from '../model/groups.js';
 import { userDetails, viewOf } from '../present/site.js';
-import { intParam, listParam, me, objectBody, pageBean, type Ctx } from './common.js';
+import { intParam, listParam, me, objectBody, pageBean, type Ctx, requireSiteAdmin } from './common.js';
 
 const groupSelf = (ctx: Ctx, g: GroupDoc) => `${ctx.baseUrl}/rest/api/3/group?groupId=${g.id}`;
 
-/** Group operations that change the site need Administer Jira (or site admin). https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/ */
-function requireAdmin(ctx: Ctx): void {
-  if (!isSiteAdmin(me(ctx))) throw jiraError(403, ['You do not have permission to manage groups.']);
-}
+const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have permission to manage groups.');
 
 /** `groupId` wins over `groupname` (the deprecated one); neither is a 400, an unknown one a 404. */
 function groupOr404(ctx: Ctx, by: { groupId?: unknown; groupname?: unknown }): GroupDoc {

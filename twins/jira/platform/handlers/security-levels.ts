@@ -1,14 +1,11 @@
 // Issue security: schemes with levels and members, which scheme a project uses, the levels a user may set there, and single levels (an issue at a level is seen by its members only).
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
-import { isSiteAdmin, issues, nextId, projects } from '../../store.js';
+import { issues, nextId, projects } from '../../store.js';
 import { levelAdmits, securityLevels, securitySchemes, type Holder, type SecurityLevelDoc, type SecuritySchemeDoc } from '../model/permissions.js';
-import { completedTask, intParam, me, objectBody, pageBean, projectOr404, type Ctx } from './common.js';
+import { completedTask, intParam, me, objectBody, pageBean, projectOr404, type Ctx, requireSiteAdmin } from './common.js';
 
-/** Issue security schemes are administration: Administer Jira. */
-function requireAdmin(ctx: Ctx): void {
-  if (!isSiteAdmin(me(ctx))) throw jiraError(403, ['You do not have the permission to manage issue security schemes.']);
-}
+const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have the permission to manage issue security schemes.');
 
 function schemeOr404(ctx: Ctx, id: unknown): SecuritySchemeDoc {
   const s = securitySchemes(ctx.tenant).get(String(id));

@@ -1,14 +1,12 @@
 // Workflow schemes: create, list, read, update, delete, per-issue-type mappings, and which scheme each project uses (assigning one changes the workflows its issues follow).
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
-import { isSiteAdmin, issues, issueTypes, nextId, projects, workflowSchemes, type WorkflowSchemeDoc } from '../../store.js';
+import { issues, issueTypes, nextId, projects, workflowSchemes, type WorkflowSchemeDoc } from '../../store.js';
 import { workflowByName } from '../model/workflow-defs.js';
 import { workflowSchemeJson } from '../present/workflows.js';
-import { intParam, listParam, me, nowIso, objectBody, pageBean, type Ctx } from './common.js';
+import { intParam, listParam, me, nowIso, objectBody, pageBean, type Ctx, requireSiteAdmin } from './common.js';
 
-function requireAdmin(ctx: Ctx): void {
-  if (!isSiteAdmin(me(ctx))) throw jiraError(403, ['You do not have the permission to manage workflow schemes.']);
-}
+const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have the permission to manage workflow schemes.');
 
 function schemeOr404(ctx: Ctx, id: unknown): WorkflowSchemeDoc {
   const s = workflowSchemes(ctx.tenant).get(String(id));

@@ -1,16 +1,13 @@
 // Workflows and statuses: the bulk workflow API (create, read, update, search), the classic paginated listing and delete, and status create/update/delete with categories.
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
-import { isSiteAdmin, statuses, workflows, type StatusDoc, type WorkflowDoc } from '../../store.js';
+import { statuses, workflows, type StatusDoc, type WorkflowDoc } from '../../store.js';
 import { buildWorkflow, CATEGORY_OF, isActive, newStatusId, projectsUsing, resolveStatuses, workflowByName, WorkflowInputError, type StatusInput, type WorkflowInput } from '../model/workflow-defs.js';
 import { jiraStatus } from '../present/site.js';
 import { classicWorkflowJson, jiraWorkflowJson, workflowStatusesJson } from '../present/workflows.js';
-import { intParam, listParam, me, nowIso, objectBody, pageBean, type Ctx } from './common.js';
+import { intParam, listParam, me, nowIso, objectBody, pageBean, type Ctx, requireSiteAdmin } from './common.js';
 
-/** Workflows and statuses are site administration: Administer Jira. */
-function requireAdmin(ctx: Ctx): void {
-  if (!isSiteAdmin(me(ctx))) throw jiraError(403, ['You do not have the permission to manage workflows.']);
-}
+const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have the permission to manage workflows.');
 
 /** Runs a definition change, turning input problems into Jira's 400. */
 function defining<T>(fn: () => T): T {
