@@ -53,7 +53,10 @@ describe('workflows', () => {
     expect(review.id).toMatch(/^\d+$/);
     expect(wf.transitions!.map((t) => [t.name, t.type])).toEqual([['Create', 'INITIAL'], ['Submit', 'DIRECTED'], ['Approve', 'DIRECTED'], ['Reopen', 'GLOBAL']]);
     expect((await jira.workflows.readWorkflows({ workflowNames: ['Reviewed work'] })).workflows?.map((w) => w.id)).toEqual([wf.id]);
-    expect((await jira.workflows.searchWorkflows({ queryString: 'Reviewed' })).values?.map((w) => w.name)).toEqual(['Reviewed work']);
+    const plain = await jira.workflows.searchWorkflows({ queryString: 'Reviewed' });
+    expect(plain.values?.map((w) => [w.name, w.transitions])).toEqual([['Reviewed work', []]]);
+    const expanded = await jira.workflows.searchWorkflows({ queryString: 'Reviewed', expand: 'values.transitions' });
+    expect(expanded.values?.[0].transitions).toHaveLength(4);
 
     const task = (await jira.issueTypes.getIssueAllTypes()).find((t) => t.name === 'Task')!;
     const scheme = await jira.workflowSchemes.createWorkflowScheme({ name: 'Reviewed', defaultWorkflow: 'Software Simplified Workflow', issueTypeMappings: { [task.id!]: 'Reviewed work' } });

@@ -31,7 +31,8 @@ export function jiraWorkflowJson(wf: WorkflowDoc, opts: { transitions?: boolean 
     version: { id: `${wf.id}-v${wf.versionNumber ?? 1}`, versionNumber: wf.versionNumber ?? 1 },
     scope: { type: 'GLOBAL' },
     statuses: wf.statusIds.map((id) => ({ statusReference: id, deprecated: false, properties: {} })),
-    ...(opts.transitions === false ? {} : { transitions: [initial, ...wf.transitions.map(transitionJson)] }),
+    // Searches list transitions only when expanded, and an empty list otherwise (as Cloud answers).
+    transitions: opts.transitions === false ? [] : [initial, ...wf.transitions.map(transitionJson)],
     isEditable: true,
     ...(wf.created ? { created: wf.created } : {}),
     ...(wf.updated ? { updated: wf.updated } : {}),
