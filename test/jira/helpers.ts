@@ -1,4 +1,5 @@
 // Test harness for the Jira twin: one server per file on an ephemeral port, a fresh site (tenant) per test, jira.js clients and raw fetch.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Version2Client, Version3Client } from 'jira.js';
 import { createTwin, type Twin } from '../../src/core/twin.js';
 import { listen, type Listening } from '../../src/server/node.js';
@@ -16,7 +17,7 @@ export interface SiteUser {
 
 export interface Site {
   host: string;
-  creds: { host: string; email: string; apiToken: string; accountId: string; accessToken: string; users: SiteUser[] };
+  creds: { host: string; email: string; apiToken: string; accountId: string; accessToken: string; accessTokenScopes: string[]; users: SiteUser[] };
   /** jira.js as the site admin. */
   client: Version3Client;
   /** jira.js as another seeded user (by display name). */
@@ -85,3 +86,29 @@ export async function failure(p: Promise<unknown>): Promise<{ status: number; da
 
 /** A one-paragraph Atlassian document. */
 export const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+
+/**
+ * The set-up every Jira test file shares: one twin server for the file, a fresh site per test.
+ * `const env = useSite();` then `env.site` / `env.jira` inside tests.
+ */
+export function useSite(opts: { fixture?: string; contractCheck?: boolean } = {}): { readonly jira: Awaited<ReturnType<typeof startJira>>; readonly site: Site } {
+  let jira: Awaited<ReturnType<typeof startJira>> | undefined;
+  let site: Site | undefined;
+  beforeAll(async () => {
+    jira = await startJira(opts);
+  });
+  afterAll(async () => {
+    await jira?.server.close();
+  });
+  beforeEach(async () => {
+    site = await jira!.site();
+  });
+  return {
+    get jira() {
+      return jira!;
+    },
+    get site() {
+      return site!;
+    },
+  };
+}

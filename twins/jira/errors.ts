@@ -17,6 +17,13 @@ export const fieldErrors = (errors: Record<string, string>, status = 400) => jir
 
 /** The sentences Jira Cloud answers with, in one place so handlers and tests agree on them. */
 export const MSG = {
+  // Operation permissions on an issue the caller can see (403); one they cannot see is a 404 instead.
+  noCreatePermission: 'You do not have permission to create issues in this project.',
+  noEditPermission: 'You do not have permission to edit issues in this project.',
+  noDeletePermission: 'You do not have permission to delete issues in this project.',
+  noAssignPermission: 'You do not have permission to assign issues in this project.',
+  noCommentPermission: 'You do not have the permission to comment on this issue.',
+  noWorklogPermission: 'You do not have the permission to log work on this issue.',
   // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get (404)
   issueNotFound: 'Issue does not exist or you do not have permission to see it.',
   projectNotFoundKey: (k: string) => `No project could be found with key '${k}'.`,

@@ -24,6 +24,13 @@ import { expressionHandlers } from './platform/handlers/expressions.js';
 import { preferenceHandlers } from './platform/handlers/preferences.js';
 import { remoteLinkHandlers } from './platform/handlers/remote-links.js';
 import { permissionHandlers } from './platform/handlers/permissions.js';
+import { webhookHandlers } from './platform/handlers/webhooks.js';
+import { groupHandlers } from './platform/handlers/groups.js';
+import { workflowHandlers } from './platform/handlers/workflows.js';
+import { securityLevelHandlers } from './platform/handlers/security-levels.js';
+import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
+import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
+import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
@@ -53,7 +60,7 @@ const MANAGED = new Set<string>([
   K.users, '/rest/api/3/users', K.projects, K.issueTypes, K.priorities, K.statuses, '/rest/api/3/statuses', K.resolutions,
   K.issues, K.issueLinks, K.issueLinkTypes, '/rest/api/3/issue/{issueIdOrKey}/comment', '/rest/api/3/issue/{issueIdOrKey}/worklog',
   K.components, K.versions, K.attachments, '/rest/api/3/attachment/content', '/rest/api/3/attachment/thumbnail', K.customFields, K.tasks,
-  K.roles, K.groups, '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
+  K.roles, K.groups, K.workflows, '/rest/api/3/workflowscheme', '/rest/api/3/workflow', '/rest/api/3/workflows', '/rest/api/3/issuesecurityschemes', '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
   '/rest/api/3/dashboard', '/rest/api/3/projectCategory', '/rest/api/3/screens', '/rest/api/3/screenscheme', '/rest/api/3/issuetypescheme',
 ]);
@@ -82,10 +89,13 @@ function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
       active: u.active,
       apiToken: creds.find((c) => c.kind === 'api_token')?.id,
       accessToken: creds.find((c) => c.kind === 'oauth_access_token')?.id,
+      accessTokenScopes: creds.find((c) => c.kind === 'oauth_access_token')?.scopes ?? [],
     };
   });
   const admin = all.find((u) => u.admin && u.active) ?? all[0];
-  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, users: all };
+  // accessToken is an OAuth 2.0 (3LO) app grant for the admin, with the scopes apps ask for (manage:jira-webhook included),
+  // since dynamic webhooks are served to apps only; API tokens (Basic) act as the user with no scope limits.
+  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, accessTokenScopes: admin?.accessTokenScopes, users: all };
 }
 
 export function definition(): TwinDefinition {
@@ -101,6 +111,12 @@ export function definition(): TwinDefinition {
     ...preferenceHandlers,
     ...remoteLinkHandlers,
     ...permissionHandlers,
+    ...webhookHandlers,
+    ...groupHandlers,
+    ...workflowHandlers,
+    ...securityLevelHandlers,
+    ...workflowSchemeHandlers,
+    ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
@@ -151,6 +167,7 @@ export function definition(): TwinDefinition {
       }),
     },
     control: mountControl,
+    start: startWebhookDelivery,
     // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones.
     routes: (app, twin) => {
       mountV2(app, twin);

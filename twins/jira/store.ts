@@ -54,6 +54,8 @@ export interface CredentialDoc extends Doc {
   label: string;
   /** OAuth 2.0 (3LO) scopes; API tokens act with the user's full permissions. */
   scopes?: string[];
+  /** OAuth 2.0: the app client the grant belongs to (dynamic webhooks are the app's own). */
+  clientId?: string;
 }
 
 export interface ProjectDoc extends Doc {
@@ -79,6 +81,10 @@ export interface ProjectDoc extends Doc {
   permissionSchemeId?: string;
   /** The project category, if any. */
   categoryId?: string;
+  /** The workflow scheme the project uses; without one, `workflowId` applies to every issue type. */
+  workflowSchemeId?: string;
+  /** The issue security scheme whose levels its issues may be set to. */
+  securitySchemeId?: string;
 }
 
 export interface ProjectCategoryDoc extends Doc {
@@ -130,19 +136,52 @@ export interface ResolutionDoc extends Doc {
   isDefault: boolean;
 }
 
+/** A workflow rule as Jira's workflow API writes it: `system:check-permission`, `system:update-field`, … with string parameters. */
+export interface RuleDoc {
+  id?: string;
+  ruleKey: string;
+  parameters: Record<string, string>;
+}
+
 export interface TransitionDef {
   id: string;
   name: string;
+  description?: string;
   /** Status ids the transition starts from; empty means a global transition (from any status). */
   from: string[];
   to: string;
+  /** Who may take it (all must hold, or any when `conditionOperation` is ANY). */
+  conditions?: RuleDoc[];
+  conditionOperation?: 'ALL' | 'ANY';
+  /** Checked against the issue as the transition would leave it. */
+  validators?: RuleDoc[];
+  /** Post functions: what the transition does beyond moving the status. */
+  actions?: RuleDoc[];
 }
 
 export interface WorkflowDoc extends Doc {
   name: string;
+  description?: string;
   initialStatusId: string;
   statusIds: string[];
   transitions: TransitionDef[];
+  /**
+   * Entering a done status sets the default resolution and leaving done clears it, as the built-in
+   * simplified workflows do. Workflows made through the API resolve only through their post functions.
+   */
+  resolveOnDone?: boolean;
+  versionNumber?: number;
+  created?: string;
+  updated?: string;
+}
+
+/** Which workflow each issue type of a project follows (by workflow name, as the classic API names them). */
+export interface WorkflowSchemeDoc extends Doc {
+  name: string;
+  description: string;
+  defaultWorkflow: string;
+  issueTypeMappings: Record<string, string>;
+  updated?: string;
 }
 
 export interface ChangeItem {
@@ -195,6 +234,8 @@ export interface IssueDoc extends Doc {
   sprintIds?: string[];
   /** Position in the site-wide rank order (Agile's Rank field): a fixed-width sortable string. */
   rank?: string;
+  /** The issue security level; only its members see the issue. */
+  securityLevelId?: string | null;
 }
 
 /** A saved JQL filter: owned, shared, favourited per user, with optional own columns. */
@@ -412,7 +453,16 @@ export function findIssue(t: Tenant, idOrKey: unknown): IssueDoc | undefined {
   return projects(t).get(issue.projectId)?.trashedAt ? undefined : issue;
 }
 
-export function workflowOf(t: Tenant, project: ProjectDoc): WorkflowDoc {
+export const workflowSchemes = (t: Tenant) => t.collection<WorkflowSchemeDoc>('/rest/api/3/workflowscheme');
+
+/** The workflow an issue type follows in a project: its scheme's mapping, else the scheme's default, else the project's own. */
+export function workflowOf(t: Tenant, project: ProjectDoc, issueTypeId?: string): WorkflowDoc {
+  const scheme = project.workflowSchemeId ? workflowSchemes(t).get(project.workflowSchemeId) : undefined;
+  if (scheme) {
+    const name = (issueTypeId && scheme.issueTypeMappings[issueTypeId]) || scheme.defaultWorkflow;
+    const mapped = workflows(t).find((w) => w.name === name);
+    if (mapped) return mapped;
+  }
   const wf = workflows(t).get(project.workflowId);
   if (!wf) throw new Error(`project ${project.key} has no workflow ${project.workflowId}`);
   return wf;

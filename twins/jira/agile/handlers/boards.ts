@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { boards, filters, findProject, issues, type BoardDoc } from '../../store.js';
-import { listParam, me, objectBody, type Ctx } from '../../platform/handlers/common.js';
+import { emit, listParam, me, objectBody, type Ctx } from '../../platform/handlers/common.js';
 import { projectRef, viewOf } from '../../platform/present/site.js';
 import { versionJson } from '../../platform/present/releases.js';
 import { projectVersions } from '../../platform/model/releases.js';
@@ -77,6 +77,7 @@ export const boardHandlers = {
     if (!project) errors.location = 'A board must be located in a project you can see.';
     if (Object.keys(errors).length) throw fieldErrors(errors);
     const board = createBoard(ctx.tenant, { name: String(b.name), type: b.type as BoardDoc['type'], filterId: filter!.id, projectId: project!.id });
+    emit(ctx, { kind: 'board', action: 'created', board });
     return { status: 201, body: boardJson(viewOf(ctx), board) };
   },
   getBoardByFilterId: (ctx) => {
@@ -86,6 +87,7 @@ export const boardHandlers = {
   getBoard: (ctx) => ({ body: boardJson(viewOf(ctx), boardOr404(ctx, ctx.params.boardId)) }),
   deleteBoard: (ctx) => {
     const b = boardOr404(ctx, ctx.params.boardId);
+    emit(ctx, { kind: 'board', action: 'deleted', board: b });
     boards(ctx.tenant).delete(b.id);
     return { status: 204 };
   },

@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { nextId, sprints, type SprintDoc } from '../../store.js';
-import { me, objectBody, nowIso, type Ctx } from '../../platform/handlers/common.js';
+import { emit, me, objectBody, nowIso, type Ctx } from '../../platform/handlers/common.js';
 import { viewOf } from '../../platform/present/site.js';
 import { deleteProperty, getProperty, propertyKeys, propertyProblem, setProperty } from '../../platform/model/properties.js';
 import { boardIssues, changeSprintState, deleteSprint, moveToBacklog, moveToSprint, sprintIssues } from '../model/agile.js';
@@ -34,6 +34,7 @@ function update(ctx: Ctx, full: boolean) {
   const endDate = dateOf(b.endDate, 'endDate', errors);
   if (Object.keys(errors).length) throw fieldErrors(errors);
   if (s.state === 'closed' && (b.startDate !== undefined || b.endDate !== undefined)) throw jiraError(400, ['The dates of a closed sprint cannot be changed.']);
+  const old: SprintDoc = { ...s };
   const next: SprintDoc = { ...s };
   if (typeof b.name === 'string') next.name = b.name.trim();
   if (typeof b.goal === 'string' || (full && b.goal === undefined)) next.goal = typeof b.goal === 'string' ? b.goal : '';
@@ -46,6 +47,9 @@ function update(ctx: Ctx, full: boolean) {
     const problem = changeSprintState(ctx.tenant, s, b.state as SprintDoc['state'], nowIso(ctx));
     if (problem) throw jiraError(400, [problem]);
   }
+  // Jira sends sprint_updated for every change, and sprint_started / sprint_closed when the state moves.
+  emit(ctx, { kind: 'sprint', action: 'updated', sprint: s, old });
+  if (s.state !== old.state) emit(ctx, { kind: 'sprint', action: s.state === 'active' ? 'started' : 'closed', sprint: s });
   return { body: sprintJson(viewOf(ctx), s) };
 }
 
@@ -86,6 +90,7 @@ export const sprintHandlers = {
       ...(startDate ? { startDate } : {}),
       ...(endDate ? { endDate } : {}),
     });
+    emit(ctx, { kind: 'sprint', action: 'created', sprint: s });
     return { status: 201, body: sprintJson(viewOf(ctx), s) };
   },
   getSprint: (ctx) => ({ body: sprintJson(viewOf(ctx), sprintOr404(ctx, ctx.params.sprintId)) }),
@@ -94,6 +99,7 @@ export const sprintHandlers = {
   deleteSprint: (ctx) => {
     const s = sprintOr404(ctx, ctx.params.sprintId);
     if (s.state === 'active') throw jiraError(400, ['An active sprint cannot be deleted; complete it first.']);
+    emit(ctx, { kind: 'sprint', action: 'deleted', sprint: s });
     deleteSprint(ctx.tenant, s);
     return { status: 204 };
   },

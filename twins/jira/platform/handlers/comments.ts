@@ -5,7 +5,7 @@ import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { expandSet } from '../model/fields.js';
 import { commentJson, viewOf } from '../present/site.js';
 import { comments, isSiteAdmin, issues, nextId, type CommentDoc, type IssueDoc } from '../../store.js';
-import { intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx } from './common.js';
 
 type Visibility = CommentDoc['visibility'];
 
@@ -25,6 +25,7 @@ function commentInput(body: unknown): { adf: unknown; visibility: Visibility } {
 
 /** Adds comments (from the comments endpoint or an `update.comment` operation); bumps the issue's `updated`. */
 export function addComments(ctx: Ctx, issue: IssueDoc, inputs: Array<Record<string, unknown>>): CommentDoc[] {
+  if (inputs.length) requirePermission(ctx, 'ADD_COMMENTS', issue.projectId, MSG.noCommentPermission);
   const now = nowIso(ctx);
   const author = me(ctx).accountId;
   const out = inputs.map((raw) => {
@@ -36,6 +37,11 @@ export function addComments(ctx: Ctx, issue: IssueDoc, inputs: Array<Record<stri
   if (out.length) {
     issue.updated = now;
     issues(ctx.tenant).put(issue);
+  }
+  // Jira sends comment_created, and jira:issue_updated with the comment (event type issue_commented).
+  for (const c of out) {
+    emit(ctx, { kind: 'comment', action: 'created', issue, comment: c });
+    emit(ctx, { kind: 'issue', action: 'updated', issue, comment: c, typeName: 'issue_commented' });
   }
   return out;
 }
@@ -91,6 +97,7 @@ export const commentHandlers = {
     c.updateAuthorId = me(ctx).accountId;
     comments(ctx.tenant, issue.id).put(c);
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'comment', action: 'updated', issue, comment: c });
     return { body: commentJson(viewOf(ctx), c, expandSet(ctx.query.expand)) };
   },
 
@@ -100,6 +107,7 @@ export const commentHandlers = {
     requireOwnerOrAdmin(ctx, c, 'delete');
     comments(ctx.tenant, issue.id).delete(c.id);
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'comment', action: 'deleted', issue, comment: c });
     return { status: 204 };
   },
 

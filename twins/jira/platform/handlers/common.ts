@@ -1,21 +1,42 @@
 // Helpers the resource handlers share: lookups that fail in Jira's words, paging envelopes, admin checks and issue history.
 import type { OpContext } from '../../../../src/core/handler.js';
 import { jiraError, MSG, notFoundIssue } from '../../errors.js';
-import { findIssue, findProject, isSiteAdmin, issues, nextId, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
+import { announce, type SiteEvent } from '../model/events.js';
+import { canSeeIssue, hasPermission } from '../model/permissions.js';
+import { findIssue, findProject, isSiteAdmin, issues, nextId, projects, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
 
 export type Ctx = OpContext<any, any, any>;
 
 export const me = (ctx: Ctx): UserDoc => users(ctx.tenant).get(String(ctx.principal.subject))!;
 export const nowIso = (ctx: Ctx) => ctx.now().toISOString();
 
+/** An issue the caller may see; one they may not is answered exactly like one that does not exist (Jira's 404). */
 export function issueOr404(ctx: Ctx, idOrKey: unknown): IssueDoc {
-  return findIssue(ctx.tenant, idOrKey) ?? (() => { throw notFoundIssue(); })();
+  const issue = findIssue(ctx.tenant, idOrKey);
+  if (!issue || !canSeeIssue(ctx.tenant, me(ctx), issue)) throw notFoundIssue();
+  return issue;
 }
 
+/** A project the caller may browse (or administer); others are not found. */
 export function projectOr404(ctx: Ctx, idOrKey: string): ProjectDoc {
   const p = findProject(ctx.tenant, idOrKey);
-  if (p) return p;
+  const u = me(ctx);
+  if (p && (isSiteAdmin(u) || hasPermission(ctx.tenant, u, 'BROWSE_PROJECTS', p))) return p;
   throw jiraError(404, [/^\d+$/.test(idOrKey) ? MSG.projectNotFoundId(idOrKey) : MSG.projectNotFoundKey(idOrKey)]);
+}
+
+/**
+ * A project permission the caller must hold for an operation on an issue they can see: 403 with Jira's
+ * sentence when they lack it (they could see the issue, so it is not hidden behind a 404).
+ */
+export function requirePermission(ctx: Ctx, key: string, projectId: string, message: string): void {
+  const p = projects(ctx.tenant).get(projectId);
+  if (!p || !hasPermission(ctx.tenant, me(ctx), key, p)) throw jiraError(403, [message]);
+}
+
+/** Site administration (Administer Jira): 403 with the operation's own sentence otherwise. */
+export function requireSiteAdmin(ctx: Ctx, message: string): void {
+  if (!isSiteAdmin(me(ctx))) throw jiraError(403, [message]);
 }
 
 export function requireProjectAdmin(ctx: Ctx): void {
@@ -54,12 +75,24 @@ export function pageBean<T>(ctx: Ctx, all: T[], startAt: number, maxResults: num
   return out;
 }
 
-/** Records a change group on the issue's history and bumps `updated`. */
-export function recordChange(ctx: Ctx, issue: IssueDoc, items: ChangeItem[]): void {
+type WithoutOrigin<T> = T extends unknown ? Omit<T, 'actorId' | 'baseUrl'> : never;
+
+/** Announces a change made by the caller (webhooks subscribe to these). */
+export function emit(ctx: Ctx, event: WithoutOrigin<SiteEvent>): void {
+  announce(ctx.tenant, { ...event, actorId: String(ctx.principal.subject ?? ''), baseUrl: ctx.baseUrl } as SiteEvent);
+}
+
+/**
+ * Records a change group on the issue's history and bumps `updated`; a change with items is announced as
+ * `jira:issue_updated` with its changelog (unless `quiet`, for changes that are part of a creation).
+ */
+export function recordChange(ctx: Ctx, issue: IssueDoc, items: ChangeItem[], opts: { quiet?: boolean } = {}): void {
   const at = nowIso(ctx);
-  if (items.length) issue.changelog.push({ id: nextId(ctx.tenant, 'changegroup'), authorId: me(ctx).accountId, created: at, items });
+  const group = items.length ? { id: nextId(ctx.tenant, 'changegroup'), authorId: me(ctx).accountId, created: at, items } : undefined;
+  if (group) issue.changelog.push(group);
   issue.updated = at;
   issues(ctx.tenant).put(issue);
+  if (group && !opts.quiet) emit(ctx, { kind: 'issue', action: 'updated', issue, changelog: group });
 }
 
 /** A body field that must be an object, else Jira's request-level 400. */

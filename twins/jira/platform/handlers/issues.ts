@@ -2,7 +2,7 @@
 import { VendorError } from '../../../../src/core/errors.js';
 import { rankLast } from '../model/rank.js';
 import type { Handlers } from '../../generated/operations.js';
-import { jiraError, MSG, type ErrorCollection } from '../../errors.js';
+import { fieldErrors, jiraError, MSG, type ErrorCollection } from '../../errors.js';
 import { expandSet, fieldSelector } from '../model/fields.js';
 import { applyInput, editInput, projectOfInput, type EditInput } from '../model/issue-edit.js';
 import { changeGroupJson, editMeta, issueJson } from '../present/issue.js';
@@ -14,7 +14,8 @@ import {
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
 import { addComments } from './comments.js';
-import { intParam, issueOr404, me, nowIso, pageBean, recordChange, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, requirePermission, type Ctx } from './common.js';
+import { hasPermission } from '../model/permissions.js';
 
 const created = (ctx: Ctx, i: IssueDoc) => ({ id: i.id, key: i.key, self: `${ctx.baseUrl}/rest/api/3/issue/${i.id}` });
 
@@ -23,6 +24,9 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
   const t = ctx.tenant;
   const input: EditInput = editInput(body);
   const project = projectOfInput(t, input.fields);
+  // A project the caller cannot browse is answered like one that does not exist.
+  if (!hasPermission(t, me(ctx), 'BROWSE_PROJECTS', project)) throw fieldErrors({ project: MSG.projectRequired });
+  requirePermission(ctx, 'CREATE_ISSUES', project.id, MSG.noCreatePermission);
   const wf = workflowOf(t, project);
   const now = nowIso(ctx);
   const actor = me(ctx).accountId;
@@ -56,6 +60,8 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
     affectedVersionIds: [],
   };
   applyInput({ t, nowIso: now, actor }, issue, input, 'create');
+  // The issue type picks the workflow (through the project's workflow scheme), and so the first status.
+  issue.statusId = workflowOf(t, project, issue.issueTypeId).initialStatusId;
   // Without an explicit assignee, a component's assignee rule picks the default one.
   const fromComponents = 'assignee' in input.fields ? undefined : componentAssignee(t, project, issue.componentIds ?? []);
   if (fromComponents !== undefined) issue.assigneeId = fromComponents;
@@ -70,7 +76,8 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
   issue.watchers = [...new Set([actor, issue.reporterId].filter((x): x is string => !!x))];
   issue.rank = rankLast(t);
   issues(t).put(issue);
-  if (tr) recordChange(ctx, issue, moveToStatus(t, issue, tr.to, undefined, now));
+  if (tr) recordChange(ctx, issue, moveToStatus(t, issue, tr.to, undefined, now), { quiet: true });
+  emit(ctx, { kind: 'issue', action: 'created', issue });
   return issue;
 }
 
@@ -102,6 +109,7 @@ export const issueHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put */
   editIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'EDIT_ISSUES', issue.projectId, MSG.noEditPermission);
     const now = nowIso(ctx);
     const { items, comments: added } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, issue, editInput(ctx.body), 'edit');
     addComments(ctx, issue, added);
@@ -112,9 +120,12 @@ export const issueHandlers = {
   /** Issues with sub-tasks are deleted only with `deleteSubtasks=true`. */
   deleteIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'DELETE_ISSUES', issue.projectId, MSG.noDeletePermission);
     const subs = subtasksOf(ctx.tenant, issue.id);
     if (subs.length && String(ctx.query.deleteSubtasks) !== 'true') throw jiraError(400, [MSG.subtasksBlockDelete(issue.key)]);
     for (const i of [...subs, issue]) {
+      // Announced while the issue still exists, so the payload carries its fields.
+      emit(ctx, { kind: 'issue', action: 'deleted', issue: i });
       comments(ctx.tenant, i.id).clear();
       worklogs(ctx.tenant, i.id).clear();
       for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);
@@ -127,6 +138,7 @@ export const issueHandlers = {
   /** `accountId: null` unassigns; `"-1"` applies the project's default assignee. */
   assignIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'ASSIGN_ISSUES', issue.projectId, MSG.noAssignPermission);
     const b = (ctx.body ?? {}) as { accountId?: unknown };
     const value = b.accountId === null || b.accountId === undefined ? null : { accountId: b.accountId };
     const { items } = applyInput({ t: ctx.tenant, nowIso: nowIso(ctx), actor: me(ctx).accountId }, issue, { fields: { assignee: value }, update: {} }, 'edit');

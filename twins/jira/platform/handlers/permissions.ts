@@ -84,7 +84,8 @@ export const permissionHandlers = {
   },
 
   getAllPermissionSchemes: (ctx) => ({ body: { permissionSchemes: schemes(ctx.tenant).values().map((s) => schemeJson(ctx, s, ctx.query.expand)) } }),
-  getPermissionScheme: (ctx) => ({ body: schemeJson(ctx, schemeOr404(ctx, ctx.params.schemeId), ctx.query.expand) }),
+  // A single scheme always carries its grants, asked for or not (Cloud answers so; the listing keeps them behind `expand`).
+  getPermissionScheme: (ctx) => ({ body: schemeJson(ctx, schemeOr404(ctx, ctx.params.schemeId), 'permissions') }),
   createPermissionScheme: (ctx) => {
     requireAdmin(ctx);
     const b = objectBody(ctx);

@@ -8,7 +8,7 @@ import { createBoard } from '../../agile/model/agile.js';
 import { componentJson, versionJson } from '../present/releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
 import { attachments, comments, components, issues, issueTypes, versions, own, projectCategories, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
-import { intParam, listParam, nowIso, pageBean, projectOr404, requireProjectAdmin, type Ctx } from './common.js';
+import { emit, intParam, listParam, nowIso, pageBean, projectOr404, requireProjectAdmin, type Ctx } from './common.js';
 
 const KEY_PATTERN = /^[A-Z][A-Z0-9]+$/;
 
@@ -105,6 +105,7 @@ export const projectHandlers = {
       createBoard(ctx.tenant, { name: `${p.key} board`, type: boardType, filterId: filter.id, projectId: p.id });
     }
     // ProjectIdentifiers: the id is a number here, unlike everywhere else.
+    emit(ctx, { kind: 'project', action: 'created', project: p });
     return { status: 201, body: { self: projectSelf(ctx, p), id: Number(p.id), key: p.key } };
   },
 
@@ -177,6 +178,7 @@ export const projectHandlers = {
     // Released keys stop resolving to this project (and become free for others).
     if (Array.isArray(b.releasedProjectKeys)) p.previousKeys = (p.previousKeys ?? []).filter((k) => !(b.releasedProjectKeys as unknown[]).includes(k));
     projects(ctx.tenant).put(p);
+    emit(ctx, { kind: 'project', action: 'updated', project: p });
     return { body: fullProject(ctx, p, expandSet(ctx.query.expand)) };
   },
 
@@ -187,6 +189,7 @@ export const projectHandlers = {
   deleteProject: (ctx) => {
     requireProjectAdmin(ctx);
     const p = projectOr404(ctx, ctx.params.projectIdOrKey);
+    emit(ctx, { kind: 'project', action: 'deleted', project: p });
     if (ctx.query.enableUndo === false) {
       for (const i of issues(ctx.tenant).filter((x) => x.projectId === p.id)) {
         comments(ctx.tenant, i.id).clear();

@@ -6,7 +6,8 @@ import { issueRefJson } from '../present/issue.js';
 import { userDetails, viewOf } from '../present/site.js';
 import { findIssue, isSiteAdmin, issueLinks, issueLinkTypes, issues, nextId, users, type IssueLinkTypeDoc } from '../../store.js';
 import { addComments } from './comments.js';
-import { issueOr404, me, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, pageBean, type Ctx } from './common.js';
+import { canSeeIssue } from '../model/permissions.js';
 
 const linkTypeJson = (ctx: Ctx, t: IssueLinkTypeDoc) => ({ id: t.id, name: t.name, inward: t.inward, outward: t.outward, self: `${ctx.baseUrl}/rest/api/3/issueLinkType/${t.id}` });
 
@@ -29,6 +30,24 @@ function watcherId(ctx: Ctx): string {
 }
 
 export const socialHandlers = {
+  /** `POST /issue/watching`: whether the caller watches each issue named (issues they cannot see are left out). */
+  getIsWatchingIssueBulk: (ctx) => {
+    const ids = ((ctx.body as { issueIds?: unknown[] } | undefined)?.issueIds ?? []).map(String);
+    const u = me(ctx);
+    const out: Record<string, boolean> = {};
+    for (const id of ids) {
+      const i = findIssue(ctx.tenant, id);
+      if (i && canSeeIssue(ctx.tenant, u, i)) out[i.id] = i.watchers.includes(u.accountId);
+    }
+    return { body: { issuesIsWatching: out } };
+  },
+
+  /** `GET /label`: every label used on the site, sorted, as a PageBean of strings. */
+  getAllLabels: (ctx) => {
+    const all = [...new Set(issues(ctx.tenant).values().flatMap((i) => i.labels))].sort();
+    return { body: pageBean(ctx, all, intParam(ctx.query.startAt, 0, 0, Number.MAX_SAFE_INTEGER), intParam(ctx.query.maxResults, 1000, 1, 1000), { nextPage: false }) };
+  },
+
   getIssueWatchers: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const v = viewOf(ctx);
@@ -90,7 +109,7 @@ export const socialHandlers = {
     if (inward.id === outward.id) throw jiraError(400, ['You cannot link an issue to itself.']);
     if (b.comment !== undefined && !isAdfDoc(b.comment.body)) throw fieldErrors({ comment: MSG.adfRequired });
     const exists = issueLinks(ctx.tenant).find((l) => l.typeId === type.id && l.inwardIssueId === inward.id && l.outwardIssueId === outward.id);
-    if (!exists) issueLinks(ctx.tenant).put({ id: nextId(ctx.tenant, 'issuelink'), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id });
+    if (!exists) emit(ctx, { kind: 'issuelink', action: 'created', link: issueLinks(ctx.tenant).put({ id: nextId(ctx.tenant, 'issuelink'), typeId: type.id, inwardIssueId: inward.id, outwardIssueId: outward.id }) });
     if (b.comment) addComments(ctx, inward, [b.comment]);
     return { status: 201 };
   },
@@ -105,7 +124,9 @@ export const socialHandlers = {
   },
 
   deleteIssueLink: (ctx) => {
-    if (!issueLinks(ctx.tenant).delete(ctx.params.linkId)) throw jiraError(404, [`No issue link with id '${ctx.params.linkId}' exists.`]);
+    const link = issueLinks(ctx.tenant).get(ctx.params.linkId);
+    if (!link || !issueLinks(ctx.tenant).delete(link.id)) throw jiraError(404, [`No issue link with id '${ctx.params.linkId}' exists.`]);
+    emit(ctx, { kind: 'issuelink', action: 'deleted', link });
     return { status: 204 };
   },
 

@@ -5,10 +5,18 @@ import { expandSet } from '../model/fields.js';
 import { applyInput, editInput } from '../model/issue-edit.js';
 import { viewOf } from '../present/site.js';
 import { resolutions, statuses } from '../../store.js';
-import { availableTransitions, moveToStatus } from '../model/workflow.js';
+import { availableTransitions, moveToStatus, runPostFunctions, validateTransition } from '../model/workflow.js';
 import { transitionJson } from '../present/transitions.js';
 import { addComments } from './comments.js';
-import { issueOr404, me, nowIso, recordChange } from './common.js';
+import { issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { hasPermission } from '../model/permissions.js';
+import { projects, type IssueDoc } from '../../store.js';
+
+/** Transitions the caller may take now: none without Transition Issues, as Jira offers none; else those whose conditions they meet. */
+function offered(ctx: Ctx, issue: IssueDoc) {
+  const p = projects(ctx.tenant).get(issue.projectId);
+  return p && hasPermission(ctx.tenant, me(ctx), 'TRANSITION_ISSUES', p) ? availableTransitions(ctx.tenant, issue, me(ctx)) : [];
+}
 
 export const transitionHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get */
@@ -17,7 +25,7 @@ export const transitionHandlers = {
     const v = viewOf(ctx);
     const withFields = expandSet(ctx.query.expand).has('transitions.fields');
     const only = ctx.query.transitionId;
-    const list = availableTransitions(ctx.tenant, issue).filter((tr) => only === undefined || tr.id === String(only));
+    const list = offered(ctx, issue).filter((tr) => only === undefined || tr.id === String(only));
     return { body: { expand: 'transitions', transitions: list.map((tr) => transitionJson(v, tr, withFields)) } };
   },
 
@@ -27,7 +35,7 @@ export const transitionHandlers = {
     const body = (ctx.body ?? {}) as { transition?: { id?: unknown } };
     const id = body.transition?.id;
     if (id === undefined || id === null || id === '') throw jiraError(400, ["Missing 'transition' identifier"]);
-    const tr = availableTransitions(ctx.tenant, issue).find((x) => x.id === String(id));
+    const tr = offered(ctx, issue).find((x) => x.id === String(id));
     if (!tr) throw jiraError(400, [MSG.transitionInvalid(String(id))]);
     const input = editInput(body);
     const target = statuses(ctx.tenant).get(tr.to);
@@ -42,10 +50,15 @@ export const transitionHandlers = {
       delete input.fields.resolution;
     }
     const now = nowIso(ctx);
-    const { items, comments } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, issue, input, 'transition');
-    items.push(...moveToStatus(ctx.tenant, issue, tr.to, resolutionId, now));
-    addComments(ctx, issue, comments);
-    recordChange(ctx, issue, items);
+    // Work on a draft: validators see the issue as the transition would leave it, and a refusal changes nothing.
+    const draft = structuredClone(issue);
+    const { items, comments } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, draft, input, 'transition');
+    items.push(...moveToStatus(ctx.tenant, draft, tr.to, resolutionId, now));
+    const { errors, messages } = validateTransition(ctx.tenant, tr, draft, me(ctx));
+    if (messages.length || Object.keys(errors).length) throw jiraError(400, messages, errors);
+    items.push(...runPostFunctions(ctx.tenant, tr, draft, me(ctx).accountId, now));
+    addComments(ctx, draft, comments);
+    recordChange(ctx, draft, items);
     return { status: 204 };
   },
 } satisfies Handlers;

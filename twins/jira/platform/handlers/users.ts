@@ -1,4 +1,5 @@
 // Users: the caller (`myself`), lookups by account id, searches, listings, and admin create/remove.
+import { groupIdOf } from '../model/groups.js';
 import type { Handlers } from '../../generated/operations.js';
 import { jiraError, MSG } from '../../errors.js';
 import { expandSet } from '../model/fields.js';
@@ -76,7 +77,7 @@ export const userHandlers = {
 
   getUserGroups: (ctx) => {
     const u = userOr404(ctx, ctx.query.accountId);
-    return { body: u.groups.map((name) => ({ name, self: `${ctx.baseUrl}/rest/api/3/group?groupname=${encodeURIComponent(name)}` })) };
+    return { body: u.groups.map((name) => ({ name, groupId: groupIdOf(name), self: `${ctx.baseUrl}/rest/api/3/group?groupId=${groupIdOf(name)}` })) };
   },
 
   /** Site admins invite users by email; the account starts active with product access to Jira. */

@@ -6,7 +6,7 @@ import { viewOf } from '../present/site.js';
 import { versionJson } from '../present/releases.js';
 import { issuesWithAffectedVersion, issuesWithFixVersion, projectVersions } from '../model/releases.js';
 import { errorMap, findProject, own, isJiraDate, isSiteAdmin, nextId, statuses, versions, type ChangeItem, type IssueDoc, type VersionDoc } from '../../store.js';
-import { intParam, listParam, me, pageBean, projectOr404, recordChange, type Ctx } from './common.js';
+import { emit, intParam, listParam, me, pageBean, projectOr404, recordChange, type Ctx } from './common.js';
 
 /**
  * Messages as Jira's REST client tests record them (JerseyVersionClientTest)
@@ -90,6 +90,7 @@ function remove(ctx: Ctx, x: VersionDoc, fixTo: VersionDoc | undefined, affectsT
   replaceOnIssues(ctx, issuesWithFixVersion(ctx.tenant, x.id), 'fixVersionIds', x, fixTo);
   replaceOnIssues(ctx, issuesWithAffectedVersion(ctx.tenant, x.id), 'affectedVersionIds', x, affectsTo);
   versions(ctx.tenant).delete(x.id);
+  emit(ctx, { kind: 'version', action: 'deleted', version: x });
   return { status: 204 };
 }
 
@@ -125,6 +126,7 @@ export const versionHandlers = {
       startDate: input.startDate ?? null,
       sequence: (last?.sequence ?? 0) + 1,
     });
+    emit(ctx, { kind: 'version', action: 'created', version: x });
     return { status: 201, body: versionJson(viewOf(ctx), x, ctx.now()) };
   },
 
@@ -139,8 +141,11 @@ export const versionHandlers = {
     const moveTo = typeof b.moveUnfixedIssuesTo === 'string' ? /\/version\/(\d+)\/?$/.exec(b.moveUnfixedIssuesTo)?.[1] : undefined;
     const target = moveTo ? replacement(ctx, x, moveTo, M.missingFix) : undefined;
     if (target) replaceOnIssues(ctx, issuesWithFixVersion(ctx.tenant, x.id).filter((i) => isUnresolved(ctx, i)), 'fixVersionIds', x, target);
+    const wasReleased = x.released;
     Object.assign(x, input);
     versions(ctx.tenant).put(x);
+    // Releasing or unreleasing is its own event; any other change is jira:version_updated.
+    emit(ctx, { kind: 'version', action: x.released === wasReleased ? 'updated' : x.released ? 'released' : 'unreleased', version: x });
     return { body: versionJson(viewOf(ctx), x, ctx.now()) };
   },
 
@@ -186,6 +191,7 @@ export const versionHandlers = {
     else throw jiraError(400, ["A version position ('First', 'Last', 'Earlier', 'Later') or 'after' is required."]);
     list.splice(index, 0, x);
     list.forEach((y, n) => versions(ctx.tenant).patch(y.id, { sequence: n + 1 }));
+    emit(ctx, { kind: 'version', action: 'moved', version: versions(ctx.tenant).get(x.id)! });
     return { body: versionJson(viewOf(ctx), versions(ctx.tenant).get(x.id)!, ctx.now()) };
   },
 

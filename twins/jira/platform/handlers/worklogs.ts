@@ -3,8 +3,9 @@ import type { Handlers } from '../../generated/operations.js';
 import { isAdfDoc } from '../model/adf.js';
 import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { parseDuration, worklogJson, viewOf } from '../present/site.js';
-import { isSiteAdmin, nextId, worklogs, type IssueDoc, type WorklogDoc } from '../../store.js';
-import { intParam, issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { isSiteAdmin, issues, nextId, worklogs, type IssueDoc, type WorklogDoc } from '../../store.js';
+import { canSeeIssue } from '../model/permissions.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx } from './common.js';
 
 /** Jira's worklog `started` format: `2021-01-17T12:34:00.000+0000`. */
 function parseStarted(v: unknown): string | undefined {
@@ -45,7 +46,38 @@ function requireOwnerOrAdmin(ctx: Ctx, w: WorklogDoc): void {
   if (w.authorId !== user.accountId && !isSiteAdmin(user)) throw jiraError(403, ['You do not have the permission to edit or delete this worklog.']);
 }
 
+/** Every worklog on issues the caller can see, across the site. */
+function visibleWorklogs(ctx: Ctx): WorklogDoc[] {
+  const u = me(ctx);
+  return issues(ctx.tenant).filter((i) => canSeeIssue(ctx.tenant, u, i)).flatMap((i) => worklogs(ctx.tenant, i.id).values());
+}
+
 export const worklogHandlers = {
+  /** `POST /worklog/list`: worklogs by id (at most 1000), skipping ids that do not exist or cannot be seen. */
+  getWorklogsForIds: (ctx) => {
+    const ids = new Set(((ctx.body as { ids?: unknown[] } | undefined)?.ids ?? []).map(String));
+    if (ids.size > 1000) throw jiraError(400, ['The number of worklog IDs must not exceed 1000.']);
+    const v = viewOf(ctx);
+    return { body: visibleWorklogs(ctx).filter((w) => ids.has(w.id)).map((w) => worklogJson(v, w)) };
+  },
+
+  /**
+   * `GET /worklog/updated`: ids of worklogs changed at or after `since` (epoch ms), oldest first, 1000 a page.
+   * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-worklog-updated-get
+   */
+  getIdsOfWorklogsModifiedSince: (ctx) => {
+    const since = intParam(ctx.query.since, 0, 0, Number.MAX_SAFE_INTEGER);
+    const changed = visibleWorklogs(ctx)
+      .map((w) => ({ worklogId: Number(w.id), updatedTime: Date.parse(w.updated), properties: [] as unknown[] }))
+      .filter((x) => x.updatedTime >= since)
+      .sort((a, b) => a.updatedTime - b.updatedTime || a.worklogId - b.worklogId);
+    const page = changed.slice(0, 1000);
+    const lastPage = page.length === changed.length;
+    const until = page.length ? page[page.length - 1].updatedTime : ctx.now().getTime();
+    const self = `${ctx.baseUrl}/rest/api/3/worklog/updated?since=${since}`;
+    return { body: { values: page, since, until, self, lastPage, ...(lastPage ? {} : { nextPage: `${ctx.baseUrl}/rest/api/3/worklog/updated?since=${until}` }) } };
+  },
+
   getIssueWorklog: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const after = Number(ctx.query.startedAfter ?? NaN);
@@ -62,11 +94,13 @@ export const worklogHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-post */
   addWorklog: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    requirePermission(ctx, 'WORK_ON_ISSUES', issue.projectId, MSG.noWorklogPermission);
     const input = worklogInput(ctx, ctx.body);
     const now = nowIso(ctx);
     const author = me(ctx).accountId;
     const w = worklogs(ctx.tenant, issue.id).put({ id: nextId(ctx.tenant, 'worklog'), issueId: issue.id, authorId: author, updateAuthorId: author, created: now, updated: now, ...input });
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'worklog', action: 'created', issue, worklog: w });
     return { status: 201, body: worklogJson(viewOf(ctx), w) };
   },
 
@@ -82,6 +116,7 @@ export const worklogHandlers = {
     Object.assign(w, worklogInput(ctx, ctx.body, w), { updated: nowIso(ctx), updateAuthorId: me(ctx).accountId });
     worklogs(ctx.tenant, issue.id).put(w);
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'worklog', action: 'updated', issue, worklog: w });
     return { body: worklogJson(viewOf(ctx), w) };
   },
 
@@ -91,6 +126,7 @@ export const worklogHandlers = {
     requireOwnerOrAdmin(ctx, w);
     worklogs(ctx.tenant, issue.id).delete(w.id);
     recordChange(ctx, issue, []);
+    emit(ctx, { kind: 'worklog', action: 'deleted', issue, worklog: w });
     return { status: 204 };
   },
 } satisfies Handlers;

@@ -52,6 +52,7 @@ export const SYSTEM_FIELDS: FieldDef[] = [
   f('components', 'Components', { type: 'array', items: 'component', system: 'components' }, ['component']),
   f('fixVersions', 'Fix versions', { type: 'array', items: 'version', system: 'fixVersions' }, ['fixVersion']),
   f('versions', 'Affects versions', { type: 'array', items: 'version', system: 'versions' }, ['affectedVersion']),
+  f('security', 'Security Level', { type: 'securitylevel', system: 'security' }, ['level']),
   f('timetracking', 'Time tracking', { type: 'timetracking', system: 'timetracking' }, [], { navigable: false, searchable: false }),
   f('timespent', 'Time Spent', { type: 'number', system: 'timespent' }, ['timespent'], { orderable: false }),
   f('lastViewed', 'Last Viewed', { type: 'datetime', system: 'lastViewed' }, ['lastViewed'], { orderable: false }),
@@ -60,7 +61,7 @@ export const SYSTEM_FIELDS: FieldDef[] = [
 export const FIELD_BY_ID = new Map(SYSTEM_FIELDS.map((d) => [d.id, d]));
 
 /** Fields an issue body may set on create/edit (everything else is read-only or unmodelled). */
-export const SETTABLE = new Set(['summary', 'issuetype', 'project', 'description', 'environment', 'labels', 'assignee', 'reporter', 'priority', 'duedate', 'parent', 'resolution']);
+export const SETTABLE = new Set(['summary', 'issuetype', 'project', 'description', 'environment', 'labels', 'assignee', 'reporter', 'priority', 'duedate', 'parent', 'resolution', 'security']);
 
 /** The field list of the `GET /field` answer. */
 export function fieldJson(d: FieldDef) {

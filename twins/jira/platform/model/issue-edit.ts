@@ -3,6 +3,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { adfText, isAdfDoc } from './adf.js';
 import { fieldErrors, MSG } from '../../errors.js';
 import { SETTABLE } from './fields.js';
+import { hasPermission, levelAdmits, securityLevels } from './permissions.js';
 import { applyRef, isRefField, refItems } from './issue-refs.js';
 import {
   errorMap, findIssue, findProject, isJiraDate, issueTypes, priorities, projects, resolutions, users,
@@ -145,6 +146,19 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
         else w.resolutionId = r.id;
         return;
       }
+      case 'security': {
+        // A level of the project's scheme that the user is a member of, set by someone holding Set Issue Security.
+        const actor = users(t).get(env.actor);
+        if (!actor || !hasPermission(t, actor, 'SET_ISSUE_SECURITY', project)) {
+          errors.security = MSG.unknownField('security');
+          return;
+        }
+        const level = v === null ? undefined : securityLevels(t).get(ref(v) ?? '');
+        if (v === null) w.securityLevelId = null;
+        else if (!level || level.schemeId !== project.securitySchemeId || !levelAdmits(t, level.id, actor, project, w)) errors.security = 'Security level: Security Level is invalid.';
+        else w.securityLevelId = level.id;
+        return;
+      }
       case 'project':
         return; // resolved before the issue existed
       default:
@@ -236,6 +250,8 @@ function diff(t: Tenant, a: IssueDoc, b: IssueDoc): ChangeItem[] {
   push('issuetype', a.issueTypeId, type(a.issueTypeId), b.issueTypeId, type(b.issueTypeId));
   push('IssueParentAssociation', a.parentId, key(a.parentId), b.parentId, key(b.parentId), 'parent');
   items.push(...refItems(t, a, b));
+  const level = (id: string | null | undefined) => (id ? (securityLevels(t).get(id)?.name ?? null) : null);
+  push('security', a.securityLevelId ?? null, level(a.securityLevelId), b.securityLevelId ?? null, level(b.securityLevelId));
   push('resolution', a.resolutionId, a.resolutionId && (resolutions(t).get(a.resolutionId)?.name ?? null), b.resolutionId, b.resolutionId && (resolutions(t).get(b.resolutionId)?.name ?? null));
   return items;
 }

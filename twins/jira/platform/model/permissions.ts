@@ -1,7 +1,7 @@
 // Permissions: Jira's catalogue (global and project), permission schemes with grants to roles, groups, users and the application role, and who holds what.
 import type { Tenant } from '../../../../src/core/tenant.js';
 import type { Doc } from '../../../../src/core/tenant.js';
-import { isSiteAdmin, projects, type ProjectDoc, type UserDoc } from '../../store.js';
+import { isSiteAdmin, nextId, projects, type ProjectDoc, type UserDoc } from '../../store.js';
 import { findGroup, isMember } from './groups.js';
 import { holdsRole } from './roles.js';
 
@@ -78,7 +78,8 @@ export interface PermissionSchemeDoc extends Doc {
 }
 
 export const schemes = (t: Tenant) => t.collection<PermissionSchemeDoc>('/rest/api/3/permissionscheme');
-export const DEFAULT_SCHEME = '0';
+/** Cloud sites number the default permission scheme like other schemes (the live suite sees an id above 0). */
+export const DEFAULT_SCHEME = '10000';
 
 /** Admin-only permissions go to the Administrators role; the rest to everyone with Jira access, as Cloud's default scheme does. */
 export function seedPermissionScheme(t: Tenant): void {
@@ -89,7 +90,8 @@ export function seedPermissionScheme(t: Tenant): void {
     permissions.push({ id: String(n++), permission: p.key, holder: { type: 'projectRole', parameter: '10002' } });
     if (!ADMIN_ONLY.has(p.key)) permissions.push({ id: String(n++), permission: p.key, holder: { type: 'applicationRole' } });
   }
-  schemes(t).put({ id: DEFAULT_SCHEME, name: 'Default Permission Scheme', description: 'This is the default Permission Scheme. Any new projects that are created will be assigned this scheme.', permissions });
+  // Drawn from the scheme counter, so schemes created later never take its id.
+  schemes(t).put({ id: nextId(t, 'permissionscheme'), name: 'Default Permission Scheme', description: 'This is the default Permission Scheme. Any new projects that are created will be assigned this scheme.', permissions });
 }
 
 export const schemeOf = (t: Tenant, p: ProjectDoc): PermissionSchemeDoc | undefined =>
@@ -109,6 +111,42 @@ function holderMatches(t: Tenant, h: Holder, u: UserDoc, p: ProjectDoc): boolean
     default: return false;
   }
 }
+
+/**
+ * Whether the user may see an issue: Browse Projects in its project, and, when the issue has a security
+ * level, being one of that level's members (an issue hidden either way does not exist for the user).
+ */
+export function canSeeIssue(t: Tenant, u: UserDoc, issue: { projectId: string; securityLevelId?: string | null; reporterId?: string | null; assigneeId?: string | null }): boolean {
+  const p = projects(t).get(issue.projectId);
+  if (!p || !hasPermission(t, u, 'BROWSE_PROJECTS', p)) return false;
+  return !issue.securityLevelId || levelAdmits(t, issue.securityLevelId, u, p, issue);
+}
+
+/** Membership of an issue security level, by the holder types grants use plus the issue's reporter and assignee. */
+export function levelAdmits(t: Tenant, levelId: string, u: UserDoc, p: ProjectDoc, issue?: { reporterId?: string | null; assigneeId?: string | null }): boolean {
+  const level = securityLevels(t).get(levelId);
+  if (!level) return true;
+  return level.members.some((m) =>
+    m.holder.type === 'reporter' ? issue?.reporterId === u.accountId : m.holder.type === 'assignee' ? issue?.assigneeId === u.accountId : holderMatches(t, m.holder, u, p));
+}
+
+/** An issue security level and who may see issues at it. */
+export interface SecurityLevelDoc extends Doc {
+  schemeId: string;
+  name: string;
+  description: string;
+  isDefault: boolean;
+  members: Array<{ id: string; holder: Holder }>;
+}
+
+/** An issue security scheme: levels live in their own collection, keyed by scheme. */
+export interface SecuritySchemeDoc extends Doc {
+  name: string;
+  description: string;
+}
+
+export const securitySchemes = (t: Tenant) => t.collection<SecuritySchemeDoc>('/rest/api/3/issuesecurityschemes');
+export const securityLevels = (t: Tenant) => t.collection<SecurityLevelDoc>('jira:security-levels');
 
 /** Whether the user holds a permission: globally (site admins and product access), or in a project through its scheme. */
 export function hasPermission(t: Tenant, u: UserDoc, key: string, p?: ProjectDoc): boolean {

@@ -6,7 +6,7 @@ import { FIELD_BY_ID, SETTABLE, SYSTEM_FIELDS } from '../model/fields.js';
 import { componentRef, versionRef } from './releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
 import {
-  attachments, components, comments, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, versions, worklogs,
+  attachments, components, comments, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, users, versions, worklogs,
   type ChangeGroup, type IssueDoc,
 } from '../../store.js';
 import {
@@ -14,6 +14,7 @@ import {
   userRef, worklogJson, type View,
 } from './site.js';
 import { availableTransitions } from '../model/workflow.js';
+import { securityLevels } from '../model/permissions.js';
 import { transitionJson } from './transitions.js';
 
 export interface RenderOpts {
@@ -91,6 +92,10 @@ function fieldValues(v: View, i: IssueDoc): Record<string, () => unknown> {
     updated: () => jiraTime(i.updated),
     statuscategorychangedate: () => jiraTime(i.statusCategoryChangeDate),
     duedate: () => i.dueDate,
+    security: () => {
+      const l = i.securityLevelId ? securityLevels(v.t).get(i.securityLevelId) : undefined;
+      return l ? { self: `${v.base}/rest/api/3/securitylevel/${l.id}`, id: l.id, description: l.description, name: l.name } : undefined;
+    },
     parent: () => {
       const p = i.parentId ? issues(v.t).get(i.parentId) : undefined;
       return p ? issueRefJson(v, p) : undefined;
@@ -144,7 +149,7 @@ export function issueJson(v: View, i: IssueDoc, opts: RenderOpts): Record<string
   }
   if (ex.has('names')) out.names = fieldNames(v, Object.keys(fields));
   if (ex.has('schema')) out.schema = fieldSchemas(v, Object.keys(fields));
-  if (ex.has('transitions')) out.transitions = availableTransitions(v.t, i).map((tr) => transitionJson(v, tr, ex.has('transitions.fields')));
+  if (ex.has('transitions')) out.transitions = availableTransitions(v.t, i, users(v.t).get(v.me)).map((tr) => transitionJson(v, tr, ex.has('transitions.fields')));
   if (ex.has('operations')) out.operations = { linkGroups: [] };
   if (ex.has('editmeta')) out.editmeta = editMeta(v, i.projectId);
   if (ex.has('changelog')) {

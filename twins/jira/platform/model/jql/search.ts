@@ -1,7 +1,8 @@
 // Running JQL over a site: the live issues a query matches, in its order (errors stay JqlError for the caller to render).
 import type { Tenant } from '../../../../../src/core/tenant.js';
 import { select, walk } from '../../../../../src/core/lookup.js';
-import { issues, projects, type IssueDoc } from '../../../store.js';
+import { issues, projects, users, type IssueDoc } from '../../../store.js';
+import { canSeeIssue } from '../permissions.js';
 import { compileJql } from './evaluate.js';
 import { JqlError } from './lexer.js';
 import { byCreated, createdOrder, narrowJql, summaryWords } from './plan.js';
@@ -13,8 +14,10 @@ import { byCreated, createdOrder, narrowJql, summaryWords } from './plan.js';
 export function queryIssues(t: Tenant, me: string, now: Date, jql: string, requireBounded = false, limit?: number): IssueDoc[] {
   const q = compileJql({ t, me, now }, jql);
   if (requireBounded && !q.bounded) throw new JqlError(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
-  const live = new Set(projects(t).filter((p) => !p.trashedAt).map((p) => p.id));
-  const pred = (i: IssueDoc) => live.has(i.projectId) && q.match(i);
+  // Only issues the caller may see: browse permission per project (worked out once) and security levels.
+  const u = users(t).get(me);
+  const live = new Set(projects(t).filter((p) => !p.trashedAt && !!u && canSeeIssue(t, u, { projectId: p.id })).map((p) => p.id));
+  const pred = (i: IssueDoc) => live.has(i.projectId) && (!i.securityLevelId || canSeeIssue(t, u!, i)) && q.match(i);
   const candidates = narrowJql(t, q.query.where);
   const sorted = () => select(issues(t), summaryWords(t), candidates, pred).sort(q.compare);
   const dir = createdOrder(q.query.orderBy);

@@ -1,0 +1,69 @@
+// Workflows as Jira shows them: the bulk API's JiraWorkflow (status references, typed transitions with rules), the classic paginated workflow, and workflow schemes.
+import type { Tenant } from '../../../../src/core/tenant.js';
+import { statuses, type RuleDoc, type StatusDoc, type TransitionDef, type WorkflowDoc, type WorkflowSchemeDoc } from '../../store.js';
+import { jiraStatus } from './site.js';
+
+const ruleJson = (r: RuleDoc, n: number) => ({ id: r.id ?? `rule-${n + 1}`, ruleKey: r.ruleKey, parameters: r.parameters });
+
+function transitionJson(tr: TransitionDef) {
+  return {
+    id: tr.id,
+    name: tr.name,
+    description: tr.description ?? '',
+    type: tr.from.length ? 'DIRECTED' : 'GLOBAL',
+    toStatusReference: tr.to,
+    links: tr.from.map((from) => ({ fromStatusReference: from, fromPort: 0, toPort: 1 })),
+    conditions: { operation: tr.conditionOperation ?? 'ALL', conditions: (tr.conditions ?? []).map(ruleJson), conditionGroups: [] },
+    validators: (tr.validators ?? []).map(ruleJson),
+    actions: (tr.actions ?? []).map(ruleJson),
+    triggers: [],
+    properties: {},
+  };
+}
+
+/** The JiraWorkflow bean; the creation transition is the INITIAL one, into the first status. Status references are status ids. */
+export function jiraWorkflowJson(wf: WorkflowDoc, opts: { transitions?: boolean } = {}) {
+  const initial = { id: '1', name: 'Create', description: '', type: 'INITIAL', toStatusReference: wf.initialStatusId, links: [], conditions: { operation: 'ALL', conditions: [], conditionGroups: [] }, validators: [], actions: [], triggers: [], properties: {} };
+  return {
+    id: wf.id,
+    name: wf.name,
+    description: wf.description ?? '',
+    version: { id: `${wf.id}-v${wf.versionNumber ?? 1}`, versionNumber: wf.versionNumber ?? 1 },
+    scope: { type: 'GLOBAL' },
+    statuses: wf.statusIds.map((id) => ({ statusReference: id, deprecated: false, properties: {} })),
+    // Searches list transitions only when expanded, and an empty list otherwise (as Cloud answers).
+    transitions: opts.transitions === false ? [] : [initial, ...wf.transitions.map(transitionJson)],
+    isEditable: true,
+    ...(wf.created ? { created: wf.created } : {}),
+    ...(wf.updated ? { updated: wf.updated } : {}),
+  };
+}
+
+/** The statuses a set of workflows use, as JiraWorkflowStatus beans (with their references). */
+export function workflowStatusesJson(t: Tenant, wfs: WorkflowDoc[]) {
+  const ids = [...new Set(wfs.flatMap((w) => w.statusIds))];
+  return ids.map((id) => statuses(t).get(id)).filter((s): s is StatusDoc => !!s).map((s) => ({ ...jiraStatus(s), statusReference: s.id }));
+}
+
+/** The classic paginated workflow (`GET /workflow/search`): `id` is `{name, entityId}`; transitions and statuses when expanded. */
+export function classicWorkflowJson(wf: WorkflowDoc, expand: Set<string>, isDefault: boolean) {
+  const out: Record<string, unknown> = { id: { name: wf.name, entityId: wf.id }, description: wf.description ?? '', isDefault };
+  if (wf.created) out.created = wf.created;
+  if (wf.updated) out.updated = wf.updated;
+  if (expand.has('transitions')) {
+    out.transitions = wf.transitions.map((tr) => ({ id: tr.id, name: tr.name, description: tr.description ?? '', from: tr.from, to: tr.to, type: tr.from.length ? 'directed' : 'global' }));
+  }
+  return out;
+}
+
+export function workflowSchemeJson(base: string, s: WorkflowSchemeDoc) {
+  return {
+    id: Number(s.id),
+    name: s.name,
+    description: s.description,
+    defaultWorkflow: s.defaultWorkflow,
+    issueTypeMappings: s.issueTypeMappings,
+    draft: false,
+    self: `${base}/rest/api/3/workflowscheme/${s.id}`,
+  };
+}
