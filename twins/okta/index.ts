@@ -8,6 +8,7 @@ import { authenticate, credentialOf } from './auth.js';
 import { renderFailure } from './errors.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
+import { appKeyHandlers } from './handlers/app-keys.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
@@ -51,6 +52,7 @@ export const handlers = {
   ...appHandlers,
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
+  ...appKeyHandlers,
   ...appFeatureHandlers,
   ...logHandlers,
   ...eventHookHandlers,

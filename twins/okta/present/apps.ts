@@ -19,7 +19,10 @@ export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc
   const linkNames = Object.keys(((a.visibility as Record<string, unknown> | undefined)?.appLinks as Record<string, unknown> | undefined) ?? { login: true });
   const enrollment = systemPolicyId(ctx.tenant, 'PROFILE_ENROLLMENT');
   const access = accessPolicyId ?? systemPolicyId(ctx.tenant, 'ACCESS_POLICY');
+  const saml = a.signOnMode === 'SAML_2_0';
   out._links = {
+    // SAML 2.0 apps link their setup instructions and their IdP metadata (terraform cassettes, SAML_2_0 apps).
+    ...(saml ? { help: { href: `${ctx.baseUrl}/app/${a.name}/${a.id}/setup/help/SAML_2_0/instructions`, type: 'text/html' }, metadata: { href: `${self}/sso/saml/metadata`, type: 'application/xml' } } : {}),
     uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
     appLinks: linkNames.map((name) => ({ name, href: `${ctx.baseUrl}/home/${a.name}/${a.id}/${name === 'login' ? 'login' : `aln${a.id.slice(3)}`}`, type: 'text/html' })),
     ...(enrollment ? { profileEnrollment: { href: `${ctx.baseUrl}/api/v1/policies/${enrollment}` } } : {}),
