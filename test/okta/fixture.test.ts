@@ -48,9 +48,11 @@ describe('default fixture', () => {
     const { client } = await org(empty, 'bare');
     expect((await all(client.userApi.listUsers({}))).length).toBe(1);
     expect((await all(client.groupApi.listGroups({}))).map((g) => g.profile?.name)).toEqual(['Everyone']);
-    // The only app is the OAuth half's service app for the SDK's PrivateKey mode.
+    // Okta's built-in apps, then the OAuth half's service app for the SDK's PrivateKey mode.
     const apps = await all(client.applicationApi.listApplications({}));
-    expect(apps.map((a) => a.signOnMode)).toEqual(['OPENID_CONNECT']);
+    expect(apps.map((a) => [a.name, a.signOnMode])).toEqual([
+      ['saasure', 'OPENID_CONNECT'], ['okta_enduser', 'OPENID_CONNECT'], ['okta_browser_plugin', 'OPENID_CONNECT'], ['oidc_client', 'OPENID_CONNECT'],
+    ]);
     expect((await all(client.userTypeApi.listUserTypes())).length).toBe(1);
     expect((await all(client.policyApi.listPolicies({ type: 'OKTA_SIGN_ON' }))).length).toBe(1);
   });

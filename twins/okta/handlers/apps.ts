@@ -17,9 +17,11 @@ const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_sec
 
 /** Okta's defaults for fields every app carries (terraform cassettes: createApplication responses per sign-on mode). */
 function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc {
-  // A shared password is stored but never echoed: Okta answers `password: {}` (terraform cassettes, SHARED_USERNAME_AND_PASSWORD apps).
-  const { password, ...credentials } = (body.credentials ?? {}) as Record<string, any>;
-  if (password !== undefined && password !== null) credentials.password = {};
+  // A shared username is kept and a shared password answered as `{}`; empty ones are dropped
+  // (terraform cassettes: SHARED_USERNAME_AND_PASSWORD vs EDIT_USERNAME_AND_PASSWORD apps).
+  const { password, userName, ...credentials } = (body.credentials ?? {}) as Record<string, any>;
+  if (typeof userName === 'string' && userName) credentials.userName = userName;
+  if (password && typeof password === 'object' && typeof password.value === 'string' && password.value) credentials.password = {};
   const template = { template: '${source.login}', type: 'BUILT_IN', ...credentials.userNameTemplate };
   // Okta adds `pushStatus` to a custom username template.
   if (template.type === 'CUSTOM') template.pushStatus ??= 'DONT_PUSH';
