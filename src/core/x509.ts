@@ -78,8 +78,12 @@ function signed(tbs: Buffer, jwk: JsonWebKey): Buffer {
 }
 
 export interface CertificateInput {
-  /** The RSA private key (JWK) that is both subject and issuer. */
+  /** The subject's RSA key (JWK; n and e are enough when another key signs). */
   key: JsonWebKey;
+  /** The issuer's RSA private key (JWK); the subject's own key when absent (self-signed). */
+  signer?: JsonWebKey;
+  /** The issuer's name; the subject when absent. */
+  issuer?: DistinguishedName;
   subject: DistinguishedName;
   /** Big-endian serial number bytes. */
   serial: Buffer;
@@ -87,11 +91,12 @@ export interface CertificateInput {
   notAfter: Date;
 }
 
-/** A self-signed v3 certificate, DER. */
+/** A v3 certificate, DER: self-signed unless a signer is given. */
 export function selfSignedCertificate(c: CertificateInput): Buffer {
-  const dn = name(c.subject);
-  const tbs = seq(tlv(0xa0, integer(Buffer.from([2]))), integer(c.serial), SHA256_RSA, dn, seq(time(c.notBefore), time(c.notAfter)), dn, spki(c.key));
-  return signed(tbs, c.key);
+  const subject = name(c.subject);
+  const issuer = c.issuer ? name(c.issuer) : subject;
+  const tbs = seq(tlv(0xa0, integer(Buffer.from([2]))), integer(c.serial), SHA256_RSA, issuer, seq(time(c.notBefore), time(c.notAfter)), subject, spki(c.key));
+  return signed(tbs, c.signer ?? c.key);
 }
 
 /** A PKCS#10 certification request (RFC 2986) with no attributes, DER. */

@@ -50,7 +50,7 @@ describe('default fixture', () => {
     expect((await all(client.groupApi.listGroups({}))).map((g) => g.profile?.name)).toEqual(['Everyone']);
     // Okta's built-in apps, then the OAuth half's service app for the SDK's PrivateKey mode.
     const apps = await all(client.applicationApi.listApplications({}));
-    expect(apps.map((a) => [a.name, a.signOnMode])).toEqual([
+    expect(apps.map((a) => [(a as { name?: string }).name, a.signOnMode])).toEqual([
       ['saasure', 'OPENID_CONNECT'], ['okta_enduser', 'OPENID_CONNECT'], ['okta_browser_plugin', 'OPENID_CONNECT'], ['oidc_client', 'OPENID_CONNECT'],
     ]);
     expect((await all(client.userTypeApi.listUserTypes())).length).toBe(1);

@@ -9,6 +9,7 @@ import { renderFailure } from './errors.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
+import { brandHandlers } from './handlers/brands.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
@@ -53,6 +54,7 @@ export const handlers = {
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
   ...appKeyHandlers,
+  ...brandHandlers,
   ...appFeatureHandlers,
   ...logHandlers,
   ...eventHookHandlers,

@@ -10,6 +10,7 @@ import { eventHookHandlers } from './handlers/event-hooks.js';
 import { groupRuleHandlers } from './handlers/group-rules.js';
 import { groupHandlers } from './handlers/groups.js';
 import { seedOrgBuiltIns } from './model/builtins.js';
+import { seedDefaultBrand } from './model/brands.js';
 import { userLifecycleHandlers } from './handlers/user-lifecycle.js';
 import { defaultUserType } from './handlers/user-types.js';
 import { userHandlers } from './handlers/users.js';
@@ -94,6 +95,7 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
     apiToken: token,
     apiTokenId: doc.id,
   } satisfies OrgMeta);
+  seedDefaultBrand(tenant);
   tenant.collection(`/api/v1/users/${admin.id}/roles`).put({
     id: oktaId(tenant, 'ra1'), label: 'Super Organization Administrator', type: 'SUPER_ADMIN', status: 'ACTIVE', created: now, lastUpdated: now, assignmentType: 'USER',
   });
