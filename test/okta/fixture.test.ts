@@ -39,7 +39,9 @@ describe('default fixture', () => {
     expect(apps.map((a) => a.signOnMode)).toEqual(expect.arrayContaining(['BOOKMARK', 'OPENID_CONNECT', 'SAML_2_0']));
     const svc = apps.find((a) => a.label === 'HR Provisioning Service');
     expect(svc.settings.oauthClient.application_type).toBe('service');
-    expect(svc.credentials.oauthClient.client_secret).toMatch(/^[\w-]{64}$/);
+    // A listed app never carries its client secret; the app's secret list does.
+    expect(svc.credentials.oauthClient.client_secret).toBeUndefined();
+    expect((await all(client.applicationSSOPublicKeysApi.listOAuth2ClientSecrets({ appId: svc.id })))[0].client_secret).toMatch(/^[\w-]{64}$/);
     const hooks = await all(client.eventHookApi.listEventHooks());
     expect(hooks.map((h) => [h.name, h.verificationStatus])).toEqual([['SIEM forwarder', 'UNVERIFIED']]);
   });

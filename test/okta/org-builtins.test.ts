@@ -159,3 +159,26 @@ describe('app signing keys (Applications API, key credentials)', () => {
     expect((await o.raw(`/api/v1/apps/${a.id}/credentials/csrs/${csr.body.id}`)).status).toBe(404);
   });
 });
+
+describe('profile mappings (Profile Mappings API)', () => {
+  it('every app gets a mapping from the Okta user type, every IdP one to each user type; updates add and replace properties', async () => {
+    const o = await org(server, 'mappings');
+    const app = (await json(await o.raw('/api/v1/apps', send('POST', { name: 'bookmark', label: 'Docs', settings: { app: { url: 'https://docs.example.com' } } })))).body;
+    const toApp = (await json(await o.raw(`/api/v1/mappings?targetId=${app.id}`))).body;
+    expect(toApp.map((m: any) => [m.source.type, m.source.name, m.target.type, m.target.name])).toEqual([['user', 'user', 'appuser', 'bookmark']]);
+    expect(toApp[0].properties).toBeUndefined();
+    const idp = (await json(await o.raw('/api/v1/idps', send('POST', {
+      type: 'SAML2', name: 'Partner', protocol: { type: 'SAML2', endpoints: { sso: { url: 'https://idp.example.com/sso', binding: 'HTTP-POST', destination: 'https://idp.example.com/sso' }, acs: { binding: 'HTTP-POST', type: 'INSTANCE' } }, algorithms: { request: { signature: { algorithm: 'SHA-256', scope: 'REQUEST' } }, response: { signature: { algorithm: 'SHA-256', scope: 'ANY' } } }, credentials: { trust: { issuer: 'https://idp.example.com', audience: 'https://sp.example.com', kid: 'k' } } },
+      policy: { provisioning: { action: 'AUTO', profileMaster: false, groups: { action: 'NONE' } }, accountLink: { action: 'AUTO' }, subject: { userNameTemplate: { template: 'idpuser.subjectNameId' }, matchType: 'USERNAME' }, maxClockSkew: 0 },
+    })))).body;
+    const fromIdp = (await json(await o.raw(`/api/v1/mappings?sourceId=${idp.id}`))).body;
+    expect(fromIdp.map((m: any) => [m.source.name, m.target.name])).toEqual([['saml_idp', 'user']]);
+    const one = (await json(await o.raw(`/api/v1/mappings/${fromIdp[0].id}`))).body;
+    expect(one.properties.login).toEqual({ expression: 'source.userName', pushStatus: 'PUSH' });
+    const updated = await json(await o.raw(`/api/v1/mappings/${one.id}`, send('POST', { properties: { nickName: { expression: 'source.firstName', pushStatus: 'PUSH' }, email: { expression: 'source.userName', pushStatus: 'DONT_PUSH' } } })));
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(Object.keys(updated.body.properties).sort()).toEqual(['email', 'firstName', 'lastName', 'login', 'mobilePhone', 'nickName']);
+    expect(updated.body.properties.email).toEqual({ expression: 'source.userName', pushStatus: 'DONT_PUSH' });
+    expect((await o.raw('/api/v1/mappings/prmNope')).status).toBe(404);
+  });
+});

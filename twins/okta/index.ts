@@ -10,6 +10,7 @@ import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
 import { brandHandlers } from './handlers/brands.js';
+import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
@@ -55,6 +56,7 @@ export const handlers = {
   ...appCredentialHandlers,
   ...appKeyHandlers,
   ...brandHandlers,
+  ...mappingHandlers,
   ...appFeatureHandlers,
   ...logHandlers,
   ...eventHookHandlers,

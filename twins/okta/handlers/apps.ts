@@ -201,7 +201,7 @@ const createApplication = (ctx: OpContext) => {
   apps(ctx.tenant).put(withTemplateSettings(app));
   emit(ctx, { eventType: 'application.lifecycle.create', displayMessage: 'Add application', target: [appTarget(app)] });
   if (app.status === 'ACTIVE') emit(ctx, { eventType: 'application.lifecycle.activate', displayMessage: 'Activate application', target: [appTarget(app)] });
-  return { status: 200, body: presentApp(ctx, app) };
+  return { status: 200, body: presentApp(ctx, app, { withSecret: true }) };
 };
 
 const listApplications = (ctx: OpContext) => {
@@ -244,7 +244,7 @@ const updateApplication = (ctx: OpContext<{ appId: string }>) => {
   }
   apps(ctx.tenant).put(next);
   emit(ctx, { eventType: 'application.lifecycle.update', displayMessage: 'Update application', target: [appTarget(next)] });
-  return { status: 200, body: presentApp(ctx, next) };
+  return { status: 200, body: presentApp(ctx, next, { withSecret: true }) };
 };
 
 const activateApplication = (ctx: OpContext<{ appId: string }>) => {

@@ -10,12 +10,21 @@ function systemPolicyId(t: Tenant, type: string): string | undefined {
   return t.collection(KEYS.policies).find((p) => p.type === type && p.system === true)?.id;
 }
 
-export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc): Record<string, unknown> {
+/**
+ * An app as Okta answers it. A client secret is answered only by the create and replace that set it;
+ * reads leave it out (terraform cassettes 2026: OIDC apps' GET never carries `client_secret`).
+ */
+export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc, opts: { withSecret?: boolean } = {}): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/apps/${a.id}`;
   const { accessPolicyId, logoFileId, ...doc } = { ...a } as AppDoc & { accessPolicyId?: string; logoFileId?: string };
   // Okta's resource name: `orn:<partition>:idp:<org id>:apps:<app name>:<app id>` (terraform cassettes, production partition).
   const { id: _id, ...rest } = doc;
   const out: Record<string, unknown> = { id: a.id, orn: `orn:okta:idp:${orgId(ctx.tenant)}:apps:${a.name}:${a.id}`, ...rest };
+  const oauthClient = a.credentials?.oauthClient as Record<string, unknown> | undefined;
+  if (!opts.withSecret && oauthClient && 'client_secret' in oauthClient) {
+    const { client_secret: _secret, ...client } = oauthClient;
+    out.credentials = { ...a.credentials, oauthClient: client };
+  }
   const linkNames = Object.keys(((a.visibility as Record<string, unknown> | undefined)?.appLinks as Record<string, unknown> | undefined) ?? { login: true });
   const enrollment = systemPolicyId(ctx.tenant, 'PROFILE_ENROLLMENT');
   const access = accessPolicyId ?? systemPolicyId(ctx.tenant, 'ACCESS_POLICY');

@@ -31,7 +31,8 @@ function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
     case 'STAGED':
       return { activate: post(`${l}/activate`), resetFactors: post(`${l}/reset_factors`) };
     case 'PROVISIONED':
-      return { reactivate: post(`${l}/reactivate`), resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
+      // Terraform cassettes 2025-2026: a PROVISIONED user can also be suspended or sent a password reset.
+      return { suspend: post(`${l}/suspend`), resetPassword: post(`${l}/reset_password`), reactivate: post(`${l}/reactivate`), resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
     case 'ACTIVE':
     case 'PASSWORD_EXPIRED':
     case 'RECOVERY':
