@@ -91,6 +91,9 @@ export const appKeyHandlers = {
     const app = requireApp(ctx, ctx.params.appId);
     const kid = String((ctx.query as Record<string, unknown>).kid ?? app.credentials?.signing?.kid ?? '');
     const k = requireKey(ctx, app, kid);
-    return new Response(samlMetadataXml(ctx, app, k), { status: 200, headers: { 'content-type': 'application/xml;charset=ISO-8859-1' } });
+    // Okta answers application/xml (terraform cassettes); a client asking only for text/xml (the SDK's spec type) gets that.
+    const accept = ctx.headers.get('accept') ?? '';
+    const type = accept.includes('text/xml') && !accept.includes('application/xml') ? 'text/xml;charset=ISO-8859-1' : 'application/xml;charset=ISO-8859-1';
+    return new Response(samlMetadataXml(ctx, app, k), { status: 200, headers: { 'content-type': type } });
   },
 } satisfies Handlers;

@@ -159,7 +159,7 @@ const pageOf = (ctx: OpContext, brandId: string, id: string) => ctx.tenant.colle
 function defaultPage(kind: PageKind): Record<string, unknown> {
   const base: Record<string, unknown> = { pageContent: defaultPageContent(kind) };
   if (kind === 'sign-in') Object.assign(base, { widgetVersion: '7', widgetCustomizations: structuredClone(WIDGET_CUSTOMIZATION_DEFAULTS) });
-  return { ...base, contentSecurityPolicySetting: { mode: 'report_only', reportUri: null, srcList: [] } };
+  return base;
 }
 
 function pageHandlers(kind: PageKind) {
