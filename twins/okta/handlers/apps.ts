@@ -95,6 +95,13 @@ function shapeOidc(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
   if (creds.token_endpoint_auth_method === 'private_key_jwt' && !oc.jwks?.keys?.length && !oc.jwks_uri) {
     throw validationError('jwks', 'A JSON Web Key Set is required when token_endpoint_auth_method is private_key_jwt');
   }
+  // Fields Okta answers on every OIDC client, null or off until set (terraform cassettes 2026, OIDC apps).
+  oc.client_uri ??= null;
+  oc.logo_uri ??= null;
+  oc.idp_initiated_login ??= { mode: 'DISABLED', default_scope: [] };
+  oc.wildcard_redirect ??= 'DISABLED';
+  oc.dpop_bound_access_tokens ??= false;
+  oc.participate_slo ??= false;
   oc.consent_method ??= 'REQUIRED';
   oc.issuer_mode ??= 'ORG_URL';
   oc.redirect_uris ??= [];

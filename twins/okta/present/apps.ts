@@ -39,6 +39,8 @@ export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc
     groups: { href: `${self}/groups` },
     logo: [{ name: 'medium', href: logoFileId ? `${ctx.baseUrl}/fs/bco/4/${logoFileId}` : `${ctx.baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
     ...(access ? { accessPolicy: { href: `${ctx.baseUrl}/api/v1/policies/${access}` } } : {}),
+    // A client with secrets links them (terraform cassettes: `clientCredentials: [{name: 'secrets'}]`).
+    ...(oauthClient && typeof oauthClient.client_secret === 'string' ? { clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }] } : {}),
     users: { href: `${self}/users` },
     deactivate: { href: `${self}/lifecycle/deactivate` },
     ...(a.status === 'INACTIVE' ? { activate: { href: `${self}/lifecycle/activate` } } : {}),
