@@ -75,7 +75,8 @@ export class ReplayIdentity {
   learn(rec: unknown, twin: unknown, key?: string): void {
     if (isPrimitive(rec) && isPrimitive(twin)) {
       const cursor = key !== undefined && isCursorKey(key);
-      if (cursor || (key !== undefined && isIdKey(key, this.vendor)) || (typeof rec === 'string' && looksLikeId(rec, this.vendor))) {
+      // A key id is opaque when compared, but later requests name it (`/credentials/keys/{kid}`, `?kid=`), so it is carried.
+      if (cursor || key === 'kid' || (key !== undefined && isIdKey(key, this.vendor)) || (typeof rec === 'string' && looksLikeId(rec, this.vendor))) {
         this.add(String(rec), String(twin), cursor ? 'cursor' : 'id');
       } else if (typeof rec === 'string' && typeof twin === 'string' && /^https?:\/\//.test(rec) && /^https?:\/\//.test(twin)) {
         this.learnUrl(rec, twin);

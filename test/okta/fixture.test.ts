@@ -39,7 +39,9 @@ describe('default fixture', () => {
     expect(apps.map((a) => a.signOnMode)).toEqual(expect.arrayContaining(['BOOKMARK', 'OPENID_CONNECT', 'SAML_2_0']));
     const svc = apps.find((a) => a.label === 'HR Provisioning Service');
     expect(svc.settings.oauthClient.application_type).toBe('service');
-    expect(svc.credentials.oauthClient.client_secret).toMatch(/^[\w-]{64}$/);
+    // A listed app never carries its client secret; the app's secret list does.
+    expect(svc.credentials.oauthClient.client_secret).toBeUndefined();
+    expect((await all(client.applicationSSOPublicKeysApi.listOAuth2ClientSecrets({ appId: svc.id })))[0].client_secret).toMatch(/^[\w-]{64}$/);
     const hooks = await all(client.eventHookApi.listEventHooks());
     expect(hooks.map((h) => [h.name, h.verificationStatus])).toEqual([['SIEM forwarder', 'UNVERIFIED']]);
   });
@@ -48,9 +50,11 @@ describe('default fixture', () => {
     const { client } = await org(empty, 'bare');
     expect((await all(client.userApi.listUsers({}))).length).toBe(1);
     expect((await all(client.groupApi.listGroups({}))).map((g) => g.profile?.name)).toEqual(['Everyone']);
-    // The only app is the OAuth half's service app for the SDK's PrivateKey mode.
+    // Okta's built-in apps, then the OAuth half's service app for the SDK's PrivateKey mode.
     const apps = await all(client.applicationApi.listApplications({}));
-    expect(apps.map((a) => a.signOnMode)).toEqual(['OPENID_CONNECT']);
+    expect(apps.map((a) => [(a as { name?: string }).name, a.signOnMode])).toEqual([
+      ['saasure', 'OPENID_CONNECT'], ['okta_enduser', 'OPENID_CONNECT'], ['okta_browser_plugin', 'OPENID_CONNECT'], ['oidc_client', 'OPENID_CONNECT'],
+    ]);
     expect((await all(client.userTypeApi.listUserTypes())).length).toBe(1);
     expect((await all(client.policyApi.listPolicies({ type: 'OKTA_SIGN_ON' }))).length).toBe(1);
   });

@@ -49,6 +49,10 @@ export const CATALOG: Record<string, { status: number; summary: string }> = {
   E0000080: { status: 403, summary: 'The password does not meet the complexity requirements of the current password policy.' },
   E0000087: { status: 403, summary: 'The recovery question answer did not match our records.' },
   E0000090: { status: 409, summary: 'The role specified is already assigned to the user.' },
+  // Email customizations (Customizations API; 409 per the Terraform provider's okta_email_customization caveats).
+  E0000182: { status: 409, summary: 'A customization for the specified language already exists.' },
+  E0000184: { status: 409, summary: 'A default customization already exists for this template.' },
+  E0000185: { status: 409, summary: 'The default customization cannot be deleted while other customizations exist.' },
   E0000091: { status: 400, summary: 'The provided role type was not the same as required role type.' },
   E0000094: { status: 400, summary: 'The provided filter is unsupported.' },
   E0000105: { status: 403, summary: 'You have accessed an account recovery link that has expired or been previously used.' },

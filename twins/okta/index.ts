@@ -8,6 +8,9 @@ import { authenticate, credentialOf } from './auth.js';
 import { renderFailure } from './errors.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
+import { appKeyHandlers } from './handlers/app-keys.js';
+import { brandHandlers } from './handlers/brands.js';
+import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
@@ -66,6 +69,9 @@ export const handlers = {
   ...appHandlers,
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
+  ...appKeyHandlers,
+  ...brandHandlers,
+  ...mappingHandlers,
   ...appFeatureHandlers,
   ...logHandlers,
   ...eventHookHandlers,

@@ -9,7 +9,8 @@ import { appHandlers } from './handlers/apps.js';
 import { eventHookHandlers } from './handlers/event-hooks.js';
 import { groupRuleHandlers } from './handlers/group-rules.js';
 import { groupHandlers } from './handlers/groups.js';
-import { ensureDefaultPolicies } from './handlers/policies.js';
+import { seedOrgBuiltIns } from './model/builtins.js';
+import { seedDefaultBrand } from './model/brands.js';
 import { userLifecycleHandlers } from './handlers/user-lifecycle.js';
 import { defaultUserType } from './handlers/user-types.js';
 import { userHandlers } from './handlers/users.js';
@@ -58,7 +59,7 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
   const f = (fixture && typeof fixture === 'object' ? fixture : {}) as OktaFixture;
   const now = tenant.now().toISOString();
   defaultUserType(tenant);
-  groups(tenant).put({
+  const everyone = groups(tenant).put({
     id: oktaId(tenant, '00g'),
     created: now,
     lastUpdated: now,
@@ -67,7 +68,7 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
     type: 'BUILT_IN',
     profile: { name: 'Everyone', description: 'All users in your organization' },
   });
-  ensureDefaultPolicies(tenant);
+  seedOrgBuiltIns(tenant, everyone.id);
   // The authenticators every Identity Engine org starts with.
   // Default `settings` as a new org reports them (password and security key carry none).
   const verify = { compliance: { fips: 'OPTIONAL' }, channelBinding: { style: 'NUMBER_CHALLENGE', required: 'HIGH_RISK_ONLY' }, userVerification: 'PREFERRED', appInstanceId: '' };
@@ -94,6 +95,7 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
     apiToken: token,
     apiTokenId: doc.id,
   } satisfies OrgMeta);
+  seedDefaultBrand(tenant);
   tenant.collection(`/api/v1/users/${admin.id}/roles`).put({
     id: oktaId(tenant, 'ra1'), label: 'Super Organization Administrator', type: 'SUPER_ADMIN', status: 'ACTIVE', created: now, lastUpdated: now, assignmentType: 'USER',
   });

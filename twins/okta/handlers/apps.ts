@@ -10,14 +10,18 @@ import { KEYS, appTarget, apps, oktaId, opaqueToken, userGroupIds, type AppDoc }
 import { bodyObject, flag, noContent, nowIso, requireApp } from './common.js';
 import { orgMeta } from '../model/org.js';
 import { appUserIds } from './app-assignments.js';
+import { newSigningKey } from '../model/signing-keys.js';
 import type { Handlers } from '../generated/operations.js';
 
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 
 /** Okta's defaults for fields every app carries (terraform cassettes: createApplication responses per sign-on mode). */
 function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc {
-  // The password and username a client sends are per-user secrets, never echoed on the app.
-  const { password: _password, userName: _userName, ...credentials } = (body.credentials ?? {}) as Record<string, any>;
+  // A shared username is kept and a shared password answered as `{}`; empty ones are dropped
+  // (terraform cassettes: SHARED_USERNAME_AND_PASSWORD vs EDIT_USERNAME_AND_PASSWORD apps).
+  const { password, userName, ...credentials } = (body.credentials ?? {}) as Record<string, any>;
+  if (typeof userName === 'string' && userName) credentials.userName = userName;
+  if (password && typeof password === 'object' && typeof password.value === 'string' && password.value) credentials.password = {};
   const template = { template: '${source.login}', type: 'BUILT_IN', ...credentials.userNameTemplate };
   // Okta adds `pushStatus` to a custom username template.
   if (template.type === 'CUSTOM') template.pushStatus ??= 'DONT_PUSH';
@@ -90,6 +94,13 @@ function shapeOidc(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
   if (creds.token_endpoint_auth_method === 'private_key_jwt' && !oc.jwks?.keys?.length && !oc.jwks_uri) {
     throw validationError('jwks', 'A JSON Web Key Set is required when token_endpoint_auth_method is private_key_jwt');
   }
+  // Fields Okta answers on every OIDC client, null or off until set (terraform cassettes 2026, OIDC apps).
+  oc.client_uri ??= null;
+  oc.logo_uri ??= null;
+  oc.idp_initiated_login ??= { mode: 'DISABLED', default_scope: [] };
+  oc.wildcard_redirect ??= 'DISABLED';
+  oc.dpop_bound_access_tokens ??= false;
+  oc.participate_slo ??= false;
   oc.consent_method ??= 'REQUIRED';
   oc.issuer_mode ??= 'ORG_URL';
   oc.redirect_uris ??= [];
@@ -124,11 +135,44 @@ function shapeSaml(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
     attributeStatements: [],
     ...signOn,
   };
-  app.credentials!.signing = { kid: tenant.random.chars(43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), ...app.credentials!.signing };
+  samlSignOnDefaults(app);
+  withSigningKey(tenant, app);
 }
 
+/**
+ * What Okta adds to and drops from a SAML app's signOn (terraform cassettes, SAML_2_0 create/read): fields it
+ * always answers with, `spIssuer` from the SLO issuer, and the `…Override` fields dropped when empty.
+ */
+function samlSignOnDefaults(app: AppDoc): void {
+  const so = app.settings!.signOn as Record<string, any>;
+  for (const k of ['audienceOverride', 'recipientOverride', 'destinationOverride', 'ssoAcsUrlOverride']) if (so[k] === '' || so[k] === null) delete so[k];
+  so.spIssuer ??= so.slo?.issuer ?? null;
+  so.requestCompressed ??= false;
+  so.inlineHooks ??= [];
+  so.assertionEncryption ??= { enabled: false };
+  so.allowMultipleAcsEndpoints ??= false;
+  so.acsEndpoints ??= [];
+  so.samlSignedRequestEnabled ??= false;
+}
+
+/** OIDC and SAML apps get a signing key of their own at creation; other modes carry `signing: {}` (terraform cassettes). */
+function withSigningKey(tenant: Tenant, app: AppDoc): void {
+  if (app.credentials!.signing?.kid) return;
+  app.credentials!.signing = { ...app.credentials!.signing, kid: newSigningKey(tenant, `${KEYS.apps}/${app.id}`).kid };
+}
+
+/**
+ * The sign-on mode of a catalog app created by name alone: Okta takes it from the app's catalog entry
+ * (okta-sdk-python cassettes: `{"name": "bookmark", …}` without signOnMode answers 200 with BOOKMARK).
+ */
+const CATALOG_SIGN_ON: Record<string, string> = {
+  bookmark: 'BOOKMARK', template_basic_auth: 'BASIC_AUTH', template_swa: 'BROWSER_PLUGIN', template_swa3field: 'BROWSER_PLUGIN',
+  template_sps: 'SECURE_PASSWORD_STORE', oidc_client: 'OPENID_CONNECT', template_wsfed: 'WS_FEDERATION',
+};
+
 const createApplication = (ctx: OpContext) => {
-  const body = bodyObject(ctx);
+  const given = bodyObject(ctx);
+  const body = typeof given.signOnMode !== 'string' && typeof given.name === 'string' && CATALOG_SIGN_ON[given.name] ? { ...given, signOnMode: CATALOG_SIGN_ON[given.name] } : given;
   if (typeof body.signOnMode !== 'string' || !body.signOnMode) throw validationError('signOnMode', 'The field cannot be left blank');
   if (typeof body.label !== 'string' || !body.label.trim()) throw validationError('label', 'The field cannot be left blank');
   const now = nowIso(ctx);
@@ -136,6 +180,7 @@ const createApplication = (ctx: OpContext) => {
   switch (body.signOnMode) {
     case 'OPENID_CONNECT':
       shapeOidc(ctx.tenant, app, body);
+      withSigningKey(ctx.tenant, app);
       break;
     case 'SAML_2_0':
     case 'SAML_1_1':
@@ -162,7 +207,7 @@ const createApplication = (ctx: OpContext) => {
   apps(ctx.tenant).put(withTemplateSettings(app));
   emit(ctx, { eventType: 'application.lifecycle.create', displayMessage: 'Add application', target: [appTarget(app)] });
   if (app.status === 'ACTIVE') emit(ctx, { eventType: 'application.lifecycle.activate', displayMessage: 'Activate application', target: [appTarget(app)] });
-  return { status: 200, body: presentApp(ctx, app) };
+  return { status: 200, body: presentApp(ctx, app, { withSecret: true }) };
 };
 
 const listApplications = (ctx: OpContext) => {
@@ -197,6 +242,7 @@ const updateApplication = (ctx: OpContext<{ appId: string }>) => {
   const next: AppDoc = withTemplateSettings({ ...base, id: app.id, name: app.name, signOnMode: app.signOnMode, status: app.status, created: app.created, lastUpdated: nowIso(ctx) });
   if (!body.visibility?.appLinks) (next.visibility as Record<string, unknown>).appLinks = (app.visibility as Record<string, unknown> | undefined)?.appLinks;
   if (app.credentials?.signing?.kid && !body.credentials?.signing?.kid) next.credentials = { ...next.credentials, signing: app.credentials.signing };
+  if ((app.signOnMode === 'SAML_2_0' || app.signOnMode === 'SAML_1_1') && next.settings?.signOn) samlSignOnDefaults(next);
   if (app.signOnMode === 'OPENID_CONNECT') {
     // Client credentials survive a replace unless the caller sends new ones.
     next.credentials = { ...app.credentials, ...body.credentials, oauthClient: { ...app.credentials?.oauthClient, ...body.credentials?.oauthClient } };
@@ -204,7 +250,7 @@ const updateApplication = (ctx: OpContext<{ appId: string }>) => {
   }
   apps(ctx.tenant).put(next);
   emit(ctx, { eventType: 'application.lifecycle.update', displayMessage: 'Update application', target: [appTarget(next)] });
-  return { status: 200, body: presentApp(ctx, next) };
+  return { status: 200, body: presentApp(ctx, next, { withSecret: true }) };
 };
 
 const activateApplication = (ctx: OpContext<{ appId: string }>) => {

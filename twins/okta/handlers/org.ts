@@ -75,9 +75,11 @@ export const orgHandlers = {
     status: 200,
     body: {
       id: state(ctx.tenant).settings.id,
-      pipeline: 'idx',
+      // The cell is the Okta deployment cell serving the org; a twin org is one cell of its own.
+      cell: 'op1',
       _links: { organization: { href: ctx.baseUrl } },
-      settings: { analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false },
+      pipeline: 'idx',
+      settings: { analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false, pssoEnabled: false, desktopMFAEnabled: false, itpEnabled: false },
     },
   }),
   getCurrentConfiguration: (ctx) => ({ status: 200, body: threatView(ctx) }),

@@ -4,6 +4,7 @@ import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
 import { KEYS, oktaId } from '../store.js';
+import { RULE_TYPE, ensureSystemPolicies, policyPrefix, rulePrefix } from '../model/system-policies.js';
 import { bodyObject, flag, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -32,62 +33,12 @@ export interface RuleDoc extends Doc {
   lastUpdated: string;
 }
 
-/** Policy types and the type their rules carry (Policy API reference). */
-const RULE_TYPE: Record<string, string> = {
-  OKTA_SIGN_ON: 'SIGN_ON',
-  PASSWORD: 'PASSWORD',
-  MFA_ENROLL: 'MFA_ENROLL',
-  ACCESS_POLICY: 'ACCESS_POLICY',
-  PROFILE_ENROLLMENT: 'PROFILE_ENROLLMENT',
-  IDP_DISCOVERY: 'IDP_DISCOVERY',
-  OAUTH_AUTHORIZATION_POLICY: 'RESOURCE_ACCESS',
-  POST_AUTH_SESSION: 'POST_AUTH_SESSION',
-  ENTITY_RISK: 'ENTITY_RISK',
-  DEVICE_SIGNAL_COLLECTION: 'DEVICE_SIGNAL_COLLECTION',
-};
-
 const policies = (t: Tenant) => t.collection<PolicyDoc>(KEYS.policies);
 const rules = (t: Tenant, policyId: string) => t.collection<RuleDoc>(`${KEYS.policies}/${policyId}/rules`);
 
-/** The default password policy's settings, matching the complexity the twin enforces. */
-const PASSWORD_SETTINGS = {
-  password: {
-    complexity: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, dictionary: { common: { exclude: false } }, excludeAttributes: [] },
-    age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 4 },
-    lockout: { maxAttempts: 10, autoUnlockMinutes: 0, userLockoutNotificationChannels: [], showLockoutFailures: false },
-  },
-  recovery: { factors: { recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } }, okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } }, okta_sms: { status: 'INACTIVE' } } },
-  delegation: { options: { skipUnlock: false } },
-};
-
-/** Every org has a system default policy (with a default rule) per core type. */
-/** Okta ids authentication and profile enrollment policies `rst…`, the older policy types `00p…` (terraform cassettes). */
-const policyPrefix = (type: string) => (type === 'ACCESS_POLICY' || type === 'PROFILE_ENROLLMENT' ? 'rst' : '00p');
-
+/** The org's system policies: made with the org, and again for a tenant loaded from before they existed. */
 export function ensureDefaultPolicies(tenant: Tenant): void {
-  const now = tenant.now().toISOString();
-  const defaults: Array<[string, string, Record<string, unknown> | undefined]> = [
-    ['OKTA_SIGN_ON', 'Default Policy', undefined],
-    ['PASSWORD', 'Default Policy', PASSWORD_SETTINGS],
-    ['MFA_ENROLL', 'Default Policy', { type: 'AUTHENTICATORS', authenticators: [{ key: 'okta_password', enroll: { self: 'REQUIRED' } }, { key: 'okta_email', enroll: { self: 'REQUIRED' } }] }],
-    ['ACCESS_POLICY', 'Default Policy', undefined],
-    ['PROFILE_ENROLLMENT', 'Default Policy', undefined],
-    ['IDP_DISCOVERY', 'Idp Discovery Policy', undefined],
-  ];
-  for (const [type, name, settings] of defaults) {
-    if (policies(tenant).find((p) => p.type === type && p.system)) continue;
-    const p = policies(tenant).put({
-      id: oktaId(tenant, policyPrefix(type)), type, name, description: `The default ${type.toLowerCase().replace(/_/g, ' ')} policy`, status: 'ACTIVE', priority: 1, system: true,
-      conditions: type === 'PASSWORD' ? { people: { groups: { include: [] } }, authProvider: { provider: 'OKTA' } } : null,
-      ...(settings ? { settings } : {}), created: now, lastUpdated: now,
-    });
-    rules(tenant, p.id).put({
-      id: oktaId(tenant, '0pr'), type: RULE_TYPE[type], name: type === 'IDP_DISCOVERY' ? 'Default Rule' : 'Default Rule', status: 'ACTIVE', priority: 99, system: true,
-      conditions: { people: { users: { exclude: [] } }, network: { connection: 'ANYWHERE' } },
-      actions: type === 'OKTA_SIGN_ON' ? { signon: { access: 'ALLOW', requireFactor: false, session: { maxSessionIdleMinutes: 120, maxSessionLifetimeMinutes: 0, usePersistentCookie: false } } } : {},
-      created: now, lastUpdated: now,
-    });
-  }
+  ensureSystemPolicies(tenant, tenant.collection(KEYS.groups).find((g) => g.type === 'BUILT_IN')?.id);
 }
 
 function requirePolicy(ctx: OpContext, id: string): PolicyDoc {
@@ -112,14 +63,23 @@ function placeAt<T extends { id: string; priority: number; system: boolean }>(it
   return ordered;
 }
 
-const present = (ctx: OpContext, p: PolicyDoc) => ({
-  ...structuredClone(p),
-  _links: {
-    self: { href: `${ctx.baseUrl}/api/v1/policies/${p.id}`, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
-    rules: { href: `${ctx.baseUrl}/api/v1/policies/${p.id}/rules`, hints: { allow: ['GET', 'POST'] } },
-    [p.status === 'ACTIVE' ? 'deactivate' : 'activate']: { href: `${ctx.baseUrl}/api/v1/policies/${p.id}/lifecycle/${p.status === 'ACTIVE' ? 'deactivate' : 'activate'}`, hints: { allow: ['POST'] } },
-  },
-});
+/** Okta's policy links: system policies can be read and replaced only; app sign-in and enrollment policies link their app mappings (terraform cassettes). */
+const present = (ctx: OpContext, p: PolicyDoc) => {
+  const { resourceType, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
+  const self = `${ctx.baseUrl}/api/v1/policies/${p.id}`;
+  const lifecycle = p.status === 'ACTIVE' ? 'deactivate' : 'activate';
+  const mapped = !p.system && (p.type === 'ACCESS_POLICY' || p.type === 'PROFILE_ENROLLMENT');
+  return {
+    ...doc,
+    _links: {
+      ...(mapped ? { mappings: { href: `${self}/mappings`, hints: { allow: ['GET', 'POST'] } } } : {}),
+      self: { href: self, hints: { allow: p.system ? ['GET', 'PUT'] : ['GET', 'PUT', 'DELETE'] } },
+      rules: { href: `${self}/rules`, hints: { allow: ['GET', 'POST'] } },
+      ...(p.system ? {} : { [lifecycle]: { href: `${self}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } } }),
+    },
+    ...(p.type === 'ACCESS_POLICY' ? { _embedded: { resourceType: resourceType ?? 'APP' } } : {}),
+  };
+};
 
 const presentRule = (ctx: OpContext, policyId: string, r: RuleDoc) => ({
   ...structuredClone(r),
@@ -183,13 +143,14 @@ const listPolicies = (ctx: OpContext) => {
   const q = ctx.query as Record<string, unknown>;
   let list = policies(ctx.tenant).filter((p) => p.type === q.type);
   if (typeof q.status === 'string' && q.status) list = list.filter((p) => p.status === q.status);
-  list.sort((a, b) => (a.system === b.system ? a.priority - b.priority : a.system ? 1 : -1));
+  // App sign-in policies all sit at priority 1 and list in creation order (terraform cassettes); the other types by priority, system last.
+  if (q.type !== 'ACCESS_POLICY') list.sort((a, b) => (a.system === b.system ? a.priority - b.priority : a.system ? 1 : -1));
   const expandRules = String(q.expand ?? '') === 'rules';
   return {
     status: 200,
     body: list.map((p) => {
       const out: Record<string, unknown> = present(ctx, p);
-      if (expandRules) out._embedded = { rules: rules(ctx.tenant, p.id).values().map((r) => presentRule(ctx, p.id, r)) };
+      if (expandRules) out._embedded = { ...(out._embedded as object), rules: rules(ctx.tenant, p.id).values().map((r) => presentRule(ctx, p.id, r)) };
       return out;
     }),
   };
@@ -206,7 +167,7 @@ const createPolicyRule = (ctx: OpContext<{ policyId: string }>) => {
   checkRule(p, body);
   const now = nowIso(ctx);
   const r: RuleDoc = {
-    id: oktaId(ctx.tenant, '0pr'), type: RULE_TYPE[p.type], name: body.name, status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', priority: 0, system: false,
+    id: oktaId(ctx.tenant, rulePrefix(p.type)), type: RULE_TYPE[p.type], name: body.name, status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', priority: 0, system: false,
     conditions: body.conditions ?? null, actions: body.actions ?? {}, created: now, lastUpdated: now,
   };
   for (const x of placeAt(rules(ctx.tenant, p.id).values(), r, body.priority)) rules(ctx.tenant, p.id).put(x);
@@ -245,9 +206,9 @@ function setRuleStatus(ctx: OpContext<{ policyId: string; ruleId: string }>, sta
 const clonePolicy = (ctx: OpContext<{ policyId: string }>) => {
   const p = requirePolicy(ctx, ctx.params.policyId);
   const now = nowIso(ctx);
-  const copy: PolicyDoc = { ...structuredClone(p), id: oktaId(ctx.tenant, '00p'), name: `${p.name} (Copy)`, system: false, created: now, lastUpdated: now };
+  const copy: PolicyDoc = { ...structuredClone(p), id: oktaId(ctx.tenant, policyPrefix(p.type)), name: `${p.name} (Copy)`, system: false, created: now, lastUpdated: now };
   for (const x of placeAt(policies(ctx.tenant).filter((x) => x.type === p.type), copy, undefined)) policies(ctx.tenant).put(x);
-  for (const r of rules(ctx.tenant, p.id).values()) rules(ctx.tenant, copy.id).put({ ...structuredClone(r), id: oktaId(ctx.tenant, '0pr'), system: false, created: now, lastUpdated: now });
+  for (const r of rules(ctx.tenant, p.id).values()) rules(ctx.tenant, copy.id).put({ ...structuredClone(r), id: oktaId(ctx.tenant, rulePrefix(p.type)), system: false, created: now, lastUpdated: now });
   return { status: 200, body: present(ctx, policies(ctx.tenant).get(copy.id)!) };
 };
 

@@ -140,6 +140,12 @@ export function resource(spec: Spec): HandlerMap {
   return map;
 }
 
+function normalizeAddresses(list: unknown): unknown {
+  if (list === undefined || list === null) return null;
+  if (!Array.isArray(list)) return list;
+  return list.map((a) => (a && typeof a === 'object' && (a as Record<string, unknown>).type === 'RANGE' && typeof (a as Record<string, unknown>).value === 'string' && !String((a as Record<string, unknown>).value).includes('-') ? { ...a, value: `${(a as Record<string, string>).value}-${(a as Record<string, string>).value}` } : a));
+}
+
 export const statusResourceHandlers = {
   ...resource({
     collection: '/api/v1/trustedOrigins', prefix: 'tos', param: 'trustedOriginId', typeName: 'TrustedOrigin', required: ['name', 'origin', 'scopes'], search: ['name', 'origin'], events: 'trusted_origin', audit: true,
@@ -154,6 +160,12 @@ export const statusResourceHandlers = {
     extra: (doc) => {
       doc.system ??= false;
       doc.usage ??= 'POLICY';
+      // IP zones always carry gateways and proxies (null when unset); a RANGE of one address reads `a-a`
+      // (terraform cassettes TestAccResourceOktaNetworkZone_ipNormalization).
+      if (doc.type === 'IP') {
+        doc.gateways = normalizeAddresses(doc.gateways);
+        doc.proxies = normalizeAddresses(doc.proxies);
+      }
     },
   }),
   ...resource({

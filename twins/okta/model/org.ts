@@ -1,5 +1,5 @@
 // The org record as a tenant holds it: settings, contacts, preferences and support access, created on first read.
-import type { Tenant } from '../../../src/core/tenant.js';
+import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { oktaId } from '../store.js';
 
 /** What seeding records about the org: its name, the admin and the admin's API token. */
@@ -44,3 +44,29 @@ export function state(tenant: Tenant): OrgState {
 
 /** The org's id (`00o…`), as the org record, well-known metadata and session `idp` name it. */
 export const orgId = (tenant: Tenant): string => String(state(tenant).settings.id);
+
+/** A realm document (Realms API): the org's Default Realm is made with the org. */
+export interface RealmDoc extends Doc {
+  created: string;
+  lastUpdated: string;
+  profile: { name: string; realmType?: string };
+  isDefault: boolean;
+}
+
+export const REALMS = '/api/v1/realms';
+
+/**
+ * The id of the org's Default Realm, where every user lives unless assigned elsewhere (users carry it as
+ * `realmId`, terraform cassettes 2026). Made on first use, with the realm document beside the others.
+ */
+export function defaultRealmId(tenant: Tenant): string {
+  return tenant.meta<string>('okta:defaultRealm', () => {
+    const realms = tenant.collection<RealmDoc>(REALMS);
+    const existing = realms.find((r) => r.isDefault === true);
+    if (existing) return existing.id;
+    const now = tenant.now().toISOString();
+    const doc: RealmDoc = { id: oktaId(tenant, 'guo'), created: now, lastUpdated: now, profile: { name: 'Default Realm' }, isDefault: true };
+    realms.put(doc);
+    return doc.id;
+  });
+}

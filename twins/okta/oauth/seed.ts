@@ -124,7 +124,7 @@ export function ensureServiceAppKey(t: Tenant): ServiceAppMeta | undefined {
   const app = apps(t).get(meta.appId);
   if (!app) return undefined;
   if (!meta.kid) {
-    const k = generateRsaJwk();
+    const k = generateRsaJwk(t);
     meta.kid = k.public.kid;
     meta.privateJwk = k.private;
     const jwk = { ...k.public, id: oktaId(t, 'pks'), status: 'ACTIVE', created: t.now().toISOString(), lastUpdated: t.now().toISOString() };

@@ -10,16 +10,28 @@ function systemPolicyId(t: Tenant, type: string): string | undefined {
   return t.collection(KEYS.policies).find((p) => p.type === type && p.system === true)?.id;
 }
 
-export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc): Record<string, unknown> {
+/**
+ * An app as Okta answers it. A client secret is answered only by the create and replace that set it;
+ * reads leave it out (terraform cassettes 2026: OIDC apps' GET never carries `client_secret`).
+ */
+export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc, opts: { withSecret?: boolean } = {}): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/apps/${a.id}`;
   const { accessPolicyId, logoFileId, ...doc } = { ...a } as AppDoc & { accessPolicyId?: string; logoFileId?: string };
   // Okta's resource name: `orn:<partition>:idp:<org id>:apps:<app name>:<app id>` (terraform cassettes, production partition).
   const { id: _id, ...rest } = doc;
   const out: Record<string, unknown> = { id: a.id, orn: `orn:okta:idp:${orgId(ctx.tenant)}:apps:${a.name}:${a.id}`, ...rest };
+  const oauthClient = a.credentials?.oauthClient as Record<string, unknown> | undefined;
+  if (!opts.withSecret && oauthClient && 'client_secret' in oauthClient) {
+    const { client_secret: _secret, ...client } = oauthClient;
+    out.credentials = { ...a.credentials, oauthClient: client };
+  }
   const linkNames = Object.keys(((a.visibility as Record<string, unknown> | undefined)?.appLinks as Record<string, unknown> | undefined) ?? { login: true });
   const enrollment = systemPolicyId(ctx.tenant, 'PROFILE_ENROLLMENT');
   const access = accessPolicyId ?? systemPolicyId(ctx.tenant, 'ACCESS_POLICY');
+  const saml = a.signOnMode === 'SAML_2_0';
   out._links = {
+    // SAML 2.0 apps link their setup instructions and their IdP metadata (terraform cassettes, SAML_2_0 apps).
+    ...(saml ? { help: { href: `${ctx.baseUrl}/app/${a.name}/${a.id}/setup/help/SAML_2_0/instructions`, type: 'text/html' }, metadata: { href: `${self}/sso/saml/metadata`, type: 'application/xml' } } : {}),
     uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
     appLinks: linkNames.map((name) => ({ name, href: `${ctx.baseUrl}/home/${a.name}/${a.id}/${name === 'login' ? 'login' : `aln${a.id.slice(3)}`}`, type: 'text/html' })),
     ...(enrollment ? { profileEnrollment: { href: `${ctx.baseUrl}/api/v1/policies/${enrollment}` } } : {}),
@@ -27,6 +39,8 @@ export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc
     groups: { href: `${self}/groups` },
     logo: [{ name: 'medium', href: logoFileId ? `${ctx.baseUrl}/fs/bco/4/${logoFileId}` : `${ctx.baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
     ...(access ? { accessPolicy: { href: `${ctx.baseUrl}/api/v1/policies/${access}` } } : {}),
+    // A client with secrets links them (terraform cassettes: `clientCredentials: [{name: 'secrets'}]`).
+    ...(oauthClient && typeof oauthClient.client_secret === 'string' ? { clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }] } : {}),
     users: { href: `${self}/users` },
     deactivate: { href: `${self}/lifecycle/deactivate` },
     ...(a.status === 'INACTIVE' ? { activate: { href: `${self}/lifecycle/activate` } } : {}),

@@ -11,6 +11,7 @@ export function presentGroup(ctx: Pick<OpContext, 'baseUrl'>, g: GroupDoc): Reco
       { name: 'medium', href: `${ctx.baseUrl}/assets/img/logos/groups/okta-medium.png`, type: 'image/png' },
       { name: 'large', href: `${ctx.baseUrl}/assets/img/logos/groups/okta-large.png`, type: 'image/png' },
     ],
+    owners: { href: `${self}/owners` },
     users: { href: `${self}/users` },
     apps: { href: `${self}/apps` },
   };

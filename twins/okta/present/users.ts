@@ -2,6 +2,15 @@
 // The copies are shallow: the engine serializes a reply before anything else can touch it.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { UserDoc } from '../store.js';
+import { defaultRealmId } from '../model/org.js';
+
+/** Base attributes Okta answers even when unset; any other attribute set to null is left out (terraform cassettes: `postalAddress: null` sent, absent in the reply). */
+const ALWAYS_ANSWERED = new Set(['firstName', 'lastName', 'mobilePhone', 'secondEmail', 'login', 'email']);
+
+function answeredProfile(profile: UserDoc['profile']): UserDoc['profile'] {
+  if (!Object.values(profile).some((v) => v === null)) return profile;
+  return Object.fromEntries(Object.entries(profile).filter(([k, v]) => v !== null || ALWAYS_ANSWERED.has(k))) as UserDoc['profile'];
+}
 
 type Link = { href: string; method?: string };
 
@@ -22,7 +31,8 @@ function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
     case 'STAGED':
       return { activate: post(`${l}/activate`), resetFactors: post(`${l}/reset_factors`) };
     case 'PROVISIONED':
-      return { reactivate: post(`${l}/reactivate`), resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
+      // Terraform cassettes 2025-2026: a PROVISIONED user can also be suspended or sent a password reset.
+      return { suspend: post(`${l}/suspend`), resetPassword: post(`${l}/reset_password`), reactivate: post(`${l}/reactivate`), resetFactors: post(`${l}/reset_factors`), deactivate: post(`${l}/deactivate`) };
     case 'ACTIVE':
     case 'PASSWORD_EXPIRED':
     case 'RECOVERY':
@@ -37,9 +47,9 @@ function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
 }
 
 /** A user as Okta returns it. Lists carry only `self`; single reads carry the lifecycle links too. */
-export function presentUser(ctx: Pick<OpContext, 'baseUrl'>, u: UserDoc, full = true): Record<string, unknown> {
+export function presentUser(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: UserDoc, full = true): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/users/${u.id}`;
-  const out: Record<string, unknown> = { ...u };
+  const out: Record<string, unknown> = { ...u, profile: answeredProfile(u.profile), realmId: defaultRealmId(ctx.tenant) };
   const schemaId = `osc${u.type.id.slice(3)}`;
   out._links = full
     ? {

@@ -1,7 +1,8 @@
 // Signing keys of the org and custom authorization servers: generation, rotation, JWKS publication, signing and verification.
-import { createHash, generateKeyPair, generateKeyPairSync, type KeyObject, type JsonWebKey as NodeJwk } from 'node:crypto';
+import { createHash, type JsonWebKey as NodeJwk } from 'node:crypto';
 import { SignJWT, importJWK, jwtVerify, decodeProtectedHeader, errors as joseErrors, type JWTPayload, type CryptoKey } from 'jose';
 import type { Tenant } from '../../../../src/core/tenant.js';
+import { pooledRsaKey, type RsaPrivateJwk } from '../../../../src/core/keypool.js';
 
 /** The key set of one authorization server: `org` for the org server, else the custom server's id. */
 export type KeySetId = string;
@@ -40,47 +41,28 @@ export function thumbprint(jwk: { e?: string; n?: string }): string {
 
 type KeyPair = { public: PublicJwk; private: NodeJwk };
 
-function toPair(privateKey: KeyObject): KeyPair {
-  const priv = privateKey.export({ format: 'jwk' });
+function toPair(priv: RsaPrivateJwk): KeyPair {
   const kid = thumbprint(priv);
-  return { public: { kty: 'RSA', alg: 'RS256', kid, use: 'sig', e: priv.e!, n: priv.n! }, private: { ...priv, kid, alg: 'RS256' } as NodeJwk };
-}
-
-/** Pairs made ahead on libuv's thread pool once OAuth is in use, so later servers and tenants don't wait for one. */
-const POOL_SIZE = 3;
-const pool: KeyPair[] = [];
-let refilling = false;
-
-function refill(): void {
-  if (refilling || pool.length >= POOL_SIZE) return;
-  refilling = true;
-  generateKeyPair('rsa', { modulusLength: 2048 }, (err, _pub, priv) => {
-    refilling = false;
-    if (!err) pool.push(toPair(priv));
-    refill();
-  });
+  return { public: { kty: 'RSA', alg: 'RS256', kid, use: 'sig', e: priv.e, n: priv.n }, private: { ...priv, kid, alg: 'RS256' } as NodeJwk };
 }
 
 /**
- * A fresh RSA-2048 pair. Key material is the one thing the seeded random source
- * cannot produce (deriving RSA primes from it is impractical), so it comes from
- * node:crypto; it is persisted in the tenant, and every id, timestamp and token
- * id around it still comes from `tenant.random` and the twin clock.
+ * An RSA-2048 pair from the committed key pool (src/core/keypool.ts): no key is generated at run time,
+ * so tenants and rotations cost a lookup. The label comes from the tenant's random source, so a seed
+ * replays the same keys; `avoid` lists kids the new key must not repeat (a rotation never re-issues the
+ * key it replaces).
  */
-export function generateRsaJwk(): KeyPair {
-  const pair = pool.shift() ?? toPair(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
-  refill();
+export function generateRsaJwk(tenant: Tenant, avoid: string[] = []): KeyPair {
+  let pair = toPair(pooledRsaKey(`okta-oauth:${tenant.name}:${tenant.random.chars(16)}`));
+  for (let i = 0; i < 8 && avoid.includes(pair.public.kid); i++) pair = toPair(pooledRsaKey(`okta-oauth:${tenant.name}:${tenant.random.chars(16)}`));
   return pair;
 }
 
-/**
- * The server's keys, generated on first use: RSA generation takes a noticeable
- * fraction of a second, and most tenants never touch OAuth.
- */
+/** The server's keys, made on first use (most tenants never touch OAuth). */
 export function ensureKeys(tenant: Tenant, set: KeySetId): KeyRecord[] {
   const all = sets(tenant);
   if (!all[set]?.length) {
-    const k = generateRsaJwk();
+    const k = generateRsaJwk(tenant);
     all[set] = [{ kid: k.public.kid, status: 'ACTIVE', created: tenant.now().toISOString(), public: k.public, private: k.private }];
     tenant.markDirty();
   }
@@ -99,7 +81,7 @@ export function activeKey(tenant: Tenant, set: KeySetId): KeyRecord {
  */
 export function rotateKeys(tenant: Tenant, set: KeySetId): KeyRecord[] {
   const keys = ensureKeys(tenant, set);
-  const k = generateRsaJwk();
+  const k = generateRsaJwk(tenant, keys.map((x) => x.kid));
   const previous = keys.find((x) => x.status === 'ACTIVE');
   const next: KeyRecord[] = [{ kid: k.public.kid, status: 'ACTIVE', created: tenant.now().toISOString(), public: k.public, private: k.private }];
   if (previous) next.push({ ...previous, status: 'EXPIRED' });

@@ -1,0 +1,99 @@
+// App signing keys (X.509 key credentials), CSRs and the SAML metadata an app's key signs.
+import type { OpContext } from '../../../src/core/handler.js';
+import { notFound, oktaErrorWith, validationError } from '../errors.js';
+import { emit } from '../model/events.js';
+import { newCsr, newSigningKey, presentSigningKey, publishCsr, signingKeys, cloneSigningKey, type CsrDoc } from '../model/signing-keys.js';
+import { KEYS, appTarget, apps, type AppDoc } from '../store.js';
+import { noContent, requireApp } from './common.js';
+import { certificateBody, csrSubject, presentCsr } from './key-credentials.js';
+import { samlMetadataXml } from '../present/saml-metadata.js';
+import type { Handlers } from '../generated/operations.js';
+
+const owner = (appId: string) => `${KEYS.apps}/${appId}`;
+
+function requireKey(ctx: OpContext, app: AppDoc, keyId: string) {
+  const k = signingKeys(ctx.tenant, owner(app.id)).get(keyId);
+  if (!k) throw notFound(keyId, 'AppInstanceKeyCredential');
+  return k;
+}
+
+function requireCsr(ctx: OpContext, app: AppDoc, csrId: string): CsrDoc {
+  const c = ctx.tenant.collection<CsrDoc>(`${owner(app.id)}/credentials/csrs`).get(csrId);
+  if (!c) throw notFound(csrId, 'AppInstanceCsr');
+  return c;
+}
+
+/** Validity of a generated key: 2 to 10 years (Applications API, generateApplicationKey `validityYears`). */
+function validityYears(q: Record<string, unknown>): number {
+  const v = q.validityYears;
+  if (v === undefined || v === '') return 2;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 2 || n > 10) throw validationError('validityYears', 'Validity years out of range. It should be 2 - 10 years');
+  return n;
+}
+
+export const appKeyHandlers = {
+  listApplicationKeys: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    return { body: signingKeys(ctx.tenant, owner(app.id)).values().map((k) => presentSigningKey(ctx.tenant, k)) };
+  },
+  getApplicationKey: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    return { body: presentSigningKey(ctx.tenant, requireKey(ctx, app, ctx.params.keyId)) };
+  },
+  // A generated key is listed but not used for signing until the app's credentials.signing.kid names it.
+  generateApplicationKey: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    const k = newSigningKey(ctx.tenant, owner(app.id), validityYears(ctx.query as Record<string, unknown>));
+    emit(ctx, { eventType: 'app.keys.generate', displayMessage: 'Generate application key', target: [appTarget(app)] });
+    return { status: 201, body: presentSigningKey(ctx.tenant, k) };
+  },
+  cloneApplicationKey: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    const k = requireKey(ctx, app, ctx.params.keyId);
+    const targetId = String((ctx.query as Record<string, unknown>).targetAid ?? '');
+    const target = apps(ctx.tenant).get(targetId);
+    if (!target) throw notFound(targetId, 'AppInstance');
+    if (signingKeys(ctx.tenant, owner(target.id)).has(k.kid)) {
+      throw oktaErrorWith('E0000001', ['key'], { causes: ['Key already exists in the list of key credentials for the target app.'] });
+    }
+    const copy = cloneSigningKey(ctx.tenant, k, owner(target.id));
+    emit(ctx, { eventType: 'app.keys.clone', displayMessage: 'Clone application key', target: [appTarget(app), appTarget(target)] });
+    return { status: 201, body: presentSigningKey(ctx.tenant, copy) };
+  },
+  listCsrsForApplication: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    return { body: ctx.tenant.collection<CsrDoc>(`${owner(app.id)}/credentials/csrs`).values().map((c) => presentCsr(ctx, `/api/v1/apps/${app.id}`, c)) };
+  },
+  generateCsrForApplication: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    const c = newCsr(ctx.tenant, owner(app.id), csrSubject(ctx));
+    return { status: 201, body: presentCsr(ctx, `/api/v1/apps/${app.id}`, c), headers: { location: `${ctx.baseUrl}/api/v1/apps/${app.id}/credentials/csrs/${c.id}` } };
+  },
+  getCsrForApplication: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    return { body: presentCsr(ctx, `/api/v1/apps/${app.id}`, requireCsr(ctx, app, ctx.params.csrId)) };
+  },
+  revokeCsrFromApplication: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    const c = requireCsr(ctx, app, ctx.params.csrId);
+    ctx.tenant.collection<CsrDoc>(`${owner(app.id)}/credentials/csrs`).delete(c.id);
+    return noContent();
+  },
+  publishCsrFromApplication: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    const c = requireCsr(ctx, app, ctx.params.csrId);
+    const k = publishCsr(ctx.tenant, owner(app.id), c, certificateBody(ctx));
+    if (!k) throw oktaErrorWith('E0000001', ['certificate'], { causes: ["The certificate doesn't match the CSR."] });
+    return { status: 201, body: presentSigningKey(ctx.tenant, k) };
+  },
+  previewSAMLmetadataForApplication: (ctx) => {
+    const app = requireApp(ctx, ctx.params.appId);
+    const kid = String((ctx.query as Record<string, unknown>).kid ?? app.credentials?.signing?.kid ?? '');
+    const k = requireKey(ctx, app, kid);
+    // Okta answers application/xml (terraform cassettes); a client asking only for text/xml (the SDK's spec type) gets that.
+    const accept = ctx.headers.get('accept') ?? '';
+    const type = accept.includes('text/xml') && !accept.includes('application/xml') ? 'text/xml;charset=ISO-8859-1' : 'application/xml;charset=ISO-8859-1';
+    return new Response(samlMetadataXml(ctx, app, k), { status: 200, headers: { 'content-type': type } });
+  },
+} satisfies Handlers;
