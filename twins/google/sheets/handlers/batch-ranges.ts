@@ -116,7 +116,7 @@ function updateProtectedRange(s: Step, r: Req): Req {
 }
 
 /** A DimensionRange: which sheet, rows or columns, and the half-open index span. */
-function dimensionRange(s: Step, range: unknown) {
+export function dimensionRange(s: Step, range: unknown) {
   const d = obj(range);
   const sheet = sheetById(s, d.sheetId);
   const rows = d.dimension === 'ROWS';

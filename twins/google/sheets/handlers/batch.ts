@@ -18,6 +18,8 @@ import { cellFromExtended } from './spreadsheets.js';
 import { presentSheetProperties, presentSpreadsheet } from '../present/spreadsheet.js';
 import { area, covers, int, maskPaths, obj, reindex, sheetById, type Req, type Step } from './batch-step.js';
 import { rangeKinds } from './batch-ranges.js';
+import { shiftKinds } from './batch-shift.js';
+import { objectKinds } from './batch-objects.js';
 import { quantize } from '../present/color.js';
 import { range } from './values.js';
 
@@ -254,6 +256,8 @@ const KINDS: Record<string, (s: Step, r: Req) => Req> = {
   deleteDimension: (s, r) => dimension(s, r, 'delete'),
   findReplace,
   ...rangeKinds,
+  ...shiftKinds,
+  ...objectKinds,
   ...developerMetadataKinds,
 };
 

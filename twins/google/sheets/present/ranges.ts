@@ -30,8 +30,11 @@ export function presentSheetExtras(sheet: SheetRec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (sheet.merges?.length) out.merges = sheet.merges.map((m) => presentBox(sheet, m));
   if (sheet.conditionalFormats?.length) out.conditionalFormats = sheet.conditionalFormats;
+  if (sheet.filterViews?.length) out.filterViews = sheet.filterViews;
   if (sheet.protectedRanges?.length) out.protectedRanges = sheet.protectedRanges.map((p) => presentProtectedRange(sheet, p));
   if (sheet.basicFilter) out.basicFilter = sheet.basicFilter;
+  if (sheet.charts?.length) out.charts = sheet.charts;
+  if (sheet.bandedRanges?.length) out.bandedRanges = sheet.bandedRanges;
   if (sheet.rowGroups?.length) out.rowGroups = [...sheet.rowGroups].sort((a, b) => a.depth - b.depth || a.start - b.start).map((g) => presentGroup(g, true));
   if (sheet.columnGroups?.length) out.columnGroups = [...sheet.columnGroups].sort((a, b) => a.depth - b.depth || a.start - b.start).map((g) => presentGroup(g, false));
   return out;
