@@ -122,3 +122,68 @@ describe('stored sheet objects', () => {
     expect((await b.get()).sheets![0].filterViews!.map((f) => f.filterViewId)).toEqual([copy.filterViewId]);
   });
 });
+
+describe('cells written from other cells or text', () => {
+  it('updateBorders sets outer and inner borders that get returns in userEnteredFormat', async () => {
+    const b = await book([['a', 'b'], ['c', 'd']]);
+    const solid = { style: 'SOLID', color: { red: 1 } };
+    await b.run({ updateBorders: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 }, top: solid, innerHorizontal: { style: 'DASHED' } } });
+    const got = await b.sheets.spreadsheets.get({ spreadsheetId: b.id, ranges: ['A1:B2'], includeGridData: true });
+    const rows = got.data.sheets![0].data![0].rowData!;
+    expect(rows[0].values![0].userEnteredFormat!.borders).toEqual({ top: { style: 'SOLID', width: 1, color: { red: 1 }, colorStyle: { rgbColor: { red: 1 } } }, bottom: { style: 'DASHED', width: 1, color: {}, colorStyle: { rgbColor: {} } } });
+    expect(rows[1].values![1].userEnteredFormat!.borders).toEqual({ top: { style: 'DASHED', width: 1, color: {}, colorStyle: { rgbColor: {} } } });
+    await b.run({ updateBorders: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 }, top: { style: 'NONE' } } });
+    const cleared = await b.sheets.spreadsheets.get({ spreadsheetId: b.id, ranges: ['A1'], includeGridData: true });
+    expect(cleared.data.sheets![0].data![0].rowData![0].values![0].userEnteredFormat!.borders).toEqual({ bottom: { style: 'DASHED', width: 1, color: {}, colorStyle: { rgbColor: {} } } });
+  });
+
+  it('textToColumns splits a column and parses numbers; pasteData writes delimited rows', async () => {
+    const b = await book([['x;1;true'], ['y;2']]);
+    await b.run({ textToColumns: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 1 }, delimiterType: 'SEMICOLON' } });
+    const got = await b.sheets.spreadsheets.values.get({ spreadsheetId: b.id, range: 'A1:C2', valueRenderOption: 'UNFORMATTED_VALUE' });
+    expect(got.data.values).toEqual([['x', 1, true], ['y', 2]]);
+    const wide = await failure(b.sheets.spreadsheets.batchUpdate({ spreadsheetId: b.id, requestBody: { requests: [{ textToColumns: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 }, delimiterType: 'COMMA' } }] } }));
+    expect(wide.status).toBe(400);
+    await b.run({ pasteData: { coordinate: { sheetId: 0, rowIndex: 3, columnIndex: 1 }, data: 'p|=1+2\nq|3', delimiter: '|', type: 'PASTE_NORMAL' } });
+    expect(await b.values('B4:C5')).toEqual([['p', '3'], ['q', '3']]);
+  });
+
+  it('autoFill continues number and text series and shifts relative formula references', async () => {
+    const b = await book([]);
+    await b.sheets.spreadsheets.values.update({ spreadsheetId: b.id, range: 'A1', valueInputOption: 'USER_ENTERED', requestBody: { values: [['1', 'Item 1', '=A1*2'], ['3', 'Item 2', '=A2*2']] } });
+    await b.run({ autoFill: { sourceAndDestination: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 3 }, dimension: 'ROWS', fillLength: 2 } } });
+    const got = await b.sheets.spreadsheets.values.get({ spreadsheetId: b.id, range: 'A1:C4', valueRenderOption: 'FORMULA' });
+    expect(got.data.values).toEqual([[1, 'Item 1', '=A1*2'], [3, 'Item 2', '=A2*2'], [5, 'Item 3', '=A3*2'], [7, 'Item 4', '=A4*2']]);
+    expect(await b.values('C4')).toEqual([['14']]);
+  });
+
+  it('randomizeRange keeps the rows and only reorders them', async () => {
+    const b = await book([['1', 'a'], ['2', 'b'], ['3', 'c'], ['4', 'd'], ['5', 'e']]);
+    await b.run({ randomizeRange: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 2 } } });
+    const rows = await b.values('A1:B5');
+    expect([...rows].sort((x, y) => x[0].localeCompare(y[0]))).toEqual([['1', 'a'], ['2', 'b'], ['3', 'c'], ['4', 'd'], ['5', 'e']]);
+  });
+
+  it('updateConditionalFormatRule replaces a rule and moves one, answering old and new', async () => {
+    const b = await book([['1']]);
+    const rule = (v: string) => ({ ranges: [{ sheetId: 0, startRowIndex: 0, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 1 }], booleanRule: { condition: { type: 'NUMBER_GREATER', values: [{ userEnteredValue: v }] }, format: { textFormat: { bold: true } } } });
+    await b.run({ addConditionalFormatRule: { rule: rule('1'), index: 0 } }, { addConditionalFormatRule: { rule: rule('2'), index: 1 } });
+    const [replaced] = await b.run({ updateConditionalFormatRule: { sheetId: 0, index: 1, rule: rule('3') } });
+    expect(replaced.updateConditionalFormatRule).toMatchObject({ newIndex: 1, oldRule: { booleanRule: { condition: { values: [{ userEnteredValue: '2' }] } } }, newRule: { booleanRule: { condition: { values: [{ userEnteredValue: '3' }] } } } });
+    const [moved] = await b.run({ updateConditionalFormatRule: { sheetId: 0, index: 1, newIndex: 0 } });
+    expect(moved.updateConditionalFormatRule).toMatchObject({ oldIndex: 1 });
+    const cf = (await b.get()).sheets![0].conditionalFormats!;
+    expect(cf.map((r) => r.booleanRule!.condition!.values![0].userEnteredValue)).toEqual(['3', '1']);
+  });
+
+  it('addSlicer stores a slicer; updateSlicerSpec changes it; deleteEmbeddedObject removes it', async () => {
+    const b = await book([['k'], ['a']]);
+    const [added] = await b.run({ addSlicer: { slicer: { spec: { dataRange: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 1 }, columnIndex: 0, title: 'Pick' }, position: { overlayPosition: { anchorCell: { sheetId: 0, rowIndex: 0, columnIndex: 3 } } } } } });
+    const slicer = added.addSlicer!.slicer!;
+    expect(slicer.slicerId).toBeGreaterThan(0);
+    await b.run({ updateSlicerSpec: { slicerId: slicer.slicerId, spec: { title: 'Choose' }, fields: 'title' } });
+    expect((await b.get()).sheets![0].slicers).toEqual([{ ...slicer, spec: { ...slicer.spec, title: 'Choose' } }]);
+    await b.run({ deleteEmbeddedObject: { objectId: slicer.slicerId } });
+    expect((await b.get()).sheets![0].slicers).toBeUndefined();
+  });
+});

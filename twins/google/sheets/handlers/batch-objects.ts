@@ -1,4 +1,4 @@
-/** batchUpdate request kinds over stored sheet objects: charts (embedded objects), banded ranges and filter views. */
+/** batchUpdate request kinds over stored sheet objects: charts and slicers (embedded objects), banded ranges and filter views. */
 /*
  * Shapes: https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/charts,
  * .../spreadsheets/sheets#BandedRange, .../spreadsheets/sheets#FilterView; requests and replies under
@@ -9,11 +9,10 @@ import { E } from '../../errors.js';
 import { presentBox } from '../present/ranges.js';
 import { area, covers, int, maskPaths, obj, sheetById, type Req, type Step } from './batch-step.js';
 
-type ListKey = 'charts' | 'bandedRanges' | 'filterViews';
+type ListKey = 'charts' | 'slicers' | 'bandedRanges' | 'filterViews';
 
 /** Ids are unique across the spreadsheet; a caller-chosen id that is taken is refused. */
-function newId(s: Step, key: ListKey, idKey: string, given: unknown, what: string): number {
-  const taken = s.ss.sheets.flatMap((x) => (x[key] ?? []).map((o) => o[idKey]));
+function freshId(s: Step, taken: unknown[], given: unknown, what: string): number {
   if (typeof given === 'number' && given !== 0) {
     if (taken.includes(given)) throw s.fail(`${what} with id ${given} already exists.`);
     return given;
@@ -24,6 +23,9 @@ function newId(s: Step, key: ListKey, idKey: string, given: unknown, what: strin
   }
 }
 
+const newId = (s: Step, key: ListKey, idKey: string, given: unknown, what: string) =>
+  freshId(s, s.ss.sheets.flatMap((x) => (x[key] ?? []).map((o) => o[idKey])), given, what);
+
 function find(s: Step, key: ListKey, idKey: string, id: unknown, missing: string): { sheet: SheetRec; rec: Req } {
   for (const sheet of s.ss.sheets) {
     const rec = (sheet[key] ?? []).find((o) => o[idKey] === id);
@@ -31,6 +33,21 @@ function find(s: Step, key: ListKey, idKey: string, id: unknown, missing: string
   }
   throw s.fail(`${missing}: ${String(id)}`);
 }
+
+/** Embedded objects (charts and slicers) share one id space; deleteEmbeddedObject and friends take either. */
+function embedded(s: Step, id: unknown): { sheet: SheetRec; rec: Req; key: 'charts' | 'slicers' } {
+  for (const sheet of s.ss.sheets) {
+    const chart = (sheet.charts ?? []).find((o) => o.chartId === id);
+    if (chart) return { sheet, rec: chart, key: 'charts' };
+    const slicer = (sheet.slicers ?? []).find((o) => o.slicerId === id);
+    if (slicer) return { sheet, rec: slicer, key: 'slicers' };
+  }
+  throw s.fail(`No object with id: ${String(id)}`);
+}
+
+/** A new embedded-object id, unique among charts and slicers. */
+const newObjectId = (s: Step, given: unknown, what: string) =>
+  freshId(s, s.ss.sheets.flatMap((x) => [...(x.charts ?? []).map((o) => o.chartId), ...(x.slicers ?? []).map((o) => o.slicerId)]), given, what);
 
 function drop(sheet: SheetRec, key: ListKey, rec: Req): void {
   sheet[key] = (sheet[key] ?? []).filter((o) => o !== rec);
@@ -81,7 +98,7 @@ function addChart(s: Step, r: Req): Req {
   const c = obj(r.chart);
   const spec = chartSpec(s, c.spec);
   const { sheet, position: pos } = position(s, c.position);
-  const chart: Req = { chartId: newId(s, 'charts', 'chartId', c.chartId, 'Chart'), spec, position: pos };
+  const chart: Req = { chartId: newObjectId(s, c.chartId, 'Chart'), spec, position: pos };
   if (c.border) chart.border = c.border;
   (sheet.charts ??= []).push(chart);
   return { addChart: { chart } };
@@ -94,14 +111,14 @@ function updateChartSpec(s: Step, r: Req): Req {
 }
 
 function deleteEmbeddedObject(s: Step, r: Req): Req {
-  const { sheet, rec } = find(s, 'charts', 'chartId', r.objectId, 'No object with id');
-  drop(sheet, 'charts', rec);
+  const { sheet, rec, key } = embedded(s, r.objectId);
+  drop(sheet, key, rec);
   return {};
 }
 
 /** UpdateEmbeddedObjectPositionRequest: the chart may move to another sheet; the reply carries the new position. */
 function updateEmbeddedObjectPosition(s: Step, r: Req): Req {
-  const { sheet, rec } = find(s, 'charts', 'chartId', r.objectId, 'No object with id');
+  const { sheet, rec, key } = embedded(s, r.objectId);
   const next = obj(r.newPosition);
   const paths = typeof r.fields === 'string' && r.fields ? maskPaths(r.fields, s.fail) : ['*'];
   const whole = covers(paths, 'overlayPosition') || covers(paths, 'sheetId') || covers(paths, 'newSheet');
@@ -110,16 +127,44 @@ function updateEmbeddedObjectPosition(s: Step, r: Req): Req {
   for (const k of ['anchorCell', 'offsetXPixels', 'offsetYPixels', 'widthPixels', 'heightPixels']) if (covers(paths, `overlayPosition.${k}`)) o[k] = obj(next.overlayPosition)[k];
   const moved = position(s, whole ? next : { overlayPosition: o });
   rec.position = moved.position;
-  rehome('charts', rec, sheet, moved.sheet);
+  rehome(key, rec, sheet, moved.sheet);
   return { updateEmbeddedObjectPosition: { position: rec.position } };
 }
 
 function updateEmbeddedObjectBorder(s: Step, r: Req): Req {
-  const { rec } = find(s, 'charts', 'chartId', r.objectId, 'No object with id');
+  const { rec, key } = embedded(s, r.objectId);
+  if (key !== 'charts') throw s.fail('Only charts have a border.');
   const border = { ...obj(rec.border) };
   patch(s, border, obj(r.border), r.fields, ['color', 'colorStyle']);
   if (Object.keys(border).length) rec.border = border;
   else delete rec.border;
+  return {};
+}
+
+// --- slicers ---------------------------------------------------------------------------------------------
+
+/** https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#AddSlicerRequest */
+function addSlicer(s: Step, r: Req): Req {
+  const x = obj(r.slicer);
+  const spec = obj(x.spec);
+  const data = area(s, spec.dataRange);
+  const { sheet, position: pos } = position(s, x.position ?? { overlayPosition: { anchorCell: { sheetId: data.sheet.sheetId } } });
+  const slicer: Req = { slicerId: newObjectId(s, x.slicerId, 'Slicer'), spec: { ...spec, dataRange: presentBox(data.sheet, data) }, position: pos };
+  (sheet.slicers ??= []).push(slicer);
+  return { addSlicer: { slicer } };
+}
+
+/** UpdateSlicerSpecRequest: masked SlicerSpec fields replace the stored ones. */
+function updateSlicerSpec(s: Step, r: Req): Req {
+  const { rec } = find(s, 'slicers', 'slicerId', r.slicerId, 'No slicer with id');
+  const next = obj(r.spec);
+  const spec = { ...obj(rec.spec) };
+  patch(s, spec, next, r.fields, ['dataRange', 'filterCriteria', 'columnIndex', 'applyToPivotTables', 'title', 'textFormat', 'backgroundColor', 'backgroundColorStyle', 'horizontalAlignment']);
+  if (spec.dataRange) {
+    const g = area(s, spec.dataRange);
+    spec.dataRange = presentBox(g.sheet, g);
+  }
+  rec.spec = spec;
   return {};
 }
 
@@ -230,4 +275,6 @@ export const objectKinds: Record<string, (s: Step, r: Req) => Req> = {
   updateFilterView,
   deleteFilterView,
   duplicateFilterView,
+  addSlicer,
+  updateSlicerSpec,
 };

@@ -20,6 +20,7 @@ import { area, covers, int, maskPaths, obj, reindex, sheetById, type Req, type S
 import { rangeKinds } from './batch-ranges.js';
 import { shiftKinds } from './batch-shift.js';
 import { objectKinds } from './batch-objects.js';
+import { fillKinds } from './batch-fill.js';
 import { quantize } from '../present/color.js';
 import { range } from './values.js';
 
@@ -258,6 +259,7 @@ const KINDS: Record<string, (s: Step, r: Req) => Req> = {
   ...rangeKinds,
   ...shiftKinds,
   ...objectKinds,
+  ...fillKinds,
   ...developerMetadataKinds,
 };
 

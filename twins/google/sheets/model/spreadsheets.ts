@@ -69,10 +69,11 @@ export interface SheetRec {
   columnSizes?: Record<number, number>;
   basicFilter?: Record<string, unknown>;
   conditionalFormats?: Record<string, unknown>[];
-  /** EmbeddedChart, BandedRange and FilterView resources as stored (ids assigned, ranges as GridRanges of this sheet). */
+  /** EmbeddedChart, BandedRange, FilterView and Slicer resources as stored (ids assigned, ranges as GridRanges of this sheet). */
   charts?: Record<string, unknown>[];
   bandedRanges?: Record<string, unknown>[];
   filterViews?: Record<string, unknown>[];
+  slicers?: Record<string, unknown>[];
   /** Sparse cells keyed `row:col`, zero-based. */
   cells: Record<string, Cell>;
 }

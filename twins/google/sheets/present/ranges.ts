@@ -36,6 +36,7 @@ export function presentSheetExtras(sheet: SheetRec): Record<string, unknown> {
   if (sheet.charts?.length) out.charts = sheet.charts;
   if (sheet.bandedRanges?.length) out.bandedRanges = sheet.bandedRanges;
   if (sheet.rowGroups?.length) out.rowGroups = [...sheet.rowGroups].sort((a, b) => a.depth - b.depth || a.start - b.start).map((g) => presentGroup(g, true));
+  if (sheet.slicers?.length) out.slicers = sheet.slicers;
   if (sheet.columnGroups?.length) out.columnGroups = [...sheet.columnGroups].sort((a, b) => a.depth - b.depth || a.start - b.start).map((g) => presentGroup(g, false));
   return out;
 }
