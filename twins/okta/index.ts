@@ -9,6 +9,7 @@ import { renderFailure } from './errors.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
+import { idpKeyHandlers } from './handlers/idp-keys.js';
 import { brandHandlers } from './handlers/brands.js';
 import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
@@ -70,6 +71,7 @@ export const handlers = {
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
   ...appKeyHandlers,
+  ...idpKeyHandlers,
   ...brandHandlers,
   ...mappingHandlers,
   ...appFeatureHandlers,
