@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
 import { pooledRsaKey } from '../../src/core/keypool.js';
 import { selfSignedCertificate } from '../../src/core/x509.js';
-import { sswsOrg as org, startOkta } from './helpers.js';
+import { jsonOf, sendJson, sswsOrg as org, startOkta } from './helpers.js';
 
 let server: Listening;
 beforeAll(async () => {
@@ -14,8 +14,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const send = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
+const send = sendJson;
+const json = jsonOf;
 
 const oidcIdp = (name: string) => ({
   type: 'OIDC', name,
@@ -84,7 +84,7 @@ describe('IdP signing keys and CSRs (Identity Provider Signing Keys API)', () =>
     const idp = (await json(await o.raw('/api/v1/idps', send('POST', oidcIdp('C'))))).body;
     const meta = { subject: { countryName: 'US', commonName: 'SP Issuer' }, subjectAltNames: { dnsNames: ['dev.example.com'] } };
     const ca = pooledRsaKey('test-ca');
-    for (const encode of [(d: Buffer) => d, (d: Buffer) => d.toString('base64'), (d: Buffer) => `-----BEGIN CERTIFICATE-----\n${d.toString('base64')}\n-----END CERTIFICATE-----\n`]) {
+    for (const encode of [(d: Buffer): BodyInit => new Uint8Array(d), (d: Buffer) => d.toString('base64'), (d: Buffer) => `-----BEGIN CERTIFICATE-----\n${d.toString('base64')}\n-----END CERTIFICATE-----\n`]) {
       const csr = await json(await o.raw(`/api/v1/idps/${idp.id}/credentials/csrs`, send('POST', meta)));
       expect(csr.status).toBe(201);
       const der = Buffer.from(csr.body.csr, 'base64');

@@ -10,6 +10,7 @@ import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
 import { idpKeyHandlers } from './handlers/idp-keys.js';
+import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
 import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
@@ -72,6 +73,7 @@ export const handlers = {
   ...appCredentialHandlers,
   ...appKeyHandlers,
   ...idpKeyHandlers,
+  ...domainHandlers,
   ...brandHandlers,
   ...mappingHandlers,
   ...appFeatureHandlers,
