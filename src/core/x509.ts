@@ -99,8 +99,15 @@ export function selfSignedCertificate(c: CertificateInput): Buffer {
   return signed(tbs, c.signer ?? c.key);
 }
 
-/** A PKCS#10 certification request (RFC 2986) with no attributes, DER. */
-export function certificationRequest(key: JsonWebKey, subject: DistinguishedName): Buffer {
-  const info = seq(integer(Buffer.from([0])), name(subject), spki(key), tlv(0xa0, Buffer.alloc(0)));
+/**
+ * A PKCS#10 certification request (RFC 2986), DER. Its one attribute is an extensionRequest (PKCS#9) that
+ * carries a subjectAltName of the given DNS names (RFC 5280 §4.2.1.6), so a CA can copy the extensions.
+ */
+export function certificationRequest(key: JsonWebKey, subject: DistinguishedName, dnsNames: string[] = []): Buffer {
+  const extensions = dnsNames.length
+    ? [seq(oid('2.5.29.17'), tlv(0x04, seq(...dnsNames.map((d) => tlv(0x82, Buffer.from(d, 'ascii'))))))]
+    : [];
+  const extensionRequest = seq(oid('1.2.840.113549.1.9.14'), set(seq(...extensions)));
+  const info = seq(integer(Buffer.from([0])), name(subject), spki(key), tlv(0xa0, extensionRequest));
   return signed(info, key);
 }

@@ -79,3 +79,9 @@ export async function all<T>(collection: AsyncIterable<T> | Promise<AsyncIterabl
   for await (const x of await collection) if (x !== null && x !== undefined) out.push(x);
   return out;
 }
+
+/** A JSON request for `Org.raw` (which sets no content type). */
+export const sendJson = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A response's status and parsed JSON body. */
+export const jsonOf = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });

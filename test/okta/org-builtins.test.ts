@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
 import { pooledRsaKey } from '../../src/core/keypool.js';
 import { selfSignedCertificate } from '../../src/core/x509.js';
-import { sswsOrg as org, startOkta } from './helpers.js';
+import { jsonOf, sendJson, sswsOrg as org, startOkta } from './helpers.js';
 
 let server: Listening;
 beforeAll(async () => {
@@ -14,10 +14,9 @@ afterAll(async () => {
   await server.close();
 });
 
-/** A JSON request (the raw helper sets no content type). */
-const send = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const send = sendJson;
 
-const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
+const json = jsonOf;
 
 describe('what every org already has', () => {
   it('built-in apps with their own sign-in policies listed before the system default (terraform cassettes, fresh orgs)', async () => {

@@ -9,6 +9,8 @@ import { renderFailure } from './errors.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
+import { idpKeyHandlers } from './handlers/idp-keys.js';
+import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
 import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
@@ -70,6 +72,8 @@ export const handlers = {
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
   ...appKeyHandlers,
+  ...idpKeyHandlers,
+  ...domainHandlers,
   ...brandHandlers,
   ...mappingHandlers,
   ...appFeatureHandlers,

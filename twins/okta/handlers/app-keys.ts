@@ -1,11 +1,11 @@
 // App signing keys (X.509 key credentials), CSRs and the SAML metadata an app's key signs.
 import type { OpContext } from '../../../src/core/handler.js';
-import { notFound, oktaErrorWith, validationError } from '../errors.js';
+import { notFound, oktaErrorWith } from '../errors.js';
 import { emit } from '../model/events.js';
-import { newCsr, newSigningKey, presentSigningKey, publishCsr, signingKeys, cloneSigningKey, type CsrDoc } from '../model/signing-keys.js';
+import { newSigningKey, presentSigningKey, signingKeys, cloneSigningKey } from '../model/signing-keys.js';
 import { KEYS, appTarget, apps, type AppDoc } from '../store.js';
-import { noContent, requireApp } from './common.js';
-import { certificateBody, csrSubject, presentCsr } from './key-credentials.js';
+import { requireApp } from './common.js';
+import { csrOperations, validityYears } from './key-credentials.js';
 import { samlMetadataXml } from '../present/saml-metadata.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -17,20 +17,10 @@ function requireKey(ctx: OpContext, app: AppDoc, keyId: string) {
   return k;
 }
 
-function requireCsr(ctx: OpContext, app: AppDoc, csrId: string): CsrDoc {
-  const c = ctx.tenant.collection<CsrDoc>(`${owner(app.id)}/credentials/csrs`).get(csrId);
-  if (!c) throw notFound(csrId, 'AppInstanceCsr');
-  return c;
-}
-
-/** Validity of a generated key: 2 to 10 years (Applications API, generateApplicationKey `validityYears`). */
-function validityYears(q: Record<string, unknown>): number {
-  const v = q.validityYears;
-  if (v === undefined || v === '') return 2;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 2 || n > 10) throw validationError('validityYears', 'Validity years out of range. It should be 2 - 10 years');
-  return n;
-}
+const csrs = csrOperations((ctx) => {
+  const app = requireApp(ctx, String(ctx.params.appId));
+  return { owner: owner(app.id), path: `/api/v1/apps/${app.id}` };
+}, 'AppInstanceCsr');
 
 export const appKeyHandlers = {
   listApplicationKeys: (ctx) => {
@@ -61,32 +51,11 @@ export const appKeyHandlers = {
     emit(ctx, { eventType: 'app.keys.clone', displayMessage: 'Clone application key', target: [appTarget(app), appTarget(target)] });
     return { status: 201, body: presentSigningKey(ctx.tenant, copy) };
   },
-  listCsrsForApplication: (ctx) => {
-    const app = requireApp(ctx, ctx.params.appId);
-    return { body: ctx.tenant.collection<CsrDoc>(`${owner(app.id)}/credentials/csrs`).values().map((c) => presentCsr(ctx, `/api/v1/apps/${app.id}`, c)) };
-  },
-  generateCsrForApplication: (ctx) => {
-    const app = requireApp(ctx, ctx.params.appId);
-    const c = newCsr(ctx.tenant, owner(app.id), csrSubject(ctx));
-    return { status: 201, body: presentCsr(ctx, `/api/v1/apps/${app.id}`, c), headers: { location: `${ctx.baseUrl}/api/v1/apps/${app.id}/credentials/csrs/${c.id}` } };
-  },
-  getCsrForApplication: (ctx) => {
-    const app = requireApp(ctx, ctx.params.appId);
-    return { body: presentCsr(ctx, `/api/v1/apps/${app.id}`, requireCsr(ctx, app, ctx.params.csrId)) };
-  },
-  revokeCsrFromApplication: (ctx) => {
-    const app = requireApp(ctx, ctx.params.appId);
-    const c = requireCsr(ctx, app, ctx.params.csrId);
-    ctx.tenant.collection<CsrDoc>(`${owner(app.id)}/credentials/csrs`).delete(c.id);
-    return noContent();
-  },
-  publishCsrFromApplication: (ctx) => {
-    const app = requireApp(ctx, ctx.params.appId);
-    const c = requireCsr(ctx, app, ctx.params.csrId);
-    const k = publishCsr(ctx.tenant, owner(app.id), c, certificateBody(ctx));
-    if (!k) throw oktaErrorWith('E0000001', ['certificate'], { causes: ["The certificate doesn't match the CSR."] });
-    return { status: 201, body: presentSigningKey(ctx.tenant, k) };
-  },
+  listCsrsForApplication: (ctx) => csrs.list(ctx),
+  generateCsrForApplication: (ctx) => csrs.generate(ctx),
+  getCsrForApplication: (ctx) => csrs.get(ctx),
+  revokeCsrFromApplication: (ctx) => csrs.revoke(ctx),
+  publishCsrFromApplication: (ctx) => csrs.publish(ctx),
   previewSAMLmetadataForApplication: (ctx) => {
     const app = requireApp(ctx, ctx.params.appId);
     const kid = String((ctx.query as Record<string, unknown>).kid ?? app.credentials?.signing?.kid ?? '');

@@ -6,6 +6,7 @@ import {
   type BrandDoc, type PageKind, type ThemeDoc,
 } from '../model/brands.js';
 import { oktaId } from '../store.js';
+import { domains, presentDomain } from './domains.js';
 import { bodyObject, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -18,10 +19,13 @@ function requireBrand(ctx: OpContext, id: string): BrandDoc {
   return b;
 }
 
+/** The custom domains tied to a brand. */
+const brandDomains = (ctx: OpContext, brandId: string) => domains(ctx).filter((d) => d.brandId === brandId).map((d) => presentDomain(ctx, d));
+
 const presentBrand = (ctx: OpContext, b: BrandDoc) => {
   const self = `${ctx.baseUrl}${BRANDS}/${b.id}`;
   const out: Record<string, unknown> = { ...structuredClone(b), _links: { themes: hinted(`${self}/themes`, 'GET'), self: hinted(self, 'GET', 'PUT', 'DELETE') } };
-  if (String((ctx.query as Record<string, unknown>).expand ?? '').includes('domains')) out._embedded = { domains: [] };
+  if (String((ctx.query as Record<string, unknown>).expand ?? '').includes('domains')) out._embedded = { domains: brandDomains(ctx, b.id) };
   return out;
 };
 
@@ -230,7 +234,7 @@ export const brandHandlers = {
     for (const key of ctx.tenant.collectionKeys(`${BRANDS}/${b.id}/`)) ctx.tenant.collection(key).clear();
     return noContent();
   },
-  listBrandDomains: (ctx) => (requireBrand(ctx, ctx.params.brandId), { status: 200, body: { domains: [] } }),
+  listBrandDomains: (ctx) => ({ status: 200, body: { domains: brandDomains(ctx, requireBrand(ctx, ctx.params.brandId).id) } }),
   listBrandThemes: (ctx) => {
     const b = requireBrand(ctx, ctx.params.brandId);
     return { status: 200, body: ctx.tenant.collection<ThemeDoc>(themesKey(b.id)).values().map((t) => presentTheme(ctx, b.id, t)) };

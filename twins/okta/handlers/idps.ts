@@ -36,7 +36,7 @@ const PROTOCOL: Record<string, string[]> = {
 const idps = (t: Tenant) => t.collection<IdpDoc>(KEYS.idps);
 const idpUsers = (t: Tenant, idpId: string) => t.collection<IdpUserDoc>(`${KEYS.idps}/${idpId}/users`);
 
-function requireIdp(ctx: OpContext, id: string): IdpDoc {
+export function requireIdp(ctx: OpContext, id: string): IdpDoc {
   const i = idps(ctx.tenant).get(id);
   if (!i) throw notFound(id, 'IdpTrust');
   return i;

@@ -21,6 +21,8 @@ export interface CsrDoc extends Doc {
   created: string;
   label: string;
   subject: DistinguishedName;
+  /** CsrMetadata `subjectAltNames.dnsNames`, requested as a subjectAltName extension. */
+  dnsNames?: string[];
   kty: 'RSA';
 }
 
@@ -85,13 +87,13 @@ export function presentSigningKey(tenant: Tenant, k: SigningKeyDoc): Record<stri
 }
 
 /** A new CSR for an owner: a fresh pool pair and the subject the caller asked for. */
-export function newCsr(tenant: Tenant, owner: string, subject: DistinguishedName): CsrDoc {
+export function newCsr(tenant: Tenant, owner: string, subject: DistinguishedName, dnsNames: string[] = []): CsrDoc {
   const id = tenant.random.chars(43, KID_ALPHABET);
-  return tenant.collection<CsrDoc>(csrsKey(owner)).put({ id, created: tenant.now().toISOString(), label: `okta:${tenant.name}:${tenant.random.chars(16)}`, subject, kty: 'RSA' });
+  return tenant.collection<CsrDoc>(csrsKey(owner)).put({ id, created: tenant.now().toISOString(), label: `okta:${tenant.name}:${tenant.random.chars(16)}`, subject, dnsNames, kty: 'RSA' });
 }
 
 export function csrDer(c: CsrDoc): string {
-  return certificationRequest(pooledRsaKey(c.label), c.subject).toString('base64');
+  return certificationRequest(pooledRsaKey(c.label), c.subject, c.dnsNames ?? []).toString('base64');
 }
 
 /**
