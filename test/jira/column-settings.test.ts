@@ -1,0 +1,31 @@
+// Issue navigator and user column settings accept every body shape Jira reads: a JSON array, a JSON `{columns}` object, and `columns` form fields.
+import { describe, expect, it } from 'vitest';
+import { useSite } from './helpers.js';
+
+const env = useSite();
+
+describe('column settings bodies', () => {
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-navigator-settings/#api-rest-api-3-settings-columns-put
+  it('sets the navigator default columns from a {columns} object, as jira.js 6 sends it', async () => {
+    const r = await env.site.raw('PUT', '/rest/api/3/settings/columns', { body: JSON.stringify({ columns: ['summary', 'status'] }), headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    const cols = await env.site.client.issueNavigatorSettings.getIssueNavigatorDefaultColumns();
+    expect(cols.map((c) => c.value)).toEqual(['summary', 'status']);
+  });
+
+  it('sets them from repeated form fields, as the reference documents', async () => {
+    const r = await env.site.raw('PUT', '/rest/api/3/settings/columns', { body: 'columns=assignee&columns=priority', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(r.status).toBe(200);
+    const cols = await env.site.client.issueNavigatorSettings.getIssueNavigatorDefaultColumns();
+    expect(cols.map((c) => c.value)).toEqual(['assignee', 'priority']);
+  });
+
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-columns-put
+  it("sets the caller's own columns from a {columns} object, and a number in place of a name is refused", async () => {
+    await env.site.client.users.setUserColumns({ accountId: env.site.creds.accountId, columns: ['key', 'summary'] });
+    const own = await env.site.client.users.getUserDefaultColumns({ accountId: env.site.creds.accountId });
+    expect(own.map((c) => c.value)).toEqual(['key', 'summary']);
+    const bad = await env.site.raw('PUT', '/rest/api/3/user/columns', { body: JSON.stringify({ columns: [1] }), headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+  });
+});
