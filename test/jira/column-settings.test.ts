@@ -1,4 +1,4 @@
-// Issue navigator and user column settings accept every body shape Jira reads: a JSON array, a JSON `{columns}` object, and `columns` form fields.
+// Column settings (navigator default, per user, per filter) accept every body shape Jira reads; unknown filters answer 404.
 import { describe, expect, it } from 'vitest';
 import { useSite } from './helpers.js';
 
@@ -27,5 +27,26 @@ describe('column settings bodies', () => {
     expect(own.map((c) => c.value)).toEqual(['key', 'summary']);
     const bad = await env.site.raw('PUT', '/rest/api/3/user/columns', { body: JSON.stringify({ columns: [1] }), headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('filter columns and unknown filters', () => {
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-filters/#api-rest-api-3-filter-id-columns-put
+  it('sets a filter its own columns from a {columns} object; none of its own is a 404', async () => {
+    const f = await env.site.client.filters.createFilter({ name: 'cols', jql: 'project = ENG' });
+    expect((await env.site.raw('GET', `/rest/api/3/filter/${f.id}/columns`)).status).toBe(404);
+    const r = await env.site.raw('PUT', `/rest/api/3/filter/${f.id}/columns`, { body: JSON.stringify({ columns: ['summary', 'status'] }), headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect((await env.site.client.filters.getColumns({ id: Number(f.id) })).map((c) => c.value)).toEqual(['summary', 'status']);
+  });
+
+  it('answers a deleted or unknown filter, and its share permissions, with 404', async () => {
+    const f = await env.site.client.filters.createFilter({ name: 'gone', jql: 'project = ENG' });
+    await env.site.client.filters.deleteFilter({ id: Number(f.id) });
+    for (const path of [`/rest/api/3/filter/${f.id}`, '/rest/api/3/filter/99999999', '/rest/api/3/filter/99999999/permission']) {
+      const r = await env.site.raw('GET', path);
+      expect(r.status).toBe(404);
+      expect(((await r.json()) as { errorMessages: string[] }).errorMessages[0]).toMatch(/not available to you/);
+    }
   });
 });
