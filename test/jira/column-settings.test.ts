@@ -20,11 +20,19 @@ describe('column settings bodies', () => {
     expect(cols.map((c) => c.value)).toEqual(['assignee', 'priority']);
   });
 
+  it('refuses a column no field stands behind, and keeps the columns it had', async () => {
+    const r = await env.site.raw('PUT', '/rest/api/3/settings/columns', { body: JSON.stringify({ columns: ['summary', 'nosuchcolumn'] }), headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(await r.json())).toMatch(/nosuchcolumn/);
+    const cols = await env.site.client.issueNavigatorSettings.getIssueNavigatorDefaultColumns();
+    expect(cols.map((c) => c.value)).not.toContain('nosuchcolumn');
+  });
+
   // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-columns-put
   it("sets the caller's own columns from a {columns} object, and a number in place of a name is refused", async () => {
-    await env.site.client.users.setUserColumns({ accountId: env.site.creds.accountId, columns: ['key', 'summary'] });
+    await env.site.client.users.setUserColumns({ accountId: env.site.creds.accountId, columns: ['issuekey', 'summary'] });
     const own = await env.site.client.users.getUserDefaultColumns({ accountId: env.site.creds.accountId });
-    expect(own.map((c) => c.value)).toEqual(['key', 'summary']);
+    expect(own.map((c) => c.value)).toEqual(['issuekey', 'summary']);
     const bad = await env.site.raw('PUT', '/rest/api/3/user/columns', { body: JSON.stringify({ columns: [1] }), headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
   });
