@@ -42,6 +42,7 @@ import { versionHandlers } from './platform/handlers/versions.js';
 import { worklogHandlers } from './platform/handlers/worklogs.js';
 import { siteConfigHandlers } from './platform/handlers/site-config.js';
 import { settingsHandlers } from './platform/handlers/settings.js';
+import { avatarHandlers } from './platform/handlers/avatars.js';
 import { dashboardHandlers } from './platform/handlers/dashboards.js';
 import { projectSettingsHandlers } from './platform/handlers/project-settings.js';
 import { screenHandlers } from './platform/handlers/screens.js';
@@ -133,6 +134,7 @@ export function definition(): TwinDefinition {
     ...fieldHandlers,
     ...siteConfigHandlers,
     ...settingsHandlers,
+    ...avatarHandlers,
     ...dashboardHandlers,
     ...projectSettingsHandlers,
     ...screenHandlers,

@@ -44,6 +44,13 @@ export function requireProjectAdmin(ctx: Ctx): void {
 }
 
 /** A non-negative integer query parameter, clamped the way Jira clamps page sizes. */
+/**
+ * A JSON string reply. Where the reference declares `application/json` with a string schema (preferences,
+ * project key and name suggestions) Jira sends `"value"` as JSON, which clients parse; a bare string would go
+ * out as text/plain.
+ */
+export const jsonString = (value: string) => ({ body: JSON.stringify(value) as never, headers: { 'content-type': 'application/json;charset=UTF-8' } });
+
 export function intParam(v: unknown, dflt: number, min: number, max: number): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : dflt;

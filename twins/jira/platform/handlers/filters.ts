@@ -60,9 +60,14 @@ function canSee(ctx: Ctx, f: FilterDoc): boolean {
     (s.type === 'user' && s.accountId === u.accountId));
 }
 
+/**
+ * Jira Cloud answers a filter that does not exist, or that the caller may not see, with 404 on the platform
+ * filter routes (jira.js's live suite asserts NotFoundError for GET /filter/{id} and its share permissions);
+ * the Agile board routes keep their 400 for the same message.
+ */
 function filterOr404(ctx: Ctx, id: unknown): FilterDoc {
   const f = filters(ctx.tenant).get(String(id));
-  if (!f || !canSee(ctx, f)) throw jiraError(400, [`The selected filter is not available to you, perhaps it has been deleted or had its permissions changed.`]);
+  if (!f || !canSee(ctx, f)) throw jiraError(404, [`The selected filter is not available to you, perhaps it has been deleted or had its permissions changed.`]);
   return f;
 }
 

@@ -4,7 +4,7 @@ import { jiraError } from '../../errors.js';
 import { groups, projects, users } from '../../store.js';
 import { deleteProperty, getProperty, setProperty } from '../model/properties.js';
 import { userDetails, viewOf } from '../present/site.js';
-import { intParam, me, objectBody, type Ctx } from './common.js';
+import { intParam, jsonString, me, objectBody, type Ctx } from './common.js';
 import { projectKeyError } from './projects.js';
 import { siteSettings } from '../model/site-settings.js';
 
@@ -34,7 +34,7 @@ export const preferenceHandlers = {
     const key = String(ctx.query.key ?? '');
     const p = getProperty(ctx.tenant, PREFS, me(ctx).accountId, key);
     if (!p) throw jiraError(404, [`The preference with key '${key}' does not exist.`]);
-    return { body: p.value as never };
+    return typeof p.value === 'string' ? jsonString(p.value) : { body: p.value as never };
   },
   setPreference: (ctx) => {
     const key = String(ctx.query.key ?? '');
@@ -63,14 +63,14 @@ export const preferenceHandlers = {
     if (!TYPES.slice(0, 2).includes(t)) throw jiraError(404, [`Project type with key '${t.key}' is not accessible.`]);
     return { body: t };
   },
-  getValidProjectKey: (ctx) => ({ body: freeKey(ctx, String(ctx.query.key ?? '')) as never }),
+  getValidProjectKey: (ctx) => jsonString(freeKey(ctx, String(ctx.query.key ?? ''))),
   getValidProjectName: (ctx) => {
     const name = String(ctx.query.name ?? '').trim();
     if (!name) throw jiraError(400, ['A project name is required.']);
     const taken = (n: string) => projects(ctx.tenant).values().some((p) => !p.trashedAt && p.name.toLowerCase() === n.toLowerCase());
     let candidate = name;
     for (let n = 1; taken(candidate); n++) candidate = `${name} ${n}`;
-    return { body: candidate as never };
+    return jsonString(candidate);
   },
   findUsersAndGroups: (ctx) => {
     const q = String(ctx.query.query ?? '').toLowerCase();

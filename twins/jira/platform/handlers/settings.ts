@@ -1,11 +1,28 @@
 // Site settings: the announcement banner, time tracking, the navigator's and users' columns, advanced application properties, the audit log, labels, licences and application roles.
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
-import { findUser, issues, users } from '../../store.js';
+import { customFields, findUser, issues, users } from '../../store.js';
+import { FIELD_BY_ID } from '../model/fields.js';
 import { getProperty, setProperty, deleteProperty } from '../model/properties.js';
 import { ADVANCED, audit, auditLog, changeSettings, DEFAULT_COLUMNS, propertyValue, siteSettings, TIME_PROVIDERS, type TimeTracking } from '../model/site-settings.js';
 import { intParam, listParam, me, objectBody, pageBean, requireProjectAdmin, type Ctx } from './common.js';
 import { createHash } from 'node:crypto';
+
+/**
+ * The columns a setter was given, each a system or live custom field id; Jira refuses a column it has no field for
+ * (jira.js's live suite: issueNavigatorSettings "rejects a column that does not exist").
+ */
+function columnList(ctx: Ctx): string[] {
+  const cols = listParam(Array.isArray(ctx.body) ? ctx.body : (ctx.body as { columns?: unknown } | undefined)?.columns);
+  if (!cols.length) throw jiraError(400, ['At least one column must be given.']);
+  const known = (c: string) => {
+    const custom = customFields(ctx.tenant).get(c);
+    return FIELD_BY_ID.has(c) || (!!custom && !custom.trashedAt);
+  };
+  const unknown = cols.filter((c) => !known(c));
+  if (unknown.length) throw jiraError(400, [`Columns do not exist: ${unknown.join(', ')}.`]);
+  return cols;
+}
 
 const columnsJson = (cols: string[]) => cols.map((value) => ({ label: value, value }));
 
@@ -88,8 +105,7 @@ export const settingsHandlers = {
   getIssueNavigatorDefaultColumns: (ctx) => ({ body: columnsJson(siteSettings(ctx.tenant).columns) }),
   setIssueNavigatorDefaultColumns: (ctx) => {
     requireProjectAdmin(ctx);
-    const cols = listParam(Array.isArray(ctx.body) ? ctx.body : (ctx.body as { columns?: unknown } | undefined)?.columns);
-    if (!cols.length) throw jiraError(400, ['At least one column must be given.']);
+    const cols = columnList(ctx);
     changeSettings(ctx.tenant, (s) => (s.columns = cols));
     return { status: 200 };
   },
@@ -100,8 +116,7 @@ export const settingsHandlers = {
   },
   setUserColumns: (ctx) => {
     const id = columnOwner(ctx);
-    const cols = listParam(Array.isArray(ctx.body) ? ctx.body : (ctx.body as { columns?: unknown } | undefined)?.columns);
-    if (!cols.length) throw jiraError(400, ['At least one column must be given.']);
+    const cols = columnList(ctx);
     setProperty(ctx.tenant, 'usercolumns', id, 'columns', cols);
     return { status: 200 };
   },
