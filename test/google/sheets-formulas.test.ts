@@ -150,6 +150,15 @@ describe('math', () => {
     )).toEqual([3, -3, 1.01, 1200, 1.3, -1.3, 1.2, -1.2, 1, -1, '#DIV/0!', 1024, 4, '#NUM!', -3, 4, '#DIV/0!', '#VALUE!']);
   });
 
+  it('TRUNC, CEILING, FLOOR, logarithms, MEDIAN and SUMPRODUCT', async () => {
+    const { put, calc } = await book();
+    await put('A1:B3', [[1, 4], [2, 5], [3, 6]]);
+    expect(await calc(
+      '=TRUNC(-8.97, 1)', '=CEILING(23.25, 0.1)', '=FLOOR(23.25, 5)', '=CEILING(5, -1)',
+      '=LOG(100)', '=LOG(8, 2)', '=LN(0)', '=ROUND(EXP(1), 4)', '=MEDIAN(A1:B3)', '=SUMPRODUCT(A1:A3, B1:B3)', '=SUMPRODUCT(A1:A3, B1:B2)',
+    )).toEqual([-8.9, 23.3, 20, '#NUM!', 2, 3, '#NUM!', 2.7183, 3.5, 32, '#VALUE!']);
+  });
+
   it('SUMIF(S), COUNTIF(S) and AVERAGEIF with comparison, text and wildcard criteria', async () => {
     const { put, calc } = await book();
     await put('A1:C5', FRUIT);
@@ -217,6 +226,13 @@ describe('dates', () => {
     )).toEqual([45306, 45689, '2024-1-15', 45351, 44985, 45260, 3, 45, 60, 9, '#NUM!', 3]);
   });
 
+  it('TIME, HOUR, MINUTE, SECOND and DAYS', async () => {
+    const { calc } = await book();
+    expect(await calc(
+      '=TIME(12, 30, 0)', '=HOUR(0.75)', '=MINUTE(TIME(1, 2, 3))', '=SECOND(TIME(1, 2, 3))', '=DAYS("2024-03-01", "2024-01-01")', '=TIME(25, 0, 0)',
+    )).toEqual([12.5 / 24, 18, 2, 3, 60, 1 / 24]);
+  });
+
   it('TODAY and NOW follow the tenant clock in the spreadsheet time zone, not the host clock', async () => {
     const { base, calc, sheets, id } = await book();
     await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ updateSpreadsheetProperties: { properties: { timeZone: 'America/Los_Angeles' }, fields: 'timeZone' } }] } });
@@ -250,6 +266,11 @@ describe('references and errors', () => {
     )).toEqual([6, 2, 18, '#REF!', '#REF!', '#NAME?', '#REF!']);
     await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteSheet: { sheetId: 7 } }] } });
     expect(await calc("=SUM('Sheet 2'!B1:B3)")).toEqual(['#REF!']);
+  });
+
+  it('error literals and TRUE()/FALSE() are values inside formulas', async () => {
+    const { calc } = await book();
+    expect(await calc('=IFERROR(#N/A, "x")', '=ISNA(#N/A)', '=#DIV/0!', '=TRUE()', '=NOT(FALSE())', '=SUM(1, #REF!)')).toEqual(['x', true, '#DIV/0!', true, true, '#REF!']);
   });
 
   it('errors surface as errorValue in the grid view', async () => {

@@ -55,6 +55,9 @@ function lex(src: string): Tok[] | undefined {
     if (cols) { out.push({ t: 'ref', v: cols[0].replace(/\$/g, '') }); i += cols[0].length; continue; }
     const id = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(src.slice(i));
     if (id) { out.push({ t: 'id', v: id[0].toUpperCase() }); i += id[0].length; continue; }
+    // Error literals typed into a formula (=IFERROR(#N/A, 0)) are values like any other.
+    const err = /^#(DIV\/0!|NAME\?|VALUE!|REF!|N\/A|NUM!)/i.exec(src.slice(i));
+    if (err) { out.push({ t: 'str', v: err[0].toUpperCase() }); i += err[0].length; continue; }
     const op = /^(<=|>=|<>|[-+*/^&=<>(),:%])/.exec(src.slice(i));
     if (op) { out.push({ t: 'op', v: op[0] }); i += op[0].length; continue; }
     return undefined;
@@ -183,7 +186,7 @@ function run(src: string, env: Env): FormulaValue {
       return typeof n === 'string' ? n : tok.v === '-' ? -n : n;
     }
     if (tok.t === 'id') {
-      if (tok.v === 'TRUE' || tok.v === 'FALSE') return tok.v === 'TRUE';
+      if ((tok.v === 'TRUE' || tok.v === 'FALSE') && !peek('(')) return tok.v === 'TRUE';
       if (!peek('(')) return ERR.name;
       i++;
       const args: Val[] = [];

@@ -100,6 +100,24 @@ export const DATE: Record<string, Fn> = {
   MONTH: part((p) => p.m),
   DAY: part((p) => p.d),
   WEEKDAY: part((p) => p.wd + 1),
+  HOUR: part((p) => Math.floor(p.secs / 3600) % 24),
+  MINUTE: part((p) => Math.floor((p.secs % 3600) / 60)),
+  SECOND: part((p) => p.secs % 60),
+  // TIME(hour, minute, second) as a fraction of a day; overflow wraps past midnight.
+  TIME: (a) => {
+    const n = [0, 1, 2].map((i) => toNum(scalar(a[i])));
+    const e = n.find((x) => typeof x === 'string');
+    if (e !== undefined || a.length < 3) return (e as string) ?? ERR.na;
+    const secs = (n as number[]).map(Math.trunc).reduce((acc, x, i) => acc + x * [3600, 60, 1][i], 0);
+    return secs < 0 ? ERR.num : (secs % 86_400) / 86_400;
+  },
+  DAYS: (a) => {
+    const e = dateArg(a[0]);
+    const s = dateArg(a[1]);
+    if (typeof e === 'string') return e;
+    if (typeof s === 'string') return s;
+    return Math.floor(e) - Math.floor(s);
+  },
   EDATE: (a) => addMonths(a, false),
   EOMONTH: (a) => addMonths(a, true),
   DATEVALUE: (a) => {

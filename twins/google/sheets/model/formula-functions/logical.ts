@@ -50,6 +50,8 @@ export const LOGICAL: Record<string, Fn> = {
     return i < a.length ? scalar(a[i]) : ERR.na;
   },
   NA: () => ERR.na,
+  TRUE: () => true,
+  FALSE: () => false,
   ISERROR: (a) => isErr(scalar(a[0])),
   ISERR: (a) => isErr(scalar(a[0])) && scalar(a[0]) !== ERR.na,
   ISNA: (a) => scalar(a[0]) === ERR.na,

@@ -17,6 +17,17 @@ function rounder(mode: (x: number) => number): Fn {
   };
 }
 
+function multiple(mode: (x: number) => number): Fn {
+  return (a) => {
+    const n = nums(a, 2, [NaN, 1]);
+    if (typeof n === 'string') return n;
+    if (Number.isNaN(n[0])) return ERR.na;
+    if (n[1] === 0) return 0;
+    if (n[0] > 0 && n[1] < 0) return ERR.num;
+    return clean(mode(clean(n[0] / n[1])) * n[1]);
+  };
+}
+
 function unary(fn: (n: number) => number | string): Fn {
   return (a) => {
     const n = nums(a, 1);
@@ -81,6 +92,38 @@ export const MATH: Record<string, Fn> = {
     if (n[0] === 0 && n[1] < 0) return ERR.div0;
     const r = n[0] ** n[1];
     return Number.isFinite(r) ? r : ERR.num;
+  },
+  TRUNC: rounder(Math.floor),
+  // CEILING/FLOOR(value, [factor = 1]) round to a multiple of the factor; a factor of the other sign is #NUM!.
+  CEILING: multiple(Math.ceil),
+  FLOOR: multiple(Math.floor),
+  EXP: unary(Math.exp),
+  LN: unary((n) => (n <= 0 ? ERR.num : Math.log(n))),
+  LOG10: unary((n) => (n <= 0 ? ERR.num : Math.log10(n))),
+  LOG: (a) => {
+    const n = nums(a, 2, [NaN, 10]);
+    if (typeof n === 'string') return n;
+    if (n[0] <= 0 || n[1] <= 0) return ERR.num;
+    return n[1] === 1 ? ERR.div0 : Math.log(n[0]) / Math.log(n[1]);
+  },
+  PI: () => Math.PI,
+  MEDIAN: (a) => {
+    const e = firstErr(a);
+    if (e) return e;
+    const n = numbersIn(a).sort((x, y) => x - y);
+    if (!n.length) return ERR.num;
+    const h = n.length >> 1;
+    return n.length % 2 ? n[h] : (n[h - 1] + n[h]) / 2;
+  },
+  // SUMPRODUCT multiplies same-shaped ranges cell by cell; text counts as 0.
+  SUMPRODUCT: (a) => {
+    const e = firstErr(a);
+    if (e) return e;
+    const cells = a.map((v) => asGrid(v).flat());
+    if (cells.some((c) => c.length !== cells[0].length)) return ERR.value;
+    let sum = 0;
+    for (let i = 0; i < (cells[0]?.length ?? 0); i++) sum += cells.reduce((p, c) => p * (typeof c[i] === 'number' ? (c[i] as number) : 0), 1);
+    return sum;
   },
   SUMIF: (a) => {
     const m = mask(a.slice(0, 2));
