@@ -7,6 +7,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { DOCUMENT, SPREADSHEET, type DriveFile } from '../../store.js';
 import { documents, newDocument, type DocumentRec } from '../../docs/model/documents.js';
 import { exportFirstSheet, newSpreadsheet, spreadsheets, type SpreadsheetRec } from '../../sheets/model/spreadsheets.js';
+import { bindFormulaClock } from '../../sheets/model/formula.js';
 
 /** Export MIME type → the exportFormat name Drive puts in exportLinks. */
 export const EXPORTS: Record<string, Record<string, string>> = {
@@ -62,5 +63,6 @@ export function exportText(t: Tenant, file: DriveFile, mimeType: string, snapsho
     return d.text;
   }
   const ss = snapshot ? (JSON.parse(snapshot) as SpreadsheetRec) : spreadsheets(t).get(file.id) ?? newSpreadsheet(file.id);
+  bindFormulaClock(ss, () => t.clock.ms());
   return exportFirstSheet(ss, mimeType === 'text/tab-separated-values' ? '\t' : ',');
 }

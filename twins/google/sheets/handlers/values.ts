@@ -10,6 +10,7 @@ import {
   RangeError400, checkGrid, formatRange, indexToCol, parseA1, parseInput, readValues, spreadsheets,
   type GridRange, type InputOption, type RenderOption, type SpreadsheetRec,
 } from '../model/spreadsheets.js';
+import { bindFormulaClock } from '../model/formula.js';
 import { jsonObject } from '../../request.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
 
@@ -23,6 +24,7 @@ export function loadSpreadsheet(ctx: OpContext, need: 'reader' | 'writer'): { t:
   const dc = driveCaller(ctx);
   const acc = accessTo(t, file, dc.who);
   if (!atLeast(acc, need)) throw E.callerNoPermission('sheets');
+  bindFormulaClock(ss, () => t.clock.ms());
   return { t, file, ss, by: dc.email };
 }
 

@@ -1,16 +1,30 @@
-/** A small spreadsheet formula evaluator, so USER_ENTERED formulas read back as values. */
+/** A spreadsheet formula evaluator, so USER_ENTERED formulas read back as values. */
 /*
- * A small spreadsheet formula evaluator, so USER_ENTERED formulas read back as
- * values rather than as their text: arithmetic, comparison, `&`, cell and range
- * references (same or other sheet) and common functions. Anything outside that
- * set evaluates to `#NAME?`, as Sheets shows for unknown functions.
+ * A spreadsheet formula evaluator, so USER_ENTERED formulas read back as values
+ * rather than as their text: arithmetic, comparison, `&`, cell, range and
+ * whole-column references (same or other sheet, ranges as 2-D grids) and the
+ * functions in ./formula-functions, which follow Google's function reference
+ * (https://support.google.com/docs/table/25273). Errors are values that
+ * propagate; an unknown function is `#NAME?` and a reference to a missing sheet
+ * or outside its grid is `#REF!`, as Sheets shows them.
  */
 import type { SheetRec, SpreadsheetRec } from './spreadsheets.js';
+import { ERR, type Fn, type FnCtx, type FormulaValue, type Val, compare, isErr, scalar, toNum, toStr } from './formula-functions/core.js';
+import { DATE } from './formula-functions/date.js';
+import { LOGICAL } from './formula-functions/logical.js';
+import { LOOKUP } from './formula-functions/lookup.js';
+import { MATH } from './formula-functions/math.js';
+import { TEXT } from './formula-functions/text.js';
 
-export type FormulaValue = string | number | boolean | null;
+export type { FormulaValue } from './formula-functions/core.js';
 
-const ERR = { div0: '#DIV/0!', name: '#NAME?', value: '#VALUE!', ref: '#REF!', parse: '#ERROR!', na: '#N/A' };
-const isErr = (v: unknown): boolean => typeof v === 'string' && /^#(DIV\/0!|NAME\?|VALUE!|REF!|ERROR!|N\/A)$/.test(v);
+const FUNCS: Record<string, Fn> = { ...MATH, ...LOGICAL, ...TEXT, ...LOOKUP, ...DATE };
+
+/** The tenant clock each loaded spreadsheet reads TODAY() and NOW() from (never the host's wall time). */
+const clocks = new WeakMap<SpreadsheetRec, () => number>();
+export function bindFormulaClock(ss: SpreadsheetRec, now: () => number): void {
+  clocks.set(ss, now);
+}
 
 type Tok = { t: 'num'; v: number } | { t: 'str'; v: string } | { t: 'ref'; v: string } | { t: 'id'; v: string } | { t: 'op'; v: string };
 
@@ -36,8 +50,14 @@ function lex(src: string): Tok[] | undefined {
     }
     const ref = /^((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_]*)!)?\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?/.exec(src.slice(i));
     if (ref && !/^[A-Za-z_][A-Za-z0-9_]*\(/.test(src.slice(i))) { out.push({ t: 'ref', v: ref[0].replace(/\$/g, '') }); i += ref[0].length; continue; }
+    // Whole columns (A:B, 'Sheet 2'!C:C).
+    const cols = /^((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_]*)!)?\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_(])/.exec(src.slice(i));
+    if (cols) { out.push({ t: 'ref', v: cols[0].replace(/\$/g, '') }); i += cols[0].length; continue; }
     const id = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(src.slice(i));
     if (id) { out.push({ t: 'id', v: id[0].toUpperCase() }); i += id[0].length; continue; }
+    // Error literals typed into a formula (=IFERROR(#N/A, 0)) are values like any other.
+    const err = /^#(DIV\/0!|NAME\?|VALUE!|REF!|N\/A|NUM!)/i.exec(src.slice(i));
+    if (err) { out.push({ t: 'str', v: err[0].toUpperCase() }); i += err[0].length; continue; }
     const op = /^(<=|>=|<>|[-+*/^&=<>(),:%])/.exec(src.slice(i));
     if (op) { out.push({ t: 'op', v: op[0] }); i += op[0].length; continue; }
     return undefined;
@@ -45,80 +65,27 @@ function lex(src: string): Tok[] | undefined {
   return out;
 }
 
-type Val = FormulaValue | FormulaValue[];
-
 interface Env {
   ss: SpreadsheetRec;
   sheet: SheetRec;
   /** Cells being evaluated, to turn cycles into #REF!. */
   stack: Set<string>;
+  fn: FnCtx;
 }
 
-const toNum = (v: FormulaValue): number | string => {
-  if (isErr(v)) return v as string;
-  if (v === null || v === '') return 0;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : ERR.value;
-};
-const toStr = (v: FormulaValue): string => (v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
-const flat = (args: Val[]): FormulaValue[] => args.flatMap((a) => (Array.isArray(a) ? a : [a]));
-const scalar = (v: Val): FormulaValue => (Array.isArray(v) ? (v[0] ?? null) : v);
-const numbersIn = (args: Val[]) => flat(args).filter((v): v is number => typeof v === 'number');
-
-const FUNCS: Record<string, (args: Val[]) => FormulaValue> = {
-  SUM: (a) => firstErr(a) ?? numbersIn(a).reduce((x, y) => x + y, 0),
-  AVERAGE: (a) => {
-    const e = firstErr(a);
-    if (e) return e;
-    const n = numbersIn(a);
-    return n.length ? n.reduce((x, y) => x + y, 0) / n.length : ERR.div0;
-  },
-  MIN: (a) => firstErr(a) ?? (numbersIn(a).length ? Math.min(...numbersIn(a)) : 0),
-  MAX: (a) => firstErr(a) ?? (numbersIn(a).length ? Math.max(...numbersIn(a)) : 0),
-  COUNT: (a) => numbersIn(a).length,
-  COUNTA: (a) => flat(a).filter((v) => v !== null && v !== '').length,
-  IF: (a) => (truthy(scalar(a[0])) ? scalar(a[1] ?? true) : scalar(a[2] ?? false)),
-  AND: (a) => flat(a).every(truthy),
-  OR: (a) => flat(a).some(truthy),
-  NOT: (a) => !truthy(scalar(a[0])),
-  CONCATENATE: (a) => flat(a).map(toStr).join(''),
-  CONCAT: (a) => flat(a).map(toStr).join(''),
-  LEN: (a) => toStr(scalar(a[0])).length,
-  UPPER: (a) => toStr(scalar(a[0])).toUpperCase(),
-  LOWER: (a) => toStr(scalar(a[0])).toLowerCase(),
-  TRIM: (a) => toStr(scalar(a[0])).trim().replace(/\s+/g, ' '),
-  ABS: (a) => num1(a, Math.abs),
-  ROUND: (a) => {
-    const n = toNum(scalar(a[0]));
-    const d = toNum(scalar(a[1] ?? 0));
-    if (typeof n === 'string') return n;
-    if (typeof d === 'string') return d;
-    const f = 10 ** d;
-    return Math.round(n * f) / f;
-  },
-};
-
-function num1(a: Val[], fn: (n: number) => number): FormulaValue {
-  const n = toNum(scalar(a[0]));
-  return typeof n === 'string' ? n : fn(n);
-}
-
-function firstErr(a: Val[]): string | undefined {
-  return flat(a).find(isErr) as string | undefined;
-}
-
-function truthy(v: FormulaValue): boolean {
-  if (typeof v === 'string') return v.toUpperCase() === 'TRUE' || (v !== '' && Number(v) !== 0 && !Number.isNaN(Number(v)));
-  return !!v;
-}
-
-function parseRefPart(part: string): [number, number] {
-  const m = /^([A-Za-z]{1,3})(\d+)$/.exec(part)!;
+/** Zero-based row and column of `B7`; a bare column (`B`, in a whole-column range) has no row. */
+function parseRefPart(part: string): [number | undefined, number] {
+  const m = /^([A-Za-z]{1,3})(\d+)?$/.exec(part)!;
   let c = 0;
   for (const ch of m[1].toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return [Number(m[2]) - 1, c - 1];
+  return [m[2] === undefined ? undefined : Number(m[2]) - 1, c - 1];
+}
+
+/** The last row holding a cell, so a whole-column range reads only as far as there is data. */
+function lastRow(sheet: SheetRec): number {
+  let last = -1;
+  for (const key of Object.keys(sheet.cells)) last = Math.max(last, Number(key.slice(0, key.indexOf(':'))));
+  return last;
 }
 
 function lookup(env: Env, ref: string): Val {
@@ -128,19 +95,27 @@ function lookup(env: Env, ref: string): Val {
   if (bang >= 0) {
     let title = ref.slice(0, bang);
     if (title.startsWith("'")) title = title.slice(1, -1).replace(/''/g, "'");
-    const s = env.ss.sheets.find((x) => x.title === title);
+    const s = env.ss.sheets.find((x) => x.title.toLowerCase() === title.toLowerCase());
     if (!s) return ERR.ref;
     sheet = s;
     cells = ref.slice(bang + 1);
   }
   const [a, b] = cells.split(':');
-  const [r1, c1] = parseRefPart(a);
-  const [r2, c2] = b ? parseRefPart(b) : [r1, c1];
-  const out: FormulaValue[] = [];
-  for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) {
-    for (let c = Math.min(c1, c2); c <= Math.max(c1, c2); c++) out.push(valueAt(env, sheet, r, c));
+  const [ra, c1] = parseRefPart(a);
+  const [rb, c2] = b ? parseRefPart(b) : [ra, c1];
+  const whole = ra === undefined || rb === undefined;
+  const r1 = whole ? 0 : Math.min(ra, rb);
+  const r2 = whole ? lastRow(sheet) : Math.max(ra, rb);
+  const [lo, hi] = [Math.min(c1, c2), Math.max(c1, c2)];
+  if (r2 >= sheet.rowCount || hi >= sheet.columnCount) return ERR.ref;
+  const out: FormulaValue[][] = [];
+  for (let r = r1; r <= r2; r++) {
+    const row: FormulaValue[] = [];
+    for (let c = lo; c <= hi; c++) row.push(valueAt(env, sheet, r, c));
+    out.push(row);
   }
-  return b ? out : out[0];
+  if (whole && out.length === 0) out.push(Array.from({ length: hi - lo + 1 }, () => null));
+  return b ? out : out[0][0];
 }
 
 function valueAt(env: Env, sheet: SheetRec, r: number, c: number): FormulaValue {
@@ -181,16 +156,16 @@ function run(src: string, env: Env): FormulaValue {
     if (op === '/' && y === 0) return ERR.div0;
     return op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : x ** y;
   };
+  // Blank equals both 0 and ""; otherwise numbers < text < booleans, text case-insensitive.
   const cmp = (op: string, a: FormulaValue, b: FormulaValue): FormulaValue => {
-    const x = typeof a === 'string' ? a.toLowerCase() : a ?? 0;
-    const y = typeof b === 'string' ? b.toLowerCase() : b ?? 0;
+    const c = compare(a === null && typeof b === 'string' ? '' : a, b === null && typeof a === 'string' ? '' : b);
     switch (op) {
-      case '=': return x === y;
-      case '<>': return x !== y;
-      case '<': return x < y;
-      case '>': return x > y;
-      case '<=': return x <= y;
-      default: return x >= y;
+      case '=': return c === 0;
+      case '<>': return c !== 0;
+      case '<': return c < 0;
+      case '>': return c > 0;
+      case '<=': return c <= 0;
+      default: return c >= 0;
     }
   };
   const primary = (): Val => {
@@ -211,13 +186,15 @@ function run(src: string, env: Env): FormulaValue {
       return typeof n === 'string' ? n : tok.v === '-' ? -n : n;
     }
     if (tok.t === 'id') {
-      if (tok.v === 'TRUE' || tok.v === 'FALSE') return tok.v === 'TRUE';
+      if ((tok.v === 'TRUE' || tok.v === 'FALSE') && !peek('(')) return tok.v === 'TRUE';
       if (!peek('(')) return ERR.name;
       i++;
       const args: Val[] = [];
       if (!peek(')')) {
         for (;;) {
-          args.push(comparison());
+          // An omitted argument (`XLOOKUP(k, a, b, , 1)`) stays a hole, so the function applies its default.
+          if (peek(',') || peek(')')) args.length += 1;
+          else args.push(comparison());
           if (peek(',')) { i++; continue; }
           break;
         }
@@ -225,7 +202,7 @@ function run(src: string, env: Env): FormulaValue {
       if (!peek(')')) return ERR.parse;
       i++;
       const fn = FUNCS[tok.v];
-      return fn ? fn(args) : ERR.name;
+      return fn ? fn(args, env.fn) : ERR.name;
     }
     return ERR.parse;
   };
@@ -240,5 +217,6 @@ function run(src: string, env: Env): FormulaValue {
 }
 
 export function evaluateCell(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number): FormulaValue {
-  return valueAt({ ss, sheet, stack: new Set() }, sheet, r, c);
+  const fn: FnCtx = { now: () => clocks.get(ss)?.(), timeZone: ss.timeZone };
+  return valueAt({ ss, sheet, stack: new Set(), fn }, sheet, r, c);
 }

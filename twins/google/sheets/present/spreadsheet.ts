@@ -76,9 +76,9 @@ export function extendedValue(v: string | number | boolean | null | undefined): 
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') return { numberValue: v };
   if (typeof v === 'boolean') return { boolValue: v };
-  const err = /^#(DIV\/0!|NAME\?|VALUE!|REF!|ERROR!|N\/A)$/.exec(v);
+  const err = /^#(DIV\/0!|NAME\?|VALUE!|REF!|ERROR!|N\/A|NUM!)$/.exec(v);
   if (err) {
-    const type = { 'DIV/0!': 'DIV_ZERO', 'NAME?': 'NAME', 'VALUE!': 'VALUE', 'REF!': 'REF', 'ERROR!': 'ERROR', 'N/A': 'N_A' }[err[1]];
+    const type = { 'DIV/0!': 'DIV_ZERO', 'NAME?': 'NAME', 'VALUE!': 'VALUE', 'REF!': 'REF', 'ERROR!': 'ERROR', 'N/A': 'N_A', 'NUM!': 'NUM' }[err[1]];
     return { errorValue: { type, message: v } };
   }
   return { stringValue: v };
