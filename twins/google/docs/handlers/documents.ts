@@ -6,13 +6,12 @@ import { E } from '../../errors.js';
 import { DOCUMENT, files, type DriveFile } from '../../store.js';
 import { accessTo, atLeast } from '../../drive/model/acl.js';
 import { createFile, touch } from '../../drive/model/files.js';
-import { deleteRange, documents, endIndex, insertText, newDocument, paragraphsIn, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
+import { deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
 import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
+import { bodyRange, checkSegment, obj, STYLE_KINDS, type Fail, type Req } from './requests.js';
 
-type Req = Record<string, unknown>;
-const obj = (v: unknown): Req => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Req) : {});
 
 function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string } {
   const t = ctx.tenant;
@@ -50,12 +49,6 @@ function get(ctx: OpContext): Reply {
   return { body: present(ctx, file, doc) };
 }
 
-type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
-
-function checkSegment(loc: Req, fail: Fail): void {
-  if (typeof loc.segmentId === 'string' && loc.segmentId !== '') throw fail(`The segment ID ${loc.segmentId} is invalid.`);
-}
-
 function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
   const text = typeof r.text === 'string' ? r.text : '';
   if (!text) throw fail('Text must not be empty.');
@@ -75,13 +68,7 @@ function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
 }
 
 function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
-  const range = obj(r.range);
-  checkSegment(range, fail);
-  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
-  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
-  if (a >= b) throw fail('The range should not be empty.');
-  if (a < 1) throw fail(`Index ${a} must be greater than or equal to 1.`);
-  if (b > endIndex(doc)) throw fail(`Index ${b - 1} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  const [a, b] = bodyRange(doc, r, fail);
   if (b === endIndex(doc)) throw fail('The range cannot include the newline character at the end of the segment.');
   deleteRange(doc, a, b);
   return {};
@@ -95,29 +82,11 @@ function applyReplaceAll(doc: DocumentRec, r: Req, fail: Fail): Req {
   return { replaceAllText: n ? { occurrencesChanged: n } : {} };
 }
 
-const NAMED = ['NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1', 'HEADING_2', 'HEADING_3', 'HEADING_4', 'HEADING_5', 'HEADING_6'];
-
-function applyParagraphStyle(doc: DocumentRec, r: Req, fail: Fail): Req {
-  const fields = typeof r.fields === 'string' ? r.fields.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  if (!fields.length) throw fail('fields must be specified.');
-  const unsupported = fields.filter((f) => f !== 'namedStyleType');
-  if (unsupported.length) throw E.notImplemented('docs', `Paragraph style field ${unsupported.join(', ')}`);
-  const named = obj(r.paragraphStyle).namedStyleType;
-  if (typeof named !== 'string' || !NAMED.includes(named)) throw fail(`Invalid namedStyleType: ${String(named)}`);
-  const range = obj(r.range);
-  checkSegment(range, fail);
-  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
-  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
-  if (a < 1 || b > endIndex(doc) || a >= b) throw fail('The range is invalid.');
-  for (const p of paragraphsIn(doc, a, b)) doc.styles[p] = named;
-  return {};
-}
-
 const KINDS: Record<string, (doc: DocumentRec, r: Req, fail: Fail) => Req> = {
   insertText: applyInsert,
   deleteContentRange: applyDelete,
   replaceAllText: applyReplaceAll,
-  updateParagraphStyle: applyParagraphStyle,
+  ...STYLE_KINDS,
 };
 
 function batchUpdate(ctx: OpContext): Reply {
