@@ -141,3 +141,48 @@ describe('headers, footers and document style', () => {
     expect((await failure(d.update([{ updateDocumentStyle: { documentStyle: { defaultHeaderId: 'x' }, fields: 'defaultHeaderId' } }]))).status).toBe(400);
   });
 });
+
+describe('breaks and inline images', () => {
+  it('insertPageBreak adds a pageBreak element and a newline; insertSectionBreak adds a sectionBreak element; exports drop both', async () => {
+    const d = await doc('AB');
+    await d.update([{ insertPageBreak: { location: { index: 2 } } }]);
+    await d.update([{ insertSectionBreak: { endOfSegmentLocation: {}, sectionType: 'NEXT_PAGE' } }]);
+    const got = await d.get();
+    const content = got.body!.content!;
+    expect(content.map((c) => [c.startIndex ?? 0, c.endIndex, c.sectionBreak ? `section:${c.sectionBreak.sectionStyle!.sectionType}` : 'paragraph'])).toEqual([
+      [0, 1, 'section:CONTINUOUS'],
+      [1, 4, 'paragraph'],
+      [4, 6, 'paragraph'],
+      [6, 7, 'section:NEXT_PAGE'],
+      [7, 8, 'paragraph'],
+    ]);
+    expect(content[1].paragraph!.elements!.map((e) => [e.startIndex, e.endIndex, e.pageBreak ? 'pageBreak' : e.textRun!.content])).toEqual([
+      [1, 2, 'A'],
+      [2, 3, 'pageBreak'],
+      [3, 4, '\n'],
+    ]);
+    const text = await d.drive.files.export({ fileId: d.id, mimeType: 'text/plain' }, { responseType: 'text' });
+    expect(text.data).toBe('A\nB\n\n');
+  });
+
+  it('insertInlineImage replies with the object id, which the element and inlineObjects name; replaceImage changes its source; deleting the text drops it', async () => {
+    const d = await doc('ab');
+    const res = await d.update([{ insertInlineImage: { location: { index: 2 }, uri: 'https://example.com/a.png', objectSize: { width: { magnitude: 50, unit: 'PT' } } } }]);
+    const objectId = res.data.replies![0].insertInlineImage!.objectId!;
+    let got = await d.get();
+    expect(paras(got)[0].elements!.map((e) => [e.startIndex, e.endIndex, e.inlineObjectElement?.inlineObjectId ?? e.textRun!.content])).toEqual([
+      [1, 2, 'a'],
+      [2, 3, objectId],
+      [3, 5, 'b\n'],
+    ]);
+    expect(got.inlineObjects![objectId].inlineObjectProperties!.embeddedObject).toMatchObject({ imageProperties: { sourceUri: 'https://example.com/a.png' }, size: { width: { magnitude: 50, unit: 'PT' } } });
+    await d.update([{ replaceImage: { imageObjectId: objectId, uri: 'https://example.com/b.png' } }]);
+    got = await d.get();
+    expect(got.inlineObjects![objectId].inlineObjectProperties!.embeddedObject!.imageProperties!.sourceUri).toBe('https://example.com/b.png');
+    expect((await failure(d.update([{ insertInlineImage: { location: { index: 1 }, uri: 'ftp://x' } }]))).status).toBe(400);
+    await d.update([{ deleteContentRange: { range: { startIndex: 2, endIndex: 3 } } }]);
+    got = await d.get();
+    expect(got.inlineObjects).toBeUndefined();
+    expect(paras(got)[0].elements!.map((e) => e.textRun!.content)).toEqual(['ab\n']);
+  });
+});

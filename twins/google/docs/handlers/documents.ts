@@ -6,11 +6,11 @@ import { E } from '../../errors.js';
 import { DOCUMENT, files, type DriveFile } from '../../store.js';
 import { accessTo, atLeast } from '../../drive/model/acl.js';
 import { createFile, touch } from '../../drive/model/files.js';
-import { deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
+import { callerText, deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
 import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
-import { bodyRange, checkSegment, obj, STYLE_KINDS, type Fail, type Req } from './requests.js';
+import { bodyRange, insertionIndex, obj, STYLE_KINDS, type Fail, type Req } from './requests.js';
 
 
 function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string } {
@@ -50,20 +50,9 @@ function get(ctx: OpContext): Reply {
 }
 
 function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
-  const text = typeof r.text === 'string' ? r.text : '';
+  const text = typeof r.text === 'string' ? callerText(r.text) : '';
   if (!text) throw fail('Text must not be empty.');
-  let index: number;
-  if (r.location) {
-    const loc = obj(r.location);
-    checkSegment(loc, fail);
-    index = typeof loc.index === 'number' ? loc.index : 0;
-  } else if (r.endOfSegmentLocation) {
-    checkSegment(obj(r.endOfSegmentLocation), fail);
-    index = endIndex(doc) - 1;
-  } else throw fail('Either location or end_of_segment_location must be set.');
-  if (index < 1) throw fail(`Index ${index} must be greater than or equal to 1.`);
-  if (index >= endIndex(doc)) throw fail(`Index ${index} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
-  insertText(doc, index, text.replace(/\r\n?/g, '\n'));
+  insertText(doc, insertionIndex(doc, r, fail), text);
   return {};
 }
 
@@ -77,7 +66,7 @@ function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
 function applyReplaceAll(doc: DocumentRec, r: Req, fail: Fail): Req {
   const find = obj(r.containsText);
   if (typeof find.text !== 'string' || !find.text) throw fail('The text to search for must not be empty.');
-  const n = replaceAll(doc, find.text, typeof r.replaceText === 'string' ? r.replaceText : '', find.matchCase === true);
+  const n = replaceAll(doc, find.text, typeof r.replaceText === 'string' ? callerText(r.replaceText) : '', find.matchCase === true);
   // Zero counts are left out of the JSON, as proto3 does.
   return { replaceAllText: n ? { occurrencesChanged: n } : {} };
 }

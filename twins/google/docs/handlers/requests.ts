@@ -1,4 +1,4 @@
-/** documents.batchUpdate request kinds beyond text edits: text and paragraph styles, bullets, named ranges, headers and footers, document style. */
+/** documents.batchUpdate request kinds beyond text edits: styles, bullets, named ranges, headers and footers, document style, breaks and inline images. */
 /*
  * Request shapes and replies follow the Docs v1 request reference
  * (https://developers.google.com/docs/api/reference/rest/v1/documents/request) and the
@@ -6,7 +6,7 @@
  * (https://developers.google.com/docs/api/concepts/structure).
  */
 import { E } from '../../errors.js';
-import { deleteRange, endIndex, insertText, nextId, normalize, paragraphsIn, type DocumentRec, type Style } from '../model/documents.js';
+import { callerText, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type Style } from '../model/documents.js';
 
 export type Req = Record<string, unknown>;
 export type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
@@ -42,6 +42,22 @@ function merge(target: Style, source: Req, fields: string[]): Style {
 
 export function checkSegment(loc: Req, fail: Fail): void {
   if (typeof loc.segmentId === 'string' && loc.segmentId !== '') throw fail(`The segment ID ${loc.segmentId} is invalid.`);
+}
+
+/** The body index a `location` or `endOfSegmentLocation` names, checked against the segment. */
+export function insertionIndex(doc: DocumentRec, r: Req, fail: Fail): number {
+  let index: number;
+  if (r.location) {
+    const loc = obj(r.location);
+    checkSegment(loc, fail);
+    index = typeof loc.index === 'number' ? loc.index : 0;
+  } else if (r.endOfSegmentLocation) {
+    checkSegment(obj(r.endOfSegmentLocation), fail);
+    index = endIndex(doc) - 1;
+  } else throw fail('Either location or end_of_segment_location must be set.');
+  if (index < 1) throw fail(`Index ${index} must be greater than or equal to 1.`);
+  if (index >= endIndex(doc)) throw fail(`Index ${index} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  return index;
 }
 
 /** A non-empty body range [a, b) inside the segment (b may include the final newline). */
@@ -148,7 +164,7 @@ function deleteNamedRange(doc: DocumentRec, r: Req, fail: Fail): Req {
 
 function replaceNamedRangeContent(doc: DocumentRec, r: Req, fail: Fail): Req {
   normalize(doc);
-  const text = typeof r.text === 'string' ? r.text.replace(/\r\n?/g, '\n') : '';
+  const text = typeof r.text === 'string' ? callerText(r.text) : '';
   let targets;
   if (typeof r.namedRangeId === 'string') targets = doc.namedRanges!.filter((n) => n.namedRangeId === r.namedRangeId);
   else if (typeof r.namedRangeName === 'string') targets = doc.namedRanges!.filter((n) => n.name === r.namedRangeName);
@@ -202,6 +218,44 @@ function updateDocumentStyle(doc: DocumentRec, r: Req, fail: Fail): Req {
   return {};
 }
 
+/** A page break and the newline after it (InsertPageBreakRequest). */
+function insertPageBreak(doc: DocumentRec, r: Req, fail: Fail): Req {
+  insertText(doc, insertionIndex(doc, r, fail), `${PAGE_BREAK}\n`);
+  return {};
+}
+
+/** A newline, then the section break, which starts the next section (InsertSectionBreakRequest). */
+function insertSectionBreak(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const mark = SECTION_BREAK[String(r.sectionType)];
+  if (!mark) throw fail(`Invalid sectionType: ${String(r.sectionType ?? 'SECTION_TYPE_UNSPECIFIED')}`);
+  insertText(doc, insertionIndex(doc, r, fail), `\n${mark}`);
+  return {};
+}
+
+function imageUri(r: Req, fail: Fail): string {
+  const uri = typeof r.uri === 'string' ? r.uri : '';
+  // Public http(s) URLs of at most 2 kB (InsertInlineImageRequest); the twin does not fetch them.
+  if (!/^https?:\/\/[^\s]+$/.test(uri) || uri.length > 2048) throw fail('The URI must be a publicly accessible http or https URL of at most 2 kB.');
+  return uri;
+}
+
+function insertInlineImage(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const uri = imageUri(r, fail);
+  const index = insertionIndex(doc, r, fail);
+  const objectId = nextId(doc, 'kix.');
+  const size = obj(r.objectSize);
+  insertText(doc, index, INLINE_OBJECT, { objectId, uri, ...(Object.keys(size).length ? { size } : {}) });
+  return { insertInlineImage: { objectId } };
+}
+
+function replaceImage(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const uri = imageUri(r, fail);
+  const o = normalize(doc).inlineObjects!.find((x) => x.objectId === r.imageObjectId);
+  if (!o) throw fail(`The image object ID ${String(r.imageObjectId)} is invalid.`);
+  o.uri = uri;
+  return {};
+}
+
 export const STYLE_KINDS: Record<string, (doc: DocumentRec, r: Req, fail: Fail) => Req> = {
   updateTextStyle,
   updateParagraphStyle,
@@ -215,4 +269,8 @@ export const STYLE_KINDS: Record<string, (doc: DocumentRec, r: Req, fail: Fail) 
   deleteHeader: deleteSegment('header'),
   deleteFooter: deleteSegment('footer'),
   updateDocumentStyle,
+  insertPageBreak,
+  insertSectionBreak,
+  insertInlineImage,
+  replaceImage,
 };

@@ -17,6 +17,21 @@ export interface NamedRangeRec { namedRangeId: string; name: string; startIndex:
 /** A header or footer: its own segment whose indexes start at 0 (structure guide, "Segments"). */
 export interface SegmentRec { id: string; kind: 'header' | 'footer'; type: string; text: string }
 
+export interface InlineObjectRec { objectId: string; uri: string; size?: Style }
+
+/*
+ * Elements that take one index but are not text are kept in the text as one
+ * placeholder character each, so every index computation stays a string offset:
+ * a page break (U+000C), section breaks
+ * (private-use U+E000 continuous / U+E001 next page) and inline objects (U+E002).
+ */
+export const PAGE_BREAK = '\f';
+export const SECTION_BREAK: Record<string, string> = { CONTINUOUS: '\uE000', NEXT_PAGE: '\uE001' };
+export const INLINE_OBJECT = '\uE002';
+const PLACEHOLDERS = /[\f\uE000-\uE002]/g;
+/** Caller text never carries placeholders: they only come from the requests that insert those elements. */
+export const callerText = (s: string) => s.replace(/\r\n?/g, '\n').replace(PLACEHOLDERS, '');
+
 export interface DocumentRec extends Doc {
   /** Body text; paragraphs end with `\n`, and the last character is always `\n`. */
   text: string;
@@ -34,6 +49,8 @@ export interface DocumentRec extends Doc {
   /** documentStyle fields set by updateDocumentStyle, over the defaults. */
   docStyle?: Style;
   segments?: SegmentRec[];
+  /** Inline objects in the order their placeholder characters appear in the text. */
+  inlineObjects?: InlineObjectRec[];
   /** Counter behind generated ids (lists, named ranges, headers), so ids are deterministic per document. */
   seq?: number;
 }
@@ -58,6 +75,7 @@ export function normalize(d: DocumentRec): DocumentRec {
   d.lists ??= {};
   d.namedRanges ??= [];
   d.segments ??= [];
+  d.inlineObjects ??= [];
   return d;
 }
 
@@ -73,6 +91,8 @@ export function revisionId(d: DocumentRec): string {
 /** End index of the body segment (one past the final newline). */
 export const endIndex = (d: DocumentRec) => d.text.length + 1;
 
+const count = (s: string, ch: string) => s.split(ch).length - 1;
+
 /** Paragraph number that contains text offset `pos` (0-based). */
 function paragraphAt(text: string, pos: number): number {
   let n = 0;
@@ -80,7 +100,8 @@ function paragraphAt(text: string, pos: number): number {
   return n;
 }
 
-export function insertText(d: DocumentRec, index: number, s: string): void {
+/** Inserts `s` at a body index; `object` goes with the one inline-object placeholder `s` may hold. */
+export function insertText(d: DocumentRec, index: number, s: string, object?: InlineObjectRec): void {
   normalize(d);
   const pos = index - 1;
   const para = paragraphAt(d.text, pos);
@@ -94,6 +115,7 @@ export function insertText(d: DocumentRec, index: number, s: string): void {
   const style = pos > 0 ? d.runs![pos - 1] : (d.runs![pos] ?? '');
   d.runs!.splice(pos, 0, ...Array.from({ length: s.length }, () => style));
   d.text = d.text.slice(0, pos) + s + d.text.slice(pos);
+  if (object) d.inlineObjects!.splice(count(d.text.slice(0, pos), INLINE_OBJECT), 0, object);
   for (const r of d.namedRanges!) {
     if (r.startIndex >= index) r.startIndex += s.length;
     if (r.endIndex > index) r.endIndex += s.length;
@@ -109,6 +131,7 @@ export function deleteRange(d: DocumentRec, startIndex: number, endIndex: number
   // The merged paragraph keeps the attributes of the last paragraph touched, whose newline survives.
   for (const arr of [d.styles, d.paraStyles!, d.bullets!] as unknown[][]) arr.splice(firstPara, removed);
   d.runs!.splice(a, b - a);
+  d.inlineObjects!.splice(count(d.text.slice(0, a), INLINE_OBJECT), count(d.text.slice(a, b), INLINE_OBJECT));
   d.text = d.text.slice(0, a) + d.text.slice(b);
   const n = endIndex - startIndex;
   const move = (p: number) => (p <= startIndex ? p : p >= endIndex ? p - n : startIndex);
@@ -144,4 +167,5 @@ export function paragraphsIn(d: DocumentRec, startIndex: number, endIndex: numbe
   return out;
 }
 
-export const plainText = (d: DocumentRec) => d.text;
+/** The text as exports and search see it: breaks and objects leave no character. */
+export const plainText = (d: DocumentRec) => d.text.replace(PLACEHOLDERS, '');
