@@ -124,6 +124,12 @@ describe('headers, footers and document style', () => {
     // Header and footer segments count their indexes from 0.
     expect(got.headers![headerId].content![0]).toMatchObject({ startIndex: 0, endIndex: 1, paragraph: { elements: [{ startIndex: 0, endIndex: 1, textRun: { content: '\n' } }] } });
     expect(got.footers![footerId].footerId).toBe(footerId);
+    // Text edits address a header through its segmentId, with indexes from 0.
+    await d.update([{ insertText: { location: { segmentId: headerId, index: 0 }, text: 'Draft' } }, { insertText: { endOfSegmentLocation: { segmentId: headerId }, text: ' v2' } }, { deleteContentRange: { range: { segmentId: headerId, startIndex: 0, endIndex: 1 } } }]);
+    const header = (await d.get()).headers![headerId].content![0];
+    expect([header.startIndex, header.endIndex, header.paragraph!.elements![0].textRun!.content]).toEqual([0, 8, 'raft v2\n']);
+    expect(paras(await d.get())[0].elements![0].textRun!.content).toBe('Body\n');
+    expect((await failure(d.update([{ insertText: { location: { segmentId: 'kix.nope', index: 0 }, text: 'x' } }]))).status).toBe(400);
     expect((await failure(d.update([{ createHeader: { type: 'DEFAULT' } }]))).body.error.message).toBe('Invalid requests[0].createHeader: A default header already exists.');
     await d.update([{ deleteHeader: { headerId } }]);
     got = await d.get();

@@ -10,7 +10,7 @@ import { callerText, deleteRange, documents, endIndex, insertText, newDocument, 
 import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
-import { bodyRange, insertionIndex, obj, STYLE_KINDS, type Fail, type Req } from './requests.js';
+import { bodyRange, editSegment, insertionIndex, obj, segmentOf, STYLE_KINDS, type Fail, type Req } from './requests.js';
 
 
 function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string } {
@@ -50,6 +50,8 @@ function get(ctx: OpContext): Reply {
 }
 
 function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const seg = segmentOf(doc, obj(r.location ?? r.endOfSegmentLocation), fail);
+  if (seg) return editSegment(seg, 'insertText', r, fail);
   const text = typeof r.text === 'string' ? callerText(r.text) : '';
   if (!text) throw fail('Text must not be empty.');
   insertText(doc, insertionIndex(doc, r, fail), text);
@@ -57,6 +59,8 @@ function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
 }
 
 function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
+  const seg = segmentOf(doc, obj(r.range), fail);
+  if (seg) return editSegment(seg, 'deleteContentRange', r, fail);
   const [a, b] = bodyRange(doc, r, fail);
   if (b === endIndex(doc)) throw fail('The range cannot include the newline character at the end of the segment.');
   deleteRange(doc, a, b);

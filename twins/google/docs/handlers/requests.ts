@@ -6,7 +6,7 @@
  * (https://developers.google.com/docs/api/concepts/structure).
  */
 import { E } from '../../errors.js';
-import { callerText, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type Style } from '../model/documents.js';
+import { callerText, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type SegmentRec, type Style } from '../model/documents.js';
 
 export type Req = Record<string, unknown>;
 export type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
@@ -42,6 +42,36 @@ function merge(target: Style, source: Req, fields: string[]): Style {
 
 export function checkSegment(loc: Req, fail: Fail): void {
   if (typeof loc.segmentId === 'string' && loc.segmentId !== '') throw fail(`The segment ID ${loc.segmentId} is invalid.`);
+}
+
+/** The header or footer a location's segmentId names (undefined for the body); an unknown id is refused. */
+export function segmentOf(doc: DocumentRec, loc: Req, fail: Fail): SegmentRec | undefined {
+  if (typeof loc.segmentId !== 'string' || loc.segmentId === '') return undefined;
+  const seg = normalize(doc).segments!.find((x) => x.id === loc.segmentId);
+  if (!seg) throw fail(`The segment ID ${loc.segmentId} is invalid.`);
+  return seg;
+}
+
+/** Text edits in a header or footer, whose indexes start at 0 (structure guide, "Segments"). */
+export function editSegment(seg: SegmentRec, kind: 'insertText' | 'deleteContentRange', r: Req, fail: Fail): Req {
+  const end = seg.text.length;
+  if (kind === 'insertText') {
+    const text = typeof r.text === 'string' ? callerText(r.text) : '';
+    if (!text) throw fail('Text must not be empty.');
+    const loc = obj(r.location);
+    const i = r.location ? (typeof loc.index === 'number' ? loc.index : 0) : end - 1;
+    if (i < 0 || i >= end) throw fail(`Index ${i} must be less than the end index of the referenced segment, ${end}.`);
+    seg.text = seg.text.slice(0, i) + text + seg.text.slice(i);
+    return {};
+  }
+  const range = obj(r.range);
+  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
+  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
+  if (a >= b) throw fail('The range should not be empty.');
+  if (a < 0 || b > end) throw fail(`Index ${b - 1} must be less than the end index of the referenced segment, ${end}.`);
+  if (b === end) throw fail('The range cannot include the newline character at the end of the segment.');
+  seg.text = seg.text.slice(0, a) + seg.text.slice(b);
+  return {};
 }
 
 /** The body index a `location` or `endOfSegmentLocation` names, checked against the segment. */
