@@ -167,6 +167,8 @@ describe('breaks and inline images', () => {
       [2, 3, 'pageBreak'],
       [3, 4, '\n'],
     ]);
+    const bad = await failure(d.update([{ deleteContentRange: { range: { startIndex: 5, endIndex: 6 } } }]));
+    expect(bad.body.error.message).toBe('Invalid requests[0].deleteContentRange: Invalid deletion range. Cannot delete the newline before a section break.');
     const text = await d.drive.files.export({ fileId: d.id, mimeType: 'text/plain' }, { responseType: 'text' });
     expect(text.data).toBe('A\nB\n\n');
   });

@@ -6,7 +6,7 @@ import { E } from '../../errors.js';
 import { DOCUMENT, files, type DriveFile } from '../../store.js';
 import { accessTo, atLeast } from '../../drive/model/acl.js';
 import { createFile, touch } from '../../drive/model/files.js';
-import { callerText, deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
+import { callerText, splitsSectionBreak, deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
 import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
@@ -54,7 +54,10 @@ function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
   if (seg) return editSegment(seg, 'insertText', r, fail);
   const text = typeof r.text === 'string' ? callerText(r.text) : '';
   if (!text) throw fail('Text must not be empty.');
-  insertText(doc, insertionIndex(doc, r, fail), text);
+  const index = insertionIndex(doc, r, fail);
+  // A section break always follows a newline: text cannot go between the two.
+  if (splitsSectionBreak(doc.text.slice(0, index - 1) + text + doc.text.slice(index - 1))) throw fail(`Index ${index} is inside a section break.`);
+  insertText(doc, index, text);
   return {};
 }
 
@@ -63,6 +66,7 @@ function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
   if (seg) return editSegment(seg, 'deleteContentRange', r, fail);
   const [a, b] = bodyRange(doc, r, fail);
   if (b === endIndex(doc)) throw fail('The range cannot include the newline character at the end of the segment.');
+  if (splitsSectionBreak(doc.text.slice(0, a - 1) + doc.text.slice(b - 1))) throw fail('Invalid deletion range. Cannot delete the newline before a section break.');
   deleteRange(doc, a, b);
   return {};
 }

@@ -29,6 +29,8 @@ export const PAGE_BREAK = '\f';
 export const SECTION_BREAK: Record<string, string> = { CONTINUOUS: '\uE000', NEXT_PAGE: '\uE001' };
 export const INLINE_OBJECT = '\uE002';
 const PLACEHOLDERS = /[\f\uE000-\uE002]/g;
+/** True when a text would hold a section break that does not start a paragraph. */
+export const splitsSectionBreak = (text: string) => /[^\n][\uE000\uE001]/.test(text);
 /** Caller text never carries placeholders: they only come from the requests that insert those elements. */
 export const callerText = (s: string) => s.replace(/\r\n?/g, '\n').replace(PLACEHOLDERS, '');
 
