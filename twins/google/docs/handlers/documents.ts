@@ -6,13 +6,12 @@ import { E } from '../../errors.js';
 import { DOCUMENT, files, type DriveFile } from '../../store.js';
 import { accessTo, atLeast } from '../../drive/model/acl.js';
 import { createFile, touch } from '../../drive/model/files.js';
-import { deleteRange, documents, endIndex, insertText, newDocument, paragraphsIn, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
+import { callerText, splitsSectionBreak, deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
 import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
+import { bodyRange, editSegment, insertionIndex, obj, segmentOf, STYLE_KINDS, type Fail, type Req } from './requests.js';
 
-type Req = Record<string, unknown>;
-const obj = (v: unknown): Req => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Req) : {});
 
 function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string } {
   const t = ctx.tenant;
@@ -50,39 +49,24 @@ function get(ctx: OpContext): Reply {
   return { body: present(ctx, file, doc) };
 }
 
-type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
-
-function checkSegment(loc: Req, fail: Fail): void {
-  if (typeof loc.segmentId === 'string' && loc.segmentId !== '') throw fail(`The segment ID ${loc.segmentId} is invalid.`);
-}
-
 function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
-  const text = typeof r.text === 'string' ? r.text : '';
+  const seg = segmentOf(doc, obj(r.location ?? r.endOfSegmentLocation), fail);
+  if (seg) return editSegment(seg, 'insertText', r, fail);
+  const text = typeof r.text === 'string' ? callerText(r.text) : '';
   if (!text) throw fail('Text must not be empty.');
-  let index: number;
-  if (r.location) {
-    const loc = obj(r.location);
-    checkSegment(loc, fail);
-    index = typeof loc.index === 'number' ? loc.index : 0;
-  } else if (r.endOfSegmentLocation) {
-    checkSegment(obj(r.endOfSegmentLocation), fail);
-    index = endIndex(doc) - 1;
-  } else throw fail('Either location or end_of_segment_location must be set.');
-  if (index < 1) throw fail(`Index ${index} must be greater than or equal to 1.`);
-  if (index >= endIndex(doc)) throw fail(`Index ${index} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
-  insertText(doc, index, text.replace(/\r\n?/g, '\n'));
+  const index = insertionIndex(doc, r, fail);
+  // A section break always follows a newline: text cannot go between the two.
+  if (splitsSectionBreak(doc.text.slice(0, index - 1) + text + doc.text.slice(index - 1))) throw fail(`Index ${index} is inside a section break.`);
+  insertText(doc, index, text);
   return {};
 }
 
 function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
-  const range = obj(r.range);
-  checkSegment(range, fail);
-  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
-  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
-  if (a >= b) throw fail('The range should not be empty.');
-  if (a < 1) throw fail(`Index ${a} must be greater than or equal to 1.`);
-  if (b > endIndex(doc)) throw fail(`Index ${b - 1} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  const seg = segmentOf(doc, obj(r.range), fail);
+  if (seg) return editSegment(seg, 'deleteContentRange', r, fail);
+  const [a, b] = bodyRange(doc, r, fail);
   if (b === endIndex(doc)) throw fail('The range cannot include the newline character at the end of the segment.');
+  if (splitsSectionBreak(doc.text.slice(0, a - 1) + doc.text.slice(b - 1))) throw fail('Invalid deletion range. Cannot delete the newline before a section break.');
   deleteRange(doc, a, b);
   return {};
 }
@@ -90,34 +74,16 @@ function applyDelete(doc: DocumentRec, r: Req, fail: Fail): Req {
 function applyReplaceAll(doc: DocumentRec, r: Req, fail: Fail): Req {
   const find = obj(r.containsText);
   if (typeof find.text !== 'string' || !find.text) throw fail('The text to search for must not be empty.');
-  const n = replaceAll(doc, find.text, typeof r.replaceText === 'string' ? r.replaceText : '', find.matchCase === true);
+  const n = replaceAll(doc, find.text, typeof r.replaceText === 'string' ? callerText(r.replaceText) : '', find.matchCase === true);
   // Zero counts are left out of the JSON, as proto3 does.
   return { replaceAllText: n ? { occurrencesChanged: n } : {} };
-}
-
-const NAMED = ['NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1', 'HEADING_2', 'HEADING_3', 'HEADING_4', 'HEADING_5', 'HEADING_6'];
-
-function applyParagraphStyle(doc: DocumentRec, r: Req, fail: Fail): Req {
-  const fields = typeof r.fields === 'string' ? r.fields.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  if (!fields.length) throw fail('fields must be specified.');
-  const unsupported = fields.filter((f) => f !== 'namedStyleType');
-  if (unsupported.length) throw E.notImplemented('docs', `Paragraph style field ${unsupported.join(', ')}`);
-  const named = obj(r.paragraphStyle).namedStyleType;
-  if (typeof named !== 'string' || !NAMED.includes(named)) throw fail(`Invalid namedStyleType: ${String(named)}`);
-  const range = obj(r.range);
-  checkSegment(range, fail);
-  const a = typeof range.startIndex === 'number' ? range.startIndex : 0;
-  const b = typeof range.endIndex === 'number' ? range.endIndex : 0;
-  if (a < 1 || b > endIndex(doc) || a >= b) throw fail('The range is invalid.');
-  for (const p of paragraphsIn(doc, a, b)) doc.styles[p] = named;
-  return {};
 }
 
 const KINDS: Record<string, (doc: DocumentRec, r: Req, fail: Fail) => Req> = {
   insertText: applyInsert,
   deleteContentRange: applyDelete,
   replaceAllText: applyReplaceAll,
-  updateParagraphStyle: applyParagraphStyle,
+  ...STYLE_KINDS,
 };
 
 function batchUpdate(ctx: OpContext): Reply {

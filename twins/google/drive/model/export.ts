@@ -5,7 +5,7 @@
  */
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { DOCUMENT, SPREADSHEET, type DriveFile } from '../../store.js';
-import { documents, newDocument, type DocumentRec } from '../../docs/model/documents.js';
+import { documents, newDocument, plainText, type DocumentRec } from '../../docs/model/documents.js';
 import { exportFirstSheet, newSpreadsheet, spreadsheets, type SpreadsheetRec } from '../../sheets/model/spreadsheets.js';
 import { bindFormulaClock } from '../../sheets/model/formula.js';
 
@@ -18,7 +18,7 @@ export const EXPORTS: Record<string, Record<string, string>> = {
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function paragraphs(d: DocumentRec): Array<{ text: string; style: string }> {
-  return d.text.split('\n').slice(0, -1).map((text, i) => ({ text, style: d.styles[i] ?? 'NORMAL_TEXT' }));
+  return plainText(d).split('\n').slice(0, -1).map((text, i) => ({ text, style: d.styles[i] ?? 'NORMAL_TEXT' }));
 }
 
 export function documentHtml(d: DocumentRec): string {
@@ -60,7 +60,7 @@ export function exportText(t: Tenant, file: DriveFile, mimeType: string, snapsho
     const d = snapshot ? (JSON.parse(snapshot) as DocumentRec) : documents(t).get(file.id) ?? newDocument(file.id);
     if (mimeType === 'text/html') return documentHtml(d);
     if (mimeType === 'text/markdown') return documentMarkdown(d);
-    return d.text;
+    return plainText(d);
   }
   const ss = snapshot ? (JSON.parse(snapshot) as SpreadsheetRec) : spreadsheets(t).get(file.id) ?? newSpreadsheet(file.id);
   bindFormulaClock(ss, () => t.clock.ms());
