@@ -11,7 +11,7 @@ describe('auth negative matrix', () => {
       expect(r.wrong).toEqual([]);
       expect(r.tried.missing).toBeGreaterThan(100);
       // Each case the vendor has was exercised, not skipped silently.
-      const has = { okta: ['expired', 'revoked', 'under-scoped'], slack: ['revoked', 'under-scoped'], jira: [], google: ['expired', 'revoked', 'under-scoped'] }[vendor] as Array<keyof typeof r.tried>;
+      const has = { okta: ['expired', 'revoked', 'under-scoped'], slack: ['revoked', 'under-scoped'], jira: ['under-scoped'], google: ['expired', 'revoked', 'under-scoped'] }[vendor] as Array<keyof typeof r.tried>;
       for (const c of has) expect(r.tried[c], c).toBeGreaterThan(10);
     }, 180_000);
   }

@@ -43,8 +43,11 @@ const REFUSAL: Record<Vendor, (c: AuthCase, a: Answer, op: OperationDigest) => b
     const want = { missing: 'not_authed', malformed: 'not_authed', unknown: 'invalid_auth', expired: 'token_expired', revoked: 'token_revoked', 'under-scoped': 'missing_scope' }[c];
     return a.status === 200 && a.json?.ok === false && a.json.error === want && (c !== 'under-scoped' || typeof a.json.needed === 'string');
   },
-  // Jira Cloud: 401 with a bare sentence, whatever is wrong with the credential.
-  jira: (_c, a) => a.status === 401 && a.text.includes('Client must be authenticated'),
+  // Jira Cloud: 401 with a bare sentence, whatever is wrong with the credential; an OAuth 2.0 (3LO) token without the
+  // operation's scope is 401 `{"code":401,"message":"Unauthorized; scope does not match"}` (developer.atlassian.com,
+  // "OAuth 2.0 (3LO) apps": scopes).
+  jira: (c, a) =>
+    c === 'under-scoped' ? a.status === 401 && a.json?.message === 'Unauthorized; scope does not match' : a.status === 401 && a.text.includes('Client must be authenticated'),
   // Google: 401 UNAUTHENTICATED for missing/bad tokens (Sheets, which serves public sheets by API key, asks for one: 403), 403
   // insufficient scopes (cloud.google.com/apis/design/errors).
   google: (c, a, op) => {
@@ -159,10 +162,21 @@ export async function authMatrix(vendor: Vendor, makeTwin: () => Promise<Twin>, 
       report.skipped.push('slack expired: classic tokens do not expire; rotating tokens are covered by the OAuth tests');
       break;
     }
-    case 'jira':
+    case 'jira': {
+      // Under-scoped: an OAuth 2.0 (3LO) token granted read:jira-user alone, first proven alive on /myself, on every
+      // operation none of whose OAuth scope sets it satisfies.
+      const minted = await call(twin, 'POST', `/t/${tenant}/_dtu/jira/tokens`, { body: { kind: 'oauth_access_token', scopes: ['read:jira-user'] } });
+      const narrow = { authorization: `Bearer ${minted.json?.token as string}` };
+      const alive = await call(twin, 'GET', `/t/${tenant}/rest/api/3/myself`, { headers: narrow });
+      if (alive.status !== 200) report.wrong.push(`jira read:jira-user token refused on /myself: ${alive.status} ${alive.text.slice(0, 120)}`);
+      const lacking = ops.filter((o) => {
+        const sets = (o.security ?? []).filter((r) => 'OAuth2' in r).map((r) => (r as { OAuth2: string[] }).OAuth2);
+        return sets.length > 0 && !sets.some((need) => need.every((sc) => sc === 'read:jira-user'));
+      });
+      await run('under-scoped', narrow, lacking);
       report.skipped.push('jira expired, revoked: API tokens are managed in the Atlassian account, outside the REST API');
-      report.skipped.push('jira under-scoped: project and global permissions answer 403/404 per resource, covered by the Jira permission tests');
       break;
+    }
     case 'google': {
       const ro = creds.tokens?.adminReadonly as string | undefined;
       if (ro) {
