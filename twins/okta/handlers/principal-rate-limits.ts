@@ -9,7 +9,7 @@ import { findOAuthClient, KEYS, oktaId } from '../store.js';
 import { bodyObject } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-interface LimitDoc extends Doc {
+export interface LimitDoc extends Doc {
   orgId: string; principalId: string; principalType: 'SSWS_TOKEN' | 'OAUTH_CLIENT'; defaultPercentage: number; defaultConcurrencyPercentage: number;
   createdBy: string; createdDate: string; lastUpdatedBy: string; lastUpdate: string;
 }

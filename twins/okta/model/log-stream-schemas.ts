@@ -1,7 +1,7 @@
 // The settings schemas of Okta's log stream types (Schemas API, "Log Stream Schema"), and the check of a stream's settings against them.
 import { oktaErrorWith } from '../errors.js';
 
-interface Field { title: string; description: string; type: 'string'; writeOnce: boolean; pattern?: string; oneOf?: Array<{ const: string; title: string }> }
+export interface Field { title: string; description: string; type: 'string'; writeOnce: boolean; pattern?: string; oneOf?: Array<{ const: string; title: string }> }
 interface StreamSchema { title: string; properties: Record<string, Field>; required: string[] }
 
 const AWS_REGIONS: Array<[string, string]> = [
