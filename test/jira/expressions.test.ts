@@ -1,17 +1,11 @@
 // JQL tooling and Jira expressions through jira.js: parse into structure (strict/none), autocomplete, match, evaluate over context, analyse.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure, startJira, type Site } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { failure, useSite, type Site } from './helpers.js';
 
-let jira: Awaited<ReturnType<typeof startJira>>;
+const env = useSite();
 let site: Site;
-beforeAll(async () => {
-  jira = await startJira();
-});
-afterAll(async () => {
-  await jira.server.close();
-});
-beforeEach(async () => {
-  site = await jira.site();
+beforeEach(() => {
+  site = env.site;
 });
 
 describe('JQL tooling', () => {

@@ -1,17 +1,11 @@
 // Site administration through jira.js: priorities and resolutions (order, default, delete with replacement), dashboards seen only by those they are shared with, the audit log, screens in use.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure, startJira, type Site } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { failure, useSite, type Site } from './helpers.js';
 
-let jira: Awaited<ReturnType<typeof startJira>>;
+const env = useSite();
 let site: Site;
-beforeAll(async () => {
-  jira = await startJira();
-});
-afterAll(async () => {
-  await jira.server.close();
-});
-beforeEach(async () => {
-  site = await jira.site();
+beforeEach(() => {
+  site = env.site;
 });
 
 describe('site administration', () => {

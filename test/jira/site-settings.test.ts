@@ -1,17 +1,11 @@
 // Remote issue links (create-or-update by globalId), the caller's preferences and locale, project types and key/name suggestions, the user-and-group picker, through jira.js.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure, startJira, type Site } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { failure, useSite, type Site } from './helpers.js';
 
-let jira: Awaited<ReturnType<typeof startJira>>;
+const env = useSite();
 let site: Site;
-beforeAll(async () => {
-  jira = await startJira();
-});
-afterAll(async () => {
-  await jira.server.close();
-});
-beforeEach(async () => {
-  site = await jira.site();
+beforeEach(() => {
+  site = env.site;
 });
 
 describe('remote links and site settings', () => {
