@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
 import { google } from 'googleapis';
-import { clients, failure, freshTenant, oauth, startTwin } from './helpers.js';
+import { directoryTenant, failure, oauth, startTwin } from './helpers.js';
 
 let l: Listening;
 beforeAll(async () => {
@@ -12,11 +12,7 @@ afterAll(async () => {
   await l.close();
 });
 
-async function directory() {
-  const { creds, base } = await freshTenant(l);
-  const c = clients(l, creds.accessToken);
-  return { ...c, creds, base, email: (who: string) => `${who}@${creds.domain}` };
-}
+const directory = () => directoryTenant(l);
 const C = { customer: 'my_customer' };
 
 describe('calendar resources', () => {

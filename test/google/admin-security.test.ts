@@ -1,7 +1,7 @@
 /** Admin Directory account security, domains, customer and push through googleapis: grants, ASPs, codes, 2SV, photos, domains, watch. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { directoryTenant, failure, startTwin } from './helpers.js';
 
 let l: Listening;
 beforeAll(async () => {
@@ -11,11 +11,7 @@ afterAll(async () => {
   await l.close();
 });
 
-async function directory() {
-  const { creds, base } = await freshTenant(l);
-  const c = clients(l, creds.accessToken);
-  return { ...c, creds, base, email: (who: string) => `${who}@${creds.domain}` };
-}
+const directory = () => directoryTenant(l);
 const C = { customer: 'my_customer' };
 
 describe('account security', () => {

@@ -1,7 +1,7 @@
 /** Admin Directory v1 through googleapis: users (search, order, paging, updates, delete), aliases, groups, members. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { clients, directoryTenant, failure, startTwin } from './helpers.js';
 
 let l: Listening;
 beforeAll(async () => {
@@ -11,11 +11,7 @@ afterAll(async () => {
   await l.close();
 });
 
-async function directory() {
-  const { creds } = await freshTenant(l);
-  const c = clients(l, creds.accessToken);
-  return { ...c, creds, email: (who: string) => `${who}@${creds.domain}` };
-}
+const directory = () => directoryTenant(l);
 
 describe('users', () => {
   it('lists the customer with query, orderBy and pages of maxResults', async () => {

@@ -52,6 +52,12 @@ export function clients(l: Listening, token: string) {
   };
 }
 
+/** A fresh tenant's clients as its admin, with `email('alice')` naming a user of its domain. */
+export async function directoryTenant(l: Listening) {
+  const { creds, base } = await freshTenant(l);
+  return { ...clients(l, creds.accessToken), creds, base, email: (who: string) => `${who}@${creds.domain}` };
+}
+
 /** Runs a call that must fail and returns its status and raw error body. */
 export async function failure(p: Promise<unknown>): Promise<{ status: number; body: any; headers: Record<string, string> }> {
   try {
