@@ -271,7 +271,12 @@ export function groupMemberIds(tenant: Tenant, groupId: string): string[] {
 }
 
 export function userGroupIds(tenant: Tenant, userId: string): string[] {
-  return membershipsWith(tenant, 'userId', userId).map((m) => m.groupId);
+  return userMemberships(tenant, userId).map((m) => m.groupId);
+}
+
+/** A user's memberships, in the order they were made. */
+export function userMemberships(tenant: Tenant, userId: string): MembershipDoc[] {
+  return membershipsWith(tenant, 'userId', userId);
 }
 
 export function membershipsByRule(tenant: Tenant, ruleId: string): MembershipDoc[] {

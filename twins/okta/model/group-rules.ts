@@ -3,7 +3,7 @@ import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { validationError } from '../errors.js';
 import { evaluateRule, parseRuleExpression, type RuleExpression } from './expression.js';
 import {
-  KEYS, SYSTEM_ACTOR, addMember, groupTarget, groups, membershipsByRule, removeMember, userActor, userGroupIds, users,
+  KEYS, SYSTEM_ACTOR, addMember, groupTarget, groups, membershipsByRule, removeMember, userActor, userGroupIds, userMemberships, users,
   type UserDoc,
 } from '../store.js';
 import { record } from './events.js';
@@ -60,8 +60,10 @@ function assign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
 }
 
 function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
-  for (const m of membershipsByRule(tenant, rule.id)) {
-    if (m.userId !== user.id) continue;
+  // The user's own memberships, not every membership the rule made: a rule over most of a large org would
+  // otherwise make each user's re-evaluation cost the org.
+  for (const m of userMemberships(tenant, user.id)) {
+    if (m.ruleId !== rule.id) continue;
     const g = groups(tenant).get(m.groupId);
     if (removeMember(tenant, m.groupId, m.userId) && g) {
       record(tenant, {
@@ -117,10 +119,20 @@ export function removeRuleMemberships(tenant: Tenant, rule: GroupRuleDoc): void 
   }
 }
 
+/** Parsed expressions by source text: every user create or profile update evaluates every active rule. */
+const parsed = new Map<string, RuleExpression | null>();
+
 function safeCompile(rule: GroupRuleDoc): RuleExpression | undefined {
-  try {
-    return parseRuleExpression(rule.conditions.expression.value);
-  } catch {
-    return undefined;
+  const src = rule.conditions.expression.value;
+  let expr = parsed.get(src);
+  if (expr === undefined) {
+    try {
+      expr = parseRuleExpression(src);
+    } catch {
+      expr = null;
+    }
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(src, expr);
   }
+  return expr ?? undefined;
 }
