@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (shipped in the package; `npm run build` in a checkout), else the TypeScript sources through tsx.
+// Runs the built CLI (shipped in the package; `npm run build` in a checkout), else the TypeScript sources through tsx.
+// `dtu start`, whose start-up time users wait on, runs from the bundle (scripts/bundle.mjs); other commands, some of
+// which find files beside their own modules (the compat scenarios), run from the compiled modules.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
-if (existsSync(fileURLToPath(compiled)) && !process.env.DTU_FROM_SOURCE) {
-  await (await import(compiled.href)).main();
+const entries = process.argv[2] === 'start' ? ['../dist/bundle/cli.js', '../dist/src/cli/main.js'] : ['../dist/src/cli/main.js'];
+const built = entries.map((e) => new URL(e, import.meta.url)).find((u) => existsSync(fileURLToPath(u)));
+if (built && !process.env.DTU_FROM_SOURCE) {
+  await (await import(built.href)).main();
 } else {
   let tsx;
   try {

@@ -3,7 +3,8 @@
  * published in its OpenAPI document), checked with ajv, plus the checks a
  * schema cannot state (an operation that exists, a time the clock can show).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { globToRe } from './faults.js';
 
 const TENANT_NAME = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$';
@@ -76,13 +77,18 @@ export const rateLimitSchema = {
   properties: { enforce: { type: 'boolean' }, scale: { type: 'number', exclusiveMinimum: 0 } },
 } as const;
 
-const ajv = new Ajv({ strict: false, allErrors: false });
+// ajv loads with the first control body or fixture checked, not when a twin starts (it is a good part of a start).
+const require = createRequire(import.meta.url);
+let ajv: Ajv | undefined;
 const compiled = new Map<object, ValidateFunction>();
 
 /** The first schema violation in words (`/probability must be <= 1`), or undefined when the body conforms. */
 export function schemaError(schema: object, value: unknown, what: string): string | undefined {
   let validate = compiled.get(schema);
-  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
+  if (!validate) {
+    ajv ??= new (require('ajv') as { Ajv: typeof Ajv }).Ajv({ strict: false, allErrors: false });
+    compiled.set(schema, (validate = ajv.compile(schema)));
+  }
   if (validate(value)) return undefined;
   return describe(validate.errors?.[0], what);
 }
