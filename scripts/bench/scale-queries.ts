@@ -27,7 +27,9 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
       if (!channel) throw new Error('slack: no bench-channel in the scale data');
       return {
         'conversations.history, first page': { url: `${base}/api/conversations.history?channel=${channel}&limit=20`, headers },
-        'search.messages g7 (~1%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
+        // Slack's twin matches substrings: `g7` is in g7 and g70–g79 (~11%), `g77` in ~1%.
+        'search.messages g7 (~11%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
+        'search.messages g77 (~1%)': { url: `${base}/api/search.messages?query=g77&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
       };
     }
     case 'jira': {

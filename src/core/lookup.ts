@@ -47,6 +47,8 @@ export class TermIndex<T extends Doc = Doc> {
   private termsOf = new Map<string, string[]>();
   /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
   private sorted: string[] | undefined;
+  /** Terms containing a fragment, by fragment, kept current as terms come and go. */
+  private containing = new Map<string, string[]>();
   private arrivals = new Arrivals();
   private stale = new Set<string>();
   private all = true;
@@ -89,15 +91,36 @@ export class TermIndex<T extends Doc = Doc> {
     return out;
   }
 
+  /**
+   * Ids filed under any term that contains `fragment`. Reads the distinct terms (the vocabulary), not the
+   * documents; the terms found are kept current as terms come and go, so a repeated search reads only its hits.
+   */
+  withFragment(fragment: string): ReadonlySet<string> {
+    this.sync();
+    let terms = this.containing.get(fragment);
+    if (!terms) {
+      terms = [];
+      for (const t of this.byTerm.keys()) if (t.includes(fragment)) terms.push(t);
+      if (this.containing.size >= 64) this.containing.clear();
+      this.containing.set(fragment, terms);
+    }
+    if (terms.length === 1) return this.byTerm.get(terms[0])!;
+    const out = new Set<string>();
+    for (const t of terms) for (const id of this.byTerm.get(t)!) out.add(id);
+    return out;
+  }
+
   /** The documents behind `ids`, in collection order. */
   inOrder(ids: Iterable<string>): T[] {
     this.sync();
-    const out: T[] = [];
+    // Each document's place is read once, not once per comparison.
+    const placed: Array<{ at: number; doc: T }> = [];
     for (const id of ids) {
       const doc = this.col.get(id);
-      if (doc) out.push(doc);
+      if (doc) placed.push({ at: this.arrivals.of(id), doc });
     }
-    return out.sort((a, b) => this.arrivals.of(a.id) - this.arrivals.of(b.id));
+    placed.sort((a, b) => a.at - b.at);
+    return placed.map((p) => p.doc);
   }
 
   private sync(): void {
@@ -119,6 +142,7 @@ export class TermIndex<T extends Doc = Doc> {
     this.termsOf.clear();
     this.arrivals.reset();
     this.sorted = undefined;
+    this.containing.clear();
     for (const doc of this.col.iterate()) {
       this.arrivals.see(doc.id);
       this.file(doc);
@@ -136,6 +160,7 @@ export class TermIndex<T extends Doc = Doc> {
       if (!ids) {
         this.byTerm.set(term, (ids = new Set()));
         this.sorted = undefined;
+        for (const [fragment, terms] of this.containing) if (term.includes(fragment)) terms.push(term);
       }
       ids.add(doc.id);
     }
@@ -151,6 +176,7 @@ export class TermIndex<T extends Doc = Doc> {
       if (!ids.size) {
         this.byTerm.delete(term);
         this.sorted = undefined;
+        for (const [fragment, terms] of this.containing) if (term.includes(fragment)) terms.splice(terms.indexOf(term), 1);
       }
     }
   }
@@ -327,6 +353,22 @@ function named<I>(col: Collection<any>, name: string, make: () => I): I {
 /** The collection's term index called `name`, made on first use. */
 export function termIndex<T extends Doc>(col: Collection<T>, name: string, terms: Terms<T>): TermIndex<T> {
   return named(col, `terms:${name}`, () => new TermIndex(col, terms));
+}
+
+/** The words a text is filed under for substring search: its maximal runs of letters and digits, lower-cased. */
+export function words(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * Ids that may contain `needle` (already lower-cased) as a substring of their lower-cased text, from an index
+ * filed by `words`: every run of letters and digits in the needle lies inside one word of any text containing
+ * it, so each run narrows to the words that contain it. A needle without letters or digits narrows nothing.
+ */
+export function containing(index: TermIndex<any>, needle: string): Candidates {
+  let out: Candidates;
+  for (const run of needle.split(/[^\p{L}\p{N}]+/u)) if (run) out = both(out, index.withFragment(run));
+  return out;
 }
 
 /** Both narrowings hold (an `and`): the smaller set filtered by the larger. */

@@ -1,7 +1,7 @@
 // Term indexes against full scans: after any sequence of writes, an indexed query answers what a scan answers, in the same order.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { both, either, orderIndex, select, termIndex, walk } from '../../src/core/lookup.js';
+import { both, containing, either, orderIndex, select, termIndex, walk, words } from '../../src/core/lookup.js';
 import { Tenant, type Doc } from '../../src/core/tenant.js';
 import { Clock } from '../../src/core/clock.js';
 
@@ -97,5 +97,38 @@ describe('term indexes (src/core/lookup.ts)', () => {
     expect(both(undefined, new Set(['y']))).toEqual(new Set(['y']));
     expect(either(undefined, new Set(['y']))).toBeUndefined();
     expect(either(new Set(['x']), new Set(['y']))).toEqual(new Set(['x', 'y']));
+  });
+
+  it('substring search through a word index answers what scanning every text answers, across writes (Slack search.messages)', () => {
+    // Letters with case and length changes (İ lower-cases to two code points), digits, punctuation and spaces.
+    const text = fc.array(fc.constantFrom('a', 'B', 'g7', '7', 'İ', 'ß', 'Ç', '-', '.', ' ', '+', ':', 'x1'), { maxLength: 8 }).map((p) => p.join(''));
+    const needle = fc.array(fc.constantFrom('a', 'b', 'g', '7', 'i', '\u0307', 'ß', 'ç', '-', '.', ' ', '+', 'x'), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+    type TextOp = { op: 'put'; id: string; text: string } | { op: 'delete'; id: string } | { op: 'query'; needles: string[] };
+    const textOps: fc.Arbitrary<TextOp[]> = fc.array(
+      fc.oneof(
+        fc.record({ op: fc.constant('put' as const), id, text }),
+        fc.record({ op: fc.constant('delete' as const), id }),
+        fc.record({ op: fc.constant('query' as const), needles: fc.array(needle, { minLength: 1, maxLength: 2 }) }),
+      ),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(textOps, (list) => {
+        const t = new Tenant('test', 'default', new Clock(() => 0), 'seed');
+        const col = () => t.collection<Doc & { text: string }>('texts');
+        const index = () => termIndex(col(), 'words', (d) => words(d.text));
+        for (const o of list) {
+          if (o.op === 'put') col().put({ id: o.id, text: o.text });
+          else if (o.op === 'delete') col().delete(o.id);
+          else {
+            const pred = (d: { text: string }) => o.needles.every((n) => d.text.toLowerCase().includes(n));
+            let candidates;
+            for (const n of o.needles) candidates = both(candidates, containing(index(), n));
+            expect(select(col(), index(), candidates, pred)).toEqual(col().filter(pred));
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 /** Slack workspace state: typed collections of one tenant and its id/ts generation; no rules, no HTTP. */
 import type { Tenant, Collection } from '../../src/core/tenant.js';
+import { orderIndex, termIndex, words } from '../../src/core/lookup.js';
 import type {
   Profile, SlackUser, TopicOrPurpose, Conversation, Reaction, MessageDoc, AppDoc, TokenType, TokenDoc, FileDoc, TriggerDoc, TeamInfo,
   UsergroupDoc, EmojiDoc, ReminderDoc, BookmarkDoc, ScheduledDoc, ViewDoc, CallDoc, CanvasDoc, AdminDoc,
@@ -49,6 +50,21 @@ export const cmpTs = (a: string, b: string): number => {
 export const users = (t: Tenant): Collection<SlackUser> => t.collection<SlackUser>('users');
 export const conversations = (t: Tenant): Collection<Conversation> => t.collection<Conversation>('conversations');
 export const messages = (t: Tenant, channelId: string): Collection<MessageDoc> => t.collection<MessageDoc>(`messages:${channelId}`);
+
+/** A ts as a string that sorts as `cmpTs` orders them; null (left out of the order) for one of another shape. */
+const tsKey = (ts: string): string | null => {
+  const m = /^(\d{1,15})(?:\.(\d{1,12}))?$/.exec(ts);
+  return m ? `${m[1].padStart(15, '0')}.${(m[2] ?? '').padEnd(6, '0').padStart(12, '0')}` : null;
+};
+
+/** A conversation's messages in ts order, so a history page reads its page, not the conversation. */
+export const messagesByTs = (t: Tenant, channelId: string) => orderIndex(messages(t, channelId), 'ts', (m) => tsKey(m.ts));
+
+/** A conversation's pinned messages. */
+export const pinnedMessages = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'pinned', (m) => (m.pinned_to?.length ? ['pinned'] : []));
+
+/** A conversation's messages filed by the words of their text, for search (substring queries narrow through it). */
+export const messageWords = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'words', (m) => words(m.text ?? ''));
 export const apps = (t: Tenant): Collection<AppDoc> => t.collection<AppDoc>('apps');
 export const tokens = (t: Tenant): Collection<TokenDoc> => t.collection<TokenDoc>('tokens');
 export const files = (t: Tenant): Collection<FileDoc> => t.collection<FileDoc>('files');

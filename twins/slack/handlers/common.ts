@@ -105,10 +105,7 @@ export function userArg(ctx: OpContext, a: Args, key = 'user', code = 'user_not_
  * a cursor that does not decode to a known position is `invalid_cursor`.
  */
 export function paginate<T extends { id: string }>(items: T[], a: Args, o: { kind: string; defaultLimit?: number; maxLimit?: number } ): { page: T[]; next: string } {
-  const limitArg = int(a, 'limit');
-  const max = o.maxLimit ?? 1000;
-  let limit = limitArg === undefined || limitArg <= 0 ? (o.defaultLimit ?? 100) : limitArg;
-  if (limit > max) limit = max;
+  const limit = pageLimit(a, o);
   let start = 0;
   const cursor = str(a, 'cursor');
   if (cursor) {
@@ -120,6 +117,13 @@ export function paginate<T extends { id: string }>(items: T[], a: Args, o: { kin
   const page = items.slice(start, start + limit);
   const nextItem = items[start + limit];
   return { page, next: nextItem ? encodeCursor(o.kind, nextItem.id) : '' };
+}
+
+/** The `limit` argument as cursor pagination reads it: the default when absent or not positive, capped at the maximum. */
+export function pageLimit(a: Args, o: { defaultLimit?: number; maxLimit?: number }): number {
+  const limitArg = int(a, 'limit');
+  const limit = limitArg === undefined || limitArg <= 0 ? (o.defaultLimit ?? 100) : limitArg;
+  return Math.min(limit, o.maxLimit ?? 1000);
 }
 
 export const encodeCursor = (kind: string, id: string) => Buffer.from(`${kind}:${id}`).toString('base64');

@@ -2,12 +2,13 @@
 import { SlackError, missingScope } from '../errors.js';
 import { bool, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { cmpTs, conversations, messages, users, type Conversation, type MessageDoc } from '../store.js';
+import { cmpTs, conversations, messages, messagesByTs, pinnedMessages, users, type Conversation, type MessageDoc } from '../store.js';
+import { walk } from '../../../src/core/lookup.js';
 import { threadRoot } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
 import { conversationView } from '../present/conversations.js';
 import type { OpContext } from '../../../src/core/handler.js';
-import { conversationArg, method, paginate } from './common.js';
+import { conversationArg, encodeCursor, method, pageLimit, paginate } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 
@@ -56,6 +57,20 @@ function inWindow(a: Args): (m: MessageDoc) => boolean {
   };
 }
 
+const HISTORY = { kind: 'bmV4dF90cw', defaultLimit: 100, maxLimit: 999 };
+
+/**
+ * A history page, newest first. The first page walks the conversation's ts order and reads what it shows;
+ * a page after a cursor finds its place in the whole sorted history.
+ */
+function historyPage(ctx: OpContext, c: Conversation, a: Args, shown: (m: MessageDoc) => boolean, all: () => MessageDoc[]): { page: MessageDoc[]; next: string } {
+  const order = messagesByTs(ctx.tenant, c.id);
+  if (str(a, 'cursor') || order.unkeyed) return paginate(all(), a, HISTORY);
+  const limit = pageLimit(a, HISTORY);
+  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all);
+  return { page: docs.slice(0, limit), next: docs.length > limit ? encodeCursor(HISTORY.kind, docs[limit].id) : '' };
+}
+
 export const conversationReadHandlers = {
   // https://docs.slack.dev/reference/methods/conversations.list
   'conversations.list': method((ctx, a, who) => {
@@ -75,14 +90,13 @@ export const conversationReadHandlers = {
   'conversations.history': method((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'history', member: who.kind === 'bot' });
     const within = inWindow(a);
-    const all = messages(ctx.tenant, c.id)
-      .filter((m) => (!m.thread_ts || m.thread_ts === m.ts || m.subtype === 'thread_broadcast') && within(m))
-      .sort((x, y) => cmpTs(y.ts, x.ts));
-    const { page, next } = paginate(all, a, { kind: 'bmV4dF90cw', defaultLimit: 100, maxLimit: 999 });
+    const shown = (m: MessageDoc) => (!m.thread_ts || m.thread_ts === m.ts || m.subtype === 'thread_broadcast') && within(m);
+    const all = () => messages(ctx.tenant, c.id).filter(shown).sort((x, y) => cmpTs(y.ts, x.ts));
+    const { page, next } = historyPage(ctx, c, a, shown, all);
     const out: Record<string, unknown> = {
       messages: page.map((m) => messageOut(ctx.tenant, m, c.id)),
       has_more: !!next,
-      pin_count: messages(ctx.tenant, c.id).filter((m) => !!m.pinned_to?.length).length,
+      pin_count: pinnedMessages(ctx.tenant, c.id).ids('pinned').size,
       channel_actions_ts: null,
       channel_actions_count: 0,
     };

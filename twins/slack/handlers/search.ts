@@ -3,7 +3,8 @@ import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
 import { str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, files, getUser, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { conversations, files, getUser, messageWords, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { both, containing, select, type Candidates } from '../../../src/core/lookup.js';
 import { messageOut } from '../present/messages.js';
 import { fileView } from '../present/files.js';
 import { method, pageNumbers } from './common.js';
@@ -78,15 +79,23 @@ function sorted<T>(items: T[], a: Args, score: (x: T) => number, ts: (x: T) => n
   const by = str(a, 'sort') ?? 'score';
   const asc = (str(a, 'sort_dir') ?? 'desc') === 'asc';
   const key = by === 'timestamp' ? ts : (x: T) => score(x) * 1e11 + ts(x);
-  return [...items].sort((x, y) => (asc ? key(x) - key(y) : key(y) - key(x)));
+  // Keys computed once per item, not per comparison (a search may match thousands of messages).
+  const keyed = items.map((x) => ({ x, k: key(x) }));
+  keyed.sort((p, q) => (asc ? p.k - q.k : q.k - p.k));
+  return keyed.map((p) => p.x);
 }
 
 function searchMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query) {
   const hits: Array<{ m: MessageDoc; c: Conversation; score: number }> = [];
   for (const c of conversations(ctx.tenant).values()) {
     if (!canSee(c, who)) continue;
-    for (const m of messages(ctx.tenant, c.id).values()) {
-      if (matches(m, c, q)) hits.push({ m, c, score: q.words.reduce((s, w) => s + m.text.toLowerCase().split(w).length - 1, 0) });
+    if (q.in && !q.in.includes(c.id)) continue;
+    // The words narrow through the conversation's word index; `matches` still decides every message.
+    const index = messageWords(ctx.tenant, c.id);
+    let candidates: Candidates;
+    for (const w of q.words) candidates = both(candidates, containing(index, w));
+    for (const m of select(messages(ctx.tenant, c.id), index, candidates, (m) => matches(m, c, q))) {
+      hits.push({ m, c, score: q.words.reduce((s, w) => s + m.text.toLowerCase().split(w).length - 1, 0) });
     }
   }
   const ordered = sorted(hits, a, (h) => h.score, (h) => Number(h.m.ts));
