@@ -3,6 +3,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { adfText, isAdfDoc } from './adf.js';
 import { fieldErrors, MSG } from '../../errors.js';
 import { SETTABLE } from './fields.js';
+import { fieldConfigErrors } from './field-configurations.js';
 import { hasPermission, levelAdmits, securityLevels } from './permissions.js';
 import { applyRef, isRefField, refItems } from './issue-refs.js';
 import {
@@ -193,6 +194,7 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
       else errors[field] = `Field '${field}' does not support the '${String(verb)}' operation.`;
     }
   }
+  if (mode !== 'transition') fieldConfigErrors(t, w, [...Object.keys(input.fields), ...Object.keys(input.update)], mode, errors, MSG.unknownField);
   if (mode === 'create') {
     if (!w.summary && !errors.summary) errors.summary = MSG.summaryRequired;
     if (!w.issueTypeId && !errors.issuetype) errors.issuetype = MSG.issueTypeRequired;
