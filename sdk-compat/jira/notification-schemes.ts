@@ -37,7 +37,8 @@ export const scenarios: Scenario[] = overBothClients(
     const defaults = await jira.issueNotificationSchemes.getNotificationSchemes({ onlyDefault: true, expand: 'all' } as never);
     t.check(defaults.values?.length === 1 && defaults.values[0].notificationSchemeEvents?.some((e) => e.event?.name === 'Issue Created' && e.notifications?.some((n) => n.notificationType === 'AllWatchers')), 'the default scheme notifies watchers of new issues', defaults);
     await t.expectError(() => jira.issueNotificationSchemes.deleteNotificationScheme({ notificationSchemeId: made.id }), (e) => e.status === 400, 'a scheme a project uses cannot be deleted');
-    await jira.projects.updateProject({ projectIdOrKey: 'NTF', notificationScheme: Number(defaults.values![0].id) });
+    // UpdateProjectDetails takes notificationScheme (Atlassian's reference); jira.js 5.4.0's UpdateProject type lacks it.
+    await jira.projects.updateProject({ projectIdOrKey: 'NTF', notificationScheme: Number(defaults.values![0].id) } as never);
     await jira.issueNotificationSchemes.deleteNotificationScheme({ notificationSchemeId: made.id });
     await t.expectError(() => jira.issueNotificationSchemes.getNotificationScheme({ id: Number(made.id) }), (e) => e.status === 404, 'off its project, the scheme can be deleted', { effect: true });
   },
