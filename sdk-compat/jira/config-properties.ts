@@ -37,6 +37,14 @@ export const scenarios: Scenario[] = overBothClients(
     await jira.issueWorklogProperties.deleteWorklogProperty({ issueIdOrKey: issue.key, worklogId: log.id!, propertyKey: 'source' });
     await t.expectError(() => jira.issueWorklogProperties.getWorklogProperty({ issueIdOrKey: issue.key, worklogId: log.id!, propertyKey: 'source' }), (e) => e.status === 404, 'deleteWorklogProperty removes it', { effect: true });
 
+    // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-jira-expressions/#api-rest-api-3-expression-evaluate-post
+    const jql = `project = ENG ORDER BY key ASC`;
+    const first = (await jira.jiraExpressions.evaluateJiraExpressionUsingEnhancedSearch({ expression: 'issues.map(i => i.key)', context: { issues: { jql: { query: jql, maxResults: 2 } } } } as never)) as { value?: string[]; meta?: { issues?: { jql?: { nextPageToken?: string } } } };
+    const token = first.meta?.issues?.jql?.nextPageToken;
+    t.check(first.value?.length === 2 && typeof token === 'string', 'evaluateJiraExpressionUsingEnhancedSearch evaluates over a page of the issues the JQL finds, with a token for the next', first);
+    const second = (await jira.jiraExpressions.evaluateJiraExpressionUsingEnhancedSearch({ expression: 'issues.map(i => i.key)', context: { issues: { jql: { query: jql, maxResults: 2, nextPageToken: token } } } } as never)) as { value?: string[] };
+    t.check(second.value?.length === 2 && !second.value.some((k) => first.value!.includes(k)), 'the token continues with the next issues', { first: first.value, second: second.value });
+
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-jql/#api-rest-api-3-jql-autocompletedata-post
     const auto = await jira.jql.getAutoCompletePost({ includeCollapsedFields: true });
     t.check(auto.visibleFieldNames?.some((f) => f.value === 'assignee') && auto.visibleFunctionNames?.some((f) => f.value === 'currentUser()') && auto.jqlReservedWords?.includes('order'), 'getAutoCompletePost lists fields, functions and reserved words', auto.visibleFunctionNames?.length);
