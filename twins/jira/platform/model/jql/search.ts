@@ -3,17 +3,21 @@ import type { Tenant } from '../../../../../src/core/tenant.js';
 import { select, walk } from '../../../../../src/core/lookup.js';
 import { issues, projects, users, type IssueDoc } from '../../../store.js';
 import { canSeeIssue } from '../permissions.js';
-import { compileJql, type JqlEnv } from './evaluate.js';
+import { compileJql, fieldSpec, type JqlEnv } from './evaluate.js';
 import { JqlError } from './lexer.js';
 import { byCreated, createdOrder, narrowJql, summaryWords } from './plan.js';
 
-/** Words that are not JQL (`this is not jql`) search the text, as Jira's search does, instead of failing. */
+/**
+ * Words that are not JQL (`this is not jql`) search the text, as Jira's search does, instead of failing; a query that
+ * starts with a field name (`project TWIN`, `labels in api`) is malformed JQL and keeps its syntax error.
+ */
 function compileBareWords(env: JqlEnv, jql: string) {
   try {
     return compileJql(env, jql);
   } catch (e) {
-    if (!(e instanceof JqlError) || !/^[\p{L}\p{N}]+(\s+[\p{L}\p{N}]+)+$/u.test(jql.trim())) throw e;
-    return compileJql(env, `text ~ "${jql.trim()}"`);
+    const words = jql.trim();
+    if (!(e instanceof JqlError) || !/^[\p{L}\p{N}]+(\s+[\p{L}\p{N}]+)+$/u.test(words) || fieldSpec(words.split(/\s+/)[0], env.t)) throw e;
+    return compileJql(env, `text ~ "${words}"`);
   }
 }
 
