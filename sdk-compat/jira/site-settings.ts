@@ -50,8 +50,9 @@ export const scenarios: Scenario[] = overBothClients(
     t.check(advanced.some((p) => p.id === 'jira.clone.prefix' && p.value === 'CLONE -'), 'advanced settings with their defaults', advanced.map((p) => p.id));
     const set = await jira.jiraSettings.setApplicationProperty({ id: 'jira.clone.prefix', body: { id: 'jira.clone.prefix', value: 'COPY -' } } as any);
     t.check(set.value === 'COPY -', 'setApplicationProperty answers the new value', set);
-    const prop = await jira.jiraSettings.getApplicationProperty({ key: 'jira.clone.prefix' });
-    t.checkEffect(prop[0]?.value === 'COPY -' && prop[0]?.defaultValue === 'CLONE -', 'getApplicationProperty reads it back beside the default', prop);
+    // Asked for by key, Jira answers the property object, not the list jira.js 5.4.0 declares.
+    const prop = (await jira.jiraSettings.getApplicationProperty({ key: 'jira.clone.prefix' })) as unknown as { value?: string; defaultValue?: string };
+    t.checkEffect(prop.value === 'COPY -' && prop.defaultValue === 'CLONE -', 'getApplicationProperty reads it back beside the default', prop);
     await t.expectError(() => jira.jiraSettings.getApplicationProperty({ key: 'no.such.setting' }), (e) => e.status === 404, 'an unknown property is a 404');
 
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-audit-records/

@@ -34,9 +34,11 @@ describe('JQL tooling', () => {
     const s = await site.client.jql.getFieldAutoCompleteForQueryString({ fieldName: 'project', fieldValue: 'mo' });
     expect(s.results!.map((r) => r.value)).toEqual(['MOB']);
     const ids = await Promise.all(['ENG-4', 'MOB-1'].map(async (k) => Number((await site.client.issues.getIssue({ issueIdOrKey: k, fields: ['summary'] })).id)));
-    const m = await site.client.issueSearch.matchIssues({ issueIds: ids, jqls: ['project = ENG', 'nosuch = 1'] });
+    const m = await site.client.issueSearch.matchIssues({ issueIds: ids, jqls: ['project = ENG', 'nosuch = 1', 'project = NOSUCHPROJECT'] });
     expect(m.matches![0]!.matchedIssues).toEqual([ids[0]]);
     expect(m.matches![1]!.errors!.length).toBe(1);
+    // An unknown field is an error; a value naming nothing just matches nothing (as Jira Cloud answers it).
+    expect(m.matches![2]).toEqual({ matchedIssues: [], errors: [] });
   });
 });
 

@@ -47,6 +47,10 @@ import { dashboardHandlers } from './platform/handlers/dashboards.js';
 import { projectSettingsHandlers } from './platform/handlers/project-settings.js';
 import { screenHandlers } from './platform/handlers/screens.js';
 import { issueTypeSchemeHandlers } from './platform/handlers/issue-type-schemes.js';
+import { fieldConfigurationHandlers } from './platform/handlers/field-configurations.js';
+import { issueTypeScreenSchemeHandlers } from './platform/handlers/issue-type-screen-schemes.js';
+import { prioritySchemeHandlers } from './platform/handlers/priority-schemes.js';
+import { notificationSchemeHandlers } from './platform/handlers/notification-schemes.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
 import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
@@ -64,6 +68,7 @@ const MANAGED = new Set<string>([
   K.roles, K.groups, K.workflows, '/rest/api/3/workflowscheme', '/rest/api/3/workflow', '/rest/api/3/workflows', '/rest/api/3/issuesecurityschemes', '/rest/api/3/project/{projectIdOrKey}/role', K.filters, K.boards, K.sprints, '/rest/api/3/permissionscheme',
   '/rest/api/3/issue/{issueIdOrKey}/attachments', '/rest/api/3/field/{fieldId}/context', '/rest/api/3/field/{fieldId}/context/{contextId}/option',
   '/rest/api/3/dashboard', '/rest/api/3/projectCategory', '/rest/api/3/screens', '/rest/api/3/screenscheme', '/rest/api/3/issuetypescheme',
+  '/rest/api/3/fieldconfiguration', '/rest/api/3/fieldconfigurationscheme', '/rest/api/3/issuetypescreenscheme', '/rest/api/3/priorityscheme', '/rest/api/3/notificationscheme',
 ]);
 
 function inferredCollection(op: OperationDigest): string {
@@ -139,6 +144,10 @@ export function definition(): TwinDefinition {
     ...projectSettingsHandlers,
     ...screenHandlers,
     ...issueTypeSchemeHandlers,
+    ...fieldConfigurationHandlers,
+    ...issueTypeScreenSchemeHandlers,
+    ...prioritySchemeHandlers,
+    ...notificationSchemeHandlers,
   };
   return {
     name: 'jira',

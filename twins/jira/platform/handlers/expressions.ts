@@ -7,6 +7,7 @@ import { evaluateExpression, ExpressionError, lazy, parseExpression } from '../m
 import { JqlError } from '../model/jql/lexer.js';
 import { queryIssues } from '../model/jql/search.js';
 import { intParam, me, objectBody, type Ctx } from './common.js';
+import { makeToken, readToken } from './search.js';
 
 const userValue = (u: UserDoc | undefined) => (u ? { accountId: u.accountId, displayName: u.displayName, active: u.active, timeZone: u.timeZone, locale: u.locale, accountType: u.accountType } : null);
 
@@ -37,11 +38,12 @@ function issueValue(ctx: Ctx, i: IssueDoc): Record<string, unknown> {
 interface Evaluated {
   value: unknown;
   steps: number;
-  jql?: { startAt: number; maxResults: number; count: number; totalCount: number };
+  /** Offset paging (`/expression/eval`), or the enhanced search's next page token, absent on the last page (`/expression/evaluate`). */
+  jql?: { startAt: number; maxResults: number; count: number; totalCount: number } | { nextPageToken: string };
 }
 
 /** Builds the context (each named entity must exist) and evaluates; failures are Jira's 400. */
-function evaluate(ctx: Ctx): Evaluated {
+function evaluate(ctx: Ctx, paging: 'offset' | 'token' = 'offset'): Evaluated {
   const b = objectBody(ctx);
   if (typeof b.expression !== 'string' || !b.expression.trim()) throw jiraError(400, ['The expression must not be empty.']);
   const given = (b.context ?? {}) as Record<string, any>;
@@ -63,14 +65,16 @@ function evaluate(ctx: Ctx): Evaluated {
     scope.sprint = { id: Number(s.id), name: s.name, state: s.state, goal: s.goal };
   }
   if (given.issues?.jql) {
-    const q = given.issues.jql as { query?: string; startAt?: number; maxResults?: number };
+    const q = given.issues.jql as { query?: string; startAt?: number; maxResults?: number; nextPageToken?: string };
     try {
-      const all = queryIssues(ctx.tenant, me(ctx).accountId, ctx.now(), String(q.query ?? ''));
-      const startAt = intParam(q.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
+      const query = String(q.query ?? '');
+      const all = queryIssues(ctx.tenant, me(ctx).accountId, ctx.now(), query);
+      const startAt = paging === 'token' ? readToken(query, q.nextPageToken) : intParam(q.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
       const maxResults = intParam(q.maxResults, 1000, 1, 1000);
       const page = all.slice(startAt, startAt + maxResults);
       scope.issues = page.map((i) => issueValue(ctx, i));
-      jql = { startAt, maxResults, count: page.length, totalCount: all.length };
+      if (paging === 'offset') jql = { startAt, maxResults, count: page.length, totalCount: all.length };
+      else if (startAt + page.length < all.length) jql = { nextPageToken: makeToken(query, startAt + page.length) };
     } catch (e) {
       if (e instanceof JqlError) throw jiraError(400, e.messages);
       throw e;
@@ -99,7 +103,8 @@ function answer(r: Evaluated, expand: unknown) {
 
 export const expressionHandlers = {
   evaluateJiraExpression: (ctx) => ({ body: answer(evaluate(ctx), ctx.query.expand) }),
-  evaluateJSISJiraExpression: (ctx) => ({ body: answer(evaluate(ctx), ctx.query.expand) }),
+  /** The enhanced search variant: issues in context page by `nextPageToken`, as `/search/jql` does. */
+  evaluateJSISJiraExpression: (ctx) => ({ body: answer(evaluate(ctx, 'token'), ctx.query.expand) }),
   analyseExpression: (ctx) => {
     const b = objectBody(ctx);
     const list = Array.isArray(b.expressions) ? b.expressions.map(String) : [];

@@ -9,13 +9,14 @@ import { changeGroupJson, editMeta, issueJson } from '../present/issue.js';
 import { viewOf } from '../present/site.js';
 import { componentAssignee } from '../model/releases.js';
 import {
-  attachments, comments, issueLinks, issues, nextId, priorities, projects, subtasksOf, workflowOf, worklogs,
+  attachments, comments, issueLinks, issues, nextId, projects, subtasksOf, workflowOf, worklogs,
   type IssueDoc,
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
 import { addComments } from './comments.js';
 import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, requirePermission, type Ctx } from './common.js';
 import { hasPermission } from '../model/permissions.js';
+import { defaultPriorityOf } from '../model/priority-schemes.js';
 
 const created = (ctx: Ctx, i: IssueDoc) => ({ id: i.id, key: i.key, self: `${ctx.baseUrl}/rest/api/3/issue/${i.id}` });
 
@@ -42,7 +43,7 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
     assigneeId: project.assigneeType === 'PROJECT_LEAD' ? project.leadAccountId : null,
     reporterId: actor,
     creatorId: actor,
-    priorityId: priorities(t).find((p) => p.isDefault)?.id ?? null,
+    priorityId: defaultPriorityOf(t, project.id),
     statusId: wf.initialStatusId,
     resolutionId: null,
     resolutionDate: null,

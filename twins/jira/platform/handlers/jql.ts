@@ -79,14 +79,15 @@ export const jqlHandlers = {
   getAutoComplete: (ctx) => ({ body: autocomplete(ctx) }),
   getAutoCompletePost: (ctx) => ({ body: autocomplete(ctx) }),
   getFieldAutoCompleteForQueryString: (ctx) => ({ body: suggestions(ctx, String(ctx.query.fieldName ?? ''), String(ctx.query.fieldValue ?? '')) }),
-  /** Which of the given issues each query matches; a query's problems are reported beside it. */
+  /** Which of the given issues each query matches; a query's syntax problems are reported beside it. */
   matchIssues: (ctx) => {
     const b = objectBody(ctx);
     const ids = (Array.isArray(b.issueIds) ? b.issueIds : []).map((x) => findIssue(ctx.tenant, String(x))).filter((i) => !!i);
     const jqls = Array.isArray(b.jqls) ? b.jqls.map(String) : [];
     const matches = jqls.map((jql) => {
       try {
-        const q = compileJql({ t: ctx.tenant, me: me(ctx).accountId, now: ctx.now() }, jql);
+        // Jira answers a query naming a project (or other value) that does not exist with no matches and no errors.
+        const q = compileJql({ t: ctx.tenant, me: me(ctx).accountId, now: ctx.now(), lenientValues: true }, jql);
         return { matchedIssues: ids.filter((i) => q.match(i!)).map((i) => Number(i!.id)), errors: [] };
       } catch (e) {
         if (e instanceof JqlError) return { matchedIssues: [], errors: e.messages };

@@ -51,7 +51,8 @@ export const metaHandlers = {
     const ids = listParam(ctx.query.id);
     const onlyDefault = ctx.query.onlyDefault === true;
     const list = priorities(ctx.tenant).filter((p) => (!ids.length || ids.includes(p.id)) && (!onlyDefault || p.isDefault));
-    return { body: pageBean(ctx, list.map((p) => priorityJson(viewOf(ctx), p)), intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResults, 50, 1, 1000)) };
+    // The default priority is a priority scheme's now; this search marks none of them default (the jira.js live suite pins it).
+    return { body: pageBean(ctx, list.map((p) => ({ ...priorityJson(viewOf(ctx), p), isDefault: false })), intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResults, 50, 1, 1000)) };
   },
 
   getResolutions: (ctx) => ({ body: resolutions(ctx.tenant).values().map((r) => resolutionJson(viewOf(ctx), r)) }),

@@ -9,6 +9,7 @@ import { componentJson, versionJson } from '../present/releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
 import { attachments, comments, components, issues, issueTypes, versions, own, projectCategories, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
 import { emit, intParam, listParam, nowIso, pageBean, projectOr404, requireProjectAdmin, type Ctx } from './common.js';
+import { notificationSchemeOr404, useNotificationScheme } from '../model/notification-schemes.js';
 
 const KEY_PATTERN = /^[A-Z][A-Z0-9]+$/;
 
@@ -86,6 +87,7 @@ export const projectHandlers = {
     const type = typeOf(b);
     if (!type) errors.projectTypeKey = 'You must specify a valid project type.';
     if (Object.keys(errors).length) throw fieldErrors(errors);
+    const notificationScheme = b.notificationScheme === undefined ? undefined : notificationSchemeOr404(ctx.tenant, b.notificationScheme).id;
     const p = newProject(ctx.tenant, {
       key: String(b.key),
       name: String(b.name).trim(),
@@ -97,6 +99,7 @@ export const projectHandlers = {
     if (type === 'service_desk') projects(ctx.tenant).patch(p.id, { projectTypeKey: 'service_desk' });
     if (b.assigneeType === 'PROJECT_LEAD') projects(ctx.tenant).patch(p.id, { assigneeType: 'PROJECT_LEAD' });
     if (b.categoryId !== undefined) projects(ctx.tenant).patch(p.id, { categoryId: categoryIdOf(ctx, b.categoryId) });
+    if (notificationScheme) useNotificationScheme(ctx.tenant, p.id, notificationScheme);
     // Jira Software's scrum and kanban templates come with a board on a `project = KEY` filter.
     const template = typeof b.projectTemplateKey === 'string' ? b.projectTemplateKey : '';
     const boardType = /scrum/.test(template) ? 'scrum' : /kanban/.test(template) ? 'kanban' : undefined;
@@ -163,6 +166,7 @@ export const projectHandlers = {
       if (e) errors.projectLead = e;
     }
     if (Object.keys(errors).length) throw fieldErrors(errors);
+    if (b.notificationScheme !== undefined) useNotificationScheme(ctx.tenant, p.id, notificationSchemeOr404(ctx.tenant, b.notificationScheme).id);
     if (typeof b.key === 'string' && b.key !== p.key) {
       const old = p.key;
       p.previousKeys = [...(p.previousKeys ?? []), old];

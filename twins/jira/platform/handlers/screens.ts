@@ -4,6 +4,7 @@ import { fieldErrors, jiraError } from '../../errors.js';
 import { nextId } from '../../store.js';
 import { moveWithin, newTab, schemesUsing, screenableFields, screenOr404, screens, screenSchemes, tabOr404, type ScreenDoc, type ScreenSchemeDoc } from '../model/screens.js';
 import { intParam, listParam, objectBody, pageBean, requireProjectAdmin, type Ctx } from './common.js';
+import { customField } from '../model/custom-fields.js';
 
 const screenJson = (s: ScreenDoc) => ({ id: Number(s.id), name: s.name, description: s.description });
 const tabJson = (t: { id: string; name: string }) => ({ id: Number(t.id), name: t.name });
@@ -87,8 +88,10 @@ export const screenHandlers = {
     const rows = screens(ctx.tenant).filter((s) => !ids.length || ids.includes(s.id)).flatMap((s) => s.tabs.filter((t) => !tabIds.length || tabIds.includes(t.id)).map((t) => ({ ...tabJson(t), screenId: Number(s.id) })));
     return { body: pageBean(ctx, rows, intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResult, 100, 1, 100)) };
   },
+  /** Custom fields only: a system field (on every screen) and an unknown field are both 404, as the jira.js live suite pins. */
   getScreensForField: (ctx) => {
     const id = String(ctx.params.fieldId);
+    if (!customField(ctx.tenant, id)) throw jiraError(404, [`The custom field ${id} was not found.`]);
     const rows = screens(ctx.tenant).values().flatMap((s) => s.tabs.filter((t) => t.fields.includes(id)).map((t) => ({ ...screenJson(s), tab: tabJson(t) })));
     return { body: pageBean(ctx, rows, intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResults, 100, 1, 100)) };
   },

@@ -23,7 +23,7 @@ export function run(ctx: Ctx, jql: string, requireBounded: boolean, limit?: numb
 
 /** Page tokens are opaque to callers; this one binds an offset to the query it continues. */
 const queryHash = (jql: string) => createHash('sha256').update(jql).digest('base64url').slice(0, 12);
-const makeToken = (jql: string, offset: number) => Buffer.from(`${offset}:${queryHash(jql)}`).toString('base64url');
+export const makeToken = (jql: string, offset: number) => Buffer.from(`${offset}:${queryHash(jql)}`).toString('base64url');
 
 /** The offset a page token names; a bad token is reported after the query's own problems, as before. */
 function pageStart(jql: string, token: unknown): { offset: number; bad?: unknown } {
@@ -34,7 +34,7 @@ function pageStart(jql: string, token: unknown): { offset: number; bad?: unknown
   }
 }
 
-function readToken(jql: string, token: unknown): number {
+export function readToken(jql: string, token: unknown): number {
   if (token === undefined || token === null || token === '') return 0;
   const m = /^(\d+):(.+)$/.exec(Buffer.from(String(token), 'base64url').toString('utf8'));
   if (!m || m[2] !== queryHash(jql)) throw jiraError(400, ['The provided next page token is invalid or does not belong to this query.']);

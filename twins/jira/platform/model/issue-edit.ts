@@ -3,6 +3,8 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { adfText, isAdfDoc } from './adf.js';
 import { fieldErrors, MSG } from '../../errors.js';
 import { SETTABLE } from './fields.js';
+import { fieldConfigErrors } from './field-configurations.js';
+import { priorityAllowed } from './priority-schemes.js';
 import { hasPermission, levelAdmits, securityLevels } from './permissions.js';
 import { applyRef, isRefField, refItems } from './issue-refs.js';
 import {
@@ -113,7 +115,8 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
         const key = ref(v);
         const p = key ? (priorities(t).get(key) ?? priorities(t).find((x) => x.name.toLowerCase() === key.toLowerCase())) : undefined;
         if (v === null) w.priorityId = null;
-        else if (!p) errors.priority = 'The priority selected is invalid.';
+        // Only the priorities of the project's priority scheme may be chosen.
+        else if (!p || !priorityAllowed(t, project.id, p.id)) errors.priority = 'The priority selected is invalid.';
         else w.priorityId = p.id;
         return;
       }
@@ -193,6 +196,7 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
       else errors[field] = `Field '${field}' does not support the '${String(verb)}' operation.`;
     }
   }
+  if (mode !== 'transition') fieldConfigErrors(t, w, [...Object.keys(input.fields), ...Object.keys(input.update)], mode, errors, MSG.unknownField);
   if (mode === 'create') {
     if (!w.summary && !errors.summary) errors.summary = MSG.summaryRequired;
     if (!w.issueTypeId && !errors.issuetype) errors.issuetype = MSG.issueTypeRequired;

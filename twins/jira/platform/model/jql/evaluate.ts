@@ -15,6 +15,8 @@ export interface JqlEnv {
   t: Tenant;
   me: string;
   now: Date;
+  /** A value that names nothing matches nothing instead of failing the query (how `POST /jql/match` reads queries). */
+  lenientValues?: boolean;
 }
 
 export interface CompiledJql {
@@ -111,13 +113,13 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
     const t = env.t;
     const lower = raw.toLowerCase();
     const missing = () => {
-      errors.push(`The value '${raw}' does not exist for the field '${c.field}'.`);
+      if (!env.lenientValues) errors.push(`The value '${raw}' does not exist for the field '${c.field}'.`);
       return [];
     };
     if (spec.resolve) {
       const r = spec.resolve(raw, c.field);
       if (typeof r === 'string') {
-        errors.push(r);
+        if (!env.lenientValues) errors.push(r);
         return [];
       }
       return r;

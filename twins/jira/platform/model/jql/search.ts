@@ -3,16 +3,30 @@ import type { Tenant } from '../../../../../src/core/tenant.js';
 import { select, walk } from '../../../../../src/core/lookup.js';
 import { issues, projects, users, type IssueDoc } from '../../../store.js';
 import { canSeeIssue } from '../permissions.js';
-import { compileJql } from './evaluate.js';
+import { compileJql, fieldSpec, type JqlEnv } from './evaluate.js';
 import { JqlError } from './lexer.js';
 import { byCreated, createdOrder, narrowJql, summaryWords } from './plan.js';
+
+/**
+ * Words that are not JQL (`this is not jql`) search the text, as Jira's search does, instead of failing; a query that
+ * starts with a field name (`project TWIN`, `labels in api`) is malformed JQL and keeps its syntax error.
+ */
+function compileBareWords(env: JqlEnv, jql: string) {
+  try {
+    return compileJql(env, jql);
+  } catch (e) {
+    const words = jql.trim();
+    if (!(e instanceof JqlError) || !/^[\p{L}\p{N}]+(\s+[\p{L}\p{N}]+)+$/u.test(words) || fieldSpec(words.split(/\s+/)[0], env.t)) throw e;
+    return compileJql(env, `text ~ "${words}"`);
+  }
+}
 
 /**
  * The matching issues in the query's order; with `limit`, only the first `limit` of them (what a page
  * needs), read from the creation-order index when the query sorts by creation time.
  */
 export function queryIssues(t: Tenant, me: string, now: Date, jql: string, requireBounded = false, limit?: number): IssueDoc[] {
-  const q = compileJql({ t, me, now }, jql);
+  const q = compileBareWords({ t, me, now }, jql);
   if (requireBounded && !q.bounded) throw new JqlError(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   // Only issues the caller may see: browse permission per project (worked out once) and security levels.
   const u = users(t).get(me);
