@@ -50,6 +50,7 @@ import { gmailLabelHandlers } from './gmail/handlers/labels.js';
 import { gmailDraftHandlers } from './gmail/handlers/drafts.js';
 import { gmailUserHandlers } from './gmail/handlers/users.js';
 import { gmailSettingHandlers } from './gmail/handlers/settings.js';
+import { gmailEncryptionHandlers } from './gmail/handlers/encryption.js';
 import { startMailRules } from './gmail/model/settings.js';
 import { startPubsub } from './realtime/pubsub.js';
 import { googleControl } from './control.js';
@@ -117,6 +118,7 @@ const WRITTEN: Handlers = {
   ...gmailDraftHandlers,
   ...gmailUserHandlers,
   ...gmailSettingHandlers,
+  ...gmailEncryptionHandlers,
   ...calendarHandlers,
   ...calendarEventHandlers,
   ...calendarWatchHandlers,
