@@ -35,7 +35,7 @@ function certificate(subject: forge.pki.CertificateField[], issuer: forge.pki.Ce
   c.setSubject(subject);
   c.setIssuer(issuer);
   c.setExtensions(extensions);
-  c.sign(signer, forge.md.sha256.create());
+  c.sign(signer as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return c;
 }
 

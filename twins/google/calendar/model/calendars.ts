@@ -88,3 +88,21 @@ export function bump(t: Tenant, cal: CalendarRec): number {
   return cal.seq;
 }
 
+
+/**
+ * calendars.transferOwnership: a secondary calendar gets a new data owner, who gets an owner rule and the calendar on
+ * their list; the previous owner keeps the rules they had. Primary calendars belong to their user and do not move.
+ */
+export function transferCalendar(t: Tenant, cal: CalendarRec, newOwner: string): 'primary' | 'unknown-user' | undefined {
+  if (cal.id === cal.owner) return 'primary';
+  const to = newOwner.toLowerCase();
+  const u = findUserByEmail(t, to);
+  if (!u || u.suspended) return 'unknown-user';
+  const prev = cal.owner;
+  calendars(t).put({ ...cal, owner: to });
+  if (!acl(t, cal.id).has(`user:${prev}`)) acl(t, cal.id).put({ id: `user:${prev}`, role: 'owner', scope: { type: 'user', value: prev } });
+  acl(t, cal.id).put({ id: `user:${to}`, role: 'owner', scope: { type: 'user', value: to } });
+  if (!calendarList(t, to).has(cal.id)) calendarList(t, to).put({ id: cal.id, colorId: '1', selected: true, defaultReminders: [] });
+  announce(t, `acl:${cal.id}`);
+  return undefined;
+}
