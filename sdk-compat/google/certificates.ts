@@ -72,5 +72,5 @@ export function pkcs7Of(i: Issued): string {
   return forge.pkcs7.messageToPem(p7);
 }
 
-/** A certificate's PEM, to compare with what the twin returns. */
-export const pemOf = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c);
+/** A certificate's PEM with LF line ends, to compare with what the twin returns. */
+export const pemOf = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c).replace(/\r\n/g, '\n');

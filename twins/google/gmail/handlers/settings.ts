@@ -6,6 +6,7 @@ import { findUserByEmail } from '../../store.js';
 import { jsonObject } from '../../request.js';
 import { DEFAULTS, canForwardTo, delegates, filters, forwarding, getSetting, putSetting, sendAs, sendVerification } from '../model/settings.js';
 import { checkLabels, mailboxOf } from './common.js';
+import { smimeInfos } from '../model/smime.js';
 
 const single = (name: string) => ({
   get: (ctx: OpContext): Reply => ({ body: getSetting(ctx.tenant, mailboxOf(ctx), name) }),
@@ -142,6 +143,8 @@ export const gmailSettingHandlers = {
     const email = mailboxOf(ctx);
     if (ctx.params.sendAsEmail.toLowerCase() === email) throw E.invalidArgument('gmail', 'Cannot delete the primary send-as alias');
     if (!sendAs(ctx.tenant, email).delete(ctx.params.sendAsEmail.toLowerCase())) throw missing();
+    // The alias's S/MIME certificates go with it.
+    smimeInfos(ctx.tenant, email, ctx.params.sendAsEmail).clear();
     return { status: 204 };
   },
   'gmail.users.settings.sendAs.verify': (ctx) => {

@@ -90,7 +90,7 @@ export function insertSmime(t: Tenant, email: string, alias: string, pkcs12: str
     sendAsEmail: alias.toLowerCase(),
     issuerCn: String(leaf.issuer.getField('CN')?.value ?? ''),
     expiration: leaf.validity.notAfter.getTime(),
-    pem: chain.map((c) => forge.pki.certificateToPem(c)).join(''),
+    pem: chain.map((c) => forge.pki.certificateToPem(c).replace(/\r\n/g, '\n')).join(''),
     isDefault: false,
   };
   return smimeInfos(t, email, alias).put(rec);
