@@ -40,7 +40,7 @@ export function oauth(token: string) {
 }
 
 /** Clients for one token. `rootUrl` is per API (origin only); retries are off so error tests see one exchange. */
-export function clients(l: Listening, token: string) {
+export function clients(l: Pick<Listening, 'url'>, token: string) {
   const auth = oauth(token);
   const rootUrl = `${l.url}/`;
   return {

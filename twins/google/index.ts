@@ -21,6 +21,7 @@ import { driveApprovalHandlers } from './drive/handlers/approvals.js';
 import { driveLabelHandlers } from './drive/handlers/labels.js';
 import { driveDownloadHandlers } from './drive/handlers/download.js';
 import { driveAppHandlers } from './drive/handlers/apps.js';
+import { cseIssuerRoutes, driveCseHandlers } from './drive/handlers/cse.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
@@ -94,6 +95,7 @@ const WRITTEN: Handlers = {
   ...driveLabelHandlers,
   ...driveDownloadHandlers,
   ...driveAppHandlers,
+  ...driveCseHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
@@ -238,6 +240,7 @@ export function definition(): TwinDefinition {
     routes(app, twin) {
       oauthRoutes(app, twin);
       directoryRoutes(app, twin);
+      cseIssuerRoutes(app);
     },
   };
 }
