@@ -4,7 +4,7 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
 import { findUserByEmail } from '../../store.js';
 import { jsonObject } from '../../request.js';
-import { DEFAULTS, canForwardTo, delegates, filters, forwarding, getSetting, putSetting, sendAs, sendVerification } from '../model/settings.js';
+import { DEFAULTS, canForwardTo, delegates, filters, forgetVacationReplies, forwarding, getSetting, putSetting, sendAs, sendVerification } from '../model/settings.js';
 import { checkLabels, mailboxOf } from './common.js';
 import { smimeInfos } from '../model/smime.js';
 
@@ -20,6 +20,7 @@ const single = (name: string) => ({
       if (!forwarding(ctx.tenant, email).get(to.toLowerCase())) throw E.invalidArgument('gmail', 'Unverified forwarding address');
     }
     for (const k of Object.keys(value)) if (!known.includes(k) && value[k] === undefined) delete value[k];
+    if (name === 'vacation') forgetVacationReplies(ctx.tenant, email);
     return { body: putSetting(ctx.tenant, email, name, value) };
   },
 });
