@@ -32,3 +32,27 @@ describe('Calendar calendars.transferOwnership', () => {
     expect(rules).toEqual(expect.arrayContaining([[at('alice'), 'owner'], [at('dave'), 'owner']]));
   });
 });
+
+describe('Calendar calendarList channels', () => {
+  it('hear every change to the watcher\'s list: a calendar shared with them, a transfer to them, their own edits; not other users\' lists', async () => {
+    const { creds, base } = await freshTenant(twin);
+    const at = (who: string) => `${who}@${creds.domain}`;
+    const [alice, dave] = [calFor(creds.userTokens[at('alice')]), calFor(creds.userTokens[at('dave')])];
+    const sink = `${base}/_dtu/google/push/deliveries`;
+    await dave.calendarList.watch({ requestBody: { id: 'dave-list', type: 'web_hook', address: sink } });
+    await alice.calendarList.watch({ requestBody: { id: 'alice-list', type: 'web_hook', address: sink } });
+    const states = async (id: string) => ((await (await fetch(sink)).json()) as { deliveries: Array<{ channelId: string; state: string }> }).deliveries.filter((d) => d.channelId === id).map((d) => d.state);
+    expect(await states('dave-list')).toEqual(['sync']);
+    const cal = (await alice.calendars.insert({ requestBody: { summary: 'Rota' } })).data;
+    expect(await states('dave-list')).toEqual(['sync']);
+    expect((await states('alice-list')).length).toBe(2);
+    await alice.acl.insert({ calendarId: cal.id!, requestBody: { role: 'reader', scope: { type: 'user', value: at('dave') } } });
+    expect(await states('dave-list')).toEqual(['sync', 'exists']);
+    await dave.calendarList.patch({ calendarId: cal.id!, requestBody: { colorId: '3' } });
+    expect(await states('dave-list')).toEqual(['sync', 'exists', 'exists']);
+    await dave.calendarList.delete({ calendarId: cal.id! });
+    expect((await states('dave-list')).length).toBe(4);
+    await calFor(creds.accessToken).calendars.transferOwnership({ calendarId: cal.id!, newDataOwner: at('dave'), useAdminAccess: true });
+    expect((await states('dave-list')).length).toBe(5);
+  });
+});
