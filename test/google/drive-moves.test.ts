@@ -29,6 +29,11 @@ describe('Drive moves across drives', () => {
     await alice.permissions.create({ fileId: aliceFile.id!, requestBody: { type: 'user', role: 'writer', emailAddress: (await bob.about.get({ fields: 'user' })).data.user!.emailAddress! } });
     expect((await failure(bob.files.update({ ...all, fileId: aliceFile.id!, addParents: driveId }))).status).toBe(403);
 
+    const caps = 'capabilities(canMoveItemOutOfDrive,canMoveItemWithinDrive,canAddFolderFromAnotherDrive,canMoveChildrenOutOfDrive)';
+    expect((await alice.files.get({ ...all, fileId: driveId, fields: caps })).data.capabilities).toEqual({ canMoveItemOutOfDrive: true, canMoveItemWithinDrive: true, canAddFolderFromAnotherDrive: true, canMoveChildrenOutOfDrive: true });
+    expect((await bob.files.get({ ...all, fileId: driveId, fields: caps })).data.capabilities).toEqual({ canMoveItemOutOfDrive: false, canMoveItemWithinDrive: true, canAddFolderFromAnotherDrive: false, canMoveChildrenOutOfDrive: false });
+    expect((await bob.files.get({ fileId: aliceFile.id!, fields: caps })).data.capabilities).toEqual({ canMoveItemOutOfDrive: false });
+    expect((await alice.files.get({ fileId: aliceFile.id!, fields: caps })).data.capabilities).toEqual({ canMoveItemOutOfDrive: true });
     const bobFolder = (await bob.files.create({ requestBody: { name: 'Receipts', mimeType: FOLDER }, fields: 'id' })).data;
     const refused = await failure(bob.files.update({ ...all, fileId: bobFolder.id!, addParents: driveId, removeParents: 'root' }));
     expect(refused.body.error).toMatchObject({ code: 403, message: 'Moving folders into shared drives is not supported.', errors: [{ reason: 'teamDrivesFolderMoveInNotSupported' }] });
