@@ -101,6 +101,10 @@ const scenario: Scenario = {
     t.check(isChannel(ach, 'c-2'), 'acl channel opened', ach.data);
     const lch = await alice.calendarList.watch({ requestBody: { id: 'c-3', type: 'web_hook', address: sink(ctx) } });
     t.check(isChannel(lch, 'c-3'), 'calendarList channel opened', lch.data);
+    // A change to the list reaches its channel after the opening `sync` (Calendar push guide: sync, then exists).
+    await alice.calendarList.patch({ calendarId: team.data.id!, requestBody: { colorId: '7' } });
+    const listPushes = ((await ctx.control('GET', 'google/push/deliveries')).deliveries as Array<{ channelId: string; state: string }>).filter((d) => d.channelId === 'c-3');
+    t.checkEffect(listPushes.map((d) => d.state).join() === 'sync,exists', 'the list change is pushed to the calendarList channel', listPushes);
     const sch = await alice.settings.watch({ requestBody: { id: 'c-4', type: 'web_hook', address: sink(ctx) } });
     t.check(isChannel(sch, 'c-4'), 'settings channel opened', sch.data);
     for (const c of [ch, ach, lch, sch]) await alice.channels.stop({ requestBody: { id: c.data.id!, resourceId: c.data.resourceId! } });

@@ -1,4 +1,5 @@
 /** Starts the Google twin on an ephemeral port and hands each test a fresh tenant with googleapis clients pointed at it. */
+import { afterAll, beforeAll } from 'vitest';
 import { google } from 'googleapis';
 import { createVendorTwin } from '../../src/vendors.js';
 import { listen, type Listening } from '../../src/server/node.js';
@@ -26,7 +27,7 @@ export async function startTwin(): Promise<Listening> {
 let counter = 0;
 
 /** A tenant no other test uses; its tokens route requests to it even without a path prefix. */
-export async function freshTenant(l: Listening): Promise<{ name: string; creds: GoogleCreds; base: string }> {
+export async function freshTenant(l: Pick<Listening, 'url'>): Promise<{ name: string; creds: GoogleCreds; base: string }> {
   const name = `g${process.pid}-${++counter}`;
   const res = await fetch(`${l.url}/t/${name}/_dtu/credentials`);
   return { name, creds: (await res.json()) as GoogleCreds, base: `${l.url}/t/${name}` };
@@ -39,7 +40,7 @@ export function oauth(token: string) {
 }
 
 /** Clients for one token. `rootUrl` is per API (origin only); retries are off so error tests see one exchange. */
-export function clients(l: Listening, token: string) {
+export function clients(l: Pick<Listening, 'url'>, token: string) {
   const auth = oauth(token);
   const rootUrl = `${l.url}/`;
   return {
@@ -81,3 +82,21 @@ export const SCOPES = {
   adminUser: 'https://www.googleapis.com/auth/admin.directory.user',
   adminUserReadonly: 'https://www.googleapis.com/auth/admin.directory.user.readonly',
 };
+
+/** One twin for a test file, started before its tests and closed after; Gmail and Calendar clients for a token on it. */
+export function useTwin(): { readonly url: string; gmail(token: string): ReturnType<typeof google.gmail>; calendar(token: string): ReturnType<typeof google.calendar> } {
+  let l: Listening | undefined;
+  beforeAll(async () => {
+    l = await startTwin();
+  });
+  afterAll(async () => {
+    await l?.close();
+  });
+  return {
+    get url() {
+      return l!.url;
+    },
+    gmail: (token) => google.gmail({ version: 'v1', auth: oauth(token), rootUrl: `${l!.url}/`, retry: false }),
+    calendar: (token) => google.calendar({ version: 'v3', auth: oauth(token), rootUrl: `${l!.url}/`, retry: false }),
+  };
+}

@@ -190,6 +190,10 @@ export const E = {
   delegationDenied: (caller: string) => googleError('gmail', { code: 403, message: `Delegation denied for ${caller}`, reason: 'forbidden' }),
   mailServiceNotEnabled: () => googleError('gmail', { code: 400, message: 'Mail service not enabled', reason: 'failedPrecondition', status: 'FAILED_PRECONDITION' }),
   preconditionFailed: (api: Api) => googleError(api, { code: 400, message: 'Precondition check failed.', reason: 'failedPrecondition', status: 'FAILED_PRECONDITION' }),
+  /** Gmail's refusal of an S/MIME upload: "400: Bad Request - invalidArgument" (GAM-team/GAM#631, #1162). */
+  gmailInvalid: (message = 'Bad Request') => googleError('gmail', { code: 400, message, reason: 'invalidArgument' }),
+  gmailPrecondition: (message: string) => googleError('gmail', { code: 400, message, reason: 'failedPrecondition', status: 'FAILED_PRECONDITION' }),
+  gmailDuplicate: (message: string) => googleError('gmail', { code: 409, message, reason: 'duplicate', status: 'ALREADY_EXISTS' }),
 
   // Calendar
   calendarNotFound: () => googleError('calendar', { code: 404, message: 'Not Found', reason: 'notFound' }),

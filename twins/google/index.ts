@@ -21,6 +21,7 @@ import { driveApprovalHandlers } from './drive/handlers/approvals.js';
 import { driveLabelHandlers } from './drive/handlers/labels.js';
 import { driveDownloadHandlers } from './drive/handlers/download.js';
 import { driveAppHandlers } from './drive/handlers/apps.js';
+import { cseIssuerRoutes, driveCseHandlers } from './drive/handlers/cse.js';
 import { driveResumableHandlers, sessionPrincipal } from './drive/handlers/upload.js';
 import { isUploadOp } from './drive/handlers/upload-parse.js';
 import { normalizeRequest, pick } from './request.js';
@@ -50,6 +51,7 @@ import { gmailLabelHandlers } from './gmail/handlers/labels.js';
 import { gmailDraftHandlers } from './gmail/handlers/drafts.js';
 import { gmailUserHandlers } from './gmail/handlers/users.js';
 import { gmailSettingHandlers } from './gmail/handlers/settings.js';
+import { gmailEncryptionHandlers } from './gmail/handlers/encryption.js';
 import { startMailRules } from './gmail/model/settings.js';
 import { startPubsub } from './realtime/pubsub.js';
 import { googleControl } from './control.js';
@@ -93,6 +95,7 @@ const WRITTEN: Handlers = {
   ...driveLabelHandlers,
   ...driveDownloadHandlers,
   ...driveAppHandlers,
+  ...driveCseHandlers,
   ...sheetsHandlers,
   ...sheetsValueHandlers,
   ...sheetsBatchHandlers,
@@ -117,6 +120,7 @@ const WRITTEN: Handlers = {
   ...gmailDraftHandlers,
   ...gmailUserHandlers,
   ...gmailSettingHandlers,
+  ...gmailEncryptionHandlers,
   ...calendarHandlers,
   ...calendarEventHandlers,
   ...calendarWatchHandlers,
@@ -236,6 +240,7 @@ export function definition(): TwinDefinition {
     routes(app, twin) {
       oauthRoutes(app, twin);
       directoryRoutes(app, twin);
+      cseIssuerRoutes(app);
     },
   };
 }

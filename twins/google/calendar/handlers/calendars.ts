@@ -4,10 +4,11 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
 import { jsonObject } from '../../request.js';
 import { announce } from '../../resource-events.js';
-import { RANK, acl, accessRole, bump, calendarList, calendars, ensurePrimary, type AclRec, type ListEntryRec, type Role } from '../model/calendars.js';
+import { RANK, acl, accessRole, bump, calendarList, calendars, ensurePrimary, transferCalendar, type AclRec, type ListEntryRec, type Role } from '../model/calendars.js';
 import { events, instances, startMs } from '../model/events.js';
 import { CALENDAR_COLORS, EVENT_COLORS, presentAcl, presentCalendar, presentListEntry } from '../present/calendar.js';
 import { calendarIdOf, decodeId, loadCalendar, me } from './common.js';
+import { findUserByEmail } from '../../store.js';
 
 const bad = (message: string) => googleError('calendar', { code: 400, message, reason: 'invalid' });
 
@@ -41,6 +42,23 @@ function deleteCalendar(ctx: OpContext): Reply {
   events(ctx.tenant, cal.id).clear();
   acl(ctx.tenant, cal.id).clear();
   calendarList(ctx.tenant, who).delete(cal.id);
+  return { status: 204 };
+}
+
+/**
+ * Transfers a secondary calendar's data ownership inside the organization. Only an administrator acting with
+ * `useAdminAccess=true` may (googleapis calendar v3 declarations: "only true is accepted for this field"); the
+ * calendar must exist and be active. The wording of the refusals is the twin's own: none is recorded.
+ */
+function transferOwnership(ctx: OpContext): Reply {
+  const who = me(ctx);
+  if (ctx.query.useAdminAccess !== true && ctx.query.useAdminAccess !== 'true') throw bad('Only useAdminAccess=true is supported.');
+  if (!findUserByEmail(ctx.tenant, who)?.isAdmin) throw googleError('calendar', { code: 403, message: 'Forbidden', reason: 'forbidden' });
+  const cal = calendars(ctx.tenant).get(calendarIdOf(ctx));
+  if (!cal) throw E.calendarNotFound();
+  const refused = transferCalendar(ctx.tenant, cal, String(ctx.query.newDataOwner ?? ''));
+  if (refused === 'primary') throw bad('Cannot transfer a primary calendar.');
+  if (refused === 'unknown-user') throw googleError('calendar', { code: 400, message: 'Invalid newDataOwner.', reason: 'invalid', location: 'newDataOwner', locationType: 'parameter' });
   return { status: 204 };
 }
 
@@ -183,6 +201,7 @@ export const calendarHandlers = {
   'calendar.calendars.patch': (ctx) => changeCalendar(ctx, false),
   'calendar.calendars.delete': deleteCalendar,
   'calendar.calendars.clear': clearCalendar,
+  'calendar.calendars.transferOwnership': transferOwnership,
 
   'calendar.calendarList.list': listEntries,
   'calendar.calendarList.get': (ctx) => {

@@ -8,6 +8,7 @@ import { RecurrenceError } from '../model/recurrence.js';
 import { allDay, cancelEverywhere, events, instances, localAttendees, newEventId, propagate, respond, saveEvent, startMs, type Attendee, type EventRec, type When } from '../model/events.js';
 import { presentEvent } from '../present/calendar.js';
 import { parseQuickAdd } from '../model/quick-add.js';
+import { mailGuests } from '../model/invitations.js';
 import { loadCalendar } from './common.js';
 
 const YEAR = 365 * 86_400_000;
@@ -163,6 +164,17 @@ function build(ctx: OpContext, cal: CalendarRec, who: string, body: Record<strin
   return e;
 }
 
+/**
+ * Whether guests are mailed: `sendUpdates=all`, or the deprecated `sendNotifications=true` when sendUpdates is
+ * absent. `externalOnly` mails only guests outside the organization, which the twin delivers nowhere; `none`
+ * and the default send nothing (events.insert reference).
+ */
+function notifyGuests(ctx: OpContext): boolean {
+  const s = ctx.query.sendUpdates;
+  if (s !== undefined) return s === 'all';
+  return ctx.query.sendNotifications === true || ctx.query.sendNotifications === 'true';
+}
+
 function insert(ctx: OpContext): Reply {
   const { cal, who } = loadCalendar(ctx, 'writer');
   const body = jsonObject(ctx, 'calendar');
@@ -174,6 +186,7 @@ function insert(ctx: OpContext): Reply {
   e.iCalUID = typeof body.iCalUID === 'string' && ctx.op.id.endsWith('import') ? body.iCalUID : `${id}@google.com`;
   saveEvent(ctx.tenant, e);
   if (!ctx.op.id.endsWith('import')) propagate(ctx.tenant, e);
+  if (!ctx.op.id.endsWith('import') && notifyGuests(ctx)) mailGuests(ctx.tenant, e, 'Invitation', localAttendees(ctx.tenant, e.attendees));
   return { body: presentEvent(ctx.tenant, e, who) };
 }
 
@@ -196,6 +209,12 @@ function change(ctx: OpContext, replace: boolean): Reply {
   if (e.recurringEventId && !events(ctx.tenant, cal.id).has(e.id)) next.originalStartTime = e.originalStartTime;
   saveEvent(ctx.tenant, next);
   propagate(ctx.tenant, next, previous);
+  if (notifyGuests(ctx)) {
+    const now = localAttendees(ctx.tenant, next.attendees);
+    mailGuests(ctx.tenant, next, 'Invitation', now.filter((g) => !previous.includes(g)));
+    mailGuests(ctx.tenant, next, 'Updated invitation', now.filter((g) => previous.includes(g)));
+    mailGuests(ctx.tenant, { ...next, status: 'cancelled' }, 'Canceled event', previous.filter((g) => !now.includes(g)));
+  }
   return { body: presentEvent(ctx.tenant, next, who) };
 }
 
@@ -212,6 +231,7 @@ function remove(ctx: OpContext): Reply {
   loadCalendar(ctx, 'writer');
   if (e.recurringEventId && !events(ctx.tenant, cal.id).has(e.id)) saveEvent(ctx.tenant, { ...e, status: 'cancelled' });
   else cancelEverywhere(ctx.tenant, e);
+  if (notifyGuests(ctx)) mailGuests(ctx.tenant, e, 'Canceled event', localAttendees(ctx.tenant, e.attendees));
   return { status: 204 };
 }
 

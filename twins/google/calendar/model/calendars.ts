@@ -1,5 +1,5 @@
 /** Calendars, their ACLs and each user's calendar list; a user's primary calendar is named by their address and exists from the start. */
-import type { Doc, Tenant } from '../../../../src/core/tenant.js';
+import type { Collection, Doc, Tenant } from '../../../../src/core/tenant.js';
 import { customer, findUserByEmail, groupsOf } from '../../store.js';
 import { findResourceByEmail } from '../../directory/model/resources.js';
 import { announce } from '../../resource-events.js';
@@ -36,7 +36,20 @@ export interface ListEntryRec extends Doc {
 
 export const calendars = (t: Tenant) => t.collection<CalendarRec>('calendar/calendars');
 export const acl = (t: Tenant, cal: string) => t.collection<AclRec>(`calendar/acl/${cal}`);
-export const calendarList = (t: Tenant, user: string) => t.collection<ListEntryRec>(`calendar/list/${user.toLowerCase()}`);
+const announcedLists = new WeakSet<object>();
+/**
+ * A user's calendar list. Every write to it is a change calendarList.watch channels hear of (subscribing,
+ * unsubscribing, colors, a calendar shared with or transferred to the user), whichever call made it.
+ */
+export function calendarList(t: Tenant, user: string): Collection<ListEntryRec> {
+  const key = user.toLowerCase();
+  const list = t.collection<ListEntryRec>(`calendar/list/${key}`);
+  if (!announcedLists.has(list)) {
+    announcedLists.add(list);
+    list.watch(() => announce(t, `calendarList:${key}`));
+  }
+  return list;
+}
 
 /** A user's primary calendar, created when first needed (every mailbox user has one). */
 export function ensurePrimary(t: Tenant, email: string): CalendarRec | undefined {
@@ -88,3 +101,21 @@ export function bump(t: Tenant, cal: CalendarRec): number {
   return cal.seq;
 }
 
+
+/**
+ * calendars.transferOwnership: a secondary calendar gets a new data owner, who gets an owner rule and the calendar on
+ * their list; the previous owner keeps the rules they had. Primary calendars belong to their user and do not move.
+ */
+export function transferCalendar(t: Tenant, cal: CalendarRec, newOwner: string): 'primary' | 'unknown-user' | undefined {
+  if (cal.id === cal.owner) return 'primary';
+  const to = newOwner.toLowerCase();
+  const u = findUserByEmail(t, to);
+  if (!u || u.suspended) return 'unknown-user';
+  const prev = cal.owner;
+  calendars(t).put({ ...cal, owner: to });
+  if (!acl(t, cal.id).has(`user:${prev}`)) acl(t, cal.id).put({ id: `user:${prev}`, role: 'owner', scope: { type: 'user', value: prev } });
+  acl(t, cal.id).put({ id: `user:${to}`, role: 'owner', scope: { type: 'user', value: to } });
+  if (!calendarList(t, to).has(cal.id)) calendarList(t, to).put({ id: cal.id, colorId: '1', selected: true, defaultReminders: [] });
+  announce(t, `acl:${cal.id}`);
+  return undefined;
+}

@@ -50,7 +50,7 @@ export function presentEvent(t: Tenant, e: EventRec, me: string | undefined): Re
 }
 
 export function presentCalendar(c: CalendarRec): Record<string, unknown> {
-  const out = { kind: 'calendar#calendar', id: c.id, summary: c.summary, ...(c.description ? { description: c.description } : {}), ...(c.location ? { location: c.location } : {}), timeZone: c.timeZone, conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] } };
+  const out = { kind: 'calendar#calendar', id: c.id, summary: c.summary, ...(c.description ? { description: c.description } : {}), ...(c.location ? { location: c.location } : {}), timeZone: c.timeZone, ...(c.id !== c.owner ? { dataOwner: c.owner } : {}), conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] } };
   return { ...out, etag: `"${etag(out)}"` };
 }
 

@@ -1,4 +1,4 @@
-/** Drive v3 apps.list and apps.get over the installed-apps catalog; files.generateCseToken answers 501 (client-side encryption is not modelled). */
+/** Drive v3 apps.list and apps.get over the installed-apps catalog. */
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';

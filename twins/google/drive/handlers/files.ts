@@ -8,6 +8,7 @@ import {
 } from '../../store.js';
 import { accessTo, atLeast, deleteRole, trashRole, type Access } from '../model/acl.js';
 import { childrenChanged, createFile, deleteTree, rootFolderOf, setContent, setTrashed, touch } from '../model/files.js';
+import { crossDriveRefusal, moveAcrossDrives } from '../model/moves.js';
 import { EXPORTS, exportText } from '../model/export.js';
 import { documents, newDocument } from '../../docs/model/documents.js';
 import { newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
@@ -165,6 +166,30 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
   checkWritable(meta, WRITABLE_ON_UPDATE);
   const { file, access } = loadFile(t, dc, ctx.params.fileId, 'writer');
   if ('trashed' in meta && meta.trashed !== file.trashed && !atLeast(access, trashRole(file))) throw E.insufficientFilePermissions();
+  const oldParents = [...file.parents];
+  // The new parents are worked out and checked before anything changes, so a refused move leaves the file as it was.
+  let parents = [...file.parents];
+  const add = (str(ctx.query.addParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const remove = (str(ctx.query.removeParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const raw of remove) {
+    const id = raw === 'root' ? rootFolderOf(t, dc.email).id : raw;
+    parents = parents.filter((p) => p !== id);
+  }
+  let across: DriveFile | undefined;
+  for (const raw of add) {
+    const { file: parent, access: parentAccess } = loadFile(t, dc, raw, 'writer');
+    if (parent.mimeType !== FOLDER) throw E.badRequest('drive', 'The specified parent is not a folder.');
+    if (parent.id === file.id || isAncestor(t, file.id, parent.id)) throw E.badRequest('drive', 'The parent would create a cycle in the folder tree.');
+    if ((parent.driveId ?? '') !== (file.driveId ?? '')) {
+      const refused = crossDriveRefusal(t, file, access, parent, parentAccess, dc.email);
+      // Drive's reason for a folder entering a shared drive without the organizer role.
+      if (refused === 'folder') throw googleError('drive', { code: 403, message: 'Moving folders into shared drives is not supported.', reason: 'teamDrivesFolderMoveInNotSupported' });
+      if (refused) throw E.insufficientFilePermissions();
+      across = parent;
+    }
+    if (!parents.includes(parent.id)) parents.push(parent.id);
+  }
+  if (parents.length > 1) throw googleError('drive', { code: 403, message: 'Increasing the number of parents is not allowed', reason: 'cannotAddParent' });
   if (typeof meta.name === 'string') file.name = meta.name;
   if (typeof meta.description === 'string') file.description = meta.description;
   if (typeof meta.starred === 'boolean') file.starred = meta.starred;
@@ -182,21 +207,8 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     for (const [k, v] of Object.entries(patch as Record<string, unknown>)) if (v === null) delete next[k]; else next[k] = String(v);
     file[key] = next;
   }
-  const oldParents = [...file.parents];
-  const add = (str(ctx.query.addParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const remove = (str(ctx.query.removeParents) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const raw of remove) {
-    const id = raw === 'root' ? rootFolderOf(t, dc.email).id : raw;
-    file.parents = file.parents.filter((p) => p !== id);
-  }
-  for (const raw of add) {
-    const { file: parent } = loadFile(t, dc, raw, 'writer');
-    if (parent.mimeType !== FOLDER) throw E.badRequest('drive', 'The specified parent is not a folder.');
-    if (parent.id === file.id || isAncestor(t, file.id, parent.id)) throw E.badRequest('drive', 'The parent would create a cycle in the folder tree.');
-    if (parent.driveId !== file.driveId) throw E.notImplemented('drive', 'Moving items between My Drive and shared drives');
-    if (!file.parents.includes(parent.id)) file.parents.push(parent.id);
-  }
-  if (file.parents.length > 1) throw googleError('drive', { code: 403, message: 'Increasing the number of parents is not allowed', reason: 'cannotAddParent' });
+  file.parents = parents;
+  if (across) moveAcrossDrives(t, file, across, dc.email);
   if (up.media) {
     if (isGoogleApps(file.mimeType)) initEditorFile(t, file, up.media);
     else setContent(t, file, up.media.bytes, dc.email, file.originalFilename, str(meta.mimeType) ?? up.media.mimeType);

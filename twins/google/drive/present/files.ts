@@ -75,10 +75,21 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
     isAppAuthorized: !!who.clientId && file.createdByClient === who.clientId,
     quotaBytesUsed: String(blob ? file.size ?? 0 : 0),
   };
+  // Moves (model/moves.ts): a My Drive item leaves with its owner; a shared drive item leaves with an organizer and moves inside with a content manager.
+  const caps = out.capabilities as Record<string, boolean>;
+  caps.canMoveItemOutOfDrive = file.driveId ? atLeast(acc, 'organizer') : isOwner;
+  caps.canMoveItemIntoTeamDrive = caps.canMoveItemOutOfDrive;
   if (file.driveId) {
     // Shared drive items have no owners; they name their drive instead (File resource: driveId, teamDriveId).
     delete out.owners;
     Object.assign(out, { driveId: file.driveId, teamDriveId: file.driveId });
+    // Populated only for shared drive items (shared drives vs My Drive API differences).
+    caps.canMoveItemWithinDrive = atLeast(acc, 'fileOrganizer');
+    if (folder) {
+      caps.canAddFolderFromAnotherDrive = atLeast(acc, 'organizer');
+      caps.canMoveChildrenOutOfDrive = atLeast(acc, 'organizer');
+      caps.canMoveChildrenWithinDrive = atLeast(acc, 'fileOrganizer');
+    }
   }
   if (file.description !== undefined) out.description = file.description;
   if (file.properties) out.properties = file.properties;

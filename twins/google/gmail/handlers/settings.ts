@@ -4,8 +4,9 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
 import { findUserByEmail } from '../../store.js';
 import { jsonObject } from '../../request.js';
-import { DEFAULTS, canForwardTo, delegates, filters, forwarding, getSetting, putSetting, sendAs, sendVerification } from '../model/settings.js';
+import { DEFAULTS, canForwardTo, delegates, filters, forgetVacationReplies, forwarding, getSetting, putSetting, sendAs, sendVerification } from '../model/settings.js';
 import { checkLabels, mailboxOf } from './common.js';
+import { smimeInfos } from '../model/smime.js';
 
 const single = (name: string) => ({
   get: (ctx: OpContext): Reply => ({ body: getSetting(ctx.tenant, mailboxOf(ctx), name) }),
@@ -19,6 +20,7 @@ const single = (name: string) => ({
       if (!forwarding(ctx.tenant, email).get(to.toLowerCase())) throw E.invalidArgument('gmail', 'Unverified forwarding address');
     }
     for (const k of Object.keys(value)) if (!known.includes(k) && value[k] === undefined) delete value[k];
+    if (name === 'vacation') forgetVacationReplies(ctx.tenant, email);
     return { body: putSetting(ctx.tenant, email, name, value) };
   },
 });
@@ -142,6 +144,8 @@ export const gmailSettingHandlers = {
     const email = mailboxOf(ctx);
     if (ctx.params.sendAsEmail.toLowerCase() === email) throw E.invalidArgument('gmail', 'Cannot delete the primary send-as alias');
     if (!sendAs(ctx.tenant, email).delete(ctx.params.sendAsEmail.toLowerCase())) throw missing();
+    // The alias's S/MIME certificates go with it.
+    smimeInfos(ctx.tenant, email, ctx.params.sendAsEmail).clear();
     return { status: 204 };
   },
   'gmail.users.settings.sendAs.verify': (ctx) => {

@@ -48,6 +48,9 @@ export function filterMatches(f: FilterRec, m: MessageRec, now: number): boolean
   if (typeof c.subject === 'string') parts.push(`subject:(${c.subject})`);
   if (typeof c.query === 'string') parts.push(`(${c.query})`);
   if (c.hasAttachment === true) parts.push('has:attachment');
+  // The size of the whole RFC 822 message, compared as sizeComparison says (Filter criteria reference).
+  const bytes = Number(c.size);
+  if (Number.isInteger(bytes) && bytes >= 0 && (c.sizeComparison === 'larger' || c.sizeComparison === 'smaller')) parts.push(`${c.sizeComparison}:${bytes}`);
   if (typeof c.negatedQuery === 'string') parts.push(`-(${c.negatedQuery})`);
   if (!parts.length) return false;
   return matches(parseQuery(parts.join(' ')), { m, mime: mimeOf(m), labels: [], now }, '');
@@ -99,7 +102,13 @@ function autoForward(t: Tenant, email: string, m: MessageRec): void {
   else if (disposition === 'markRead') changeLabels(t, email, m, [], ['UNREAD']);
 }
 
-/** The vacation responder answers each sender once while it is on, never to automatic mail, and only inside the domain when so restricted. */
+/**
+ * Gmail answers a sender again only after this long while the responder stays on; editing the vacation settings
+ * starts the count afresh (Gmail Help, "Send automatic replies": "at most once every 4 days").
+ */
+export const VACATION_REPLY_EVERY_MS = 4 * 24 * 3600 * 1000;
+
+/** The vacation responder answers each sender once per four days while it is on, never to automatic mail, and only inside the domain when so restricted. */
 function autoReply(t: Tenant, to: string, m: MessageRec): void {
   const v = getSetting(t, to, 'vacation');
   if (v.enableAutoReply !== true) return;
@@ -110,10 +119,11 @@ function autoReply(t: Tenant, to: string, m: MessageRec): void {
   const sender = addresses(header(hs, 'From'))[0];
   if (!sender || sender === to) return;
   if (v.restrictToDomain === true && sender.split('@')[1] !== to.split('@')[1]) return;
-  const answered = t.meta<Record<string, string[]>>('gmail:vacationAnswered', () => ({}));
-  const list = (answered[to] ??= []);
-  if (list.includes(sender)) return;
-  list.push(sender);
+  const answered = t.meta<Record<string, Record<string, number>>>('gmail:vacationReplies', () => ({}));
+  const last = (answered[to] ??= {});
+  if (last[sender] !== undefined && now - last[sender] < VACATION_REPLY_EVERY_MS) return;
+  last[sender] = now;
+  t.setMeta('gmail:vacationReplies', answered);
   const subject = String(v.responseSubject ?? `Re: ${header(hs, 'Subject') ?? ''}`);
   const id = header(hs, 'Message-ID');
   send(t, to, composeText({ From: to, To: sender, Subject: subject, 'In-Reply-To': id, References: id, 'Auto-Submitted': 'auto-replied' }, String(v.responseBodyPlainText ?? '')));
@@ -140,4 +150,12 @@ export function confirmSendAs(t: Tenant, email: string, alias: string, code: str
   const { verificationCode: _code, ...rest } = rec;
   sendAs(t, email).put({ ...rest, verificationStatus: 'accepted' } as typeof rec);
   return true;
+}
+
+/** A new vacation setting is a new auto-reply: everyone may be answered again. */
+export function forgetVacationReplies(t: Tenant, email: string): void {
+  const answered = t.meta<Record<string, Record<string, number>>>('gmail:vacationReplies', () => ({}));
+  if (!answered[email]) return;
+  delete answered[email];
+  t.setMeta('gmail:vacationReplies', answered);
 }
