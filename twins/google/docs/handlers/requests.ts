@@ -20,7 +20,7 @@ const DOCUMENT = ['background', 'flipPageOrientation', 'marginBottom', 'marginFo
 const NAMED = ['NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1', 'HEADING_2', 'HEADING_3', 'HEADING_4', 'HEADING_5', 'HEADING_6'];
 
 /** The top-level fields a `fields` mask names; `*` means all of them. */
-function mask(r: Req, allowed: string[], fail: Fail): string[] {
+export function mask(r: Req, allowed: string[], fail: Fail): string[] {
   const fields = typeof r.fields === 'string' ? r.fields.split(',').map((s) => s.trim()).filter(Boolean) : [];
   if (!fields.length) throw fail('fields must be specified.');
   if (fields.includes('*')) return allowed;
@@ -31,7 +31,7 @@ function mask(r: Req, allowed: string[], fail: Fail): string[] {
 }
 
 /** Fields named in the mask take the request's value; named but absent means reset (cleared). */
-function merge(target: Style, source: Req, fields: string[]): Style {
+export function merge(target: Style, source: Req, fields: string[]): Style {
   const out = { ...target };
   for (const f of fields) {
     if (source[f] === undefined || source[f] === null) delete out[f];
@@ -274,7 +274,7 @@ function insertInlineImage(doc: DocumentRec, r: Req, fail: Fail): Req {
   const index = insertionIndex(doc, r, fail);
   const objectId = nextId(doc, 'kix.');
   const size = obj(r.objectSize);
-  insertText(doc, index, INLINE_OBJECT, { objectId, uri, ...(Object.keys(size).length ? { size } : {}) });
+  insertText(doc, index, INLINE_OBJECT, { inlineObjects: [{ objectId, uri, ...(Object.keys(size).length ? { size } : {}) }] });
   return { insertInlineImage: { objectId } };
 }
 
