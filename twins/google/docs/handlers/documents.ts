@@ -6,7 +6,7 @@ import { E } from '../../errors.js';
 import { DOCUMENT, files, type DriveFile } from '../../store.js';
 import { accessTo, atLeast } from '../../drive/model/acl.js';
 import { createFile, touch } from '../../drive/model/files.js';
-import { callerText, isTableMark, splitsSectionBreak, deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
+import { callerText, splitsSectionBreak, deleteRange, documents, endIndex, insertText, newDocument, replaceAll, revisionId, type DocumentRec } from '../model/documents.js';
 import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
@@ -72,8 +72,6 @@ function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
   const text = typeof r.text === 'string' ? callerText(r.text) : '';
   if (!text) throw fail('Text must not be empty.');
   const index = insertionIndex(doc, r, fail);
-  // Text goes inside a paragraph, never at a table's, row's or cell's own index (InsertTextRequest.location).
-  if (isTableMark(doc.text[index - 1])) throw fail(`Index ${index} is not inside the bounds of an existing paragraph. You can only insert text inside an existing paragraph.`);
   // A section break always follows a newline: text cannot go between the two.
   if (splitsSectionBreak(doc.text.slice(0, index - 1) + text + doc.text.slice(index - 1))) throw fail(`Index ${index} is inside a section break.`);
   insertText(doc, index, text);

@@ -6,7 +6,7 @@
  * (https://developers.google.com/docs/api/concepts/structure).
  */
 import { E } from '../../errors.js';
-import { callerText, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type SegmentRec, type Style } from '../model/documents.js';
+import { callerText, isTableMark, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type SegmentRec, type Style } from '../model/documents.js';
 
 export type Req = Record<string, unknown>;
 export type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
@@ -87,6 +87,8 @@ export function insertionIndex(doc: DocumentRec, r: Req, fail: Fail): number {
   } else throw fail('Either location or end_of_segment_location must be set.');
   if (index < 1) throw fail(`Index ${index} must be greater than or equal to 1.`);
   if (index >= endIndex(doc)) throw fail(`Index ${index} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  // Insertions go inside a paragraph, never at a table's, row's or cell's own index (InsertTextRequest.location).
+  if (isTableMark(doc.text[index - 1])) throw fail(`Index ${index} is not inside the bounds of an existing paragraph. You can only insert text inside an existing paragraph.`);
   return index;
 }
 
