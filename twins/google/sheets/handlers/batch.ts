@@ -15,6 +15,7 @@ import { newSheet, newSheetId, parseInput, spreadsheets, type Cell, type SheetRe
 import { jsonObject } from '../../request.js';
 import { loadSpreadsheet, shiftRows } from './values.js';
 import { cellFromExtended } from './spreadsheets.js';
+import { dataSourceKinds } from './batch-data-sources.js';
 import { presentSheetProperties, presentSpreadsheet } from '../present/spreadsheet.js';
 import { area, covers, int, maskPaths, obj, reindex, sheetById, type Req, type Step } from './batch-step.js';
 import { rangeKinds } from './batch-ranges.js';
@@ -261,6 +262,7 @@ const KINDS: Record<string, (s: Step, r: Req) => Req> = {
   ...objectKinds,
   ...fillKinds,
   ...developerMetadataKinds,
+  ...dataSourceKinds,
 };
 
 function batchUpdate(ctx: OpContext): Reply {
@@ -269,7 +271,7 @@ function batchUpdate(ctx: OpContext): Reply {
   const requests = Array.isArray(body.requests) ? body.requests : [];
   if (!requests.length) throw E.invalidArgument('sheets', 'Must specify at least one request.');
   const work = structuredClone(ss);
-  const step: Step = { t, ss: work, commit: {}, by, project: callerOf(ctx).clientId, fail: (m) => E.invalidArgument('sheets', m) };
+  const step: Step = { t, ss: work, commit: {}, by, project: callerOf(ctx).clientId, scopes: callerOf(ctx).scopes, fail: (m) => E.invalidArgument('sheets', m) };
   const replies = requests.map((raw, i) => {
     const r = obj(raw);
     const kinds = Object.keys(r);

@@ -74,8 +74,22 @@ export interface SheetRec {
   bandedRanges?: Record<string, unknown>[];
   filterViews?: Record<string, unknown>[];
   slicers?: Record<string, unknown>[];
+  /** Set on a DATA_SOURCE sheet: the data source it shows. */
+  dataSourceId?: string;
   /** Sparse cells keyed `row:col`, zero-based. */
   cells: Record<string, Cell>;
+}
+
+/** DataExecutionStatus of the last execution of a data source. */
+export interface DataExecutionStatus { state: string; errorCode?: string; errorMessage?: string; lastRefreshTime?: string }
+
+/** A BigQuery data source (Connected Sheets) and the DATA_SOURCE sheet bound to it. */
+export interface DataSourceRec {
+  dataSourceId: string;
+  sheetId: number;
+  spec: Record<string, unknown>;
+  calculatedColumns?: unknown[];
+  status: DataExecutionStatus;
 }
 
 export interface SpreadsheetRec extends Doc {
@@ -87,6 +101,7 @@ export interface SpreadsheetRec extends Doc {
   /** Set by updateSpreadsheetProperties; absent means Google's default theme. */
   theme?: Theme;
   developerMetadata?: DeveloperMetadataRec[];
+  dataSources?: DataSourceRec[];
 }
 
 export interface Theme {
