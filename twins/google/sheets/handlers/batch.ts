@@ -16,6 +16,7 @@ import { jsonObject } from '../../request.js';
 import { loadSpreadsheet, shiftRows } from './values.js';
 import { cellFromExtended } from './spreadsheets.js';
 import { dataSourceKinds } from './batch-data-sources.js';
+import { applyShift, deleteShift, insertShift } from '../model/shift.js';
 import { presentSheetProperties, presentSpreadsheet } from '../present/spreadsheet.js';
 import { area, covers, int, maskPaths, obj, reindex, sheetById, type Req, type Step } from './batch-step.js';
 import { rangeKinds } from './batch-ranges.js';
@@ -183,6 +184,7 @@ function dimension(s: Step, r: Req, kind: 'append' | 'insert' | 'delete'): Req {
   if (kind === 'insert') {
     if (rows) shiftRows(sheet, a, n);
     else shiftCols(sheet, a, n);
+    applyShift(s.ss, insertShift(sheet.sheetId, rows, a, n), (x) => x.title);
     return {};
   }
   if ((rows ? sheet.rowCount : sheet.columnCount) - n < 1) throw s.fail(`You can't delete all the ${rows ? 'rows' : 'columns'} on the sheet.`);
@@ -197,6 +199,7 @@ function dimension(s: Step, r: Req, kind: 'append' | 'insert' | 'delete'): Req {
   sheet.cells = moved;
   if (rows) sheet.rowCount -= n;
   else sheet.columnCount -= n;
+  applyShift(s.ss, deleteShift(sheet.sheetId, rows, a, b), (x) => x.title);
   return {};
 }
 
