@@ -7,6 +7,7 @@ import { type DataSourceRec, type SheetRec, type SpreadsheetRec } from '../model
 import { files } from '../../store.js';
 import { type Tenant } from '../../../../src/core/tenant.js';
 import { type Cell, type GridRange, effective, formatNumber } from '../model/spreadsheets.js';
+import { spillMap, type FormulaValue } from '../model/formula.js';
 import { DEFAULT_THEME } from '../model/spreadsheets.js';
 
 /** A data source as Spreadsheet.dataSources lists it. */
@@ -90,31 +91,33 @@ export function extendedValue(v: string | number | boolean | null | undefined): 
   return { stringValue: v };
 }
 
-export function cellData(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number): Record<string, unknown> {
+/** A cell as CellData; a cell an array result spills into has its value but no userEnteredValue. */
+export function cellData(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number, spills?: Map<string, FormulaValue>): Record<string, unknown> {
   const cell: Cell | undefined = sheet.cells[`${r}:${c}`];
-  if (!cell) return {};
+  if (!cell && !spills?.has(`${r}:${c}`)) return {};
   const out: Record<string, unknown> = {};
-  if (cell.f !== undefined) out.userEnteredValue = { formulaValue: cell.f };
-  else if (cell.v !== undefined) out.userEnteredValue = extendedValue(cell.v);
-  const eff = effective(ss, sheet, r, c);
+  if (cell?.f !== undefined) out.userEnteredValue = { formulaValue: cell.f };
+  else if (cell?.v !== undefined) out.userEnteredValue = extendedValue(cell.v);
+  const eff = effective(ss, sheet, r, c, spills ?? new Map());
   if (eff !== undefined && eff !== null) {
     out.effectiveValue = extendedValue(eff);
     out.formattedValue = typeof eff === 'number' ? formatNumber(eff) : typeof eff === 'boolean' ? (eff ? 'TRUE' : 'FALSE') : eff;
   }
-  if (cell.fmt) out.userEnteredFormat = cell.fmt;
-  if (cell.note) out.note = cell.note;
-  if (cell.dv) out.dataValidation = cell.dv;
+  if (cell?.fmt) out.userEnteredFormat = cell.fmt;
+  if (cell?.note) out.note = cell.note;
+  if (cell?.dv) out.dataValidation = cell.dv;
   return out;
 }
 
 export function gridData(ss: SpreadsheetRec, g: GridRange): Record<string, unknown> {
   const rowData: unknown[] = [];
   let lastRow = -1;
+  const spills = spillMap(ss, g.sheet);
   for (let r = g.r1; r <= Math.min(g.r2, g.sheet.rowCount - 1); r++) {
     const values: Record<string, unknown>[] = [];
     let last = -1;
     for (let c = g.c1; c <= Math.min(g.c2, g.sheet.columnCount - 1); c++) {
-      const d = cellData(ss, g.sheet, r, c);
+      const d = cellData(ss, g.sheet, r, c, spills);
       values.push(d);
       if (Object.keys(d).length) last = values.length - 1;
     }
