@@ -11,6 +11,7 @@
 import type { SheetRec, SpreadsheetRec } from './spreadsheets.js';
 import { ERR, type Fn, type FnCtx, type FormulaValue, type Grid, type Val, array, compare, isArray, isErr, isGrid, scalar, toNum, toStr } from './formula-functions/core.js';
 import { ARRAY } from './formula-functions/array.js';
+import { STATS } from './formula-functions/stats.js';
 import { DATE } from './formula-functions/date.js';
 import { LOGICAL } from './formula-functions/logical.js';
 import { LOOKUP } from './formula-functions/lookup.js';
@@ -19,7 +20,7 @@ import { TEXT } from './formula-functions/text.js';
 
 export type { FormulaValue } from './formula-functions/core.js';
 
-const FUNCS: Record<string, Fn> = { ...MATH, ...LOGICAL, ...TEXT, ...LOOKUP, ...DATE, ...ARRAY };
+const FUNCS: Record<string, Fn> = { ...MATH, ...LOGICAL, ...TEXT, ...LOOKUP, ...DATE, ...ARRAY, ...STATS };
 
 /** The tenant clock each loaded spreadsheet reads TODAY() and NOW() from (never the host's wall time). */
 const clocks = new WeakMap<SpreadsheetRec, () => number>();
