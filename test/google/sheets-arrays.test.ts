@@ -52,6 +52,9 @@ describe('spilling (https://support.google.com/docs/answer/6208276)', () => {
     // No row matches: FILTER answers #N/A.
     await b.put('L1', [['=FILTER(A1:A4, B1:B4 > 100)']]);
     expect(await b.values('L1')).toEqual([['#N/A']]);
+    // A blank cell (B5) compares as blank, not as an error.
+    await b.put('L2', [['=JOIN(",", ARRAYFORMULA(B1:B5 > 2))']]);
+    expect(await b.values('L2')).toEqual([['TRUE,FALSE,TRUE,FALSE,FALSE']]);
   });
 
   it('spreadsheets.get grid data shows spilled values without a userEnteredValue', async () => {

@@ -188,7 +188,11 @@ function run(src: string, env: Env, top = false): Val {
         const [x, y] = [isGrid(left) ? left : [[left]], isGrid(right) ? right : [[right]]];
         const h = Math.max(x.length, y.length);
         const w = Math.max(x[0].length, y[0].length);
-        const at = (g: Grid, r: number, c: number) => g[g.length === 1 ? 0 : r]?.[g[0].length === 1 ? 0 : c] ?? ERR.na;
+        // Past the end of the smaller side is #N/A; a blank cell stays blank.
+        const at = (g: Grid, r: number, c: number) => {
+          const v = g[g.length === 1 ? 0 : r]?.[g[0].length === 1 ? 0 : c];
+          return v === undefined ? ERR.na : v;
+        };
         left = array(Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => one(at(x, r, c), at(y, r, c)))));
       } else left = one(scalar(left), scalar(right));
     }

@@ -31,7 +31,7 @@ function extremeIfs(pick: (n: number[]) => number): Fn {
   return (a) => {
     if (a.length < 3 || a.length % 2 === 0) return ERR.na;
     const values = asGrid(a[0] ?? null).flat();
-    const tests = [];
+    const tests: Array<{ range: FormulaValue[]; ok: (v: FormulaValue) => boolean }> = [];
     for (let i = 1; i < a.length; i += 2) {
       const range = asGrid(a[i] ?? null).flat();
       if (range.length !== values.length) return ERR.value;
