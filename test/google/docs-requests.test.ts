@@ -1,26 +1,9 @@
 /** Docs v1 batchUpdate request kinds beyond text edits, through googleapis, each read back with documents.get. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { docs_v1 } from 'googleapis';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { failure, useDocs } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
-
-async function doc(text: string) {
-  const { creds } = await freshTenant(l);
-  const c = clients(l, creds.accessToken);
-  const id = (await c.docs.documents.create({ requestBody: { title: 'Doc' } })).data.documentId!;
-  await c.docs.documents.batchUpdate({ documentId: id, requestBody: { requests: [{ insertText: { location: { index: 1 }, text } }] } });
-  const update = (requests: docs_v1.Schema$Request[]) => c.docs.documents.batchUpdate({ documentId: id, requestBody: { requests } });
-  const get = async () => (await c.docs.documents.get({ documentId: id })).data;
-  return { ...c, id, update, get };
-}
+const doc = useDocs();
 
 const paras = (d: docs_v1.Schema$Document) => d.body!.content!.filter((c) => c.paragraph).map((c) => c.paragraph!);
 const runs = (p: docs_v1.Schema$Paragraph) => p.elements!.map((e) => [e.startIndex, e.endIndex, e.textRun!.content, e.textRun!.textStyle]);

@@ -1,6 +1,6 @@
 /** Starts the Google twin on an ephemeral port and hands each test a fresh tenant with googleapis clients pointed at it. */
 import { afterAll, beforeAll } from 'vitest';
-import { google } from 'googleapis';
+import { google, type docs_v1 } from 'googleapis';
 import { createVendorTwin } from '../../src/vendors.js';
 import { listen, type Listening } from '../../src/server/node.js';
 
@@ -57,6 +57,29 @@ export function clients(l: Pick<Listening, 'url'>, token: string) {
 export async function directoryTenant(l: Listening) {
   const { creds, base } = await freshTenant(l);
   return { ...clients(l, creds.accessToken), creds, base, email: (who: string) => `${who}@${creds.domain}` };
+}
+
+/** A new Docs document in a fresh tenant, holding `text` (none when empty), with batchUpdate and get bound to it. */
+export async function docsDocument(l: Listening, text: string) {
+  const { creds } = await freshTenant(l);
+  const c = clients(l, creds.accessToken);
+  const id = (await c.docs.documents.create({ requestBody: { title: 'Doc' } })).data.documentId!;
+  if (text) await c.docs.documents.batchUpdate({ documentId: id, requestBody: { requests: [{ insertText: { location: { index: 1 }, text } }] } });
+  const update = (requests: docs_v1.Schema$Request[]) => c.docs.documents.batchUpdate({ documentId: id, requestBody: { requests } });
+  const get = async (suggestionsViewMode?: string) => (await c.docs.documents.get({ documentId: id, suggestionsViewMode })).data;
+  return { ...c, id, update, get };
+}
+
+/** Starts a twin for the file's tests and returns the factory of new documents on it. */
+export function useDocs() {
+  let l: Listening;
+  beforeAll(async () => {
+    l = await startTwin();
+  });
+  afterAll(async () => {
+    await l.close();
+  });
+  return (text: string) => docsDocument(l, text);
 }
 
 /** Runs a call that must fail and returns its status and raw error body. */

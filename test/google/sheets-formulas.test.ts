@@ -284,3 +284,43 @@ describe('references and errors', () => {
     ]);
   });
 });
+
+describe('statistics, choices and regular expressions', () => {
+  it('LARGE, SMALL, RANK, STDEV/VAR, MAXIFS/MINIFS, COUNTUNIQUE, CHOOSE, JOIN, ROWS/COLUMNS', async () => {
+    const { put, calc } = await book();
+    await put('A1:B5', [[2, 'x'], [4, 'y'], [4, 'x'], [5, 'y'], [7, 'x']]);
+    expect(await calc(
+      '=LARGE(A1:A5, 2)',
+      '=SMALL(A1:A5, 1)',
+      '=SMALL(A1:A5, 9)',
+      '=RANK(4, A1:A5)',
+      '=RANK(4, A1:A5, 1)',
+      '=RANK(3, A1:A5)',
+      '=STDEV(2, 4, 4, 4, 5, 5, 7, 9)',
+      '=STDEVP(2, 4, 4, 4, 5, 5, 7, 9)',
+      '=VAR(1, 2, 3, 4)',
+      '=MAXIFS(A1:A5, B1:B5, "x")',
+      '=MINIFS(A1:A5, B1:B5, "y")',
+      '=MAXIFS(A1:A5, B1:B5, "z")',
+      '=COUNTUNIQUE(A1:A5)',
+      '=CHOOSE(2, "a", "b", "c")',
+      '=CHOOSE(4, "a", "b", "c")',
+      '=JOIN("-", A1:A3, "z")',
+      '=ROWS(A1:B5)*10+COLUMNS(A1:B5)',
+    )).toEqual([5, 2, '#NUM!', 3, 2, '#N/A', Math.sqrt(32 / 7), 2, 5 / 3, 7, 4, 0, 4, 'b', '#VALUE!', '2-4-4-z', 52]);
+  });
+
+  it('REGEXMATCH, REGEXEXTRACT (first group, else the match) and REGEXREPLACE (every match); numbers are not text', async () => {
+    const { calc } = await book();
+    expect(await calc(
+      '=REGEXMATCH("order-1234", "\\d{4}")',
+      '=REGEXMATCH("order", "^\\d")',
+      '=REGEXEXTRACT("order-1234", "\\d+")',
+      '=REGEXEXTRACT("key=value", "=(.*)")',
+      '=REGEXEXTRACT("abc", "\\d")',
+      '=REGEXREPLACE("a1b22c333", "\\d+", "#")',
+      '=REGEXREPLACE("John Smith", "(\\w+) (\\w+)", "$2, $1")',
+      '=REGEXMATCH(123, "1")',
+    )).toEqual([true, false, '1234', 'value', '#N/A', 'a#b#c#', 'Smith, John', '#VALUE!']);
+  });
+});

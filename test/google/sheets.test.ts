@@ -109,7 +109,7 @@ describe('structural batchUpdate', () => {
 
   it('answers request kinds it does not model with 501 UNIMPLEMENTED', async () => {
     const { sheets, id } = await sheet();
-    const err = await failure(sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ addDataSource: { dataSource: {} } }] } }));
+    const err = await failure(sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ cancelDataSourceRefresh: { dataSourceId: '1' } }] } }));
     expect(err.status).toBe(501);
     expect(err.body.error.status).toBe('UNIMPLEMENTED');
   });

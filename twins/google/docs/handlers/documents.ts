@@ -11,22 +11,39 @@ import { jsonObject } from '../../request.js';
 import { presentDocument } from '../present/document.js';
 import { driveCaller } from '../../drive/handlers/caller.js';
 import { bodyRange, editSegment, insertionIndex, obj, segmentOf, STYLE_KINDS, type Fail, type Req } from './requests.js';
+import { TABLE_KINDS } from './tables.js';
+import { NOTE_KINDS } from './notes.js';
+import { malformed } from '../model/tables.js';
 
 
-function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string } {
+function load(ctx: OpContext, need: 'reader' | 'writer'): { t: Tenant; file: DriveFile; doc: DocumentRec; by: string; canSuggest: boolean } {
   const t = ctx.tenant;
   const id = ctx.params.documentId;
   const file = files(t).get(id);
   const doc = documents(t).get(id);
   if (!file || !doc || file.mimeType !== DOCUMENT) throw E.entityNotFound('docs');
   const dc = driveCaller(ctx);
-  if (!atLeast(accessTo(t, file, dc.who), need)) throw E.callerNoPermission('docs');
-  return { t, file, doc, by: dc.email };
+  const access = accessTo(t, file, dc.who);
+  if (!atLeast(access, need)) throw E.callerNoPermission('docs');
+  return { t, file, doc, by: dc.email, canSuggest: atLeast(access, 'commenter') };
+}
+
+/*
+ * suggestionsViewMode (documents.get reference, SuggestionsViewMode): the default is
+ * SUGGESTIONS_INLINE for those who may see suggestions (commenters and editors) and
+ * PREVIEW_WITHOUT_SUGGESTIONS for viewers, who get 403 asking for a mode that shows them.
+ * The twin stores no suggestions, so every mode shows the same content; only the field differs.
+ */
+function viewMode(ctx: OpContext, canSuggest: boolean): string {
+  const asked = typeof ctx.query.suggestionsViewMode === 'string' ? ctx.query.suggestionsViewMode : 'DEFAULT_FOR_CURRENT_ACCESS';
+  if (asked === 'DEFAULT_FOR_CURRENT_ACCESS') return canSuggest ? 'SUGGESTIONS_INLINE' : 'PREVIEW_WITHOUT_SUGGESTIONS';
+  if ((asked === 'SUGGESTIONS_INLINE' || asked === 'PREVIEW_SUGGESTIONS_ACCEPTED') && !canSuggest) throw E.callerNoPermission('docs');
+  return asked;
 }
 
 /** With includeTabsContent the body moves into `tabs[0].documentTab` (documents have one tab here). */
-function present(ctx: OpContext, file: DriveFile, doc: DocumentRec): Record<string, unknown> {
-  const d = presentDocument(doc, file.name);
+function present(ctx: OpContext, file: DriveFile, doc: DocumentRec, mode: string): Record<string, unknown> {
+  const d = presentDocument(doc, file.name, mode);
   if (ctx.query.includeTabsContent !== true && ctx.query.includeTabsContent !== 'true') return d;
   const { body, documentStyle, namedStyles, ...rest } = d;
   return { ...rest, tabs: [{ tabProperties: { tabId: 't.0', title: 'Tab 1', index: 0 }, documentTab: { body, documentStyle, namedStyles } }] };
@@ -45,8 +62,8 @@ function create(ctx: OpContext): Reply {
 }
 
 function get(ctx: OpContext): Reply {
-  const { file, doc } = load(ctx, 'reader');
-  return { body: present(ctx, file, doc) };
+  const { file, doc, canSuggest } = load(ctx, 'reader');
+  return { body: present(ctx, file, doc, viewMode(ctx, canSuggest)) };
 }
 
 function applyInsert(doc: DocumentRec, r: Req, fail: Fail): Req {
@@ -84,7 +101,29 @@ const KINDS: Record<string, (doc: DocumentRec, r: Req, fail: Fail) => Req> = {
   deleteContentRange: applyDelete,
   replaceAllText: applyReplaceAll,
   ...STYLE_KINDS,
+  ...TABLE_KINDS,
+  ...NOTE_KINDS,
 };
+
+/**
+ * Applies requests in order to a document (changed in place), returning the replies; the first
+ * refused request throws. A request that would leave the text malformed — a deletion that cuts
+ * into a table or empties a cell, text between a table and its paragraph — is refused.
+ */
+export function applyRequests(doc: DocumentRec, requests: unknown[]): Req[] {
+  return requests.map((raw, i) => {
+    const r = obj(raw);
+    const kinds = Object.keys(r);
+    if (kinds.length !== 1) throw E.invalidArgument('docs', `Invalid requests[${i}]: ${kinds.length ? 'Only one kind of request may be set.' : 'No request set.'}`);
+    const apply = KINDS[kinds[0]];
+    if (!apply) throw E.notImplemented('docs', `The ${kinds[0]} request`);
+    const fail: Fail = (m) => E.invalidArgument('docs', `Invalid requests[${i}].${kinds[0]}: ${m}`);
+    const reply = apply(doc, obj(r[kinds[0]]), fail);
+    const why = malformed(doc.text);
+    if (why) throw fail(`Invalid range: ${why}.`);
+    return reply;
+  });
+}
 
 function batchUpdate(ctx: OpContext): Reply {
   const { t, file, doc, by } = load(ctx, 'writer');
@@ -95,14 +134,7 @@ function batchUpdate(ctx: OpContext): Reply {
   }
   const requests = Array.isArray(body.requests) ? body.requests : [];
   const work = structuredClone(doc);
-  const replies = requests.map((raw, i) => {
-    const r = obj(raw);
-    const kinds = Object.keys(r);
-    if (kinds.length !== 1) throw E.invalidArgument('docs', `Invalid requests[${i}]: ${kinds.length ? 'Only one kind of request may be set.' : 'No request set.'}`);
-    const apply = KINDS[kinds[0]];
-    if (!apply) throw E.notImplemented('docs', `The ${kinds[0]} request`);
-    return apply(work, obj(r[kinds[0]]), (m) => E.invalidArgument('docs', `Invalid requests[${i}].${kinds[0]}: ${m}`));
-  });
+  const replies = applyRequests(work, requests);
   if (requests.length) {
     work.revision += 1;
     documents(t).put(work);

@@ -6,7 +6,7 @@
  * (https://developers.google.com/docs/api/concepts/structure).
  */
 import { E } from '../../errors.js';
-import { callerText, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type SegmentRec, type Style } from '../model/documents.js';
+import { callerText, isTableMark, deleteRange, endIndex, INLINE_OBJECT, insertText, nextId, PAGE_BREAK, SECTION_BREAK, normalize, paragraphsIn, type DocumentRec, type SegmentRec, type Style } from '../model/documents.js';
 
 export type Req = Record<string, unknown>;
 export type Fail = (m: string) => ReturnType<typeof E.invalidArgument>;
@@ -20,7 +20,7 @@ const DOCUMENT = ['background', 'flipPageOrientation', 'marginBottom', 'marginFo
 const NAMED = ['NORMAL_TEXT', 'TITLE', 'SUBTITLE', 'HEADING_1', 'HEADING_2', 'HEADING_3', 'HEADING_4', 'HEADING_5', 'HEADING_6'];
 
 /** The top-level fields a `fields` mask names; `*` means all of them. */
-function mask(r: Req, allowed: string[], fail: Fail): string[] {
+export function mask(r: Req, allowed: string[], fail: Fail): string[] {
   const fields = typeof r.fields === 'string' ? r.fields.split(',').map((s) => s.trim()).filter(Boolean) : [];
   if (!fields.length) throw fail('fields must be specified.');
   if (fields.includes('*')) return allowed;
@@ -31,7 +31,7 @@ function mask(r: Req, allowed: string[], fail: Fail): string[] {
 }
 
 /** Fields named in the mask take the request's value; named but absent means reset (cleared). */
-function merge(target: Style, source: Req, fields: string[]): Style {
+export function merge(target: Style, source: Req, fields: string[]): Style {
   const out = { ...target };
   for (const f of fields) {
     if (source[f] === undefined || source[f] === null) delete out[f];
@@ -87,6 +87,8 @@ export function insertionIndex(doc: DocumentRec, r: Req, fail: Fail): number {
   } else throw fail('Either location or end_of_segment_location must be set.');
   if (index < 1) throw fail(`Index ${index} must be greater than or equal to 1.`);
   if (index >= endIndex(doc)) throw fail(`Index ${index} must be less than the end index of the referenced segment, ${endIndex(doc)}.`);
+  // Insertions go inside a paragraph, never at a table's, row's or cell's own index (InsertTextRequest.location).
+  if (isTableMark(doc.text[index - 1])) throw fail(`Index ${index} is not inside the bounds of an existing paragraph. You can only insert text inside an existing paragraph.`);
   return index;
 }
 
@@ -274,7 +276,7 @@ function insertInlineImage(doc: DocumentRec, r: Req, fail: Fail): Req {
   const index = insertionIndex(doc, r, fail);
   const objectId = nextId(doc, 'kix.');
   const size = obj(r.objectSize);
-  insertText(doc, index, INLINE_OBJECT, { objectId, uri, ...(Object.keys(size).length ? { size } : {}) });
+  insertText(doc, index, INLINE_OBJECT, { inlineObjects: [{ objectId, uri, ...(Object.keys(size).length ? { size } : {}) }] });
   return { insertInlineImage: { objectId } };
 }
 

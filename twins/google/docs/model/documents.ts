@@ -15,7 +15,11 @@ export type Style = Record<string, unknown>;
 export interface Bullet { listId: string; nestingLevel?: number }
 export interface NamedRangeRec { namedRangeId: string; name: string; startIndex: number; endIndex: number }
 /** A header or footer: its own segment whose indexes start at 0 (structure guide, "Segments"). */
-export interface SegmentRec { id: string; kind: 'header' | 'footer'; type: string; text: string }
+export interface SegmentRec { id: string; kind: 'header' | 'footer' | 'footnote'; type: string; text: string }
+/** A merged block of cells: its head cell and how far it spans. */
+export interface MergeRec { row: number; col: number; rowSpan: number; colSpan: number }
+/** What a table holds besides its text: column, row and cell styles and merges (rows and columns come from the text). */
+export interface TableRec { columns?: Style[]; rowStyles?: Style[]; cellStyles?: Style[][]; merges?: MergeRec[] }
 
 export interface InlineObjectRec { objectId: string; uri: string; size?: Style }
 
@@ -28,7 +32,21 @@ export interface InlineObjectRec { objectId: string; uri: string; size?: Style }
 export const PAGE_BREAK = '\f';
 export const SECTION_BREAK: Record<string, string> = { CONTINUOUS: '\uE000', NEXT_PAGE: '\uE001' };
 export const INLINE_OBJECT = '\uE002';
-const PLACEHOLDERS = /[\f\uE000-\uE002]/g;
+/** A footnote reference: one index in the body, its footnote a segment of its own. */
+export const FOOTNOTE_REF = '\uE003';
+/*
+ * A table takes one index where it starts, one where each row and each cell
+ * starts, and one after its last row (structure guide, "Tables"); its cells
+ * hold ordinary paragraphs between those marks.
+ */
+export const TABLE_START = '\uE010';
+export const ROW_START = '\uE011';
+export const CELL_START = '\uE012';
+export const TABLE_END = '\uE013';
+const PLACEHOLDERS = /[\f\uE000-\uE003\uE010-\uE013]/g;
+/** Characters that are not part of any paragraph: table marks. */
+export const isTableMark = (ch: string | undefined) => ch !== undefined && ch >= TABLE_START && ch <= TABLE_END;
+export const isSectionBreak = (ch: string | undefined) => ch === '\uE000' || ch === '\uE001';
 /** True when a text would hold a section break that does not start a paragraph. */
 export const splitsSectionBreak = (text: string) => /[^\n][\uE000\uE001]/.test(text);
 /** Caller text never carries placeholders: they only come from the requests that insert those elements. */
@@ -53,6 +71,12 @@ export interface DocumentRec extends Doc {
   segments?: SegmentRec[];
   /** Inline objects in the order their placeholder characters appear in the text. */
   inlineObjects?: InlineObjectRec[];
+  /** Footnote segment ids in the order their reference characters appear in the text. */
+  footnotes?: string[];
+  /** Tables in the order their start marks appear in the text (nested tables included). */
+  tables?: TableRec[];
+  /** SectionStyle fields per section: the first section, then one per section break in text order. */
+  sectionStyles?: Style[];
   /** Counter behind generated ids (lists, named ranges, headers), so ids are deterministic per document. */
   seq?: number;
 }
@@ -78,6 +102,10 @@ export function normalize(d: DocumentRec): DocumentRec {
   d.namedRanges ??= [];
   d.segments ??= [];
   d.inlineObjects ??= [];
+  d.footnotes ??= [];
+  d.tables ??= [];
+  d.sectionStyles ??= [];
+  while (d.sectionStyles.length < 1 + countOf(d.text, isSectionBreak)) d.sectionStyles.push({});
   return d;
 }
 
@@ -93,17 +121,30 @@ export function revisionId(d: DocumentRec): string {
 /** End index of the body segment (one past the final newline). */
 export const endIndex = (d: DocumentRec) => d.text.length + 1;
 
-const count = (s: string, ch: string) => s.split(ch).length - 1;
+const countOf = (s: string, is: (ch: string) => boolean) => {
+  let n = 0;
+  for (const ch of s) if (is(ch)) n++;
+  return n;
+};
+
+/** Lists kept in step with the placeholder characters that stand for their items, and the first item's offset. */
+export interface Aligned { inlineObjects?: InlineObjectRec[]; footnotes?: string[]; tables?: TableRec[]; sectionStyles?: Style[] }
+const ALIGNED: Array<[keyof Aligned, (ch: string) => boolean, number]> = [
+  ['inlineObjects', (ch) => ch === INLINE_OBJECT, 0],
+  ['footnotes', (ch) => ch === FOOTNOTE_REF, 0],
+  ['tables', (ch) => ch === TABLE_START, 0],
+  ['sectionStyles', isSectionBreak, 1],
+];
 
 /** Paragraph number that contains text offset `pos` (0-based). */
-function paragraphAt(text: string, pos: number): number {
+export function paragraphAt(text: string, pos: number): number {
   let n = 0;
   for (let i = 0; i < pos && i < text.length; i++) if (text[i] === '\n') n++;
   return n;
 }
 
-/** Inserts `s` at a body index; `object` goes with the one inline-object placeholder `s` may hold. */
-export function insertText(d: DocumentRec, index: number, s: string, object?: InlineObjectRec): void {
+/** Inserts `s` at a body index; `items` go with the placeholders `s` holds (empty records where not given). */
+export function insertText(d: DocumentRec, index: number, s: string, items: Aligned = {}): void {
   normalize(d);
   const pos = index - 1;
   const para = paragraphAt(d.text, pos);
@@ -116,8 +157,13 @@ export function insertText(d: DocumentRec, index: number, s: string, object?: In
   // Inserted text takes the style of the character before it, as typing does.
   const style = pos > 0 ? d.runs![pos - 1] : (d.runs![pos] ?? '');
   d.runs!.splice(pos, 0, ...Array.from({ length: s.length }, () => style));
+  for (const [key, is, first] of ALIGNED) {
+    const n = countOf(s, is);
+    if (!n) continue;
+    const add = (items[key] ?? Array.from({ length: n }, () => ({}))) as never[];
+    (d[key] as unknown[]).splice(first + countOf(d.text.slice(0, pos), is), 0, ...add);
+  }
   d.text = d.text.slice(0, pos) + s + d.text.slice(pos);
-  if (object) d.inlineObjects!.splice(count(d.text.slice(0, pos), INLINE_OBJECT), 0, object);
   for (const r of d.namedRanges!) {
     if (r.startIndex >= index) r.startIndex += s.length;
     if (r.endIndex > index) r.endIndex += s.length;
@@ -133,7 +179,9 @@ export function deleteRange(d: DocumentRec, startIndex: number, endIndex: number
   // The merged paragraph keeps the attributes of the last paragraph touched, whose newline survives.
   for (const arr of [d.styles, d.paraStyles!, d.bullets!] as unknown[][]) arr.splice(firstPara, removed);
   d.runs!.splice(a, b - a);
-  d.inlineObjects!.splice(count(d.text.slice(0, a), INLINE_OBJECT), count(d.text.slice(a, b), INLINE_OBJECT));
+  for (const [key, is, first] of ALIGNED) (d[key] as unknown[]).splice(first + countOf(d.text.slice(0, a), is), countOf(d.text.slice(a, b), is));
+  // A footnote goes with its reference.
+  d.segments = d.segments!.filter((x) => x.kind !== 'footnote' || d.footnotes!.includes(x.id));
   d.text = d.text.slice(0, a) + d.text.slice(b);
   const n = endIndex - startIndex;
   const move = (p: number) => (p <= startIndex ? p : p >= endIndex ? p - n : startIndex);

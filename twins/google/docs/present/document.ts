@@ -1,7 +1,6 @@
 /** Docs' Document resource as callers see it. */
-import { type Bullet, type DocumentRec, INLINE_OBJECT, type InlineObjectRec, normalize, PAGE_BREAK, revisionId, SECTION_BREAK, type Style } from '../model/documents.js';
-
-const PT = (magnitude: number) => ({ magnitude, unit: 'PT' });
+import { type DocumentRec, type InlineObjectRec, normalize, revisionId } from '../model/documents.js';
+import { type At, PT, sectionBreak, structure } from './structure.js';
 
 /** Glyphs of the first nesting levels for bulletPreset values (ParagraphBullets reference, BulletGlyphPreset). */
 const PRESETS: Record<string, Array<{ glyphSymbol?: string; glyphType?: string; glyphFormat: string }>> = {
@@ -27,78 +26,18 @@ function listProperties(preset: string) {
   };
 }
 
-type At = (i: number) => { named: string; style: Style; bullet: Bullet | null };
-const SECTION_TYPE: Record<string, string> = Object.fromEntries(Object.entries(SECTION_BREAK).map(([k, v]) => [v, k]));
-const sectionBreak = (sectionType: string) => ({ sectionStyle: { columnSeparatorStyle: 'NONE', contentDirection: 'LEFT_TO_RIGHT', sectionType } });
-
-/** Structural elements of a segment's text, indexes counted from `first`; `objects` are the inline object ids in text order. */
-function structure(text: string, first: number, at: At, runs: string[], objects: string[] = []): unknown[] {
-  const out: unknown[] = [];
-  let start = first;
-  let off = 0;
-  let obj = 0;
-  text.split('\n').slice(0, -1).forEach((p, i) => {
-    // A section break is its own structural element, before the paragraph that follows it (structure guide).
-    if (SECTION_TYPE[p[0]]) {
-      out.push({ startIndex: start, endIndex: start + 1, sectionBreak: sectionBreak(SECTION_TYPE[p[0]]) });
-      start++;
-      off++;
-      p = p.slice(1);
-    }
-    const len = p.length + 1;
-    const elements: unknown[] = [];
-    let k = 0;
-    while (k < len) {
-      const ch = text[off + k];
-      const textStyle = runs[off + k] ? JSON.parse(runs[off + k]) : {};
-      const one = { startIndex: start + k, endIndex: start + k + 1 };
-      if (ch === PAGE_BREAK) elements.push({ ...one, pageBreak: { textStyle } });
-      else if (ch === INLINE_OBJECT) elements.push({ ...one, inlineObjectElement: { inlineObjectId: objects[obj++], textStyle } });
-      else {
-        // Runs split wherever the character style changes, and at non-text elements (structure guide, "Text runs").
-        let e = k + 1;
-        while (e < len && runs[off + e] === runs[off + k] && text[off + e] !== PAGE_BREAK && text[off + e] !== INLINE_OBJECT) e++;
-        elements.push({ startIndex: start + k, endIndex: start + e, textRun: { content: text.slice(off + k, off + e), textStyle } });
-        k = e;
-        continue;
-      }
-      k++;
-    }
-    const { named, style, bullet } = at(i);
-    const level = bullet?.nestingLevel ?? 0;
-    out.push({
-      startIndex: start,
-      endIndex: start + len,
-      paragraph: {
-        elements,
-        paragraphStyle: {
-          namedStyleType: named,
-          direction: 'LEFT_TO_RIGHT',
-          ...(named.startsWith('HEADING') ? { headingId: `h.${i}` } : {}),
-          ...(bullet ? { indentFirstLine: PT(18 + 36 * level), indentStart: PT(36 + 36 * level) } : {}),
-          ...style,
-        },
-        ...(bullet ? { bullet: { listId: bullet.listId, ...(level ? { nestingLevel: level } : {}), textStyle: { underline: false } } } : {}),
-      },
-    });
-    start += len;
-    off += len;
-  });
-  return out;
-}
-
 export function presentBody(d: DocumentRec): Record<string, unknown> {
   normalize(d);
-  const content: unknown[] = [{ endIndex: 1, sectionBreak: sectionBreak('CONTINUOUS') }];
+  const content: unknown[] = [{ endIndex: 1, sectionBreak: sectionBreak('CONTINUOUS', d.sectionStyles![0]) }];
   const at: At = (i) => ({ named: d.styles[i] ?? 'NORMAL_TEXT', style: d.paraStyles![i] ?? {}, bullet: d.bullets![i] ?? null });
-  content.push(...structure(d.text, 1, at, d.runs!, d.inlineObjects!.map((o) => o.objectId)));
+  content.push(...structure({ text: d.text, first: 1, at, runs: d.runs!, objects: d.inlineObjects!.map((o) => o.objectId), footnotes: d.footnotes, tables: d.tables, sections: d.sectionStyles }));
   return { content };
 }
 
-function segments(d: DocumentRec, kind: 'header' | 'footer') {
+function segments(d: DocumentRec, kind: 'header' | 'footer' | 'footnote') {
   const out: Record<string, unknown> = {};
   for (const s of d.segments!.filter((x) => x.kind === kind)) {
-    const content = structure(s.text, 0, () => ({ named: 'NORMAL_TEXT', style: {}, bullet: null }), Array.from({ length: s.text.length }, () => ''));
+    const content = structure({ text: s.text, first: 0, at: () => ({ named: 'NORMAL_TEXT', style: {}, bullet: null }), runs: Array.from({ length: s.text.length }, () => '') });
     out[s.id] = { [`${kind}Id`]: s.id, content };
   }
   return out;
@@ -119,7 +58,7 @@ function inlineObject(o: InlineObjectRec) {
   };
 }
 
-export function presentDocument(d: DocumentRec, title: string): Record<string, unknown> {
+export function presentDocument(d: DocumentRec, title: string, suggestionsViewMode = 'SUGGESTIONS_INLINE'): Record<string, unknown> {
   normalize(d);
   const named: Record<string, unknown> = {};
   for (const r of d.namedRanges!) {
@@ -130,12 +69,16 @@ export function presentDocument(d: DocumentRec, title: string): Record<string, u
   const inlineObjects = Object.fromEntries(d.inlineObjects!.map((o) => [o.objectId, inlineObject(o)]));
   const headers = segments(d, 'header');
   const footers = segments(d, 'footer');
+  // Footnotes listed in the order their references appear.
+  const notes = segments(d, 'footnote');
+  const footnotes = Object.fromEntries(d.footnotes!.filter((id) => notes[id]).map((id) => [id, notes[id]]));
   // Empty maps are left out of the JSON, as the API does.
   return {
     title,
     body: presentBody(d),
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(Object.keys(footers).length ? { footers } : {}),
+    ...(Object.keys(footnotes).length ? { footnotes } : {}),
     documentStyle: {
       background: { color: {} },
       pageNumberStart: 1,
@@ -160,7 +103,7 @@ export function presentDocument(d: DocumentRec, title: string): Record<string, u
     ...(Object.keys(inlineObjects).length ? { inlineObjects } : {}),
     ...(Object.keys(named).length ? { namedRanges: named } : {}),
     revisionId: revisionId(d),
-    suggestionsViewMode: 'SUGGESTIONS_INLINE',
+    suggestionsViewMode,
     documentId: d.id,
   };
 }

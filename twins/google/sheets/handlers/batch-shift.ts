@@ -7,6 +7,7 @@ import { effective, newSheetId, type Cell, type SheetRec } from '../model/spread
 import { presentSheetProperties } from '../present/spreadsheet.js';
 import { area, int, obj, reindex, sheetById, type Req, type Step } from './batch-step.js';
 import { dimensionRange } from './batch-ranges.js';
+import { applyShift, deleteShift, insertShift, moveShift } from '../model/shift.js';
 
 /** Rewrites every cell key through `to` (undefined drops the cell). */
 function remap(sheet: SheetRec, to: (r: number, c: number) => [number, number] | undefined): void {
@@ -77,6 +78,7 @@ function insertRange(s: Step, r: Req): Req {
   );
   if (rows) g.sheet.rowCount += n;
   else g.sheet.columnCount += n;
+  applyShift(s.ss, insertShift(g.sheet.sheetId, rows, rows ? g.r1 : g.c1, n, rows ? [g.c1, g.c2] : [g.r1, g.r2]), (x) => x.title);
   return {};
 }
 
@@ -93,6 +95,7 @@ function deleteRange(s: Step, r: Req): Req {
     if (!rows && inRows && col >= g.c2) return [row, col - n];
     return [row, col];
   });
+  applyShift(s.ss, rows ? deleteShift(g.sheet.sheetId, true, g.r1, g.r2, [g.c1, g.c2]) : deleteShift(g.sheet.sheetId, false, g.c1, g.c2, [g.r1, g.r2]), (x) => x.title);
   return {};
 }
 
@@ -108,13 +111,7 @@ function moveDimension(s: Step, r: Req): Req {
   order.splice(dest > start ? dest - block.length : dest, 0, ...block);
   const where = new Map(order.map((old, i) => [old, i]));
   remap(sheet, (row, col) => (rows ? [where.get(row)!, col] : [row, where.get(col)!]));
-  const sizes = rows ? sheet.rowSizes : sheet.columnSizes;
-  if (sizes) {
-    const next: Record<number, number> = {};
-    for (const [i, px] of Object.entries(sizes)) next[where.get(Number(i)) ?? Number(i)] = px;
-    if (rows) sheet.rowSizes = next;
-    else sheet.columnSizes = next;
-  }
+  applyShift(s.ss, moveShift(sheet.sheetId, rows, where), (x) => x.title);
   return {};
 }
 

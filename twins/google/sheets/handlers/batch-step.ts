@@ -15,6 +15,8 @@ export interface Step {
   by: string;
   /** The caller's OAuth client: the "project" that owns PROJECT developer metadata. */
   project?: string;
+  /** The caller's OAuth scopes (data sources need a BigQuery one besides Sheets'). */
+  scopes?: string[];
   fail: Fail;
 }
 

@@ -15,6 +15,8 @@ import { newSheet, newSheetId, parseInput, spreadsheets, type Cell, type SheetRe
 import { jsonObject } from '../../request.js';
 import { loadSpreadsheet, shiftRows } from './values.js';
 import { cellFromExtended } from './spreadsheets.js';
+import { dataSourceKinds } from './batch-data-sources.js';
+import { applyShift, deleteShift, insertShift } from '../model/shift.js';
 import { presentSheetProperties, presentSpreadsheet } from '../present/spreadsheet.js';
 import { area, covers, int, maskPaths, obj, reindex, sheetById, type Req, type Step } from './batch-step.js';
 import { rangeKinds } from './batch-ranges.js';
@@ -182,6 +184,7 @@ function dimension(s: Step, r: Req, kind: 'append' | 'insert' | 'delete'): Req {
   if (kind === 'insert') {
     if (rows) shiftRows(sheet, a, n);
     else shiftCols(sheet, a, n);
+    applyShift(s.ss, insertShift(sheet.sheetId, rows, a, n), (x) => x.title);
     return {};
   }
   if ((rows ? sheet.rowCount : sheet.columnCount) - n < 1) throw s.fail(`You can't delete all the ${rows ? 'rows' : 'columns'} on the sheet.`);
@@ -196,6 +199,7 @@ function dimension(s: Step, r: Req, kind: 'append' | 'insert' | 'delete'): Req {
   sheet.cells = moved;
   if (rows) sheet.rowCount -= n;
   else sheet.columnCount -= n;
+  applyShift(s.ss, deleteShift(sheet.sheetId, rows, a, b), (x) => x.title);
   return {};
 }
 
@@ -261,6 +265,7 @@ const KINDS: Record<string, (s: Step, r: Req) => Req> = {
   ...objectKinds,
   ...fillKinds,
   ...developerMetadataKinds,
+  ...dataSourceKinds,
 };
 
 function batchUpdate(ctx: OpContext): Reply {
@@ -269,7 +274,7 @@ function batchUpdate(ctx: OpContext): Reply {
   const requests = Array.isArray(body.requests) ? body.requests : [];
   if (!requests.length) throw E.invalidArgument('sheets', 'Must specify at least one request.');
   const work = structuredClone(ss);
-  const step: Step = { t, ss: work, commit: {}, by, project: callerOf(ctx).clientId, fail: (m) => E.invalidArgument('sheets', m) };
+  const step: Step = { t, ss: work, commit: {}, by, project: callerOf(ctx).clientId, scopes: callerOf(ctx).scopes, fail: (m) => E.invalidArgument('sheets', m) };
   const replies = requests.map((raw, i) => {
     const r = obj(raw);
     const kinds = Object.keys(r);

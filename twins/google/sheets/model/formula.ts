@@ -9,7 +9,9 @@
  * or outside its grid is `#REF!`, as Sheets shows them.
  */
 import type { SheetRec, SpreadsheetRec } from './spreadsheets.js';
-import { ERR, type Fn, type FnCtx, type FormulaValue, type Val, compare, isErr, scalar, toNum, toStr } from './formula-functions/core.js';
+import { ERR, type Fn, type FnCtx, type FormulaValue, type Grid, type Val, array, compare, isArray, isErr, isGrid, scalar, toNum, toStr } from './formula-functions/core.js';
+import { ARRAY } from './formula-functions/array.js';
+import { STATS } from './formula-functions/stats.js';
 import { DATE } from './formula-functions/date.js';
 import { LOGICAL } from './formula-functions/logical.js';
 import { LOOKUP } from './formula-functions/lookup.js';
@@ -18,7 +20,7 @@ import { TEXT } from './formula-functions/text.js';
 
 export type { FormulaValue } from './formula-functions/core.js';
 
-const FUNCS: Record<string, Fn> = { ...MATH, ...LOGICAL, ...TEXT, ...LOOKUP, ...DATE };
+const FUNCS: Record<string, Fn> = { ...MATH, ...LOGICAL, ...TEXT, ...LOOKUP, ...DATE, ...ARRAY, ...STATS };
 
 /** The tenant clock each loaded spreadsheet reads TODAY() and NOW() from (never the host's wall time). */
 const clocks = new WeakMap<SpreadsheetRec, () => number>();
@@ -58,7 +60,7 @@ function lex(src: string): Tok[] | undefined {
     // Error literals typed into a formula (=IFERROR(#N/A, 0)) are values like any other.
     const err = /^#(DIV\/0!|NAME\?|VALUE!|REF!|N\/A|NUM!)/i.exec(src.slice(i));
     if (err) { out.push({ t: 'str', v: err[0].toUpperCase() }); i += err[0].length; continue; }
-    const op = /^(<=|>=|<>|[-+*/^&=<>(),:%])/.exec(src.slice(i));
+    const op = /^(<=|>=|<>|[-+*/^&=<>(),:%{};])/.exec(src.slice(i));
     if (op) { out.push({ t: 'op', v: op[0] }); i += op[0].length; continue; }
     return undefined;
   }
@@ -71,6 +73,8 @@ interface Env {
   /** Cells being evaluated, to turn cycles into #REF!. */
   stack: Set<string>;
   fn: FnCtx;
+  /** Spilled values per sheet, worked out once per evaluation; sheets being worked out are absent. */
+  spills: Map<number, Map<string, FormulaValue> | 'building'>;
 }
 
 /** Zero-based row and column of `B7`; a bare column (`B`, in a whole-column range) has no row. */
@@ -118,33 +122,79 @@ function lookup(env: Env, ref: string): Val {
   return b ? out : out[0][0];
 }
 
+const empty = (cell: SheetRec['cells'][string] | undefined) => !cell || (cell.f === undefined && (cell.v === undefined || cell.v === ''));
+
 function valueAt(env: Env, sheet: SheetRec, r: number, c: number): FormulaValue {
   const cell = sheet.cells[`${r}:${c}`];
-  if (!cell) return null;
-  if (cell.f === undefined) return cell.v ?? null;
+  if (empty(cell)) return spillsOf(env, sheet)?.get(`${r}:${c}`) ?? cell?.v ?? null;
+  if (cell!.f === undefined) return cell!.v ?? null;
+  const v = resultAt(env, sheet, r, c);
+  // An array that would overwrite data, or run off the grid, is not expanded: the formula shows #REF!.
+  return isArray(v) && blocked(sheet, r, c, v) ? ERR.ref : scalar(v);
+}
+
+/** The whole result of the formula at (r, c): an array result stays a grid. */
+function resultAt(env: Env, sheet: SheetRec, r: number, c: number): Val {
   const key = `${sheet.sheetId}:${r}:${c}`;
   if (env.stack.has(key)) return ERR.ref;
   env.stack.add(key);
   try {
-    return run(cell.f.slice(1), { ...env, sheet });
+    return run(sheet.cells[`${r}:${c}`].f!.slice(1), { ...env, sheet }, true);
   } finally {
     env.stack.delete(key);
   }
 }
 
-function run(src: string, env: Env): FormulaValue {
+function blocked(sheet: SheetRec, r: number, c: number, g: Grid): boolean {
+  if (r + g.length > sheet.rowCount || c + (g[0]?.length ?? 0) > sheet.columnCount) return true;
+  for (let i = 0; i < g.length; i++) for (let j = 0; j < g[i].length; j++) if ((i || j) && !empty(sheet.cells[`${r + i}:${c + j}`])) return true;
+  return false;
+}
+
+/** Formulas that may return an array (literals and array functions); only these are evaluated to find spills. */
+const MAY_SPILL = /[{]|\b(SEQUENCE|FILTER|SORT|UNIQUE|ARRAYFORMULA|SPLIT|TRANSPOSE|FLATTEN)\s*\(/i;
+
+function spillsOf(env: Env, sheet: SheetRec): Map<string, FormulaValue> | undefined {
+  const known = env.spills.get(sheet.sheetId);
+  if (known) return known === 'building' ? undefined : known;
+  env.spills.set(sheet.sheetId, 'building');
+  const out = new Map<string, FormulaValue>();
+  for (const [key, cell] of Object.entries(sheet.cells)) {
+    if (!cell.f || !MAY_SPILL.test(cell.f)) continue;
+    const [r, c] = key.split(':').map(Number);
+    const g = resultAt(env, sheet, r, c);
+    if (!isArray(g) || blocked(sheet, r, c, g)) continue;
+    for (let i = 0; i < g.length; i++) for (let j = 0; j < g[i].length; j++) if (i || j) out.set(`${r + i}:${c + j}`, g[i][j]);
+  }
+  env.spills.set(sheet.sheetId, out);
+  return out;
+}
+
+function run(src: string, env: Env, top = false): Val {
   const toks = lex(src);
   if (!toks) return ERR.parse;
   let i = 0;
+  // Inside ARRAYFORMULA, operators apply cell by cell over ranges and arrays.
+  let arrays = 0;
   const peek = (v: string) => toks[i]?.t === 'op' && String(toks[i].v) === v;
   const binary = (next: () => Val, ops: string[], apply: (op: string, a: FormulaValue, b: FormulaValue) => FormulaValue) => (): Val => {
     let left = next();
     while (toks[i]?.t === 'op' && ops.includes(String(toks[i].v))) {
       const op = String(toks[i++].v);
       const right = next();
-      const a = scalar(left);
-      const b = scalar(right);
-      left = isErr(a) ? a : isErr(b) ? b : apply(op, a, b);
+      const one = (a: FormulaValue, b: FormulaValue) => (isErr(a) ? a : isErr(b) ? b : apply(op, a, b));
+      if (arrays && (isGrid(left) || isGrid(right))) {
+        // A single row or column, or a single value, is repeated to the size of the other side.
+        const [x, y] = [isGrid(left) ? left : [[left]], isGrid(right) ? right : [[right]]];
+        const h = Math.max(x.length, y.length);
+        const w = Math.max(x[0].length, y[0].length);
+        // Past the end of the smaller side is #N/A; a blank cell stays blank.
+        const at = (g: Grid, r: number, c: number) => {
+          const v = g[g.length === 1 ? 0 : r]?.[g[0].length === 1 ? 0 : c];
+          return v === undefined ? ERR.na : v;
+        };
+        left = array(Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => one(at(x, r, c), at(y, r, c)))));
+      } else left = one(scalar(left), scalar(right));
     }
     return left;
   };
@@ -180,6 +230,21 @@ function run(src: string, env: Env): FormulaValue {
       i++;
       return v;
     }
+    if (tok.t === 'op' && tok.v === '{') {
+      // An array literal: `,` separates columns and `;` rows ({1,2;3,4}); rows must be equally long.
+      const rows: FormulaValue[][] = [[]];
+      for (;;) {
+        const v = comparison();
+        rows[rows.length - 1].push(...(isGrid(v) ? v.flat() : [v]));
+        if (peek(',')) { i++; continue; }
+        if (peek(';')) { i++; rows.push([]); continue; }
+        break;
+      }
+      if (!peek('}')) return ERR.parse;
+      i++;
+      if (rows.some((row) => row.length !== rows[0].length)) return ERR.value;
+      return array(rows);
+    }
     if (tok.t === 'op' && (tok.v === '-' || tok.v === '+')) {
       const v = scalar(primary());
       const n = toNum(v);
@@ -189,7 +254,18 @@ function run(src: string, env: Env): FormulaValue {
       if ((tok.v === 'TRUE' || tok.v === 'FALSE') && !peek('(')) return tok.v === 'TRUE';
       if (!peek('(')) return ERR.name;
       i++;
+      if (tok.v === 'ARRAYFORMULA') {
+        arrays++;
+        const v = comparison();
+        arrays--;
+        if (!peek(')')) return ERR.parse;
+        i++;
+        return isGrid(v) ? array(v) : v;
+      }
       const args: Val[] = [];
+      // Array functions read their arguments as arrays: FILTER(A1:A5, A1:A5 > 2) compares every cell.
+      const arrayArgs = tok.v in ARRAY || tok.v === 'SUMPRODUCT';
+      if (arrayArgs) arrays++;
       if (!peek(')')) {
         for (;;) {
           // An omitted argument (`XLOOKUP(k, a, b, , 1)`) stays a hole, so the function applies its default.
@@ -199,6 +275,7 @@ function run(src: string, env: Env): FormulaValue {
           break;
         }
       }
+      if (arrayArgs) arrays--;
       if (!peek(')')) return ERR.parse;
       i++;
       const fn = FUNCS[tok.v];
@@ -213,10 +290,16 @@ function run(src: string, env: Env): FormulaValue {
   const comparison = binary(concat, ['=', '<>', '<', '>', '<=', '>='], cmp);
   const result = comparison();
   if (i !== toks.length) return ERR.parse;
-  return scalar(result);
+  return top && isArray(result) ? result : scalar(result);
 }
 
+const newEnv = (ss: SpreadsheetRec, sheet: SheetRec): Env => ({ ss, sheet, stack: new Set(), fn: { now: () => clocks.get(ss)?.(), timeZone: ss.timeZone }, spills: new Map() });
+
 export function evaluateCell(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number): FormulaValue {
-  const fn: FnCtx = { now: () => clocks.get(ss)?.(), timeZone: ss.timeZone };
-  return valueAt({ ss, sheet, stack: new Set(), fn }, sheet, r, c);
+  return valueAt(newEnv(ss, sheet), sheet, r, c);
+}
+
+/** Values that array results spill into the empty cells of a sheet, keyed `row:col`. */
+export function spillMap(ss: SpreadsheetRec, sheet: SheetRec): Map<string, FormulaValue> {
+  return spillsOf(newEnv(ss, sheet), sheet) ?? new Map();
 }

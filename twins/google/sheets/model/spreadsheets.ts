@@ -2,7 +2,7 @@
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
 import type { DeveloperMetadataRec } from './developer-metadata.js';
 import { K } from '../../store.js';
-import { evaluateCell, type FormulaValue } from './formula.js';
+import { evaluateCell, spillMap, type FormulaValue } from './formula.js';
 
 export type Scalar = string | number | boolean;
 
@@ -74,8 +74,22 @@ export interface SheetRec {
   bandedRanges?: Record<string, unknown>[];
   filterViews?: Record<string, unknown>[];
   slicers?: Record<string, unknown>[];
+  /** Set on a DATA_SOURCE sheet: the data source it shows. */
+  dataSourceId?: string;
   /** Sparse cells keyed `row:col`, zero-based. */
   cells: Record<string, Cell>;
+}
+
+/** DataExecutionStatus of the last execution of a data source. */
+export interface DataExecutionStatus { state: string; errorCode?: string; errorMessage?: string; lastRefreshTime?: string }
+
+/** A BigQuery data source (Connected Sheets) and the DATA_SOURCE sheet bound to it. */
+export interface DataSourceRec {
+  dataSourceId: string;
+  sheetId: number;
+  spec: Record<string, unknown>;
+  calculatedColumns?: unknown[];
+  status: DataExecutionStatus;
 }
 
 export interface SpreadsheetRec extends Doc {
@@ -87,6 +101,7 @@ export interface SpreadsheetRec extends Doc {
   /** Set by updateSpreadsheetProperties; absent means Google's default theme. */
   theme?: Theme;
   developerMetadata?: DeveloperMetadataRec[];
+  dataSources?: DataSourceRec[];
 }
 
 export interface Theme {
@@ -248,18 +263,20 @@ export function formatNumber(n: number): string {
   return s;
 }
 
-export function effective(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number): FormulaValue | undefined {
+/** A cell's value: its formula's result, its literal, or what an array result beside it spills into it (`spills`, when the caller worked them out once). */
+export function effective(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number, spills?: Map<string, FormulaValue>): FormulaValue | undefined {
   const cell = sheet.cells[`${r}:${c}`];
-  if (!cell) return undefined;
-  if (cell.f !== undefined) return evaluateCell(ss, sheet, r, c);
-  return cell.v;
+  if (cell?.f !== undefined) return evaluateCell(ss, sheet, r, c);
+  if (cell?.v !== undefined && cell.v !== '') return cell.v;
+  const spilled = (spills ?? spillMap(ss, sheet)).get(`${r}:${c}`);
+  return spilled === undefined || spilled === null ? cell?.v : spilled;
 }
 
-export function render(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number, mode: RenderOption): Scalar | undefined {
+export function render(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number, mode: RenderOption, spills?: Map<string, FormulaValue>): Scalar | undefined {
   const cell = sheet.cells[`${r}:${c}`];
-  if (!cell) return undefined;
-  if (mode === 'FORMULA' && cell.f !== undefined) return cell.f;
-  const v = effective(ss, sheet, r, c);
+  if (!cell && !spills?.has(`${r}:${c}`)) return undefined;
+  if (mode === 'FORMULA' && cell?.f !== undefined) return cell.f;
+  const v = effective(ss, sheet, r, c, spills ?? new Map());
   if (v === undefined || v === null) return mode === 'FORMATTED_VALUE' ? '' : '';
   if (mode === 'FORMATTED_VALUE') {
     if (typeof v === 'number') return formatNumber(v);
@@ -274,12 +291,13 @@ export function readValues(ss: SpreadsheetRec, g: GridRange, mode: RenderOption,
   const inner = major === 'ROWS' ? [g.c1, g.c2] : [g.r1, g.r2];
   const rows: Scalar[][] = [];
   const maxOuter = Math.min(outer[1], outer[0] + 100000);
+  const spills = spillMap(ss, g.sheet);
   for (let o = outer[0]; o <= maxOuter; o++) {
     const line: Scalar[] = [];
     let last = -1;
     for (let i = inner[0]; i <= inner[1]; i++) {
       const [r, c] = major === 'ROWS' ? [o, i] : [i, o];
-      const v = render(ss, g.sheet, r, c, mode);
+      const v = render(ss, g.sheet, r, c, mode, spills);
       line.push(v ?? '');
       if (v !== undefined && v !== '') last = line.length - 1;
     }

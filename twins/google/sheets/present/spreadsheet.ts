@@ -3,22 +3,28 @@ import { rgb } from './color.js';
 import { locationType } from '../model/developer-metadata.js';
 import { presentDeveloperMetadata } from './developer-metadata.js';
 import { presentNamedRange, presentSheetExtras } from './ranges.js';
-import { type SheetRec, type SpreadsheetRec } from '../model/spreadsheets.js';
+import { type DataSourceRec, type SheetRec, type SpreadsheetRec } from '../model/spreadsheets.js';
 import { files } from '../../store.js';
 import { type Tenant } from '../../../../src/core/tenant.js';
 import { type Cell, type GridRange, effective, formatNumber } from '../model/spreadsheets.js';
+import { spillMap, type FormulaValue } from '../model/formula.js';
 import { DEFAULT_THEME } from '../model/spreadsheets.js';
 
-export function presentSheetProperties(s: SheetRec): Record<string, unknown> {
+/** A data source as Spreadsheet.dataSources lists it. */
+export const presentDataSource = (d: DataSourceRec) => ({ dataSourceId: d.dataSourceId, spec: d.spec, ...(d.calculatedColumns ? { calculatedColumns: d.calculatedColumns } : {}), sheetId: d.sheetId });
+
+export function presentSheetProperties(s: SheetRec, ss?: SpreadsheetRec): Record<string, unknown> {
   const grid: Record<string, unknown> = { rowCount: s.rowCount, columnCount: s.columnCount };
   if (s.frozenRowCount) grid.frozenRowCount = s.frozenRowCount;
   if (s.frozenColumnCount) grid.frozenColumnCount = s.frozenColumnCount;
   if (s.rowGroupControlAfter) grid.rowGroupControlAfter = true;
   if (s.columnGroupControlAfter) grid.columnGroupControlAfter = true;
-  const out: Record<string, unknown> = { sheetId: s.sheetId, title: s.title, index: s.index, sheetType: 'GRID', gridProperties: grid };
+  const out: Record<string, unknown> = { sheetId: s.sheetId, title: s.title, index: s.index, sheetType: s.dataSourceId ? 'DATA_SOURCE' : 'GRID', gridProperties: grid };
   if (s.hidden) out.hidden = true;
   if (s.tabColor) Object.assign(out, { tabColor: s.tabColor, tabColorStyle: { rgbColor: s.tabColor } });
   if (s.rightToLeft) out.rightToLeft = true;
+  const ds = s.dataSourceId ? ss?.dataSources?.find((d) => d.dataSourceId === s.dataSourceId) : undefined;
+  if (ds) out.dataSourceSheetProperties = { dataSourceId: ds.dataSourceId, dataExecutionStatus: ds.status };
   return out;
 }
 
@@ -32,7 +38,7 @@ export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges
     .sort((a, b) => a.index - b.index)
     .filter((s) => !wanted || wanted.some((g) => g.sheet.sheetId === s.sheetId))
     .map((s) => {
-      const out: Record<string, unknown> = { properties: presentSheetProperties(s), ...presentSheetExtras(s) };
+      const out: Record<string, unknown> = { properties: presentSheetProperties(s, ss), ...presentSheetExtras(s) };
       const sheetMeta = documentMetadata(ss).filter((m) => locationType(m.location) !== 'SPREADSHEET' && ('sheetId' in m.location ? m.location.sheetId : 'dimensionRange' in m.location ? m.location.dimensionRange.sheetId : -1) === s.sheetId);
       if (sheetMeta.length) out.developerMetadata = sheetMeta.map(presentDeveloperMetadata);
       if (opts.includeGridData) {
@@ -66,6 +72,7 @@ export function presentSpreadsheet(t: Tenant, ss: SpreadsheetRec, opts: { ranges
     },
     sheets,
     ...(ss.namedRanges?.length ? { namedRanges: ss.namedRanges.map(presentNamedRange) } : {}),
+    ...(ss.dataSources?.length ? { dataSources: ss.dataSources.map(presentDataSource) } : {}),
     ...(documentMetadata(ss).some((m) => locationType(m.location) === 'SPREADSHEET') ? { developerMetadata: documentMetadata(ss).filter((m) => locationType(m.location) === 'SPREADSHEET').map(presentDeveloperMetadata) } : {}),
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${ss.id}/edit`,
   };
@@ -84,31 +91,33 @@ export function extendedValue(v: string | number | boolean | null | undefined): 
   return { stringValue: v };
 }
 
-export function cellData(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number): Record<string, unknown> {
+/** A cell as CellData; a cell an array result spills into has its value but no userEnteredValue. */
+export function cellData(ss: SpreadsheetRec, sheet: SheetRec, r: number, c: number, spills?: Map<string, FormulaValue>): Record<string, unknown> {
   const cell: Cell | undefined = sheet.cells[`${r}:${c}`];
-  if (!cell) return {};
+  if (!cell && !spills?.has(`${r}:${c}`)) return {};
   const out: Record<string, unknown> = {};
-  if (cell.f !== undefined) out.userEnteredValue = { formulaValue: cell.f };
-  else if (cell.v !== undefined) out.userEnteredValue = extendedValue(cell.v);
-  const eff = effective(ss, sheet, r, c);
+  if (cell?.f !== undefined) out.userEnteredValue = { formulaValue: cell.f };
+  else if (cell?.v !== undefined) out.userEnteredValue = extendedValue(cell.v);
+  const eff = effective(ss, sheet, r, c, spills ?? new Map());
   if (eff !== undefined && eff !== null) {
     out.effectiveValue = extendedValue(eff);
     out.formattedValue = typeof eff === 'number' ? formatNumber(eff) : typeof eff === 'boolean' ? (eff ? 'TRUE' : 'FALSE') : eff;
   }
-  if (cell.fmt) out.userEnteredFormat = cell.fmt;
-  if (cell.note) out.note = cell.note;
-  if (cell.dv) out.dataValidation = cell.dv;
+  if (cell?.fmt) out.userEnteredFormat = cell.fmt;
+  if (cell?.note) out.note = cell.note;
+  if (cell?.dv) out.dataValidation = cell.dv;
   return out;
 }
 
 export function gridData(ss: SpreadsheetRec, g: GridRange): Record<string, unknown> {
   const rowData: unknown[] = [];
   let lastRow = -1;
+  const spills = spillMap(ss, g.sheet);
   for (let r = g.r1; r <= Math.min(g.r2, g.sheet.rowCount - 1); r++) {
     const values: Record<string, unknown>[] = [];
     let last = -1;
     for (let c = g.c1; c <= Math.min(g.c2, g.sheet.columnCount - 1); c++) {
-      const d = cellData(ss, g.sheet, r, c);
+      const d = cellData(ss, g.sheet, r, c, spills);
       values.push(d);
       if (Object.keys(d).length) last = values.length - 1;
     }

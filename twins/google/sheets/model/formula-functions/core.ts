@@ -14,7 +14,13 @@ export interface FnCtx {
   now(): number | undefined;
   timeZone: string;
 }
-export type Fn = (args: Val[], ctx: FnCtx) => FormulaValue;
+/** A function returns a scalar, or (array functions) a grid made with `array`, which a formula spills. */
+export type Fn = (args: Val[], ctx: FnCtx) => Val;
+
+/** Grids made by array literals and array functions: a formula whose result is one spills it into the cells beside it. */
+const ARRAYS = new WeakSet<Grid>();
+export const array = (g: Grid): Grid => (ARRAYS.add(g), g);
+export const isArray = (v: Val | undefined): v is Grid => Array.isArray(v) && ARRAYS.has(v);
 
 export const ERR = { div0: '#DIV/0!', name: '#NAME?', value: '#VALUE!', ref: '#REF!', parse: '#ERROR!', na: '#N/A', num: '#NUM!' };
 export const isErr = (v: unknown): boolean => typeof v === 'string' && /^#(DIV\/0!|NAME\?|VALUE!|REF!|ERROR!|N\/A|NUM!)$/.test(v);
