@@ -35,6 +35,8 @@ export interface CorpusReport {
   defects: number;
   /** Score with pre-existing-state mismatches left out of the total. */
   scoreWithoutPreExisting: number;
+  /** Writes whose dropped request body the replay rebuilt from the recorded answer (in the totals, shown apart). */
+  rebuiltBodies: { total: number; matched: number };
   byArea: Tally[];
   byStatusClass: Tally[];
   reasons: Reason[];
@@ -95,6 +97,7 @@ export function aggregate(corpus: string, reports: DiffReport[], unreadable: Cor
     preExisting: pre.length,
     defects: defects.length,
     scoreWithoutPreExisting: round(withoutPre ? matched / withoutPre : 1),
+    rebuiltBodies: { total: all.filter((e) => e.x.rebuiltBody).length, matched: all.filter((e) => e.x.rebuiltBody && e.x.match).length },
     byArea: tally(group((e) => apiArea(e.x.path, e.vendor))),
     byStatusClass: tally(group((e) => `${Math.floor(e.x.status.recorded / 100)}xx`)),
     reasons: reasons(defects, top),
@@ -112,6 +115,7 @@ export function renderCorpusText(c: CorpusReport): string {
     `corpus ${c.corpus}: ${c.files} recordings, ${c.total} exchanges, fidelity ${c.score} (${c.matched} match)`,
     `  mismatches: ${c.defects} twin defects, ${c.preExisting} about pre-existing state (score without them ${c.scoreWithoutPreExisting})`,
   ];
+  if (c.rebuiltBodies?.total) out.push(`  request bodies the recorder dropped, rebuilt from the recorded answers: ${c.rebuiltBodies.total} exchanges (${c.rebuiltBodies.matched} match)`);
   if (c.unreadable.length) out.push(`  unreadable: ${c.unreadable.length} (${c.unreadable.slice(0, 3).map((u) => `${u.file}: ${u.error}`).join('; ')})`);
   out.push('  by status class:', ...c.byStatusClass.map((t) => `    ${t.key.padEnd(6)} ${String(t.matched).padStart(6)}/${String(t.total).padEnd(6)} ${t.score}`));
   out.push('  by API area (largest first):', ...c.byArea.slice(0, 25).map((t) => `    ${t.key.padEnd(40)} ${String(t.matched).padStart(6)}/${String(t.total).padEnd(6)} ${t.score}${t.preExisting ? `  (${t.preExisting} pre-existing)` : ''}`));

@@ -13,7 +13,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function corpusSection(c: CorpusReport): string[] {
   const out = [`### ${c.corpus}`, ''];
-  out.push(`${c.files} recordings, ${c.total} exchanges: **${pct(c.score)}** match (${c.matched}). Mismatches: ${c.defects} twin defects, ${c.preExisting} about state the recorded org already had (score without them ${pct(c.scoreWithoutPreExisting)}).${c.unreadable.length ? ` ${c.unreadable.length} recordings could not be read.` : ''}`);
+  out.push(`${c.files} recordings, ${c.total} exchanges: **${pct(c.score)}** match (${c.matched}). Mismatches: ${c.defects} twin defects, ${c.preExisting} about state the recorded org already had (score without them ${pct(c.scoreWithoutPreExisting)}).${c.unreadable.length ? ` ${c.unreadable.length} recordings could not be read.` : ''}${c.rebuiltBodies?.total ? ` ${c.rebuiltBodies.total} writes had their request body dropped by the recorder and were sent with one rebuilt from the recorded answer (${c.rebuiltBodies.matched} of them match).` : ''}`);
   out.push('', ...table(['recorded status', 'exchanges', 'match', 'score'], c.byStatusClass.map((t) => [t.key, t.total, t.matched, pct(t.score)])));
   out.push('', '| API area | exchanges | match | score | pre-existing |', '| --- | --- | --- | --- | --- |');
   for (const t of c.byArea.slice(0, 30)) out.push(row([t.key, t.total, t.matched, pct(t.score), t.preExisting]));
