@@ -14,6 +14,7 @@ import { unroutedName } from './operation-name.js';
 import { RecordedCreations } from './pre-existing.js';
 import { inferVendor } from './recording.js';
 import { rebuiltBody, recorderDroppedBodies } from './dropped-bodies.js';
+import type { FieldHistory } from './drift.js';
 
 export interface ReplayOptions {
   vendor?: Vendor;
@@ -26,6 +27,8 @@ export interface ReplayOptions {
   /** A running twin to replay on (a fresh `tenant` each time), kept open: many recordings share its compiled validators. */
   twin?: Twin;
   tenant?: string;
+  /** Collects what recorded success bodies held, per operation and date (vendor drift, corpus-wide). */
+  history?: FieldHistory;
 }
 
 export interface ExchangeResult {
@@ -47,6 +50,8 @@ export interface ExchangeResult {
   contract?: string[];
   /** Why an exchange could not be replayed faithfully. */
   notes?: string[];
+  /** The recorded answer's `Date` header. */
+  recordedAt?: string;
   /** The recorder dropped this request's body; the replay sent one rebuilt from the recorded answer (counted apart). */
   rebuiltBody?: boolean;
   /** The twin's body when its status class differs from the recording's (its error message, usually). */
@@ -171,6 +176,8 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       diffs.push(...compareHeaders(x.response.headers, twinHeaders, hasBody, (side, v) => norm.url(side, v)));
 
       const operationId = entry?.operationId ?? unroutedName(method, path, vendor);
+      const recordedAt = x.response.headers.date;
+      if (opts.history && recJson !== undefined && x.response.status < 300) opts.history.note(operationId, recordedAt, shapeOf(recJson, (k) => norm.key('recorded', k)));
       const id = { operationId, method, path: path.split('?')[0] };
       const kept: Diff[] = [];
       const excused: ExchangeResult['excused'] = [];
@@ -190,6 +197,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
         replayedPath,
         operationId,
         status: { recorded: x.response.status, twin: res.status },
+        ...(recordedAt ? { recordedAt } : {}),
         statusMatch,
         shapeMatch,
         match: statusMatch && shapeMatch,
