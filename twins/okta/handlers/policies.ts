@@ -66,7 +66,7 @@ function placeAt<T extends { id: string; priority: number; system: boolean }>(it
 
 /** Okta's policy links: system policies can be read and replaced only; app sign-in and enrollment policies link their app mappings (terraform cassettes). */
 const present = (ctx: OpContext, p: PolicyDoc) => {
-  const { resourceType, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
+  const { resourceType: _r, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
   const self = `${ctx.baseUrl}/api/v1/policies/${p.id}`;
   const lifecycle = p.status === 'ACTIVE' ? 'deactivate' : 'activate';
   const mapped = !p.system && (p.type === 'ACCESS_POLICY' || p.type === 'PROFILE_ENROLLMENT');
@@ -78,8 +78,14 @@ const present = (ctx: OpContext, p: PolicyDoc) => {
       rules: { href: `${self}/rules`, hints: { allow: ['GET', 'POST'] } },
       ...(p.system ? {} : { [lifecycle]: { href: `${self}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } } }),
     },
-    ...(p.type === 'ACCESS_POLICY' ? { _embedded: { resourceType: resourceType ?? 'APP' } } : {}),
   };
+};
+
+/** A listed app sign-in policy embeds its resource type; one read by id does not (terraform cassettes: listPolicies vs getPolicy). */
+const presentListed = (ctx: OpContext, p: PolicyDoc) => {
+  const out: Record<string, unknown> = present(ctx, p);
+  if (p.type === 'ACCESS_POLICY') out._embedded = { resourceType: (p as PolicyDoc & { resourceType?: string }).resourceType ?? 'APP' };
+  return out;
 };
 
 /** Rule links as policies have them: a default rule is read and replaced only, any other rule links its lifecycle (terraform cassettes). */
@@ -158,7 +164,7 @@ const listPolicies = (ctx: OpContext) => {
   return {
     status: 200,
     body: list.map((p) => {
-      const out: Record<string, unknown> = present(ctx, p);
+      const out = presentListed(ctx, p);
       if (expandRules) out._embedded = { ...(out._embedded as object), rules: rules(ctx.tenant, p.id).values().map((r) => presentRule(ctx, p.id, r)) };
       return out;
     }),
