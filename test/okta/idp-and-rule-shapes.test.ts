@@ -63,3 +63,16 @@ describe('rules, policies and role assignments', () => {
     expect(Object.keys(role.body._links)).toEqual(['assignee']);
   });
 });
+
+describe('fields Okta answers on create (okta-sdk-python cassettes, 2020 and 2025)', () => {
+  it('an event hook names the admin who created it; a custom role says it cannot be cloned; a realm lists its domains', async () => {
+    const o = await sswsOrg(server(), 'created-fields');
+    const hook = await json(await o.raw('/api/v1/eventHooks', send('POST', { name: 'h', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] }, channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://example.com/hook' } } })));
+    expect(hook.status).toBe(200);
+    expect(hook.body.createdBy).toBe(o.creds.adminUserId);
+    const role = await json(await o.raw('/api/v1/iam/roles', send('POST', { label: 'Readers', description: 'read', permissions: ['okta.users.read'] })));
+    expect(role.body.isCloneable).toBe(false);
+    const realm = await json(await o.raw('/api/v1/realms', send('POST', { profile: { name: 'Partners' } })));
+    expect(realm.body.profile.domains).toEqual([]);
+  });
+});

@@ -75,6 +75,8 @@ export const lifecycleResourceHandlers = {
       const p = doc.profile as Record<string, unknown>;
       if (typeof p?.name !== 'string' || !p.name) throw validationError('profile.name', 'The field cannot be left blank');
       p.realmType ??= 'PARTNER';
+      // A realm answers its domain list, empty until domains are given (okta-sdk-python cassettes: createRealm).
+      p.domains ??= [];
       doc.isDefault = false;
     },
   }),
