@@ -76,3 +76,17 @@ describe('fields Okta answers on create (okta-sdk-python cassettes, 2020 and 202
     expect(realm.body.profile).toEqual({ name: 'Partners', domains: [] });
   });
 });
+
+describe('profile mappings', () => {
+  it('a mapping into the Okta user profile refuses a target attribute the schema does not define (okta-sdk-python cassettes)', async () => {
+    const o = await sswsOrg(server(), 'mapping-target');
+    const idp = (await json(await o.raw('/api/v1/idps', send('POST', { type: 'GOOGLE', name: 'G', protocol: { type: 'OIDC', scopes: ['openid'], credentials: { client: { client_id: 'a', client_secret: 'b' } } }, policy: policyIn })))).body;
+    const [m] = (await json(await o.raw(`/api/v1/mappings?sourceId=${idp.id}`))).body;
+    const bad = await json(await o.raw(`/api/v1/mappings/${m.id}`, send('POST', { properties: { email: { expression: 'source.email', pushStatus: 'DONT_PUSH' }, tempProperty: { expression: 'source.email' } } })));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errorSummary).toBe('Api validation failed: updateMapping');
+    expect(bad.body.errorCauses).toEqual([{ errorSummary: 'Invalid target field tempProperty' }]);
+    const ok = await json(await o.raw(`/api/v1/mappings/${m.id}`, send('POST', { properties: { email: { expression: 'source.email', pushStatus: 'DONT_PUSH' } } })));
+    expect(ok.status).toBe(200);
+  });
+});
