@@ -74,6 +74,9 @@ describe('fields Okta answers on create (okta-sdk-python cassettes, 2020 and 202
     expect(role.body.isCloneable).toBe(false);
     const realm = await json(await o.raw('/api/v1/realms', send('POST', { profile: { name: 'Partners' } })));
     expect(realm.body.profile).toEqual({ name: 'Partners', domains: [] });
+    // An API token links its owner with the methods allowed on it.
+    const [token] = (await json(await o.raw('/api/v1/api-tokens'))).body;
+    expect(token._links.user.hints).toEqual({ allow: ['GET'] });
   });
 });
 
