@@ -82,6 +82,19 @@ export function mergeShape(a: Shape, b: Shape): Shape {
 
 const child = (path: string, k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
 
+/** Every field path a shape holds, written as compareShapes writes them (`$.a.b`, `$[*].c`). */
+export function shapePaths(shape: Shape, path = '$', out = new Set<string>()): Set<string> {
+  if (shape.t === 'object') {
+    for (const [k, s] of Object.entries(shape.keys ?? {})) {
+      out.add(child(path, k));
+      shapePaths(s, child(path, k), out);
+    }
+  } else if (shape.t === 'array' && shape.items) {
+    shapePaths(shape.items, `${path}[*]`, out);
+  }
+  return out;
+}
+
 export function compareShapes(rec: Shape, twin: Shape, path = '$', out: Diff[] = []): Diff[] {
   if (rec.t !== twin.t) {
     const soft = rec.t === 'null' || twin.t === 'null';

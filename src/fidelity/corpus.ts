@@ -8,6 +8,7 @@ import { inferVendor } from './recording.js';
 import { replay, type DiffReport } from './replay.js';
 import { aggregate, type CorpusReport } from './aggregate.js';
 import type { Deviation } from './deviations.js';
+import { FieldHistory } from './drift.js';
 
 export interface CorpusOptions {
   vendor?: Vendor;
@@ -41,6 +42,7 @@ export async function replayCorpus(dir: string, opts: CorpusOptions = {}): Promi
   const twins = new Map<Vendor, Twin>();
   const reports: DiffReport[] = [];
   const unreadable: CorpusReport['unreadable'] = [];
+  const history = new FieldHistory();
   let n = 0;
   try {
     for (const file of recordingFiles(dir).slice(0, opts.limit)) {
@@ -51,7 +53,7 @@ export async function replayCorpus(dir: string, opts: CorpusOptions = {}): Promi
         if (!vendor) throw new Error('cannot tell which vendor it talked to');
         let twin = twins.get(vendor);
         if (!twin) twins.set(vendor, (twin = new Twin(opts.definition?.(vendor) ?? (await loadDefinition(vendor)), { contractCheck: true, fixture: opts.fixture, journalCapacity: 5_000 })));
-        const report = await replay({ ...recording, source: name }, { vendor, deviations: opts.deviations, twin, tenant: `replay-${++n}` });
+        const report = await replay({ ...recording, source: name }, { vendor, deviations: opts.deviations, twin, tenant: `replay-${++n}`, history });
         reports.push(report);
         opts.onRecording?.(name, report);
       } catch (e) {
@@ -63,5 +65,5 @@ export async function replayCorpus(dir: string, opts: CorpusOptions = {}): Promi
   } finally {
     for (const t of twins.values()) await t.close();
   }
-  return { corpus: aggregate(basename(dir), reports, unreadable), reports };
+  return { corpus: aggregate(basename(dir), reports, unreadable, 15, history), reports };
 }

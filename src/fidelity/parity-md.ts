@@ -13,13 +13,17 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function corpusSection(c: CorpusReport): string[] {
   const out = [`### ${c.corpus}`, ''];
-  out.push(`${c.files} recordings, ${c.total} exchanges: **${pct(c.score)}** match (${c.matched}). Mismatches: ${c.defects} twin defects, ${c.preExisting} about state the recorded org already had (score without them ${pct(c.scoreWithoutPreExisting)}).${c.unreadable.length ? ` ${c.unreadable.length} recordings could not be read.` : ''}`);
+  out.push(`${c.files} recordings, ${c.total} exchanges: **${pct(c.score)}** match (${c.matched}). Mismatches: ${c.defects} twin defects, ${c.preExisting} about state the recorded org already had (score without them ${pct(c.scoreWithoutPreExisting)})${c.vendorDrift ? `, ${c.vendorDrift} vendor drift (only fields the vendor sends in the corpus's later recordings of the operation: still mismatches, not defects)` : ''}.${c.unreadable.length ? ` ${c.unreadable.length} recordings could not be read.` : ''}${c.rebuiltBodies?.total ? ` ${c.rebuiltBodies.total} writes had their request body dropped by the recorder and were sent with one rebuilt from the recorded answer (${c.rebuiltBodies.matched} of them match).` : ''}`);
   out.push('', ...table(['recorded status', 'exchanges', 'match', 'score'], c.byStatusClass.map((t) => [t.key, t.total, t.matched, pct(t.score)])));
   out.push('', '| API area | exchanges | match | score | pre-existing |', '| --- | --- | --- | --- | --- |');
   for (const t of c.byArea.slice(0, 30)) out.push(row([t.key, t.total, t.matched, pct(t.score), t.preExisting]));
   if (c.byArea.length > 30) out.push(row([`… ${c.byArea.length - 30} more areas`, '', '', '', '']));
   out.push('', 'Top mismatch reasons (twin defects), with one example each:', '');
   out.push(...table(['count', 'reason', 'example', 'recorded', 'twin'], c.reasons.map((r) => [r.count, r.reason, `${r.example.file} #${r.example.index} ${r.example.method} ${clip(r.example.path, 80)}`, clip(r.example.recorded), clip(r.example.twin)])));
+  if (c.driftReasons?.length) {
+    out.push('', 'Vendor drift (mismatches, not counted as twin defects):', '');
+    out.push(...table(['count', 'reason', 'example'], c.driftReasons.map((r) => [r.count, r.reason, `${r.example.file} #${r.example.index} ${r.example.method} ${clip(r.example.path, 80)}`])));
+  }
   if (c.preExistingReasons.length) {
     out.push('', 'Pre-existing state (not counted as twin defects):', '');
     out.push(...table(['count', 'reason', 'example'], c.preExistingReasons.map((r) => [r.count, r.reason, `${r.example.file} #${r.example.index} ${r.example.method} ${clip(r.example.path, 80)}`])));

@@ -13,6 +13,8 @@ import { compareErrors, isAuthFailure } from './error-identity.js';
 import { unroutedName } from './operation-name.js';
 import { RecordedCreations } from './pre-existing.js';
 import { inferVendor } from './recording.js';
+import { rebuiltBody, recorderDroppedBodies } from './dropped-bodies.js';
+import type { FieldHistory } from './drift.js';
 
 export interface ReplayOptions {
   vendor?: Vendor;
@@ -25,6 +27,8 @@ export interface ReplayOptions {
   /** A running twin to replay on (a fresh `tenant` each time), kept open: many recordings share its compiled validators. */
   twin?: Twin;
   tenant?: string;
+  /** Collects what recorded success bodies held, per operation and date (vendor drift, corpus-wide). */
+  history?: FieldHistory;
 }
 
 export interface ExchangeResult {
@@ -46,6 +50,10 @@ export interface ExchangeResult {
   contract?: string[];
   /** Why an exchange could not be replayed faithfully. */
   notes?: string[];
+  /** The recorded answer's `Date` header. */
+  recordedAt?: string;
+  /** The recorder dropped this request's body; the replay sent one rebuilt from the recorded answer (counted apart). */
+  rebuiltBody?: boolean;
   /** The twin's body when its status class differs from the recording's (its error message, usually). */
   twinBody?: string;
   /** A mismatch about state the recorded org already had: the recorded id the request named, never created in the recording. */
@@ -110,6 +118,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
   const deviations = opts.deviations ?? [];
   const results: ExchangeResult[] = [];
   const creations = new RecordedCreations(vendor);
+  const droppedBodies = recorderDroppedBodies(recording.exchanges);
 
   try {
     for (const [index, x] of recording.exchanges.entries()) {
@@ -122,8 +131,13 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       const authFailure = isAuthFailure(vendor, x.response.status, recJson);
       const auth = authFailure ? invalidAuth(x.request.headers.authorization) : authFor(vendor, x.request.headers.authorization, creds);
       if (auth) headers.set('authorization', auth);
-      const body = requestBody(x, identity, vendor, authFailure ? {} : creds);
       const method = x.request.method.toUpperCase();
+      let body = requestBody(x, identity, vendor, authFailure ? {} : creds);
+      const rebuilt = droppedBodies && body === undefined && takesBody(twin, method, replayedPath) ? rebuiltBody(x, recJson, (id) => identity.forward.has(id)) : undefined;
+      if (rebuilt) {
+        body = JSON.stringify(identity.rewriteJson(rebuilt));
+        headers.set('content-type', 'application/json');
+      }
       const before = twin.journal.lastSeq;
       const res = await twin.fetch(new Request(`${base}${replayedPath}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body }));
       const twinText = Buffer.from(await res.arrayBuffer());
@@ -162,6 +176,8 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
       diffs.push(...compareHeaders(x.response.headers, twinHeaders, hasBody, (side, v) => norm.url(side, v)));
 
       const operationId = entry?.operationId ?? unroutedName(method, path, vendor);
+      const recordedAt = x.response.headers.date;
+      if (opts.history && recJson !== undefined && x.response.status < 300) opts.history.note(operationId, recordedAt, shapeOf(recJson, (k) => norm.key('recorded', k)));
       const id = { operationId, method, path: path.split('?')[0] };
       const kept: Diff[] = [];
       const excused: ExchangeResult['excused'] = [];
@@ -181,6 +197,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
         replayedPath,
         operationId,
         status: { recorded: x.response.status, twin: res.status },
+        ...(recordedAt ? { recordedAt } : {}),
         statusMatch,
         shapeMatch,
         match: statusMatch && shapeMatch,
@@ -188,6 +205,7 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
         excused,
         ...(contract?.length ? { contract } : {}),
         ...(uncreated ? { preExisting: uncreated } : {}),
+        ...(rebuilt ? { rebuiltBody: true } : {}),
         ...(res.status === 400 && body === undefined && /^(POST|PUT|PATCH)$/.test(method) && x.response.status < 300
           ? { notes: ['the recorded request has no body, but the recorded response suggests it had one (some recorders drop request bodies)'] }
           : {}),
@@ -209,6 +227,12 @@ export async function replay(recording: Recording, opts: ReplayOptions = {}): Pr
     idsCarried: identity.forward.size,
     exchanges: results,
   };
+}
+
+/** Whether the operation this request reaches declares a request body (a lifecycle POST takes none). */
+function takesBody(twin: Twin, method: string, path: string): boolean {
+  const m = twin.router.match(method, path.split('?')[0]);
+  return m.kind === 'match' && !!m.op.requestBody;
 }
 
 /** The recorded body with ids carried over (and, for Slack, the twin's token where the recording put one in the body). */

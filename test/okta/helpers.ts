@@ -1,4 +1,5 @@
 /** Test harness for the Okta twin: one socket-served twin per file, a fresh org per test, SDK clients without the GET cache. */
+import { afterAll, beforeAll } from 'vitest';
 import okta from '@okta/okta-sdk-nodejs';
 import { createTwin } from '../../src/core/twin.js';
 import { listen, type Listening } from '../../src/server/node.js';
@@ -85,3 +86,15 @@ export const sendJson = (method: string, body: unknown) => ({ method, headers: {
 
 /** A response's status and parsed JSON body. */
 export const jsonOf = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
+
+/** One socket-served twin for the calling test file (started before its tests, closed after); call the result for the server. */
+export function useOkta(fixture?: string): () => Listening {
+  let server: Listening | undefined;
+  beforeAll(async () => {
+    server = await startOkta(fixture);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server!;
+}

@@ -351,6 +351,8 @@ export function appTarget(a: AppDoc): LogActor {
 
 /** Event hooks (their API shape), what the org keeps about each outside it, and the deliveries made. */
 export interface EventHookDoc extends Doc {
+  /** The admin who created it (Okta answers the creating user's id). */
+  createdBy?: string;
   status: 'ACTIVE' | 'INACTIVE';
   verificationStatus: 'UNVERIFIED' | 'VERIFIED';
   name: string;

@@ -14,6 +14,7 @@ import { newSigningKey } from '../model/signing-keys.js';
 import type { Handlers } from '../generated/operations.js';
 
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
+const PASSWORD_MODES = new Set(['BROWSER_PLUGIN', 'AUTO_LOGIN', 'BASIC_AUTH', 'SECURE_PASSWORD_STORE']);
 
 /** Okta's defaults for fields every app carries (terraform cassettes: createApplication responses per sign-on mode). */
 function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc {
@@ -22,6 +23,14 @@ function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc
   const { password, userName, ...credentials } = (body.credentials ?? {}) as Record<string, any>;
   if (typeof userName === 'string' && userName) credentials.userName = userName;
   if (password && typeof password === 'object' && typeof password.value === 'string' && password.value) credentials.password = {};
+  // Apps that sign in with a username and password answer how the credentials are set (`scheme`, edited by the user
+  // unless given) and whether the user may reveal the password (terraform cassettes: BROWSER_PLUGIN, AUTO_LOGIN,
+  // BASIC_AUTH and SECURE_PASSWORD_STORE apps, created with and without these fields). A catalog app asked for by
+  // name with AUTO_LOGIN answers what its catalog entry holds instead, so only a custom one (no name) gets them.
+  if (PASSWORD_MODES.has(body.signOnMode) && (body.signOnMode !== 'AUTO_LOGIN' || !body.name)) {
+    credentials.scheme ??= 'EDIT_USERNAME_AND_PASSWORD';
+    credentials.revealPassword ??= false;
+  }
   const template = { template: '${source.login}', type: 'BUILT_IN', ...credentials.userNameTemplate };
   // Okta adds `pushStatus` to a custom username template.
   if (template.type === 'CUSTOM') template.pushStatus ??= 'DONT_PUSH';

@@ -68,7 +68,7 @@ function setKeyStatus(ctx: OpContext<{ appId: string; keyId: string }>, status: 
 /** An SSWS token as the API lists it: never its value. */
 const tokenView = (ctx: OpContext, t: ApiTokenDoc) => {
   const { hash: _hash, ...rest } = t;
-  return { ...structuredClone(rest), _links: { self: { href: `${ctx.baseUrl}/api/v1/api-tokens/${t.id}`, hints: { allow: ['GET', 'DELETE'] } }, user: { href: `${ctx.baseUrl}/api/v1/users/${t.userId}` } } };
+  return { ...structuredClone(rest), _links: { self: { href: `${ctx.baseUrl}/api/v1/api-tokens/${t.id}`, hints: { allow: ['GET', 'DELETE'] } }, user: { href: `${ctx.baseUrl}/api/v1/users/${t.userId}`, hints: { allow: ['GET'] } } } };
 };
 
 const tokens = (ctx: OpContext) => ctx.tenant.collection<ApiTokenDoc>(KEYS.apiTokens);

@@ -74,7 +74,8 @@ function checkHook(body: Record<string, any>) {
 const createEventHook = (ctx: OpContext) => {
   const { authValue, ...fields } = checkHook(bodyObject(ctx));
   const now = nowIso(ctx);
-  const hook: EventHookDoc = { id: oktaId(ctx.tenant, 'who'), status: 'ACTIVE', verificationStatus: 'UNVERIFIED', created: now, lastUpdated: now, ...fields };
+  const by = ctx.principal.userId ?? ctx.principal.subject;
+  const hook: EventHookDoc = { id: oktaId(ctx.tenant, 'who'), status: 'ACTIVE', verificationStatus: 'UNVERIFIED', created: now, ...(typeof by === 'string' ? { createdBy: by } : {}), lastUpdated: now, ...fields };
   hooks(ctx.tenant).put(hook);
   hookState(ctx.tenant).put({ id: hook.id, authValue, baseUrl: ctx.baseUrl, cursor: null });
   emit(ctx, { eventType: 'event_hook.created', displayMessage: 'Event hook created', target: [{ id: hook.id, type: 'EventHook', alternateId: hook.name, displayName: hook.name }] });

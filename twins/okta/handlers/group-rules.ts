@@ -16,6 +16,13 @@ function requireRule(ctx: OpContext, id: string): GroupRuleDoc {
 }
 
 /** Checks a rule body the way Okta does and returns its normalized parts. */
+/** Okta stores both exclusion lists, empty unless given (terraform cassettes: `"people": {"users": {}}` answers both `exclude: []`). */
+function rulePeople(given: unknown): NonNullable<GroupRuleDoc['conditions']['people']> {
+  const p = (given && typeof given === 'object' ? given : {}) as Record<string, any>;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  return { users: { exclude: list(p.users?.exclude) }, groups: { exclude: list(p.groups?.exclude) } };
+}
+
 function checkRule(ctx: OpContext, body: Record<string, any>, selfId?: string): Pick<GroupRuleDoc, 'name' | 'conditions' | 'actions'> {
   const name = body.name;
   if (typeof name !== 'string' || !name.trim()) throw validationError('name', 'The field cannot be left blank');
@@ -24,7 +31,7 @@ function checkRule(ctx: OpContext, body: Record<string, any>, selfId?: string): 
     throw validationError('name', 'An object with this field already exists in the current organization');
   }
   const conditions = {
-    people: body.conditions?.people ?? { users: { exclude: [] }, groups: { exclude: [] } },
+    people: rulePeople(body.conditions?.people),
     expression: { value: body.conditions?.expression?.value, type: body.conditions?.expression?.type ?? 'urn:okta:expression:1.0' },
   } as GroupRuleDoc['conditions'];
   compileRule({ conditions });

@@ -13,7 +13,8 @@ const roleUrl = (ctx: OpContext, r: CustomRoleDoc) => `${ctx.baseUrl}/api/v1/iam
 const setUrl = (ctx: OpContext, s: ResourceSetDoc) => `${ctx.baseUrl}/api/v1/iam/resource-sets/${s.id}`;
 
 const presentRole = (ctx: OpContext, r: CustomRoleDoc) => ({
-  id: r.id, label: r.label, description: r.description, created: r.created, lastUpdated: r.lastUpdated,
+  // Okta answers whether a custom role may be cloned; the roles an org creates may not (okta-sdk-python cassettes, 2025).
+  id: r.id, label: r.label, isCloneable: false, description: r.description, created: r.created, lastUpdated: r.lastUpdated,
   _links: { permissions: { href: `${roleUrl(ctx, r)}/permissions` }, self: { href: roleUrl(ctx, r) } },
 });
 

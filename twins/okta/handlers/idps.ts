@@ -8,10 +8,12 @@ import { quickMatch } from '../model/query.js';
 import { KEYS, oktaId, userActor } from '../store.js';
 import { bodyObject, noContent, nowIso, requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
+import { idpPolicy, idpProtocol } from '../model/idp-shapes.js';
+import { newSigningKey } from '../model/signing-keys.js';
 
 export interface IdpDoc extends Doc {
   type: string;
-  issuerMode: string;
+  issuerMode?: string;
   name: string;
   status: 'ACTIVE' | 'INACTIVE';
   created: string;
@@ -42,26 +44,31 @@ export function requireIdp(ctx: OpContext, id: string): IdpDoc {
   return i;
 }
 
+/**
+ * Okta's IdP links (terraform cassettes): a SAML IdP links its metadata, ACS, users and lifecycle; an OIDC or social
+ * one its authorize URL and the client redirect URI only.
+ */
 function present(ctx: OpContext, i: IdpDoc) {
   const base = `${ctx.baseUrl}/api/v1/idps/${i.id}`;
-  return {
-    ...structuredClone(i),
-    _links: {
-      authorize: { href: `${ctx.baseUrl}/oauth2/v1/authorize?idp=${i.id}&client_id={clientId}&response_type={responseType}&response_mode={responseMode}&scope={scopes}&redirect_uri={redirectUri}&state={state}&nonce={nonce}`, templated: true, hints: { allow: ['GET'] } },
-      clientRedirectUri: { href: `${ctx.baseUrl}/oauth2/v1/authorize/callback`, hints: { allow: ['POST'] } },
-      users: { href: `${base}/users`, hints: { allow: ['GET'] } },
-      [i.status === 'ACTIVE' ? 'deactivate' : 'activate']: { href: `${base}/lifecycle/${i.status === 'ACTIVE' ? 'deactivate' : 'activate'}`, hints: { allow: ['POST'] } },
-    },
-  };
+  const lifecycle = i.status === 'ACTIVE' ? 'deactivate' : 'activate';
+  const _links =
+    i.type === 'SAML2'
+      ? {
+          metadata: { href: `${base}/metadata.xml`, type: 'application/xml', hints: { allow: ['GET'] } },
+          acs: { href: `${ctx.baseUrl}/sso/saml2/${i.id}`, type: 'application/xml', hints: { allow: ['POST'] } },
+          users: { href: `${base}/users`, hints: { allow: ['GET'] } },
+          [lifecycle]: { href: `${base}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } },
+        }
+      : {
+          authorize: { href: `${ctx.baseUrl}/oauth2/v1/authorize?idp=${i.id}&client_id={clientId}&response_type={responseType}&response_mode={responseMode}&scope={scopes}&redirect_uri={redirectUri}&state={state}&nonce={nonce}`, templated: true, hints: { allow: ['GET'] } },
+          clientRedirectUri: { href: `${ctx.baseUrl}/oauth2/v1/authorize/callback`, hints: { allow: ['POST'] } },
+        };
+  return { ...structuredClone(i), _links };
 }
 
-/** Okta's defaults for the IdP policy when the caller leaves parts out. */
-const DEFAULT_POLICY = {
-  provisioning: { action: 'AUTO', profileMaster: false, groups: { action: 'NONE' }, conditions: { deprovisioned: { action: 'NONE' }, suspended: { action: 'NONE' } } },
-  accountLink: { filter: null, action: 'AUTO' },
-  subject: { userNameTemplate: { template: 'idpuser.email' }, filter: null, matchType: 'USERNAME' },
-  maxClockSkew: 0,
-};
+/** A SAML IdP answers no issuer mode; the others the one given, ORG_URL by default (terraform cassettes). */
+const issuerMode = (type: string, given: unknown, previous?: string) => (type === 'SAML2' ? {} : { issuerMode: typeof given === 'string' ? given : (previous ?? 'ORG_URL') });
+
 
 function check(body: Record<string, any>): void {
   if (typeof body.type !== 'string' || !(body.type in PROTOCOL)) throw validationError('type', 'Does not match required pattern');
@@ -77,16 +84,17 @@ const createIdentityProvider = (ctx: OpContext) => {
   const body = bodyObject(ctx);
   check(body);
   const now = nowIso(ctx);
+  const id = oktaId(ctx.tenant, '0oa');
   const i: IdpDoc = {
-    id: oktaId(ctx.tenant, '0oa'),
+    id,
     type: body.type,
-    issuerMode: body.issuerMode ?? 'ORG_URL',
+    ...issuerMode(body.type, body.issuerMode),
     name: body.name,
     status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE',
     created: now,
     lastUpdated: now,
-    protocol: body.protocol ?? {},
-    policy: { ...DEFAULT_POLICY, ...(body.policy ?? {}) },
+    protocol: idpProtocol(ctx.tenant, body.type, body.protocol, () => newSigningKey(ctx.tenant, `${KEYS.idps}/${id}`).kid),
+    policy: idpPolicy(body.type, body.policy),
   };
   idps(ctx.tenant).put(i);
   emit(ctx, { eventType: 'system.idp.lifecycle.create', displayMessage: 'Create an Identity Provider', target: [{ id: i.id, type: 'IdentityProvider', alternateId: i.name, displayName: i.name }] });
@@ -98,7 +106,14 @@ const updateIdentityProvider = (ctx: OpContext<{ idpId: string }>) => {
   const body = bodyObject(ctx);
   check({ ...body, type: body.type ?? i.type });
   if (body.type && body.type !== i.type) throw validationError('type', 'The type of an identity provider cannot be changed');
-  const next = idps(ctx.tenant).put({ ...i, name: body.name, issuerMode: body.issuerMode ?? i.issuerMode, protocol: body.protocol ?? i.protocol, policy: { ...DEFAULT_POLICY, ...(body.policy ?? i.policy) }, lastUpdated: nowIso(ctx) });
+  // A replaced SAML protocol keeps the audience and signing key Okta gave the IdP unless new ones are given.
+  const kept = (i.protocol as Record<string, any>).credentials ?? {};
+  const keep = (p: Record<string, any>) => ({
+    ...p,
+    credentials: { ...p.credentials, trust: { ...(kept.trust?.audience ? { audience: kept.trust.audience } : {}), ...p.credentials?.trust }, signing: { ...kept.signing, ...p.credentials?.signing } },
+  });
+  const protocol = body.protocol ? idpProtocol(ctx.tenant, i.type, i.type === 'SAML2' ? keep(body.protocol) : body.protocol, () => newSigningKey(ctx.tenant, `${KEYS.idps}/${i.id}`).kid) : i.protocol;
+  const next = idps(ctx.tenant).put({ ...i, name: body.name, ...issuerMode(i.type, body.issuerMode, i.issuerMode), protocol, policy: idpPolicy(i.type, body.policy ?? i.policy), lastUpdated: nowIso(ctx) });
   emit(ctx, { eventType: 'system.idp.lifecycle.update', displayMessage: 'Update an Identity Provider', target: [{ id: i.id, type: 'IdentityProvider', alternateId: i.name, displayName: i.name }] });
   return { status: 200, body: present(ctx, next) };
 };

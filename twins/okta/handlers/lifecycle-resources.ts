@@ -74,7 +74,9 @@ export const lifecycleResourceHandlers = {
     extra: (doc) => {
       const p = doc.profile as Record<string, unknown>;
       if (typeof p?.name !== 'string' || !p.name) throw validationError('profile.name', 'The field cannot be left blank');
-      p.realmType ??= 'PARTNER';
+      // A realm answers its domain list, empty until domains are given, and a realm type only when one was given
+      // (okta-sdk-python and terraform cassettes: createRealm).
+      p.domains ??= [];
       doc.isDefault = false;
     },
   }),

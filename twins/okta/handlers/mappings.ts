@@ -1,10 +1,11 @@
 // Profile Mappings API: list (by source/target), read and update the mappings Okta keeps between Okta user types and app/IdP profiles.
 import type { OpContext } from '../../../src/core/handler.js';
-import { notFound, validationError } from '../errors.js';
+import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { MAPPINGS, syncMappings, updateMappingProperties, type MappingDoc, type MappingEnd } from '../model/mappings.js';
 import { bodyObject } from './common.js';
 import { page } from '../present/paging.js';
 import type { Handlers } from '../generated/operations.js';
+import { BASE_USER, customUserAttributes } from './schemas.js';
 
 /** Where a mapping end's profile lives: a user type and its schema, or an app (IdPs use the app paths too) and its user schema. */
 function end(ctx: OpContext, e: MappingEnd) {
@@ -44,6 +45,13 @@ export const mappingHandlers = {
     if (!body.properties || typeof body.properties !== 'object' || Array.isArray(body.properties)) throw validationError('properties', 'The field cannot be left blank');
     for (const [k, v] of Object.entries(body.properties as Record<string, unknown>)) {
       if (v !== null && (typeof v !== 'object' || typeof (v as { expression?: unknown }).expression !== 'string')) throw validationError(k, 'A mapped property needs an expression');
+    }
+    // A mapping into an Okta user profile may only set attributes its schema defines (okta-sdk-python cassettes:
+    // an undefined target property is refused with "Invalid target field <name>"; removing one with null is not checked).
+    if (m.target.type === 'user') {
+      const custom = customUserAttributes(ctx.tenant);
+      const bad = Object.entries(body.properties as Record<string, unknown>).find(([k, v]) => v !== null && !(k in BASE_USER) && !(k in custom));
+      if (bad) throw oktaErrorWith('E0000001', ['updateMapping'], { causes: [`Invalid target field ${bad[0]}`] });
     }
     const next = updateMappingProperties(m, body.properties);
     ctx.tenant.collection<MappingDoc>(MAPPINGS).put(next);

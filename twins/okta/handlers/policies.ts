@@ -5,6 +5,7 @@ import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
 import { KEYS, oktaId } from '../store.js';
 import { RULE_TYPE, ensureSystemPolicies, policyPrefix, rulePrefix } from '../model/system-policies.js';
+import { ruleWithDefaults } from '../model/policy-rule-defaults.js';
 import { bodyObject, flag, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -65,7 +66,7 @@ function placeAt<T extends { id: string; priority: number; system: boolean }>(it
 
 /** Okta's policy links: system policies can be read and replaced only; app sign-in and enrollment policies link their app mappings (terraform cassettes). */
 const present = (ctx: OpContext, p: PolicyDoc) => {
-  const { resourceType, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
+  const { resourceType: _r, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
   const self = `${ctx.baseUrl}/api/v1/policies/${p.id}`;
   const lifecycle = p.status === 'ACTIVE' ? 'deactivate' : 'activate';
   const mapped = !p.system && (p.type === 'ACCESS_POLICY' || p.type === 'PROFILE_ENROLLMENT');
@@ -77,14 +78,28 @@ const present = (ctx: OpContext, p: PolicyDoc) => {
       rules: { href: `${self}/rules`, hints: { allow: ['GET', 'POST'] } },
       ...(p.system ? {} : { [lifecycle]: { href: `${self}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } } }),
     },
-    ...(p.type === 'ACCESS_POLICY' ? { _embedded: { resourceType: resourceType ?? 'APP' } } : {}),
   };
 };
 
-const presentRule = (ctx: OpContext, policyId: string, r: RuleDoc) => ({
-  ...structuredClone(r),
-  _links: { self: { href: `${ctx.baseUrl}/api/v1/policies/${policyId}/rules/${r.id}`, hints: { allow: ['GET', 'PUT', 'DELETE'] } } },
-});
+/** A listed app sign-in policy embeds its resource type; one read by id does not (terraform cassettes: listPolicies vs getPolicy). */
+const presentListed = (ctx: OpContext, p: PolicyDoc) => {
+  const out: Record<string, unknown> = present(ctx, p);
+  if (p.type === 'ACCESS_POLICY') out._embedded = { resourceType: (p as PolicyDoc & { resourceType?: string }).resourceType ?? 'APP' };
+  return out;
+};
+
+/** Rule links as policies have them: a default rule is read and replaced only, any other rule links its lifecycle (terraform cassettes). */
+const presentRule = (ctx: OpContext, policyId: string, r: RuleDoc) => {
+  const self = `${ctx.baseUrl}/api/v1/policies/${policyId}/rules/${r.id}`;
+  const lifecycle = r.status === 'ACTIVE' ? 'deactivate' : 'activate';
+  return {
+    ...structuredClone(r),
+    _links: {
+      self: { href: self, hints: { allow: r.system ? ['GET', 'PUT'] : ['GET', 'PUT', 'DELETE'] } },
+      ...(r.system ? {} : { [lifecycle]: { href: `${self}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } } }),
+    },
+  };
+};
 
 const target = (p: { id: string; name: string }, type: string) => ({ id: p.id, type, alternateId: 'unknown', displayName: p.name });
 
@@ -149,7 +164,7 @@ const listPolicies = (ctx: OpContext) => {
   return {
     status: 200,
     body: list.map((p) => {
-      const out: Record<string, unknown> = present(ctx, p);
+      const out = presentListed(ctx, p);
       if (expandRules) out._embedded = { ...(out._embedded as object), rules: rules(ctx.tenant, p.id).values().map((r) => presentRule(ctx, p.id, r)) };
       return out;
     }),
@@ -168,7 +183,7 @@ const createPolicyRule = (ctx: OpContext<{ policyId: string }>) => {
   const now = nowIso(ctx);
   const r: RuleDoc = {
     id: oktaId(ctx.tenant, rulePrefix(p.type)), type: RULE_TYPE[p.type], name: body.name, status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE', priority: 0, system: false,
-    conditions: body.conditions ?? null, actions: body.actions ?? {}, created: now, lastUpdated: now,
+    ...ruleWithDefaults(RULE_TYPE[p.type], body.conditions ?? null, body.actions ?? {}), created: now, lastUpdated: now,
   };
   for (const x of placeAt(rules(ctx.tenant, p.id).values(), r, body.priority)) rules(ctx.tenant, p.id).put(x);
   emit(ctx, { eventType: 'policy.rule.add', displayMessage: 'Add policy rule', target: [target(p, 'PolicyEntity'), target(r, 'PolicyRule')] });
@@ -180,7 +195,7 @@ const updatePolicyRule = (ctx: OpContext<{ policyId: string; ruleId: string }>) 
   const p = requirePolicy(ctx, ctx.params.policyId);
   const body = bodyObject(ctx);
   checkRule(p, body);
-  const next: RuleDoc = { ...r, name: body.name, conditions: body.conditions ?? r.conditions, actions: body.actions ?? r.actions, lastUpdated: nowIso(ctx) };
+  const next: RuleDoc = { ...r, name: body.name, ...ruleWithDefaults(r.type, body.conditions ?? r.conditions, body.actions ?? r.actions), lastUpdated: nowIso(ctx) };
   const placed = r.system ? [next] : placeAt(rules(ctx.tenant, p.id).values(), next, body.priority ?? r.priority);
   for (const x of placed) rules(ctx.tenant, p.id).put(x);
   emit(ctx, { eventType: 'policy.rule.update', displayMessage: 'Update policy rule', target: [target(p, 'PolicyEntity'), target(r, 'PolicyRule')] });

@@ -21,8 +21,8 @@ function owner(ctx: Ctx, kind: OwnerKind): Owner {
   return requireOwner(ctx.tenant, kind, id, (x) => requireUser(ctx, x));
 }
 
+/** A standard role assignment links its assignee only, targeted or not (terraform and okta-sdk-python cassettes); a custom one its binding too. */
 function present(ctx: OpContext, o: Owner, r: RoleDoc) {
-  const base = `${ownerHref(ctx.baseUrl, o)}/roles/${r.id}`;
   const links: Record<string, { href: string }> = { assignee: { href: ownerHref(ctx.baseUrl, o) } };
   if (r.type === 'CUSTOM') {
     links['resource-set'] = { href: `${ctx.baseUrl}/api/v1/iam/resource-sets/${r.resourceSet}` };
@@ -30,8 +30,6 @@ function present(ctx: OpContext, o: Owner, r: RoleDoc) {
     links.member = { href: `${ctx.baseUrl}/api/v1/iam/resource-sets/${r.resourceSet}/bindings/${r.role}/members/${r.id}` };
     links.permissions = { href: `${ctx.baseUrl}/api/v1/iam/roles/${r.role}/permissions` };
   }
-  if (GROUP_TARGETABLE.includes(r.type)) links['targets-groups'] = { href: `${base}/targets/groups` };
-  if (APP_TARGETABLE.includes(r.type)) links['targets-catalog-apps'] = { href: `${base}/targets/catalog/apps` };
   const { resourceSet, role, ...rest } = structuredClone(r);
   return { ...rest, ...(r.type === 'CUSTOM' ? { role, 'resource-set': resourceSet } : {}), _links: links };
 }

@@ -115,8 +115,11 @@ function ruleInput(b: Body, self?: RuleDoc): Omit<Known<RuleDoc>, 'id' | 'create
   if (!grants.length) throw validationError('conditions.grantTypes', 'The field cannot be left blank');
   const bad = grants.find((g) => !RULE_GRANTS.has(g));
   if (bad) throw validationError('conditions.grantTypes', `Invalid grant type: ${bad}`);
-  const scopeList = strings(c.scopes?.include ?? self?.conditions.scopes.include);
-  if (!scopeList.length) throw validationError('conditions.scopes', 'The field cannot be left blank');
+  // A scopes condition must be there, but Okta takes an empty one (`"scopes": {}`, answered as `include: []`:
+  // Terraform's okta_auth_server_policy_rule sends it for a rule that names no scope).
+  const scopeCond = c.scopes ?? self?.conditions.scopes;
+  if (!scopeCond || typeof scopeCond !== 'object') throw validationError('conditions.scopes', 'The field cannot be left blank');
+  const scopeList = strings(scopeCond.include);
   const people = c.people ?? self?.conditions.people ?? {};
   const t = b.actions?.token ?? self?.actions.token ?? {};
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
