@@ -29,6 +29,7 @@ import { groupHandlers } from './platform/handlers/groups.js';
 import { workflowHandlers } from './platform/handlers/workflows.js';
 import { securityLevelHandlers } from './platform/handlers/security-levels.js';
 import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
+import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme-drafts.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
@@ -117,6 +118,7 @@ export function definition(): TwinDefinition {
     ...workflowHandlers,
     ...securityLevelHandlers,
     ...workflowSchemeHandlers,
+    ...workflowSchemeDraftHandlers,
     ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,

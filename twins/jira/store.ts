@@ -157,6 +157,8 @@ export interface TransitionDef {
   validators?: RuleDoc[];
   /** Post functions: what the transition does beyond moving the status. */
   actions?: RuleDoc[];
+  /** Transition properties (`jira.i18n.title`, app keys…), key → value. */
+  properties?: Record<string, string>;
 }
 
 export interface WorkflowDoc extends Doc {
@@ -182,6 +184,16 @@ export interface WorkflowSchemeDoc extends Doc {
   defaultWorkflow: string;
   issueTypeMappings: Record<string, string>;
   updated?: string;
+  /** The pending edit of an active scheme (Jira edits active schemes through a draft and publishes it). */
+  draft?: WorkflowSchemeDraft;
+}
+
+/** A draft's own mappings and who last changed it. */
+export interface WorkflowSchemeDraft {
+  defaultWorkflow: string;
+  issueTypeMappings: Record<string, string>;
+  lastModified: string;
+  lastModifiedBy: string;
 }
 
 export interface ChangeItem {

@@ -1,7 +1,7 @@
 // Workflows as Jira shows them: the bulk API's JiraWorkflow (status references, typed transitions with rules), the classic paginated workflow, and workflow schemes.
 import type { Tenant } from '../../../../src/core/tenant.js';
 import { statuses, type RuleDoc, type StatusDoc, type TransitionDef, type WorkflowDoc, type WorkflowSchemeDoc } from '../../store.js';
-import { jiraStatus } from './site.js';
+import { jiraStatus, userRef, type View } from './site.js';
 
 const ruleJson = (r: RuleDoc, n: number) => ({ id: r.id ?? `rule-${n + 1}`, ruleKey: r.ruleKey, parameters: r.parameters });
 
@@ -65,5 +65,27 @@ export function workflowSchemeJson(base: string, s: WorkflowSchemeDoc) {
     issueTypeMappings: s.issueTypeMappings,
     draft: false,
     self: `${base}/rest/api/3/workflowscheme/${s.id}`,
+  };
+}
+
+/**
+ * A draft as Jira shows it: the draft's mappings beside the scheme's (`original…`), who changed it last, and its own self.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-scheme-drafts/#api-rest-api-3-workflowscheme-id-draft-get
+ */
+export function workflowSchemeDraftJson(v: View, s: WorkflowSchemeDoc) {
+  const d = s.draft!;
+  const who = userRef(v, d.lastModifiedBy);
+  return {
+    id: Number(s.id),
+    name: s.name,
+    description: s.description,
+    defaultWorkflow: d.defaultWorkflow,
+    issueTypeMappings: d.issueTypeMappings,
+    originalDefaultWorkflow: s.defaultWorkflow,
+    originalIssueTypeMappings: s.issueTypeMappings,
+    draft: true,
+    ...(who ? { lastModifiedUser: who } : {}),
+    lastModified: d.lastModified,
+    self: `${v.base}/rest/api/3/workflowscheme/${s.id}/draft`,
   };
 }
