@@ -41,7 +41,7 @@ export const scenarios: Scenario[] = overBothClients(
 
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/
     const scheme = await jira.workflowSchemes.createWorkflowScheme({ name: 'Delivery', description: 'How delivery work flows', defaultWorkflow: SIMPLIFIED, issueTypeMappings: { [bug]: BUSINESS } });
-    t.check(scheme.name === 'Delivery' && scheme.defaultWorkflow === SIMPLIFIED && scheme.issueTypeMappings?.[bug] === BUSINESS && scheme.draft === false, 'createWorkflowScheme answers the scheme', scheme);
+    t.check(scheme.name === 'Delivery' && scheme.defaultWorkflow === SIMPLIFIED && (scheme.issueTypeMappings as Record<string, string> | undefined)?.[bug] === BUSINESS && scheme.draft === false, 'createWorkflowScheme answers the scheme', scheme);
     const sid = scheme.id!;
     await t.expectError(() => jira.workflowSchemes.createWorkflowScheme({ name: 'Broken', defaultWorkflow: 'No such workflow' }), (e) => e.status === 400 && !!e.response?.data?.errors?.defaultWorkflow, 'a scheme cannot name a missing workflow');
 
@@ -126,7 +126,7 @@ export const scenarios: Scenario[] = overBothClients(
     const moved = await jira.issues.getIssue({ issueIdOrKey: issue.key!, fields: ['status'], expand: 'changelog' });
     t.checkEffect(moved.fields.status?.name === 'Done' && moved.changelog?.histories?.[0]?.items?.some((i) => i.field === 'status' && i.toString === 'Done'), 'the issue moved by the mapping, on its history', moved.fields.status);
     const now = await jira.workflowSchemes.getWorkflowScheme({ id: sid });
-    t.check(now.issueTypeMappings?.[story] === TWO_STEP && now.draft === false, 'the draft became the scheme', now);
+    t.check((now.issueTypeMappings as Record<string, string> | undefined)?.[story] === TWO_STEP && now.draft === false, 'the draft became the scheme', now);
     const follows = await jira.issues.getTransitions({ issueIdOrKey: issue.key! });
     t.check(follows.transitions?.map((x) => x.name).join() === 'Reopen', 'the story now follows Two step', follows);
     await t.expectError(() => drafts.getWorkflowSchemeDraft({ id: sid }), (e) => e.status === 404, 'published drafts are gone', { effect: true });

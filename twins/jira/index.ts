@@ -30,6 +30,9 @@ import { workflowHandlers } from './platform/handlers/workflows.js';
 import { securityLevelHandlers } from './platform/handlers/security-levels.js';
 import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
 import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme-drafts.js';
+import { workflowEditorHandlers } from './platform/handlers/workflow-editor.js';
+import { workflowUsageHandlers } from './platform/handlers/workflow-usages.js';
+import { workflowTransitionPropertyHandlers } from './platform/handlers/workflow-transition-properties.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
@@ -119,6 +122,9 @@ export function definition(): TwinDefinition {
     ...securityLevelHandlers,
     ...workflowSchemeHandlers,
     ...workflowSchemeDraftHandlers,
+    ...workflowEditorHandlers,
+    ...workflowUsageHandlers,
+    ...workflowTransitionPropertyHandlers,
     ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,

@@ -177,6 +177,13 @@ export interface WorkflowDoc extends Doc {
   updated?: string;
 }
 
+/** A replaced version of a workflow, as it was, with when it was written and by whom. */
+export interface WorkflowVersionDoc extends WorkflowDoc {
+  workflowId: string;
+  writtenAt: string;
+  authorId: string;
+}
+
 /** Which workflow each issue type of a project follows (by workflow name, as the classic API names them). */
 export interface WorkflowSchemeDoc extends Doc {
   name: string;
@@ -370,6 +377,8 @@ export const priorities = (t: Tenant) => t.collection<PriorityDoc>(K.priorities)
 export const statuses = (t: Tenant) => t.collection<StatusDoc>(K.statuses);
 export const resolutions = (t: Tenant) => t.collection<ResolutionDoc>(K.resolutions);
 export const workflows = (t: Tenant) => t.collection<WorkflowDoc>(K.workflows);
+/** Versions a workflow update replaced, keyed `{workflowId}@{versionNumber}`. */
+export const workflowVersions = (t: Tenant) => t.collection<WorkflowVersionDoc>('jira:workflow-versions');
 export const roles = (t: Tenant) => t.collection<RoleDoc>(K.roles);
 export const groups = (t: Tenant) => t.collection<GroupDoc>(K.groups);
 export const filters = (t: Tenant) => t.collection<FilterDoc>(K.filters);

@@ -17,7 +17,7 @@ function transitionJson(tr: TransitionDef) {
     validators: (tr.validators ?? []).map(ruleJson),
     actions: (tr.actions ?? []).map(ruleJson),
     triggers: [],
-    properties: {},
+    properties: tr.properties ?? {},
   };
 }
 
