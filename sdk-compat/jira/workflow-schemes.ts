@@ -133,6 +133,39 @@ export const scenarios: Scenario[] = overBothClients(
     const fetched = await jira.tasks.getTask({ taskId: task1.id });
     t.check(fetched.status === 'COMPLETE' && fetched.id === task1.id, 'getTask reads the publish task', fetched);
 
+    // The newer scheme API names workflows by id and updates at a version, migrating issues by status mappings.
+    // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-read-post
+    const wfIds = Object.fromEntries(((await jira.workflows.readWorkflows({ workflowNames: [SIMPLIFIED, BUSINESS, TWO_STEP] })).workflows ?? []).map((w) => [w.name, w.id]));
+    const [readBack] = await schemes.readWorkflowSchemes({ workflowSchemeIds: [String(sid)] });
+    const storyFlow = readBack?.workflowsForIssueTypes?.find((x: any) => x.issueTypeIds.includes(story));
+    t.check(readBack?.defaultWorkflow?.id === wfIds[SIMPLIFIED] && storyFlow?.workflow?.id === wfIds[TWO_STEP] && readBack.projectIdsUsingScheme?.includes(String(project.id)) && typeof readBack.version?.versionNumber === 'number', 'readWorkflowSchemes names workflows by id', readBack);
+    const task2 = await jira.issues.createIssue({ fields: { project: { key: 'FLOW' }, summary: 'Still going', issuetype: { id: task } } });
+    await jira.issues.doTransition({ issueIdOrKey: task2.key!, transition: { id: '21' } });
+    const needed = await schemes.updateWorkflowSchemeMappings({ id: String(sid), defaultWorkflowId: wfIds[TWO_STEP], workflowsForIssueTypes: [] });
+    const pair = needed.statusMappingsByWorkflows?.find((x: any) => x.sourceWorkflowId === wfIds[SIMPLIFIED] && x.targetWorkflowId === wfIds[TWO_STEP]);
+    t.check(pair?.statusIds?.join() === '3' && needed.statusesPerWorkflow?.some((x: any) => x.workflowId === wfIds[TWO_STEP] && x.initialStatusId === '10000'), 'updateWorkflowSchemeMappings: In Progress needs a mapping onto Two step', needed);
+    await t.expectError(() => schemes.updateSchemes({ id: String(sid), name: 'Delivery flow', description: '', version: { id: 'x', versionNumber: 99 }, defaultWorkflowId: wfIds[TWO_STEP], workflowsForIssueTypes: [] }), (e) => e.status >= 400 && e.status < 500, 'a stale scheme version is refused');
+    const updatedTask = await schemes.updateSchemes({
+      id: String(sid), name: 'Delivery flow', description: 'Two steps for everything', version: readBack.version, defaultWorkflowId: wfIds[TWO_STEP],
+      workflowsForIssueTypes: [{ issueTypeIds: [bug], workflowId: wfIds[BUSINESS] }],
+      statusMappingsByWorkflows: [{ oldWorkflowId: wfIds[SIMPLIFIED], newWorkflowId: wfIds[TWO_STEP], statusMappings: [{ oldStatusId: '3', newStatusId: '10000' }] }],
+      statusMappingsByIssueTypeOverride: [],
+    });
+    t.check(updatedTask?.status === 'COMPLETE', 'updateSchemes on an active scheme answers its finished task', updatedTask);
+    const task2Now = await jira.issues.getIssue({ issueIdOrKey: task2.key!, fields: ['status'] });
+    const schemeNow = await jira.workflowSchemes.getWorkflowScheme({ id: sid });
+    t.checkEffect(task2Now.fields.status?.name === 'To Do' && schemeNow.defaultWorkflow === TWO_STEP && schemeNow.description === 'Two steps for everything', 'updateSchemes moved the task by the workflow mapping and changed the scheme', { status: task2Now.fields.status?.name, schemeNow });
+
+    // Switching a project that has issues to another scheme. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-project-switch-post
+    const other = await jira.projects.createProject({ key: 'SWAP', name: 'Swap', projectTypeKey: 'software', leadAccountId: me.accountId! });
+    const busy = await jira.issues.createIssue({ fields: { project: { key: 'SWAP' }, summary: 'Mid flight', issuetype: { id: task } } });
+    await jira.issues.doTransition({ issueIdOrKey: busy.key!, transition: { id: '21' } });
+    await t.expectError(() => schemes.switchWorkflowSchemeForProject({ projectId: String(other.id), targetSchemeId: String(sid), mappingsByIssueTypeOverride: [] }), (e) => e.status === 400, 'switching needs a mapping for In Progress');
+    const switched = await schemes.switchWorkflowSchemeForProject({ projectId: String(other.id), targetSchemeId: String(sid), mappingsByIssueTypeOverride: [{ issueTypeId: task, statusMappings: [{ oldStatusId: '3', newStatusId: '10001' }] }] });
+    t.check(switched?.status === 'COMPLETE', 'switchWorkflowSchemeForProject answers its finished task', switched);
+    const busyNow = await jira.issues.getIssue({ issueIdOrKey: busy.key!, fields: ['status'] });
+    t.checkEffect(busyNow.fields.status?.name === 'Done', 'the switched project\'s issue moved by the override', busyNow.fields.status);
+
     await noCheckDrafts.createWorkflowSchemeDraftFromParent({ id: sid });
     await drafts.deleteWorkflowSchemeDraft({ id: sid });
     await t.expectError(() => drafts.getWorkflowSchemeDraft({ id: sid }), (e) => e.status === 404, 'deleteWorkflowSchemeDraft discards it', { effect: true });

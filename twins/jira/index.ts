@@ -31,6 +31,7 @@ import { securityLevelHandlers } from './platform/handlers/security-levels.js';
 import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
 import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme-drafts.js';
 import { workflowEditorHandlers } from './platform/handlers/workflow-editor.js';
+import { workflowSchemeUpdateHandlers } from './platform/handlers/workflow-scheme-updates.js';
 import { workflowUsageHandlers } from './platform/handlers/workflow-usages.js';
 import { workflowTransitionPropertyHandlers } from './platform/handlers/workflow-transition-properties.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
@@ -123,6 +124,7 @@ export function definition(): TwinDefinition {
     ...workflowSchemeHandlers,
     ...workflowSchemeDraftHandlers,
     ...workflowEditorHandlers,
+    ...workflowSchemeUpdateHandlers,
     ...workflowUsageHandlers,
     ...workflowTransitionPropertyHandlers,
     ...adminWebhookHandlers,

@@ -191,6 +191,8 @@ export interface WorkflowSchemeDoc extends Doc {
   defaultWorkflow: string;
   issueTypeMappings: Record<string, string>;
   updated?: string;
+  /** Bumped on every change of mappings (the new-style scheme API updates at a named version). */
+  versionNumber?: number;
   /** The pending edit of an active scheme (Jira edits active schemes through a draft and publishes it). */
   draft?: WorkflowSchemeDraft;
 }

@@ -2,11 +2,11 @@
 import type { Handlers } from '../../generated/operations.js';
 import { jiraError } from '../../errors.js';
 import { workflowSchemes, type WorkflowSchemeDoc } from '../../store.js';
-import { moveToStatus } from '../model/workflow.js';
 import { changeDraft, createDraft, publishDraft, requireIssueType, requireWorkflow, SYSTEM_WORKFLOW, withoutWorkflow, withWorkflowMapping, workflowNameFor, type Mappings, type StatusMapping } from '../model/workflow-schemes.js';
 import { viewOf } from '../present/site.js';
 import { workflowSchemeDraftJson } from '../present/workflows.js';
-import { completedTask, me, nowIso, objectBody, recordChange, requireSiteAdmin, type Ctx } from './common.js';
+import { completedTask, me, nowIso, objectBody, requireSiteAdmin, type Ctx } from './common.js';
+import { applyMoves } from './workflow-scheme-updates.js';
 import { ruled, workflowMappingOut } from './workflow-schemes.js';
 
 const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have the permission to manage workflow schemes.');
@@ -102,7 +102,7 @@ export const workflowSchemeDraftHandlers = {
     const validateOnly = String(ctx.query.validateOnly) === 'true';
     const out = ruled(() => publishDraft(ctx.tenant, s, Array.isArray(b.statusMappings) ? b.statusMappings : [], { validateOnly, now: nowIso(ctx) }));
     if (validateOnly) return { status: 204 };
-    for (const m of out.moves) recordChange(ctx, m.issue, moveToStatus(ctx.tenant, m.issue, m.to, undefined, nowIso(ctx)));
+    applyMoves(ctx, out.moves);
     return completedTask(ctx, `Publishing the draft of workflow scheme ${s.name}`, { movedIssues: out.moves.length }) as never;
   },
 } satisfies Handlers;

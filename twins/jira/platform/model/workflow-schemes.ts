@@ -1,6 +1,6 @@
 // Workflow schemes as rules: mappings from issue types to workflows, when a scheme is active, drafts of active schemes, and publishing a draft (moving issues whose status the new workflow lacks).
 import type { Tenant } from '../../../../src/core/tenant.js';
-import { issues, issueTypes, projects, statuses, workflowOf, workflows, workflowSchemes, type IssueDoc, type WorkflowSchemeDoc } from '../../store.js';
+import { issues, issueTypes, projects, statuses, workflowOf, workflows, workflowSchemes, type IssueDoc, type WorkflowDoc, type WorkflowSchemeDoc } from '../../store.js';
 import { workflowByName } from './workflow-defs.js';
 
 /** A scheme rule broken; `field` names the body field when Jira reports it under `errors`. */
@@ -87,7 +87,7 @@ export function createDraft(t: Tenant, s: WorkflowSchemeDoc, accountId: string, 
 export function changeMappings(t: Tenant, s: WorkflowSchemeDoc, change: (m: Mappings) => Mappings, opts: { updateDraftIfNeeded?: boolean; accountId: string; now: string }): { scheme: WorkflowSchemeDoc; draft: boolean } {
   if (!isActiveScheme(t, s)) {
     const next = change({ defaultWorkflow: s.defaultWorkflow, issueTypeMappings: s.issueTypeMappings });
-    return { scheme: workflowSchemes(t).put({ ...s, ...next, updated: opts.now }), draft: false };
+    return { scheme: workflowSchemes(t).put({ ...s, ...next, versionNumber: (s.versionNumber ?? 1) + 1, updated: opts.now }), draft: false };
   }
   if (!opts.updateDraftIfNeeded) throw new SchemeRuleError('Cannot update an active workflow scheme; set updateDraftIfNeeded to update its draft instead.');
   const next = change(draftMappings(s));
@@ -106,15 +106,110 @@ export interface StatusMapping {
   newStatusId: string;
 }
 
-/** Issues of the scheme's projects whose status the workflow their type will follow does not have. */
-function strandedIssues(t: Tenant, s: WorkflowSchemeDoc, next: Mappings): Array<{ issue: IssueDoc; target: string[] }> {
-  const out: Array<{ issue: IssueDoc; target: string[] }> = [];
-  const using = new Set(projects(t).filter((p) => p.workflowSchemeId === s.id && !p.trashedAt).map((p) => p.id));
-  for (const issue of issues(t).filter((i) => using.has(i.projectId))) {
-    const wf = workflows(t).find((w) => w.name === workflowNameFor(next, issue.issueTypeId)) ?? workflowOf(t, projects(t).get(issue.projectId)!, issue.issueTypeId);
-    if (!wf.statusIds.includes(issue.statusId)) out.push({ issue, target: wf.statusIds });
+/** The workflow an issue type would follow under `m` (the system workflow falls back to the project's own). */
+export function workflowUnder(t: Tenant, m: Mappings, projectId: string, issueTypeId: string): WorkflowDoc {
+  return workflows(t).find((w) => w.name === workflowNameFor(m, issueTypeId)) ?? workflowOf(t, projects(t).get(projectId)!, issueTypeId);
+}
+
+export interface Move {
+  issue: IssueDoc;
+  from: string;
+  to: string;
+}
+
+/** Picks the new status for a stranded issue (moving from `source` to `target`), or undefined when nothing says. */
+export type StatusPick = (issue: IssueDoc, source: WorkflowDoc, target: WorkflowDoc) => string | undefined;
+
+/**
+ * Issues of the given projects whose status the workflow they will follow (`next`) lacks, each moved by `pick`.
+ * Missing or invalid picks are problems; the caller changes nothing when there are any.
+ */
+export function planMoves(t: Tenant, projectIds: Set<string>, next: (issue: IssueDoc) => WorkflowDoc, pick: StatusPick): { moves: Move[]; problems: string[] } {
+  const moves: Move[] = [];
+  const problems = new Set<string>();
+  for (const issue of issues(t).filter((i) => projectIds.has(i.projectId))) {
+    const target = next(issue);
+    if (target.statusIds.includes(issue.statusId)) continue;
+    const source = workflowOf(t, projects(t).get(issue.projectId)!, issue.issueTypeId);
+    const to = pick(issue, source, target);
+    const from = statuses(t).get(issue.statusId)?.name ?? issue.statusId;
+    if (to === undefined) problems.add(`Status mapping is required for issue type ${issue.issueTypeId} from status ${from}.`);
+    else if (!target.statusIds.includes(to)) problems.add(`The status ${to} is not in the workflow ${target.name} that issue type ${issue.issueTypeId} will use.`);
+    else moves.push({ issue, from: issue.statusId, to });
   }
-  return out;
+  return { moves, problems: [...problems] };
+}
+
+const usingProjects = (t: Tenant, s: WorkflowSchemeDoc) => new Set(projects(t).filter((p) => p.workflowSchemeId === s.id && !p.trashedAt).map((p) => p.id));
+
+/** Saves new mappings on a scheme at its next version; `keepDraft` false when the draft is what was saved. */
+export function saveMappings(t: Tenant, s: WorkflowSchemeDoc, m: Mappings, now: string, opts: { extra?: Partial<WorkflowSchemeDoc>; keepDraft?: boolean } = {}): WorkflowSchemeDoc {
+  const { draft, ...rest } = s;
+  return workflowSchemes(t).put({ ...rest, ...(opts.keepDraft && draft ? { draft } : {}), ...m, ...opts.extra, versionNumber: (s.versionNumber ?? 1) + 1, updated: now });
+}
+
+/**
+ * A new-style scheme update (`POST /workflowscheme/update`): on an active scheme, issues whose status the new
+ * workflows lack move by the issue-type overrides, else by the source → target workflow mappings.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-update-post
+ */
+export function updateScheme(t: Tenant, s: WorkflowSchemeDoc, next: Mappings, mappings: StatusMappingInput, now: string, extra: Partial<WorkflowSchemeDoc>): { scheme: WorkflowSchemeDoc; moves: Move[]; active: boolean } {
+  const active = isActiveScheme(t, s);
+  const plan = planMoves(t, usingProjects(t, s), (i) => workflowUnder(t, next, i.projectId, i.issueTypeId), pickFrom(mappings));
+  if (plan.problems.length) throw new SchemeRuleError(plan.problems.join(' '));
+  return { scheme: saveMappings(t, s, next, now, { extra, keepDraft: true }), moves: plan.moves, active };
+}
+
+export interface StatusMappingInput {
+  byIssueType?: Array<{ issueTypeId?: unknown; statusMappings?: Array<{ oldStatusId?: unknown; newStatusId?: unknown }> }>;
+  byWorkflow?: Array<{ oldWorkflowId?: unknown; newWorkflowId?: unknown; statusMappings?: Array<{ oldStatusId?: unknown; newStatusId?: unknown }> }>;
+}
+
+/** Issue-type overrides first, then the mapping for the issue's source → target workflows. */
+export function pickFrom(m: StatusMappingInput): StatusPick {
+  return (issue, source, target) => {
+    const find = (list: Array<{ oldStatusId?: unknown; newStatusId?: unknown }> | undefined) => list?.find((x) => String(x.oldStatusId) === issue.statusId)?.newStatusId;
+    const byType = find(m.byIssueType?.find((x) => String(x.issueTypeId) === issue.issueTypeId)?.statusMappings);
+    if (byType !== undefined) return String(byType);
+    const byWf = find(m.byWorkflow?.find((x) => String(x.oldWorkflowId) === source.id && String(x.newWorkflowId) === target.id)?.statusMappings);
+    return byWf === undefined ? undefined : String(byWf);
+  };
+}
+
+/**
+ * The statuses that would need mappings if the scheme took `next`: per source → target workflow, the statuses of
+ * the source that the target lacks, for issue types its projects use.
+ */
+export function requiredMappings(t: Tenant, s: WorkflowSchemeDoc, next: Mappings) {
+  const byPair = new Map<string, { sourceWorkflowId: string; targetWorkflowId: string; statusIds: Set<string> }>();
+  const involved = new Map<string, WorkflowDoc>();
+  for (const p of projects(t).filter((x) => x.workflowSchemeId === s.id && !x.trashedAt)) {
+    for (const type of p.issueTypeIds) {
+      const source = workflowOf(t, p, type);
+      const target = workflowUnder(t, next, p.id, type);
+      involved.set(target.id, target);
+      if (source.id === target.id) continue;
+      const missing = source.statusIds.filter((id) => !target.statusIds.includes(id));
+      if (!missing.length) continue;
+      const key = `${source.id}>${target.id}`;
+      const entry = byPair.get(key) ?? { sourceWorkflowId: source.id, targetWorkflowId: target.id, statusIds: new Set<string>() };
+      for (const id of missing) entry.statusIds.add(id);
+      byPair.set(key, entry);
+      involved.set(source.id, source);
+    }
+  }
+  return { byWorkflows: [...byPair.values()].map((x) => ({ ...x, statusIds: [...x.statusIds] })), workflows: [...involved.values()] };
+}
+
+/**
+ * Moves a project onto another scheme, migrating issues whose status the new workflows lack by the issue-type overrides.
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-project-switch-post
+ */
+export function switchScheme(t: Tenant, projectId: string, target: WorkflowSchemeDoc, mappings: StatusMappingInput): Move[] {
+  const plan = planMoves(t, new Set([projectId]), (i) => workflowUnder(t, target, i.projectId, i.issueTypeId), pickFrom(mappings));
+  if (plan.problems.length) throw new SchemeRuleError(plan.problems.join(' '));
+  projects(t).patch(projectId, { workflowSchemeId: target.id });
+  return plan.moves;
 }
 
 /**
@@ -123,21 +218,15 @@ function strandedIssues(t: Tenant, s: WorkflowSchemeDoc, next: Mappings): Array<
  * (unless `validateOnly`) the issues move, the draft becomes the scheme, and the draft is gone.
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-scheme-drafts/#api-rest-api-3-workflowscheme-id-draft-publish-post
  */
-export function publishDraft(t: Tenant, s: WorkflowSchemeDoc, mappings: StatusMapping[], opts: { validateOnly: boolean; now: string }): { moved: IssueDoc[]; moves: Array<{ issue: IssueDoc; from: string; to: string }> } {
+export function publishDraft(t: Tenant, s: WorkflowSchemeDoc, mappings: StatusMapping[], opts: { validateOnly: boolean; now: string }): { moves: Move[] } {
   if (!s.draft) throw new SchemeRuleError(`The workflow scheme with ID ${s.id} has no draft.`, 404);
   const next: Mappings = { defaultWorkflow: s.draft.defaultWorkflow, issueTypeMappings: s.draft.issueTypeMappings };
-  const problems: string[] = [];
-  const moves: Array<{ issue: IssueDoc; from: string; to: string }> = [];
-  for (const { issue, target } of strandedIssues(t, s, next)) {
+  const pick: StatusPick = (issue) => {
     const m = mappings.find((x) => String(x.issueTypeId) === issue.issueTypeId && String(x.statusId) === issue.statusId);
-    const from = statuses(t).get(issue.statusId)?.name ?? issue.statusId;
-    if (!m) problems.push(`Status mapping is required for issue type ${issue.issueTypeId} from status ${from}.`);
-    else if (!target.includes(String(m.newStatusId))) problems.push(`The status ${String(m.newStatusId)} is not in the workflow issue type ${issue.issueTypeId} will use.`);
-    else moves.push({ issue, from: issue.statusId, to: String(m.newStatusId) });
-  }
-  if (problems.length) throw new SchemeRuleError([...new Set(problems)].join(' '));
-  if (opts.validateOnly) return { moved: [], moves };
-  const { draft: _draft, ...rest } = s;
-  workflowSchemes(t).put({ ...rest, ...next, updated: opts.now });
-  return { moved: moves.map((m) => m.issue), moves };
+    return m ? String(m.newStatusId) : undefined;
+  };
+  const plan = planMoves(t, usingProjects(t, s), (i) => workflowUnder(t, next, i.projectId, i.issueTypeId), pick);
+  if (plan.problems.length) throw new SchemeRuleError(plan.problems.join(' '));
+  if (!opts.validateOnly) saveMappings(t, s, next, opts.now);
+  return { moves: opts.validateOnly ? [] : plan.moves };
 }

@@ -89,3 +89,27 @@ export function workflowSchemeDraftJson(v: View, s: WorkflowSchemeDoc) {
     self: `${v.base}/rest/api/3/workflowscheme/${s.id}/draft`,
   };
 }
+
+/**
+ * A workflow as the newer scheme API names it (WorkflowMetadataRestModel). Jira's system workflow (`jira`) has no
+ * stored document here; it is named by its name.
+ */
+export function workflowMetadataJson(wf: WorkflowDoc | undefined, name: string) {
+  if (!wf) return { id: name, name, description: '', version: { id: `${name}-v1`, versionNumber: 1 }, usage: [] };
+  return { id: wf.id, name: wf.name, description: wf.description ?? '', version: { id: `${wf.id}-v${wf.versionNumber ?? 1}`, versionNumber: wf.versionNumber ?? 1 }, usage: [] };
+}
+
+/** WorkflowSchemeReadResponse: workflows by id, issue types grouped under each, the scheme's version. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-read-post */
+export function workflowSchemeReadJson(s: WorkflowSchemeDoc, byName: (name: string) => WorkflowDoc | undefined, projectIds: string[]) {
+  const names = [...new Set(Object.values(s.issueTypeMappings))];
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    defaultWorkflow: workflowMetadataJson(byName(s.defaultWorkflow), s.defaultWorkflow),
+    workflowsForIssueTypes: names.map((n) => ({ issueTypeIds: Object.entries(s.issueTypeMappings).filter(([, w]) => w === n).map(([type]) => type), workflow: workflowMetadataJson(byName(n), n) })),
+    scope: { type: 'GLOBAL' },
+    version: { id: `${s.id}-v${s.versionNumber ?? 1}`, versionNumber: s.versionNumber ?? 1 },
+    projectIdsUsingScheme: projectIds,
+  };
+}
