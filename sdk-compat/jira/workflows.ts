@@ -127,6 +127,8 @@ export const scenarios: Scenario[] = overBothClients(
     t.check(legacy.id === review.id && legacy.statusCategory?.key === 'indeterminate', 'the older status API sees the same status', legacy);
 
     const [spare] = await jira.status.createStatuses({ scope: { type: 'GLOBAL' }, statuses: [{ name: 'Parked', statusCategory: 'TODO' }] });
+    const legacyAll = await jira.workflowStatuses.getStatuses();
+    t.check(!legacyAll.some((x) => x.id === spare.id) && legacyAll.some((x) => x.id === review.id), 'the older status API lists only statuses of active workflows', legacyAll.map((x) => x.name));
     await jira.status.deleteStatusesById({ id: [spare.id!] });
     const gone = await jira.status.getStatusesById({ id: [spare.id!] });
     t.checkEffect(gone.length === 0, 'deleteStatusesById removes an unused status', gone);

@@ -31,6 +31,8 @@ import { securityLevelHandlers } from './platform/handlers/security-levels.js';
 import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
 import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme-drafts.js';
 import { workflowEditorHandlers } from './platform/handlers/workflow-editor.js';
+import { workflowTransitionRuleHandlers } from './platform/handlers/workflow-transition-rules.js';
+import { taskHandlers } from './platform/handlers/tasks.js';
 import { workflowSchemeUpdateHandlers } from './platform/handlers/workflow-scheme-updates.js';
 import { workflowUsageHandlers } from './platform/handlers/workflow-usages.js';
 import { workflowTransitionPropertyHandlers } from './platform/handlers/workflow-transition-properties.js';
@@ -124,6 +126,8 @@ export function definition(): TwinDefinition {
     ...workflowSchemeHandlers,
     ...workflowSchemeDraftHandlers,
     ...workflowEditorHandlers,
+    ...workflowTransitionRuleHandlers,
+    ...taskHandlers,
     ...workflowSchemeUpdateHandlers,
     ...workflowUsageHandlers,
     ...workflowTransitionPropertyHandlers,
