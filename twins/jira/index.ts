@@ -33,6 +33,7 @@ import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme
 import { workflowEditorHandlers } from './platform/handlers/workflow-editor.js';
 import { workflowTransitionRuleHandlers } from './platform/handlers/workflow-transition-rules.js';
 import { taskHandlers } from './platform/handlers/tasks.js';
+import { issuePanelHandlers } from './platform/handlers/issue-panels.js';
 import { workflowSchemeUpdateHandlers } from './platform/handlers/workflow-scheme-updates.js';
 import { workflowUsageHandlers } from './platform/handlers/workflow-usages.js';
 import { workflowTransitionPropertyHandlers } from './platform/handlers/workflow-transition-properties.js';
@@ -128,6 +129,7 @@ export function definition(): TwinDefinition {
     ...workflowEditorHandlers,
     ...workflowTransitionRuleHandlers,
     ...taskHandlers,
+    ...issuePanelHandlers,
     ...workflowSchemeUpdateHandlers,
     ...workflowUsageHandlers,
     ...workflowTransitionPropertyHandlers,

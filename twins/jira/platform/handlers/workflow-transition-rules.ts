@@ -3,11 +3,11 @@ import type { Handlers } from '../../generated/operations.js';
 import { jiraError } from '../../errors.js';
 
 /**
- * "Only Connect apps can use this operation" (403 otherwise).
+ * "Only Connect and Forge apps can use this operation" (403 otherwise; OAuth 2.0 apps are neither).
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-transition-rules/#api-rest-api-3-workflow-rule-config-get
  */
 const connectOnly = () => {
-  throw jiraError(403, ['Only Connect apps can use this operation.']);
+  throw jiraError(403, ['Only Connect and Forge apps can use this operation.']);
 };
 
 export const workflowTransitionRuleHandlers = {
