@@ -103,6 +103,8 @@ export const scenarios: Scenario[] = overBothClients(
     const statusWorkflows = await status.getWorkflowUsagesForStatus({ statusId: review.id });
     t.check(statusWorkflows.workflows?.values?.map((x: any) => x.id).join() === wf.id, 'getWorkflowUsagesForStatus', statusWorkflows);
 
+    const preview = await wfs.readWorkflowPreviews({ projectId: String(project.id), issueTypeIds: [task] });
+    t.check(preview.workflows?.map((w: any) => w.name).join() === FLOW && preview.workflows[0].queryContext?.[0]?.issueTypes?.join() === task && preview.statuses?.some((s: any) => s.id === review.id), 'readWorkflowPreviews: what Task follows in the project', preview);
     // Issues follow it: Submit, then Approve (admins only) resolves through its post function.
     const issue = await jira.issues.createIssue({ fields: { project: { key: 'REVU' }, summary: 'Check the numbers', issuetype: { id: task } } });
     const offered = await jira.issues.getTransitions({ issueIdOrKey: issue.key! });

@@ -1,12 +1,12 @@
 // What the workflow editor asks of the site: validating create and update requests without saving, the rules a workflow may use, the default editor, and a workflow's version history.
 import type { Handlers } from '../../generated/operations.js';
 import { jiraError } from '../../errors.js';
-import { findProject, workflowOf, workflows } from '../../store.js';
+import { findProject, workflowOf, workflows, type WorkflowDoc } from '../../store.js';
 import { WorkflowInputError } from '../model/workflow-defs.js';
 import { versionsOf } from '../model/workflow-history.js';
 import { SYSTEM_RULES } from '../model/workflow-rules.js';
 import { jiraWorkflowJson, workflowStatusesJson } from '../present/workflows.js';
-import { objectBody, type Ctx } from './common.js';
+import { objectBody, requirePermission, type Ctx } from './common.js';
 import { planCreate, planUpdate } from './workflows.js';
 
 /**
@@ -57,6 +57,33 @@ export const workflowEditorHandlers = {
         projectTypes: ['software', 'service_desk', 'business'],
         systemRules: SYSTEM_RULES.map((r) => ({ ...r, incompatibleRuleKeys: [], isVisible: true })),
         triggerRules: [],
+      } as never,
+    };
+  },
+
+  /**
+   * The workflows a project's issue types follow (narrowed by issue types, workflow ids or names), each with the
+   * issue types it was found for. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflows/#api-rest-api-3-workflows-preview-post
+   */
+  readWorkflowPreviews: (ctx) => {
+    const b = objectBody(ctx) as { projectId?: unknown; issueTypeIds?: unknown[]; workflowIds?: unknown[]; workflowNames?: unknown[] };
+    const p = findProject(ctx.tenant, String(b.projectId ?? ''));
+    if (!p || p.trashedAt) throw jiraError(404, [`The project with ID ${String(b.projectId)} does not exist.`]);
+    requirePermission(ctx, 'ADMINISTER_PROJECTS', p.id, 'You do not have the permission to view workflows of this project.');
+    const wanted = new Set((b.issueTypeIds ?? []).map(String));
+    const ids = new Set((b.workflowIds ?? []).map(String));
+    const names = new Set((b.workflowNames ?? []).map(String));
+    const found = new Map<string, { wf: WorkflowDoc; types: string[] }>();
+    for (const type of p.issueTypeIds.filter((x) => !wanted.size || wanted.has(x))) {
+      const wf = workflowOf(ctx.tenant, p, type);
+      if ((ids.size || names.size) && !ids.has(wf.id) && !names.has(wf.name)) continue;
+      found.set(wf.id, { wf, types: [...(found.get(wf.id)?.types ?? []), type] });
+    }
+    const list = [...found.values()];
+    return {
+      body: {
+        statuses: workflowStatusesJson(ctx.tenant, list.map((x) => x.wf)),
+        workflows: list.map(({ wf, types }) => ({ ...jiraWorkflowJson(wf), queryContext: [{ project: p.id, issueTypes: types }] })),
       } as never,
     };
   },
