@@ -57,6 +57,21 @@ export const scenarios: Scenario[] = overBothClients(
     const classic = await wfs.getWorkflowsPaginated({ workflowName: [FLOW], expand: 'transitions' });
     t.check(classic.values?.[0]?.id?.entityId === wf.id && classic.values[0].transitions?.length === 3, 'getWorkflowsPaginated: the classic bean, transitions expanded', classic);
 
+    // The classic (deprecated) create: status ids and classic rule types. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflows/#api-rest-api-3-workflow-post
+    const classicMade = await wfs.createWorkflow({
+      name: 'Classic flow',
+      description: 'Made the old way',
+      statuses: [{ id: '10000' }, { id: '10001' }],
+      transitions: [
+        { name: 'Create', to: '10000', type: 'initial' },
+        { name: 'Finish', from: ['10000'], to: '10001', type: 'directed', rules: { conditions: { type: 'PermissionCondition', configuration: { permissionKey: 'RESOLVE_ISSUES' } }, validators: [{ type: 'FieldRequiredValidator', configuration: { fieldIds: ['assignee'], errorMessage: 'Assign it first' } }], postFunctions: [{ type: 'UpdateIssueFieldFunction', configuration: { fieldId: 'resolution', fieldValue: '10000' } }] } },
+      ],
+    });
+    t.check(classicMade.name === 'Classic flow' && typeof classicMade.entityId === 'string', 'createWorkflow answers the name and entity id', classicMade);
+    const classicRead = await jira.workflows.readWorkflows({ workflowNames: ['Classic flow'] });
+    const finish = (classicRead.workflows?.[0]?.transitions as any[])?.find((x) => x.name === 'Finish');
+    t.check(finish?.conditions?.conditions?.[0]?.ruleKey === 'system:check-permission' && finish.validators?.[0]?.parameters?.fieldsRequired === 'assignee' && finish.actions?.[0]?.ruleKey === 'system:update-field', 'the classic rules became the rules the site enforces', finish);
+
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-transition-properties/
     const seq = await props.getWorkflowTransitionProperties({ transitionId: 11, workflowName: FLOW, key: 'opsbar-sequence' });
     t.check(seq?.length === 1 && seq[0].key === 'opsbar-sequence' && seq[0].value === '10', 'getWorkflowTransitionProperties reads one property (as a list)', seq);

@@ -3,6 +3,7 @@ import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { statuses, workflows, type StatusDoc, type WorkflowDoc } from '../../store.js';
 import { keepVersion } from '../model/workflow-history.js';
+import { fromClassic, type ClassicWorkflowInput } from '../model/workflow-classic.js';
 import { buildWorkflow, CATEGORY_OF, isActive, newStatusId, projectsUsing, resolveStatuses, workflowByName, WorkflowInputError, type StatusInput, type WorkflowInput } from '../model/workflow-defs.js';
 import { jiraStatus } from '../present/site.js';
 import { classicWorkflowJson, jiraWorkflowJson, workflowStatusesJson } from '../present/workflows.js';
@@ -68,6 +69,15 @@ export const workflowHandlers = {
     const made = defining(() => (planCreate(ctx, b, true), planCreate(ctx, b)));
     for (const wf of made) workflows(ctx.tenant).put(wf);
     return { body: { statuses: workflowStatusesJson(ctx.tenant, made), workflows: made.map((wf) => jiraWorkflowJson(wf)) } };
+  },
+
+  /** The classic (deprecated) create: 201 with the workflow's name and id. */
+  createWorkflow: (ctx) => {
+    requireAdmin(ctx);
+    const { statuses: refs, workflow } = defining(() => fromClassic(objectBody(ctx) as ClassicWorkflowInput));
+    const [made] = defining(() => (planCreate(ctx, { statuses: refs, workflows: [workflow] }, true), planCreate(ctx, { statuses: refs, workflows: [workflow] })));
+    workflows(ctx.tenant).put(made);
+    return { status: 201, body: { name: made.name, entityId: made.id } };
   },
 
   /** By ids or names; with neither, nothing (Jira reads only what is named). */
