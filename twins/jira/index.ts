@@ -29,6 +29,14 @@ import { groupHandlers } from './platform/handlers/groups.js';
 import { workflowHandlers } from './platform/handlers/workflows.js';
 import { securityLevelHandlers } from './platform/handlers/security-levels.js';
 import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js';
+import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme-drafts.js';
+import { workflowEditorHandlers } from './platform/handlers/workflow-editor.js';
+import { workflowTransitionRuleHandlers } from './platform/handlers/workflow-transition-rules.js';
+import { taskHandlers } from './platform/handlers/tasks.js';
+import { issuePanelHandlers } from './platform/handlers/issue-panels.js';
+import { workflowSchemeUpdateHandlers } from './platform/handlers/workflow-scheme-updates.js';
+import { workflowUsageHandlers } from './platform/handlers/workflow-usages.js';
+import { workflowTransitionPropertyHandlers } from './platform/handlers/workflow-transition-properties.js';
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
@@ -122,6 +130,14 @@ export function definition(): TwinDefinition {
     ...workflowHandlers,
     ...securityLevelHandlers,
     ...workflowSchemeHandlers,
+    ...workflowSchemeDraftHandlers,
+    ...workflowEditorHandlers,
+    ...workflowTransitionRuleHandlers,
+    ...taskHandlers,
+    ...issuePanelHandlers,
+    ...workflowSchemeUpdateHandlers,
+    ...workflowUsageHandlers,
+    ...workflowTransitionPropertyHandlers,
     ...adminWebhookHandlers,
     ...boardHandlers,
     ...sprintHandlers,

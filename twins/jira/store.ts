@@ -157,6 +157,8 @@ export interface TransitionDef {
   validators?: RuleDoc[];
   /** Post functions: what the transition does beyond moving the status. */
   actions?: RuleDoc[];
+  /** Transition properties (`jira.i18n.title`, app keys…), key → value. */
+  properties?: Record<string, string>;
 }
 
 export interface WorkflowDoc extends Doc {
@@ -175,6 +177,13 @@ export interface WorkflowDoc extends Doc {
   updated?: string;
 }
 
+/** A replaced version of a workflow, as it was, with when it was written and by whom. */
+export interface WorkflowVersionDoc extends WorkflowDoc {
+  workflowId: string;
+  writtenAt: string;
+  authorId: string;
+}
+
 /** Which workflow each issue type of a project follows (by workflow name, as the classic API names them). */
 export interface WorkflowSchemeDoc extends Doc {
   name: string;
@@ -182,6 +191,18 @@ export interface WorkflowSchemeDoc extends Doc {
   defaultWorkflow: string;
   issueTypeMappings: Record<string, string>;
   updated?: string;
+  /** Bumped on every change of mappings (the new-style scheme API updates at a named version). */
+  versionNumber?: number;
+  /** The pending edit of an active scheme (Jira edits active schemes through a draft and publishes it). */
+  draft?: WorkflowSchemeDraft;
+}
+
+/** A draft's own mappings and who last changed it. */
+export interface WorkflowSchemeDraft {
+  defaultWorkflow: string;
+  issueTypeMappings: Record<string, string>;
+  lastModified: string;
+  lastModifiedBy: string;
 }
 
 export interface ChangeItem {
@@ -358,6 +379,8 @@ export const priorities = (t: Tenant) => t.collection<PriorityDoc>(K.priorities)
 export const statuses = (t: Tenant) => t.collection<StatusDoc>(K.statuses);
 export const resolutions = (t: Tenant) => t.collection<ResolutionDoc>(K.resolutions);
 export const workflows = (t: Tenant) => t.collection<WorkflowDoc>(K.workflows);
+/** Versions a workflow update replaced, keyed `{workflowId}@{versionNumber}`. */
+export const workflowVersions = (t: Tenant) => t.collection<WorkflowVersionDoc>('jira:workflow-versions');
 export const roles = (t: Tenant) => t.collection<RoleDoc>(K.roles);
 export const groups = (t: Tenant) => t.collection<GroupDoc>(K.groups);
 export const filters = (t: Tenant) => t.collection<FilterDoc>(K.filters);

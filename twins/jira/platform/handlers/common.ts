@@ -120,3 +120,14 @@ export function completedTask(ctx: Ctx, description: string, result: unknown = n
 
 /** The next number of a site-wide id sequence, as a string id. */
 export const nextIdOf = (ctx: Ctx, kind: string) => nextId(ctx.tenant, kind);
+
+/**
+ * The usage pages of the workflow, workflow scheme and status APIs: `{values: [{id}], nextPageToken}`, paged by an
+ * opaque token (here the next offset). https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-status/#api-rest-api-3-statuses-statusid-projectusages-get
+ */
+export function usagePage(ctx: Ctx, ids: string[]) {
+  const start = intParam(ctx.query.nextPageToken, 0, 0, Number.MAX_SAFE_INTEGER);
+  const max = intParam(ctx.query.maxResults, 50, 1, 200);
+  const values = ids.slice(start, start + max).map((id) => ({ id }));
+  return start + max < ids.length ? { nextPageToken: String(start + max), values } : { values };
+}

@@ -4,6 +4,7 @@ import { jiraError } from '../../errors.js';
 import { expandSet } from '../model/fields.js';
 import { issueTypeJson, jiraStatus, liveProjects, priorityJson, projectRef, resolutionJson, statusCategory, statusDetails, viewOf } from '../present/site.js';
 import { categoryOf } from '../model/status-categories.js';
+import { projectsUsing } from '../model/workflow-defs.js';
 import { issueTypes, jiraTime, own, priorities, resolutions, statuses, workflows, type StatusDoc } from '../../store.js';
 import { intParam, listParam, pageBean, projectOr404, type Ctx } from './common.js';
 import { editMeta } from '../present/issue.js';
@@ -26,6 +27,9 @@ function jiraStatusOut(ctx: Ctx, s: StatusDoc, expand: Set<string>) {
 
 /** Create metadata describes a project by identity only (no type or style). */
 const createMetaProject = ({ self, id, key, name, avatarUrls }: ReturnType<typeof projectRef>) => ({ self, id, key, name, avatarUrls });
+
+/** Whether a workflow some project uses (directly or through its scheme) has the status. */
+const inActiveWorkflow = (ctx: Ctx, statusId: string) => workflows(ctx.tenant).values().some((wf) => wf.statusIds.includes(statusId) && projectsUsing(ctx.tenant, wf).length > 0);
 
 const STRICT_CATEGORY: Record<string, StatusDoc['category']> = { TODO: 'new', IN_PROGRESS: 'indeterminate', DONE: 'done' };
 
@@ -69,10 +73,16 @@ export const metaHandlers = {
     return { body: pageBean(ctx, list.map((r) => ({ ...resolutionJson(v, r), default: r.isDefault })), intParam(ctx.query.startAt, 0, 0, 1e9), intParam(ctx.query.maxResults, 50, 1, 1000)) };
   },
 
-  getStatuses: (ctx) => ({ body: statuses(ctx.tenant).values().map((s) => statusDetails(viewOf(ctx), s)) }),
+  /**
+   * The older status API lists only statuses of active workflows ("Returns a list of all statuses associated with
+   * active workflows"), so a status no workflow in use has is found only through `/statuses/search`.
+   * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-statuses/#api-rest-api-3-status-get
+   */
+  getStatuses: (ctx) => ({ body: statuses(ctx.tenant).filter((s) => inActiveWorkflow(ctx, s.id)).map((s) => statusDetails(viewOf(ctx), s)) }),
   getStatus: (ctx) => {
     const key = ctx.params.idOrName.toLowerCase();
-    const s = statuses(ctx.tenant).find((x) => x.id === ctx.params.idOrName || x.name.toLowerCase() === key);
+    // "The status must be associated with an active workflow to be returned."
+    const s = statuses(ctx.tenant).find((x) => (x.id === ctx.params.idOrName || x.name.toLowerCase() === key) && inActiveWorkflow(ctx, x.id));
     if (!s) throw jiraError(404, [`The status with id or name '${ctx.params.idOrName}' does not exist.`]);
     return { body: statusDetails(viewOf(ctx), s) };
   },

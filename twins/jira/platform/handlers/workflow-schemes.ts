@@ -3,8 +3,10 @@ import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { issues, issueTypes, nextId, projects, workflowSchemes, type WorkflowSchemeDoc } from '../../store.js';
 import { workflowByName } from '../model/workflow-defs.js';
-import { workflowSchemeJson } from '../present/workflows.js';
-import { intParam, listParam, me, nowIso, objectBody, pageBean, type Ctx, requireSiteAdmin } from './common.js';
+import { changeMappings, draftMappings, mappingsByWorkflow, requireIssueType, requireWorkflow, SchemeRuleError, SYSTEM_WORKFLOW, withoutWorkflow, withWorkflowMapping, workflowNameFor, type Mappings } from '../model/workflow-schemes.js';
+import { workflowSchemeDraftJson, workflowSchemeJson } from '../present/workflows.js';
+import { viewOf } from '../present/site.js';
+import { intParam, listParam, me, nowIso, objectBody, pageBean, type Ctx, requireSiteAdmin, usagePage } from './common.js';
 
 const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'You do not have the permission to manage workflow schemes.');
 
@@ -15,7 +17,7 @@ function schemeOr404(ctx: Ctx, id: unknown): WorkflowSchemeDoc {
 }
 
 /** Workflow names must exist, issue types must exist; the default falls back to the built-in software workflow. */
-function mappingsFrom(ctx: Ctx, b: Record<string, unknown>, prev?: WorkflowSchemeDoc): Pick<WorkflowSchemeDoc, 'defaultWorkflow' | 'issueTypeMappings'> {
+function mappingsFrom(ctx: Ctx, b: Record<string, unknown>, prev?: Mappings): Mappings {
   const defaultWorkflow = typeof b.defaultWorkflow === 'string' ? b.defaultWorkflow : prev?.defaultWorkflow ?? 'Software Simplified Workflow';
   if (!workflowByName(ctx.tenant, defaultWorkflow)) throw fieldErrors({ defaultWorkflow: `The workflow ${defaultWorkflow} does not exist.` });
   const raw = b.issueTypeMappings && typeof b.issueTypeMappings === 'object' ? (b.issueTypeMappings as Record<string, unknown>) : undefined;
@@ -26,6 +28,34 @@ function mappingsFrom(ctx: Ctx, b: Record<string, unknown>, prev?: WorkflowSchem
     issueTypeMappings[type] = String(wf);
   }
   return { defaultWorkflow, issueTypeMappings };
+}
+
+/** Runs a scheme rule, turning its breaks into Jira's errors (field errors where Jira names the field). */
+export function ruled<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SchemeRuleError) throw e.field ? fieldErrors({ [e.field]: e.message }, e.status) : jiraError(e.status, [e.message]);
+    throw e;
+  }
+}
+
+/** A mapping change through the scheme's rules (active schemes change through their draft), answered with what changed. */
+function changed(ctx: Ctx, change: (m: Mappings) => Mappings, updateDraftIfNeeded: boolean, extra: Partial<WorkflowSchemeDoc> = {}) {
+  requireAdmin(ctx);
+  const s = schemeOr404(ctx, ctx.params.id);
+  const out = ruled(() => changeMappings(ctx.tenant, s, change, { updateDraftIfNeeded, accountId: me(ctx).accountId, now: nowIso(ctx) }));
+  if (Object.keys(extra).length) out.scheme = workflowSchemes(ctx.tenant).put({ ...out.scheme, ...extra });
+  return { body: (out.draft ? workflowSchemeDraftJson(viewOf(ctx), out.scheme) : workflowSchemeJson(ctx.baseUrl, out.scheme)) as never };
+}
+
+/** `workflowName` picks one IssueTypesWorkflowMapping (404 when the scheme does not use it); without it, all of them. */
+export function workflowMappingOut(ctx: Ctx, m: Mappings) {
+  const all = mappingsByWorkflow(m);
+  if (ctx.query.workflowName === undefined) return all;
+  const one = all.find((x) => x.workflow === String(ctx.query.workflowName));
+  if (!one) throw jiraError(404, [`The workflow ${String(ctx.query.workflowName)} is not used by this workflow scheme.`]);
+  return one;
 }
 
 const inUse = (ctx: Ctx, s: WorkflowSchemeDoc) => !!projects(ctx.tenant).find((p) => p.workflowSchemeId === s.id && !p.trashedAt);
@@ -47,18 +77,12 @@ export const workflowSchemeHandlers = {
     return { status: 201, body: workflowSchemeJson(ctx.baseUrl, s) };
   },
   getWorkflowScheme: (ctx) => ({ body: workflowSchemeJson(ctx.baseUrl, schemeOr404(ctx, ctx.params.id)) }),
+  /** Name and description change in place; mappings of an active scheme only through its draft (`updateDraftIfNeeded`). */
   updateWorkflowScheme: (ctx) => {
-    requireAdmin(ctx);
-    const prev = schemeOr404(ctx, ctx.params.id);
     const b = objectBody(ctx);
-    const s = workflowSchemes(ctx.tenant).put({
-      ...prev,
-      ...(typeof b.name === 'string' && b.name.trim() ? { name: b.name.trim() } : {}),
-      ...(typeof b.description === 'string' ? { description: b.description } : {}),
-      ...mappingsFrom(ctx, b, prev),
-      updated: nowIso(ctx),
-    });
-    return { body: workflowSchemeJson(ctx.baseUrl, s) };
+    const name = typeof b.name === 'string' && b.name.trim() ? b.name.trim() : undefined;
+    const extra = { ...(name ? { name } : {}), ...(typeof b.description === 'string' ? { description: b.description } : {}) };
+    return changed(ctx, (m) => mappingsFrom(ctx, b, m), b.updateDraftIfNeeded === true, extra);
   },
   /** A scheme a project uses cannot be deleted (Jira: 400). */
   deleteWorkflowScheme: (ctx) => {
@@ -70,21 +94,54 @@ export const workflowSchemeHandlers = {
   },
   getWorkflowSchemeIssueType: (ctx) => {
     const s = schemeOr404(ctx, ctx.params.id);
-    return { body: { issueType: ctx.params.issueType, workflow: s.issueTypeMappings[ctx.params.issueType] ?? s.defaultWorkflow } };
+    const m = String(ctx.query.returnDraftIfExists) === 'true' ? draftMappings(s) : s;
+    return { body: { issueType: ctx.params.issueType, workflow: workflowNameFor(m, ctx.params.issueType) } };
   },
   setWorkflowSchemeIssueType: (ctx) => {
-    requireAdmin(ctx);
-    const s = schemeOr404(ctx, ctx.params.id);
-    const wf = objectBody(ctx).workflow;
-    const next = mappingsFrom(ctx, { issueTypeMappings: { ...s.issueTypeMappings, [ctx.params.issueType]: wf } }, s);
-    return { body: workflowSchemeJson(ctx.baseUrl, workflowSchemes(ctx.tenant).put({ ...s, ...next, updated: nowIso(ctx) })) };
+    const b = objectBody(ctx);
+    return changed(ctx, (m) => ({ ...m, issueTypeMappings: { ...m.issueTypeMappings, [requireIssueType(ctx.tenant, ctx.params.issueType)]: requireWorkflow(ctx.tenant, b.workflow) } }), b.updateDraftIfNeeded === true);
   },
-  deleteWorkflowSchemeIssueType: (ctx) => {
-    requireAdmin(ctx);
+  deleteWorkflowSchemeIssueType: (ctx) =>
+    changed(ctx, (m) => {
+      const { [ctx.params.issueType]: _gone, ...rest } = m.issueTypeMappings;
+      return { ...m, issueTypeMappings: rest };
+    }, String(ctx.query.updateDraftIfNeeded) === 'true'),
+
+  /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-id-default-get */
+  getDefaultWorkflow: (ctx) => {
     const s = schemeOr404(ctx, ctx.params.id);
-    const { [ctx.params.issueType]: _gone, ...rest } = s.issueTypeMappings;
-    return { body: workflowSchemeJson(ctx.baseUrl, workflowSchemes(ctx.tenant).put({ ...s, issueTypeMappings: rest, updated: nowIso(ctx) })) };
+    return { body: { workflow: (String(ctx.query.returnDraftIfExists) === 'true' ? draftMappings(s) : s).defaultWorkflow } };
   },
+  updateDefaultWorkflow: (ctx) => {
+    const b = objectBody(ctx);
+    return changed(ctx, (m) => ({ ...m, defaultWorkflow: requireWorkflow(ctx.tenant, b.workflow) }), b.updateDraftIfNeeded === true);
+  },
+  /** The default goes back to Jira's system workflow. */
+  deleteDefaultWorkflow: (ctx) => changed(ctx, (m) => ({ ...m, defaultWorkflow: SYSTEM_WORKFLOW }), String(ctx.query.updateDraftIfNeeded) === 'true'),
+
+  /** One workflow's mapping when named, else every workflow's. */
+  getWorkflow: (ctx) => {
+    const s = schemeOr404(ctx, ctx.params.id);
+    return { body: workflowMappingOut(ctx, String(ctx.query.returnDraftIfExists) === 'true' ? draftMappings(s) : s) as never };
+  },
+  updateWorkflowMapping: (ctx) => {
+    const b = objectBody(ctx) as { workflow?: unknown; issueTypes?: unknown[]; defaultMapping?: boolean; updateDraftIfNeeded?: boolean };
+    const name = String(ctx.query.workflowName ?? b.workflow ?? '');
+    return changed(ctx, (m) => withWorkflowMapping(ctx.tenant, m, name, b.issueTypes, b.defaultMapping), b.updateDraftIfNeeded === true);
+  },
+  /** Answers 200 with no body. */
+  deleteWorkflowMapping: (ctx) => {
+    changed(ctx, (m) => withoutWorkflow(m, String(ctx.query.workflowName ?? '')), String(ctx.query.updateDraftIfNeeded) === 'true');
+    return { status: 200 };
+  },
+
+  /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-schemes/#api-rest-api-3-workflowscheme-workflowschemeid-projectusages-get */
+  getProjectUsagesForWorkflowScheme: (ctx) => {
+    const s = schemeOr404(ctx, ctx.params.workflowSchemeId);
+    const ids = projects(ctx.tenant).filter((p) => p.workflowSchemeId === s.id && !p.trashedAt).map((p) => p.id);
+    return { body: { workflowSchemeId: s.id, projects: usagePage(ctx, ids) } };
+  },
+
   /** Which scheme each named project uses; projects without one are grouped under the built-in default (no id). */
   getWorkflowSchemeProjectAssociations: (ctx) => {
     const ids = listParam(ctx.query.projectId);

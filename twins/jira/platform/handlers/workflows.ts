@@ -2,6 +2,8 @@
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { statuses, workflows, type StatusDoc, type WorkflowDoc } from '../../store.js';
+import { keepVersion } from '../model/workflow-history.js';
+import { fromClassic, type ClassicWorkflowInput } from '../model/workflow-classic.js';
 import { buildWorkflow, CATEGORY_OF, isActive, newStatusId, projectsUsing, resolveStatuses, workflowByName, WorkflowInputError, type StatusInput, type WorkflowInput } from '../model/workflow-defs.js';
 import { jiraStatus } from '../present/site.js';
 import { classicWorkflowJson, jiraWorkflowJson, workflowStatusesJson } from '../present/workflows.js';
@@ -30,19 +32,52 @@ function workflowOr404(ctx: Ctx, id: unknown): WorkflowDoc {
 /** Ids for new workflows: uuid-shaped like Cloud's, from the tenant's seeded random source. */
 const newWorkflowId = (ctx: Ctx) => ctx.tenant.random.uuid();
 
+type CreateBody = { statuses?: StatusInput[]; workflows?: WorkflowInput[] };
+type UpdateBody = { statuses?: StatusInput[]; workflows?: Array<WorkflowInput & { id?: unknown; version?: { versionNumber?: unknown } }> };
+
+/** The workflows a create request would make; a dry run checks everything and creates no status. */
+export function planCreate(ctx: Ctx, b: CreateBody, dryRun = false): WorkflowDoc[] {
+  const names = new Set<string>();
+  for (const w of b.workflows ?? []) {
+    const name = typeof w.name === 'string' ? w.name.trim() : '';
+    if (name && (workflowByName(ctx.tenant, name) || names.has(name))) throw new WorkflowInputError(`A workflow with the name '${name}' already exists.`);
+    names.add(name);
+  }
+  const refs = resolveStatuses(ctx.tenant, b.statuses ?? [], { dryRun });
+  const now = nowIso(ctx);
+  return (b.workflows ?? []).map((w) => buildWorkflow(w, refs, { id: dryRun ? 'new' : newWorkflowId(ctx), versionNumber: 1, created: now, updated: now, resolveOnDone: false }));
+}
+
+/** The workflows an update request would leave, each at its next version; a stale version is refused. */
+export function planUpdate(ctx: Ctx, b: UpdateBody, dryRun = false): WorkflowDoc[] {
+  const refs = resolveStatuses(ctx.tenant, b.statuses ?? [], { dryRun });
+  return (b.workflows ?? []).map((w) => {
+    const prev = workflows(ctx.tenant).get(String(w.id ?? ''));
+    if (!prev) throw new WorkflowInputError(`Workflow with ID ${String(w.id)} not found.`);
+    const at = Number(w.version?.versionNumber);
+    if (Number.isFinite(at) && at !== (prev.versionNumber ?? 1)) throw new WorkflowInputError(`The workflow ${prev.name} was changed by someone else: version ${at} is not the current version ${prev.versionNumber ?? 1}.`);
+    return buildWorkflow({ name: prev.name, ...w }, refs, { ...prev, versionNumber: (prev.versionNumber ?? 1) + 1, updated: nowIso(ctx) });
+  });
+}
+
 export const workflowHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflows/#api-rest-api-3-workflows-create-post */
   createWorkflows: (ctx) => {
     requireAdmin(ctx);
-    const b = objectBody(ctx) as { statuses?: StatusInput[]; workflows?: WorkflowInput[] };
-    const made = defining(() => {
-      for (const w of b.workflows ?? []) if (typeof w.name === 'string' && workflowByName(ctx.tenant, w.name.trim())) throw new WorkflowInputError(`A workflow with the name '${w.name}' already exists.`);
-      const refs = resolveStatuses(ctx.tenant, b.statuses ?? []);
-      const now = nowIso(ctx);
-      return (b.workflows ?? []).map((w) => buildWorkflow(w, refs, { id: newWorkflowId(ctx), versionNumber: 1, created: now, updated: now, resolveOnDone: false }));
-    });
+    const b = objectBody(ctx) as CreateBody;
+    // Checked whole first, so a refused request leaves no new statuses behind.
+    const made = defining(() => (planCreate(ctx, b, true), planCreate(ctx, b)));
     for (const wf of made) workflows(ctx.tenant).put(wf);
     return { body: { statuses: workflowStatusesJson(ctx.tenant, made), workflows: made.map((wf) => jiraWorkflowJson(wf)) } };
+  },
+
+  /** The classic (deprecated) create: 201 with the workflow's name and id. */
+  createWorkflow: (ctx) => {
+    requireAdmin(ctx);
+    const { statuses: refs, workflow } = defining(() => fromClassic(objectBody(ctx) as ClassicWorkflowInput));
+    const [made] = defining(() => (planCreate(ctx, { statuses: refs, workflows: [workflow] }, true), planCreate(ctx, { statuses: refs, workflows: [workflow] })));
+    workflows(ctx.tenant).put(made);
+    return { status: 201, body: { name: made.name, entityId: made.id } };
   },
 
   /** By ids or names; with neither, nothing (Jira reads only what is named). */
@@ -57,19 +92,13 @@ export const workflowHandlers = {
   /** Each workflow names its current version; a stale version is refused, a matching one is replaced and bumped. */
   updateWorkflows: (ctx) => {
     requireAdmin(ctx);
-    const b = objectBody(ctx) as { statuses?: StatusInput[]; workflows?: Array<WorkflowInput & { id?: unknown; version?: { versionNumber?: unknown } }> };
-    const updated = defining(() => {
-      const refs = resolveStatuses(ctx.tenant, b.statuses ?? []);
-      return (b.workflows ?? []).map((w) => {
-        const prev = workflows(ctx.tenant).get(String(w.id ?? ''));
-        if (!prev) throw new WorkflowInputError(`Workflow with ID ${String(w.id)} not found.`);
-        const at = Number(w.version?.versionNumber);
-        if (Number.isFinite(at) && at !== (prev.versionNumber ?? 1)) throw new WorkflowInputError(`The workflow ${prev.name} was changed by someone else: version ${at} is not the current version ${prev.versionNumber ?? 1}.`);
-        return buildWorkflow({ name: prev.name, ...w }, refs, { ...prev, versionNumber: (prev.versionNumber ?? 1) + 1, updated: nowIso(ctx) });
-      });
-    });
-    for (const wf of updated) workflows(ctx.tenant).put(wf);
-    return { body: { statuses: workflowStatusesJson(ctx.tenant, updated), workflows: updated.map((wf) => jiraWorkflowJson(wf)), taskId: null } };
+    const b = objectBody(ctx) as UpdateBody;
+    const updated = defining(() => (planUpdate(ctx, b, true), planUpdate(ctx, b)));
+    for (const wf of updated) {
+      keepVersion(ctx.tenant, workflows(ctx.tenant).get(wf.id)!, me(ctx).accountId);
+      workflows(ctx.tenant).put(wf);
+    }
+    return { body: { statuses: workflowStatusesJson(ctx.tenant, updated), workflows: updated.map((wf) => jiraWorkflowJson(wf)) } };
   },
 
   /** Paged; `queryString` matches names; transitions only when `expand=values.transitions`; `isActive` filters by use. */

@@ -4,8 +4,15 @@ import { nextId, projects, statuses, workflows, workflowSchemes, type RuleDoc, t
 
 export const CATEGORY_OF: Record<string, StatusCategoryKey> = { TODO: 'new', IN_PROGRESS: 'indeterminate', DONE: 'done' };
 
-/** A problem with workflow input, reported by the handler as Jira's 400. */
-export class WorkflowInputError extends Error {}
+/**
+ * A problem with workflow input, reported by the handler as Jira's 400, or listed by the validation endpoints with
+ * the element it concerns (`type` as WorkflowValidationError names element kinds: WORKFLOW, STATUS, TRANSITION, RULE).
+ */
+export class WorkflowInputError extends Error {
+  constructor(message: string, readonly type: 'WORKFLOW' | 'STATUS' | 'TRANSITION' | 'RULE' = 'WORKFLOW', readonly elementReference: Record<string, string> = {}) {
+    super(message);
+  }
+}
 
 /** Status ids are numeric and never reused; the built-in ones sit at 3, 10000 and 10001. */
 export function newStatusId(t: Tenant): string {
@@ -26,25 +33,30 @@ export interface StatusInput {
  * Resolves the request's statuses to stored ones: an `id` names an existing status, otherwise a status of the same
  * name is reused, otherwise one is created. Returns reference → status id.
  */
-export function resolveStatuses(t: Tenant, list: StatusInput[]): Map<string, string> {
+export function resolveStatuses(t: Tenant, list: StatusInput[], opts: { dryRun?: boolean } = {}): Map<string, string> {
   const refs = new Map<string, string>();
   for (const s of list) {
     const ref = String(s.statusReference ?? s.id ?? '');
-    if (!ref) throw new WorkflowInputError('Every status needs a statusReference.');
+    if (!ref) throw new WorkflowInputError('Every status needs a statusReference.', 'STATUS');
     if (s.id !== undefined && s.id !== null && s.id !== '') {
-      if (!statuses(t).get(String(s.id))) throw new WorkflowInputError(`The status with ID ${String(s.id)} does not exist.`);
+      if (!statuses(t).get(String(s.id))) throw new WorkflowInputError(`The status with ID ${String(s.id)} does not exist.`, 'STATUS', { statusReference: ref });
       refs.set(ref, String(s.id));
       continue;
     }
     const name = typeof s.name === 'string' ? s.name.trim() : '';
-    if (!name) throw new WorkflowInputError('A new status needs a name.');
+    if (!name) throw new WorkflowInputError('A new status needs a name.', 'STATUS', { statusReference: ref });
     const existing = statuses(t).find((x) => x.name.toLowerCase() === name.toLowerCase());
     if (existing) {
       refs.set(ref, existing.id);
       continue;
     }
     const category = CATEGORY_OF[String(s.statusCategory ?? '')];
-    if (!category) throw new WorkflowInputError(`The status category of '${name}' must be TODO, IN_PROGRESS or DONE.`);
+    if (!category) throw new WorkflowInputError(`The status category of '${name}' must be TODO, IN_PROGRESS or DONE.`, 'STATUS', { statusReference: ref });
+    // Validation only checks; nothing is created.
+    if (opts.dryRun) {
+      refs.set(ref, `new:${ref}`);
+      continue;
+    }
     const doc: StatusDoc = { id: newStatusId(t), name, category, description: typeof s.description === 'string' ? s.description : '' };
     statuses(t).put(doc);
     refs.set(ref, doc.id);
@@ -54,7 +66,7 @@ export function resolveStatuses(t: Tenant, list: StatusInput[]): Map<string, str
 
 const rule = (raw: unknown): RuleDoc => {
   const r = (raw ?? {}) as { id?: unknown; ruleKey?: unknown; parameters?: unknown };
-  if (typeof r.ruleKey !== 'string' || !r.ruleKey) throw new WorkflowInputError('Every rule needs a ruleKey.');
+  if (typeof r.ruleKey !== 'string' || !r.ruleKey) throw new WorkflowInputError('Every rule needs a ruleKey.', 'RULE', typeof r.id === 'string' ? { ruleId: r.id } : {});
   const params = r.parameters && typeof r.parameters === 'object' ? Object.fromEntries(Object.entries(r.parameters as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')])) : {};
   return { ...(typeof r.id === 'string' ? { id: r.id } : {}), ruleKey: r.ruleKey, parameters: params };
 };
@@ -69,6 +81,7 @@ interface TransitionInput {
   conditions?: { operation?: unknown; conditions?: unknown[] };
   validators?: unknown[];
   actions?: unknown[];
+  properties?: Record<string, unknown>;
 }
 
 export interface WorkflowInput {
@@ -87,7 +100,7 @@ export function buildWorkflow(input: WorkflowInput, refs: Map<string, string>, b
   if (!name) throw new WorkflowInputError('The workflow name must be specified.');
   const statusOf = (ref: unknown) => {
     const id = refs.get(String(ref ?? ''));
-    if (!id) throw new WorkflowInputError(`The status reference ${String(ref)} is not among the request's statuses.`);
+    if (!id) throw new WorkflowInputError(`The status reference ${String(ref)} is not among the request's statuses.`, 'STATUS', { statusReference: String(ref) });
     return id;
   };
   const statusIds = (input.statuses ?? []).map((s) => statusOf(s.statusReference));
@@ -102,7 +115,7 @@ export function buildWorkflow(input: WorkflowInput, refs: Map<string, string>, b
     }
     const id = String(tr.id ?? transitions.length * 10 + 11);
     const trName = typeof tr.name === 'string' && tr.name.trim() ? tr.name.trim() : '';
-    if (!trName) throw new WorkflowInputError(`Transition ${id} needs a name.`);
+    if (!trName) throw new WorkflowInputError(`Transition ${id} needs a name.`, 'TRANSITION', { transitionId: id });
     transitions.push({
       id,
       name: trName,
@@ -113,6 +126,7 @@ export function buildWorkflow(input: WorkflowInput, refs: Map<string, string>, b
       conditionOperation: tr.conditions?.operation === 'ANY' ? 'ANY' : 'ALL',
       validators: (tr.validators ?? []).map(rule),
       actions: (tr.actions ?? []).map(rule),
+      ...(tr.properties && typeof tr.properties === 'object' ? { properties: Object.fromEntries(Object.entries(tr.properties).map(([k, v]) => [k, String(v ?? '')])) } : {}),
     });
   }
   if (!initialStatusId) throw new WorkflowInputError(`The workflow ${name} needs an INITIAL transition.`);
