@@ -9,6 +9,7 @@ import { oauthCredentials } from './oauth/index.js';
 import { deliverTenant } from './realtime/hooks.js';
 import { mintApiToken, type ApiTokenDoc } from './auth.js';
 import { orgMeta, type OrgMeta } from './model/org.js';
+import { publishRecord } from './model/dns.js';
 import { KEYS, deliveries, users } from './store.js';
 
 /** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */
@@ -62,6 +63,15 @@ export function control(app: Hono<DtuEnv>, twin: Twin): void {
     const now = tenant.now().toISOString();
     users(tenant).patch(u.id, { status: 'LOCKED_OUT', statusChanged: now, lastUpdated: now });
     return c.json({ ok: true, status: 'LOCKED_OUT' });
+  });
+  // Publish (or, with no values, remove) a DNS record, as the domain's owner does at their DNS host; domain verification reads these.
+  app.put('/_dtu/okta/dns', async (c) => {
+    const b = (await c.req.json().catch(() => null)) as { type?: string; fqdn?: string; values?: unknown } | null;
+    if (!b || (b.type !== 'TXT' && b.type !== 'CNAME') || typeof b.fqdn !== 'string' || !b.fqdn || !Array.isArray(b.values) || b.values.some((v) => typeof v !== 'string')) {
+      return c.json({ error: { status: 400, message: 'send {"type":"TXT"|"CNAME","fqdn":"name","values":["..."]}' } }, 400);
+    }
+    publishRecord(twin.tenant(controlTenant(c)), b.type, b.fqdn, b.values as string[]);
+    return c.json({ ok: true });
   });
   // The code an sms/call/email factor "sent" to the person's device.
   app.get('/_dtu/okta/factors/:factorId/passcode', (c) => {
