@@ -10,6 +10,7 @@ import { deliverTenant } from './realtime/hooks.js';
 import { mintApiToken, type ApiTokenDoc } from './auth.js';
 import { orgMeta, type OrgMeta } from './model/org.js';
 import { publishRecord } from './model/dns.js';
+import { createSource } from './model/identity-sources.js';
 import { KEYS, deliveries, users } from './store.js';
 
 /** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */
@@ -72,6 +73,13 @@ export function control(app: Hono<DtuEnv>, twin: Twin): void {
     }
     publishRecord(twin.tenant(controlTenant(c)), b.type, b.fqdn, b.values as string[]);
     return c.json({ ok: true });
+  });
+  // Add a custom identity source, as an admin does in the Admin Console (the API has no call for it).
+  app.post('/_dtu/okta/identity-sources', async (c) => {
+    const b = (await c.req.json().catch(() => null)) as { name?: unknown } | null;
+    const name = typeof b?.name === 'string' && b.name.trim() ? b.name.trim() : 'Custom Identity Source';
+    const s = createSource(twin.tenant(controlTenant(c)), name);
+    return c.json({ id: s.id, name: s.name }, 201);
   });
   // The code an sms/call/email factor "sent" to the person's device.
   app.get('/_dtu/okta/factors/:factorId/passcode', (c) => {

@@ -8,6 +8,7 @@ import { authenticate, credentialOf } from './auth.js';
 import { renderFailure } from './errors.js';
 import { appConnectionHandlers } from './handlers/app-connections.js';
 import { firstPartyAppHandlers } from './handlers/first-party-apps.js';
+import { identitySourceHandlers } from './handlers/identity-sources.js';
 import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
@@ -114,6 +115,7 @@ export const handlers = {
   ...appConnectionHandlers,
   ...firstPartyAppHandlers,
   ...smsTemplateHandlers,
+  ...identitySourceHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
