@@ -9,6 +9,8 @@ import { renderFailure } from './errors.js';
 import { appConnectionHandlers } from './handlers/app-connections.js';
 import { firstPartyAppHandlers } from './handlers/first-party-apps.js';
 import { identitySourceHandlers } from './handlers/identity-sources.js';
+import { serviceAccountHandlers } from './handlers/service-accounts.js';
+import { telephonyProviderHandlers } from './handlers/telephony-providers.js';
 import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
@@ -116,6 +118,8 @@ export const handlers = {
   ...firstPartyAppHandlers,
   ...smsTemplateHandlers,
   ...identitySourceHandlers,
+  ...serviceAccountHandlers,
+  ...telephonyProviderHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
