@@ -11,6 +11,7 @@ import { mintApiToken, type ApiTokenDoc } from './auth.js';
 import { orgMeta, type OrgMeta } from './model/org.js';
 import { publishRecord } from './model/dns.js';
 import { createSource } from './model/identity-sources.js';
+import { AGENT_TYPES, installAgents, type AgentType } from './model/agent-pools.js';
 import { KEYS, deliveries, users } from './store.js';
 
 /** The admin's API token as handed out: re-issued once the twin clock has expired it (30 days unused) or it was revoked. */
@@ -80,6 +81,16 @@ export function control(app: Hono<DtuEnv>, twin: Twin): void {
     const name = typeof b?.name === 'string' && b.name.trim() ? b.name.trim() : 'Custom Identity Source';
     const s = createSource(twin.tenant(controlTenant(c)), name);
     return c.json({ id: s.id, name: s.name }, 201);
+  });
+  // Install on-premises agents (AD, LDAP, RADIUS…), as an operator does on their servers: they connect as one pool.
+  app.post('/_dtu/okta/agent-pools', async (c) => {
+    const b = (await c.req.json().catch(() => null)) as { type?: string; name?: string; agents?: Array<{ name?: unknown; version?: unknown }> } | null;
+    if (!b || !(AGENT_TYPES as readonly string[]).includes(String(b.type)) || !Array.isArray(b.agents) || !b.agents.length) {
+      return c.json({ error: { status: 400, message: `send {"type":"${AGENT_TYPES.join('|')}","name":"…","agents":[{"name":"…","version":"3.14.0"}]}` } }, 400);
+    }
+    const agents = b.agents.map((a, i) => ({ name: typeof a?.name === 'string' ? a.name : `agent-${i + 1}`, ...(typeof a?.version === 'string' ? { version: a.version } : {}) }));
+    const pool = installAgents(twin.tenant(controlTenant(c)), b.type as AgentType, typeof b.name === 'string' && b.name ? b.name : `${b.type} agents`, agents);
+    return c.json({ id: pool.id, agents: pool.agents.map((a) => a.id) }, 201);
   });
   // The code an sms/call/email factor "sent" to the person's device.
   app.get('/_dtu/okta/factors/:factorId/passcode', (c) => {

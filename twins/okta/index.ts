@@ -11,6 +11,7 @@ import { firstPartyAppHandlers } from './handlers/first-party-apps.js';
 import { identitySourceHandlers } from './handlers/identity-sources.js';
 import { serviceAccountHandlers } from './handlers/service-accounts.js';
 import { telephonyProviderHandlers } from './handlers/telephony-providers.js';
+import { agentPoolHandlers } from './handlers/agent-pools.js';
 import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
@@ -120,6 +121,7 @@ export const handlers = {
   ...identitySourceHandlers,
   ...serviceAccountHandlers,
   ...telephonyProviderHandlers,
+  ...agentPoolHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
