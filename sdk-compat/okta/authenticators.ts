@@ -38,6 +38,17 @@ async function customAaguids(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => a.deleteCustomAAGUID({ authenticatorId: webauthn.id!, aaguid: '12345678-1234-1234-1234-123456789012' }), oktaErr(404, 'E0000007'), 'deleting an unknown AAGUID is 404');
   await t.expectError(() => a.verifyRpIdDomain({ authenticatorId: webauthn.id!, webAuthnMethodType: 'webauthn' }), oktaErr(400, 'E0000001'), 'no RP ID domain is configured yet');
   await t.expectError(() => a.replaceAuthenticatorMethod({ authenticatorId: webauthn.id!, methodType: 'webauthn', authenticatorMethodBase: {} as any }), oktaErr(400, 'E0000001'), 'a method replacement names its method');
+  // A custom AAGUID's whole life (Authenticators API, WebAuthn custom AAGUIDs).
+  const aaguid = '0b8d2ac5-5d8b-4c7e-9a3f-3f1c2b6e7d10';
+  const made = await a.createCustomAAGUID({ authenticatorId: webauthn.id!, customAAGUIDCreateRequestObject: { aaguid: aaguid.toUpperCase(), authenticatorCharacteristics: { fipsCompliant: true, hardwareProtected: true, platformAttached: false } } as any });
+  t.check(made.aaguid === aaguid && made.authenticatorCharacteristics?.fipsCompliant === true, 'a custom AAGUID, stored in lower case', made);
+  await t.expectError(() => a.createCustomAAGUID({ authenticatorId: webauthn.id!, customAAGUIDCreateRequestObject: { aaguid } }), oktaErr(400, 'E0000001'), 'an AAGUID is added once');
+  t.check((await a.getCustomAAGUID({ authenticatorId: webauthn.id!, aaguid })).authenticatorCharacteristics?.hardwareProtected === true, 'read back');
+  t.check((await a.updateCustomAAGUID({ authenticatorId: webauthn.id!, aaguid, customAAGUIDUpdateRequestObject: { name: 'Compat Key' } })).authenticatorCharacteristics?.fipsCompliant === true, 'a partial update keeps the characteristics');
+  const replaced = await a.replaceCustomAAGUID({ authenticatorId: webauthn.id!, aaguid, customAAGUIDUpdateRequestObject: { name: 'Compat Key 2' } as any });
+  t.check(replaced.name === 'Compat Key 2' && replaced.authenticatorCharacteristics?.hardwareProtected === false, 'a replace resets what it leaves out', replaced);
+  await a.deleteCustomAAGUID({ authenticatorId: webauthn.id!, aaguid });
+  await t.expectError(() => a.getCustomAAGUID({ authenticatorId: webauthn.id!, aaguid }), oktaErr(404, 'E0000007'), 'a deleted AAGUID is 404', { effect: true });
 }
 
 export const scenarios: Scenario[] = [

@@ -63,7 +63,8 @@ async function idpKeys(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check((await idps.getIdentityProviderSigningKey({ idpId: a.id!, keyId: gen.kid! })).kid === gen.kid, 'read back');
   t.check((await collect(idps.listActiveIdentityProviderSigningKey({ idpId: b.id! }))).length === 0, 'an IdP names no active key until one is set');
   const cloned = await idps.cloneIdentityProviderKey({ idpId: a.id!, keyId: gen.kid!, targetIdpId: b.id! });
-  t.check(cloned.kid === gen.kid && (await collect(idps.listIdentityProviderSigningKeys({ idpId: b.id! }))).some((k) => k.kid === gen.kid), 'cloned to another IdP');
+  t.check(cloned.kid === gen.kid && cloned.x5c?.[0] === gen.x5c?.[0], 'cloned with its kid and certificate', cloned);
+  t.check((await collect(idps.listIdentityProviderSigningKeys({ idpId: b.id! }))).some((k) => k.kid === gen.kid), 'listed on the other IdP');
   await t.expectError(() => idps.cloneIdentityProviderKey({ idpId: a.id!, keyId: gen.kid!, targetIdpId: b.id! }), oktaErr(400, 'E0000001'), 'a key is cloned to an IdP once');
 
   const csr: any = await idps.generateCsrForIdentityProvider({ idpId: a.id!, metadata: { subject: { countryName: 'US', organizationName: 'Compat', commonName: 'idp.example.com' } } as any });
