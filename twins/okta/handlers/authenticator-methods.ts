@@ -63,7 +63,7 @@ export const authenticatorMethodHandlers = {
 } satisfies Handlers;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-interface AaguidDoc extends Doc { name: string | null; authenticatorCharacteristics: Record<string, boolean>; attestationRootCertificates: Array<Record<string, unknown>> }
+interface AaguidDoc extends Doc { name: string; authenticatorCharacteristics: Record<string, boolean>; attestationRootCertificates: Array<Record<string, unknown>> }
 
 /** Custom AAGUIDs belong to the WebAuthn (security key) authenticator only. */
 function webAuthn(ctx: OpContext): Doc {
@@ -83,9 +83,10 @@ function findAaguid(ctx: OpContext): AaguidDoc {
 
 /** A name is required; certificates are kept as their issuer details, never their bodies. */
 function aaguidFields(b: Record<string, any>, prev: AaguidDoc | undefined): Pick<AaguidDoc, 'name' | 'authenticatorCharacteristics' | 'attestationRootCertificates'> {
-  // The name is optional: the create request of the Management API has none (CustomAAGUIDCreateRequestObject).
-  const name = b.name ?? prev?.name ?? null;
-  if (name !== null && (typeof name !== 'string' || !name.trim())) throw validationError('name', 'The name cannot be blank');
+  // A name is required, also on create, although the Node SDK's create model cannot send one (okta-sdk-nodejs
+  // test/it authenticators-errors.ts: a create from the SDK is refused with 400).
+  const name = b.name ?? prev?.name;
+  if (typeof name !== 'string' || !name.trim()) throw validationError('name', 'The field cannot be left blank');
   const chars = b.authenticatorCharacteristics ?? prev?.authenticatorCharacteristics ?? {};
   const certs = Array.isArray(b.attestationRootCertificates)
     ? b.attestationRootCertificates.map((c: Record<string, unknown>, i: number) => ({ x5t_S256: String(c.x5t_S256 ?? `cert-${i}`), ...(c.x5c ? { x5c: c.x5c } : {}) }))
@@ -98,6 +99,6 @@ function aaguidFields(b: Record<string, any>, prev: AaguidDoc | undefined): Pick
 }
 
 const presentAaguid = (ctx: OpContext, d: AaguidDoc) => ({
-  aaguid: d.id, ...(d.name !== null ? { name: d.name } : {}), authenticatorCharacteristics: d.authenticatorCharacteristics, attestationRootCertificates: d.attestationRootCertificates,
+  aaguid: d.id, name: d.name, authenticatorCharacteristics: d.authenticatorCharacteristics, attestationRootCertificates: d.attestationRootCertificates,
   _links: { self: { href: `${ctx.baseUrl}/api/v1/authenticators/${(ctx.params as Record<string, string>).authenticatorId}/aaguids/${d.id}`, hints: { allow: ['GET', 'PUT', 'PATCH', 'DELETE'] } } },
 });
