@@ -109,7 +109,7 @@ async function serviceApp(ctx: CompatContext, t: Tracker): Promise<void> {
   await keys.deactivateOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });
   await keys.deleteOAuth2ClientSecret({ appId: svc.id, secretId: secrets[0].id! });
   const remaining = await collect(keys.listOAuth2ClientSecrets({ appId: svc.id }));
-  t.check(remaining.length === 1 && remaining[0].client_secret === second.client_secret, 'the rotated secret is the one left', remaining);
+  t.checkEffect(remaining.length === 1 && remaining[0].client_secret === second.client_secret, 'the rotated secret is the one left', remaining);
   // A read of the app leaves the secret out (terraform cassettes 2026: GET answers never carry client_secret).
   const now: any = await apps.getApplication({ appId: svc.id });
   t.check(now.credentials.oauthClient.client_secret === undefined && now.credentials.oauthClient.client_id === svc.credentials.oauthClient.client_id, 'a read leaves the client secret out', now.credentials);

@@ -38,6 +38,21 @@ async function customAaguids(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => a.deleteCustomAAGUID({ authenticatorId: webauthn.id!, aaguid: '12345678-1234-1234-1234-123456789012' }), oktaErr(404, 'E0000007'), 'deleting an unknown AAGUID is 404');
   await t.expectError(() => a.verifyRpIdDomain({ authenticatorId: webauthn.id!, webAuthnMethodType: 'webauthn' }), oktaErr(400, 'E0000001'), 'no RP ID domain is configured yet');
   await t.expectError(() => a.replaceAuthenticatorMethod({ authenticatorId: webauthn.id!, methodType: 'webauthn', authenticatorMethodBase: {} as any }), oktaErr(400, 'E0000001'), 'a method replacement names its method');
+  // A custom AAGUID's whole life (Authenticators API, WebAuthn custom AAGUIDs). The SDK's create model has no `name`,
+  // which Okta requires, so an SDK create is refused and the AAGUID is created over plain HTTP.
+  const aaguid = '0b8d2ac5-5d8b-4c7e-9a3f-3f1c2b6e7d10';
+  await t.expectError(() => a.createCustomAAGUID({ authenticatorId: webauthn.id!, customAAGUIDCreateRequestObject: { aaguid, authenticatorCharacteristics: { fipsCompliant: true, hardwareProtected: true, platformAttached: false } } }), oktaErr(400, 'E0000001'), 'a create without a name is refused');
+  const made = await fetch(`${ctx.baseUrl}/api/v1/authenticators/${webauthn.id}/aaguids`, {
+    method: 'POST', headers: { authorization: `SSWS ${ctx.credentials.token}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ aaguid: aaguid.toUpperCase(), name: 'Compat Key', authenticatorCharacteristics: { fipsCompliant: true, hardwareProtected: true, platformAttached: false } }),
+  });
+  if (made.status !== 200) throw new Error(`creating a custom AAGUID over HTTP answered ${made.status}`);
+  t.check((await a.getCustomAAGUID({ authenticatorId: webauthn.id!, aaguid })).name === 'Compat Key', 'read back, stored in lower case');
+  t.check((await a.updateCustomAAGUID({ authenticatorId: webauthn.id!, aaguid, customAAGUIDUpdateRequestObject: { authenticatorCharacteristics: { fipsCompliant: false, hardwareProtected: true, platformAttached: false } } })).name === 'Compat Key', 'a partial update keeps the name');
+  const replaced = await a.replaceCustomAAGUID({ authenticatorId: webauthn.id!, aaguid, customAAGUIDUpdateRequestObject: { name: 'Compat Key 2' } as any });
+  t.check(replaced.name === 'Compat Key 2' && replaced.authenticatorCharacteristics?.hardwareProtected === false, 'a replace resets what it leaves out', replaced);
+  await a.deleteCustomAAGUID({ authenticatorId: webauthn.id!, aaguid });
+  await t.expectError(() => a.getCustomAAGUID({ authenticatorId: webauthn.id!, aaguid }), oktaErr(404, 'E0000007'), 'a deleted AAGUID is 404', { effect: true });
 }
 
 export const scenarios: Scenario[] = [

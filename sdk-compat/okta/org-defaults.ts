@@ -43,7 +43,8 @@ async function brandsAndCustomizations(ctx: CompatContext, t: Tracker): Promise<
   t.check(listed.map((x) => x.language).sort().join() === 'en,fr', 'both customizations are listed');
   t.check((await c.getEmailCustomization({ brandId, templateName: 'ForgotPassword', customizationId: fr.id! })).subject === 'Mot de passe', 'a customization reads back');
   const frDefault = await c.replaceEmailCustomization({ brandId, templateName: 'ForgotPassword', customizationId: fr.id!, instance: { language: 'fr', subject: 'Mot de passe', body: '<p>${resetPasswordLink}</p>', isDefault: true } as any });
-  t.check(frDefault.isDefault === true && (await c.getEmailCustomization({ brandId, templateName: 'ForgotPassword', customizationId: en.id! })).isDefault === false, 'making one the default unmarks the other');
+  t.check(frDefault.isDefault === true && frDefault.language === 'fr', 'a customization replaced as the default', frDefault);
+  t.check((await c.getEmailCustomization({ brandId, templateName: 'ForgotPassword', customizationId: en.id! })).isDefault === false, 'making one the default unmarks the other');
   await t.expectError(() => c.deleteEmailCustomization({ brandId, templateName: 'ForgotPassword', customizationId: fr.id! }), (e: any) => e?.status === 409, 'the default goes last', { effect: true });
   await c.deleteEmailCustomization({ brandId, templateName: 'ForgotPassword', customizationId: en.id! });
   t.checkEffect((await collect(c.listEmailCustomizations({ brandId, templateName: 'ForgotPassword' }))).length === 1, 'a customization is deleted');
@@ -88,7 +89,8 @@ async function appSigningKeys(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check(new Date(gen.expiresAt as any).getUTCFullYear() - new Date(gen.created as any).getUTCFullYear() === 2, 'a generated key expires after the years asked');
   const other: any = await apps.createApplication({ application: samlApp('Compat SAML SP 2') as any });
   const cloned = await apps.cloneApplicationKey({ appId: app.id, keyId: gen.kid!, targetAid: other.id });
-  t.check(cloned.kid === gen.kid && (await collect(apps.listApplicationKeys({ appId: other.id }))).some((k) => k.kid === gen.kid), 'a cloned key is listed on the target app');
+  t.check(cloned.kid === gen.kid, 'the clone keeps the kid', cloned);
+  t.check((await collect(apps.listApplicationKeys({ appId: other.id }))).some((k) => k.kid === gen.kid), 'a cloned key is listed on the target app');
   await t.expectError(() => apps.cloneApplicationKey({ appId: app.id, keyId: gen.kid!, targetAid: other.id }), oktaErr(400, 'E0000001'), 'the target already has the key');
 
   const csr: any = await apps.generateCsrForApplication({ appId: app.id, metadata: { subject: { countryName: 'US', organizationName: 'Compat', commonName: 'sp.example.com' } } as any });

@@ -85,8 +85,10 @@ async function mfaEnrollment(ctx: CompatContext, t: Tracker): Promise<void> {
 
   const sms: any = await factors.enrollFactor({ userId: u.id!, body: { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+1-555-415-1337' } } as any });
   t.check(sms.status === 'PENDING_ACTIVATION' && /^mbl/.test(sms.id), 'SMS enrollment waits for the code');
+  const firstCode = (await ctx.control('GET', `okta/factors/${sms.id}/passcode`)).passCode;
   await factors.resendEnrollFactor({ userId: u.id!, factorId: sms.id, resendUserFactor: { factorType: 'sms' } } as any);
   const sent = await ctx.control('GET', `okta/factors/${sms.id}/passcode`);
+  t.checkEffect(typeof sent.passCode === 'string' && sent.passCode !== firstCode, 'a resend texts a new code', { firstCode, sent });
   await factors.activateFactor({ userId: u.id!, factorId: sms.id, body: { passCode: sent.passCode } as any });
   t.check((await factors.getFactor({ userId: u.id!, factorId: sms.id })).status === 'ACTIVE', 'the texted code activates SMS');
   await t.expectError(() => factors.enrollFactor({ userId: u.id!, body: { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+1-555-000-0000' } } as any }), oktaErr(400, 'E0000001'), 'a second SMS factor is refused');

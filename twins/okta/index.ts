@@ -6,6 +6,13 @@ import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin, TwinDefinition } from '../../src/core/twin.js';
 import { authenticate, credentialOf } from './auth.js';
 import { renderFailure } from './errors.js';
+import { appConnectionHandlers } from './handlers/app-connections.js';
+import { firstPartyAppHandlers } from './handlers/first-party-apps.js';
+import { identitySourceHandlers } from './handlers/identity-sources.js';
+import { serviceAccountHandlers } from './handlers/service-accounts.js';
+import { telephonyProviderHandlers } from './handlers/telephony-providers.js';
+import { agentPoolHandlers } from './handlers/agent-pools.js';
+import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
@@ -108,6 +115,13 @@ export const handlers = {
   ...riskProviderHandlers,
   ...userRiskHandlers,
   ...attackProtectionHandlers,
+  ...appConnectionHandlers,
+  ...firstPartyAppHandlers,
+  ...smsTemplateHandlers,
+  ...identitySourceHandlers,
+  ...serviceAccountHandlers,
+  ...telephonyProviderHandlers,
+  ...agentPoolHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */

@@ -83,6 +83,8 @@ function findAaguid(ctx: OpContext): AaguidDoc {
 
 /** A name is required; certificates are kept as their issuer details, never their bodies. */
 function aaguidFields(b: Record<string, any>, prev: AaguidDoc | undefined): Pick<AaguidDoc, 'name' | 'authenticatorCharacteristics' | 'attestationRootCertificates'> {
+  // A name is required, also on create, although the Node SDK's create model cannot send one (okta-sdk-nodejs
+  // test/it authenticators-errors.ts: a create from the SDK is refused with 400).
   const name = b.name ?? prev?.name;
   if (typeof name !== 'string' || !name.trim()) throw validationError('name', 'The field cannot be left blank');
   const chars = b.authenticatorCharacteristics ?? prev?.authenticatorCharacteristics ?? {};

@@ -172,7 +172,8 @@ function pageHandlers(kind: PageKind) {
     const p = pageOf(ctx, brand.id, `${kind}:${variant}`);
     // An unset customized sign-in page reads as nulls with the default widget settings; an unset preview is a 404.
     if (!p) {
-      if (variant === 'preview') throw notFound(`${kind}:${variant}`, 'Page');
+      // An unset customized error page is a 404 as a deleted one is (okta-sdk-nodejs test/it/custom-pages.ts).
+      if (variant === 'preview' || kind === 'error') throw notFound(`${kind}:${variant}`, 'Page');
       return { status: 200, body: kind === 'sign-in' ? { pageContent: null, widgetVersion: null, widgetCustomizations: structuredClone(WIDGET_CUSTOMIZATION_DEFAULTS) } : { pageContent: null } };
     }
     const { id: _id, ...page } = structuredClone(p);
@@ -197,10 +198,35 @@ function pageHandlers(kind: PageKind) {
   const resource = (ctx: OpContext<{ brandId: string }>) => {
     const brand = requireBrand(ctx, ctx.params.brandId);
     const self = `${ctx.baseUrl}${BRANDS}/${brand.id}/pages/${kind}`;
-    return { status: 200, body: { _links: { self: hinted(self, 'GET'), default: hinted(`${self}/default`, 'GET'), customized: hinted(`${self}/customized`, 'GET', 'PUT', 'DELETE'), preview: hinted(`${self}/preview`, 'GET', 'PUT', 'DELETE') } } };
+    // `expand` embeds the variants asked for (Custom Pages API, "Retrieve the error page sub-resources"); unset variants are left out.
+    const expand = String((ctx.query as Record<string, unknown>).expand ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    const embedded: Record<string, unknown> = {};
+    for (const e of expand) {
+      if (e === 'default') embedded.default = defaultPage(kind);
+      if (e === 'customized' || e === 'preview') {
+        const p = pageOf(ctx, brand.id, `${kind}:${e}`);
+        if (p) {
+          const { id: _id, ...page } = structuredClone(p);
+          embedded[e] = page;
+        }
+      }
+    }
+    const links = { self: hinted(self, 'GET'), default: hinted(`${self}/default`, 'GET'), customized: hinted(`${self}/customized`, 'GET', 'PUT', 'DELETE'), preview: hinted(`${self}/preview`, 'GET', 'PUT', 'DELETE') };
+    return { status: 200, body: { ...(expand.length ? { _embedded: embedded } : {}), _links: links } };
   };
   return { read, replace, remove, resource, byDefault: (ctx: OpContext<{ brandId: string }>) => (requireBrand(ctx, ctx.params.brandId), { status: 200, body: defaultPage(kind) }) };
 }
+
+/**
+ * The Sign-In Widget versions a brand's page can pin, oldest first, each major followed by its `^N` range and all
+ * ending in `*` (as okta-sdk-python's recorded test_custom_pages_lifecycle lists them: 5.11–5.16, 6.0–6.9, 7.0–7.38).
+ */
+const WIDGET_VERSIONS: string[] = [
+  ...Array.from({ length: 6 }, (_, i) => `5.${11 + i}`), '^5',
+  ...Array.from({ length: 10 }, (_, i) => `6.${i}`), '^6',
+  ...Array.from({ length: 39 }, (_, i) => `7.${i}`), '^7',
+  '*',
+];
 
 const signIn = pageHandlers(PAGES[0]);
 const errorPage = pageHandlers(PAGES[1]);
@@ -314,6 +340,7 @@ export const brandHandlers = {
     return { status: 200, body: previewBody(ctx, b.id, ctx.params.templateName, defaultEmailContent(ctx.params.templateName), `${ctx.baseUrl}${BRANDS}/${b.id}/templates/email/${ctx.params.templateName}/default-content/preview`) };
   },
   getSignInPage: signIn.resource,
+  listAllSignInWidgetVersions: (ctx) => (requireBrand(ctx, ctx.params.brandId), { status: 200, body: WIDGET_VERSIONS }),
   getDefaultSignInPage: signIn.byDefault,
   getCustomizedSignInPage: signIn.read('customized'),
   replaceCustomizedSignInPage: signIn.replace('customized'),

@@ -4,6 +4,7 @@ import type { Doc } from '../../../src/core/tenant.js';
 import type { OpContext } from '../../../src/core/handler.js';
 import { notFound, oktaError, oktaErrorWith, validationError } from '../errors.js';
 import { brands, createBrand } from '../model/brands.js';
+import { lookup } from '../model/dns.js';
 import { oktaId } from '../store.js';
 import { bodyObject, noContent } from './common.js';
 import type { Handlers } from '../generated/operations.js';
@@ -87,12 +88,14 @@ export const domainHandlers = {
     return { status: 200, body: presentDomain(ctx, domains(ctx).put({ ...d, brandId })) };
   },
   /**
-   * Verification looks up the domain's TXT and CNAME records. The twin resolves no public DNS, so the records are
-   * never found and the domain ends FAILED_TO_VERIFY, as an unconfigured domain does on Okta (DomainValidationStatus).
+   * Verification looks up the domain's TXT and CNAME records. The twin resolves no public DNS: it reads the records
+   * published through `PUT /_dtu/okta/dns`; a domain whose records are missing or wrong ends FAILED_TO_VERIFY, as an
+   * unconfigured domain does on Okta (DomainValidationStatus).
    */
   verifyDomain: (ctx) => {
     const d = requireDomain(ctx);
-    const next = d.validationStatus === 'VERIFIED' || d.validationStatus === 'COMPLETED' ? d : domains(ctx).put({ ...d, validationStatus: 'FAILED_TO_VERIFY' });
+    const found = lookup(ctx.tenant, 'TXT', `_oktaverification.${d.domain}`).includes(d.txt) && lookup(ctx.tenant, 'CNAME', d.domain).includes(d.cname);
+    const next = d.validationStatus === 'VERIFIED' || d.validationStatus === 'COMPLETED' ? d : domains(ctx).put({ ...d, validationStatus: found ? 'VERIFIED' : 'FAILED_TO_VERIFY' });
     return { status: 200, body: presentDomain(ctx, next) };
   },
   // A certificate is accepted only once the domain is verified; before that Okta answers 403.

@@ -16,7 +16,7 @@ function presentOrg(ctx: OpContext, s: OrgState) {
   return {
     ...structuredClone(s.settings),
     _links: {
-      contacts: { href: `${b}/contacts` }, logo: [{ name: 'default', href: `${ctx.baseUrl}/assets/img/logos/okta-logo.png`, type: 'image/png' }],
+      contacts: { href: `${b}/contacts` }, logo: [s.logoFileId ? { name: 'main', href: `${ctx.baseUrl}/bc/image/fileStoreRecord?id=${s.logoFileId}`, type: 'image/png' } : { name: 'default', href: `${ctx.baseUrl}/assets/img/logos/okta-logo.png`, type: 'image/png' }],
       oktaCommunication: { href: `${b}/privacy/oktaCommunication` }, oktaSupport: { href: `${b}/privacy/oktaSupport` },
       preferences: { href: `${b}/preferences` }, uploadLogo: { href: `${b}/logo`, hints: { allow: ['POST'] } },
     },
@@ -126,5 +126,13 @@ export const orgHandlers = {
     if (s.support.support === 'ENABLED') s.support.expiration = new Date(Date.parse(s.support.expiration ?? ctx.now().toISOString()) + 24 * HOUR).toISOString();
     return support(ctx, s);
   }),
+  // The uploaded logo replaces Okta's in the org's `logo` link (Org Settings API, "Upload the org logo": 201, no body).
+  updateOrgLogo: (ctx) => {
+    if (!ctx.rawBody.length || !/multipart\/form-data/i.test(ctx.headers.get('content-type') ?? '')) throw validationError('file', 'The field cannot be left blank');
+    const s = state(ctx.tenant);
+    s.logoFileId = `fs0${ctx.tenant.random.chars(17)}`;
+    save(ctx, s);
+    return { status: 201 };
+  },
   revokeOktaSupport: mutate((ctx, s) => ((s.support = { support: 'DISABLED', expiration: null }), support(ctx, s))),
 } satisfies Handlers;

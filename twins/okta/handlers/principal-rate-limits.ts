@@ -1,4 +1,4 @@
-// Per-principal rate limit shares (SSWS tokens and OAuth clients) and the org's agent pools.
+// Per-principal rate limit shares (SSWS tokens and OAuth clients).
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
@@ -54,6 +54,4 @@ export const principalRateLimitHandlers = {
     }
     return { status: 200, body: limits(ctx).patch(d.id, { ...percentages(b), lastUpdatedBy: caller(ctx), lastUpdate: ctx.now().toISOString() }) };
   },
-  /** No on-premises agent (AD, LDAP, RADIUS…) is installed in a twin org, so it has no agent pools. */
-  listAgentPools: () => ({ status: 200, body: [] }),
 } satisfies Handlers;

@@ -73,7 +73,8 @@ export function defaultPageContent(kind: PageKind): string {
     '    <meta name="robots" content="noindex,nofollow" />',
     '    <link href="{{themedStylesUrl}}" rel="stylesheet" type="text/css">',
     '    <link rel="shortcut icon" href="{{faviconUrl}}" type="image/x-icon"/>',
-    `    <title>{{pageTitle}}</title>${widget}`,
+    // The error page's title names the org and the error (okta-sdk-python cassette test_custom_pages_lifecycle, pages/error/default).
+    kind === 'sign-in' ? `    <title>{{pageTitle}}</title>${widget}` : '    <title>{{orgName}} - {{errorSummary}}</title>',
     '</head>',
     '<body>',
     kind === 'sign-in' ? '    <div id="okta-login-container"></div>\n    {{{OktaUtil}}}' : '    <div id="okta-error-container">{{errorSummary}}</div>',

@@ -21,6 +21,8 @@ export interface OrgState {
   showEndUserFooter: boolean;
   optOutEmailUsers: boolean;
   support: { support: 'ENABLED' | 'DISABLED'; expiration: string | null };
+  /** The file id of an uploaded org logo, once one was uploaded. */
+  logoFileId?: string;
 }
 
 export function state(tenant: Tenant): OrgState {
