@@ -33,29 +33,30 @@ export const scenarios: Scenario[] = overBothClients(
       description: 'Release managers browse',
       permissions: [{ permission: 'ADMINISTER_PROJECTS', holder: { type: 'projectLead' } }],
     });
+    const schemeId = scheme.id!;
     t.check(scheme.name === 'Release scheme' && scheme.permissions?.length === 1 && scheme.permissions[0]?.permission === 'ADMINISTER_PROJECTS', 'createPermissionScheme stores the scheme and its grants', scheme);
     await t.expectError(
       () => jira.permissionSchemes.createPermissionScheme({ name: 'Broken', permissions: [{ permission: 'FLY', holder: { type: 'anyone' } }] }),
       (e) => e.status === 400,
       'an unknown permission key is refused',
     );
-    const grant = await jira.permissionSchemes.createPermissionGrant({ schemeId: scheme.id, permission: 'BROWSE_PROJECTS', holder: { type: 'group', parameter: 'release-managers' } });
+    const grant = await jira.permissionSchemes.createPermissionGrant({ schemeId, permission: 'BROWSE_PROJECTS', holder: { type: 'group', parameter: 'release-managers' } });
     t.check(grant.permission === 'BROWSE_PROJECTS' && grant.holder?.type === 'group' && grant.holder.parameter === 'release-managers', 'createPermissionGrant answers the grant', grant);
-    const oneGrant = await jira.permissionSchemes.getPermissionSchemeGrant({ schemeId: scheme.id, permissionId: grant.id! });
+    const oneGrant = await jira.permissionSchemes.getPermissionSchemeGrant({ schemeId, permissionId: grant.id! });
     t.check(oneGrant.id === grant.id && oneGrant.permission === 'BROWSE_PROJECTS', 'getPermissionSchemeGrant reads the grant back', oneGrant);
-    const grants = await jira.permissionSchemes.getPermissionSchemeGrants({ schemeId: scheme.id });
+    const grants = await jira.permissionSchemes.getPermissionSchemeGrants({ schemeId });
     t.check(grants.permissions?.length === 2, 'getPermissionSchemeGrants lists both grants', grants);
-    const renamed = await jira.permissionSchemes.updatePermissionScheme({ schemeId: scheme.id, name: 'Release permissions', description: 'Who ships' });
+    const renamed = await jira.permissionSchemes.updatePermissionScheme({ schemeId, name: 'Release permissions', description: 'Who ships' });
     t.check(renamed.name === 'Release permissions' && renamed.description === 'Who ships', 'updatePermissionScheme renames', renamed);
-    const read = await jira.permissionSchemes.getPermissionScheme({ schemeId: scheme.id });
+    const read = await jira.permissionSchemes.getPermissionScheme({ schemeId });
     t.check(read.name === 'Release permissions' && read.permissions?.length === 2, 'getPermissionScheme carries its grants', read);
 
     // The scheme drives what people may do in the project it is assigned to.
     const project = await jira.projects.createProject({ key: 'REL', name: 'Releases', projectTypeKey: 'business', leadAccountId: ctx.credentials.accountId as string });
-    const assigned = await jira.projectPermissionSchemes.assignPermissionScheme({ projectKeyOrId: 'REL', id: scheme.id });
-    t.check(assigned.id === scheme.id, 'assignPermissionScheme answers the assigned scheme', assigned);
+    const assigned = await jira.projectPermissionSchemes.assignPermissionScheme({ projectKeyOrId: 'REL', id: schemeId });
+    t.check(assigned.id === schemeId, 'assignPermissionScheme answers the assigned scheme', assigned);
     const used = await jira.projectPermissionSchemes.getAssignedPermissionScheme({ projectKeyOrId: String(project.id) });
-    t.check(used.id === scheme.id && used.name === 'Release permissions', 'getAssignedPermissionScheme reads the assignment', used);
+    t.check(used.id === schemeId && used.name === 'Release permissions', 'getAssignedPermissionScheme reads the assignment', used);
     const before = await jira.permissions.getBulkPermissions({ accountId: mate.accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [Number(project.id)] }] });
     t.check(before.projectPermissions?.[0]?.projects?.length === 0, 'getBulkPermissions: a non-member cannot browse REL', before);
     await jira.groups.addUserToGroup({ groupId: group.groupId!, accountId: mate.accountId });
@@ -69,8 +70,8 @@ export const scenarios: Scenario[] = overBothClients(
       'getBulkPermissions: the group grant lets the member browse, not administer; no global admin',
       after,
     );
-    await jira.permissionSchemes.deletePermissionSchemeEntity({ schemeId: scheme.id, permissionId: grant.id! });
-    await t.expectError(() => jira.permissionSchemes.getPermissionSchemeGrant({ schemeId: scheme.id, permissionId: grant.id! }), (e) => e.status === 404, 'a deleted grant is gone', { effect: true });
+    await jira.permissionSchemes.deletePermissionSchemeEntity({ schemeId, permissionId: grant.id! });
+    await t.expectError(() => jira.permissionSchemes.getPermissionSchemeGrant({ schemeId, permissionId: grant.id! }), (e) => e.status === 404, 'a deleted grant is gone', { effect: true });
     await t.expectError(() => jira.permissionSchemes.deletePermissionScheme({ schemeId: defaultScheme!.id! }), (e) => e.status === 400, 'the default scheme stays');
 
     // Issue security for the project — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-permission-schemes/
@@ -92,9 +93,9 @@ export const scenarios: Scenario[] = overBothClients(
     t.check(levels.levels?.map((l) => l.name).join() === 'Lead only', 'getSecurityLevelsForProject lists the levels the caller may set', levels);
 
     await jira.projectPermissionSchemes.assignPermissionScheme({ projectKeyOrId: 'REL', id: defaultScheme!.id! });
-    await jira.permissionSchemes.deletePermissionScheme({ schemeId: scheme.id });
+    await jira.permissionSchemes.deletePermissionScheme({ schemeId });
     const remaining = await jira.permissionSchemes.getAllPermissionSchemes();
-    t.checkEffect(!remaining.permissionSchemes?.some((s) => s.id === scheme.id), 'deletePermissionScheme removes it', remaining);
+    t.checkEffect(!remaining.permissionSchemes?.some((s) => s.id === schemeId), 'deletePermissionScheme removes it', remaining);
 
     await jira.groups.removeGroup({ groupId: group.groupId! });
     await t.expectError(() => jira.groups.getUsersFromGroup({ groupId: group.groupId! }), (e) => e.status === 404, 'a removed group is gone', { effect: true });

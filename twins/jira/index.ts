@@ -32,6 +32,7 @@ import { workflowSchemeHandlers } from './platform/handlers/workflow-schemes.js'
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
+import { devopsHandlers } from './agile/handlers/devops.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
@@ -49,7 +50,7 @@ import { screenHandlers } from './platform/handlers/screens.js';
 import { issueTypeSchemeHandlers } from './platform/handlers/issue-type-schemes.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
-import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
+import { apps, credentials, isSiteAdmin, K, nextId, users } from './store.js';
 import { mountV2 } from './platform/v2.js';
 
 /**
@@ -94,9 +95,17 @@ function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
     };
   });
   const admin = all.find((u) => u.admin && u.active) ?? all[0];
+  // The installed apps' credentials: a Connect app signs each request with a JWT over its shared secret
+  // (jira.js: `authentication: { jwt: { issuer: key, secret: sharedSecret } }`); a Forge app calls as itself with its bearer token.
+  const connect = apps(t).values().find((a) => a.kind === 'connect');
+  const forge = apps(t).values().find((a) => a.kind === 'forge');
+  const appCredentials = {
+    ...(connect ? { connectApp: { key: connect.key, clientKey: connect.clientKey, sharedSecret: connect.sharedSecret, accountId: connect.accountId } } : {}),
+    ...(forge ? { forgeApp: { appId: forge.key, accountId: forge.accountId, accessToken: credentials(t).values().find((c) => c.kind === 'forge_app_token' && c.accountId === forge.accountId)?.id } } : {}),
+  };
   // accessToken is an OAuth 2.0 (3LO) app grant for the admin, with the scopes apps ask for (manage:jira-webhook included),
   // since dynamic webhooks are served to apps only; API tokens (Basic) act as the user with no scope limits.
-  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, accessTokenScopes: admin?.accessTokenScopes, users: all };
+  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, accessTokenScopes: admin?.accessTokenScopes, users: all, ...appCredentials };
 }
 
 export function definition(): TwinDefinition {
@@ -121,6 +130,7 @@ export function definition(): TwinDefinition {
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
+    ...devopsHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
