@@ -53,6 +53,12 @@ export function credentialOf(req: Request): string | undefined {
 }
 
 /**
+ * Requests the twin re-dispatches to another route (v2 served by the v3 operations) keep the path the caller
+ * signed: a Connect JWT's qsh covers `/rest/api/2/…`, not the v3 path that serves it.
+ */
+export const signedPaths = new WeakMap<Request, string>();
+
+/**
  * A Connect app's request: the issuer names an installed app, the signature is the app's shared secret, and the
  * qsh binds the token to this method, path and query. The path is taken relative to the site's base URL (the
  * context path is not part of the canonical URI); a client that signs the full path of the URL it was given is
@@ -63,6 +69,7 @@ async function connectApp(a: AuthRequest, token: string): Promise<JiraPrincipal 
   const app = iss ? apps(a.tenant).get(iss) : undefined;
   if (!app || app.kind !== 'connect' || !app.sharedSecret) return undefined;
   const url = new URL(a.req.url);
+  url.pathname = signedPaths.get(a.req) ?? url.pathname;
   const base = new URL(a.baseUrl).pathname.replace(/\/$/, '');
   // The request's path arrives relative to the site (any tenant prefix already taken off).
   const paths = base && !url.pathname.startsWith(`${base}/`) ? [url.pathname, `${base}${url.pathname}`] : [url.pathname];
@@ -111,6 +118,7 @@ export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
 const APP_ONLY_TAGS = new Set([
   'App properties', 'Dynamic modules', 'UI modifications (apps)', 'JQL functions (apps)', 'Issue custom field configuration (apps)',
   'Issue custom field values (apps)', 'Issue custom field options (apps)', 'Workflow transition rules', 'App migration', 'Issue redaction',
+  'App data policies',
   // Jira Software's DevOps APIs take data from Connect and Forge apps only.
   'Builds', 'Deployments', 'Development information', 'Devops components', 'Feature flags', 'Operations', 'Remote links', 'Security information',
 ]);

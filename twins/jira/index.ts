@@ -33,6 +33,7 @@ import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { devopsHandlers } from './agile/handlers/devops.js';
+import { appHandlers } from './platform/handlers/apps.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
@@ -131,6 +132,7 @@ export function definition(): TwinDefinition {
     ...sprintHandlers,
     ...epicHandlers,
     ...devopsHandlers,
+    ...appHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,

@@ -59,7 +59,8 @@ export const userHandlers = {
     if (!project && !issueKey) throw jiraError(400, ['A project key or issue key must be specified.']);
     if (project && !findProject(ctx.tenant, project)) throw jiraError(404, [MSG.projectNotFoundKey(project)]);
     if (issueKey && !findIssue(ctx.tenant, issueKey)) throw jiraError(404, [MSG.issueNotFound]);
-    const list = users(ctx.tenant).filter((u) => u.active && matchesQuery(u, String(ctx.query.query ?? ctx.query.accountId ?? '')));
+    // App accounts hold no product licence, so they are never assignable.
+    const list = users(ctx.tenant).filter((u) => u.active && u.accountType === 'atlassian' && matchesQuery(u, String(ctx.query.query ?? ctx.query.accountId ?? '')));
     return { body: page(ctx, list) };
   },
 
