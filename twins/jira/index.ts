@@ -34,6 +34,8 @@ import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
 import { devopsHandlers } from './agile/handlers/devops.js';
 import { appHandlers } from './platform/handlers/apps.js';
+import { userSearchHandlers } from './platform/handlers/user-search.js';
+import { bulkIssueHandlers } from './platform/handlers/bulk-issues.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
@@ -133,6 +135,8 @@ export function definition(): TwinDefinition {
     ...epicHandlers,
     ...devopsHandlers,
     ...appHandlers,
+    ...userSearchHandlers,
+    ...bulkIssueHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
