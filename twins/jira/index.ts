@@ -36,6 +36,9 @@ import { devopsHandlers } from './agile/handlers/devops.js';
 import { appHandlers } from './platform/handlers/apps.js';
 import { userSearchHandlers } from './platform/handlers/user-search.js';
 import { bulkIssueHandlers } from './platform/handlers/bulk-issues.js';
+import { pickerHandlers } from './platform/handlers/pickers.js';
+import { projectTemplateHandlers } from './platform/handlers/project-templates.js';
+import { mountServiceDeskApi } from './servicedesk.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
@@ -137,6 +140,8 @@ export function definition(): TwinDefinition {
     ...appHandlers,
     ...userSearchHandlers,
     ...bulkIssueHandlers,
+    ...pickerHandlers,
+    ...projectTemplateHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
@@ -186,10 +191,12 @@ export function definition(): TwinDefinition {
     },
     control: mountControl,
     start: startWebhookDelivery,
-    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones.
+    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones;
+    // /rest/servicedeskapi answers as a site without Service Management agent licences (servicedesk.ts).
     routes: (app, twin) => {
       mountV2(app, twin);
       mountSoftwareApi(app, twin);
+      mountServiceDeskApi(app, twin);
     },
     commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
   };

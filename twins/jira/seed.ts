@@ -12,6 +12,7 @@ import { initProjectRoles, seedRoles } from './platform/model/roles.js';
 import { seedPermissionScheme } from './platform/model/permissions.js';
 import { createBoard } from './agile/model/agile.js';
 import { rankLast } from './platform/model/rank.js';
+import { audit } from './platform/model/site-settings.js';
 
 /** The fixture's shape (`fixtures/jira/*.json`). Users are referred to by `ref`. */
 export interface JiraFixture {
@@ -163,7 +164,9 @@ export function populate(t: Tenant, fixture: unknown): void {
   const who = (ref: string | undefined) => (ref ? refs.get(ref)?.accountId ?? null : null);
 
   for (const p of fx.projects ?? []) {
-    newProject(t, { key: p.key, name: p.name, type: p.type ?? 'software', leadAccountId: who(p.lead) ?? admin.accountId, description: p.description }, new Date(now - 90 * DAY).toISOString());
+    const made = newProject(t, { key: p.key, name: p.name, type: p.type ?? 'software', leadAccountId: who(p.lead) ?? admin.accountId, description: p.description }, new Date(now - 90 * DAY).toISOString());
+    // The site's history: the admin created each project, which the audit log shows.
+    audit(t, admin.accountId, new Date(now - 90 * DAY), { summary: 'Project created', category: 'projects', objectItem: { id: made.id, name: made.name, typeName: 'PROJECT' }, changedValues: [{ fieldName: 'Key', changedTo: made.key }] });
   }
 
   const byRef = new Map<string, IssueDoc>();
