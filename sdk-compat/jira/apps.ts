@@ -1,6 +1,6 @@
 // jira.js compat: the site's apps calling as themselves — Connect app properties and dynamic modules (JWT with qsh), Forge app properties and UI modifications (app token), data policies — and the same calls refused to a user.
 import type { Scenario } from '../types.js';
-import { appClient, overBothClients } from './clients.js';
+import { appClient, overBothClients, teammate } from './clients.js';
 
 const isGone = (e: { status?: number }) => e.status === 404;
 
@@ -67,5 +67,11 @@ export const scenarios: Scenario[] = overBothClients(
     t.check(policy.anyContentBlocked === false, 'getPolicy: no content blocked', policy);
     const policies = await connect.appDataPolicies.getPolicies({ ids: [String(project.id), '999999'] });
     t.check(policies.projectDataPolicies?.length === 1 && policies.projectDataPolicies[0]?.id === Number(project.id), 'getPolicies answers for the known project', policies);
+
+    // Email lookups are for apps; a user's credential gets 400. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-email-get
+    const mate = teammate(ctx);
+    await t.expectError(() => user.users.getUserEmail({ accountId: mate.accountId }), (e) => e.status === 400, 'a user cannot look up emails');
+    const email = await connect.users.getUserEmail({ accountId: mate.accountId });
+    t.check(email.accountId === mate.accountId && email.email === mate.email, 'getUserEmail answers the app', email);
   },
 );

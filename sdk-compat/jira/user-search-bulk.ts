@@ -26,6 +26,11 @@ export const scenarios: Scenario[] = overBothClients(
     const keys = await jira.userSearch.findUserKeysByQuery({ query: first });
     t.check(keys.values?.length === 1 && keys.values[0]?.accountId === mate.accountId && keys.total === 1, 'findUserKeysByQuery pages account ids', keys);
 
+    // The issue picker: keys starting with the query, within the current JQL. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-issue-picker-get
+    const picked = await jira.issueSearch.getIssuePickerResource({ query: 'ENG-1', currentJQL: 'project = ENG' });
+    const pickedKeys = picked.sections?.[0]?.issues?.map((i) => i.key) ?? [];
+    t.check(pickedKeys.includes('ENG-1') && pickedKeys.every((k) => k?.startsWith('ENG-1')) && picked.sections?.[0]?.label === 'Current Search', 'getIssuePickerResource suggests matching keys', picked);
+
     // Bulk operations (Version3Client only: jira.js's Version2Client has no issueBulkOperations group) — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-bulk-operations/
     if (api === 2) return;
     const made = await jira.issues.createIssues({
@@ -66,5 +71,11 @@ export const scenarios: Scenario[] = overBothClients(
     t.check(deleteTask.processedAccessibleIssues?.length === 3 && Object.keys(deleteTask.failedAccessibleIssues ?? {}).length === 0, 'the delete task processed every issue', deleteTask);
     await t.expectError(() => jira.issues.getIssue({ issueIdOrKey: bulkKeys[0]! }), (e) => e.status === 404, 'bulk-deleted issues are gone', { effect: true });
     await t.expectError(() => jira.issueBulkOperations.getBulkOperationProgress({ taskId: '999999' }), (e) => e.status === 404, 'an unknown task is not found');
+
+    // A project from a template: the details are checked like createProject's. https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-templates/
+    await t.expectError(() => jira.projectTemplates.createProjectWithCustomTemplate({ details: { key: 'lowercase', name: '', leadAccountId: '' } }), (e) => e.status === 400, 'bad project details are refused');
+    await jira.projectTemplates.createProjectWithCustomTemplate({ details: { key: 'TPL', name: 'From a template', leadAccountId: me } });
+    const fromTemplate = await jira.projects.getProject({ projectIdOrKey: 'TPL' });
+    t.checkEffect(fromTemplate.name === 'From a template' && fromTemplate.lead?.accountId === me, 'createProjectWithCustomTemplate created the project', fromTemplate);
   },
 );

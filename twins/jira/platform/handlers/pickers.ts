@@ -4,7 +4,7 @@ import { jiraError, MSG } from '../../errors.js';
 import { issues, users } from '../../store.js';
 import { canSeeIssue } from '../model/permissions.js';
 import { queryIssues } from '../model/jql/search.js';
-import { listParam, me, type Ctx } from './common.js';
+import { me, type Ctx } from './common.js';
 
 /** Bolds every occurrence of a word of `q` in `text` (the picker's `summary`/`keyHtml`). */
 function bold(text: string, words: string[]): string {
@@ -65,10 +65,5 @@ export const pickerHandlers = {
     const u = typeof ctx.query.accountId === 'string' ? users(ctx.tenant).get(ctx.query.accountId) : undefined;
     if (!u) throw jiraError(404, [MSG.userNotFound]);
     return { body: { accountId: u.accountId, email: u.emailAddress } };
-  },
-  getUserEmailBulk: (ctx) => {
-    requireApp(ctx);
-    const found = listParam(ctx.query.accountId).map((id) => users(ctx.tenant).get(id)).filter((u) => !!u);
-    return { body: found.map((u) => ({ accountId: u!.accountId, email: u!.emailAddress })) };
   },
 } satisfies Handlers;
