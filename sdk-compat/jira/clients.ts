@@ -39,3 +39,15 @@ export function noCheckClient(ctx: CompatContext, t: Tracker, api: PlatformApi):
   const c = { ...config(ctx), noCheckAtlassianToken: true };
   return api === 3 ? t.track(new Version3Client(c), '') : (t.track(new Version2Client(c), 'v2') as unknown as Version3Client);
 }
+
+/**
+ * The site's installed app calling as itself, tracked on the given API's surface: the Connect app signs each
+ * request with a JWT over its shared secret (qsh per request); the Forge app sends its app token as a bearer.
+ */
+export function appClient(ctx: CompatContext, t: Tracker, api: PlatformApi, kind: 'connect' | 'forge'): Version3Client {
+  const connect = ctx.credentials.connectApp as { key: string; sharedSecret: string };
+  const forge = ctx.credentials.forgeApp as { accessToken: string };
+  const authentication = kind === 'connect' ? { jwt: { issuer: connect.key, secret: connect.sharedSecret } } : { oauth2: { accessToken: forge.accessToken } };
+  const c = { host: ctx.baseUrl, authentication } as ConstructorParameters<typeof Version3Client>[0];
+  return api === 3 ? t.track(new Version3Client(c), '') : (t.track(new Version2Client(c), 'v2') as unknown as Version3Client);
+}

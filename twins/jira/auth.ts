@@ -3,12 +3,16 @@ import { VendorError } from '../../src/core/errors.js';
 import type { AuthRequest } from '../../src/core/twin.js';
 import type { Principal } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
-import { credentials, users, type UserDoc } from './store.js';
+import { apps, credentials, users, type UserDoc } from './store.js';
+import { issuerOf, verifyConnectJwt } from './connect-jwt.js';
 import { jiraError, MSG, scopeMismatch, unauthorized } from './errors.js';
 
 export interface JiraPrincipal extends Principal {
-  kind: 'Basic' | 'Bearer';
+  kind: 'Basic' | 'Bearer' | 'JWT';
   subject: string;
+  /** Set when an app calls as itself (a Connect JWT or a Forge app token): the app's key or id. */
+  app?: string;
+  appKind?: 'connect' | 'forge';
 }
 
 interface Presented {
@@ -42,10 +46,38 @@ export function presented(req: Request): Presented | undefined {
 /** The credential string that identifies a tenant when the URL has no `/t/<name>` prefix. */
 export function credentialOf(req: Request): string | undefined {
   const p = presented(req);
+  // A Connect JWT changes with every request and its issuer (the app key) is the same on every site, so it names
+  // no tenant: Connect callers address a site by its URL (`/t/<tenant>`, or the default site).
+  if (p?.scheme === 'JWT') return undefined;
   return p && p.token ? p.token : undefined;
 }
 
-export function authenticate(a: AuthRequest): JiraPrincipal {
+/**
+ * Requests the twin re-dispatches to another route (v2 served by the v3 operations) keep the path the caller
+ * signed: a Connect JWT's qsh covers `/rest/api/2/…`, not the v3 path that serves it.
+ */
+export const signedPaths = new WeakMap<Request, string>();
+
+/**
+ * A Connect app's request: the issuer names an installed app, the signature is the app's shared secret, and the
+ * qsh binds the token to this method, path and query. The path is taken relative to the site's base URL (the
+ * context path is not part of the canonical URI); a client that signs the full path of the URL it was given is
+ * accepted too, since the `/t/<tenant>` prefix is this twin's addressing, not part of a site's own URL.
+ */
+async function connectApp(a: AuthRequest, token: string): Promise<JiraPrincipal | undefined> {
+  const iss = issuerOf(token);
+  const app = iss ? apps(a.tenant).get(iss) : undefined;
+  if (!app || app.kind !== 'connect' || !app.sharedSecret) return undefined;
+  const url = new URL(a.req.url);
+  url.pathname = signedPaths.get(a.req) ?? url.pathname;
+  const base = new URL(a.baseUrl).pathname.replace(/\/$/, '');
+  // The request's path arrives relative to the site (any tenant prefix already taken off).
+  const paths = base && !url.pathname.startsWith(`${base}/`) ? [url.pathname, `${base}${url.pathname}`] : [url.pathname];
+  if (!(await verifyConnectJwt(token, app.sharedSecret, a.tenant.now(), a.req.method, paths, url.searchParams))) return undefined;
+  return { kind: 'JWT', subject: app.accountId, token, app: app.key, appKind: 'connect' };
+}
+
+export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
   const realm = new URL(a.req.url).origin;
   const p = presented(a.req);
   // Keep it simple: no anonymous access, even where the spec allows it.
@@ -62,9 +94,15 @@ export function authenticate(a: AuthRequest): JiraPrincipal {
   } else if (p.scheme === 'Bearer' && cred?.kind === 'oauth_access_token') {
     user = users(a.tenant).get(cred.accountId);
     if (user) principal = { kind: 'Bearer', subject: user.accountId, token: p.token, scopes: cred.scopes ?? [] };
+  } else if (p.scheme === 'Bearer' && cred?.kind === 'forge_app_token') {
+    user = users(a.tenant).get(cred.accountId);
+    if (user) principal = { kind: 'Bearer', subject: user.accountId, token: p.token, app: cred.label, appKind: 'forge' };
+  } else if (p.scheme === 'JWT') {
+    principal = await connectApp(a, p.token);
+    user = principal ? users(a.tenant).get(principal.subject) : undefined;
   }
   if (!principal || !user?.active) throw unauthorized(realm, true);
-  if (principal.kind === 'Bearer') checkScopes(a.op, principal.scopes ?? []);
+  if (principal.kind === 'Bearer' && !principal.app) checkScopes(a.op, principal.scopes ?? []);
   checkAppOnly(a.op, principal);
   checkXsrf(a.req);
   return principal;
@@ -72,21 +110,24 @@ export function authenticate(a: AuthRequest): JiraPrincipal {
 
 /**
  * Operations Jira serves only to apps. Dynamic webhooks take Connect and OAuth 2.0 apps, so a
- * bearer token passes; the rest are for Connect and Forge apps, whose credentials this twin does not
- * issue, so every user credential is refused. Refused before the request is read, as Jira does.
+ * bearer token passes; the rest are for Connect and Forge apps calling as themselves (a Connect JWT or a
+ * Forge app token from `/_dtu/credentials`), and every user credential is refused. Refused before the
+ * request is read, as Jira does. Forge's own app properties (`/rest/forge/1/app/properties`) take Forge apps only.
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-webhooks/ ("Only Connect and OAuth 2.0 apps can use this operation.")
  */
 const APP_ONLY_TAGS = new Set([
   'App properties', 'Dynamic modules', 'UI modifications (apps)', 'JQL functions (apps)', 'Issue custom field configuration (apps)',
   'Issue custom field values (apps)', 'Issue custom field options (apps)', 'Workflow transition rules', 'App migration', 'Issue redaction',
+  'App data policies',
   // Jira Software's DevOps APIs take data from Connect and Forge apps only.
   'Builds', 'Deployments', 'Development information', 'Devops components', 'Feature flags', 'Operations', 'Remote links', 'Security information',
 ]);
 
 function checkAppOnly(op: OperationDigest, principal: JiraPrincipal): void {
   const tag = op.tags?.[0] ?? '';
-  if (tag === 'Webhooks' && principal.kind !== 'Bearer') throw jiraError(403, ['Only Connect and OAuth 2.0 apps can use this operation.']);
-  if (APP_ONLY_TAGS.has(tag)) throw jiraError(403, ['Only Connect and Forge apps can use this operation.']);
+  if (tag === 'Webhooks' && (principal.kind !== 'Bearer' || principal.app)) throw jiraError(403, ['Only Connect and OAuth 2.0 apps can use this operation.']);
+  if (op.path.startsWith('/rest/forge/') && principal.appKind !== 'forge') throw jiraError(403, ['Only Forge apps can use this operation.']);
+  if (APP_ONLY_TAGS.has(tag) && !principal.app) throw jiraError(403, ['Only Connect and Forge apps can use this operation.']);
 }
 
 /**

@@ -169,3 +169,9 @@ function renderValidation(issues: Array<{ location: string; path: string; messag
   }
   return jiraError(400, [...new Set(messages)], errors);
 }
+
+/**
+ * Jira Software's DevOps APIs (builds, deployments, devinfo, …) answer errors as `{errorMessages: [{message}]}`,
+ * their ErrorMessages schema, not the platform's ErrorCollection. https://developer.atlassian.com/cloud/jira/software/rest/api-group-builds/
+ */
+export const devopsError = (status: number, message: string) => new VendorError(status, { errorMessages: [{ message }] });

@@ -40,6 +40,13 @@ import { workflowTransitionPropertyHandlers } from './platform/handlers/workflow
 import { adminWebhookHandlers } from './platform/handlers/admin-webhooks.js';
 import { startWebhookDelivery } from './realtime/webhooks.js';
 import { epicHandlers } from './agile/handlers/epics.js';
+import { devopsHandlers } from './agile/handlers/devops.js';
+import { appHandlers } from './platform/handlers/apps.js';
+import { userSearchHandlers } from './platform/handlers/user-search.js';
+import { bulkIssueHandlers } from './platform/handlers/bulk-issues.js';
+import { pickerHandlers } from './platform/handlers/pickers.js';
+import { projectTemplateHandlers } from './platform/handlers/project-templates.js';
+import { mountServiceDeskApi } from './servicedesk.js';
 import { sprintHandlers } from './agile/handlers/sprints.js';
 import { mountSoftwareApi } from './agile/software-api.js';
 import { searchHandlers } from './platform/handlers/search.js';
@@ -61,7 +68,7 @@ import { prioritySchemeHandlers } from './platform/handlers/priority-schemes.js'
 import { notificationSchemeHandlers } from './platform/handlers/notification-schemes.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
-import { credentials, isSiteAdmin, K, nextId, users } from './store.js';
+import { apps, credentials, isSiteAdmin, K, nextId, users } from './store.js';
 import { mountV2 } from './platform/v2.js';
 
 /**
@@ -107,9 +114,17 @@ function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
     };
   });
   const admin = all.find((u) => u.admin && u.active) ?? all[0];
+  // The installed apps' credentials: a Connect app signs each request with a JWT over its shared secret
+  // (jira.js: `authentication: { jwt: { issuer: key, secret: sharedSecret } }`); a Forge app calls as itself with its bearer token.
+  const connect = apps(t).values().find((a) => a.kind === 'connect');
+  const forge = apps(t).values().find((a) => a.kind === 'forge');
+  const appCredentials = {
+    ...(connect ? { connectApp: { key: connect.key, clientKey: connect.clientKey, sharedSecret: connect.sharedSecret, accountId: connect.accountId } } : {}),
+    ...(forge ? { forgeApp: { appId: forge.key, accountId: forge.accountId, accessToken: credentials(t).values().find((c) => c.kind === 'forge_app_token' && c.accountId === forge.accountId)?.id } } : {}),
+  };
   // accessToken is an OAuth 2.0 (3LO) app grant for the admin, with the scopes apps ask for (manage:jira-webhook included),
   // since dynamic webhooks are served to apps only; API tokens (Basic) act as the user with no scope limits.
-  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, accessTokenScopes: admin?.accessTokenScopes, users: all };
+  return { host: baseUrl, email: admin?.email, apiToken: admin?.apiToken, accountId: admin?.accountId, accessToken: admin?.accessToken, accessTokenScopes: admin?.accessTokenScopes, users: all, ...appCredentials };
 }
 
 export function definition(): TwinDefinition {
@@ -142,6 +157,12 @@ export function definition(): TwinDefinition {
     ...boardHandlers,
     ...sprintHandlers,
     ...epicHandlers,
+    ...devopsHandlers,
+    ...appHandlers,
+    ...userSearchHandlers,
+    ...bulkIssueHandlers,
+    ...pickerHandlers,
+    ...projectTemplateHandlers,
     ...metaHandlers,
     ...issueHandlers,
     ...transitionHandlers,
@@ -195,10 +216,12 @@ export function definition(): TwinDefinition {
     },
     control: mountControl,
     start: startWebhookDelivery,
-    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones.
+    // v2 is served by re-dispatching to the v3 operations (platform/v2.ts), /rest/software/1.0 by the Agile ones;
+    // /rest/servicedeskapi answers as a site without Service Management agent licences (servicedesk.ts).
     routes: (app, twin) => {
       mountV2(app, twin);
       mountSoftwareApi(app, twin);
+      mountServiceDeskApi(app, twin);
     },
     commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
   };

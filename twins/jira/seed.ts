@@ -2,7 +2,7 @@
 import type { Tenant } from '../../src/core/tenant.js';
 import { adfParagraphs } from './platform/model/adf.js';
 import {
-  comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
+  apps, comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
   filters, priorities, projects, resolutions, sprints, statuses, users, workflows,
   type ChangeGroup, type FilterDoc, type IssueDoc, type ProjectDoc, type UserDoc,
 } from './store.js';
@@ -12,6 +12,7 @@ import { initProjectRoles, seedRoles } from './platform/model/roles.js';
 import { seedPermissionScheme } from './platform/model/permissions.js';
 import { createBoard } from './agile/model/agile.js';
 import { rankLast } from './platform/model/rank.js';
+import { audit } from './platform/model/site-settings.js';
 
 /** The fixture's shape (`fixtures/jira/*.json`). Users are referred to by `ref`. */
 export interface JiraFixture {
@@ -163,7 +164,9 @@ export function populate(t: Tenant, fixture: unknown): void {
   const who = (ref: string | undefined) => (ref ? refs.get(ref)?.accountId ?? null : null);
 
   for (const p of fx.projects ?? []) {
-    newProject(t, { key: p.key, name: p.name, type: p.type ?? 'software', leadAccountId: who(p.lead) ?? admin.accountId, description: p.description }, new Date(now - 90 * DAY).toISOString());
+    const made = newProject(t, { key: p.key, name: p.name, type: p.type ?? 'software', leadAccountId: who(p.lead) ?? admin.accountId, description: p.description }, new Date(now - 90 * DAY).toISOString());
+    // The site's history: the admin created each project, which the audit log shows.
+    audit(t, admin.accountId, new Date(now - 90 * DAY), { summary: 'Project created', category: 'projects', objectItem: { id: made.id, name: made.name, typeName: 'PROJECT' }, changedValues: [{ fieldName: 'Key', changedTo: made.key }] });
   }
 
   const byRef = new Map<string, IssueDoc>();
@@ -219,6 +222,25 @@ export function populate(t: Tenant, fixture: unknown): void {
     }
   }
   for (const b of fx.boards ?? []) seedBoard(t, b, admin.accountId, now);
+  installApps(t);
+}
+
+/**
+ * One Connect app and one Forge app installed on the site, each with its own `app` account in atlassian-addons-admin
+ * (where Jira puts app users). Drawn last from the random source, so the rest of the site does not move.
+ */
+function installApps(t: Tenant): void {
+  const account = (displayName: string) => {
+    const accountId = newAccountId(t, false);
+    users(t).put({ id: accountId, accountId, accountType: 'app', emailAddress: '', displayName, active: true, timeZone: 'Etc/UTC', locale: 'en_US', groups: ['atlassian-addons-admin'] });
+    return accountId;
+  };
+  const connect = account('DTU Connect App');
+  apps(t).put({ id: 'dtu-connect-app', kind: 'connect', key: 'dtu-connect-app', name: 'DTU Connect App', accountId: connect, clientKey: t.random.uuid(), sharedSecret: t.random.chars(64) });
+  const forge = account('DTU Forge App');
+  const appId = `ari:cloud:ecosystem::app/${t.random.uuid()}`;
+  apps(t).put({ id: appId, kind: 'forge', key: appId, name: 'DTU Forge App', accountId: forge });
+  credentials(t).put({ id: newAccessToken(t), kind: 'forge_app_token', accountId: forge, label: appId });
 }
 
 /** A board, its filter and its sprints; closed sprints are dated in the past, the active one spans today. */

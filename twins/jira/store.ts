@@ -26,6 +26,8 @@ export const K = {
   worklogs: (issueId: string) => `/rest/api/3/issue/${issueId}/worklog`,
   /** Not a REST path: credentials are not a resource anyone can list. */
   credentials: 'jira:credentials',
+  /** Not a REST path: the apps installed on the site (Connect and Forge), with their shared secrets. */
+  apps: 'jira:apps',
   tasks: '/rest/api/3/task',
   workflows: 'jira:workflows',
   roles: '/rest/api/3/role',
@@ -49,7 +51,8 @@ export interface UserDoc extends Doc {
 }
 
 export interface CredentialDoc extends Doc {
-  kind: 'api_token' | 'oauth_access_token';
+  /** `forge_app_token`: the bearer token a Forge app's `asApp()` calls carry (acts as the app's own account). */
+  kind: 'api_token' | 'oauth_access_token' | 'forge_app_token';
   accountId: string;
   label: string;
   /** OAuth 2.0 (3LO) scopes; API tokens act with the user's full permissions. */
@@ -373,6 +376,22 @@ export interface IssueLinkTypeDoc extends Doc {
 
 export const users = (t: Tenant) => t.collection<UserDoc>(K.users);
 export const credentials = (t: Tenant) => t.collection<CredentialDoc>(K.credentials);
+
+/**
+ * An app installed on the site. Connect apps sign each request with a JWT (HS256 over the shared secret handed
+ * over at installation, `iss` = the app key); Forge apps call as the app with a bearer token. Either acts as the
+ * app's own account (accountType `app`). https://developer.atlassian.com/cloud/jira/platform/understanding-jwt-for-connect-apps/
+ */
+export interface AppDoc extends Doc {
+  kind: 'connect' | 'forge';
+  /** Connect: the app key (the JWT's `iss`); Forge: the app id (`ari:cloud:ecosystem::app/…`). */
+  key: string;
+  name: string;
+  accountId: string;
+  clientKey?: string;
+  sharedSecret?: string;
+}
+export const apps = (t: Tenant) => t.collection<AppDoc>(K.apps);
 export const projects = (t: Tenant) => t.collection<ProjectDoc>(K.projects);
 export const issueTypes = (t: Tenant) => t.collection<IssueTypeDoc>(K.issueTypes);
 export const priorities = (t: Tenant) => t.collection<PriorityDoc>(K.priorities);

@@ -5,7 +5,7 @@ import type { DtuEnv } from '../../../src/core/pipeline.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import type { Twin } from '../../../src/core/twin.js';
 import { isAdfDoc } from './model/adf.js';
-import { credentialOf } from '../auth.js';
+import { credentialOf, signedPaths } from '../auth.js';
 import { fieldErrors } from '../errors.js';
 import { isTextareaField } from './model/custom-fields.js';
 import { errorMap, users } from '../store.js';
@@ -126,7 +126,9 @@ async function serveV2(c: Context<DtuEnv>, twin: Twin): Promise<Response> {
     }
   }
 
-  const inner = await twin.app.fetch(new Request(url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : (body as BodyInit | undefined) }), c.env);
+  const v3 = new Request(url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : (body as BodyInit | undefined) });
+  signedPaths.set(v3, new URL(req.url).pathname);
+  const inner = await twin.app.fetch(v3, c.env);
   const out = new Headers(inner.headers);
   const location = out.get('location');
   if (location) out.set('location', relink(location, base));

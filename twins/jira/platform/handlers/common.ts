@@ -21,7 +21,9 @@ export function issueOr404(ctx: Ctx, idOrKey: unknown): IssueDoc {
 export function projectOr404(ctx: Ctx, idOrKey: string): ProjectDoc {
   const p = findProject(ctx.tenant, idOrKey);
   const u = me(ctx);
-  if (p && (isSiteAdmin(u) || hasPermission(ctx.tenant, u, 'BROWSE_PROJECTS', p))) return p;
+  // Project keys in REST paths are case sensitive ("projectIdOrKey: The project ID or project key (case sensitive)").
+  const keyMatches = !p || /^\d+$/.test(idOrKey) || p.key === idOrKey || (p.previousKeys ?? []).includes(idOrKey);
+  if (p && keyMatches && (isSiteAdmin(u) || hasPermission(ctx.tenant, u, 'BROWSE_PROJECTS', p))) return p;
   throw jiraError(404, [/^\d+$/.test(idOrKey) ? MSG.projectNotFoundId(idOrKey) : MSG.projectNotFoundKey(idOrKey)]);
 }
 

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { groups, projects, users, type GroupDoc } from '../../store.js';
+import { audit } from '../model/site-settings.js';
 import { addMember, deleteGroup, ensureGroup, findGroup, membersOf, removeMember } from '../model/groups.js';
 import { userDetails, viewOf } from '../present/site.js';
 import { intParam, listParam, me, objectBody, pageBean, type Ctx, requireSiteAdmin } from './common.js';
@@ -36,7 +37,9 @@ export const groupHandlers = {
     const name = typeof objectBody(ctx).name === 'string' ? String(objectBody(ctx).name).trim() : '';
     if (!name) throw fieldErrors({ name: 'You must specify a group name.' });
     if (findGroup(ctx.tenant, { groupname: name })) throw jiraError(400, ['A group with that name already exists.']);
-    return { status: 201, body: groupJson(ctx, ensureGroup(ctx.tenant, name), []) };
+    const g = ensureGroup(ctx.tenant, name);
+    audit(ctx.tenant, me(ctx).accountId, ctx.now(), { summary: 'Group created', category: 'group management', objectItem: { id: g.id, name: g.name, typeName: 'GROUP' }, changedValues: [] });
+    return { status: 201, body: groupJson(ctx, g, []) };
   },
 
   getGroup: (ctx) => ({ body: groupJson(ctx, groupOr404(ctx, ctx.query), listParam(ctx.query.expand)) }),
@@ -61,6 +64,7 @@ export const groupHandlers = {
       if (changed) projects(ctx.tenant).put(p);
     }
     deleteGroup(ctx.tenant, g);
+    audit(ctx.tenant, me(ctx).accountId, ctx.now(), { summary: 'Group deleted', category: 'group management', objectItem: { id: g.id, name: g.name, typeName: 'GROUP' }, changedValues: [] });
     return { status: 200 };
   },
 
@@ -94,6 +98,7 @@ export const groupHandlers = {
     if (!u) throw jiraError(400, [`User with account id '${String(accountId ?? '')}' does not exist.`]);
     if (u.groups.includes(g.name)) throw jiraError(400, [`Cannot add user. User is already a member of '${g.name}'.`]);
     addMember(ctx.tenant, g, u);
+    audit(ctx.tenant, me(ctx).accountId, ctx.now(), { summary: 'User added to group', category: 'group management', objectItem: { id: g.id, name: g.name, typeName: 'GROUP' }, changedValues: [{ fieldName: 'Membership', changedTo: u.accountId }] });
     return { status: 201, body: groupJson(ctx, g, []) };
   },
 

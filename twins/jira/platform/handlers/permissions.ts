@@ -3,6 +3,7 @@ import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError } from '../../errors.js';
 import { findIssue, findProject, isSiteAdmin, projects, users, type ProjectDoc } from '../../store.js';
 import { DEFAULT_SCHEME, hasPermission, PERMISSION_BY_KEY, PERMISSIONS, schemeOf, schemes, type GrantDoc, type PermissionDef, type PermissionSchemeDoc } from '../model/permissions.js';
+import { audit } from '../model/site-settings.js';
 import { listParam, me, nextIdOf, objectBody, projectOr404, type Ctx } from './common.js';
 
 const entry = (d: PermissionDef) => ({ key: d.key, name: d.name, type: d.type, description: d.description });
@@ -92,6 +93,7 @@ export const permissionHandlers = {
     if (typeof b.name !== 'string' || !b.name.trim()) throw fieldErrors({ name: 'The permission scheme name must be specified.' });
     if (schemes(ctx.tenant).find((s) => s.name.toLowerCase() === String(b.name).trim().toLowerCase())) throw fieldErrors({ name: 'A permission scheme with this name already exists.' });
     const s = schemes(ctx.tenant).put({ id: nextIdOf(ctx, 'permissionscheme'), name: String(b.name).trim(), description: typeof b.description === 'string' ? b.description : '', permissions: grantsFrom(ctx, b.permissions) });
+    audit(ctx.tenant, me(ctx).accountId, ctx.now(), { summary: 'Permission scheme created', category: 'permissions', objectItem: { id: s.id, name: s.name, typeName: 'SCHEME' }, changedValues: [] });
     return { status: 201, body: schemeJson(ctx, s, 'permissions') };
   },
   updatePermissionScheme: (ctx) => {
@@ -111,6 +113,7 @@ export const permissionHandlers = {
     if (s.id === DEFAULT_SCHEME) throw jiraError(400, ['The default permission scheme cannot be deleted.']);
     for (const p of projects(ctx.tenant).filter((x) => x.permissionSchemeId === s.id)) projects(ctx.tenant).patch(p.id, { permissionSchemeId: undefined });
     schemes(ctx.tenant).delete(s.id);
+    audit(ctx.tenant, me(ctx).accountId, ctx.now(), { summary: 'Permission scheme deleted', category: 'permissions', objectItem: { id: s.id, name: s.name, typeName: 'SCHEME' }, changedValues: [] });
     return { status: 204 };
   },
   getPermissionSchemeGrants: (ctx) => {

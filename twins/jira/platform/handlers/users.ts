@@ -9,7 +9,7 @@ import { credentials, findIssue, findProject, isSiteAdmin, users, type UserDoc }
 import { intParam, listParam, me, pageBean, type Ctx } from './common.js';
 
 /** Jira's user search matches the start of any word of the display name or the email address. */
-function matchesQuery(u: UserDoc, q: string): boolean {
+export function matchesQuery(u: UserDoc, q: string): boolean {
   const s = q.trim().toLowerCase();
   if (!s) return true;
   if (u.emailAddress.toLowerCase().startsWith(s) || u.accountId === q.trim()) return true;
@@ -17,7 +17,7 @@ function matchesQuery(u: UserDoc, q: string): boolean {
   return name.startsWith(s) || name.split(/\s+/).some((w) => w.startsWith(s));
 }
 
-function userOr404(ctx: Ctx, accountId: unknown): UserDoc {
+export function userOr404(ctx: Ctx, accountId: unknown): UserDoc {
   if (typeof accountId !== 'string' || !accountId) throw jiraError(400, ["The 'accountId' query parameter needs to be provided."]);
   const u = users(ctx.tenant).get(accountId);
   if (!u) throw jiraError(404, [MSG.userNotFound]);
@@ -59,7 +59,8 @@ export const userHandlers = {
     if (!project && !issueKey) throw jiraError(400, ['A project key or issue key must be specified.']);
     if (project && !findProject(ctx.tenant, project)) throw jiraError(404, [MSG.projectNotFoundKey(project)]);
     if (issueKey && !findIssue(ctx.tenant, issueKey)) throw jiraError(404, [MSG.issueNotFound]);
-    const list = users(ctx.tenant).filter((u) => u.active && matchesQuery(u, String(ctx.query.query ?? ctx.query.accountId ?? '')));
+    // App accounts hold no product licence, so they are never assignable.
+    const list = users(ctx.tenant).filter((u) => u.active && u.accountType === 'atlassian' && matchesQuery(u, String(ctx.query.query ?? ctx.query.accountId ?? '')));
     return { body: page(ctx, list) };
   },
 

@@ -100,7 +100,8 @@ export const schemeOf = (t: Tenant, p: ProjectDoc): PermissionSchemeDoc | undefi
 function holderMatches(t: Tenant, h: Holder, u: UserDoc, p: ProjectDoc): boolean {
   switch (h.type) {
     case 'anyone': return true;
-    case 'applicationRole': return u.active;
+    // Product access (a licensed Jira user): app and customer accounts hold no Jira licence.
+    case 'applicationRole': return u.active && u.accountType === 'atlassian';
     case 'projectLead': return p.leadAccountId === u.accountId;
     case 'user': return h.parameter === u.accountId;
     case 'group': {

@@ -2,7 +2,7 @@
 import type { Tenant } from '../../../../src/core/tenant.js';
 import type { Doc } from '../../../../src/core/tenant.js';
 
-export type PropertyOwner = 'issue' | 'project' | 'issuetype' | 'user' | 'comment' | 'worklog' | 'dashboarditem' | 'usernav' | 'board' | 'sprint' | 'usercolumns' | 'nav4';
+export type PropertyOwner = 'issue' | 'project' | 'issuetype' | 'user' | 'comment' | 'worklog' | 'dashboarditem' | 'usernav' | 'board' | 'sprint' | 'usercolumns' | 'nav4' | 'app';
 
 export interface PropertyDoc extends Doc {
   /** The property key (the document id). */

@@ -34,7 +34,7 @@ export function siteRoleJson(v: View, r: RoleDoc) {
     id: Number(r.id),
     description: r.description,
     actors: r.defaultActors.map((a) => roleActorJson(v, a)),
-    scope: { type: 'GLOBAL' },
+    // Site roles carry no `scope`: Jira sets it only on team-managed project roles (Scope.type is PROJECT or TEMPLATE).
   };
 }
 
