@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Clock } from './core/clock.js';
 import type { JournalLimits } from './core/journal.js';
 import { isLoopback, listen, type Listening } from './server/node.js';
+import { tlsMaterial } from './server/tls.js';
 import { VENDORS, createVendorTwin, type Vendor } from './vendors.js';
 import { MissingPeerError, importPeer } from './peer.js';
 
@@ -24,6 +25,8 @@ export interface StartOptions {
   unredacted?: boolean;
   /** Journal bounds per twin (entries, bytes, characters per body). */
   journal?: JournalLimits;
+  /** Serve HTTPS/WSS with a certificate from a local CA made from `seed` (cached under dataDir or the temp folder). */
+  tls?: boolean;
 }
 
 export interface Started {
@@ -32,6 +35,8 @@ export interface Started {
   clock: Clock;
   /** The control plane's admin token, when one is in force. */
   adminToken?: string;
+  /** With `tls`: the local CA's PEM file, for NODE_EXTRA_CA_CERTS. */
+  caFile?: string;
   close(): Promise<void>;
 }
 
@@ -42,10 +47,11 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   const names = opts.twins?.length ? opts.twins : [...VENDORS];
   const base = opts.portBase ?? DEFAULT_PORT_BASE;
   const adminToken = opts.adminToken || (opts.host && !isLoopback(opts.host) ? randomBytes(24).toString('base64url') : undefined);
+  const tls = opts.tls ? tlsMaterial(opts.seed ?? 'dtu', opts.dataDir) : undefined;
   const listening = await Promise.all(
     names.map(async (v) => {
       const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, adminToken, redact: !opts.unredacted, journal: opts.journal });
-      return listen(twin, { host: opts.host, port: base === 0 ? 0 : base + VENDORS.indexOf(v) });
+      return listen(twin, { host: opts.host, port: base === 0 ? 0 : base + VENDORS.indexOf(v), tls });
     }),
   );
   const twins: Started['twins'] = {};
@@ -74,6 +80,7 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
     urls,
     clock,
     adminToken,
+    caFile: tls?.caFile,
     async close() {
       await Promise.all(listening.map((l) => l.close()));
     },

@@ -10,7 +10,7 @@ export interface CommandHelp {
 export const HELP: Record<string, CommandHelp> = {
   start: {
     synopsis: `dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
-          [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json]
+          [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json] [--tls]
           [--journal-entries 5000] [--journal-mb 8] [--admin-token T] [--no-redact]`,
     summary: 'Start twins (all four by default) on consecutive ports from --port-base.',
     options: [
@@ -21,7 +21,8 @@ export const HELP: Record<string, CommandHelp> = {
       ['--random-seed S', 'seed of the random source behind every id and token (default dtu)'],
       ['--contract-check', 'check every response against the vendor schema and note violations in the journal'],
       ['--urls-file FILE', 'write the started twins\' URLs there as JSON (default: $DTU_URLS_FILE when set)'],
-      ['--json', 'print one JSON line of base URLs once every twin listens'],
+      ['--json', 'print one JSON line of base URLs once every twin listens (with --tls also caFile)'],
+      ['--tls', 'serve HTTPS and WSS with a certificate for 127.0.0.1/localhost from a local CA made from --random-seed; trust it with NODE_EXTRA_CA_CERTS=<caFile>'],
       ['--journal-entries N', 'exchanges the journal keeps per twin (default 5000)'],
       ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 8)'],
       ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],

@@ -40,6 +40,7 @@ export async function start(argv: string[]): Promise<void> {
       'contract-check': { type: 'boolean', default: false },
       'urls-file': { type: 'string', default: process.env.DTU_URLS_FILE },
       json: { type: 'boolean', default: false },
+      tls: { type: 'boolean', default: false },
       'journal-entries': { type: 'string' },
       'journal-mb': { type: 'string' },
       'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN ?? '' },
@@ -63,7 +64,7 @@ export async function start(argv: string[]): Promise<void> {
   try {
     started = await startTwins({
       twins, host: values.host, portBase, dataDir: values['data-dir'], fixture: values.seed, seed: values['random-seed'], contractCheck: values['contract-check'],
-      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'], journal,
+      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'], journal, tls: values.tls,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { port?: number; address?: string };
@@ -76,8 +77,12 @@ export async function start(argv: string[]): Promise<void> {
   if (values['no-redact']) process.stderr.write('dtu: --no-redact: the journal keeps secrets verbatim\n');
   const urlsFile = values['urls-file'];
   if (urlsFile) writeFileSync(urlsFile, JSON.stringify(started.urls));
-  if (values.json) process.stdout.write(`${JSON.stringify(started.urls)}\n`);
-  else for (const [v, url] of Object.entries(started.urls)) process.stdout.write(`${v.padEnd(7)} ${url}   (control plane: ${url}/_dtu/health)\n`);
+  // The CA file rides along in --json only with --tls, so the plain output keeps its one-key-per-twin shape.
+  if (values.json) process.stdout.write(`${JSON.stringify(started.caFile ? { ...started.urls, caFile: started.caFile } : started.urls)}\n`);
+  else {
+    for (const [v, url] of Object.entries(started.urls)) process.stdout.write(`${v.padEnd(7)} ${url}   (control plane: ${url}/_dtu/health)\n`);
+    if (started.caFile) process.stdout.write(`CA      ${started.caFile}   (trust it: NODE_EXTRA_CA_CERTS=${started.caFile})\n`);
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,8 +1,9 @@
 /**
  * The socket adapter: serves a twin over HTTP with @hono/node-server and routes
- * WebSocket upgrades (Slack Socket Mode, RTM) to the twin's `ws` handlers.
+ * WebSocket upgrades (Slack Socket Mode, RTM) to the twin's `ws` handlers; with `tls`, HTTPS and WSS instead.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -22,19 +23,30 @@ export function isLoopback(host: string): boolean {
   return /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
 }
 
-export async function listen(twin: Twin, opts: { host?: string; port?: number } = {}): Promise<Listening> {
+export interface ListenOptions {
+  host?: string;
+  port?: number;
+  /** PEM certificate chain and key: serve HTTPS (and WSS) instead of HTTP. */
+  tls?: { cert: string; key: string };
+}
+
+export async function listen(twin: Twin, opts: ListenOptions = {}): Promise<Listening> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host) && !twin.options.adminToken) {
     throw new Error(`dtu: refusing to serve ${twin.name} on ${host} without an admin token: anyone reaching it could drive /_dtu/* (give adminToken, --admin-token or DTU_ADMIN_TOKEN)`);
   }
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: twin.fetch, hostname: host, port: opts.port ?? 0 }, () => resolve(s));
+    const base = { fetch: twin.fetch, hostname: host, port: opts.port ?? 0 };
+    const s = opts.tls
+      ? serve({ ...base, createServer: createHttpsServer, serverOptions: { cert: opts.tls.cert, key: opts.tls.key } }, () => resolve(s))
+      : serve(base, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const scheme = opts.tls ? 'https' : 'http';
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}:${port}`}`);
+    const url = new URL(req.url ?? '/', `${scheme}://${req.headers.host ?? `${host}:${port}`}`);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
     const tenantName = m ? decodeURIComponent(m[1]) : undefined;
     const path = m ? (m[2] ?? '/') : url.pathname;
@@ -48,7 +60,7 @@ export async function listen(twin: Twin, opts: { host?: string; port?: number } 
   const h = host.includes(':') ? `[${host}]` : host;
   return {
     twin,
-    url: `http://${h === '0.0.0.0' ? '127.0.0.1' : h}:${port}`,
+    url: `${scheme}://${h === '0.0.0.0' ? '127.0.0.1' : h}:${port}`,
     port,
     server,
     async close() {
