@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Twin } from '../src/core/twin.js';
 import { listen } from '../src/server/node.js';
+import { tlsMaterial } from '../src/server/tls.js';
 import { loadDefinition, type Vendor } from '../src/vendors.js';
 import { replayCorpus } from '../src/fidelity/corpus.js';
 import type { CorpusReport } from '../src/fidelity/aggregate.js';
@@ -47,9 +48,10 @@ const CORPORA: Array<{ name: string; vendor: Vendor }> = [
   { name: 'okta-sdk-python-cassettes', vendor: 'okta' },
   { name: 'gspread-cassettes', vendor: 'google' },
 ];
-const SUITES: Array<{ suite: string; vendor: Vendor }> = [
+/** `tls`: the suite asserts https self URLs (jira.js live tests match ^https://), so its twin serves HTTPS. */
+const SUITES: Array<{ suite: string; vendor: Vendor; tls?: boolean }> = [
   { suite: 'okta-sdk-nodejs-it', vendor: 'okta' },
-  { suite: 'jira-js-live', vendor: 'jira' },
+  { suite: 'jira-js-live', vendor: 'jira', tls: true },
 ];
 
 /** The shared folder beside the checkout (a worktree sits one level deeper). */
@@ -58,9 +60,9 @@ function sharedDir(): string | undefined {
   return candidates.find((d) => existsSync(join(d, 'reference')) || existsSync(join(d, 'upstream')));
 }
 
-function run(cmd: string, args: string[]): Promise<string> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -93,13 +95,16 @@ if (!values['no-corpora']) {
 }
 
 if (!values['no-suites']) {
-  for (const { suite, vendor } of SUITES) {
+  for (const { suite, vendor, tls } of SUITES) {
     const script = join(shared, 'upstream', suite, 'run.sh');
     if (!existsSync(script)) continue;
-    process.stderr.write(`parity: running ${suite} against a fresh ${vendor} twin\n`);
-    const server = await listen(new Twin(await loadDefinition(vendor)), { port: 0 });
+    process.stderr.write(`parity: running ${suite} against a fresh ${vendor} twin${tls ? ' over HTTPS' : ''}\n`);
+    const material = tls ? tlsMaterial('dtu') : undefined;
+    const server = await listen(new Twin(await loadDefinition(vendor)), { port: 0, tls: material });
+    // Node (the SDK, npm) adds the CA to its store; curl in run.sh takes it as its bundle, and only ever calls the twin.
+    const env = material ? { ...process.env, NODE_EXTRA_CA_CERTS: material.caFile, CURL_CA_BUNDLE: material.caFile } : process.env;
     try {
-      suites.push(summarizeSuite(suite, await run('bash', [script, '--url', server.url])));
+      suites.push(summarizeSuite(suite, await run('bash', [script, '--url', server.url], env)));
     } finally {
       await server.close();
     }
@@ -108,7 +113,7 @@ if (!values['no-suites']) {
 
 const notes = [
   ...(corpora.length ? [`${corpora.length} corpora replayed${limit ? ` (first ${limit} recordings of each only)` : ''}.`] : []),
-  ...(suites.length ? [`${suites.length} upstream suites run, each against a fresh twin.`] : []),
+  ...(suites.length ? [`${suites.length} upstream suites run, each against a fresh twin${SUITES.some((s) => s.tls) ? ` (${SUITES.filter((s) => s.tls).map((s) => s.suite).join(', ')} over HTTPS with a local CA)` : ''}.`] : []),
 ];
 if (values.json) writeFileSync(values.json, JSON.stringify({ corpora, suites, notes }));
 else writeFileSync(values.out!, renderParity({ corpora, suites, notes }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,24 @@ describe('dtu CLI', () => {
     }
     expect(await p.exit).toBe(0);
   });
+
+  it('--tls serves https and names the CA file in --json; a client trusting that CA alone gets through', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtu-cli-tls-'));
+    const p = run(['start', 'jira', '--port-base', '0', '--json', '--tls', '--data-dir', dir]);
+    try {
+      const out = JSON.parse(await p.firstLine) as { jira: string; caFile: string };
+      expect(out.jira).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(out.caFile.startsWith(dir)).toBe(true);
+      const status = await new Promise<number>((resolve, reject) => {
+        request(`${out.jira}/_dtu/health`, { ca: readFileSync(out.caFile) }, (res) => resolve(res.resume().statusCode!)).on('error', reject).end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      p.child.kill('SIGTERM');
+    }
+    expect(await p.exit).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 
   it('persists state with --data-dir, flushes on SIGTERM and serves it again after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtu-cli-'));
