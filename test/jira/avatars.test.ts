@@ -58,6 +58,27 @@ describe('avatars', () => {
     expect(unknown.custom).toEqual([]);
   });
 
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-avatars/#api-rest-api-3-project-projectidorkey-avatar-put
+  it("selects a project's avatar (system or its own upload), refuses unknown ones, and falls back when the selected one is deleted", async () => {
+    const before = await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' });
+    const r = await upload('/rest/api/3/project/ENG/avatar2?size=48', png());
+    const stored = (await r.json()) as { id: string };
+    await env.site.client.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'ENG', id: stored.id });
+    const selected = await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' });
+    expect(selected.avatarUrls!['48x48']).toContain(`/avatar/${stored.id}?`);
+    const listed = await env.site.client.projectAvatars.getAllProjectAvatars({ projectIdOrKey: 'ENG' });
+    expect(listed.custom!.find((a) => a.id === stored.id)!.isSelected).toBe(true);
+    expect(listed.system!.some((a) => a.isSelected)).toBe(false);
+    expect((await failure(env.site.client.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'ENG', id: '99999999' }))).status).toBe(404);
+    expect((await failure(env.site.client.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'NOPE', id: stored.id }))).status).toBe(404);
+    const sys = await env.site.client.avatars.getAllSystemAvatars({ type: 'project' });
+    await env.site.client.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'ENG', id: sys.system![2].id });
+    expect((await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' })).avatarUrls!['48x48']).toContain(`/avatar/${sys.system![2].id}?`);
+    await env.site.client.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'ENG', id: stored.id });
+    await env.site.client.projectAvatars.deleteProjectAvatar({ projectIdOrKey: 'ENG', id: Number(stored.id) });
+    expect((await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' })).avatarUrls).toEqual(before.avatarUrls);
+  });
+
   it('stores an issue type avatar', async () => {
     const types = await env.site.client.issueTypes.getIssueAllTypes();
     const r = await upload(`/rest/api/3/issuetype/${types[0].id}/avatar2?size=16`, png());

@@ -84,6 +84,8 @@ export interface ProjectDoc extends Doc {
   permissionSchemeId?: string;
   /** The project category, if any. */
   categoryId?: string;
+  /** The avatar chosen with PUT /project/{key}/avatar (system or the project's own upload); the type's default when unset. */
+  avatarId?: number;
   /** The workflow scheme the project uses; without one, `workflowId` applies to every issue type. */
   workflowSchemeId?: string;
   /** The issue security scheme whose levels its issues may be set to. */
