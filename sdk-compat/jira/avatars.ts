@@ -55,5 +55,12 @@ export const scenarios: Scenario[] = overBothClients(
     const reverted = await jira.projects.getProject({ projectIdOrKey: 'ENG' });
     t.check(reverted.avatarUrls?.['48x48'] === defaultUrl, 'deleting the selected avatar puts the default back', reverted.avatarUrls);
     await t.expectError(() => jira.avatars.getAvatarImageByID({ type: 'project', id: stored.id! }), (e) => e.status === 404, 'a deleted avatar has no image', { effect: true });
+
+    // Issue type avatars upload the same way (POST /issuetype/{id}/avatar2) and list as that type's custom avatars.
+    const bug = (await jira.issueTypes.getIssueAllTypes()).find((it) => it.name === 'Bug')!;
+    const icon = await jira.issueTypes.createIssueTypeAvatar({ id: bug.id!, avatar: PNG, mimeType: 'image/png', size: 0 });
+    t.check(icon.isSystemAvatar === false && icon.owner === bug.id, 'an issue type upload belongs to the issue type', icon);
+    const icons = await jira.avatars.getAvatars({ type: 'issuetype', entityId: bug.id! });
+    t.check(icons.custom.some((a) => a.id === icon.id) && !(await jira.avatars.getAvatars({ type: 'project', entityId: project.id })).custom.some((a) => a.id === icon.id), 'it is listed for the issue type, not for projects', icons.custom);
   },
 );
