@@ -1,6 +1,7 @@
 // jira.js compat: a project gets its own logo — system catalogue, upload real image bytes, select it, serve the images, delete.
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-avatars/
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-avatars/
+import type { Version3Parameters } from 'jira.js';
 import type { Scenario } from '../types.js';
 import { overBothClients } from './clients.js';
 
@@ -8,6 +9,8 @@ import { overBothClients } from './clients.js';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 const bytes = (b: unknown) => Buffer.from(b as ArrayBuffer);
+// jira.js types UpdateProjectAvatar as a whole Avatar bean; Jira reads only `id` from it.
+const selectAvatar = (projectIdOrKey: string, id: string) => ({ projectIdOrKey, id }) as Version3Parameters.UpdateProjectAvatar;
 const pngSignature = (b: Buffer) => b.subarray(0, 8).equals(PNG.subarray(0, 8));
 
 export const scenarios: Scenario[] = overBothClients(
@@ -36,14 +39,14 @@ export const scenarios: Scenario[] = overBothClients(
     // Project avatars: upload (avatar2), select with PUT /project/{key}/avatar (204), listed with isSelected.
     const logo = await jira.projectAvatars.createProjectAvatar({ projectIdOrKey: 'ENG', avatar: GIF, mimeType: 'image/gif' });
     t.check(logo.isSystemAvatar === false && logo.owner === project.id, 'a project upload belongs to the project', logo);
-    await jira.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'ENG', id: logo.id! });
+    await jira.projectAvatars.updateProjectAvatar(selectAvatar('ENG', logo.id!));
     const selected = await jira.projects.getProject({ projectIdOrKey: 'ENG' });
     t.checkEffect(selected.avatarUrls?.['48x48']?.includes(`/avatar/${logo.id}?`) === true && defaultUrl !== selected.avatarUrls?.['48x48'], "selecting it changes the project's avatarUrls", selected.avatarUrls);
     const all = await jira.projectAvatars.getAllProjectAvatars({ projectIdOrKey: 'ENG' });
-    t.check(all.custom.find((a) => a.id === logo.id)?.isSelected === true && all.system.every((a) => !a.isSelected), 'the project lists its upload as the selected one', all.custom);
+    t.check(all.custom?.find((a) => a.id === logo.id)?.isSelected === true && !!all.system?.every((a) => !a.isSelected), 'the project lists its upload as the selected one', all.custom);
     const byOwner = await jira.avatars.getAvatarImageByOwner({ type: 'project', entityId: project.id });
     t.check(byOwner.contentType === 'image/gif' && bytes(byOwner.avatar).equals(GIF), "the owner's image is the selected upload, as image/gif", byOwner.contentType);
-    await t.expectError(() => jira.projectAvatars.updateProjectAvatar({ projectIdOrKey: 'ENG', id: '99999999' }), (e) => e.status === 404, 'selecting an unknown avatar → 404');
+    await t.expectError(() => jira.projectAvatars.updateProjectAvatar(selectAvatar('ENG', '99999999')), (e) => e.status === 404, 'selecting an unknown avatar → 404');
 
     // deleteAvatar: "403 … the avatar is not deletable" for system avatars.
     const system = catalogue.system[0].id!;

@@ -2,13 +2,16 @@
 import type { Scenario } from '../types.js';
 import { overBothClients } from './clients.js';
 
+/** Version2Client's setPreference takes the value; the body is written against Version3's types. */
+type V2Myself = { setPreference(p: { key: string; value: string }): Promise<void> };
+
 export const scenarios: Scenario[] = overBothClients(
   { name: 'personal tracking: preferences, bulk watching state, work logs changed since, work logs by id' },
   async (jira, ctx, t, api) => {
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-mypreferences-put
     // Version2Client sends the value as text/plain; jira.js 5.4.0's Version3Client.setPreference sends no body at
     // all (its request config has no `data`), so on v3 the value is set with a plain request and only read through the SDK.
-    if (api === 2) await jira.myself.setPreference({ key: 'compat.board.view', value: 'compact' });
+    if (api === 2) await (jira.myself as unknown as V2Myself).setPreference({ key: 'compat.board.view', value: 'compact' });
     else {
       const auth = Buffer.from(`${ctx.credentials.email}:${ctx.credentials.apiToken}`).toString('base64');
       const put = await fetch(`${ctx.baseUrl}/rest/api/3/mypreferences?key=compat.board.view`, { method: 'PUT', body: 'compact', headers: { authorization: `Basic ${auth}`, 'content-type': 'text/plain' } });
@@ -25,8 +28,9 @@ export const scenarios: Scenario[] = overBothClients(
     const unwatched = await jira.issues.createIssue({ fields: { project: { key: 'ENG' }, issuetype: { name: 'Task' }, summary: 'Unwatched task' } });
     await jira.issueWatchers.removeWatcher({ issueIdOrKey: unwatched.key!, accountId: me });
     const state = await jira.issueWatchers.getIsWatchingIssueBulk({ issueIds: [watched.id!, unwatched.id!, '99999999'] });
+    const watching = (state.issuesIsWatching ?? {}) as Record<string, boolean>;
     t.checkEffect(
-      state.issuesIsWatching?.[watched.id!] === true && state.issuesIsWatching?.[unwatched.id!] === false && !('99999999' in (state.issuesIsWatching ?? {})),
+      watching[watched.id!] === true && watching[unwatched.id!] === false && !('99999999' in watching),
       'watching state per issue; unknown ids are left out',
       state,
     );
