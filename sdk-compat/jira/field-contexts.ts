@@ -36,9 +36,10 @@ export const scenarios: Scenario[] = overBothClients(
     const typeMap = await jira.issueCustomFieldContexts.getIssueTypeMappingsForContexts({ fieldId: field.id! });
     const byContext = (rows: Array<Record<string, unknown>> | undefined, id: string, key: string) => (rows ?? []).filter((r) => r.contextId === id).map((r) => String(r[key])).sort().join();
     t.check(byContext(typeMap.values as never, scoped.id!, 'issueTypeId') === [bug, task].sort().join() && byContext(typeMap.values as never, global.id!, 'isAnyIssueType') === 'true', 'issue type mappings: both types on the scoped context, any type on the global one', typeMap.values);
-    await jira.issueCustomFieldContexts.removeIssueTypesFromContext({ fieldId: field.id!, contextId: Number(scoped.id), issueTypeIds: [task] });
     const projectMap = await jira.issueCustomFieldContexts.getProjectContextMapping({ fieldId: field.id! });
     t.check(byContext(projectMap.values as never, scoped.id!, 'projectId') === eng.id && byContext(projectMap.values as never, global.id!, 'isGlobalContext') === 'true', 'project mappings: ENG on the scoped context, the global one global', projectMap.values);
+
+    await jira.issueCustomFieldContexts.removeIssueTypesFromContext({ fieldId: field.id!, contextId: Number(scoped.id), issueTypeIds: [task] });
 
     // Which context applies: the scoped one for ENG bugs, the global one for ENG tasks (task was removed again) and other projects.
     const resolved = await jira.issueCustomFieldContexts.getCustomFieldContextsForProjectsAndIssueTypes({
