@@ -1,17 +1,17 @@
 // jira.js compat: a team works an issue end to end — create, edit, assign, transition, comment, log work, watch, link, search, delete.
-import { Version3Client } from 'jira.js';
+// Run on both jira.js clients: rich text is ADF on REST v3 and wiki-markup strings on REST v2; the rest is the same.
 import type { Scenario } from '../types.js';
+import { overBothClients, teammate as teammateOf, type PlatformApi } from './clients.js';
 
-const doc = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }) as any;
+const richText = (api: PlatformApi, text: string) =>
+  (api === 3 ? { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } : text) as any;
 
-const scenario: Scenario = {
-  vendor: 'jira',
-  sdk: 'jira.js',
-  name: 'issue workflow: create → edit → transition → comment → work log → search → delete',
-  async run(ctx, t) {
-    const { email, apiToken, accountId } = ctx.credentials;
-    const jira = t.track(new Version3Client({ host: ctx.baseUrl, authentication: { basic: { email, apiToken } } }), '');
-    const teammate = (ctx.credentials.users as Array<{ accountId: string; displayName: string; active: boolean; admin: boolean }>).find((u) => u.active && !u.admin)!;
+export const scenarios: Scenario[] = overBothClients(
+  { name: 'issue workflow: create → edit → transition → comment → work log → search → delete' },
+  async (jira, ctx, t, api) => {
+    const accountId = ctx.credentials.accountId as string;
+    const teammate = teammateOf(ctx);
+    const doc = (text: string) => richText(api, text);
 
     await jira.projects.createProject({ key: 'WRK', name: 'Workflow Demo', projectTypeKey: 'software', leadAccountId: accountId });
     const meta = await jira.issues.getCreateIssueMeta({ projectKeys: ['WRK'], expand: 'projects.issuetypes.fields' });
@@ -37,7 +37,9 @@ const scenario: Scenario = {
     t.checkEffect(moving.fields.status?.name === 'In Progress', 'the transition moved the bug', moving.fields.status);
 
     const comment = await jira.issueComments.addComment({ issueIdOrKey: bug.key!, comment: doc('Found it: the handler was never bound.') });
-    await jira.issueComments.updateComment({ issueIdOrKey: bug.key!, id: comment.id!, body: doc('Found it: the click handler was never bound.') });
+    // jira.js names the new text `body` on Version3Client and `comment` on Version2Client.
+    const edit = doc('Found it: the click handler was never bound.');
+    await jira.issueComments.updateComment({ issueIdOrKey: bug.key!, id: comment.id!, ...(api === 3 ? { body: edit } : ({ comment: edit } as any)) });
     const one = await jira.issueComments.getComment({ issueIdOrKey: bug.key!, id: comment.id! });
     t.checkEffect(JSON.stringify(one.body).includes('click handler'), 'the comment was edited', one.body);
     const extra = await jira.issueComments.addComment({ issueIdOrKey: bug.key!, comment: doc('Temporary note') });
@@ -81,6 +83,4 @@ const scenario: Scenario = {
     const left = await jira.issueSearch.searchForIssuesIds({ jql: 'project = WRK' });
     t.checkEffect(left.issueIds?.length === 1, 'only the bug is left', left);
   },
-};
-
-export const scenarios: Scenario[] = [scenario];
+);

@@ -30,6 +30,8 @@ export const scenarios: Scenario[] = overBothClients(
     const me = await jira.myself.getCurrentUser();
     const project = await jira.projects.createProject({ key: 'NTF', name: 'Notified', projectTypeKey: 'business', leadAccountId: me.accountId!, notificationScheme: Number(made.id) });
     t.check(project.key === 'NTF', 'a project created on the scheme', project);
+    const ofProject = await jira.projects.getNotificationSchemeForProject({ projectKeyOrId: 'NTF' });
+    t.check(String(ofProject.id) === String(made.id) && ofProject.name === 'Quieter', "getNotificationSchemeForProject answers the project's scheme", ofProject);
     const mapped = await jira.issueNotificationSchemes.getNotificationSchemeToProjectMappings({ notificationSchemeId: [made.id] });
     t.check(mapped.values?.map((m) => `${m.notificationSchemeId}:${m.projectId}`).join() === `${made.id}:${project.id}`, 'getNotificationSchemeToProjectMappings pairs it with the project', mapped);
     const listed = await jira.issueNotificationSchemes.getNotificationSchemes({ projectId: [String(project.id)] } as never);

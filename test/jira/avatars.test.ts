@@ -1,5 +1,6 @@
 // Avatars: system catalogues per type, custom avatars uploaded as image bytes for projects and issue types, and the images served back.
 import { describe, expect, it } from 'vitest';
+import type { Version3Parameters } from 'jira.js';
 import { deflateSync } from 'node:zlib';
 import { failure, useSite } from './helpers.js';
 
@@ -7,6 +8,8 @@ const env = useSite();
 
 /** A minimal PNG: the signature and chunks; the twin reads only the signature, as an image decoder would first. */
 const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), deflateSync(Buffer.alloc(200))]);
+/** jira.js types the body as a whole Avatar bean; Jira reads only `id`. */
+const select = (projectIdOrKey: string, id: string) => ({ projectIdOrKey, id }) as Version3Parameters.UpdateProjectAvatar;
 const upload = (path: string, body: BodyInit) => env.site.raw('POST', path, { body, headers: { 'content-type': 'image/png', 'x-atlassian-token': 'no-check' } });
 
 describe('avatars', () => {
@@ -56,6 +59,27 @@ describe('avatars', () => {
     const unknown = await env.site.client.avatars.getAvatars({ type: 'project', entityId: '99999999' });
     expect(unknown.system!.length).toBeGreaterThan(0);
     expect(unknown.custom).toEqual([]);
+  });
+
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-avatars/#api-rest-api-3-project-projectidorkey-avatar-put
+  it("selects a project's avatar (system or its own upload), refuses unknown ones, and falls back when the selected one is deleted", async () => {
+    const before = await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' });
+    const r = await upload('/rest/api/3/project/ENG/avatar2?size=48', png());
+    const stored = (await r.json()) as { id: string };
+    await env.site.client.projectAvatars.updateProjectAvatar(select('ENG', stored.id));
+    const selected = await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' });
+    expect(selected.avatarUrls!['48x48']).toContain(`/avatar/${stored.id}?`);
+    const listed = await env.site.client.projectAvatars.getAllProjectAvatars({ projectIdOrKey: 'ENG' });
+    expect(listed.custom!.find((a) => a.id === stored.id)!.isSelected).toBe(true);
+    expect(listed.system!.some((a) => a.isSelected)).toBe(false);
+    expect((await failure(env.site.client.projectAvatars.updateProjectAvatar(select('ENG', '99999999')))).status).toBe(404);
+    expect((await failure(env.site.client.projectAvatars.updateProjectAvatar(select('NOPE', stored.id)))).status).toBe(404);
+    const sys = await env.site.client.avatars.getAllSystemAvatars({ type: 'project' });
+    await env.site.client.projectAvatars.updateProjectAvatar(select('ENG', sys.system![2].id));
+    expect((await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' })).avatarUrls!['48x48']).toContain(`/avatar/${sys.system![2].id}?`);
+    await env.site.client.projectAvatars.updateProjectAvatar(select('ENG', stored.id));
+    await env.site.client.projectAvatars.deleteProjectAvatar({ projectIdOrKey: 'ENG', id: Number(stored.id) });
+    expect((await env.site.client.projects.getProject({ projectIdOrKey: 'ENG' })).avatarUrls).toEqual(before.avatarUrls);
   });
 
   it('stores an issue type avatar', async () => {

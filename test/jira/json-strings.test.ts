@@ -13,6 +13,13 @@ describe('JSON string replies', () => {
     expect(await r.json()).toBe('kept');
   });
 
+  // PUT /mypreferences takes "a plain text string" (what jira.js Version2Client sends as text/plain), kept as sent.
+  it('a preference sent as plain text is stored as that text', async () => {
+    const put = await env.site.raw('PUT', '/rest/api/2/mypreferences?key=pref.b', { body: 'false', headers: { 'content-type': 'text/plain' } });
+    expect(put.status).toBe(204);
+    expect(await (await env.site.raw('GET', '/rest/api/2/mypreferences?key=pref.b')).json()).toBe('false');
+  });
+
   // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-key-and-name-validation/
   it('project key and name suggestions are JSON strings that differ from taken ones', async () => {
     const key = await env.site.raw('GET', '/rest/api/3/projectvalidate/validProjectKey?key=ENG');

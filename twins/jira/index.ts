@@ -12,6 +12,7 @@ import { attachmentHandlers } from './platform/handlers/attachments.js';
 import { commentHandlers } from './platform/handlers/comments.js';
 import { componentHandlers } from './platform/handlers/components.js';
 import { fieldHandlers } from './platform/handlers/fields.js';
+import { fieldContextHandlers } from './platform/handlers/field-contexts.js';
 import { issueHandlers } from './platform/handlers/issues.js';
 import { metaHandlers } from './platform/handlers/meta.js';
 import { projectHandlers } from './platform/handlers/projects.js';
@@ -174,6 +175,7 @@ export function definition(): TwinDefinition {
     ...componentHandlers,
     ...versionHandlers,
     ...fieldHandlers,
+    ...fieldContextHandlers,
     ...siteConfigHandlers,
     ...settingsHandlers,
     ...avatarHandlers,

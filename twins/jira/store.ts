@@ -84,6 +84,8 @@ export interface ProjectDoc extends Doc {
   permissionSchemeId?: string;
   /** The project category, if any. */
   categoryId?: string;
+  /** The avatar chosen with PUT /project/{key}/avatar (system or the project's own upload); the type's default when unset. */
+  avatarId?: number;
   /** The workflow scheme the project uses; without one, `workflowId` applies to every issue type. */
   workflowSchemeId?: string;
   /** The issue security scheme whose levels its issues may be set to. */
@@ -326,16 +328,29 @@ export interface AttachmentDoc extends Doc {
 }
 
 /** Keyed by `customfield_<n>`, where `n` is the field's numeric id. */
+/** A custom field context: where (projects × issue types) the field's options and default value apply. Empty lists mean global / any issue type. */
+export interface FieldContext {
+  id: string;
+  name: string;
+  description: string;
+  projectIds: string[];
+  issueTypeIds: string[];
+  /** The CustomFieldContextDefaultValue bean without its contextId (`type` plus that type's fields). */
+  defaultValue?: Record<string, unknown>;
+}
+
 export interface CustomFieldDoc extends Doc {
   name: string;
   description: string;
   /** Full type key, e.g. `com.atlassian.jira.plugin.system.customfieldtypes:textfield`. */
   type: string;
   searcherKey: string | null;
-  /** Options of select-like fields: id → value, in display order. */
-  options: Array<{ id: string; value: string; disabled: boolean }>;
-  /** The id of the field's one global context (Jira creates it with the field). */
+  /** Options of select-like fields: id → value, in display order; each belongs to one context (the global one when unset). */
+  options: Array<{ id: string; value: string; disabled: boolean; contextId?: string }>;
+  /** The id of the global context Jira creates with the field. */
   contextId: string;
+  /** Every context once one was created, changed or deleted; until then only the generated global one exists. */
+  contexts?: FieldContext[];
   /** Set while the field is in the trash: hidden everywhere, values kept until it is deleted. */
   trashedAt?: string;
   trashedBy?: string;

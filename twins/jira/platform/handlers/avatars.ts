@@ -2,10 +2,10 @@
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-avatars/
 import type { Handlers } from '../../generated/operations.js';
 import { jiraError } from '../../errors.js';
-import { findProject, issueTypes } from '../../store.js';
+import { findProject, issueTypes, projects } from '../../store.js';
 import { customAvatars, defaultAvatarId, imageType, isSystemAvatar, storeCustomAvatar, systemAvatarIds, systemAvatarPng, type AvatarDoc } from '../model/avatars.js';
 import { projectAvatar } from '../present/site.js';
-import { requireProjectAdmin, type Ctx } from './common.js';
+import { objectBody, requireProjectAdmin, type Ctx } from './common.js';
 
 const SIZES = [['16x16', 'xsmall'], ['24x24', 'small'], ['32x32', 'medium'], ['48x48', 'large']] as const;
 
@@ -69,6 +69,9 @@ function removeAvatar(ctx: Ctx, type: string, ownerId: string, id: number) {
   const owner = ownerOf(ctx, type, ownerId);
   if (!a || a.type !== type || !owner || a.owner !== owner.id) throw jiraError(404, [`The avatar with id '${id}' does not exist.`]);
   customAvatars(ctx.tenant).delete(a.id);
+  // A project whose chosen avatar is deleted falls back to its type's default.
+  const p = type === 'project' ? findProject(ctx.tenant, owner.id) : undefined;
+  if (p && p.avatarId === id) projects(ctx.tenant).put({ ...p, avatarId: undefined });
   return { status: 204 as const };
 }
 
@@ -95,6 +98,21 @@ export const avatarHandlers = {
     const p = findProject(ctx.tenant, ctx.params.projectIdOrKey);
     if (!p) throw jiraError(404, [`No project could be found with key '${ctx.params.projectIdOrKey}'.`]);
     return { status: 201, body: uploadAvatar(ctx, 'project', String(p.id)) };
+  },
+  // PUT /project/{key}/avatar {id}: selects a system avatar or one uploaded for this project (204); any other
+  // id is "not found" (404), like a missing project.
+  updateProjectAvatar: (ctx) => {
+    requireProjectAdmin(ctx);
+    const p = findProject(ctx.tenant, ctx.params.projectIdOrKey);
+    if (!p) throw jiraError(404, [`No project could be found with key '${ctx.params.projectIdOrKey}'.`]);
+    const raw = objectBody(ctx).id;
+    const id = Number(raw);
+    if (raw === undefined || raw === null || raw === '' || !Number.isInteger(id)) throw jiraError(400, ['The avatar id is required.']);
+    const custom = customAvatars(ctx.tenant).get(String(id));
+    const owned = custom && custom.type === 'project' && custom.owner === String(p.id);
+    if (!isSystemAvatar('project', id) && !owned) throw jiraError(404, [`The avatar with id '${id}' does not exist.`]);
+    projects(ctx.tenant).put({ ...p, avatarId: id });
+    return { status: 204 as const };
   },
   deleteProjectAvatar: (ctx) => {
     const p = findProject(ctx.tenant, ctx.params.projectIdOrKey);

@@ -39,7 +39,10 @@ export const preferenceHandlers = {
   setPreference: (ctx) => {
     const key = String(ctx.query.key ?? '');
     if (!key) throw jiraError(400, ['A preference key is required.']);
-    setProperty(ctx.tenant, PREFS, me(ctx).accountId, key, typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body ?? ''));
+    // Jira takes the value "by sending a plain text string" (text/plain, kept as sent); a JSON string works too.
+    const b: unknown = ctx.body;
+    const value = b instanceof Uint8Array ? Buffer.from(b).toString('utf8') : typeof b === 'string' ? b : JSON.stringify(b ?? '');
+    setProperty(ctx.tenant, PREFS, me(ctx).accountId, key, value);
     return { status: 204 };
   },
   removePreference: (ctx) => {

@@ -152,7 +152,7 @@ export function projectRef(v: View, p: ProjectDoc) {
   };
 }
 
-export const projectAvatar = (p: ProjectDoc) => (p.projectTypeKey === 'business' ? 10411 : 10424);
+export const projectAvatar = (p: ProjectDoc) => p.avatarId ?? (p.projectTypeKey === 'business' ? 10411 : 10424);
 
 /**
  * The Project bean. `getProject` always includes description, lead and issue
