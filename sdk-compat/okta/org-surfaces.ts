@@ -61,7 +61,9 @@ async function idpKeys(ctx: CompatContext, t: Tracker): Promise<void> {
   t.check(!!gen.kid && gen.x5c?.length === 1 && Math.round(years) === 2, 'a signing key valid for the years asked', gen);
   t.check((await collect(idps.listIdentityProviderSigningKeys({ idpId: a.id! }))).some((k) => k.kid === gen.kid), "listed among the IdP's keys");
   t.check((await idps.getIdentityProviderSigningKey({ idpId: a.id!, keyId: gen.kid! })).kid === gen.kid, 'read back');
-  t.check((await collect(idps.listActiveIdentityProviderSigningKey({ idpId: b.id! }))).length === 0, 'an IdP names no active key until one is set');
+  // Okta gives a new SAML IdP the key it signs AuthnRequests with (`protocol.credentials.signing.kid`): that is its active key.
+  const active = await collect(idps.listActiveIdentityProviderSigningKey({ idpId: b.id! }));
+  t.check(active.length === 1 && active[0].kid === (b.protocol as any)?.credentials?.signing?.kid, "a SAML IdP's active key is the one it signs requests with", active);
   const cloned = await idps.cloneIdentityProviderKey({ idpId: a.id!, keyId: gen.kid!, targetIdpId: b.id! });
   t.check(cloned.kid === gen.kid && cloned.x5c?.[0] === gen.x5c?.[0], 'cloned with its kid and certificate', cloned);
   t.check((await collect(idps.listIdentityProviderSigningKeys({ idpId: b.id! }))).some((k) => k.kid === gen.kid), 'listed on the other IdP');
