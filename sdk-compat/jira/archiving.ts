@@ -19,6 +19,11 @@ export const scenarios: Scenario[] = overBothClients(
     t.checkEffect(hidden.length === 0, 'archived issues and their subtasks are left out of JQL results', hidden);
     await t.expectError(() => jira.issues.editIssue({ issueIdOrKey: parent.key!, fields: { summary: 'Edited' } }), (e) => e.status === 400, 'an archived issue is read-only', { effect: true });
 
+    // The export's CSV is left on its finished task (Jira mails a link to the file instead).
+    const exported = await jira.issues.exportArchivedIssues({ projects: ['ENG'] });
+    const csv = String((await jira.tasks.getTask({ taskId: String(exported.taskId) })).result);
+    t.checkEffect(csv.includes(`${parent.key},`) && csv.includes(`${sub.key},`), 'exportArchivedIssues lists the archived issue and its subtask', csv);
+
     const restored = await jira.issues.unarchiveIssues({ issueIdsOrKeys: [parent.key!] });
     t.check(restored.numberOfIssuesUpdated === 1, 'unarchiveIssues restores the issue', restored);
     const back = await search(`key in (${parent.key}, ${sub.key})`);

@@ -74,3 +74,20 @@ describe('project archiving (https://developer.atlassian.com/cloud/jira/platform
     expect(r.numberOfIssuesUpdated).toBe(0);
   });
 });
+
+describe('archived issue export (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issues-archive-export-put)', () => {
+  it('selects archived issues by the filters and leaves the CSV on the finished task', async () => {
+    const a = await task('Exported, archived');
+    const b = await task('Live, not exported');
+    await client().issues.archiveIssues({ issueIdsOrKeys: [a.key!] });
+    const r = await client().issues.exportArchivedIssues({ projects: ['ENG'], archivedBy: [env.site.creds.accountId] });
+    expect(r.status).toBe('COMPLETE');
+    const csv = String((await client().tasks.getTask({ taskId: r.taskId! })).result);
+    expect(csv.split('\n')[0]).toBe('Issue key,Summary,Project key,Archived by,Archived date');
+    expect(csv).toContain(`${a.key},"Exported, archived",ENG,${env.site.creds.accountId},`);
+    expect(csv).not.toContain(b.key!);
+    const none = await client().issues.exportArchivedIssues({ projects: ['NOPE'] });
+    expect(String((await client().tasks.getTask({ taskId: none.taskId! })).result).split('\n')).toHaveLength(1);
+    expect((await failure(env.site.as('Priya Shah').issues.exportArchivedIssues({}))).status).toBe(403);
+  });
+});
