@@ -126,8 +126,8 @@ describe('state', () => {
   });
 
   it('unimplemented operations answer 501 in Jira’s ErrorCollection format', async () => {
-    const res = await site.raw('PUT', '/rest/api/3/issue/archive', { body: JSON.stringify({ issueIdsOrKeys: ['ENG-1'] }), headers: { 'content-type': 'application/json' } });
+    const res = await site.raw('PUT', '/rest/api/3/plans/plan/1/archive', { headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(501);
-    expect((await res.json()).errorMessages[0]).toContain('archiveIssues');
+    expect((await res.json()).errorMessages[0]).toContain('archivePlan');
   });
 });

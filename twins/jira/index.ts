@@ -34,6 +34,7 @@ import { workflowSchemeDraftHandlers } from './platform/handlers/workflow-scheme
 import { workflowEditorHandlers } from './platform/handlers/workflow-editor.js';
 import { workflowTransitionRuleHandlers } from './platform/handlers/workflow-transition-rules.js';
 import { taskHandlers } from './platform/handlers/tasks.js';
+import { archivingHandlers } from './platform/handlers/archiving.js';
 import { issuePanelHandlers } from './platform/handlers/issue-panels.js';
 import { workflowSchemeUpdateHandlers } from './platform/handlers/workflow-scheme-updates.js';
 import { workflowUsageHandlers } from './platform/handlers/workflow-usages.js';
@@ -133,6 +134,7 @@ export function definition(): TwinDefinition {
   const handlers: HandlerMap = {
     ...userHandlers,
     ...projectHandlers,
+    ...archivingHandlers,
     ...roleHandlers,
     ...propertyHandlers,
     ...filterHandlers,

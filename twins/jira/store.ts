@@ -78,6 +78,9 @@ export interface ProjectDoc extends Doc {
   previousKeys?: string[];
   /** Set when the project was deleted: Jira Cloud moves it to the trash. */
   trashedAt?: string;
+  /** Set while the project is archived: read-only and left out of project search. */
+  archivedAt?: string;
+  archivedBy?: string;
   /** Who holds each project role here, by role id (filled from the role's default actors when the project is made). */
   roleActors?: Record<string, RoleActor[]>;
   /** The permission scheme the project uses (the default scheme when unset). */
@@ -229,6 +232,9 @@ export interface ChangeGroup {
 
 export interface IssueDoc extends Doc {
   key: string;
+  /** Set while the issue is archived: read-only and left out of JQL results until unarchived. */
+  archivedAt?: string;
+  archivedBy?: string;
   projectId: string;
   issueTypeId: string;
   summary: string;

@@ -111,13 +111,23 @@ export function objectBody(ctx: Ctx): Record<string, unknown> {
   return b as Record<string, unknown>;
 }
 
-/** Jira's asynchronous operations answer 303 to a task; here the work is already done, so the task is COMPLETE. */
-export function completedTask(ctx: Ctx, description: string, result: unknown = null) {
+/** A finished long-running task (TaskProgressBean): the twin does the work before answering. */
+export function recordTask(ctx: Ctx, description: string, result: unknown = null) {
   const id = nextId(ctx.tenant, 'task');
   const at = ctx.now().getTime();
   const self = `${ctx.baseUrl}/rest/api/3/task/${id}`;
-  const task = tasks(ctx.tenant).put({ id, self, description, status: 'COMPLETE', result, submittedBy: 0, progress: 100, elapsedRuntime: 0, submitted: at, started: at, finished: at, lastUpdate: at });
-  return { status: 303, headers: { location: self }, body: task };
+  return tasks(ctx.tenant).put({ id, self, description, status: 'COMPLETE', result, submittedBy: 0, progress: 100, elapsedRuntime: 0, submitted: at, started: at, finished: at, lastUpdate: at });
+}
+
+/** Jira's asynchronous operations answer 303 to a task; here the work is already done, so the task is COMPLETE. */
+export function completedTask(ctx: Ctx, description: string, result: unknown = null) {
+  const task = recordTask(ctx, description, result);
+  return { status: 303, headers: { location: String(task.self) }, body: task };
+}
+
+/** Archived issues (and issues of archived projects) are read-only until restored. */
+export function refuseArchived(ctx: Ctx, issue: IssueDoc): void {
+  if (issue.archivedAt || projects(ctx.tenant).get(issue.projectId)?.archivedAt) throw jiraError(400, [`The issue ${issue.key} is archived and can't be edited.`]);
 }
 
 /** The next number of a site-wide id sequence, as a string id. */

@@ -14,7 +14,7 @@ import {
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
 import { addComments } from './comments.js';
-import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, requirePermission, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, refuseArchived, requirePermission, type Ctx } from './common.js';
 import { hasPermission } from '../model/permissions.js';
 import { defaultPriorityOf } from '../model/priority-schemes.js';
 
@@ -111,6 +111,7 @@ export const issueHandlers = {
   editIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     requirePermission(ctx, 'EDIT_ISSUES', issue.projectId, MSG.noEditPermission);
+    refuseArchived(ctx, issue);
     const now = nowIso(ctx);
     const { items, comments: added } = applyInput({ t: ctx.tenant, nowIso: now, actor: me(ctx).accountId }, issue, editInput(ctx.body), 'edit');
     addComments(ctx, issue, added);

@@ -131,7 +131,8 @@ export const projectHandlers = {
     const keys = listParam(q.keys).map((k) => k.toUpperCase());
     const ids = listParam(q.id);
     const text = typeof q.query === 'string' ? q.query.toLowerCase() : '';
-    let list = projects(ctx.tenant).filter((p) => (p.trashedAt ? wantDeleted : wantLive))
+    const wantArchived = status.includes('archived');
+    let list = projects(ctx.tenant).filter((p) => (p.trashedAt ? wantDeleted : p.archivedAt ? wantArchived : wantLive))
       .filter((p) => !keys.length || keys.includes(p.key))
       .filter((p) => !ids.length || ids.includes(p.id))
       .filter((p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))

@@ -30,8 +30,8 @@ export function queryIssues(t: Tenant, me: string, now: Date, jql: string, requi
   if (requireBounded && !q.bounded) throw new JqlError(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   // Only issues the caller may see: browse permission per project (worked out once) and security levels.
   const u = users(t).get(me);
-  const live = new Set(projects(t).filter((p) => !p.trashedAt && !!u && canSeeIssue(t, u, { projectId: p.id })).map((p) => p.id));
-  const pred = (i: IssueDoc) => live.has(i.projectId) && (!i.securityLevelId || canSeeIssue(t, u!, i)) && q.match(i);
+  const live = new Set(projects(t).filter((p) => !p.trashedAt && !p.archivedAt && !!u && canSeeIssue(t, u, { projectId: p.id })).map((p) => p.id));
+  const pred = (i: IssueDoc) => live.has(i.projectId) && !i.archivedAt && (!i.securityLevelId || canSeeIssue(t, u!, i)) && q.match(i);
   const candidates = narrowJql(t, q.query.where);
   const sorted = () => select(issues(t), summaryWords(t), candidates, pred).sort(q.compare);
   const dir = createdOrder(q.query.orderBy);
