@@ -24,6 +24,14 @@ describe('issue archiving (https://developer.atlassian.com/cloud/jira/platform/r
     const edit = await failure(client().issues.editIssue({ issueIdOrKey: parent.key!, fields: { summary: 'Changed' } }));
     expect(edit.status).toBe(400);
     expect((await client().issues.getIssue({ issueIdOrKey: parent.key! })).fields.summary).toBe('Parent');
+    // Read-only through every write path, not only edit.
+    const transitions = await client().issues.getTransitions({ issueIdOrKey: parent.key! });
+    expect((await failure(client().issues.doTransition({ issueIdOrKey: parent.key!, transition: { id: transitions.transitions![0].id } }))).status).toBe(400);
+    expect((await failure(client().issueComments.addComment({ issueIdOrKey: parent.key!, comment: 'late' } as never))).status).toBe(400);
+    expect((await failure(client().issueWorklogs.addWorklog({ issueIdOrKey: parent.key!, timeSpentSeconds: 60 }))).status).toBe(400);
+    expect((await failure(client().issues.assignIssue({ issueIdOrKey: parent.key!, accountId: null as never }))).status).toBe(400);
+    expect((await client().issues.getIssue({ issueIdOrKey: parent.key! })).fields.status.name).toBe('To Do');
+    expect((await client().issueComments.getComments({ issueIdOrKey: parent.key! })).total).toBe(0);
     // Archiving again changes nothing.
     expect((await client().issues.archiveIssues({ issueIdsOrKeys: [parent.key!] })).numberOfIssuesUpdated).toBe(0);
     expect(await client().issues.unarchiveIssues({ issueIdsOrKeys: [parent.key!] })).toEqual({ numberOfIssuesUpdated: 1, errors: {} });

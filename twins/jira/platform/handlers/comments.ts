@@ -5,7 +5,7 @@ import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { expandSet } from '../model/fields.js';
 import { commentJson, viewOf } from '../present/site.js';
 import { comments, isSiteAdmin, issues, nextId, type CommentDoc, type IssueDoc } from '../../store.js';
-import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx, refuseArchived } from './common.js';
 
 type Visibility = CommentDoc['visibility'];
 
@@ -77,6 +77,7 @@ export const commentHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post */
   addComment: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    refuseArchived(ctx, issue);
     const [c] = addComments(ctx, issue, [ctx.body as Record<string, unknown>]);
     return { status: 201, body: commentJson(viewOf(ctx), c, expandSet(ctx.query.expand)) };
   },
@@ -89,6 +90,7 @@ export const commentHandlers = {
   updateComment: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const c = commentOr404(ctx, issue, ctx.params.id);
+    refuseArchived(ctx, issue);
     requireOwnerOrAdmin(ctx, c, 'edit');
     const { adf, visibility } = commentInput(ctx.body);
     c.body = adf;

@@ -141,6 +141,7 @@ export const issueHandlers = {
   assignIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     requirePermission(ctx, 'ASSIGN_ISSUES', issue.projectId, MSG.noAssignPermission);
+    refuseArchived(ctx, issue);
     const b = (ctx.body ?? {}) as { accountId?: unknown };
     const value = b.accountId === null || b.accountId === undefined ? null : { accountId: b.accountId };
     const { items } = applyInput({ t: ctx.tenant, nowIso: nowIso(ctx), actor: me(ctx).accountId }, issue, { fields: { assignee: value }, update: {} }, 'edit');

@@ -8,7 +8,7 @@ import { resolutions, statuses } from '../../store.js';
 import { availableTransitions, moveToStatus, runPostFunctions, validateTransition } from '../model/workflow.js';
 import { transitionJson } from '../present/transitions.js';
 import { addComments } from './comments.js';
-import { issueOr404, me, nowIso, recordChange, type Ctx } from './common.js';
+import { issueOr404, me, nowIso, recordChange, type Ctx, refuseArchived } from './common.js';
 import { hasPermission } from '../model/permissions.js';
 import { projects, type IssueDoc } from '../../store.js';
 
@@ -32,6 +32,7 @@ export const transitionHandlers = {
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post */
   doTransition: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
+    refuseArchived(ctx, issue);
     const body = (ctx.body ?? {}) as { transition?: { id?: unknown } };
     const id = body.transition?.id;
     if (id === undefined || id === null || id === '') throw jiraError(400, ["Missing 'transition' identifier"]);

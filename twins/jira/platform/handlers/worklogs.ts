@@ -5,7 +5,7 @@ import { fieldErrors, jiraError, MSG } from '../../errors.js';
 import { parseDuration, worklogJson, viewOf } from '../present/site.js';
 import { isSiteAdmin, issues, nextId, worklogs, type IssueDoc, type WorklogDoc } from '../../store.js';
 import { canSeeIssue } from '../model/permissions.js';
-import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx } from './common.js';
+import { emit, intParam, issueOr404, me, nowIso, recordChange, requirePermission, type Ctx, refuseArchived } from './common.js';
 
 /** Jira's worklog `started` format: `2021-01-17T12:34:00.000+0000`. */
 function parseStarted(v: unknown): string | undefined {
@@ -95,6 +95,7 @@ export const worklogHandlers = {
   addWorklog: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     requirePermission(ctx, 'WORK_ON_ISSUES', issue.projectId, MSG.noWorklogPermission);
+    refuseArchived(ctx, issue);
     const input = worklogInput(ctx, ctx.body);
     const now = nowIso(ctx);
     const author = me(ctx).accountId;
