@@ -1,4 +1,5 @@
 /** OAuth against the twin's token endpoint: refresh grants, service-account assertions, delegation, expiry, tokeninfo, revoke, API keys. */
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { google } from 'googleapis';
 import { SignJWT, importPKCS8 } from 'jose';
@@ -66,7 +67,8 @@ describe('JWT-bearer grant (service accounts)', () => {
     const { creds } = await freshTenant(l);
     const ok = await fetch(creds.tokenUrl, grant(await assertion(creds, {})));
     expect(await ok.json()).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
-    const other = (await freshTenant(l)).creds.serviceAccount.private_key;
+    // A key no tenant holds: keys come from a small committed pool, so another tenant's key may be this one.
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const forged = await fetch(creds.tokenUrl, grant(await assertion(creds, {}, other)));
     expect(forged.status).toBe(400);
     expect(await forged.json()).toEqual({ error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });

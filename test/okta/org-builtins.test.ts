@@ -1,5 +1,5 @@
 /** What every new org has (built-in apps, system policies and zones, the default brand) and app signing keys with real X.509 certificates. */
-import { X509Certificate, createPublicKey } from 'node:crypto';
+import { X509Certificate, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../src/server/node.js';
 import { pooledRsaKey } from '../../src/core/keypool.js';
@@ -147,7 +147,8 @@ describe('app signing keys (Applications API, key credentials)', () => {
     // The request's SubjectPublicKeyInfo: an RSA-2048 SPKI is 294 bytes starting with this header.
     const at = der.indexOf(Buffer.from('30820122300d06092a864886f70d0101010500', 'hex'));
     const jwk = createPublicKey({ key: der.subarray(at, at + 294), format: 'der', type: 'spki' }).export({ format: 'jwk' });
-    const ca = pooledRsaKey('test-ca');
+    // A key outside the twin's committed pool, so it can never be the CSR's own key.
+    const ca = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as ReturnType<typeof pooledRsaKey>;
     const cert = selfSignedCertificate({ key: jwk, signer: ca, issuer: [['CN', 'Test CA']], subject: [['CN', 'sp.example.com']], serial: Buffer.from([1]), notBefore: new Date('2026-01-01'), notAfter: new Date('2028-01-01') });
     const wrong = selfSignedCertificate({ key: ca, subject: [['CN', 'other']], serial: Buffer.from([2]), notBefore: new Date('2026-01-01'), notAfter: new Date('2028-01-01') });
     const publish = (body: Buffer) => o.raw(`/api/v1/apps/${a.id}/credentials/csrs/${csr.body.id}/lifecycle/publish`, { method: 'POST', headers: { 'content-type': 'application/x-x509-ca-cert' }, body: body.toString('base64') });
