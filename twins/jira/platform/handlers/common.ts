@@ -1,6 +1,6 @@
 // Helpers the resource handlers share: lookups that fail in Jira's words, paging envelopes, admin checks and issue history.
 import type { OpContext } from '../../../../src/core/handler.js';
-import { jiraError, MSG, notFoundIssue } from '../../errors.js';
+import { fieldErrors, jiraError, MSG, notFoundIssue } from '../../errors.js';
 import { announce, type SiteEvent } from '../model/events.js';
 import { canSeeIssue, hasPermission } from '../model/permissions.js';
 import { findIssue, findProject, isSiteAdmin, issues, nextId, projects, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
@@ -142,4 +142,17 @@ export function usagePage(ctx: Ctx, ids: string[]) {
   const max = intParam(ctx.query.maxResults, 50, 1, 200);
   const values = ids.slice(start, start + max).map((id) => ({ id }));
   return start + max < ids.length ? { nextPageToken: String(start + max), values } : { values };
+}
+
+/**
+ * A scheme's or configuration's name as Jira's admin APIs check it: trimmed, not empty, at most `max` characters,
+ * and unique (case-insensitively) among `others` apart from the one being renamed (`except`).
+ */
+export function uniqueName(raw: unknown, what: string, others: Array<{ id: string; name: string }>, except?: string, max = 255): string {
+  const name = typeof raw === 'string' ? raw.trim() : '';
+  if (!name) throw fieldErrors({ name: `The ${what} name must not be empty.` });
+  if (name.length > max) throw fieldErrors({ name: `The ${what} name must not be longer than ${max} characters.` });
+  const article = /^[aeiou]/i.test(what) ? 'An' : 'A';
+  if (others.some((x) => x.id !== except && x.name.toLowerCase() === name.toLowerCase())) throw fieldErrors({ name: `${article} ${what} with this name already exists.` });
+  return name;
 }

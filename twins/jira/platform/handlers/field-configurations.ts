@@ -6,7 +6,7 @@ import {
   assignScheme, configOr404, configurableFields, DEFAULT_CONFIG, fieldConfigs, fieldConfigSchemeOr404, fieldConfigSchemes, itemOf, LOCKED,
   projectsUsingScheme, schemeOfProject, type FieldConfigDoc, type FieldConfigSchemeDoc, type FieldItem,
 } from '../model/field-configurations.js';
-import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx } from './common.js';
+import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx, uniqueName } from './common.js';
 
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-field-configurations/
 const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'Only Jira administrators can access field configurations.');
@@ -18,13 +18,7 @@ const schemeJson = (s: FieldConfigSchemeDoc) => ({ id: s.id, name: s.name, descr
 function named(ctx: Ctx, all: Array<{ id: string; name: string }>, except: string | undefined, partial: boolean, what: string): { name?: string; description?: string } {
   const b = objectBody(ctx);
   const out: { name?: string; description?: string } = {};
-  if (b.name !== undefined || !partial) {
-    const name = typeof b.name === 'string' ? b.name.trim() : '';
-    if (!name) throw fieldErrors({ name: `The ${what} name must not be empty.` });
-    if (name.length > 255) throw fieldErrors({ name: `The ${what} name must not be longer than 255 characters.` });
-    if (all.some((x) => x.id !== except && x.name.toLowerCase() === name.toLowerCase())) throw fieldErrors({ name: `A ${what} with this name already exists.` });
-    out.name = name;
-  }
+  if (b.name !== undefined || !partial) out.name = uniqueName(b.name, what, all, except);
   if (typeof b.description === 'string') out.description = b.description;
   return out;
 }

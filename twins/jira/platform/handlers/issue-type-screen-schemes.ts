@@ -7,20 +7,14 @@ import {
   type TypeScreenSchemeDoc,
 } from '../model/issue-type-screen-schemes.js';
 import { projectRef, viewOf } from '../present/site.js';
-import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx } from './common.js';
+import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx, uniqueName } from './common.js';
 
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-type-screen-schemes/
 const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'Only Jira administrators can manage issue type screen schemes.');
 const page = <T>(ctx: Ctx, rows: T[]) => pageBean(ctx, rows, intParam(ctx.query.startAt, 0, 0, Number.MAX_SAFE_INTEGER), intParam(ctx.query.maxResults, 25, 1, 100));
 const schemeJson = (s: TypeScreenSchemeDoc) => ({ id: s.id, name: s.name, description: s.description });
 
-function nameOf(ctx: Ctx, raw: unknown, except?: string): string {
-  const name = typeof raw === 'string' ? raw.trim() : '';
-  if (!name) throw fieldErrors({ name: 'The issue type screen scheme name must not be empty.' });
-  if (name.length > 255) throw fieldErrors({ name: 'The issue type screen scheme name must not be longer than 255 characters.' });
-  if (typeScreenSchemes(ctx.tenant).values().some((s) => s.id !== except && s.name.toLowerCase() === name.toLowerCase())) throw fieldErrors({ name: 'An issue type screen scheme with this name already exists.' });
-  return name;
-}
+const nameOf = (ctx: Ctx, raw: unknown, except?: string) => uniqueName(raw, 'issue type screen scheme', typeScreenSchemes(ctx.tenant).values(), except);
 
 /** `[{issueTypeId, screenSchemeId}]`, each issue type (or `default`) once. */
 function mappingsFrom(ctx: Ctx, raw: unknown): Record<string, string> {

@@ -6,7 +6,7 @@ import {
   DEFAULT_NOTIFICATION_SCHEME, ISSUE_EVENTS, NOTIFICATION_TYPES, notificationSchemeOfProject, notificationSchemeOr404, notificationSchemes, projectsUsingNotificationScheme,
   type NotificationDoc, type NotificationSchemeDoc,
 } from '../model/notification-schemes.js';
-import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx } from './common.js';
+import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx, uniqueName } from './common.js';
 
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-notification-schemes/
 const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'Only Jira administrators can manage notification schemes.');
@@ -39,13 +39,7 @@ function schemeJson(ctx: Ctx, s: NotificationSchemeDoc, withProjects: boolean) {
   };
 }
 
-function nameOf(ctx: Ctx, raw: unknown, except?: string): string {
-  const name = typeof raw === 'string' ? raw.trim() : '';
-  if (!name) throw fieldErrors({ name: 'The notification scheme name must not be empty.' });
-  if (name.length > 255) throw fieldErrors({ name: 'The notification scheme name must not be longer than 255 characters.' });
-  if (notificationSchemes(ctx.tenant).values().some((s) => s.id !== except && s.name.toLowerCase() === name.toLowerCase())) throw fieldErrors({ name: 'A notification scheme with this name already exists.' });
-  return name;
-}
+const nameOf = (ctx: Ctx, raw: unknown, except?: string) => uniqueName(raw, 'notification scheme', notificationSchemes(ctx.tenant).values(), except);
 
 /** Adds `[{event:{id}, notifications:[{notificationType, parameter}]}]` to `events`; an existing notification is refused. */
 function addEvents(ctx: Ctx, events: NotificationSchemeDoc['events'], raw: unknown): NotificationSchemeDoc['events'] {

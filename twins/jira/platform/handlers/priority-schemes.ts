@@ -7,7 +7,7 @@ import {
   type PrioritySchemeDoc,
 } from '../model/priority-schemes.js';
 import { priorityJson, projectRef, viewOf } from '../present/site.js';
-import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx } from './common.js';
+import { intParam, listParam, objectBody, pageBean, projectOr404, requireSiteAdmin, type Ctx, uniqueName } from './common.js';
 
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-priority-schemes/
 const requireAdmin = (ctx: Ctx) => requireSiteAdmin(ctx, 'Only Jira administrators can manage priority schemes.');
@@ -36,12 +36,8 @@ function schemeJson(ctx: Ctx, s: PrioritySchemeDoc, expand: string[]) {
   };
 }
 
-function nameOf(ctx: Ctx, raw: unknown, except?: string): string {
-  const name = typeof raw === 'string' ? raw.trim() : '';
-  if (!name) throw fieldErrors({ name: 'The priority scheme name must not be empty.' });
-  if (prioritySchemes(ctx.tenant).values().some((s) => s.id !== except && s.name.toLowerCase() === name.toLowerCase())) throw fieldErrors({ name: 'A priority scheme with this name already exists.' });
-  return name;
-}
+/** Jira sets no length limit on priority scheme names. */
+const nameOf = (ctx: Ctx, raw: unknown, except?: string) => uniqueName(raw, 'priority scheme', prioritySchemes(ctx.tenant).values(), except, Infinity);
 
 function priorityIdsOf(ctx: Ctx, raw: string[]): string[] {
   for (const id of raw) if (!priorities(ctx.tenant).get(id)) throw jiraError(404, [`The priority with id ${id} does not exist.`]);
