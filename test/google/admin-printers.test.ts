@@ -1,15 +1,8 @@
 /** Chrome printers and print servers through googleapis: folded resource names, org-unit inheritance, filters, errors with status. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const parent = 'customers/my_customer';
 

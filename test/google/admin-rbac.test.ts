@@ -1,15 +1,8 @@
 /** Admin Directory roles and custom schemas through googleapis: privileges, role assignments enforced for delegated admins, custom attributes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, directoryTenant, failure, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, directoryTenant, failure, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const directory = () => directoryTenant(l);
 const C = { customer: 'my_customer' };

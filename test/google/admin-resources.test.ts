@@ -1,16 +1,9 @@
 /** Admin Directory resources and devices through googleapis: rooms, buildings, features; mobile and ChromeOS devices and commands. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
+import { describe, expect, it } from 'vitest';
 import { google } from 'googleapis';
-import { directoryTenant, failure, oauth, startTwin } from './helpers.js';
+import { directoryTenant, failure, oauth, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const directory = () => directoryTenant(l);
 const C = { customer: 'my_customer' };

@@ -1,15 +1,8 @@
 /** The users.list search language through googleapis: org unit chains, managers, organizations, addresses, delegated admins. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 describe('users.list query', () => {
   it('orgUnitPath= matches the unit and every unit below it', async () => {

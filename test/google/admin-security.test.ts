@@ -1,15 +1,8 @@
 /** Admin Directory account security, domains, customer and push through googleapis: grants, ASPs, codes, 2SV, photos, domains, watch. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { directoryTenant, failure, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { directoryTenant, failure, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const directory = () => directoryTenant(l);
 const C = { customer: 'my_customer' };

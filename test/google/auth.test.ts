@@ -1,18 +1,11 @@
 /** OAuth against the twin's token endpoint: refresh grants, service-account assertions, delegation, expiry, tokeninfo, revoke, API keys. */
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { google } from 'googleapis';
 import { SignJWT, importPKCS8 } from 'jose';
-import type { Listening } from '../../src/server/node.js';
-import { SCOPES, clients, failure, freshTenant, startTwin, type GoogleCreds } from './helpers.js';
+import { SCOPES, clients, failure, freshTenant, startTwin, useTwin, type GoogleCreds } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 

@@ -1,19 +1,11 @@
 // Calendar v3 through googleapis: invitations on attendees' calendars and responses carried back, recurrence, freebusy, ACL sharing, incremental sync with 410, push channels.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { google } from 'googleapis';
-import type { Listening } from '../../src/server/node.js';
-import { failure, freshTenant, oauth, startTwin, type GoogleCreds } from './helpers.js';
+import { failure, freshTenant, useTwin, type GoogleCreds } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l?.close();
-});
+const l = useTwin();
 
-const calFor = (token: string) => google.calendar({ version: 'v3', auth: oauth(token), rootUrl: `${l.url}/`, retry: false });
+const calFor = (token: string) => l.calendar(token);
 const tok = (c: GoogleCreds, who: string) => c.userTokens[`${who}@${c.domain}`];
 
 describe('Calendar', () => {

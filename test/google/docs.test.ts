@@ -1,16 +1,9 @@
 /** Docs v1 through googleapis: document structure and indexes, text edits, replies, atomic batches and errors. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { docs_v1 } from 'googleapis';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 async function doc(text?: string) {
   const { creds } = await freshTenant(l);

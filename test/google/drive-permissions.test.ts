@@ -1,15 +1,8 @@
 /** Drive sharing as enforced access: roles, groups (nested), domain and link sharing, ownership, and OAuth scopes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 async function people() {
   const { creds, base } = await freshTenant(l);

@@ -1,19 +1,12 @@
 // Gmail v1 through googleapis: delivery inside the domain with threading, formats, search, labels, drafts, history, settings, push, and who may open which mailbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { google } from 'googleapis';
-import type { Listening } from '../../src/server/node.js';
-import { failure, freshTenant, oauth, startTwin, type GoogleCreds } from './helpers.js';
+import { failure, freshTenant, useTwin, type GoogleCreds } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l?.close();
-});
+const l = useTwin();
 
-const gmailFor = (token: string) => google.gmail({ version: 'v1', auth: oauth(token), rootUrl: `${l.url}/`, retry: false });
+const gmailFor = (token: string) => l.gmail(token);
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 const tokenOf = (creds: GoogleCreds, who: string) => creds.userTokens[`${who}@${creds.domain}`];
 

@@ -54,13 +54,13 @@ export function clients(l: Pick<Listening, 'url'>, token: string) {
 }
 
 /** A fresh tenant's clients as its admin, with `email('alice')` naming a user of its domain. */
-export async function directoryTenant(l: Listening) {
+export async function directoryTenant(l: Pick<Listening, 'url'>) {
   const { creds, base } = await freshTenant(l);
   return { ...clients(l, creds.accessToken), creds, base, email: (who: string) => `${who}@${creds.domain}` };
 }
 
 /** A new Docs document in a fresh tenant, holding `text` (none when empty), with batchUpdate and get bound to it. */
-export async function docsDocument(l: Listening, text: string) {
+export async function docsDocument(l: Pick<Listening, 'url'>, text: string) {
   const { creds } = await freshTenant(l);
   const c = clients(l, creds.accessToken);
   const id = (await c.docs.documents.create({ requestBody: { title: 'Doc' } })).data.documentId!;

@@ -1,15 +1,8 @@
 // Google reads arguments as its front end does: booleans in any case (Python clients send `True`), JSON null as unset, repeated `fields`; Sheets' default spreadsheet properties and range structures as recorded from the live API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l?.close();
-});
+const l = useTwin();
 
 describe('request parsing and Sheets defaults', () => {
   it('accepts True/False query booleans, null JSON fields and repeated fields masks', async () => {

@@ -1,17 +1,10 @@
 /** googleapis against the Google twin, end to end: one pass over each API, auth flows, and the error rules. */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { google } from 'googleapis';
-import type { Listening } from '../../src/server/node.js';
-import { SCOPES, clients, failure, freshTenant, startTwin } from './helpers.js';
+import { SCOPES, clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 describe('Drive through googleapis', () => {
   it('creates a file and reads it back (files.create, files.get)', async () => {

@@ -1,15 +1,8 @@
 /** Sheets v4 formulas with array results: array literals and array functions spill into the cells beside them, and show #REF! when data is in the way. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 async function book(rows: unknown[][]) {
   const { creds } = await freshTenant(l);

@@ -1,15 +1,8 @@
 /** Sheets v4 batchUpdate kinds that move cells or store sheet objects, read back through spreadsheets.get and values.get. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 async function book(rows: string[][]) {
   const { creds } = await freshTenant(l);

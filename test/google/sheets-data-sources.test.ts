@@ -1,15 +1,8 @@
 /** Sheets v4 data sources (Connected Sheets) through googleapis: stored specs, DATA_SOURCE sheets, and executions that report failure because no BigQuery is reachable. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const table = { bigQuery: { projectId: 'acme-billing', tableSpec: { tableProjectId: 'bigquery-public-data', datasetId: 'samples', tableId: 'shakespeare' } } };
 

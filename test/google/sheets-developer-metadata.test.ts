@@ -1,15 +1,8 @@
 /** Sheets developer metadata: update by lookup, PROJECT visibility per OAuth client, metadata leaving with its sheet, spreadsheets.get. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 async function book() {
   const { creds } = await freshTenant(l);

@@ -1,16 +1,9 @@
 /** Sheets formula engine through googleapis: USER_ENTERED formulas read back as computed values (function reference: support.google.com/docs/table/25273). */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 type Cell = string | number | boolean;
 

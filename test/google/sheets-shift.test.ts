@@ -1,15 +1,8 @@
 /** Sheets v4: inserting, deleting and moving rows and columns carries merges, ranges, sheet objects and formulas along, with #REF! where cells a formula names are deleted. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 const rng = (r1: number, r2: number, c1: number, c2: number, sheetId?: number) => ({ ...(sheetId ? { sheetId } : {}), startRowIndex: r1, endRowIndex: r2, startColumnIndex: c1, endColumnIndex: c2 });
 

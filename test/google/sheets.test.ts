@@ -1,15 +1,8 @@
 /** Sheets v4 through googleapis: A1 ranges, input and render options, append, batches, structural batchUpdate, errors. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { clients, failure, freshTenant, startTwin } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clients, failure, freshTenant, useTwin } from './helpers.js';
 
-let l: Listening;
-beforeAll(async () => {
-  l = await startTwin();
-});
-afterAll(async () => {
-  await l.close();
-});
+const l = useTwin();
 
 async function sheet(title = 'Book') {
   const { creds } = await freshTenant(l);
