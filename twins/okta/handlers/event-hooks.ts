@@ -15,20 +15,21 @@ function requireHook(ctx: OpContext, id: string): EventHookDoc {
   return h;
 }
 
-/** The hook as Okta returns it: the auth header's secret value is never echoed back. */
+/**
+ * The hook as Okta returns it: the auth header's secret value is never echoed back. An active hook links verify and
+ * deactivate; an inactive one activate and delete, activate first; self carries no hints (terraform and
+ * okta-sdk-python cassettes: createEventHook, getEventHook, lifecycle/deactivate).
+ */
 function present(ctx: OpContext, h: EventHookDoc) {
   const out = structuredClone(h);
   if (out.channel.config.authScheme) delete out.channel.config.authScheme.value;
   const base = `${ctx.baseUrl}/api/v1/eventHooks/${h.id}`;
+  const post = (href: string) => ({ href, hints: { allow: ['POST'] } });
   return {
     ...out,
-    _links: {
-      self: { href: base, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
-      verify: { href: `${base}/lifecycle/verify`, hints: { allow: ['POST'] } },
-      ...(h.status === 'ACTIVE'
-        ? { deactivate: { href: `${base}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
-        : { activate: { href: `${base}/lifecycle/activate`, hints: { allow: ['POST'] } } }),
-    },
+    _links: h.status === 'ACTIVE'
+      ? { self: { href: base }, verify: post(`${base}/lifecycle/verify`), deactivate: post(`${base}/lifecycle/deactivate`) }
+      : { activate: post(`${base}/lifecycle/activate`), self: { href: base }, delete: { href: base, hints: { allow: ['DELETE'] } } },
   };
 }
 
@@ -64,6 +65,8 @@ function checkHook(body: Record<string, any>) {
       config: {
         uri: url.toString(),
         headers: Array.isArray(cfg?.headers) ? cfg.headers.map((h: { key: string; value: string }) => ({ key: String(h.key), value: String(h.value) })) : [],
+        // Okta delivers every event by POST and says so on every hook (terraform cassettes: channel.config.method).
+        method: 'POST' as const,
         authScheme: auth?.key ? { type: 'HEADER' as const, key: String(auth.key) } : null,
       },
     },

@@ -1,0 +1,72 @@
+/** Event hooks, log streams and realms answer the `_links` and fields the live recordings show, per lifecycle state. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Listening } from '../../src/server/node.js';
+import { sswsOrg as org, startOkta } from './helpers.js';
+
+let server: Listening;
+beforeAll(async () => {
+  server = await startOkta();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const send = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+describe('event hooks (terraform and okta-sdk-python cassettes: createEventHook, getEventHook, lifecycle)', () => {
+  it('an active hook links verify and deactivate, an inactive one activate and delete; self has no hints; config names its method', async () => {
+    const o = await org(server, 'hook-shape');
+    const created = await (await o.raw('/api/v1/eventHooks', send('POST', {
+      name: 'Audit', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] },
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/okta', authScheme: { type: 'HEADER', key: 'Authorization', value: 'secret' } } },
+    }))).json();
+    const self = `${o.creds.orgUrl}/api/v1/eventHooks/${created.id}`;
+    expect(created.channel.config.method).toBe('POST');
+    expect(created.channel.config.authScheme).toEqual({ type: 'HEADER', key: 'Authorization' });
+    expect(created._links).toEqual({
+      self: { href: self },
+      verify: { href: `${self}/lifecycle/verify`, hints: { allow: ['POST'] } },
+      deactivate: { href: `${self}/lifecycle/deactivate`, hints: { allow: ['POST'] } },
+    });
+    const off = await (await o.raw(`/api/v1/eventHooks/${created.id}/lifecycle/deactivate`, send('POST'))).json();
+    expect(off.status).toBe('INACTIVE');
+    expect(Object.keys(off._links)).toEqual(['activate', 'self', 'delete']);
+    expect(off._links.delete).toEqual({ href: self, hints: { allow: ['DELETE'] } });
+  });
+});
+
+describe('log streams (okta-sdk-python cassettes test_log_stream_it)', () => {
+  const stream = { type: 'aws_eventbridge', name: 'Events', status: 'INACTIVE', settings: { accountId: '123456789012', eventSourceName: 'okta-events', region: 'us-east-1' } };
+
+  it('start ACTIVE whatever status is sent; links name their method; lifecycle calls answer an empty 200; a missing one is an AppInstance', async () => {
+    const o = await org(server, 'stream-shape');
+    const res = await o.raw('/api/v1/logStreams', send('POST', stream));
+    const created = await res.json();
+    expect(res.status, JSON.stringify(created)).toBe(200);
+    const self = `${o.creds.orgUrl}/api/v1/logStreams/${created.id}`;
+    expect(created.status).toBe('ACTIVE');
+    expect(created._links).toEqual({ self: { href: self, method: 'GET' }, deactivate: { href: `${self}/lifecycle/deactivate`, method: 'POST' } });
+    const off = await o.raw(`/api/v1/logStreams/${created.id}/lifecycle/deactivate`, send('POST'));
+    expect(off.status).toBe(200);
+    expect(await off.text()).toBe('');
+    const read = await (await o.raw(`/api/v1/logStreams/${created.id}`)).json();
+    expect(read.status).toBe('INACTIVE');
+    expect(read._links).toEqual({ activate: { href: `${self}/lifecycle/activate`, method: 'POST' }, self: { href: self, method: 'GET' } });
+    const missing = await (await o.raw('/api/v1/logStreams/nope/lifecycle/activate', send('POST'))).json();
+    expect(missing.errorSummary).toBe('Not found: Resource not found: nope (AppInstance)');
+  });
+});
+
+describe('realms (okta-sdk-python and terraform cassettes: createRealm, getRealm, listRealms)', () => {
+  it('self names its relation and method; a read shows an empty domain list, a list leaves it out', async () => {
+    const o = await org(server, 'realm-shape');
+    const created = await (await o.raw('/api/v1/realms', send('POST', { profile: { name: 'Partners' } }))).json();
+    const self = `${o.creds.orgUrl}/api/v1/realms/${created.id}`;
+    expect(created._links).toEqual({ self: { rel: 'self', href: self, method: 'GET' } });
+    expect(created.profile).toEqual({ name: 'Partners', domains: [] });
+    expect((await (await o.raw(`/api/v1/realms/${created.id}`)).json()).profile.domains).toEqual([]);
+    const list = await (await o.raw('/api/v1/realms')).json();
+    expect(list.find((r: any) => r.id === created.id).profile).toEqual({ name: 'Partners' });
+    expect(list.every((r: any) => r._links.self.rel === 'self')).toBe(true);
+  });
+});
