@@ -33,6 +33,17 @@ describe('event hooks (terraform and okta-sdk-python cassettes: createEventHook,
     expect(Object.keys(off._links)).toEqual(['activate', 'self', 'delete']);
     expect(off._links.delete).toEqual({ href: self, hints: { allow: ['DELETE'] } });
   });
+
+  it('a replace applies the status it is sent and keeps the hook\'s when none is sent (terraform TestAccResourceOktaEventHook_crud)', async () => {
+    const o = await org(server, 'hook-replace');
+    const hook = { name: 'Audit', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] }, channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/okta' } } };
+    const created = await (await o.raw('/api/v1/eventHooks', send('POST', hook))).json();
+    const off = await (await o.raw(`/api/v1/eventHooks/${created.id}`, send('PUT', { ...hook, status: 'INACTIVE' }))).json();
+    expect(off.status).toBe('INACTIVE');
+    expect((await (await o.raw(`/api/v1/eventHooks/${created.id}`)).json()).status).toBe('INACTIVE');
+    expect((await (await o.raw(`/api/v1/eventHooks/${created.id}`, send('PUT', hook))).json()).status).toBe('INACTIVE');
+    expect((await (await o.raw(`/api/v1/eventHooks/${created.id}`, send('PUT', { ...hook, status: 'ACTIVE' }))).json()).status).toBe('ACTIVE');
+  });
 });
 
 describe('log streams (okta-sdk-python cassettes test_log_stream_it)', () => {

@@ -87,10 +87,15 @@ const createEventHook = (ctx: OpContext) => {
 
 const updateEventHook = (ctx: Ctx) => {
   const hook = requireHook(ctx, ctx.params.eventHookId);
-  const { authValue, ...fields } = checkHook(bodyObject(ctx));
+  const body = bodyObject(ctx);
+  const { authValue, ...fields } = checkHook(body);
   const uriChanged = fields.channel.config.uri !== hook.channel.config.uri;
+  // A replace may also switch the hook on or off: a `status` in the body is applied, an absent one keeps the hook's
+  // (terraform cassettes TestAccResourceOktaEventHook_crud: PUT with status INACTIVE answers and stays INACTIVE).
+  const status: EventHookDoc['status'] = body.status === 'ACTIVE' || body.status === 'INACTIVE' ? body.status : hook.status;
+  if (status === 'ACTIVE' && hook.status !== 'ACTIVE') resetCursor(ctx, hook.id);
   // A new endpoint has to prove itself again before it receives events.
-  const next = hooks(ctx.tenant).put({ ...hook, ...fields, verificationStatus: uriChanged ? 'UNVERIFIED' : hook.verificationStatus, lastUpdated: nowIso(ctx) });
+  const next = hooks(ctx.tenant).put({ ...hook, ...fields, status, verificationStatus: uriChanged ? 'UNVERIFIED' : hook.verificationStatus, lastUpdated: nowIso(ctx) });
   const state = hookState(ctx.tenant).get(hook.id);
   hookState(ctx.tenant).put({ id: hook.id, authValue: authValue ?? (fields.channel.config.authScheme ? (state?.authValue ?? null) : null), baseUrl: ctx.baseUrl, cursor: state?.cursor ?? null });
   return { status: 200, body: present(ctx, next) };
