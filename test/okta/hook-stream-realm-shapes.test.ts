@@ -81,3 +81,26 @@ describe('realms (okta-sdk-python and terraform cassettes: createRealm, getRealm
     expect(list.every((r: any) => r._links.self.rel === 'self')).toBe(true);
   });
 });
+
+describe('principal rate limits (okta-sdk-python cassettes test_principal_rate_limits_it)', () => {
+  it('a list filter must name principalType; an unknown token is not found; a second entity is refused without causes', async () => {
+    const o = await org(server, 'prl');
+    const token = (await (await o.raw('/api/v1/api-tokens')).json())[0];
+    const byIdOnly = await o.raw(`/api/v1/principal-rate-limits?filter=${encodeURIComponent(`principalId eq "${token.id}"`)}`);
+    expect(byIdOnly.status).toBe(400);
+    const refused = await byIdOnly.json();
+    expect(refused.errorSummary).toBe('Api validation failed: principalRateLimitMediated');
+    expect(refused.errorCauses).toEqual([{ errorSummary: 'The provided filter parameter did not contain the required attrbute filter "principalType"' }]);
+    const unknown = await o.raw('/api/v1/principal-rate-limits', send('POST', { principalId: '00Tnope', principalType: 'SSWS_TOKEN' }));
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).errorSummary).toBe('Not found: Resource not found: 00Tnope (Token)');
+    const created = await (await o.raw('/api/v1/principal-rate-limits', send('POST', { principalId: token.id, principalType: 'SSWS_TOKEN', defaultPercentage: 50 }))).json();
+    expect(created.id).toMatch(/^prl/);
+    const again = await o.raw('/api/v1/principal-rate-limits', send('POST', { principalId: token.id, principalType: 'SSWS_TOKEN' }));
+    expect(again.status).toBe(400);
+    expect((await again.json()).errorCauses).toEqual([]);
+    const listed = await (await o.raw(`/api/v1/principal-rate-limits?filter=${encodeURIComponent('principalType eq "SSWS_TOKEN"')}`)).json();
+    expect(listed.map((x: any) => x.id)).toEqual([created.id]);
+    expect((await (await o.raw('/api/v1/principal-rate-limits/prlnope')).json()).errorSummary).toBe('Not found: Resource not found: prlnope (PrincipalRateLimit)');
+  });
+});
