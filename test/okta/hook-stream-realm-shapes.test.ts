@@ -104,3 +104,21 @@ describe('principal rate limits (okta-sdk-python cassettes test_principal_rate_l
     expect((await (await o.raw('/api/v1/principal-rate-limits/prlnope')).json()).errorSummary).toBe('Not found: Resource not found: prlnope (PrincipalRateLimit)');
   });
 });
+
+describe('agent pool updates (okta-sdk-python cassettes test_agent_pools_it)', () => {
+  it('an unknown pool lists no updates, its settings are an unknown AppInstance; a new update needs name, agentType and agents', async () => {
+    const o = await org(server, 'agent-updates');
+    const list = await o.raw('/api/v1/agentPools/invalid-pool-id/updates');
+    expect([list.status, await list.json()]).toEqual([200, []]);
+    const settings = await (await o.raw('/api/v1/agentPools/invalid-pool-id/updates/settings')).json();
+    expect(settings.errorSummary).toBe('Not found: Resource not found: invalid-pool-id (AppInstance)');
+    const refused = await o.raw('/api/v1/agentPools/invalid-pool-id/updates', send('POST', { enabled: true }));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      errorCode: 'E0000001', errorSummary: 'Api validation failed: name',
+      errorCauses: [{ errorSummary: 'errors in the field: name' }, { errorSummary: 'errors in the field: agentType' }, { errorSummary: 'errors in the field: agentList' }],
+    });
+    const complete = await o.raw('/api/v1/agentPools/invalid-pool-id/updates', send('POST', { name: 'up', agentType: 'AD', agents: [] }));
+    expect(complete.status).toBe(404);
+  });
+});
