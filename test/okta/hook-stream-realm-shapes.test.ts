@@ -122,3 +122,19 @@ describe('agent pool updates (okta-sdk-python cassettes test_agent_pools_it)', (
     expect(complete.status).toBe(404);
   });
 });
+
+describe('notification subscriptions (okta-sdk-python test_subscription_it, terraform TestAccResourceOktaRoleSubscription_crud)', () => {
+  it('a subscription links the switch that flips it; a super admin starts without app import, lockout and deprovisioning mails', async () => {
+    const o = await org(server, 'subs');
+    const list = await (await o.raw('/api/v1/roles/SUPER_ADMIN/subscriptions')).json();
+    expect(list.filter((s: any) => s.status === 'unsubscribed').map((s: any) => s.notificationType)).toEqual(['USER_LOCKED_OUT', 'APP_IMPORT', 'USER_DEPROVISION']);
+    expect(list[0].notificationType).toBe('IWA_AGENT');
+    const self = `${o.creds.orgUrl}/api/v1/roles/SUPER_ADMIN/subscriptions/OKTA_UPDATE`;
+    expect((await (await o.raw('/api/v1/roles/SUPER_ADMIN/subscriptions/OKTA_UPDATE')).json())._links).toEqual({ unsubscribe: { href: `${self}/unsubscribe`, hints: { allow: ['POST'] } }, self: { href: self } });
+    expect((await o.raw('/api/v1/roles/SUPER_ADMIN/subscriptions/OKTA_UPDATE/unsubscribe', send('POST'))).status).toBe(200);
+    const off = await (await o.raw('/api/v1/roles/SUPER_ADMIN/subscriptions/OKTA_UPDATE')).json();
+    expect([off.status, Object.keys(off._links)]).toEqual(['unsubscribed', ['subscribe', 'self']]);
+    const orgAdmin = await (await o.raw('/api/v1/roles/ORG_ADMIN/subscriptions')).json();
+    expect(orgAdmin.every((s: any) => s.status === 'subscribed')).toBe(true);
+  });
+});
