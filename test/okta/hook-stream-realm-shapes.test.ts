@@ -138,3 +138,18 @@ describe('notification subscriptions (okta-sdk-python test_subscription_it, terr
     expect(orgAdmin.every((s: any) => s.status === 'subscribed')).toBe(true);
   });
 });
+
+describe('push providers (okta-sdk-python cassettes test_push_providers_it)', () => {
+  it('a replace may leave out the signing key Okta holds; a new provider must send it', async () => {
+    const o = await org(server, 'push');
+    const config = { keyId: 'ABC1234567', teamId: 'DEF9876543', fileName: 'key.p8' };
+    const missing = await o.raw('/api/v1/push-providers', send('POST', { name: 'APNs', providerType: 'APNS', configuration: config }));
+    expect(missing.status).toBe(400);
+    const created = await (await o.raw('/api/v1/push-providers', send('POST', { name: 'APNs', providerType: 'APNS', configuration: { ...config, tokenSigningKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' } }))).json();
+    expect(created.configuration).toEqual(config);
+    const read = await (await o.raw(`/api/v1/push-providers/${created.id}`)).json();
+    const replaced = await o.raw(`/api/v1/push-providers/${created.id}`, send('PUT', { ...read, name: 'APNs renamed' }));
+    expect(replaced.status).toBe(200);
+    expect((await replaced.json()).name).toBe('APNs renamed');
+  });
+});
