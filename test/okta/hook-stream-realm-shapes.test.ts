@@ -153,3 +153,17 @@ describe('push providers (okta-sdk-python cassettes test_push_providers_it)', ()
     expect((await replaced.json()).name).toBe('APNs renamed');
   });
 });
+
+describe('brands (okta-sdk-python test_update_brand, terraform TestAccResourceOktaBrand_crud)', () => {
+  it('a replace without a privacy policy URL clears it, as an empty one does', async () => {
+    const o = await org(server, 'brand-replace');
+    const brand = (await (await o.raw('/api/v1/brands')).json())[0];
+    const set = await (await o.raw(`/api/v1/brands/${brand.id}`, send('PUT', { name: brand.name, agreeToCustomPrivacyPolicy: true, customPrivacyPolicyUrl: 'https://example.com/privacy' }))).json();
+    expect(set.customPrivacyPolicyUrl).toBe('https://example.com/privacy');
+    const cleared = await o.raw(`/api/v1/brands/${brand.id}`, send('PUT', { removePoweredByOkta: false }));
+    expect(cleared.status).toBe(200);
+    expect((await cleared.json()).customPrivacyPolicyUrl).toBeNull();
+    const refused = await o.raw(`/api/v1/brands/${brand.id}`, send('PUT', { customPrivacyPolicyUrl: 'https://example.com/p', agreeToCustomPrivacyPolicy: false }));
+    expect(refused.status).toBe(400);
+  });
+});

@@ -243,8 +243,9 @@ export const brandHandlers = {
   updateBrand: (ctx) => {
     const b = requireBrand(ctx, ctx.params.brandId);
     const body = bodyObject(ctx);
-    // Okta stores an empty privacy URL as null and keeps fields a replace leaves out.
-    const url = body.customPrivacyPolicyUrl === '' ? null : (body.customPrivacyPolicyUrl ?? b.customPrivacyPolicyUrl);
+    // A replace sets the privacy URL it is sent: an empty or absent one is stored as null (terraform cassettes send '' and
+    // read null; okta-sdk-python test_update_brand leaves it out and reads null). Other fields a replace leaves out are kept.
+    const url = typeof body.customPrivacyPolicyUrl === 'string' && body.customPrivacyPolicyUrl !== '' ? body.customPrivacyPolicyUrl : null;
     if (url && body.agreeToCustomPrivacyPolicy !== true) throw validationError('agreeToCustomPrivacyPolicy', 'A custom privacy policy URL requires agreeToCustomPrivacyPolicy to be true.');
     const next = brands(ctx.tenant).put({
       ...b, name: typeof body.name === 'string' && body.name ? body.name : b.name, removePoweredByOkta: body.removePoweredByOkta ?? b.removePoweredByOkta, customPrivacyPolicyUrl: url,
