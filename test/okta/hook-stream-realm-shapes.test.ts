@@ -167,3 +167,32 @@ describe('brands (okta-sdk-python test_update_brand, terraform TestAccResourceOk
     expect(refused.status).toBe(400);
   });
 });
+
+describe('realm assignments (terraform TestAccResourceOktaRealmAssignment_crud)', () => {
+  it('a new assignment answers 200 with a self link naming rel and method; string methods on user.profile attributes are accepted', async () => {
+    const o = await org(server, 'realm-rules');
+    const realm = await (await o.raw('/api/v1/realms', send('POST', { profile: { name: 'Partners' } }))).json();
+    const res = await o.raw('/api/v1/realm-assignments', send('POST', {
+      name: 'Partners by login', priority: 55, actions: { assignUserToRealm: { realmId: realm.id } },
+      conditions: { expression: { value: 'user.profile.login.contains("@partner.example.com")' } },
+    }));
+    const rule = await res.json();
+    expect(res.status, JSON.stringify(rule)).toBe(200);
+    expect(rule.status).toBe('INACTIVE');
+    expect(rule._links.self).toEqual({ rel: 'self', href: `${o.creds.orgUrl}/api/v1/realm-assignments/${rule.id}`, method: 'GET' });
+    const bad = await o.raw('/api/v1/realm-assignments', send('POST', { name: 'x', actions: { assignUserToRealm: { realmId: realm.id } }, conditions: { expression: { value: 'user.profile.login.explode("x")' } } }));
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('expression language: attribute string methods', () => {
+  it('user.profile.login.contains(…) reads the profile attribute and tests it as String.stringContains does', async () => {
+    const { parseRuleExpression, evaluateRule } = await import('../../twins/okta/model/expression.js');
+    const env = (login: string) => ({ profile: { login, title: 'Foo' }, groupIds: [], groupName: () => undefined });
+    const e = parseRuleExpression('user.profile.login.contains("@acctest.com") && user.profile.title == "Foo"');
+    expect(evaluateRule(e, env('ann@acctest.com'))).toBe(true);
+    expect(evaluateRule(e, env('ann@example.com'))).toBe(false);
+    expect(evaluateRule(parseRuleExpression('user.login.startsWith("ann")'), env('ann@example.com'))).toBe(true);
+    expect(() => parseRuleExpression('user.login.explode("x")')).toThrow(SyntaxError);
+  });
+});
