@@ -196,3 +196,18 @@ describe('expression language: attribute string methods', () => {
     expect(() => parseRuleExpression('user.login.explode("x")')).toThrow(SyntaxError);
   });
 });
+
+describe('security notification emails (terraform TestAccResourceOktaSecurityNotificationEmails_crud)', () => {
+  it('all on in a new org; a replace sets the flags it is sent and answers the empty customized-email lists', async () => {
+    const o = await org(server, 'sec-notify');
+    const path = '/api/internal/org/settings/security-notification-settings';
+    const first = await (await o.raw(path)).json();
+    expect(first).toEqual({
+      sendEmailForNewDeviceEnabled: true, sendEmailForFactorEnrollmentEnabled: true, sendEmailForFactorResetEnabled: true, sendEmailForPasswordChangedEnabled: true,
+      reportSuspiciousActivityEnabled: true, customizedEmailsList: [], customizedEmailsWithReportButtonList: [],
+    });
+    const put = await o.raw(path, send('PUT', { ...first, sendEmailForFactorEnrollmentEnabled: false }));
+    expect(put.status).toBe(200);
+    expect((await (await o.raw(path)).json()).sendEmailForFactorEnrollmentEnabled).toBe(false);
+  });
+});

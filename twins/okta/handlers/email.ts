@@ -1,4 +1,4 @@
-// Custom SMTP servers (passwords write-only) and custom email domains with their DNS validation records.
+// Custom SMTP servers (passwords write-only), custom email domains with their DNS validation records, and the security notification emails users get.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
@@ -19,6 +19,17 @@ function findServer(ctx: OpContext<{ emailServerId: string }>): ServerDoc {
   if (!s) throw notFound(ctx.params.emailServerId, 'EmailServer');
   return s;
 }
+
+/**
+ * The security notification emails Okta sends end users (new device, factor enrolled or reset, password changed) and
+ * whether they carry a "report suspicious activity" button; every one is on in a new org. A replace sets the flags it
+ * is sent; the customized-email lists are answered empty (terraform cassettes TestAccResourceOktaSecurityNotificationEmails_crud).
+ */
+const NOTIFICATION_FLAGS = ['sendEmailForNewDeviceEnabled', 'sendEmailForFactorEnrollmentEnabled', 'sendEmailForFactorResetEnabled', 'sendEmailForPasswordChangedEnabled', 'reportSuspiciousActivityEnabled'] as const;
+type NotificationSettings = Record<(typeof NOTIFICATION_FLAGS)[number], boolean>;
+const notificationSettings = (ctx: OpContext) =>
+  ctx.tenant.meta<NotificationSettings>('okta:securityNotificationSettings', () => Object.fromEntries(NOTIFICATION_FLAGS.map((f) => [f, true])) as NotificationSettings);
+const presentNotificationSettings = (s: NotificationSettings) => ({ ...s, customizedEmailsList: [], customizedEmailsWithReportButtonList: [] });
 
 function checkServer(b: Record<string, any>, partial: boolean): void {
   for (const f of ['alias', 'host', 'username', 'password']) {
@@ -129,5 +140,13 @@ export const emailHandlers = {
   verifyEmailDomain: (ctx) => {
     const d = findDomain(ctx);
     return { status: 200, body: presentDomain(ctx, domains(ctx).patch(d.id, { validationStatus: 'VERIFIED' })!) };
+  },
+  getSecurityNotificationSettings: (ctx) => ({ status: 200, body: presentNotificationSettings(notificationSettings(ctx)) }),
+  replaceSecurityNotificationSettings: (ctx) => {
+    const b = bodyObject(ctx);
+    const next = { ...notificationSettings(ctx) };
+    for (const f of NOTIFICATION_FLAGS) if (typeof b[f] === 'boolean') next[f] = b[f];
+    ctx.tenant.setMeta('okta:securityNotificationSettings', next);
+    return { status: 200, body: presentNotificationSettings(next) };
   },
 } satisfies Handlers;
