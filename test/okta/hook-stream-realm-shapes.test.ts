@@ -211,3 +211,20 @@ describe('security notification emails (terraform TestAccResourceOktaSecurityNot
     expect((await (await o.raw(path)).json()).sendEmailForFactorEnrollmentEnabled).toBe(false);
   });
 });
+
+describe('email domains (terraform TestAccResourceOktaEmailDomain_crud)', () => {
+  it('a new email domain answers 201, keeps the case it was sent in, and asks for an ownership TXT and three lowercase CNAMEs', async () => {
+    const o = await org(server, 'email-domain');
+    const brand = (await (await o.raw('/api/v1/brands')).json())[0];
+    const res = await o.raw('/api/v1/email-domains', send('POST', { brandId: brand.id, domain: 'Mail-Acme.Example.com', displayName: 'Acme', userName: 'noreply' }));
+    const d = await res.json();
+    expect(res.status, JSON.stringify(d)).toBe(201);
+    expect(d.domain).toBe('Mail-Acme.Example.com');
+    expect(d.dnsValidationRecords.map((r: any) => [r.recordType, r.fqdn])).toEqual([
+      ['TXT', '_oktaverification.Mail-Acme.Example.com'], ['cname', 'mail.mail-acme.example.com'],
+      ['cname', 'p03._domainkey.mail-acme.example.com'], ['cname', 'p032._domainkey.mail-acme.example.com'],
+    ]);
+    const dup = await o.raw('/api/v1/email-domains', send('POST', { brandId: brand.id, domain: 'mail-acme.example.com', displayName: 'Acme', userName: 'noreply' }));
+    expect(dup.status).toBe(400);
+  });
+});
