@@ -228,3 +228,17 @@ describe('email domains (terraform TestAccResourceOktaEmailDomain_crud)', () => 
     expect(dup.status).toBe(400);
   });
 });
+
+describe('hosted pages (okta-sdk-python test_custom_pages_it, terraform TestAccResourceOktaCustomizedSignInPage_crud)', () => {
+  it('a sign-in replace answers without the keep-me-signed-in prompt that reads carry; Okta\'s sign-out page has no URL; the default error page names its CSP mode', async () => {
+    const o = await org(server, 'pages');
+    const brand = (await (await o.raw('/api/v1/brands')).json())[0];
+    const base = `/api/v1/brands/${brand.id}/pages`;
+    const put = await (await o.raw(`${base}/sign-in/customized`, send('PUT', { pageContent: '<html></html>', widgetVersion: '7', widgetCustomizations: { widgetGeneration: 'G3' } }))).json();
+    expect(put.widgetCustomizations).not.toHaveProperty('postAuthKeepMeSignedInPrompt');
+    expect((await (await o.raw(`${base}/sign-in/customized`)).json()).widgetCustomizations).toHaveProperty('postAuthKeepMeSignedInPrompt');
+    expect(await (await o.raw(`${base}/sign-out/customized`)).json()).toEqual({ type: 'OKTA_DEFAULT' });
+    expect(await (await o.raw(`${base}/sign-out/customized`, send('PUT', { type: 'OKTA_DEFAULT' }))).json()).toEqual({ type: 'OKTA_DEFAULT' });
+    expect((await (await o.raw(`${base}/error/default`)).json()).contentSecurityPolicySetting).toEqual({ mode: 'enforced' });
+  });
+});
