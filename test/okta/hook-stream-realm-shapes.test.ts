@@ -140,7 +140,7 @@ describe('notification subscriptions (okta-sdk-python test_subscription_it, terr
 });
 
 describe('push providers (okta-sdk-python cassettes test_push_providers_it)', () => {
-  it('a replace may leave out the signing key Okta holds; a new provider must send it', async () => {
+  it('a replace may leave out the signing key Okta holds; a new provider must send it; no file name is answered unless one was sent', async () => {
     const o = await org(server, 'push');
     const config = { keyId: 'ABC1234567', teamId: 'DEF9876543', fileName: 'key.p8' };
     const missing = await o.raw('/api/v1/push-providers', send('POST', { name: 'APNs', providerType: 'APNS', configuration: config }));
@@ -151,6 +151,8 @@ describe('push providers (okta-sdk-python cassettes test_push_providers_it)', ()
     const replaced = await o.raw(`/api/v1/push-providers/${created.id}`, send('PUT', { ...read, name: 'APNs renamed' }));
     expect(replaced.status).toBe(200);
     expect((await replaced.json()).name).toBe('APNs renamed');
+    const fcm = await (await o.raw('/api/v1/push-providers', send('POST', { name: 'FCM', providerType: 'FCM', configuration: { serviceAccountJson: { project_id: 'PROJECT_ID' } } }))).json();
+    expect(fcm.configuration).toEqual({ projectId: 'PROJECT_ID' });
   });
 });
 

@@ -30,15 +30,18 @@ interface PushDoc extends Doc { name: string; providerType: 'APNS' | 'FCM'; last
  * them out and the held one stays (okta-sdk-python cassettes test_push_providers_it: a PUT of the read-back provider,
  * without tokenSigningKey, answers 200).
  */
+/** The uploaded key's file name, answered only when one was given (terraform cassettes: an FCM provider without one has none). */
+const fileName = (c: Record<string, any>) => (typeof c.fileName === 'string' ? { fileName: c.fileName } : {});
+
 function pushConfiguration(type: string, c: Record<string, any> | undefined, existing?: PushDoc): Record<string, unknown> {
   if (!c || typeof c !== 'object') throw validationError('configuration', 'The field cannot be left blank');
   if (type === 'APNS') {
     for (const f of ['keyId', 'teamId', ...(existing && c.tokenSigningKey === undefined ? [] : ['tokenSigningKey'])]) text(c, f);
-    return { keyId: c.keyId, teamId: c.teamId, fileName: c.fileName ?? null };
+    return { keyId: c.keyId, teamId: c.teamId, ...fileName(c) };
   }
-  if (existing && c.serviceAccountJson === undefined) return { projectId: existing.configuration.projectId, fileName: c.fileName ?? existing.configuration.fileName ?? null };
+  if (existing && c.serviceAccountJson === undefined) return { projectId: existing.configuration.projectId, ...fileName(c) };
   if (typeof c.serviceAccountJson !== 'object' || !c.serviceAccountJson?.project_id) throw validationError('configuration.serviceAccountJson', 'A Firebase service account JSON with a project_id is required');
-  return { projectId: c.serviceAccountJson.project_id, fileName: c.fileName ?? null };
+  return { projectId: c.serviceAccountJson.project_id, ...fileName(c) };
 }
 
 function pushBody(ctx: OpContext, b: Record<string, any>, existing?: PushDoc): Omit<PushDoc, 'id'> {
