@@ -244,3 +244,12 @@ describe('hosted pages (okta-sdk-python test_custom_pages_it, terraform TestAccR
     expect((await (await o.raw(`${base}/error/default`)).json()).contentSecurityPolicySetting).toEqual({ mode: 'enforced' });
   });
 });
+
+describe('test emails (okta-sdk-nodejs test/it/template-email.ts)', () => {
+  it('a test email is sent with the language as a query parameter and no body; an unknown template is 404', async () => {
+    const o = await org(server, 'test-email');
+    const brand = (await (await o.raw('/api/v1/brands')).json())[0];
+    expect((await o.raw(`/api/v1/brands/${brand.id}/templates/email/UserActivation/test?language=en`, { method: 'POST' })).status).toBe(204);
+    expect((await o.raw(`/api/v1/brands/${brand.id}/templates/email/NoSuchTemplate/test`, { method: 'POST' })).status).toBe(404);
+  });
+});
