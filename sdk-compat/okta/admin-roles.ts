@@ -160,10 +160,10 @@ async function subscriptions(ctx: CompatContext, t: Tracker): Promise<void> {
   const me = await client.userApi.getUser({ userId: 'me' });
   const mine = await collect(subs.listUserSubscriptions({ userId: me.id! }));
   t.check(mine.length === 12, "the token owner's subscriptions follow their roles", mine);
-  await subs.unsubscribeUserSubscriptionByNotificationType({ userId: me.id!, notificationType: 'USER_LOCKED_OUT' });
-  t.checkEffect((await subs.listUserSubscriptionsByNotificationType({ userId: me.id!, notificationType: 'USER_LOCKED_OUT' })).status === 'unsubscribed', 'the admin opted out');
-  await subs.subscribeUserSubscriptionByNotificationType({ userId: me.id!, notificationType: 'USER_LOCKED_OUT' });
-  t.checkEffect((await subs.listUserSubscriptionsByNotificationType({ userId: me.id!, notificationType: 'USER_LOCKED_OUT' })).status === 'subscribed', 'and back in');
+  await subs.unsubscribeUserSubscriptionByNotificationType({ userId: me.id!, notificationType: 'OKTA_ANNOUNCEMENT' });
+  t.checkEffect((await subs.listUserSubscriptionsByNotificationType({ userId: me.id!, notificationType: 'OKTA_ANNOUNCEMENT' })).status === 'unsubscribed', 'the admin opted out');
+  await subs.subscribeUserSubscriptionByNotificationType({ userId: me.id!, notificationType: 'OKTA_ANNOUNCEMENT' });
+  t.checkEffect((await subs.listUserSubscriptionsByNotificationType({ userId: me.id!, notificationType: 'OKTA_ANNOUNCEMENT' })).status === 'subscribed', 'and back in');
   const other = await client.userApi.createUser({ body: userBody('someone@example.com') });
   await t.expectError(() => collect(subs.listUserSubscriptions({ userId: other.id! })), oktaErr(403, 'E0000006'), "another user's subscriptions are forbidden");
 }

@@ -17,6 +17,20 @@ const authn = async (o: Org, body: Record<string, unknown>) => {
 };
 
 describe('authentication API and sessions', () => {
+  // okta-sdk-python cassettes test_sessions_it: an unknown session token is 401 E0000004 with no causes; a create with
+  // no body at all cannot be read (400 E0000003), as for every operation that needs a body.
+  it('an unknown session token fails authentication; a create without a body is not well-formed', async () => {
+    const o = await org(server, 'session-errors');
+    const bad = await o.raw('/api/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionToken: 'invalid_token_12345' }) });
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toMatchObject({ errorCode: 'E0000004', errorSummary: 'Authentication failed', errorCauses: [] });
+    const empty = await o.raw('/api/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ errorCode: 'E0000003', errorSummary: 'The request body was not well-formed.', errorCauses: [] });
+    const realm = await o.raw('/api/v1/realms', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect((await realm.json()).errorCode).toBe('E0000003');
+  });
+
   it('a password sign-in gives a one-time session token; the session is read, refreshed and ended by id and by cookie', async () => {
     const o = await org(server, 'authn');
     const u = await o.client.userApi.createUser({ body: newUser('ann@example.com') });

@@ -167,6 +167,8 @@ describe('profile mappings (Profile Mappings API)', () => {
     const toApp = (await json(await o.raw(`/api/v1/mappings?targetId=${app.id}`))).body;
     expect(toApp.map((m: any) => [m.source.type, m.source.name, m.target.type, m.target.name])).toEqual([['user', 'user', 'appuser', 'bookmark']]);
     expect(toApp[0].properties).toBeUndefined();
+    const fromApp = (await json(await o.raw(`/api/v1/mappings?sourceId=${app.id}`))).body;
+    expect(fromApp.map((m: any) => [m.source.type, m.source.name, m.target.type, m.target.name])).toEqual([['appuser', 'bookmark', 'user', 'user']]);
     const idp = (await json(await o.raw('/api/v1/idps', send('POST', {
       type: 'SAML2', name: 'Partner', protocol: { type: 'SAML2', endpoints: { sso: { url: 'https://idp.example.com/sso', binding: 'HTTP-POST', destination: 'https://idp.example.com/sso' }, acs: { binding: 'HTTP-POST', type: 'INSTANCE' } }, algorithms: { request: { signature: { algorithm: 'SHA-256', scope: 'REQUEST' } }, response: { signature: { algorithm: 'SHA-256', scope: 'ANY' } } }, credentials: { trust: { issuer: 'https://idp.example.com', audience: 'https://sp.example.com', kid: 'k' } } },
       policy: { provisioning: { action: 'AUTO', profileMaster: false, groups: { action: 'NONE' } }, accountLink: { action: 'AUTO' }, subject: { userNameTemplate: { template: 'idpuser.subjectNameId' }, matchType: 'USERNAME' }, maxClockSkew: 0 },
@@ -180,5 +182,30 @@ describe('profile mappings (Profile Mappings API)', () => {
     expect(Object.keys(updated.body.properties).sort()).toEqual(['email', 'firstName', 'lastName', 'login', 'mobilePhone', 'nickName']);
     expect(updated.body.properties.email).toEqual({ expression: 'source.userName', pushStatus: 'DONT_PUSH' });
     expect((await o.raw('/api/v1/mappings/prmNope')).status).toBe(404);
+  });
+
+  // okta-sdk-python cassettes test_profile_mapping_it (live org, 2025): the list opens with the Okta Verify app's
+  // pair, app → user first; Okta's own Admin Console, Dashboard and Browser Plugin have no mappings; a property the
+  // target user profile lacks is refused with "Invalid target field <name>".
+  it('the Okta Verify app is mapped both ways first; built-in apps are not mapped; unknown user attributes are refused', async () => {
+    const o = await org(server, 'mappings-verify');
+    const list = (await json(await o.raw('/api/v1/mappings'))).body;
+    expect(list.slice(0, 2).map((m: any) => [m.source.type, m.source.name, m.target.type, m.target.name])).toEqual([
+      ['appuser', 'Okta_Authenticator', 'user', 'user'], ['user', 'user', 'appuser', 'Okta_Authenticator'],
+    ]);
+    const apps = (await json(await o.raw('/api/v1/apps'))).body;
+    expect(apps.map((a: any) => a.name)).not.toContain('Okta_Authenticator');
+    const builtIn = new Set(apps.filter((a: any) => ['saasure', 'okta_enduser', 'okta_browser_plugin'].includes(a.name)).map((a: any) => a.id));
+    expect(builtIn.size).toBe(3);
+    expect(list.filter((m: any) => builtIn.has(m.source.id) || builtIn.has(m.target.id))).toEqual([]);
+    const first = (await json(await o.raw(`/api/v1/mappings/${list[0].id}`))).body;
+    expect(first.source._links.self.href).toBe(`${o.base}/api/v1/apps/${list[0].source.id}`);
+    expect(first.properties).toEqual({ email: { expression: 'appuser.userName', pushStatus: 'DONT_PUSH' } });
+    const refused = await json(await o.raw(`/api/v1/mappings/${first.id}`, send('POST', { properties: { email: first.properties.email, tempProperty: { expression: 'appuser.userName', pushStatus: 'DONT_PUSH' } } })));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errorSummary).toBe('Api validation failed: updateMapping');
+    expect(refused.body.errorCauses).toEqual([{ errorSummary: 'Invalid target field tempProperty' }]);
+    const kept = (await json(await o.raw(`/api/v1/mappings/${first.id}`))).body;
+    expect(Object.keys(kept.properties)).toEqual(['email']);
   });
 });

@@ -83,7 +83,7 @@ describe('agent updates and telephony', () => {
   it('an agent update completes a minute after activation, not counting a pause', async () => {
     const o = await org(server, 'agents');
     const pool = await o.control('POST', 'okta/agent-pools', { type: 'LDAP', agents: [{ name: 'ldap1', version: '3.14.0' }] });
-    const u = (await json(await o.raw(`/api/v1/agentPools/${pool.id}/updates`, send('POST', { name: 'up', targetVersion: '3.20.0' })))).body;
+    const u = (await json(await o.raw(`/api/v1/agentPools/${pool.id}/updates`, send('POST', { name: 'up', agentType: 'LDAP', agents: [{ id: pool.agents[0] }], targetVersion: '3.20.0' })))).body;
     await o.raw(`/api/v1/agentPools/${pool.id}/updates/${u.id}/activate`, send('POST', {}));
     await o.control('POST', 'clock', { advanceMs: 30_000 });
     await o.raw(`/api/v1/agentPools/${pool.id}/updates/${u.id}/pause`, send('POST', {}));

@@ -128,8 +128,9 @@ export function renderFailure(f: EngineFailure, _ctx: { req: Request; op?: Opera
       return oktaError('E0000003');
     case 'validation': {
       const body = f.issues.filter((i) => i.location === 'body');
-      // A JSON value of the wrong type cannot be bound by Okta's reader at all.
-      if (body.some((i) => i.keyword === 'type' && (i.path === '' || i.path === '/'))) return oktaError('E0000003');
+      // A JSON value of the wrong type cannot be bound by Okta's reader at all, and neither can no body where one is
+      // required (okta-sdk-python and terraform cassettes: an empty POST /api/v1/sessions, /api/v1/realms answers E0000003).
+      if (body.some((i) => (i.keyword === 'type' || i.keyword === 'required') && (i.path === '' || i.path === '/'))) return oktaError('E0000003');
       const first = f.issues[0];
       const field = first ? fieldName(first) : 'request';
       const causes = f.issues.map((i) => `${fieldName(i)}: ${i.keyword === 'required' ? 'The field cannot be left blank' : describe(i)}`);

@@ -6,10 +6,11 @@ import { oktaId } from '../store.js';
 import { bodyObject, flag, noContent } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
+/** A pool is an app instance to Okta: its 404 names `AppInstance` (okta-sdk-python cassettes test_agent_pools_it). */
 function requirePool(ctx: OpContext): PoolDoc {
   const id = String(ctx.params.poolId);
   const p = pools(ctx.tenant).get(id);
-  if (!p) throw notFound(id, 'AgentPool');
+  if (!p) throw notFound(id, 'AppInstance');
   return p;
 }
 
@@ -96,15 +97,23 @@ export const agentPoolHandlers = {
     return { status: 201, body: settingsView(next) };
   },
   listAgentPoolsUpdates: (ctx) => {
-    const pool = requirePool(ctx);
+    // Okta lists the updates of any pool id, an unknown one having none (okta-sdk-python cassettes: 200 [] for a made-up id).
+    const pool = pools(ctx.tenant).get(String(ctx.params.poolId));
+    if (!pool) return { status: 200, body: [] };
     const scheduledOnly = flag(ctx.query as Record<string, unknown>, 'scheduled', false);
     const list = updates(ctx.tenant).filter((u) => u.poolId === pool.id).map((u) => advanceUpdate(ctx.tenant, u));
     return { status: 200, body: list.filter((u) => !scheduledOnly || u.status === 'Scheduled').map((u) => presentUpdate(ctx, pool, u)) };
   },
   createAgentPoolsUpdate: (ctx) => {
+    const b = bodyObject(ctx);
+    // A new update names itself, its agent type and its agents, checked before the pool is looked up (okta-sdk-python
+    // cassettes: {"enabled": true} to an unknown pool is 400 "Api validation failed: name", one cause per missing field).
+    const missing = ([['name', 'name'], ['agentType', 'agentType'], ['agents', 'agentList']] as const)
+      .filter(([f]) => b[f] === undefined || b[f] === null || (f === 'name' && !String(b[f]).trim()) || (f === 'agents' && !Array.isArray(b[f])))
+      .map(([, label]) => label);
+    if (missing.length) throw oktaErrorWith('E0000001', [missing[0]], { causes: missing.map((f) => `errors in the field: ${f}`) });
     const pool = requirePool(ctx);
-    const f = updateFields(ctx, pool, bodyObject(ctx));
-    if (!f.name.trim()) throw validationError('name', 'The field cannot be left blank');
+    const f = updateFields(ctx, pool, b);
     const u = updates(ctx.tenant).put({ id: oktaId(ctx.tenant, 'upd'), poolId: pool.id, agentType: pool.type, enabled: false, reason: '', status: 'Scheduled', ranMs: 0, ...f });
     return { status: 201, body: presentUpdate(ctx, pool, u) };
   },

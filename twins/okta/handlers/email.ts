@@ -1,4 +1,4 @@
-// Custom SMTP servers (passwords write-only) and custom email domains with their DNS validation records.
+// Custom SMTP servers (passwords write-only), custom email domains with their DNS validation records, and the security notification emails users get.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
@@ -20,6 +20,17 @@ function findServer(ctx: OpContext<{ emailServerId: string }>): ServerDoc {
   return s;
 }
 
+/**
+ * The security notification emails Okta sends end users (new device, factor enrolled or reset, password changed) and
+ * whether they carry a "report suspicious activity" button; every one is on in a new org. A replace sets the flags it
+ * is sent; the customized-email lists are answered empty (terraform cassettes TestAccResourceOktaSecurityNotificationEmails_crud).
+ */
+const NOTIFICATION_FLAGS = ['sendEmailForNewDeviceEnabled', 'sendEmailForFactorEnrollmentEnabled', 'sendEmailForFactorResetEnabled', 'sendEmailForPasswordChangedEnabled', 'reportSuspiciousActivityEnabled'] as const;
+type NotificationSettings = Record<(typeof NOTIFICATION_FLAGS)[number], boolean>;
+const notificationSettings = (ctx: OpContext) =>
+  ctx.tenant.meta<NotificationSettings>('okta:securityNotificationSettings', () => Object.fromEntries(NOTIFICATION_FLAGS.map((f) => [f, true])) as NotificationSettings);
+const presentNotificationSettings = (s: NotificationSettings) => ({ ...s, customizedEmailsList: [], customizedEmailsWithReportButtonList: [] });
+
 function checkServer(b: Record<string, any>, partial: boolean): void {
   for (const f of ['alias', 'host', 'username', 'password']) {
     if (partial && b[f] === undefined) continue;
@@ -35,16 +46,20 @@ interface DomainDoc extends Doc {
 }
 const domains = (ctx: OpContext) => ctx.tenant.collection<DomainDoc>('/api/v1/email-domains');
 
-/** The DNS records Okta asks for: an ownership TXT, SPF on the validation subdomain, and two DKIM CNAMEs. */
+/**
+ * The DNS records Okta asks for, as a live org answers them (terraform cassettes TestAccResourceOktaEmailDomain_crud):
+ * an ownership TXT on the domain as it was sent, then lowercase CNAMEs for the validation subdomain and two DKIM keys.
+ */
 function presentDomain(ctx: OpContext, d: DomainDoc, expandBrands = false) {
-  const sub = `${d.validationSubdomain}.${d.domain}`;
+  const lower = d.domain.toLowerCase();
+  const host = `${d.dkim}.wl002.sendgrid.net`;
   return {
-    id: d.id, domain: d.domain, displayName: d.displayName, userName: d.userName, validationSubdomain: d.validationSubdomain, validationStatus: d.validationStatus,
+    id: d.id, validationStatus: d.validationStatus, displayName: d.displayName, userName: d.userName, domain: d.domain, validationSubdomain: d.validationSubdomain,
     dnsValidationRecords: [
       { recordType: 'TXT', fqdn: `_oktaverification.${d.domain}`, verificationValue: d.verification },
-      { recordType: 'TXT', fqdn: sub, verificationValue: 'v=spf1 include:_spf.oktaemail.com -all' },
-      { recordType: 'CNAME', fqdn: `oktaemail._domainkey.${d.domain}`, verificationValue: `oktaemail.domainkey.${d.dkim}.wl.sendgrid.net` },
-      { recordType: 'CNAME', fqdn: `okta2._domainkey.${d.domain}`, verificationValue: `okta2.domainkey.${d.dkim}.wl.sendgrid.net` },
+      { recordType: 'cname', fqdn: `${d.validationSubdomain}.${lower}`, verificationValue: host },
+      { recordType: 'cname', fqdn: `p03._domainkey.${lower}`, verificationValue: `p03.domainkey.${host}` },
+      { recordType: 'cname', fqdn: `p032._domainkey.${lower}`, verificationValue: `p032.domainkey.${host}` },
     ],
     ...(expandBrands ? { _embedded: { brands: [{ id: d.brandId, _links: { self: { href: `${ctx.baseUrl}/api/v1/brands/${d.brandId}` } } }] } } : {}),
   };
@@ -101,18 +116,20 @@ export const emailHandlers = {
   createEmailDomain: (ctx) => {
     const b = bodyObject(ctx);
     const brandId = text(b, 'brandId');
-    const domain = text(b, 'domain').toLowerCase();
+    // Okta keeps the domain as it was sent (its case too) and compares domains without case.
+    const domain = text(b, 'domain');
     const displayName = text(b, 'displayName');
     const userName = text(b, 'userName');
-    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw validationError('domain', 'Invalid domain name');
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domain)) throw validationError('domain', 'Invalid domain name');
     if (!/^[A-Za-z0-9._+-]+$/.test(userName)) throw validationError('userName', 'Invalid user name');
     if (!ctx.tenant.collection('/api/v1/brands').has(brandId)) throw notFound(brandId, 'Brand');
-    if (domains(ctx).find((d) => d.domain === domain && d.validationStatus !== 'DELETED')) throw validationError('domain', 'An email domain with this domain already exists');
+    if (domains(ctx).find((d) => d.domain.toLowerCase() === domain.toLowerCase() && d.validationStatus !== 'DELETED')) throw validationError('domain', 'An email domain with this domain already exists');
     const d = domains(ctx).put({
       id: oktaId(ctx.tenant, 'OeD'), brandId, domain, displayName, userName, validationSubdomain: typeof b.validationSubdomain === 'string' && b.validationSubdomain ? b.validationSubdomain : 'mail',
       validationStatus: 'NOT_STARTED', verification: ctx.tenant.random.hex(32), dkim: `u${ctx.tenant.random.digits(8)}`,
     });
-    return { status: 200, body: presentDomain(ctx, d, expandsBrands(ctx)) };
+    // A new email domain answers 201 (terraform cassettes: every recorded createEmailDomain).
+    return { status: 201, body: presentDomain(ctx, d, expandsBrands(ctx)) };
   },
   getEmailDomain: (ctx) => ({ status: 200, body: presentDomain(ctx, findDomain(ctx), expandsBrands(ctx)) }),
   replaceEmailDomain: (ctx) => {
@@ -129,5 +146,13 @@ export const emailHandlers = {
   verifyEmailDomain: (ctx) => {
     const d = findDomain(ctx);
     return { status: 200, body: presentDomain(ctx, domains(ctx).patch(d.id, { validationStatus: 'VERIFIED' })!) };
+  },
+  getSecurityNotificationSettings: (ctx) => ({ status: 200, body: presentNotificationSettings(notificationSettings(ctx)) }),
+  replaceSecurityNotificationSettings: (ctx) => {
+    const b = bodyObject(ctx);
+    const next = { ...notificationSettings(ctx) };
+    for (const f of NOTIFICATION_FLAGS) if (typeof b[f] === 'boolean') next[f] = b[f];
+    ctx.tenant.setMeta('okta:securityNotificationSettings', next);
+    return { status: 200, body: presentNotificationSettings(next) };
   },
 } satisfies Handlers;

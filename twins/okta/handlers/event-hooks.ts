@@ -15,20 +15,21 @@ function requireHook(ctx: OpContext, id: string): EventHookDoc {
   return h;
 }
 
-/** The hook as Okta returns it: the auth header's secret value is never echoed back. */
+/**
+ * The hook as Okta returns it: the auth header's secret value is never echoed back. An active hook links verify and
+ * deactivate; an inactive one activate and delete, activate first; self carries no hints (terraform and
+ * okta-sdk-python cassettes: createEventHook, getEventHook, lifecycle/deactivate).
+ */
 function present(ctx: OpContext, h: EventHookDoc) {
   const out = structuredClone(h);
   if (out.channel.config.authScheme) delete out.channel.config.authScheme.value;
   const base = `${ctx.baseUrl}/api/v1/eventHooks/${h.id}`;
+  const post = (href: string) => ({ href, hints: { allow: ['POST'] } });
   return {
     ...out,
-    _links: {
-      self: { href: base, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
-      verify: { href: `${base}/lifecycle/verify`, hints: { allow: ['POST'] } },
-      ...(h.status === 'ACTIVE'
-        ? { deactivate: { href: `${base}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
-        : { activate: { href: `${base}/lifecycle/activate`, hints: { allow: ['POST'] } } }),
-    },
+    _links: h.status === 'ACTIVE'
+      ? { self: { href: base }, verify: post(`${base}/lifecycle/verify`), deactivate: post(`${base}/lifecycle/deactivate`) }
+      : { activate: post(`${base}/lifecycle/activate`), self: { href: base }, delete: { href: base, hints: { allow: ['DELETE'] } } },
   };
 }
 
@@ -64,6 +65,8 @@ function checkHook(body: Record<string, any>) {
       config: {
         uri: url.toString(),
         headers: Array.isArray(cfg?.headers) ? cfg.headers.map((h: { key: string; value: string }) => ({ key: String(h.key), value: String(h.value) })) : [],
+        // Okta delivers every event by POST and says so on every hook (terraform cassettes: channel.config.method).
+        method: 'POST' as const,
         authScheme: auth?.key ? { type: 'HEADER' as const, key: String(auth.key) } : null,
       },
     },
@@ -84,10 +87,15 @@ const createEventHook = (ctx: OpContext) => {
 
 const updateEventHook = (ctx: Ctx) => {
   const hook = requireHook(ctx, ctx.params.eventHookId);
-  const { authValue, ...fields } = checkHook(bodyObject(ctx));
+  const body = bodyObject(ctx);
+  const { authValue, ...fields } = checkHook(body);
   const uriChanged = fields.channel.config.uri !== hook.channel.config.uri;
+  // A replace may also switch the hook on or off: a `status` in the body is applied, an absent one keeps the hook's
+  // (terraform cassettes TestAccResourceOktaEventHook_crud: PUT with status INACTIVE answers and stays INACTIVE).
+  const status: EventHookDoc['status'] = body.status === 'ACTIVE' || body.status === 'INACTIVE' ? body.status : hook.status;
+  if (status === 'ACTIVE' && hook.status !== 'ACTIVE') resetCursor(ctx, hook.id);
   // A new endpoint has to prove itself again before it receives events.
-  const next = hooks(ctx.tenant).put({ ...hook, ...fields, verificationStatus: uriChanged ? 'UNVERIFIED' : hook.verificationStatus, lastUpdated: nowIso(ctx) });
+  const next = hooks(ctx.tenant).put({ ...hook, ...fields, status, verificationStatus: uriChanged ? 'UNVERIFIED' : hook.verificationStatus, lastUpdated: nowIso(ctx) });
   const state = hookState(ctx.tenant).get(hook.id);
   hookState(ctx.tenant).put({ id: hook.id, authValue: authValue ?? (fields.channel.config.authScheme ? (state?.authValue ?? null) : null), baseUrl: ctx.baseUrl, cursor: state?.cursor ?? null });
   return { status: 200, body: present(ctx, next) };

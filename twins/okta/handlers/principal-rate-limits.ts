@@ -22,15 +22,22 @@ function percentages(b: Record<string, any>): { defaultPercentage: number; defau
   return out;
 }
 
+/** Okta names the type `PrincipalRateLimit` in its 404s (okta-sdk-python cassettes test_principal_rate_limits_it). */
 function find(ctx: OpContext<{ principalRateLimitId: string }>): LimitDoc {
   const d = limits(ctx).get(ctx.params.principalRateLimitId);
-  if (!d) throw notFound(ctx.params.principalRateLimitId, 'PrincipalRateLimitEntity');
+  if (!d) throw notFound(ctx.params.principalRateLimitId, 'PrincipalRateLimit');
   return d;
 }
 
 export const principalRateLimitHandlers = {
   listPrincipalRateLimitEntities: (ctx) => {
-    const e = parseOrReject(String((ctx.query as Record<string, unknown>).filter ?? ''));
+    const filter = String((ctx.query as Record<string, unknown>).filter ?? '');
+    // A list must be narrowed by principal type (okta-sdk-python cassettes: no filter, or one on principalId alone,
+    // is refused with this cause, misspelling included).
+    if (!/\bprincipalType\s+eq\b/.test(filter)) {
+      throw oktaErrorWith('E0000001', ['principalRateLimitMediated'], { causes: ['The provided filter parameter did not contain the required attrbute filter "principalType"'] });
+    }
+    const e = parseOrReject(filter);
     return page(ctx, limits(ctx).filter((d) => evaluate(e, d)), { defaultLimit: 20, maxLimit: 50 });
   },
   createPrincipalRateLimitEntity: (ctx) => {
@@ -38,11 +45,14 @@ export const principalRateLimitHandlers = {
     if (b.principalType !== 'SSWS_TOKEN' && b.principalType !== 'OAUTH_CLIENT') throw validationError('principalType', 'Does not match required pattern');
     const id = String(b.principalId ?? '');
     const exists = b.principalType === 'SSWS_TOKEN' ? ctx.tenant.collection(KEYS.apiTokens).has(id) : !!findOAuthClient(ctx.tenant, id);
+    // An unknown API token is not found (okta-sdk-python cassettes: 404 naming a Token); no recording shows an unknown client.
+    if (!exists && b.principalType === 'SSWS_TOKEN') throw notFound(id, 'Token');
     if (!exists) throw validationError('principalId', 'The principal does not exist');
-    // One entity per principal: a second is refused as Okta refuses it (okta-sdk-nodejs test/it/principal-rate-limit.ts).
-    if (limits(ctx).find((d) => d.principalId === id)) throw oktaErrorWith('E0000001', ['principalRateLimitMediated'], { causes: ['principalRateLimitMediated: A principal rate limit entity already exists for this principal'] });
+    // One entity per principal: a second is refused, with no cause given (okta-sdk-nodejs test/it/principal-rate-limit.ts;
+    // okta-sdk-python cassettes answer `errorCauses: []`).
+    if (limits(ctx).find((d) => d.principalId === id)) throw oktaErrorWith('E0000001', ['principalRateLimitMediated'], {});
     const now = ctx.now().toISOString();
-    const d = limits(ctx).put({ id: oktaId(ctx.tenant, '0pr'), orgId: orgId(ctx.tenant), principalId: id, principalType: b.principalType, ...percentages(b), createdBy: caller(ctx), createdDate: now, lastUpdatedBy: caller(ctx), lastUpdate: now });
+    const d = limits(ctx).put({ id: oktaId(ctx.tenant, 'prl'), orgId: orgId(ctx.tenant), principalId: id, principalType: b.principalType, ...percentages(b), createdBy: caller(ctx), createdDate: now, lastUpdatedBy: caller(ctx), lastUpdate: now });
     return { status: 201, body: d };
   },
   getPrincipalRateLimitEntity: (ctx) => ({ status: 200, body: find(ctx) }),

@@ -17,7 +17,8 @@ interface AssignmentDoc extends Doc {
 interface OperationDoc extends Doc { type: string; status: string; created: string; started: string; completed: string; numUserMoved: number; realmId: string; realmName: string; assignmentOperation: Record<string, unknown> }
 
 const rules = (ctx: OpContext) => ctx.tenant.collection<AssignmentDoc>(RULES);
-const present = (ctx: OpContext, d: AssignmentDoc) => ({ ...structuredClone(d), _links: { self: { href: `${ctx.baseUrl}${RULES}/${d.id}` } } });
+/** Okta names the self link's relation and method, as for realms (terraform cassettes TestAccResourceOktaRealmAssignment_crud). */
+const present = (ctx: OpContext, d: AssignmentDoc) => ({ ...structuredClone(d), _links: { self: { rel: 'self', href: `${ctx.baseUrl}${RULES}/${d.id}`, method: 'GET' } } });
 
 function find(ctx: OpContext<{ assignmentId: string }>): AssignmentDoc {
   const d = rules(ctx).get(ctx.params.assignmentId);
@@ -59,7 +60,8 @@ export const realmAssignmentHandlers = {
   createRealmAssignment: (ctx) => {
     const now = nowIso(ctx);
     const d = rules(ctx).put({ id: oktaId(ctx.tenant, 'rul'), ...fields(ctx, bodyObject(ctx)), status: 'INACTIVE', isDefault: false, created: now, lastUpdated: now });
-    return { status: 201, body: present(ctx, d) };
+    // A new assignment answers 200 (terraform cassettes TestAccResourceOktaRealmAssignment_crud).
+    return { status: 200, body: present(ctx, d) };
   },
   getRealmAssignment: (ctx) => ({ status: 200, body: present(ctx, find(ctx)) }),
   replaceRealmAssignment: (ctx) => {

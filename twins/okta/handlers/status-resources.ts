@@ -16,6 +16,8 @@ export interface Spec {
   param: string;
   /** Okta's type name in E0000007 summaries. */
   typeName: string;
+  /** The type name E0000007 gives instead, where Okta stores the resource as another kind (log streams: AppInstance). */
+  notFoundAs?: string;
   /** Fields that must be present on create/replace. */
   required: string[];
   /** Fields fixed at creation: a replace keeps them (Okta ignores them in PUT bodies). */
@@ -39,6 +41,10 @@ export interface Spec {
   ignoreStatusOnCreate?: boolean;
   /** What every org already has in this collection, created on first use. */
   defaults?: Array<Record<string, unknown>>;
+  /** How a list shows an item, where Okta's lists leave out what a read of the item shows. */
+  listed?: (presented: Record<string, unknown>) => Record<string, unknown>;
+  /** Activate and deactivate answer 200 with no body instead of the resource (log streams). */
+  emptyLifecycle?: boolean;
   /** The document as a list's `filter` expression reads it (extra attributes Okta filters on). */
   filterView?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -63,7 +69,7 @@ export function resource(spec: Spec): HandlerMap {
   const find = (ctx: OpContext) => {
     const id = (ctx.params as Record<string, string>)[spec.param];
     const d = coll(ctx).get(id);
-    if (!d) throw notFound(id, spec.typeName);
+    if (!d) throw notFound(id, spec.notFoundAs ?? spec.typeName);
     return d;
   };
   const check = (body: Record<string, any>, skip: string[] = []) => {
@@ -76,6 +82,7 @@ export function resource(spec: Spec): HandlerMap {
     const d = find(ctx);
     const next = coll(ctx).patch(d.id, { status, lastUpdated: nowIso(ctx) })!;
     log(ctx, next, status === 'ACTIVE' ? 'lifecycle.activate' : 'lifecycle.deactivate');
+    if (spec.emptyLifecycle) return { status: 200 };
     return { status: 200, body: present(ctx, next) };
   };
   const map: HandlerMap = {};
@@ -107,7 +114,7 @@ export function resource(spec: Spec): HandlerMap {
         const e = parseOrReject(q.filter);
         list = list.filter((d) => evaluate(e, spec.filterView ? spec.filterView(d) : d));
       }
-      return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (d: StatusDoc) => present(ctx, d) });
+      return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (d: StatusDoc) => (spec.listed ? spec.listed(present(ctx, d)) : present(ctx, d)) });
     };
   }
   if (ops.get) map[ops.get] = (ctx) => ({ status: 200, body: present(ctx, find(ctx)) });

@@ -5,7 +5,11 @@ import { NOTIFICATION_TYPES, requireRoleKey, requireType, roleStatus, setRoleSta
 import { requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
-const present = (href: string, type: string, status: SubStatus) => ({ notificationType: type, channels: ['email'], status, _links: { self: { href } } });
+/** A subscription links the switch that changes it, then itself (okta-sdk-python cassettes test_subscription_it). */
+const present = (href: string, type: string, status: SubStatus) => {
+  const flip = status === 'subscribed' ? 'unsubscribe' : 'subscribe';
+  return { notificationType: type, channels: ['email'], status, _links: { [flip]: { href: `${href}/${flip}`, hints: { allow: ['POST'] } }, self: { href } } };
+};
 
 /**
  * A user's subscriptions are readable and changeable only by that user: Okta answers 403 for

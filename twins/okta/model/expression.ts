@@ -1,4 +1,4 @@
-// A subset of the Okta Expression Language used by group rules: user attributes, ==/!=, &&/||/!, String.* and group functions.
+// A subset of the Okta Expression Language used by group rules and realm assignments: user attributes, ==/!=, &&/||/!, String.* and group functions.
 export interface ExprEnv {
   /** The user's profile (`user.department` reads `profile.department`). */
   profile: Record<string, unknown>;
@@ -53,6 +53,15 @@ const FUNCTIONS = new Set([
   'isMemberOfAnyGroup', 'isMemberOfGroup', 'isMemberOfGroupName', 'isMemberOfGroupNameStartsWith', 'isMemberOfGroupNameContains',
 ]);
 
+/**
+ * String methods called on an attribute, as realm assignments write them (terraform cassettes
+ * TestAccResourceOktaRealmAssignment_crud: `user.profile.login.contains("@acctest.com")` is accepted), read as the
+ * String.* function of the same meaning.
+ */
+const METHODS: Record<string, string> = {
+  contains: 'String.stringContains', startsWith: 'String.startsWith', endsWith: 'String.endsWith', toLowerCase: 'String.toLowerCase', toUpperCase: 'String.toUpperCase',
+};
+
 /** Parses an expression; throws SyntaxError with a reason Okta-style validation can report. */
 export function parseRuleExpression(src: string): Node {
   const toks = lex(src);
@@ -94,15 +103,17 @@ export function parseRuleExpression(src: string): Node {
       if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' };
       if (t.v === 'null') return { k: 'lit', v: null };
       if (isOp('(')) {
-        if (!FUNCTIONS.has(t.v)) throw new SyntaxError(`Invalid function ${t.v}`);
+        const dot = t.v.lastIndexOf('.');
+        const method = t.v.startsWith('user.') && dot > 4 ? METHODS[t.v.slice(dot + 1)] : undefined;
+        if (!FUNCTIONS.has(t.v) && !method) throw new SyntaxError(`Invalid function ${t.v}`);
         p++;
-        const args: Node[] = [];
+        const args: Node[] = method ? [{ k: 'ref', path: t.v.slice(5, dot) }] : [];
         if (!isOp(')')) {
           args.push(or());
           while (isOp(',')) { p++; args.push(or()); }
         }
         expectOp(')');
-        return { k: 'call', fn: t.v, args };
+        return { k: 'call', fn: method ?? t.v, args };
       }
       if (!t.v.startsWith('user.')) throw new SyntaxError(`Invalid property ${t.v}`);
       return { k: 'ref', path: t.v.slice(5) };
@@ -119,7 +130,8 @@ const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 function evalNode(n: Node, env: ExprEnv): unknown {
   switch (n.k) {
     case 'lit': return n.v;
-    case 'ref': return env.profile[n.path] ?? null;
+    // `user.profile.title` (realm assignments) and `user.title` (group rules) both read the profile's title.
+    case 'ref': return env.profile[n.path] ?? (n.path.startsWith('profile.') ? env.profile[n.path.slice(8)] : undefined) ?? null;
     case 'not': return !evalNode(n.e, env);
     case 'bin': {
       if (n.op === '&&') return !!evalNode(n.l, env) && !!evalNode(n.r, env);

@@ -34,7 +34,16 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
         methods: hinted(`${self}/methods`, 'GET'),
         ...(doc.key === 'okta_verify' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
       };
-    case '/api/v1/logStreams':
+    case '/api/v1/logStreams': {
+      // Log streams name each link's method instead of hints; an INACTIVE one lists activate first
+      // (okta-sdk-python cassettes test_log_stream_it: createLogStream, getLogStream).
+      const self_ = { href: self, method: 'GET' };
+      if (doc.status === 'INACTIVE') return { activate: { href: `${self}/lifecycle/activate`, method: 'POST' }, self: self_ };
+      return { self: self_, deactivate: { href: `${self}/lifecycle/deactivate`, method: 'POST' } };
+    }
+    case '/api/v1/realms':
+      // Realms name the link's relation and method (okta-sdk-python and terraform cassettes: createRealm, getRealm, listRealms).
+      return { self: { rel: 'self', href: self, method: 'GET' } };
     case '/api/v1/behaviors':
     case '/api/v1/security-events-providers':
       return { self: { href: self }, ...lifecycle(self, doc.status) };
