@@ -21,8 +21,18 @@ interface Presented {
   email?: string;
 }
 
+/** What each request presented, read once: the engine asks for the tenant's credential before it authenticates. */
+const readOnce = new WeakMap<Request, Presented | undefined>();
+
 /** Reads the Authorization header without trusting its encoding. */
 export function presented(req: Request): Presented | undefined {
+  if (readOnce.has(req)) return readOnce.get(req);
+  const p = readPresented(req);
+  readOnce.set(req, p);
+  return p;
+}
+
+function readPresented(req: Request): Presented | undefined {
   const h = req.headers.get('authorization');
   if (!h) return undefined;
   const m = /^(\S+)\s+(\S.*)$/.exec(h.trim());
@@ -78,10 +88,11 @@ async function connectApp(a: AuthRequest, token: string): Promise<JiraPrincipal 
 }
 
 export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
-  const realm = new URL(a.req.url).origin;
+  // The realm only a refusal names.
+  const realm = () => new URL(a.req.url).origin;
   const p = presented(a.req);
   // Keep it simple: no anonymous access, even where the spec allows it.
-  if (!p) throw unauthorized(realm, false);
+  if (!p) throw unauthorized(realm(), false);
   let user: UserDoc | undefined;
   let principal: JiraPrincipal | undefined;
   const cred = p.token ? credentials(a.tenant).get(p.token) : undefined;
@@ -101,7 +112,7 @@ export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
     principal = await connectApp(a, p.token);
     user = principal ? users(a.tenant).get(principal.subject) : undefined;
   }
-  if (!principal || !user?.active) throw unauthorized(realm, true);
+  if (!principal || !user?.active) throw unauthorized(realm(), true);
   if (principal.kind === 'Bearer' && !principal.app) checkScopes(a.op, principal.scopes ?? []);
   checkAppOnly(a.op, principal);
   checkXsrf(a.req);
