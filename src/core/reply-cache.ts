@@ -30,9 +30,10 @@ export class ReplyCache {
   /**
    * The reply `present` gives for `key` at the tenant's current revision. `key` must name everything
    * besides the tenant's state that the presentation reads (the document, the caller, the base URL, the
-   * arguments). A presentation that changes the state is answered but not kept.
+   * arguments). A presentation that changes the state, or that calls `volatile` (it read something the
+   * key cannot name, such as the clock), is answered but not kept.
    */
-  reply(t: Tenant, key: string, present: () => unknown): Reply {
+  reply(t: Tenant, key: string, present: (volatile: () => void) => unknown): Reply {
     let kept = this.byTenant.get(t);
     if (!kept || kept.revision !== t.revision) {
       kept = { revision: t.revision, replies: new Map() };
@@ -41,15 +42,16 @@ export class ReplyCache {
     const hit = kept.replies.get(key);
     if (hit) {
       if (CHECK) {
-        const fresh = JSON.stringify(present());
+        const fresh = JSON.stringify(present(() => {}));
         if (fresh !== hit.text) throw new TwinBug(`${this.name}: the kept reply for ${key} differs from a fresh one at revision ${kept.revision}; some change was not announced to the tenant`);
       }
       return { body: hit.body, bodyText: hit.text };
     }
     const before = t.revision;
-    const body = present();
+    let keep = true;
+    const body = present(() => (keep = false));
     const text = JSON.stringify(body);
-    if (t.revision === before) {
+    if (keep && t.revision === before) {
       if (kept.replies.size >= this.max) kept.replies.delete(kept.replies.keys().next().value!);
       kept.replies.set(key, { body, text });
     }
