@@ -1,6 +1,7 @@
 // Kept GET issue answers (handlers/issues.ts, src/core/reply-cache.ts): after any write through the API, to the issue or to what it shows, the next GET is what presenting afresh gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Clock } from '../../src/core/clock.js';
 import { createTwin, type Twin } from '../../src/core/twin.js';
 import { definition } from '../../twins/jira/index.js';
 import { findIssue } from '../../twins/jira/store.js';
@@ -9,6 +10,7 @@ import { issueJson } from '../../twins/jira/platform/present/issue.js';
 
 const ORIGIN = 'http://jira.replies.test';
 let twin: Twin;
+const clock = new Clock();
 let auth: string;
 let me: string;
 let users: string[];
@@ -30,7 +32,8 @@ async function ok(method: string, path: string, body?: unknown): Promise<any> {
 }
 
 beforeAll(async () => {
-  twin = createTwin(definition(), { seed: 'issue-replies' });
+  clock.freeze('2026-03-04T05:06:07.000Z');
+  twin = createTwin(definition(), { seed: 'issue-replies', clock });
   const creds = await (await twin.fetch(new Request(`${ORIGIN}/_dtu/credentials`))).json();
   auth = `Basic ${Buffer.from(`${creds.email}:${creds.apiToken}`).toString('base64')}`;
   me = creds.accountId;
@@ -114,9 +117,25 @@ describe('GET issue after writes (answers are kept until the site changes)', () 
           if (after === '') check(JSON.parse(body));
           // Read again: the kept answer is the same bytes.
           expect(await (await call('GET', `/rest/api/3/issue/${a}${after}`)).text()).toBe(body);
+          // Search pages are kept too: the write shows in the next page.
+          const summary = findIssue(twin.registry.get('default'), a)!.summary;
+          const page = await ok('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(`project = ${project.key} AND summary ~ "${summary}"`)}&fields=summary,labels`);
+          expect(page.issues.map((i: any) => [i.key, i.fields.summary, i.fields.labels])).toContainEqual([a, summary, findIssue(twin.registry.get('default'), a)!.labels]);
         }
       }),
       { numRuns: 25, seed: 11 },
     );
+  });
+});
+
+describe('search pages that read the clock', () => {
+  it('are answered afresh once time has moved, even with the site unchanged', async () => {
+    const jql = `project = ${project.key} AND created >= -1h`;
+    const keys = async () => (await ok('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=summary`)).issues.map((i: any) => i.key);
+    expect(await keys()).toContain(a);
+    expect(await keys()).toContain(a);
+    clock.advance(2 * 3600_000);
+    expect(await keys()).not.toContain(a);
+    clock.advance(-2 * 3600_000);
   });
 });
