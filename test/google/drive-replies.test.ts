@@ -1,4 +1,4 @@
-// Kept files.get answers (drive/handlers/files.ts, src/core/reply-cache.ts): after any write, to the file or to what it shows, each caller's next GET sees it.
+// Kept files.get and files.list answers (drive/handlers/files.ts, list.ts, src/core/reply-cache.ts): after any write, to the file or to what it shows, each caller's next read sees it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Twin } from '../../src/core/twin.js';
@@ -97,6 +97,10 @@ describe('files.get after writes (answers are kept until the tenant changes)', (
           if (model.shared && query !== '') expect(JSON.parse(body).name).toBe(model.name);
           // Read again: the kept answer is the same bytes.
           expect(await (await call(other.token, 'GET', `/drive/v3/files/${fileId}${query}`)).text()).toBe(body);
+          // List pages are kept too: the write shows in each caller's next page.
+          const listed = async (token: string) => ((await (await call(token, 'GET', `/drive/v3/files?q=${encodeURIComponent("name contains 'kept' and trashed = false")}&fields=files(id,name,starred)`)).json()).files as Array<{ id: string }>).filter((x) => x.id === fileId);
+          expect(await listed(admin)).toEqual(model.trashed ? [] : [{ id: fileId, name: model.name, starred: model.starred }]);
+          expect((await listed(other.token)).length).toBe(model.shared && !model.trashed ? 1 : 0);
         }
       }),
       { numRuns: 25, seed: 5 },

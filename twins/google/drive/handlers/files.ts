@@ -17,7 +17,7 @@ import { intParam, jsonObject, pick, str } from '../../request.js';
 import { uploadOf, type Upload } from './upload-parse.js';
 import { startResumable } from './upload.js';
 import { presentFile } from '../present/files.js';
-import { type DriveCaller, driveCaller } from './caller.js';
+import { type DriveCaller, callerKey, driveCaller } from './caller.js';
 
 const FILE_DEFAULT = 'kind,id,name,mimeType';
 
@@ -78,10 +78,9 @@ function get(ctx: OpContext): Reply | Response {
     if (isGoogleApps(file.mimeType)) throw E.fileNotDownloadable();
     return mediaResponse(ctx, unb64(file.content), file.mimeType);
   }
-  const w = dc.who;
   // The presentation reads the tenant's state, the caller as the ACL model sees them, and the arguments.
-  const key = `${file.id} ${w.email} ${w.domain} ${[...w.groups].join(',')} ${w.anonymous} ${w.clientId} ${w.appFilesOnly} ${JSON.stringify(ctx.query)}`;
-  return presentedFiles.reply(t, key, () => pick(ctx, 'drive', presentFile(t, file, w, access), FILE_DEFAULT, 'drive.File'));
+  const key = `${file.id} ${callerKey(dc)} ${JSON.stringify(ctx.query)}`;
+  return presentedFiles.reply(t, key, () => pick(ctx, 'drive', presentFile(t, file, dc.who, access), FILE_DEFAULT, 'drive.File'));
 }
 
 /** files.get answers, kept until the tenant's next change. */
