@@ -1,5 +1,5 @@
 /** The Google customer's state: record shapes, collection keys, and the id formats Google uses. */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
 
 /** Collection keys are the concrete API collection paths, shared with the engine's inferred handlers. */
@@ -289,7 +289,7 @@ export function etag(value: unknown): string {
 }
 
 export function md5(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
+  return hash('md5', bytes, 'hex');
 }
 
 export function b64(bytes: Uint8Array): string {
