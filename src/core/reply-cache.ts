@@ -16,15 +16,21 @@ const CHECK = process.env.DTU_CHECK_CACHES === '1';
 interface Kept {
   revision: number;
   replies: Map<string, { body: unknown; text: string }>;
+  /** Characters of kept text (the bodies beside them cost a few times as much). */
+  chars: number;
 }
 
 export class ReplyCache {
   private readonly byTenant = new WeakMap<Tenant, Kept>();
 
-  /** `max` replies are kept per tenant; past it the oldest go first. */
+  /**
+   * At most `max` replies and `maxChars` characters of text are kept per tenant; past either the oldest go
+   * first, and a reply larger than a quarter of `maxChars` is not kept at all (memory stays bounded under load).
+   */
   constructor(
     private readonly name: string,
     private readonly max = 256,
+    private readonly maxChars = 2 * 1024 * 1024,
   ) {}
 
   /**
@@ -36,7 +42,7 @@ export class ReplyCache {
   reply(t: Tenant, key: string, present: (volatile: () => void) => unknown): Reply {
     let kept = this.byTenant.get(t);
     if (!kept || kept.revision !== t.revision) {
-      kept = { revision: t.revision, replies: new Map() };
+      kept = { revision: t.revision, replies: new Map(), chars: 0 };
       this.byTenant.set(t, kept);
     }
     const hit = kept.replies.get(key);
@@ -51,9 +57,14 @@ export class ReplyCache {
     let keep = true;
     const body = present(() => (keep = false));
     const text = JSON.stringify(body);
-    if (keep && t.revision === before) {
-      if (kept.replies.size >= this.max) kept.replies.delete(kept.replies.keys().next().value!);
+    if (keep && t.revision === before && text.length <= this.maxChars / 4) {
+      while (kept.replies.size && (kept.replies.size >= this.max || kept.chars + text.length > this.maxChars)) {
+        const [oldest, r] = kept.replies.entries().next().value!;
+        kept.replies.delete(oldest);
+        kept.chars -= r.text.length;
+      }
       kept.replies.set(key, { body, text });
+      kept.chars += text.length;
     }
     return { body, bodyText: text };
   }

@@ -104,6 +104,23 @@ describe('ReplyCache', () => {
     expect(calls).toBe(1);
   });
 
+  it('keeps at most its bound of text per tenant, oldest first, and never a reply over a quarter of it', () => {
+    const t = tenant();
+    const cache = new ReplyCache('test', 100, 500);
+    let calls = 0;
+    const big = (n: number) => () => (calls++, { text: 'x'.repeat(n) });
+    cache.reply(t, 'huge', big(120)); // 131 characters of JSON, over 500 / 4
+    cache.reply(t, 'huge', big(120));
+    expect(calls).toBe(2);
+    for (const k of ['a', 'b', 'c', 'd', 'e']) cache.reply(t, k, big(110)); // 5 × 121 characters: the first must go
+    calls = 0;
+    cache.reply(t, 'e', big(110));
+    expect(calls).toBe(process.env.DTU_CHECK_CACHES === '1' ? 1 : 0);
+    calls = 0;
+    cache.reply(t, 'a', big(110));
+    expect(calls).toBe(1);
+  });
+
   it.runIf(process.env.DTU_CHECK_CACHES === '1')('with DTU_CHECK_CACHES=1, a change nobody announced fails the next hit instead of answering stale bytes', () => {
     const t = tenant();
     t.collection<Doc & { n?: number }>('things').put({ id: 'a', n: 1 });
