@@ -21,20 +21,25 @@ interface Presented {
   email?: string;
 }
 
-/** What each request presented, read once: the engine asks for the tenant's credential before it authenticates. */
-const readOnce = new WeakMap<Request, Presented | undefined>();
+/**
+ * Authorization headers already read, by their text: a client sends the same one on every call, and the
+ * engine asks for the tenant's credential before it authenticates. Bounded, since the texts come from callers.
+ */
+const readHeaders = new Map<string, Presented>();
 
 /** Reads the Authorization header without trusting its encoding. */
 export function presented(req: Request): Presented | undefined {
-  if (readOnce.has(req)) return readOnce.get(req);
-  const p = readPresented(req);
-  readOnce.set(req, p);
+  const h = req.headers.get('authorization');
+  if (!h) return undefined;
+  let p = readHeaders.get(h);
+  if (!p) {
+    if (readHeaders.size >= 256) readHeaders.clear();
+    readHeaders.set(h, (p = readPresented(h)));
+  }
   return p;
 }
 
-function readPresented(req: Request): Presented | undefined {
-  const h = req.headers.get('authorization');
-  if (!h) return undefined;
+function readPresented(h: string): Presented {
   const m = /^(\S+)\s+(\S.*)$/.exec(h.trim());
   if (!m) return { scheme: 'other', token: '' };
   const scheme = m[1].toLowerCase();
