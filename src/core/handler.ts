@@ -47,6 +47,8 @@ export interface Reply {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** `JSON.stringify(body)`, when the handler already has it (a cached presentation): sent and journaled as is. */
+  bodyText?: string;
 }
 
 export type HandlerReturn = Response | Reply;

@@ -299,7 +299,7 @@ function buildReply(r: Reply, jsonContentType = 'application/json', extra: Recor
     return { res: new Response(r.body as BodyInit, { status, headers }), headers, body: StoredBody.value(r.body), value: r.body };
   }
   headers['content-type'] ??= jsonContentType;
-  const text = JSON.stringify(r.body);
+  const text = r.bodyText ?? JSON.stringify(r.body);
   return { res: new Response(text, { status, headers }), headers, body: StoredBody.text('json', text), value: r.body };
 }
 

@@ -122,6 +122,7 @@ export class Tenant {
   private metaData: Record<string, unknown> = {};
   private dirty = false;
   private dirtyListener: (() => void) | undefined;
+  private changes = 0;
 
   constructor(
     readonly twin: string,
@@ -180,7 +181,16 @@ export class Tenant {
     this.setDirty();
   }
 
+  /**
+   * Counts every change announced to the tenant (collection writes, `markDirty`, `metaChanged`, loads and
+   * resets): anything derived from the state at one count (a presented reply, say) is current while it holds.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
   private setDirty(): void {
+    this.changes++;
     this.dirty = true;
     this.dirtyListener?.();
   }

@@ -32,12 +32,12 @@ export interface GooglePrincipal extends Principal {
 
 /** The credential a request carries, in the places Google reads it from. */
 export function credentialIn(req: Request): { kind: 'bearer' | 'key'; value: string } | { kind: 'malformed' } | undefined {
-  const url = new URL(req.url);
   const h = req.headers.get('authorization');
   if (h !== null) {
     const m = /^bearer\s+(\S+)\s*$/i.exec(h.trim());
     return m ? { kind: 'bearer', value: m[1] } : { kind: 'malformed' };
   }
+  const url = new URL(req.url);
   const q = url.searchParams.get('access_token') ?? url.searchParams.get('oauth_token');
   if (q) return { kind: 'bearer', value: q };
   const key = req.headers.get('x-goog-api-key') ?? url.searchParams.get('key');
@@ -71,11 +71,17 @@ export function credentialValues(t: Tenant): string[] {
   ];
 }
 
-/** Scopes any one of which lets a caller use the operation (from the discovery document's security list). */
+/** Scopes any one of which lets a caller use the operation (from the discovery document's security list), worked out once per operation. */
+const scopesByOp = new WeakMap<OperationDigest, string[]>();
+
 export function acceptedScopes(op: OperationDigest): string[] {
-  const out = new Set<string>();
-  for (const alt of op.security ?? []) for (const list of Object.values(alt)) for (const s of list) out.add(s);
-  return [...out];
+  let scopes = scopesByOp.get(op);
+  if (!scopes) {
+    const out = new Set<string>();
+    for (const alt of op.security ?? []) for (const list of Object.values(alt)) for (const s of list) out.add(s);
+    scopesByOp.set(op, (scopes = [...out]));
+  }
+  return scopes;
 }
 
 export async function authenticate(a: AuthRequest): Promise<GooglePrincipal> {

@@ -104,9 +104,9 @@ export function applyFields(value: unknown, tree: FieldTree | true): unknown {
   return out;
 }
 
-/** Selects with the caller's `fields`, or with the method's default set when none was given. */
-export function select(value: unknown, fields: string | undefined, fallback: string, schema: JsonSchema | undefined, digest: Digest): unknown {
+/** The selection the caller's `fields` names (checked against the schema), or the method's default set when none was given. */
+export function selection(fields: string | undefined, fallback: string, schema: JsonSchema | undefined, digest: Digest): FieldTree {
   const tree = parseFields(fields && fields.trim() ? fields : fallback);
   if (fields) checkFields(tree, schema, digest);
-  return applyFields(value, tree);
+  return tree;
 }

@@ -216,7 +216,8 @@ export function definition(): TwinDefinition {
       }
       return principal;
     },
-    credentialOf: (req) => new URL(req.url).searchParams.get('upload_id') ?? credentialOf(req),
+    // A URL without a query string names no upload session.
+    credentialOf: (req) => (req.url.includes('?') ? new URL(req.url).searchParams.get('upload_id') : null) ?? credentialOf(req),
     credentialValues,
     populate,
     credentials,

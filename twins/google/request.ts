@@ -1,10 +1,10 @@
 /** Reading Google's request arguments, shared by every API's handlers: JSON bodies, partial responses, page tokens, integers. */
 import { createHash } from 'node:crypto';
 import type { OpContext } from '../../src/core/handler.js';
-import type { JsonSchema, OperationDigest } from '../../src/core/digest.js';
+import type { Digest, JsonSchema, OperationDigest } from '../../src/core/digest.js';
 import type { RequestParts } from '../../src/core/validate.js';
 import { E, type Api } from './errors.js';
-import { FieldSyntaxError, select } from './fields.js';
+import { applyFields, FieldSyntaxError, selection, type FieldTree } from './fields.js';
 import { googleError } from './errors.js';
 
 /** Google reads request bodies as JSON only; anything else on a metadata endpoint is refused. */
@@ -23,11 +23,37 @@ export function jsonObject(ctx: OpContext, api: Api): Record<string, unknown> {
   return b as Record<string, unknown>;
 }
 
+/**
+ * Parsed and checked selections by schema, fallback and `fields` text (a selection depends on nothing
+ * else), so a repeated mask is read once; bounded, since the texts come from callers.
+ */
+const selections = new WeakMap<Digest, Map<string, FieldTree | FieldSyntaxError>>();
+const MAX_SELECTIONS = 1000;
+
+function selectionFor(digest: Digest, fields: string | undefined, fallback: string, schemaName: string): FieldTree {
+  let byText = selections.get(digest);
+  if (!byText) selections.set(digest, (byText = new Map()));
+  const key = `${schemaName}\n${fallback}\n${fields ?? ''}`;
+  let s = byText.get(key);
+  if (!s) {
+    try {
+      s = selection(fields, fallback, { $ref: `#/schemas/${schemaName}` } as JsonSchema, digest);
+    } catch (e) {
+      if (!(e instanceof FieldSyntaxError)) throw e;
+      s = e;
+    }
+    if (byText.size >= MAX_SELECTIONS) byText.clear();
+    byText.set(key, s);
+  }
+  if (s instanceof FieldSyntaxError) throw s;
+  return s;
+}
+
 /** `fields` selection against a named digest schema, with Google's 400 for unknown fields. */
 export function pick(ctx: OpContext, api: Api, value: unknown, fallback: string, schemaName: string): unknown {
   const fields = typeof ctx.query.fields === 'string' ? ctx.query.fields : undefined;
   try {
-    return select(value, fields, fallback, { $ref: `#/schemas/${schemaName}` } as JsonSchema, ctx.twin.def.digest);
+    return applyFields(value, selectionFor(ctx.twin.def.digest, fields, fallback, schemaName));
   } catch (e) {
     if (e instanceof FieldSyntaxError) throw E.invalidFieldSelection(api, e.field);
     throw e;

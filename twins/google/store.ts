@@ -1,6 +1,7 @@
 /** The Google customer's state: record shapes, collection keys, and the id formats Google uses. */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
+import { select, termIndex } from '../../src/core/lookup.js';
 
 /** Collection keys are the concrete API collection paths, shared with the engine's inferred handlers. */
 export const K = {
@@ -289,7 +290,7 @@ export function etag(value: unknown): string {
 }
 
 export function md5(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
+  return hash('md5', bytes, 'hex');
 }
 
 export function b64(bytes: Uint8Array): string {
@@ -303,9 +304,13 @@ export function unb64(s: string | undefined): Uint8Array {
 /** Case-insensitive email equality, as every Google service treats addresses. */
 export const sameEmail = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
+/** Users by every address they answer to (primary and aliases, lower-cased): callers are looked up on every request. */
+const usersByEmail = (t: Tenant) => termIndex(users(t), 'email', (u) => [u.primaryEmail.toLowerCase(), ...u.aliases.map((a) => a.toLowerCase())]);
+
 export function findUserByEmail(t: Tenant, email: string): DirUser | undefined {
   const e = email.toLowerCase();
-  return users(t).find((u) => u.primaryEmail.toLowerCase() === e || u.aliases.some((a) => a.toLowerCase() === e));
+  const index = usersByEmail(t);
+  return select(users(t), index, index.ids(e), (u) => u.primaryEmail.toLowerCase() === e || u.aliases.some((a) => a.toLowerCase() === e))[0];
 }
 
 export function findGroupByEmail(t: Tenant, email: string): DirGroup | undefined {

@@ -21,10 +21,25 @@ interface Presented {
   email?: string;
 }
 
+/**
+ * Authorization headers already read, by their text: a client sends the same one on every call, and the
+ * engine asks for the tenant's credential before it authenticates. Bounded, since the texts come from callers.
+ */
+const readHeaders = new Map<string, Presented>();
+
 /** Reads the Authorization header without trusting its encoding. */
 export function presented(req: Request): Presented | undefined {
   const h = req.headers.get('authorization');
   if (!h) return undefined;
+  let p = readHeaders.get(h);
+  if (!p) {
+    if (readHeaders.size >= 256) readHeaders.clear();
+    readHeaders.set(h, (p = readPresented(h)));
+  }
+  return p;
+}
+
+function readPresented(h: string): Presented {
   const m = /^(\S+)\s+(\S.*)$/.exec(h.trim());
   if (!m) return { scheme: 'other', token: '' };
   const scheme = m[1].toLowerCase();
@@ -78,10 +93,11 @@ async function connectApp(a: AuthRequest, token: string): Promise<JiraPrincipal 
 }
 
 export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
-  const realm = new URL(a.req.url).origin;
+  // The realm only a refusal names.
+  const realm = () => new URL(a.req.url).origin;
   const p = presented(a.req);
   // Keep it simple: no anonymous access, even where the spec allows it.
-  if (!p) throw unauthorized(realm, false);
+  if (!p) throw unauthorized(realm(), false);
   let user: UserDoc | undefined;
   let principal: JiraPrincipal | undefined;
   const cred = p.token ? credentials(a.tenant).get(p.token) : undefined;
@@ -101,7 +117,7 @@ export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
     principal = await connectApp(a, p.token);
     user = principal ? users(a.tenant).get(principal.subject) : undefined;
   }
-  if (!principal || !user?.active) throw unauthorized(realm, true);
+  if (!principal || !user?.active) throw unauthorized(realm(), true);
   if (principal.kind === 'Bearer' && !principal.app) checkScopes(a.op, principal.scopes ?? []);
   checkAppOnly(a.op, principal);
   checkXsrf(a.req);

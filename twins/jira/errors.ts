@@ -114,8 +114,11 @@ export function renderFailure(f: EngineFailure, ctx: { req: Request; op?: Operat
  * https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
  */
 export function isoMinute(epochSec: number): string {
-  return new Date(epochSec * 1000).toISOString().slice(0, 16) + 'Z';
+  // Asked on every request near a rate limit, for the same few seconds over and over.
+  if (epochSec !== lastMinute.sec) lastMinute = { sec: epochSec, text: new Date(epochSec * 1000).toISOString().slice(0, 16) + 'Z' };
+  return lastMinute.text;
 }
+let lastMinute = { sec: NaN, text: '' };
 
 /** Jira parses bodies with Jackson; its messages name the offending character and position. */
 function jacksonMessage(detail: string): string {

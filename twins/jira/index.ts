@@ -1,6 +1,6 @@
 // The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/ and agile/ {model,handlers,present}, control, auth, errors, seed) assembled.
 import { canonicalParam } from './platform/handlers/canonical-keys.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
 import type { Tenant } from '../../src/core/tenant.js';
@@ -93,11 +93,14 @@ function inferredCollection(op: OperationDigest): string {
   return /^\{[^}]+\}$/.test(segs[segs.length - 1] ?? '') ? `/${segs.slice(0, -1).join('/')}` : op.path;
 }
 
-/** Request ids derived from a per-tenant counter, so they are unique without drawing on the seeded id stream. */
+/**
+ * Request ids derived from a per-tenant counter, so they are unique without drawing on the seeded id stream
+ * (a GET must not change the ids later creates get). One-shot `hash` rather than a Hash object per request.
+ */
 function requestIds(t: Tenant): Record<string, string> {
   const counter = t.meta<{ n: number }>('jira:requests', () => ({ n: 0 }));
   counter.n += 1;
-  const h = createHash('sha256').update(`${t.name}:${counter.n}`).digest('hex');
+  const h = hash('sha256', `${t.name}:${counter.n}`, 'hex');
   return { 'x-arequestid': `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, 'atl-traceid': h.slice(32, 48) };
 }
 

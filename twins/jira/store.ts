@@ -1,5 +1,6 @@
 // The Jira site's state model: document types, collection keys shared with the inferred layer, and id/key/time sources.
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
+import { select, termIndex } from '../../src/core/lookup.js';
 
 /**
  * Collection keys. Resources the spec addresses by a plain collection path use
@@ -501,16 +502,25 @@ export function findProject(t: Tenant, idOrKey: unknown): ProjectDoc | undefined
   return p && !p.trashedAt ? p : undefined;
 }
 
+/** Issues by upper-cased key, so naming an issue by its key does not read every issue of the site. */
+const keyIndex = (t: Tenant) => termIndex(issues(t), 'key', (i) => [i.key.toUpperCase()]);
+
+/** The first issue (in site order) whose upper-cased key is `upper` and that `pred` accepts. */
+function withKey(t: Tenant, upper: string, pred: (i: IssueDoc) => boolean): IssueDoc | undefined {
+  const index = keyIndex(t);
+  return select(issues(t), index, index.ids(upper), (i) => i.key.toUpperCase() === upper && pred(i))[0];
+}
+
 /** An issue by id or key (keys case-insensitive), skipping issues of trashed projects. */
 export function findIssue(t: Tenant, idOrKey: unknown): IssueDoc | undefined {
   if (typeof idOrKey !== 'string' && typeof idOrKey !== 'number') return undefined;
   const s = String(idOrKey).toUpperCase();
-  let issue = issues(t).get(s) ?? issues(t).find((i) => i.key.toUpperCase() === s);
+  let issue = issues(t).get(s) ?? withKey(t, s, () => true);
   if (!issue) {
     // After a project key change, the old issue keys keep working.
     const [prefix, num] = s.split('-');
     const moved = num ? projects(t).find((p) => !!p.previousKeys?.includes(prefix)) : undefined;
-    if (moved) issue = issues(t).find((i) => i.projectId === moved.id && i.key === `${moved.key}-${num}`);
+    if (moved) issue = withKey(t, `${moved.key}-${num}`.toUpperCase(), (i) => i.projectId === moved.id && i.key === `${moved.key}-${num}`);
   }
   if (!issue) return undefined;
   return projects(t).get(issue.projectId)?.trashedAt ? undefined : issue;

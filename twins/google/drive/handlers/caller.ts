@@ -13,6 +13,12 @@ export interface DriveCaller {
   allDrives: boolean;
 }
 
+/** Everything about the caller a presentation reads (the ACL model's view), as one string for a ReplyCache key. */
+export function callerKey(dc: DriveCaller): string {
+  const w = dc.who;
+  return `${w.email} ${w.domain} ${[...w.groups].join(',')} ${w.anonymous} ${w.clientId} ${w.appFilesOnly}`;
+}
+
 export function driveCaller(ctx: OpContext): DriveCaller {
   const caller = callerOf(ctx);
   const who = whoOf(ctx.tenant, caller);

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import type { Tenant } from '../../../../src/core/tenant.js';
+import { ReplyCache } from '../../../../src/core/reply-cache.js';
 import { E, googleError } from '../../errors.js';
 import {
   DOCUMENT, FOLDER, SPREADSHEET, files, isGoogleApps, revisions, unb64, type DriveFile, type Role,
@@ -16,7 +17,7 @@ import { intParam, jsonObject, pick, str } from '../../request.js';
 import { uploadOf, type Upload } from './upload-parse.js';
 import { startResumable } from './upload.js';
 import { presentFile } from '../present/files.js';
-import { type DriveCaller, driveCaller } from './caller.js';
+import { type DriveCaller, callerKey, driveCaller } from './caller.js';
 
 const FILE_DEFAULT = 'kind,id,name,mimeType';
 
@@ -77,8 +78,13 @@ function get(ctx: OpContext): Reply | Response {
     if (isGoogleApps(file.mimeType)) throw E.fileNotDownloadable();
     return mediaResponse(ctx, unb64(file.content), file.mimeType);
   }
-  return { body: pick(ctx, 'drive', presentFile(t, file, dc.who, access), FILE_DEFAULT, 'drive.File') };
+  // The presentation reads the tenant's state, the caller as the ACL model sees them, and the arguments.
+  const key = `${file.id} ${callerKey(dc)} ${JSON.stringify(ctx.query)}`;
+  return presentedFiles.reply(t, key, () => pick(ctx, 'drive', presentFile(t, file, dc.who, access), FILE_DEFAULT, 'drive.File'));
 }
+
+/** files.get answers, kept until the tenant's next change. */
+const presentedFiles = new ReplyCache('drive files.get');
 
 /**
  * Where a new file goes: its named parent (which the caller must be able to add to), else the caller's root;

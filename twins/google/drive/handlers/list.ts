@@ -12,7 +12,8 @@ import { select, walk, type Candidates } from '../../../../src/core/lookup.js';
 import { documents, plainText } from '../../docs/model/documents.js';
 import { bool, decodePageToken, encodePageToken, intParam, pick, str } from '../../request.js';
 import { presentFile } from '../present/files.js';
-import { type DriveCaller, driveCaller } from './caller.js';
+import { type DriveCaller, callerKey, driveCaller } from './caller.js';
+import { ReplyCache } from '../../../../src/core/reply-cache.js';
 
 const LIST_DEFAULT = 'kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)';
 
@@ -120,9 +121,16 @@ function corpusFilter(ctx: OpContext): (f: DriveFile) => boolean {
   return (f) => !f.driveId;
 }
 
+/** files.list pages, kept until the tenant's next change: a page reads the tenant's state, the caller and the arguments. */
+const pages = new ReplyCache('drive files.list');
+
 function list(ctx: OpContext): Reply {
-  const t = ctx.tenant;
   const dc = driveCaller(ctx);
+  return pages.reply(ctx.tenant, `${callerKey(dc)} ${JSON.stringify(ctx.query)}`, () => listPage(ctx, dc));
+}
+
+function listPage(ctx: OpContext, dc: DriveCaller): unknown {
+  const t = ctx.tenant;
   const q = str(ctx.query.q);
   const spaces = (str(ctx.query.spaces) ?? 'drive').split(',').map((s) => s.trim());
   if (spaces.some((s) => s !== 'drive' && s !== 'appDataFolder' && s !== 'photos')) throw E.invalidValue('drive', 'spaces');
@@ -154,7 +162,7 @@ function list(ctx: OpContext): Reply {
     files: page.map((f) => presentFile(t, f, dc.who)),
   };
   if (offset + pageSize < hits.length) body.nextPageToken = encodePageToken(offset + pageSize, [q, ctx.query.orderBy, ctx.query.corpora, ctx.query.driveId]);
-  return { body: pick(ctx, 'drive', body, LIST_DEFAULT, 'drive.FileList') };
+  return pick(ctx, 'drive', body, LIST_DEFAULT, 'drive.FileList');
 }
 
 export const driveListHandlers = { 'drive.files.list': list } satisfies Handlers;

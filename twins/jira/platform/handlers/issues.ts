@@ -1,5 +1,6 @@
 // Issues: create (single and bulk) with per-project keys, read with fields/expand, edit via fields and update operations, assign, delete, changelog.
 import { VendorError } from '../../../../src/core/errors.js';
+import { ReplyCache } from '../../../../src/core/reply-cache.js';
 import { rankLast } from '../model/rank.js';
 import type { Handlers } from '../../generated/operations.js';
 import { fieldErrors, jiraError, MSG, type ErrorCollection } from '../../errors.js';
@@ -17,6 +18,9 @@ import { addComments } from './comments.js';
 import { emit, intParam, issueOr404, me, nowIso, pageBean, recordChange, refuseArchived, requirePermission, type Ctx } from './common.js';
 import { hasPermission } from '../model/permissions.js';
 import { defaultPriorityOf } from '../model/priority-schemes.js';
+
+/** GET issue answers, kept until the site's next change (an issue is ~4–10 KB of JSON to present and serialize). */
+const presentedIssues = new ReplyCache('jira getIssue');
 
 const created = (ctx: Ctx, i: IssueDoc) => ({ id: i.id, key: i.key, self: `${ctx.baseUrl}/rest/api/3/issue/${i.id}` });
 
@@ -104,7 +108,9 @@ export const issueHandlers = {
 
   getIssue: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
-    return { body: issueJson(viewOf(ctx), issue, { select: fieldSelector(ctx.query.fields, '*all'), expand: expandSet(ctx.query.expand) }) };
+    // The presentation reads the site's state, the caller (watching, voting) and the base URL, and nothing else.
+    const key = `${issue.id} ${ctx.principal.subject} ${ctx.baseUrl} ${JSON.stringify(ctx.query)}`;
+    return presentedIssues.reply(ctx.tenant, key, () => issueJson(viewOf(ctx), issue, { select: fieldSelector(ctx.query.fields, '*all'), expand: expandSet(ctx.query.expand) }));
   },
 
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put */

@@ -9,12 +9,16 @@ import { queryIssues } from '../model/jql/search.js';
 import { viewOf } from '../present/site.js';
 import { issues, projects, type IssueDoc } from '../../store.js';
 import { intParam, listParam, type Ctx } from './common.js';
+import { ReplyCache } from '../../../../src/core/reply-cache.js';
 
-/** Runs a query over the site's visible issues, in the query's order; JQL problems become Jira's 400. */
-/** Runs JQL for a handler: the matching issues, or Jira's 400 with the query's problems. */
-export function run(ctx: Ctx, jql: string, requireBounded: boolean, limit?: number): IssueDoc[] {
+/**
+ * Runs JQL for a handler: the matching issues, or Jira's 400 with the query's problems. `readsClock` is
+ * told when the query read the time (relative dates, date functions).
+ */
+export function run(ctx: Ctx, jql: string, requireBounded: boolean, limit?: number, readsClock?: () => void): IssueDoc[] {
   try {
-    return queryIssues(ctx.tenant, String(ctx.principal.subject), ctx.now(), jql, requireBounded, limit);
+    const now = readsClock ? () => (readsClock(), ctx.now()) : ctx.now();
+    return queryIssues(ctx.tenant, String(ctx.principal.subject), now, jql, requireBounded, limit);
   } catch (e) {
     if (e instanceof JqlError) throw jiraError(400, e.messages);
     throw e;
@@ -63,7 +67,7 @@ interface EnhancedParams {
  * `nextPageToken` instead of offsets (absent on the last page).
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
  */
-export function enhancedSearch(ctx: Ctx, p: EnhancedParams) {
+export function enhancedSearch(ctx: Ctx, p: EnhancedParams, readsClock?: () => void) {
   const jql = typeof p.jql === 'string' ? p.jql : '';
   const fieldList = listParam(p.fields);
   const idOnly = fieldList.length === 0;
@@ -71,7 +75,7 @@ export function enhancedSearch(ctx: Ctx, p: EnhancedParams) {
   const maxResults = intParam(p.maxResults, 50, 1, keysOnly ? 5000 : 100);
   const { offset, bad } = pageStart(jql, p.nextPageToken);
   // One issue past the page says whether another page follows.
-  const all = run(ctx, jql, true, offset + maxResults + 1);
+  const all = run(ctx, jql, true, offset + maxResults + 1, readsClock);
   if (bad) throw bad;
   const page = all.slice(offset, offset + maxResults);
   const v = viewOf(ctx);
@@ -89,9 +93,9 @@ export function enhancedSearch(ctx: Ctx, p: EnhancedParams) {
   };
 }
 
-function legacySearch(ctx: Ctx, p: { jql?: unknown; startAt?: unknown; maxResults?: unknown; fields?: unknown; expand?: unknown }) {
+function legacySearch(ctx: Ctx, p: { jql?: unknown; startAt?: unknown; maxResults?: unknown; fields?: unknown; expand?: unknown }, readsClock?: () => void) {
   const jql = typeof p.jql === 'string' ? p.jql : '';
-  const all = run(ctx, jql, false);
+  const all = run(ctx, jql, false, undefined, readsClock);
   const startAt = intParam(p.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
   const maxResults = intParam(p.maxResults, 50, 0, 100);
   const v = viewOf(ctx);
@@ -101,11 +105,19 @@ function legacySearch(ctx: Ctx, p: { jql?: unknown; startAt?: unknown; maxResult
   return { body: { expand: 'schema,names', startAt, maxResults, total: all.length, issues: list, ...resultExpansions(ctx, expand, list) } };
 }
 
+/**
+ * Search pages, kept until the site's next change. A page reads the site's state, the caller (permissions,
+ * `currentUser()`), the base URL and the arguments; a query that reads the clock is answered but not kept.
+ */
+const searchPages = new ReplyCache('jira search');
+const kept = (ctx: Ctx, args: unknown, search: (readsClock: () => void) => { body: unknown }) =>
+  searchPages.reply(ctx.tenant, `${ctx.op.id} ${ctx.principal.subject} ${ctx.baseUrl} ${JSON.stringify(args)}`, (readsClock) => search(readsClock).body);
+
 export const searchHandlers = {
-  searchForIssuesUsingJql: (ctx) => legacySearch(ctx, ctx.query as Record<string, unknown>),
-  searchForIssuesUsingJqlPost: (ctx) => legacySearch(ctx, (ctx.body ?? {}) as Record<string, unknown>),
-  searchAndReconsileIssuesUsingJql: (ctx) => enhancedSearch(ctx, ctx.query as EnhancedParams),
-  searchAndReconsileIssuesUsingJqlPost: (ctx) => enhancedSearch(ctx, (ctx.body ?? {}) as EnhancedParams),
+  searchForIssuesUsingJql: (ctx) => kept(ctx, ctx.query, (c) => legacySearch(ctx, ctx.query as Record<string, unknown>, c)),
+  searchForIssuesUsingJqlPost: (ctx) => kept(ctx, ctx.body, (c) => legacySearch(ctx, (ctx.body ?? {}) as Record<string, unknown>, c)),
+  searchAndReconsileIssuesUsingJql: (ctx) => kept(ctx, ctx.query, (c) => enhancedSearch(ctx, ctx.query as EnhancedParams, c)),
+  searchAndReconsileIssuesUsingJqlPost: (ctx) => kept(ctx, ctx.body, (c) => enhancedSearch(ctx, (ctx.body ?? {}) as EnhancedParams, c)),
   countIssues: (ctx) => countIssues(ctx),
   searchForIssuesIds: (ctx) => searchIds(ctx),
 } satisfies Handlers;

@@ -109,7 +109,8 @@ export function fieldConfigErrors(t: Tenant, w: IssueDoc, touched: string[], mod
   const c = configFor(t, w.projectId, w.issueTypeId);
   for (const f of touched) if (!errors[f] && itemOf(c, f).isHidden) errors[f] = unknownField(f);
   for (const { id, name } of configurableFields(t)) {
-    if (LOCKED.includes(id) || errors[id] || !itemOf(c, id).isRequired) continue;
+    // What itemOf(c, id).isRequired says for a field that is not locked, without building the item.
+    if (LOCKED.includes(id) || errors[id] || !c.items[id]?.isRequired) continue;
     if ((mode === 'create' || touched.includes(id)) && !hasValue(w, id)) errors[id] = `${name} is required.`;
   }
 }

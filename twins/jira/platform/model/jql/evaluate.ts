@@ -103,7 +103,10 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
   const q = parseJql(jql);
   const errors: string[] = [];
   const fnEnv: FnEnv = {
-    now: env.now,
+    // Read only by the functions that need the clock, so a query that names no time does not read it.
+    get now() {
+      return env.now;
+    },
     me: env.me,
     membersOf: (g) => (users(env.t).values().some((u) => u.groups.includes(g)) ? users(env.t).filter((u) => u.groups.includes(g)).map((u) => u.accountId) : undefined),
   };

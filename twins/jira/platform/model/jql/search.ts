@@ -23,10 +23,12 @@ function compileBareWords(env: JqlEnv, jql: string) {
 
 /**
  * The matching issues in the query's order; with `limit`, only the first `limit` of them (what a page
- * needs), read from the creation-order index when the query sorts by creation time.
+ * needs), read from the creation-order index when the query sorts by creation time. `now` may be given
+ * as a function, called only if the query reads the clock (`-1d`, `startOfDay()`), so a caller can tell.
  */
-export function queryIssues(t: Tenant, me: string, now: Date, jql: string, requireBounded = false, limit?: number): IssueDoc[] {
-  const q = compileBareWords({ t, me, now }, jql);
+export function queryIssues(t: Tenant, me: string, now: Date | (() => Date), jql: string, requireBounded = false, limit?: number): IssueDoc[] {
+  const env: JqlEnv = typeof now === 'function' ? { t, me, get now() { return now(); } } : { t, me, now };
+  const q = compileBareWords(env, jql);
   if (requireBounded && !q.bounded) throw new JqlError(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   // Only issues the caller may see: browse permission per project (worked out once) and security levels.
   const u = users(t).get(me);
