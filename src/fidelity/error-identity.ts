@@ -41,10 +41,16 @@ export function compareErrors(vendor: Vendor, recorded: unknown, twin: unknown, 
   return out;
 }
 
+/** Okta 401s about credentials inside the request, not the caller's token (E0000011 is the token's). */
+const OKTA_REQUEST_AUTH = new Set(['E0000004']);
+
 const SLACK_AUTH = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 
 /** The recording shows the service refusing the caller's credential, so the replay must present a bad one. */
 export function isAuthFailure(vendor: Vendor, status: number, body: unknown): boolean {
+  // Okta answers 401 E0000004 "Authentication failed" for a bad password or sessionToken in the request itself
+  // (/api/v1/authn, /api/v1/sessions): the caller's API token was accepted, so the replay keeps it.
+  if (status === 401 && vendor === 'okta' && OKTA_REQUEST_AUTH.has(String(obj(body)?.errorCode))) return false;
   if (status === 401) return true;
   return vendor === 'slack' && SLACK_AUTH.has(String(obj(body)?.error));
 }
