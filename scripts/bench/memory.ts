@@ -2,8 +2,9 @@
  * Where a twin's memory goes under mixed load (run as its own process, `--expose-gc`): the four twins in
  * one process, driven through `twin.fetch` (no sockets) with GET/list/create and, with `--steady`, an update
  * and a delete of every record created. The heap after load is broken down by taking things away: the
- * journals cleared, then the records the load created deleted through each twin's own API; what is left
- * grew without being either. `--snapshots DIR` writes heap snapshots at idle, after load and after the
+ * journals cleared, then the records the load created deleted through each twin's own API, then the logs
+ * the vendors keep of past changes (Okta's System Log, Drive's change log); what is left grew without
+ * being any of these. `--snapshots DIR` writes heap snapshots at idle, after load and after the
  * breakdown (open them in Chrome DevTools, or compare with `scripts/bench/heapsnapshot.ts`).
  *
  *   node --expose-gc --import tsx scripts/bench/memory.ts --requests 40000 [--steady] [--snapshots /tmp/heap]
@@ -86,6 +87,12 @@ const noJournal = heapMiB();
 for (const { plan, id } of created) for (const d of plan.life.remove) await send(d, '', id);
 for (const p of plans) p.twin.journal.clear();
 const noRecords = heapMiB();
+// What is left is mostly what the vendors keep of past changes: Okta's System Log (90 days) and Drive's change log.
+const logs = { okta: '/api/v1/logs', google: '/drive/v3/changes' } as Record<string, string>;
+const logged = plans.map((p) => (logs[p.vendor] ? p.twin.tenant('default').collection(logs[p.vendor]).size : 0));
+for (const p of plans) if (logs[p.vendor]) p.twin.tenant('default').collection(logs[p.vendor]).clear();
+for (const p of plans) p.twin.journal.clear();
+const noLogs = heapMiB();
 snapshot('emptied');
 
 const f = (n: number) => n.toFixed(1);
@@ -95,5 +102,6 @@ console.log(`| idle (four twins, fixtures) | ${f(idle)} |`);
 console.log(`| after ${sent.toLocaleString('en')} requests (${values.steady ? 'every record created was deleted' : `${created.length.toLocaleString('en')} records created`}) | ${f(loaded)} (+${f(loaded - idle)}) |`);
 console.log(`| journals cleared (they held ${journals.map((b) => f(b / 2 ** 20)).join(' + ')} MiB by their own count) | ${f(noJournal)} (−${f(loaded - noJournal)}) |`);
 if (!values.steady) console.log(`| created records deleted through the API | ${f(noRecords)} (−${f(noJournal - noRecords)}, ${((noJournal - noRecords) * 2 ** 20 / created.length).toFixed(0)} B per record) |`);
-console.log(`| left above idle (neither journal nor records) | +${f(noRecords - idle)} |`);
+console.log(`| Okta System Log and Drive change log cleared (${logged.filter(Boolean).join(' + ')} entries) | ${f(noLogs)} (−${f(noRecords - noLogs)}) |`);
+console.log(`| left above idle (compiled code, caches and anything else) | +${f(noLogs - idle)} |`);
 for (const t of twins.values()) await t.close();

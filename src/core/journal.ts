@@ -165,6 +165,9 @@ const headerBytes = (h: Record<string, string>) => {
   return n;
 };
 
+/** What an evicted slot holds until the ring is compacted. */
+const EVICTED: Stored = { seq: 0, input: { time: '', twin: '', tenant: '', method: '', path: '', query: '', status: 0, durationMs: 0 }, requestHeaders: {}, responseHeaders: {}, request: undefined, response: undefined, bytes: 0 };
+
 export class Journal {
   private entries: Stored[] = [];
   /** Index of the oldest live entry; evicted entries before it are compacted away in batches. */
@@ -244,6 +247,9 @@ export class Journal {
     // The newest entry always stays, however large.
     while (this.entries.length - this.head > 1 && (this.entries.length - this.head > maxEntries || this.bytes > maxBytes)) {
       this.bytes -= this.entries[this.head].bytes;
+      // Dropped now, not at the next compaction: until then the slot would keep the entry and its bodies,
+      // up to as many again as the bounds allow.
+      this.entries[this.head] = EVICTED;
       this.head++;
     }
     // Compact in batches: shifting the array on every eviction is O(n) per request.
