@@ -12,20 +12,21 @@
  *   inprocess calls/s through the MSW adapter against msw's floor, heap growth per call
  *   scale     twins started on a persisted tenant of --scale-records records per twin (default 100,000):
  *             list pages, filters and searches at --connections, p99; snapshot and restore times
- *   soak      --soak-seconds of mixed load on all four twins; RSS idle → after
+ *   soak      --soak-seconds of mixed load on all four twins, per --soak-mode (steady: every record created is
+ *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after
  * Options: --only okta,slack  --scenarios get,create,list  --runs 5 (cold starts)  --repeats 3 (alternating load runs, best kept)  --cpu-prof DIR (profile each twin)
  *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
  * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
  * load core given (--threads).
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { haveWrk, hammer, type LoadResult, type Shot } from './bench/load.js';
 import { median, rssMiB } from './bench/proc.js';
-import { recipes, sample, type Scenario } from './bench/scenarios.js';
+import { lifecycles, recipes, sample, type Lifecycle, type Scenario } from './bench/scenarios.js';
 import { startCeiling, startTwinsPinned } from './bench/servers.js';
 import { startWiremock, wiremockJar } from './bench/peers.js';
 import { scaleQueries } from './bench/scale-queries.js';
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     'scale-records': { type: 'string', default: '100000' },
     'scale-data': { type: 'string' },
     'soak-seconds': { type: 'string', default: '300' },
+    'soak-mode': { type: 'string', default: 'steady,creates' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -247,35 +249,87 @@ async function scaleSection(): Promise<void> {
   }
 }
 
-async function soakSection(): Promise<void> {
-  const seconds = Number(values['soak-seconds']);
-  console.log(`\n## Memory under load: all four twins in one process, ${seconds}s of mixed GET/create/list at ${CONNECTIONS} connections\n`);
+/**
+ * Memory under a steady mixed load: all four twins in one process, wrk slices rotating through every twin's
+ * GET, filtered list and create. `steady`: each record a create slice made is updated and deleted right after
+ * it (through the vendor API, 16 at a time from this process), so the twins hold as many records at the end
+ * as at the start and RSS should come back near idle (the target is within 1.5×). `creates`: records are
+ * kept, and the growth is reported per record created.
+ */
+async function soakRun(mode: 'steady' | 'creates', seconds: number): Promise<void> {
   const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google']);
   try {
     const idle = rssMiB(twins.pid);
-    const shots: Shot[] = [];
+    const plans: Array<{ shots: Shot[]; life: Lifecycle }> = [];
     for (const vendor of ['okta', 'slack', 'jira', 'google'] as Vendor[]) {
       const base = twins.urls[vendor];
       const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
       const p = await recipes[vendor](base, creds);
-      shots.push(p.get, p.create, p.list);
+      plans.push({ shots: [p.get, p.list, p.create], life: lifecycles[vendor](p) });
     }
     // Rotate through the shots in slices, so every twin and operation sees load throughout.
     const slice = 5;
+    const ids = join(scratch, 'created-ids.txt');
     let requests = 0;
+    let created = 0;
+    let lifecycle = 0;
     const peak: number[] = [];
-    for (let t = 0, i = 0; t < seconds; t += slice, i++) {
-      const r = await load(twins.pid, shots[i % shots.length], slice);
+    let warm: number | undefined;
+    const deadline = performance.now() + seconds * 1000;
+    for (let i = 0; performance.now() < deadline; i++) {
+      const plan = plans[Math.floor(i / 3) % plans.length];
+      const shot = plan.shots[i % 3];
+      const creating = shot === plan.shots[2];
+      writeFileSync(ids, '');
+      const r = await load(twins.pid, creating ? { ...shot, capture: { pattern: plan.life.pattern, file: ids } } : shot, slice);
       requests += r.requests;
+      if (r.non2xx || r.errors) throw new Error(`soak: ${shot.method ?? 'GET'} ${shot.url} answered non-2xx ${r.non2xx}, socket errors ${r.errors}`);
+      if (creating) {
+        const made = readFileSync(ids, 'utf8').split('\n').filter(Boolean);
+        created += made.length;
+        if (mode === 'steady') lifecycle += await updateAndDelete(plan.life, made);
+      }
       peak.push(rssMiB(twins.pid));
+      // Warm: journals full, the young generation grown to its working size, the hot code compiled.
+      if (warm === undefined && performance.now() > deadline - (seconds * 1000 * 2) / 3) warm = rssMiB(twins.pid);
     }
     const after = rssMiB(twins.pid);
-    row(['RSS idle MiB', 'after MiB', 'peak MiB', 'after / idle', 'requests']);
-    row(Array(5).fill('---'));
-    row([f0(idle), f0(after), f0(Math.max(...peak)), f2(after / idle), requests]);
+    console.log(`\n### ${mode === 'steady' ? 'Steady: every record created is updated and deleted' : 'Creates kept'} (${seconds}s)\n`);
+    row(['RSS idle MiB', 'after the first third MiB', 'after MiB', 'peak MiB', 'after / idle', 'after / first third', 'requests (wrk)', 'records created', mode === 'steady' ? 'updates and deletes' : 'growth KiB per record created']);
+    row(Array(9).fill('---'));
+    row([f0(idle), f0(warm ?? NaN), f0(after), f0(Math.max(...peak)), f2(after / idle), f2(after / (warm ?? NaN)), requests, created, mode === 'steady' ? lifecycle : f1(((after - idle) * 1024) / Math.max(1, created))]);
   } finally {
     await twins.stop();
   }
+}
+
+/** Updates then deletes each record (Okta's needs two deletes), 16 at a time; returns the requests made. */
+async function updateAndDelete(life: Lifecycle, ids: string[]): Promise<number> {
+  let made = 0;
+  let next = 0;
+  const send = async (s: Shot, id: string) => {
+    const fill = (t: string) => t.replaceAll('{id}', encodeURIComponent(id)).replaceAll('{n}', id);
+    const res = await fetch(fill(s.url), { method: s.method ?? 'GET', headers: s.headers, body: s.body === undefined ? undefined : fill(s.body) });
+    await res.arrayBuffer();
+    if (res.status >= 300) throw new Error(`soak: ${s.method} ${fill(s.url)} answered ${res.status}`);
+    made++;
+  };
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        await send(life.update, id);
+        for (const d of life.remove) await send(d, id);
+      }
+    }),
+  );
+  return made;
+}
+
+async function soakSection(): Promise<void> {
+  const seconds = Number(values['soak-seconds']);
+  console.log(`\n## Memory under load: all four twins in one process, ${seconds}s per mode of GET/list/create slices at ${CONNECTIONS} connections\n`);
+  for (const mode of values['soak-mode'].split(',') as Array<'steady' | 'creates'>) await soakRun(mode, seconds);
 }
 
 if (!haveWrk()) {

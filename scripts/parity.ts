@@ -99,7 +99,7 @@ if (!values['no-suites']) {
     const script = join(shared, 'upstream', suite, 'run.sh');
     if (!existsSync(script)) continue;
     process.stderr.write(`parity: running ${suite} against a fresh ${vendor} twin${tls ? ' over HTTPS' : ''}\n`);
-    const material = tls ? tlsMaterial('dtu') : undefined;
+    const material = tls ? await tlsMaterial('dtu') : undefined;
     const server = await listen(new Twin(await loadDefinition(vendor)), { port: 0, tls: material });
     // Node (the SDK, npm) adds the CA to its store; curl in run.sh takes it as its bundle, and only ever calls the twin.
     const env = material ? { ...process.env, NODE_EXTRA_CA_CERTS: material.caFile, CURL_CA_BUNDLE: material.caFile } : process.env;

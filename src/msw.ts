@@ -33,19 +33,29 @@ export interface MswTwinOptions {
   rewrite?: (req: Request, res: Response) => Promise<Response>;
 }
 
-/** MSW request handlers that hand every request for the twin's hosts to `twin.fetch`. */
+/**
+ * MSW request handlers that hand every request for the twin's hosts to `twin.fetch`. The handler's path is a
+ * regular expression over the URL msw matches (origin and path), so msw itself passes over requests for other
+ * hosts (another twin's, or the network's), and matching costs one `exec` per call where a string pattern
+ * is compiled by path-to-regexp on every call.
+ */
 export function mswHandlers(twin: Twin, opts: MswTwinOptions = {}): HttpHandler[] {
-  const origins = opts.origins?.map((o) => new URL(o).origin);
-  const hosts = VENDOR_HOSTS[twin.name as Vendor];
-  const ours = (u: URL) => (origins ? origins.includes(u.origin) : !!hosts?.test(u.hostname));
   return [
-    msw.http.all('*', async ({ request }) => {
-      // Not ours: fall through to the next handler (another twin, or the network).
-      if (!ours(new URL(request.url))) return undefined;
+    msw.http.all(twinUrls(twin.name as Vendor, opts.origins), async ({ request }) => {
       const res = await twin.fetch(request);
       return opts.rewrite ? opts.rewrite(request, res) : res;
     }),
   ];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** URLs (origin and path, as msw matches them) on the given origins, or on any host the vendor's SDKs use. */
+export function twinUrls(vendor: Vendor, origins?: string[]): RegExp {
+  if (origins) return new RegExp(`^(?:${origins.map((o) => escapeRe(new URL(o).origin)).join('|')})(?:/|$)`, 'i');
+  // VENDOR_HOSTS are anchored hostname patterns; here they sit between the scheme and an optional port.
+  const host = VENDOR_HOSTS[vendor].source.replace(/^\^/, '').replace(/\$$/, '');
+  return new RegExp(`^[a-z][a-z0-9+.-]*://(?:${host})(?::\\d+)?(?:/|$)`, 'i');
 }
 
 /** How Slack Socket Mode links are served in-process. */

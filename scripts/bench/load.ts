@@ -15,6 +15,8 @@ export interface Shot {
   headers?: Record<string, string>;
   /** Request body; `{n}` is replaced by a per-request counter so creates stay unique. */
   body?: string;
+  /** Append the first capture of this Lua pattern in each 2xx reply to `file`, one per line (ids of records created). */
+  capture?: { pattern: string; file: string };
 }
 
 export interface LoadResult {
@@ -49,7 +51,18 @@ request = function()
   local b = body and string.gsub(body, "{n}", ${JSON.stringify(run)} .. tostring(n)) or nil
   return wrk.format(${q(s.method ?? 'GET')}, nil, headers, b)
 end
-`;
+${
+  s.capture
+    ? `local out = io.open(${q(s.capture.file)}, "a")
+response = function(status, headers, body)
+  if status < 300 then
+    local id = string.match(body, ${q(s.capture.pattern)})
+    if id then out:write(id, "\\n") out:flush() end
+  end
+end
+`
+    : ''
+}`;
 };
 
 const ms = (v: string, unit: string) => Number(v) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);

@@ -58,6 +58,56 @@ export const recipes: Record<string, Recipe> = {
   },
 };
 
+/**
+ * A created record's life after its create, for loads that must hold the record count steady: where its id is
+ * in the create's reply (`pattern`, one capture, read by wrk's Lua as well), an update, and the requests that
+ * delete it (`{id}` in a URL or body is the id).
+ */
+export interface Lifecycle {
+  pattern: string;
+  idOf(createReply: string): string;
+  update: Shot;
+  remove: Shot[];
+}
+
+const life = (pattern: string, update: Shot, remove: Shot[]): Lifecycle => ({
+  pattern,
+  idOf: (reply) => {
+    const m = new RegExp(pattern.replaceAll('%', '\\')).exec(reply);
+    if (!m) throw new Error(`no id in ${reply.slice(0, 200)}`);
+    return m[1];
+  },
+  update,
+  remove,
+});
+
+// Lua patterns (also read as regular expressions once `%` becomes `\`): the first "id"/"key"/"ts" of the reply.
+export const lifecycles: Record<string, (prepared: Prepared) => Lifecycle> = {
+  okta: ({ create }) => {
+    const user = `${create.url.split('/api/v1/users')[0]}/api/v1/users/{id}`;
+    // Okta's first DELETE deactivates a user, the second deletes it (Users API, "Delete a user").
+    return life('"id":"([^"]+)"', { method: 'POST', url: user, headers: create.headers, body: JSON.stringify({ profile: { nickName: 'n{n}' } }) }, [
+      { method: 'DELETE', url: user, headers: create.headers },
+      { method: 'DELETE', url: user, headers: create.headers },
+    ]);
+  },
+  slack: ({ create }) => {
+    const api = create.url.split('/chat.postMessage')[0];
+    const channel = /channel=([^&]+)/.exec(create.body!)![1];
+    return life('"ts":"([^"]+)"', { method: 'POST', url: `${api}/chat.update`, headers: create.headers, body: `channel=${channel}&ts={id}&text=edited+{n}` }, [
+      { method: 'POST', url: `${api}/chat.delete`, headers: create.headers, body: `channel=${channel}&ts={id}` },
+    ]);
+  },
+  jira: ({ create }) => {
+    const issue = `${create.url}/{id}`;
+    return life('"key":"([^"]+)"', { method: 'PUT', url: issue, headers: create.headers, body: JSON.stringify({ fields: { summary: 'edited {n}' } }) }, [{ method: 'DELETE', url: issue, headers: create.headers }]);
+  },
+  google: ({ create }) => {
+    const file = `${create.url}/{id}`;
+    return life('"id":"([^"]+)"', { method: 'PATCH', url: file, headers: create.headers, body: JSON.stringify({ name: 'edited {n}.txt' }) }, [{ method: 'DELETE', url: file, headers: create.headers }]);
+  },
+};
+
 /** Sends a shot once and returns what came back, to check it and to hand the same bytes to the ceiling. */
 export async function sample(s: Shot): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const res = await fetch(s.url, { method: s.method ?? 'GET', headers: s.headers, body: s.body?.replaceAll('{n}', 'sample') });

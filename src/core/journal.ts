@@ -82,7 +82,7 @@ export class StoredBody {
   ) {}
 
   static text(kind: 'json' | 'form', text: string, maxChars = JOURNAL_DEFAULTS.maxBodyChars): StoredBody {
-    return text.length > maxChars ? new StoredBody(kind, text.slice(0, maxChars), undefined, text.length - maxChars) : new StoredBody(kind, text, undefined, 0);
+    return text.length > maxChars ? new StoredBody(kind, head(text, maxChars), undefined, text.length - maxChars) : new StoredBody(kind, text, undefined, 0);
   }
 
   static value(value: unknown, maxChars = JOURNAL_DEFAULTS.maxBodyChars): StoredBody | undefined {
@@ -93,6 +93,12 @@ export class StoredBody {
     return this.kind === 'value' ? (typeof this.value === 'string' ? this.value.length : 256) : this.text.length;
   }
 }
+
+/**
+ * The first `n` characters as a string of their own: a plain `slice` shares the whole text's storage, so a
+ * truncated body would keep every byte it cut alive for as long as the entry lives.
+ */
+const head = (text: string, n: number): string => JSON.parse(JSON.stringify(text.slice(0, n))) as string;
 
 /** A truncated body reads as its kept text followed by this marker. */
 export const truncationMarker = (cut: number) => `…[truncated ${cut} chars]`;
@@ -118,10 +124,10 @@ function redactStored(b: StoredBody | undefined): unknown {
 export function journalBody(value: unknown, maxChars = JOURNAL_DEFAULTS.maxBodyChars): unknown {
   if (value === undefined) return undefined;
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
-  if (typeof value === 'string') return value.length > maxChars ? `${value.slice(0, maxChars)}${truncationMarker(value.length - maxChars)}` : value;
+  if (typeof value === 'string') return value.length > maxChars ? `${head(value, maxChars)}${truncationMarker(value.length - maxChars)}` : value;
   try {
     const s = JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
-    return s && s.length > maxChars ? `${s.slice(0, maxChars)}${truncationMarker(s.length - maxChars)}` : JSON.parse(s ?? 'null');
+    return s && s.length > maxChars ? `${head(s, maxChars)}${truncationMarker(s.length - maxChars)}` : JSON.parse(s ?? 'null');
   } catch (e) {
     // Cycles or extreme depth in a handler's reply: the journal notes it rather than failing the exchange.
     return `<unserializable: ${(e as Error).message}>`;
@@ -145,11 +151,22 @@ interface Stored {
   bytes: number;
 }
 
+/**
+ * What an entry costs the heap, so `maxBytes` bounds memory rather than text: the entry's own objects, and
+ * per header its property and value string besides the characters. Calibrated with
+ * `scripts/bench/memory.ts` (the heap freed when the journals are cleared against their count): with 200
+ * bytes an entry and 4 a header, four full journals held a third more heap than they counted.
+ */
+const ENTRY_BYTES = 400;
+const HEADER_BYTES = 32;
 const headerBytes = (h: Record<string, string>) => {
   let n = 0;
-  for (const k in h) n += k.length + h[k].length + 4;
+  for (const k in h) n += k.length + h[k].length + HEADER_BYTES;
   return n;
 };
+
+/** What an evicted slot holds until the ring is compacted. */
+const EVICTED: Stored = { seq: 0, input: { time: '', twin: '', tenant: '', method: '', path: '', query: '', status: 0, durationMs: 0 }, requestHeaders: {}, responseHeaders: {}, request: undefined, response: undefined, bytes: 0 };
 
 export class Journal {
   private entries: Stored[] = [];
@@ -176,7 +193,7 @@ export class Journal {
     const request = asStored(entry.request.body);
     const response = asStored(entry.response.body);
     const { request: rq, response: rs, ...input } = entry;
-    const bytes = 200 + headerBytes(rq.headers) + headerBytes(rs.headers) + (request?.bytes ?? 0) + (response?.bytes ?? 0);
+    const bytes = ENTRY_BYTES + headerBytes(rq.headers) + headerBytes(rs.headers) + (request?.bytes ?? 0) + (response?.bytes ?? 0);
     const s: Stored = { seq: ++this.seq, input, requestHeaders: rq.headers, responseHeaders: rs.headers, request, response, bytes };
     this.entries.push(s);
     this.bytes += bytes;
@@ -230,6 +247,9 @@ export class Journal {
     // The newest entry always stays, however large.
     while (this.entries.length - this.head > 1 && (this.entries.length - this.head > maxEntries || this.bytes > maxBytes)) {
       this.bytes -= this.entries[this.head].bytes;
+      // Dropped now, not at the next compaction: until then the slot would keep the entry and its bodies,
+      // up to as many again as the bounds allow.
+      this.entries[this.head] = EVICTED;
       this.head++;
     }
     // Compact in batches: shifting the array on every eviction is O(n) per request.

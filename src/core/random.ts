@@ -42,9 +42,11 @@ export class Random {
 
   /** `n` characters drawn from `alphabet`. */
   chars(n: number, alphabet: string = ALNUM): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += alphabet[Math.floor(this.next() * alphabet.length)];
-    return s;
+    // Joined once: appending a character at a time leaves a rope of one cons cell per character past the
+    // twelfth (V8 copies only shorter results), about ten times a flat string's memory in every id kept.
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = alphabet[Math.floor(this.next() * alphabet.length)];
+    return out.join('');
   }
 
   hex(n: number): string {

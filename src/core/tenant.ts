@@ -23,6 +23,11 @@ export type WriteWatcher = (id: string | undefined) => void;
 /** An ordered id → document map. Order is insertion order, which is what list endpoints page over. */
 export class Collection<T extends Doc = Doc> {
   private watchers: WriteWatcher[] = [];
+  /**
+   * Set when the tenant let go of this view while it was empty and unwatched (`Tenant.collection`): a caller
+   * still holding it reaches the tenant's current view of the same key, so nothing written through it is lost.
+   */
+  private current: (() => Collection<T>) | undefined;
 
   constructor(
     readonly key: string,
@@ -37,10 +42,21 @@ export class Collection<T extends Doc = Doc> {
    * made some other way bumps `epoch`, and whoever derived state from the documents must start over.
    */
   watch(fn: WriteWatcher): void {
+    if (this.current) return this.current().watch(fn);
     this.watchers.push(fn);
   }
 
+  /** Empty and watched by nobody: the tenant may forget this view and its map without losing anything. */
+  get releasable(): boolean {
+    return !this.current && this.items.size === 0 && this.watchers.length === 0;
+  }
+
+  release(current: () => Collection<T>): void {
+    this.current = current;
+  }
+
   get epoch(): number {
+    if (this.current) return this.current().epoch;
     return this.unattributed();
   }
 
@@ -50,19 +66,23 @@ export class Collection<T extends Doc = Doc> {
   }
 
   get size(): number {
+    if (this.current) return this.current().size;
     return this.items.size;
   }
 
   get(id: string): T | undefined {
+    if (this.current) return this.current().get(id);
     return this.items.get(id);
   }
 
   has(id: string): boolean {
+    if (this.current) return this.current().has(id);
     return this.items.has(id);
   }
 
   /** Inserts or replaces a document (keeping its position when it already exists). */
   put(doc: T): T {
+    if (this.current) return this.current().put(doc);
     this.items.set(doc.id, doc);
     this.wrote(doc.id);
     return doc;
@@ -70,6 +90,7 @@ export class Collection<T extends Doc = Doc> {
 
   /** Shallow-merges fields into an existing document. */
   patch(id: string, fields: Partial<T>): T | undefined {
+    if (this.current) return this.current().patch(id, fields);
     const doc = this.items.get(id);
     if (!doc) return undefined;
     Object.assign(doc, fields);
@@ -78,32 +99,38 @@ export class Collection<T extends Doc = Doc> {
   }
 
   delete(id: string): boolean {
+    if (this.current) return this.current().delete(id);
     const had = this.items.delete(id);
     if (had) this.wrote(id);
     return had;
   }
 
   clear(): void {
+    if (this.current) return this.current().clear();
     this.items.clear();
     this.wrote(undefined);
   }
 
   /** Documents in insertion order, without a copy (stop early when a page is full). */
   iterate(): IterableIterator<T> {
+    if (this.current) return this.current().iterate();
     return this.items.values();
   }
 
   values(): T[] {
+    if (this.current) return this.current().values();
     return [...this.items.values()];
   }
 
   find(pred: (doc: T) => boolean): T | undefined {
+    if (this.current) return this.current().find(pred);
     for (const doc of this.items.values()) if (pred(doc)) return doc;
     return undefined;
   }
 
   /** Matches in insertion order, without first copying the whole collection. */
   filter(pred: (doc: T) => boolean): T[] {
+    if (this.current) return this.current().filter(pred);
     const out: T[] = [];
     for (const doc of this.items.values()) if (pred(doc)) out.push(doc);
     return out;
@@ -115,6 +142,12 @@ export class Tenant {
   private collections = new Map<string, Map<string, Doc>>();
   /** One view per collection, made on first use: handlers ask for collections on every call. */
   private views = new Map<string, Collection>();
+  /**
+   * Views made since empty ones were last let go. Per-record collections (a Jira issue's comments, a Drive
+   * file's permissions) are made by reading them and stay empty, or are emptied when their record goes;
+   * keeping each view and map would grow the tenant with every record ever read or deleted.
+   */
+  private viewsAtSweep = 0;
   private readonly touch = () => this.setDirty();
   /** Changes made to documents in place and announced with `markDirty()` alone: indexes cannot tell which. */
   private unattributed = 0;
@@ -143,8 +176,21 @@ export class Tenant {
       }
       view = new Collection(key, items, this.touch, this.epoch);
       this.views.set(key, view);
+      // Amortized: a sweep runs each time the views have doubled since the last one.
+      if (this.views.size > 2 * this.viewsAtSweep + 64) this.releaseEmpty(key);
     }
     return view as unknown as Collection<T>;
+  }
+
+  /** Forgets empty, unwatched views and their maps; a caller still holding one reaches the current view. */
+  private releaseEmpty(keep: string): void {
+    for (const [k, v] of this.views) {
+      if (k === keep || !v.releasable) continue;
+      this.views.delete(k);
+      this.collections.delete(k);
+      v.release(() => this.collection(k));
+    }
+    this.viewsAtSweep = this.views.size;
   }
 
   /** Names of collections that hold at least one document, optionally under a prefix. */
@@ -227,6 +273,7 @@ export class Tenant {
     const copy = opts.owned ? data : structuredClone(data);
     this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
     this.views.clear();
+    this.viewsAtSweep = 0;
     this.metaData = copy.meta ?? {};
     if (copy.random) this.random.state = copy.random;
     this.markDirty();
@@ -236,6 +283,7 @@ export class Tenant {
   clear(): void {
     this.collections.clear();
     this.views.clear();
+    this.viewsAtSweep = 0;
     this.metaData = {};
     this.random.state = new Random(`${this.seed}:${this.twin}:${this.name}`).state;
     this.markDirty();

@@ -1,13 +1,12 @@
 /**
  * TLS material for `--tls` twins: a local CA and a leaf certificate for 127.0.0.1, ::1 and localhost,
- * made with node-forge from the seeded random source (one seed, one CA) and cached on disk by seed.
+ * made from the seeded random source (one seed, one CA, `tls-make.ts`) and cached on disk by seed. The
+ * maker and node-forge load only when a seed's material is first made, not with every start.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import forge from 'node-forge';
-import { Random } from '../core/random.js';
 
 export interface TlsMaterial {
   /** PEM of the local CA: what clients trust (NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE). */
@@ -17,62 +16,11 @@ export interface TlsMaterial {
   key: string;
 }
 
-// A fixed window so the same seed always yields the same bytes, and it is valid whatever the twin's clock says.
-const NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
-const NOT_AFTER = new Date('2049-12-31T23:59:59Z');
-
-/** forge asks its prng for binary strings; this one draws them from the seeded source. */
-function prng(random: Random): { getBytesSync(n: number): string } {
-  return { getBytesSync: (n) => Buffer.from(random.bytes(n)).toString('binary') };
-}
-
-function certificate(
-  subject: forge.pki.CertificateField[],
-  keys: forge.pki.rsa.KeyPair,
-  issuer: { attrs: forge.pki.CertificateField[]; key: forge.pki.rsa.PrivateKey },
-  serial: string,
-  extensions: object[],
-): forge.pki.Certificate {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = serial;
-  cert.validity.notBefore = NOT_BEFORE;
-  cert.validity.notAfter = NOT_AFTER;
-  cert.setSubject(subject);
-  cert.setIssuer(issuer.attrs);
-  cert.setExtensions(extensions);
-  // RSASSA-PKCS1-v1_5 signatures are deterministic, so the PEM depends on the seed alone.
-  cert.sign(issuer.key, forge.md.sha256.create());
-  return cert;
-}
-
-/** Makes the CA and the leaf from `seed`; pure, no disk. */
-export function makeTlsMaterial(seed: string): Omit<TlsMaterial, 'caFile'> {
-  const random = new Random(`tls:${seed}`);
-  const gen = () => forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001, prng: prng(random), algorithm: 'PRIMEINC' } as forge.pki.rsa.GenerateKeyPairOptions);
-  const caKeys = gen();
-  const leafKeys = gen();
-  const caAttrs = [{ name: 'commonName', value: `dtu local CA (${seed})` }, { name: 'organizationName', value: 'dtu' }];
-  const ca = certificate(caAttrs, caKeys, { attrs: caAttrs, key: caKeys.privateKey }, `01${random.hex(30)}`, [
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ]);
-  const leaf = certificate([{ name: 'commonName', value: 'localhost' }], leafKeys, { attrs: caAttrs, key: caKeys.privateKey }, `02${random.hex(30)}`, [
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    // Clients match IP addresses against iPAddress entries only (RFC 6125 §6.2.1), names against dNSName.
-    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
-  ]);
-  return { ca: forge.pki.certificateToPem(ca), cert: forge.pki.certificateToPem(leaf), key: forge.pki.privateKeyToPem(leafKeys.privateKey) };
-}
-
 /**
  * The material for `seed`, from `<dir>/dtu-tls-<hash>/` when an earlier start made it (key generation takes
  * seconds), else made and written there. The CA's private key is never written: nothing else gets signed.
  */
-export function tlsMaterial(seed: string, dir: string = tmpdir()): TlsMaterial {
+export async function tlsMaterial(seed: string, dir: string = tmpdir()): Promise<TlsMaterial> {
   const folder = join(dir, `dtu-tls-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`);
   const caFile = join(folder, 'ca.pem');
   const certFile = join(folder, 'cert.pem');
@@ -80,7 +28,7 @@ export function tlsMaterial(seed: string, dir: string = tmpdir()): TlsMaterial {
   if (existsSync(caFile) && existsSync(certFile) && existsSync(keyFile)) {
     return { caFile, ca: readFileSync(caFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
   }
-  const m = makeTlsMaterial(seed);
+  const m = (await import('./tls-make.js')).makeTlsMaterial(seed);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   // Written beside, then renamed, so a twin starting at the same moment never reads half a file; ca.pem last marks it complete.
   const put = (file: string, text: string, mode: number) => {

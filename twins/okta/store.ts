@@ -331,7 +331,25 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
     request: { ipChain: [{ ip: '127.0.0.1', geographicalContext: null, version: 'V4', source: null }] },
   };
-  return logs(tenant).put(doc);
+  const log = logs(tenant).put(doc);
+  forgetExpiredLogs(tenant, Date.parse(doc.published));
+  return log;
+}
+
+/**
+ * Okta keeps System Log events for 90 days (help.okta.com, "System Log": "data is retained for 90 days"), so
+ * events older than that on the twin clock leave the log as new ones arrive, oldest first: the log is
+ * written in time order, so the expired ones are at its head.
+ */
+export const LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+function forgetExpiredLogs(tenant: Tenant, now: number): void {
+  const cutoff = now - LOG_RETENTION_MS;
+  const expired: string[] = [];
+  for (const e of logs(tenant).iterate()) {
+    if (Date.parse(e.published) >= cutoff) break;
+    expired.push(e.id);
+  }
+  for (const id of expired) logs(tenant).delete(id);
 }
 
 /** How a user appears as a System Log actor or target. */

@@ -1,5 +1,6 @@
 /** Drive's file model: creating files and folders, content and revisions, and the change log. */
 import type { Tenant } from '../../../../src/core/tenant.js';
+import { termIndex } from '../../../../src/core/lookup.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
   type Change, type DriveFile, type Permission, type Revision,
@@ -163,7 +164,11 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   const perms = [...permissions(t, fileId).values(), ...(driveId && driveId !== fileId ? permissions(t, driveId).values() : [])];
   const audience = perms.map(audienceKey);
   const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
-  t.collection<Change>(K.changes).put(change);
+  const log = t.collection<Change & { audience: string[] }>(K.changes);
+  // changes.list reports a file's latest change only (it keeps the last per file from the page token on), so
+  // an earlier change of the same file can never be read again: it leaves the log when the next one arrives.
+  for (const id of [...termIndex(log, 'fileId', (c) => [c.fileId]).ids(fileId)]) log.delete(id);
+  log.put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
   // Watchers hear of a change they could see before it, or can see now.
   const visible = (email: string) => {
