@@ -3,6 +3,7 @@ import type { Handler, HandlerMap, OpContext } from '../../../src/core/handler.j
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
+import { normalizeHookChannel } from '../model/inline-hooks.js';
 import { evaluate, parseOrReject } from '../model/query.js';
 import { page } from '../present/paging.js';
 import { presentGeneric } from '../present/status-resources.js';
@@ -174,9 +175,7 @@ export const statusResourceHandlers = {
     deleteOnlyInactive: true,
     extra: (doc) => {
       doc.version ??= '1.0.0';
-      // The auth secret is write-only, as for event hooks.
-      const auth = (doc.channel as { config?: { authScheme?: Record<string, unknown> } } | undefined)?.config?.authScheme;
-      if (auth) delete auth.value;
+      normalizeHookChannel(doc.channel);
     },
   }),
   ...resource({

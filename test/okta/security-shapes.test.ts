@@ -1,0 +1,64 @@
+/** Security-area objects as Okta answers them: inline hook channels, authenticator settings, domains, features, authorization server claims and scopes. */
+import { describe, expect, it } from 'vitest';
+import { jsonOf as json, sendJson as send, sswsOrg, useOkta } from './helpers.js';
+
+const server = useOkta();
+const org = (label: string) => sswsOrg(server(), label);
+
+describe('inline hook channels (Inline Hooks API: InlineHookChannelHttp / InlineHookChannelOAuth)', () => {
+  it('an HTTP channel sent without headers answers headers [] and its auth scheme without the write-only value', async () => {
+    const o = await org('hook-http');
+    const hook = { name: 'h', type: 'com.okta.oauth2.tokens.transform', version: '1.0.0', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://example.com/t', method: 'POST', authScheme: { type: 'HEADER', key: 'Authorization', value: 'secret' } } } };
+    const created = await json(await o.raw('/api/v1/inlineHooks', send('POST', hook)));
+    expect(created.status).toBe(200);
+    expect(created.body.channel.config).toEqual({ uri: 'https://example.com/t', headers: [], method: 'POST', authScheme: { type: 'HEADER', key: 'Authorization' } });
+    const read = await json(await o.raw(`/api/v1/inlineHooks/${created.body.id}`));
+    expect(read.body.channel.config).toEqual(created.body.channel.config);
+  });
+
+  it('an OAUTH channel answers authScheme null, its client settings, and never the client secret', async () => {
+    const o = await org('hook-oauth-shape');
+    const config = { headers: [{ key: 'X-A', value: '1' }], method: 'POST', uri: 'https://example.com/s', authType: 'client_secret_post', clientId: 'abc', clientSecret: 'def', tokenUrl: 'https://example.com/token', scope: 'api' };
+    const hook = { name: 'h', type: 'com.okta.saml.tokens.transform', version: '1.0.2', channel: { type: 'OAUTH', version: '1.0.0', config } };
+    const created = await json(await o.raw('/api/v1/inlineHooks', send('POST', hook)));
+    expect(created.body.channel.config).toEqual({ uri: 'https://example.com/s', headers: [{ key: 'X-A', value: '1' }], method: 'POST', authScheme: null, clientId: 'abc', tokenUrl: 'https://example.com/token', authType: 'client_secret_post', scope: 'api' });
+    const replaced = await json(await o.raw(`/api/v1/inlineHooks/${created.body.id}`, send('PUT', { ...hook, name: 'h2', channel: { ...hook.channel, config: { ...config, clientSecret: 'new' } } })));
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.channel.config.clientSecret).toBeUndefined();
+    expect(replaced.body.channel.config.authScheme).toBeNull();
+  });
+});
+
+describe('custom domains (Custom Domains API, links as recorded: okta-terraform-cassettes TestAccResourceOktaDomain_crud)', () => {
+  it('a new domain offers verify but no certificate link; list entries and the answer to verify offer neither', async () => {
+    const o = await org('domain-links');
+    const d = await json(await o.raw('/api/v1/domains', send('POST', { domain: 'login.links-example.com', certificateSourceType: 'MANUAL' })));
+    expect(d.status).toBe(201);
+    expect(Object.keys(d.body._links).sort()).toEqual(['brand', 'self', 'verify']);
+    const listed = (await json(await o.raw('/api/v1/domains'))).body.domains.find((x: any) => x.id === d.body.id);
+    expect(Object.keys(listed._links).sort()).toEqual(['brand', 'self']);
+    const verified = await json(await o.raw(`/api/v1/domains/${d.body.id}/verify`, send('POST', {})));
+    expect(verified.body.validationStatus).toBe('FAILED_TO_VERIFY');
+    expect(Object.keys(verified.body._links).sort()).toEqual(['brand', 'self']);
+    expect(Object.keys((await json(await o.raw(`/api/v1/domains/${d.body.id}`))).body._links).sort()).toEqual(['brand', 'self', 'verify']);
+  });
+
+  it('a verified MANUAL domain offers the certificate upload link', async () => {
+    const o = await org('domain-cert-link');
+    const d = (await json(await o.raw('/api/v1/domains', send('POST', { domain: 'id.cert-example.com', certificateSourceType: 'MANUAL' })))).body;
+    for (const r of d.dnsRecords) await o.control('PUT', 'okta/dns', { type: r.recordType, fqdn: r.fqdn, values: r.values });
+    expect((await json(await o.raw(`/api/v1/domains/${d.id}/verify`, send('POST', {})))).body.validationStatus).toBe('VERIFIED');
+    expect((await json(await o.raw(`/api/v1/domains/${d.id}`))).body._links.certificate.href).toBe(`${o.creds.orgUrl}/api/v1/domains/${d.id}/certificate`);
+  });
+
+  it('the org domain is listed and readable as "default", OKTA_MANAGED and COMPLETED on the default brand; verify on it is refused', async () => {
+    const o = await org('domain-default');
+    const list = (await json(await o.raw('/api/v1/domains'))).body.domains;
+    expect(list.map((x: any) => x.id)).toEqual(['default']);
+    const def = await json(await o.raw('/api/v1/domains/default'));
+    const brand = (await json(await o.raw('/api/v1/brands'))).body.find((b: any) => b.isDefault);
+    expect(def.body).toMatchObject({ id: 'default', domain: new URL(o.creds.orgUrl).host, certificateSourceType: 'OKTA_MANAGED', validationStatus: 'COMPLETED', brandId: brand.id });
+    const verify = await json(await o.raw('/api/v1/domains/default/verify', send('POST', {})));
+    expect([verify.status, verify.body.errorCode, verify.body.errorCauses[0].errorSummary]).toEqual([400, 'E0000001', 'This operation is not supported for this domain']);
+  });
+});
