@@ -62,3 +62,40 @@ describe('custom domains (Custom Domains API, links as recorded: okta-terraform-
     expect([verify.status, verify.body.errorCode, verify.body.errorCauses[0].errorSummary]).toEqual([400, 'E0000001', 'This operation is not supported for this domain']);
   });
 });
+
+describe('authorization servers (Authorization Servers API, as recorded: okta-terraform-cassettes TestAccResourceOktaAuthServer_gh299)', () => {
+  it('a server starts with AUTO key rotation whatever the create asks, and a replace to MANUAL drops nextRotation', async () => {
+    const o = await org('as-rotation');
+    const created = await json(await o.raw('/api/v1/authorizationServers', send('POST', { name: 'rot', audiences: ['api://rot'], credentials: { signing: { rotationMode: 'MANUAL' } } })));
+    expect(created.status).toBe(201);
+    expect(created.body.credentials.signing.rotationMode).toBe('AUTO');
+    expect(Date.parse(created.body.credentials.signing.nextRotation) - Date.parse(created.body.credentials.signing.lastRotated)).toBe(90 * 86400_000);
+    const manual = await json(await o.raw(`/api/v1/authorizationServers/${created.body.id}`, send('PUT', { name: 'rot', audiences: ['api://rot'], credentials: { signing: { rotationMode: 'MANUAL' } } })));
+    expect(manual.body.credentials.signing).toEqual({ kid: created.body.credentials.signing.kid, rotationMode: 'MANUAL', lastRotated: created.body.credentials.signing.lastRotated });
+    expect((await json(await o.raw(`/api/v1/authorizationServers/${created.body.id}`))).body.credentials.signing.rotationMode).toBe('MANUAL');
+    // A replace that names no rotation mode keeps the one set.
+    expect((await json(await o.raw(`/api/v1/authorizationServers/${created.body.id}`, send('PUT', { name: 'rot2', audiences: ['api://rot'] })))).body.credentials.signing.rotationMode).toBe('MANUAL');
+  });
+
+  it('claims and scopes carry apiResourceId, null for the server\'s own', async () => {
+    const o = await org('as-api-resource');
+    const as = (await json(await o.raw('/api/v1/authorizationServers', send('POST', { name: 'res', audiences: ['api://res'] })))).body;
+    const claims = (await json(await o.raw(`/api/v1/authorizationServers/${as.id}/claims`))).body;
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((c: any) => c.apiResourceId === null)).toBe(true);
+    const scope = await json(await o.raw(`/api/v1/authorizationServers/${as.id}/scopes`, send('POST', { name: 'api.write' })));
+    expect(scope.body).toHaveProperty('apiResourceId', null);
+  });
+
+  it('the org server\'s RFC 8414 document advertises device and PAR endpoints and names no jwks_uri; a custom server\'s names its keys', async () => {
+    const o = await org('as-metadata');
+    const orgMeta = await (await fetch(`${o.base}/.well-known/oauth-authorization-server`)).json();
+    expect(orgMeta.device_authorization_endpoint).toBe(`${o.base}/oauth2/v1/device/authorize`);
+    expect(orgMeta.pushed_authorization_request_endpoint).toBe(`${o.base}/oauth2/v1/par`);
+    expect(orgMeta.frontchannel_logout_supported).toBe(true);
+    expect(orgMeta).not.toHaveProperty('jwks_uri');
+    const custom = await (await fetch(`${o.base}/oauth2/default/.well-known/oauth-authorization-server`)).json();
+    expect(custom.jwks_uri).toBe(`${o.base}/oauth2/default/v1/keys`);
+    expect(custom.device_authorization_endpoint).toBe(`${o.base}/oauth2/default/v1/device/authorize`);
+  });
+});
