@@ -99,3 +99,40 @@ describe('authorization servers (Authorization Servers API, as recorded: okta-te
     expect(custom.device_authorization_endpoint).toBe(`${o.base}/oauth2/default/v1/device/authorize`);
   });
 });
+
+describe('authenticators (Authenticators API)', () => {
+  it('lists every authenticator ordered by name regardless of case, Okta Verify with its verification settings', async () => {
+    const o = await org('authn-list');
+    await o.raw('/api/v1/authenticators', send('POST', { key: 'custom_otp', name: 'aaa otp', provider: { type: 'OTP' } }));
+    const list = (await json(await o.raw('/api/v1/authenticators'))).body;
+    const names = list.map((a: any) => a.name);
+    expect(names).toEqual([...names].sort((a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    expect(names[0]).toBe('aaa otp');
+    expect(list.find((a: any) => a.key === 'custom_otp').type).toBe('security_key');
+    const verify = list.find((a: any) => a.key === 'okta_verify');
+    expect(verify.settings).toMatchObject({ enrollmentSecurityLevel: 'ANY', userVerificationMethods: ['PIN', 'BIOMETRICS'] });
+  });
+
+  it('a second authenticator of a built-in key is refused with E0000001; custom app authenticators may be many', async () => {
+    const o = await org('authn-dup');
+    const dup = await json(await o.raw('/api/v1/authenticators', send('POST', { key: 'okta_email', name: 'Another Email', type: 'email' })));
+    expect([dup.status, dup.body.errorCode, dup.body.errorCauses[0].errorSummary]).toEqual([400, 'E0000001', 'The field has an invalid value']);
+    const app = { key: 'custom_app', name: 'Push', provider: { type: 'PUSH', configuration: { fcm: { id: 'ppc1' } } }, settings: { appInstanceId: '0oaApp1', userVerification: 'REQUIRED' }, agreeToTerms: true };
+    const first = await json(await o.raw('/api/v1/authenticators?activate=true', send('POST', app)));
+    const second = await json(await o.raw('/api/v1/authenticators?activate=true', send('POST', { ...app, name: 'Push 2' })));
+    expect([first.status, second.status]).toEqual([200, 200]);
+    // The type follows the key, the app instance is the OAuth client, and the terms flag is not stored.
+    expect(first.body.type).toBe('app');
+    expect(first.body.settings).toEqual({ appInstanceId: '0oaApp1', userVerification: 'REQUIRED', oauthClientId: '0oaApp1' });
+    expect(first.body).not.toHaveProperty('agreeToTerms');
+  });
+
+  it('a replace that sends no settings keeps the stored ones', async () => {
+    const o = await org('authn-replace');
+    const email = (await json(await o.raw('/api/v1/authenticators'))).body.find((a: any) => a.key === 'okta_email');
+    const replaced = await json(await o.raw(`/api/v1/authenticators/${email.id}`, send('PUT', { key: 'okta_email', name: 'Email', type: 'email' })));
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.settings).toEqual(email.settings);
+    expect((await json(await o.raw(`/api/v1/authenticators/${email.id}`))).body.settings).toEqual(email.settings);
+  });
+});

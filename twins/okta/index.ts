@@ -24,6 +24,7 @@ import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
+import { authenticatorHandlers } from './handlers/authenticators.js';
 import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
 import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
@@ -96,6 +97,7 @@ export const handlers = {
   ...linkedObjectHandlers,
   ...credentialKeyHandlers,
   ...authenticatorMethodHandlers,
+  ...authenticatorHandlers,
   ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
   ...authnHandlers,

@@ -1,4 +1,4 @@
-// Resources with an ACTIVE/INACTIVE lifecycle and no other rules of note: trusted origins, network zones, inline hooks, authenticators.
+// Resources with an ACTIVE/INACTIVE lifecycle and no other rules of note: trusted origins, network zones, inline hooks (authenticators build on it).
 import type { Handler, HandlerMap, OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
@@ -177,9 +177,5 @@ export const statusResourceHandlers = {
       doc.version ??= '1.0.0';
       normalizeHookChannel(doc.channel);
     },
-  }),
-  ...resource({
-    collection: '/api/v1/authenticators', prefix: 'aut', param: 'authenticatorId', typeName: 'Authenticator', required: ['key', 'name'], immutable: ['key', 'type'], search: ['name'],
-    ops: { create: 'createAuthenticator', replace: 'updateAuthenticator', activate: 'activateAuthenticator', deactivate: 'deactivateAuthenticator' },
   }),
 } satisfies Handlers;
