@@ -136,3 +136,38 @@ describe('authenticators (Authenticators API)', () => {
     expect((await json(await o.raw(`/api/v1/authenticators/${email.id}`))).body.settings).toEqual(email.settings);
   });
 });
+
+describe('system policies with a pre-provisioned rule (Terraform provider: okta_post_auth_session_policy_rule, okta_session_violation_policy_rule)', () => {
+  for (const [type, ruleType] of [['POST_AUTH_SESSION', 'POST_AUTH_SESSION'], ['SESSION_VIOLATION_DETECTION', 'SESSION_VIOLATION_DETECTION']]) {
+    it(`${type}: the system policy lists one modifiable rule before its catch-all, found by listing the rules`, async () => {
+      const o = await org(`svd-${type}`);
+      const [policy] = (await json(await o.raw(`/api/v1/policies?type=${type}`))).body;
+      const rules = (await json(await o.raw(`/api/v1/policies/${policy.id}/rules`))).body;
+      expect(rules.map((r: any) => [r.system, r.priority, r.type])).toEqual([[false, 1, ruleType], [true, 99, ruleType]]);
+      // The modifiable rule can be deactivated and deleted; the catch-all cannot.
+      expect(Object.keys(rules[0]._links).sort()).toEqual(['deactivate', 'self']);
+      expect(rules[0]._links.self.hints.allow).toEqual(['GET', 'PUT', 'DELETE']);
+      expect(rules[1]._links.self.hints.allow).toEqual(['GET', 'PUT']);
+    });
+  }
+
+  it('a post-auth session rule answers empty inclusions left out and TERMINATE_SESSION with slo null', async () => {
+    const o = await org('pas-rule');
+    const [policy] = (await json(await o.raw('/api/v1/policies?type=POST_AUTH_SESSION'))).body;
+    const [rule] = (await json(await o.raw(`/api/v1/policies/${policy.id}/rules`))).body;
+    const body = { id: rule.id, name: 'mine', system: false, type: 'POST_AUTH_SESSION', conditions: { people: { groups: { exclude: [], include: [] }, users: { exclude: [], include: [] } } }, actions: { postAuthSession: { failureActions: [{ action: 'TERMINATE_SESSION' }] } } };
+    const res = await json(await o.raw(`/api/v1/policies/${policy.id}/rules/${rule.id}`, send('PUT', body)));
+    expect(res.status).toBe(200);
+    expect(res.body.conditions).toEqual({ people: { users: { exclude: [] } } });
+    expect(res.body.actions.postAuthSession.failureActions).toEqual([{ action: 'TERMINATE_SESSION', slo: null }]);
+  });
+
+  it('an app sign-in rule takes "expression": null on a platform OS and stores none', async () => {
+    const o = await org('os-null-expr');
+    const [policy] = (await json(await o.raw('/api/v1/policies?type=ACCESS_POLICY'))).body;
+    const body = { name: 'os', type: 'ACCESS_POLICY', conditions: { network: { connection: 'ANYWHERE' }, platform: { include: [{ os: { expression: null, type: 'IOS' }, type: 'MOBILE' }] } }, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '2FA', type: 'ASSURANCE' } } } };
+    const res = await json(await o.raw(`/api/v1/policies/${policy.id}/rules`, send('POST', body)));
+    expect(res.status).toBe(200);
+    expect(res.body.conditions.platform.include).toEqual([{ type: 'MOBILE', os: { type: 'IOS' } }]);
+  });
+});
