@@ -171,3 +171,33 @@ describe('system policies with a pre-provisioned rule (Terraform provider: okta_
     expect(res.body.conditions.platform.include).toEqual([{ type: 'MOBILE', os: { type: 'IOS' } }]);
   });
 });
+
+describe('password policies and policy links (Policy API; recorded Terraform okta_policy_password, 2026)', () => {
+  it('a created password policy answers excludeAttributes [], breached protection off, the voice-call factor and its mappings link', async () => {
+    const o = await org('pw-policy');
+    const settings = {
+      password: { complexity: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: false, dictionary: { common: { exclude: false } } }, age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 5 }, lockout: { maxAttempts: 10, autoUnlockMinutes: 0, userLockoutNotificationChannels: [], showLockoutFailures: false } },
+      recovery: { factors: { okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } }, okta_sms: { status: 'INACTIVE' } } },
+    };
+    const res = await json(await o.raw('/api/v1/policies', send('POST', { type: 'PASSWORD', name: 'pw', settings })));
+    expect(res.status).toBe(200);
+    expect(res.body.settings.password.complexity.excludeAttributes).toEqual([]);
+    expect(res.body.settings.password.breachedProtection).toEqual({ expireAfterDays: null, logoutEnabled: false, delegatedWorkflowId: null });
+    expect(res.body.settings.recovery.factors.okta_call).toEqual({ status: 'INACTIVE' });
+    expect(Object.keys(res.body._links)).toEqual(['mappings', 'self', 'rules', 'deactivate']);
+    const inactive = await json(await o.raw('/api/v1/policies?activate=false', send('POST', { type: 'PASSWORD', name: 'pw2', settings })));
+    expect(Object.keys(inactive.body._links)).toEqual(['mappings', 'activate', 'self', 'rules']);
+    const [def] = (await json(await o.raw('/api/v1/policies?type=PASSWORD'))).body.filter((p: any) => p.system);
+    expect(def.settings.password.breachedProtection.logoutEnabled).toBe(false);
+    expect(Object.keys(def._links)).toEqual(['self', 'rules']);
+  });
+
+  it('the Okta Account Management policy is read only: no mappings, no lifecycle', async () => {
+    const o = await org('acct-mgmt');
+    const list = (await json(await o.raw('/api/v1/policies?type=ACCESS_POLICY'))).body;
+    const p = list.find((x: any) => x._embedded?.resourceType === 'END_USER_ACCOUNT_MANAGEMENT');
+    expect(p.name).toBe('Okta Account Management Policy');
+    expect(Object.keys(p._links)).toEqual(['self', 'rules']);
+    expect(p._links.self.hints.allow).toEqual(['GET']);
+  });
+});

@@ -1,6 +1,7 @@
 // The policies every org is made with: one system policy per type with its default rule, and the built-in apps' sign-in policies.
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { KEYS, oktaId } from '../store.js';
+import { BREACHED_PROTECTION_OFF } from './policy-settings-defaults.js';
 
 /** The policy types Okta creates at org creation, and the type their rules carry (Policy API reference). */
 export const RULE_TYPE: Record<string, string> = {
@@ -31,8 +32,9 @@ const PASSWORD_SETTINGS = {
     complexity: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, dictionary: { common: { exclude: false } }, excludeAttributes: [] },
     age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 4 },
     lockout: { maxAttempts: 10, autoUnlockMinutes: 0, userLockoutNotificationChannels: [], showLockoutFailures: false },
+    breachedProtection: BREACHED_PROTECTION_OFF,
   },
-  recovery: { factors: { recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } }, okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } }, okta_sms: { status: 'INACTIVE' } } },
+  recovery: { factors: { recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } }, okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } }, okta_sms: { status: 'INACTIVE' }, okta_call: { status: 'INACTIVE' } } },
   delegation: { options: { skipUnlock: false } },
 };
 
