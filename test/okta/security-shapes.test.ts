@@ -201,3 +201,20 @@ describe('password policies and policy links (Policy API; recorded Terraform okt
     expect(p._links.self.hints.allow).toEqual(['GET']);
   });
 });
+
+describe('identity providers (IdP API; recorded Terraform okta_idp_oidc)', () => {
+  it('a generic OIDC IdP answers settings.nameFormat null and a single-logout endpoint given without a binding as a redirect; a social one has no settings', async () => {
+    const o = await org('idp-oidc');
+    const protocol = {
+      type: 'OIDC', scopes: ['openid'], issuer: { url: 'https://id.example.com' },
+      credentials: { client: { client_id: 'c', client_secret: 's' } },
+      endpoints: { authorization: { url: 'https://idp.example.com/authorize', binding: 'HTTP-REDIRECT' }, token: { url: 'https://idp.example.com/token', binding: 'HTTP-POST' }, jwks: { url: 'https://idp.example.com/keys', binding: 'HTTP-REDIRECT' }, slo: { url: 'https://idp.example.com/logout' } },
+    };
+    const res = await json(await o.raw('/api/v1/idps', send('POST', { type: 'OIDC', name: 'oidc', protocol })));
+    expect(res.status).toBe(200);
+    expect(res.body.protocol.settings).toEqual({ nameFormat: null });
+    expect(res.body.protocol.endpoints.slo).toEqual({ url: 'https://idp.example.com/logout', binding: 'HTTP-REDIRECT' });
+    const google = await json(await o.raw('/api/v1/idps', send('POST', { type: 'GOOGLE', name: 'g', protocol: { type: 'OIDC', scopes: ['openid'], credentials: { client: { client_id: 'a', client_secret: 'b' } } } })));
+    expect(google.body.protocol).not.toHaveProperty('settings');
+  });
+});
