@@ -218,3 +218,16 @@ describe('identity providers (IdP API; recorded Terraform okta_idp_oidc)', () =>
     expect(google.body.protocol).not.toHaveProperty('settings');
   });
 });
+
+describe('identity provider search', () => {
+  it('q matches the start of the name or of any word in it (recorded: q=google finds testAcc_google_…)', async () => {
+    const o = await org('idp-q');
+    for (const [type, name] of [['GOOGLE', 'testAcc_google_1'], ['FACEBOOK', 'testAcc_facebook_1']]) {
+      await o.raw('/api/v1/idps', send('POST', { type, name, protocol: { type: type === 'GOOGLE' ? 'OIDC' : 'OAUTH2', scopes: ['openid'], credentials: { client: { client_id: 'a', client_secret: 'b' } } } }));
+    }
+    const names = async (q: string) => (await json(await o.raw(`/api/v1/idps?limit=200&q=${q}`))).body.map((i: any) => i.name);
+    expect(await names('google')).toEqual(['testAcc_google_1']);
+    expect(await names('testAcc')).toEqual(['testAcc_google_1', 'testAcc_facebook_1']);
+    expect(await names('oogle')).toEqual([]);
+  });
+});

@@ -168,6 +168,12 @@ function requireLink(ctx: OpContext<{ idpId: string; userId: string }>) {
   return { i, u, d };
 }
 
+/**
+ * The words of an IdP name (split on anything not a letter or digit): Okta's `q` matches the start of the name or of
+ * any word in it (recorded: `q=google` finds "testAcc_google_1436211027").
+ */
+const nameWords = (name: unknown): string[] => (typeof name === 'string' ? name.split(/[^A-Za-z0-9]+/).filter(Boolean) : []);
+
 export const idpHandlers = {
   createIdentityProvider,
   listIdentityProviders: (ctx) => {
@@ -176,7 +182,7 @@ export const idpHandlers = {
     if (typeof q.type === 'string' && q.type) list = list.filter((i) => i.type === q.type);
     if (typeof q.q === 'string' && q.q) {
       const needle = q.q;
-      list = list.filter((i) => quickMatch(needle, i.name));
+      list = list.filter((i) => quickMatch(needle, i.name, ...nameWords(i.name)));
     }
     return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (i: IdpDoc) => present(ctx, i) });
   },
