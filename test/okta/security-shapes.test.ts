@@ -231,3 +231,23 @@ describe('identity provider search', () => {
     expect(await names('oogle')).toEqual([]);
   });
 });
+
+describe('SAML IdP service-provider metadata (GET /api/v1/idps/{idpId}/metadata.xml, read by Terraform okta_idp_metadata_saml)', () => {
+  it('names Okta\'s audience as entity id, carries the IdP signing certificate and the ACS URL, as a download; other IdPs have none', async () => {
+    const o = await org('idp-metadata');
+    const protocol = { type: 'SAML2', endpoints: { sso: { url: 'https://idp.example.com', binding: 'HTTP-POST' }, acs: { binding: 'HTTP-POST', type: 'INSTANCE' } }, credentials: { trust: { issuer: 'https://idp.example.com' } } };
+    const idp = (await json(await o.raw('/api/v1/idps', send('POST', { type: 'SAML2', name: 'Corp', protocol })))).body;
+    const res = await o.raw(`/api/v1/idps/${idp.id}/metadata.xml`, { headers: { accept: 'application/xml' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename=metadata.xml');
+    const xml = await res.text();
+    expect(xml).toContain(`entityID="${idp.protocol.credentials.trust.audience}"`);
+    expect(xml).toContain(`Location="${o.creds.orgUrl}/sso/saml2/${idp.id}"`);
+    const key = (await json(await o.raw(`/api/v1/idps/${idp.id}/credentials/keys/${idp.protocol.credentials.signing.kid}`))).body;
+    const certs = [...xml.matchAll(/<ds:X509Certificate>([^<]*)<\/ds:X509Certificate>/g)].map((m) => m[1].replace(/\s+/g, ''));
+    expect(certs).toEqual([key.x5c[0], key.x5c[0]]);
+    const oidc = (await json(await o.raw('/api/v1/idps', send('POST', { type: 'GOOGLE', name: 'g', protocol: { type: 'OIDC', scopes: ['openid'], credentials: { client: { client_id: 'a', client_secret: 'b' } } } })))).body;
+    expect((await o.raw(`/api/v1/idps/${oidc.id}/metadata.xml`)).status).toBe(404);
+  });
+});
