@@ -251,3 +251,20 @@ describe('SAML IdP service-provider metadata (GET /api/v1/idps/{idpId}/metadata.
     expect((await o.raw(`/api/v1/idps/${oidc.id}/metadata.xml`)).status).toBe(404);
   });
 });
+
+describe('Okta Identity Governance org request settings (IGA Access Requests V2: GET/PATCH /governance/api/v2/request-settings)', () => {
+  it('reads the provisioned Access Requests settings and keeps what a PATCH changes; an unpatchable field is ignored; a bad type is refused', async () => {
+    const o = await org('gov-settings');
+    const read = await json(await o.raw('/governance/api/v2/request-settings'));
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ subprocessorsAcknowledged: true, provisioningStatus: 'PROVISIONED', requestExperiences: ['CATALOG', 'ADMIN_ROLES'], longTimePastProvisioned: false });
+    const patched = await json(await o.raw('/governance/api/v2/request-settings', send('PATCH', { resourceCatalogVisibility: { type: 'ALL' }, provisioningStatus: 'NOT_PROVISIONED' })));
+    expect(patched.status).toBe(200);
+    expect(patched.body.resourceCatalogVisibility).toEqual({ type: 'ALL' });
+    expect(patched.body.provisioningStatus).toBe('PROVISIONED');
+    expect((await json(await o.raw('/governance/api/v2/request-settings'))).body.resourceCatalogVisibility).toEqual({ type: 'ALL' });
+    expect((await o.raw('/governance/api/v2/request-settings', send('PATCH', { subprocessorsAcknowledged: 'yes' }))).status).toBe(400);
+    // Without credentials it is refused as every management API call is.
+    expect((await o.raw('/governance/api/v2/request-settings', { token: null })).status).toBe((await o.raw('/api/v1/users', { token: null })).status);
+  });
+});

@@ -25,6 +25,7 @@ import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authenticatorHandlers } from './handlers/authenticators.js';
+import { governanceHandlers } from './handlers/governance.js';
 import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
 import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
@@ -98,6 +99,7 @@ export const handlers = {
   ...credentialKeyHandlers,
   ...authenticatorMethodHandlers,
   ...authenticatorHandlers,
+  ...governanceHandlers,
   ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
   ...authnHandlers,
