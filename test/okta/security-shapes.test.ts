@@ -37,6 +37,7 @@ describe('custom domains (Custom Domains API, links as recorded: okta-terraform-
     expect(Object.keys(d.body._links).sort()).toEqual(['brand', 'self', 'verify']);
     const listed = (await json(await o.raw('/api/v1/domains'))).body.domains.find((x: any) => x.id === d.body.id);
     expect(Object.keys(listed._links).sort()).toEqual(['brand', 'self']);
+    expect(listed).not.toHaveProperty('dnsRecords');
     const verified = await json(await o.raw(`/api/v1/domains/${d.body.id}/verify`, send('POST', {})));
     expect(verified.body.validationStatus).toBe('FAILED_TO_VERIFY');
     expect(Object.keys(verified.body._links).sort()).toEqual(['brand', 'self']);
@@ -125,6 +126,8 @@ describe('authenticators (Authenticators API)', () => {
     expect(first.body.type).toBe('app');
     expect(first.body.settings).toEqual({ appInstanceId: '0oaApp1', userVerification: 'REQUIRED', oauthClientId: '0oaApp1' });
     expect(first.body).not.toHaveProperty('agreeToTerms');
+    // Like Okta Verify, a push authenticator is enrolled through the Identity Engine.
+    expect(first.body._links.enroll).toEqual({ href: `${o.creds.orgUrl}/idp/authenticators`, hints: { allow: ['POST'] } });
   });
 
   it('a replace that sends no settings keeps the stored ones', async () => {
@@ -214,6 +217,9 @@ describe('identity providers (IdP API; recorded Terraform okta_idp_oidc)', () =>
     expect(res.status).toBe(200);
     expect(res.body.protocol.settings).toEqual({ nameFormat: null });
     expect(res.body.protocol.endpoints.slo).toEqual({ url: 'https://idp.example.com/logout', binding: 'HTTP-REDIRECT' });
+    // A SAML-only setting sent on replace is not kept; an OIDC one is.
+    const replaced = await json(await o.raw(`/api/v1/idps/${res.body.id}`, send('PUT', { type: 'OIDC', name: 'oidc', protocol: { ...protocol, settings: { honorPersistentNameId: false, participateSlo: true } } })));
+    expect(replaced.body.protocol.settings).toEqual({ nameFormat: null, participateSlo: true });
     const google = await json(await o.raw('/api/v1/idps', send('POST', { type: 'GOOGLE', name: 'g', protocol: { type: 'OIDC', scopes: ['openid'], credentials: { client: { client_id: 'a', client_secret: 'b' } } } })));
     expect(google.body.protocol).not.toHaveProperty('settings');
   });

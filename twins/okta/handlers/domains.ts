@@ -37,18 +37,20 @@ type View = 'one' | 'list' | 'verify';
 /**
  * DomainResponse: the TXT record at `_oktaverification.<domain>` and the CNAME to the org's Okta host (Custom Domains
  * API). Links as recorded Okta answers show them (okta-terraform-cassettes TestAccResourceOktaDomain_crud, 2025): a
- * single domain offers `verify`, a list entry and the answer to verify do not; `certificate` only once the domain is
- * verified, when a MANUAL domain's certificate can be uploaded (PUT /domains/{id}/certificate refuses it before).
+ * single domain offers `verify`, a list entry (which also leaves out the DNS records) and the answer to verify do not;
+ * `certificate` only once the domain is verified, when a MANUAL domain's certificate can be uploaded (PUT
+ * /domains/{id}/certificate refuses it before).
  */
 export const presentDomain = (ctx: OpContext, d: DomainDoc, view: View = 'one') => {
   const self = `${ctx.baseUrl}${DOMAINS}/${d.id}`;
   const verified = d.validationStatus === 'VERIFIED' || d.validationStatus === 'COMPLETED';
   return {
     id: d.id, domain: d.domain, certificateSourceType: d.certificateSourceType, validationStatus: d.validationStatus, brandId: d.brandId,
-    dnsRecords: [
+    // A list names each domain without its DNS records (recorded listDomains); a single domain carries them.
+    ...(view === 'list' ? {} : { dnsRecords: [
       { recordType: 'TXT', fqdn: `_oktaverification.${d.domain}`, values: [d.txt] },
       { recordType: 'CNAME', fqdn: d.domain, values: [d.cname] },
-    ],
+    ] }),
     ...(d.certificate ? { publicCertificate: d.certificate } : {}),
     _links: {
       self: { href: self, hints: { allow: ['GET', 'PUT', 'DELETE'] } },

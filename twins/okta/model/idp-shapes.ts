@@ -48,7 +48,11 @@ export function idpProtocol(tenant: Tenant, type: string, given: unknown, signin
   if (SOCIAL_ENDPOINTS[type] && !p.endpoints) p.endpoints = structuredClone(SOCIAL_ENDPOINTS[type]);
   // A generic OIDC IdP answers its settings with `nameFormat` null, and a single-logout endpoint given without a binding
   // is a redirect (terraform cassettes: okta_idp_oidc create/read, `slo: {url}` → `{url, binding: "HTTP-REDIRECT"}`).
-  if (type === 'OIDC') p.settings = { nameFormat: null, ...obj(p.settings) };
+  // `honorPersistentNameId` is a SAML setting: an OIDC IdP does not keep it (recorded PUT with it answers without).
+  if (type === 'OIDC') {
+    const { honorPersistentNameId: _h, ...settings } = obj(p.settings);
+    p.settings = { nameFormat: null, ...settings };
+  }
   const slo = obj(p.endpoints).slo;
   if (slo && typeof slo === 'object' && typeof slo.url === 'string' && slo.binding === undefined) slo.binding = 'HTTP-REDIRECT';
   if (type === 'SAML2') {

@@ -32,7 +32,8 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
         // The password authenticator cannot be switched off.
         ...(doc.key === 'okta_password' ? {} : lifecycle(self, doc.status)),
         methods: hinted(`${self}/methods`, 'GET'),
-        ...(doc.key === 'okta_verify' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
+        // Push authenticators (Okta Verify, custom apps) are enrolled through the Identity Engine (recorded Okta links).
+        ...(doc.key === 'okta_verify' || doc.key === 'custom_app' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
       };
     case '/api/v1/logStreams':
     case '/api/v1/behaviors':
