@@ -274,3 +274,26 @@ describe('Okta Identity Governance org request settings (IGA Access Requests V2:
     expect((await o.raw('/governance/api/v2/request-settings', { token: null })).status).toBe((await o.raw('/api/v1/users', { token: null })).status);
   });
 });
+
+describe('device assurance policies and behavior rules (as recorded: okta-sdk-python cassettes test_device_assurance_it, test_behavior_rules_it)', () => {
+  it('a device assurance policy names itself as a resource', async () => {
+    const o = await org('device-assurance');
+    const res = await json(await o.raw('/api/v1/device-assurances', send('POST', { name: 'Android min', platform: 'ANDROID', jailbreak: false, osVersion: { minimum: '11' } })));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ resourceId: res.body.id, resourceDisplayName: { value: 'Android min', sensitive: false }, resourceType: 'DeviceAssurancePolicyEntity' });
+    // Sent back as read (Terraform and the SDKs send the whole object), it replaces cleanly.
+    const replaced = await json(await o.raw(`/api/v1/device-assurances/${res.body.id}`, send('PUT', { ...res.body, name: 'Android 12', osVersion: { minimum: '12' } })));
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.resourceDisplayName).toEqual({ value: 'Android 12', sensitive: false });
+  });
+
+  it('a behavior rule has a bhv id, a hinted self link, and starts ACTIVE whatever the create says', async () => {
+    const o = await org('behaviors');
+    const res = await json(await o.raw('/api/v1/behaviors', send('POST', { name: 'velocity', status: 'INACTIVE', type: 'VELOCITY', settings: { velocityKph: 805 } })));
+    expect(res.status).toBe(200);
+    expect(res.body.id).toMatch(/^bhv/);
+    expect(res.body.status).toBe('ACTIVE');
+    expect(res.body._links.self.hints.allow).toEqual(['GET', 'PUT', 'DELETE']);
+    expect(res.body._links.deactivate.hints.allow).toEqual(['POST']);
+  });
+});

@@ -35,8 +35,10 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
         // Push authenticators (Okta Verify, custom apps) are enrolled through the Identity Engine (recorded Okta links).
         ...(doc.key === 'okta_verify' || doc.key === 'custom_app' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
       };
-    case '/api/v1/logStreams':
+    // Behavior detection rules hint their self link (okta-sdk-python cassette test_behavior_rules_lifecycle).
     case '/api/v1/behaviors':
+      return { self: hinted(self, 'GET', 'PUT', 'DELETE'), ...lifecycle(self, doc.status) };
+    case '/api/v1/logStreams':
     case '/api/v1/security-events-providers':
       return { self: { href: self }, ...lifecycle(self, doc.status) };
   }
