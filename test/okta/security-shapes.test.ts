@@ -297,3 +297,15 @@ describe('device assurance policies and behavior rules (as recorded: okta-sdk-py
     expect(res.body._links.deactivate.hints.allow).toEqual(['POST']);
   });
 });
+
+describe('CAPTCHA instances (CAPTCHA API; links as recorded: okta-sdk-python cassettes test_captcha_it)', () => {
+  it('a CAPTCHA instance hints every method on its self link, listed and read', async () => {
+    const o = await org('captcha');
+    const res = await json(await o.raw('/api/v1/captchas', send('POST', { name: 'c', siteKey: 'site', secretKey: 'secret', type: 'RECAPTCHA_V2' })));
+    expect(res.status).toBeLessThan(300);
+    const self = { href: `${o.creds.orgUrl}/api/v1/captchas/${res.body.id}`, hints: { allow: ['GET', 'POST', 'PUT', 'DELETE'] } };
+    expect(res.body._links.self).toEqual(self);
+    expect((await json(await o.raw(`/api/v1/captchas/${res.body.id}`))).body._links.self).toEqual(self);
+    expect((await json(await o.raw('/api/v1/captchas'))).body[0]._links.self).toEqual(self);
+  });
+});
