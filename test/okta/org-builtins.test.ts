@@ -48,7 +48,9 @@ describe('what every org already has', () => {
       const sys = list.filter((p: any) => p.system);
       expect(sys.map((p: any) => p.name), type).toEqual([name]);
       const rules = (await json(await o.raw(`/api/v1/policies/${sys[0].id}/rules`))).body;
-      expect(rules.map((r: any) => [r.name, r.system]), type).toEqual([[rule, true]]);
+      // Post-auth session and session violation policies also carry one pre-provisioned modifiable rule, listed first.
+      expect(rules.filter((r: any) => r.system).map((r: any) => [r.name, r.system]), type).toEqual([[rule, true]]);
+      expect(rules.filter((r: any) => !r.system).length, type).toBe(['POST_AUTH_SESSION', 'SESSION_VIOLATION_DETECTION'].includes(type) ? 1 : 0);
     }
   });
 

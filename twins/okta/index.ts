@@ -24,6 +24,8 @@ import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
+import { authenticatorHandlers } from './handlers/authenticators.js';
+import { governanceHandlers } from './handlers/governance.js';
 import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
 import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
@@ -96,6 +98,8 @@ export const handlers = {
   ...linkedObjectHandlers,
   ...credentialKeyHandlers,
   ...authenticatorMethodHandlers,
+  ...authenticatorHandlers,
+  ...governanceHandlers,
   ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
   ...authnHandlers,

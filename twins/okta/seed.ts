@@ -71,7 +71,9 @@ export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {
   seedOrgBuiltIns(tenant, everyone.id);
   // The authenticators every Identity Engine org starts with.
   // Default `settings` as a new org reports them (password and security key carry none).
-  const verify = { compliance: { fips: 'OPTIONAL' }, channelBinding: { style: 'NUMBER_CHALLENGE', required: 'HIGH_RISK_ONLY' }, userVerification: 'PREFERRED', appInstanceId: '' };
+  // Okta Verify's user verification methods (AuthenticatorKeyOktaVerify settings; every recorded org since 2025 lists them,
+  // while `enrollmentSecurityLevel` shows only in orgs whose admins set it).
+  const verify = { compliance: { fips: 'OPTIONAL' }, channelBinding: { style: 'NUMBER_CHALLENGE', required: 'HIGH_RISK_ONLY' }, userVerification: 'PREFERRED', userVerificationMethods: ['PIN', 'BIOMETRICS'], appInstanceId: '' };
   for (const [key, name, type, status, settings] of [
     ['okta_email', 'Email', 'email', 'ACTIVE', { allowedFor: 'any', tokenLifetimeInMinutes: 5 }], ['okta_password', 'Password', 'password', 'ACTIVE'], ['okta_verify', 'Okta Verify', 'app', 'ACTIVE', verify],
     ['phone_number', 'Phone', 'phone', 'INACTIVE', { allowedFor: 'recovery' }], ['security_question', 'Security Question', 'security_question', 'INACTIVE', { allowedFor: 'recovery' }], ['webauthn', 'Security Key or Biometric', 'security_key', 'INACTIVE'],

@@ -66,11 +66,18 @@ function assuranceFields(ctx: OpContext, b: Record<string, any>, existing?: Assu
   if (!PLATFORMS.includes(platform)) throw validationError('platform', 'Does not match required pattern');
   if (existing && b.platform !== undefined && b.platform !== existing.platform) throw validationError('platform', 'The platform of a device assurance policy cannot be changed');
   if (ctx.tenant.collection<AssuranceDoc>(DA).find((d) => d.name === name && d.id !== existing?.id)) throw validationError('name', 'A device assurance policy with this name already exists');
-  const { id: _i, _links: _l, createdBy: _c, createdDate: _d, lastUpdate: _u, lastUpdatedBy: _b, ...rest } = b;
+  const { id: _i, _links: _l, createdBy: _c, createdDate: _d, lastUpdate: _u, lastUpdatedBy: _b, resourceId: _ri, resourceDisplayName: _rd, resourceType: _rt, ...rest } = b;
   return { ...structuredClone(rest), name, platform };
 }
 
-const presentAssurance = (ctx: OpContext, d: AssuranceDoc) => ({ ...structuredClone(d), _links: self(ctx, DA, d.id) });
+/** A device assurance policy names itself as a resource too (`resourceId`, `resourceDisplayName`, `resourceType`), as every recorded Okta answer does. */
+const presentAssurance = (ctx: OpContext, d: AssuranceDoc) => ({
+  ...structuredClone(d),
+  resourceId: d.id,
+  resourceDisplayName: { value: d.name, sensitive: false },
+  resourceType: 'DeviceAssurancePolicyEntity',
+  _links: self(ctx, DA, d.id),
+});
 
 // --- UI schemas -------------------------------------------------------------------------------
 

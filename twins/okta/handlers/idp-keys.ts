@@ -48,22 +48,25 @@ const csrs = csrOperations((ctx) => {
   return { owner: idpOwner(idp.id), path: `/api/v1/idps/${idp.id}` };
 }, 'IdpCsr');
 
+/** A trusted certificate as Okta answers it: a signing key that also names its algorithm family, `alg: "RSA"` (recorded IdP key credentials). */
+const presentTrustKey = (ctx: OpContext, k: SigningKeyDoc) => ({ ...presentSigningKey(ctx.tenant, k), alg: 'RSA' });
+
 export const idpKeyHandlers = {
-  listIdentityProviderKeys: (ctx) => ({ status: 200, body: trustStore(ctx).values().map((k) => presentSigningKey(ctx.tenant, k)) }),
+  listIdentityProviderKeys: (ctx) => ({ status: 200, body: trustStore(ctx).values().map((k) => presentTrustKey(ctx, k)) }),
   createIdentityProviderKey: (ctx) => {
     const { der, cert } = certificateOfBody(ctx);
     const now = nowIso(ctx);
     const kid = ctx.tenant.random.uuid();
     const k = trustStore(ctx).put({ id: kid, kid, label: '', created: now, lastUpdated: now, expiresAt: new Date(cert.validTo).toISOString(), x5c: [der] });
-    return { status: 200, body: presentSigningKey(ctx.tenant, k) };
+    return { status: 200, body: presentTrustKey(ctx, k) };
   },
-  getIdentityProviderKey: (ctx) => ({ status: 200, body: presentSigningKey(ctx.tenant, requireTrustKey(ctx)) }),
+  getIdentityProviderKey: (ctx) => ({ status: 200, body: presentTrustKey(ctx, requireTrustKey(ctx)) }),
   // Replace keeps the kid (IdPs that trust it keep trusting it) and swaps the certificate.
   replaceIdentityProviderKey: (ctx) => {
     const k = requireTrustKey(ctx);
     const { der, cert } = certificateOfBody(ctx);
     const next = trustStore(ctx).put({ ...k, x5c: [der], lastUpdated: nowIso(ctx), expiresAt: new Date(cert.validTo).toISOString() });
-    return { status: 200, body: presentSigningKey(ctx.tenant, next) };
+    return { status: 200, body: presentTrustKey(ctx, next) };
   },
   deleteIdentityProviderKey: (ctx) => {
     trustStore(ctx).delete(requireTrustKey(ctx).id);
@@ -84,7 +87,8 @@ export const idpKeyHandlers = {
   generateIdentityProviderSigningKey: (ctx) => {
     const idp = requireIdp(ctx, ctx.params.idpId);
     const k = newSigningKey(ctx.tenant, idpOwner(idp.id), validityYears(ctx.query as Record<string, unknown>));
-    return { status: 200, body: presentSigningKey(ctx.tenant, k) };
+    // 201 Created, as recorded (okta-sdk-python cassette test_clone_idp_key: POST …/credentials/keys/generate → 201).
+    return { status: 201, body: presentSigningKey(ctx.tenant, k) };
   },
   getIdentityProviderSigningKey: (ctx) => {
     const idp = requireIdp(ctx, ctx.params.idpId);

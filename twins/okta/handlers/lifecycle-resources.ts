@@ -52,7 +52,7 @@ export const lifecycleResourceHandlers = {
     },
   }),
   ...resource({
-    collection: '/api/v1/behaviors', prefix: 'abr', param: 'behaviorId', typeName: 'Behavior', required: ['name', 'type'], immutable: ['type'],
+    collection: '/api/v1/behaviors', prefix: 'bhv', param: 'behaviorId', typeName: 'Behavior', required: ['name', 'type'], immutable: ['type'],
     ignoreStatusOnCreate: true, defaults: DEFAULT_BEHAVIORS,
     ops: { list: 'listBehaviorDetectionRules', create: 'createBehaviorDetectionRule', get: 'getBehaviorDetectionRule', replace: 'replaceBehaviorDetectionRule', delete: 'deleteBehaviorDetectionRule', activate: 'activateBehaviorDetectionRule', deactivate: 'deactivateBehaviorDetectionRule' },
     extra: (doc) => {

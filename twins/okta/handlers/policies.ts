@@ -6,6 +6,7 @@ import { emit } from '../model/events.js';
 import { KEYS, oktaId } from '../store.js';
 import { RULE_TYPE, ensureSystemPolicies, policyPrefix, rulePrefix } from '../model/system-policies.js';
 import { ruleWithDefaults } from '../model/policy-rule-defaults.js';
+import { policySettingsWithDefaults } from '../model/policy-settings-defaults.js';
 import { bodyObject, flag, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -64,19 +65,30 @@ function placeAt<T extends { id: string; priority: number; system: boolean }>(it
   return ordered;
 }
 
-/** Okta's policy links: system policies can be read and replaced only; app sign-in and enrollment policies link their app mappings (terraform cassettes). */
+/** Policy types whose own (non-system) policies link their mappings (terraform cassettes: app sign-in, enrollment, sign-on, password). */
+const MAPPED_TYPES = new Set(['ACCESS_POLICY', 'PROFILE_ENROLLMENT', 'OKTA_SIGN_ON', 'PASSWORD']);
+
+/**
+ * Okta's policy links: system policies can be read and replaced only; the Okta Account Management policy (an app sign-in
+ * policy for the end-user account resource) only read, with no mappings or lifecycle; other policies link their
+ * mappings and lifecycle, an inactive one `activate` first (terraform cassettes).
+ */
 const present = (ctx: OpContext, p: PolicyDoc) => {
-  const { resourceType: _r, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
+  const { resourceType, ...doc } = structuredClone(p) as PolicyDoc & { resourceType?: string };
   const self = `${ctx.baseUrl}/api/v1/policies/${p.id}`;
+  const accountManagement = resourceType === 'END_USER_ACCOUNT_MANAGEMENT';
+  const fixed = p.system || accountManagement;
   const lifecycle = p.status === 'ACTIVE' ? 'deactivate' : 'activate';
-  const mapped = !p.system && (p.type === 'ACCESS_POLICY' || p.type === 'PROFILE_ENROLLMENT');
+  const life = fixed ? {} : { [lifecycle]: { href: `${self}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } } };
+  const mapped = !fixed && MAPPED_TYPES.has(p.type);
   return {
     ...doc,
     _links: {
       ...(mapped ? { mappings: { href: `${self}/mappings`, hints: { allow: ['GET', 'POST'] } } } : {}),
-      self: { href: self, hints: { allow: p.system ? ['GET', 'PUT'] : ['GET', 'PUT', 'DELETE'] } },
+      ...(p.status === 'INACTIVE' ? life : {}),
+      self: { href: self, hints: { allow: accountManagement ? ['GET'] : p.system ? ['GET', 'PUT'] : ['GET', 'PUT', 'DELETE'] } },
       rules: { href: `${self}/rules`, hints: { allow: ['GET', 'POST'] } },
-      ...(p.system ? {} : { [lifecycle]: { href: `${self}/lifecycle/${lifecycle}`, hints: { allow: ['POST'] } } }),
+      ...(p.status === 'INACTIVE' ? {} : life),
     },
   };
 };
@@ -116,7 +128,7 @@ const createPolicy = (ctx: OpContext) => {
   const p: PolicyDoc = {
     id: oktaId(ctx.tenant, policyPrefix(body.type)), type: body.type, name: body.name, ...(typeof body.description === 'string' ? { description: body.description } : {}),
     status: flag(ctx.query, 'activate', true) && body.status !== 'INACTIVE' ? 'ACTIVE' : 'INACTIVE',
-    priority: 0, system: false, conditions: body.conditions ?? null, ...(body.settings ? { settings: body.settings } : {}), created: now, lastUpdated: now,
+    priority: 0, system: false, conditions: body.conditions ?? null, ...(body.settings ? { settings: policySettingsWithDefaults(body.type, body.settings) as Record<string, unknown> } : {}), created: now, lastUpdated: now,
   };
   for (const x of placeAt(policies(ctx.tenant).filter((x) => x.type === p.type), p, body.priority)) policies(ctx.tenant).put(x);
   emit(ctx, { eventType: 'policy.lifecycle.create', displayMessage: 'Create policy', target: [target(p, 'PolicyEntity')] });
@@ -128,7 +140,7 @@ const updatePolicy = (ctx: OpContext<{ policyId: string }>) => {
   const body = bodyObject(ctx);
   checkPolicy({ type: p.type, ...body });
   if (body.type && body.type !== p.type) throw validationError('type', 'The policy type cannot be changed');
-  const next: PolicyDoc = { ...p, name: body.name, description: body.description ?? p.description, conditions: body.conditions ?? p.conditions, ...(body.settings ? { settings: body.settings } : {}), lastUpdated: nowIso(ctx) };
+  const next: PolicyDoc = { ...p, name: body.name, description: body.description ?? p.description, conditions: body.conditions ?? p.conditions, ...(body.settings ? { settings: policySettingsWithDefaults(p.type, body.settings) as Record<string, unknown> } : {}), lastUpdated: nowIso(ctx) };
   if (p.system) next.priority = p.priority;
   const placed = p.system ? [next] : placeAt(policies(ctx.tenant).filter((x) => x.type === p.type), next, body.priority ?? p.priority);
   for (const x of placed) policies(ctx.tenant).put(x);

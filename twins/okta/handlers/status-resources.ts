@@ -1,8 +1,9 @@
-// Resources with an ACTIVE/INACTIVE lifecycle and no other rules of note: trusted origins, network zones, inline hooks, authenticators.
+// Resources with an ACTIVE/INACTIVE lifecycle and no other rules of note: trusted origins, network zones, inline hooks (authenticators build on it).
 import type { Handler, HandlerMap, OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
+import { normalizeHookChannel } from '../model/inline-hooks.js';
 import { evaluate, parseOrReject } from '../model/query.js';
 import { page } from '../present/paging.js';
 import { presentGeneric } from '../present/status-resources.js';
@@ -181,13 +182,7 @@ export const statusResourceHandlers = {
     deleteOnlyInactive: true,
     extra: (doc) => {
       doc.version ??= '1.0.0';
-      // The auth secret is write-only, as for event hooks.
-      const auth = (doc.channel as { config?: { authScheme?: Record<string, unknown> } } | undefined)?.config?.authScheme;
-      if (auth) delete auth.value;
+      normalizeHookChannel(doc.channel);
     },
-  }),
-  ...resource({
-    collection: '/api/v1/authenticators', prefix: 'aut', param: 'authenticatorId', typeName: 'Authenticator', required: ['key', 'name'], immutable: ['key', 'type'], search: ['name'],
-    ops: { create: 'createAuthenticator', replace: 'updateAuthenticator', activate: 'activateAuthenticator', deactivate: 'deactivateAuthenticator' },
   }),
 } satisfies Handlers;

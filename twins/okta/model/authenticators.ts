@@ -65,3 +65,15 @@ export function replaceMethod(t: Tenant, m: MethodDoc, settings: Record<string, 
 }
 
 export const methodsFor = (key: string): string[] => (METHODS[key] ?? []).map(([type]) => type);
+
+/** The authenticator type each key has (AuthenticatorType; as every recorded Okta authenticator pairs them). */
+const TYPE_BY_KEY: Record<string, string> = {
+  okta_email: 'email', okta_password: 'password', okta_verify: 'app', phone_number: 'phone', security_question: 'security_question',
+  webauthn: 'security_key', google_otp: 'app', custom_app: 'app', custom_otp: 'security_key', external_idp: 'federated',
+  onprem_mfa: 'security_key', rsa_token: 'security_key', yubikey_token: 'security_key',
+};
+
+export const authenticatorTypeOf = (key: string): string | undefined => TYPE_BY_KEY[key];
+
+/** Keys an org may hold several authenticators of; every other key names one. */
+export const MULTI_INSTANCE_KEYS = new Set(['custom_app', 'custom_otp', 'external_idp']);

@@ -46,6 +46,15 @@ export function idpProtocol(tenant: Tenant, type: string, given: unknown, signin
   // An unset PKCE flag is not stored (terraform sends `"pkce_required": null`).
   if ('pkce_required' in client && client.pkce_required == null) delete client.pkce_required;
   if (SOCIAL_ENDPOINTS[type] && !p.endpoints) p.endpoints = structuredClone(SOCIAL_ENDPOINTS[type]);
+  // A generic OIDC IdP answers its settings with `nameFormat` null, and a single-logout endpoint given without a binding
+  // is a redirect (terraform cassettes: okta_idp_oidc create/read, `slo: {url}` → `{url, binding: "HTTP-REDIRECT"}`).
+  // `honorPersistentNameId` is a SAML setting: an OIDC IdP does not keep it (recorded PUT with it answers without).
+  if (type === 'OIDC') {
+    const { honorPersistentNameId: _h, ...settings } = obj(p.settings);
+    p.settings = { nameFormat: null, ...settings };
+  }
+  const slo = obj(p.endpoints).slo;
+  if (slo && typeof slo === 'object' && typeof slo.url === 'string' && slo.binding === undefined) slo.binding = 'HTTP-REDIRECT';
   if (type === 'SAML2') {
     const creds = (p.credentials = obj(p.credentials));
     // Okta's service-provider audience for the IdP, `…/service-provider/sp` and 18 lowercase letters.

@@ -28,6 +28,14 @@ export function ruleWithDefaults(type: string, conditions: Obj | null, actions: 
       for (const [k, v] of Object.entries(c)) if (isObj(v) && !Object.keys(v).length) delete c[k];
       c.people = people(c);
       if (isObj(c.platform)) c.platform = { ...c.platform, exclude: withDefault(c.platform.exclude, []) };
+      // An operating system without an expression (`"expression": null`, as Terraform sends for non-OTHER types) has none.
+      if (isObj(c.platform) && Array.isArray(c.platform.include)) {
+        c.platform.include = c.platform.include.map((pl: unknown) => {
+          if (!isObj(pl) || !isObj(pl.os) || pl.os.expression !== null) return pl;
+          const { expression: _e, ...os } = pl.os;
+          return { ...pl, os };
+        });
+      }
       c.riskScore = withDefault(c.riskScore, { level: 'ANY' });
       c.userType = { include: [], exclude: [], ...obj(c.userType) };
       const sign = obj(a.appSignOn);
@@ -43,6 +51,23 @@ export function ruleWithDefaults(type: string, conditions: Obj | null, actions: 
       c.people = people(c);
       if (isObj(a.signon)) a.signon = { ...a.signon, primaryFactor: withDefault(a.signon.primaryFactor, 'PASSWORD_IDP_ANY_FACTOR') };
       return { conditions: c, actions: a };
+    case 'POST_AUTH_SESSION': {
+      // Empty inclusions and an empty groups condition are no condition: Okta answers `people.users.exclude` alone
+      // (recorded PUT {people:{groups:{include:[],exclude:[]},users:{include:[],exclude:[]}}} → {people:{users:{exclude:[]}}}),
+      // and a TERMINATE_SESSION action with its single-logout setting (`slo`, null when unset).
+      const p = people(c);
+      const users = { ...p.users };
+      if (Array.isArray(users.include) && !users.include.length) delete users.include;
+      const groups = obj(p.groups);
+      const noGroups = !p.groups || (!(groups.include?.length) && !(groups.exclude?.length));
+      const { groups: _g, ...rest } = p;
+      c.people = { ...rest, ...(noGroups ? {} : { groups }), users };
+      const pas = obj(a.postAuthSession);
+      if (Array.isArray(pas.failureActions)) {
+        a.postAuthSession = { ...pas, failureActions: pas.failureActions.map((f: unknown) => (isObj(f) && f.action === 'TERMINATE_SESSION' ? { ...f, slo: withDefault(f.slo, null) } : f)) };
+      }
+      return { conditions: c, actions: a };
+    }
     case 'SESSION_VIOLATION_DETECTION':
       c.network = withDefault(c.network, { connection: 'ANYWHERE' });
       return { conditions: c, actions: a };

@@ -1,6 +1,7 @@
 // The policies every org is made with: one system policy per type with its default rule, and the built-in apps' sign-in policies.
 import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { KEYS, oktaId } from '../store.js';
+import { BREACHED_PROTECTION_OFF } from './policy-settings-defaults.js';
 
 /** The policy types Okta creates at org creation, and the type their rules carry (Policy API reference). */
 export const RULE_TYPE: Record<string, string> = {
@@ -31,8 +32,9 @@ const PASSWORD_SETTINGS = {
     complexity: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, dictionary: { common: { exclude: false } }, excludeAttributes: [] },
     age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 4 },
     lockout: { maxAttempts: 10, autoUnlockMinutes: 0, userLockoutNotificationChannels: [], showLockoutFailures: false },
+    breachedProtection: BREACHED_PROTECTION_OFF,
   },
-  recovery: { factors: { recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } }, okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } }, okta_sms: { status: 'INACTIVE' } } },
+  recovery: { factors: { recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } }, okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } }, okta_sms: { status: 'INACTIVE' }, okta_call: { status: 'INACTIVE' } } },
   delegation: { options: { skipUnlock: false } },
 };
 
@@ -44,6 +46,8 @@ interface SystemPolicy {
   description: string;
   settings?: Record<string, unknown>;
   rule: { name: string; priority: number; conditions: Record<string, unknown> | null; actions: Record<string, unknown> };
+  /** A modifiable rule Okta provisions beside the system one (it may be replaced, never created; Terraform updates it in place). */
+  provisioned?: SystemPolicy['rule'];
 }
 
 /** Names, descriptions and default rules as a new org has them (terraform and okta-sdk-python cassettes, Policy API examples). */
@@ -79,10 +83,15 @@ const SYSTEM_POLICIES: SystemPolicy[] = [
   {
     type: 'POST_AUTH_SESSION', name: 'Post Auth Policy', description: 'Enables post auth policy evaluation for the org.',
     rule: { name: 'Catch-all Rule', priority: 99, conditions: null, actions: { postAuthSession: { failureActions: [] } } },
+    // "The Post Auth Session Policy has exactly one modifiable rule (non-default) ... pre-provisioned by Okta"
+    // (Terraform provider, okta_post_auth_session_policy_rule); recorded orgs list it, created with the policy, first.
+    provisioned: { name: 'Post Session Protection Rule', priority: 1, conditions: { people: { users: { exclude: [] } } }, actions: { postAuthSession: { failureActions: [] } } },
   },
   {
     type: 'SESSION_VIOLATION_DETECTION', name: 'Session Violation Detection Policy', description: 'Enables session violation detection policy evaluation for the org.',
     rule: { name: 'Catch-all Rule', priority: 99, conditions: null, actions: { sessionViolationDetection: { policyEvaluation: { enabled: false } } } },
+    // Likewise one pre-provisioned modifiable rule (Terraform provider, okta_session_violation_policy_rule).
+    provisioned: { name: 'Session Violation Policy Risk Rule', priority: 1, conditions: { network: { connection: 'ANYWHERE' }, riskScore: { minRiskLevel: 'LOW' } }, actions: { sessionViolationDetection: { policyEvaluation: { enabled: true } } } },
   },
   {
     type: 'ENTITY_RISK', name: 'Entity Risk Policy', description: 'Enables entity risk policy evaluation for the org.',
@@ -95,11 +104,11 @@ interface PolicyRecord extends Doc {
   system: boolean;
 }
 
-/** Makes a policy with one rule (no checks: seeding). */
+/** Makes a policy with its rules, in priority order (no checks: seeding). */
 export function putPolicy(
   tenant: Tenant,
   p: { type: string; name: string; description?: string; system: boolean; settings?: Record<string, unknown>; resourceType?: string },
-  rule?: SystemPolicy['rule'] & { system: boolean },
+  ...rules: Array<SystemPolicy['rule'] & { system: boolean }>
 ): string {
   const now = tenant.now().toISOString();
   const id = oktaId(tenant, policyPrefix(p.type));
@@ -107,7 +116,7 @@ export function putPolicy(
     id, type: p.type, name: p.name, ...(p.description ? { description: p.description } : {}), status: 'ACTIVE', priority: 1, system: p.system,
     conditions: null, ...(p.settings ? { settings: structuredClone(p.settings) } : {}), ...(p.resourceType ? { resourceType: p.resourceType } : {}), created: now, lastUpdated: now,
   });
-  if (rule) {
+  for (const rule of rules) {
     tenant.collection(`${KEYS.policies}/${id}/rules`).put({
       id: oktaId(tenant, rulePrefix(p.type)), type: RULE_TYPE[p.type], name: rule.name, status: 'ACTIVE', priority: rule.priority, system: rule.system,
       conditions: structuredClone(rule.conditions), actions: structuredClone(rule.actions), created: now, lastUpdated: now,
@@ -121,7 +130,8 @@ export function ensureSystemPolicies(tenant: Tenant, everyoneGroupId?: string): 
   const all = tenant.collection<PolicyRecord>(KEYS.policies);
   for (const sp of SYSTEM_POLICIES) {
     if (all.find((p) => p.type === sp.type && p.system)) continue;
-    const id = putPolicy(tenant, { ...sp, system: true, resourceType: sp.type === 'ACCESS_POLICY' ? 'APP' : undefined }, { ...sp.rule, system: true });
+    const rules = [...(sp.provisioned ? [{ ...sp.provisioned, system: false }] : []), { ...sp.rule, system: true }];
+    const id = putPolicy(tenant, { ...sp, system: true, resourceType: sp.type === 'ACCESS_POLICY' ? 'APP' : undefined }, ...rules);
     // The password policy applies to Everyone, through Okta's own credentials (Policy API, password policy conditions).
     if (sp.type === 'PASSWORD') all.patch(id, { conditions: { people: { groups: { include: everyoneGroupId ? [everyoneGroupId] : [] } }, authProvider: { provider: 'OKTA' } } } as Partial<PolicyRecord>);
   }

@@ -1,4 +1,4 @@
-// Status resources (zones, trusted origins, inline hooks, authenticators, inferred ones): a copy with Okta's `_links`.
+// Status resources (zones, trusted origins, inline hooks, authenticators, behaviors, inferred ones such as CAPTCHAs): a copy with Okta's `_links`.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 
@@ -32,7 +32,8 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
         // The password authenticator cannot be switched off.
         ...(doc.key === 'okta_password' ? {} : lifecycle(self, doc.status)),
         methods: hinted(`${self}/methods`, 'GET'),
-        ...(doc.key === 'okta_verify' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
+        // Push authenticators (Okta Verify, custom apps) are enrolled through the Identity Engine (recorded Okta links).
+        ...(doc.key === 'okta_verify' || doc.key === 'custom_app' ? { enroll: hinted(`${base}/idp/authenticators`, 'POST') } : {}),
       };
     case '/api/v1/logStreams': {
       // Log streams name each link's method instead of hints; an INACTIVE one lists activate first
@@ -44,7 +45,12 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
     case '/api/v1/realms':
       // Realms name the link's relation and method (okta-sdk-python and terraform cassettes: createRealm, getRealm, listRealms).
       return { self: { rel: 'self', href: self, method: 'GET' } };
+    // A CAPTCHA instance hints every method on its self link (okta-sdk-python cassettes test_captcha_it).
+    case '/api/v1/captchas':
+      return { self: hinted(self, 'GET', 'POST', 'PUT', 'DELETE') };
+    // Behavior detection rules hint their self link (okta-sdk-python cassette test_behavior_rules_lifecycle).
     case '/api/v1/behaviors':
+      return { self: hinted(self, 'GET', 'PUT', 'DELETE'), ...lifecycle(self, doc.status) };
     case '/api/v1/security-events-providers':
       return { self: { href: self }, ...lifecycle(self, doc.status) };
   }

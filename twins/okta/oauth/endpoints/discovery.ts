@@ -37,7 +37,13 @@ const tail = (ctx: AsContext) => ({
   end_session_endpoint: ctx.endpoint('logout'),
   request_parameter_supported: true,
   request_object_signing_alg_values_supported: SIGNING_ALGS,
+  // Endpoints Okta advertises whether or not the twin's clients use them (device grant, pushed authorization requests).
+  device_authorization_endpoint: ctx.endpoint('device/authorize'),
+  pushed_authorization_request_endpoint: ctx.endpoint('par'),
   dpop_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+  frontchannel_logout_supported: true,
+  frontchannel_logout_session_supported: true,
+  identity_chaining_requested_token_types_supported: ['urn:ietf:params:oauth:token-type:id-jag'],
 });
 
 export function openidConfiguration(ctx: AsContext): Record<string, unknown> {
@@ -59,11 +65,16 @@ export function openidConfiguration(ctx: AsContext): Record<string, unknown> {
   };
 }
 
+/**
+ * RFC 8414 metadata. The org server's document names no `jwks_uri` (its access tokens are for Okta's own APIs and are
+ * not meant to be validated by clients); a custom server's does. Fields and order as recorded from Okta
+ * (okta-terraform-cassettes TestAccDataSourceOktaOAuthAuthorizationServer_read, GET /.well-known/oauth-authorization-server).
+ */
 export function authorizationServerMetadata(ctx: AsContext): Record<string, unknown> {
   return {
     ...common(ctx),
     registration_endpoint: `${ctx.orgUrl}/oauth2/v1/clients`,
-    jwks_uri: ctx.endpoint('keys'),
+    ...(ctx.kind === 'custom' ? { jwks_uri: ctx.endpoint('keys') } : {}),
     response_types_supported: ['code', 'token', 'id_token', 'code id_token', 'code token', 'id_token token', 'code id_token token'],
     response_modes_supported: ['query', 'fragment', 'form_post', 'okta_post_message'],
     grant_types_supported: ['authorization_code', 'implicit', 'refresh_token', 'password', 'client_credentials'],

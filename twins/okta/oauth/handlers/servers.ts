@@ -13,6 +13,11 @@ import type { Handlers } from '../../generated/operations.js';
 type Body = Record<string, any>;
 const body = (ctx: OpContext): Body => (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? (ctx.body as Body) : {});
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+/** `credentials.signing.rotationMode` of a replace body; a create ignores it (Okta starts every server AUTO). */
+const rotationMode = (b: Body): ServerDoc['rotationMode'] => {
+  const mode = (b.credentials as { signing?: { rotationMode?: unknown } } | undefined)?.signing?.rotationMode;
+  return mode === 'AUTO' || mode === 'MANUAL' ? mode : undefined;
+};
 
 /** Name and audiences are required and a name is unique in the org (Okta's E0000001 causes). */
 function checkServerInput(ctx: OpContext, b: Body, self?: ServerDoc): { name: string; audiences: string[] } {
@@ -90,6 +95,7 @@ export const serverHandlers = {
       audiences,
       description: typeof b.description === 'string' ? b.description : s.description,
       issuerMode: str(b.issuerMode) ?? s.issuerMode,
+      rotationMode: rotationMode(b) ?? s.rotationMode,
       lastUpdated: ctx.now().toISOString(),
     })!;
     return { body: presentServer(ctx.tenant, ctx.baseUrl, next) };

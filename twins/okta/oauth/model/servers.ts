@@ -18,6 +18,8 @@ export interface ServerDoc extends Doc {
   created: string;
   lastUpdated: string;
   lastRotated: string;
+  /** Signing key rotation: Okta creates every server AUTO; a replace may switch it to MANUAL. */
+  rotationMode?: 'AUTO' | 'MANUAL';
   default?: boolean;
 }
 

@@ -13,7 +13,9 @@ export function presentServer(t: Tenant, baseUrl: string, s: ServerDoc): Record<
   const key = ensureKeys(t, s.id).find((k) => k.status === 'ACTIVE');
   const self = `${baseUrl}/api/v1/authorizationServers/${pathId(s)}`;
   const issuer = `${baseUrl}/oauth2/${pathId(s)}`;
-  const next = new Date(Date.parse(s.lastRotated) + 90 * 86400_000).toISOString();
+  // AUTO rotation announces its next date (90 days on); a MANUAL server has none (recorded Okta answers, TestAccResourceOktaAuthServer_gh299).
+  const mode = s.rotationMode ?? 'AUTO';
+  const next = mode === 'AUTO' ? { nextRotation: new Date(Date.parse(s.lastRotated) + 90 * 86400_000).toISOString() } : {};
   return {
     id: s.id,
     name: s.name,
@@ -24,7 +26,7 @@ export function presentServer(t: Tenant, baseUrl: string, s: ServerDoc): Record<
     status: s.status,
     created: s.created,
     lastUpdated: s.lastUpdated,
-    credentials: { signing: { kid: key?.kid, rotationMode: 'AUTO', lastRotated: s.lastRotated, nextRotation: next } },
+    credentials: { signing: { kid: key?.kid, rotationMode: mode, lastRotated: s.lastRotated, ...next } },
     default: !!s.default,
     _links: {
       rotateKey: hints(`${self}/credentials/lifecycle/keyRotate`, ['POST']),
@@ -42,12 +44,15 @@ export function presentServer(t: Tenant, baseUrl: string, s: ServerDoc): Record<
   };
 }
 
+/** Scopes and claims name the API resource they belong to, `null` for the server's own (recorded Okta answers, 2025). */
+const apiResource = (d: ScopeDoc | ClaimDoc) => ({ apiResourceId: typeof d.apiResourceId === 'string' ? d.apiResourceId : null });
+
 export function presentScope(baseUrl: string, as: string, s: ScopeDoc): Record<string, unknown> {
-  return { ...structuredClone(s), _links: { self: hints(`${baseUrl}/api/v1/authorizationServers/${as}/scopes/${s.id}`, ['GET', 'PUT', 'DELETE']) } };
+  return { ...structuredClone(s), ...apiResource(s), _links: { self: hints(`${baseUrl}/api/v1/authorizationServers/${as}/scopes/${s.id}`, ['GET', 'PUT', 'DELETE']) } };
 }
 
 export function presentClaim(baseUrl: string, as: string, c: ClaimDoc): Record<string, unknown> {
-  return { ...structuredClone(c), _links: { self: hints(`${baseUrl}/api/v1/authorizationServers/${as}/claims/${c.id}`, ['GET', 'PUT', 'DELETE']) } };
+  return { ...structuredClone(c), ...apiResource(c), _links: { self: hints(`${baseUrl}/api/v1/authorizationServers/${as}/claims/${c.id}`, ['GET', 'PUT', 'DELETE']) } };
 }
 
 export function presentPolicy(baseUrl: string, as: string, p: PolicyDoc): Record<string, unknown> {
