@@ -34,6 +34,8 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
+    /** The request's URL as the twin's entry point already parsed it, for that request only. */
+    parsed?: { req: Request; url: URL };
     /**
      * Set when a twin route serves a request by running the pipeline again on a rewritten
      * request (Jira's REST v2 over v3): the outer route journals and persists the exchange
@@ -54,7 +56,8 @@ export function operationPipeline(twin: Twin) {
   return async (c: Context<DtuEnv>): Promise<Response> => {
     const started = performance.now();
     const req = c.req.raw;
-    const url = new URL(req.url);
+    // A nested run (Jira v2 over v3) sees another Request under the same bindings: parse its own URL.
+    const url = c.env.parsed?.req === req ? c.env.parsed.url : new URL(req.url);
     let op: OperationDigest | undefined;
     let tenant: Tenant | undefined;
     let parsed = NO_BODY;
@@ -93,7 +96,9 @@ export function operationPipeline(twin: Twin) {
 
       // 4. auth
       const baseUrl = `${c.env.origin}${c.env.prefix}`;
-      const principal: Principal = await def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
+      // Awaited only when the authenticator is asynchronous: every await is a trip through the microtask queue.
+      const authenticated = def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
+      const principal: Principal = authenticated instanceof Promise ? await authenticated : authenticated;
       if (bodyFailure) throw bodyFailure;
 
       // 5. faults, then rate limits
@@ -119,7 +124,7 @@ export function operationPipeline(twin: Twin) {
       if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
         fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
       }
-      const parts: RequestParts = { params: m.params, query: queryObject(url.searchParams), headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
+      const parts: RequestParts = { params: m.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
       def.normalize?.(op, parts);
       const issues = twin.validator.request(op, parts);
       if (issues.length) fail({ kind: 'validation', issues });
@@ -141,11 +146,12 @@ export function operationPipeline(twin: Twin) {
         baseUrl,
         now: () => twin.clock.now(),
       };
-      const reply = await entry!.handler(ctx);
-      out = reply instanceof Response ? withHeaders(reply, extraHeaders(twin, tenant, rate)) : buildReply(reply, def.jsonContentType, extraHeaders(twin, tenant, rate));
+      const answered = entry!.handler(ctx);
+      const reply = answered instanceof Promise ? await answered : answered;
+      out = reply instanceof Response ? withHeaders(reply, extraHeaders(twin, tenant, rate)) : buildReply(reply, def.jsonContentType, twin, tenant, rate);
     } catch (e) {
       const rendered = renderError(e, twin, req, op, tenant, notes);
-      out = buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, extraHeaders(twin, tenant, rate));
+      out = buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, twin, tenant, rate);
     }
 
     // 8. contract check (opt-in), journal
@@ -169,7 +175,7 @@ export function operationPipeline(twin: Twin) {
       c.env.nested.notes.push(...notes);
       return res;
     }
-    await finishExchange(twin, {
+    const persisting = finishExchange(twin, {
       req,
       url,
       res,
@@ -182,6 +188,7 @@ export function operationPipeline(twin: Twin) {
       reqBody: requestBody(parsed),
       resBody,
     });
+    if (persisting) await persisting;
     return res;
   };
 }
@@ -192,6 +199,19 @@ function extraHeaders(twin: Twin, tenant: Tenant | undefined, rate: RateState | 
   const limits = rate && twin.def.rateLimit ? twin.def.rateLimit.headers(rate, twin) : undefined;
   return limits ? { ...common, ...limits } : common;
 }
+
+/** Copies a header record into `into` with lower-cased names (vendors' tables are mostly lower-case already). */
+function putHeaders(into: Record<string, string>, from: Record<string, string> | undefined): void {
+  if (from) for (const k in from) into[isLower(k) ? k : k.toLowerCase()] = from[k];
+}
+
+const isLower = (k: string) => {
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c >= 65 && c <= 90) return false;
+  }
+  return true;
+};
 
 /** A response together with what the journal keeps of it. */
 interface Built {
@@ -220,8 +240,11 @@ function requestBody(p: ParsedBody): StoredBody | undefined {
 
 const textDecoder = new TextDecoder();
 
-/** Journals one exchange and persists what it changed, before the response leaves. */
-export async function finishExchange(
+/**
+ * Journals one exchange and persists what it changed, before the response leaves:
+ * the promise to wait for when the twin persists, else nothing (no await to pay).
+ */
+export function finishExchange(
   twin: Twin,
   x: {
     req: Request;
@@ -238,9 +261,9 @@ export async function finishExchange(
     reqBody: unknown;
     resBody: unknown;
   },
-): Promise<void> {
+): Promise<void> | undefined {
   twin.journal.add({
-    time: twin.clock.now().toISOString(),
+    time: twin.clock.ms(),
     twin: twin.name,
     tenant: x.tenant,
     operationId: x.operationId,
@@ -249,11 +272,12 @@ export async function finishExchange(
     query: x.url.search,
     status: x.res.status,
     durationMs: Math.round((performance.now() - x.started) * 100) / 100,
-    request: { headers: headerRecord(x.reqHeaders ?? x.req.headers), body: x.reqBody },
+    // Raw header lines are kept as they came and become a record only when the entry is read.
+    request: { headers: x.reqHeaders ?? headerRecord(x.req.headers), body: x.reqBody },
     response: { headers: x.resHeaders ?? Object.fromEntries(x.res.headers), body: x.resBody },
     notes: x.notes.length ? x.notes : undefined,
   });
-  if (twin.registry.persistent) await twin.registry.flush();
+  return twin.registry.persistent ? twin.registry.flush() : undefined;
 }
 
 /**
@@ -281,18 +305,22 @@ export function queryObject(sp: URLSearchParams): Record<string, unknown> {
 }
 
 export function replyToResponse(r: Reply, jsonContentType = 'application/json'): Response {
-  return buildReply(r, jsonContentType, undefined).res;
+  return buildReply(r, jsonContentType).res;
 }
 
 /**
  * Serializes a reply once: the same text goes on the wire and into the journal.
- * Headers stay a plain record so the socket adapter can write them as they are.
+ * Headers stay a plain record so the socket adapter can write them as they are;
+ * the twin's common and rate-limit headers go straight into it, then the reply's own.
  */
-function buildReply(r: Reply, jsonContentType = 'application/json', extra: Record<string, string> | undefined): Built {
+function buildReply(r: Reply, jsonContentType = 'application/json', twin?: Twin, tenant?: Tenant, rate?: RateState): Built {
   const status = r.status ?? 200;
   const headers: Record<string, string> = {};
-  if (extra) for (const k in extra) headers[k.toLowerCase()] = extra[k];
-  if (r.headers) for (const k in r.headers) headers[k.toLowerCase()] = r.headers[k];
+  if (twin) {
+    putHeaders(headers, twin.def.commonHeaders?.(twin, tenant));
+    if (rate && twin.def.rateLimit) putHeaders(headers, twin.def.rateLimit.headers(rate, twin));
+  }
+  putHeaders(headers, r.headers);
   if (r.body === undefined || status === 204 || status === 304) return { res: new Response(null, { status, headers }), headers, body: undefined };
   if (r.body instanceof Uint8Array || typeof r.body === 'string') {
     headers['content-type'] ??= typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream';

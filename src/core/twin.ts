@@ -212,7 +212,7 @@ export class Twin {
       url.pathname = m[2] ?? '/';
       req = new Request(url, req);
     }
-    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders });
+    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders, parsed: { req, url } });
   };
 
   /** Default tenant unless a prefix or credential says otherwise. */
