@@ -1,5 +1,5 @@
 /** Shared handler plumbing: the Slack handler signature, the conversation a call names, cursor and page pagination. */
-import type { Handler, OpContext } from '../../../src/core/handler.js';
+import type { Handler, HandlerReturn, OpContext } from '../../../src/core/handler.js';
 import { VendorError } from '../../../src/core/errors.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
 import { readArgs, str, int, type Args } from './args.js';
@@ -29,11 +29,15 @@ function scopeHeaders(who: SlackPrincipal): Record<string, string> {
 
 /** A Slack method as an engine handler: `ok:true`, warnings, and the scope headers on every answer. */
 export function method(method: SlackMethod): Handler {
-  return async (ctx) => {
+  // Synchronous methods answer synchronously: the engine awaits only promises.
+  return (ctx) => {
     const who = callerOf(ctx.principal);
     const headers = scopeHeaders(who);
-    try {
-      const fields = await method(ctx, readArgs(ctx), who);
+    const failed = (e: unknown): never => {
+      if (e instanceof VendorError) throw new VendorError(e.status, e.body, { ...headers, ...e.headers });
+      throw e;
+    };
+    const answer = (fields: Record<string, unknown>): HandlerReturn => {
       // Methods that answer with a file (admin.analytics.getFile) hand back a Response as __raw.
       if (fields.__raw instanceof Response) {
         for (const [k, v] of Object.entries(headers)) fields.__raw.headers.set(k, v);
@@ -48,10 +52,14 @@ export function method(method: SlackMethod): Handler {
         body.response_metadata = { ...rm, warnings };
       }
       return { status: 200, body, headers };
+    };
+    let fields: ReturnType<SlackMethod>;
+    try {
+      fields = method(ctx, readArgs(ctx), who);
     } catch (e) {
-      if (e instanceof VendorError) throw new VendorError(e.status, e.body, { ...headers, ...e.headers });
-      throw e;
+      return failed(e);
     }
+    return fields instanceof Promise ? fields.then(answer, failed) : answer(fields);
   };
 }
 
