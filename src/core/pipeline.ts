@@ -13,7 +13,6 @@
  *  7. handler    — hand-written, else inferred, else 501 in the vendor's format.
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
-import type { Context } from 'hono';
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
 import { hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
 import type { OpContext, Principal, Reply } from './handler.js';
@@ -50,14 +49,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const NO_BODY: ParsedBody = { raw: new Uint8Array(), value: undefined, mediaType: '' };
 
-export function operationPipeline(twin: Twin) {
+/** Serves one request as a spec operation; needs only the request and the bindings, so it runs with or without Hono. */
+export type OperationServer = (req: Request, env: DtuEnv['Bindings']) => Promise<Response>;
+
+export function operationPipeline(twin: Twin): OperationServer {
   const def = twin.def;
   const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  return async (c: Context<DtuEnv>): Promise<Response> => {
+  return async (req, env) => {
     const started = performance.now();
-    const req = c.req.raw;
     // A nested run (Jira v2 over v3) sees another Request under the same bindings: parse its own URL.
-    const url = c.env.parsed?.req === req ? c.env.parsed.url : new URL(req.url);
+    const url = env.parsed?.req === req ? env.parsed.url : new URL(req.url);
     let op: OperationDigest | undefined;
     let tenant: Tenant | undefined;
     let parsed = NO_BODY;
@@ -91,11 +92,11 @@ export function operationPipeline(twin: Twin) {
 
       // 3. tenant
       const credential = def.credentialOf?.(req, parsed.value);
-      const name = c.env.tenantName ?? (credential ? twin.registry.tenantForCredential(credential) : undefined) ?? 'default';
+      const name = env.tenantName ?? (credential ? twin.registry.tenantForCredential(credential) : undefined) ?? 'default';
       tenant = twin.registry.get(name);
 
       // 4. auth
-      const baseUrl = `${c.env.origin}${c.env.prefix}`;
+      const baseUrl = `${env.origin}${env.prefix}`;
       // Awaited only when the authenticator is asynchronous: every await is a trip through the microtask queue.
       const authenticated = def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
       const principal: Principal = authenticated instanceof Promise ? await authenticated : authenticated;
@@ -169,21 +170,21 @@ export function operationPipeline(twin: Twin) {
         for (const i of twin.validator.response(op, key, media, value)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
       }
     }
-    if (c.env.nested) {
-      c.env.nested.operationId = op?.id;
-      c.env.nested.tenant = tenant?.name;
-      c.env.nested.notes.push(...notes);
+    if (env.nested) {
+      env.nested.operationId = op?.id;
+      env.nested.tenant = tenant?.name;
+      env.nested.notes.push(...notes);
       return res;
     }
     const persisting = finishExchange(twin, {
       req,
       url,
       res,
-      reqHeaders: c.env.rawHeaders,
+      reqHeaders: env.rawHeaders,
       resHeaders: out.headers,
       started,
       notes,
-      tenant: tenant?.name ?? c.env.tenantName ?? 'default',
+      tenant: tenant?.name ?? env.tenantName ?? 'default',
       operationId: op?.id,
       reqBody: requestBody(parsed),
       resBody,
