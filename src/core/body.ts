@@ -11,6 +11,8 @@ export interface ParsedBody {
   value: unknown;
   /** Lower-cased media type without parameters (`application/json`), or '' when absent. */
   mediaType: string;
+  /** The bytes as text, when parsing already decoded them (JSON and forms): the journal keeps this. */
+  text?: string;
 }
 
 export interface UploadedFile {
@@ -119,10 +121,11 @@ export async function parseBody(req: Request, limit: number): Promise<ParsedBody
     }
     // Recursive consumers (validation, handlers, the journal) must never see a body deep enough to overflow the stack.
     if (depthExceeds(value, MAX_JSON_DEPTH)) fail({ kind: 'malformed_body', detail: `nesting depth exceeds ${MAX_JSON_DEPTH}` });
-    return { raw, value, mediaType };
+    return { raw, value, mediaType, text };
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
-    return { raw, value: formToObject(new URLSearchParams(decodeText(raw))), mediaType };
+    const text = decodeText(raw);
+    return { raw, value: formToObject(new URLSearchParams(text)), mediaType, text };
   }
   if (mediaType === 'multipart/form-data' || mediaType === 'multipart/related') {
     return { raw, value: await parseMultipart(raw, contentType), mediaType };

@@ -234,8 +234,8 @@ function withHeaders(res: Response, extra: Record<string, string> | undefined): 
 function requestBody(p: ParsedBody): StoredBody | undefined {
   if (p.value === undefined) return undefined;
   const m = p.mediaType;
-  if (p.raw.byteLength && (m === 'application/json' || m.endsWith('+json'))) return StoredBody.text('json', textDecoder.decode(p.raw));
-  if (p.raw.byteLength && m === 'application/x-www-form-urlencoded') return StoredBody.text('form', textDecoder.decode(p.raw));
+  if (p.raw.byteLength && (m === 'application/json' || m.endsWith('+json'))) return StoredBody.text('json', p.text ?? textDecoder.decode(p.raw));
+  if (p.raw.byteLength && m === 'application/x-www-form-urlencoded') return StoredBody.text('form', p.text ?? textDecoder.decode(p.raw));
   return StoredBody.value(p.value);
 }
 

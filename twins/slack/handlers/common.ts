@@ -24,7 +24,20 @@ function requestWarnings(req: Request): string[] {
 
 function scopeHeaders(who: SlackPrincipal): Record<string, string> {
   if (who.kind === 'none') return {};
-  return { 'x-oauth-scopes': who.scopes.join(','), 'x-accepted-oauth-scopes': (who.accepted ?? []).join(',') };
+  return { 'x-oauth-scopes': joined(who.scopes), 'x-accepted-oauth-scopes': who.accepted ? joined(who.accepted) : '' };
+}
+
+/**
+ * A scope list as its header text, joined once per list: a token's scopes and a method's accepted
+ * scopes are the same arrays call after call (stores replace a token's list, never edit it in place).
+ */
+const joinedLists = new WeakMap<string[], { length: number; text: string }>();
+function joined(list: string[]): string {
+  const hit = joinedLists.get(list);
+  if (hit && hit.length === list.length) return hit.text;
+  const text = list.join(',');
+  joinedLists.set(list, { length: list.length, text });
+  return text;
 }
 
 /** A Slack method as an engine handler: `ok:true`, warnings, and the scope headers on every answer. */
