@@ -23,7 +23,7 @@ describe('paths served without Hono', () => {
       const twin = createTwin(def());
       try {
         const routes = twin.app.routes;
-        const catchAll = new Set(routes.filter((r) => r.path === '/*').map((r) => r.handler));
+        const catchAll = new Set<unknown>(routes.filter((r) => r.path === '/*').map((r) => r.handler));
         // Segments the routes and the spec use, plus look-alikes: a path made of these lands near every route.
         const vocabulary = new Set<string>(['', 'x', '%5Fdtu', '_DTU', 'v1', 'api', 'authorize', 'health']);
         for (const p of [...routes.map((r) => r.path), ...twin.def.digest.operations.slice(0, 400).map((o) => o.path)]) for (const s of p.split('/')) vocabulary.add(s.replace(/^:.*|\{.*\}/, 'id1'));
