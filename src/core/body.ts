@@ -44,11 +44,13 @@ const EMPTY = new Uint8Array();
  * Whether a request can carry a body at all. HTTP/1.1 frames a body only by
  * Content-Length or Transfer-Encoding (RFC 9112 §6.3); without either there is
  * nothing to read, and touching the stream would cost a full Request object.
+ * A request built in process (`framed` false) may hold a body without saying so.
  */
-export function hasBody(req: Request): boolean {
+export function hasBody(req: Request, framed = false): boolean {
   const length = req.headers.get('content-length');
   if (length !== null) return length.trim() !== '0';
-  return req.headers.has('transfer-encoding') || (req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null);
+  if (req.headers.has('transfer-encoding')) return true;
+  return !framed && req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null;
 }
 
 export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {

@@ -75,7 +75,8 @@ export function operationPipeline(twin: Twin): OperationServer {
 
       // 2. body (failure deferred); a request that frames no body costs nothing here
       let bodyFailure: unknown;
-      if (hasBody(req)) {
+      // Requests from the socket carry their raw header lines: the HTTP parser framed them.
+      if (hasBody(req, env.rawHeaders !== undefined)) {
         try {
           if (def.rawBody?.(op)) {
             const raw = await readRaw(req, limit);
