@@ -75,8 +75,9 @@ export function operationPipeline(twin: Twin): OperationServer {
 
       // 2. body (failure deferred); a request that frames no body costs nothing here
       let bodyFailure: unknown;
-      // Requests from the socket carry their raw header lines: the HTTP parser framed them.
-      if (hasBody(req, env.rawHeaders !== undefined)) {
+      // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
+      // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
+      if (hasBody(req, env.rawHeaders !== undefined && env.parsed?.req === req)) {
         try {
           if (def.rawBody?.(op)) {
             const raw = await readRaw(req, limit);
