@@ -11,6 +11,8 @@ export interface ParsedBody {
   value: unknown;
   /** Lower-cased media type without parameters (`application/json`), or '' when absent. */
   mediaType: string;
+  /** The bytes as text, when parsing already decoded them (JSON and forms): the journal keeps this. */
+  text?: string;
 }
 
 export interface UploadedFile {
@@ -42,11 +44,13 @@ const EMPTY = new Uint8Array();
  * Whether a request can carry a body at all. HTTP/1.1 frames a body only by
  * Content-Length or Transfer-Encoding (RFC 9112 §6.3); without either there is
  * nothing to read, and touching the stream would cost a full Request object.
+ * A request built in process (`framed` false) may hold a body without saying so.
  */
-export function hasBody(req: Request): boolean {
+export function hasBody(req: Request, framed = false): boolean {
   const length = req.headers.get('content-length');
   if (length !== null) return length.trim() !== '0';
-  return req.headers.has('transfer-encoding') || (req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null);
+  if (req.headers.has('transfer-encoding')) return true;
+  return !framed && req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null;
 }
 
 export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {
@@ -119,10 +123,11 @@ export async function parseBody(req: Request, limit: number): Promise<ParsedBody
     }
     // Recursive consumers (validation, handlers, the journal) must never see a body deep enough to overflow the stack.
     if (depthExceeds(value, MAX_JSON_DEPTH)) fail({ kind: 'malformed_body', detail: `nesting depth exceeds ${MAX_JSON_DEPTH}` });
-    return { raw, value, mediaType };
+    return { raw, value, mediaType, text };
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
-    return { raw, value: formToObject(new URLSearchParams(decodeText(raw))), mediaType };
+    const text = decodeText(raw);
+    return { raw, value: formToObject(new URLSearchParams(text)), mediaType, text };
   }
   if (mediaType === 'multipart/form-data' || mediaType === 'multipart/related') {
     return { raw, value: await parseMultipart(raw, contentType), mediaType };

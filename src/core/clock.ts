@@ -24,6 +24,22 @@ export class Clock {
     return this.frozenAt ?? this.wall() + this.offset;
   }
 
+  /**
+   * The clock's time as an HTTP date (RFC 9110 §5.6.7 IMF-fixdate, whole seconds), for `Date`
+   * headers: formatted once per second shown, not once per response.
+   */
+  httpDate(): string {
+    const sec = Math.floor(this.ms() / 1000);
+    if (sec !== this.dateSec) {
+      this.dateSec = sec;
+      this.dateText = new Date(sec * 1000).toUTCString();
+    }
+    return this.dateText;
+  }
+
+  private dateSec = NaN;
+  private dateText = '';
+
   /** Epoch seconds, as most vendors put in tokens and headers. */
   seconds(): number {
     return Math.floor(this.ms() / 1000);

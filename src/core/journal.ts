@@ -134,18 +134,27 @@ export function journalBody(value: unknown, maxChars = JOURNAL_DEFAULTS.maxBodyC
   }
 }
 
-/** What callers hand to `add`: bodies either stored lazily or as plain values. */
-export type JournalInput = Omit<JournalEntry, 'seq' | 'request' | 'response'> & {
-  request: { headers: Record<string, string>; body?: unknown };
-  response: { headers: Record<string, string>; body?: unknown };
+/**
+ * What callers hand to `add`: bodies either stored lazily or as plain values; headers as a
+ * record or as the socket's raw lines (name, value, …); the time as ISO text or epoch ms.
+ * Lines and epoch ms are kept as given and become a record and text when the entry is read.
+ */
+export type JournalInput = Omit<JournalEntry, 'seq' | 'time' | 'request' | 'response'> & {
+  time: string | number;
+  request: { headers: StoredHeaders; body?: unknown };
+  response: { headers: StoredHeaders; body?: unknown };
 };
+
+type StoredHeaders = Record<string, string> | string[];
+
+/** The entry's fields other than its bodies and headers, which live only in their stored form. */
+type Fields = Omit<JournalInput, 'request' | 'response'>;
 
 interface Stored {
   seq: number;
-  /** The entry without its bodies, which live only in their stored form. */
-  input: Omit<JournalInput, 'request' | 'response'>;
-  requestHeaders: Record<string, string>;
-  responseHeaders: Record<string, string>;
+  input: Fields;
+  requestHeaders: StoredHeaders;
+  responseHeaders: StoredHeaders;
   request: StoredBody | undefined;
   response: StoredBody | undefined;
   bytes: number;
@@ -159,11 +168,15 @@ interface Stored {
  */
 const ENTRY_BYTES = 400;
 const HEADER_BYTES = 32;
-const headerBytes = (h: Record<string, string>) => {
+/** Raw header lines alternate name and value, so each line carries half a header's overhead. */
+const headerBytes = (h: StoredHeaders) => {
   let n = 0;
-  for (const k in h) n += k.length + h[k].length + HEADER_BYTES;
+  if (Array.isArray(h)) for (let i = 0; i < h.length; i++) n += h[i].length + HEADER_BYTES / 2;
+  else for (const k in h) n += k.length + h[k].length + HEADER_BYTES;
   return n;
 };
+
+const timeText = (t: string | number) => (typeof t === 'number' ? new Date(t).toISOString() : t);
 
 /** What an evicted slot holds until the ring is compacted. */
 const EVICTED: Stored = { seq: 0, input: { time: '', twin: '', tenant: '', method: '', path: '', query: '', status: 0, durationMs: 0 }, requestHeaders: {}, responseHeaders: {}, request: undefined, response: undefined, bytes: 0 };
@@ -192,7 +205,21 @@ export class Journal {
     const asStored = (b: unknown) => (b instanceof StoredBody ? b : StoredBody.value(b, this.limits.maxBodyChars));
     const request = asStored(entry.request.body);
     const response = asStored(entry.response.body);
-    const { request: rq, response: rs, ...input } = entry;
+    const rq = entry.request;
+    const rs = entry.response;
+    // Spelled out, not a rest copy: one fixed shape, and the caller's bodies are not kept twice.
+    const input: Fields = {
+      time: entry.time,
+      twin: entry.twin,
+      tenant: entry.tenant,
+      operationId: entry.operationId,
+      method: entry.method,
+      path: entry.path,
+      query: entry.query,
+      status: entry.status,
+      durationMs: entry.durationMs,
+      notes: entry.notes,
+    };
     const bytes = ENTRY_BYTES + headerBytes(rq.headers) + headerBytes(rs.headers) + (request?.bytes ?? 0) + (response?.bytes ?? 0);
     const s: Stored = { seq: ++this.seq, input, requestHeaders: rq.headers, responseHeaders: rs.headers, request, response, bytes };
     this.entries.push(s);
@@ -265,17 +292,19 @@ export class Journal {
       return {
         seq: s.seq,
         ...e,
-        request: { headers: { ...s.requestHeaders }, body: materializeBody(s.request) },
-        response: { headers: { ...s.responseHeaders }, body: materializeBody(s.response) },
+        time: timeText(e.time),
+        request: { headers: headerRecord(s.requestHeaders), body: materializeBody(s.request) },
+        response: { headers: headerRecord(s.responseHeaders), body: materializeBody(s.response) },
         notes: e.notes ? [...e.notes] : undefined,
       };
     }
     return {
       seq: s.seq,
       ...e,
+      time: timeText(e.time),
       query: redactQuery(e.query),
-      request: { headers: redactHeaderValues(s.requestHeaders), body: redactStored(s.request) },
-      response: { headers: redactHeaderValues(s.responseHeaders), body: redactStored(s.response) },
+      request: { headers: redactHeaderValues(headerRecord(s.requestHeaders)), body: redactStored(s.request) },
+      response: { headers: redactHeaderValues(headerRecord(s.responseHeaders)), body: redactStored(s.response) },
       notes: e.notes ? [...e.notes] : undefined,
     };
   }

@@ -13,7 +13,6 @@
  *  7. handler    — hand-written, else inferred, else 501 in the vendor's format.
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
-import type { Context } from 'hono';
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
 import { hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
 import type { OpContext, Principal, Reply } from './handler.js';
@@ -34,6 +33,8 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
+    /** The request's URL as the twin's entry point already parsed it, for that request only. */
+    parsed?: { req: Request; url: URL };
     /**
      * Set when a twin route serves a request by running the pipeline again on a rewritten
      * request (Jira's REST v2 over v3): the outer route journals and persists the exchange
@@ -48,13 +49,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const NO_BODY: ParsedBody = { raw: new Uint8Array(), value: undefined, mediaType: '' };
 
-export function operationPipeline(twin: Twin) {
+/** Serves one request as a spec operation; needs only the request and the bindings, so it runs with or without Hono. */
+export type OperationServer = (req: Request, env: DtuEnv['Bindings']) => Promise<Response>;
+
+export function operationPipeline(twin: Twin): OperationServer {
   const def = twin.def;
   const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  return async (c: Context<DtuEnv>): Promise<Response> => {
+  return async (req, env) => {
     const started = performance.now();
-    const req = c.req.raw;
-    const url = new URL(req.url);
+    // A nested run (Jira v2 over v3) sees another Request under the same bindings: parse its own URL.
+    const url = env.parsed?.req === req ? env.parsed.url : new URL(req.url);
     let op: OperationDigest | undefined;
     let tenant: Tenant | undefined;
     let parsed = NO_BODY;
@@ -71,7 +75,9 @@ export function operationPipeline(twin: Twin) {
 
       // 2. body (failure deferred); a request that frames no body costs nothing here
       let bodyFailure: unknown;
-      if (hasBody(req)) {
+      // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
+      // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
+      if (hasBody(req, env.rawHeaders !== undefined && env.parsed?.req === req)) {
         try {
           if (def.rawBody?.(op)) {
             const raw = await readRaw(req, limit);
@@ -88,12 +94,14 @@ export function operationPipeline(twin: Twin) {
 
       // 3. tenant
       const credential = def.credentialOf?.(req, parsed.value);
-      const name = c.env.tenantName ?? (credential ? twin.registry.tenantForCredential(credential) : undefined) ?? 'default';
+      const name = env.tenantName ?? (credential ? twin.registry.tenantForCredential(credential) : undefined) ?? 'default';
       tenant = twin.registry.get(name);
 
       // 4. auth
-      const baseUrl = `${c.env.origin}${c.env.prefix}`;
-      const principal: Principal = await def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
+      const baseUrl = `${env.origin}${env.prefix}`;
+      // Awaited only when the authenticator is asynchronous: every await is a trip through the microtask queue.
+      const authenticated = def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
+      const principal: Principal = authenticated instanceof Promise ? await authenticated : authenticated;
       if (bodyFailure) throw bodyFailure;
 
       // 5. faults, then rate limits
@@ -119,7 +127,7 @@ export function operationPipeline(twin: Twin) {
       if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
         fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
       }
-      const parts: RequestParts = { params: m.params, query: queryObject(url.searchParams), headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
+      const parts: RequestParts = { params: m.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
       def.normalize?.(op, parts);
       const issues = twin.validator.request(op, parts);
       if (issues.length) fail({ kind: 'validation', issues });
@@ -141,11 +149,12 @@ export function operationPipeline(twin: Twin) {
         baseUrl,
         now: () => twin.clock.now(),
       };
-      const reply = await entry!.handler(ctx);
-      out = reply instanceof Response ? withHeaders(reply, extraHeaders(twin, tenant, rate)) : buildReply(reply, def.jsonContentType, extraHeaders(twin, tenant, rate));
+      const answered = entry!.handler(ctx);
+      const reply = answered instanceof Promise ? await answered : answered;
+      out = reply instanceof Response ? withHeaders(reply, extraHeaders(twin, tenant, rate)) : buildReply(reply, def.jsonContentType, twin, tenant, rate);
     } catch (e) {
       const rendered = renderError(e, twin, req, op, tenant, notes);
-      out = buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, extraHeaders(twin, tenant, rate));
+      out = buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, twin, tenant, rate);
     }
 
     // 8. contract check (opt-in), journal
@@ -163,25 +172,26 @@ export function operationPipeline(twin: Twin) {
         for (const i of twin.validator.response(op, key, media, value)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
       }
     }
-    if (c.env.nested) {
-      c.env.nested.operationId = op?.id;
-      c.env.nested.tenant = tenant?.name;
-      c.env.nested.notes.push(...notes);
+    if (env.nested) {
+      env.nested.operationId = op?.id;
+      env.nested.tenant = tenant?.name;
+      env.nested.notes.push(...notes);
       return res;
     }
-    await finishExchange(twin, {
+    const persisting = finishExchange(twin, {
       req,
       url,
       res,
-      reqHeaders: c.env.rawHeaders,
+      reqHeaders: env.rawHeaders,
       resHeaders: out.headers,
       started,
       notes,
-      tenant: tenant?.name ?? c.env.tenantName ?? 'default',
+      tenant: tenant?.name ?? env.tenantName ?? 'default',
       operationId: op?.id,
       reqBody: requestBody(parsed),
       resBody,
     });
+    if (persisting) await persisting;
     return res;
   };
 }
@@ -192,6 +202,19 @@ function extraHeaders(twin: Twin, tenant: Tenant | undefined, rate: RateState | 
   const limits = rate && twin.def.rateLimit ? twin.def.rateLimit.headers(rate, twin) : undefined;
   return limits ? { ...common, ...limits } : common;
 }
+
+/** Copies a header record into `into` with lower-cased names (vendors' tables are mostly lower-case already). */
+function putHeaders(into: Record<string, string>, from: Record<string, string> | undefined): void {
+  if (from) for (const k in from) into[isLower(k) ? k : k.toLowerCase()] = from[k];
+}
+
+const isLower = (k: string) => {
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c >= 65 && c <= 90) return false;
+  }
+  return true;
+};
 
 /** A response together with what the journal keeps of it. */
 interface Built {
@@ -213,15 +236,18 @@ function withHeaders(res: Response, extra: Record<string, string> | undefined): 
 function requestBody(p: ParsedBody): StoredBody | undefined {
   if (p.value === undefined) return undefined;
   const m = p.mediaType;
-  if (p.raw.byteLength && (m === 'application/json' || m.endsWith('+json'))) return StoredBody.text('json', textDecoder.decode(p.raw));
-  if (p.raw.byteLength && m === 'application/x-www-form-urlencoded') return StoredBody.text('form', textDecoder.decode(p.raw));
+  if (p.raw.byteLength && (m === 'application/json' || m.endsWith('+json'))) return StoredBody.text('json', p.text ?? textDecoder.decode(p.raw));
+  if (p.raw.byteLength && m === 'application/x-www-form-urlencoded') return StoredBody.text('form', p.text ?? textDecoder.decode(p.raw));
   return StoredBody.value(p.value);
 }
 
 const textDecoder = new TextDecoder();
 
-/** Journals one exchange and persists what it changed, before the response leaves. */
-export async function finishExchange(
+/**
+ * Journals one exchange and persists what it changed, before the response leaves:
+ * the promise to wait for when the twin persists, else nothing (no await to pay).
+ */
+export function finishExchange(
   twin: Twin,
   x: {
     req: Request;
@@ -238,9 +264,9 @@ export async function finishExchange(
     reqBody: unknown;
     resBody: unknown;
   },
-): Promise<void> {
+): Promise<void> | undefined {
   twin.journal.add({
-    time: twin.clock.now().toISOString(),
+    time: twin.clock.ms(),
     twin: twin.name,
     tenant: x.tenant,
     operationId: x.operationId,
@@ -249,11 +275,12 @@ export async function finishExchange(
     query: x.url.search,
     status: x.res.status,
     durationMs: Math.round((performance.now() - x.started) * 100) / 100,
-    request: { headers: headerRecord(x.reqHeaders ?? x.req.headers), body: x.reqBody },
+    // Raw header lines are kept as they came and become a record only when the entry is read.
+    request: { headers: x.reqHeaders ?? headerRecord(x.req.headers), body: x.reqBody },
     response: { headers: x.resHeaders ?? Object.fromEntries(x.res.headers), body: x.resBody },
     notes: x.notes.length ? x.notes : undefined,
   });
-  if (twin.registry.persistent) await twin.registry.flush();
+  return twin.registry.persistent ? twin.registry.flush() : undefined;
 }
 
 /**
@@ -281,18 +308,22 @@ export function queryObject(sp: URLSearchParams): Record<string, unknown> {
 }
 
 export function replyToResponse(r: Reply, jsonContentType = 'application/json'): Response {
-  return buildReply(r, jsonContentType, undefined).res;
+  return buildReply(r, jsonContentType).res;
 }
 
 /**
  * Serializes a reply once: the same text goes on the wire and into the journal.
- * Headers stay a plain record so the socket adapter can write them as they are.
+ * Headers stay a plain record so the socket adapter can write them as they are;
+ * the twin's common and rate-limit headers go straight into it, then the reply's own.
  */
-function buildReply(r: Reply, jsonContentType = 'application/json', extra: Record<string, string> | undefined): Built {
+function buildReply(r: Reply, jsonContentType = 'application/json', twin?: Twin, tenant?: Tenant, rate?: RateState): Built {
   const status = r.status ?? 200;
   const headers: Record<string, string> = {};
-  if (extra) for (const k in extra) headers[k.toLowerCase()] = extra[k];
-  if (r.headers) for (const k in r.headers) headers[k.toLowerCase()] = r.headers[k];
+  if (twin) {
+    putHeaders(headers, twin.def.commonHeaders?.(twin, tenant));
+    if (rate && twin.def.rateLimit) putHeaders(headers, twin.def.rateLimit.headers(rate, twin));
+  }
+  putHeaders(headers, r.headers);
   if (r.body === undefined || status === 204 || status === 304) return { res: new Response(null, { status, headers }), headers, body: undefined };
   if (r.body instanceof Uint8Array || typeof r.body === 'string') {
     headers['content-type'] ??= typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream';

@@ -47,7 +47,7 @@ export class RateLimiter {
 
   /** Counts one call and says where the bucket stands. */
   hit(tenant: string, bucket: BucketSpec): RateState {
-    const s = this.effective(tenant);
+    const s = this.tenantSettings.size ? this.effective(tenant) : this.settings;
     const limit = Math.max(1, Math.floor(bucket.limit * s.scale));
     const nowSec = this.clock.ms() / 1000;
     const key = `${tenant}\u0000${bucket.key}`;

@@ -75,12 +75,18 @@ export class OperationRouter {
   }
 
   match(method: string, path: string): RouteMatch {
-    const segments = path.split('/').filter(Boolean);
-    let decoded: string[];
-    try {
-      decoded = segments.map((s) => decodeURIComponent(s));
-    } catch {
-      return { kind: 'not_found' };
+    const decoded: string[] = [];
+    for (const s of path.split('/')) {
+      if (!s) continue;
+      // Most segments hold no escapes: decoding them would only copy them.
+      if (!s.includes('%')) decoded.push(s);
+      else {
+        try {
+          decoded.push(decodeURIComponent(s));
+        } catch {
+          return { kind: 'not_found' };
+        }
+      }
     }
     const found = this.walk(this.root, decoded, 0, []);
     if (!found) return { kind: 'not_found' };
@@ -93,14 +99,17 @@ export class OperationRouter {
       // (`/dashboard/{id}` and `/dashboard/{dashboardId}/items`): name by the op's own path.
       const names = paramNames(op.path);
       const params: Record<string, string> = {};
-      names.forEach((n, k) => (params[n] = found.values[k]));
+      for (let k = 0; k < names.length; k++) params[names[k]] = found.values[k];
       return { kind: 'match', op, params };
     }
     const allowed = this.anyMethod ? ['GET', 'POST'] : [...found.node.ops.keys()].map((k) => k.toUpperCase());
     return { kind: 'method_not_allowed', allowed };
   }
 
-  /** Captured values in path order; names come from the matched operation's own template. */
+  /**
+   * Captured values in path order; names come from the matched operation's own template.
+   * `values` is one array for the whole walk: a branch that fails takes its captures back off.
+   */
   private walk(node: Node, segs: string[], i: number, values: string[]): { node: Node; values: string[] } | undefined {
     if (i === segs.length) return node.ops.size ? { node, values } : undefined;
     const seg = segs[i];
@@ -112,11 +121,15 @@ export class OperationRouter {
     for (const p of node.patterns) {
       const m = p.re.exec(seg);
       if (!m) continue;
-      const r = this.walk(p.node, segs, i + 1, [...values, ...m.slice(1)]);
+      const depth = values.length;
+      for (let k = 1; k < m.length; k++) values.push(m[k]);
+      const r = this.walk(p.node, segs, i + 1, values);
       if (r) return r;
+      values.length = depth;
     }
     if (node.rest && node.rest.node.ops.size) {
-      return { node: node.rest.node, values: [...values, segs.slice(i).join('/')] };
+      values.push(segs.slice(i).join('/'));
+      return { node: node.rest.node, values };
     }
     return undefined;
   }

@@ -3,7 +3,7 @@
  * with the shared machinery (tenants, clock, journal, faults, rate limits) into
  * one transport-free Hono app — `twin.fetch(Request) → Response`.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Digest, OperationDigest } from './digest.js';
@@ -21,7 +21,7 @@ import { Validator, type RequestParts } from './validate.js';
 import { Inference, type InferenceOptions } from './inferred.js';
 import { checkFixture, loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
-import { operationPipeline, renderError, replyToResponse, type DtuEnv } from './pipeline.js';
+import { operationPipeline, renderError, replyToResponse, type DtuEnv, type OperationServer } from './pipeline.js';
 
 /** What the engine knows about a request when it asks the twin to authenticate it. */
 export interface AuthRequest {
@@ -144,6 +144,11 @@ export class Twin {
   private fixture: unknown;
   /** Filled by adapters that listen on a socket: the origin callers use. */
   publicOrigin: string | undefined;
+  private readonly serveOperation: OperationServer;
+  /** The catch-all route: spec operations, after every route the twin and the control plane mount. */
+  private readonly viaHono = (c: Context<DtuEnv>) => this.serveOperation(c.req.raw, c.env);
+  /** Where the app's other routes begin, recomputed when routes are added (see `onlyOperations`). */
+  private mounted: { count: number; prefixes: string[] | undefined } | undefined;
 
   constructor(
     readonly def: TwinDefinition,
@@ -167,7 +172,8 @@ export class Twin {
     this.registry.loadPersisted();
     mountControlPlane(this);
     def.routes?.(this.app, this);
-    this.app.all('*', operationPipeline(this));
+    this.serveOperation = operationPipeline(this);
+    this.app.all('*', this.viaHono);
     this.app.onError((err) => this.renderUnhandled(err));
     this.stopBackground = def.start?.(this);
   }
@@ -212,8 +218,33 @@ export class Twin {
       url.pathname = m[2] ?? '/';
       req = new Request(url, req);
     }
-    return this.app.fetch(req, { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders });
+    const env: DtuEnv['Bindings'] = { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders, parsed: { req, url } };
+    // A path no other route can match goes straight to the operation pipeline, as Hono would send it,
+    // without the router walk and context Hono builds first. HEAD stays with Hono, which answers it as GET without a body.
+    if (req.method !== 'HEAD' && this.onlyOperations(url.pathname)) {
+      try {
+        return await this.serveOperation(req, env);
+      } catch (err) {
+        if (err instanceof Error) return this.renderUnhandled(err);
+        throw err;
+      }
+    }
+    return this.app.fetch(req, env);
   };
+
+  /**
+   * Whether only the operation pipeline can serve `path`: it begins with none of the static
+   * prefixes of the app's other routes. Conservative: escapes, empty segments and a route that
+   * could match anywhere send every request through Hono.
+   */
+  onlyOperations(path: string): boolean {
+    const routes = this.app.routes;
+    if (this.mounted?.count !== routes.length) this.mounted = { count: routes.length, prefixes: staticPrefixes(routes, this.viaHono) };
+    const prefixes = this.mounted.prefixes;
+    if (!prefixes || path.includes('%') || path.includes('//')) return false;
+    for (const p of prefixes) if (path.startsWith(p) || `${path}/` === p) return false;
+    return true;
+  }
 
   /** Default tenant unless a prefix or credential says otherwise. */
   tenant(name = 'default'): Tenant {
@@ -299,6 +330,25 @@ export class Twin {
     this.registry.stop();
     await this.registry.flush();
   }
+}
+
+/**
+ * Each route's leading literal segments with a closing `/` (`/_dtu/`, `/oauth2/`): a path that starts with
+ * none of them cannot match that route. Undefined when some route other than `except` starts with a parameter or wildcard.
+ */
+export function staticPrefixes(routes: ReadonlyArray<{ path: string; handler: unknown }>, except: unknown): string[] | undefined {
+  const out = new Set<string>();
+  for (const r of routes) {
+    if (r.handler === except) continue;
+    const literal: string[] = [];
+    for (const seg of r.path.split('/').slice(1)) {
+      if (!seg || /[:*{}()?]/.test(seg)) break;
+      literal.push(seg);
+    }
+    if (!literal.length) return undefined;
+    out.add(`/${literal.join('/')}/`);
+  }
+  return [...out];
 }
 
 export function createTwin(def: TwinDefinition, options?: TwinOptions): Twin {

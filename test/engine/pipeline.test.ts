@@ -211,6 +211,26 @@ describe('raw bodies', () => {
 });
 
 describe('multipart', () => {
+  it('never touches the body stream of a request that frames no body (RFC 9112 §6.3)', async () => {
+    const twin = new Twin(petsDefinition(), { seed: 'test' });
+    const read = ['body', 'bodyUsed', 'arrayBuffer', 'text', 'json', 'formData', 'blob', 'clone'];
+    const guarded = (method: string, path: string) => {
+      const req = new Request(`http://pets.test${path}`, { method, headers: { authorization: 'Key key-default' } });
+      return new Proxy(req, {
+        get(target, key) {
+          if (typeof key === 'string' && read.includes(key)) throw new Error(`${method} read ${key}`);
+          const v = Reflect.get(target, key, target);
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      });
+    };
+    expect((await twin.fetch(guarded('GET', '/v1/pets'))).status).toBe(200);
+    // Over a socket the HTTP parser framed the request, so a DELETE without Content-Length has no body to look for.
+    const framed = { incoming: { rawHeaders: ['Host', 'pets.test', 'Authorization', 'Key key-default'] } };
+    expect((await twin.fetch(guarded('DELETE', '/v1/pets/nope'), framed)).status).toBe(404);
+    expect(twin.journal.query().every((e) => !e.notes?.some((n) => n.includes('twin bug')))).toBe(true);
+  });
+
   it('keeps every part of a repeated field', async () => {
     let seen: any;
     const { twin, tenant } = setup({ mediaTypes: () => ['multipart/form-data'], handlers: { createToy: (ctx) => { seen = ctx.body; return { body: {} }; } } });

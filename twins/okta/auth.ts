@@ -1,6 +1,7 @@
 // Who is calling: SSWS API tokens, OAuth 2.0 access tokens (via the OAuth half), and Okta's scope rules.
 import { createHash } from 'node:crypto';
 import { EngineError } from '../../src/core/errors.js';
+import { select, termIndex } from '../../src/core/lookup.js';
 import type { Principal } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
 import type { Tenant } from '../../src/core/tenant.js';
@@ -61,9 +62,12 @@ export function mintApiToken(tenant: Tenant, userId: string, name: string): { to
   return { token, doc };
 }
 
+/** The token's record, from an index by hash: every SSWS call asks, however many tokens the org has minted. */
 export function findApiToken(tenant: Tenant, token: string): ApiTokenDoc | undefined {
   const h = tokenHash(token);
-  return tenant.collection<ApiTokenDoc>(KEYS.apiTokens).find((d) => d.hash === h);
+  const col = tenant.collection<ApiTokenDoc>(KEYS.apiTokens);
+  const byHash = termIndex(col, 'hash', (d) => [d.hash]);
+  return select(col, byHash, byHash.ids(h), (d) => d.hash === h)[0];
 }
 
 /** The credential a request carries (used to find its tenant when the path has no `/t/<name>` prefix). */

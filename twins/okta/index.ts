@@ -178,7 +178,7 @@ export function definition(): TwinDefinition {
     commonHeaders: (twin, tenant) => ({
       // Before a tenant is known (unknown route) the id comes from the journal position, not a tenant's random source.
       'x-okta-request-id': tenant ? tenant.random.hex(32) : createHash('sha256').update(`okta:${twin.journal.lastSeq}`).digest('hex').slice(0, 32),
-      date: twin.clock.now().toUTCString(),
+      date: twin.clock.httpDate(),
       'cache-control': 'no-cache, no-store',
       pragma: 'no-cache',
       expires: '0',

@@ -20,12 +20,17 @@ const BUCKETS: Array<{ key: string; method?: string; match: RegExp; limit: numbe
   { key: '/api/v1', match: /^\/api\/v1\//, limit: 1200 },
 ];
 
+/** An operation's bucket never changes: found once per operation, not per call. */
+const bucketOf = new WeakMap<OperationDigest, BucketSpec | null>();
+
 export function bucketFor(op: OperationDigest): BucketSpec | undefined {
-  for (const b of BUCKETS) {
-    if (b.method && b.method !== op.method) continue;
-    if (b.match.test(op.path)) return { key: b.key, limit: b.limit, windowSec: 60 };
+  let spec = bucketOf.get(op);
+  if (spec === undefined) {
+    const b = BUCKETS.find((b) => (!b.method || b.method === op.method) && b.match.test(op.path));
+    spec = b ? { key: b.key, limit: b.limit, windowSec: 60 } : null;
+    bucketOf.set(op, spec);
   }
-  return undefined;
+  return spec ?? undefined;
 }
 
 /** `x-rate-limit-*` as Okta sends them; `reset` is epoch seconds (the SDK sleeps until it, using `date`). */

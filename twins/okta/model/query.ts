@@ -90,10 +90,24 @@ export function parseExpr(src: string): Expr {
   return e;
 }
 
+/**
+ * Parsed expressions by their text: clients repeat the same few filters on every page, and an
+ * expression is never changed once parsed. Bounded, so distinct filters cannot grow it.
+ */
+const parsedExprs = new Map<string, Expr>();
+const splitPaths = new Map<string, string[]>();
+const remember = <V>(m: Map<string, V>, k: string, v: V): V => {
+  if (m.size >= 1000) m.clear();
+  m.set(k, v);
+  return v;
+};
+
 /** Parses a request's expression, turning syntax errors into Okta's 400 E0000031. */
 export function parseOrReject(src: string): Expr {
+  const hit = parsedExprs.get(src);
+  if (hit) return hit;
   try {
-    return parseExpr(src);
+    return remember(parsedExprs, src, parseExpr(src));
   } catch {
     throw oktaError('E0000031');
   }
@@ -102,7 +116,7 @@ export function parseOrReject(src: string): Expr {
 /** Reads a dotted attribute path from a document (`profile.department`, `type.id`). */
 export function attrOf(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of splitPaths.get(path) ?? remember(splitPaths, path, path.split('.'))) {
     // Arrays of objects (System Log `target`) fan out: `target.id` is every target's id.
     if (Array.isArray(cur)) cur = cur.map((c) => (c && typeof c === 'object' ? (c as Record<string, unknown>)[part] : undefined));
     else if (cur === null || typeof cur !== 'object') return undefined;

@@ -8,8 +8,14 @@ import { defaultRealmId } from '../model/org.js';
 const ALWAYS_ANSWERED = new Set(['firstName', 'lastName', 'mobilePhone', 'secondEmail', 'login', 'email']);
 
 function answeredProfile(profile: UserDoc['profile']): UserDoc['profile'] {
-  if (!Object.values(profile).some((v) => v === null)) return profile;
+  if (!hasNull(profile)) return profile;
   return Object.fromEntries(Object.entries(profile).filter(([k, v]) => v !== null || ALWAYS_ANSWERED.has(k))) as UserDoc['profile'];
+}
+
+/** Looked for without copying the values out: every user read asks. */
+function hasNull(profile: Record<string, unknown>): boolean {
+  for (const k in profile) if (profile[k] === null) return true;
+  return false;
 }
 
 type Link = { href: string; method?: string };

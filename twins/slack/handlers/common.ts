@@ -1,5 +1,5 @@
 /** Shared handler plumbing: the Slack handler signature, the conversation a call names, cursor and page pagination. */
-import type { Handler, OpContext } from '../../../src/core/handler.js';
+import type { Handler, HandlerReturn, OpContext } from '../../../src/core/handler.js';
 import { VendorError } from '../../../src/core/errors.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
 import { readArgs, str, int, type Args } from './args.js';
@@ -24,16 +24,33 @@ function requestWarnings(req: Request): string[] {
 
 function scopeHeaders(who: SlackPrincipal): Record<string, string> {
   if (who.kind === 'none') return {};
-  return { 'x-oauth-scopes': who.scopes.join(','), 'x-accepted-oauth-scopes': (who.accepted ?? []).join(',') };
+  return { 'x-oauth-scopes': joined(who.scopes), 'x-accepted-oauth-scopes': who.accepted ? joined(who.accepted) : '' };
+}
+
+/**
+ * A scope list as its header text, joined once per list: a token's scopes and a method's accepted
+ * scopes are the same arrays call after call (stores replace a token's list, never edit it in place).
+ */
+const joinedLists = new WeakMap<string[], { length: number; text: string }>();
+function joined(list: string[]): string {
+  const hit = joinedLists.get(list);
+  if (hit && hit.length === list.length) return hit.text;
+  const text = list.join(',');
+  joinedLists.set(list, { length: list.length, text });
+  return text;
 }
 
 /** A Slack method as an engine handler: `ok:true`, warnings, and the scope headers on every answer. */
 export function method(method: SlackMethod): Handler {
-  return async (ctx) => {
+  // Synchronous methods answer synchronously: the engine awaits only promises.
+  return (ctx) => {
     const who = callerOf(ctx.principal);
     const headers = scopeHeaders(who);
-    try {
-      const fields = await method(ctx, readArgs(ctx), who);
+    const failed = (e: unknown): never => {
+      if (e instanceof VendorError) throw new VendorError(e.status, e.body, { ...headers, ...e.headers });
+      throw e;
+    };
+    const answer = (fields: Record<string, unknown>): HandlerReturn => {
       // Methods that answer with a file (admin.analytics.getFile) hand back a Response as __raw.
       if (fields.__raw instanceof Response) {
         for (const [k, v] of Object.entries(headers)) fields.__raw.headers.set(k, v);
@@ -48,10 +65,14 @@ export function method(method: SlackMethod): Handler {
         body.response_metadata = { ...rm, warnings };
       }
       return { status: 200, body, headers };
+    };
+    let fields: ReturnType<SlackMethod>;
+    try {
+      fields = method(ctx, readArgs(ctx), who);
     } catch (e) {
-      if (e instanceof VendorError) throw new VendorError(e.status, e.body, { ...headers, ...e.headers });
-      throw e;
+      return failed(e);
     }
+    return fields instanceof Promise ? fields.then(answer, failed) : answer(fields);
   };
 }
 
