@@ -15,6 +15,8 @@ export type Candidates = ReadonlySet<string> | undefined;
 export type Terms<T> = (doc: T) => Iterable<string>;
 
 const CHECK = process.env.DTU_CHECK_INDEXES === '1';
+/** Whether indexed answers are compared with full scans (`DTU_CHECK_INDEXES=1`), for callers with their own shortcuts. */
+export const checkingIndexes = CHECK;
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** Each id's place in a collection's insertion order (Map order is append-only for new keys). */
@@ -47,8 +49,11 @@ export class TermIndex<T extends Doc = Doc> {
   private termsOf = new Map<string, string[]>();
   /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
   private sorted: string[] | undefined;
-  /** Terms containing a fragment, by fragment, kept current as terms come and go. */
-  private containing = new Map<string, string[]>();
+  /**
+   * Terms containing a fragment, by fragment, and the ids filed under any of them, kept current as
+   * documents are filed and unfiled (a repeated search reads its union instead of building it).
+   */
+  private containing = new Map<string, { terms: string[]; ids: Set<string> | undefined }>();
   private arrivals = new Arrivals();
   private stale = new Set<string>();
   private all = true;
@@ -97,17 +102,25 @@ export class TermIndex<T extends Doc = Doc> {
    */
   withFragment(fragment: string): ReadonlySet<string> {
     this.sync();
-    let terms = this.containing.get(fragment);
-    if (!terms) {
-      terms = [];
+    let found = this.containing.get(fragment);
+    if (!found) {
+      const terms: string[] = [];
       for (const t of this.byTerm.keys()) if (t.includes(fragment)) terms.push(t);
       if (this.containing.size >= 64) this.containing.clear();
-      this.containing.set(fragment, terms);
+      this.containing.set(fragment, (found = { terms, ids: undefined }));
     }
-    if (terms.length === 1) return this.byTerm.get(terms[0])!;
-    const out = new Set<string>();
-    for (const t of terms) for (const id of this.byTerm.get(t)!) out.add(id);
-    return out;
+    if (found.terms.length === 1) return this.byTerm.get(found.terms[0])!;
+    if (!found.ids) {
+      found.ids = new Set();
+      for (const t of found.terms) for (const id of this.byTerm.get(t)!) found.ids.add(id);
+    }
+    return found.ids;
+  }
+
+  /** An id's place in collection order (smaller comes first), for callers that order matches themselves. */
+  placeOf(id: string): number {
+    this.sync();
+    return this.arrivals.of(id);
   }
 
   /** The documents behind `ids`, in collection order. */
@@ -157,12 +170,17 @@ export class TermIndex<T extends Doc = Doc> {
     this.termsOf.set(doc.id, terms);
     for (const term of terms) {
       let ids = this.byTerm.get(term);
+      const fresh = !ids;
       if (!ids) {
         this.byTerm.set(term, (ids = new Set()));
         this.sorted = undefined;
-        for (const [fragment, terms] of this.containing) if (term.includes(fragment)) terms.push(term);
       }
       ids.add(doc.id);
+      for (const [fragment, found] of this.containing) {
+        if (!term.includes(fragment)) continue;
+        if (fresh) found.terms.push(term);
+        found.ids?.add(doc.id);
+      }
     }
   }
 
@@ -173,10 +191,16 @@ export class TermIndex<T extends Doc = Doc> {
     for (const term of terms) {
       const ids = this.byTerm.get(term)!;
       ids.delete(id);
-      if (!ids.size) {
+      const gone = !ids.size;
+      if (gone) {
         this.byTerm.delete(term);
         this.sorted = undefined;
-        for (const [fragment, terms] of this.containing) if (term.includes(fragment)) terms.splice(terms.indexOf(term), 1);
+      }
+      // The document leaves every term at once, so it leaves every union its terms were in.
+      for (const [fragment, found] of this.containing) {
+        if (!term.includes(fragment)) continue;
+        if (gone) found.terms.splice(found.terms.indexOf(term), 1);
+        found.ids?.delete(id);
       }
     }
   }
@@ -408,4 +432,72 @@ export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, c
     }
   }
   return out;
+}
+
+/**
+ * The documents that satisfy `pred`, in no particular order: for a caller that orders them itself (a
+ * ranking), so putting candidates in collection order first would be wasted. Same documents as `select`.
+ */
+export function matching<T extends Doc>(col: Collection<T>, candidates: Candidates, pred: (doc: T) => boolean): T[] {
+  if (!narrowEnough(col, candidates)) return col.filter(pred);
+  const out: T[] = [];
+  for (const id of candidates) {
+    const doc = col.get(id);
+    if (doc && pred(doc)) out.push(doc);
+  }
+  if (CHECK) {
+    const scan = col.filter(pred);
+    const found = new Set(out);
+    if (scan.length !== out.length || scan.some((d) => !found.has(d))) throw new TwinBug(`index on ${col.key} answered ${out.length} documents where a scan answers ${scan.length}`);
+  }
+  return out;
+}
+
+/**
+ * The first `k` items of a stream by `cmp`, without sorting the stream: a bounded heap keeps the k best
+ * so far with the worst on top, so most items cost one comparison. `cmp` must order every pair of
+ * distinct items (break ties), so the answer is exactly `all.sort(cmp).slice(0, k)`.
+ */
+export class FirstK<T> {
+  private heap: T[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly cmp: (a: T, b: T) => number,
+  ) {}
+
+  push(x: T): void {
+    const h = this.heap;
+    if (h.length < this.k) {
+      h.push(x);
+      for (let i = h.length - 1; i > 0; ) {
+        const up = (i - 1) >> 1;
+        if (this.cmp(h[up], h[i]) >= 0) break;
+        [h[up], h[i]] = [h[i], h[up]];
+        i = up;
+      }
+    } else if (this.k > 0 && this.cmp(x, h[0]) < 0) {
+      h[0] = x;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < h.length && this.cmp(h[l], h[worst]) > 0) worst = l;
+        if (r < h.length && this.cmp(h[r], h[worst]) > 0) worst = r;
+        if (worst === i) break;
+        [h[worst], h[i]] = [h[i], h[worst]];
+        i = worst;
+      }
+    }
+  }
+
+  /** The worst item kept once k are kept (anything worse is turned away), else undefined. */
+  get worst(): T | undefined {
+    return this.heap.length >= this.k ? this.heap[0] : undefined;
+  }
+
+  /** The items kept, best first. */
+  sorted(): T[] {
+    return [...this.heap].sort(this.cmp);
+  }
 }
