@@ -22,25 +22,54 @@ const EMPTY: ReadonlySet<string> = new Set();
 /** Each id's place in a collection's insertion order (Map order is append-only for new keys). */
 class Arrivals {
   private seq = new Map<string, number>();
+  /** The id at each place (a forgotten id leaves a hole until the next reset). */
+  private at: Array<string | undefined> = [];
   private next = 0;
 
   reset(): void {
     this.seq.clear();
+    this.at = [];
     this.next = 0;
   }
 
   /** Gives an id seen for the first time the next place. */
   see(id: string): void {
-    if (!this.seq.has(id)) this.seq.set(id, this.next++);
+    if (this.seq.has(id)) return;
+    this.at[this.next] = id;
+    this.seq.set(id, this.next++);
   }
 
   forget(id: string): void {
+    const place = this.seq.get(id);
+    if (place === undefined) return;
+    this.at[place] = undefined;
     this.seq.delete(id);
   }
 
   of(id: string): number {
     return this.seq.get(id)!;
   }
+
+  /** Ids in place order: the places sorted as numbers, then read back as ids. */
+  sort(ids: Iterable<string>, size: number): string[] {
+    const places = new Float64Array(size);
+    let n = 0;
+    for (const id of ids) {
+      const place = this.seq.get(id);
+      if (place !== undefined) places[n++] = place;
+    }
+    const sorted = places.subarray(0, n).sort();
+    const out: string[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.at[sorted[i]]!;
+    return out;
+  }
+}
+
+/** Terms chosen by a test (a prefix, a fragment) and the union of their ids, built on first read. */
+interface Union {
+  test: (term: string) => boolean;
+  terms: string[];
+  ids: Set<string> | undefined;
 }
 
 /** One term → ids index. Built on first use, then kept current write by write. */
@@ -50,10 +79,11 @@ export class TermIndex<T extends Doc = Doc> {
   /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
   private sorted: string[] | undefined;
   /**
-   * Terms containing a fragment, by fragment, and the ids filed under any of them, kept current as
-   * documents are filed and unfiled (a repeated search reads its union instead of building it).
+   * Terms with a prefix (key `^prefix`) or containing a fragment (key `*fragment`), and the ids filed under
+   * any of them, kept current as documents are filed and unfiled: a repeated search reads its union
+   * instead of building it.
    */
-  private containing = new Map<string, { terms: string[]; ids: Set<string> | undefined }>();
+  private unions = new Map<string, Union>();
   private arrivals = new Arrivals();
   private stale = new Set<string>();
   private all = true;
@@ -82,18 +112,20 @@ export class TermIndex<T extends Doc = Doc> {
   /** Ids filed under any term that starts with `prefix`. */
   withPrefix(prefix: string): ReadonlySet<string> {
     this.sync();
-    if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
-    const terms = this.sorted;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (terms[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out = new Set<string>();
-    for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) for (const id of this.byTerm.get(terms[i])!) out.add(id);
-    return out;
+    return this.union(`^${prefix}`, (t) => t.startsWith(prefix), () => {
+      if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
+      const terms = this.sorted;
+      let lo = 0;
+      let hi = terms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (terms[mid] < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: string[] = [];
+      for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) out.push(terms[i]);
+      return out;
+    });
   }
 
   /**
@@ -102,12 +134,15 @@ export class TermIndex<T extends Doc = Doc> {
    */
   withFragment(fragment: string): ReadonlySet<string> {
     this.sync();
-    let found = this.containing.get(fragment);
+    return this.union(`*${fragment}`, (t) => t.includes(fragment), () => [...this.byTerm.keys()].filter((t) => t.includes(fragment)));
+  }
+
+  /** The ids under every term that passes `test`, kept as `key` (see `unions`); `find` lists the terms the first time. */
+  private union(key: string, test: (term: string) => boolean, find: () => string[]): ReadonlySet<string> {
+    let found = this.unions.get(key);
     if (!found) {
-      const terms: string[] = [];
-      for (const t of this.byTerm.keys()) if (t.includes(fragment)) terms.push(t);
-      if (this.containing.size >= 64) this.containing.clear();
-      this.containing.set(fragment, (found = { terms, ids: undefined }));
+      if (this.unions.size >= 64) this.unions.clear();
+      this.unions.set(key, (found = { test, terms: find(), ids: undefined }));
     }
     if (found.terms.length === 1) return this.byTerm.get(found.terms[0])!;
     if (!found.ids) {
@@ -124,16 +159,22 @@ export class TermIndex<T extends Doc = Doc> {
   }
 
   /** The documents behind `ids`, in collection order. */
-  inOrder(ids: Iterable<string>): T[] {
+  inOrder(ids: ReadonlySet<string>): T[] {
+    const out: T[] = [];
+    for (const doc of this.ordered(ids)) out.push(doc);
+    return out;
+  }
+
+  /**
+   * The documents behind `ids` in collection order, read one at a time: the places are sorted as numbers
+   * up front, the documents only as the caller asks for them (a page stops after what it shows).
+   */
+  *ordered(ids: ReadonlySet<string>): Generator<T> {
     this.sync();
-    // Each document's place is read once, not once per comparison.
-    const placed: Array<{ at: number; doc: T }> = [];
-    for (const id of ids) {
+    for (const id of this.arrivals.sort(ids, ids.size)) {
       const doc = this.col.get(id);
-      if (doc) placed.push({ at: this.arrivals.of(id), doc });
+      if (doc) yield doc;
     }
-    placed.sort((a, b) => a.at - b.at);
-    return placed.map((p) => p.doc);
   }
 
   private sync(): void {
@@ -155,7 +196,7 @@ export class TermIndex<T extends Doc = Doc> {
     this.termsOf.clear();
     this.arrivals.reset();
     this.sorted = undefined;
-    this.containing.clear();
+    this.unions.clear();
     for (const doc of this.col.iterate()) {
       this.arrivals.see(doc.id);
       this.file(doc);
@@ -176,8 +217,8 @@ export class TermIndex<T extends Doc = Doc> {
         this.sorted = undefined;
       }
       ids.add(doc.id);
-      for (const [fragment, found] of this.containing) {
-        if (!term.includes(fragment)) continue;
+      for (const found of this.unions.values()) {
+        if (!found.test(term)) continue;
         if (fresh) found.terms.push(term);
         found.ids?.add(doc.id);
       }
@@ -197,8 +238,8 @@ export class TermIndex<T extends Doc = Doc> {
         this.sorted = undefined;
       }
       // The document leaves every term at once, so it leaves every union its terms were in.
-      for (const [fragment, found] of this.containing) {
-        if (!term.includes(fragment)) continue;
+      for (const found of this.unions.values()) {
+        if (!found.test(term)) continue;
         if (gone) found.terms.splice(found.terms.indexOf(term), 1);
         found.ids?.delete(id);
       }
@@ -432,6 +473,21 @@ export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, c
     }
   }
   return out;
+}
+
+/**
+ * The documents that satisfy `pred`, in collection order, as something a page can read lazily and stop
+ * early (`get` finds a cursor's document): the candidates an index gave when they are narrow enough,
+ * else the collection itself. Under `DTU_CHECK_INDEXES=1` the whole answer is compared with a scan first.
+ */
+export function source<T extends Doc>(col: Collection<T>, index: TermIndex<T>, candidates: Candidates, pred: (doc: T) => boolean): { get(id: string): T | undefined; iterate(): Iterable<T> } {
+  if (!narrowEnough(col, candidates)) return { get: (id) => col.get(id), iterate: () => filtered(col.iterate(), pred) };
+  if (CHECK) select(col, index, candidates, pred);
+  return { get: (id) => col.get(id), iterate: () => filtered(index.ordered(candidates), pred) };
+}
+
+function* filtered<T>(docs: Iterable<T>, pred: (doc: T) => boolean): Generator<T> {
+  for (const doc of docs) if (pred(doc)) yield doc;
 }
 
 /**

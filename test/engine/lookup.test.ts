@@ -1,7 +1,7 @@
 // Term indexes against full scans: after any sequence of writes, an indexed query answers what a scan answers, in the same order.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { both, containing, either, FirstK, matching, orderIndex, select, termIndex, walk, words } from '../../src/core/lookup.js';
+import { both, containing, either, FirstK, matching, orderIndex, select, source, termIndex, walk, words } from '../../src/core/lookup.js';
 import { Tenant, type Doc } from '../../src/core/tenant.js';
 import { Clock } from '../../src/core/clock.js';
 
@@ -53,6 +53,9 @@ function run(list: Op[]): void {
       const tagged = (d: Item) => d.tag === o.tag;
       expect(select(col(), byWord(), byWord().ids(o.term), hasWord)).toEqual(col().filter(hasWord));
       expect(select(col(), byWord(), byWord().withPrefix(o.prefix), prefixed)).toEqual(col().filter(prefixed));
+      expect([...source(col(), byWord(), byWord().withPrefix(o.prefix), prefixed).iterate()]).toEqual(col().filter(prefixed));
+      // The kept union of a prefix's terms is exact across the writes, not just a superset.
+      expect(new Set(byWord().withPrefix(o.prefix))).toEqual(new Set(col().filter(prefixed).map((d) => d.id)));
       const and = (d: Item) => hasWord(d) && tagged(d);
       expect(select(col(), byTag(), both(byWord().ids(o.term), byTag().ids(o.tag)), and)).toEqual(col().filter(and));
       const or = (d: Item) => hasWord(d) || tagged(d);

@@ -99,10 +99,21 @@ export function parseOrReject(src: string): Expr {
   }
 }
 
+/** A path's parts, split once per path rather than once per document a filter reads (bounded: paths come from requests). */
+const PARTS = new Map<string, string[]>();
+function pathParts(path: string): string[] {
+  let parts = PARTS.get(path);
+  if (!parts) {
+    if (PARTS.size >= 256) PARTS.clear();
+    PARTS.set(path, (parts = path.split('.')));
+  }
+  return parts;
+}
+
 /** Reads a dotted attribute path from a document (`profile.department`, `type.id`). */
 export function attrOf(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of pathParts(path)) {
     // Arrays of objects (System Log `target`) fan out: `target.id` is every target's id.
     if (Array.isArray(cur)) cur = cur.map((c) => (c && typeof c === 'object' ? (c as Record<string, unknown>)[part] : undefined));
     else if (cur === null || typeof cur !== 'object') return undefined;
