@@ -293,6 +293,15 @@ export class OrderIndex<T extends Doc = Doc> {
     return this.order;
   }
 
+  /** Where an id sits in the ascending order, or -1 when it is not in it (gone, or unkeyed). */
+  position(id: string): number {
+    this.sync();
+    const k = this.keyOf.get(id);
+    if (k === undefined) return -1;
+    const at = this.place(k, id);
+    return this.order[at] === id ? at : -1;
+  }
+
   /** The key an id is filed under (for walks that keep ties in insertion order). */
   keyAt(id: string): SortKey | undefined {
     return this.keyOf.get(id);
@@ -376,30 +385,45 @@ export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key:
  * sort on a descending key gives). A page costs what it reads, not the tenant. `sorted` is the same
  * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares.
  */
-export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, dir: 'asc' | 'desc' | 'desc-stable', limit: number, pred: (doc: T) => boolean, sorted: () => T[]): T[] {
+export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, dir: 'asc' | 'desc' | 'desc-stable', limit: number, pred: (doc: T) => boolean, sorted: () => T[], from?: string): T[] {
   const ids = index.ascending();
   const out: T[] = [];
   const take = (id: string) => {
     const doc = col.get(id);
     if (doc && pred(doc)) out.push(doc);
   };
-  if (dir === 'asc') for (let k = 0; k < ids.length && out.length < limit; k++) take(ids[k]);
-  else if (dir === 'desc') for (let k = ids.length - 1; k >= 0 && out.length < limit; k--) take(ids[k]);
+  // A walk that starts at a document (a cursor's) starts at its place; the caller makes sure it is in the order.
+  const at = from === undefined ? -1 : index.position(from);
+  if (from !== undefined && at < 0) throw new TwinBug(`walk on ${col.key} from ${from}, which its order does not hold`);
+  if (dir === 'asc') for (let k = Math.max(at, 0); k < ids.length && out.length < limit; k++) take(ids[k]);
+  else if (dir === 'desc') for (let k = at < 0 ? ids.length - 1 : at; k >= 0 && out.length < limit; k--) take(ids[k]);
   else {
-    // Runs of equal keys, from the highest key down, each read front to back.
-    for (let end = ids.length; end > 0 && out.length < limit; ) {
+    // Runs of equal keys, from the highest key down, each read front to back (the first one from `from` on).
+    let first = at;
+    for (let end = at < 0 ? ids.length : runEnd(index, ids, at); end > 0 && out.length < limit; ) {
       const key = index.keyAt(ids[end - 1]);
       let start = end - 1;
       while (start > 0 && index.keyAt(ids[start - 1]) === key) start--;
-      for (let k = start; k < end && out.length < limit; k++) take(ids[k]);
+      for (let k = first < 0 ? start : first; k < end && out.length < limit; k++) take(ids[k]);
+      first = -1;
       end = start;
     }
   }
   if (CHECK) {
-    const scan = sorted().slice(0, limit);
+    const all = sorted();
+    const skip = from === undefined ? 0 : all.findIndex((d) => d.id === from);
+    const scan = all.slice(skip, skip + limit);
     if (scan.length !== out.length || scan.some((d, i) => d !== out[i])) throw new TwinBug(`order index on ${col.key} answered ${out.length} documents where a sort answers ${scan.length}`);
   }
   return out;
+}
+
+/** Just past the run of equal keys that holds place `at`. */
+function runEnd(index: OrderIndex<any>, ids: readonly string[], at: number): number {
+  const key = index.keyAt(ids[at]);
+  let end = at + 1;
+  while (end < ids.length && index.keyAt(ids[end]) === key) end++;
+  return end;
 }
 
 const indexes = new WeakMap<Collection<any>, Map<string, unknown>>();
