@@ -383,12 +383,23 @@ export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key:
  * The first `limit` documents satisfying `pred` in an order index's order: ascending, descending (the
  * exact reverse), or descending by key with ties still in ascending order (`stableTies`, what a stable
  * sort on a descending key gives). A page costs what it reads, not the tenant. `sorted` is the same
- * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares.
+ * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares. `from` starts at a
+ * document (a cursor's page); `within` passes over ids outside a candidate set (which `pred` must imply).
  */
-export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, dir: 'asc' | 'desc' | 'desc-stable', limit: number, pred: (doc: T) => boolean, sorted: () => T[], from?: string): T[] {
+export function walk<T extends Doc>(
+  col: Collection<T>,
+  index: OrderIndex<T>,
+  dir: 'asc' | 'desc' | 'desc-stable',
+  limit: number,
+  pred: (doc: T) => boolean,
+  sorted: () => T[],
+  { from, within }: { from?: string; within?: ReadonlySet<string> } = {},
+): T[] {
   const ids = index.ascending();
   const out: T[] = [];
+  // Ids outside `within` (the candidates an index gave) are passed over before their document is read.
   const take = (id: string) => {
+    if (within && !within.has(id)) return;
     const doc = col.get(id);
     if (doc && pred(doc)) out.push(doc);
   };

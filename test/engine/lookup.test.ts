@@ -75,9 +75,9 @@ function run(list: Op[]): void {
         expect(walk(col(), byTagThenId, 'desc', limit, prefixed, () => desc)).toEqual(desc.slice(0, limit));
         // From a document on (a cursor's page): the same order, starting at that document.
         for (const [dir, list] of [['asc', asc], ['desc-stable', descStable]] as const) {
-          for (const [i, d] of list.entries()) expect(walk(col(), byTagOrder, dir, limit, keyed, () => list, d.id)).toEqual(list.slice(i, i + limit));
+          for (const [i, d] of list.entries()) expect(walk(col(), byTagOrder, dir, limit, keyed, () => list, { from: d.id })).toEqual(list.slice(i, i + limit));
         }
-        for (const [i, d] of desc.entries()) expect(walk(col(), byTagThenId, 'desc', limit, prefixed, () => desc, d.id)).toEqual(desc.slice(i, i + limit));
+        for (const [i, d] of desc.entries()) expect(walk(col(), byTagThenId, 'desc', limit, prefixed, () => desc, { from: d.id, within: new Set(desc.map((x) => x.id)) })).toEqual(desc.slice(i, i + limit));
       }
       expect(byTagOrder.unkeyed).toBe(col().filter((d) => d.tag === 'z').length);
     }

@@ -71,7 +71,7 @@ function historyPage(ctx: OpContext, c: Conversation, a: Args, shown: (m: Messag
   const at = from === undefined ? undefined : messages(ctx.tenant, c.id).get(from);
   if ((cursor && !(at && shown(at) && order.position(at.id) >= 0)) || order.unkeyed) return paginate(all(), a, HISTORY);
   const limit = pageLimit(a, HISTORY);
-  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all, at?.id);
+  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all, { from: at?.id });
   return { page: docs.slice(0, limit), next: docs.length > limit ? encodeCursor(HISTORY.kind, docs[limit].id) : '' };
 }
 
