@@ -257,6 +257,8 @@ export type SortKey = string | number;
  */
 export class OrderIndex<T extends Doc = Doc> {
   private order: string[] = [];
+  /** Each place's key, beside `order`. */
+  private keys: SortKey[] = [];
   private keyOf = new Map<string, SortKey>();
   private arrivals = new Arrivals();
   private stale = new Set<string>();
@@ -281,7 +283,7 @@ export class OrderIndex<T extends Doc = Doc> {
 
   private forget(id: string): void {
     const old = this.keyOf.get(id);
-    if (old !== undefined) this.order.splice(this.place(old, id), 1);
+    if (old !== undefined) this.cut(this.place(old, id));
     this.keyOf.delete(id);
     this.nulls.delete(id);
     this.arrivals.forget(id);
@@ -302,10 +304,17 @@ export class OrderIndex<T extends Doc = Doc> {
     return this.order[at] === id ? at : -1;
   }
 
-  /** The key an id is filed under (for walks that keep ties in insertion order). */
-  keyAt(id: string): SortKey | undefined {
-    return this.keyOf.get(id);
+  /** The key at a place in the ascending order (walks compare neighbours' keys without looking ids up). */
+  keyAtPlace(at: number): SortKey {
+    return this.keys[at];
   }
+
+  private cut(at: number): void {
+    this.order.splice(at, 1);
+    this.keys.splice(at, 1);
+  }
+
+
 
   /** How many documents have no key and are missing from the order. */
   get unkeyed(): number {
@@ -325,8 +334,7 @@ export class OrderIndex<T extends Doc = Doc> {
     let hi = this.order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const m = this.order[mid];
-      if (this.cmp(this.keyOf.get(m)!, m, k, id) < 0) lo = mid + 1;
+      if (this.cmp(this.keys[mid], this.order[mid], k, id) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -342,7 +350,7 @@ export class OrderIndex<T extends Doc = Doc> {
       }
       const old = this.keyOf.get(id);
       if (old !== undefined) {
-        this.order.splice(this.place(old, id), 1);
+        this.cut(this.place(old, id));
         this.keyOf.delete(id);
       }
       this.nulls.delete(id);
@@ -350,7 +358,9 @@ export class OrderIndex<T extends Doc = Doc> {
       const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(id);
       else {
-        this.order.splice(this.place(k, id), 0, id);
+        const at = this.place(k, id);
+        this.order.splice(at, 0, id);
+        this.keys.splice(at, 0, k);
         this.keyOf.set(id, k);
       }
     }
@@ -368,6 +378,7 @@ export class OrderIndex<T extends Doc = Doc> {
       else this.keyOf.set(doc.id, k);
     }
     this.order = [...this.keyOf.keys()].sort((a, b) => this.cmp(this.keyOf.get(a)!, a, this.keyOf.get(b)!, b));
+    this.keys = this.order.map((id) => this.keyOf.get(id)!);
     this.stale.clear();
     this.all = false;
     this.epoch = this.col.epoch;
@@ -412,9 +423,9 @@ export function walk<T extends Doc>(
     // Runs of equal keys, from the highest key down, each read front to back (the first one from `from` on).
     let first = at;
     for (let end = at < 0 ? ids.length : runEnd(index, ids, at); end > 0 && out.length < limit; ) {
-      const key = index.keyAt(ids[end - 1]);
+      const key = index.keyAtPlace(end - 1);
       let start = end - 1;
-      while (start > 0 && index.keyAt(ids[start - 1]) === key) start--;
+      while (start > 0 && index.keyAtPlace(start - 1) === key) start--;
       for (let k = first < 0 ? start : first; k < end && out.length < limit; k++) take(ids[k]);
       first = -1;
       end = start;
@@ -431,9 +442,9 @@ export function walk<T extends Doc>(
 
 /** Just past the run of equal keys that holds place `at`. */
 function runEnd(index: OrderIndex<any>, ids: readonly string[], at: number): number {
-  const key = index.keyAt(ids[at]);
+  const key = index.keyAtPlace(at);
   let end = at + 1;
-  while (end < ids.length && index.keyAt(ids[end]) === key) end++;
+  while (end < ids.length && index.keyAtPlace(end) === key) end++;
   return end;
 }
 
