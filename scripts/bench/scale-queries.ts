@@ -25,8 +25,12 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
       const list = await json(await fetch(`${base}/api/conversations.list?limit=1000&types=public_channel`, { headers }));
       const channel = (list.channels as Array<{ id: string; name: string }>).find((ch) => ch.name === 'bench-channel')?.id;
       if (!channel) throw new Error('slack: no bench-channel in the scale data');
+      const deep = await json(await fetch(`${base}/api/conversations.history?channel=${channel}&limit=999`, { headers }));
+      const cursor = deep.response_metadata?.next_cursor as string | undefined;
+      if (!cursor) throw new Error('slack: the bench channel has no second history page');
       return {
         'conversations.history, first page': { url: `${base}/api/conversations.history?channel=${channel}&limit=20`, headers },
+        'conversations.history, page after a cursor (message 1,000)': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&cursor=${encodeURIComponent(cursor)}`, headers },
         // Slack's twin matches substrings: `g7` is in g7 and g70–g79 (~11%), `g77` in ~1%.
         'search.messages g7 (~11%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
         'search.messages g77 (~1%)': { url: `${base}/api/search.messages?query=g77&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
@@ -47,7 +51,9 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
       const q = (s: string) => `${base}/drive/v3/files?q=${encodeURIComponent(s)}&pageSize=20`;
       return {
         'files, first page': { url: `${base}/drive/v3/files?pageSize=20`, headers },
-        "q name contains '-g7.' (~1%)": { url: q("name contains '-g7.' and trashed = false"), headers },
+        // Drive's `name contains` matches word starts (developers.google.com/workspace/drive/api/guides/ref-search-terms):
+        // `g7.` starts the word `g7.txt` of "bench 1207-g7.txt", ~1% of the files.
+        "q name contains 'g7.' (~1%)": { url: q("name contains 'g7.' and trashed = false"), headers },
       };
     }
   }

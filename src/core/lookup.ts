@@ -15,30 +15,61 @@ export type Candidates = ReadonlySet<string> | undefined;
 export type Terms<T> = (doc: T) => Iterable<string>;
 
 const CHECK = process.env.DTU_CHECK_INDEXES === '1';
+/** Whether indexed answers are compared with full scans (`DTU_CHECK_INDEXES=1`), for callers with their own shortcuts. */
+export const checkingIndexes = CHECK;
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** Each id's place in a collection's insertion order (Map order is append-only for new keys). */
 class Arrivals {
   private seq = new Map<string, number>();
+  /** The id at each place (a forgotten id leaves a hole until the next reset). */
+  private at: Array<string | undefined> = [];
   private next = 0;
 
   reset(): void {
     this.seq.clear();
+    this.at = [];
     this.next = 0;
   }
 
   /** Gives an id seen for the first time the next place. */
   see(id: string): void {
-    if (!this.seq.has(id)) this.seq.set(id, this.next++);
+    if (this.seq.has(id)) return;
+    this.at[this.next] = id;
+    this.seq.set(id, this.next++);
   }
 
   forget(id: string): void {
+    const place = this.seq.get(id);
+    if (place === undefined) return;
+    this.at[place] = undefined;
     this.seq.delete(id);
   }
 
   of(id: string): number {
     return this.seq.get(id)!;
   }
+
+  /** Ids in place order: the places sorted as numbers, then read back as ids. */
+  sort(ids: Iterable<string>, size: number): string[] {
+    const places = new Float64Array(size);
+    let n = 0;
+    for (const id of ids) {
+      const place = this.seq.get(id);
+      if (place !== undefined) places[n++] = place;
+    }
+    const sorted = places.subarray(0, n).sort();
+    const out: string[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.at[sorted[i]]!;
+    return out;
+  }
+}
+
+/** Terms chosen by a test (a prefix, a fragment) and the union of their ids, built on first read. */
+interface Union {
+  test: (term: string) => boolean;
+  terms: string[];
+  ids: Set<string> | undefined;
 }
 
 /** One term → ids index. Built on first use, then kept current write by write. */
@@ -47,8 +78,12 @@ export class TermIndex<T extends Doc = Doc> {
   private termsOf = new Map<string, string[]>();
   /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
   private sorted: string[] | undefined;
-  /** Terms containing a fragment, by fragment, kept current as terms come and go. */
-  private containing = new Map<string, string[]>();
+  /**
+   * Terms with a prefix (key `^prefix`) or containing a fragment (key `*fragment`), and the ids filed under
+   * any of them, kept current as documents are filed and unfiled: a repeated search reads its union
+   * instead of building it.
+   */
+  private unions = new Map<string, Union>();
   private arrivals = new Arrivals();
   private stale = new Set<string>();
   private all = true;
@@ -77,18 +112,20 @@ export class TermIndex<T extends Doc = Doc> {
   /** Ids filed under any term that starts with `prefix`. */
   withPrefix(prefix: string): ReadonlySet<string> {
     this.sync();
-    if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
-    const terms = this.sorted;
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (terms[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out = new Set<string>();
-    for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) for (const id of this.byTerm.get(terms[i])!) out.add(id);
-    return out;
+    return this.union(`^${prefix}`, (t) => t.startsWith(prefix), () => {
+      if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
+      const terms = this.sorted;
+      let lo = 0;
+      let hi = terms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (terms[mid] < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: string[] = [];
+      for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) out.push(terms[i]);
+      return out;
+    });
   }
 
   /**
@@ -97,30 +134,47 @@ export class TermIndex<T extends Doc = Doc> {
    */
   withFragment(fragment: string): ReadonlySet<string> {
     this.sync();
-    let terms = this.containing.get(fragment);
-    if (!terms) {
-      terms = [];
-      for (const t of this.byTerm.keys()) if (t.includes(fragment)) terms.push(t);
-      if (this.containing.size >= 64) this.containing.clear();
-      this.containing.set(fragment, terms);
+    return this.union(`*${fragment}`, (t) => t.includes(fragment), () => [...this.byTerm.keys()].filter((t) => t.includes(fragment)));
+  }
+
+  /** The ids under every term that passes `test`, kept as `key` (see `unions`); `find` lists the terms the first time. */
+  private union(key: string, test: (term: string) => boolean, find: () => string[]): ReadonlySet<string> {
+    let found = this.unions.get(key);
+    if (!found) {
+      if (this.unions.size >= 64) this.unions.clear();
+      this.unions.set(key, (found = { test, terms: find(), ids: undefined }));
     }
-    if (terms.length === 1) return this.byTerm.get(terms[0])!;
-    const out = new Set<string>();
-    for (const t of terms) for (const id of this.byTerm.get(t)!) out.add(id);
-    return out;
+    if (found.terms.length === 1) return this.byTerm.get(found.terms[0])!;
+    if (!found.ids) {
+      found.ids = new Set();
+      for (const t of found.terms) for (const id of this.byTerm.get(t)!) found.ids.add(id);
+    }
+    return found.ids;
+  }
+
+  /** An id's place in collection order (smaller comes first), for callers that order matches themselves. */
+  placeOf(id: string): number {
+    this.sync();
+    return this.arrivals.of(id);
   }
 
   /** The documents behind `ids`, in collection order. */
-  inOrder(ids: Iterable<string>): T[] {
+  inOrder(ids: ReadonlySet<string>): T[] {
+    const out: T[] = [];
+    for (const doc of this.ordered(ids)) out.push(doc);
+    return out;
+  }
+
+  /**
+   * The documents behind `ids` in collection order, read one at a time: the places are sorted as numbers
+   * up front, the documents only as the caller asks for them (a page stops after what it shows).
+   */
+  *ordered(ids: ReadonlySet<string>): Generator<T> {
     this.sync();
-    // Each document's place is read once, not once per comparison.
-    const placed: Array<{ at: number; doc: T }> = [];
-    for (const id of ids) {
+    for (const id of this.arrivals.sort(ids, ids.size)) {
       const doc = this.col.get(id);
-      if (doc) placed.push({ at: this.arrivals.of(id), doc });
+      if (doc) yield doc;
     }
-    placed.sort((a, b) => a.at - b.at);
-    return placed.map((p) => p.doc);
   }
 
   private sync(): void {
@@ -142,7 +196,7 @@ export class TermIndex<T extends Doc = Doc> {
     this.termsOf.clear();
     this.arrivals.reset();
     this.sorted = undefined;
-    this.containing.clear();
+    this.unions.clear();
     for (const doc of this.col.iterate()) {
       this.arrivals.see(doc.id);
       this.file(doc);
@@ -157,12 +211,17 @@ export class TermIndex<T extends Doc = Doc> {
     this.termsOf.set(doc.id, terms);
     for (const term of terms) {
       let ids = this.byTerm.get(term);
+      const fresh = !ids;
       if (!ids) {
         this.byTerm.set(term, (ids = new Set()));
         this.sorted = undefined;
-        for (const [fragment, terms] of this.containing) if (term.includes(fragment)) terms.push(term);
       }
       ids.add(doc.id);
+      for (const found of this.unions.values()) {
+        if (!found.test(term)) continue;
+        if (fresh) found.terms.push(term);
+        found.ids?.add(doc.id);
+      }
     }
   }
 
@@ -173,10 +232,16 @@ export class TermIndex<T extends Doc = Doc> {
     for (const term of terms) {
       const ids = this.byTerm.get(term)!;
       ids.delete(id);
-      if (!ids.size) {
+      const gone = !ids.size;
+      if (gone) {
         this.byTerm.delete(term);
         this.sorted = undefined;
-        for (const [fragment, terms] of this.containing) if (term.includes(fragment)) terms.splice(terms.indexOf(term), 1);
+      }
+      // The document leaves every term at once, so it leaves every union its terms were in.
+      for (const found of this.unions.values()) {
+        if (!found.test(term)) continue;
+        if (gone) found.terms.splice(found.terms.indexOf(term), 1);
+        found.ids?.delete(id);
       }
     }
   }
@@ -192,6 +257,8 @@ export type SortKey = string | number;
  */
 export class OrderIndex<T extends Doc = Doc> {
   private order: string[] = [];
+  /** Each place's key, beside `order`. */
+  private keys: SortKey[] = [];
   private keyOf = new Map<string, SortKey>();
   private arrivals = new Arrivals();
   private stale = new Set<string>();
@@ -216,7 +283,7 @@ export class OrderIndex<T extends Doc = Doc> {
 
   private forget(id: string): void {
     const old = this.keyOf.get(id);
-    if (old !== undefined) this.order.splice(this.place(old, id), 1);
+    if (old !== undefined) this.cut(this.place(old, id));
     this.keyOf.delete(id);
     this.nulls.delete(id);
     this.arrivals.forget(id);
@@ -228,10 +295,26 @@ export class OrderIndex<T extends Doc = Doc> {
     return this.order;
   }
 
-  /** The key an id is filed under (for walks that keep ties in insertion order). */
-  keyAt(id: string): SortKey | undefined {
-    return this.keyOf.get(id);
+  /** Where an id sits in the ascending order, or -1 when it is not in it (gone, or unkeyed). */
+  position(id: string): number {
+    this.sync();
+    const k = this.keyOf.get(id);
+    if (k === undefined) return -1;
+    const at = this.place(k, id);
+    return this.order[at] === id ? at : -1;
   }
+
+  /** The key at a place in the ascending order (walks compare neighbours' keys without looking ids up). */
+  keyAtPlace(at: number): SortKey {
+    return this.keys[at];
+  }
+
+  private cut(at: number): void {
+    this.order.splice(at, 1);
+    this.keys.splice(at, 1);
+  }
+
+
 
   /** How many documents have no key and are missing from the order. */
   get unkeyed(): number {
@@ -251,8 +334,7 @@ export class OrderIndex<T extends Doc = Doc> {
     let hi = this.order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const m = this.order[mid];
-      if (this.cmp(this.keyOf.get(m)!, m, k, id) < 0) lo = mid + 1;
+      if (this.cmp(this.keys[mid], this.order[mid], k, id) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -268,7 +350,7 @@ export class OrderIndex<T extends Doc = Doc> {
       }
       const old = this.keyOf.get(id);
       if (old !== undefined) {
-        this.order.splice(this.place(old, id), 1);
+        this.cut(this.place(old, id));
         this.keyOf.delete(id);
       }
       this.nulls.delete(id);
@@ -276,7 +358,9 @@ export class OrderIndex<T extends Doc = Doc> {
       const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(id);
       else {
-        this.order.splice(this.place(k, id), 0, id);
+        const at = this.place(k, id);
+        this.order.splice(at, 0, id);
+        this.keys.splice(at, 0, k);
         this.keyOf.set(id, k);
       }
     }
@@ -294,6 +378,7 @@ export class OrderIndex<T extends Doc = Doc> {
       else this.keyOf.set(doc.id, k);
     }
     this.order = [...this.keyOf.keys()].sort((a, b) => this.cmp(this.keyOf.get(a)!, a, this.keyOf.get(b)!, b));
+    this.keys = this.order.map((id) => this.keyOf.get(id)!);
     this.stale.clear();
     this.all = false;
     this.epoch = this.col.epoch;
@@ -309,32 +394,58 @@ export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key:
  * The first `limit` documents satisfying `pred` in an order index's order: ascending, descending (the
  * exact reverse), or descending by key with ties still in ascending order (`stableTies`, what a stable
  * sort on a descending key gives). A page costs what it reads, not the tenant. `sorted` is the same
- * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares.
+ * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares. `from` starts at a
+ * document (a cursor's page); `within` passes over ids outside a candidate set (which `pred` must imply).
  */
-export function walk<T extends Doc>(col: Collection<T>, index: OrderIndex<T>, dir: 'asc' | 'desc' | 'desc-stable', limit: number, pred: (doc: T) => boolean, sorted: () => T[]): T[] {
+export function walk<T extends Doc>(
+  col: Collection<T>,
+  index: OrderIndex<T>,
+  dir: 'asc' | 'desc' | 'desc-stable',
+  limit: number,
+  pred: (doc: T) => boolean,
+  sorted: () => T[],
+  { from, within }: { from?: string; within?: ReadonlySet<string> } = {},
+): T[] {
   const ids = index.ascending();
   const out: T[] = [];
+  // Ids outside `within` (the candidates an index gave) are passed over before their document is read.
   const take = (id: string) => {
+    if (within && !within.has(id)) return;
     const doc = col.get(id);
     if (doc && pred(doc)) out.push(doc);
   };
-  if (dir === 'asc') for (let k = 0; k < ids.length && out.length < limit; k++) take(ids[k]);
-  else if (dir === 'desc') for (let k = ids.length - 1; k >= 0 && out.length < limit; k--) take(ids[k]);
+  // A walk that starts at a document (a cursor's) starts at its place; the caller makes sure it is in the order.
+  const at = from === undefined ? -1 : index.position(from);
+  if (from !== undefined && at < 0) throw new TwinBug(`walk on ${col.key} from ${from}, which its order does not hold`);
+  if (dir === 'asc') for (let k = Math.max(at, 0); k < ids.length && out.length < limit; k++) take(ids[k]);
+  else if (dir === 'desc') for (let k = at < 0 ? ids.length - 1 : at; k >= 0 && out.length < limit; k--) take(ids[k]);
   else {
-    // Runs of equal keys, from the highest key down, each read front to back.
-    for (let end = ids.length; end > 0 && out.length < limit; ) {
-      const key = index.keyAt(ids[end - 1]);
+    // Runs of equal keys, from the highest key down, each read front to back (the first one from `from` on).
+    let first = at;
+    for (let end = at < 0 ? ids.length : runEnd(index, ids, at); end > 0 && out.length < limit; ) {
+      const key = index.keyAtPlace(end - 1);
       let start = end - 1;
-      while (start > 0 && index.keyAt(ids[start - 1]) === key) start--;
-      for (let k = start; k < end && out.length < limit; k++) take(ids[k]);
+      while (start > 0 && index.keyAtPlace(start - 1) === key) start--;
+      for (let k = first < 0 ? start : first; k < end && out.length < limit; k++) take(ids[k]);
+      first = -1;
       end = start;
     }
   }
   if (CHECK) {
-    const scan = sorted().slice(0, limit);
+    const all = sorted();
+    const skip = from === undefined ? 0 : all.findIndex((d) => d.id === from);
+    const scan = all.slice(skip, skip + limit);
     if (scan.length !== out.length || scan.some((d, i) => d !== out[i])) throw new TwinBug(`order index on ${col.key} answered ${out.length} documents where a sort answers ${scan.length}`);
   }
   return out;
+}
+
+/** Just past the run of equal keys that holds place `at`. */
+function runEnd(index: OrderIndex<any>, ids: readonly string[], at: number): number {
+  const key = index.keyAtPlace(at);
+  let end = at + 1;
+  while (end < ids.length && index.keyAtPlace(end) === key) end++;
+  return end;
 }
 
 const indexes = new WeakMap<Collection<any>, Map<string, unknown>>();
@@ -408,4 +519,87 @@ export function select<T extends Doc>(col: Collection<T>, index: TermIndex<T>, c
     }
   }
   return out;
+}
+
+/**
+ * The documents that satisfy `pred`, in collection order, as something a page can read lazily and stop
+ * early (`get` finds a cursor's document): the candidates an index gave when they are narrow enough,
+ * else the collection itself. Under `DTU_CHECK_INDEXES=1` the whole answer is compared with a scan first.
+ */
+export function source<T extends Doc>(col: Collection<T>, index: TermIndex<T>, candidates: Candidates, pred: (doc: T) => boolean): { get(id: string): T | undefined; iterate(): Iterable<T> } {
+  if (!narrowEnough(col, candidates)) return { get: (id) => col.get(id), iterate: () => filtered(col.iterate(), pred) };
+  if (CHECK) select(col, index, candidates, pred);
+  return { get: (id) => col.get(id), iterate: () => filtered(index.ordered(candidates), pred) };
+}
+
+function* filtered<T>(docs: Iterable<T>, pred: (doc: T) => boolean): Generator<T> {
+  for (const doc of docs) if (pred(doc)) yield doc;
+}
+
+/**
+ * The documents that satisfy `pred`, in no particular order: for a caller that orders them itself (a
+ * ranking), so putting candidates in collection order first would be wasted. Same documents as `select`.
+ */
+export function matching<T extends Doc>(col: Collection<T>, candidates: Candidates, pred: (doc: T) => boolean): T[] {
+  if (!narrowEnough(col, candidates)) return col.filter(pred);
+  const out: T[] = [];
+  for (const id of candidates) {
+    const doc = col.get(id);
+    if (doc && pred(doc)) out.push(doc);
+  }
+  if (CHECK) {
+    const scan = col.filter(pred);
+    const found = new Set(out);
+    if (scan.length !== out.length || scan.some((d) => !found.has(d))) throw new TwinBug(`index on ${col.key} answered ${out.length} documents where a scan answers ${scan.length}`);
+  }
+  return out;
+}
+
+/**
+ * The first `k` items of a stream by `cmp`, without sorting the stream: a bounded heap keeps the k best
+ * so far with the worst on top, so most items cost one comparison. `cmp` must order every pair of
+ * distinct items (break ties), so the answer is exactly `all.sort(cmp).slice(0, k)`.
+ */
+export class FirstK<T> {
+  private heap: T[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly cmp: (a: T, b: T) => number,
+  ) {}
+
+  push(x: T): void {
+    const h = this.heap;
+    if (h.length < this.k) {
+      h.push(x);
+      for (let i = h.length - 1; i > 0; ) {
+        const up = (i - 1) >> 1;
+        if (this.cmp(h[up], h[i]) >= 0) break;
+        [h[up], h[i]] = [h[i], h[up]];
+        i = up;
+      }
+    } else if (this.k > 0 && this.cmp(x, h[0]) < 0) {
+      h[0] = x;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < h.length && this.cmp(h[l], h[worst]) > 0) worst = l;
+        if (r < h.length && this.cmp(h[r], h[worst]) > 0) worst = r;
+        if (worst === i) break;
+        [h[worst], h[i]] = [h[i], h[worst]];
+        i = worst;
+      }
+    }
+  }
+
+  /** The worst item kept once k are kept (anything worse is turned away), else undefined. */
+  get worst(): T | undefined {
+    return this.heap.length >= this.k ? this.heap[0] : undefined;
+  }
+
+  /** The items kept, best first. */
+  sorted(): T[] {
+    return [...this.heap].sort(this.cmp);
+  }
 }

@@ -70,6 +70,28 @@ describe('search.messages (slack.com/help/articles/202528808)', () => {
     expect((await erin.client.search.messages({ query: 'Q3 planning' })).messages?.total).toBe(0);
     expect((await ws.userClient.search.messages({ query: 'Q3 planning' })).messages?.total).toBe(1);
   });
+
+  it('ranks by score (how often the words occur), newest first among equals, and pages through the ranking', async () => {
+    // https://docs.slack.dev/reference/methods/search.messages — sort: score (default) or timestamp; sort_dir: asc or desc.
+    const ws = await workspace(server, 'search-rank');
+    const general = await channelId(ws.bot, 'general');
+    const texts = ['rankword once', 'rankword rankword twice', 'rankword once more', 'rankword rankword rankword thrice', 'another rankword'];
+    const ts: string[] = [];
+    for (const text of texts) ts.push((await ws.bot.chat.postMessage({ channel: general, text })).ts!);
+    const q = (args: Record<string, unknown>) => ws.userClient.search.messages({ query: 'rankword', ...args } as any);
+    const byScore = await q({ count: 100 });
+    expect(byScore.messages?.total).toBe(5);
+    expect(byScore.messages?.matches?.map((m) => m.text)).toEqual([texts[3], texts[1], texts[4], texts[2], texts[0]]);
+    const scoreAsc = await q({ count: 100, sort_dir: 'asc' });
+    expect(scoreAsc.messages?.matches?.map((m) => m.text)).toEqual([texts[0], texts[2], texts[4], texts[1], texts[3]]);
+    const newest = await q({ sort: 'timestamp', count: 2, page: 2 });
+    expect(newest.messages?.matches?.map((m) => m.ts)).toEqual([ts[2], ts[1]]);
+    expect(newest.messages?.paging).toEqual({ count: 2, total: 5, page: 2, pages: 3 });
+    expect(newest.messages?.pagination).toMatchObject({ total_count: 5, page: 2, per_page: 2, page_count: 3, first: 3, last: 4 });
+    const last = await q({ sort: 'timestamp', sort_dir: 'asc', count: 2, page: 3 });
+    expect(last.messages?.matches?.map((m) => m.ts)).toEqual([ts[4]]);
+    expect((await q({ count: 2, page: 9 })).messages?.matches).toEqual([]);
+  });
 });
 
 describe('reminders and dnd', () => {

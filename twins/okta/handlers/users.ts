@@ -8,7 +8,7 @@ import { passwordRejected, policyViolation } from '../model/passwords.js';
 import { presentGroup } from '../present/groups.js';
 import { presentUser } from '../present/users.js';
 import { attributes, evaluate, narrow, parseOrReject, quickMatch, type Expr } from '../model/query.js';
-import { narrowEnough, select } from '../../../src/core/lookup.js';
+import { select, source } from '../../../src/core/lookup.js';
 import { applyRulesToUser } from '../model/group-rules.js';
 import {
   KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
@@ -180,8 +180,9 @@ const listUsers = (ctx: OpContext) => {
   const candidates = narrow(e, lookups);
   const pred = (u: UserDoc) => evaluate(e, u);
   const sorted = typeof q.search === 'string' && q.search.trim() && typeof q.sortBy === 'string' && q.sortBy;
-  if (sorted || narrowEnough(users(t), candidates)) return page(ctx, sortUsers(select(users(t), lookups.status, candidates, pred), sorted ? q.sortBy : undefined, q.sortOrder), opts);
-  return pageOf(ctx, users(t), pred, opts);
+  if (sorted) return page(ctx, sortUsers(select(users(t), lookups.status, candidates, pred), q.sortBy, q.sortOrder), opts);
+  // In creation order, the page reads the matches it shows (and one more), from the indexes' candidates when they narrow.
+  return pageOf(ctx, source(users(t), lookups.status, candidates, pred), pred, opts);
 };
 
 /** Shared by PUT (replace) and POST (partial) updates. */

@@ -95,7 +95,6 @@ export function parseExpr(src: string): Expr {
  * expression is never changed once parsed. Bounded, so distinct filters cannot grow it.
  */
 const parsedExprs = new Map<string, Expr>();
-const splitPaths = new Map<string, string[]>();
 const remember = <V>(m: Map<string, V>, k: string, v: V): V => {
   if (m.size >= 1000) m.clear();
   m.set(k, v);
@@ -113,10 +112,14 @@ export function parseOrReject(src: string): Expr {
   }
 }
 
+/** A path's parts, split once per path rather than once per document a filter reads (bounded: paths come from requests). */
+const PARTS = new Map<string, string[]>();
+const pathParts = (path: string): string[] => PARTS.get(path) ?? remember(PARTS, path, path.split('.'));
+
 /** Reads a dotted attribute path from a document (`profile.department`, `type.id`). */
 export function attrOf(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
-  for (const part of splitPaths.get(path) ?? remember(splitPaths, path, path.split('.'))) {
+  for (const part of pathParts(path)) {
     // Arrays of objects (System Log `target`) fan out: `target.id` is every target's id.
     if (Array.isArray(cur)) cur = cur.map((c) => (c && typeof c === 'object' ? (c as Record<string, unknown>)[part] : undefined));
     else if (cur === null || typeof cur !== 'object') return undefined;

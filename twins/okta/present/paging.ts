@@ -53,9 +53,10 @@ export function page(ctx: OpContext, items: Doc[], opts: PageOptions): Reply {
  * The same page of a collection's documents that pass `pred`, read lazily in collection order: only
  * as far as the cursor and one document past the page, so a first page costs the page, not the org.
  * (Equal to `page(ctx, col.filter(pred), opts)`: the cursor's own document, when it still passes,
- * is found by id; otherwise the page starts at the first passing id after it.)
+ * is found by id; otherwise the page starts at the first passing id after it.) `col` may be a narrower
+ * source of the same documents in the same order (`source` in lookup.ts).
  */
-export function pageOf<T extends Doc>(ctx: OpContext, col: Collection<T>, pred: (doc: T) => boolean, opts: PageOptions): Reply {
+export function pageOf<T extends Doc>(ctx: OpContext, col: Pick<Collection<T>, 'get'> & { iterate(): Iterable<T> }, pred: (doc: T) => boolean, opts: PageOptions): Reply {
   const { limit, after } = cursorOf(ctx, opts);
   const cursorDoc = typeof after === 'string' && after !== '' ? col.get(after) : undefined;
   const exact = cursorDoc !== undefined && pred(cursorDoc);

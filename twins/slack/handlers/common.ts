@@ -158,10 +158,16 @@ export function decodeCursor(cursor: string, kind: string): string | undefined {
 
 /** Page-style pagination (search.*, files.list): `page`, `count`, and Slack's paging block. */
 export function pageNumbers<T>(items: T[], a: Args, dflt = 20): { page: T[]; paging: Record<string, number> } {
+  const { start, end, paging } = pageWindow(items.length, a, dflt);
+  return { page: items.slice(start, end), paging };
+}
+
+/** Where the asked page lies among `total` ordered items (`start`..`end`), and Slack's paging block for it. */
+export function pageWindow(total: number, a: Args, dflt = 20): { start: number; end: number; paging: Record<string, number> } {
   const count = Math.min(Math.max(int(a, 'count', dflt) ?? dflt, 1), 1000);
   const pageNo = Math.max(int(a, 'page', 1) ?? 1, 1);
-  const pages = Math.max(1, Math.ceil(items.length / count));
-  return { page: items.slice((pageNo - 1) * count, pageNo * count), paging: { count, total: items.length, page: pageNo, pages } };
+  const pages = Math.max(1, Math.ceil(total / count));
+  return { start: (pageNo - 1) * count, end: pageNo * count, paging: { count, total, page: pageNo, pages } };
 }
 
 /** The acting user for user-scoped methods; bots act as their bot user. */

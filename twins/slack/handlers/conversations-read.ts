@@ -8,7 +8,7 @@ import { threadRoot } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
 import { conversationView } from '../present/conversations.js';
 import type { OpContext } from '../../../src/core/handler.js';
-import { conversationArg, encodeCursor, method, pageLimit, paginate } from './common.js';
+import { conversationArg, decodeCursor, encodeCursor, method, pageLimit, paginate } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 
@@ -60,14 +60,18 @@ function inWindow(a: Args): (m: MessageDoc) => boolean {
 const HISTORY = { kind: 'bmV4dF90cw', defaultLimit: 100, maxLimit: 999 };
 
 /**
- * A history page, newest first. The first page walks the conversation's ts order and reads what it shows;
- * a page after a cursor finds its place in the whole sorted history.
+ * A history page, newest first: walks the conversation's ts order from the top, or from the cursor's
+ * message, and reads what it shows. A cursor whose message is gone or hidden (or a history with
+ * timestamps the order cannot hold) pages the whole sorted history, which answers `invalid_cursor` as before.
  */
 function historyPage(ctx: OpContext, c: Conversation, a: Args, shown: (m: MessageDoc) => boolean, all: () => MessageDoc[]): { page: MessageDoc[]; next: string } {
   const order = messagesByTs(ctx.tenant, c.id);
-  if (str(a, 'cursor') || order.unkeyed) return paginate(all(), a, HISTORY);
+  const cursor = str(a, 'cursor');
+  const from = cursor ? decodeCursor(cursor, HISTORY.kind) : undefined;
+  const at = from === undefined ? undefined : messages(ctx.tenant, c.id).get(from);
+  if ((cursor && !(at && shown(at) && order.position(at.id) >= 0)) || order.unkeyed) return paginate(all(), a, HISTORY);
   const limit = pageLimit(a, HISTORY);
-  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all);
+  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all, { from: at?.id });
   return { page: docs.slice(0, limit), next: docs.length > limit ? encodeCursor(HISTORY.kind, docs[limit].id) : '' };
 }
 

@@ -1,13 +1,14 @@
 /** search.messages / search.files / search.all over what the calling person can see, with Slack's query modifiers. */
 import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
+import { TwinBug } from '../../../src/core/errors.js';
 import { str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
 import { conversations, files, getUser, messageWords, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
-import { both, containing, select, type Candidates } from '../../../src/core/lookup.js';
+import { both, checkingIndexes, containing, FirstK, matching, select, type Candidates } from '../../../src/core/lookup.js';
 import { messageOut } from '../present/messages.js';
 import { fileView } from '../present/files.js';
-import { method, pageNumbers } from './common.js';
+import { method, pageNumbers, pageWindow } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 import { permalink } from './items.js';
@@ -56,19 +57,37 @@ function parse(ctx: OpContext, raw: string): Query {
   return q;
 }
 
-function matches(m: MessageDoc, c: Conversation, q: Query): boolean {
+/** The conditions other than the words: kinds of message, author, conversation, dates, reactions and pins. */
+function qualifies(m: MessageDoc, c: Conversation, q: Query): boolean {
   if (m.subtype && !['thread_broadcast', 'file_share', 'bot_message', 'me_message'].includes(m.subtype)) return false;
-  const sec = Number(m.ts.split('.')[0]);
   if (q.from && !q.from.includes(m.user ?? '')) return false;
   if (q.in && !q.in.includes(c.id)) return false;
-  if (q.before !== undefined && sec >= q.before) return false;
-  if (q.after !== undefined && sec < q.after) return false;
-  if (q.on && (sec < q.on[0] || sec >= q.on[1])) return false;
+  if (q.before !== undefined || q.after !== undefined || q.on) {
+    const sec = Number(m.ts.split('.')[0]);
+    if (q.before !== undefined && sec >= q.before) return false;
+    if (q.after !== undefined && sec < q.after) return false;
+    if (q.on && (sec < q.on[0] || sec >= q.on[1])) return false;
+  }
   if (q.hasReaction && !m.reactions?.length) return false;
   if (q.hasPin && !m.pinned_to?.length) return false;
+  return true;
+}
+
+function matches(m: MessageDoc, c: Conversation, q: Query): boolean {
+  if (!qualifies(m, c, q)) return false;
   const text = m.text.toLowerCase();
   return q.words.every((w) => text.includes(w));
 }
+
+/** How many times `word` occurs in `text`, without overlaps (what `text.split(word).length - 1` counts). */
+function occurrences(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+  return n;
+}
+
+/** A message's relevance: how often the query's words occur in it. */
+const score = (text: string, q: Query) => q.words.reduce((s, w) => s + occurrences(text, w), 0);
 
 const channelInfo = (ctx: OpContext, c: Conversation) => ({
   id: c.id, is_channel: c.is_channel, is_group: c.is_group, is_im: c.is_im, is_mpim: c.is_mpim, is_shared: false, is_org_shared: false, is_ext_shared: false,
@@ -85,25 +104,78 @@ function sorted<T>(items: T[], a: Args, score: (x: T) => number, ts: (x: T) => n
   return keyed.map((p) => p.x);
 }
 
-function searchMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query) {
-  const hits: Array<{ m: MessageDoc; c: Conversation; score: number }> = [];
+interface Hit {
+  m: MessageDoc;
+  c: Conversation;
+  /** What the ranking sorts by (see `sorted`). */
+  key: number;
+  /** Where the message came in the scan: its conversation's place, then its place in that conversation. */
+  conv: number;
+  place: () => number;
+}
+
+/**
+ * The messages the query finds, ranked as `sorted` ranks them (score or timestamp; equal keys keep the order
+ * a scan meets them in), of which only the asked page is ranked: a bounded heap keeps the best `page × count`
+ * while every match is counted. Keys that are not numbers (a malformed ts) leave the order to a full sort.
+ */
+function rankedMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query, keep: number): { total: number; top: Array<{ m: MessageDoc; c: Conversation }> } {
+  const byTimestamp = str(a, 'sort') === 'timestamp';
+  const asc = (str(a, 'sort_dir') ?? 'desc') === 'asc';
+  const tie = (x: Hit, y: Hit) => x.conv - y.conv || x.place() - y.place();
+  const top = new FirstK<Hit>(keep, asc ? (x, y) => x.key - y.key || tie(x, y) : (x, y) => y.key - x.key || tie(x, y));
+  let total = 0;
+  let conv = 0;
   for (const c of conversations(ctx.tenant).values()) {
+    conv++;
     if (!canSee(c, who)) continue;
     if (q.in && !q.in.includes(c.id)) continue;
     // The words narrow through the conversation's word index; `matches` still decides every message.
     const index = messageWords(ctx.tenant, c.id);
     let candidates: Candidates;
     for (const w of q.words) candidates = both(candidates, containing(index, w));
-    for (const m of select(messages(ctx.tenant, c.id), index, candidates, (m) => matches(m, c, q))) {
-      hits.push({ m, c, score: q.words.reduce((s, w) => s + m.text.toLowerCase().split(w).length - 1, 0) });
+    for (const m of matching(messages(ctx.tenant, c.id), candidates, (m) => matches(m, c, q))) {
+      const key = byTimestamp ? Number(m.ts) : score(m.text.toLowerCase(), q) * 1e11 + Number(m.ts);
+      if (Number.isNaN(key)) return { total: -1, top: [] };
+      total++;
+      // A key worse than the worst kept cannot enter, whatever the tie: no hit is made for it.
+      const worst = top.worst;
+      if (worst && (asc ? key > worst.key : key < worst.key)) continue;
+      top.push({ m, c, key, conv, place: () => index.placeOf(m.id) });
     }
   }
-  const ordered = sorted(hits, a, (h) => h.score, (h) => Number(h.m.ts));
-  const { page, paging } = pageNumbers(ordered, a, 20);
+  return { total, top: top.sorted() };
+}
+
+/** The same ranking by sorting every match (for keys a heap cannot order). */
+function rankAll(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query): Array<{ m: MessageDoc; c: Conversation }> {
+  const hits: Array<{ m: MessageDoc; c: Conversation; score: number }> = [];
+  for (const c of conversations(ctx.tenant).values()) {
+    if (!canSee(c, who)) continue;
+    if (q.in && !q.in.includes(c.id)) continue;
+    const index = messageWords(ctx.tenant, c.id);
+    let candidates: Candidates;
+    for (const w of q.words) candidates = both(candidates, containing(index, w));
+    for (const m of select(messages(ctx.tenant, c.id), index, candidates, (m) => matches(m, c, q))) hits.push({ m, c, score: score(m.text.toLowerCase(), q) });
+  }
+  return sorted(hits, a, (h) => h.score, (h) => Number(h.m.ts));
+}
+
+function searchMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query) {
+  let { total, top } = rankedMessages(ctx, a, who, q, pageWindow(0, a, 20).end);
+  if (total < 0) {
+    top = rankAll(ctx, a, who, q);
+    total = top.length;
+  } else if (checkingIndexes) {
+    const all = rankAll(ctx, a, who, q);
+    if (all.length !== total || top.some((h, i) => h.m !== all[i].m)) throw new TwinBug(`search.messages ranked ${total} matches where sorting every match ranks ${all.length}`);
+  }
+  const { start, end, paging } = pageWindow(total, a, 20);
+  const page = top.slice(start, end);
   const t = team(ctx.tenant);
   return {
-    total: ordered.length,
-    pagination: { total_count: ordered.length, page: paging.page, per_page: paging.count, page_count: paging.pages, first: (paging.page - 1) * paging.count + 1, last: Math.min(paging.page * paging.count, ordered.length) },
+    total,
+    pagination: { total_count: total, page: paging.page, per_page: paging.count, page_count: paging.pages, first: (paging.page - 1) * paging.count + 1, last: Math.min(paging.page * paging.count, total) },
     paging,
     matches: page.map(({ m, c }) => ({
       ...messageOut(ctx.tenant, m, c.id), iid: `${c.id}-${m.ts}`, team: t.id, channel: channelInfo(ctx, c), type: 'message',

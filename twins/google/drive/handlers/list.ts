@@ -96,7 +96,7 @@ function findFiles(t: Tenant, visible: (f: DriveFile) => boolean, candidates: Ca
   const order = filesByTime(t, field);
   if (order.unkeyed) return sorted().slice(0, limit);
   const pass = candidates ? (f: DriveFile) => candidates.has(f.id) && visible(f) : visible;
-  return walk(files(t), order, m[2]?.toLowerCase() === 'desc' ? 'desc-stable' : 'asc', limit, pass, sorted);
+  return walk(files(t), order, m[2]?.toLowerCase() === 'desc' ? 'desc-stable' : 'asc', limit, pass, sorted, { within: candidates });
 }
 
 const teamDriveError = (message: string, reason: string) => googleError('drive', { code: 403, message, reason });

@@ -44,5 +44,5 @@ export function queryIssues(t: Tenant, me: string, now: Date | (() => Date), jql
   if (candidates && limit * (issues(t).size / Math.max(s, 1)) > s * Math.log2(s + 2)) return sorted().slice(0, limit);
   if (order.unkeyed) return sorted().slice(0, limit);
   const inCandidates = candidates ? (i: IssueDoc) => candidates.has(i.id) && pred(i) : pred;
-  return walk(issues(t), order, dir, limit, inCandidates, sorted);
+  return walk(issues(t), order, dir, limit, inCandidates, sorted, { within: candidates });
 }

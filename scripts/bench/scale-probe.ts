@@ -1,0 +1,79 @@
+/**
+ * CPU per query on a large tenant, in-process (no socket, no load generator): each scale query of one
+ * twin run N times through `twin.fetch`, reporting CPU µs per call, plus the time to load the persisted
+ * tenant, snapshot it and restore it. With --cpu-prof DIR, one `.cpuprofile` per query (summarize it
+ * with cpuprofile.ts). Steadier than the scale section under a loaded machine, since it counts the
+ * process's own CPU time for the query path alone.
+ *
+ *   npx tsx scripts/bench/scale-probe.ts --data /tmp/dtu-100k --vendor okta [--runs 200] [--cpu-prof DIR] [--only 'search'] [--snapshot]
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createVendorTwin, type Vendor } from '../../src/vendors.js';
+import { scaleQueries } from './scale-queries.js';
+
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, snapshot: { type: 'boolean', default: false } },
+});
+if (!values.data || !values.vendor) throw new Error('--data DIR and --vendor NAME are required');
+const vendor = values.vendor as Vendor;
+const runs = Number(values.runs);
+
+// The twin writes nothing unless a tenant changes, but a copy keeps the data dir pristine either way.
+const dir = mkdtempSync(join(tmpdir(), 'dtu-probe-'));
+cpSync(join(values.data, vendor), join(dir, vendor), { recursive: true });
+const twin = await createVendorTwin(vendor, { seed: 'scale', dataDir: dir });
+const base = `http://${vendor}.scale.test`;
+const call = (url: string, init?: RequestInit) => twin.fetch(new Request(url.startsWith('http') ? url : `${base}${url}`, init));
+globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => call(String(input instanceof Request ? input.url : input), init)) as typeof fetch;
+
+const ms = (t0: number) => (performance.now() - t0).toFixed(0);
+let t0 = performance.now();
+const creds = (await (await call('/_dtu/credentials')).json()) as Record<string, unknown>;
+const out: string[] = [`${vendor}: tenant loaded in ${ms(t0)} ms`];
+if (values.snapshot) {
+  t0 = performance.now();
+  const snap = await (await call('/_dtu/snapshot')).text();
+  const snapMs = ms(t0);
+  t0 = performance.now();
+  const restored = await call('/_dtu/restore', { method: 'POST', headers: { 'content-type': 'application/json' }, body: snap });
+  await restored.arrayBuffer();
+  out.push(`snapshot ${snapMs} ms (${(snap.length / 2 ** 20).toFixed(0)} MiB), restore ${ms(t0)} ms (${restored.status})`);
+}
+
+const session = values['cpu-prof'] ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  mkdirSync(values['cpu-prof']!, { recursive: true });
+}
+for (const [label, shot] of Object.entries(await scaleQueries(vendor, base, creds))) {
+  if (values.only && !label.includes(values.only)) continue;
+  const once = async () => {
+    const res = await call(shot.url, { headers: shot.headers });
+    if (res.status !== 200) throw new Error(`${label} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return res.text();
+  };
+  // The first call builds the indexes the query reads; that is reported apart.
+  t0 = performance.now();
+  const body = await once();
+  const first = ms(t0);
+  for (let i = 0; i < 20; i++) await once();
+  if (session) await session.post('Profiler.start');
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  for (let i = 0; i < runs; i++) await once();
+  const c = process.cpuUsage(c0);
+  const wall = (performance.now() - w0) / runs;
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(values['cpu-prof']!, `${vendor}-${label.replace(/[^\w]+/g, '_')}.cpuprofile`), JSON.stringify(profile));
+  }
+  out.push(`${label}: ${((c.user + c.system) / runs).toFixed(0)} µs CPU/call, ${wall.toFixed(2)} ms wall, first call ${first} ms, ${body.length} bytes`);
+}
+await twin.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(out.join('\n'));
