@@ -1,0 +1,129 @@
+/** Apps as the live recordings show Okta answering them: catalog (OIN) OIDC apps, OIDC client rules, lifecycle links, ID token claims. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Listening } from '../../src/server/node.js';
+import { sswsOrg as org, startOkta, type Org } from './helpers.js';
+
+let server: Listening;
+beforeAll(async () => {
+  server = await startOkta();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const json = { 'content-type': 'application/json' };
+async function send(o: Org, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await o.raw(path, { method, headers: json, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** What the Terraform provider sends for okta_app_oauth (terraform cassettes, TestAccResourceOktaAppOauth_*). */
+function oauthApp(name: string, oauthClient: Record<string, unknown>, credentials: Record<string, unknown> = { token_endpoint_auth_method: 'client_secret_basic' }) {
+  return {
+    label: `app ${name}`,
+    name,
+    signOnMode: 'OPENID_CONNECT',
+    credentials: { oauthClient: { autoKeyRotation: true, pkce_required: false, ...credentials }, userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' } },
+    settings: { notes: {}, oauthClient: { consent_method: 'TRUSTED', issuer_mode: 'ORG_URL', ...oauthClient } },
+    visibility: { hide: { iOS: true, web: true } },
+  };
+}
+
+describe('catalog OIDC apps (terraform cassettes: TestAccResourceOktaAppOauth_preconfigured)', () => {
+  it('are created without redirect URIs, named in lower case, with no client in the app object, and keep none on replace', async () => {
+    const o = await org(server, 'oin-oidc');
+    const created = await send(o, 'POST', '/api/v1/apps?activate=true', oauthApp('Deel', { application_type: 'web', grant_types: ['authorization_code'], response_types: ['code'] }));
+    expect(created.status).toBe(200);
+    const app = created.body;
+    expect(app.name).toBe('deel');
+    expect(app.signOnMode).toBe('OPENID_CONNECT');
+    expect(app.settings.oauthClient).toBeUndefined();
+    expect(app.credentials.oauthClient).toBeUndefined();
+    expect(app.credentials.signing.kid).toEqual(expect.any(String));
+    expect(app.visibility.appLinks).toEqual({ deel_link: true });
+    expect(app._links.help.href).toMatch(new RegExp(`/app/deel/${app.id}/setup/help/OPENID_CONNECT/external-doc$`));
+    expect(app._links.clientCredentials).toEqual([{ name: 'secrets', href: expect.stringMatching(new RegExp(`/api/v1/apps/${app.id}/credentials/secrets$`)) }]);
+    expect(app.settings.notes).toEqual({ admin: null, enduser: null });
+
+    // A replace that sends client settings answers without them, as the create did.
+    const replaced = await send(o, 'PUT', `/api/v1/apps/${app.id}`, { ...oauthApp('Deel', { application_type: 'web', redirect_uris: ['https://deel.example.com/cb'] }), label: 'Deel 2' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.label).toBe('Deel 2');
+    expect(replaced.body.settings.oauthClient).toBeUndefined();
+    expect(replaced.body.credentials.oauthClient).toBeUndefined();
+
+    // Its client is the integration's: the internal ID token settings are not found, naming an OAuth2AppInstance.
+    const idToken = await send(o, 'GET', `/api/v1/internal/apps/${app.id}/settings/oauth/idToken`);
+    expect(idToken.status).toBe(404);
+    expect(idToken.body.errorSummary).toBe(`Not found: Resource not found: ${app.id} (OAuth2AppInstance)`);
+  });
+
+  it('a catalog app whose schema has settings answers the fields left out as null', async () => {
+    const o = await org(server, 'oin-settings');
+    const strongdm = await send(o, 'POST', '/api/v1/apps', oauthApp('strongdm', { application_type: 'web' }));
+    expect(strongdm.body.settings.app).toEqual({ base_url: null });
+    // PagerDuty's SWA entry: `adminUserId` joins what was sent; an empty signOn is not kept (terraform cassettes: TestAppUpdateStatus_all_apps).
+    const pd = await send(o, 'POST', '/api/v1/apps', { label: 'PD', name: 'pagerduty', signOnMode: 'AUTO_LOGIN', settings: { app: { baseUrl: 'https://example.com/1', subdomain: 'acme' }, signOn: {} } });
+    expect(pd.body.settings.app).toEqual({ adminUserId: null, baseUrl: 'https://example.com/1', subdomain: 'acme' });
+    expect(pd.body.settings.signOn).toBeUndefined();
+    // The three-field SWA template (terraform cassettes: TestAccResourceOktaAppThreeFieldApplication_crud).
+    const three = await send(o, 'POST', '/api/v1/apps', {
+      label: '3f', name: 'template_swa3field', signOnMode: 'BROWSER_PLUGIN',
+      settings: { app: { targetURL: 'https://example.com/login', buttonSelector: '#b', passwordSelector: '#p', userNameSelector: '#u', extraFieldSelector: '#e', extraFieldValue: 'x' } },
+    });
+    expect(three.body.settings.app.loginUrlRegex).toBeNull();
+    expect(three.body.settings.app.redirectUrl).toBeNull();
+    expect(three.body.settings.app.targetURL).toBe('https://example.com/login');
+  });
+});
+
+describe('custom OIDC apps', () => {
+  it('a browser app with implicit grants may use a client secret; with the authorization code flow it may not', async () => {
+    const o = await org(server, 'browser');
+    // terraform cassettes TestAccResourceOktaAppOauth_basic: browser + implicit + client_secret_basic answers 200 with a secret.
+    const implicit = await send(o, 'POST', '/api/v1/apps?activate=false', oauthApp('oidc_client', { application_type: 'browser', grant_types: ['implicit'], response_types: ['token', 'id_token'], redirect_uris: ['https://example.com/cb'] }));
+    expect(implicit.status).toBe(200);
+    expect(implicit.body.credentials.oauthClient.token_endpoint_auth_method).toBe('client_secret_basic');
+    expect(implicit.body.credentials.oauthClient.client_secret).toEqual(expect.any(String));
+    const code = await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'browser', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: ['https://example.com/cb'] }));
+    expect(code.status).toBe(400);
+    expect(code.body.errorCode).toBe('E0000001');
+  });
+
+  it('an INACTIVE app links only activate and an ACTIVE one only deactivate', async () => {
+    const o = await org(server, 'lifecycle-links');
+    const app = (await send(o, 'POST', '/api/v1/apps?activate=false', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
+    expect(app.status).toBe('INACTIVE');
+    expect(app._links.activate.href).toMatch(/\/lifecycle\/activate$/);
+    expect(app._links.deactivate).toBeUndefined();
+    await send(o, 'POST', `/api/v1/apps/${app.id}/lifecycle/activate`);
+    const active = (await send(o, 'GET', `/api/v1/apps/${app.id}`)).body;
+    expect(active._links.deactivate.href).toMatch(/\/lifecycle\/deactivate$/);
+    expect(active._links.activate).toBeUndefined();
+  });
+
+  it('a replace sending `notes: {}` answers null notes; a front-channel logout URI comes with session_required false', async () => {
+    const o = await org(server, 'oidc-replace');
+    const body = oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'], frontchannel_logout_uri: 'https://example.com/logout' });
+    const app = (await send(o, 'POST', '/api/v1/apps', body)).body;
+    expect(app.settings.oauthClient.frontchannel_logout_session_required).toBe(false);
+    const replaced = await send(o, 'PUT', `/api/v1/apps/${app.id}`, { ...body, settings: { ...body.settings, app: {}, manualProvisioning: false } });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.settings.notes).toEqual({ admin: null, enduser: null });
+    expect(replaced.body.credentials.oauthClient.client_id).toBe(app.credentials.oauthClient.client_id);
+  });
+
+  it('the ID token settings keep a groups claim: a write answers null issuer and audience, a read the org URL and the client id', async () => {
+    const o = await org(server, 'idtoken-claim');
+    const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
+    const claim = { valueType: 'GROUPS', groupFilterType: 'REGEX', name: 'groups', value: '.*' };
+    const written = await send(o, 'POST', `/api/v1/internal/apps/${app.id}/settings/oauth/idToken`, { ...claim, issuerMode: 'ORG_URL' });
+    expect(written.status).toBe(200);
+    expect(written.body).toEqual({ issuer: null, orgUrl: null, customUrl: null, audience: null, issuerMode: 'ORG_URL', ...claim });
+    const read = await send(o, 'GET', `/api/v1/internal/apps/${app.id}/settings/oauth/idToken`);
+    expect(read.body).toEqual({ issuer: o.creds.orgUrl, orgUrl: null, customUrl: null, audience: app.credentials.oauthClient.client_id, issuerMode: 'ORG_URL', ...claim });
+    // The claim is not part of the app object.
+    expect((await send(o, 'GET', `/api/v1/apps/${app.id}`)).body.idTokenClaim).toBeUndefined();
+  });
+});
