@@ -127,3 +127,55 @@ describe('custom OIDC apps', () => {
     expect((await send(o, 'GET', `/api/v1/apps/${app.id}`)).body.idTokenClaim).toBeUndefined();
   });
 });
+
+describe('app sub-resources', () => {
+  it('group push mappings: created with 200 and a target group id, filtered by source group, deactivated, deleted (terraform cassettes: TestAccDataSourceOktaPushGroup_read)', async () => {
+    const o = await org(server, 'group-push');
+    const group = (await send(o, 'POST', '/api/v1/groups', { profile: { name: 'Pushed' } })).body;
+    const other = (await send(o, 'POST', '/api/v1/groups', { profile: { name: 'Other' } })).body;
+    const app = (await send(o, 'POST', '/api/v1/apps', { label: 'PD', name: 'pagerduty', signOnMode: 'AUTO_LOGIN', settings: { app: {} } })).body;
+    const base = `/api/v1/apps/${app.id}/group-push/mappings`;
+    const created = await send(o, 'POST', base, { sourceGroupId: group.id, status: 'ACTIVE', targetGroupName: 'Pushed Target' });
+    expect(created.status).toBe(200);
+    const m = created.body;
+    expect(m).toMatchObject({ sourceGroupId: group.id, status: 'ACTIVE', targetGroupId: expect.stringMatching(/^00g/) });
+    expect(m.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Object.keys(m._links)).toEqual(['app', 'sourceGroup', 'targetGroup']);
+    expect(m._links.sourceGroup.href).toMatch(new RegExp(`/api/v1/groups/${group.id}$`));
+    expect((await send(o, 'POST', base, { sourceGroupId: group.id })).status).toBe(400);
+    expect((await send(o, 'GET', `${base}?sourceGroupId=${group.id}`)).body.map((x: any) => x.id)).toEqual([m.id]);
+    expect((await send(o, 'GET', `${base}?sourceGroupId=${other.id}`)).body).toEqual([]);
+    const off = await send(o, 'PATCH', `${base}/${m.id}`, { status: 'INACTIVE' });
+    expect(off.body.status).toBe('INACTIVE');
+    expect((await send(o, 'DELETE', `${base}/${m.id}?deleteTargetGroup=true`)).status).toBe(200);
+    expect((await send(o, 'GET', `${base}/${m.id}`)).status).toBe(404);
+  });
+
+  it('client secrets link only their lifecycle move; public keys given at creation get ids and are linked as jwks', async () => {
+    const o = await org(server, 'client-creds');
+    const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
+    const secrets = (await send(o, 'GET', `/api/v1/apps/${app.id}/credentials/secrets`)).body;
+    expect(Object.keys(secrets[0]._links)).toEqual(['deactivate']);
+
+    // terraform cassettes TestAccResourceOktaAppOauth_serviceWithJWKS: an EC key answers with id, status, use and crv.
+    const ec = { kid: 'SIGNING_KEY_EC', kty: 'EC', x: 'K37X78mXJHHldZYMzrwipjKR-YZUS2SMye0KindHp6I', y: '8IfvsvXWzbFWOZoVOMwgF5p46mUj3kbOVf9Fk0vVVHo' };
+    const svc = await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'], jwks: { keys: [ec] } }, { token_endpoint_auth_method: 'private_key_jwt' }));
+    expect(svc.status).toBe(200);
+    const key = svc.body.settings.oauthClient.jwks.keys[0];
+    expect(key).toMatchObject({ ...ec, id: expect.stringMatching(/^pks/), status: 'ACTIVE', use: null, crv: null });
+    expect(svc.body._links.clientCredentials).toEqual([{ name: 'jwks', href: expect.stringMatching(new RegExp(`/api/v1/apps/${svc.body.id}/credentials/jwks$`)) }]);
+    const read = (await send(o, 'GET', `/api/v1/apps/${svc.body.id}`)).body;
+    expect(read.settings.oauthClient.jwks.keys[0].id).toBe(key.id);
+  });
+
+  it('an app without API-managed provisioning answers a connection of unknown scheme (okta-sdk-python cassettes: test_application_connections_it)', async () => {
+    const o = await org(server, 'unknown-conn');
+    const app = (await send(o, 'POST', '/api/v1/apps', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
+    const path = `/api/v1/apps/${app.id}/connections/default`;
+    expect(await send(o, 'GET', path)).toEqual({ status: 200, body: { status: 'UNKNOWN', profile: { authScheme: 'UNKNOWN' } } });
+    expect((await send(o, 'POST', `${path}/lifecycle/activate`)).status).toBe(204);
+    expect(await send(o, 'POST', path, { profile: { authScheme: 'UNKNOWN' } })).toEqual({ status: 200, body: { status: 'UNKNOWN', profile: { authScheme: 'UNKNOWN' } } });
+    expect((await send(o, 'POST', path, { profile: { authScheme: 'TOKEN', token: 't' } })).status).toBe(404);
+    expect((await send(o, 'GET', '/api/v1/apps/0oanosuchapp/connections/default')).body.errorSummary).toBe('Not found: Resource not found: 0oanosuchapp (AppInstance)');
+  });
+});

@@ -23,6 +23,7 @@ import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
+import { appGroupPushHandlers } from './handlers/app-group-push.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
@@ -98,6 +99,7 @@ export const handlers = {
   ...authenticatorMethodHandlers,
   ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
+  ...appGroupPushHandlers,
   ...authnHandlers,
   ...sessionHandlers,
   ...iamHandlers,

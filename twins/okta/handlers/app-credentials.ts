@@ -94,10 +94,10 @@ function mirror(ctx: OpContext, app: AppDoc): void {
   apps(ctx.tenant).patch(app.id, { credentials: { ...app.credentials, oauthClient } });
 }
 
+/** A client secret links only its one lifecycle move, no `self` (terraform and okta-sdk-python cassettes, every secret answer). */
 const secretView = (ctx: OpContext, appId: string, s: SecretDoc) => ({
   ...structuredClone(s),
   _links: {
-    self: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}` },
     ...(s.status === 'ACTIVE'
       ? { deactivate: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
       : { activate: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}/lifecycle/activate`, hints: { allow: ['POST'] } } }),

@@ -129,6 +129,7 @@ function shapeOidc(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
   // A front-channel logout URI comes with whether the logout request carries the session (terraform cassettes:
   // apps sent `frontchannel_logout_uri` alone answer `frontchannel_logout_session_required: false`).
   if (typeof oc.frontchannel_logout_uri === 'string' && oc.frontchannel_logout_uri) oc.frontchannel_logout_session_required ??= false;
+  if (Array.isArray(oc.jwks?.keys)) oc.jwks = { ...oc.jwks, keys: withKeyIds(tenant, oc.jwks.keys) };
   // Okta uses the app id as the client id unless the caller supplied one.
   creds.client_id ??= app.id;
   if (SECRET_METHODS.includes(creds.token_endpoint_auth_method)) creds.client_secret ??= opaqueToken(tenant, 64);
@@ -144,6 +145,24 @@ function shapeOidc(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
  */
 export function isCatalogOidc(a: { signOnMode?: unknown; name?: unknown }): boolean {
   return a.signOnMode === 'OPENID_CONNECT' && typeof a.name === 'string' && a.name !== '' && a.name.toLowerCase() !== 'oidc_client';
+}
+
+/**
+ * Public keys given with a client become the client's JSON Web Keys: each gets an id (`pks…`), ACTIVE unless said,
+ * and `use` (and an EC key's `crv`) answered null when not given (terraform cassettes: TestAccResourceOktaAppOauth_serviceWithJWKS).
+ * A key already held (same id) keeps its id.
+ */
+export function withKeyIds(tenant: Tenant, keys: unknown[]): Record<string, unknown>[] {
+  return keys
+    .filter((k): k is Record<string, unknown> => !!k && typeof k === 'object' && !Array.isArray(k))
+    .map((k) => ({
+      kty: k.kty,
+      id: typeof k.id === 'string' && k.id ? k.id : oktaId(tenant, 'pks'),
+      status: k.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE',
+      ...k,
+      use: k.use ?? null,
+      ...(k.kty === 'EC' ? { crv: k.crv ?? null } : {}),
+    }));
 }
 
 function shapeSaml(tenant: Tenant, app: AppDoc, body: Record<string, any>): void {
@@ -290,6 +309,8 @@ const updateApplication = (ctx: OpContext<{ appId: string }>) => {
     // Okta's defaults (`notes` sent as `{}` answers `{admin: null, enduser: null}`, terraform cassettes).
     next.credentials = { ...app.credentials, ...body.credentials, oauthClient: { ...app.credentials?.oauthClient, ...body.credentials?.oauthClient } };
     next.settings = { ...app.settings, ...next.settings, oauthClient: { ...app.settings?.oauthClient, ...body.settings?.oauthClient } };
+    const jwks = next.settings.oauthClient.jwks;
+    if (Array.isArray(jwks?.keys)) next.settings.oauthClient.jwks = { ...jwks, keys: withKeyIds(ctx.tenant, jwks.keys) };
   }
   apps(ctx.tenant).put(next);
   emit(ctx, { eventType: 'application.lifecycle.update', displayMessage: 'Update application', target: [appTarget(next)] });

@@ -10,6 +10,8 @@ function systemPolicyId(t: Tenant, type: string): string | undefined {
   return t.collection(KEYS.policies).find((p) => p.type === type && p.system === true)?.id;
 }
 
+const hasJwks = (a: AppDoc): boolean => Array.isArray(a.settings?.oauthClient?.jwks?.keys) && a.settings.oauthClient.jwks.keys.length > 0;
+
 /**
  * An app as Okta answers it. A client secret is answered only by the create and replace that set it;
  * reads leave it out (terraform cassettes 2026: OIDC apps' GET never carries `client_secret`).
@@ -43,8 +45,13 @@ export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc
     groups: { href: `${self}/groups` },
     logo: [{ name: 'medium', href: logoFileId ? `${ctx.baseUrl}/fs/bco/4/${logoFileId}` : `${ctx.baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
     ...(access ? { accessPolicy: { href: `${ctx.baseUrl}/api/v1/policies/${access}` } } : {}),
-    // A client with secrets links them (terraform cassettes: `clientCredentials: [{name: 'secrets'}]`).
-    ...((oauthClient && typeof oauthClient.client_secret === 'string') || catalogOidc ? { clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }] } : {}),
+    // A client with secrets links them, one with public keys links those (terraform cassettes: `clientCredentials:
+    // [{name: 'secrets'}]`, and `[{name: 'jwks'}]` for private_key_jwt service apps).
+    ...((oauthClient && typeof oauthClient.client_secret === 'string') || catalogOidc
+      ? { clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }] }
+      : hasJwks(a)
+        ? { clientCredentials: [{ name: 'jwks', href: `${self}/credentials/jwks` }] }
+        : {}),
     users: { href: `${self}/users` },
     // The one lifecycle move the app's status allows (terraform and okta-sdk-python cassettes: 768 ACTIVE answers link
     // only `deactivate`, 162 INACTIVE ones only `activate`).
