@@ -91,6 +91,18 @@ describe('custom OIDC apps', () => {
     expect(code.body.errorCode).toBe('E0000001');
   });
 
+  it('defaults by client type and grants: pkce off for web, STATIC refresh tokens without leeway, CIBA polls (okta-sdk-python and terraform cassettes)', async () => {
+    const o = await org(server, 'oidc-defaults');
+    const web = (await send(o, 'POST', '/api/v1/apps', { label: 'w', name: 'oidc_client', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: { application_type: 'web', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['https://example.com/cb'], response_types: ['code'] } } })).body;
+    expect(web.credentials.oauthClient.pkce_required).toBe(false);
+    expect(web.settings.oauthClient.refresh_token).toEqual({ rotation_type: 'STATIC' });
+    const ciba = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', grant_types: ['urn:openid:params:grant-type:ciba', 'authorization_code', 'refresh_token'], redirect_uris: ['https://example.com/cb'], response_types: ['code'], refresh_token: { leeway: 0, rotation_type: 'STATIC' } }))).body;
+    expect(ciba.settings.oauthClient.refresh_token).toEqual({ rotation_type: 'STATIC' });
+    expect(ciba.settings.oauthClient.backchannel_token_delivery_mode).toBe('poll');
+    const rotate = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['https://example.com/cb'], refresh_token: { leeway: 30, rotation_type: 'ROTATE' } }))).body;
+    expect(rotate.settings.oauthClient.refresh_token).toEqual({ leeway: 30, rotation_type: 'ROTATE' });
+  });
+
   it('an INACTIVE app links only activate and an ACTIVE one only deactivate', async () => {
     const o = await org(server, 'lifecycle-links');
     const app = (await send(o, 'POST', '/api/v1/apps?activate=false', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
@@ -177,5 +189,23 @@ describe('app sub-resources', () => {
     expect(await send(o, 'POST', path, { profile: { authScheme: 'UNKNOWN' } })).toEqual({ status: 200, body: { status: 'UNKNOWN', profile: { authScheme: 'UNKNOWN' } } });
     expect((await send(o, 'POST', path, { profile: { authScheme: 'TOKEN', token: 't' } })).status).toBe(404);
     expect((await send(o, 'GET', '/api/v1/apps/0oanosuchapp/connections/default')).body.errorSummary).toBe('Not found: Resource not found: 0oanosuchapp (AppInstance)');
+  });
+
+  it('an OIDC client app user starts with the standard claims; an empty password object sets no password (terraform cassettes: TestAccDataSourceOktaAppUserAssignments_read)', async () => {
+    const o = await org(server, 'oidc-app-user');
+    const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
+    const user = (await send(o, 'POST', '/api/v1/users?activate=true', { profile: { firstName: 'Ada', lastName: 'Smith', email: 'ada@example.com', login: 'ada@example.com' } })).body;
+    const assigned = await send(o, 'POST', `/api/v1/apps/${app.id}/users`, { id: user.id, credentials: { userName: 'ada@example.com', password: {} } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.credentials).toEqual({ userName: 'ada@example.com' });
+    expect(assigned.body.passwordChanged).toBeNull();
+    expect(assigned.body.profile).toMatchObject({ given_name: 'Ada', family_name: 'Smith', name: 'Ada Smith', email: 'ada@example.com', locale: 'en_US', zoneinfo: 'America/Los_Angeles', birthdate: null, nickname: null });
+    expect(Object.keys(assigned.body.profile)).toHaveLength(20);
+    // A password with a value is set.
+    const withPassword = await send(o, 'POST', `/api/v1/apps/${app.id}/users`, { id: user.id, credentials: { userName: 'ada@example.com', password: { value: 'Secret123!' } } });
+    expect(withPassword.body.credentials.password).toEqual({});
+    // A bookmark's app users carry no profile of their own.
+    const bm = (await send(o, 'POST', '/api/v1/apps', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
+    expect((await send(o, 'POST', `/api/v1/apps/${bm.id}/users`, { id: user.id })).body.profile).toEqual({});
   });
 });

@@ -129,6 +129,14 @@ function shapeOidc(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
   // A front-channel logout URI comes with whether the logout request carries the session (terraform cassettes:
   // apps sent `frontchannel_logout_uri` alone answer `frontchannel_logout_session_required: false`).
   if (typeof oc.frontchannel_logout_uri === 'string' && oc.frontchannel_logout_uri) oc.frontchannel_logout_session_required ??= false;
+  // Defaults Okta fills by client type and grants (okta-sdk-python and terraform cassettes): a web or service client
+  // answers `pkce_required: false`; refresh tokens start STATIC, and a STATIC rotation has no leeway; a CIBA client polls.
+  if (type === 'web' || type === 'service') creds.pkce_required ??= false;
+  if (oc.grant_types.includes('refresh_token')) {
+    oc.refresh_token = { rotation_type: 'STATIC', ...oc.refresh_token };
+    if (oc.refresh_token.rotation_type === 'STATIC') delete oc.refresh_token.leeway;
+  }
+  if (oc.grant_types.includes('urn:openid:params:grant-type:ciba')) oc.backchannel_token_delivery_mode ??= 'poll';
   if (Array.isArray(oc.jwks?.keys)) oc.jwks = { ...oc.jwks, keys: withKeyIds(tenant, oc.jwks.keys) };
   // Okta uses the app id as the client id unless the caller supplied one.
   creds.client_id ??= app.id;
