@@ -208,4 +208,16 @@ describe('app sub-resources', () => {
     const bm = (await send(o, 'POST', '/api/v1/apps', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
     expect((await send(o, 'POST', `/api/v1/apps/${bm.id}/users`, { id: user.id })).body.profile).toEqual({});
   });
+
+  it('listing refuses a cursor that is not an app id and a malformed expand; a replace keeps the VPN notification nulls (okta-sdk-python cassettes)', async () => {
+    const o = await org(server, 'list-checks');
+    const app = (await send(o, 'POST', '/api/v1/apps', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
+    const badCursor = await send(o, 'GET', '/api/v1/apps?after=00u1testcursorvalue&limit=1');
+    expect([badCursor.status, badCursor.body.errorCode, badCursor.body.errorCauses]).toEqual([400, 'E0000029', [{ errorSummary: 'Invalid cursor.' }]]);
+    expect((await send(o, 'GET', `/api/v1/apps?after=${app.id}&limit=1`)).status).toBe(200);
+    const badExpand = await send(o, 'GET', '/api/v1/apps?expand=user/id,group/id');
+    expect([badExpand.status, badExpand.body.errorSummary]).toEqual([400, 'Api validation failed: RequestParams']);
+    const replaced = await send(o, 'PUT', `/api/v1/apps/${app.id}`, { label: 'b2', signOnMode: 'BOOKMARK', settings: { notifications: { vpn: { network: { connection: 'DISABLED' } } }, app: { url: 'https://example.com/2' } } });
+    expect(replaced.body.settings.notifications).toEqual({ vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } });
+  });
 });

@@ -49,11 +49,12 @@ function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc
     universalLogout: null,
     settings: {
       app: {},
-      notifications: { vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } },
+      // The VPN notification keeps its null fields when a replace sends only the network (okta-sdk-python cassettes: test_replace_application).
+      notifications: withVpnDefaults(body.settings?.notifications),
       manualProvisioning: false,
       implicitAssignment: false,
       emOptInStatus: 'NONE',
-      ...body.settings,
+      ...withoutKey(body.settings, 'notifications'),
       notes: { admin: null, enduser: null, ...body.settings?.notes },
     },
     ...(body.profile ? { profile: body.profile } : {}),
@@ -62,6 +63,18 @@ function baseApp(tenant: Tenant, body: Record<string, any>, now: string): AppDoc
   const signOn = doc.settings!.signOn;
   if (signOn && typeof signOn === 'object' && !Array.isArray(signOn) && !Object.keys(signOn).length) delete doc.settings!.signOn;
   return doc;
+}
+
+function withoutKey(o: unknown, key: string): Record<string, unknown> {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return {};
+  const { [key]: _drop, ...rest } = o as Record<string, unknown>;
+  return rest;
+}
+
+function withVpnDefaults(given: unknown): Record<string, unknown> {
+  const n = given && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, any>) : {};
+  const vpn = n.vpn && typeof n.vpn === 'object' ? n.vpn : {};
+  return { ...n, vpn: { message: null, helpUrl: null, ...vpn, network: { connection: 'DISABLED', ...vpn.network } } };
 }
 
 /**
@@ -278,6 +291,11 @@ const createApplication = (ctx: OpContext) => {
 
 const listApplications = (ctx: OpContext) => {
   const q = ctx.query as Record<string, unknown>;
+  // A cursor is an app id (one since deleted still pages on), and `expand` names one user (`user/<id>`); anything else
+  // is refused (okta-sdk-python cassettes: test_list_applications_pagination_with_after sends a user id as the cursor,
+  // test_list_applications_with_query_parameters sends `expand=user/id,group/id`).
+  if (typeof q.after === 'string' && q.after !== '' && !/^0oa[A-Za-z0-9]+$/.test(q.after)) throw oktaErrorWith('E0000029', [], { causes: ['Invalid cursor.'] });
+  if (typeof q.expand === 'string' && q.expand !== '' && !/^user\/[^/,\s]+$/.test(q.expand)) throw oktaErrorWith('E0000001', ['RequestParams'], { causes: ['Expand query is malformed.'] });
   let list = apps(ctx.tenant).values();
   if (typeof q.filter === 'string' && q.filter.trim()) {
     const expr = parseOrReject(q.filter);
