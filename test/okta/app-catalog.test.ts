@@ -220,4 +220,15 @@ describe('app sub-resources', () => {
     const replaced = await send(o, 'PUT', `/api/v1/apps/${app.id}`, { label: 'b2', signOnMode: 'BOOKMARK', settings: { notifications: { vpn: { network: { connection: 'DISABLED' } } }, app: { url: 'https://example.com/2' } } });
     expect(replaced.body.settings.notifications).toEqual({ vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } });
   });
+
+  it('a scope grant embeds its scope and links app and client titled with the app label (okta-sdk-python cassettes: test_get_consent_grant)', async () => {
+    const o = await org(server, 'grant-shape');
+    const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'] }))).body;
+    const g = await send(o, 'POST', `/api/v1/apps/${app.id}/grants`, { issuer: o.creds.orgUrl, scopeId: 'okta.users.read' });
+    expect(g.body._embedded).toEqual({ scope: { id: 'okta.users.read' } });
+    expect(g.body._links.app).toEqual({ href: expect.stringMatching(new RegExp(`/api/v1/apps/${app.id}$`)), title: app.label });
+    expect(g.body._links.client).toEqual({ href: expect.stringMatching(new RegExp(`/oauth2/v1/clients/${app.credentials.oauthClient.client_id}$`)), title: app.label });
+    expect(g.body._links.self.hints).toEqual({ allow: ['GET', 'DELETE'] });
+    expect(g.body._links.scope).toBeUndefined();
+  });
 });
