@@ -23,6 +23,7 @@ import { mappingHandlers } from './handlers/mappings.js';
 import { appFeatureHandlers } from './handlers/app-features.js';
 import { appHandlers } from './handlers/apps.js';
 import { appSettingHandlers } from './handlers/app-settings.js';
+import { appGroupPushHandlers } from './handlers/app-group-push.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authenticatorHandlers } from './handlers/authenticators.js';
 import { governanceHandlers } from './handlers/governance.js';
@@ -102,6 +103,7 @@ export const handlers = {
   ...governanceHandlers,
   ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
+  ...appGroupPushHandlers,
   ...authnHandlers,
   ...sessionHandlers,
   ...iamHandlers,

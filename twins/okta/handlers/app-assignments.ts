@@ -44,6 +44,25 @@ function userNameFor(app: AppDoc, user: UserDoc): string {
   return String(m ? (user.profile[m[1]] ?? user.profile.login) : user.profile.login);
 }
 
+/**
+ * The profile an OIDC client's app user starts with: the standard OpenID Connect claims of the app user schema, mapped
+ * from the Okta profile where Okta's default mapping has a source and null otherwise; `locale` and `zoneinfo` default to
+ * en_US and America/Los_Angeles (terraform cassettes: TestAccDataSourceOktaAppUserAssignments_read, an oidc_client app).
+ */
+function oidcAppUserProfile(user: UserDoc): Record<string, unknown> {
+  const p = user.profile as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const name = [p.firstName, p.lastName].filter((x) => typeof x === 'string' && x).join(' ');
+  return {
+    street_address: str(p.streetAddress), country: str(p.countryCode), website: null, zoneinfo: str(p.timezone) ?? 'America/Los_Angeles', birthdate: null,
+    gender: null, formatted: null, profile: str(p.profileUrl), locality: str(p.city), given_name: str(p.firstName), middle_name: str(p.middleName),
+    locale: str(p.locale) ?? 'en_US', picture: null, name: name || null, nickname: str(p.nickName), phone_number: str(p.mobilePhone), region: str(p.state),
+    postal_code: str(p.zipCode), family_name: str(p.lastName), email: str(p.email),
+  };
+}
+
+const startingProfile = (app: AppDoc, user: UserDoc): Record<string, unknown> => (app.signOnMode === 'OPENID_CONNECT' && app.name === 'oidc_client' ? oidcAppUserProfile(user) : {});
+
 /** An AppUser as Okta shows it; group-implied users appear with `scope: GROUP`. */
 function appUserView(ctx: OpContext, app: AppDoc, userId: string): Record<string, unknown> | undefined {
   const user = users(ctx.tenant).get(userId);
@@ -60,7 +79,7 @@ function appUserView(ctx: OpContext, app: AppDoc, userId: string): Record<string
     passwordChanged: null,
     syncState: 'DISABLED',
     credentials: { userName: userNameFor(app, user) },
-    profile: {},
+    profile: startingProfile(app, user),
   };
   return {
     ...structuredClone(doc),
@@ -79,6 +98,9 @@ const assignUserToApplication = (ctx: OpContext<{ appId: string }>) => {
   if (user.status === 'DEPROVISIONED') throw oktaError('E0000117');
   const now = nowIso(ctx);
   const prev = directUsers(ctx.tenant, app.id).get(user.id);
+  // Only a password with a value is set; `"password": {}` sets none (terraform cassettes: okta_app_user sends it empty
+  // and Okta answers no password and a null passwordChanged).
+  const password = typeof body.credentials?.password?.value === 'string' && body.credentials.password.value !== '';
   // Re-assigning is an update (and turns a group-implied assignment into a direct one).
   const doc: AppUserDoc = {
     id: user.id,
@@ -88,10 +110,10 @@ const assignUserToApplication = (ctx: OpContext<{ appId: string }>) => {
     scope: 'USER',
     status: 'ACTIVE',
     statusChanged: prev?.statusChanged ?? now,
-    passwordChanged: body.credentials?.password ? now : (prev?.passwordChanged ?? null),
+    passwordChanged: password ? now : (prev?.passwordChanged ?? null),
     syncState: 'DISABLED',
-    credentials: { userName: typeof body.credentials?.userName === 'string' ? body.credentials.userName : (prev?.credentials.userName ?? userNameFor(app, user)), ...(body.credentials?.password ? { password: {} } : {}) },
-    profile: { ...(prev?.profile ?? {}), ...(body.profile ?? {}) },
+    credentials: { userName: typeof body.credentials?.userName === 'string' ? body.credentials.userName : (prev?.credentials.userName ?? userNameFor(app, user)), ...(password || prev?.credentials.password ? { password: {} } : {}) },
+    profile: { ...(prev?.profile ?? startingProfile(app, user)), ...(body.profile ?? {}) },
   };
   directUsers(ctx.tenant, app.id).put(doc);
   if (!prev) emit(ctx, { eventType: 'application.user_membership.add', displayMessage: 'Add user to application membership', target: [userActor(user), appTarget(app)] });

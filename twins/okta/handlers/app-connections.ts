@@ -38,6 +38,14 @@ function provisioningApp(ctx: OpContext, appId: string): AppDoc {
   return app;
 }
 
+/**
+ * An app without API-managed provisioning still has a default connection, of unknown scheme and status: Okta answers
+ * it on read, takes `{"profile": {"authScheme": "UNKNOWN"}}` as a no-op write, and answers its lifecycle with 204
+ * (okta-sdk-python cassettes: test_application_connections_it, every test on a bookmark app).
+ */
+const UNKNOWN_CONNECTION = { status: 'UNKNOWN', profile: { authScheme: 'UNKNOWN' } };
+const withoutProvisioning = (ctx: OpContext, appId: string): boolean => !SCHEMES[requireApp(ctx, appId).name];
+
 function connection(ctx: OpContext, app: AppDoc): ConnectionDoc {
   return connections(ctx, app).get('default') ?? { id: 'default', authScheme: SCHEMES[app.name][0], status: 'DISABLED', verified: false };
 }
@@ -59,9 +67,10 @@ function present(ctx: OpContext, app: AppDoc, c: ConnectionDoc) {
 const credentialRefused = (reason: string) => oktaErrorWith('E0000001', ['credential'], { causes: [`Verification failed: ${reason}`] });
 
 function setConnection(ctx: OpContext<{ appId: string }>) {
-  const app = provisioningApp(ctx, ctx.params.appId);
   const profile = bodyObject(ctx).profile;
   if (!profile || typeof profile !== 'object') throw validationError('profile', 'The field cannot be left blank');
+  if (profile.authScheme === 'UNKNOWN' && withoutProvisioning(ctx, ctx.params.appId)) return { status: 200, body: UNKNOWN_CONNECTION };
+  const app = provisioningApp(ctx, ctx.params.appId);
   const scheme = profile.authScheme;
   if (scheme !== 'TOKEN' && scheme !== 'OAUTH2') throw validationError('authScheme', 'Does not match required pattern');
   if (!SCHEMES[app.name].includes(scheme)) throw validationError('authScheme', `${scheme} is not supported for ${app.name}`);
@@ -95,6 +104,7 @@ function verifyCallback(ctx: OpContext, appId: string, appName?: string) {
 
 function lifecycle(status: ConnectionDoc['status']) {
   return (ctx: OpContext<{ appId: string }>) => {
+    if (withoutProvisioning(ctx, ctx.params.appId)) return noContent();
     const app = provisioningApp(ctx, ctx.params.appId);
     const c = connection(ctx, app);
     // Enabling needs a verified credential (the SDK's own suite expects "Api validation failed: credential").
@@ -125,6 +135,7 @@ function requireClaim(ctx: OpContext<{ appId: string; claimId: string }>) {
 
 export const appConnectionHandlers = {
   getDefaultProvisioningConnectionForApplication: (ctx) => {
+    if (withoutProvisioning(ctx, ctx.params.appId)) return { status: 200, body: UNKNOWN_CONNECTION };
     const app = provisioningApp(ctx, ctx.params.appId);
     return { status: 200, body: present(ctx, app, connection(ctx, app)) };
   },

@@ -22,14 +22,22 @@ export interface GrantDoc extends Doc {
 /** Where an app's granted Okta API scopes live (the OAuth half reads them when minting org tokens). */
 export const grantsKey = (appId: string) => `${KEYS.apps}/${appId}/grants`;
 
-const grantView = (ctx: OpContext, appId: string, g: GrantDoc) => ({
-  ...structuredClone(g),
-  _links: {
-    app: { href: `${ctx.baseUrl}/api/v1/apps/${appId}` },
-    self: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/grants/${g.id}` },
-    scope: { href: `${ctx.baseUrl}/api/v1/scopes/${g.scopeId}` },
-  },
-});
+/**
+ * A grant as Okta answers it: its scope embedded, the app and the OAuth client linked with the app's label as title
+ * (okta-sdk-python cassettes: test_grant_consent_to_scope, test_get_consent_grant, test_list_scope_consent_grants).
+ */
+const grantView = (ctx: OpContext, appId: string, g: GrantDoc) => {
+  const title = ctx.tenant.collection<AppDoc>(KEYS.apps).get(appId)?.label;
+  return {
+    ...structuredClone(g),
+    _embedded: { scope: { id: g.scopeId } },
+    _links: {
+      app: { href: `${ctx.baseUrl}/api/v1/apps/${appId}`, ...(title ? { title } : {}) },
+      self: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/grants/${g.id}`, hints: { allow: ['GET', 'DELETE'] } },
+      client: { href: `${ctx.baseUrl}/oauth2/v1/clients/${g.clientId}`, ...(title ? { title } : {}) },
+    },
+  };
+};
 
 const grantConsentToScope = (ctx: OpContext<{ appId: string }>) => {
   const app = requireApp(ctx, ctx.params.appId);
@@ -94,10 +102,10 @@ function mirror(ctx: OpContext, app: AppDoc): void {
   apps(ctx.tenant).patch(app.id, { credentials: { ...app.credentials, oauthClient } });
 }
 
+/** A client secret links only its one lifecycle move, no `self` (terraform and okta-sdk-python cassettes, every secret answer). */
 const secretView = (ctx: OpContext, appId: string, s: SecretDoc) => ({
   ...structuredClone(s),
   _links: {
-    self: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}` },
     ...(s.status === 'ACTIVE'
       ? { deactivate: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
       : { activate: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}/lifecycle/activate`, hints: { allow: ['POST'] } } }),

@@ -10,13 +10,15 @@ function systemPolicyId(t: Tenant, type: string): string | undefined {
   return t.collection(KEYS.policies).find((p) => p.type === type && p.system === true)?.id;
 }
 
+const hasJwks = (a: AppDoc): boolean => Array.isArray(a.settings?.oauthClient?.jwks?.keys) && a.settings.oauthClient.jwks.keys.length > 0;
+
 /**
  * An app as Okta answers it. A client secret is answered only by the create and replace that set it;
  * reads leave it out (terraform cassettes 2026: OIDC apps' GET never carries `client_secret`).
  */
 export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc, opts: { withSecret?: boolean } = {}): Record<string, unknown> {
   const self = `${ctx.baseUrl}/api/v1/apps/${a.id}`;
-  const { accessPolicyId, logoFileId, ...doc } = { ...a } as AppDoc & { accessPolicyId?: string; logoFileId?: string };
+  const { accessPolicyId, logoFileId, idTokenClaim: _claim, ...doc } = { ...a } as AppDoc & { accessPolicyId?: string; logoFileId?: string; idTokenClaim?: unknown };
   // Okta's resource name: `orn:<partition>:idp:<org id>:apps:<app name>:<app id>` (terraform cassettes, production partition).
   const { id: _id, ...rest } = doc;
   const out: Record<string, unknown> = { id: a.id, orn: `orn:okta:idp:${orgId(ctx.tenant)}:apps:${a.name}:${a.id}`, ...rest };
@@ -29,9 +31,13 @@ export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc
   const enrollment = systemPolicyId(ctx.tenant, 'PROFILE_ENROLLMENT');
   const access = accessPolicyId ?? systemPolicyId(ctx.tenant, 'ACCESS_POLICY');
   const saml = a.signOnMode === 'SAML_2_0';
+  // A catalog (OIN) OIDC app: its client lives with the integration, yet its secrets are linked (terraform cassettes).
+  const catalogOidc = a.signOnMode === 'OPENID_CONNECT' && a.name !== 'oidc_client';
   out._links = {
-    // SAML 2.0 apps link their setup instructions and their IdP metadata (terraform cassettes, SAML_2_0 apps).
+    // SAML 2.0 apps link their setup instructions and their IdP metadata (terraform cassettes, SAML_2_0 apps);
+    // catalog OIDC apps link the integration's external setup document.
     ...(saml ? { help: { href: `${ctx.baseUrl}/app/${a.name}/${a.id}/setup/help/SAML_2_0/instructions`, type: 'text/html' }, metadata: { href: `${self}/sso/saml/metadata`, type: 'application/xml' } } : {}),
+    ...(catalogOidc ? { help: { href: `${ctx.baseUrl}/app/${a.name}/${a.id}/setup/help/OPENID_CONNECT/external-doc`, type: 'text/html' } } : {}),
     uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
     appLinks: linkNames.map((name) => ({ name, href: `${ctx.baseUrl}/home/${a.name}/${a.id}/${name === 'login' ? 'login' : `aln${a.id.slice(3)}`}`, type: 'text/html' })),
     ...(enrollment ? { profileEnrollment: { href: `${ctx.baseUrl}/api/v1/policies/${enrollment}` } } : {}),
@@ -39,11 +45,17 @@ export function presentApp(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, a: AppDoc
     groups: { href: `${self}/groups` },
     logo: [{ name: 'medium', href: logoFileId ? `${ctx.baseUrl}/fs/bco/4/${logoFileId}` : `${ctx.baseUrl}/assets/img/logos/default.png`, type: 'image/png' }],
     ...(access ? { accessPolicy: { href: `${ctx.baseUrl}/api/v1/policies/${access}` } } : {}),
-    // A client with secrets links them (terraform cassettes: `clientCredentials: [{name: 'secrets'}]`).
-    ...(oauthClient && typeof oauthClient.client_secret === 'string' ? { clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }] } : {}),
+    // A client with secrets links them, one with public keys links those (terraform cassettes: `clientCredentials:
+    // [{name: 'secrets'}]`, and `[{name: 'jwks'}]` for private_key_jwt service apps).
+    ...((oauthClient && typeof oauthClient.client_secret === 'string') || catalogOidc
+      ? { clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }] }
+      : hasJwks(a)
+        ? { clientCredentials: [{ name: 'jwks', href: `${self}/credentials/jwks` }] }
+        : {}),
     users: { href: `${self}/users` },
-    deactivate: { href: `${self}/lifecycle/deactivate` },
-    ...(a.status === 'INACTIVE' ? { activate: { href: `${self}/lifecycle/activate` } } : {}),
+    // The one lifecycle move the app's status allows (terraform and okta-sdk-python cassettes: 768 ACTIVE answers link
+    // only `deactivate`, 162 INACTIVE ones only `activate`).
+    ...(a.status === 'INACTIVE' ? { activate: { href: `${self}/lifecycle/activate` } } : { deactivate: { href: `${self}/lifecycle/deactivate` } }),
   };
   return out;
 }
