@@ -61,9 +61,13 @@ export class Normalizer {
     return this.transform(side, v);
   }
 
-  /** Object keys that are ids (maps keyed by id) normalize like values. */
+  /**
+   * Object keys that are ids (maps keyed by id) normalize like values, and so do keys built from a known id or
+   * name (Okta's `visibility.appLinks` keys are `<app name>_link`). Only keys with a digit can hold one: plain
+   * field names are left alone, which keeps this off the path of almost every key.
+   */
   key(side: Side, k: string): string {
-    return this.lookup(side, k) ?? k;
+    return this.lookup(side, k) ?? (k.length > 8 && /\d/.test(k) ? this.replaceKnown(side, k) : k);
   }
 
   private transform(side: Side, v: unknown, key?: string): unknown {

@@ -8,6 +8,26 @@ import { findDeviation } from '../../src/fidelity/deviations.js';
 const bases = { recorded: ['https://acme.okta.com'], twin: 'http://okta.twin.test/t/replay-1' };
 
 describe('normalization by reference', () => {
+  it('normalizes keys built from a paired name: Okta app link keys are `<app name>_link`', () => {
+    const id = new ReplayIdentity('okta', bases);
+    const n = new Normalizer(id);
+    const app = (org: string, base: string, x: string) => ({
+      id: `0oa${x.repeat(16)}1`,
+      name: `${org}_testapp_1`,
+      visibility: { appLinks: { [`${org}_testapp_1_link`]: true } },
+      _links: { appLinks: [{ name: `${org}_testapp_1_link`, href: `${base}/home/${org}_testapp_1/0oa${x.repeat(16)}1/aln${x.repeat(16)}1` }] },
+    });
+    const rec = app('rec-org', 'https://acme.okta.com', 'A');
+    const twin = app('twin-org', 'http://okta.twin.test/t/replay-1', 'X');
+    id.learnCreated(rec, twin);
+    const r = n.body('recorded', rec) as { visibility: { appLinks: Record<string, boolean> } };
+    expect(Object.keys(r.visibility.appLinks)).toEqual(['<id:2>_link']);
+    expect(n.body('twin', twin)).toEqual(r);
+    // A key naming some other app stays apart.
+    const other = { ...twin, visibility: { appLinks: { 'twin-org_otherapp_1_link': true } } };
+    expect(n.body('twin', other)).not.toEqual(r);
+  });
+
   it('keeps identity relations and exposes broken ones', () => {
     const id = new ReplayIdentity('okta', bases);
     const n = new Normalizer(id);
