@@ -1,0 +1,87 @@
+/** Profile schemas, role assignments and targets as Okta writes them (Schemas API, Role Assignment/Target APIs; terraform and okta-sdk-python cassettes). */
+import { describe, expect, it } from 'vitest';
+import { jsonOf as json, sendJson as send, sswsOrg, useOkta } from './helpers.js';
+
+const server = useOkta();
+const org = (label: string) => sswsOrg(server(), label);
+
+describe('user profile schema (Schemas API: GET/POST /api/v1/meta/schemas/user/default)', () => {
+  it('base attributes carry required, profile master, formats and end-user permissions; the schema links itself and its type', async () => {
+    const o = await org('schema-base');
+    const s = (await json(await o.raw('/api/v1/meta/schemas/user/default'))).body;
+    const base = s.definitions.base;
+    expect(base.required).toEqual(['login', 'firstName', 'lastName', 'email']);
+    expect(base.properties.login).toMatchObject({ required: true, minLength: 5, maxLength: 100, master: { type: 'PROFILE_MASTER' }, permissions: [{ principal: 'SELF', action: 'READ_ONLY' }] });
+    expect(base.properties.login.pattern).toBeUndefined();
+    expect(base.properties.middleName.required).toBeUndefined();
+    expect(base.properties.countryCode.format).toBe('country-code');
+    expect(base.properties.timezone.format).toBe('timezone');
+    expect(base.properties.city.permissions).toEqual([{ principal: 'SELF', action: 'HIDE' }]);
+    // An untouched schema writes no custom `required` list.
+    expect(s.definitions.custom).toEqual({ id: '#custom', type: 'object', properties: {} });
+    const types = (await json(await o.raw('/api/v1/meta/types/user'))).body;
+    const def = types.find((t: { default: boolean }) => t.default);
+    expect(s._links.type).toEqual({ rel: 'type', href: `${o.creds.orgUrl}/api/v1/meta/types/user/${def.id}`, method: 'GET' });
+    expect(s._links.self.href).toBe(`${o.creds.orgUrl}/api/v1/meta/schemas/user/osc${def.id.slice(3)}`);
+  });
+
+  it('a custom attribute answers `required` only when true, and the custom list names the required ones', async () => {
+    const o = await org('schema-custom-required');
+    const attr = (required: boolean) => ({ title: 'T', type: 'string', required, master: { type: 'OKTA' }, permissions: [{ principal: 'SELF', action: 'READ_ONLY' }] });
+    const res = await json(await o.raw('/api/v1/meta/schemas/user/default', send('POST', { definitions: { custom: { id: '#custom', type: 'object', properties: { optionalOne: attr(false), mandatoryOne: attr(true) } } } })));
+    expect(res.status).toBe(200);
+    const custom = res.body.definitions.custom;
+    expect('required' in custom.properties.optionalOne).toBe(false);
+    expect(custom.properties.mandatoryOne.required).toBe(true);
+    expect(custom.required).toEqual(['mandatoryOne']);
+    expect(custom.properties.optionalOne.master).toEqual({ type: 'OKTA' });
+  });
+});
+
+describe('app user schema (Schemas API: /api/v1/meta/schemas/apps/{appId}/default)', () => {
+  async function oidcApp(o: Awaited<ReturnType<typeof org>>) {
+    const app = { name: 'oidc_client', label: 'Schema app', signOnMode: 'OPENID_CONNECT', credentials: { oauthClient: { token_endpoint_auth_method: 'client_secret_basic' } }, settings: { oauthClient: { application_type: 'web', redirect_uris: ['https://example.com/cb'], grant_types: ['authorization_code'], response_types: ['code'] } } };
+    return (await json(await o.raw('/api/v1/apps', send('POST', app)))).body;
+  }
+
+  it("an OIDC app's base is the OpenID Connect standard claims; only the username is required", async () => {
+    const o = await org('app-schema-base');
+    const app = await oidcApp(o);
+    const s = (await json(await o.raw(`/api/v1/meta/schemas/apps/${app.id}/default`))).body;
+    expect(s._links).toBeUndefined();
+    expect(s.description).toBeUndefined();
+    expect(s.definitions.base.required).toEqual(['userName']);
+    expect(s.definitions.base.properties.userName).toEqual({ title: 'Username', type: 'string', required: true, externalName: 'preferred_username', scope: 'SELF' });
+    expect(s.definitions.base.properties.street_address.externalName).toBe('address.street_address');
+    expect(s.definitions.custom.required).toBeUndefined();
+  });
+
+  it('a base update toggles `required`; a custom attribute keeps neither master nor permissions, and union only on arrays', async () => {
+    const o = await org('app-schema-update');
+    const app = await oidcApp(o);
+    const path = `/api/v1/meta/schemas/apps/${app.id}/default`;
+    const baseName = (required: boolean) => ({ definitions: { base: { id: '#base', type: 'object', properties: { name: { title: 'Name', type: 'string', required, master: { type: 'PROFILE_MASTER' } } } } } });
+    const on = (await json(await o.raw(path, send('POST', baseName(true))))).body;
+    expect(on.definitions.base.required).toEqual(['userName', 'name']);
+    expect(on.definitions.base.properties.name.required).toBe(true);
+    const off = (await json(await o.raw(path, send('POST', baseName(false))))).body;
+    expect(off.definitions.base.required).toEqual(['userName']);
+    expect('required' in off.definitions.base.properties.name).toBe(false);
+
+    const extra = { master: { type: 'PROFILE_MASTER' }, permissions: [{ action: 'READ_ONLY', principal: 'SELF' }], required: false, scope: 'NONE', union: 'DISABLE' };
+    const props = { size: { title: 'Size', type: 'string', enum: ['S', 'M'], ...extra }, tags: { title: 'Tags', type: 'array', items: { type: 'string' }, ...extra } };
+    const s = (await json(await o.raw(path, send('POST', { definitions: { custom: { id: '#custom', type: 'object', properties: props } } })))).body;
+    expect(s.definitions.custom.properties.size).toEqual({ title: 'Size', type: 'string', enum: ['S', 'M'], scope: 'NONE' });
+    expect(s.definitions.custom.properties.tags).toEqual({ title: 'Tags', type: 'array', items: { type: 'string' }, scope: 'NONE', union: 'DISABLE' });
+    expect(s.definitions.custom.required).toEqual([]);
+  });
+});
+
+describe('group profile schema', () => {
+  it('base attributes carry their description and profile master; the schema links itself', async () => {
+    const o = await org('group-schema');
+    const s = (await json(await o.raw('/api/v1/meta/schemas/group/default'))).body;
+    expect(s.definitions.base.properties.name).toMatchObject({ title: 'Name', description: 'Name', required: true, master: { type: 'PROFILE_MASTER' } });
+    expect(s._links.self).toEqual({ rel: 'self', href: `${o.creds.orgUrl}/api/v1/meta/schemas/group/default`, method: 'GET' });
+  });
+});
