@@ -85,3 +85,50 @@ describe('group profile schema', () => {
     expect(s._links.self).toEqual({ rel: 'self', href: `${o.creds.orgUrl}/api/v1/meta/schemas/group/default`, method: 'GET' });
   });
 });
+
+describe('role assignments and targets (Role Assignment and Role Target APIs)', () => {
+  it('a group role assignment answers 201; group and app target PUTs answer 204 (terraform and okta-sdk-python cassettes)', async () => {
+    const o = await org('role-statuses');
+    const group = (await json(await o.raw('/api/v1/groups', send('POST', { profile: { name: 'Admins' } })))).body;
+    const target = (await json(await o.raw('/api/v1/groups', send('POST', { profile: { name: 'Managed' } })))).body;
+    const ga = await json(await o.raw(`/api/v1/groups/${group.id}/roles`, send('POST', { type: 'USER_ADMIN' })));
+    expect(ga.status).toBe(201);
+    expect(ga.body.type).toBe('USER_ADMIN');
+    const user = o.creds.adminUserId;
+    const ua = (await json(await o.raw(`/api/v1/users/${user}/roles`, send('POST', { type: 'GROUP_MEMBERSHIP_ADMIN' })))).body;
+    const put = await o.raw(`/api/v1/users/${user}/roles/${ua.id}/targets/groups/${target.id}`, { method: 'PUT' });
+    expect(put.status).toBe(204);
+    const targets = (await json(await o.raw(`/api/v1/users/${user}/roles/${ua.id}/targets/groups`))).body;
+    expect(targets.map((g: { id: string }) => g.id)).toEqual([target.id]);
+
+    const appAdmin = (await json(await o.raw(`/api/v1/users/${user}/roles`, send('POST', { type: 'APP_ADMIN' })))).body;
+    expect((await o.raw(`/api/v1/users/${user}/roles/${appAdmin.id}/targets/catalog/apps/facebook`, { method: 'PUT' })).status).toBe(204);
+  });
+
+  it('an app instance target lists by label, status and self link; a catalog app by its catalog entry', async () => {
+    const o = await org('role-app-targets');
+    const user = o.creds.adminUserId;
+    const app = (await json(await o.raw('/api/v1/apps', send('POST', { name: 'bookmark', label: 'Intranet', signOnMode: 'BOOKMARK', settings: { app: { requestIntegration: false, url: 'https://example.com/b' } } })))).body;
+    const role = (await json(await o.raw(`/api/v1/users/${user}/roles`, send('POST', { type: 'APP_ADMIN' })))).body;
+    expect((await o.raw(`/api/v1/users/${user}/roles/${role.id}/targets/catalog/apps/bookmark/${app.id}`, { method: 'PUT' })).status).toBe(204);
+    expect((await o.raw(`/api/v1/users/${user}/roles/${role.id}/targets/catalog/apps/facebook`, { method: 'PUT' })).status).toBe(204);
+    const list = (await json(await o.raw(`/api/v1/users/${user}/roles/${role.id}/targets/catalog/apps`))).body;
+    const inst = list.find((t: { id?: string }) => t.id === app.id);
+    expect(inst).toEqual({ name: 'Intranet', status: 'ACTIVE', id: app.id, _links: { self: { href: `${o.creds.orgUrl}/api/v1/apps/${app.id}` } } });
+    const fb = list.find((t: { name: string }) => t.name === 'facebook');
+    expect(fb.features).toBeUndefined();
+    expect(fb.signOnModes).toEqual(['BROWSER_PLUGIN']);
+    expect(Object.keys(fb._links).sort()).toEqual(['logo', 'self']);
+  });
+});
+
+describe('group rules', () => {
+  it('deleting a rule answers 202 with an empty JSON object (terraform cassettes)', async () => {
+    const o = await org('rule-delete');
+    const g = (await json(await o.raw('/api/v1/groups', send('POST', { profile: { name: 'Engineering' } })))).body;
+    const rule = (await json(await o.raw('/api/v1/groups/rules', send('POST', { type: 'group_rule', name: 'eng', conditions: { expression: { value: 'user.department=="Eng"', type: 'urn:okta:expression:1.0' } }, actions: { assignUserToGroups: { groupIds: [g.id] } } })))).body;
+    const del = await json(await o.raw(`/api/v1/groups/rules/${rule.id}?removeUsers=false`, { method: 'DELETE' }));
+    expect(del).toEqual({ status: 202, body: {} });
+    expect((await o.raw(`/api/v1/groups/rules/${rule.id}`)).status).toBe(404);
+  });
+});
