@@ -132,3 +132,20 @@ describe('group rules', () => {
     expect((await o.raw(`/api/v1/groups/rules/${rule.id}`)).status).toBe(404);
   });
 });
+
+describe('factor links (Factors API)', () => {
+  it('a pending SMS factor offers resend and activate but no delete; an active question links the question catalog, not verify', async () => {
+    const o = await org('factor-links');
+    const user = (await json(await o.raw('/api/v1/users?activate=true', send('POST', { profile: { firstName: 'F', lastName: 'L', email: 'factor@example.com', login: 'factor@example.com' }, credentials: { password: { value: 'Abcd1234!xyz' } } })))).body;
+    const base = `${o.creds.orgUrl}/api/v1/users/${user.id}/factors`;
+    const sms = (await json(await o.raw(`/api/v1/users/${user.id}/factors`, send('POST', { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '+1 555 123 4567' } })))).body;
+    expect(sms.status).toBe('PENDING_ACTIVATION');
+    expect(sms._links.resend).toEqual([{ name: 'sms', href: `${base}/${sms.id}/resend`, hints: { allow: ['POST'] } }]);
+    expect(sms._links.self.hints.allow).toEqual(['GET']);
+    expect(Object.keys(sms._links).sort()).toEqual(['activate', 'resend', 'self', 'user']);
+    const q = (await json(await o.raw(`/api/v1/users/${user.id}/factors`, send('POST', { factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food', answer: 'mayonnaise' } })))).body;
+    expect(q.status).toBe('ACTIVE');
+    expect(q._links.questions).toEqual({ href: `${base}/questions`, hints: { allow: ['GET'] } });
+    expect(Object.keys(q._links).sort()).toEqual(['questions', 'self', 'user']);
+  });
+});
