@@ -149,3 +149,25 @@ describe('factor links (Factors API)', () => {
     expect(Object.keys(q._links).sort()).toEqual(['questions', 'self', 'user']);
   });
 });
+
+describe('group profile schema custom attributes', () => {
+  it('a group attribute sent without a master is mastered by the profile master', async () => {
+    const o = await org('group-schema-master');
+    const res = (await json(await o.raw('/api/v1/meta/schemas/group/default', send('POST', { definitions: { custom: { id: '#custom', type: 'object', properties: { costCode: { title: 'Cost code', type: 'string', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }] } } } } })))).body;
+    expect(res.definitions.custom.properties.costCode.master).toEqual({ type: 'PROFILE_MASTER' });
+    expect(res.definitions.custom.required).toEqual([]);
+  });
+});
+
+describe('IAM listings', () => {
+  it('custom roles and resource sets link themselves; role holders come as `value` without listing links', async () => {
+    const o = await org('iam-listings');
+    const roles = (await json(await o.raw('/api/v1/iam/roles'))).body;
+    expect(roles._links).toEqual({ self: { href: `${o.creds.orgUrl}/api/v1/iam/roles` } });
+    const sets = (await json(await o.raw('/api/v1/iam/resource-sets'))).body;
+    expect(sets._links).toEqual({ self: { href: `${o.creds.orgUrl}/api/v1/iam/resource-sets` } });
+    const holders = (await json(await o.raw('/api/v1/iam/assignees/users'))).body;
+    expect(Object.keys(holders)).toEqual(['value']);
+    expect(holders.value.map((u: { id: string }) => u.id)).toContain(o.creds.adminUserId);
+  });
+});

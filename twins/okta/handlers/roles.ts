@@ -166,6 +166,7 @@ export const roleHandlers = {
     ];
     return { status: 200, body: list.map((x) => ({ orn: x.orn, assignmentType: r.assignmentType, _links: { self: { href: x.href } } })) };
   },
+  /** One page of role holders: `value` only, no listing links (terraform cassettes of GET /iam/assignees/users). */
   listUsersWithRoleAssignments: (ctx) => ({
     status: 200,
     body: {
@@ -173,7 +174,6 @@ export const roleHandlers = {
         id, orn: targetOrn(ctx.tenant, { userId: id }),
         _links: { self: { href: `${ctx.baseUrl}/api/v1/users/${id}` }, roles: { href: `${ctx.baseUrl}/api/v1/users/${id}/roles` } },
       })),
-      _links: {},
     },
   }),
 } satisfies Handlers;

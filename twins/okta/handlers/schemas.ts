@@ -192,7 +192,9 @@ function updateCustom(ctx: OpContext, kind: string, base: Record<string, unknown
     const d = def as Record<string, unknown>;
     if (typeof d.title !== 'string' || !d.title) throw validationError(`${name}.title`, 'The field cannot be left blank');
     if (!['string', 'boolean', 'number', 'integer', 'array'].includes(String(d.type))) throw validationError(`${name}.type`, 'Does not match required pattern');
-    s.custom[name] = { mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }], ...d };
+    // A group attribute is mastered by the profile master unless told otherwise; a user attribute only when sent (okta-sdk-python and terraform cassettes).
+    const master = kind === 'group' ? { master: { type: 'PROFILE_MASTER' } } : {};
+    s.custom[name] = { mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }], ...master, ...d };
   }
   s.lastUpdated = nowIso(ctx);
   ctx.tenant.setMeta(stateKey(kind), s);
