@@ -171,3 +171,17 @@ describe('IAM listings', () => {
     expect(holders.value.map((u: { id: string }) => u.id)).toContain(o.creds.adminUserId);
   });
 });
+
+describe('removing a custom attribute', () => {
+  it("takes the attribute out of every user's profile (terraform cassettes: the user read after the removal lacks it)", async () => {
+    const o = await org('schema-drop');
+    const path = '/api/v1/meta/schemas/user/default';
+    await o.raw(path, send('POST', { definitions: { custom: { id: '#custom', type: 'object', properties: { shoe: { title: 'Shoe', type: 'string' }, hat: { title: 'Hat', type: 'string' } } } } }));
+    const u = (await json(await o.raw('/api/v1/users?activate=false', send('POST', { profile: { firstName: 'A', lastName: 'B', email: 'drop@example.com', login: 'drop@example.com', shoe: '42', hat: 'L' } })))).body;
+    expect(u.profile.shoe).toBe('42');
+    await o.raw(path, send('POST', { definitions: { custom: { id: '#custom', type: 'object', properties: { shoe: null } } } }));
+    const after = (await json(await o.raw(`/api/v1/users/${u.id}`))).body;
+    expect('shoe' in after.profile).toBe(false);
+    expect(after.profile.hat).toBe('L');
+  });
+});

@@ -2,7 +2,7 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { KEYS } from '../store.js';
+import { KEYS, groups, users } from '../store.js';
 import { bodyObject, nowIso, requireApp } from './common.js';
 import { defaultUserType } from './user-types.js';
 import type { Handlers } from '../generated/operations.js';
@@ -168,6 +168,20 @@ function withRequired(base: Record<string, Record<string, unknown>>, overrides: 
   }));
 }
 
+/** A custom attribute taken out of the schema leaves every profile too (terraform cassettes: the user read after the removal lacks it). */
+function dropAttribute(tenant: Tenant, kind: string, name: string): void {
+  const strip = <T extends { id: string; profile: object }>(coll: { values(): T[]; patch(id: string, p: Partial<T>): unknown }) => {
+    for (const doc of coll.values()) {
+      if (!(name in doc.profile)) continue;
+      const profile = { ...doc.profile } as Record<string, unknown>;
+      delete profile[name];
+      coll.patch(doc.id, { profile } as Partial<T>);
+    }
+  };
+  if (kind === 'user') strip(users(tenant));
+  else if (kind === 'group') strip(groups(tenant));
+}
+
 /** POST semantics: properties merge into `definitions.custom`; a property set to null is removed. */
 function updateCustom(ctx: OpContext, kind: string, base: Record<string, unknown>): void {
   const body = bodyObject(ctx);
@@ -187,6 +201,7 @@ function updateCustom(ctx: OpContext, kind: string, base: Record<string, unknown
     if (name in base) throw validationError(name, 'A property with this name already exists in the base schema');
     if (def === null) {
       delete s.custom[name];
+      dropAttribute(ctx.tenant, kind, name);
       continue;
     }
     const d = def as Record<string, unknown>;
