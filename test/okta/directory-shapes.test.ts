@@ -185,3 +185,19 @@ describe('removing a custom attribute', () => {
     expect(after.profile.hat).toBe('L');
   });
 });
+
+describe('group owners', () => {
+  it('refuses the same owner twice (400 E0000001) and shows a user owner by name', async () => {
+    const o = await org('group-owner-twice');
+    const g = (await json(await o.raw('/api/v1/groups', send('POST', { profile: { name: 'Owned' } })))).body;
+    const u = (await json(await o.raw('/api/v1/users?activate=false', send('POST', { profile: { firstName: 'Olga', lastName: 'Owner', email: 'olga@example.com', login: 'olga@example.com' } })))).body;
+    const first = await json(await o.raw(`/api/v1/groups/${g.id}/owners`, send('POST', { id: u.id, type: 'USER' })));
+    expect(first.status).toBe(201);
+    expect(first.body.displayName).toBe('Olga Owner');
+    const again = await json(await o.raw(`/api/v1/groups/${g.id}/owners`, send('POST', { id: u.id, type: 'USER' })));
+    expect(again.status).toBe(400);
+    expect(again.body.errorCode).toBe('E0000001');
+    expect(again.body.errorCauses).toEqual([{ errorSummary: 'Provided owner is already assigned to this group' }]);
+    expect((await json(await o.raw(`/api/v1/groups/${g.id}/owners`))).body).toHaveLength(1);
+  });
+});
