@@ -48,16 +48,34 @@ const CATALOG: Array<{ factorType: string; provider: string; prefix: string }> =
   { factorType: 'token:hardware', provider: 'YUBICO', prefix: 'ykf' },
 ];
 
+/** Factors a passcode is sent for: a pending one offers to send it again. */
+const SENT = ['sms', 'call', 'email'];
+
+/**
+ * A factor's links by status (Factors API examples; okta-sdk-python and terraform cassettes): a pending factor can be read,
+ * activated and (when sent) resent, not deleted; an active security question points at the question catalog
+ * instead of a verify link.
+ */
+function factorLinks(ctx: OpContext, u: UserDoc, f: FactorDoc, base: string): Record<string, unknown> {
+  const user = { href: `${ctx.baseUrl}/api/v1/users/${u.id}`, hints: { allow: ['GET'] } };
+  if (f.status === 'PENDING_ACTIVATION') {
+    return {
+      ...(SENT.includes(f.factorType) ? { resend: [{ name: f.factorType, href: `${base}/resend`, hints: { allow: ['POST'] } }] } : {}),
+      activate: { href: `${base}/lifecycle/activate`, hints: { allow: ['POST'] } },
+      self: { href: base, hints: { allow: ['GET'] } },
+      user,
+    };
+  }
+  if (f.factorType === 'question') {
+    return { questions: { href: `${ctx.baseUrl}/api/v1/users/${u.id}/factors/questions`, hints: { allow: ['GET'] } }, self: { href: base, hints: { allow: ['GET', 'DELETE'] } }, user };
+  }
+  return { self: { href: base, hints: { allow: ['GET', 'DELETE'] } }, verify: { href: `${base}/verify`, hints: { allow: ['POST'] } }, user };
+}
+
 function present(ctx: OpContext, u: UserDoc, f: FactorDoc): Record<string, unknown> {
   const base = `${ctx.baseUrl}/api/v1/users/${u.id}/factors/${f.id}`;
   const out: Record<string, unknown> = structuredClone(f);
-  out._links = {
-    self: { href: base, hints: { allow: ['GET', 'DELETE'] } },
-    user: { href: `${ctx.baseUrl}/api/v1/users/${u.id}`, hints: { allow: ['GET'] } },
-    ...(f.status === 'PENDING_ACTIVATION'
-      ? { activate: { href: `${base}/lifecycle/activate`, hints: { allow: ['POST'] } } }
-      : { verify: { href: `${base}/verify`, hints: { allow: ['POST'] } } }),
-  };
+  out._links = factorLinks(ctx, u, f, base);
   if (f.factorType === 'token:software:totp' && f.status === 'PENDING_ACTIVATION') {
     const secret = secrets(ctx.tenant).get(f.id)?.totpSecret;
     out._embedded = {

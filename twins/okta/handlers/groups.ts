@@ -1,7 +1,7 @@
 // Groups: OKTA_GROUP CRUD (APP_GROUP and BUILT_IN are read-only), membership, a group's apps, owners.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
-import { notFound, oktaError, validationError } from '../errors.js';
+import { notFound, oktaError, oktaErrorWith, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
 import { page } from '../present/paging.js';
 import { presentApp } from '../present/apps.js';
@@ -143,19 +143,26 @@ export interface OwnerDoc extends Doc {
 
 const owners = (ctx: OpContext<{ groupId: string }>) => ctx.tenant.collection<OwnerDoc>(`${KEYS.groups}/${ctx.params.groupId}/owners`);
 
+/** A user owner is shown by name (terraform cassettes: "First Last"), falling back to the login. */
+const ownerName = (p: { firstName?: unknown; lastName?: unknown; login?: unknown }) =>
+  [p.firstName, p.lastName].filter((x) => typeof x === 'string' && x).join(' ') || String(p.login);
+
 const assignGroupOwner = (ctx: OpContext<{ groupId: string }>) => {
   requireGroup(ctx, ctx.params.groupId);
   const body = bodyObject(ctx);
   const type = body.type === 'GROUP' ? 'GROUP' : 'USER';
   if (typeof body.id !== 'string') throw validationError('id', 'The field cannot be left blank');
-  const displayName = type === 'USER' ? String(requireUser(ctx, body.id).profile.login) : requireGroup(ctx, body.id).profile.name;
+  const displayName = type === 'USER' ? ownerName(requireUser(ctx, body.id).profile) : requireGroup(ctx, body.id).profile.name;
+  // Terraform cassettes: a second assignment of the same owner is refused, the first one stays.
+  if (owners(ctx).has(body.id)) throw oktaErrorWith('E0000001', ['owner'], { causes: ['Provided owner is already assigned to this group'] });
   const doc = owners(ctx).put({ id: body.id, type, displayName, originId: null, originType: 'OKTA_DIRECTORY', resolved: true, lastUpdated: nowIso(ctx) });
   return { status: 201, body: doc };
 };
 
 const deleteGroupOwner = (ctx: OpContext<{ groupId: string; ownerId: string }>) => {
   requireGroup(ctx, ctx.params.groupId);
-  if (!owners(ctx).delete(ctx.params.ownerId)) throw notFound(ctx.params.ownerId, 'GroupOwner');
+  // Okta names an owner that is not there a LinkedObject (terraform cassettes).
+  if (!owners(ctx).delete(ctx.params.ownerId)) throw notFound(ctx.params.ownerId, 'LinkedObject');
   return noContent();
 };
 

@@ -67,7 +67,8 @@ function resourceList(ctx: OpContext, s: ResourceSetDoc) {
 }
 
 export const iamHandlers = {
-  listRoles: (ctx) => ({ status: 200, body: { roles: customRoles(ctx.tenant).values().map((r) => presentRole(ctx, r)), _links: {} } }),
+  // Both listings link themselves (okta-sdk-python cassettes of GET /iam/roles and /iam/resource-sets).
+  listRoles: (ctx) => ({ status: 200, body: { roles: customRoles(ctx.tenant).values().map((r) => presentRole(ctx, r)), _links: { self: { href: `${ctx.baseUrl}/api/v1/iam/roles` } } } }),
   createRole: (ctx) => {
     const body = bodyObject(ctx);
     const label = requiredText(body, 'label');
@@ -134,7 +135,7 @@ export const iamHandlers = {
 
   listResourceSets: (ctx) => {
     ensureBuiltins(ctx.tenant);
-    return { status: 200, body: { 'resource-sets': resourceSets(ctx.tenant).values().map((s) => presentSet(ctx, s)), _links: {} } };
+    return { status: 200, body: { 'resource-sets': resourceSets(ctx.tenant).values().map((s) => presentSet(ctx, s)), _links: { self: { href: `${ctx.baseUrl}/api/v1/iam/resource-sets` } } } };
   },
   createResourceSet: (ctx) => {
     ensureBuiltins(ctx.tenant);

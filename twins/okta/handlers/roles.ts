@@ -34,14 +34,20 @@ function present(ctx: OpContext, o: Owner, r: RoleDoc) {
   return { ...rest, ...(r.type === 'CUSTOM' ? { role, 'resource-set': resourceSet } : {}), _links: links };
 }
 
+/**
+ * An app target as the role target listings show it: an app instance by its label, status and link; a whole
+ * catalog app by its catalog entry, features only where the entry has some (terraform cassettes of
+ * GET …/roles/{roleId}/targets/catalog/apps).
+ */
 function presentCatalogTarget(ctx: OpContext, name: string, appId?: string) {
-  const e = catalogEntry(ctx.tenant, name);
   const inst = appId ? apps(ctx.tenant).get(appId) : undefined;
+  if (inst) return { name: inst.label, status: inst.status, id: inst.id, _links: { self: { href: `${ctx.baseUrl}/api/v1/apps/${inst.id}` } } };
+  const e = catalogEntry(ctx.tenant, name);
+  const logo = { name: 'medium', href: `${ctx.baseUrl}/assets/img/logos/${e.template ? 'default' : name}.png`, ...(e.template ? { type: 'image/png' } : {}) };
   return {
-    name: e.name, displayName: e.displayName, description: '', status: 'ACTIVE', verificationStatus: 'OKTA_VERIFIED', website: '', category: e.category,
-    signOnModes: e.signOnModes, features: [], lastUpdated: ctx.tenant.now().toISOString(),
-    ...(inst ? { id: inst.id } : {}),
-    _links: { self: { href: inst ? `${ctx.baseUrl}/api/v1/apps/${inst.id}` : `${ctx.baseUrl}/api/v1/catalog/apps/${name}` }, logo: [{ name: 'medium', href: `${ctx.baseUrl}/assets/img/logos/${name}.png`, type: 'image/png' }] },
+    name: e.name, displayName: e.displayName, description: e.displayName, status: 'ACTIVE', lastUpdated: ctx.tenant.now().toISOString(), category: e.category,
+    verificationStatus: 'OKTA_VERIFIED', website: '', signOnModes: e.signOnModes, ...(e.features ? { features: e.features } : {}),
+    _links: { logo: [logo], self: { href: `${ctx.baseUrl}/api/v1/catalog/apps/${name}` } },
   };
 }
 
@@ -66,7 +72,8 @@ function handlersFor(kind: OwnerKind, ids: Ids, param: { role: string; group: st
       const o = owner(ctx, kind);
       const r = assign(ctx.tenant, o, bodyObject(ctx), ctx.baseUrl, nowIso(ctx));
       logGrant(ctx, o, false);
-      return { status: kind === 'users' ? 201 : 200, body: present(ctx, o, r) };
+      // Users and groups: 201 Created (terraform and okta-sdk-python cassettes); OAuth clients: 200 as documented.
+      return { status: kind === 'clients' ? 200 : 201, body: present(ctx, o, r) };
     },
     [ids.get]: (ctx) => {
       const { o, r } = find(ctx);
@@ -159,6 +166,7 @@ export const roleHandlers = {
     ];
     return { status: 200, body: list.map((x) => ({ orn: x.orn, assignmentType: r.assignmentType, _links: { self: { href: x.href } } })) };
   },
+  /** One page of role holders: `value` only, no listing links (terraform cassettes of GET /iam/assignees/users). */
   listUsersWithRoleAssignments: (ctx) => ({
     status: 200,
     body: {
@@ -166,7 +174,6 @@ export const roleHandlers = {
         id, orn: targetOrn(ctx.tenant, { userId: id }),
         _links: { self: { href: `${ctx.baseUrl}/api/v1/users/${id}` }, roles: { href: `${ctx.baseUrl}/api/v1/users/${id}/roles` } },
       })),
-      _links: {},
     },
   }),
 } satisfies Handlers;

@@ -2,35 +2,80 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { KEYS } from '../store.js';
+import { KEYS, groups, users } from '../store.js';
 import { bodyObject, nowIso, requireApp } from './common.js';
 import { defaultUserType } from './user-types.js';
 import type { Handlers } from '../generated/operations.js';
 
-const str = (title: string, extra: Record<string, unknown> = {}) => ({ title, type: 'string', mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }], ...extra });
+type Action = 'READ_WRITE' | 'READ_ONLY' | 'HIDE';
+/** A base attribute as Okta's profile schemas write it: mastered by the profile master, the end user's own access in `permissions`. */
+const str = (title: string, self: Action, extra: Record<string, unknown> = {}) => ({
+  title, type: 'string', mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: self }], master: { type: 'PROFILE_MASTER' }, ...extra,
+});
 
-/** Okta's base user profile attributes (Okta user profile, "Default profile properties"). */
+/**
+ * Okta's base user profile attributes with the default end-user permissions, formats and `required` flags
+ * (Okta user profile "Default profile properties"; terraform and okta-sdk-python cassettes of GET /meta/schemas/user/default).
+ */
 export const BASE_USER: Record<string, Record<string, unknown>> = {
-  login: str('Username', { required: true, minLength: 5, maxLength: 100, pattern: '.+' }),
-  firstName: str('First name', { required: true, minLength: 1, maxLength: 50 }),
-  lastName: str('Last name', { required: true, minLength: 1, maxLength: 50 }),
-  middleName: str('Middle name'), honorificPrefix: str('Honorific prefix'), honorificSuffix: str('Honorific suffix'),
-  email: str('Primary email', { required: true, format: 'email' }),
-  title: str('Title'), displayName: str('Display name'), nickName: str('Nickname'), profileUrl: str('Profile Url', { format: 'uri' }),
-  secondEmail: str('Secondary email', { format: 'email' }), mobilePhone: str('Mobile phone', { maxLength: 100 }), primaryPhone: str('Primary phone', { maxLength: 100 }),
-  streetAddress: str('Street address'), city: str('City'), state: str('State'), zipCode: str('Zip code'), countryCode: str('Country code'),
-  postalAddress: str('Postal Address'), preferredLanguage: str('Preferred language'), locale: str('Locale'), timezone: str('Time zone'),
-  userType: str('User type'), employeeNumber: str('Employee number'), costCenter: str('Cost center'), organization: str('Organization'),
-  division: str('Division'), department: str('Department'), managerId: str('ManagerId'), manager: str('Manager'),
+  login: str('Username', 'READ_ONLY', { required: true, minLength: 5, maxLength: 100 }),
+  firstName: str('First name', 'READ_WRITE', { required: true, minLength: 1, maxLength: 50 }),
+  lastName: str('Last name', 'READ_WRITE', { required: true, minLength: 1, maxLength: 50 }),
+  middleName: str('Middle name', 'READ_ONLY'), honorificPrefix: str('Honorific prefix', 'READ_ONLY'), honorificSuffix: str('Honorific suffix', 'READ_ONLY'),
+  email: str('Primary email', 'READ_WRITE', { required: true, format: 'email' }),
+  title: str('Title', 'READ_ONLY'), displayName: str('Display name', 'READ_ONLY'), nickName: str('Nickname', 'READ_ONLY'), profileUrl: str('Profile Url', 'READ_ONLY', { format: 'uri' }),
+  secondEmail: str('Secondary email', 'READ_WRITE', { format: 'email' }), mobilePhone: str('Mobile phone', 'READ_WRITE', { maxLength: 100 }), primaryPhone: str('Primary phone', 'HIDE', { maxLength: 100 }),
+  streetAddress: str('Street address', 'HIDE'), city: str('City', 'HIDE'), state: str('State', 'HIDE'), zipCode: str('Zip code', 'HIDE'), countryCode: str('Country code', 'HIDE', { format: 'country-code' }),
+  postalAddress: str('Postal Address', 'HIDE'), preferredLanguage: str('Preferred language', 'READ_ONLY', { format: 'language-code' }), locale: str('Locale', 'READ_ONLY', { format: 'locale' }),
+  timezone: str('Time zone', 'READ_ONLY', { format: 'timezone' }), userType: str('User type', 'READ_ONLY'), employeeNumber: str('Employee number', 'READ_ONLY'), costCenter: str('Cost center', 'READ_ONLY'),
+  organization: str('Organization', 'READ_ONLY'), division: str('Division', 'READ_ONLY'), department: str('Department', 'READ_ONLY'), managerId: str('ManagerId', 'READ_ONLY'), manager: str('Manager', 'READ_ONLY'),
 };
 
+/** Okta's base group profile (okta-sdk-python cassettes of GET /meta/schemas/group/default). */
 const BASE_GROUP: Record<string, Record<string, unknown>> = {
-  name: str('Name', { required: true, maxLength: 255 }),
-  description: str('Description', { maxLength: 1024 }),
+  name: str('Name', 'READ_WRITE', { description: 'Name', required: true, maxLength: 255 }),
+  description: str('Description', 'READ_WRITE', { description: 'Description', maxLength: 1024 }),
 };
+
+/** An app user attribute: no profile-master or end-user permissions of its own (terraform cassettes of the app user schema API). */
+const appStr = (title: string, extra: Record<string, unknown> = {}) => ({ title, type: 'string', scope: 'NONE', ...extra });
+const oidcClaim = (title: string, description: string, externalName?: string) => ({ title, description, type: 'string', ...(externalName ? { externalName } : {}), scope: 'SELF' });
+
+/**
+ * The base of an app's user profile: an OpenID Connect client's is the standard claim set (OpenID Connect Core 5.1;
+ * terraform cassettes of GET /meta/schemas/apps/{oidc app}/default), any other app's is its username.
+ */
+function appBase(signOnMode: string | undefined): Record<string, Record<string, unknown>> {
+  if (signOnMode !== 'OPENID_CONNECT') return { userName: appStr('Username', { required: true }) };
+  return {
+    userName: { title: 'Username', type: 'string', required: true, externalName: 'preferred_username', scope: 'SELF' },
+    name: oidcClaim('Name', "End-User's full name in displayable form."),
+    nickname: oidcClaim('Nickname', 'Casual name of the End-User (may or may not be the same as the given_name)'),
+    given_name: oidcClaim('Given Name', 'Given name or first name of the End-User.'),
+    middle_name: oidcClaim('Middle Name', 'Middle name of the End-User.'),
+    family_name: oidcClaim('Family Name', 'Surname or last name of the End-User.'),
+    email: oidcClaim('Email', "End-User's preferred e-mail address."),
+    profile: oidcClaim('Profile URL', "URL of the End-User's profile page."),
+    picture: oidcClaim('Picture URL', "URL of the End-User's profile picture."),
+    website: oidcClaim('Website', "URL of the End-User's Web page or blog."),
+    gender: oidcClaim('Gender', "End-User's gender."),
+    birthdate: oidcClaim('Birthdate', "End-User's birthday, represented as an ISO 8601:2004 YYYY-MM-DD format."),
+    zoneinfo: oidcClaim('Time Zone', "String representing the End-User's time zone."),
+    locale: oidcClaim('Locale Name', "ISO3166\u20111 country code in uppercase, separated by a dash (e.g. 'en-US')"),
+    phone_number: oidcClaim('Phone Number', "End-User's preferred telephone number in E.164 format."),
+    street_address: oidcClaim('Street Address', 'Full street address component.', 'address.street_address'),
+    locality: oidcClaim('Locality', 'City or locality component.', 'address.locality'),
+    region: oidcClaim('Region', 'State, province, prefecture, or region component.', 'address.region'),
+    postal_code: oidcClaim('Postal Code', 'Zip code or postal code component.', 'address.postal_code'),
+    country: oidcClaim('Country', 'Country name component.', 'address.country'),
+    formatted: oidcClaim('Formatted', 'Full mailing address, formatted for display.', 'address.formatted'),
+  };
+}
 
 interface SchemaState {
   custom: Record<string, Record<string, unknown>>;
+  /** Base attributes whose `required` flag a base update changed. */
+  baseRequired?: Record<string, boolean>;
   created: string;
   lastUpdated: string;
 }
@@ -62,25 +107,79 @@ export function checkProfileAttributes(tenant: Tenant, profile: Record<string, u
   }
 }
 
-function document(ctx: OpContext, kind: 'user' | 'group' | 'app', id: string, base: Record<string, Record<string, unknown>>, title: string) {
+type Kind = 'user' | 'group' | 'app';
+
+/**
+ * A custom attribute as Okta answers it: `required` only when true; an app user attribute keeps neither
+ * `master` nor end-user `permissions`, and `union` only on an array (terraform cassettes: what the app user schema
+ * API answers to an attribute sent with master, permissions, required:false and union:DISABLE).
+ */
+function presentCustom(kind: Kind, p: Record<string, unknown>): Record<string, unknown> {
+  const { required, ...rest } = p;
+  const out: Record<string, unknown> = required === true ? { ...rest, required } : rest;
+  if (kind === 'app') {
+    for (const k of ['master', 'permissions', 'mutability']) delete out[k];
+    if (out.type !== 'array') delete out.union;
+  }
+  return out;
+}
+
+/** The user schema's links: itself under the user type's schema id, and the type (terraform cassettes). */
+function schemaLinks(ctx: OpContext, kind: Kind, id: string): Record<string, unknown> | undefined {
+  const link = (rel: string, href: string) => ({ rel, href, method: 'GET' });
+  if (kind === 'group') return { self: link('self', `${ctx.baseUrl}/api/v1/meta/schemas/group/default`) };
+  if (kind !== 'user') return undefined;
+  const typeId = id === 'default' ? defaultUserType(ctx.tenant).id : `oty${id.slice(3)}`;
+  return { self: link('self', `${ctx.baseUrl}/api/v1/meta/schemas/user/osc${typeId.slice(3)}`), type: link('type', `${ctx.baseUrl}/api/v1/meta/types/user/${typeId}`) };
+}
+
+function document(ctx: OpContext, kind: Kind, id: string, base: Record<string, Record<string, unknown>>, title: string) {
   const s = schemaState(ctx.tenant, kind === 'app' ? `app:${id}` : kind);
-  const required = Object.entries(base).filter(([, p]) => p.required).map(([k]) => k);
-  const baseProps = Object.fromEntries(Object.entries(base).map(([k, p]) => [k, Object.fromEntries(Object.entries(p).filter(([key]) => key !== 'required'))]));
+  const baseProps = withRequired(base, s.baseRequired);
+  const required = Object.entries(baseProps).filter(([, p]) => p.required).map(([k]) => k);
+  const names = Object.keys(s.custom);
+  // `definitions.custom.required` is only written once the org has custom attributes (cassettes of an untouched schema leave it out).
+  const custom = {
+    id: '#custom', type: 'object', properties: Object.fromEntries(names.map((k) => [k, presentCustom(kind, structuredClone(s.custom[k]))])),
+    ...(names.length ? { required: names.filter((k) => s.custom[k].required === true) } : {}),
+  };
+  const links = schemaLinks(ctx, kind, id);
   return {
     id: `${ctx.baseUrl}/meta/schemas/${kind === 'app' ? `apps/${id}` : kind}/${kind === 'app' ? 'default' : id}`,
     $schema: 'http://json-schema.org/draft-04/schema#',
     name: kind === 'app' ? id : kind,
     title,
-    description: kind === 'user' ? 'Okta user profile template with default permission settings' : kind === 'group' ? 'Okta group profile template' : 'App user profile',
+    ...(kind === 'app' ? {} : { description: kind === 'user' ? 'Okta user profile template with default permission settings' : 'Okta group profile template' }),
     lastUpdated: s.lastUpdated,
     created: s.created,
-    definitions: {
-      custom: { id: '#custom', type: 'object', properties: structuredClone(s.custom), required: Object.entries(s.custom).filter(([, p]) => p.required).map(([k]) => k) },
-      base: { id: '#base', type: 'object', properties: baseProps, required },
-    },
+    definitions: { custom, base: { id: '#base', type: 'object', properties: baseProps, required } },
     type: 'object',
     properties: { profile: { allOf: [{ $ref: '#/definitions/custom' }, { $ref: '#/definitions/base' }] } },
+    ...(links ? { _links: links } : {}),
   };
+}
+
+/** The base attributes with the org's `required` choices applied; Okta writes `required` only when true. */
+function withRequired(base: Record<string, Record<string, unknown>>, overrides: Record<string, boolean> = {}): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(base).map(([k, p]) => {
+    const { required, ...rest } = structuredClone(p);
+    const on = overrides[k] ?? required === true;
+    return [k, on ? { ...rest, required: true } : rest];
+  }));
+}
+
+/** A custom attribute taken out of the schema leaves every profile too (terraform cassettes: the user read after the removal lacks it). */
+function dropAttribute(tenant: Tenant, kind: string, name: string): void {
+  const strip = <T extends { id: string; profile: object }>(coll: { values(): T[]; patch(id: string, p: Partial<T>): unknown }) => {
+    for (const doc of coll.values()) {
+      if (!(name in doc.profile)) continue;
+      const profile = { ...doc.profile } as Record<string, unknown>;
+      delete profile[name];
+      coll.patch(doc.id, { profile } as Partial<T>);
+    }
+  };
+  if (kind === 'user') strip(users(tenant));
+  else if (kind === 'group') strip(groups(tenant));
 }
 
 /** POST semantics: properties merge into `definitions.custom`; a property set to null is removed. */
@@ -89,16 +188,28 @@ function updateCustom(ctx: OpContext, kind: string, base: Record<string, unknown
   const props = body.definitions?.custom?.properties;
   if (props !== undefined && (typeof props !== 'object' || Array.isArray(props))) throw oktaErrorWith('E0000003', [], {});
   const s = schemaState(ctx.tenant, kind);
+  // A base attribute is Okta's own: an update may only make it required or optional (terraform okta_app_user_base_schema_property).
+  const baseUpdate = body.definitions?.base?.properties;
+  if (baseUpdate && typeof baseUpdate === 'object') {
+    for (const [name, def] of Object.entries(baseUpdate as Record<string, unknown>)) {
+      if (!(name in base)) throw validationError(name, 'The base schema has no such property');
+      const req = def && typeof def === 'object' ? (def as Record<string, unknown>).required : undefined;
+      if (typeof req === 'boolean') s.baseRequired = { ...s.baseRequired, [name]: req };
+    }
+  }
   for (const [name, def] of Object.entries((props ?? {}) as Record<string, unknown>)) {
     if (name in base) throw validationError(name, 'A property with this name already exists in the base schema');
     if (def === null) {
       delete s.custom[name];
+      dropAttribute(ctx.tenant, kind, name);
       continue;
     }
     const d = def as Record<string, unknown>;
     if (typeof d.title !== 'string' || !d.title) throw validationError(`${name}.title`, 'The field cannot be left blank');
     if (!['string', 'boolean', 'number', 'integer', 'array'].includes(String(d.type))) throw validationError(`${name}.type`, 'Does not match required pattern');
-    s.custom[name] = { mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }], ...d };
+    // A group attribute is mastered by the profile master unless told otherwise; a user attribute only when sent (okta-sdk-python and terraform cassettes).
+    const master = kind === 'group' ? { master: { type: 'PROFILE_MASTER' } } : {};
+    s.custom[name] = { mutability: 'READ_WRITE', scope: 'NONE', permissions: [{ principal: 'SELF', action: 'READ_WRITE' }], ...master, ...d };
   }
   s.lastUpdated = nowIso(ctx);
   ctx.tenant.setMeta(stateKey(kind), s);
@@ -128,11 +239,12 @@ export const schemaHandlers = {
   },
   getApplicationUserSchema: (ctx) => {
     const app = requireApp(ctx, ctx.params.appInstanceId);
-    return { status: 200, body: document(ctx, 'app', app.id, { userName: str('Username', { required: true }) }, `${app.label} User`) };
+    return { status: 200, body: document(ctx, 'app', app.id, appBase(app.signOnMode), `${app.label} User`) };
   },
   updateApplicationUserProfile: (ctx) => {
     const app = requireApp(ctx, ctx.params.appInstanceId);
-    updateCustom(ctx, `app:${app.id}`, { userName: {} });
-    return { status: 200, body: document(ctx, 'app', app.id, { userName: str('Username', { required: true }) }, `${app.label} User`) };
+    const base = appBase(app.signOnMode);
+    updateCustom(ctx, `app:${app.id}`, base);
+    return { status: 200, body: document(ctx, 'app', app.id, base, `${app.label} User`) };
   },
 } satisfies Handlers;

@@ -41,9 +41,10 @@ export function defaultUserType(tenant: Tenant): UserTypeDoc {
 function present(ctx: Pick<OpContext, 'baseUrl'>, t: UserTypeDoc) {
   return {
     ...structuredClone(t),
+    // Each link names its relation and method (terraform and okta-sdk-python cassettes of the user type API).
     _links: {
-      schema: { href: `${ctx.baseUrl}/api/v1/meta/schemas/user/osc${t.id.slice(3)}` },
-      self: { href: `${ctx.baseUrl}/api/v1/meta/types/user/${t.id}` },
+      schema: { rel: 'schema', href: `${ctx.baseUrl}/api/v1/meta/schemas/user/osc${t.id.slice(3)}`, method: 'GET' },
+      self: { rel: 'self', href: `${ctx.baseUrl}/api/v1/meta/types/user/${t.id}`, method: 'GET' },
     },
   };
 }

@@ -98,7 +98,12 @@ export function unassign(t: Tenant, o: Owner, r: RoleDoc): void {
 }
 
 /** A few OIN catalog entries by app name (the catalog itself has thousands; targets name them). */
-const CATALOG: Record<string, { displayName: string; category: string; signOnModes: string[] }> = {
+/** OIN catalog entries carry their own logo; Okta's generic templates (`template`) the default one and their features. */
+interface CatalogEntry { displayName: string; category: string; signOnModes: string[]; features?: string[]; template?: boolean }
+
+const CATALOG: Record<string, CatalogEntry> = {
+  // Terraform cassettes (role targets): the OpenID Connect client template as the catalog lists it.
+  oidc_client: { displayName: 'OpenID Connect Client', category: 'OAUTH2', signOnModes: ['OPENID_CONNECT'], features: ['DEFAULT_PUSH_STATUS_TO_PUSH'], template: true },
   facebook: { displayName: 'Facebook (Toolbar or Web Login)', category: 'SOCIAL', signOnModes: ['BROWSER_PLUGIN'] },
   google: { displayName: 'Google Workspace', category: 'COLLABORATION', signOnModes: ['SAML_2_0', 'BROWSER_PLUGIN'] },
   github: { displayName: 'GitHub', category: 'DEVELOPER', signOnModes: ['BROWSER_PLUGIN'] },
@@ -115,12 +120,12 @@ const CATALOG: Record<string, { displayName: string; category: string; signOnMod
 };
 
 /** A catalog app by name: an OIN entry, or the name of an app this org has (custom app names such as `oidc_client`). */
-export function catalogEntry(t: Tenant, name: string): { name: string; displayName: string; category: string; signOnModes: string[] } {
+export function catalogEntry(t: Tenant, name: string): CatalogEntry & { name: string } {
   const hit = CATALOG[name];
   if (hit) return { name, ...hit };
   const app = apps(t).find((a) => a.name === name);
   if (!app) throw notFound(name, 'App');
-  return { name, displayName: app.label, category: 'CUSTOM', signOnModes: [app.signOnMode] };
+  return { name, displayName: app.label, category: 'CUSTOM', signOnModes: [app.signOnMode], template: true };
 }
 
 export function addAppTarget(t: Tenant, o: Owner, r: RoleDoc, name: string, appId?: string): void {
