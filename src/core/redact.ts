@@ -18,7 +18,7 @@ export const SECRET_HEADERS = new Set([
  * left out on purpose: Jira project keys and vendor error codes are what a reader of a journal looks for.
  * `pkcs12` carries a private key (Gmail S/MIME uploads), `kaclsData` a wrapped one (Gmail client-side encryption).
  */
-const SECRET_NAMES = new Set(['password', 'passwd', 'passcode', 'secret', 'answer', 'assertion', 'clientassertion', 'otp', 'cookie', 'pem', 'codeverifier', 'idtokenhint', 'pkcs12', 'kaclsdata']);
+const SECRET_NAMES = new Set(['password', 'passwd', 'passcode', 'secret', 'secretkey', 'answer', 'assertion', 'clientassertion', 'otp', 'cookie', 'pem', 'codeverifier', 'idtokenhint', 'pkcs12', 'kaclsdata']);
 /**
  * OAuth protocol parameters that are credentials where OAuth sends them — form bodies, query strings and
  * redirect URLs — though their names are too common to redact in a JSON document (a Slack or Google error

@@ -308,4 +308,16 @@ describe('CAPTCHA instances (CAPTCHA API; links as recorded: okta-sdk-python cas
     expect((await json(await o.raw(`/api/v1/captchas/${res.body.id}`))).body._links.self).toEqual(self);
     expect((await json(await o.raw('/api/v1/captchas'))).body[0]._links.self).toEqual(self);
   });
+
+  it('never answers the provider secret: create, read, list and replace show siteKey only (terraform cassettes TestAccResourceOktaCaptcha_crud)', async () => {
+    const o = await org('captcha-secret');
+    const created = await json(await o.raw('/api/v1/captchas', send('POST', { name: 'c', siteKey: 'site', secretKey: 'secret', type: 'HCAPTCHA' })));
+    expect(created.body).toMatchObject({ name: 'c', siteKey: 'site', type: 'HCAPTCHA' });
+    const id = created.body.id;
+    const replaced = await json(await o.raw(`/api/v1/captchas/${id}`, send('PUT', { name: 'c2', siteKey: 'site2', secretKey: 'secret2', type: 'HCAPTCHA' })));
+    expect(replaced.body).toMatchObject({ name: 'c2', siteKey: 'site2' });
+    const read = (await json(await o.raw(`/api/v1/captchas/${id}`))).body;
+    const listed = (await json(await o.raw('/api/v1/captchas'))).body[0];
+    for (const b of [created.body, replaced.body, read, listed]) expect(b).not.toHaveProperty('secretKey');
+  });
 });

@@ -51,7 +51,7 @@ describe('journal redaction', () => {
 
 describe('redaction rules', () => {
   it('recognizes secrets by name and by shape, and leaves pagination tokens and keys alone', () => {
-    for (const k of ['password', 'client_secret', 'access_token', 'refreshToken', 'id_token', 'private_key', 'privateKeyPem', 'x-slack-signature', 'signing_secret', 'api_key', 'apiToken', 'passCode', 'assertion', 'client_assertion']) expect(isSecretKey(k), k).toBe(true);
+    for (const k of ['password', 'client_secret', 'access_token', 'refreshToken', 'id_token', 'private_key', 'privateKeyPem', 'x-slack-signature', 'signing_secret', 'api_key', 'apiToken', 'passCode', 'assertion', 'client_assertion', 'secretKey']) expect(isSecretKey(k), k).toBe(true);
     for (const k of ['pageToken', 'nextPageToken', 'next_cursor', 'key', 'code', 'token_type', 'tokenWindow', 'name', 'login']) expect(isSecretKey(k), k).toBe(false);
     expect(redactBody({ credentials: { password: { value: 'p' } }, key: 'PROJ' })).toEqual({ credentials: { password: { value: '[redacted]' } }, key: 'PROJ' });
     expect(redactBody('note: xoxb-123456-abcdef and eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig')).toBe('note: [redacted] and [redacted]');

@@ -57,9 +57,17 @@ function collectionLinks(base: string, collection: string, doc: Doc): Record<str
   return undefined;
 }
 
+/**
+ * Fields a resource takes but never answers: a CAPTCHA instance's provider secret is kept for validation and
+ * left out of every create, read, list and replace (terraform cassettes TestAccResourceOktaCaptcha_crud: the
+ * body sent carries `secretKey`, every answer only `siteKey`).
+ */
+const WRITE_ONLY: Record<string, readonly string[]> = { '/api/v1/captchas': ['secretKey'] };
+
 /** A generic resource with `_links.self` at its collection path (used for inferred operations). */
 export function presentGeneric(ctx: Pick<OpContext, 'baseUrl'>, doc: Doc, collection: string): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(doc);
+  for (const f of WRITE_ONLY[collection] ?? []) delete out[f];
   if (!collection.startsWith('/api/')) return out;
   const known = collectionLinks(ctx.baseUrl, collection, doc);
   if (known) {
