@@ -27,6 +27,7 @@ import { appGroupPushHandlers } from './handlers/app-group-push.js';
 import { authenticatorMethodHandlers } from './handlers/authenticator-methods.js';
 import { authenticatorHandlers } from './handlers/authenticators.js';
 import { governanceHandlers } from './handlers/governance.js';
+import { orgFactorHandlers } from './handlers/org-factors.js';
 import { attackProtectionHandlers } from './handlers/attack-protection.js';
 import { authnHandlers } from './handlers/authn.js';
 import { authnRecoveryHandlers } from './handlers/authn-recovery.js';
@@ -101,6 +102,7 @@ export const handlers = {
   ...authenticatorMethodHandlers,
   ...authenticatorHandlers,
   ...governanceHandlers,
+  ...orgFactorHandlers,
   ...orgSettingDocumentHandlers,
   ...appSettingHandlers,
   ...appGroupPushHandlers,
