@@ -7,7 +7,7 @@ import { presentGeneric } from '../present/status-resources.js';
 import type { Handlers } from '../generated/operations.js';
 import { resource } from './status-resources.js';
 
-const AUTHENTICATORS = '/api/v1/authenticators';
+export const AUTHENTICATORS = '/api/v1/authenticators';
 
 /** Request-only flags Okta reads and never stores (`agreeToTerms` for custom app authenticators). */
 const REQUEST_ONLY = ['agreeToTerms'];

@@ -3,6 +3,8 @@ import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound } from '../errors.js';
 import type { Handlers } from '../generated/operations.js';
+import { AUTHENTICATORS } from './authenticators.js';
+import { nowIso } from './common.js';
 
 /**
  * Org factors by id, with the provider and factor type Okta answers and the authenticator that carries them in an
@@ -20,7 +22,6 @@ const FACTORS: ReadonlyArray<{ id: string; provider: string; factorType: string;
   { id: 'fido_webauthn', provider: 'FIDO', factorType: 'webauthn', authenticator: 'webauthn' },
 ];
 
-const AUTHENTICATORS = '/api/v1/authenticators';
 type Authenticator = Doc & { key?: string; status?: string };
 
 const authenticatorOf = (ctx: OpContext, key: string) => ctx.tenant.collection<Authenticator>(AUTHENTICATORS).find((a) => a.key === key);
@@ -48,7 +49,8 @@ function present(ctx: OpContext, f: (typeof FACTORS)[number], status: string) {
 
 function setStatus(ctx: OpContext, status: 'ACTIVE' | 'INACTIVE') {
   const { f, a } = factorOf(ctx);
-  if (a.status !== status) ctx.tenant.collection<Authenticator>(AUTHENTICATORS).patch(a.id, { status });
+  // The same change as the authenticator's own lifecycle operation makes.
+  if (a.status !== status) ctx.tenant.collection<Authenticator>(AUTHENTICATORS).patch(a.id, { status, lastUpdated: nowIso(ctx) });
   return { status: 200, body: present(ctx, f, status) };
 }
 
