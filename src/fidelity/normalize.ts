@@ -98,27 +98,44 @@ export class Normalizer {
 
   /** Known ids inside free text (`Not found: Resource not found: 00u1… (User)`). */
   private replaceKnown(side: Side, s: string): string {
+    let out = s;
+    for (const [from, to] of this.table(side)) {
+      if (!out.includes(from)) continue;
+      out = out.split(from).join(to);
+    }
+    return out;
+  }
+
+  private tables: Record<Side, { sig: string; entries: [string, string][] } | undefined> = { recorded: undefined, twin: undefined };
+
+  /**
+   * The embeddable values known on a side with their placeholders, kept until a map behind it grows: every map it
+   * reads only ever gains keys (a recorded value keeps its first placeholder, a twin value its first pairing), so
+   * their sizes say whether it is still current.
+   */
+  private table(side: Side): [string, string][] {
+    const id = this.identity;
+    const sig = side === 'recorded' ? `${this.recorded.size}` : `${this.recorded.size}/${id.forward.size}/${id.reverse.size}/${this.twinOnly.size}/${id.same.size}`;
+    const kept = this.tables[side];
+    if (kept && kept.sig === sig) return kept.entries;
     const table = new Map<string, string>();
     if (side === 'recorded') for (const [k, p] of this.recorded) table.set(k, p);
     else {
       // A recorded id the twin never replaced (it was sent back as is) is that id on both sides.
-      for (const [k, p] of this.recorded) if (!this.identity.forward.has(k)) table.set(k, p);
-      for (const [twin, rec] of this.identity.reverse) {
+      for (const [k, p] of this.recorded) if (!id.forward.has(k)) table.set(k, p);
+      for (const [twin, rec] of id.reverse) {
         const p = this.recorded.get(rec);
         if (p !== undefined) table.set(twin, p);
       }
       for (const [k, p] of this.twinOnly) table.set(k, p);
-      for (const same of this.identity.same) {
+      for (const same of id.same) {
         const p = this.recorded.get(same);
         if (p !== undefined) table.set(same, p);
       }
     }
-    let out = s;
-    for (const [from, to] of table) {
-      if (!embeddable(from) || !out.includes(from)) continue;
-      out = out.split(from).join(to);
-    }
-    return out;
+    const entries = [...table].filter(([from]) => embeddable(from));
+    this.tables[side] = { sig, entries };
+    return entries;
   }
 
   /** Strips the side's own base (twin tenant prefix included), then normalizes path segments and query values. */
