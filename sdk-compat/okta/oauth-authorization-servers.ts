@@ -184,6 +184,30 @@ async function refreshTokens(ctx: CompatContext, t: Tracker): Promise<void> {
   await grant();
   await client.applicationApi.revokeOAuth2TokensForApplication({ appId: app.id });
   t.checkEffect((await collect(client.userApi.listUserClients({ userId }))).length === 0, 'no clients once every token is revoked');
+
+  // Consent: signing in to an app that asks for a REQUIRED-consent scope leaves the user's grant (Okta API reference, User Grants).
+  const scope = await raw.authorizationServerApi.createOAuth2Scope({ authServerId: 'default', oAuth2Scope: { name: 'compat.photos', consent: 'REQUIRED' } as any });
+  const consent = async (): Promise<void> => {
+    const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+    await fetch(`${issuer}/v1/authorize`, form({
+      client_id: clientId, redirect_uri: redirect, response_type: 'code', scope: 'openid compat.photos', state: 's',
+      code_challenge: challenge, code_challenge_method: 'S256', username: ctx.credentials.adminLogin, password: ctx.credentials.adminPassword,
+    }));
+  };
+  await consent();
+  const grants = await collect(client.userApi.listUserGrants({ userId, expand: 'scope' }));
+  t.check(grants.length === 1 && grants[0].scopeId === scope.id && grants[0].clientId === clientId && grants[0].source === 'END_USER', 'the consent is one END_USER grant', grants);
+  t.check((await client.userApi.getUserGrant({ userId, grantId: grants[0].id! })).userId === userId, 'get a user grant');
+  t.check((await collect(client.userApi.listGrantsForUserAndClient({ userId, clientId }))).map((g) => g.id).join() === grants[0].id, "the grant listed under its client");
+  await client.userApi.revokeUserGrant({ userId, grantId: grants[0].id! });
+  t.checkEffect((await collect(client.userApi.listUserGrants({ userId }))).length === 0, 'a revoked grant leaves the list');
+  await consent();
+  await client.userApi.revokeGrantsForUserAndClient({ userId, clientId });
+  t.checkEffect((await collect(client.userApi.listGrantsForUserAndClient({ userId, clientId }))).length === 0, "the client's grants revoked");
+  await consent();
+  await client.userApi.revokeUserGrants({ userId });
+  t.checkEffect((await collect(client.userApi.listUserGrants({ userId }))).length === 0, 'every grant of the user revoked');
+  await t.expectError(() => client.userApi.getUserGrant({ userId, grantId: grants[0].id! }), (e) => e?.status === 404 && e?.errorCode === 'E0000007', 'a revoked grant is 404', { effect: true });
 }
 
 /** The SDK in PrivateKey mode: private_key_jwt, the DPoP nonce round, DPoP-bound API calls. */

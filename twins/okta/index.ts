@@ -63,6 +63,7 @@ import { userCredentialHandlers } from './handlers/user-credentials.js';
 import { userLifecycleHandlers } from './handlers/user-lifecycle.js';
 import { userTypeHandlers } from './handlers/user-types.js';
 import { userHandlers } from './handlers/users.js';
+import { userGrantHandlers } from './handlers/user-grants.js';
 import { startDelivery } from './realtime/hooks.js';
 import { bucketFor, rateHeaders } from './model/limits.js';
 import { oauthHandlers, oauthRoutes } from './oauth/index.js';
@@ -74,6 +75,7 @@ import { oktaId } from './store.js';
 /** Hand-written behavior by operationId (the OAuth half's handlers are merged in last). */
 export const handlers = {
   ...userHandlers,
+  ...userGrantHandlers,
   ...userLifecycleHandlers,
   ...userCredentialHandlers,
   ...userTypeHandlers,

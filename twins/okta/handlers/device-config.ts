@@ -82,6 +82,8 @@ const presentAssurance = (ctx: OpContext, d: AssuranceDoc) => ({
 // --- UI schemas -------------------------------------------------------------------------------
 
 const UIS = '/api/v1/meta/uischemas';
+/** Okta's internal type name in a UI schema's E0000007 summary (okta-sdk-python cassettes: "(UISchemaEntity)"). */
+const UI_SCHEMA = 'UISchemaEntity';
 interface UiSchemaDoc extends Doc { uiSchema: Record<string, unknown>; created: string; lastUpdated: string }
 
 /** A profile-enrollment form: a Group layout of Control elements, each bound to a profile attribute by scope. */
@@ -145,15 +147,16 @@ export const deviceConfigHandlers = {
     const d = ctx.tenant.collection<UiSchemaDoc>(UIS).put({ id: oktaId(ctx.tenant, 'uis'), uiSchema: checkUiSchema(bodyObject(ctx).uiSchema), created: now, lastUpdated: now });
     return { status: 200, body: presentUi(ctx, d) };
   },
-  getUISchema: (ctx) => ({ status: 200, body: presentUi(ctx, find<UiSchemaDoc>(ctx, UIS, ctx.params.id, 'UISchema')) }),
+  getUISchema: (ctx) => ({ status: 200, body: presentUi(ctx, find<UiSchemaDoc>(ctx, UIS, ctx.params.id, UI_SCHEMA)) }),
   replaceUISchemas: (ctx) => {
-    const d = find<UiSchemaDoc>(ctx, UIS, ctx.params.id, 'UISchema');
+    const d = find<UiSchemaDoc>(ctx, UIS, ctx.params.id, UI_SCHEMA);
     const next = ctx.tenant.collection<UiSchemaDoc>(UIS).patch(d.id, { uiSchema: checkUiSchema(bodyObject(ctx).uiSchema), lastUpdated: nowIso(ctx) })!;
     return { status: 200, body: presentUi(ctx, next) };
   },
+  // Okta answers 204 whether or not the UI schema exists (okta-sdk-python cassettes, 2025: a second DELETE of a
+  // deleted schema and a DELETE of `non-existent-id` both answer 204), while GET/PUT of one answer 404.
   deleteUISchemas: (ctx) => {
-    const d = find<UiSchemaDoc>(ctx, UIS, ctx.params.id, 'UISchema');
-    ctx.tenant.collection(UIS).delete(d.id);
+    ctx.tenant.collection(UIS).delete(ctx.params.id);
     return noContent();
   },
 } satisfies Handlers;

@@ -194,7 +194,10 @@ function updateProfile(ctx: OpContext<{ userId: string }>, partial: boolean) {
   if (incoming) next.profile = normalizeProfile(partial ? { ...user.profile, ...incoming } : incoming);
   else if (!partial && !body.credentials) throw oktaErrorWith('E0000001', ['profile'], { causes: ['profile: The field cannot be left blank'] });
   if (incoming) checkProfile(ctx.tenant, next.profile, user.id);
-  const pwSet = applyCredentials(ctx, next, body.credentials, true);
+  // Password history (and minimum age) are checked only with `strict=true` (replaceUser/updateUser `strict`:
+  // "validates against minimum age and history password policy", okta-sdk-nodejs UserApi); without it an
+  // admin may set any password that meets the complexity rules, the current one included.
+  const pwSet = applyCredentials(ctx, next, body.credentials, flag(ctx.query as Record<string, unknown>, 'strict', false));
   next.lastUpdated = nowIso(ctx);
   // An admin setting the password completes a pending activation.
   if (pwSet && next.status === 'PROVISIONED') Object.assign(next, { status: 'ACTIVE', statusChanged: next.lastUpdated, activated: next.activated ?? next.lastUpdated });

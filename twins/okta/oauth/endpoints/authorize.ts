@@ -2,12 +2,13 @@
 import { VendorError } from '../../../../src/core/errors.js';
 import { findOAuthClient, findUserByLogin, users, verifyPassword, type AppDoc, type UserDoc } from '../../store.js';
 import { decide, isAssigned, splitScopes } from '../model/policy.js';
-import { K } from '../model/servers.js';
+import { K, scopes as serverScopes } from '../model/servers.js';
 import { mintAccessToken, mintIdToken } from '../model/tokens.js';
 import { grantTypesOf, type CodeDoc } from './token.js';
 import { currentSession, errorPage, formPostPage, loginPage, sessionCookie } from './session.js';
 import { noteSignIn, redeemSessionToken, startSession } from '../../model/sessions.js';
 import type { AsContext } from '../model/context.js';
+import { recordConsent } from '../../model/user-grants.js';
 
 /** Authorization codes live 60 seconds (docs /authorize "Response Properties"). */
 const CODE_TTL_MS = 60_000;
@@ -88,6 +89,11 @@ export async function authorizeEndpoint(ctx: AsContext, req: Request, params: UR
     const requested = splitScopes(params.get('scope'));
     const decision = decide(ctx, app, grant, requested, user);
     if (responseTypes.includes('id_token') && !decision.scopes.includes('openid')) fail('invalid_scope', "The 'openid' scope must be provided for 'id_token' response types.");
+    // The twin's signed-in user approves the consent Okta would ask for; the approval is kept as the user's grants.
+    if (app.settings?.oauthClient?.consent_method === 'REQUIRED') {
+      const consented = serverScopes(ctx.tenant, ctx.id).filter((s) => s.consent === 'REQUIRED' && decision.scopes.includes(s.name));
+      if (consented.length) recordConsent(ctx.tenant, { userId: user.id, clientId, issuer: ctx.issuer, asId: ctx.id, scopeIds: consented.map((s) => s.id) });
+    }
 
     const out: Record<string, string> = {};
     if (responseTypes.includes('code')) {

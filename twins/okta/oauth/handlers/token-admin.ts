@@ -4,6 +4,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { notFound } from '../../errors.js';
 import { page } from '../../present/paging.js';
 import { apps, findOAuthClient, resolveUser, type AppDoc } from '../../store.js';
+import { activeGrants } from '../../model/user-grants.js';
 import { ORG } from '../model/keys.js';
 import { K, servers } from '../model/servers.js';
 import type { RefreshDoc } from '../model/tokens.js';
@@ -77,13 +78,13 @@ export const tokenAdminHandlers = {
     return { status: 204 };
   },
 
-  /** The clients a user holds refresh tokens for. */
+  /** The clients a user holds refresh tokens or consent grants for (Okta API reference, User OAuth 2.0 clients: "grants or tokens"). */
   listUserClients(ctx) {
     const userId = userOr404(ctx);
     const out: Record<string, unknown>[] = [];
     for (const app of apps(ctx.tenant).filter((a) => a.signOnMode === 'OPENID_CONNECT')) {
       const clientId = clientIdOf(app);
-      if (!tokensOf(ctx.tenant, clientId, userId).length) continue;
+      if (!tokensOf(ctx.tenant, clientId, userId).length && !activeGrants(ctx.tenant, userId, { clientId }).length) continue;
       out.push(
         presentClient(app, clientId, {
           grants: { href: `${ctx.baseUrl}/api/v1/users/${userId}/clients/${clientId}/grants` },
