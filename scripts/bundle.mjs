@@ -2,11 +2,12 @@
  * The build's second step (after tsc): the CLI bundled into dist/bundle/ for `dtu start` (one file per twin,
  * loaded on first use), so a cold start reads a few files instead of resolving ~300 modules; and
  * dist/fixtures-checked.json, the committed fixtures checked against their schemas here rather than at
- * every start. `bin/dtu.js` runs the bundle for `dtu start` when it exists.
+ * every start; and dist/digests/, each twin's spec digest in the lazy form `loadDigest` reads while the
+ * committed digest is unchanged (src/core/digest.ts). `bin/dtu.js` runs the bundle for `dtu start` when it exists.
  *
  *   node scripts/bundle.mjs        (part of `npm run build`)
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -61,3 +62,12 @@ for (const vendor of ['okta', 'slack', 'jira', 'google']) {
   }
 }
 writeFileSync(join(root, CHECKED_FIXTURES), `${JSON.stringify(checked, null, 1)}\n`);
+
+// The digests in their lazy form: a start parses each operation's schemas only when it is first served.
+const { compactDigest, COMPACT_DIGESTS } = await import(new URL('../dist/src/core/digest.js', import.meta.url).href);
+rmSync(join(root, COMPACT_DIGESTS), { recursive: true, force: true });
+mkdirSync(join(root, COMPACT_DIGESTS), { recursive: true });
+for (const vendor of ['okta', 'slack', 'jira', 'google']) {
+  const source = join(root, 'twins', vendor, 'openapi', 'digest.json');
+  writeFileSync(join(root, COMPACT_DIGESTS, `${vendor}.json`), compactDigest(readFileSync(source, 'utf8'), statSync(source)));
+}
