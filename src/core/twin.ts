@@ -331,8 +331,7 @@ export class Twin {
 
   async close(): Promise<void> {
     this.stopBackground?.();
-    this.registry.stop();
-    await this.registry.flush();
+    await this.registry.close();
   }
 }
 
