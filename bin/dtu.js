@@ -30,8 +30,11 @@ if (!process.env.DTU_FROM_SOURCE && process.argv[2] === 'start' && existsSync(st
 }
 
 async function runStartBundle() {
-  // V8 accepts a code cache only from its own version (and flags): one file per Node version, the build's first.
-  const cacheFile = startBundle.replace(/\.cjs$/, `.${process.version}.cache`);
+  // V8 accepts a code cache only from its own version (and flags): one file per Node version, the build's first;
+  // one twin started alone reads a cache of its own code (smaller to load), any other set the cache of all four.
+  // The twins are the arguments that name one: an option's value that did would only pick the larger cache.
+  const named = new Set(process.argv.slice(3).filter((a) => ['okta', 'slack', 'jira', 'google'].includes(a)));
+  const cacheFile = startBundle.replace(/\.cjs$/, `.${process.version}.${named.size === 1 ? [...named][0] : 'all'}.cache`);
   // The build's own run (scripts/bundle.mjs) names its URLs file here: it answers one health check per twin, then writes the cache.
   const making = process.env.DTU_WRITE_CODE_CACHE;
   const cachedData = !making && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;

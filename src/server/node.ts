@@ -3,7 +3,6 @@
  * WebSocket upgrades (Slack Socket Mode, RTM) to the twin's `ws` handlers; with `tls`, HTTPS and WSS instead.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -35,10 +34,12 @@ export async function listen(twin: Twin, opts: ListenOptions = {}): Promise<List
   if (!isLoopback(host) && !twin.options.adminToken) {
     throw new Error(`dtu: refusing to serve ${twin.name} on ${host} without an admin token: anyone reaching it could drive /_dtu/* (give adminToken, --admin-token or DTU_ADMIN_TOKEN)`);
   }
+  // node:https (and TLS with it) loads only to serve HTTPS.
+  const https = opts.tls ? await import('node:https') : undefined;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const base = { fetch: twin.fetch, hostname: host, port: opts.port ?? 0 };
-    const s = opts.tls
-      ? serve({ ...base, createServer: createHttpsServer, serverOptions: { cert: opts.tls.cert, key: opts.tls.key } }, () => resolve(s))
+    const s = opts.tls && https
+      ? serve({ ...base, createServer: https.createServer, serverOptions: { cert: opts.tls.cert, key: opts.tls.key } }, () => resolve(s))
       : serve(base, () => resolve(s));
     s.once('error', reject);
   });
