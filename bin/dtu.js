@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 // Runs the built CLI (shipped in the package; `npm run build` in a checkout), else the TypeScript sources through tsx.
-// `dtu start`, whose start-up time users wait on, runs from the bundle (scripts/bundle.mjs); other commands, some of
-// which find files beside their own modules (the compat scenarios), run from the compiled modules.
-import { existsSync } from 'node:fs';
+// `dtu start`, whose start-up time users wait on, runs from one CommonJS bundle (scripts/bundle.mjs) compiled with
+// the V8 code cache the build made beside it, so the twins' code is not compiled again at every start (a cache made
+// by another Node version is refused by V8, and the bundle compiles as it would without one). Other commands, some
+// of which find files beside their own modules (the compat scenarios), run from the compiled modules.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Module, createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
-const entries = process.argv[2] === 'start' ? ['../dist/bundle/cli.js', '../dist/src/cli/main.js'] : ['../dist/src/cli/main.js'];
-const built = entries.map((e) => new URL(e, import.meta.url)).find((u) => existsSync(fileURLToPath(u)));
-if (built && !process.env.DTU_FROM_SOURCE) {
-  await (await import(built.href)).main();
+const startBundle = fileURLToPath(new URL('../dist/bundle/start.cjs', import.meta.url));
+const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+
+if (!process.env.DTU_FROM_SOURCE && process.argv[2] === 'start' && existsSync(startBundle)) {
+  await runStartBundle();
+} else if (!process.env.DTU_FROM_SOURCE && existsSync(fileURLToPath(compiled))) {
+  await (await import(compiled.href)).main();
 } else {
   let tsx;
   try {
@@ -19,4 +27,38 @@ if (built && !process.env.DTU_FROM_SOURCE) {
   }
   tsx.register();
   await (await import(new URL('../src/cli/main.ts', import.meta.url).href)).main();
+}
+
+async function runStartBundle() {
+  // V8 accepts a code cache only from its own version (and flags): one file per Node version, the build's first;
+  // one twin started alone reads a cache of its own code (smaller to load), any other set the cache of all four.
+  // The twins are the arguments that name one: an option's value that did would only pick the larger cache.
+  const named = new Set(process.argv.slice(3).filter((a) => ['okta', 'slack', 'jira', 'google'].includes(a)));
+  const cacheFile = startBundle.replace(/\.cjs$/, `.${process.version}.${named.size === 1 ? [...named][0] : 'all'}.cache`);
+  // The build's own run (scripts/bundle.mjs) names its URLs file here: it answers one health check per twin, then writes the cache.
+  const making = process.env.DTU_WRITE_CODE_CACHE;
+  const cachedData = !making && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const script = new vm.Script(Module.wrap(readFileSync(startBundle, 'utf8')), {
+    filename: startBundle,
+    cachedData,
+    // Optional peers (the MCP SDK) are imported on first use, as from any module.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(startBundle), module, startBundle, dirname(startBundle));
+  await module.exports.main();
+  if (making) {
+    const urls = JSON.parse(readFileSync(making, 'utf8'));
+    for (const url of Object.values(urls)) await (await fetch(`${url}/_dtu/health`)).text();
+    writeFileSync(cacheFile, script.createCachedData());
+    process.exit(0);
+  }
+  // Under a Node version the build did not run, the first start leaves the cache for the next (where it may write).
+  if (!cachedData) {
+    try {
+      writeFileSync(cacheFile, script.createCachedData());
+    } catch {
+      // a read-only install starts as it would without a cache
+    }
+  }
 }

@@ -8,7 +8,7 @@
  * Sections:
  *   http      bare Hono ceiling, each twin (GET by id, create, filtered list), WireMock/Prism when installed
  *   start     cold start (spawn → healthy) of all four twins and of each alone, CPU to ready, RSS
- *   persist   create throughput with --data-dir against in memory
+ *   persist   create and update throughput with --data-dir against in memory
  *   inprocess calls/s through the MSW adapter against msw's floor, heap growth per call
  *   scale     twins started on a persisted tenant of --scale-records records per twin (default 100,000):
  *             list pages, filters and searches at --connections, p99; snapshot and restore times
@@ -166,26 +166,40 @@ async function startSection(): Promise<void> {
   }
 }
 
+/** An update of one record the recipe's create made (the lifecycle's update shot, `{n}` varying per request). */
+async function updateShot(vendor: Vendor, prepared: Record<Scenario, Shot>): Promise<Shot> {
+  const life = lifecycles[vendor](prepared);
+  const made = await sample(prepared.create);
+  if (made.status >= 300) throw new Error(`${vendor} create answered ${made.status}: ${made.body.slice(0, 200)}`);
+  const fill = (t: string) => t.replaceAll('{id}', encodeURIComponent(life.idOf(made.body)));
+  return { ...life.update, url: fill(life.update.url), body: life.update.body === undefined ? undefined : fill(life.update.body) };
+}
+
 async function persistSection(): Promise<void> {
-  console.log(`\n## Writes with --data-dir against in memory: creates at ${CONNECTIONS} connections, ${SECONDS}s\n`);
-  row(['twin', 'in memory req/s', 'CPU µs/req', '--data-dir req/s', 'CPU µs/req', 'kept']);
-  row(Array(6).fill('---'));
+  console.log(`\n## Writes with --data-dir against in memory: creates, and updates of one record, at ${CONNECTIONS} connections, ${SECONDS}s\n`);
+  row(['twin', 'operation', 'in memory req/s', 'CPU µs/req', '--data-dir req/s', 'CPU µs/req', 'kept']);
+  row(Array(7).fill('---'));
   for (const vendor of TWINS) {
-    const results: LoadResult[] = [];
-    for (const persistent of [false, true]) {
-      const dir = mkdtempSync(join(scratch, 'data-'));
-      const twin = await startTwinsPinned(SERVER, [vendor], persistent ? ['--data-dir', dir] : []);
-      try {
-        const base = twin.urls[vendor];
-        const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
-        results.push(await measure(twin.pid, (await recipes[vendor](base, creds)).create));
-      } finally {
-        await twin.stop();
-        rmSync(dir, { recursive: true, force: true });
+    for (const op of ['create', 'update'] as const) {
+      const results: LoadResult[] = [];
+      for (const persistent of [false, true]) {
+        const dir = mkdtempSync(join(scratch, 'data-'));
+        const twin = await startTwinsPinned(SERVER, [vendor], persistent ? ['--data-dir', dir] : [], NODE_ARGS);
+        try {
+          const base = twin.urls[vendor];
+          const creds = (await (await fetch(`${base}/_dtu/credentials`)).json()) as Record<string, unknown>;
+          const prepared = await recipes[vendor](base, creds);
+          const r = await measure(twin.pid, op === 'create' ? prepared.create : await updateShot(vendor, prepared));
+          if (r.non2xx || r.errors) console.log(`|  ↳ ${vendor} ${op}${persistent ? ' --data-dir' : ''}: non-2xx ${r.non2xx}, socket errors ${r.errors} | | | | | | |`);
+          results.push(r);
+        } finally {
+          await twin.stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
+      const [mem, disk] = results;
+      row([vendor, op, f0(mem.rps), f0(mem.cpuUs), f0(disk.rps), f0(disk.cpuUs), `${f0((100 * disk.rps) / mem.rps)}%`]);
     }
-    const [mem, disk] = results;
-    row([vendor, f0(mem.rps), f0(mem.cpuUs), f0(disk.rps), f0(disk.cpuUs), `${f0((100 * disk.rps) / mem.rps)}%`]);
   }
 }
 

@@ -6,7 +6,7 @@
  * Digests are written by `scripts/specs.ts` into `twins/<vendor>/openapi/digest.json`
  * and are never edited by hand.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './paths.js';
 
@@ -80,13 +80,125 @@ export interface Digest {
 
 const cache = new Map<string, Digest>();
 
-/** Loads a twin's committed digest (once per process). */
+/** Where the build writes each twin's digest in its lazy form (`scripts/bundle.mjs`). */
+export const COMPACT_DIGESTS = 'dist/digests';
+
+const digestFile = (vendor: string) => join(projectRoot(), 'twins', vendor, 'openapi', 'digest.json');
+
+/**
+ * Loads a twin's committed digest (once per process). A build leaves the digest in a lazy form beside the
+ * bundle, read only while the committed file it was made from is unchanged (same size and modification
+ * time): parsing 0.7–1.5 MB of JSON was a tenth of a cold start, and a start routes with ids, methods and
+ * paths alone. Without it (sources through tsx, a digest regenerated since the build) the file is parsed whole.
+ */
 export function loadDigest(vendor: string): Digest {
   let digest = cache.get(vendor);
   if (!digest) {
-    const file = join(projectRoot(), 'twins', vendor, 'openapi', 'digest.json');
-    digest = JSON.parse(readFileSync(file, 'utf8')) as Digest;
+    const file = digestFile(vendor);
+    digest = readCompactDigest(vendor, file) ?? (JSON.parse(readFileSync(file, 'utf8')) as Digest);
     cache.set(vendor, digest);
   }
   return digest;
+}
+
+/**
+ * The lazy form: one line of JSON (the source file's size and time, the digest's small fields, each
+ * operation's id, method, path and api with where its text lies), then the operations' and the schemas'
+ * JSON texts back to back. Offsets count UTF-16 units of the whole file read as UTF-8.
+ */
+interface CompactHead {
+  source: { size: number; mtimeMs: number };
+  head: Omit<Digest, 'operations' | 'schemas'>;
+  ops: Array<[id: string, method: HttpMethod, path: string, api: string | null, start: number, end: number]>;
+  schemas: [start: number, end: number];
+}
+
+/** Writes the lazy form of a digest (the build calls it with the committed file's text and stat). */
+export function compactDigest(text: string, source: { size: number; mtimeMs: number }): string {
+  const digest = JSON.parse(text) as Digest;
+  const { operations, schemas, ...head } = digest;
+  const parts: string[] = [];
+  let at = 0;
+  const place = (json: string): [number, number] => {
+    parts.push(json);
+    at += json.length;
+    return [at - json.length, at];
+  };
+  const body = { ops: operations.map((op) => [op.id, op.method, op.path, op.api ?? null, ...place(JSON.stringify(op))]), schemas: place(JSON.stringify(schemas)) };
+  const first = JSON.stringify({ source: { size: source.size, mtimeMs: source.mtimeMs }, head, ...body });
+  // Offsets are relative to the body, which starts after the first line.
+  return `${first}\n${parts.join('')}`;
+}
+
+function readCompactDigest(vendor: string, source: string): Digest | undefined {
+  try {
+    return fromCompactDigest(readFileSync(join(projectRoot(), COMPACT_DIGESTS, `${vendor}.json`), 'utf8'), statSync(source));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** The digest a lazy form holds, or undefined when it was made from another version of the source file. */
+export function fromCompactDigest(text: string, source: { size: number; mtimeMs: number }): Digest | undefined {
+  const nl = text.indexOf('\n');
+  const c = JSON.parse(text.slice(0, nl)) as CompactHead;
+  if (c.source.size !== source.size || c.source.mtimeMs !== source.mtimeMs) return undefined;
+  const body = nl + 1;
+  let schemas: Digest['schemas'] | undefined;
+  return {
+    ...c.head,
+    operations: c.ops.map(([id, method, path, api, start, end]) => new LazyOperation(id, method, path, api ?? undefined, text, body + start, body + end)),
+    get schemas() {
+      return (schemas ??= JSON.parse(text.slice(body + c.schemas[0], body + c.schemas[1])) as Digest['schemas']);
+    },
+  };
+}
+
+/** A lazy operation's text and, once read, its parsed fields (a symbol, so no listing or comparison sees it). */
+const LAZY = Symbol('lazy operation');
+interface LazyState {
+  text: string | undefined;
+  start: number;
+  end: number;
+  full: OperationDigest | undefined;
+}
+
+/** An operation whose routing fields are at hand and whose schemas are parsed on first read. */
+class LazyOperation implements OperationDigest {
+  declare private readonly [LAZY]: LazyState;
+
+  constructor(
+    readonly id: string,
+    readonly method: HttpMethod,
+    readonly path: string,
+    readonly api: string | undefined,
+    text: string,
+    start: number,
+    end: number,
+  ) {
+    Object.defineProperty(this, LAZY, { value: { text, start, end, full: undefined } satisfies LazyState });
+  }
+
+  private parsed(): OperationDigest {
+    const s = this[LAZY];
+    if (!s.full) {
+      s.full = JSON.parse(s.text!.slice(s.start, s.end)) as OperationDigest;
+      s.text = undefined;
+    }
+    return s.full;
+  }
+
+  get tags() { return this.parsed().tags; }
+  get deprecated() { return this.parsed().deprecated; }
+  get parameters() { return this.parsed().parameters; }
+  get requestBody() { return this.parsed().requestBody; }
+  get responses() { return this.parsed().responses; }
+  get security() { return this.parsed().security; }
+  get overlay() { return this.parsed().overlay; }
+
+  /** The operation as the committed digest spells it (getters are not own properties). */
+  toJSON(): OperationDigest {
+    return this.parsed();
+  }
 }

@@ -2,16 +2,24 @@
  * All tenants of one twin: created on first use, seeded from fixtures, optionally
  * persisted through lowdb (atomic file writes), and reset/snapshot/restore as one call.
  *
- * Crash safety: a write is acknowledged only after the file holding it was renamed
- * into place (lowdb's steno writes a temporary file first), so a kill at any moment
- * leaves either the old or the new whole file. A file that cannot be written (full
- * disk, read-only directory) fails the request with a PersistenceError and keeps
- * the tenant dirty, so the next flush tries again.
+ * A tenant is kept as a whole file (`<tenant>.json`, written atomically: lowdb's steno writes a temporary
+ * file and renames it into place) and a log of the changes made since (`<tenant>.log`, one line per write,
+ * appended and synced). A write appends the documents it changed, so its cost follows the change, not the
+ * tenant; a change no collection can attribute, a reset or restore, or a log grown past the whole file's
+ * size writes the whole file again under the next generation number, which retires every line of the
+ * previous one. Reading a tenant replays the lines of its file's generation.
+ *
+ * Crash safety: a write is acknowledged only after its line was synced or its whole file renamed into
+ * place, so a kill at any moment leaves the whole file and every acknowledged line; a line cut short by
+ * the kill was not acknowledged and is ignored on reading. A file that cannot be written (full disk,
+ * read-only directory) fails the request with a PersistenceError and makes the next write a whole one
+ * (a line cut short by a full disk is never appended to), retried by the next flush.
  */
 import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
-import { Tenant, type TenantData } from './tenant.js';
+import { Tenant, type Doc, type TenantData } from './tenant.js';
 import type { Clock } from './clock.js';
 
 export interface RegistryOptions {
@@ -78,12 +86,19 @@ export class TenantRegistry {
     t = new Tenant(this.opts.twin, name, this.opts.clock, this.opts.seed);
     this.tenants.set(name, t);
     const file = this.opts.dataDir ? join(this.dir(), `${name}.json`) : undefined;
+    if (file) t.trackWrites();
     if (file && existsSync(file)) {
+      const read = readTenantState(file, logPath(file));
       // Freshly parsed, so the tenant may own it without a copy.
-      t.load(readTenantFile(file), { owned: true });
+      t.load(read.data, { owned: true });
       // What was just read is what the file holds: nothing to write back until something changes.
       t.takeDirty();
+      // A log whose last line a kill cut short is not appended to: the next write is a whole one.
+      if (!read.torn) t.persisted();
+      this.files.set(name, new TenantFile(file, t, read));
     } else {
+      // A log without its whole file belongs to no generation this tenant will write.
+      if (file) rmSync(logPath(file), { force: true });
       this.opts.populate(t);
     }
     if (file) t.onDirty(() => this.scheduleFlush());
@@ -119,8 +134,12 @@ export class TenantRegistry {
   /** Drops a tenant entirely (its file too). */
   remove(name: string): boolean {
     const had = this.tenants.delete(name);
+    this.files.get(name)?.close();
     this.files.delete(name);
-    if (this.opts.dataDir) rmSync(join(this.dir(), `${name}.json`), { force: true });
+    if (this.opts.dataDir) {
+      rmSync(join(this.dir(), `${name}.json`), { force: true });
+      rmSync(logPath(join(this.dir(), `${name}.json`)), { force: true });
+    }
     return had;
   }
 
@@ -158,7 +177,7 @@ export class TenantRegistry {
       [...this.tenants.values()].map((t) => {
         let file = this.files.get(t.name);
         if (!file) {
-          file = new TenantFile(join(this.dir(), `${t.name}.json`), () => t.serialize());
+          file = new TenantFile(join(this.dir(), `${t.name}.json`), t, { generation: 0, baseBytes: 0, logBytes: 0 });
           this.files.set(t.name, file);
         }
         // Not dirty now may still mean "changed, and a write already in flight covers it": wait for that.
@@ -187,6 +206,16 @@ export class TenantRegistry {
     this.flushTimer = undefined;
   }
 
+  /** Stops the timer, writes what changed, and lets go of the logs. */
+  async close(): Promise<void> {
+    this.stop();
+    try {
+      await this.flush();
+    } finally {
+      for (const f of this.files.values()) f.close();
+    }
+  }
+
   get persistent(): boolean {
     return !!this.opts.dataDir;
   }
@@ -201,18 +230,32 @@ export class TenantRegistry {
   }
 }
 
+/** A log may grow to the whole file's size (at least this) before the whole file is written again. */
+const LOG_BYTES_MIN = 1 << 20;
+
+const logPath = (file: string) => file.replace(/\.json$/, '.log');
+
+interface FileState {
+  /** The whole file's generation: log lines of any other are not part of the tenant. */
+  generation: number;
+  baseBytes: number;
+  logBytes: number;
+}
+
 /**
- * One tenant's file. At most one write runs at a time; changes made meanwhile are
+ * One tenant's files. At most one write runs at a time; changes made meanwhile are
  * written together by a single follow-up, serialized when it starts.
  */
 class TenantFile {
   private readonly file: TextFile;
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  private log: Promise<FileHandle> | undefined;
 
   constructor(
-    path: string,
-    private readonly serialize: () => string,
+    private readonly path: string,
+    private readonly tenant: Tenant,
+    private state: FileState,
   ) {
     this.file = new TextFile(path);
   }
@@ -230,29 +273,112 @@ class TenantFile {
     return this.queued ?? this.running ?? Promise.resolve();
   }
 
+  close(): void {
+    const log = this.log;
+    this.log = undefined;
+    void log?.then((h) => h.close()).catch(() => undefined);
+  }
+
   private next(): Promise<void> {
     this.queued = undefined;
     return this.start();
   }
 
   private start(): Promise<void> {
-    const p: Promise<void> = this.file.write(this.serialize()).finally(() => {
+    // Serialized now, from live state: whatever changes after this goes out with the next write.
+    const changes = this.tenant.takeWrites();
+    const whole = changes === undefined || this.state.logBytes > Math.max(this.state.baseBytes, LOG_BYTES_MIN);
+    const generation = whole ? this.state.generation + 1 : this.state.generation;
+    const text = `{"generation":${generation},${(whole ? this.tenant.serialize() : changes!).slice(1)}`;
+    const p: Promise<void> = (whole ? this.writeWhole(text, generation) : this.append(`${text}\n`)).finally(() => {
       if (this.running === p) this.running = undefined;
     });
     this.running = p;
     return p;
   }
+
+  private async writeWhole(text: string, generation: number): Promise<void> {
+    await this.file.write(text);
+    this.state = { generation, baseBytes: text.length, logBytes: 0 };
+    // The log's lines are of the previous generation now, which reading ignores.
+    const log = this.log;
+    this.log = undefined;
+    await log?.then((h) => h.close()).catch(() => undefined);
+    // Lines of the next generation must not follow a line a failed append cut short: if this fails, so does the write.
+    await rm(logPath(this.path), { force: true });
+  }
+
+  private async append(line: string): Promise<void> {
+    const log = (this.log ??= open(logPath(this.path), 'a'));
+    try {
+      const h = await log;
+      await h.write(line);
+      await h.datasync();
+    } catch (e) {
+      // The line may be cut short: the next write is a whole one (the caller marks the tenant), never another line after it.
+      if (this.log === log) this.log = undefined;
+      void log.then((h) => h.close()).catch(() => undefined);
+      throw e;
+    }
+    this.state.logBytes += line.length;
+  }
 }
 
-function readTenantFile(file: string): TenantData {
-  let data: TenantData;
+/** What a restart reads for a tenant from its files under a data dir (`<dir>/<twin>/<tenant>.json` and its log). */
+export function readPersistedTenant(file: string): TenantData {
+  return readTenantState(file, logPath(file)).data;
+}
+
+/** A tenant's whole file and the lines its log holds for that file's generation, as one state. */
+function readTenantState(file: string, log: string): FileState & { data: TenantData; torn: boolean } {
+  let data: TenantData & { generation?: number };
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as TenantData;
+    text = readFileSync(file, 'utf8');
+    data = JSON.parse(text) as TenantData & { generation?: number };
   } catch (e) {
     throw new PersistenceError(`dtu: ${file} cannot be read as tenant state (${(e as Error).message}); move it aside or restore it from a snapshot`, { cause: e });
   }
   if (!data || typeof data !== 'object' || typeof data.collections !== 'object' || data.collections === null) {
     throw new PersistenceError(`dtu: ${file} is not tenant state (no collections); move it aside or restore it from a snapshot`);
   }
-  return data;
+  const generation = typeof data.generation === 'number' ? data.generation : 0;
+  delete data.generation;
+  let logText = '';
+  try {
+    logText = readFileSync(log, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new PersistenceError(`dtu: ${log} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+  }
+  const lines = logText.split('\n');
+  const maps = new Map<string, Map<string, Doc>>();
+  const collection = (key: string) => {
+    let m = maps.get(key);
+    if (!m) maps.set(key, (m = new Map((data.collections[key] ?? []).map((d) => [d.id, d]))));
+    return m;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    let entry: { generation: number; docs: Array<[string, string, Doc | null]>; meta: Record<string, unknown>; random: TenantData['random'] };
+    try {
+      entry = JSON.parse(lines[i]);
+    } catch (e) {
+      // Only the last line can be cut short (by a kill mid-append, before it was acknowledged); anything else is damage.
+      if (lines.slice(i + 1).every((l) => !l)) break;
+      throw new PersistenceError(`dtu: ${log} line ${i + 1} cannot be read (${(e as Error).message}); move the log aside to start from ${file} alone`, { cause: e });
+    }
+    if (entry.generation !== generation) continue;
+    for (const [key, id, doc] of entry.docs) {
+      if (doc) collection(key).set(id, doc);
+      else collection(key).delete(id);
+    }
+    data.meta = entry.meta;
+    data.random = entry.random;
+  }
+  // As a tenant serializes itself: a collection left empty is not listed.
+  for (const [key, m] of maps) {
+    if (m.size) data.collections[key] = [...m.values()];
+    else delete data.collections[key];
+  }
+  return { data, generation, baseBytes: text.length, logBytes: logText.length, torn: logText.length > 0 && !logText.endsWith('\n') };
 }

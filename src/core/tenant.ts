@@ -32,7 +32,8 @@ export class Collection<T extends Doc = Doc> {
   constructor(
     readonly key: string,
     private readonly items: Map<string, T>,
-    private readonly touch: () => void,
+    /** Tells the tenant which document was written (`undefined`: any of them may have changed). */
+    private readonly touch: (key: string, id: string | undefined, gone: boolean) => void,
     /** The tenant's count of changes no collection can attribute to a document (see `Tenant.markDirty`). */
     private readonly unattributed: () => number = () => 0,
   ) {}
@@ -61,7 +62,7 @@ export class Collection<T extends Doc = Doc> {
   }
 
   private wrote(id: string | undefined): void {
-    this.touch();
+    this.touch(this.key, id, id !== undefined && !this.items.has(id));
     for (const w of this.watchers) w(id);
   }
 
@@ -148,7 +149,25 @@ export class Tenant {
    * keeping each view and map would grow the tenant with every record ever read or deleted.
    */
   private viewsAtSweep = 0;
-  private readonly touch = () => this.setDirty();
+  private readonly touch = (key: string, id: string | undefined, gone: boolean) => {
+    if (this.written) {
+      if (id === undefined) this.written = undefined;
+      else {
+        let ids = this.written.get(key);
+        if (!ids) this.written.set(key, (ids = new Map()));
+        ids.set(id, gone || (ids.get(id) ?? false));
+      }
+    }
+    this.setDirty();
+  };
+  /**
+   * With `trackWrites()`: the documents written since `takeWrites()` last took them, by collection and id
+   * (true when the document was deleted at some point, so a replay puts a recreated one where it now stands:
+   * last). Undefined when the next write must carry the whole state: not tracked yet, a change no
+   * collection can attribute (`markDirty`, a load, a reset), or a collection cleared.
+   */
+  private written: Map<string, Map<string, boolean>> | undefined;
+  private tracking = false;
   /** Changes made to documents in place and announced with `markDirty()` alone: indexes cannot tell which. */
   private unattributed = 0;
   private readonly epoch = () => this.unattributed;
@@ -219,6 +238,7 @@ export class Tenant {
    */
   markDirty(): void {
     this.unattributed++;
+    this.written = undefined;
     this.setDirty();
   }
 
@@ -250,6 +270,37 @@ export class Tenant {
 
   onDirty(fn: () => void): void {
     this.dirtyListener = fn;
+  }
+
+  /** Persistence appends what changed between whole writes: from now on, writes are told by document. */
+  trackWrites(): void {
+    this.tracking = true;
+  }
+
+  /** The state as it stands is what the disk holds (just read from it): the next write need only carry changes. */
+  persisted(): void {
+    if (this.tracking) this.written = new Map();
+  }
+
+  /**
+   * The changes since the last call as one JSON text (`{"docs":[[collection, id, document or null], …],
+   * "meta":…, "random":…}`, serialized from live state), or undefined when only the whole state says them
+   * (then `serialize()` it). Either way, tracking starts over from here.
+   */
+  takeWrites(): string | undefined {
+    const written = this.written;
+    this.written = this.tracking ? new Map() : undefined;
+    if (!written) return undefined;
+    const docs: Array<[string, string, Doc | null]> = [];
+    for (const [key, ids] of written) {
+      const items = this.collections.get(key);
+      for (const [id, gone] of ids) {
+        const doc = items?.get(id);
+        if (gone || !doc) docs.push([key, id, null]);
+        if (doc) docs.push([key, id, doc]);
+      }
+    }
+    return JSON.stringify({ docs, meta: this.metaData, random: this.random.state });
   }
 
   /** A deep copy of the state (snapshots hand it out, so it must not share objects with the tenant). */

@@ -134,7 +134,7 @@ export class Twin {
   readonly journal: Journal;
   readonly faults = new Faults();
   readonly rateLimiter: RateLimiter;
-  readonly router: OperationRouter;
+  private routerState: OperationRouter | undefined;
   readonly validator: Validator;
   private inferenceState: Inference | undefined;
   /** Effective handler per operationId, resolved on first use: hand-written first, then inferred, else null (501). */
@@ -158,7 +158,6 @@ export class Twin {
     this.startedAt = this.clock.now();
     this.journal = new Journal({ ...(options.journalCapacity === undefined ? {} : { maxEntries: options.journalCapacity }), ...options.journal }, options.redact ?? true);
     this.rateLimiter = new RateLimiter(this.clock);
-    this.router = new OperationRouter(def.digest.operations, def.anyMethod);
     this.validator = new Validator(def.digest);
     this.fixture = loadFixture(def.name, options.fixture ?? 'default');
     this.registry = new TenantRegistry({
@@ -183,6 +182,11 @@ export class Twin {
 
   get name(): string {
     return this.def.name;
+  }
+
+  /** Built by the first spec operation served: a start answers its health check without it. */
+  get router(): OperationRouter {
+    return (this.routerState ??= new OperationRouter(this.def.digest.operations, this.def.anyMethod));
   }
 
   /** Planned on first need: start-up pays nothing for operations nobody calls. */
@@ -327,8 +331,7 @@ export class Twin {
 
   async close(): Promise<void> {
     this.stopBackground?.();
-    this.registry.stop();
-    await this.registry.flush();
+    await this.registry.close();
   }
 }
 

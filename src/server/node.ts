@@ -3,11 +3,10 @@
  * WebSocket upgrades (Slack Socket Mode, RTM) to the twin's `ws` handlers; with `tls`, HTTPS and WSS instead.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { Twin } from '../core/twin.js';
 
 export interface Listening {
@@ -35,16 +34,20 @@ export async function listen(twin: Twin, opts: ListenOptions = {}): Promise<List
   if (!isLoopback(host) && !twin.options.adminToken) {
     throw new Error(`dtu: refusing to serve ${twin.name} on ${host} without an admin token: anyone reaching it could drive /_dtu/* (give adminToken, --admin-token or DTU_ADMIN_TOKEN)`);
   }
+  // node:https (and TLS with it) loads only to serve HTTPS.
+  const https = opts.tls ? await import('node:https') : undefined;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const base = { fetch: twin.fetch, hostname: host, port: opts.port ?? 0 };
-    const s = opts.tls
-      ? serve({ ...base, createServer: createHttpsServer, serverOptions: { cert: opts.tls.cert, key: opts.tls.key } }, () => resolve(s))
+    const s = opts.tls && https
+      ? serve({ ...base, createServer: https.createServer, serverOptions: { cert: opts.tls.cert, key: opts.tls.key } }, () => resolve(s))
       : serve(base, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
   const scheme = opts.tls ? 'https' : 'http';
-  const wss = new WebSocketServer({ noServer: true });
+  // ws loads with the first upgrade: most twins never see one, and it is a good share of a cold start's code.
+  let wss: Promise<WebSocketServer> | undefined;
+  let closed = false;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', `${scheme}://${req.headers.host ?? `${host}:${port}`}`);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
@@ -55,7 +58,11 @@ export async function listen(twin: Twin, opts: ListenOptions = {}): Promise<List
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => route.handle(ws, req, { twin, url, tenantName }));
+    wss ??= import('ws').then((ws) => new ws.WebSocketServer({ noServer: true }));
+    wss.then(
+      (w) => (closed ? socket.destroy() : w.handleUpgrade(req, socket, head, (ws) => route.handle(ws, req, { twin, url, tenantName }))),
+      () => socket.destroy(),
+    );
   });
   const h = host.includes(':') ? `[${host}]` : host;
   return {
@@ -64,8 +71,10 @@ export async function listen(twin: Twin, opts: ListenOptions = {}): Promise<List
     port,
     server,
     async close() {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      closed = true;
+      const w = await wss?.catch(() => undefined);
+      for (const client of w?.clients ?? []) client.terminate();
+      w?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

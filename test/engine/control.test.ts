@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Twin } from '../../src/core/twin.js';
 import { Clock } from '../../src/core/clock.js';
+import { readPersistedTenant } from '../../src/core/registry.js';
 import { listen, type Listening } from '../../src/server/node.js';
 import { petsDefinition } from './fixture-twin.js';
 
@@ -135,7 +136,7 @@ describe('persistence', () => {
     await first.close();
     const file = join(dir, 'pets', 'keep.json');
     expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8')).collections['/v1/pets'][0].name).toBe('Durable');
+    expect(readPersistedTenant(file).collections['/v1/pets'][0].name).toBe('Durable');
     const second = new Twin(petsDefinition(), { dataDir: dir });
     expect(second.registry.names()).toContain('keep');
     const again = await (await client(second, 'keep').api('GET', `/v1/pets/${pet.id}`)).json();
@@ -149,7 +150,8 @@ describe('persistence', () => {
     const twin = new Twin(petsDefinition(), { dataDir: dir });
     const { api } = client(twin, 'burst');
     const file = join(dir, 'pets', 'burst.json');
-    const onDisk = () => new Set((JSON.parse(readFileSync(file, 'utf8')).collections['/v1/pets'] as Array<{ id: string }>).map((p) => p.id));
+    // What a restart reads: the tenant's whole file and its log of later writes.
+    const onDisk = () => new Set((readPersistedTenant(file).collections['/v1/pets'] as Array<{ id: string }>).map((p) => p.id));
     const created = await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
         const pet = (await (await api('POST', '/v1/pets', { name: `p${i}` })).json()) as { id: string };
