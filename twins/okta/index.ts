@@ -16,6 +16,7 @@ import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
+import { appPolicyHandlers } from './handlers/app-policies.js';
 import { idpKeyHandlers } from './handlers/idp-keys.js';
 import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
@@ -83,6 +84,7 @@ export const handlers = {
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
   ...appKeyHandlers,
+  ...appPolicyHandlers,
   ...idpKeyHandlers,
   ...domainHandlers,
   ...brandHandlers,

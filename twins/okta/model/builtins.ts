@@ -23,6 +23,9 @@ const SYSTEM_ZONES: Array<Record<string, unknown>> = [
   { type: 'DYNAMIC_V2', name: 'DefaultEnhancedDynamicZone', usage: 'BLOCKLIST', ipServiceCategories: { include: ['ALL_ANONYMIZERS'], exclude: [] }, locations: { include: [], exclude: [] }, asns: { include: [], exclude: [] } },
 ];
 
+/** Whether an app is one of Okta's own (its sign-in policy is its alone: Okta refuses to assign it to another app). */
+export const isBuiltInApp = (a: { name?: unknown }): boolean => BUILT_IN_APPS.some((b) => b.name === a.name);
+
 function seedBuiltInApps(tenant: Tenant): void {
   const now = tenant.now().toISOString();
   // The three apps sign with the org's app key (they share a kid in every recorded org).
