@@ -122,7 +122,11 @@ describe('app signing keys (Applications API, key credentials)', () => {
     const xml = await meta.text();
     expect(xml.replace(/\s/g, '')).toContain(keys[0].x5c[0]);
     expect(xml).toContain(`entityID="http://www.okta.com/`);
-    expect((await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=nope`)).status).toBe(404);
+    expect((await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=nope`, { headers: { accept: 'application/xml' } })).status).toBe(404);
+    // okta-sdk-python cassette test_preview_saml_metadata: asking for JSON only is refused (E0000019) before the kid is looked up.
+    const json406 = await json(await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=nope`, { headers: { accept: 'application/json' } }));
+    expect([json406.status, json406.body.errorCode]).toEqual([400, 'E0000019']);
+    expect((await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=${kid}`, { headers: { accept: 'text/xml, application/json' } })).status).toBe(200);
   });
 
   it('generate (validity 2-10 years), clone to another app; OIDC apps sign with the org app key, other apps list it', async () => {
