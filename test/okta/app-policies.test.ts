@@ -63,4 +63,10 @@ describe('app sign-in policy assignment', () => {
     expect([r.status, r.body.errorCode, r.body.errorSummary, r.body.errorCauses]).toEqual([400, 'E0000001', 'Api validation failed: Policy mappings are no longer supported on this endpoint.', []]);
     expect((await json(await o.raw(`/api/v1/policies/${policy.id}/mappings`))).body).toEqual([]);
   });
+
+  it('a policy simulation takes one object: an array body cannot be read (okta-sdk-python cassette test_create_policy_simulation)', async () => {
+    const o = await org(server, 'simulate');
+    const r = await json(await o.raw('/api/v1/policies/simulate', send('POST', [{ appInstance: '0oa1', policyContext: { user: { id: '00u1' } }, policyTypes: ['OKTA_SIGN_ON'] }])));
+    expect([r.status, r.body.errorCode, r.body.errorSummary]).toEqual([400, 'E0000003', 'The request body was not well-formed.']);
+  });
 });
