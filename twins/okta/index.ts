@@ -17,6 +17,7 @@ import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
 import { appPolicyHandlers } from './handlers/app-policies.js';
+import { appCwoConnectionHandlers } from './handlers/app-cwo-connections.js';
 import { idpKeyHandlers } from './handlers/idp-keys.js';
 import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
@@ -85,6 +86,7 @@ export const handlers = {
   ...appCredentialHandlers,
   ...appKeyHandlers,
   ...appPolicyHandlers,
+  ...appCwoConnectionHandlers,
   ...idpKeyHandlers,
   ...domainHandlers,
   ...brandHandlers,
