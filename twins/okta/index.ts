@@ -18,6 +18,7 @@ import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
 import { appPolicyHandlers } from './handlers/app-policies.js';
 import { appCwoConnectionHandlers } from './handlers/app-cwo-connections.js';
+import { apiServiceIntegrationHandlers } from './handlers/api-service-integrations.js';
 import { idpKeyHandlers } from './handlers/idp-keys.js';
 import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
@@ -87,6 +88,7 @@ export const handlers = {
   ...appKeyHandlers,
   ...appPolicyHandlers,
   ...appCwoConnectionHandlers,
+  ...apiServiceIntegrationHandlers,
   ...idpKeyHandlers,
   ...domainHandlers,
   ...brandHandlers,

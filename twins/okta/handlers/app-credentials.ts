@@ -78,7 +78,7 @@ function requireGrant(ctx: OpContext<{ appId: string; grantId: string }>) {
 }
 
 // Client secrets: the newest ACTIVE one is mirrored at credentials.oauthClient.client_secret.
-interface SecretDoc extends Doc {
+export interface SecretDoc extends Doc {
   status: 'ACTIVE' | 'INACTIVE';
   client_secret: string;
   secret_hash: string;
@@ -96,7 +96,8 @@ const secrets = (ctx: OpContext, app: AppDoc) => {
   return coll;
 };
 
-const hash = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+export const secretHash = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const hash = secretHash;
 
 function mirror(ctx: OpContext, app: AppDoc): void {
   const active = secrets(ctx, app).filter((s) => s.status === 'ACTIVE');
@@ -112,8 +113,10 @@ function mirror(ctx: OpContext, app: AppDoc): void {
  * secret answer): an ACTIVE one its deactivation; an INACTIVE one its activation and its deletion, since only an
  * inactive secret can be deleted (okta-sdk-python cassette test_sso_public_keys_lifecycle, deactivateClientSecretForApplication).
  */
-const secretView = (ctx: OpContext, appId: string, s: SecretDoc) => {
-  const self = `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}`;
+const secretView = (ctx: OpContext, appId: string, s: SecretDoc) => presentSecret(`${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}`, s);
+
+/** A client secret at its own URL (apps' and API service integrations' secrets are the same object). */
+export const presentSecret = (self: string, s: SecretDoc) => {
   return {
     ...structuredClone(s),
     _links: s.status === 'ACTIVE'
