@@ -132,8 +132,64 @@ async function serviceApp(ctx: CompatContext, t: Tracker): Promise<void> {
   t.checkEffect((await keys.listJwk({ appId: svc.id })).keys?.length === 0, 'deleted');
 }
 
+/**
+ * Which sign-in policy an app uses (assigned from the app's side; the policy lists its apps and mappings), which
+ * resource apps an app may reach (cross-app access connections), and an API service integration's client secrets.
+ */
+async function appPoliciesAndConnections(ctx: CompatContext, t: Tracker): Promise<void> {
+  const client = t.track(oktaClient(ctx), '');
+  const apps = client.applicationApi;
+  const bookmark = (label: string) => apps.createApplication({ application: { name: 'bookmark', label, signOnMode: 'BOOKMARK', settings: { app: { requestIntegration: false, url: 'https://example.com' } } } as any }) as Promise<any>;
+  const app = await bookmark('Compat Policy App');
+  const policy: any = await client.policyApi.createPolicy({ policy: { type: 'ACCESS_POLICY', name: 'Compat shared app policy' } as any });
+  await apps.assignApplicationPolicy({ appId: app.id, policyId: policy.id });
+  t.checkEffect(((await apps.getApplication({ appId: app.id })) as any)._links.accessPolicy.href.endsWith(`/policies/${policy.id}`), 'the app now uses the assigned policy');
+  t.check((await collect(client.policyApi.listPolicyApps({ policyId: policy.id }))).map((a) => a.id).join() === app.id, "the policy lists the app as its only app");
+  const mappings = await collect(client.policyApi.listPolicyMappings({ policyId: policy.id }));
+  t.check(mappings.length === 1 && mappings[0].id === app.id && !!(mappings[0] as any)._links?.application?.href, 'one mapping names the app and links it', mappings);
+  t.check((await client.policyApi.getPolicyMapping({ policyId: policy.id, mappingId: app.id })).id === app.id, 'the mapping read back');
+  // Okta refuses mapping through the policy (terraform-provider-okta issue #1055).
+  await t.expectError(() => client.policyApi.mapResourceToPolicy({ policyId: policy.id, policyMappingRequest: { resourceId: app.id, resourceType: 'ACCESS_POLICY' } as any }), oktaErr(400, 'E0000001', 'Api validation failed: Policy mappings are no longer supported on this endpoint.'), 'mapping through the policy is refused');
+
+  const cwo = client.applicationCrossAppAccessConnectionsApi;
+  const resource = await bookmark('Compat Resource App');
+  const conn: any = await cwo.createCrossAppAccessConnection({ appId: app.id, orgCrossAppAccessConnection: { resourceAppInstanceId: resource.id } as any });
+  t.check(conn.requestingAppInstanceId === app.id && conn.resourceAppInstanceId === resource.id && conn.status === 'ACTIVE', 'a connection from the app to the resource app', conn);
+  t.check((await cwo.getCrossAppAccessConnection({ appId: app.id, connectionId: conn.id })).resourceAppInstanceId === resource.id, 'connection read back');
+  const off: any = await cwo.updateCrossAppAccessConnection({ appId: app.id, connectionId: conn.id, orgCrossAppAccessConnectionPatchRequest: { status: 'INACTIVE' } as any });
+  t.check(off.status === 'INACTIVE', 'connection switched off');
+  t.checkEffect((await collect(cwo.getAllCrossAppAccessConnections({ appId: app.id }))).map((c: any) => c.status).join() === 'INACTIVE', 'listed as off');
+  await cwo.deleteCrossAppAccessConnection({ appId: app.id, connectionId: conn.id });
+  t.checkEffect((await collect(cwo.getAllCrossAppAccessConnections({ appId: app.id }))).length === 0, 'connection deleted');
+
+  const api = client.apiServiceIntegrationsApi;
+  const inst: any = await api.createApiServiceIntegrationInstance({ postAPIServiceIntegrationInstanceRequest: { type: 'compat_service', grantedScopes: ['okta.users.read'] } });
+  t.check(!!inst.clientSecret && inst.grantedScopes?.join() === 'okta.users.read', 'an integration made with a client secret', inst);
+  t.check((await api.getApiServiceIntegrationInstance({ apiServiceId: inst.id })).type === 'compat_service', 'integration read back');
+  t.check((await collect(api.listApiServiceIntegrationInstances({}))).some((i) => i.id === inst.id), 'integration listed');
+  const secrets = await collect(api.listApiServiceIntegrationInstanceSecrets({ apiServiceId: inst.id }));
+  t.check(secrets.length === 1 && secrets[0].client_secret === inst.clientSecret, 'its one secret is the one answered at creation', secrets.length);
+  const second: any = await api.createApiServiceIntegrationInstanceSecret({ apiServiceId: inst.id });
+  t.check(second.status === 'ACTIVE' && second.client_secret !== inst.clientSecret, 'a second secret');
+  const down: any = await api.deactivateApiServiceIntegrationInstanceSecret({ apiServiceId: inst.id, secretId: second.id });
+  t.check(down.status === 'INACTIVE', 'second secret deactivated');
+  const up: any = await api.activateApiServiceIntegrationInstanceSecret({ apiServiceId: inst.id, secretId: second.id });
+  t.check(up.status === 'ACTIVE', 'second secret activated');
+  await api.deactivateApiServiceIntegrationInstanceSecret({ apiServiceId: inst.id, secretId: second.id });
+  await api.deleteApiServiceIntegrationInstanceSecret({ apiServiceId: inst.id, secretId: second.id });
+  t.checkEffect((await collect(api.listApiServiceIntegrationInstanceSecrets({ apiServiceId: inst.id }))).length === 1, 'the retired secret is gone');
+  await api.deleteApiServiceIntegrationInstance({ apiServiceId: inst.id });
+  await t.expectError(() => api.getApiServiceIntegrationInstance({ apiServiceId: inst.id }), oktaErr(404, 'E0000007'), 'integration deleted', { effect: true });
+
+  for (const a of [app, resource]) {
+    await apps.deactivateApplication({ appId: a.id });
+    await apps.deleteApplication({ appId: a.id });
+  }
+}
+
 export const scenarios: Scenario[] = [
   { vendor: 'okta', sdk: SDK, name: 'apps: rolling out a SAML app to a group', run: samlRollout },
   { vendor: 'okta', sdk: SDK, name: 'apps: an OIDC web app and a bookmark', run: oidcWebApp },
   { vendor: 'okta', sdk: SDK, name: 'apps: a service app with scope grants and secret rotation', run: serviceApp },
+  { vendor: 'okta', sdk: SDK, name: 'apps: sign-in policy assignment, cross-app access connections, API service integration secrets', run: appPoliciesAndConnections },
 ];

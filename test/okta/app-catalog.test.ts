@@ -168,6 +168,14 @@ describe('app sub-resources', () => {
     const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
     const secrets = (await send(o, 'GET', `/api/v1/apps/${app.id}/credentials/secrets`)).body;
     expect(Object.keys(secrets[0]._links)).toEqual(['deactivate']);
+    // okta-sdk-python cassette test_sso_public_keys_lifecycle: an INACTIVE secret links its activation and its deletion.
+    const second = (await send(o, 'POST', `/api/v1/apps/${app.id}/credentials/secrets`, {})).body;
+    const off = await send(o, 'POST', `/api/v1/apps/${app.id}/credentials/secrets/${second.id}/lifecycle/deactivate`);
+    expect(off.body._links).toEqual({
+      activate: { href: expect.stringMatching(new RegExp(`/credentials/secrets/${second.id}/lifecycle/activate$`)), hints: { allow: ['POST'] } },
+      delete: { href: expect.stringMatching(new RegExp(`/api/v1/apps/${app.id}/credentials/secrets/${second.id}$`)), hints: { allow: ['DELETE'] } },
+    });
+    expect((await send(o, 'DELETE', off.body._links.delete.href.replace(/^.*\/api\/v1/, '/api/v1'))).status).toBe(204);
 
     // terraform cassettes TestAccResourceOktaAppOauth_serviceWithJWKS: an EC key answers with id, status, use and crv.
     const ec = { kid: 'SIGNING_KEY_EC', kty: 'EC', x: 'K37X78mXJHHldZYMzrwipjKR-YZUS2SMye0KindHp6I', y: '8IfvsvXWzbFWOZoVOMwgF5p46mUj3kbOVf9Fk0vVVHo' };
@@ -230,5 +238,11 @@ describe('app sub-resources', () => {
     expect(g.body._links.client).toEqual({ href: expect.stringMatching(new RegExp(`/oauth2/v1/clients/${app.credentials.oauthClient.client_id}$`)), title: app.label });
     expect(g.body._links.self.hints).toEqual({ allow: ['GET', 'DELETE'] });
     expect(g.body._links.scope).toBeUndefined();
+    // Reads embed the scope only when asked (Application Grants API `expand=scope`; okta-sdk-python cassette test_revoke_consent_grant).
+    const listed = (await send(o, 'GET', `/api/v1/apps/${app.id}/grants`)).body;
+    expect(listed.map((x: any) => [x.id, x._embedded])).toEqual([[g.body.id, undefined]]);
+    expect((await send(o, 'GET', `/api/v1/apps/${app.id}/grants/${g.body.id}`)).body._embedded).toBeUndefined();
+    expect((await send(o, 'GET', `/api/v1/apps/${app.id}/grants/${g.body.id}?expand=scope`)).body._embedded).toEqual({ scope: { id: 'okta.users.read' } });
+    expect((await send(o, 'GET', `/api/v1/apps/${app.id}/grants?expand=scope`)).body[0]._embedded).toEqual({ scope: { id: 'okta.users.read' } });
   });
 });

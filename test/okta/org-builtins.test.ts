@@ -122,10 +122,14 @@ describe('app signing keys (Applications API, key credentials)', () => {
     const xml = await meta.text();
     expect(xml.replace(/\s/g, '')).toContain(keys[0].x5c[0]);
     expect(xml).toContain(`entityID="http://www.okta.com/`);
-    expect((await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=nope`)).status).toBe(404);
+    expect((await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=nope`, { headers: { accept: 'application/xml' } })).status).toBe(404);
+    // okta-sdk-python cassette test_preview_saml_metadata: asking for JSON only is refused (E0000019) before the kid is looked up.
+    const json406 = await json(await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=nope`, { headers: { accept: 'application/json' } }));
+    expect([json406.status, json406.body.errorCode]).toEqual([400, 'E0000019']);
+    expect((await o.raw(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=${kid}`, { headers: { accept: 'text/xml, application/json' } })).status).toBe(200);
   });
 
-  it('generate (validity 2-10 years), clone to another app, and an OIDC app gets its own key too', async () => {
+  it('generate (validity 2-10 years), clone to another app; OIDC apps sign with the org app key, other apps list it', async () => {
     const o = await org(server, 'keygen');
     const a = (await json(await o.raw('/api/v1/apps', send('POST', samlApp('A'))))).body;
     const b = (await json(await o.raw('/api/v1/apps', send('POST', samlApp('B'))))).body;
@@ -138,6 +142,17 @@ describe('app signing keys (Applications API, key credentials)', () => {
     expect((await json(await o.raw(`/api/v1/apps/${b.id}/credentials/keys/${gen.body.kid}`))).body.x5c).toEqual(gen.body.x5c);
     const oidc = (await json(await o.raw('/api/v1/apps', send('POST', { label: 'web', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: { redirect_uris: ['https://x.example.com/cb'] } } })))).body;
     expect(oidc.credentials.signing.kid).toMatch(/^[\w-]{43}$/);
+    // terraform cassettes: every OIDC app of an org, built-in or not, answers the same kid; each SAML app its own.
+    const admin = (await json(await o.raw('/api/v1/apps?q=saasure'))).body[0];
+    expect(oidc.credentials.signing.kid).toBe(admin.credentials.signing.kid);
+    expect(a.credentials.signing.kid).not.toBe(b.credentials.signing.kid);
+    expect(a.credentials.signing.kid).not.toBe(oidc.credentials.signing.kid);
+    // okta-sdk-python cassettes test_list_app_keys/test_get_app_keys: a bookmark app answers `signing: {}` and lists the org key.
+    const bm = (await json(await o.raw('/api/v1/apps', send('POST', { label: 'bm', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://x.example.com' } } })))).body;
+    expect(bm.credentials.signing).toEqual({});
+    const keys = (await json(await o.raw(`/api/v1/apps/${bm.id}/credentials/keys`))).body;
+    expect(keys.map((k: any) => k.kid)).toEqual([oidc.credentials.signing.kid]);
+    expect((await json(await o.raw(`/api/v1/apps/${bm.id}/credentials/keys/${keys[0].kid}`))).body.x5c).toEqual(keys[0].x5c);
   });
 
   it('a CSR is a PKCS#10 request; publishing a certificate for its key adds a key, another key is refused', async () => {

@@ -16,6 +16,9 @@ import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
+import { appPolicyHandlers } from './handlers/app-policies.js';
+import { appCwoConnectionHandlers } from './handlers/app-cwo-connections.js';
+import { apiServiceIntegrationHandlers } from './handlers/api-service-integrations.js';
 import { idpKeyHandlers } from './handlers/idp-keys.js';
 import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
@@ -85,6 +88,9 @@ export const handlers = {
   ...appAssignmentHandlers,
   ...appCredentialHandlers,
   ...appKeyHandlers,
+  ...appPolicyHandlers,
+  ...appCwoConnectionHandlers,
+  ...apiServiceIntegrationHandlers,
   ...idpKeyHandlers,
   ...domainHandlers,
   ...brandHandlers,

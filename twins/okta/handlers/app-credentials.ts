@@ -23,14 +23,16 @@ export interface GrantDoc extends Doc {
 export const grantsKey = (appId: string) => `${KEYS.apps}/${appId}/grants`;
 
 /**
- * A grant as Okta answers it: its scope embedded, the app and the OAuth client linked with the app's label as title
- * (okta-sdk-python cassettes: test_grant_consent_to_scope, test_get_consent_grant, test_list_scope_consent_grants).
+ * A grant as Okta answers it: the app and the OAuth client linked with the app's label as title. The scope is
+ * embedded in the answer to a grant and, on reads, only when asked with `expand=scope` (Application Grants API,
+ * listScopeConsentGrants/getScopeConsentGrant `expand`; okta-sdk-python cassettes: test_revoke_consent_grant answers
+ * the grant with `_embedded.scope`, then lists and gets it without).
  */
-const grantView = (ctx: OpContext, appId: string, g: GrantDoc) => {
+const grantView = (ctx: OpContext, appId: string, g: GrantDoc, embedScope: boolean) => {
   const title = ctx.tenant.collection<AppDoc>(KEYS.apps).get(appId)?.label;
   return {
     ...structuredClone(g),
-    _embedded: { scope: { id: g.scopeId } },
+    ...(embedScope ? { _embedded: { scope: { id: g.scopeId } } } : {}),
     _links: {
       app: { href: `${ctx.baseUrl}/api/v1/apps/${appId}`, ...(title ? { title } : {}) },
       self: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/grants/${g.id}`, hints: { allow: ['GET', 'DELETE'] } },
@@ -48,7 +50,7 @@ const grantConsentToScope = (ctx: OpContext<{ appId: string }>) => {
   if (!/^okta\.[A-Za-z]+\.(read|manage)(\.self)?$/.test(body.scopeId)) throw validationError('scopeId', `Invalid scope: ${body.scopeId}`);
   const coll = ctx.tenant.collection<GrantDoc>(grantsKey(app.id));
   const existing = coll.find((g) => g.scopeId === body.scopeId && g.status === 'ACTIVE');
-  if (existing) return { status: 201, body: grantView(ctx, app.id, existing) };
+  if (existing) return { status: 201, body: grantView(ctx, app.id, existing, true) };
   const now = nowIso(ctx);
   const grant = coll.put({
     id: oktaId(ctx.tenant, 'oag'),
@@ -62,8 +64,11 @@ const grantConsentToScope = (ctx: OpContext<{ appId: string }>) => {
     source: 'ADMIN',
   });
   emit(ctx, { eventType: 'app.oauth2.as.consent.grant', displayMessage: 'Grant consent to scope', target: [appTarget(app), { id: grant.scopeId, type: 'Scope', alternateId: grant.scopeId, displayName: grant.scopeId }] });
-  return { status: 201, body: grantView(ctx, app.id, grant) };
+  return { status: 201, body: grantView(ctx, app.id, grant, true) };
 };
+
+/** `expand=scope` (comma-joined values accepted, as SDKs send arrays). */
+const expandsScope = (ctx: OpContext) => String((ctx.query as Record<string, unknown>).expand ?? '').split(',').map((v) => v.trim()).includes('scope');
 
 function requireGrant(ctx: OpContext<{ appId: string; grantId: string }>) {
   const app = requireApp(ctx, ctx.params.appId);
@@ -73,7 +78,7 @@ function requireGrant(ctx: OpContext<{ appId: string; grantId: string }>) {
 }
 
 // Client secrets: the newest ACTIVE one is mirrored at credentials.oauthClient.client_secret.
-interface SecretDoc extends Doc {
+export interface SecretDoc extends Doc {
   status: 'ACTIVE' | 'INACTIVE';
   client_secret: string;
   secret_hash: string;
@@ -91,7 +96,8 @@ const secrets = (ctx: OpContext, app: AppDoc) => {
   return coll;
 };
 
-const hash = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+export const secretHash = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const hash = secretHash;
 
 function mirror(ctx: OpContext, app: AppDoc): void {
   const active = secrets(ctx, app).filter((s) => s.status === 'ACTIVE');
@@ -102,15 +108,22 @@ function mirror(ctx: OpContext, app: AppDoc): void {
   apps(ctx.tenant).patch(app.id, { credentials: { ...app.credentials, oauthClient } });
 }
 
-/** A client secret links only its one lifecycle move, no `self` (terraform and okta-sdk-python cassettes, every secret answer). */
-const secretView = (ctx: OpContext, appId: string, s: SecretDoc) => ({
-  ...structuredClone(s),
-  _links: {
-    ...(s.status === 'ACTIVE'
-      ? { deactivate: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
-      : { activate: { href: `${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}/lifecycle/activate`, hints: { allow: ['POST'] } } }),
-  },
-});
+/**
+ * A client secret links only what can be done to it next, no `self` (terraform and okta-sdk-python cassettes, every
+ * secret answer): an ACTIVE one its deactivation; an INACTIVE one its activation and its deletion, since only an
+ * inactive secret can be deleted (okta-sdk-python cassette test_sso_public_keys_lifecycle, deactivateClientSecretForApplication).
+ */
+const secretView = (ctx: OpContext, appId: string, s: SecretDoc) => presentSecret(`${ctx.baseUrl}/api/v1/apps/${appId}/credentials/secrets/${s.id}`, s);
+
+/** A client secret at its own URL (apps' and API service integrations' secrets are the same object). */
+export const presentSecret = (self: string, s: SecretDoc) => {
+  return {
+    ...structuredClone(s),
+    _links: s.status === 'ACTIVE'
+      ? { deactivate: { href: `${self}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
+      : { activate: { href: `${self}/lifecycle/activate`, hints: { allow: ['POST'] } }, delete: { href: self, hints: { allow: ['DELETE'] } } },
+  };
+};
 
 function oidcApp(ctx: OpContext<{ appId: string }>): AppDoc {
   const app = requireApp(ctx, ctx.params.appId);
@@ -140,11 +153,11 @@ export const appCredentialHandlers = {
   listScopeConsentGrants: (ctx) => {
     const app = requireApp(ctx, ctx.params.appId);
     const list = ctx.tenant.collection<GrantDoc>(grantsKey(app.id)).filter((g) => g.status === 'ACTIVE');
-    return { status: 200, body: list.map((g) => grantView(ctx, app.id, g)) };
+    return { status: 200, body: list.map((g) => grantView(ctx, app.id, g, expandsScope(ctx))) };
   },
   getScopeConsentGrant: (ctx) => {
     const { app, g } = requireGrant(ctx);
-    return { status: 200, body: grantView(ctx, app.id, g) };
+    return { status: 200, body: grantView(ctx, app.id, g, expandsScope(ctx)) };
   },
   revokeScopeConsentGrant: (ctx) => {
     const { app, g } = requireGrant(ctx);

@@ -1,6 +1,6 @@
 // App signing keys (X.509 key credentials), CSRs and the SAML metadata an app's key signs.
 import type { OpContext } from '../../../src/core/handler.js';
-import { notFound, oktaErrorWith } from '../errors.js';
+import { notFound, oktaError, oktaErrorWith } from '../errors.js';
 import { emit } from '../model/events.js';
 import { newSigningKey, presentSigningKey, signingKeys, cloneSigningKey } from '../model/signing-keys.js';
 import { KEYS, appTarget, apps, type AppDoc } from '../store.js';
@@ -21,6 +21,12 @@ const csrs = csrOperations((ctx) => {
   const app = requireApp(ctx, String(ctx.params.appId));
   return { owner: owner(app.id), path: `/api/v1/apps/${app.id}` };
 }, 'AppInstanceCsr');
+
+/** Whether an Accept header admits an XML answer (no header, a wildcard, or an XML type). */
+function acceptsXml(accept: string | null): boolean {
+  if (!accept || !accept.trim()) return true;
+  return accept.split(',').some((range) => /^\s*(\*\/\*|application\/\*|text\/\*|application\/xml|text\/xml|application\/samlmetadata\+xml)\s*(;|$)/i.test(range));
+}
 
 export const appKeyHandlers = {
   listApplicationKeys: (ctx) => {
@@ -57,6 +63,9 @@ export const appKeyHandlers = {
   revokeCsrFromApplication: (ctx) => csrs.revoke(ctx),
   publishCsrFromApplication: (ctx) => csrs.publish(ctx),
   previewSAMLmetadataForApplication: (ctx) => {
+    // The answer is XML only: a caller accepting none of it is refused before anything is looked up (okta-sdk-python
+    // cassette test_preview_saml_metadata: `Accept: application/json` answers 400 E0000019 for an unknown kid).
+    if (!acceptsXml(ctx.headers.get('accept'))) throw oktaError('E0000019');
     const app = requireApp(ctx, ctx.params.appId);
     const kid = String((ctx.query as Record<string, unknown>).kid ?? app.credentials?.signing?.kid ?? '');
     const k = requireKey(ctx, app, kid);

@@ -10,7 +10,7 @@ import { KEYS, appTarget, apps, oktaId, opaqueToken, userGroupIds, type AppDoc }
 import { bodyObject, flag, noContent, nowIso, requireApp } from './common.js';
 import { orgMeta } from '../model/org.js';
 import { appUserIds } from './app-assignments.js';
-import { newSigningKey } from '../model/signing-keys.js';
+import { cloneSigningKey, newSigningKey, orgAppKey } from '../model/signing-keys.js';
 import type { Handlers } from '../generated/operations.js';
 
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
@@ -211,7 +211,7 @@ function shapeSaml(tenant: Tenant, app: AppDoc, body: Record<string, any>): void
     ...signOn,
   };
   samlSignOnDefaults(app);
-  withSigningKey(tenant, app);
+  if (!app.credentials!.signing?.kid) app.credentials!.signing = { ...app.credentials!.signing, kid: newSigningKey(tenant, `${KEYS.apps}/${app.id}`).kid };
 }
 
 /**
@@ -230,10 +230,14 @@ function samlSignOnDefaults(app: AppDoc): void {
   so.samlSignedRequestEnabled ??= false;
 }
 
-/** OIDC and SAML apps get a signing key of their own at creation; other modes carry `signing: {}` (terraform cassettes). */
-function withSigningKey(tenant: Tenant, app: AppDoc): void {
-  if (app.credentials!.signing?.kid) return;
-  app.credentials!.signing = { ...app.credentials!.signing, kid: newSigningKey(tenant, `${KEYS.apps}/${app.id}`).kid };
+/**
+ * A SAML app gets a key of its own (above); every other app lists a copy of the org's app key, and an OIDC app signs
+ * with it while other modes answer `signing: {}` (terraform and okta-sdk-python cassettes, see orgAppKey).
+ */
+function withOrgKey(tenant: Tenant, app: AppDoc): void {
+  if (app.signOnMode === 'SAML_2_0' || app.signOnMode === 'SAML_1_1') return;
+  const key = cloneSigningKey(tenant, orgAppKey(tenant), `${KEYS.apps}/${app.id}`);
+  if (app.signOnMode === 'OPENID_CONNECT' && !app.credentials!.signing?.kid) app.credentials!.signing = { ...app.credentials!.signing, kid: key.kid };
 }
 
 /**
@@ -259,7 +263,6 @@ const createApplication = (ctx: OpContext) => {
         delete app.settings!.oauthClient;
         delete app.credentials!.oauthClient;
       } else shapeOidc(ctx.tenant, app, body);
-      withSigningKey(ctx.tenant, app);
       break;
     case 'SAML_2_0':
     case 'SAML_1_1':
@@ -283,6 +286,7 @@ const createApplication = (ctx: OpContext) => {
     (app.visibility as Record<string, unknown>).appLinks = { [own ? `${app.name}_link` : 'login']: true };
   }
   if (!flag(ctx.query, 'activate', true)) app.status = 'INACTIVE';
+  withOrgKey(ctx.tenant, app);
   apps(ctx.tenant).put(withTemplateSettings(app));
   emit(ctx, { eventType: 'application.lifecycle.create', displayMessage: 'Add application', target: [appTarget(app)] });
   if (app.status === 'ACTIVE') emit(ctx, { eventType: 'application.lifecycle.activate', displayMessage: 'Activate application', target: [appTarget(app)] });

@@ -2,7 +2,7 @@
 import type { Tenant } from '../../../src/core/tenant.js';
 import { KEYS, apps, oktaId, type AppDoc } from '../store.js';
 import { defaultRealmId } from './org.js';
-import { cloneSigningKey, newSigningKey } from './signing-keys.js';
+import { cloneSigningKey, orgAppKey } from './signing-keys.js';
 import { ensureSystemPolicies, putPolicy } from './system-policies.js';
 
 /**
@@ -23,14 +23,16 @@ const SYSTEM_ZONES: Array<Record<string, unknown>> = [
   { type: 'DYNAMIC_V2', name: 'DefaultEnhancedDynamicZone', usage: 'BLOCKLIST', ipServiceCategories: { include: ['ALL_ANONYMIZERS'], exclude: [] }, locations: { include: [], exclude: [] }, asns: { include: [], exclude: [] } },
 ];
 
+/** Whether an app is one of Okta's own (its sign-in policy is its alone: Okta refuses to assign it to another app). */
+export const isBuiltInApp = (a: { name?: unknown }): boolean => BUILT_IN_APPS.some((b) => b.name === a.name);
+
 function seedBuiltInApps(tenant: Tenant): void {
   const now = tenant.now().toISOString();
-  // The three apps sign with one org key (they share a kid in every recorded org).
-  let orgKey: ReturnType<typeof newSigningKey> | undefined;
+  // The three apps sign with the org's app key (they share a kid in every recorded org).
+  const orgKey = orgAppKey(tenant);
   for (const b of BUILT_IN_APPS) {
     const id = oktaId(tenant, '0oa');
-    const owner = `${KEYS.apps}/${id}`;
-    orgKey = orgKey ? cloneSigningKey(tenant, orgKey, owner) : newSigningKey(tenant, owner);
+    cloneSigningKey(tenant, orgKey, `${KEYS.apps}/${id}`);
     const accessPolicyId = putPolicy(tenant, { type: 'ACCESS_POLICY', name: b.label, system: false, resourceType: 'APP' }, {
       name: 'Catch-all Rule', priority: 99, system: true, conditions: null,
       actions: { appSignOn: { access: 'ALLOW', verificationMethod: { factorMode: '1FA', type: 'ASSURANCE', reauthenticateIn: 'PT12H' }, keepMeSignedIn: { postAuth: 'NOT_ALLOWED' } } },

@@ -58,6 +58,18 @@ export function cloneSigningKey(tenant: Tenant, key: SigningKeyDoc, targetOwner:
 
 export const signingKeys = (tenant: Tenant, owner: string) => tenant.collection<SigningKeyDoc>(keysKey(owner));
 
+/** Where the org's one app key lives (no route serves it: apps list their copies). */
+const ORG_APP_KEY_OWNER = '/org/apps';
+
+/**
+ * The org's app signing key, made once: every OIDC app of an org signs with it, built-in or not, and every app that is
+ * not SAML lists it (terraform cassettes: all OIDC apps of one org answer one `signing.kid`, SAML apps one each;
+ * okta-sdk-python cassettes test_list_app_keys/test_get_app_keys: a new bookmark app answers `signing: {}` and lists one key).
+ */
+export function orgAppKey(tenant: Tenant): SigningKeyDoc {
+  return signingKeys(tenant, ORG_APP_KEY_OWNER).values()[0] ?? newSigningKey(tenant, ORG_APP_KEY_OWNER);
+}
+
 const certs = new Map<string, string>();
 
 /** The key's certificate (base64 DER): the published one, or a self-signed one made once per key and cached. */
