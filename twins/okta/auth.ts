@@ -67,7 +67,13 @@ export function findApiToken(tenant: Tenant, token: string): ApiTokenDoc | undef
   const h = tokenHash(token);
   const col = tenant.collection<ApiTokenDoc>(KEYS.apiTokens);
   const byHash = termIndex(col, 'hash', (d) => [d.hash]);
-  return select(col, byHash, byHash.ids(h), (d) => d.hash === h)[0];
+  const ids = byHash.ids(h);
+  // One token per hash is the rule (tokens are drawn at random): read it without putting candidates in order.
+  if (ids.size === 1) {
+    const doc = col.get(ids.values().next().value!);
+    return doc?.hash === h ? doc : undefined;
+  }
+  return select(col, byHash, ids, (d) => d.hash === h)[0];
 }
 
 /** The credential a request carries (used to find its tenant when the path has no `/t/<name>` prefix). */
@@ -99,8 +105,9 @@ export function authenticate(a: AuthRequest): Principal | Promise<Principal> {
     if (!doc || !owner || owner.status === 'DEPROVISIONED' || owner.status === 'SUSPENDED') throw unauthenticated('invalid');
     // Okta API tokens expire after 30 days without use; every use slides the window.
     const now = a.tenant.now().getTime();
-    if (Date.parse(doc.expiresAt) < now) throw unauthenticated('invalid');
-    if (Date.parse(doc.expiresAt) - now < 29 * DAY_MS) a.tenant.collection<ApiTokenDoc>(KEYS.apiTokens).patch(doc.id, { expiresAt: new Date(now + 30 * DAY_MS).toISOString() });
+    const expires = Date.parse(doc.expiresAt);
+    if (expires < now) throw unauthenticated('invalid');
+    if (expires - now < 29 * DAY_MS) a.tenant.collection<ApiTokenDoc>(KEYS.apiTokens).patch(doc.id, { expiresAt: new Date(now + 30 * DAY_MS).toISOString() });
     return { kind: 'SSWS', subject: owner.id, token: value, tokenId: doc.id, userId: owner.id };
   }
 
