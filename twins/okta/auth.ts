@@ -67,13 +67,7 @@ export function findApiToken(tenant: Tenant, token: string): ApiTokenDoc | undef
   const h = tokenHash(token);
   const col = tenant.collection<ApiTokenDoc>(KEYS.apiTokens);
   const byHash = termIndex(col, 'hash', (d) => [d.hash]);
-  const ids = byHash.ids(h);
-  // One token per hash is the rule (tokens are drawn at random): read it without putting candidates in order.
-  if (ids.size === 1) {
-    const doc = col.get(ids.values().next().value!);
-    return doc?.hash === h ? doc : undefined;
-  }
-  return select(col, byHash, ids, (d) => d.hash === h)[0];
+  return select(col, byHash, byHash.ids(h), (d) => d.hash === h)[0];
 }
 
 /** The credential a request carries (used to find its tenant when the path has no `/t/<name>` prefix). */
