@@ -160,6 +160,12 @@ export class TermIndex<T extends Doc = Doc> {
 
   /** The documents behind `ids`, in collection order. */
   inOrder(ids: ReadonlySet<string>): T[] {
+    // No candidate or one (a new login, a token's hash, a user's one membership) has its order already.
+    if (ids.size <= 1) {
+      this.sync();
+      const doc = ids.size ? this.col.get(ids.values().next().value!) : undefined;
+      return doc ? [doc] : [];
+    }
     const out: T[] = [];
     for (const doc of this.ordered(ids)) out.push(doc);
     return out;

@@ -15,7 +15,7 @@ const CHECK = process.env.DTU_CHECK_CACHES === '1';
 
 interface Kept {
   revision: number;
-  replies: Map<string, { body: unknown; text: string }>;
+  replies: Map<string, { body: unknown; text: string; headers?: Record<string, string> }>;
   /** Characters of kept text (the bodies beside them cost a few times as much). */
   chars: number;
 }
@@ -40,6 +40,18 @@ export class ReplyCache {
    * key cannot name, such as the clock), is answered but not kept.
    */
   reply(t: Tenant, key: string, present: (volatile: () => void) => unknown): Reply {
+    return this.keep(t, key, (volatile) => ({ body: present(volatile) }));
+  }
+
+  /**
+   * Like `reply`, for an answer whose headers belong to it as much as its body (a page's `Link`): `present`
+   * gives both, and a hit answers the kept headers with the kept text. The status is always 200.
+   */
+  page(t: Tenant, key: string, present: (volatile: () => void) => { body?: unknown; headers?: Record<string, string> }): Reply {
+    return this.keep(t, key, present);
+  }
+
+  private keep(t: Tenant, key: string, present: (volatile: () => void) => { body?: unknown; headers?: Record<string, string> }): Reply {
     let kept = this.byTenant.get(t);
     if (!kept || kept.revision !== t.revision) {
       kept = { revision: t.revision, replies: new Map(), chars: 0 };
@@ -48,24 +60,28 @@ export class ReplyCache {
     const hit = kept.replies.get(key);
     if (hit) {
       if (CHECK) {
-        const fresh = JSON.stringify(present(() => {}));
-        if (fresh !== hit.text) throw new TwinBug(`${this.name}: the kept reply for ${key} differs from a fresh one at revision ${kept.revision}; some change was not announced to the tenant`);
+        const again = present(() => {});
+        const fresh = JSON.stringify(again.body);
+        if (fresh !== hit.text || JSON.stringify(again.headers) !== JSON.stringify(hit.headers)) {
+          throw new TwinBug(`${this.name}: the kept reply for ${key} differs from a fresh one at revision ${kept.revision}; some change was not announced to the tenant`);
+        }
       }
-      return { body: hit.body, bodyText: hit.text };
+      // The engine copies headers into its own record; the kept one is never handed out to be changed.
+      return hit.headers ? { body: hit.body, bodyText: hit.text, headers: hit.headers } : { body: hit.body, bodyText: hit.text };
     }
     const before = t.revision;
     let keep = true;
-    const body = present(() => (keep = false));
-    const text = JSON.stringify(body);
+    const made = present(() => (keep = false));
+    const text = JSON.stringify(made.body);
     if (keep && t.revision === before && text.length <= this.maxChars / 4) {
       while (kept.replies.size && (kept.replies.size >= this.max || kept.chars + text.length > this.maxChars)) {
         const [oldest, r] = kept.replies.entries().next().value!;
         kept.replies.delete(oldest);
         kept.chars -= r.text.length;
       }
-      kept.replies.set(key, { body, text });
+      kept.replies.set(key, made.headers ? { body: made.body, text, headers: made.headers } : { body: made.body, text });
       kept.chars += text.length;
     }
-    return { body, bodyText: text };
+    return made.headers ? { body: made.body, bodyText: text, headers: made.headers } : { body: made.body, bodyText: text };
   }
 }

@@ -246,7 +246,8 @@ export class Twin {
     if (this.mounted?.count !== routes.length) this.mounted = { count: routes.length, prefixes: staticPrefixes(routes, this.viaHono) };
     const prefixes = this.mounted.prefixes;
     if (!prefixes || path.includes('%') || path.includes('//')) return false;
-    for (const p of prefixes) if (path.startsWith(p) || `${path}/` === p) return false;
+    // `path` is a route's prefix itself when it is that prefix but for its closing `/` (compared without building `${path}/`).
+    for (const p of prefixes) if (path.startsWith(p) || (p.length === path.length + 1 && p.startsWith(path))) return false;
     return true;
   }
 

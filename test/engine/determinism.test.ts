@@ -21,6 +21,17 @@ describe('Random', () => {
     }
   });
 
+  it('draws the characters one per step of the sequence, whatever the length and alphabet (ids stay what earlier builds made)', () => {
+    for (const [n, alphabet] of [[32, '0123456789abcdef'], [20, undefined], [5000, 'ab-_'], [0, 'xyz']] as const) {
+      const r = new Random(`chars ${n}`);
+      const step = new Random(`chars ${n}`);
+      const a = alphabet ?? '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+      const expected = Array.from({ length: n }, () => a[Math.floor(step.next() * a.length)]).join('');
+      expect(alphabet === undefined ? r.chars(n) : r.chars(n, alphabet)).toBe(expected);
+      expect(r.state).toEqual(step.state);
+    }
+  });
+
   it('restores its position from a saved state', () => {
     const r = new Random('y');
     r.hex(10);

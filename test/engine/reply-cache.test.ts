@@ -121,6 +121,23 @@ describe('ReplyCache', () => {
     expect(calls).toBe(1);
   });
 
+  it('keeps a page\'s headers with its text, answers them on a hit, and drops both at the next write', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.option(write, { nil: undefined }), fc.constantFrom('k1', 'k2')), { maxLength: 30 }), (steps) => {
+        const t = tenant();
+        const cache = new ReplyCache('test');
+        const link = (key: string) => ({ link: `<http://x/${key}?n=${t.collection('things').size}>; rel="self"` });
+        for (const [w, key] of steps) {
+          if (w) apply(t, w);
+          const r = cache.page(t, key, () => ({ body: present(t, key), headers: link(key) }));
+          expect(r.bodyText).toBe(JSON.stringify(present(t, key)));
+          expect(r.headers).toEqual(link(key));
+        }
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
   it.runIf(process.env.DTU_CHECK_CACHES === '1')('with DTU_CHECK_CACHES=1, a change nobody announced fails the next hit instead of answering stale bytes', () => {
     const t = tenant();
     t.collection<Doc & { n?: number }>('things').put({ id: 'a', n: 1 });

@@ -78,7 +78,11 @@ export function credentialOf(req: Request): string | undefined {
 
 const unauthenticated = (reason: 'missing' | 'malformed' | 'invalid') => new EngineError({ kind: 'unauthenticated', reason });
 
-export async function authenticate(a: AuthRequest): Promise<Principal> {
+/**
+ * SSWS answers synchronously (the engine then skips a trip through the microtask queue on every call);
+ * only an access token, whose verification may fetch keys, answers a promise.
+ */
+export function authenticate(a: AuthRequest): Principal | Promise<Principal> {
   // Operations the vendor serves without credentials (`security: []`): the Authentication API.
   if (Array.isArray(a.op.security) && a.op.security.length === 0) return { kind: 'anonymous' };
   const header = a.req.headers.get('authorization')?.trim();
@@ -95,18 +99,21 @@ export async function authenticate(a: AuthRequest): Promise<Principal> {
     if (!doc || !owner || owner.status === 'DEPROVISIONED' || owner.status === 'SUSPENDED') throw unauthenticated('invalid');
     // Okta API tokens expire after 30 days without use; every use slides the window.
     const now = a.tenant.now().getTime();
-    if (Date.parse(doc.expiresAt) < now) throw unauthenticated('invalid');
-    if (Date.parse(doc.expiresAt) - now < 29 * DAY_MS) a.tenant.collection<ApiTokenDoc>(KEYS.apiTokens).patch(doc.id, { expiresAt: new Date(now + 30 * DAY_MS).toISOString() });
+    const expires = Date.parse(doc.expiresAt);
+    if (expires < now) throw unauthenticated('invalid');
+    if (expires - now < 29 * DAY_MS) a.tenant.collection<ApiTokenDoc>(KEYS.apiTokens).patch(doc.id, { expiresAt: new Date(now + 30 * DAY_MS).toISOString() });
     return { kind: 'SSWS', subject: owner.id, token: value, tokenId: doc.id, userId: owner.id };
   }
 
-  if (scheme === 'bearer' || scheme === 'dpop') {
-    const principal = await verifyApiAccessToken(a.twin, a.tenant, a.req);
-    if (!principal) throw unauthenticated('invalid');
-    enforceScopes(a.op, principal, a.req);
-    return principal;
-  }
+  if (scheme === 'bearer' || scheme === 'dpop') return bearer(a);
   throw unauthenticated('invalid');
+}
+
+async function bearer(a: AuthRequest): Promise<Principal> {
+  const principal = await verifyApiAccessToken(a.twin, a.tenant, a.req);
+  if (!principal) throw unauthenticated('invalid');
+  enforceScopes(a.op, principal, a.req);
+  return principal;
 }
 
 /** Okta's OAuth scope families, by the first segment after `/api/v1/` (developer.okta.com "OAuth 2.0 Scopes"). */

@@ -310,29 +310,43 @@ export interface LogInput {
 export const SYSTEM_ACTOR: LogActor = { id: 'system', type: 'SystemPrincipal', alternateId: 'system@okta.com', displayName: 'Okta System', detailEntry: null };
 
 /** Appends a System Log event (Okta's LogEvent shape) stamped with the twin clock. */
+/**
+ * The parts of an event the twin always answers the same way (a loopback caller, no network context), one
+ * frozen copy shared by every event: each create writes several events, and the log keeps 90 days of them.
+ */
+const deepFreeze = <T extends object>(o: T): T => {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+};
+const LOG_CLIENT = deepFreeze({ userAgent: { rawUserAgent: 'UNKNOWN', os: 'Unknown', browser: 'UNKNOWN' }, zone: 'null', device: 'Unknown', id: null, ipAddress: '127.0.0.1', geographicalContext: null });
+const LOG_AUTHENTICATION_CONTEXT = deepFreeze({ authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: 'unknown' });
+const LOG_SECURITY_CONTEXT = deepFreeze({ asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null });
+const LOG_REQUEST = deepFreeze({ ipChain: [{ ip: '127.0.0.1', geographicalContext: null, version: 'V4', source: null }] });
+
 export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
   const uuid = tenant.random.uuid();
+  const now = tenant.now();
   const doc: LogEvent = {
     id: uuid,
     uuid,
-    published: tenant.now().toISOString(),
+    published: now.toISOString(),
     eventType: event.eventType,
     version: '0',
     severity: event.severity ?? 'INFO',
     legacyEventType: event.legacyEventType ?? null,
     displayMessage: event.displayMessage,
     actor: event.actor ?? SYSTEM_ACTOR,
-    client: { userAgent: { rawUserAgent: 'UNKNOWN', os: 'Unknown', browser: 'UNKNOWN' }, zone: 'null', device: 'Unknown', id: null, ipAddress: '127.0.0.1', geographicalContext: null },
+    client: LOG_CLIENT,
     outcome: { result: event.outcome?.result ?? 'SUCCESS', reason: event.outcome?.reason ?? null },
     target: event.target ?? [],
     transaction: { type: 'WEB', id: tenant.random.chars(27, ID_ALPHABET), detail: {} },
     debugContext: { debugData: event.debugData ?? {} },
-    authenticationContext: { authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: 'unknown' },
-    securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
-    request: { ipChain: [{ ip: '127.0.0.1', geographicalContext: null, version: 'V4', source: null }] },
+    authenticationContext: LOG_AUTHENTICATION_CONTEXT,
+    securityContext: LOG_SECURITY_CONTEXT,
+    request: LOG_REQUEST,
   };
   const log = logs(tenant).put(doc);
-  forgetExpiredLogs(tenant, Date.parse(doc.published));
+  forgetExpiredLogs(tenant, now.getTime());
   return log;
 }
 

@@ -1,5 +1,5 @@
 // Users: create (with Okta's status rules), read by id/login/shortname, list/filter/search, update, deactivate-then-delete.
-import type { OpContext } from '../../../src/core/handler.js';
+import type { OpContext, Reply } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaError, oktaErrorWith } from '../errors.js';
 import { emit } from '../model/events.js';
@@ -9,6 +9,7 @@ import { presentGroup } from '../present/groups.js';
 import { presentUser } from '../present/users.js';
 import { attributes, evaluate, narrow, parseOrReject, quickMatch, type Expr } from '../model/query.js';
 import { select, source } from '../../../src/core/lookup.js';
+import { ReplyCache } from '../../../src/core/reply-cache.js';
 import { applyRulesToUser } from '../model/group-rules.js';
 import {
   KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
@@ -144,7 +145,15 @@ const createUser = (ctx: OpContext) => {
   return { status: 200, body: presentUser(ctx, user) };
 };
 
-const getUser = (ctx: OpContext<{ userId: string }>) => ({ status: 200, body: presentUser(ctx, requireUser(ctx, ctx.params.userId)) });
+/**
+ * GET user and list/search pages, kept until the org's next change (src/core/reply-cache.ts): presenting a
+ * user (its `_links` per status) and serializing it was most of a GET's own cost. Neither reads the clock;
+ * the key names the caller (`me`), the base URL and the request's whole URL (its path and arguments).
+ */
+const presentedUsers = new ReplyCache('okta users');
+const keyOf = (ctx: OpContext) => `${ctx.op.id} ${ctx.principal.userId ?? ctx.principal.subject ?? ''} ${ctx.baseUrl} ${ctx.req.url}`;
+
+const getUser = (ctx: OpContext<{ userId: string }>) => presentedUsers.reply(ctx.tenant, keyOf(ctx), () => presentUser(ctx, requireUser(ctx, ctx.params.userId)));
 
 /** Sort for `search` results: `sortBy` any attribute, `sortOrder` asc (default) or desc. */
 function sortUsers(list: UserDoc[], sortBy: unknown, sortOrder: unknown): UserDoc[] {
@@ -159,7 +168,9 @@ function sortUsers(list: UserDoc[], sortBy: unknown, sortOrder: unknown): UserDo
  * narrow to a few users reads those; otherwise the page is read lazily from the org, stopping one
  * user past it.
  */
-const listUsers = (ctx: OpContext) => {
+const listUsers = (ctx: OpContext) => presentedUsers.page(ctx.tenant, keyOf(ctx), () => listUsersAfresh(ctx));
+
+function listUsersAfresh(ctx: OpContext): Reply {
   const q = ctx.query as Record<string, unknown>;
   const t = ctx.tenant;
   const opts = { defaultLimit: 200, maxLimit: 200, present: (u: UserDoc) => presentUser(ctx, u, false) };
@@ -183,7 +194,7 @@ const listUsers = (ctx: OpContext) => {
   if (sorted) return page(ctx, sortUsers(select(users(t), lookups.status, candidates, pred), q.sortBy, q.sortOrder), opts);
   // In creation order, the page reads the matches it shows (and one more), from the indexes' candidates when they narrow.
   return pageOf(ctx, source(users(t), lookups.status, candidates, pred), pred, opts);
-};
+}
 
 /** Shared by PUT (replace) and POST (partial) updates. */
 function updateProfile(ctx: OpContext<{ userId: string }>, partial: boolean) {

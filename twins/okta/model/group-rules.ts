@@ -35,19 +35,22 @@ export function compileRule(rule: Pick<GroupRuleDoc, 'conditions'>): RuleExpress
   }
 }
 
-function matches(tenant: Tenant, rule: GroupRuleDoc, expr: RuleExpression, user: UserDoc): boolean {
+/** `ids` are the user's group ids when the caller already has them (one user's rules, evaluated in turn). */
+function matches(tenant: Tenant, rule: GroupRuleDoc, expr: RuleExpression, user: UserDoc, ids = userGroupIds(tenant, user.id)): boolean {
   if (user.status === 'DEPROVISIONED') return false;
   if (rule.conditions.people?.users?.exclude?.includes(user.id)) return false;
-  const ids = userGroupIds(tenant, user.id);
   if (rule.conditions.people?.groups?.exclude?.some((g) => ids.includes(g))) return false;
   return evaluateRule(expr, { profile: user.profile, groupIds: ids, groupName: (id) => groups(tenant).get(id)?.profile.name });
 }
 
-function assign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
+/** Adds the rule's memberships the user lacks; says whether it added any. */
+function assign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): boolean {
+  let added = false;
   for (const gid of rule.actions.assignUserToGroups.groupIds) {
     const g = groups(tenant).get(gid);
     if (!g) continue;
     if (addMember(tenant, gid, user.id, rule.id)) {
+      added = true;
       record(tenant, {
         eventType: 'group.user_membership.add',
         displayMessage: 'Add user to group membership',
@@ -57,15 +60,20 @@ function assign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
       });
     }
   }
+  return added;
 }
 
-function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
+/** Removes the memberships the rule made for the user (`mine`: the user's memberships, when at hand); says whether any went. */
+function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc, mine = userMemberships(tenant, user.id)): boolean {
   // The user's own memberships, not every membership the rule made: a rule over most of a large org would
   // otherwise make each user's re-evaluation cost the org.
-  for (const m of userMemberships(tenant, user.id)) {
+  let removed = false;
+  for (const m of mine) {
     if (m.ruleId !== rule.id) continue;
     const g = groups(tenant).get(m.groupId);
-    if (removeMember(tenant, m.groupId, m.userId) && g) {
+    const had = removeMember(tenant, m.groupId, m.userId);
+    removed ||= had;
+    if (had && g) {
       record(tenant, {
         eventType: 'group.user_membership.remove',
         displayMessage: 'Remove user from group membership',
@@ -75,6 +83,7 @@ function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
       });
     }
   }
+  return removed;
 }
 
 /**
@@ -84,15 +93,21 @@ function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc): void {
  */
 export function applyRulesToUser(tenant: Tenant, user: UserDoc): void {
   const active = groupRules(tenant).filter((r) => r.status === 'ACTIVE');
+  // The user's memberships are read again only after a rule changed them (every create evaluates every rule).
+  let mine = userMemberships(tenant, user.id);
+  let ids = mine.map((m) => m.groupId);
   for (let pass = 0; pass < 5; pass++) {
-    const before = userGroupIds(tenant, user.id).join(',');
+    const before = ids.join(',');
     for (const rule of active) {
       const expr = safeCompile(rule);
       if (!expr) continue;
-      if (matches(tenant, rule, expr, user)) assign(tenant, rule, user);
-      else unassign(tenant, rule, user);
+      const changed = matches(tenant, rule, expr, user, ids) ? assign(tenant, rule, user) : unassign(tenant, rule, user, mine);
+      if (changed) {
+        mine = userMemberships(tenant, user.id);
+        ids = mine.map((m) => m.groupId);
+      }
     }
-    if (userGroupIds(tenant, user.id).join(',') === before) break;
+    if (ids.join(',') === before) break;
   }
 }
 
