@@ -1,6 +1,7 @@
 // Per-twin realtime state that cannot live in the tenant store (open sockets, in-flight deliveries) and the clock-driven scheduler.
 import type { WebSocket } from 'ws';
 import type { Twin } from '../../../src/core/twin.js';
+import { HourlyEventLimit } from './event-limits.js';
 
 export type DeliveryKind = 'events_api' | 'slash_commands' | 'interactive';
 /** pending: due for an attempt · in_flight: awaiting ack · acked/failed: final. */
@@ -102,6 +103,8 @@ export class Realtime {
   /** Socket Mode connection lifetime per tenant; Slack's hello reports about 18060 s. */
   readonly connectionLifetimes = new Map<string, number>();
   roundRobin = 0;
+  /** Events API deliveries per `tenant:app` in the past hour (Slack's rate limit). */
+  readonly eventLimits = new Map<string, HourlyEventLimit>();
   private readonly tickers = new Map<string, Ticker>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
@@ -177,6 +180,13 @@ export class Realtime {
   log(entry: EventLogEntry): void {
     this.eventLog.push(entry);
     if (this.eventLog.length > MAX_LOG) this.eventLog.splice(0, this.eventLog.length - MAX_LOG);
+  }
+
+  eventLimit(tenant: string, appId: string): HourlyEventLimit {
+    const key = `${tenant}:${appId}`;
+    let l = this.eventLimits.get(key);
+    if (!l) this.eventLimits.set(key, (l = new HourlyEventLimit()));
+    return l;
   }
 
   lifetimeFor(tenant: string): number {
