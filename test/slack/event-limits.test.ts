@@ -1,9 +1,10 @@
-// Slack's Events API rate limit (https://docs.slack.dev/reference/events/app_rate_limited): an app gets so many events per workspace per hour, then app_rate_limited once a minute.
+// Slack's Events API rate limit (https://docs.slack.dev/reference/events/app_rate_limited) and the queue of delivery due times: an app gets so many events per workspace per hour, then app_rate_limited once a minute.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { listen, type Listening } from '../../src/server/node.js';
 import { createVendorTwin } from '../../src/vendors.js';
 import { HourlyEventLimit } from '../../twins/slack/realtime/event-limits.js';
+import { DueQueue } from '../../twins/slack/realtime/due.js';
 import { receiver, rtWorkspace, until, type Received } from './realtime-helpers.js';
 
 describe('HourlyEventLimit', () => {
@@ -73,5 +74,29 @@ describe('a workspace over the hourly allowance', () => {
     await until(() => of('event_callback').length === 4, 'delivery after the hour');
     expect(of('event_callback')[3].event.text).toBe('an hour later');
     expect(of('event_callback')).toHaveLength(4);
+  });
+});
+
+describe('DueQueue (delivery due times)', () => {
+  it('pops exactly the entries at or before now, earliest first, and keeps the rest for later', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.boolean()), { maxLength: 300 }), fc.integer({ min: 0, max: 1000 }), (ops, cut) => {
+        const q = new DueQueue<number>();
+        const model: Array<[number, number]> = [];
+        let popped: number[] = [];
+        ops.forEach(([time, pop], i) => {
+          q.push(time, i);
+          model.push([time, i]);
+          if (pop) popped = popped.concat(q.popDue(cut));
+        });
+        popped = popped.concat(q.popDue(cut));
+        const due = model.filter(([t]) => t <= cut);
+        expect(popped.sort((a, b) => a - b)).toEqual(due.map(([, i]) => i).sort((a, b) => a - b));
+        expect(q.size).toBe(model.length - due.length);
+        const rest = q.popDue(Infinity).map((i) => model[i][0]);
+        expect(rest).toEqual([...rest].sort((a, b) => a - b));
+        expect(rest.every((t) => t > cut)).toBe(true);
+      }),
+    );
   });
 });

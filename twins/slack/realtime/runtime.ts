@@ -2,6 +2,7 @@
 import type { WebSocket } from 'ws';
 import type { Twin } from '../../../src/core/twin.js';
 import { HourlyEventLimit } from './event-limits.js';
+import { DueQueue } from './due.js';
 
 export type DeliveryKind = 'events_api' | 'slash_commands' | 'interactive';
 /** pending: due for an attempt · in_flight: awaiting ack · acked/failed: final. */
@@ -98,6 +99,8 @@ export class Realtime {
   readonly rtm = new Map<string, RtmConn>();
   readonly tickets = new Map<string, Ticket>();
   readonly deliveries = new Map<string, Delivery>();
+  /** When deliveries next need attention (attempt due, ack overdue): a tick reads what is due, not every delivery. */
+  readonly due = new DueQueue<Delivery>();
   readonly byEnvelope = new Map<string, string>();
   readonly eventLog: EventLogEntry[] = [];
   /** Socket Mode connection lifetime per tenant; Slack's hello reports about 18060 s. */
@@ -202,6 +205,7 @@ export class Realtime {
     clearTimeout(this.timer);
     this.offClock();
     for (const d of this.deliveries.values()) d.abort?.abort();
+    this.due.clear();
     for (const c of this.sockets.values()) c.ws.terminate();
     for (const c of this.rtm.values()) c.ws.terminate();
     this.sockets.clear();
