@@ -13,7 +13,9 @@
  *   scale     twins started on a persisted tenant of --scale-records records per twin (default 100,000):
  *             list pages, filters and searches at --connections, p99; snapshot and restore times
  *   soak      --soak-seconds of mixed load on all four twins, per --soak-mode (steady: every record created is
- *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after
+ *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after,
+ *             with the server's heap used/total, external memory and RSS outside the heap (GET /_dtu/memory);
+ *             --soak-node-args '--max-semi-space-size=32' and --soak-env 'MALLOC_ARENA_MAX=2' try a server flag or setting
  * Options: --only okta,slack  --scenarios get,create,list  --runs 5 (cold starts)  --repeats 3 (alternating load runs, best kept)  --cpu-prof DIR (profile each twin)
  *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
  * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
