@@ -13,7 +13,9 @@
  *   scale     twins started on a persisted tenant of --scale-records records per twin (default 100,000):
  *             list pages, filters and searches at --connections, p99; snapshot and restore times
  *   soak      --soak-seconds of mixed load on all four twins, per --soak-mode (steady: every record created is
- *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after
+ *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after,
+ *             with the server's heap used/total, external memory and RSS outside the heap (GET /_dtu/memory);
+ *             --soak-node-args '--max-semi-space-size=32' and --soak-env 'MALLOC_ARENA_MAX=2' try a server flag or setting
  * Options: --only okta,slack  --scenarios get,create,list  --runs 5 (cold starts)  --repeats 3 (alternating load runs, best kept)  --cpu-prof DIR (profile each twin)
  *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
  * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
@@ -53,6 +55,9 @@ const { values } = parseArgs({
     'scale-data': { type: 'string' },
     'soak-seconds': { type: 'string', default: '300' },
     'soak-mode': { type: 'string', default: 'steady,creates' },
+    /** Node flags for the soaked server (`--max-semi-space-size=16`), and environment (`MALLOC_ARENA_MAX=2`), to compare their effect on RSS. */
+    'soak-node-args': { type: 'string', default: '' },
+    'soak-env': { type: 'string', default: '' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -271,9 +276,19 @@ async function scaleSection(): Promise<void> {
  * kept, and the growth is reported per record created.
  */
 async function soakRun(mode: 'steady' | 'creates', seconds: number): Promise<void> {
-  const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google']);
+  const nodeArgs = values['soak-node-args'].split(' ').filter(Boolean);
+  const env = { ...process.env, ...Object.fromEntries(values['soak-env'].split(' ').filter(Boolean).map((kv) => kv.split('=', 2))) };
+  const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google'], [], nodeArgs, env);
+  // What RSS is made of, as the server's own process.memoryUsage() says (a build without /_dtu/memory shows dashes).
+  const memory = async (): Promise<Mem> => {
+    const r = await fetch(`${twins.urls.okta}/_dtu/memory`).catch(() => undefined);
+    const m = r?.ok ? ((await r.json()) as Record<string, number>) : {};
+    const mib = (k: string) => (typeof m[k] === 'number' ? m[k] / 2 ** 20 : NaN);
+    return { rss: rssMiB(twins.pid), heapUsed: mib('heapUsed'), heapTotal: mib('heapTotal'), external: mib('external'), arrayBuffers: mib('arrayBuffers') };
+  };
   try {
-    const idle = rssMiB(twins.pid);
+    const idleMem = await memory();
+    const idle = idleMem.rss;
     const plans: Array<{ shots: Shot[]; life: Lifecycle }> = [];
     for (const vendor of ['okta', 'slack', 'jira', 'google'] as Vendor[]) {
       const base = twins.urls[vendor];
@@ -289,6 +304,8 @@ async function soakRun(mode: 'steady' | 'creates', seconds: number): Promise<voi
     let lifecycle = 0;
     const peak: number[] = [];
     let warm: number | undefined;
+    let warmMem: Mem | undefined;
+    let peakMem: Mem | undefined;
     const deadline = performance.now() + seconds * 1000;
     for (let i = 0; performance.now() < deadline; i++) {
       const plan = plans[Math.floor(i / 3) % plans.length];
@@ -303,18 +320,38 @@ async function soakRun(mode: 'steady' | 'creates', seconds: number): Promise<voi
         created += made.length;
         if (mode === 'steady') lifecycle += await updateAndDelete(plan.life, made);
       }
-      peak.push(rssMiB(twins.pid));
+      const now = await memory();
+      peak.push(now.rss);
+      if (!peakMem || now.rss > peakMem.rss) peakMem = now;
       // Warm: journals full, the young generation grown to its working size, the hot code compiled.
-      if (warm === undefined && performance.now() > deadline - (seconds * 1000 * 2) / 3) warm = rssMiB(twins.pid);
+      if (warm === undefined && performance.now() > deadline - (seconds * 1000 * 2) / 3) {
+        warm = now.rss;
+        warmMem = now;
+      }
     }
-    const after = rssMiB(twins.pid);
+    const afterMem = await memory();
+    const after = afterMem.rss;
     console.log(`\n### ${mode === 'steady' ? 'Steady: every record created is updated and deleted' : 'Creates kept'} (${seconds}s)\n`);
     row(['RSS idle MiB', 'after the first third MiB', 'after MiB', 'peak MiB', 'after / idle', 'after / first third', 'requests (wrk)', 'records created', mode === 'steady' ? 'updates and deletes' : 'growth KiB per record created']);
     row(Array(9).fill('---'));
     row([f0(idle), f0(warm ?? NaN), f0(after), f0(Math.max(...peak)), f2(after / idle), f2(after / (warm ?? NaN)), requests, created, mode === 'steady' ? lifecycle : f1(((after - idle) * 1024) / Math.max(1, created))]);
+    console.log(`\nWhat the RSS is made of (the server's process.memoryUsage(), MiB)${nodeArgs.length || values['soak-env'] ? `, server run with ${[values['soak-env'], ...nodeArgs].filter(Boolean).join(' ')}` : ''}:\n`);
+    row(['when', 'RSS', 'V8 heap used', 'V8 heap total', 'external', 'of which array buffers', 'RSS outside the V8 heap']);
+    row(Array(7).fill('---'));
+    for (const [when, m] of [['idle', idleMem], ['first third', warmMem], ['peak RSS', peakMem], ['end', afterMem]] as Array<[string, Mem | undefined]>) {
+      if (m) row([when, f0(m.rss), f1(m.heapUsed), f1(m.heapTotal), f1(m.external), f1(m.arrayBuffers), f0(m.rss - m.heapTotal)]);
+    }
   } finally {
     await twins.stop();
   }
+}
+
+interface Mem {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
 }
 
 /** Updates then deletes each record (Okta's needs two deletes), 16 at a time; returns the requests made. */

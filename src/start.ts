@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Clock } from './core/clock.js';
 import type { JournalLimits } from './core/journal.js';
+import type { Retention } from './core/retention.js';
 import { isLoopback, listen, type Listening } from './server/node.js';
 import { tlsMaterial } from './server/tls.js';
 import { VENDORS, createVendorTwin, type Vendor } from './vendors.js';
@@ -25,6 +26,8 @@ export interface StartOptions {
   unredacted?: boolean;
   /** Journal bounds per twin (entries, bytes, characters per body). */
   journal?: JournalLimits;
+  /** Bounds on vendor logs and Slack's event deliveries (`--log-entries`, `--events-per-hour`). */
+  retention?: Partial<Retention>;
   /** Serve HTTPS/WSS with a certificate from a local CA made from `seed` (cached under dataDir or the temp folder). */
   tls?: boolean;
 }
@@ -50,7 +53,7 @@ export async function startTwins(opts: StartOptions = {}): Promise<Started> {
   const tls = opts.tls ? await tlsMaterial(opts.seed ?? 'dtu', opts.dataDir) : undefined;
   const listening = await Promise.all(
     names.map(async (v) => {
-      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, adminToken, redact: !opts.unredacted, journal: opts.journal });
+      const twin = await createVendorTwin(v, { clock, dataDir: opts.dataDir, fixture: opts.fixture, seed: opts.seed, contractCheck: opts.contractCheck, adminToken, redact: !opts.unredacted, journal: opts.journal, retention: opts.retention });
       return listen(twin, { host: opts.host, port: base === 0 ? 0 : base + VENDORS.indexOf(v), tls });
     }),
   );

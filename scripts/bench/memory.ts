@@ -3,9 +3,9 @@
  * one process, driven through `twin.fetch` (no sockets) with GET/list/create and, with `--steady`, an update
  * and a delete of every record created. The heap after load is broken down by taking things away: the
  * journals cleared, then the records the load created deleted through each twin's own API, then the logs
- * the vendors keep of past changes (Okta's System Log, Drive's change log); what is left grew without
- * being any of these. `--snapshots DIR` writes heap snapshots at idle, after load and after the
- * breakdown (open them in Chrome DevTools, or compare with `scripts/bench/heapsnapshot.ts`).
+ * the vendors keep of past changes (Okta's System Log, Drive's change log), then Slack's event deliveries
+ * (kept finished, and waiting for their retries); what is left grew without being any of these.
+ * `--snapshots DIR` writes heap snapshots at idle, after load and after the breakdown (open them in Chrome DevTools, or compare with `scripts/bench/heapsnapshot.ts`).
  *
  *   node --expose-gc --import tsx scripts/bench/memory.ts --requests 40000 [--steady] [--snapshots /tmp/heap]
  */
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import type { Twin } from '../../src/core/twin.js';
+import { realtime } from '../../twins/slack/realtime/runtime.js';
 import { lifecycles, recipes } from './scenarios.js';
 import type { Shot } from './load.js';
 
@@ -93,6 +94,14 @@ const logged = plans.map((p) => (logs[p.vendor] ? p.twin.tenant('default').colle
 for (const p of plans) if (logs[p.vendor]) p.twin.tenant('default').collection(logs[p.vendor]).clear();
 for (const p of plans) p.twin.journal.clear();
 const noLogs = heapMiB();
+// Slack's event deliveries: those waiting for a retry (the fixture's Socket Mode app has no connection) and the finished ones kept.
+const rt = realtime(twins.get('http://slack.memory.test')!);
+const deliveries = { waiting: [...rt.deliveries.values()].filter((d) => d.state === 'pending' || d.state === 'in_flight').length, all: rt.deliveries.size };
+rt.stop();
+rt.deliveries.clear();
+rt.byEnvelope.clear();
+rt.eventLog.length = 0;
+const noDeliveries = heapMiB();
 snapshot('emptied');
 
 const f = (n: number) => n.toFixed(1);
@@ -103,5 +112,6 @@ console.log(`| after ${sent.toLocaleString('en')} requests (${values.steady ? 'e
 console.log(`| journals cleared (they held ${journals.map((b) => f(b / 2 ** 20)).join(' + ')} MiB by their own count) | ${f(noJournal)} (−${f(loaded - noJournal)}) |`);
 if (!values.steady) console.log(`| created records deleted through the API | ${f(noRecords)} (−${f(noJournal - noRecords)}, ${((noJournal - noRecords) * 2 ** 20 / created.length).toFixed(0)} B per record) |`);
 console.log(`| Okta System Log and Drive change log cleared (${logged.filter(Boolean).join(' + ')} entries) | ${f(noLogs)} (−${f(noRecords - noLogs)}) |`);
-console.log(`| left above idle (compiled code, caches and anything else) | +${f(noLogs - idle)} |`);
+console.log(`| Slack event deliveries dropped (${deliveries.all} kept, ${deliveries.waiting} of them waiting for a retry) | ${f(noDeliveries)} (−${f(noLogs - noDeliveries)}) |`);
+console.log(`| left above idle (compiled code, caches and anything else) | +${f(noDeliveries - idle)} |`);
 for (const t of twins.values()) await t.close();

@@ -61,8 +61,8 @@ export async function spawnPinned(
   };
 }
 
-export function startTwinsPinned(core: string, twins: string[], extra: string[] = [], nodeArgs: string[] = []): Promise<Server> {
-  return spawnPinned(core, [process.execPath, ...nodeArgs, bin, 'start', ...twins, '--port-base', '0', '--json', ...extra], (u) => `${u}/_dtu/health`);
+export function startTwinsPinned(core: string, twins: string[], extra: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  return spawnPinned(core, [process.execPath, ...nodeArgs, bin, 'start', ...twins, '--port-base', '0', '--json', ...extra], (u) => `${u}/_dtu/health`, env);
 }
 
 export function startCeiling(core: string, replyFile: string): Promise<Server> {

@@ -11,7 +11,7 @@ export const HELP: Record<string, CommandHelp> = {
   start: {
     synopsis: `dtu start [okta slack jira google] [--host 127.0.0.1] [--port-base ${DEFAULT_PORT_BASE}] [--data-dir DIR]
           [--seed NAME|FILE] [--random-seed S] [--contract-check] [--urls-file FILE] [--json] [--tls]
-          [--journal-entries 5000] [--journal-mb 8] [--admin-token T] [--no-redact]`,
+          [--journal-entries 5000] [--journal-mb 8] [--log-entries 10000] [--events-per-hour 30000] [--admin-token T] [--no-redact]`,
     summary: 'Start twins (all four by default) on consecutive ports from --port-base.',
     options: [
       ['--host H', 'interface to listen on (default 127.0.0.1)'],
@@ -25,6 +25,8 @@ export const HELP: Record<string, CommandHelp> = {
       ['--tls', 'serve HTTPS and WSS with a certificate for 127.0.0.1/localhost from a local CA made from --random-seed; trust it with NODE_EXTRA_CA_CERTS=<caFile>'],
       ['--journal-entries N', 'exchanges the journal keeps per twin (default 5000)'],
       ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 8)'],
+      ['--log-entries N', "entries each tenant keeps of Okta's System Log and Drive's change log, oldest dropped first (default 10000)"],
+      ['--events-per-hour N', "Slack Events API deliveries per app per workspace per hour before app_rate_limited (default 30000, Slack's limit)"],
       ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],
       ['--no-redact', 'debugging only: keep passwords, tokens and keys verbatim in the journal'],
     ],

@@ -43,6 +43,8 @@ export async function start(argv: string[]): Promise<void> {
       tls: { type: 'boolean', default: false },
       'journal-entries': { type: 'string' },
       'journal-mb': { type: 'string' },
+      'log-entries': { type: 'string' },
+      'events-per-hour': { type: 'string' },
       'admin-token': { type: 'string', default: process.env.DTU_ADMIN_TOKEN ?? '' },
       // Debugging only: the journal keeps passwords, tokens and keys verbatim.
       'no-redact': { type: 'boolean', default: false },
@@ -58,13 +60,19 @@ export async function start(argv: string[]): Promise<void> {
   };
   const journalMb = positive('journal-mb', values['journal-mb']);
   const journal = { maxEntries: positive('journal-entries', values['journal-entries']), maxBytes: journalMb === undefined ? undefined : journalMb * 1024 * 1024 };
+  const whole = (flag: string, v: string | undefined) => {
+    const n = positive(flag, v);
+    if (n !== undefined && !Number.isInteger(n)) throw new UsageError(`--${flag} must be a whole number`);
+    return n;
+  };
+  const retention = { logEntries: whole('log-entries', values['log-entries']), eventsPerHour: whole('events-per-hour', values['events-per-hour']) };
   const twins = twinsFrom(positionals);
   checkSeed(values.seed!, twins);
   let started;
   try {
     started = await startTwins({
       twins, host: values.host, portBase, dataDir: values['data-dir'], fixture: values.seed, seed: values['random-seed'], contractCheck: values['contract-check'],
-      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'], journal, tls: values.tls,
+      adminToken: values['admin-token'] || undefined, unredacted: values['no-redact'], journal, retention, tls: values.tls,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { port?: number; address?: string };

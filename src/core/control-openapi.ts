@@ -29,6 +29,7 @@ export function controlOpenApi(twin: string, routes: Array<{ method: string; pat
     paths: {
       ...twinPaths(routes, twin),
       '/_dtu/health': { get: { operationId: 'health', responses: ok('Twin status') } },
+      '/_dtu/memory': { get: { operationId: 'memory', responses: ok('process.memoryUsage(): rss, heapTotal, heapUsed, external, arrayBuffers (bytes)') } },
       '/_dtu/credentials': { get: { operationId: 'credentials', parameters: [tenantParam], responses: ok('SDK-ready credentials for the tenant') } },
       '/_dtu/coverage': { get: { operationId: 'coverage', responses: ok('Operations: hand-written, inferred, not implemented') } },
       '/_dtu/reset': { post: { operationId: 'reset', parameters: [tenantParam], responses: ok('Tenants reset to their fixture') } },

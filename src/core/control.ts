@@ -78,6 +78,9 @@ export function mountControlPlane(twin: Twin): void {
     }),
   );
 
+  // The process's memory as Node reports it (RSS beside the V8 heap and buffers), for soaks that watch a running twin.
+  app.get(`${base}/memory`, (c) => c.json(process.memoryUsage()));
+
   app.get(`${base}/openapi.json`, (c) => c.json(controlOpenApi(twin.name, app.routes)));
 
   app.get(`${base}/credentials`, (c) => {

@@ -21,12 +21,15 @@ import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { Tenant, type Doc, type TenantData } from './tenant.js';
 import type { Clock } from './clock.js';
+import type { Retention } from './retention.js';
 
 export interface RegistryOptions {
   twin: string;
   clock: Clock;
   /** Seed for every tenant's random source. */
   seed: string;
+  /** Bounds on vendor logs and event deliveries every tenant keeps (defaults: RETENTION_DEFAULTS). */
+  retention?: Retention;
   /** Persist tenants under `<dataDir>/<twin>/<tenant>.json`. */
   dataDir?: string;
   /** Fills a new (or reset) tenant with its fixture data. */
@@ -83,7 +86,7 @@ export class TenantRegistry {
     let t = this.tenants.get(name);
     if (t) return t;
     if (!TenantRegistry.isValidName(name)) throw new Error(`invalid tenant name: ${name}`);
-    t = new Tenant(this.opts.twin, name, this.opts.clock, this.opts.seed);
+    t = new Tenant(this.opts.twin, name, this.opts.clock, this.opts.seed, this.opts.retention);
     this.tenants.set(name, t);
     const file = this.opts.dataDir ? join(this.dir(), `${name}.json`) : undefined;
     if (file) t.trackWrites();

@@ -5,6 +5,7 @@
  */
 import { Random } from './random.js';
 import type { Clock } from './clock.js';
+import { RETENTION_DEFAULTS, type Retention } from './retention.js';
 
 export type Doc = { id: string } & Record<string, unknown>;
 
@@ -181,6 +182,8 @@ export class Tenant {
     readonly name: string,
     readonly clock: Clock,
     private readonly seed: string,
+    /** The twin's bounds on vendor logs and event deliveries (`--log-entries`, `--events-per-hour`). */
+    readonly retention: Retention = RETENTION_DEFAULTS,
   ) {
     this.random = new Random(`${seed}:${twin}:${name}`);
   }

@@ -13,6 +13,7 @@ import type { HandlerMap, Principal, Handler } from './handler.js';
 import { Clock } from './clock.js';
 import { PersistenceError, TenantRegistry } from './registry.js';
 import { Tenant } from './tenant.js';
+import { retention, type Retention } from './retention.js';
 import { Journal, type JournalLimits } from './journal.js';
 import { Faults } from './faults.js';
 import { RateLimiter, type BucketSpec, type RateState } from './ratelimit.js';
@@ -111,6 +112,8 @@ export interface TwinOptions {
   redact?: boolean;
   /** Required on every `/_dtu/*` call but health when set; adapters insist on one off loopback. */
   adminToken?: string;
+  /** Bounds on vendor logs and event deliveries (defaults: 10,000 log entries per tenant, 30,000 events per app per hour). */
+  retention?: Partial<Retention>;
 }
 
 export interface HandlerEntry {
@@ -164,6 +167,7 @@ export class Twin {
       twin: def.name,
       clock: this.clock,
       seed: options.seed ?? 'dtu',
+      retention: retention(options.retention),
       dataDir: options.dataDir,
       populate: (t) => def.populate(t, this.fixture, this),
       onReady: (t) => this.indexCredentials(t),

@@ -353,17 +353,22 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
 /**
  * Okta keeps System Log events for 90 days (help.okta.com, "System Log": "data is retained for 90 days"), so
  * events older than that on the twin clock leave the log as new ones arrive, oldest first: the log is
- * written in time order, so the expired ones are at its head.
+ * written in time order, so the expired ones are at its head. Within those 90 days the twin keeps at most
+ * `--log-entries` events per org (a load that never moves the clock would otherwise keep every event it
+ * caused); a poll whose `after` cursor left that way is answered as Okta answers an unknown cursor (E0000029).
  */
 export const LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 function forgetExpiredLogs(tenant: Tenant, now: number): void {
+  const log = logs(tenant);
   const cutoff = now - LOG_RETENTION_MS;
+  let over = log.size - tenant.retention.logEntries;
   const expired: string[] = [];
-  for (const e of logs(tenant).iterate()) {
-    if (Date.parse(e.published) >= cutoff) break;
+  for (const e of log.iterate()) {
+    if (over <= 0 && Date.parse(e.published) >= cutoff) break;
     expired.push(e.id);
+    over--;
   }
-  for (const id of expired) logs(tenant).delete(id);
+  for (const id of expired) log.delete(id);
 }
 
 /** How a user appears as a System Log actor or target. */

@@ -5,6 +5,7 @@ import { channelType, getConversation, team } from '../store.js';
 import { eventId } from './ids.js';
 import { allApps, botToken, isMember, scopeList, userTokens, verificationToken, type RealtimeApp } from './installed-apps.js';
 import { enqueue } from './delivery.js';
+import { appRateLimited } from './event-limits.js';
 import { realtime } from './runtime.js';
 import { feedRtm } from './rtm-feed.js';
 
@@ -78,6 +79,13 @@ export function publishEvent(twin: Twin, tenant: Tenant, event: Record<string, u
     // With Socket Mode off, Slack sends events only to a configured request URL.
     if (!app.socket_mode && !app.event_subscriptions?.request_url && !rt.socketsFor(tenant.name, app.id).length) {
       entry.skipped.push({ app: app.id, reason: 'no_request_url' });
+      continue;
+    }
+    const limit = rt.eventLimit(tenant.name, app.id);
+    if (!limit.admit(twin.clock.ms(), tenant.retention.eventsPerHour)) {
+      entry.skipped.push({ app: app.id, reason: 'app_rate_limited' });
+      const minute = limit.noticeDue(twin.clock.ms());
+      if (minute !== undefined) enqueue(twin, tenant, { appId: app.id, kind: 'events_api', payload: appRateLimited(verificationToken(tenant, app), team(tenant).id, app.id, minute) });
       continue;
     }
     const envelope = eventEnvelope(twin, tenant, app, event, auth, channel);

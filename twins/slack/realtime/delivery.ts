@@ -52,6 +52,7 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
   };
   if (init.commandUrl) commandUrls.set(d, init.commandUrl);
   rt.addDelivery(d);
+  rt.due.push(now, d);
   rt.byEnvelope.set(d.id, d.id);
   rt.wakeSoon();
   return d;
@@ -82,18 +83,18 @@ export function handleAck(twin: Twin, tenant: string, appId: string, envId: stri
   return true;
 }
 
+/**
+ * Starts the attempts that are due and times out the acks that are overdue. Only deliveries whose time has
+ * come are read (thousands can be waiting for a retry while an app has no connection, and a pass over all
+ * of them for every event posted made posting cost as much as the queue was long); what a tick changes is
+ * looked at on the next one, as a pass would.
+ */
 function tickDeliveries(rt: Realtime, now: number): number | undefined {
-  let next: number | undefined;
-  const soonest = (t: number) => {
-    if (next === undefined || t < next) next = t;
-  };
-  for (const d of [...rt.deliveries.values()]) {
+  for (const d of rt.due.popDue(now)) {
     if (d.state === 'pending' && d.dueAt <= now) startAttempt(rt, d, now);
-    if (d.state === 'in_flight' && d.deadline !== undefined && d.deadline <= now) timedOut(rt, d, now);
-    if (d.state === 'pending') soonest(d.dueAt);
-    else if (d.state === 'in_flight' && d.deadline !== undefined) soonest(d.deadline);
+    else if (d.state === 'in_flight' && d.deadline !== undefined && d.deadline <= now) timedOut(rt, d, now);
   }
-  return next;
+  return rt.due.peek();
 }
 
 /** Where an app receives this kind of request over HTTP (Slack ignores request URLs while Socket Mode is on). */
@@ -127,6 +128,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     d.attempts.push({ attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
     d.state = 'in_flight';
     d.deadline = now + ACK_TIMEOUT_MS;
+    rt.due.push(d.deadline, d);
     try {
       conn.ws.send(JSON.stringify(frame));
     } catch {
@@ -151,6 +153,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   d.attempts.push({ attempt, at, via: 'http', url });
   d.state = 'in_flight';
   d.deadline = now + ACK_TIMEOUT_MS;
+  rt.due.push(d.deadline, d);
   void sendSigned({
     url,
     body,
@@ -208,6 +211,7 @@ function failAttempt(rt: Realtime, d: Delivery, reason: string, noRetry: boolean
   d.state = 'pending';
   d.deadline = undefined;
   d.dueAt = failedAt + RETRY_DELAYS_MS[retriesDone];
+  rt.due.push(d.dueAt, d);
   rt.wakeSoon();
 }
 

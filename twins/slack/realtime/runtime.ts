@@ -1,6 +1,8 @@
 // Per-twin realtime state that cannot live in the tenant store (open sockets, in-flight deliveries) and the clock-driven scheduler.
 import type { WebSocket } from 'ws';
 import type { Twin } from '../../../src/core/twin.js';
+import { HourlyEventLimit } from './event-limits.js';
+import { DueQueue } from './due.js';
 
 export type DeliveryKind = 'events_api' | 'slash_commands' | 'interactive';
 /** pending: due for an attempt · in_flight: awaiting ack · acked/failed: final. */
@@ -97,11 +99,15 @@ export class Realtime {
   readonly rtm = new Map<string, RtmConn>();
   readonly tickets = new Map<string, Ticket>();
   readonly deliveries = new Map<string, Delivery>();
+  /** When deliveries next need attention (attempt due, ack overdue): a tick reads what is due, not every delivery. */
+  readonly due = new DueQueue<Delivery>();
   readonly byEnvelope = new Map<string, string>();
   readonly eventLog: EventLogEntry[] = [];
   /** Socket Mode connection lifetime per tenant; Slack's hello reports about 18060 s. */
   readonly connectionLifetimes = new Map<string, number>();
   roundRobin = 0;
+  /** Events API deliveries per `tenant:app` in the past hour (Slack's rate limit). */
+  readonly eventLimits = new Map<string, HourlyEventLimit>();
   private readonly tickers = new Map<string, Ticker>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
@@ -179,6 +185,13 @@ export class Realtime {
     if (this.eventLog.length > MAX_LOG) this.eventLog.splice(0, this.eventLog.length - MAX_LOG);
   }
 
+  eventLimit(tenant: string, appId: string): HourlyEventLimit {
+    const key = `${tenant}:${appId}`;
+    let l = this.eventLimits.get(key);
+    if (!l) this.eventLimits.set(key, (l = new HourlyEventLimit()));
+    return l;
+  }
+
   lifetimeFor(tenant: string): number {
     return this.connectionLifetimes.get(tenant) ?? 18_060_000;
   }
@@ -192,6 +205,7 @@ export class Realtime {
     clearTimeout(this.timer);
     this.offClock();
     for (const d of this.deliveries.values()) d.abort?.abort();
+    this.due.clear();
     for (const c of this.sockets.values()) c.ws.terminate();
     for (const c of this.rtm.values()) c.ws.terminate();
     this.sockets.clear();

@@ -4,7 +4,7 @@ import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
 import { FOLDER, K, files, isGoogleApps, revisions, unb64, type Change } from '../../store.js';
 import { accessTo } from '../model/acl.js';
-import { EXPORTS, nextChangeToken, wasInAudience } from '../model/files.js';
+import { EXPORTS, changesFloor, nextChangeToken, wasInAudience } from '../model/files.js';
 import { bool, intParam, pick, str } from '../../request.js';
 import { loadFile, mediaResponse } from './files.js';
 import { driveUser, presentFile } from '../present/files.js';
@@ -53,6 +53,8 @@ function changes(ctx: OpContext): Reply {
   if (!token) throw E.required('drive', 'pageToken');
   if (!/^\d+$/.test(token)) throw E.invalidValue('drive', 'pageToken');
   const from = Number(token);
+  // A token from before the oldest change kept would miss what was dropped: refused, not answered short.
+  if (from < changesFloor(t)) throw E.invalidValue('drive', 'pageToken');
   const pageSize = intParam(ctx, 'drive', 'pageSize', 100, 1, 1000);
   const includeRemoved = ctx.query.includeRemoved !== false && ctx.query.includeRemoved !== 'false';
   const restrictToMyDrive = ctx.query.restrictToMyDrive === true || ctx.query.restrictToMyDrive === 'true';

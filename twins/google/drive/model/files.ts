@@ -1,5 +1,5 @@
 /** Drive's file model: creating files and folders, content and revisions, and the change log. */
-import type { Tenant } from '../../../../src/core/tenant.js';
+import type { Collection, Tenant } from '../../../../src/core/tenant.js';
 import { termIndex } from '../../../../src/core/lookup.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
@@ -170,6 +170,7 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   for (const id of [...termIndex(log, 'fileId', (c) => [c.fileId]).ids(fileId)]) log.delete(id);
   log.put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
+  forgetOldChanges(t, log);
   // Watchers hear of a change they could see before it, or can see now.
   const visible = (email: string) => {
     const who: Who = { email: email.toLowerCase(), groups: groupsOf(t, email), domain: email.split('@')[1]?.toLowerCase(), anonymous: false, appFilesOnly: false };
@@ -180,6 +181,30 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   announce(t, 'drive:changes', visible, { state: 'change' });
   announce(t, `drive:file:${fileId}`, visible, removed ? { state: 'remove' } : { state: what.state ?? 'update', changed: what.changed });
 }
+
+/**
+ * The log keeps at most `--log-entries` changes per tenant (one per file already), oldest dropped first, and
+ * remembers the first token it can still answer completely: Google lets a page token expire once keeping what
+ * it stands for stops being reasonable (https://google.aip.dev/158, "APIs may expire page tokens"), and Drive
+ * refuses a token it cannot honour as an invalid `pageToken` (see `changesFloor`).
+ */
+function forgetOldChanges(t: Tenant, log: Collection<Change & { audience: string[] }>): void {
+  let over = log.size - t.retention.logEntries;
+  if (over <= 0) return;
+  let floor = 0;
+  const old: string[] = [];
+  for (const c of log.iterate()) {
+    if (over-- <= 0) break;
+    old.push(c.id);
+    floor = Math.max(floor, Number(c.id) + 1);
+  }
+  for (const id of old) log.delete(id);
+  t.setMeta(CHANGES_FLOOR, { token: floor });
+}
+
+const CHANGES_FLOOR = 'drive.changesFloor';
+/** The oldest page token changes.list still answers: every change at or after it is kept. */
+export const changesFloor = (t: Tenant): number => t.meta<{ token: number }>(CHANGES_FLOOR, () => ({ token: 1 })).token;
 
 /** How a file changed, for file channels: X-Goog-Resource-State and X-Goog-Changed (content, parents, children, permissions, properties). */
 export interface FileChange {
