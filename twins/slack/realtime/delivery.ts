@@ -52,6 +52,7 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
   };
   if (init.commandUrl) commandUrls.set(d, init.commandUrl);
   rt.addDelivery(d);
+  rt.schedule.add(d.dueAt, d);
   rt.byEnvelope.set(d.id, d.id);
   rt.wakeSoon();
   return d;
@@ -82,18 +83,17 @@ export function handleAck(twin: Twin, tenant: string, appId: string, envId: stri
   return true;
 }
 
+/**
+ * Starts the attempts that are due and times out the ones past their deadline, in arrival order. Only
+ * deliveries the schedule names as due are read (a load leaves thousands pending for their next retry,
+ * minutes away); every time set on a delivery is entered in the schedule where it is set.
+ */
 function tickDeliveries(rt: Realtime, now: number): number | undefined {
-  let next: number | undefined;
-  const soonest = (t: number) => {
-    if (next === undefined || t < next) next = t;
-  };
-  for (const d of [...rt.deliveries.values()]) {
+  for (const d of rt.schedule.takeDue(now)) {
     if (d.state === 'pending' && d.dueAt <= now) startAttempt(rt, d, now);
     if (d.state === 'in_flight' && d.deadline !== undefined && d.deadline <= now) timedOut(rt, d, now);
-    if (d.state === 'pending') soonest(d.dueAt);
-    else if (d.state === 'in_flight' && d.deadline !== undefined) soonest(d.deadline);
   }
-  return next;
+  return rt.schedule.next();
 }
 
 /** Where an app receives this kind of request over HTTP (Slack ignores request URLs while Socket Mode is on). */
@@ -127,6 +127,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     d.attempts.push({ attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
     d.state = 'in_flight';
     d.deadline = now + ACK_TIMEOUT_MS;
+    rt.schedule.add(d.deadline, d);
     try {
       conn.ws.send(JSON.stringify(frame));
     } catch {
@@ -151,6 +152,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   d.attempts.push({ attempt, at, via: 'http', url });
   d.state = 'in_flight';
   d.deadline = now + ACK_TIMEOUT_MS;
+  rt.schedule.add(d.deadline, d);
   void sendSigned({
     url,
     body,
@@ -208,6 +210,7 @@ function failAttempt(rt: Realtime, d: Delivery, reason: string, noRetry: boolean
   d.state = 'pending';
   d.deadline = undefined;
   d.dueAt = failedAt + RETRY_DELAYS_MS[retriesDone];
+  rt.schedule.add(d.dueAt, d);
   rt.wakeSoon();
 }
 

@@ -1,6 +1,7 @@
 // Per-twin realtime state that cannot live in the tenant store (open sockets, in-flight deliveries) and the clock-driven scheduler.
 import type { WebSocket } from 'ws';
 import type { Twin } from '../../../src/core/twin.js';
+import { Schedule } from './schedule.js';
 
 export type DeliveryKind = 'events_api' | 'slash_commands' | 'interactive';
 /** pending: due for an attempt · in_flight: awaiting ack · acked/failed: final. */
@@ -97,6 +98,8 @@ export class Realtime {
   readonly rtm = new Map<string, RtmConn>();
   readonly tickets = new Map<string, Ticket>();
   readonly deliveries = new Map<string, Delivery>();
+  /** When each delivery next needs attention (see delivery.ts). */
+  readonly schedule = new Schedule<Delivery>();
   readonly byEnvelope = new Map<string, string>();
   readonly eventLog: EventLogEntry[] = [];
   /** Socket Mode connection lifetime per tenant; Slack's hello reports about 18060 s. */
@@ -120,15 +123,21 @@ export class Realtime {
 
   /** Runs due work on the next turn of the event loop (never inside the caller's stack). */
   wakeSoon(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.soon) return;
+    // One wake serves every event queued before it runs: a post-heavy load arms one timer per turn, not one per event.
     clearTimeout(this.timer);
+    this.soon = true;
     this.timer = setTimeout(() => this.wake(), 0);
     this.timer.unref?.();
   }
 
+  /** A wake is already due on the next turn (wakeSoon armed it and it has not run yet). */
+  private soon = false;
+
   /** Runs every ticker, then sleeps until the earliest due time (at most 1 s, so a running clock is followed). */
   wake(): void {
     if (this.stopped) return;
+    this.soon = false;
     if (this.ticking) {
       this.again = true;
       return;
@@ -147,8 +156,10 @@ export class Realtime {
     } finally {
       this.ticking = false;
     }
+    // This wake did what a pending soon one would: it is cancelled, and the next wakeSoon arms again.
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.soon = false;
     if (next === Infinity) return;
     const delay = Math.min(Math.max(next - this.twin.clock.ms(), 10), 1000);
     this.timer = setTimeout(() => this.wake(), delay);
