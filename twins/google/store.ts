@@ -290,8 +290,11 @@ export function etag(value: unknown): string {
   return `"${h.slice(0, 27)}/${h.slice(0, 16)}"`;
 }
 
+/** MD5 of no bytes: every file created without content (most metadata-only creates) has it. */
+const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
+
 export function md5(bytes: Uint8Array): string {
-  return hash('md5', bytes, 'hex');
+  return bytes.byteLength ? hash('md5', bytes, 'hex') : EMPTY_MD5;
 }
 
 export function b64(bytes: Uint8Array): string {
