@@ -52,6 +52,10 @@ class Arrivals {
 
   /** Ids in place order: the places sorted as numbers, then read back as ids. */
   sort(ids: Iterable<string>, size: number): string[] {
+    // One id (a key, an address, an email: most lookups by a unique term) has no order to find.
+    if (size === 1) {
+      for (const id of ids) return this.seq.has(id) ? [id] : [];
+    }
     const places = new Float64Array(size);
     let n = 0;
     for (const id of ids) {

@@ -84,26 +84,29 @@ export function acceptedScopes(op: OperationDigest): string[] {
   return scopes;
 }
 
-export async function authenticate(a: AuthRequest): Promise<GooglePrincipal> {
+/** Synchronous for tokens and keys (the engine awaits only a promise); a self-signed JWT is verified asynchronously. */
+export function authenticate(a: AuthRequest): GooglePrincipal | Promise<GooglePrincipal> {
   const { req, op, tenant } = a;
   const api = apiOf(op, req);
   const cred = credentialIn(req);
   if (!cred) throw api === 'sheets' ? E.missingApiKey(api) : E.loginRequired(api);
   if (cred.kind === 'malformed') throw E.invalidCredentials(api);
 
-  let principal: GooglePrincipal;
   if (cred.kind === 'key') {
     if (!tenant.collection(K.apiKeys).has(cred.value)) throw E.apiKeyInvalid(api);
     // An API key names a project, not a person: it reads public data only.
     if (op.method !== 'get') throw E.loginRequired(api);
     return { kind: 'ApiKey', scopes: [], token: cred.value, anonymous: true };
   }
-  if (looksLikeJwt(cred.value)) principal = await selfSignedJwt(tenant, cred.value, api, now(a));
-  else {
-    const tok = tokens(tenant).get(cred.value);
-    if (!tok || (tok.expiresAt !== undefined && tok.expiresAt <= now(a).getTime())) throw E.invalidCredentials(api);
-    principal = { kind: 'Bearer', subject: tok.subject, scopes: tok.scopes, clientId: tok.clientId, token: tok.id };
-  }
+  if (looksLikeJwt(cred.value)) return selfSignedJwt(tenant, cred.value, api, now(a)).then((p) => admitted(a, api, p));
+  const tok = tokens(tenant).get(cred.value);
+  if (!tok || (tok.expiresAt !== undefined && tok.expiresAt <= now(a).getTime())) throw E.invalidCredentials(api);
+  return admitted(a, api, { kind: 'Bearer', subject: tok.subject, scopes: tok.scopes, clientId: tok.clientId, token: tok.id });
+}
+
+/** A token's or JWT's principal, if its account still works and it holds a scope the operation accepts. */
+function admitted(a: AuthRequest, api: Api, principal: GooglePrincipal): GooglePrincipal {
+  const { op, tenant } = a;
   const user = principal.subject ? findUserByEmail(tenant, principal.subject) : undefined;
   if (user && (user.suspended || user.archived)) throw E.invalidCredentials(api);
   // A token of an account that has since been deleted stops working.

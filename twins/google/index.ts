@@ -1,5 +1,5 @@
 /** Google Workspace twin (Drive v3, Sheets v4, Docs v1, Admin Directory v1, Gmail v1, Calendar v3) in the layout of docs/decisions/0006: per-API drive|sheets|docs|directory|gmail|calendar/{model,handlers,present}; realtime/ push delivery; auth, errors, oauth, request, fields, seed, store at the root. */
-import type { TwinDefinition } from '../../src/core/twin.js';
+import type { AuthRequest, TwinDefinition } from '../../src/core/twin.js';
 import type { Handler, HandlerMap } from '../../src/core/handler.js';
 import type { OperationDigest } from '../../src/core/digest.js';
 import type { Tenant } from '../../src/core/tenant.js';
@@ -188,6 +188,15 @@ function credentials(t: Tenant, baseUrl: string): Record<string, unknown> {
   };
 }
 
+/** The Admin SDK answers only administrators (or holders of a role that allows the call), except public reads. */
+function directoryAdmin(a: AuthRequest, principal: GooglePrincipal): GooglePrincipal {
+  if (a.op.api === 'admin' && !publicDirectoryRead(a.op, a.req)) {
+    const user = principal.subject ? findUserByEmail(a.tenant, principal.subject) : undefined;
+    if (!user || !(user.isAdmin || rolesAllow(a.tenant, user, a.op.id, a.op.method))) throw E.notAuthorized();
+  }
+  return principal;
+}
+
 export function definition(): TwinDefinition {
   return {
     name: 'google',
@@ -206,15 +215,12 @@ export function definition(): TwinDefinition {
     },
     renderFailure,
     normalize: normalizeRequest,
-    async authenticate(a) {
+    authenticate(a) {
       // A resumable session's URI is its credential; an unknown session is the handler's 404.
       if (a.op.id.endsWith('.resumable')) return sessionPrincipal(a.tenant, a.req) ?? { kind: 'ApiKey', scopes: [], anonymous: true };
-      const principal = await authenticate(a);
-      if (a.op.api === 'admin' && !publicDirectoryRead(a.op, a.req)) {
-        const user = principal.subject ? findUserByEmail(a.tenant, principal.subject) : undefined;
-        if (!user || !(user.isAdmin || rolesAllow(a.tenant, user, a.op.id, a.op.method))) throw E.notAuthorized();
-      }
-      return principal;
+      // Tokens and keys are checked synchronously (the engine awaits only a promise); self-signed JWTs are not.
+      const principal = authenticate(a);
+      return principal instanceof Promise ? principal.then((p) => directoryAdmin(a, p)) : directoryAdmin(a, principal);
     },
     // A URL without a query string names no upload session.
     credentialOf: (req) => (req.url.includes('?') ? new URL(req.url).searchParams.get('upload_id') : null) ?? credentialOf(req),

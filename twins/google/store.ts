@@ -2,6 +2,7 @@
 import { createHash, hash } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
 import { select, termIndex } from '../../src/core/lookup.js';
+import { TwinBug } from '../../src/core/errors.js';
 
 /** Collection keys are the concrete API collection paths, shared with the engine's inferred handlers. */
 export const K = {
@@ -289,8 +290,11 @@ export function etag(value: unknown): string {
   return `"${h.slice(0, 27)}/${h.slice(0, 16)}"`;
 }
 
+/** MD5 of no bytes: every file created without content (most metadata-only creates) has it. */
+const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
+
 export function md5(bytes: Uint8Array): string {
-  return hash('md5', bytes, 'hex');
+  return bytes.byteLength ? hash('md5', bytes, 'hex') : EMPTY_MD5;
 }
 
 export function b64(bytes: Uint8Array): string {
@@ -318,10 +322,36 @@ export function findGroupByEmail(t: Tenant, email: string): DirGroup | undefined
   return groups(t).find((g) => g.email.toLowerCase() === e || g.aliases.some((a) => a.toLowerCase() === e));
 }
 
-/** Every group (by email) a principal belongs to, directly or through nested groups. */
-export function groupsOf(t: Tenant, email: string): Set<string> {
+/**
+ * Every group (by email) a principal belongs to, directly or through nested groups. Every Drive and Calendar
+ * request asks this for its caller and the answer walks every group's members, so answers are kept until the
+ * tenant's next change (`Tenant.revision` counts every write, a membership's included). The set is shared:
+ * callers only read it. With `DTU_CHECK_CACHES=1` (on for the test suite) a kept answer is worked out again
+ * and must be the same.
+ */
+export function groupsOf(t: Tenant, email: string): ReadonlySet<string> {
+  const e = email.toLowerCase();
+  let memo = groupMemberships.get(t);
+  if (!memo || memo.revision !== t.revision) groupMemberships.set(t, (memo = { revision: t.revision, byEmail: new Map() }));
+  const kept = memo.byEmail.get(e);
+  if (kept && !CHECK_CACHES) return kept;
+  const fresh = groupsScan(t, e);
+  if (kept) {
+    if (kept.size !== fresh.size || [...fresh].some((g) => !kept.has(g))) throw new TwinBug(`google groupsOf(${e}): the kept answer differs from a fresh one at revision ${memo.revision}; some change was not announced to the tenant`);
+    return kept;
+  }
+  // Bounded: a tenant with many callers between writes starts over rather than growing.
+  if (memo.byEmail.size >= 1024) memo.byEmail.clear();
+  memo.byEmail.set(e, fresh);
+  return fresh;
+}
+
+const CHECK_CACHES = process.env.DTU_CHECK_CACHES === '1';
+const groupMemberships = new WeakMap<Tenant, { revision: number; byEmail: Map<string, ReadonlySet<string>> }>();
+
+function groupsScan(t: Tenant, email: string): Set<string> {
   const out = new Set<string>();
-  const frontier = [email.toLowerCase()];
+  const frontier = [email];
   while (frontier.length) {
     const who = frontier.pop()!;
     for (const g of groups(t).values()) {

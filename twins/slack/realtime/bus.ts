@@ -167,7 +167,6 @@ function eventEnvelope(twin: Twin, tenant: Tenant, app: RealtimeApp, event: Reco
   const teamId = team(tenant).id;
   const enterpriseId = team(tenant).enterprise_id ?? null;
   const ts = typeof event.event_ts === 'string' ? Number(event.event_ts) : NaN;
-  const context = { et: String(event.type), tid: teamId, aid: app.id, ...(channel ? { cid: channel } : {}) };
   return {
     token: verificationToken(tenant, app),
     team_id: teamId,
@@ -180,8 +179,24 @@ function eventEnvelope(twin: Twin, tenant: Tenant, app: RealtimeApp, event: Reco
     event_time: Number.isFinite(ts) ? Math.floor(ts) : twin.clock.seconds(),
     authorizations: [{ enterprise_id: enterpriseId, team_id: teamId, user_id: auth.user_id, is_bot: auth.is_bot, is_enterprise_install: false }],
     is_ext_shared_channel: false,
-    event_context: `4-${Buffer.from(JSON.stringify(context)).toString('base64').replace(/=+$/, '')}`,
+    event_context: eventContext(String(event.type), teamId, app.id, channel),
   };
+}
+
+/** Handles already encoded, by what they encode: a workspace's events repeat a few types, apps and channels. */
+const contexts = new Map<string, string>();
+
+function eventContext(et: string, tid: string, aid: string, cid: string | undefined): string {
+  const key = `${et} ${tid} ${aid} ${cid ?? ''}`;
+  let handle = contexts.get(key);
+  if (handle === undefined) {
+    const context = { et, tid, aid, ...(cid ? { cid } : {}) };
+    handle = `4-${Buffer.from(JSON.stringify(context)).toString('base64').replace(/=+$/, '')}`;
+    // Bounded: past a few thousand distinct handles the map starts over.
+    if (contexts.size >= 4096) contexts.clear();
+    contexts.set(key, handle);
+  }
+  return handle;
 }
 
 /** Decodes an `event_context` handle; undefined when it is not one of ours. */

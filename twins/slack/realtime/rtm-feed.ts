@@ -8,7 +8,8 @@ import { realtime } from './runtime.js';
 export function feedRtm(twin: Twin, tenant: Tenant, event: Record<string, unknown>, channel: string | undefined): number {
   const rt = realtime(twin);
   let n = 0;
-  const frame = JSON.stringify(event);
+  // Serialized once, for the first connection that gets it (most posts reach none).
+  let frame: string | undefined;
   for (const c of rt.rtm.values()) {
     if (c.tenant !== tenant.name || c.ws.readyState !== c.ws.OPEN) continue;
     if (channel) {
@@ -17,7 +18,7 @@ export function feedRtm(twin: Twin, tenant: Tenant, event: Record<string, unknow
       const teamWide = typeof event.type === 'string' && event.type.startsWith('channel_') && (!conv || !conv.is_private);
       if (!teamWide && !(conv?.members ?? []).includes(c.userId)) continue;
     }
-    c.ws.send(frame);
+    c.ws.send((frame ??= JSON.stringify(event)));
     n++;
   }
   return n;

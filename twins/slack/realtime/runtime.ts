@@ -126,15 +126,21 @@ export class Realtime {
 
   /** Runs due work on the next turn of the event loop (never inside the caller's stack). */
   wakeSoon(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.soon) return;
+    // One wake serves every event queued before it runs: a post-heavy load arms one timer per turn, not one per event.
     clearTimeout(this.timer);
+    this.soon = true;
     this.timer = setTimeout(() => this.wake(), 0);
     this.timer.unref?.();
   }
 
+  /** A wake is already due on the next turn (wakeSoon armed it and it has not run yet). */
+  private soon = false;
+
   /** Runs every ticker, then sleeps until the earliest due time (at most 1 s, so a running clock is followed). */
   wake(): void {
     if (this.stopped) return;
+    this.soon = false;
     if (this.ticking) {
       this.again = true;
       return;
@@ -153,8 +159,10 @@ export class Realtime {
     } finally {
       this.ticking = false;
     }
+    // This wake did what a pending soon one would: it is cancelled, and the next wakeSoon arms again.
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.soon = false;
     if (next === Infinity) return;
     const delay = Math.min(Math.max(next - this.twin.clock.ms(), 10), 1000);
     this.timer = setTimeout(() => this.wake(), delay);

@@ -8,7 +8,7 @@ export interface Who {
   email?: string;
   domain?: string;
   /** Group emails, nested membership included. */
-  groups: Set<string>;
+  groups: ReadonlySet<string>;
   anonymous: boolean;
   clientId?: string;
   /** Only `drive.file`-type access: files this OAuth client created. */

@@ -64,7 +64,9 @@ const ref = (v: unknown): string | undefined => {
  */
 export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode: Mode): { items: ChangeItem[]; comments: Array<Record<string, unknown>> } {
   const { t } = env;
-  const w: IssueDoc = structuredClone(issue);
+  // Edits work on a copy so a refused input leaves the issue as it was; a creation's issue is new and
+  // unshared, and is dropped whole when its input is refused, so it is filled in place.
+  const w: IssueDoc = mode === 'create' ? issue : structuredClone(issue);
   const errors = errorMap();
   const comments: Array<Record<string, unknown>> = [];
   const project = projects(t).get(w.projectId) as ProjectDoc;
