@@ -106,3 +106,21 @@ describe('email domain deletion', () => {
     expect((await o.raw('/api/v1/email-domains', send('POST', { brandId: brand.id, domain: 'mail.example.com', displayName: 'Mail', userName: 'noreply' }))).status).toBe(201);
   });
 });
+
+describe('shapes the SDK contract checks read', () => {
+  it('a replace of the org settings leaves unsent contact fields "" and address fields null (okta-sdk-python cassettes test_org_it)', async () => {
+    const o = await org('org-replace');
+    const res = await json(await o.raw('/api/v1/org', send('PUT', { companyName: 'Acme Inc', website: 'https://acme.example' })));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ companyName: 'Acme Inc', website: 'https://acme.example', phoneNumber: '', supportPhoneNumber: '', endUserSupportHelpURL: '', address1: null, postalCode: null });
+  });
+
+  it("the SDK service app, an OpenID Connect app, has a signing key of its own (Okta never answers kid: null)", async () => {
+    const o = await sswsOrg(server(), 'service-app-kid');
+    const full = await (await fetch(`${o.base}/_dtu/credentials`)).json() as { serviceApp: { clientId: string } };
+    const app = (await json(await o.raw(`/api/v1/apps/${full.serviceApp.clientId}`))).body;
+    expect(typeof app.credentials.signing.kid).toBe('string');
+    const keys = (await json(await o.raw(`/api/v1/apps/${app.id}/credentials/keys`))).body;
+    expect(keys.map((k: { kid: string }) => k.kid)).toContain(app.credentials.signing.kid);
+  });
+});
