@@ -18,6 +18,9 @@ async function samlRollout(ctx: CompatContext, t: Tracker): Promise<void> {
   const assignment = await apps.assignGroupToApplication({ appId: app.id, groupId: sales.id!, applicationGroupAssignment: { priority: 0, profile: { role: 'viewer' } } as any });
   t.check(assignment.id === sales.id && (assignment.profile as any)?.role === 'viewer', 'the Sales group is assigned with a profile', assignment);
   t.check((await apps.getApplicationGroupAssignment({ appId: app.id, groupId: sales.id! })).priority === 0, 'group assignment read back');
+  // SDK 8 updates a group assignment with JSON Patch (Applications API: PATCH /apps/{appId}/groups/{groupId}).
+  const patched = await apps.updateGroupAssignmentToApplication({ appId: app.id, groupId: sales.id!, jsonPatchOperation: [{ op: 'replace', path: '/profile/role', value: 'editor' }] as any });
+  t.check(patched.id === sales.id && (patched.profile as any)?.role === 'editor' && patched.priority === 0, 'a patch changes the assignment profile and keeps its priority', patched);
   t.check((await collect(apps.listApplicationGroupAssignments({ appId: app.id }))).length === 1, 'group assignments listed');
   const implied = await collect(apps.listApplicationUsers({ appId: app.id }));
   t.check(implied.length > 0 && implied.every((u) => u.scope === 'GROUP'), 'every Sales member has the app through the group', implied.map((u) => u.scope));

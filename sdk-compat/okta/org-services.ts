@@ -56,6 +56,9 @@ async function emailDelivery(ctx: CompatContext, t: Tracker): Promise<void> {
   const created = await s.createEmailServer({ emailServerPost: { alias: 'Compat relay', host: 'smtp.example.com', port: 587, username: 'relay', password: 'Secr3t!pass', enabled: false } });
   t.check(/^ces/.test(created.id!) && created.host === 'smtp.example.com' && !('password' in created), 'an SMTP server, its password never answered', created);
   t.check((await s.getEmailServer({ emailServerId: created.id! })).alias === 'Compat relay', 'read back');
+  // Okta lists servers under `email-servers` (Email Servers API: EmailServerListResponse); SDK 8.1 passes the object through.
+  const listed = (await s.listEmailServers({})) as unknown as { 'email-servers'?: Array<{ id: string; host: string }> };
+  t.check(listed['email-servers']?.map((x) => x.id).join() === created.id, 'listed under email-servers', listed);
   const second = await s.createEmailServer({ emailServerPost: { alias: 'Compat backup', host: 'smtp2.example.com', port: 2525, username: 'backup', password: 'An0ther!pass', enabled: true } });
   t.check(second.enabled === true, 'a second, enabled server');
   t.check((await s.updateEmailServer({ emailServerId: created.id!, emailServerRequest: { enabled: true } })).enabled === true, 'the first enabled');

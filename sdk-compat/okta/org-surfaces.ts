@@ -1,4 +1,4 @@
-/** Okta SDK scenarios for org surfaces: custom domains with DNS verification, IdP keys and CSRs, app provisioning connections and federated claims, hosted pages and theme images. */
+/** Okta SDK scenarios for org surfaces: custom domains with DNS verification, IdP keys and CSRs, app provisioning connections, federated claims and group push, hosted pages and theme images. */
 import type { CompatContext, Scenario, Tracker } from '../types.js';
 import { SDK, collect, oktaClient, oktaErr } from './common.js';
 
@@ -111,6 +111,31 @@ async function appConnections(ctx: CompatContext, t: Tracker): Promise<void> {
   await t.expectError(() => apps.getFederatedClaim({ appId: org2org.id!, claimId: claim.id! }), oktaErr(404, 'E0000007'), 'a deleted claim is 404', { effect: true });
 }
 
+/**
+ * Group push: an Okta group pushed to a new group in a provisioning app's directory, read, listed by source group,
+ * deactivated and deleted (Group Push Mapping API; terraform cassettes TestAccDataSourceOktaPushGroup_read and
+ * TestAccResourceOktaPushGroup: created ACTIVE with a target group id of its own, PATCH status, DELETE ?deleteTargetGroup).
+ */
+async function groupPush(ctx: CompatContext, t: Tracker): Promise<void> {
+  const client = t.track(oktaClient(ctx), '');
+  const push = client.groupPushMappingApi;
+  const app = await client.applicationApi.createApplication({ application: { name: 'okta_org2org', label: 'Compat Push Target', signOnMode: 'SAML_2_0', settings: { app: { acsUrl: 'https://partner.example.com/sso/saml2/p', audRestriction: 'https://www.okta.com/saml2/service-provider/p', baseUrl: 'https://partner.example.com' } } } as any });
+  const source = await client.groupApi.createGroup({ group: { profile: { name: 'Compat Pushed Engineers' } } });
+  const other = await client.groupApi.createGroup({ group: { profile: { name: 'Compat Pushed Sales' } } });
+  const m = await push.createGroupPushMapping({ appId: app.id!, body: { sourceGroupId: source.id!, targetGroupName: 'engineers' } as any });
+  t.check(m.status === 'ACTIVE' && m.sourceGroupId === source.id && !!m.targetGroupId && m.targetGroupId !== source.id && !!m.id, 'a push to a new target group starts ACTIVE, the target group an id of its own', m);
+  await t.expectError(() => push.createGroupPushMapping({ appId: app.id!, body: { sourceGroupId: other.id! } as any }), oktaErr(400, 'E0000001'), 'a push names its target group');
+  const second = await push.createGroupPushMapping({ appId: app.id!, body: { sourceGroupId: other.id!, targetGroupName: 'sales' } as any });
+  t.check((await push.getGroupPushMapping({ appId: app.id!, mappingId: m.id! })).targetGroupId === m.targetGroupId, 'read back');
+  const bySource = await collect(push.listGroupPushMappings({ appId: app.id!, sourceGroupId: source.id! }));
+  t.check(bySource.map((x) => x.id).join() === m.id, 'the list filtered by source group has that mapping only', bySource);
+  t.check((await collect(push.listGroupPushMappings({ appId: app.id! }))).map((x) => x.id).sort().join() === [m.id, second.id].sort().join(), 'the app lists both mappings');
+  const off = await push.updateGroupPushMapping({ appId: app.id!, mappingId: m.id!, body: { status: 'INACTIVE' } as any });
+  t.check(off.status === 'INACTIVE' && off.id === m.id, 'deactivated', off);
+  await push.deleteGroupPushMapping({ appId: app.id!, mappingId: m.id!, deleteTargetGroup: true });
+  await t.expectError(() => push.getGroupPushMapping({ appId: app.id!, mappingId: m.id! }), oktaErr(404, 'E0000007'), 'a deleted mapping is 404', { effect: true });
+}
+
 /** Hosted pages, theme images, widget versions, the org logo and the Admin Console's session limits. */
 async function pagesAndImages(ctx: CompatContext, t: Tracker): Promise<void> {
   const client = t.track(oktaClient(ctx), '');
@@ -170,5 +195,6 @@ export const scenarios: Scenario[] = [
   { vendor: 'okta', sdk: SDK, name: 'custom domains: DNS verification and a certificate', run: customDomains },
   { vendor: 'okta', sdk: SDK, name: 'identity provider keys: trusted certificates, signing keys and CSRs', run: idpKeys },
   { vendor: 'okta', sdk: SDK, name: 'apps: provisioning connections and federated claims', run: appConnections },
+  { vendor: 'okta', sdk: SDK, name: 'apps: pushing groups to a provisioning app', run: groupPush },
   { vendor: 'okta', sdk: SDK, name: 'customization: hosted pages, theme images, widget versions, org logo, Admin Console limits', run: pagesAndImages },
 ];

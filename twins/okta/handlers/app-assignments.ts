@@ -4,7 +4,7 @@ import type { Doc, Tenant } from '../../../src/core/tenant.js';
 import { notFound, oktaError, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
 import { page } from '../present/paging.js';
-import { KEYS, appTarget, groupMemberIds, groupTarget, userActor, users, type AppDoc, type UserDoc } from '../store.js';
+import { KEYS, appTarget, groupMemberIds, groupTarget, groups, userActor, users, type AppDoc, type UserDoc } from '../store.js';
 import { bodyObject, noContent, nowIso, requireApp, requireGroup, requireUser } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -250,7 +250,14 @@ export const appAssignmentHandlers = {
   },
   listApplicationGroupAssignments: (ctx) => {
     const app = requireApp(ctx, ctx.params.appId);
-    const list = appGroups(ctx.tenant, app.id).values().sort((a, b) => a.priority - b.priority);
+    let list = appGroups(ctx.tenant, app.id).values().sort((a, b) => a.priority - b.priority);
+    // `q` matches the start of the assigned group's name, case aside (Applications API, listApplicationGroupAssignments:
+    // "only supports the startsWith operation that matches the q string against the beginning of the group name").
+    const q = (ctx.query as Record<string, unknown>).q;
+    if (typeof q === 'string' && q) {
+      const needle = q.toLowerCase();
+      list = list.filter((a) => String(groups(ctx.tenant).get(a.id)?.profile.name ?? '').toLowerCase().startsWith(needle));
+    }
     return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (g: AppGroupDoc) => groupView(ctx, app.id, g) });
   },
 } satisfies Handlers;

@@ -48,6 +48,18 @@ const CATALOG: Array<{ factorType: string; provider: string; prefix: string }> =
   { factorType: 'token:hardware', provider: 'YUBICO', prefix: 'ykf' },
 ];
 
+/**
+ * The order a user's enrolled factors are listed in: Okta's catalog order, not enrollment order (Factors API "List
+ * enrolled factors" example: question, token:software:totp, sms, whatever their creation times; okta-sdk-nodejs
+ * test/it user-list-enrolled-factors.ts: a question enrolled after a call factor lists first). Other types follow in
+ * enrollment order.
+ */
+const LISTED_FIRST = ['question', 'token:software:totp', 'sms', 'call'];
+const listRank = (f: FactorDoc) => {
+  const i = LISTED_FIRST.indexOf(f.factorType);
+  return i < 0 ? LISTED_FIRST.length : i;
+};
+
 /** Factors a passcode is sent for: a pending one offers to send it again. */
 const SENT = ['sms', 'call', 'email'];
 
@@ -251,7 +263,8 @@ export const factorHandlers = {
   deleteFactor,
   listFactors: (ctx) => {
     const user = requireUser(ctx, ctx.params.userId);
-    return { status: 200, body: factors(ctx.tenant, user.id).values().map((f) => present(ctx, user, f)) };
+    const list = factors(ctx.tenant, user.id).values().sort((a, b) => listRank(a) - listRank(b));
+    return { status: 200, body: list.map((f) => present(ctx, user, f)) };
   },
   getFactor: (ctx) => {
     const { user, f } = requireFactor(ctx);

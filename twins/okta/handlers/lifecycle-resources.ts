@@ -54,6 +54,10 @@ export const lifecycleResourceHandlers = {
   ...resource({
     collection: '/api/v1/behaviors', prefix: 'bhv', param: 'behaviorId', typeName: 'Behavior', required: ['name', 'type'], immutable: ['type'],
     ignoreStatusOnCreate: true, defaults: DEFAULT_BEHAVIORS,
+    // Okta pages behavior rules 10 at a time in name order, its `after` cursor naming the last rule (okta-sdk-python
+    // cassette test_behavior_rules_it: Link rel="next" …/behaviors?after=<name>&limit=10; okta-sdk-nodejs test/it
+    // behavior-rule.ts expects several pages for an org's rules without asking for a limit).
+    paging: { defaultLimit: 10, orderBy: 'name' },
     ops: { list: 'listBehaviorDetectionRules', create: 'createBehaviorDetectionRule', get: 'getBehaviorDetectionRule', replace: 'replaceBehaviorDetectionRule', delete: 'deleteBehaviorDetectionRule', activate: 'activateBehaviorDetectionRule', deactivate: 'deactivateBehaviorDetectionRule' },
     extra: (doc) => {
       if (!BEHAVIOR_TYPES.includes(String(doc.type))) throw validationError('type', 'Does not match required pattern');

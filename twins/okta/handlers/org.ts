@@ -8,6 +8,8 @@ import { bodyObject, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
 const EDITABLE = ['companyName', 'website', 'phoneNumber', 'endUserSupportHelpURL', 'supportPhoneNumber', 'address1', 'address2', 'city', 'state', 'country', 'postalCode'];
+/** Settings Okta keeps as "" when empty, where the address fields are null (okta-sdk-python cassettes test_org_it: GET/POST /api/v1/org). */
+const EMPTY_AS_STRING = ['website', 'phoneNumber', 'endUserSupportHelpURL', 'supportPhoneNumber'];
 
 const save = (ctx: OpContext, s: OrgState) => ctx.tenant.setMeta('okta:orgSettings', s);
 
@@ -29,7 +31,7 @@ function update(ctx: OpContext, replace: boolean) {
   if (replace && (typeof body.companyName !== 'string' || !body.companyName.trim())) throw validationError('companyName', 'The field cannot be left blank');
   for (const k of EDITABLE) {
     if (k in body) s.settings[k] = body[k];
-    else if (replace && k !== 'companyName') s.settings[k] = null;
+    else if (replace && k !== 'companyName') s.settings[k] = EMPTY_AS_STRING.includes(k) ? '' : null;
   }
   s.settings.lastUpdated = nowIso(ctx);
   save(ctx, s);

@@ -91,9 +91,31 @@ export function customUserAttributes(tenant: Tenant): Record<string, Record<stri
   return schemaState(tenant, 'user').custom;
 }
 
+/**
+ * The state key of a user schema: each user type has a schema of its own, and a new type's starts with the base
+ * attributes only, not the default type's custom ones (okta-sdk-nodejs test/it user-schema.ts, run against an org whose
+ * default schema has a custom attribute, expects a new type's `definitions.custom.properties` to be empty).
+ */
+function userSchemaKind(tenant: Tenant, schemaId: string): string {
+  return schemaId === 'default' || schemaId === `osc${defaultUserType(tenant).id.slice(3)}` ? 'user' : `user:${schemaId}`;
+}
+
+/**
+ * Custom attributes a profile may use: the default type's and those of the org's other user types (the profile check
+ * does not know the user's type, so an attribute any type defines is accepted).
+ */
+function profileAttributes(tenant: Tenant): Record<string, Record<string, unknown>> {
+  const all = { ...customUserAttributes(tenant) };
+  for (const t of tenant.collection(KEYS.userTypes).values()) {
+    if (t.default === true) continue;
+    for (const [k, v] of Object.entries(schemaState(tenant, userSchemaKind(tenant, `osc${t.id.slice(3)}`)).custom)) all[k] ??= v;
+  }
+  return all;
+}
+
 /** Okta refuses profile properties the schema does not define. */
 export function checkProfileAttributes(tenant: Tenant, profile: Record<string, unknown>): void {
-  const custom = customUserAttributes(tenant);
+  const custom = profileAttributes(tenant);
   for (const [k, v] of Object.entries(profile)) {
     if (!(k in BASE_USER) && !(k in custom)) {
       throw oktaErrorWith('E0000001', ['newUser'], { causes: [`Property name '${k}' is not defined in profile`] });
@@ -134,7 +156,7 @@ function schemaLinks(ctx: OpContext, kind: Kind, id: string): Record<string, unk
 }
 
 function document(ctx: OpContext, kind: Kind, id: string, base: Record<string, Record<string, unknown>>, title: string) {
-  const s = schemaState(ctx.tenant, kind === 'app' ? `app:${id}` : kind);
+  const s = schemaState(ctx.tenant, kind === 'app' ? `app:${id}` : kind === 'user' ? userSchemaKind(ctx.tenant, id) : kind);
   const baseProps = withRequired(base, s.baseRequired);
   const required = Object.entries(baseProps).filter(([, p]) => p.required).map(([k]) => k);
   const names = Object.keys(s.custom);
@@ -229,7 +251,7 @@ export const schemaHandlers = {
   getUserSchema: (ctx) => ({ status: 200, body: document(ctx, 'user', requireUserSchema(ctx), BASE_USER, 'User') }),
   updateUserProfile: (ctx) => {
     const id = requireUserSchema(ctx);
-    updateCustom(ctx, 'user', BASE_USER);
+    updateCustom(ctx, userSchemaKind(ctx.tenant, id), BASE_USER);
     return { status: 200, body: document(ctx, 'user', id, BASE_USER, 'User') };
   },
   getGroupSchema: (ctx) => ({ status: 200, body: document(ctx, 'group', 'default', BASE_GROUP, 'Okta group') }),

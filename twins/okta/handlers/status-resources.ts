@@ -48,6 +48,8 @@ export interface Spec {
   emptyLifecycle?: boolean;
   /** The document as a list's `filter` expression reads it (extra attributes Okta filters on). */
   filterView?: (doc: Record<string, unknown>) => Record<string, unknown>;
+  /** How the list pages where Okta's differs from id order and 20 a page: its page size and the field it sorts and cursors by. */
+  paging?: { defaultLimit: number; orderBy: string };
 }
 
 type StatusDoc = Doc & { status: 'ACTIVE' | 'INACTIVE'; name?: string; created: string; lastUpdated: string };
@@ -115,7 +117,13 @@ export function resource(spec: Spec): HandlerMap {
         const e = parseOrReject(q.filter);
         list = list.filter((d) => evaluate(e, spec.filterView ? spec.filterView(d) : d));
       }
-      return page(ctx, list, { defaultLimit: 20, maxLimit: 200, present: (d: StatusDoc) => (spec.listed ? spec.listed(present(ctx, d)) : present(ctx, d)) });
+      const by = spec.paging?.orderBy;
+      const key = by ? (d: StatusDoc) => String((d as Record<string, unknown>)[by] ?? '') : undefined;
+      if (key) list = list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      return page(ctx, list, {
+        defaultLimit: spec.paging?.defaultLimit ?? 20, maxLimit: 200, cursor: key,
+        present: (d: StatusDoc) => (spec.listed ? spec.listed(present(ctx, d)) : present(ctx, d)),
+      });
     };
   }
   if (ops.get) map[ops.get] = (ctx) => ({ status: 200, body: present(ctx, find(ctx)) });

@@ -1,7 +1,8 @@
 // Seeds OAuth state (the `default` custom server, fixture servers, the SDK service app) and hands out its credentials.
 import { createPrivateKey, type JsonWebKey as NodeJwk } from 'node:crypto';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { apps, oktaId, type AppDoc } from '../store.js';
+import { newSigningKey } from '../model/signing-keys.js';
+import { apps, KEYS, oktaId, type AppDoc } from '../store.js';
 import { generateRsaJwk } from './model/keys.js';
 import { createServer, findServer, pathId, policies, rules, scopes, servers, type ServerDoc } from './model/servers.js';
 
@@ -94,7 +95,9 @@ function seedServiceApp(t: Tenant): void {
     features: [],
     credentials: {
       userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' },
-      signing: { kid: null },
+      // An OpenID Connect app has a signing key of its own from creation; Okta never answers `kid: null` (terraform and
+      // okta-sdk-python cassettes: every recorded app's `credentials.signing` is `{}` or carries a kid).
+      signing: { kid: newSigningKey(t, `${KEYS.apps}/${id}`).kid },
       oauthClient: { autoKeyRotation: true, client_id: id, token_endpoint_auth_method: 'private_key_jwt', pkce_required: false },
     },
     settings: {

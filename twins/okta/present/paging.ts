@@ -10,6 +10,8 @@ export interface PageOptions {
   maxLimit: number;
   /** Shapes one item for the reply. */
   present?: (doc: any) => unknown;
+  /** What a page's `after` cursor names, where Okta's list is ordered by it (default: the item's id). */
+  cursor?: (doc: any) => string;
 }
 
 /** The `limit` query parameter as Okta reads it: absent or non-numeric → default, too large → clamped. */
@@ -25,11 +27,11 @@ export function limitOf(q: Record<string, unknown>, opts: PageOptions): number {
  * Where a page starts. Cursors are item ids; twin ids sort in creation order
  * (see `oktaId`), so a cursor whose item has since been deleted still finds its place.
  */
-export function startAfter(items: Doc[], after: unknown): number {
+export function startAfter(items: Doc[], after: unknown, key: (doc: Doc) => string = (d) => d.id): number {
   if (typeof after !== 'string' || after === '') return 0;
-  const i = items.findIndex((d) => d.id === after);
+  const i = items.findIndex((d) => key(d) === after);
   if (i >= 0) return i + 1;
-  const next = items.findIndex((d) => d.id > after);
+  const next = items.findIndex((d) => key(d) > after);
   return next < 0 ? items.length : next;
 }
 
@@ -45,7 +47,7 @@ export function selfUrl(ctx: OpContext, query: Record<string, string | undefined
 /** One page of `items` with Okta's Link header. */
 export function page(ctx: OpContext, items: Doc[], opts: PageOptions): Reply {
   const { limit, after } = cursorOf(ctx, opts);
-  const start = startAfter(items, after);
+  const start = startAfter(items, after, opts.cursor);
   return reply(ctx, items.slice(start, start + limit), start + limit < items.length, limit, opts);
 }
 
@@ -87,7 +89,8 @@ function cursorOf(ctx: OpContext, opts: PageOptions): { limit: number; after: st
 
 function reply(ctx: OpContext, slice: Doc[], more: boolean, limit: number, opts: PageOptions): Reply {
   const links = [`<${selfUrl(ctx, {})}>; rel="self"`];
-  if (more && slice.length) links.push(`<${selfUrl(ctx, { after: slice[slice.length - 1].id, limit: String(limit) })}>; rel="next"`);
+  const last = slice[slice.length - 1];
+  if (more && last) links.push(`<${selfUrl(ctx, { after: opts.cursor ? opts.cursor(last) : last.id, limit: String(limit) })}>; rel="next"`);
   const present = opts.present ?? ((d: Doc) => d);
   return { status: 200, body: slice.map(present), headers: { link: links.join(', ') } };
 }
