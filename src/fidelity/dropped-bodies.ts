@@ -5,6 +5,7 @@
  * request's content plus what the server manages (ids, timestamps, links), so the answer minus those is the nearest
  * honest stand-in. Rebuilt exchanges are flagged and counted apart in the corpus report (docs/decisions/0011).
  */
+import forge from 'node-forge';
 import type { RecordedExchange } from './exchange.js';
 
 const WRITE = /^(POST|PUT|PATCH)$/i;
@@ -44,6 +45,42 @@ export function rebuiltBody(x: RecordedExchange, recorded: unknown, known: (id: 
   if (!WRITE.test(x.request.method) || hasBody(x) || x.response.status >= 300 || !isObject(recorded)) return undefined;
   const out = strip(recorded, known) as Record<string, unknown>;
   for (const k of SERVER_FIELDS) delete out[k];
+  if (typeof out.csr === 'string') {
+    // The CSR itself is what the server made from the request.
+    Object.assign(out, csrRequest(out.csr));
+    delete out.csr;
+  }
   if (typeof out.id !== 'string' || !known(out.id)) delete out.id;
   return Object.keys(out).length ? out : undefined;
+}
+
+/** Okta's CSR metadata fields by the X.509 attribute they are written as (Okta API reference, CsrMetadata). */
+const SUBJECT_FIELDS: Record<string, string> = {
+  C: 'countryName',
+  ST: 'stateOrProvinceName',
+  L: 'localityName',
+  O: 'organizationName',
+  OU: 'organizationalUnitName',
+  CN: 'commonName',
+};
+
+/**
+ * A CSR answer carries what its request asked for, encoded: the subject and the DNS names Okta wrote into the
+ * request it generated. Decoded, they are the `subject` and `subjectAltNames` the request sent.
+ */
+function csrRequest(csr: string): Record<string, unknown> {
+  try {
+    const der = forge.util.decode64(csr);
+    const req = forge.pki.certificationRequestFromAsn1(forge.asn1.fromDer(der));
+    const subject: Record<string, string> = {};
+    for (const a of req.subject.attributes) {
+      const field = a.shortName ? SUBJECT_FIELDS[a.shortName] : undefined;
+      if (field && typeof a.value === 'string') subject[field] = a.value;
+    }
+    const ext = req.getAttribute({ name: 'extensionRequest' }) as { extensions?: { name: string; altNames?: { type: number; value: string }[] }[] } | null;
+    const dnsNames = (ext?.extensions?.find((e) => e.name === 'subjectAltName')?.altNames ?? []).filter((n) => n.type === 2).map((n) => n.value);
+    return { subject, ...(dnsNames.length ? { subjectAltNames: { dnsNames } } : {}) };
+  } catch {
+    return {};
+  }
 }

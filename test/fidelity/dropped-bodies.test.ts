@@ -1,5 +1,6 @@
 // Writes whose body the recorder dropped (vcrpy's aiohttp stub loses `json=` payloads) are replayed with a body rebuilt from the recorded answer, flagged and counted apart.
 import { describe, expect, it } from 'vitest';
+import forge from 'node-forge';
 import { rebuiltBody, recorderDroppedBodies } from '../../src/fidelity/dropped-bodies.js';
 import { replay } from '../../src/fidelity/replay.js';
 import { aggregate } from '../../src/fidelity/aggregate.js';
@@ -30,6 +31,29 @@ describe('request bodies a recorder dropped', () => {
     expect(rebuiltBody(exchange('POST', '/api/v1/users', 400), { errorCode: 'E0000001' }, () => false)).toBeUndefined();
     expect(rebuiltBody(exchange('POST', '/api/v1/users', 200), [answer], () => false)).toBeUndefined();
     expect(rebuiltBody(exchange('POST', '/api/v1/users', 200, undefined, '{"a":1}'), answer, () => false)).toBeUndefined();
+  });
+
+  it('a CSR answer gives back the subject and DNS names its request asked for (Okta CsrMetadata), not the CSR itself', () => {
+    const keys = forge.pki.rsa.generateKeyPair({ bits: 512, e: 0x10001 });
+    const req = forge.pki.createCertificationRequest();
+    req.publicKey = keys.publicKey;
+    req.setSubject([
+      { shortName: 'C', value: 'CAN' },
+      { shortName: 'L', value: 'Springfield' },
+      { shortName: 'O', value: 'Example Org' },
+      { shortName: 'CN', value: 'SP Issuer' },
+    ]);
+    req.setAttributes([{ name: 'extensionRequest', extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'sp.example.com' }] }] }]);
+    req.sign(keys.privateKey, forge.md.sha256.create());
+    const csr = forge.util.encode64(forge.asn1.toDer(forge.pki.certificationRequestToAsn1(req)).getBytes());
+    const answer = { id: 'csrNEW', created: 'c', csr, kty: 'RSA', _links: { self: {} } };
+    expect(rebuiltBody(exchange('POST', '/api/v1/apps/0oa1/credentials/csrs', 201), answer, () => false)).toEqual({
+      kty: 'RSA',
+      subject: { countryName: 'CAN', localityName: 'Springfield', organizationName: 'Example Org', commonName: 'SP Issuer' },
+      subjectAltNames: { dnsNames: ['sp.example.com'] },
+    });
+    // Not a CSR: nothing is added, and the field is left out as the server's own.
+    expect(rebuiltBody(exchange('POST', '/api/v1/apps/0oa1/credentials/csrs', 201), { csr: 'not base64 DER', kty: 'RSA' }, () => false)).toEqual({ kty: 'RSA' });
   });
 
   it('replay sends the rebuilt body, carries the new id on, and the corpus report counts the rebuilt exchanges apart', async () => {
