@@ -1,19 +1,13 @@
-/** Link shapes the live Okta answers show and the reference documents: the org's logo link, authenticator methods' lifecycle links. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { jsonOf as json, sendJson as send, sswsOrg as org, startOkta } from './helpers.js';
+/** Shapes and rules the live Okta answers show and the reference documents: the org logo link, authenticator method links, device assurance policies. */
+import { describe, expect, it } from 'vitest';
+import { jsonOf as json, sendJson as send, sswsOrg, useOkta } from './helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useOkta();
+const org = (label: string) => sswsOrg(server(), label);
 
 describe('org settings links', () => {
   it('GET and POST /api/v1/org carry one logo object, not an app-style array (Org API reference, "Get Org Settings" example)', async () => {
-    const o = await org(server, 'org-logo');
+    const o = await org('org-logo');
     const got = (await json(await o.raw('/api/v1/org'))).body;
     expect(Array.isArray(got._links.logo)).toBe(false);
     expect(typeof got._links.logo.href).toBe('string');
@@ -27,7 +21,7 @@ describe('authenticator method links', () => {
   const linksOf = (methods: Array<{ type: string; _links: Record<string, unknown> }>) => Object.fromEntries(methods.map((m) => [m.type, Object.keys(m._links)]));
 
   it("an active method offers deactivate only when its authenticator has other methods, never Okta Verify's TOTP (Authenticators API okta_verify methods example)", async () => {
-    const o = await org(server, 'method-links');
+    const o = await org('method-links');
     const auths = (await json(await o.raw('/api/v1/authenticators'))).body as Array<{ id: string; key: string }>;
     const id = (key: string) => auths.find((a) => a.key === key)!.id;
     const verify = `/api/v1/authenticators/${id('okta_verify')}`;
@@ -43,5 +37,28 @@ describe('authenticator method links', () => {
     const phone = `/api/v1/authenticators/${id('phone_number')}`;
     await o.raw(`${phone}/methods/sms/lifecycle/activate`, send('POST', {}));
     expect(linksOf((await json(await o.raw(`${phone}/methods`))).body)).toEqual({ sms: ['self', 'deactivate'], voice: ['self', 'activate'] });
+  });
+});
+
+describe('device assurance policies (live okta-sdk-python and Terraform recordings of /api/v1/device-assurances)', () => {
+  it('a policy that checks nothing about the device is refused', async () => {
+    const o = await org('da-empty');
+    const res = await json(await o.raw('/api/v1/device-assurances', send('POST', { name: 'ChromeOS', platform: 'CHROMEOS', displayRemediationMode: 'SHOW' })));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errorCode: 'E0000001', errorSummary: 'Api validation failed: deviceAssuranceMediated', errorCauses: [{ errorSummary: 'Please select at least one device condition before saving' }] });
+    expect((await json(await o.raw('/api/v1/device-assurances'))).body).toEqual([]);
+  });
+
+  it("a replace answers without the creator and creation time, which a read still shows", async () => {
+    const o = await org('da-put');
+    const made = (await json(await o.raw('/api/v1/device-assurances', send('POST', { name: 'Android', platform: 'ANDROID', jailbreak: false })))).body;
+    expect(made).toHaveProperty('createdDate');
+    const put = await json(await o.raw(`/api/v1/device-assurances/${made.id}`, send('PUT', { name: 'Android 2', platform: 'ANDROID', osVersion: { minimum: '12' } })));
+    expect(put.status).toBe(200);
+    expect(put.body).not.toHaveProperty('createdBy');
+    expect(put.body).not.toHaveProperty('createdDate');
+    expect(put.body.lastUpdatedBy).toBe(made.createdBy);
+    const read = (await json(await o.raw(`/api/v1/device-assurances/${made.id}`))).body;
+    expect([read.name, read.createdBy, read.createdDate]).toEqual(['Android 2', made.createdBy, made.createdDate]);
   });
 });
