@@ -1,4 +1,4 @@
-/** Shapes and rules the live Okta answers show and the reference documents: the org logo link, authenticator method links, device assurance policies. */
+/** Shapes and rules the live Okta answers show and the reference documents: the org logo link, authenticator method links, device assurance policies, the one-CAPTCHA limit. */
 import { describe, expect, it } from 'vitest';
 import { jsonOf as json, sendJson as send, sswsOrg, useOkta } from './helpers.js';
 
@@ -60,5 +60,22 @@ describe('device assurance policies (live okta-sdk-python and Terraform recordin
     expect(put.body.lastUpdatedBy).toBe(made.createdBy);
     const read = (await json(await o.raw(`/api/v1/device-assurances/${made.id}`))).body;
     expect([read.name, read.createdBy, read.createdDate]).toEqual(['Android 2', made.createdBy, made.createdDate]);
+  });
+});
+
+describe('CAPTCHA instances (live okta-sdk-python recording test_captcha_it)', () => {
+  it('an org holds at most one: a second create is 403 E0000166 until the first is deleted; created ones have cap ids', async () => {
+    const o = await org('captcha-limit');
+    const body = (name: string) => ({ name, type: 'HCAPTCHA', siteKey: '10000000-ffff-ffff-ffff-000000000001', secretKey: '0x0000000000000000000000000000000000000000' });
+    const first = await json(await o.raw('/api/v1/captchas', send('POST', body('one'))));
+    expect(first.status).toBe(201);
+    expect(first.body.id).toMatch(/^cap/);
+    expect(first.body).not.toHaveProperty('secretKey');
+    const second = await json(await o.raw('/api/v1/captchas', send('POST', body('two'))));
+    expect(second.status).toBe(403);
+    expect(second.body).toMatchObject({ errorCode: 'E0000166', errorCauses: [{ reason: 'EXCEEDS_MAX_VALUE' }] });
+    expect((await json(await o.raw('/api/v1/captchas'))).body.map((c: { name: string }) => c.name)).toEqual(['one']);
+    expect((await o.raw(`/api/v1/captchas/${first.body.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await o.raw('/api/v1/captchas', send('POST', body('three')))).status).toBe(201);
   });
 });

@@ -12,6 +12,7 @@ import { identitySourceHandlers } from './handlers/identity-sources.js';
 import { serviceAccountHandlers } from './handlers/service-accounts.js';
 import { telephonyProviderHandlers } from './handlers/telephony-providers.js';
 import { agentPoolHandlers } from './handlers/agent-pools.js';
+import { captchaHandlers } from './handlers/captchas.js';
 import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
@@ -130,6 +131,7 @@ export const handlers = {
   ...serviceAccountHandlers,
   ...telephonyProviderHandlers,
   ...agentPoolHandlers,
+  ...captchaHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */
