@@ -1,4 +1,4 @@
-/** Shapes and rules the live Okta answers show and the reference documents: the org logo link, authenticator method links, device assurance policies, the one-CAPTCHA limit. */
+/** Shapes and rules the live Okta answers show and the reference documents: org logo link, authenticator method links, device assurance policies, the one-CAPTCHA limit, device links. */
 import { describe, expect, it } from 'vitest';
 import { jsonOf as json, sendJson as send, sswsOrg, useOkta } from './helpers.js';
 
@@ -77,5 +77,24 @@ describe('CAPTCHA instances (live okta-sdk-python recording test_captcha_it)', (
     expect((await json(await o.raw('/api/v1/captchas'))).body.map((c: { name: string }) => c.name)).toEqual(['one']);
     expect((await o.raw(`/api/v1/captchas/${first.body.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await o.raw('/api/v1/captchas', send('POST', body('three')))).status).toBe(201);
+  });
+});
+
+describe('devices (live okta-sdk-python test_device_it and Terraform TestAccDataSourceOktaDevice_read recordings)', () => {
+  it('a read names the Okta Verify authenticator the device came from; lists do not; a deactivated device offers only activate and GET/DELETE', async () => {
+    const o = await org('device-links');
+    const list = (await json(await o.raw('/api/v1/devices'))).body as Array<Record<string, any>>;
+    expect(list.every((d) => d._embedded === undefined)).toBe(true);
+    const iphone = list.find((d) => d.profile.platform === 'IOS')!;
+    expect(typeof iphone.profile.authenticatorAppKey).toBe('string');
+    expect(iphone.profile).not.toHaveProperty('diskEncryptionType');
+    const verify = ((await json(await o.raw('/api/v1/authenticators'))).body as Array<{ id: string; key: string }>).find((a) => a.key === 'okta_verify')!;
+    const one = (await json(await o.raw(`/api/v1/devices/${iphone.id}`))).body;
+    expect(one._embedded).toEqual({ originatedFrom: [{ id: verify.id, name: 'Okta Verify', key: 'okta_verify' }] });
+    expect(Object.keys(one._links).sort()).toEqual(['deactivate', 'self', 'suspend', 'users']);
+    expect((await o.raw(`/api/v1/devices/${iphone.id}/lifecycle/deactivate`, send('POST', {}))).status).toBe(204);
+    const off = (await json(await o.raw(`/api/v1/devices/${iphone.id}`))).body;
+    expect(off.status).toBe('DEACTIVATED');
+    expect(off._links).toEqual({ activate: expect.objectContaining({ hints: { allow: ['POST'] } }), self: { href: expect.stringMatching(/\/api\/v1\/devices\//), hints: { allow: ['GET', 'DELETE'] } } });
   });
 });
