@@ -1,4 +1,4 @@
-/** Shapes and rules the live Okta answers show and the reference documents: org logo link, authenticator method links, device assurance policies, the one-CAPTCHA limit, device links. */
+/** Shapes and rules the live Okta answers show and the reference documents: org logo link, authenticator method links, device assurance policies, the one-CAPTCHA limit, device links, feature links. */
 import { describe, expect, it } from 'vitest';
 import { jsonOf as json, sendJson as send, sswsOrg, useOkta } from './helpers.js';
 
@@ -96,5 +96,22 @@ describe('devices (live okta-sdk-python test_device_it and Terraform TestAccData
     const off = (await json(await o.raw(`/api/v1/devices/${iphone.id}`))).body;
     expect(off.status).toBe('DEACTIVATED');
     expect(off._links).toEqual({ activate: expect.objectContaining({ hints: { allow: ['POST'] } }), self: { href: expect.stringMatching(/\/api\/v1\/devices\//), hints: { allow: ['GET', 'DELETE'] } } });
+  });
+});
+
+describe('features (live python 2020 and Terraform 2026 recordings of /api/v1/features)', () => {
+  it('a feature links itself without hints, its help pages where it has them, and offers the one switch its status allows', async () => {
+    const o = await org('feature-links');
+    const list = (await json(await o.raw('/api/v1/features'))).body as Array<Record<string, any>>;
+    expect(list.length).toBeGreaterThan(1);
+    for (const f of list) {
+      expect(f._links.self).toEqual({ href: expect.stringMatching(new RegExp(`/api/v1/features/${f.id}$`)) });
+      expect(Object.keys(f._links)).toContain(f.status === 'ENABLED' ? 'disable' : 'enable');
+      expect(f.stage.value).toBe('EA');
+    }
+    expect(list.some((f) => typeof f._links.helpDoc?.href === 'string')).toBe(true);
+    const off = list.find((f) => f.name === 'Okta FastPass' && f.status === 'DISABLED')!;
+    const on = (await json(await o.raw(`/api/v1/features/${off.id}/enable`, send('POST', {})))).body;
+    expect([on.status, Object.keys(on._links).includes('disable'), Object.keys(on._links).includes('enable')]).toEqual(['ENABLED', true, false]);
   });
 });
