@@ -115,3 +115,16 @@ describe('features (live python 2020 and Terraform 2026 recordings of /api/v1/fe
     expect([on.status, Object.keys(on._links).includes('disable'), Object.keys(on._links).includes('enable')]).toEqual(['ENABLED', true, false]);
   });
 });
+
+describe("Okta's default sign-in page (Terraform TestAccDataSourceOktaDefaultSigninPage_read, python test_custom_pages_it)", () => {
+  it("carries Okta's labels on the G2 widget rather than nulls; an unset customized page still reads as nulls", async () => {
+    const o = await org('default-page');
+    const brand = ((await json(await o.raw('/api/v1/brands'))).body as Array<{ id: string }>)[0];
+    const page = (await json(await o.raw(`/api/v1/brands/${brand.id}/pages/sign-in/default`))).body;
+    expect(page.widgetVersion).toBe('^7');
+    expect(page.widgetCustomizations).toMatchObject({ signInLabel: 'Sign In', usernameLabel: 'Username', passwordLabel: 'Password', helpLabel: 'Help', customLink1Label: '', showUserIdentifier: true, widgetGeneration: 'G2' });
+    expect(typeof page.widgetCustomizations.postAuthKeepMeSignedInPrompt.title).toBe('string');
+    const unset = (await json(await o.raw(`/api/v1/brands/${brand.id}/pages/sign-in/customized`))).body;
+    expect([unset.pageContent, unset.widgetCustomizations.signInLabel]).toEqual([null, null]);
+  });
+});
