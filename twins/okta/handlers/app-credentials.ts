@@ -73,7 +73,7 @@ function requireGrant(ctx: OpContext<{ appId: string; grantId: string }>) {
 }
 
 // Client secrets: the newest ACTIVE one is mirrored at credentials.oauthClient.client_secret.
-interface SecretDoc extends Doc {
+export interface SecretDoc extends Doc {
   status: 'ACTIVE' | 'INACTIVE';
   client_secret: string;
   secret_hash: string;
