@@ -179,9 +179,9 @@ async function pagesAndImages(ctx: CompatContext, t: Tracker): Promise<void> {
   }
 
   await client.orgSettingApi.uploadOrgLogo({ file: { data: PNG, name: 'logo.png' } as any });
-  // The SDK's OrgSetting model drops the `logo` link array, so the org is read over plain HTTP.
-  const org = (await (await fetch(`${ctx.baseUrl}/api/v1/org`, { headers: { authorization: `SSWS ${ctx.credentials.token}`, accept: 'application/json' } })).json()) as { _links?: { logo?: Array<{ href: string }> } };
-  t.checkEffect(/fileStoreRecord/.test(org._links?.logo?.[0]?.href ?? ''), "the org logo link names the uploaded file, not Okta's", org._links);
+  // The SDK's OrgSetting model drops `_links`, so the org is read over plain HTTP; its `logo` link is one object (Org API reference example).
+  const org = (await (await fetch(`${ctx.baseUrl}/api/v1/org`, { headers: { authorization: `SSWS ${ctx.credentials.token}`, accept: 'application/json' } })).json()) as { _links?: { logo?: { href: string } } };
+  t.checkEffect(/fileStoreRecord/.test(org._links?.logo?.href ?? ''), "the org logo link names the uploaded file, not Okta's", org._links);
 
   const s = client.oktaApplicationSettingsApi;
   const console = await s.getFirstPartyAppSettings({ appName: 'admin-console' });

@@ -59,6 +59,8 @@ export const CATALOG: Record<string, { status: number; summary: string }> = {
   E0000111: { status: 403, summary: 'Cannot modify the {0} object because it is read-only.' },
   E0000117: { status: 403, summary: 'Cannot assign apps or update app profiles for an inactive user.' },
   E0000142: { status: 403, summary: 'This User Type cannot be deleted.' },
+  // CAPTCHA instances (okta-sdk-python cassette test_captcha_it: a second instance is refused).
+  E0000166: { status: 403, summary: 'CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org. Please remove existing CAPTCHA to create a new one.' },
 };
 
 /** One entry of `errorCauses`. */

@@ -12,6 +12,8 @@ import { identitySourceHandlers } from './handlers/identity-sources.js';
 import { serviceAccountHandlers } from './handlers/service-accounts.js';
 import { telephonyProviderHandlers } from './handlers/telephony-providers.js';
 import { agentPoolHandlers } from './handlers/agent-pools.js';
+import { captchaHandlers } from './handlers/captchas.js';
+import { apiServiceHandlers } from './handlers/api-services.js';
 import { smsTemplateHandlers } from './handlers/sms-templates.js';
 import { appAssignmentHandlers } from './handlers/app-assignments.js';
 import { appCredentialHandlers } from './handlers/app-credentials.js';
@@ -138,6 +140,8 @@ export const handlers = {
   ...serviceAccountHandlers,
   ...telephonyProviderHandlers,
   ...agentPoolHandlers,
+  ...captchaHandlers,
+  ...apiServiceHandlers,
 } satisfies Handlers;
 
 /** Okta id prefixes for resources the inferred layer creates, by collection path. */

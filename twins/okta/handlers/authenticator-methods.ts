@@ -2,7 +2,7 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
-import { methodOf, methodsOf, replaceMethod, setMethodStatus } from '../model/authenticators.js';
+import { methodOf, methodsOf, replaceMethod, setMethodStatus, type MethodDoc } from '../model/authenticators.js';
 import { presentMethod } from '../present/authenticator-methods.js';
 import type { Handlers } from '../generated/operations.js';
 import { bodyObject, noContent } from './common.js';
@@ -15,19 +15,20 @@ function authenticator(ctx: OpContext): Doc {
 }
 
 const method = (ctx: OpContext) => methodOf(ctx.tenant, authenticator(ctx), String((ctx.params as Record<string, string>).methodType));
+const present = (ctx: OpContext, m: MethodDoc) => presentMethod(ctx, m, String(authenticator(ctx).key));
 
 export const authenticatorMethodHandlers = {
-  listAuthenticatorMethods: (ctx) => ({ status: 200, body: methodsOf(ctx.tenant, authenticator(ctx)).map((m) => presentMethod(ctx, m)) }),
-  getAuthenticatorMethod: (ctx) => ({ status: 200, body: presentMethod(ctx, method(ctx)) }),
+  listAuthenticatorMethods: (ctx) => ({ status: 200, body: methodsOf(ctx.tenant, authenticator(ctx)).map((m) => present(ctx, m)) }),
+  getAuthenticatorMethod: (ctx) => ({ status: 200, body: present(ctx, method(ctx)) }),
   replaceAuthenticatorMethod: (ctx) => {
     const m = method(ctx);
     const body = bodyObject(ctx);
     // The body names the method it replaces (AuthenticatorMethodBase.type is required).
     if (body.type !== ctx.params.methodType) throw validationError('type', body.type === undefined ? 'The field cannot be left blank' : 'Does not match the method being replaced');
-    return { status: 200, body: presentMethod(ctx, replaceMethod(ctx.tenant, m, body.settings && typeof body.settings === 'object' ? body.settings : undefined)) };
+    return { status: 200, body: present(ctx, replaceMethod(ctx.tenant, m, body.settings && typeof body.settings === 'object' ? body.settings : undefined)) };
   },
-  activateAuthenticatorMethod: (ctx) => ({ status: 200, body: presentMethod(ctx, setMethodStatus(ctx.tenant, method(ctx), 'ACTIVE')) }),
-  deactivateAuthenticatorMethod: (ctx) => ({ status: 200, body: presentMethod(ctx, setMethodStatus(ctx.tenant, method(ctx), 'INACTIVE')) }),
+  activateAuthenticatorMethod: (ctx) => ({ status: 200, body: present(ctx, setMethodStatus(ctx.tenant, method(ctx), 'ACTIVE')) }),
+  deactivateAuthenticatorMethod: (ctx) => ({ status: 200, body: present(ctx, setMethodStatus(ctx.tenant, method(ctx), 'INACTIVE')) }),
   /** Okta checks that the WebAuthn relying-party domain belongs to the org; the twin owns every domain it is given. */
   verifyRpIdDomain: (ctx) => {
     const a = webAuthn(ctx);

@@ -2,7 +2,7 @@
 import type { OpContext } from '../../../src/core/handler.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import {
-  BRANDS, EMAIL_TEMPLATES, PAGES, THEME_DEFAULTS, WIDGET_CUSTOMIZATION_DEFAULTS, brands, createBrand, customizationsKey, defaultEmailContent, defaultPageContent, emailSettingsKey, pagesKey, themesKey,
+  BRANDS, DEFAULT_PAGE_WIDGET, EMAIL_TEMPLATES, PAGES, THEME_DEFAULTS, WIDGET_CUSTOMIZATION_DEFAULTS, brands, createBrand, customizationsKey, defaultEmailContent, defaultPageContent, emailSettingsKey, pagesKey, themesKey,
   type BrandDoc, type PageKind, type ThemeDoc,
 } from '../model/brands.js';
 import { oktaId } from '../store.js';
@@ -164,7 +164,7 @@ function defaultPage(kind: PageKind): Record<string, unknown> {
   const base: Record<string, unknown> = { pageContent: defaultPageContent(kind) };
   // Okta's own error page is served under an enforced content security policy (okta-sdk-python cassettes, getDefaultErrorPage 2026).
   if (kind === 'error') base.contentSecurityPolicySetting = { mode: 'enforced' };
-  if (kind === 'sign-in') Object.assign(base, { widgetVersion: '7', widgetCustomizations: structuredClone(WIDGET_CUSTOMIZATION_DEFAULTS) });
+  if (kind === 'sign-in') Object.assign(base, { widgetVersion: '^7', widgetCustomizations: structuredClone(DEFAULT_PAGE_WIDGET) });
   return base;
 }
 

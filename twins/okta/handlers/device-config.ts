@@ -1,7 +1,7 @@
 // Push providers (APNs/FCM credentials, secrets write-only), device assurance policies and custom UI schemas for profile enrollment.
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
-import { notFound, validationError } from '../errors.js';
+import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { oktaId } from '../store.js';
 import { bodyObject, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
@@ -67,8 +67,14 @@ function assuranceFields(ctx: OpContext, b: Record<string, any>, existing?: Assu
   if (existing && b.platform !== undefined && b.platform !== existing.platform) throw validationError('platform', 'The platform of a device assurance policy cannot be changed');
   if (ctx.tenant.collection<AssuranceDoc>(DA).find((d) => d.name === name && d.id !== existing?.id)) throw validationError('name', 'A device assurance policy with this name already exists');
   const { id: _i, _links: _l, createdBy: _c, createdDate: _d, lastUpdate: _u, lastUpdatedBy: _b, resourceId: _ri, resourceDisplayName: _rd, resourceType: _rt, ...rest } = b;
+  // A policy must check something about the device (live okta-sdk-python recording: a ChromeOS policy with only a name
+  // and platform is refused); the grace period and remediation display are about the user, not the device.
+  const conditions = Object.entries(rest).filter(([k, v]) => !NOT_CONDITIONS.has(k) && v !== null && v !== undefined);
+  if (!conditions.length) throw oktaErrorWith('E0000001', ['deviceAssuranceMediated'], { causes: ['Please select at least one device condition before saving'] });
   return { ...structuredClone(rest), name, platform };
 }
+
+const NOT_CONDITIONS = new Set(['name', 'platform', 'gracePeriod', 'displayRemediationMode']);
 
 /** A device assurance policy names itself as a resource too (`resourceId`, `resourceDisplayName`, `resourceType`), as every recorded Okta answer does. */
 const presentAssurance = (ctx: OpContext, d: AssuranceDoc) => ({
@@ -133,7 +139,10 @@ export const deviceConfigHandlers = {
     const d = find<AssuranceDoc>(ctx, DA, ctx.params.deviceAssuranceId, 'DeviceAssurance');
     const next = { ...assuranceFields(ctx, bodyObject(ctx), d), id: d.id, createdBy: d.createdBy, createdDate: d.createdDate, lastUpdatedBy: caller(ctx), lastUpdate: nowIso(ctx) } as AssuranceDoc;
     ctx.tenant.collection<AssuranceDoc>(DA).put(next);
-    return { status: 200, body: presentAssurance(ctx, next) };
+    // Okta's answer to a replace leaves out who created the policy and when (live python and Terraform recordings of
+    // PUT /api/v1/device-assurances/{id}); a read afterwards still has both.
+    const { createdBy: _c, createdDate: _d, ...replaced } = presentAssurance(ctx, next);
+    return { status: 200, body: replaced };
   },
   deleteDeviceAssurancePolicy: (ctx) => {
     const d = find<AssuranceDoc>(ctx, DA, ctx.params.deviceAssuranceId, 'DeviceAssurance');

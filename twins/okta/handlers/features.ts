@@ -9,7 +9,11 @@ function present(ctx: OpContext, f: FeatureDoc) {
   const next = f.status === 'ENABLED' ? 'disable' : 'enable';
   return {
     id: f.id, type: f.type, name: f.name, description: f.description, stage: f.stage, status: f.status,
-    _links: { [next]: { href: `${self}/${next}`, hints: { allow: ['POST'] } }, self: { href: self, hints: { allow: ['GET'] } }, dependencies: { href: `${self}/dependencies` }, dependents: { href: `${self}/dependents` } },
+    // The self link carries no hints (python 2020 and Terraform 2026 recordings of /api/v1/features alike).
+    _links: {
+      ...(f.helpDoc ? { helpDoc: { href: f.helpDoc } } : {}), [next]: { href: `${self}/${next}`, hints: { allow: ['POST'] } }, self: { href: self },
+      ...(f.devDoc ? { devDoc: { href: f.devDoc } } : {}), dependents: { href: `${self}/dependents` }, dependencies: { href: `${self}/dependencies` },
+    },
   };
 }
 

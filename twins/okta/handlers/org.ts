@@ -18,7 +18,8 @@ function presentOrg(ctx: OpContext, s: OrgState) {
   return {
     ...structuredClone(s.settings),
     _links: {
-      contacts: { href: `${b}/contacts` }, logo: [s.logoFileId ? { name: 'main', href: `${ctx.baseUrl}/bc/image/fileStoreRecord?id=${s.logoFileId}`, type: 'image/png' } : { name: 'default', href: `${ctx.baseUrl}/assets/img/logos/okta-logo.png`, type: 'image/png' }],
+      // The org's logo link is one object (Org API reference, "Get Org Settings" example; live GET /api/v1/org), unlike an app's array of sized logos.
+      contacts: { href: `${b}/contacts` }, logo: { href: s.logoFileId ? `${ctx.baseUrl}/bc/image/fileStoreRecord?id=${s.logoFileId}` : `${ctx.baseUrl}/assets/img/logos/okta-logo.png` },
       oktaCommunication: { href: `${b}/privacy/oktaCommunication` }, oktaSupport: { href: `${b}/privacy/oktaSupport` },
       preferences: { href: `${b}/preferences` }, uploadLogo: { href: `${b}/logo`, hints: { allow: ['POST'] } },
     },

@@ -37,6 +37,16 @@ const METHODS: Record<string, MethodDefault[]> = {
 /** Methods an authenticator must keep active: the password and email authenticators cannot turn off their only method. */
 const ALWAYS_ACTIVE = new Set(['password', 'email']);
 
+/**
+ * Whether an ACTIVE method offers a `deactivate` link: only when its authenticator has other methods to fall back on,
+ * and never for Okta Verify's TOTP (Authenticators API reference, okta_verify methods example: totp carries only `self`,
+ * push and signed_nonce carry `deactivate`; live listings show single-method authenticators' methods with `self` only).
+ */
+export function offersDeactivate(key: string, type: string): boolean {
+  if (key === 'okta_verify' && type === 'totp') return false;
+  return (METHODS[key]?.length ?? 0) > 1 && !ALWAYS_ACTIVE.has(type);
+}
+
 const methods = (t: Tenant) => t.collection<MethodDoc>('okta:authenticatorMethods');
 const methodId = (authenticatorId: string, type: string) => `${authenticatorId}:${type}`;
 

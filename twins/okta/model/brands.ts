@@ -90,6 +90,19 @@ export const WIDGET_CUSTOMIZATION_DEFAULTS = {
   widgetGeneration: 'G3', postAuthKeepMeSignedInPrompt: { title: null, subtitle: null, acceptButtonText: null, rejectButtonText: null },
 };
 
+/**
+ * The widget settings of Okta's own (default) sign-in page: its labels are Okta's words, not nulls, on the second-generation
+ * widget, and an Identity Engine org adds the keep-me-signed-in prompt's words (Terraform TestAccDataSourceOktaDefaultSigninPage_read
+ * oie-00 and the python custom pages recording, 2026).
+ */
+export const DEFAULT_PAGE_WIDGET = {
+  signInLabel: 'Sign In', usernameLabel: 'Username', usernameInfoTip: '', passwordLabel: 'Password', passwordInfoTip: '', showPasswordVisibilityToggle: true, showUserIdentifier: true,
+  forgotPasswordLabel: 'Forgot password?', forgotPasswordUrl: '', unlockAccountLabel: 'Unlock account?', unlockAccountUrl: '', helpLabel: 'Help', helpUrl: '', customLink1Label: '', customLink1Url: '',
+  customLink2Label: '', customLink2Url: '', authenticatorPageCustomLinkLabel: '', authenticatorPageCustomLinkUrl: '', classicRecoveryFlowEmailOrUsernameLabel: 'Email or Username',
+  widgetGeneration: 'G2',
+  postAuthKeepMeSignedInPrompt: { title: 'Keep me signed in', subtitle: 'Sign in and enter security methods less frequently.', acceptButtonText: 'Stay signed in', rejectButtonText: "Don't stay signed in" },
+};
+
 export const brands = (t: Tenant) => t.collection<BrandDoc>(BRANDS);
 
 /** A brand with its theme (Okta makes the theme with the brand). */

@@ -25,7 +25,8 @@ export function ensureDevices(t: Tenant): void {
     const mk = (profile: DeviceDoc['profile']) =>
       devices(t).put({ id: oktaId(t, 'guo'), status: 'ACTIVE', created: now, lastUpdated: now, profile, userIds: owners, enrolled: Object.fromEntries(owners.map((u) => [u, now])) });
     mk({ displayName: 'MacBook Pro', platform: 'MACOS', manufacturer: 'APPLE', model: 'MacBookPro18,3', osVersion: '14.5.0', serialNumber: t.random.chars(12, 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'), udid: t.random.uuid().toUpperCase(), registered: true, secureHardwarePresent: true, diskEncryptionType: 'ALL_INTERNAL_VOLUMES' });
-    mk({ displayName: 'iPhone', platform: 'IOS', manufacturer: 'APPLE', model: 'iPhone15,2', osVersion: '17.5.1', udid: t.random.uuid().toUpperCase(), registered: true, secureHardwarePresent: true, diskEncryptionType: 'USER' });
+    // An iPhone registered with Okta Verify carries the app's key and no disk encryption type (live python recordings of iOS devices).
+    mk({ displayName: 'iPhone', platform: 'IOS', manufacturer: 'APPLE', model: 'iPhone15,2', osVersion: '17.5.1', udid: t.random.uuid().toUpperCase(), registered: true, secureHardwarePresent: true, authenticatorAppKey: t.random.uuid().toUpperCase() });
     return true;
   });
 }

@@ -10,16 +10,22 @@ export interface FeatureDoc extends Doc {
   stage: { value: 'EA' | 'BETA'; state?: 'OPEN' | 'CLOSED' };
   status: 'ENABLED' | 'DISABLED';
   dependencies: string[];
+  /** Okta's documentation of the feature, where it has some: end-user help and developer docs (`_links.helpDoc`, `_links.devDoc`). */
+  helpDoc?: string;
+  devDoc?: string;
 }
 
 export const features = (t: Tenant) => t.collection<FeatureDoc>('/api/v1/features');
 
-/** The self-service features a new org lists; the second depends on the first. */
+/**
+ * The self-service features a new org lists; the second depends on the first. A 2025–26 org lists only EA features,
+ * with no `stage.state` (Terraform recordings of GET /api/v1/features, 42 features); most link Okta's help pages.
+ */
 const CATALOG: Array<Omit<FeatureDoc, 'id' | 'dependencies'> & { dependsOn?: number }> = [
-  { type: 'self-service', name: 'Okta FastPass', description: 'Passwordless sign-in with Okta Verify on the user\'s device', stage: { value: 'EA' }, status: 'DISABLED' },
+  { type: 'self-service', name: 'Okta FastPass', description: 'Passwordless sign-in with Okta Verify on the user\'s device', stage: { value: 'EA' }, status: 'DISABLED', helpDoc: 'https://help.okta.com/oie/en-us/content/topics/identity-engine/devices/fp/fp-main.htm' },
   { type: 'self-service', name: 'FastPass on managed devices', description: 'Require a managed device for Okta FastPass sign-ins', stage: { value: 'EA' }, status: 'DISABLED', dependsOn: 0 },
   { type: 'self-service', name: 'Admin Console dark mode', description: 'A dark theme for the Admin Console', stage: { value: 'EA' }, status: 'ENABLED' },
-  { type: 'self-service', name: 'Entity risk policy', description: 'Evaluate user risk continuously after sign-in', stage: { value: 'BETA', state: 'OPEN' }, status: 'DISABLED' },
+  { type: 'self-service', name: 'Entity risk policy', description: 'Evaluate user risk continuously after sign-in', stage: { value: 'EA' }, status: 'DISABLED', helpDoc: 'https://help.okta.com/oie/en-us/content/topics/itp/entity-risk-policy.htm', devDoc: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/' },
 ];
 
 export function ensureFeatures(t: Tenant): void {
