@@ -20,7 +20,6 @@ import { appCredentialHandlers } from './handlers/app-credentials.js';
 import { appKeyHandlers } from './handlers/app-keys.js';
 import { appPolicyHandlers } from './handlers/app-policies.js';
 import { appCwoConnectionHandlers } from './handlers/app-cwo-connections.js';
-import { apiServiceIntegrationHandlers } from './handlers/api-service-integrations.js';
 import { idpKeyHandlers } from './handlers/idp-keys.js';
 import { domainHandlers } from './handlers/domains.js';
 import { brandHandlers } from './handlers/brands.js';
@@ -92,7 +91,6 @@ export const handlers = {
   ...appKeyHandlers,
   ...appPolicyHandlers,
   ...appCwoConnectionHandlers,
-  ...apiServiceIntegrationHandlers,
   ...idpKeyHandlers,
   ...domainHandlers,
   ...brandHandlers,
