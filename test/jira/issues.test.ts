@@ -35,6 +35,17 @@ describe('editing issues', () => {
     expect(items).toEqual(expect.arrayContaining([['summary', 'Original', 'Renamed'], ['labels', 'a b', 'b c'], ['priority', 'Medium', 'Low']]));
   });
 
+  it('each accepted edit adds one change group to the history; a refused edit leaves the history and the fields as they were', async () => {
+    const { key } = await task('v0');
+    for (let i = 1; i <= 5; i++) await site.client.issues.editIssue({ issueIdOrKey: key!, fields: { summary: `v${i}` } });
+    const before = await site.client.issues.getChangeLogs({ issueIdOrKey: key! });
+    expect(before.values!.map((g) => g.items![0].toString)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
+    await failure(site.client.issues.editIssue({ issueIdOrKey: key!, fields: { summary: 'v6', priority: { name: 'No such priority' } } }));
+    const after = await site.client.issues.getChangeLogs({ issueIdOrKey: key! });
+    expect(after.values).toEqual(before.values);
+    expect((await site.client.issues.getIssue({ issueIdOrKey: key! })).fields.summary).toBe('v5');
+  });
+
   it('update.comment add creates a comment; unknown fields are rejected without changing anything', async () => {
     const { key } = await task('With comment');
     await site.client.issues.editIssue({ issueIdOrKey: key!, update: { comment: [{ add: { body: adf('via update') } }] } as any });
