@@ -54,16 +54,6 @@ export function rebuiltBody(x: RecordedExchange, recorded: unknown, known: (id: 
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Okta's CSR metadata fields by the X.509 attribute they are written as (Okta API reference, CsrMetadata). */
-const SUBJECT_FIELDS: Record<string, string> = {
-  C: 'countryName',
-  ST: 'stateOrProvinceName',
-  L: 'localityName',
-  O: 'organizationName',
-  OU: 'organizationalUnitName',
-  CN: 'commonName',
-};
-
 /**
  * A CSR answer carries what its request asked for, encoded: the subject and the DNS names Okta wrote into the
  * request it generated. Decoded, they are the `subject` and `subjectAltNames` the request sent.
@@ -72,11 +62,9 @@ function csrRequest(csr: string): Record<string, unknown> {
   try {
     const der = forge.util.decode64(csr);
     const req = forge.pki.certificationRequestFromAsn1(forge.asn1.fromDer(der));
+    // Okta's CsrMetadata subject fields are the X.520 attribute names (countryName, commonName, …), as forge names them.
     const subject: Record<string, string> = {};
-    for (const a of req.subject.attributes) {
-      const field = a.shortName ? SUBJECT_FIELDS[a.shortName] : undefined;
-      if (field && typeof a.value === 'string') subject[field] = a.value;
-    }
+    for (const a of req.subject.attributes) if (a.name && typeof a.value === 'string') subject[a.name] = a.value;
     const ext = req.getAttribute({ name: 'extensionRequest' }) as { extensions?: { name: string; altNames?: { type: number; value: string }[] }[] } | null;
     const dnsNames = (ext?.extensions?.find((e) => e.name === 'subjectAltName')?.altNames ?? []).filter((n) => n.type === 2).map((n) => n.value);
     return { subject, ...(dnsNames.length ? { subjectAltNames: { dnsNames } } : {}) };
