@@ -52,7 +52,7 @@ class Arrivals {
 
   /** Ids in place order: the places sorted as numbers, then read back as ids. */
   sort(ids: Iterable<string>, size: number): string[] {
-    // One id (a key, an address, an email: most lookups by a unique term) has no order to find.
+    // One id (a key, an address, an email, a token's hash: most lookups by a unique term) has no order to find.
     if (size === 1) {
       for (const id of ids) return this.seq.has(id) ? [id] : [];
     }
@@ -164,12 +164,6 @@ export class TermIndex<T extends Doc = Doc> {
 
   /** The documents behind `ids`, in collection order. */
   inOrder(ids: ReadonlySet<string>): T[] {
-    // No candidate or one (a new login, a token's hash, a user's one membership) has its order already.
-    if (ids.size <= 1) {
-      this.sync();
-      const doc = ids.size ? this.col.get(ids.values().next().value!) : undefined;
-      return doc ? [doc] : [];
-    }
     const out: T[] = [];
     for (const doc of this.ordered(ids)) out.push(doc);
     return out;
