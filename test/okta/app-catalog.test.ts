@@ -1,15 +1,8 @@
 /** Apps as the live recordings show Okta answering them: catalog (OIN) OIDC apps, OIDC client rules, lifecycle links, ID token claims. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { sswsOrg as org, startOkta, type Org } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { sswsOrg as org, useOkta, type Org } from './helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useOkta();
 
 const json = { 'content-type': 'application/json' };
 async function send(o: Org, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -32,7 +25,7 @@ function oauthApp(name: string, oauthClient: Record<string, unknown>, credential
 
 describe('catalog OIDC apps (terraform cassettes: TestAccResourceOktaAppOauth_preconfigured)', () => {
   it('are created without redirect URIs, named in lower case, with no client in the app object, and keep none on replace', async () => {
-    const o = await org(server, 'oin-oidc');
+    const o = await org(server(), 'oin-oidc');
     const created = await send(o, 'POST', '/api/v1/apps?activate=true', oauthApp('Deel', { application_type: 'web', grant_types: ['authorization_code'], response_types: ['code'] }));
     expect(created.status).toBe(200);
     const app = created.body;
@@ -60,7 +53,7 @@ describe('catalog OIDC apps (terraform cassettes: TestAccResourceOktaAppOauth_pr
   });
 
   it('a catalog app whose schema has settings answers the fields left out as null', async () => {
-    const o = await org(server, 'oin-settings');
+    const o = await org(server(), 'oin-settings');
     const strongdm = await send(o, 'POST', '/api/v1/apps', oauthApp('strongdm', { application_type: 'web' }));
     expect(strongdm.body.settings.app).toEqual({ base_url: null });
     // PagerDuty's SWA entry: `adminUserId` joins what was sent; an empty signOn is not kept (terraform cassettes: TestAppUpdateStatus_all_apps).
@@ -80,7 +73,7 @@ describe('catalog OIDC apps (terraform cassettes: TestAccResourceOktaAppOauth_pr
 
 describe('custom OIDC apps', () => {
   it('a browser app with implicit grants may use a client secret; with the authorization code flow it may not', async () => {
-    const o = await org(server, 'browser');
+    const o = await org(server(), 'browser');
     // terraform cassettes TestAccResourceOktaAppOauth_basic: browser + implicit + client_secret_basic answers 200 with a secret.
     const implicit = await send(o, 'POST', '/api/v1/apps?activate=false', oauthApp('oidc_client', { application_type: 'browser', grant_types: ['implicit'], response_types: ['token', 'id_token'], redirect_uris: ['https://example.com/cb'] }));
     expect(implicit.status).toBe(200);
@@ -92,7 +85,7 @@ describe('custom OIDC apps', () => {
   });
 
   it('defaults by client type and grants: pkce off for web, STATIC refresh tokens without leeway, CIBA polls (okta-sdk-python and terraform cassettes)', async () => {
-    const o = await org(server, 'oidc-defaults');
+    const o = await org(server(), 'oidc-defaults');
     const web = (await send(o, 'POST', '/api/v1/apps', { label: 'w', name: 'oidc_client', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: { application_type: 'web', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: ['https://example.com/cb'], response_types: ['code'] } } })).body;
     expect(web.credentials.oauthClient.pkce_required).toBe(false);
     expect(web.settings.oauthClient.refresh_token).toEqual({ rotation_type: 'STATIC' });
@@ -104,7 +97,7 @@ describe('custom OIDC apps', () => {
   });
 
   it('an INACTIVE app links only activate and an ACTIVE one only deactivate', async () => {
-    const o = await org(server, 'lifecycle-links');
+    const o = await org(server(), 'lifecycle-links');
     const app = (await send(o, 'POST', '/api/v1/apps?activate=false', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
     expect(app.status).toBe('INACTIVE');
     expect(app._links.activate.href).toMatch(/\/lifecycle\/activate$/);
@@ -116,7 +109,7 @@ describe('custom OIDC apps', () => {
   });
 
   it('a replace sending `notes: {}` answers null notes; a front-channel logout URI comes with session_required false', async () => {
-    const o = await org(server, 'oidc-replace');
+    const o = await org(server(), 'oidc-replace');
     const body = oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'], frontchannel_logout_uri: 'https://example.com/logout' });
     const app = (await send(o, 'POST', '/api/v1/apps', body)).body;
     expect(app.settings.oauthClient.frontchannel_logout_session_required).toBe(false);
@@ -127,7 +120,7 @@ describe('custom OIDC apps', () => {
   });
 
   it('the ID token settings keep a groups claim: a write answers null issuer and audience, a read the org URL and the client id', async () => {
-    const o = await org(server, 'idtoken-claim');
+    const o = await org(server(), 'idtoken-claim');
     const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
     const claim = { valueType: 'GROUPS', groupFilterType: 'REGEX', name: 'groups', value: '.*' };
     const written = await send(o, 'POST', `/api/v1/internal/apps/${app.id}/settings/oauth/idToken`, { ...claim, issuerMode: 'ORG_URL' });
@@ -142,7 +135,7 @@ describe('custom OIDC apps', () => {
 
 describe('app sub-resources', () => {
   it('group push mappings: created with 200 and a target group id, filtered by source group, deactivated, deleted (terraform cassettes: TestAccDataSourceOktaPushGroup_read)', async () => {
-    const o = await org(server, 'group-push');
+    const o = await org(server(), 'group-push');
     const group = (await send(o, 'POST', '/api/v1/groups', { profile: { name: 'Pushed' } })).body;
     const other = (await send(o, 'POST', '/api/v1/groups', { profile: { name: 'Other' } })).body;
     const app = (await send(o, 'POST', '/api/v1/apps', { label: 'PD', name: 'pagerduty', signOnMode: 'AUTO_LOGIN', settings: { app: {} } })).body;
@@ -164,7 +157,7 @@ describe('app sub-resources', () => {
   });
 
   it('client secrets link only their lifecycle move; public keys given at creation get ids and are linked as jwks', async () => {
-    const o = await org(server, 'client-creds');
+    const o = await org(server(), 'client-creds');
     const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
     const secrets = (await send(o, 'GET', `/api/v1/apps/${app.id}/credentials/secrets`)).body;
     expect(Object.keys(secrets[0]._links)).toEqual(['deactivate']);
@@ -189,7 +182,7 @@ describe('app sub-resources', () => {
   });
 
   it('an app without API-managed provisioning answers a connection of unknown scheme (okta-sdk-python cassettes: test_application_connections_it)', async () => {
-    const o = await org(server, 'unknown-conn');
+    const o = await org(server(), 'unknown-conn');
     const app = (await send(o, 'POST', '/api/v1/apps', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
     const path = `/api/v1/apps/${app.id}/connections/default`;
     expect(await send(o, 'GET', path)).toEqual({ status: 200, body: { status: 'UNKNOWN', profile: { authScheme: 'UNKNOWN' } } });
@@ -200,7 +193,7 @@ describe('app sub-resources', () => {
   });
 
   it('an OIDC client app user starts with the standard claims; an empty password object sets no password (terraform cassettes: TestAccDataSourceOktaAppUserAssignments_read)', async () => {
-    const o = await org(server, 'oidc-app-user');
+    const o = await org(server(), 'oidc-app-user');
     const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'web', redirect_uris: ['https://example.com/cb'] }))).body;
     const user = (await send(o, 'POST', '/api/v1/users?activate=true', { profile: { firstName: 'Ada', lastName: 'Smith', email: 'ada@example.com', login: 'ada@example.com' } })).body;
     const assigned = await send(o, 'POST', `/api/v1/apps/${app.id}/users`, { id: user.id, credentials: { userName: 'ada@example.com', password: {} } });
@@ -218,7 +211,7 @@ describe('app sub-resources', () => {
   });
 
   it('listing refuses a cursor that is not an app id and a malformed expand; a replace keeps the VPN notification nulls (okta-sdk-python cassettes)', async () => {
-    const o = await org(server, 'list-checks');
+    const o = await org(server(), 'list-checks');
     const app = (await send(o, 'POST', '/api/v1/apps', { label: 'b', name: 'bookmark', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com' } } })).body;
     const badCursor = await send(o, 'GET', '/api/v1/apps?after=00u1testcursorvalue&limit=1');
     expect([badCursor.status, badCursor.body.errorCode, badCursor.body.errorCauses]).toEqual([400, 'E0000029', [{ errorSummary: 'Invalid cursor.' }]]);
@@ -230,7 +223,7 @@ describe('app sub-resources', () => {
   });
 
   it('a scope grant embeds its scope and links app and client titled with the app label (okta-sdk-python cassettes: test_get_consent_grant)', async () => {
-    const o = await org(server, 'grant-shape');
+    const o = await org(server(), 'grant-shape');
     const app = (await send(o, 'POST', '/api/v1/apps', oauthApp('oidc_client', { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'] }))).body;
     const g = await send(o, 'POST', `/api/v1/apps/${app.id}/grants`, { issuer: o.creds.orgUrl, scopeId: 'okta.users.read' });
     expect(g.body._embedded).toEqual({ scope: { id: 'okta.users.read' } });

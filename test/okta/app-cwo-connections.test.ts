@@ -1,21 +1,12 @@
 /** Cross-app access connections (Application Cross App Access Connections API, OrgCrossAppAccessConnection). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { jsonOf as json, sendJson as send, sswsOrg as org, startOkta } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bookmarkApp as bookmark, jsonOf as json, sendJson as send, sswsOrg as org, useOkta } from './helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const bookmark = (label: string) => ({ label, signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/bm' } } });
+const server = useOkta();
 
 describe('cross-app access connections', () => {
   it('connect a requesting app to a resource app: created ACTIVE, read, listed, switched off, deleted', async () => {
-    const o = await org(server, 'cwo');
+    const o = await org(server(), 'cwo');
     const requesting = (await json(await o.raw('/api/v1/apps', send('POST', bookmark('requesting'))))).body;
     const resource = (await json(await o.raw('/api/v1/apps', send('POST', bookmark('resource'))))).body;
     const base = `/api/v1/apps/${requesting.id}/cwo/connections`;
@@ -36,7 +27,7 @@ describe('cross-app access connections', () => {
   });
 
   it('refuses a missing or unknown resource app and an unknown requesting app', async () => {
-    const o = await org(server, 'cwo-refused');
+    const o = await org(server(), 'cwo-refused');
     const app = (await json(await o.raw('/api/v1/apps', send('POST', bookmark('a'))))).body;
     const blank = await json(await o.raw(`/api/v1/apps/${app.id}/cwo/connections`, send('POST', {})));
     expect([blank.status, blank.body.errorCode]).toEqual([400, 'E0000001']);

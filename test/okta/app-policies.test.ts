@@ -1,21 +1,12 @@
 /** App sign-in policy assignment (Application Policies API) and the policy's apps and mappings (Policy API). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { jsonOf as json, sendJson as send, sswsOrg as org, startOkta } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bookmarkApp as bookmark, jsonOf as json, sendJson as send, sswsOrg as org, useOkta } from './helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const bookmark = (label: string) => ({ label, signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/bm' } } });
+const server = useOkta();
 
 describe('app sign-in policy assignment', () => {
   it('moves an app to the assigned policy, which lists it as its app and mapping; the default policy no longer does', async () => {
-    const o = await org(server, 'assign');
+    const o = await org(server(), 'assign');
     const app = (await json(await o.raw('/api/v1/apps', send('POST', bookmark('policy app'))))).body;
     const policy = (await json(await o.raw('/api/v1/policies', send('POST', { type: 'ACCESS_POLICY', name: 'shared', status: 'ACTIVE' })))).body;
     const before = (await json(await o.raw(`/api/v1/policies/${policy.id}/mappings`))).body;
@@ -42,7 +33,7 @@ describe('app sign-in policy assignment', () => {
   });
 
   it("refuses a built-in app's own policy and unknown apps or policies (okta-sdk-python cassette test_assign_application_policy)", async () => {
-    const o = await org(server, 'assign-refused');
+    const o = await org(server(), 'assign-refused');
     const app = (await json(await o.raw('/api/v1/apps', send('POST', bookmark('x'))))).body;
     const admin = (await json(await o.raw('/api/v1/policies?type=ACCESS_POLICY'))).body.find((p: any) => p.name === 'Okta Admin Console');
     const refused = await json(await o.raw(`/api/v1/apps/${app.id}/policies/${admin.id}`, { method: 'PUT' }));
@@ -56,7 +47,7 @@ describe('app sign-in policy assignment', () => {
   });
 
   it('mapping a resource through the policy is refused (terraform-provider-okta issue #1055; okta-sdk-python cassette test_policy_resource_mapping_operations)', async () => {
-    const o = await org(server, 'map-refused');
+    const o = await org(server(), 'map-refused');
     const app = (await json(await o.raw('/api/v1/apps', send('POST', bookmark('m'))))).body;
     const policy = (await json(await o.raw('/api/v1/policies', send('POST', { type: 'ACCESS_POLICY', name: 'p' })))).body;
     const r = await json(await o.raw(`/api/v1/policies/${policy.id}/mappings`, send('POST', { resourceId: app.id, resourceType: 'ACCESS_POLICY' })));
@@ -65,7 +56,7 @@ describe('app sign-in policy assignment', () => {
   });
 
   it('a policy simulation takes one object: an array body cannot be read (okta-sdk-python cassette test_create_policy_simulation)', async () => {
-    const o = await org(server, 'simulate');
+    const o = await org(server(), 'simulate');
     const r = await json(await o.raw('/api/v1/policies/simulate', send('POST', [{ appInstance: '0oa1', policyContext: { user: { id: '00u1' } }, policyTypes: ['OKTA_SIGN_ON'] }])));
     expect([r.status, r.body.errorCode, r.body.errorSummary]).toEqual([400, 'E0000003', 'The request body was not well-formed.']);
   });

@@ -84,6 +84,9 @@ export async function all<T>(collection: AsyncIterable<T> | Promise<AsyncIterabl
 /** A JSON request for `Org.raw` (which sets no content type). */
 export const sendJson = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** A bookmark app's create body: the smallest app Okta accepts. */
+export const bookmarkApp = (label: string) => ({ label, signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/bm' } } });
+
 /** A response's status and parsed JSON body. */
 export const jsonOf = async (r: Response) => ({ status: r.status, body: (await r.json()) as any });
 

@@ -1,21 +1,14 @@
 /** Event hooks, log streams and realms answer the `_links` and fields the live recordings show, per lifecycle state. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { sswsOrg as org, startOkta } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { sswsOrg as org, useOkta } from './helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useOkta();
 
 const send = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 describe('event hooks (terraform and okta-sdk-python cassettes: createEventHook, getEventHook, lifecycle)', () => {
   it('an active hook links verify and deactivate, an inactive one activate and delete; self has no hints; config names its method', async () => {
-    const o = await org(server, 'hook-shape');
+    const o = await org(server(), 'hook-shape');
     const created = await (await o.raw('/api/v1/eventHooks', send('POST', {
       name: 'Audit', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] },
       channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/okta', authScheme: { type: 'HEADER', key: 'Authorization', value: 'secret' } } },
@@ -35,7 +28,7 @@ describe('event hooks (terraform and okta-sdk-python cassettes: createEventHook,
   });
 
   it('a replace applies the status it is sent and keeps the hook\'s when none is sent (terraform TestAccResourceOktaEventHook_crud)', async () => {
-    const o = await org(server, 'hook-replace');
+    const o = await org(server(), 'hook-replace');
     const hook = { name: 'Audit', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] }, channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/okta' } } };
     const created = await (await o.raw('/api/v1/eventHooks', send('POST', hook))).json();
     const off = await (await o.raw(`/api/v1/eventHooks/${created.id}`, send('PUT', { ...hook, status: 'INACTIVE' }))).json();
@@ -50,7 +43,7 @@ describe('log streams (okta-sdk-python cassettes test_log_stream_it)', () => {
   const stream = { type: 'aws_eventbridge', name: 'Events', status: 'INACTIVE', settings: { accountId: '123456789012', eventSourceName: 'okta-events', region: 'us-east-1' } };
 
   it('start ACTIVE whatever status is sent; links name their method; lifecycle calls answer an empty 200; a missing one is an AppInstance', async () => {
-    const o = await org(server, 'stream-shape');
+    const o = await org(server(), 'stream-shape');
     const res = await o.raw('/api/v1/logStreams', send('POST', stream));
     const created = await res.json();
     expect(res.status, JSON.stringify(created)).toBe(200);
@@ -70,7 +63,7 @@ describe('log streams (okta-sdk-python cassettes test_log_stream_it)', () => {
 
 describe('realms (okta-sdk-python and terraform cassettes: createRealm, getRealm, listRealms)', () => {
   it('self names its relation and method; a read shows an empty domain list, a list leaves it out', async () => {
-    const o = await org(server, 'realm-shape');
+    const o = await org(server(), 'realm-shape');
     const created = await (await o.raw('/api/v1/realms', send('POST', { profile: { name: 'Partners' } }))).json();
     const self = `${o.creds.orgUrl}/api/v1/realms/${created.id}`;
     expect(created._links).toEqual({ self: { rel: 'self', href: self, method: 'GET' } });
@@ -84,7 +77,7 @@ describe('realms (okta-sdk-python and terraform cassettes: createRealm, getRealm
 
 describe('principal rate limits (okta-sdk-python cassettes test_principal_rate_limits_it)', () => {
   it('a list filter must name principalType; an unknown token is not found; a second entity is refused without causes', async () => {
-    const o = await org(server, 'prl');
+    const o = await org(server(), 'prl');
     const token = (await (await o.raw('/api/v1/api-tokens')).json())[0];
     const byIdOnly = await o.raw(`/api/v1/principal-rate-limits?filter=${encodeURIComponent(`principalId eq "${token.id}"`)}`);
     expect(byIdOnly.status).toBe(400);
@@ -107,7 +100,7 @@ describe('principal rate limits (okta-sdk-python cassettes test_principal_rate_l
 
 describe('agent pool updates (okta-sdk-python cassettes test_agent_pools_it)', () => {
   it('an unknown pool lists no updates, its settings are an unknown AppInstance; a new update needs name, agentType and agents', async () => {
-    const o = await org(server, 'agent-updates');
+    const o = await org(server(), 'agent-updates');
     const list = await o.raw('/api/v1/agentPools/invalid-pool-id/updates');
     expect([list.status, await list.json()]).toEqual([200, []]);
     const settings = await (await o.raw('/api/v1/agentPools/invalid-pool-id/updates/settings')).json();
@@ -125,7 +118,7 @@ describe('agent pool updates (okta-sdk-python cassettes test_agent_pools_it)', (
 
 describe('notification subscriptions (okta-sdk-python test_subscription_it, terraform TestAccResourceOktaRoleSubscription_crud)', () => {
   it('a subscription links the switch that flips it; a super admin starts without app import, lockout and deprovisioning mails', async () => {
-    const o = await org(server, 'subs');
+    const o = await org(server(), 'subs');
     const list = await (await o.raw('/api/v1/roles/SUPER_ADMIN/subscriptions')).json();
     expect(list.filter((s: any) => s.status === 'unsubscribed').map((s: any) => s.notificationType)).toEqual(['USER_LOCKED_OUT', 'APP_IMPORT', 'USER_DEPROVISION']);
     expect(list[0].notificationType).toBe('IWA_AGENT');
@@ -141,7 +134,7 @@ describe('notification subscriptions (okta-sdk-python test_subscription_it, terr
 
 describe('push providers (okta-sdk-python cassettes test_push_providers_it)', () => {
   it('a replace may leave out the signing key Okta holds; a new provider must send it; no file name is answered unless one was sent', async () => {
-    const o = await org(server, 'push');
+    const o = await org(server(), 'push');
     const config = { keyId: 'ABC1234567', teamId: 'DEF9876543', fileName: 'key.p8' };
     const missing = await o.raw('/api/v1/push-providers', send('POST', { name: 'APNs', providerType: 'APNS', configuration: config }));
     expect(missing.status).toBe(400);
@@ -158,7 +151,7 @@ describe('push providers (okta-sdk-python cassettes test_push_providers_it)', ()
 
 describe('brands (okta-sdk-python test_update_brand, terraform TestAccResourceOktaBrand_crud)', () => {
   it('a replace without a privacy policy URL clears it, as an empty one does', async () => {
-    const o = await org(server, 'brand-replace');
+    const o = await org(server(), 'brand-replace');
     const brand = (await (await o.raw('/api/v1/brands')).json())[0];
     const set = await (await o.raw(`/api/v1/brands/${brand.id}`, send('PUT', { name: brand.name, agreeToCustomPrivacyPolicy: true, customPrivacyPolicyUrl: 'https://example.com/privacy' }))).json();
     expect(set.customPrivacyPolicyUrl).toBe('https://example.com/privacy');
@@ -172,7 +165,7 @@ describe('brands (okta-sdk-python test_update_brand, terraform TestAccResourceOk
 
 describe('realm assignments (terraform TestAccResourceOktaRealmAssignment_crud)', () => {
   it('a new assignment answers 200 with a self link naming rel and method; string methods on user.profile attributes are accepted', async () => {
-    const o = await org(server, 'realm-rules');
+    const o = await org(server(), 'realm-rules');
     const realm = await (await o.raw('/api/v1/realms', send('POST', { profile: { name: 'Partners' } }))).json();
     const res = await o.raw('/api/v1/realm-assignments', send('POST', {
       name: 'Partners by login', priority: 55, actions: { assignUserToRealm: { realmId: realm.id } },
@@ -201,7 +194,7 @@ describe('expression language: attribute string methods', () => {
 
 describe('security notification emails (terraform TestAccResourceOktaSecurityNotificationEmails_crud)', () => {
   it('all on in a new org; a replace sets the flags it is sent and answers the empty customized-email lists', async () => {
-    const o = await org(server, 'sec-notify');
+    const o = await org(server(), 'sec-notify');
     const path = '/api/internal/org/settings/security-notification-settings';
     const first = await (await o.raw(path)).json();
     expect(first).toEqual({
@@ -216,7 +209,7 @@ describe('security notification emails (terraform TestAccResourceOktaSecurityNot
 
 describe('email domains (terraform TestAccResourceOktaEmailDomain_crud)', () => {
   it('a new email domain answers 201, keeps the case it was sent in, and asks for an ownership TXT and three lowercase CNAMEs', async () => {
-    const o = await org(server, 'email-domain');
+    const o = await org(server(), 'email-domain');
     const brand = (await (await o.raw('/api/v1/brands')).json())[0];
     const res = await o.raw('/api/v1/email-domains', send('POST', { brandId: brand.id, domain: 'Mail-Acme.Example.com', displayName: 'Acme', userName: 'noreply' }));
     const d = await res.json();
@@ -233,7 +226,7 @@ describe('email domains (terraform TestAccResourceOktaEmailDomain_crud)', () => 
 
 describe('hosted pages (okta-sdk-python test_custom_pages_it, terraform TestAccResourceOktaCustomizedSignInPage_crud)', () => {
   it('a sign-in replace answers without the keep-me-signed-in prompt that reads carry; Okta\'s sign-out page has no URL; the default error page names its CSP mode', async () => {
-    const o = await org(server, 'pages');
+    const o = await org(server(), 'pages');
     const brand = (await (await o.raw('/api/v1/brands')).json())[0];
     const base = `/api/v1/brands/${brand.id}/pages`;
     const put = await (await o.raw(`${base}/sign-in/customized`, send('PUT', { pageContent: '<html></html>', widgetVersion: '7', widgetCustomizations: { widgetGeneration: 'G3' } }))).json();
@@ -247,7 +240,7 @@ describe('hosted pages (okta-sdk-python test_custom_pages_it, terraform TestAccR
 
 describe('test emails (okta-sdk-nodejs test/it/template-email.ts)', () => {
   it('a test email is sent with the language as a query parameter and no body; an unknown template is 404', async () => {
-    const o = await org(server, 'test-email');
+    const o = await org(server(), 'test-email');
     const brand = (await (await o.raw('/api/v1/brands')).json())[0];
     expect((await o.raw(`/api/v1/brands/${brand.id}/templates/email/UserActivation/test?language=en`, { method: 'POST' })).status).toBe(204);
     expect((await o.raw(`/api/v1/brands/${brand.id}/templates/email/NoSuchTemplate/test`, { method: 'POST' })).status).toBe(404);

@@ -1,21 +1,14 @@
 /** System Log retention: Okta keeps events for 90 days (help.okta.com, System Log), on the twin clock; its own server because the test moves the clock. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { sswsOrg as org, startOkta } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { sswsOrg as org, useOkta } from './helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useOkta();
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('system log retention', () => {
   it('an event older than 90 days leaves the log when a newer one is written; younger events stay', async () => {
-    const o = await org(server, 'log-retention');
+    const o = await org(server(), 'log-retention');
     const group = async (name: string) => (await o.raw('/api/v1/groups', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: { name } }) })).json();
     const logged = async (filter: string) => {
       const since = new Date(Date.parse((await o.control('GET', 'clock')).now) - 400 * DAY).toISOString();

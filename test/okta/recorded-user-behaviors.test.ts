@@ -1,26 +1,18 @@
 /** Users and UI schemas behaving as Okta's API reference, its SDK and the live recordings show: admin password history, idempotent UI schema deletes, user consent grants. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '../../src/server/node.js';
-import { newUser, org as fullOrg, startOkta } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { newUser, sswsOrg as org, useOkta } from './helpers.js';
 import { assignEveryone, createOidcApp, createUser, headlessAuthorize, pkce } from './oauth-helpers.js';
 
-let server: Listening;
-beforeAll(async () => {
-  server = await startOkta();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useOkta();
 
 const json = { 'content-type': 'application/json' };
-const org = (s: Listening, label: string) => fullOrg(s, label, { credentials: 'ssws' });
 
 describe('admin password updates', () => {
   // replaceUser/updateUser `strict`: "If true, validates against minimum age and history password policy"
   // (@okta/okta-sdk-nodejs UserApi); without it Okta takes the current password again (okta-sdk-python
   // test_replace_user, 2025: PUT with the create password answers 200 and moves passwordChanged).
   it('checks password history only with strict=true', async () => {
-    const o = await org(server, 'strict-history');
+    const o = await org(server(), 'strict-history');
     const body = newUser('replace@example.com');
     const u = await o.client.userApi.createUser({ body, activate: false });
     const put = (q: string) => o.raw(`/api/v1/users/${u.id}${q}`, { method: 'PUT', headers: json, body: JSON.stringify({ ...body, profile: { ...body.profile, nickName: 'R' } }) });
@@ -39,7 +31,7 @@ describe('admin password updates', () => {
 
 describe('UI schemas', () => {
   it('answer 204 to a DELETE whether or not the schema exists, and name it UISchemaEntity when missing', async () => {
-    const o = await org(server, 'uischemas');
+    const o = await org(server(), 'uischemas');
     const created = await (
       await o.raw('/api/v1/meta/uischemas', {
         method: 'POST',
@@ -59,7 +51,7 @@ describe('UI schemas', () => {
 
 describe('user consent grants (Okta API reference, User Grants)', () => {
   it('keeps the consent given at /authorize as grants an admin lists, reads and revokes', async () => {
-    const o = await org(server, 'user-grants');
+    const o = await org(server(), 'user-grants');
     const app = await createOidcApp(o, { grants: ['authorization_code'] });
     await assignEveryone(o, app.id);
     const user = await createUser(o, 'consenter@example.com');
