@@ -1,11 +1,10 @@
 // API service integration instances (Okta Integration Network service apps granted Okta scopes) and their client secrets.
-import { createHash } from 'node:crypto';
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { page } from '../present/paging.js';
 import { oktaId, opaqueToken } from '../store.js';
-import type { SecretDoc } from './app-credentials.js';
+import { presentSecret as secretWithLinks, refuseLastActive, secretHash as hash, type SecretDoc } from './app-credentials.js';
 import { bodyObject, noContent, nowIso } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 
@@ -22,7 +21,6 @@ interface ServiceDoc extends Doc {
 
 const services = (ctx: OpContext) => ctx.tenant.collection<ServiceDoc>(SERVICES);
 const secretsOf = (ctx: OpContext, id: string) => ctx.tenant.collection<SecretDoc>(`${SERVICES}/${id}/credentials/secrets`);
-const hash = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 22);
 const caller = (ctx: OpContext) => String(ctx.principal.userId ?? ctx.principal.subject ?? '');
 
 function requireService(ctx: OpContext): ServiceDoc {
@@ -56,14 +54,8 @@ const presentService = (ctx: OpContext, s: ServiceDoc) => ({
  * hashed value" (API reference, listApiServiceIntegrationInstanceSecrets). Its links are the lifecycle moves its status allows.
  */
 function presentSecret(ctx: OpContext, serviceId: string, s: SecretDoc, reveal = false) {
-  const self = `${ctx.baseUrl}${SERVICES}/${serviceId}/credentials/secrets/${s.id}`;
-  const post = { hints: { allow: ['POST'] } };
-  return {
-    id: s.id, status: s.status, client_secret: reveal ? s.client_secret : '*'.repeat(12), secret_hash: s.secret_hash, created: s.created, lastUpdated: s.lastUpdated,
-    _links: s.status === 'ACTIVE'
-      ? { deactivate: { href: `${self}/lifecycle/deactivate`, ...post } }
-      : { activate: { href: `${self}/lifecycle/activate`, ...post }, delete: { href: self, hints: { allow: ['DELETE'] } } },
-  };
+  const shown = secretWithLinks(`${ctx.baseUrl}${SERVICES}/${serviceId}/credentials/secrets/${s.id}`, s);
+  return reveal ? shown : { ...shown, client_secret: '*'.repeat(12) };
 }
 
 function newSecret(ctx: OpContext, serviceId: string): SecretDoc {
@@ -75,10 +67,7 @@ function newSecret(ctx: OpContext, serviceId: string): SecretDoc {
 function setSecretStatus(ctx: OpContext, status: SecretDoc['status']) {
   const { service, secret } = requireSecret(ctx);
   const coll = secretsOf(ctx, service.id);
-  // The integration keeps one working secret: the last ACTIVE one cannot be turned off (as for app client secrets).
-  if (status === 'INACTIVE' && secret.status === 'ACTIVE' && coll.filter((x) => x.status === 'ACTIVE').length < 2) {
-    throw oktaErrorWith('E0000001', ['client_secret'], { causes: ['client_secret: You cannot deactivate the only active client secret.'] });
-  }
+  refuseLastActive(coll, secret, status);
   const next = coll.patch(secret.id, { status, lastUpdated: nowIso(ctx) })!;
   return { status: 200, body: presentSecret(ctx, service.id, next) };
 }

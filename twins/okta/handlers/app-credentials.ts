@@ -1,7 +1,7 @@
 // App OAuth credentials: scope consent grants (what a service app may request) and client secret rotation.
 import { createHash } from 'node:crypto';
 import type { OpContext } from '../../../src/core/handler.js';
-import type { Doc } from '../../../src/core/tenant.js';
+import type { Collection, Doc } from '../../../src/core/tenant.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import { emit } from '../model/events.js';
 import { KEYS, apps, appTarget, oktaId, opaqueToken, type AppDoc } from '../store.js';
@@ -125,6 +125,13 @@ export const presentSecret = (self: string, s: SecretDoc) => {
   };
 };
 
+/** A client keeps one working secret: its last ACTIVE one cannot be turned off (apps' and API service integrations' alike). */
+export function refuseLastActive(all: Collection<SecretDoc>, s: SecretDoc, status: SecretDoc['status']): void {
+  if (status === 'INACTIVE' && s.status === 'ACTIVE' && all.filter((x) => x.status === 'ACTIVE').length < 2) {
+    throw oktaErrorWith('E0000001', ['client_secret'], { causes: ['client_secret: You cannot deactivate the only active client secret.'] });
+  }
+}
+
 function oidcApp(ctx: OpContext<{ appId: string }>): AppDoc {
   const app = requireApp(ctx, ctx.params.appId);
   if (app.signOnMode !== 'OPENID_CONNECT') throw oktaErrorWith('E0000001', ['client_secret'], { causes: ['client_secret: Client secrets are only supported for OAuth 2.0 client applications.'] });
@@ -140,9 +147,7 @@ function requireSecret(ctx: OpContext<{ appId: string; secretId: string }>) {
 
 function setSecretStatus(ctx: OpContext<{ appId: string; secretId: string }>, status: SecretDoc['status']) {
   const { app, s } = requireSecret(ctx);
-  if (status === 'INACTIVE' && s.status === 'ACTIVE' && secrets(ctx, app).filter((x) => x.status === 'ACTIVE').length < 2) {
-    throw oktaErrorWith('E0000001', ['client_secret'], { causes: ['client_secret: You cannot deactivate the only active client secret.'] });
-  }
+  refuseLastActive(secrets(ctx, app), s, status);
   const next = secrets(ctx, app).patch(s.id, { status, lastUpdated: nowIso(ctx) })!;
   mirror(ctx, app);
   return { status: 200, body: secretView(ctx, app.id, next) };
