@@ -27,6 +27,30 @@ describe('field configurations and priority schemes on issues', () => {
     expect((await jira.issues.createIssue({ fields: { project: { key: 'ENG' }, issuetype: { id: bug.id! }, summary: 'Free bug' } })).key).toMatch(/^ENG-/);
   });
 
+  it('required fields follow every change to the configuration and to custom field names, after issues were created under the old one', async () => {
+    const jira = env.site.client;
+    const task = (await jira.issueTypes.getIssueAllTypes()).find((x) => x.name === 'Task')!;
+    const make = (fields: Record<string, unknown> = {}) => jira.issues.createIssue({ fields: { project: { key: 'MOB' }, issuetype: { id: task.id! }, summary: 'Kept rules', ...fields } });
+    const config = await jira.issueFieldConfigurations.createFieldConfiguration({ name: 'Changing rules' });
+    const scheme = await jira.issueFieldConfigurations.createFieldConfigurationScheme({ name: 'Changing scheme' });
+    await jira.issueFieldConfigurations.setFieldConfigurationSchemeMapping({ id: Number(scheme.id), mappings: [{ issueTypeId: 'default', fieldConfigurationId: String(config.id) }] });
+    const mob = await jira.projects.getProject({ projectIdOrKey: 'MOB' });
+    await jira.issueFieldConfigurations.assignFieldConfigurationSchemeToProject({ fieldConfigurationSchemeId: String(scheme.id), projectId: mob.id });
+    expect((await make()).key).toMatch(/^MOB-/);
+    // Requiring a field after creates were checked against the configuration without it.
+    await jira.issueFieldConfigurations.updateFieldConfigurationItems({ id: config.id, fieldConfigurationItems: [{ id: 'environment', isRequired: true }] });
+    expect((await failure(make())).data.errors).toEqual({ environment: 'Environment is required.' });
+    // A new custom field made required is named in the error; renaming it renames the error.
+    const f = await jira.issueFields.createCustomField({ name: 'Budget', type: 'com.atlassian.jira.plugin.system.customfieldtypes:float' });
+    await jira.issueFieldConfigurations.updateFieldConfigurationItems({ id: config.id, fieldConfigurationItems: [{ id: 'environment', isRequired: false }, { id: f.id!, isRequired: true }] });
+    expect((await failure(make())).data.errors).toEqual({ [f.id!]: 'Budget is required.' });
+    await jira.issueFields.updateCustomField({ fieldId: f.id!, name: 'Spend' });
+    expect((await failure(make())).data.errors).toEqual({ [f.id!]: 'Spend is required.' });
+    expect((await make({ [f.id!]: 3 })).key).toMatch(/^MOB-/);
+    await jira.issueFieldConfigurations.updateFieldConfigurationItems({ id: config.id, fieldConfigurationItems: [{ id: f.id!, isRequired: false }] });
+    expect((await make()).key).toMatch(/^MOB-/);
+  });
+
   it("a project's priority scheme limits its priorities and gives new issues the scheme's default", async () => {
     const jira = env.site.client;
     const prios = await jira.issuePriorities.getPriorities();

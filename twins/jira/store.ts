@@ -497,8 +497,8 @@ export function findUser(t: Tenant, accountId: unknown): UserDoc | undefined {
 export function findProject(t: Tenant, idOrKey: unknown): ProjectDoc | undefined {
   if (typeof idOrKey !== 'string' && typeof idOrKey !== 'number') return undefined;
   const s = String(idOrKey);
-  const byId = projects(t).get(s);
-  const p = byId ?? projects(t).find((x) => x.key.toUpperCase() === s.toUpperCase());
+  const upper = s.toUpperCase();
+  const p = projects(t).get(s) ?? projects(t).find((x) => x.key.toUpperCase() === upper);
   return p && !p.trashedAt ? p : undefined;
 }
 

@@ -8,7 +8,17 @@ import { findIssue, findProject, isSiteAdmin, issues, nextId, projects, tasks, u
 export type Ctx = OpContext<any, any, any>;
 
 export const me = (ctx: Ctx): UserDoc => users(ctx.tenant).get(String(ctx.principal.subject))!;
-export const nowIso = (ctx: Ctx) => ctx.now().toISOString();
+/** The twin clock as ISO text, formatted once per millisecond shown (a create reads it for several fields). */
+let isoMs = NaN;
+let isoText = '';
+export function nowIso(ctx: Ctx): string {
+  const ms = ctx.now().getTime();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
 
 /** An issue the caller may see; one they may not is answered exactly like one that does not exist (Jira's 404). */
 export function issueOr404(ctx: Ctx, idOrKey: unknown): IssueDoc {

@@ -1,5 +1,6 @@
 // Field configurations (which fields are required or hidden) and their schemes (which configuration each issue type of a project uses), and the checks they put on create and edit.
 import type { Doc, Tenant } from '../../../../src/core/tenant.js';
+import { TwinBug } from '../../../../src/core/errors.js';
 import { jiraError } from '../../errors.js';
 import { customFields, projects, type IssueDoc } from '../../store.js';
 import { FIELD_BY_ID } from './fields.js';
@@ -48,10 +49,47 @@ const projectSchemes = (t: Tenant) => t.collection<ProjectSchemeDoc>('jira:field
 const SYSTEM_CONFIGURABLE = ['description', 'environment', 'labels', 'assignee', 'reporter', 'priority', 'duedate', 'components', 'fixVersions', 'versions', 'security', 'parent'];
 export const LOCKED = ['summary', 'issuetype'];
 
+/** The system fields' names are the catalog's, the same for every site. */
+const CONFIGURABLE_SYSTEM = [...LOCKED, ...SYSTEM_CONFIGURABLE].map((id) => ({ id, name: FIELD_BY_ID.get(id)?.name ?? id }));
+
 export function configurableFields(t: Tenant): Array<{ id: string; name: string }> {
-  const system = [...LOCKED, ...SYSTEM_CONFIGURABLE].map((id) => ({ id, name: FIELD_BY_ID.get(id)?.name ?? id }));
-  return [...system, ...customFields(t).filter((d) => !d.trashedAt).map((d) => ({ id: d.id, name: d.name }))];
+  return [...CONFIGURABLE_SYSTEM, ...customFields(t).filter((d) => !d.trashedAt).map((d) => ({ id: d.id, name: d.name }))];
 }
+
+/**
+ * Writes to a collection, counted through its own watch (plus the tenant's unattributed changes), so what is
+ * derived from its documents can tell whether it still holds without reading them.
+ */
+const writeCounts = new WeakMap<object, { n: number }>();
+function writeStamp(col: { watch(fn: () => void): void; epoch: number }): string {
+  let c = writeCounts.get(col);
+  if (!c) {
+    const counter = { n: 0 };
+    col.watch(() => void (counter.n += 1));
+    writeCounts.set(col, (c = counter));
+  }
+  return `${c.n}:${col.epoch}`;
+}
+
+/**
+ * The fields a configuration makes required, with their names (locked fields aside: create checks those itself).
+ * Worked out once per change to the site's configurations or custom fields, not on every create and edit. With
+ * `DTU_CHECK_CACHES=1` (on for the test suite) a kept answer is worked out again and must be the same.
+ */
+const requiredKept = new WeakMap<Tenant, { stamp: string; byConfig: Map<string, Array<{ id: string; name: string }>> }>();
+function requiredFields(t: Tenant, c: FieldConfigDoc): Array<{ id: string; name: string }> {
+  const stamp = `${writeStamp(fieldConfigs(t))} ${writeStamp(customFields(t))}`;
+  let kept = requiredKept.get(t);
+  if (!kept || kept.stamp !== stamp) requiredKept.set(t, (kept = { stamp, byConfig: new Map() }));
+  const list = kept.byConfig.get(c.id);
+  if (list && !CHECK_CACHES) return list;
+  const fresh = configurableFields(t).filter(({ id }) => !LOCKED.includes(id) && !!c.items[id]?.isRequired);
+  if (!list) kept.byConfig.set(c.id, fresh);
+  else if (JSON.stringify(list) !== JSON.stringify(fresh)) throw new TwinBug(`jira requiredFields(${c.id}): the kept answer differs from a fresh one; some change was not announced to the tenant`);
+  return list ?? fresh;
+}
+
+const CHECK_CACHES = process.env.DTU_CHECK_CACHES === '1';
 
 export function configOr404(t: Tenant, id: unknown): FieldConfigDoc {
   const c = fieldConfigs(t).get(String(id));
@@ -108,9 +146,8 @@ export function fieldConfigErrors(t: Tenant, w: IssueDoc, touched: string[], mod
   if (!w.issueTypeId) return;
   const c = configFor(t, w.projectId, w.issueTypeId);
   for (const f of touched) if (!errors[f] && itemOf(c, f).isHidden) errors[f] = unknownField(f);
-  for (const { id, name } of configurableFields(t)) {
-    // What itemOf(c, id).isRequired says for a field that is not locked, without building the item.
-    if (LOCKED.includes(id) || errors[id] || !c.items[id]?.isRequired) continue;
+  for (const { id, name } of requiredFields(t, c)) {
+    if (errors[id]) continue;
     if ((mode === 'create' || touched.includes(id)) && !hasValue(w, id)) errors[id] = `${name} is required.`;
   }
 }

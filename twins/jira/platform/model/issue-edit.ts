@@ -209,7 +209,7 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
   checkHierarchy(t, w, errors);
   if (Object.keys(errors).length) throw fieldErrors(errors);
   const items = mode === 'create' ? [] : diff(t, issue, w);
-  Object.assign(issue, w);
+  if (w !== issue) Object.assign(issue, w);
   return { items, comments };
 }
 

@@ -12,8 +12,10 @@ const rankValue = (r: string | undefined) => (r ? Number(r.slice(2, 2 + RANK_WID
 const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', (i) => (i.rank ? rankValue(i.rank) : null));
 
 export function rankLast(t: Tenant): string {
-  const top = byRank(t).ascending().at(-1);
-  const max = top === undefined ? 0 : Math.max(0, rankValue(issues(t).get(top)?.rank));
+  // The index keeps each place's key (the rank's number) beside it, so the last issue is not read back.
+  const index = byRank(t);
+  const n = index.ascending().length;
+  const max = n === 0 ? 0 : Math.max(0, Number(index.keyAtPlace(n - 1)));
   return rankOf(max + STEP);
 }
 

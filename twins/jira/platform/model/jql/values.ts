@@ -148,7 +148,13 @@ export function textMatches(haystack: string, query: string): boolean {
 export { JqlError };
 
 /** What a text index files a field under: each word and its stem, so `textNeeds` can find any word `textMatches` would. */
-export const textTerms = (haystack: string): string[] => words(haystack).flatMap((w) => [w, stem(w)]);
+export const textTerms = (haystack: string): string[] => words(haystack).flatMap(withStem);
+
+/** A word and its stem, once when they are the same (a number, `g7`): an index then files it once, and a lookup reads one set rather than copying the union of a set with itself. */
+function withStem(w: string): string[] {
+  const s = stem(w);
+  return s === w ? [w] : [w, s];
+}
 
 /**
  * For a `~` query: per word the query needs, the index terms any matching field holds (a word matches
@@ -162,5 +168,5 @@ export function textNeeds(query: string): string[][] | undefined {
   }
   const terms = query.toLowerCase().split(/[^\p{L}\p{N}*?]+/u).filter((t) => t.replace(/[*?]/g, ''));
   if (!terms.length || terms.some((t) => /[*?]/.test(t))) return undefined;
-  return terms.map((t) => [t, stem(t)]);
+  return terms.map(withStem);
 }
