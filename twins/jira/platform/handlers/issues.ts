@@ -78,7 +78,8 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
   projects(t).put(project);
   issue.key = `${project.key}-${project.issueCounter}`;
   // Jira's autowatch: the creator and the reporter watch new issues.
-  issue.watchers = [...new Set([actor, issue.reporterId].filter((x): x is string => !!x))];
+  issue.watchers = actor ? [actor] : [];
+  if (issue.reporterId && issue.reporterId !== actor) issue.watchers.push(issue.reporterId);
   issue.rank = rankLast(t);
   issues(t).put(issue);
   if (tr) recordChange(ctx, issue, moveToStatus(t, issue, tr.to, undefined, now), { quiet: true });

@@ -9,7 +9,8 @@ const rankOf = (n: number) => `0|${String(Math.floor(n)).padStart(RANK_WIDTH, '0
 const rankValue = (r: string | undefined) => (r ? Number(r.slice(2, 2 + RANK_WIDTH)) : Number.MAX_SAFE_INTEGER);
 
 /** Ranked issues in rank order, kept as ranks change, so a new issue finds the last rank without a scan. */
-const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', (i) => (i.rank ? rankValue(i.rank) : null));
+const rankKey = (i: IssueDoc) => (i.rank ? rankValue(i.rank) : null);
+const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', rankKey);
 
 export function rankLast(t: Tenant): string {
   // The index keeps each place's key (the rank's number) beside it, so the last issue is not read back.
