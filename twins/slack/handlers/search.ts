@@ -8,7 +8,9 @@ import { conversations, files, getUser, messages, team, users, type Conversation
 import { both, checkingIndexes, containing, FirstK, matching, select, type Candidates } from '../../../src/core/lookup.js';
 import { messageOut } from '../present/messages.js';
 import { fileView } from '../present/files.js';
-import { method, pageNumbers, pageWindow } from './common.js';
+import { pageNumbers, pageWindow } from './common.js';
+import { keptMethod } from './kept.js';
+import { ReplyCache } from '../../../src/core/reply-cache.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 import { exactNeedle, occurrences, rankFromIndex, searched, searchWords } from '../model/search.js';
@@ -208,10 +210,13 @@ function query(ctx: OpContext, a: Args): Query {
   return parse(ctx, raw);
 }
 
+/** Search answers kept until the workspace changes (a repeated search reads neither index nor messages). */
+const searches = new ReplyCache('slack search');
+
 export const searchHandlers = {
-  'search.messages': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; }),
-  'search.files': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; }),
-  'search.all': method((ctx, a, who) => {
+  'search.messages': keptMethod(searches, (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; }),
+  'search.files': keptMethod(searches, (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; }),
+  'search.all': keptMethod(searches, (ctx, a, who) => {
     const q = query(ctx, a);
     return { query: q.raw, messages: searchMessages(ctx, a, who, q), files: searchFiles(ctx, a, who, q), posts: { total: 0, matches: [] } };
   }),

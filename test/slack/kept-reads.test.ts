@@ -1,4 +1,4 @@
-// conversations.history answers kept pages until the workspace changes: every read after random writes equals a fresh presentation.
+// Slack reads answered from kept replies (conversations.history, search.*) until the workspace changes: every read after random writes equals a fresh presentation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createVendorTwin } from '../../src/vendors.js';
@@ -11,7 +11,19 @@ afterAll(async () => { await twin.close(); });
 
 let tenants = 0;
 
-describe('conversations.history kept pages', () => {
+describe('kept Slack reads', () => {
+  it('keeps each method apart: search.messages, search.files and search.all with the same arguments answer their own shapes', async () => {
+    const creds = (await (await twin.fetch(new Request('http://slack.test/t/kept-apart/_dtu/credentials'))).json()) as { userToken: string };
+    const shape = async (name: string) => {
+      const res = await twin.fetch(new Request(`http://slack.test/t/kept-apart/api/${name}?query=the`, { headers: { authorization: `Bearer ${creds.userToken}` } }));
+      return Object.keys((await res.json()) as object).sort();
+    };
+    expect(await shape('search.messages')).toEqual(['messages', 'ok', 'query']);
+    expect(await shape('search.files')).toEqual(['files', 'ok', 'query']);
+    expect(await shape('search.all')).toEqual(['files', 'messages', 'ok', 'posts', 'query']);
+    expect(await shape('search.messages')).toEqual(['messages', 'ok', 'query']);
+  });
+
   // DTU_CHECK_CACHES=1 (the suite's setting) presents every kept hit again and fails on a difference; this also
   // compares each read with one made after a clean restart of the cache's key (a different but equivalent query string).
   it('answer what a fresh presentation answers across posts, edits, deletes, reactions and pins (fast-check)', async () => {
