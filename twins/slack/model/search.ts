@@ -9,24 +9,33 @@ const SEARCHED_SUBTYPES = ['thread_broadcast', 'file_share', 'bot_message', 'me_
 /** Whether search reads a message at all, whatever the query. */
 export const searched = (m: MessageDoc): boolean => !m.subtype || SEARCHED_SUBTYPES.includes(m.subtype);
 
-/** The words of a conversation's searched messages (substring queries narrow through it). */
-export const searchWords = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'search-words', (m) => (searched(m) ? words(m.text ?? '') : []));
-
-/** The searched messages whose text holds a word more than once, filed under those words (their score is read, not assumed). */
-const repeatedWords = (t: Tenant, channelId: string) =>
-  termIndex(messages(t, channelId), 'search-repeats', (m) => {
-    if (!searched(m)) return [];
-    const seen = new Set<string>();
-    const twice: string[] = [];
-    for (const w of words(m.text ?? '')) if (seen.has(w)) twice.push(w); else seen.add(w);
-    return twice;
-  });
-
 /**
- * Messages whose ts is not plain `seconds[.up to 6 digits]`: for those the ts order index and `Number(ts)` may
- * disagree (a 7-digit fraction sorts by its text), so a conversation holding one is ranked by reading every match.
+ * Terms that are not words, filed beside them: `REPEATED + word` for a word the text holds more than once (its
+ * score is read, not assumed), and `ODD_TS` for a ts that is not plain `seconds[.up to 6 digits]` (past six
+ * digits the ts order index sorts by text, which `Number(ts)` may not agree with). A needle is letters and
+ * digits, so it finds a repeated word's marker only with the word itself, and never `ODD_TS`.
  */
-const oddTs = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'odd-ts', (m) => (/^\d{1,15}(?:\.\d{1,6})?$/.test(m.ts) ? [] : ['odd']));
+const REPEATED = '\u0000';
+const ODD_TS = '\u0001';
+const PLAIN_TS = /^\d{1,15}(?:\.\d{1,6})?$/;
+
+function searchTerms(m: MessageDoc): string[] {
+  if (!searched(m)) return [];
+  const terms = words(m.text ?? '');
+  const n = terms.length;
+  if (n > 1) {
+    const seen = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      if (seen.has(terms[i])) terms.push(REPEATED + terms[i]);
+      else seen.add(terms[i]);
+    }
+  }
+  if (!PLAIN_TS.test(m.ts)) terms.push(ODD_TS);
+  return terms;
+}
+
+/** The words of a conversation's searched messages (substring queries narrow through it), with the markers above. */
+export const searchWords = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'search-words', searchTerms);
 
 /** A needle whose matches the word index gives exactly: one run of letters and digits lies inside one word of any text holding it. */
 export const exactNeedle = (w: string): boolean => /^[\p{L}\p{N}]+$/u.test(w);
@@ -61,8 +70,8 @@ export function rankFromIndex(
   { byTimestamp, asc, keep, score }: { byTimestamp: boolean; asc: boolean; keep: number; score: (m: MessageDoc) => number },
 ): { total: number; hits: RankedHit[] } | undefined {
   const order = messagesByTs(t, channelId);
-  if (order.unkeyed || oddTs(t, channelId).ids('odd').size) return undefined;
   const index = searchWords(t, channelId);
+  if (order.unkeyed || index.ids(ODD_TS).size) return undefined;
   const col = messages(t, channelId);
   let found: ReadonlySet<string> | undefined;
   const extra = new Set<string>();
@@ -72,12 +81,15 @@ export function rankFromIndex(
       let filed = 0;
       for (const term of index.termsWithFragment(w)) {
         const holders = index.ids(term);
+        if (term[0] === REPEATED) {
+          for (const id of holders) extra.add(id);
+          continue;
+        }
         filed += holders.size;
         if (occurrences(term, w) > 1) for (const id of holders) extra.add(id);
       }
       // More filings than messages: some message has two words holding the needle.
       if (filed !== ids.size) return undefined;
-      for (const id of repeatedWords(t, channelId).withFragment(w)) extra.add(id);
     }
     found = both(found, ids);
   }
