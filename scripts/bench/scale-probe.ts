@@ -5,7 +5,12 @@
  * with cpuprofile.ts). Steadier than the scale section under a loaded machine, since it counts the
  * process's own CPU time for the query path alone.
  *
- *   npx tsx scripts/bench/scale-probe.ts --data /tmp/dtu-100k --vendor okta [--runs 200] [--cpu-prof DIR] [--only 'search'] [--snapshot]
+ *   npx tsx scripts/bench/scale-probe.ts --data /tmp/dtu-100k --vendor okta [--runs 200] [--cpu-prof DIR] [--only 'search'] [--snapshot] [--dump DIR]
+ *
+ * --dump DIR writes each query's answer (status, headers, body) to a file, to compare two builds byte for byte;
+ * --variants adds each search in other orders and pages (sort, sort_dir, page, count) for that comparison;
+ * --uncached announces a change to the tenant before each call (no record changes, so indexes stay current),
+ * which empties kept replies: the figure is then what a query costs the first time after any write.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -16,7 +21,7 @@ import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import { scaleQueries } from './scale-queries.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, snapshot: { type: 'boolean', default: false } },
+  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
 });
 if (!values.data || !values.vendor) throw new Error('--data DIR and --vendor NAME are required');
 const vendor = values.vendor as Vendor;
@@ -33,6 +38,8 @@ globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => call(Strin
 const ms = (t0: number) => (performance.now() - t0).toFixed(0);
 let t0 = performance.now();
 const creds = (await (await call('/_dtu/credentials')).json()) as Record<string, unknown>;
+// --uncached: the announced changes are not persisted (nothing changed to write; the figure is the query's alone).
+if (values.uncached) twin.tenant().onDirty(() => {});
 const out: string[] = [`${vendor}: tenant loaded in ${ms(t0)} ms`];
 if (values.snapshot) {
   t0 = performance.now();
@@ -50,9 +57,21 @@ if (session) {
   await session.post('Profiler.enable');
   mkdirSync(values['cpu-prof']!, { recursive: true });
 }
-for (const [label, shot] of Object.entries(await scaleQueries(vendor, base, creds))) {
+const queries = await scaleQueries(vendor, base, creds);
+if (values.variants) {
+  for (const [label, shot] of Object.entries(queries)) {
+    if (!label.startsWith('search.')) continue;
+    for (const extra of ['sort=timestamp', 'sort_dir=asc', 'sort=timestamp&sort_dir=asc', 'page=7&count=13', 'sort=timestamp&page=3&count=100', 'page=600&count=20']) {
+      const url = new URL(shot.url);
+      for (const [k, v] of new URLSearchParams(extra)) url.searchParams.set(k, v);
+      queries[`${label} ${extra}`] = { ...shot, url: String(url) };
+    }
+  }
+}
+for (const [label, shot] of Object.entries(queries)) {
   if (values.only && !label.includes(values.only)) continue;
   const once = async () => {
+    if (values.uncached) twin.tenant().metaChanged();
     const res = await call(shot.url, { headers: shot.headers });
     if (res.status !== 200) throw new Error(`${label} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     return res.text();
@@ -61,6 +80,11 @@ for (const [label, shot] of Object.entries(await scaleQueries(vendor, base, cred
   t0 = performance.now();
   const body = await once();
   const first = ms(t0);
+  if (values.dump) {
+    mkdirSync(values.dump, { recursive: true });
+    const res = await call(shot.url, { headers: shot.headers });
+    writeFileSync(join(values.dump, `${vendor}-${label.replace(/[^\w]+/g, '_')}.txt`), `${res.status}\n${JSON.stringify([...res.headers].filter(([k]) => k !== 'date'))}\n${await res.text()}`);
+  }
   for (let i = 0; i < 20; i++) await once();
   if (session) await session.post('Profiler.start');
   const c0 = process.cpuUsage();

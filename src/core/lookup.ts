@@ -141,6 +141,12 @@ export class TermIndex<T extends Doc = Doc> {
     return this.union(`*${fragment}`, (t) => t.includes(fragment), () => [...this.byTerm.keys()].filter((t) => t.includes(fragment)));
   }
 
+  /** The terms that contain `fragment` (the list `withFragment` unites, kept current the same way; not to be changed). */
+  termsWithFragment(fragment: string): readonly string[] {
+    this.withFragment(fragment);
+    return this.unions.get(`*${fragment}`)!.terms;
+  }
+
   /** The ids under every term that passes `test`, kept as `key` (see `unions`); `find` lists the terms the first time. */
   private union(key: string, test: (term: string) => boolean, find: () => string[]): ReadonlySet<string> {
     let found = this.unions.get(key);

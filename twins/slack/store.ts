@@ -1,6 +1,6 @@
 /** Slack workspace state: typed collections of one tenant and its id/ts generation; no rules, no HTTP. */
 import type { Tenant, Collection } from '../../src/core/tenant.js';
-import { orderIndex, termIndex, words } from '../../src/core/lookup.js';
+import { orderIndex, termIndex } from '../../src/core/lookup.js';
 import type {
   Profile, SlackUser, TopicOrPurpose, Conversation, Reaction, MessageDoc, AppDoc, TokenType, TokenDoc, FileDoc, TriggerDoc, TeamInfo,
   UsergroupDoc, EmojiDoc, ReminderDoc, BookmarkDoc, ScheduledDoc, ViewDoc, CallDoc, CanvasDoc, AdminDoc,
@@ -63,8 +63,6 @@ export const messagesByTs = (t: Tenant, channelId: string) => orderIndex(message
 /** A conversation's pinned messages. */
 export const pinnedMessages = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'pinned', (m) => (m.pinned_to?.length ? ['pinned'] : []));
 
-/** A conversation's messages filed by the words of their text, for search (substring queries narrow through it). */
-export const messageWords = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'words', (m) => words(m.text ?? ''));
 export const apps = (t: Tenant): Collection<AppDoc> => t.collection<AppDoc>('apps');
 export const tokens = (t: Tenant): Collection<TokenDoc> => t.collection<TokenDoc>('tokens');
 export const files = (t: Tenant): Collection<FileDoc> => t.collection<FileDoc>('files');

@@ -11,6 +11,8 @@ import type { OpContext } from '../../../src/core/handler.js';
 import { conversationArg, decodeCursor, encodeCursor, method, pageLimit, paginate } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
+import { ReplyCache } from '../../../src/core/reply-cache.js';
+import { keptMethod } from './kept.js';
 
 const TYPES = ['public_channel', 'private_channel', 'mpim', 'im'] as const;
 type ConvType = (typeof TYPES)[number];
@@ -59,6 +61,9 @@ function inWindow(a: Args): (m: MessageDoc) => boolean {
 
 const HISTORY = { kind: 'bmV4dF90cw', defaultLimit: 100, maxLimit: 999 };
 
+/** History pages kept until the workspace changes: a page of messages is presented and serialized once, not per read. */
+const historyPages = new ReplyCache('slack conversations.history');
+
 /**
  * A history page, newest first: walks the conversation's ts order from the top, or from the cursor's
  * message, and reads what it shows. A cursor whose message is gone or hidden (or a history with
@@ -91,7 +96,7 @@ export const conversationReadHandlers = {
 
   // https://docs.slack.dev/reference/methods/conversations.history — newest first; replies stay in their threads unless broadcast.
   // Bots read only conversations they are in (not_in_channel otherwise); user tokens read every public channel.
-  'conversations.history': method((ctx, a, who) => {
+  'conversations.history': keptMethod(historyPages, (ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'history', member: who.kind === 'bot' });
     const within = inWindow(a);
     const shown = (m: MessageDoc) => (!m.thread_ts || m.thread_ts === m.ts || m.subtype === 'thread_broadcast') && within(m);

@@ -4,13 +4,16 @@ import { SlackError } from '../errors.js';
 import { TwinBug } from '../../../src/core/errors.js';
 import { str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { conversations, files, getUser, messageWords, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { conversations, files, getUser, messages, team, users, type Conversation, type MessageDoc } from '../store.js';
 import { both, checkingIndexes, containing, FirstK, matching, select, type Candidates } from '../../../src/core/lookup.js';
 import { messageOut } from '../present/messages.js';
 import { fileView } from '../present/files.js';
-import { method, pageNumbers, pageWindow } from './common.js';
+import { pageNumbers, pageWindow } from './common.js';
+import { keptMethod } from './kept.js';
+import { ReplyCache } from '../../../src/core/reply-cache.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
+import { exactNeedle, occurrences, rankFromIndex, searched, searchWords } from '../model/search.js';
 import { permalink } from './items.js';
 
 interface Query {
@@ -59,7 +62,7 @@ function parse(ctx: OpContext, raw: string): Query {
 
 /** The conditions other than the words: kinds of message, author, conversation, dates, reactions and pins. */
 function qualifies(m: MessageDoc, c: Conversation, q: Query): boolean {
-  if (m.subtype && !['thread_broadcast', 'file_share', 'bot_message', 'me_message'].includes(m.subtype)) return false;
+  if (!searched(m)) return false;
   if (q.from && !q.from.includes(m.user ?? '')) return false;
   if (q.in && !q.in.includes(c.id)) return false;
   if (q.before !== undefined || q.after !== undefined || q.on) {
@@ -77,13 +80,6 @@ function matches(m: MessageDoc, c: Conversation, q: Query): boolean {
   if (!qualifies(m, c, q)) return false;
   const text = m.text.toLowerCase();
   return q.words.every((w) => text.includes(w));
-}
-
-/** How many times `word` occurs in `text`, without overlaps (what `text.split(word).length - 1` counts). */
-function occurrences(text: string, word: string): number {
-  let n = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
-  return n;
 }
 
 /** A message's relevance: how often the query's words occur in it. */
@@ -126,12 +122,21 @@ function rankedMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query, 
   const top = new FirstK<Hit>(keep, asc ? (x, y) => x.key - y.key || tie(x, y) : (x, y) => y.key - x.key || tie(x, y));
   let total = 0;
   let conv = 0;
+  // Words alone (no author, date, reaction or pin condition) are answered from the index: counted, not read.
+  const fromIndex = q.words.length > 0 && q.words.every(exactNeedle) && !q.from && q.before === undefined && q.after === undefined && !q.on && !q.hasReaction && !q.hasPin;
+  const scoreOf = (m: MessageDoc) => score(m.text.toLowerCase(), q);
   for (const c of conversations(ctx.tenant).values()) {
     conv++;
     if (!canSee(c, who)) continue;
     if (q.in && !q.in.includes(c.id)) continue;
+    const index = searchWords(ctx.tenant, c.id);
+    const ranked = fromIndex ? rankFromIndex(ctx.tenant, c.id, q.words, { byTimestamp, asc, keep, score: scoreOf }) : undefined;
+    if (ranked) {
+      total += ranked.total;
+      for (const { m, key } of ranked.hits) top.push({ m, c, key, conv, place: () => index.placeOf(m.id) });
+      continue;
+    }
     // The words narrow through the conversation's word index; `matches` still decides every message.
-    const index = messageWords(ctx.tenant, c.id);
     let candidates: Candidates;
     for (const w of q.words) candidates = both(candidates, containing(index, w));
     for (const m of matching(messages(ctx.tenant, c.id), candidates, (m) => matches(m, c, q))) {
@@ -153,7 +158,7 @@ function rankAll(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query): Array<
   for (const c of conversations(ctx.tenant).values()) {
     if (!canSee(c, who)) continue;
     if (q.in && !q.in.includes(c.id)) continue;
-    const index = messageWords(ctx.tenant, c.id);
+    const index = searchWords(ctx.tenant, c.id);
     let candidates: Candidates;
     for (const w of q.words) candidates = both(candidates, containing(index, w));
     for (const m of select(messages(ctx.tenant, c.id), index, candidates, (m) => matches(m, c, q))) hits.push({ m, c, score: score(m.text.toLowerCase(), q) });
@@ -205,10 +210,13 @@ function query(ctx: OpContext, a: Args): Query {
   return parse(ctx, raw);
 }
 
+/** Search answers kept until the workspace changes (a repeated search reads neither index nor messages). */
+const searches = new ReplyCache('slack search');
+
 export const searchHandlers = {
-  'search.messages': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; }),
-  'search.files': method((ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; }),
-  'search.all': method((ctx, a, who) => {
+  'search.messages': keptMethod(searches, (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, messages: searchMessages(ctx, a, who, q) }; }),
+  'search.files': keptMethod(searches, (ctx, a, who) => { const q = query(ctx, a); return { query: q.raw, files: searchFiles(ctx, a, who, q) }; }),
+  'search.all': keptMethod(searches, (ctx, a, who) => {
     const q = query(ctx, a);
     return { query: q.raw, messages: searchMessages(ctx, a, who, q), files: searchFiles(ctx, a, who, q), posts: { total: 0, matches: [] } };
   }),
