@@ -8,7 +8,7 @@ import { threadRoot } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
 import { conversationView } from '../present/conversations.js';
 import type { OpContext } from '../../../src/core/handler.js';
-import { conversationArg, decodeCursor, encodeCursor, method, pageLimit, paginate } from './common.js';
+import { conversationArg, decodeCursor, encodeCursor, method, pageLimit, paginate, readMethod } from './common.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
 
@@ -77,14 +77,14 @@ function historyPage(ctx: OpContext, c: Conversation, a: Args, shown: (m: Messag
 
 export const conversationReadHandlers = {
   // https://docs.slack.dev/reference/methods/conversations.list
-  'conversations.list': method((ctx, a, who) => {
+  'conversations.list': readMethod((ctx, a, who) => {
     const items = visibleConversations(ctx, a, who);
     const { page, next } = paginate(items, a, { kind: 'team', defaultLimit: 100, maxLimit: 1000 });
     return { channels: page.map((c) => conversationView(ctx.tenant, c, { viewer: who.user_id, numMembers: !c.is_im })), response_metadata: { next_cursor: next } };
   }),
 
   // https://docs.slack.dev/reference/methods/conversations.info
-  'conversations.info': method((ctx, a, who) => {
+  'conversations.info': readMethod((ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'read' });
     return { channel: conversationView(ctx.tenant, c, { viewer: who.user_id, detail: true, numMembers: bool(a, 'include_num_members') && !c.is_im, locale: bool(a, 'include_locale') }) };
   }),
