@@ -5,8 +5,8 @@ import { fileView } from './files.js';
 
 /** A message as history/replies/postMessage return it, with file ids expanded to file objects. */
 export function messageOut(tenant: Tenant, m: MessageDoc, channelId?: string): Record<string, unknown> {
-  const { id: _id, reply_broadcast: _rb, streaming: _st, files: fileIds, pinned_to, ...rest } = m;
-  const out: Record<string, unknown> = { ...rest };
+  // The rest is already a fresh object: it is the answer, not copied again.
+  const { id: _id, reply_broadcast: _rb, streaming: _st, files: fileIds, pinned_to, ...out } = m as MessageDoc & Record<string, unknown>;
   if (pinned_to?.length) out.pinned_to = pinned_to;
   if (fileIds?.length) {
     out.files = fileIds.map((id) => files(tenant).get(id)).filter((f): f is FileDoc => !!f).map(fileView);
