@@ -1,4 +1,4 @@
-// Kept conversations.info and conversations.list answers (handlers/common.ts readMethod, src/core/reply-cache.ts): after any write through the Web API, the next read is what presenting afresh gives, for each caller.
+// Kept conversations.info and conversations.list answers (handlers/kept.ts, src/core/reply-cache.ts): after any write through the Web API, the next read is what presenting afresh gives, for each caller.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Clock } from '../../src/core/clock.js';

@@ -1,7 +1,6 @@
 /** Shared handler plumbing: the Slack handler signature, the conversation a call names, cursor and page pagination. */
 import type { Handler, HandlerReturn, OpContext } from '../../../src/core/handler.js';
-import { TwinBug, VendorError } from '../../../src/core/errors.js';
-import { ReplyCache } from '../../../src/core/reply-cache.js';
+import { VendorError } from '../../../src/core/errors.js';
 import { SlackError, invalidArguments, missingScope } from '../errors.js';
 import { readArgs, str, int, type Args } from './args.js';
 import { callerOf, type SlackPrincipal } from '../auth.js';
@@ -43,22 +42,6 @@ function joined(list: string[]): string {
 
 /** A Slack method as an engine handler: `ok:true`, warnings, and the scope headers on every answer. */
 export function method(method: SlackMethod): Handler {
-  return slackMethod(method);
-}
-
-/**
- * A read-only method whose answer depends only on the tenant's state, the token and the arguments: its
- * answer is kept per tenant until the tenant's next change (src/core/reply-cache.ts), so a repeated read
- * is answered with the text serialized last time. Only for methods that read nothing else (no clock, no
- * headers beyond the warnings' content type, no base URL) and change nothing.
- */
-export function readMethod(method: SlackMethod): Handler {
-  return slackMethod(method, keptReads);
-}
-
-const keptReads = new ReplyCache('slack reads');
-
-function slackMethod(method: SlackMethod, kept?: ReplyCache): Handler {
   // Synchronous methods answer synchronously: the engine awaits only promises.
   return (ctx) => {
     const who = callerOf(ctx.principal);
@@ -73,49 +56,24 @@ function slackMethod(method: SlackMethod, kept?: ReplyCache): Handler {
         for (const [k, v] of Object.entries(headers)) fields.__raw.headers.set(k, v);
         return fields.__raw;
       }
-      return { status: 200, body: withWarnings(ctx.req, fields), headers };
-    };
-    let a: Args;
-    try {
-      a = readArgs(ctx);
-    } catch (e) {
-      return failed(e);
-    }
-    if (kept) {
-      // The key names all a kept method reads besides the tenant: the operation, the token (caller and scopes), the warnings' inputs and the arguments.
-      const key = `${ctx.op.id}\n${who.token ?? ''}\n${ctx.req.method === 'POST' ? ctx.req.headers.get('content-type') ?? '' : ''}\n${JSON.stringify(a)}`;
-      try {
-        const reply = kept.reply(ctx.tenant, key, () => {
-          const fields = method(ctx, a, who);
-          if (fields instanceof Promise || fields.__raw instanceof Response) throw new TwinBug(`${ctx.op.id}: a kept Slack read must answer synchronously with JSON`);
-          return withWarnings(ctx.req, fields);
-        });
-        return { status: 200, body: reply.body, bodyText: reply.bodyText, headers };
-      } catch (e) {
-        return failed(e);
+      const body: Record<string, unknown> = { ok: true, ...fields };
+      const warnings = [...requestWarnings(ctx.req), ...((fields.__warnings as string[] | undefined) ?? [])];
+      delete body.__warnings;
+      if (warnings.length) {
+        body.warning = warnings.join(',');
+        const rm = (body.response_metadata as Record<string, unknown> | undefined) ?? {};
+        body.response_metadata = { ...rm, warnings };
       }
-    }
+      return { status: 200, body, headers };
+    };
     let fields: ReturnType<SlackMethod>;
     try {
-      fields = method(ctx, a, who);
+      fields = method(ctx, readArgs(ctx), who);
     } catch (e) {
       return failed(e);
     }
     return fields instanceof Promise ? fields.then(answer, failed) : answer(fields);
   };
-}
-
-/** The success body: `ok:true`, the method's fields, and Slack's warnings (in `warning` and `response_metadata.warnings`). */
-function withWarnings(req: Request, fields: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = { ok: true, ...fields };
-  const warnings = [...requestWarnings(req), ...((fields.__warnings as string[] | undefined) ?? [])];
-  delete body.__warnings;
-  if (warnings.length) {
-    body.warning = warnings.join(',');
-    const rm = (body.response_metadata as Record<string, unknown> | undefined) ?? {};
-    body.response_metadata = { ...rm, warnings };
-  }
-  return body;
 }
 
 export interface ConvOptions {
