@@ -39,7 +39,7 @@ function slackEvents(tenant: Tenant, e: WorkspaceEvent): Array<[Record<string, u
  */
 function messageEvents(tenant: Tenant, conv: Conversation, doc: MessageDoc): Array<[Record<string, unknown>, EmitOptions]> {
   const out: Array<[Record<string, unknown>, EmitOptions]> = [];
-  const message: Record<string, unknown> = { event_ts: doc.ts, type: 'message', ...messageOut(tenant, doc, conv.id) };
+  const message = messageOut(tenant, doc, conv.id, { event_ts: doc.ts, type: 'message' });
   message.channel = conv.id;
   message.event_ts = doc.ts;
   message.channel_type = channelType(conv);
