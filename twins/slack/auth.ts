@@ -18,11 +18,25 @@ export interface SlackPrincipal extends Principal {
   accepted?: string[];
 }
 
-export const credentialOf = (req: Request, body: unknown): string | undefined => tokenOf(req, body);
+/**
+ * The engine asks for the credential (to find the tenant) and then authenticates the same request with
+ * the same body: the token read the first time is answered again rather than read twice, and let go
+ * once authentication has it (nothing of a request is held past it).
+ */
+let lastRead: { req: Request; body: unknown; token: string | undefined } | undefined;
+function requestToken(req: Request, body: unknown): string | undefined {
+  if (lastRead && lastRead.req === req && lastRead.body === body) return lastRead.token;
+  const token = tokenOf(req, body);
+  lastRead = { req, body, token };
+  return token;
+}
+
+export const credentialOf = (req: Request, body: unknown): string | undefined => requestToken(req, body);
 
 export function authenticate({ req, op, tenant, body }: AuthRequest): SlackPrincipal {
   checkPostType(req, body);
-  const token = tokenOf(req, body);
+  const token = requestToken(req, body);
+  lastRead = undefined;
   if (NO_AUTH.has(op.id)) return { kind: 'none', scopes: [], token };
   if (!token) return fail({ kind: 'unauthenticated', reason: 'missing' });
   const doc: TokenDoc | undefined = findToken(tenant, token);

@@ -12,14 +12,16 @@ import { canSee } from '../model/conversations.js';
 export type SlackMethod = (ctx: OpContext, a: Args, who: SlackPrincipal) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /** Warnings Slack attaches to well-formed but imperfect requests (https://medium.com/slack-developer-blog/well-wishes-and-warnings-in-the-web-api-489456837220). */
-function requestWarnings(req: Request): string[] {
-  if (req.method !== 'POST') return [];
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+function requestWarnings(req: Request): readonly string[] {
+  if (req.method !== 'POST') return NO_WARNINGS;
   const ct = (req.headers.get('content-type') ?? '').toLowerCase();
   const media = ct.split(';')[0].trim();
   const hasCharset = /;\s*charset=/.test(ct);
   if (media === 'application/json' && !hasCharset) return ['missing_charset'];
   if (media === 'application/x-www-form-urlencoded' && hasCharset) return ['superfluous_charset'];
-  return [];
+  return NO_WARNINGS;
 }
 
 function scopeHeaders(who: SlackPrincipal): Record<string, string> {
@@ -56,9 +58,17 @@ export function method(method: SlackMethod): Handler {
         for (const [k, v] of Object.entries(headers)) fields.__raw.headers.set(k, v);
         return fields.__raw;
       }
-      const body: Record<string, unknown> = { ok: true, ...fields };
-      const warnings = [...requestWarnings(ctx.req), ...((fields.__warnings as string[] | undefined) ?? [])];
-      delete body.__warnings;
+      // Copied field by field: a literal with a spread after `ok` takes a slow runtime copy, and a method's
+      // `__warnings` never becomes a field (deleting one would leave the body a slow dictionary).
+      const body: Record<string, unknown> = { ok: true };
+      for (const k in fields) {
+        if (k === '__warnings') continue;
+        if (k === '__proto__') Object.defineProperty(body, k, { value: fields[k], enumerable: true, writable: true, configurable: true });
+        else body[k] = fields[k];
+      }
+      const sent = requestWarnings(ctx.req);
+      const own = fields.__warnings as string[] | undefined;
+      const warnings = own?.length ? [...sent, ...own] : sent;
       if (warnings.length) {
         body.warning = warnings.join(',');
         const rm = (body.response_metadata as Record<string, unknown> | undefined) ?? {};

@@ -80,16 +80,19 @@ function historyPage(ctx: OpContext, c: Conversation, a: Args, shown: (m: Messag
   return { page: docs.slice(0, limit), next: docs.length > limit ? encodeCursor(HISTORY.kind, docs[limit].id) : '' };
 }
 
+/** conversations.info and conversations.list answers kept until the workspace changes: a channel is presented and serialized once, not per read. */
+const conversationReads = new ReplyCache('slack conversations.info/list');
+
 export const conversationReadHandlers = {
   // https://docs.slack.dev/reference/methods/conversations.list
-  'conversations.list': method((ctx, a, who) => {
+  'conversations.list': keptMethod(conversationReads, (ctx, a, who) => {
     const items = visibleConversations(ctx, a, who);
     const { page, next } = paginate(items, a, { kind: 'team', defaultLimit: 100, maxLimit: 1000 });
     return { channels: page.map((c) => conversationView(ctx.tenant, c, { viewer: who.user_id, numMembers: !c.is_im })), response_metadata: { next_cursor: next } };
   }),
 
   // https://docs.slack.dev/reference/methods/conversations.info
-  'conversations.info': method((ctx, a, who) => {
+  'conversations.info': keptMethod(conversationReads, (ctx, a, who) => {
     const c = conversationArg(ctx, a, who, { scope: 'read' });
     return { channel: conversationView(ctx.tenant, c, { viewer: who.user_id, detail: true, numMembers: bool(a, 'include_num_members') && !c.is_im, locale: bool(a, 'include_locale') }) };
   }),

@@ -145,17 +145,23 @@ function authorizationFor(tenant: Tenant, app: RealtimeApp, sub: string, type: s
   if (bot) {
     const subscribed = (subs.bot_events ?? []).includes(sub);
     if (!subscribed) reason = `not_subscribed:${sub}`;
-    else if (needs && !needs.some((s) => scopeList(bot.scopes).includes(s))) reason = `missing_scope:${needs.join('|')}`;
+    else if (needs && !grants(bot.scopes, needs)) reason = `missing_scope:${needs.join('|')}`;
     else if (!visible(app.bot_user_id)) reason = 'not_in_channel';
     else return { user_id: app.bot_user_id, is_bot: true };
   }
   if ((subs.user_events ?? []).includes(sub)) {
     for (const tok of userTokens(tenant, app.id)) {
-      if (needs && !needs.some((s) => scopeList(tok.scopes).includes(s))) continue;
+      if (needs && !grants(tok.scopes, needs)) continue;
       if (visible(tok.user_id)) return { user_id: tok.user_id, is_bot: false };
     }
   }
   return reason;
+}
+
+/** Whether a token's scopes (an array, or an older fixture's comma-separated text) hold any of `needs`, without copying the list per event. */
+function grants(scopes: unknown, needs: string[]): boolean {
+  if (!Array.isArray(scopes)) return needs.some((n) => scopeList(scopes).includes(n));
+  return needs.some((n) => scopes.some((s) => String(s) === n));
 }
 
 /**

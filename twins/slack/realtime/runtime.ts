@@ -126,6 +126,12 @@ export class Realtime {
 
   /** Runs due work on the next turn of the event loop (never inside the caller's stack). */
   wakeSoon(): void {
+    // Asked during a wake (an attempt failed and is due again): the wake arms its own timer for what is due when
+    // it ends, which would cancel this one, so none is armed (unless the wake fails: see wake()).
+    if (this.ticking) {
+      this.wokenWhileTicking = true;
+      return;
+    }
     if (this.stopped || this.soon) return;
     // One wake serves every event queued before it runs: a post-heavy load arms one timer per turn, not one per event.
     clearTimeout(this.timer);
@@ -136,6 +142,8 @@ export class Realtime {
 
   /** A wake is already due on the next turn (wakeSoon armed it and it has not run yet). */
   private soon = false;
+  /** wakeSoon was asked while the tickers ran. */
+  private wokenWhileTicking = false;
 
   /** Runs every ticker, then sleeps until the earliest due time (at most 1 s, so a running clock is followed). */
   wake(): void {
@@ -156,8 +164,17 @@ export class Realtime {
           if (n !== undefined && n < next) next = n;
         }
       } while (this.again);
+    } catch (e) {
+      // A ticker failed: what asked for a wake meanwhile still gets one on the next turn.
+      this.ticking = false;
+      if (this.wokenWhileTicking) {
+        this.wokenWhileTicking = false;
+        this.wakeSoon();
+      }
+      throw e;
     } finally {
       this.ticking = false;
+      this.wokenWhileTicking = false;
     }
     // This wake did what a pending soon one would: it is cancelled, and the next wakeSoon arms again.
     clearTimeout(this.timer);
