@@ -41,11 +41,10 @@ export class Clock {
   private dateText = '';
 
   /**
-   * The clock's time as ISO 8601 text (`Date.prototype.toISOString`), formatted once per millisecond shown:
-   * a write stamps several fields and events with the same instant.
+   * The clock's time as ISO 8601 text (`Date.prototype.toISOString`), formatted once per millisecond shown (`ms`: an instant
+   * the caller already read from this clock): a write stamps several fields and events with the same instant.
    */
-  iso(): string {
-    const ms = this.ms();
+  iso(ms = this.ms()): string {
     if (ms !== this.isoMs) {
       this.isoText = new Date(ms).toISOString();
       this.isoMs = ms;
