@@ -1,7 +1,7 @@
 // The Okta org's state model: typed collections, Okta-shaped ids, passwords, memberships and the System Log.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
-import { select, termIndex } from '../../src/core/lookup.js';
+import { checkingIndexes, select, termIndex } from '../../src/core/lookup.js';
 
 /** Collection keys. Resources live under their API path so inferred sub-resources stay consistent. */
 export const KEYS = {
@@ -139,18 +139,24 @@ export const shortname = (login: string): string => login.split('@')[0];
 export function userIndexes(tenant: Tenant) {
   const u = users(tenant);
   return {
-    'profile.login': termIndex(u, 'login', (d) => [d.profile.login.toLowerCase()]),
+    'profile.login': loginIndex(tenant),
     'profile.email': termIndex(u, 'email', (d) => (typeof d.profile.email === 'string' ? [d.profile.email.toLowerCase()] : [])),
     status: termIndex(u, 'status', (d) => [d.status.toLowerCase()]),
     shortname: termIndex(u, 'shortname', (d) => [shortname(d.profile.login).toLowerCase()]),
   };
 }
 
+/** Users by lower-cased login: every create and login change asks whether a login is taken. */
+const loginIndex = (tenant: Tenant) => termIndex(users(tenant), 'login', (d) => [d.profile.login.toLowerCase()]);
+
 /** The user whose login is `login` (any case), in creation order, from the login index. */
 export function userWithLogin(tenant: Tenant, login: string, except?: string): UserDoc | undefined {
   const l = login.toLowerCase();
-  const index = userIndexes(tenant)['profile.login'];
-  return select(users(tenant), index, index.ids(l), (u) => u.id !== except && u.profile.login.toLowerCase() === l)[0];
+  const index = loginIndex(tenant);
+  const ids = index.ids(l);
+  // A login nobody has (every create asks) needs no ordering of candidates; the cross-check still compares with a scan.
+  if (!ids.size && !checkingIndexes) return undefined;
+  return select(users(tenant), index, ids, (u) => u.id !== except && u.profile.login.toLowerCase() === l)[0];
 }
 
 export function findUserByLogin(tenant: Tenant, login: string): UserDoc | undefined {
@@ -250,13 +256,13 @@ export function addMember(tenant: Tenant, groupId: string, userId: string, ruleI
   const id = `${groupId}:${userId}`;
   if (memberships(tenant).has(id)) return false;
   memberships(tenant).put({ id, groupId, userId, ...(ruleId ? { ruleId } : {}) });
-  groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.now().toISOString() });
+  groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.clock.iso() });
   return true;
 }
 
 export function removeMember(tenant: Tenant, groupId: string, userId: string): boolean {
   const had = memberships(tenant).delete(`${groupId}:${userId}`);
-  if (had) groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.now().toISOString() });
+  if (had) groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.clock.iso() });
   return had;
 }
 
@@ -325,11 +331,11 @@ const LOG_REQUEST = deepFreeze({ ipChain: [{ ip: '127.0.0.1', geographicalContex
 
 export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
   const uuid = tenant.random.uuid();
-  const now = tenant.now();
+  const now = tenant.clock.ms();
   const doc: LogEvent = {
     id: uuid,
     uuid,
-    published: now.toISOString(),
+    published: tenant.clock.iso(now),
     eventType: event.eventType,
     version: '0',
     severity: event.severity ?? 'INFO',
@@ -346,8 +352,21 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     request: LOG_REQUEST,
   };
   const log = logs(tenant).put(doc);
-  forgetExpiredLogs(tenant, now.getTime());
+  publishedAt.set(log, now);
+  forgetExpiredLogs(tenant, now);
   return log;
+}
+
+/**
+ * Each event's `published` time as a number, kept from when it was appended: every append looks at the
+ * oldest event kept, and parsing its text each time cost more than the rest of the check. Events read
+ * from disk or a fixture are parsed when first looked at.
+ */
+const publishedAt = new WeakMap<LogEvent, number>();
+function publishedMs(e: LogEvent): number {
+  let ms = publishedAt.get(e);
+  if (ms === undefined) publishedAt.set(e, (ms = Date.parse(e.published)));
+  return ms;
 }
 
 /**
@@ -364,7 +383,7 @@ function forgetExpiredLogs(tenant: Tenant, now: number): void {
   let over = log.size - tenant.retention.logEntries;
   const expired: string[] = [];
   for (const e of log.iterate()) {
-    if (over <= 0 && Date.parse(e.published) >= cutoff) break;
+    if (over <= 0 && publishedMs(e) >= cutoff) break;
     expired.push(e.id);
     over--;
   }
