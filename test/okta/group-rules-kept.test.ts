@@ -59,7 +59,7 @@ describe('kept active group rules', () => {
           else if (s.kind === 'activate' || s.kind === 'deactivate') await call('POST', `/api/v1/groups/rules/${id}/lifecycle/${s.kind}`);
           else if (s.kind === 'delete') {
             await call('DELETE', `/api/v1/groups/rules/${id}?removeUsers=false`);
-            rules.splice(rules.indexOf(id), 1);
+            rules.splice(rules.indexOf(id!), 1);
           } else if (s.kind === 'replace') {
             const current = (await call('GET', `/api/v1/groups/rules/${id}`)).body;
             // Okta refuses to replace an active rule; that refusal must leave the kept rules as they were.

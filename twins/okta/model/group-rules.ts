@@ -1,6 +1,7 @@
 // Group rules as a domain: parse and check a rule, and re-evaluate memberships when users or rules change.
 import type { Collection, Doc, Tenant } from '../../../src/core/tenant.js';
 import { TwinBug } from '../../../src/core/errors.js';
+import { checkingIndexes } from '../../../src/core/lookup.js';
 import { validationError } from '../errors.js';
 import { evaluateRule, parseRuleExpression, type RuleExpression } from './expression.js';
 import {
@@ -91,14 +92,20 @@ function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc, mine = user
  * Re-evaluates every active rule for one user (after create or profile update):
  * matching users join the rule's groups, and rule-made memberships that no longer
  * match are removed. Rules can depend on group membership, so this runs to a fixed point.
+ * `created`: the groups a user created just now was put in, in order (none of them by a rule), so its
+ * memberships need not be read back.
  */
-export function applyRulesToUser(tenant: Tenant, user: UserDoc): void {
+export function applyRulesToUser(tenant: Tenant, user: UserDoc, created?: string[]): void {
   const active = activeRules(tenant);
   // An org without active rules (or whose rules do not parse) has nothing to evaluate: not even the user's memberships.
   if (!active.length) return;
-  // The user's memberships are read again only after a rule changed them (every create evaluates every rule).
-  let mine = userMemberships(tenant, user.id);
-  let ids = mine.map((m) => m.groupId);
+  if (created && checkingIndexes && created.join() !== userGroupIds(tenant, user.id).join()) {
+    throw new TwinBug(`a new user's groups ${created.join()} differ from its memberships`);
+  }
+  // The user's memberships are read again only after a rule changed them (every create evaluates every rule);
+  // a new user's carry no rule, so there is none for a rule to take back.
+  let mine = created ? [] : userMemberships(tenant, user.id);
+  let ids = created ?? mine.map((m) => m.groupId);
   for (let pass = 0; pass < 5; pass++) {
     const before = ids.join(',');
     for (const [rule, expr] of active) {
