@@ -53,7 +53,8 @@ for (const vendor of values.only.split(',') as Array<'okta' | 'slack' | 'jira' |
     const call = (url: string, init?: RequestInit) => twin.fetch(new Request(url.startsWith('http') ? url : `${base}${url}`, init));
     globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => call(String(input instanceof Request ? input.url : input), init)) as typeof fetch;
     const creds = (await (await call('/_dtu/credentials')).json()) as Record<string, unknown>;
-    sides.push({ i, twin, call, shots: await recipes[vendor](base, creds), n: 0 });
+    // The recipe itself created record 0 (Okta's bench0@ login), so measured creates start at 1.
+    sides.push({ i, twin, call, shots: await recipes[vendor](base, creds), n: 1 });
   }
   globalThis.fetch = realFetch;
   for (const sc of values.scenarios.split(',') as Scenario[]) {

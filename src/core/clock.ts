@@ -40,6 +40,21 @@ export class Clock {
   private dateSec = NaN;
   private dateText = '';
 
+  /**
+   * The clock's time as ISO 8601 text (`Date.prototype.toISOString`), formatted once per millisecond shown (`ms`: an instant
+   * the caller already read from this clock): a write stamps several fields and events with the same instant.
+   */
+  iso(ms = this.ms()): string {
+    if (ms !== this.isoMs) {
+      this.isoText = new Date(ms).toISOString();
+      this.isoMs = ms;
+    }
+    return this.isoText;
+  }
+
+  private isoMs = NaN;
+  private isoText = '';
+
   /** Epoch seconds, as most vendors put in tokens and headers. */
   seconds(): number {
     return Math.floor(this.ms() / 1000);

@@ -70,6 +70,13 @@ export function findApiToken(tenant: Tenant, token: string): ApiTokenDoc | undef
   return select(col, byHash, byHash.ids(h), (d) => d.hash === h)[0];
 }
 
+/** The last expiry text parsed and its time: every SSWS call reads its token's, which changes at most once a day. */
+let lastExpiry = { text: '', ms: NaN };
+function expiryMs(text: string): number {
+  if (text !== lastExpiry.text) lastExpiry = { text, ms: Date.parse(text) };
+  return lastExpiry.ms;
+}
+
 /** The credential a request carries (used to find its tenant when the path has no `/t/<name>` prefix). */
 export function credentialOf(req: Request): string | undefined {
   const m = /^\s*(SSWS|Bearer|DPoP)\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '');
@@ -98,8 +105,8 @@ export function authenticate(a: AuthRequest): Principal | Promise<Principal> {
     // A token dies with its owner's access: Okta revokes tokens of deactivated admins.
     if (!doc || !owner || owner.status === 'DEPROVISIONED' || owner.status === 'SUSPENDED') throw unauthenticated('invalid');
     // Okta API tokens expire after 30 days without use; every use slides the window.
-    const now = a.tenant.now().getTime();
-    const expires = Date.parse(doc.expiresAt);
+    const now = a.tenant.clock.ms();
+    const expires = expiryMs(doc.expiresAt);
     if (expires < now) throw unauthenticated('invalid');
     if (expires - now < 29 * DAY_MS) a.tenant.collection<ApiTokenDoc>(KEYS.apiTokens).patch(doc.id, { expiresAt: new Date(now + 30 * DAY_MS).toISOString() });
     return { kind: 'SSWS', subject: owner.id, token: value, tokenId: doc.id, userId: owner.id };

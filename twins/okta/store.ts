@@ -1,7 +1,8 @@
 // The Okta org's state model: typed collections, Okta-shaped ids, passwords, memberships and the System Log.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
-import { select, termIndex } from '../../src/core/lookup.js';
+import { TwinBug } from '../../src/core/errors.js';
+import { checkingIndexes, select, termIndex } from '../../src/core/lookup.js';
 
 /** Collection keys. Resources live under their API path so inferred sub-resources stay consistent. */
 export const KEYS = {
@@ -139,18 +140,24 @@ export const shortname = (login: string): string => login.split('@')[0];
 export function userIndexes(tenant: Tenant) {
   const u = users(tenant);
   return {
-    'profile.login': termIndex(u, 'login', (d) => [d.profile.login.toLowerCase()]),
+    'profile.login': loginIndex(tenant),
     'profile.email': termIndex(u, 'email', (d) => (typeof d.profile.email === 'string' ? [d.profile.email.toLowerCase()] : [])),
     status: termIndex(u, 'status', (d) => [d.status.toLowerCase()]),
     shortname: termIndex(u, 'shortname', (d) => [shortname(d.profile.login).toLowerCase()]),
   };
 }
 
+/** Users by lower-cased login: every create and login change asks whether a login is taken. */
+const loginIndex = (tenant: Tenant) => termIndex(users(tenant), 'login', (d) => [d.profile.login.toLowerCase()]);
+
 /** The user whose login is `login` (any case), in creation order, from the login index. */
 export function userWithLogin(tenant: Tenant, login: string, except?: string): UserDoc | undefined {
   const l = login.toLowerCase();
-  const index = userIndexes(tenant)['profile.login'];
-  return select(users(tenant), index, index.ids(l), (u) => u.id !== except && u.profile.login.toLowerCase() === l)[0];
+  const index = loginIndex(tenant);
+  const ids = index.ids(l);
+  // A login nobody has (every create asks) needs no ordering of candidates; the cross-check still compares with a scan.
+  if (!ids.size && !checkingIndexes) return undefined;
+  return select(users(tenant), index, ids, (u) => u.id !== except && u.profile.login.toLowerCase() === l)[0];
 }
 
 export function findUserByLogin(tenant: Tenant, login: string): UserDoc | undefined {
@@ -250,13 +257,13 @@ export function addMember(tenant: Tenant, groupId: string, userId: string, ruleI
   const id = `${groupId}:${userId}`;
   if (memberships(tenant).has(id)) return false;
   memberships(tenant).put({ id, groupId, userId, ...(ruleId ? { ruleId } : {}) });
-  groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.now().toISOString() });
+  groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.clock.iso() });
   return true;
 }
 
 export function removeMember(tenant: Tenant, groupId: string, userId: string): boolean {
   const had = memberships(tenant).delete(`${groupId}:${userId}`);
-  if (had) groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.now().toISOString() });
+  if (had) groups(tenant).patch(groupId, { lastMembershipUpdated: tenant.clock.iso() });
   return had;
 }
 
@@ -325,11 +332,11 @@ const LOG_REQUEST = deepFreeze({ ipChain: [{ ip: '127.0.0.1', geographicalContex
 
 export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
   const uuid = tenant.random.uuid();
-  const now = tenant.now();
+  const now = tenant.clock.ms();
   const doc: LogEvent = {
     id: uuid,
     uuid,
-    published: now.toISOString(),
+    published: tenant.clock.iso(now),
     eventType: event.eventType,
     version: '0',
     severity: event.severity ?? 'INFO',
@@ -345,9 +352,79 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     securityContext: LOG_SECURITY_CONTEXT,
     request: LOG_REQUEST,
   };
-  const log = logs(tenant).put(doc);
-  forgetExpiredLogs(tenant, now.getTime());
-  return log;
+  const log = logs(tenant);
+  let order = logOrder(log);
+  const known = log.has(uuid);
+  ownWrite(() => log.put(doc));
+  // A put of an id already kept keeps its place, so the order is read from the log again.
+  if (known) {
+    order.valid = false;
+    order = logOrder(log);
+  } else order.ids.push(uuid);
+  publishedAt.set(doc, now);
+  forgetExpiredLogs(tenant, log, order, now);
+  return doc;
+}
+
+/**
+ * The log's ids in the log's own order from `head` on, kept append by append. Every append looks at the
+ * oldest events, and the log is a Map emptied from its head: a Map iterator walks every entry deleted since
+ * the Map last rehashed (thousands, once the log is at its bound) before it reaches the first live one.
+ * Any write not made here (a reset, a restore, a generic-layer write) or an unannounced change makes the ids
+ * be read from the log again; `DTU_CHECK_CACHES=1` compares them with the log on every append.
+ */
+interface LogOrder {
+  ids: string[];
+  head: number;
+  valid: boolean;
+  epoch: number;
+}
+const orders = new WeakMap<Collection<LogEvent>, LogOrder>();
+let writingLog = false;
+const CHECK_ORDER = process.env.DTU_CHECK_CACHES === '1';
+
+function ownWrite(write: () => void): void {
+  writingLog = true;
+  try {
+    write();
+  } finally {
+    writingLog = false;
+  }
+}
+
+function logOrder(log: Collection<LogEvent>): LogOrder {
+  let order = orders.get(log);
+  if (!order) {
+    const made: LogOrder = { ids: [], head: 0, valid: false, epoch: log.epoch };
+    log.watch(() => {
+      if (!writingLog) made.valid = false;
+    });
+    orders.set(log, (order = made));
+  }
+  if (!order.valid || order.epoch !== log.epoch) {
+    order.ids = [];
+    for (const e of log.iterate()) order.ids.push(e.id);
+    order.head = 0;
+    order.valid = true;
+    order.epoch = log.epoch;
+  } else if (CHECK_ORDER) {
+    const kept = order.ids.slice(order.head);
+    const live = [...log.iterate()].map((e) => e.id);
+    if (kept.length !== live.length || kept.some((id, i) => id !== live[i])) throw new TwinBug(`kept System Log order of ${log.key} differs from the log`);
+  }
+  return order;
+}
+
+/**
+ * Each event's `published` time as a number, kept from when it was appended: every append looks at the
+ * oldest event kept, and parsing its text each time cost more than the rest of the check. Events read
+ * from disk or a fixture are parsed when first looked at.
+ */
+const publishedAt = new WeakMap<LogEvent, number>();
+function publishedMs(e: LogEvent): number {
+  let ms = publishedAt.get(e);
+  if (ms === undefined) publishedAt.set(e, (ms = Date.parse(e.published)));
+  return ms;
 }
 
 /**
@@ -358,17 +435,21 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
  * caused); a poll whose `after` cursor left that way is answered as Okta answers an unknown cursor (E0000029).
  */
 export const LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
-function forgetExpiredLogs(tenant: Tenant, now: number): void {
-  const log = logs(tenant);
+function forgetExpiredLogs(tenant: Tenant, log: Collection<LogEvent>, order: LogOrder, now: number): void {
   const cutoff = now - LOG_RETENTION_MS;
   let over = log.size - tenant.retention.logEntries;
-  const expired: string[] = [];
-  for (const e of log.iterate()) {
-    if (over <= 0 && Date.parse(e.published) >= cutoff) break;
-    expired.push(e.id);
+  while (order.head < order.ids.length) {
+    const id = order.ids[order.head];
+    if (over <= 0 && publishedMs(log.get(id)!) >= cutoff) break;
+    ownWrite(() => log.delete(id));
+    order.head++;
     over--;
   }
-  for (const id of expired) log.delete(id);
+  // The ids already forgotten go once they are half of what is kept.
+  if (order.head > 1024 && order.head * 2 > order.ids.length) {
+    order.ids = order.ids.slice(order.head);
+    order.head = 0;
+  }
 }
 
 /** How a user appears as a System Log actor or target. */

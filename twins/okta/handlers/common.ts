@@ -50,7 +50,8 @@ export function bodyObject(ctx: OpContext, required = true): Record<string, any>
   return b as Record<string, any>;
 }
 
-export const nowIso = (ctx: Pick<OpContext, 'now'>) => ctx.now().toISOString();
+/** The twin clock's time as ISO text (the tenant's clock is the one `ctx.now` reads), formatted once per millisecond. */
+export const nowIso = (ctx: Pick<OpContext, 'tenant'>) => ctx.tenant.clock.iso();
 
 /** 200 with an empty JSON object: what Okta's lifecycle operations answer. */
 export const emptyObject = () => ({ status: 200, body: {} });

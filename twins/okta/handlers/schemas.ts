@@ -105,12 +105,15 @@ function userSchemaKind(tenant: Tenant, schemaId: string): string {
  * does not know the user's type, so an attribute any type defines is accepted).
  */
 function profileAttributes(tenant: Tenant): Record<string, Record<string, unknown>> {
-  const all = { ...customUserAttributes(tenant) };
+  const own = customUserAttributes(tenant);
+  // Read only: an org with the default user type alone (most) answers the default schema's attributes uncopied.
+  let all: Record<string, Record<string, unknown>> | undefined;
   for (const t of tenant.collection(KEYS.userTypes).values()) {
     if (t.default === true) continue;
+    all ??= { ...own };
     for (const [k, v] of Object.entries(schemaState(tenant, userSchemaKind(tenant, `osc${t.id.slice(3)}`)).custom)) all[k] ??= v;
   }
-  return all;
+  return all ?? own;
 }
 
 /** Okta refuses profile properties the schema does not define. */

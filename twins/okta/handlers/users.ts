@@ -135,13 +135,15 @@ const createUser = (ctx: OpContext) => {
   emit(ctx, { eventType: 'user.lifecycle.create', displayMessage: 'Create okta user', target: [userActor(user)] });
   if (user.status !== 'STAGED') emit(ctx, { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target: [userActor(user)] });
   const everyone = everyoneGroup(ctx.tenant);
-  if (everyone) addMember(ctx.tenant, everyone.id, user.id);
+  const joined: string[] = [];
+  if (everyone && addMember(ctx.tenant, everyone.id, user.id)) joined.push(everyone.id);
   for (const gid of groupIds) {
     if (addMember(ctx.tenant, gid, user.id)) {
+      joined.push(gid);
       emit(ctx, { eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: [userActor(user), groupTarget(groups(ctx.tenant).get(gid)!)] });
     }
   }
-  applyRulesToUser(ctx.tenant, user);
+  applyRulesToUser(ctx.tenant, user, joined);
   return { status: 200, body: presentUser(ctx, user) };
 };
 

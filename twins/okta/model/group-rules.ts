@@ -1,5 +1,7 @@
 // Group rules as a domain: parse and check a rule, and re-evaluate memberships when users or rules change.
-import type { Doc, Tenant } from '../../../src/core/tenant.js';
+import type { Collection, Doc, Tenant } from '../../../src/core/tenant.js';
+import { TwinBug } from '../../../src/core/errors.js';
+import { checkingIndexes } from '../../../src/core/lookup.js';
 import { validationError } from '../errors.js';
 import { evaluateRule, parseRuleExpression, type RuleExpression } from './expression.js';
 import {
@@ -90,17 +92,23 @@ function unassign(tenant: Tenant, rule: GroupRuleDoc, user: UserDoc, mine = user
  * Re-evaluates every active rule for one user (after create or profile update):
  * matching users join the rule's groups, and rule-made memberships that no longer
  * match are removed. Rules can depend on group membership, so this runs to a fixed point.
+ * `created`: the groups a user created just now was put in, in order (none of them by a rule), so its
+ * memberships need not be read back.
  */
-export function applyRulesToUser(tenant: Tenant, user: UserDoc): void {
-  const active = groupRules(tenant).filter((r) => r.status === 'ACTIVE');
-  // The user's memberships are read again only after a rule changed them (every create evaluates every rule).
-  let mine = userMemberships(tenant, user.id);
-  let ids = mine.map((m) => m.groupId);
+export function applyRulesToUser(tenant: Tenant, user: UserDoc, created?: string[]): void {
+  const active = activeRules(tenant);
+  // An org without active rules (or whose rules do not parse) has nothing to evaluate: not even the user's memberships.
+  if (!active.length) return;
+  if (created && checkingIndexes && created.join() !== userGroupIds(tenant, user.id).join()) {
+    throw new TwinBug(`a new user's groups ${created.join()} differ from its memberships`);
+  }
+  // The user's memberships are read again only after a rule changed them (every create evaluates every rule);
+  // a new user's carry no rule, so there is none for a rule to take back.
+  let mine = created ? [] : userMemberships(tenant, user.id);
+  let ids = created ?? mine.map((m) => m.groupId);
   for (let pass = 0; pass < 5; pass++) {
     const before = ids.join(',');
-    for (const rule of active) {
-      const expr = safeCompile(rule);
-      if (!expr) continue;
+    for (const [rule, expr] of active) {
       const changed = matches(tenant, rule, expr, user, ids) ? assign(tenant, rule, user) : unassign(tenant, rule, user, mine);
       if (changed) {
         mine = userMemberships(tenant, user.id);
@@ -132,6 +140,45 @@ export function removeRuleMemberships(tenant: Tenant, rule: GroupRuleDoc): void 
     if (u) unassign(tenant, rule, u);
     else removeMember(tenant, m.groupId, m.userId);
   }
+}
+
+/**
+ * The org's active rules that parse, with their expressions, in collection order: every user create and
+ * profile update evaluates them, so they are kept until the rules collection is next written (its watcher
+ * drops them) or changed unannounced (its epoch moves). `DTU_CHECK_CACHES=1` works them out again on every
+ * read and fails on a difference.
+ */
+const kept = new WeakMap<Collection<GroupRuleDoc>, { epoch: number; rules: Array<[GroupRuleDoc, RuleExpression]> }>();
+const watched = new WeakSet<Collection<GroupRuleDoc>>();
+const CHECK = process.env.DTU_CHECK_CACHES === '1';
+
+function activeRules(tenant: Tenant): Array<[GroupRuleDoc, RuleExpression]> {
+  const col = groupRules(tenant);
+  let k = kept.get(col);
+  if (!k || k.epoch !== col.epoch) {
+    if (!watched.has(col)) {
+      watched.add(col);
+      col.watch(() => kept.delete(col));
+    }
+    k = { epoch: col.epoch, rules: readActive(col) };
+    kept.set(col, k);
+  } else if (CHECK) {
+    const fresh = readActive(col);
+    if (fresh.length !== k.rules.length || fresh.some(([r, e], i) => r !== k!.rules[i][0] || JSON.stringify(e) !== JSON.stringify(k!.rules[i][1]))) {
+      throw new TwinBug(`kept active group rules of ${tenant.name} differ from the rules collection`);
+    }
+  }
+  return k.rules;
+}
+
+function readActive(col: Collection<GroupRuleDoc>): Array<[GroupRuleDoc, RuleExpression]> {
+  const out: Array<[GroupRuleDoc, RuleExpression]> = [];
+  for (const r of col.iterate()) {
+    if (r.status !== 'ACTIVE') continue;
+    const expr = safeCompile(r);
+    if (expr) out.push([r, expr]);
+  }
+  return out;
 }
 
 /** Parsed expressions by source text: every user create or profile update evaluates every active rule. */

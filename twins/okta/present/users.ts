@@ -9,7 +9,16 @@ const ALWAYS_ANSWERED = new Set(['firstName', 'lastName', 'mobilePhone', 'second
 
 function answeredProfile(profile: UserDoc['profile']): UserDoc['profile'] {
   if (!hasNull(profile)) return profile;
-  return Object.fromEntries(Object.entries(profile).filter(([k, v]) => v !== null || ALWAYS_ANSWERED.has(k))) as UserDoc['profile'];
+  // One copy, in the profile's own key order (as `Object.entries` would give it).
+  const out: Record<string, unknown> = {};
+  for (const k in profile) {
+    const v = profile[k];
+    if (v === null && !ALWAYS_ANSWERED.has(k)) continue;
+    // A `__proto__` key the body carried stays a key, as `Object.fromEntries` would keep it.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out as UserDoc['profile'];
 }
 
 /** Looked for without copying the values out: every user read asks. */

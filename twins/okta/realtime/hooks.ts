@@ -154,6 +154,12 @@ async function deliverOnce(tenant: Tenant): Promise<DeliveryDoc[]> {
   return made;
 }
 
+/** Whether any hook would be delivered to: active and verified, as `deliverOnce` requires. */
+function deliverable(tenant: Tenant): boolean {
+  for (const hook of hooks(tenant).iterate()) if (hook.status === 'ACTIVE' && hook.verificationStatus === 'VERIFIED') return true;
+  return false;
+}
+
 /**
  * Delivery follows the org's events: each event recorded in one of this twin's
  * tenants that has hooks schedules a delivery run for that tenant (runs queue,
@@ -163,7 +169,9 @@ export function startDelivery(twin: Twin): () => void {
   const scheduled = new WeakSet<Tenant>();
   return onOrgEvent((tenant) => {
     if (tenant.twin !== twin.name || !twin.registry.has(tenant.name) || twin.registry.get(tenant.name) !== tenant) return;
-    if (!hooks(tenant).size || scheduled.has(tenant)) return;
+    // A run delivers only to active, verified hooks, and activating or verifying one moves its cursor to the
+    // log's end (event-hooks.ts), so an event recorded while none is deliverable is never delivered: no run.
+    if (scheduled.has(tenant) || !deliverable(tenant)) return;
     scheduled.add(tenant);
     const timer = setTimeout(() => {
       scheduled.delete(tenant);
