@@ -1,0 +1,196 @@
+// Issue history kept apart from the issues: a logged write appends only the change group it adds, and a site persisted with each issue's history inside it (the older shape) loads with the same answers.
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createVendorTwin } from '../../src/vendors.js';
+import type { Twin } from '../../src/core/twin.js';
+import type { Doc, TenantData } from '../../src/core/tenant.js';
+import { readPersistedTenant } from '../../src/core/registry.js';
+import { K, upgradeSite, type ChangeGroup } from '../../twins/jira/store.js';
+import { call, credentialsOf } from '../reliability/helpers.js';
+
+const dirs: string[] = [];
+const twins: Twin[] = [];
+afterEach(async () => {
+  for (const t of twins.splice(0)) await t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function open(dataDir: string): Promise<Twin> {
+  const twin = await createVendorTwin('jira', { dataDir, seed: 'changelog-storage' });
+  twins.push(twin);
+  return twin;
+}
+
+const SITE = 'history';
+const basic = (c: Record<string, any>) => ({ authorization: `Basic ${Buffer.from(`${c.email}:${c.apiToken}`).toString('base64')}` });
+
+async function client(twin: Twin) {
+  const headers = basic(await credentialsOf(twin, SITE));
+  return (method: string, path: string, body?: unknown) => call(twin, method, `/t/${SITE}/rest/api/3${path}`, { headers, body });
+}
+
+/** Every answer that reads history, as text: pages of one issue's changelog, the expansion on GET and search, ids, JQL CHANGED/WAS. */
+async function historyAnswers(twin: Twin, keys: string[], groupIds: string[]): Promise<string[]> {
+  const api = await client(twin);
+  const out: string[] = [];
+  for (const key of keys) {
+    for (const q of ['', '?startAt=1&maxResults=2', '?maxResults=1', '?startAt=9']) out.push((await api('GET', `/issue/${key}/changelog${q}`)).text);
+    out.push((await api('GET', `/issue/${key}?expand=changelog&fields=summary`)).text);
+    out.push((await api('POST', `/issue/${key}/changelog/list`, { changelogIds: groupIds.map(Number) })).text);
+  }
+  for (const jql of ['priority CHANGED ORDER BY key', 'priority WAS Highest ORDER BY key', 'priority WAS NOT Highest ORDER BY key', 'summary ~ "storage" AND assignee CHANGED']) {
+    out.push((await api('GET', `/search/jql?jql=${encodeURIComponent(jql)}&fields=summary&expand=changelog`)).text);
+  }
+  return out;
+}
+
+/** Main's shape before this change: each issue carried its change groups, oldest first, in `changelog`. */
+function olderShape(data: TenantData): TenantData {
+  const groups = (data.collections[K.changelog] ?? []) as Array<Doc & ChangeGroup & { issueId: string }>;
+  const issues = data.collections[K.issues].map((i) => {
+    const changelog = groups.filter((g) => g.issueId === i.id).map(({ id, authorId, created, items }) => ({ id, authorId, created, items }));
+    const { extra, ...rest } = i;
+    return { ...rest, changelog, extra };
+  });
+  const collections = { ...data.collections, [K.issues]: issues };
+  delete collections[K.changelog];
+  return { ...data, collections };
+}
+
+describe('Jira changelog storage', () => {
+  it('a logged edit appends its change group, not the issue with its whole history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtu-jira-log-'));
+    dirs.push(dir);
+    const twin = await open(dir);
+    const api = await client(twin);
+    const { json: made } = await api('POST', '/issue', { fields: { project: { key: 'ENG' }, summary: 'one', issuetype: { name: 'Task' } } });
+    await api('PUT', `/issue/${made.key}`, { fields: { summary: 'two' } });
+    const log = join(dir, 'jira', `${SITE}.log`);
+    const before = readFileSync(log, 'utf8').length;
+    for (let n = 0; n < 20; n++) expect((await api('PUT', `/issue/${made.key}`, { fields: { summary: `edit ${n}` } })).status).toBe(204);
+    const lines = readFileSync(log, 'utf8').slice(before).trim().split('\n').map((l) => JSON.parse(l) as { docs: Array<[string, string, Doc | null]> });
+    expect(lines).toHaveLength(20);
+    for (const [n, line] of lines.entries()) {
+      const groups = line.docs.filter(([key]) => key === K.changelog);
+      // One group per edit, and the issue written without any history in it.
+      expect(groups).toHaveLength(1);
+      expect((groups[0][2] as any).items[0]).toMatchObject({ field: 'summary', toString: `edit ${n}` });
+      const issue = line.docs.find(([key]) => key === K.issues)![2]!;
+      expect(issue).not.toHaveProperty('changelog');
+    }
+    // The last line is as long as the first: an edit's cost does not grow with the history.
+    expect(JSON.stringify(lines[19]).length - JSON.stringify(lines[0]).length).toBeLessThan(40);
+    await twin.close();
+    twins.splice(twins.indexOf(twin), 1);
+    const again = await client(await open(dir));
+    const page = (await again('GET', `/issue/${made.key}/changelog`)).json;
+    expect(page.total).toBe(21);
+    expect(page.values.map((g: any) => g.items[0].toString)).toEqual(['two', ...Array.from({ length: 20 }, (_, n) => `edit ${n}`)]);
+  }, 60_000);
+
+  it('a data dir written with the history inside each issue loads with byte-identical answers, and takes new history after the old', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtu-jira-old-'));
+    dirs.push(dir);
+    const first = await open(dir);
+    const api = await client(first);
+    const creds = await credentialsOf(first, SITE);
+    const other = creds.users.find((u: any) => u.accountId !== creds.accountId).accountId;
+    const keys: string[] = [];
+    for (const s of ['storage a', 'storage b', 'storage c']) keys.push((await api('POST', '/issue', { fields: { project: { key: 'ENG' }, summary: s, issuetype: { name: 'Task' } } })).json.key);
+    // Interleaved, so site order and each issue's order differ.
+    await api('PUT', `/issue/${keys[0]}`, { fields: { priority: { name: 'Highest' } } });
+    await api('PUT', `/issue/${keys[1]}`, { fields: { assignee: { accountId: other } } });
+    await api('PUT', `/issue/${keys[0]}`, { fields: { summary: 'storage a2', priority: { name: 'Low' } } });
+    await api('PUT', `/issue/${keys[1]}`, { fields: { priority: { name: 'High' } } });
+    await api('PUT', `/issue/${keys[0]}`, { fields: { labels: ['x', 'y'] } });
+    const state = readPersistedTenant(join(dir, 'jira', `${SITE}.json`));
+    const stored = state.collections[K.changelog] as Array<Doc & { issueId: string }>;
+    // The fixture's own issues come with history too: one of them is read as well.
+    const seeded = state.collections[K.issues].find((i) => i.id === stored[0].issueId)!.key as string;
+    keys.push(seeded);
+    const groupIds = [stored[0].id, ...stored.slice(-5).map((g) => g.id)];
+    expect(stored.slice(-5).map((g) => g.issueId)).toEqual(['a', 'b', 'a', 'b', 'a'].map((x) => state.collections[K.issues].find((i) => i.key === keys['ab'.indexOf(x)])!.id));
+    const answers = await historyAnswers(first, keys, groupIds.slice(0, 4));
+    await first.close();
+    twins.splice(twins.indexOf(first), 1);
+
+    // Rewritten as the older version kept it: one whole file, no log, every issue with its `changelog` array.
+    const file = join(dir, 'jira', `${SITE}.json`);
+    writeFileSync(file, JSON.stringify({ generation: 1, ...olderShape(state) }));
+    rmSync(join(dir, 'jira', `${SITE}.log`), { force: true });
+    expect(readFileSync(file, 'utf8')).toContain('"changelog":[{"id"');
+
+    const second = await open(dir);
+    expect(await historyAnswers(second, keys, groupIds.slice(0, 4))).toEqual(answers);
+    // Reading alone writes nothing back; the first change writes the whole site in the current shape.
+    expect(readFileSync(file, 'utf8')).toContain('"changelog":[{"id"');
+    const api2 = await client(second);
+    expect((await api2('PUT', `/issue/${keys[0]}`, { fields: { summary: 'storage a3' } })).status).toBe(204);
+    const rewritten = JSON.parse(readFileSync(file, 'utf8'));
+    expect(rewritten.generation).toBe(2);
+    expect(rewritten.collections[K.issues].some((i: Doc) => 'changelog' in i)).toBe(false);
+    expect(rewritten.collections[K.changelog]).toHaveLength(stored.length + 1);
+    expect(existsSync(join(dir, 'jira', `${SITE}.log`))).toBe(false);
+    await api2('PUT', `/issue/${keys[1]}`, { fields: { summary: 'storage b2' } });
+    await second.close();
+    twins.splice(twins.indexOf(second), 1);
+
+    const api3 = await client(await open(dir));
+    const histories = async (key: string) => (await api3('GET', `/issue/${key}/changelog`)).json.values.map((g: any) => g.items.map((i: any) => i.field).join('+'));
+    expect(await histories(keys[0])).toEqual(['priority', 'summary+priority', 'labels', 'summary']);
+    expect(await histories(keys[1])).toEqual(['assignee', 'priority', 'summary']);
+    expect(await histories(keys[2])).toEqual([]);
+  }, 60_000);
+
+  it('a snapshot in the older shape restores with each issue history in place', async () => {
+    const twin = await createVendorTwin('jira', { seed: 'changelog-storage' });
+    twins.push(twin);
+    const api = await client(twin);
+    const { json: made } = await api('POST', '/issue', { fields: { project: { key: 'ENG' }, summary: 'snap', issuetype: { name: 'Task' } } });
+    await api('PUT', `/issue/${made.key}`, { fields: { summary: 'snap 2' } });
+    await api('PUT', `/issue/${made.key}`, { fields: { priority: { name: 'Lowest' } } });
+    const before = (await api('GET', `/issue/${made.key}?expand=changelog`)).text;
+    const snap = (await call(twin, 'GET', `/t/${SITE}/_dtu/snapshot`)).json;
+    const old = { tenants: { [SITE]: olderShape(snap.tenants[SITE]) } };
+    await call(twin, 'POST', `/t/${SITE}/_dtu/reset`);
+    expect((await api('GET', `/issue/${made.key}`)).status).toBe(404);
+    expect((await call(twin, 'POST', '/_dtu/restore', { body: old })).status).toBe(200);
+    expect((await api('GET', `/issue/${made.key}?expand=changelog`)).text).toBe(before);
+  }, 60_000);
+});
+
+describe('upgradeSite', () => {
+  const item = { field: 'summary', fieldtype: 'jira' as const, fieldId: 'summary', from: null, fromString: 'a', to: null, toString: 'b' };
+  it('moves every issue history to the changelog collection, each issue in its order, ahead of later groups; a second pass changes nothing', () => {
+    const histories = fc.array(fc.array(fc.nat(5), { maxLength: 4 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(histories, fc.nat(3), fc.boolean(), (perIssue, laterCount, withEmptyField) => {
+        let next = 1;
+        const issues = perIssue.map((authors, n) => ({
+          id: String(100 + n),
+          summary: `s${n}`,
+          ...(authors.length || withEmptyField ? { changelog: authors.map((a) => ({ id: String(next++), authorId: `u${a}`, created: '2024-01-01T00:00:00.000Z', items: [item] })) } : {}),
+          extra: {},
+        }));
+        const expected = new Map(issues.map((i) => [i.id, (i.changelog ?? []).map((g) => g.id)]));
+        const later = Array.from({ length: laterCount }, (_, n) => ({ id: String(1000 + n), issueId: issues[0]?.id ?? '100', authorId: 'u', created: '2024-02-01T00:00:00.000Z', items: [item] }));
+        const data: TenantData = { version: 1, tenant: 't', collections: { [K.issues]: structuredClone(issues), ...(later.length ? { [K.changelog]: later } : {}) }, meta: {}, random: [1, 2, 3, 4] };
+        const had = issues.some((i) => 'changelog' in i);
+        expect(upgradeSite(data)).toBe(had);
+        if (!had) return;
+        const stored = (data.collections[K.changelog] ?? []) as Array<Doc & { issueId: string }>;
+        for (const i of data.collections[K.issues]) {
+          expect(i).not.toHaveProperty('changelog');
+          const mine = stored.filter((g) => g.issueId === i.id).map((g) => g.id);
+          const laterMine = later.filter((g) => g.issueId === i.id).map((g) => g.id);
+          expect(mine).toEqual([...expected.get(i.id)!, ...laterMine]);
+        }
+        expect(stored.map((g) => g.id)).toEqual([...issues.flatMap((i) => (i.changelog ?? []).map((g) => g.id)), ...later.map((g) => g.id)]);
+        expect(upgradeSite(data)).toBe(false);
+      }),
+    );
+  });
+});
