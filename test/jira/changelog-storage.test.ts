@@ -55,7 +55,7 @@ function olderShape(data: TenantData): TenantData {
     const { extra, ...rest } = i;
     return { ...rest, changelog, extra };
   });
-  const collections = { ...data.collections, [K.issues]: issues };
+  const collections: Record<string, Doc[]> = { ...data.collections, [K.issues]: issues };
   delete collections[K.changelog];
   return { ...data, collections };
 }
