@@ -162,6 +162,54 @@ describe('Jira changelog storage', () => {
   }, 60_000);
 });
 
+describe('history read by workflows', () => {
+  // "Previous Status": only allow the transition if the issue has been in the given status before (its history says so).
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflows/#api-rest-api-3-workflows-create-post
+  it('a transition with a system:previous-status condition is offered once the issue has left that status', async () => {
+    const twin = await createVendorTwin('jira', { seed: 'changelog-storage' });
+    twins.push(twin);
+    const api = await client(twin);
+    const created = (await api('POST', '/workflows/create', {
+      scope: { type: 'GLOBAL' },
+      statuses: [
+        { statusReference: 'todo', id: '10000', name: 'To Do', statusCategory: 'TODO' },
+        { statusReference: 'review', name: 'Checked', statusCategory: 'IN_PROGRESS' },
+        { statusReference: 'done', id: '10001', name: 'Done', statusCategory: 'DONE' },
+      ],
+      workflows: [{
+        name: 'Checked before',
+        statuses: [{ statusReference: 'todo' }, { statusReference: 'review' }, { statusReference: 'done' }],
+        transitions: [
+          { id: '1', name: 'Create', type: 'INITIAL', toStatusReference: 'todo', links: [] },
+          { id: '11', name: 'Check', type: 'DIRECTED', toStatusReference: 'review', links: [{ fromStatusReference: 'todo' }] },
+          { id: '21', name: 'Back', type: 'DIRECTED', toStatusReference: 'todo', links: [{ fromStatusReference: 'review' }] },
+          { id: '31', name: 'Finish', type: 'DIRECTED', toStatusReference: 'done', links: [{ fromStatusReference: 'todo' }], conditions: { operation: 'ALL', conditions: [{ ruleKey: 'system:previous-status', parameters: { previousStatusIds: 'review' } }] } },
+        ],
+      }],
+    })).json;
+    const checked = created.statuses.find((x: any) => x.name === 'Checked').id as string;
+    // The condition names the status by id once it has one.
+    const wf = created.workflows[0];
+    const body = {
+      statuses: created.statuses.map((x: any) => ({ statusReference: x.statusReference ?? x.id, id: x.id, name: x.name, statusCategory: x.statusCategory })),
+      workflows: [{ id: wf.id, version: wf.version, statuses: created.statuses.map((x: any) => ({ statusReference: x.statusReference ?? x.id })), transitions: wf.transitions.map((t: any) => t.name === 'Finish' ? { ...t, conditions: { operation: 'ALL', conditions: [{ ruleKey: 'system:previous-status', parameters: { previousStatusIds: checked } }] } } : t) }],
+    };
+    expect((await api('POST', '/workflows/update', body)).status).toBe(200);
+    const types = (await api('GET', '/issuetype')).json as Array<{ id: string; name: string }>;
+    const task = types.find((x) => x.name === 'Task')!.id;
+    const scheme = (await api('POST', '/workflowscheme', { name: 'Checked', defaultWorkflow: 'Checked before', issueTypeMappings: { [task]: 'Checked before' } })).json;
+    const creds = await credentialsOf(twin, SITE);
+    const project = (await api('POST', '/project', { key: 'PREV', name: 'Previous', projectTypeKey: 'software', leadAccountId: creds.accountId })).json;
+    expect((await api('PUT', '/workflowscheme/project', { projectId: String(project.id), workflowSchemeId: String(scheme.id) })).status).toBe(204);
+    const issue = (await api('POST', '/issue', { fields: { project: { key: 'PREV' }, summary: 'checked first', issuetype: { id: task } } })).json.key;
+    const offered = async () => (await api('GET', `/issue/${issue}/transitions`)).json.transitions.map((t: any) => t.name);
+    expect(await offered()).toEqual(['Check']);
+    expect((await api('POST', `/issue/${issue}/transitions`, { transition: { id: '11' } })).status).toBe(204);
+    expect((await api('POST', `/issue/${issue}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+    expect(await offered()).toEqual(['Check', 'Finish']);
+  }, 60_000);
+});
+
 describe('upgradeSite', () => {
   const item = { field: 'summary', fieldtype: 'jira' as const, fieldId: 'summary', from: null, fromString: 'a', to: null, toString: 'b' };
   it('moves every issue history to the changelog collection, each issue in its order, ahead of later groups; a second pass changes nothing', () => {
