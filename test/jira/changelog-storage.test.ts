@@ -162,6 +162,67 @@ describe('Jira changelog storage', () => {
   }, 60_000);
 });
 
+describe('history across writes and restarts', () => {
+  type Op = { kind: 'edit'; issue: number } | { kind: 'delete'; issue: number } | { kind: 'create' } | { kind: 'restart' };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit' as const), issue: fc.nat(3) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), issue: fc.nat(3) }) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'create' as const }) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  );
+
+  it('each issue answers the summaries it was given, in order, whatever the edits, deletes and restarts between them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
+        const dir = mkdtempSync(join(tmpdir(), 'dtu-jira-prop-'));
+        dirs.push(dir);
+        let twin = await open(dir);
+        let api = await client(twin);
+        /** Live issues by key, with the summaries each edit set (the model). */
+        const model = new Map<string, string[]>();
+        const made: string[] = [];
+        const create = async () => {
+          const key = (await api('POST', '/issue', { fields: { project: { key: 'ENG' }, summary: 'prop', issuetype: { name: 'Task' } } })).json.key as string;
+          model.set(key, []);
+          made.push(key);
+        };
+        const check = async () => {
+          for (const [key, want] of model) {
+            const page = (await api('GET', `/issue/${key}/changelog?maxResults=100`)).json;
+            expect(page.values.map((g: any) => g.items.find((i: any) => i.field === 'summary').toString)).toEqual(want);
+          }
+          // A deleted issue's history goes with it: what the disk holds names only issues that exist.
+          const state = readPersistedTenant(join(dir, 'jira', `${SITE}.json`));
+          const issueIds = new Set(state.collections[K.issues].map((i) => i.id));
+          expect(((state.collections[K.changelog] ?? []) as Array<Doc & { issueId: string }>).filter((g) => !issueIds.has(g.issueId))).toEqual([]);
+        };
+        await create();
+        for (const [n, o] of ops.entries()) {
+          const key = made[o.kind === 'edit' || o.kind === 'delete' ? o.issue % made.length : 0];
+          if (o.kind === 'create') await create();
+          else if (o.kind === 'edit' && model.has(key)) {
+            expect((await api('PUT', `/issue/${key}`, { fields: { summary: `prop ${n}` } })).status).toBe(204);
+            model.get(key)!.push(`prop ${n}`);
+          } else if (o.kind === 'delete' && model.has(key)) {
+            expect((await api('DELETE', `/issue/${key}`)).status).toBe(204);
+            model.delete(key);
+          } else if (o.kind === 'restart') {
+            await twin.close();
+            twins.splice(twins.indexOf(twin), 1);
+            twin = await open(dir);
+            api = await client(twin);
+            await check();
+          }
+        }
+        await check();
+        await twin.close();
+        twins.splice(twins.indexOf(twin), 1);
+      }),
+      { numRuns: 4 },
+    );
+  }, 120_000);
+});
+
 describe('history read by workflows', () => {
   // "Previous Status": only allow the transition if the issue has been in the given status before (its history says so).
   // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflows/#api-rest-api-3-workflows-create-post
