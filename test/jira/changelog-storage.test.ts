@@ -89,6 +89,15 @@ describe('Jira changelog storage', () => {
     const page = (await again('GET', `/issue/${made.key}/changelog`)).json;
     expect(page.total).toBe(21);
     expect(page.values.map((g: any) => g.items[0].toString)).toEqual(['two', ...Array.from({ length: 20 }, (_, n) => `edit ${n}`)]);
+
+    // A delete is logged too, as the deletions of the issue and its history, not as the whole site written again.
+    const whole = readFileSync(join(dir, 'jira', `${SITE}.json`), 'utf8');
+    const logged = readFileSync(log, 'utf8').length;
+    expect((await again('DELETE', `/issue/${made.key}`)).status).toBe(204);
+    expect(readFileSync(join(dir, 'jira', `${SITE}.json`), 'utf8')).toBe(whole);
+    const last = JSON.parse(readFileSync(log, 'utf8').slice(logged)) as { docs: Array<[string, string, Doc | null]> };
+    expect(last.docs.filter(([, , doc]) => doc === null).map(([key]) => key).sort()).toEqual([K.issues, ...Array(21).fill(K.changelog)].sort());
+    expect((await again('GET', `/issue/${made.key}/changelog`)).status).toBe(404);
   }, 60_000);
 
   it('a data dir written with the history inside each issue loads with byte-identical answers, and takes new history after the old', async () => {

@@ -466,6 +466,14 @@ export function recordHistory(t: Tenant, issueId: string, group: ChangeGroup): C
   return changelog(t).put({ id: group.id, issueId, authorId: group.authorId, created: group.created, items: group.items });
 }
 
+/**
+ * Deletes a per-issue collection's documents one by one, so a logged write carries just those deletions
+ * (`clear()` cannot say which documents went, so it makes the next write the whole site).
+ */
+export function deleteEach(col: Collection): void {
+  for (const id of [...col.iterate()].map((d) => d.id)) col.delete(id);
+}
+
 /** Forgets a deleted issue's history. */
 export function dropHistory(t: Tenant, issueId: string): void {
   for (const g of historyOf(t, issueId)) changelog(t).delete(g.id);

@@ -10,7 +10,7 @@ import { changeGroupJson, editMeta, issueJson } from '../present/issue.js';
 import { viewOf } from '../present/site.js';
 import { componentAssignee } from '../model/releases.js';
 import {
-  attachments, comments, dropHistory, historyOf, issueLinks, issues, nextId, projects, subtasksOf, workflowOf, worklogs,
+  attachments, comments, deleteEach, dropHistory, historyOf, issueLinks, issues, nextId, projects, subtasksOf, workflowOf, worklogs,
   type ChangeGroupDoc, type IssueDoc,
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
@@ -133,8 +133,8 @@ export const issueHandlers = {
     for (const i of [...subs, issue]) {
       // Announced while the issue still exists, so the payload carries its fields.
       emit(ctx, { kind: 'issue', action: 'deleted', issue: i });
-      comments(ctx.tenant, i.id).clear();
-      worklogs(ctx.tenant, i.id).clear();
+      deleteEach(comments(ctx.tenant, i.id));
+      deleteEach(worklogs(ctx.tenant, i.id));
       dropHistory(ctx.tenant, i.id);
       for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);
       for (const l of issueLinks(ctx.tenant).filter((x) => x.inwardIssueId === i.id || x.outwardIssueId === i.id)) issueLinks(ctx.tenant).delete(l.id);
