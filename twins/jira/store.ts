@@ -1,6 +1,6 @@
 // The Jira site's state model: document types, collection keys shared with the inferred layer, and id/key/time sources.
 import type { Collection, Doc, Tenant, TenantData } from '../../src/core/tenant.js';
-import { checkingIndexes, select, termIndex } from '../../src/core/lookup.js';
+import { checkingIndexes, matching, select, termIndex } from '../../src/core/lookup.js';
 
 /**
  * Collection keys. Resources the spec addresses by a plain collection path use
@@ -459,6 +459,13 @@ export function historyOf(t: Tenant, issueId: string): ChangeGroupDoc[] {
   // Most issues have none (a JQL `CHANGED` asks every issue); DTU_CHECK_INDEXES still compares with a scan.
   if (!ids.size && !checkingIndexes) return [];
   return select(changelog(t), index, ids, (g) => g.issueId === issueId);
+}
+
+/** An issue's change groups in no particular order, for a question any of them answers (JQL `CHANGED`/`WAS`, a workflow condition). */
+export function historyUnordered(t: Tenant, issueId: string): ChangeGroupDoc[] {
+  const ids = historyIndex(t).ids(issueId);
+  if (!ids.size && !checkingIndexes) return [];
+  return matching(changelog(t), ids, (g) => g.issueId === issueId);
 }
 
 /** Appends a change group to an issue's history. */
