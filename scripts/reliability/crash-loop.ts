@@ -1,6 +1,7 @@
 /**
- * Crash safety, by force: runs `dtu start slack okta --data-dir D` as a child
- * process, streams concurrent writes at it (Slack messages, Okta users), kills it
+ * Crash safety, by force: runs `dtu start slack okta jira --data-dir D` as a child
+ * process, streams concurrent writes at it (Slack messages, Okta users, edits of one
+ * Jira issue, each read back from the issue's changelog), kills it
  * with SIGKILL at a random moment, checks every data file still parses, restarts
  * it and checks that every write it acknowledged is served back. Repeats.
  *
@@ -24,6 +25,8 @@ export interface CrashReport {
   seed: number;
   kills: number;
   acknowledged: number;
+  /** Acknowledged writes per twin (Slack messages, Okta users, Jira edits). */
+  byTwin: { slack: number; okta: number; jira: number };
   verified: number;
   missing: string[];
   unparsable: string[];
@@ -32,12 +35,12 @@ export interface CrashReport {
 
 interface Server {
   child: ChildProcess;
-  urls: { slack: string; okta: string };
+  urls: { slack: string; okta: string; jira: string };
   exited: Promise<void>;
 }
 
 async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/dtu.js'), 'start', 'slack', 'okta', '--port-base', '0', '--json', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/dtu.js'), 'start', 'slack', 'okta', 'jira', '--port-base', '0', '--json', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, DTU_FROM_SOURCE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +87,9 @@ interface Creds {
   slackToken: string;
   channel: string;
   oktaToken: string;
+  jiraAuth: string;
+  /** The issue every Jira write edits: its history is what a restart must read back. */
+  issue: string;
 }
 
 async function credentials(s: Server): Promise<Creds> {
@@ -92,7 +98,22 @@ async function credentials(s: Server): Promise<Creds> {
   const list = await slackCall(s, slack.userToken, 'conversations.list', { types: 'public_channel', limit: '10' });
   let channel = (list.channels as Array<{ id: string; name: string }> | undefined)?.find((c) => c.name === 'crash-writes')?.id;
   if (!channel) channel = ((await slackCall(s, slack.userToken, 'conversations.create', { name: 'crash-writes' })).channel as { id: string }).id;
-  return { slackToken: slack.userToken, channel, oktaToken: okta.token };
+  const jira = (await (await fetch(`${s.urls.jira}/t/${TENANT}/_dtu/credentials`)).json()) as { email: string; apiToken: string };
+  const jiraAuth = `Basic ${Buffer.from(`${jira.email}:${jira.apiToken}`).toString('base64')}`;
+  const found = (await jiraCall(s, jiraAuth, 'GET', `/search/jql?jql=${encodeURIComponent('labels = crash-writes')}&fields=summary`)) as { issues: Array<{ key: string }> };
+  let issue = found.issues[0]?.key;
+  if (!issue) {
+    const project = ((await jiraCall(s, jiraAuth, 'GET', '/project/search')) as { values: Array<{ key: string }> }).values[0].key;
+    const made = await jiraCall(s, jiraAuth, 'POST', '/issue', { fields: { project: { key: project }, summary: 'crash writes', issuetype: { name: 'Task' }, labels: ['crash-writes'] } });
+    issue = (made as { key: string }).key;
+  }
+  return { slackToken: slack.userToken, channel, oktaToken: okta.token, jiraAuth, issue };
+}
+
+async function jiraCall(s: Server, auth: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${s.urls.jira}/t/${TENANT}/rest/api/3${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`jira ${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
 }
 
 async function slackCall(s: Server, token: string, method: string, args: Record<string, string>): Promise<Record<string, unknown>> {
@@ -115,6 +136,12 @@ async function served(s: Server, c: Creds): Promise<Set<string>> {
     for (const u of (await res.json()) as Array<{ profile: { login: string } }>) seen.add(u.profile.login);
     next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
   }
+  // Each acknowledged edit of the Jira issue is a change group in its history, naming the summary it set.
+  for (let startAt = 0, last = false; !last; startAt += 100) {
+    const page = (await jiraCall(s, c.jiraAuth, 'GET', `/issue/${c.issue}/changelog?startAt=${startAt}&maxResults=100`)) as { isLast: boolean; values: Array<{ items: Array<{ field: string; toString: string | null }> }> };
+    for (const g of page.values) for (const i of g.items) if (i.field === 'summary' && i.toString) seen.add(i.toString);
+    last = page.isLast;
+  }
   return seen;
 }
 
@@ -132,6 +159,14 @@ async function writer(s: Server, c: Creds, id: string, acked: Set<string>): Prom
         });
         if (res.status === 200) acked.add(login);
         else await res.arrayBuffer();
+      } else if (n % 3 === 1) {
+        const res = await fetch(`${s.urls.jira}/t/${TENANT}/rest/api/3/issue/${c.issue}`, {
+          method: 'PUT',
+          headers: { authorization: c.jiraAuth, 'content-type': 'application/json' },
+          body: JSON.stringify({ fields: { summary: key } }),
+        });
+        await res.arrayBuffer();
+        if (res.status === 204) acked.add(key);
       } else {
         const body = await slackCall(s, c.slackToken, 'chat.postMessage', { channel: c.channel, text: key });
         if (body.ok === true) acked.add(key);
@@ -149,7 +184,7 @@ export async function crashLoop(opts: { kills: number; writers: number; seed?: n
   const delays = fc.sample(fc.integer({ min: 50, max: 1500 }), { seed, numRuns: opts.kills });
   const dataDir = mkdtempSync(join(tmpdir(), 'dtu-crash-'));
   const acked = new Set<string>();
-  const report: CrashReport = { seed, kills: 0, acknowledged: 0, verified: 0, missing: [], unparsable: [], filesChecked: 0 };
+  const report: CrashReport = { seed, kills: 0, acknowledged: 0, byTwin: { slack: 0, okta: 0, jira: 0 }, verified: 0, missing: [], unparsable: [], filesChecked: 0 };
   try {
     for (let round = 0; round <= opts.kills; round++) {
       const s = await startServer(dataDir);
@@ -182,6 +217,7 @@ export async function crashLoop(opts: { kills: number; writers: number; seed?: n
     rmSync(dataDir, { recursive: true, force: true });
   }
   report.acknowledged = acked.size;
+  for (const k of acked) report.byTwin[k.includes('@') ? 'okta' : Number(k.split('-').at(-1)) % 3 === 1 ? 'jira' : 'slack']++;
   return report;
 }
 
@@ -189,6 +225,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { kills: { type: 'string', default: '50' }, writers: { type: 'string', default: '8' }, seed: { type: 'string' } } });
   const report = await crashLoop({ kills: Number(values.kills), writers: Number(values.writers), seed: values.seed ? Number(values.seed) : undefined, log: (l) => console.log(l) });
   console.log(JSON.stringify(report.missing.length || report.unparsable.length ? report : { ...report, missing: report.missing.length }, null, 2));
-  console.log(`seed ${report.seed}: ${report.kills} kills survived, ${report.acknowledged} writes acknowledged, ${report.verified} verified after restart, ${report.missing.length} lost, ${report.unparsable.length} unparsable files of ${report.filesChecked} checked`);
+  console.log(`seed ${report.seed}: ${report.kills} kills survived, ${report.acknowledged} writes acknowledged (Slack ${report.byTwin.slack}, Okta ${report.byTwin.okta}, Jira ${report.byTwin.jira}), ${report.verified} verified after restart, ${report.missing.length} lost, ${report.unparsable.length} unparsable files of ${report.filesChecked} checked`);
   process.exit(report.missing.length || report.unparsable.length ? 1 : 0);
 }

@@ -34,6 +34,8 @@ export interface RegistryOptions {
   dataDir?: string;
   /** Fills a new (or reset) tenant with its fixture data. */
   populate: (tenant: Tenant) => void;
+  /** Brings state in an older shape (read from disk or restored) to the current one, in place; true when it changed it. */
+  upgrade?: (data: TenantData) => boolean;
   /** Called after a tenant is created, loaded or reset: the twin indexes its credentials. */
   onReady?: (tenant: Tenant) => void;
 }
@@ -92,12 +94,15 @@ export class TenantRegistry {
     if (file) t.trackWrites();
     if (file && existsSync(file)) {
       const read = readTenantState(file, logPath(file));
+      // An older shape is brought up to date in memory; the files keep it until the tenant next changes.
+      const upgraded = this.opts.upgrade?.(read.data) ?? false;
       // Freshly parsed, so the tenant may own it without a copy.
       t.load(read.data, { owned: true });
       // What was just read is what the file holds: nothing to write back until something changes.
       t.takeDirty();
-      // A log whose last line a kill cut short is not appended to: the next write is a whole one.
-      if (!read.torn) t.persisted();
+      // A log whose last line a kill cut short is not appended to, and documents written in the current shape
+      // cannot be replayed over a file in an older one: either way the next write is a whole one.
+      if (!read.torn && !upgraded) t.persisted();
       this.files.set(name, new TenantFile(file, t, read));
     } else {
       // A log without its whole file belongs to no generation this tenant will write.
@@ -160,9 +165,12 @@ export class TenantRegistry {
   /** `owned`: the snapshot was parsed for this call alone, so tenants may adopt it without a copy. */
   restore(snapshot: Record<string, TenantData>, opts: { owned?: boolean } = {}): string[] {
     const restored: string[] = [];
-    for (const [name, data] of Object.entries(snapshot)) {
+    for (const [name, given] of Object.entries(snapshot)) {
       const t = this.get(name);
-      t.load(data, opts);
+      // Upgraded on a copy unless the caller handed the snapshot over.
+      const data = this.opts.upgrade && !opts.owned ? structuredClone(given) : given;
+      this.opts.upgrade?.(data);
+      t.load(data, { owned: opts.owned || !!this.opts.upgrade });
       this.opts.onReady?.(t);
       restored.push(name);
     }

@@ -12,7 +12,7 @@ import { EngineError, VendorError } from './errors.js';
 import type { HandlerMap, Principal, Handler } from './handler.js';
 import { Clock } from './clock.js';
 import { PersistenceError, TenantRegistry } from './registry.js';
-import { Tenant } from './tenant.js';
+import { Tenant, type TenantData } from './tenant.js';
 import { retention, type Retention } from './retention.js';
 import { Journal, type JournalLimits } from './journal.js';
 import { Faults } from './faults.js';
@@ -76,6 +76,11 @@ export interface TwinDefinition {
   credentialOf?(req: Request, body: unknown): string | undefined;
   /** Fills a new or reset tenant from a fixture (the fixture's shape is the twin's own). */
   populate(tenant: Tenant, fixture: unknown, twin: Twin): void;
+  /**
+   * Brings state an older version persisted or snapshotted to the current shape, in place, before it is
+   * loaded (from a data dir or a restore); returns whether it changed anything.
+   */
+  upgrade?(data: TenantData): boolean;
   /** The tenant's SDK-ready credentials for `/_dtu/credentials`. */
   credentials(tenant: Tenant, baseUrl: string, twin: Twin): Record<string, unknown>;
   /** Credential strings that identify this tenant (indexed for tenant resolution). */
@@ -170,6 +175,7 @@ export class Twin {
       retention: retention(options.retention),
       dataDir: options.dataDir,
       populate: (t) => def.populate(t, this.fixture, this),
+      upgrade: def.upgrade,
       onReady: (t) => this.indexCredentials(t),
     });
     this.registry.loadPersisted();

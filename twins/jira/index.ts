@@ -70,7 +70,7 @@ import { prioritySchemeHandlers } from './platform/handlers/priority-schemes.js'
 import { notificationSchemeHandlers } from './platform/handlers/notification-schemes.js';
 import { populate } from './seed.js';
 import { normalizeQuery } from './request.js';
-import { apps, credentials, isSiteAdmin, K, nextId, users } from './store.js';
+import { apps, credentials, isSiteAdmin, K, nextId, upgradeSite, users } from './store.js';
 import { mountV2 } from './platform/v2.js';
 
 /**
@@ -210,6 +210,8 @@ export function definition(): TwinDefinition {
     authenticate,
     credentialOf,
     populate: (t, fixture) => populate(t, fixture),
+    // Sites persisted before the changelog had its own collection still load (store.ts).
+    upgrade: upgradeSite,
     credentials: (t, baseUrl) => siteCredentials(t, baseUrl),
     credentialValues: (t) => credentials(t).values().map((c) => c.id),
     rateLimit: {

@@ -2,7 +2,7 @@
 import type { Tenant } from '../../src/core/tenant.js';
 import { adfParagraphs } from './platform/model/adf.js';
 import {
-  apps, comments, credentials, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
+  apps, comments, credentials, recordHistory, issueLinkTypes, issues, issueTypes, newAccessToken, newAccountId, newApiToken, nextId,
   filters, priorities, projects, resolutions, sprints, statuses, users, workflows,
   type ChangeGroup, type FilterDoc, type IssueDoc, type ProjectDoc, type UserDoc,
 } from './store.js';
@@ -200,7 +200,6 @@ export function populate(t: Tenant, fixture: unknown): void {
       statusCategoryChangeDate: created,
       watchers: [reporter],
       voters: [],
-      changelog: [],
       extra: {},
     });
     byRef.set(issue.key, issue);
@@ -209,7 +208,7 @@ export function populate(t: Tenant, fixture: unknown): void {
       const at = new Date(Date.parse(created) + 3_600_000).toISOString();
       const items = moveToStatus(t, issue, target.id, undefined, at);
       const group: ChangeGroup = { id: nextId(t, 'changegroup'), authorId: issue.assigneeId ?? reporter, created: at, items };
-      issue.changelog.push(group);
+      recordHistory(t, issue.id, group);
       issue.updated = at;
     }
     issue.rank = rankLast(t);

@@ -1,6 +1,6 @@
 // The Jira site's state model: document types, collection keys shared with the inferred layer, and id/key/time sources.
-import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
-import { select, termIndex } from '../../src/core/lookup.js';
+import type { Collection, Doc, Tenant, TenantData } from '../../src/core/tenant.js';
+import { checkingIndexes, matching, select, termIndex } from '../../src/core/lookup.js';
 
 /**
  * Collection keys. Resources the spec addresses by a plain collection path use
@@ -25,6 +25,11 @@ export const K = {
   customFields: '/rest/api/3/field',
   comments: (issueId: string) => `/rest/api/3/issue/${issueId}/comment`,
   worklogs: (issueId: string) => `/rest/api/3/issue/${issueId}/worklog`,
+  /**
+   * Not a REST path: every issue's change groups, one document each, in the order they were recorded. Kept
+   * apart from the issues so a logged write appends the group it adds, not the issue's whole history.
+   */
+  changelog: 'jira:changelog',
   /** Not a REST path: credentials are not a resource anyone can list. */
   credentials: 'jira:credentials',
   /** Not a REST path: the apps installed on the site (Connect and Forge), with their shared secrets. */
@@ -231,6 +236,11 @@ export interface ChangeGroup {
   items: ChangeItem[];
 }
 
+/** A change group as stored: one document of the site's changelog, filed under the issue it changed. */
+export interface ChangeGroupDoc extends Doc, ChangeGroup {
+  issueId: string;
+}
+
 export interface IssueDoc extends Doc {
   key: string;
   /** Set while the issue is archived: read-only and left out of JQL results until unarchived. */
@@ -256,7 +266,6 @@ export interface IssueDoc extends Doc {
   statusCategoryChangeDate: string;
   watchers: string[];
   voters: string[];
-  changelog: ChangeGroup[];
   /** Custom field values by field id, in their stored form (see custom-fields.ts). */
   extra: Record<string, unknown>;
   /** Optional so sites persisted before components and versions existed still load. */
@@ -439,6 +448,66 @@ export const projectCategories = (t: Tenant) => t.collection<ProjectCategoryDoc>
 export const tasks = (t: Tenant) => t.collection<Doc & Record<string, unknown>>(K.tasks);
 /** Custom fields not in the trash. */
 export const liveCustomFields = (t: Tenant) => customFields(t).filter((d) => !d.trashedAt);
+export const changelog = (t: Tenant) => t.collection<ChangeGroupDoc>(K.changelog);
+/** Change groups by the issue they changed, so an issue's history costs its own groups. */
+const historyIndex = (t: Tenant) => termIndex(changelog(t), 'issue', (g) => [g.issueId]);
+
+/** An issue's change groups, oldest first (a new array the caller may reorder). */
+export function historyOf(t: Tenant, issueId: string): ChangeGroupDoc[] {
+  const index = historyIndex(t);
+  const ids = index.ids(issueId);
+  // Most issues have none (a JQL `CHANGED` asks every issue); DTU_CHECK_INDEXES still compares with a scan.
+  if (!ids.size && !checkingIndexes) return [];
+  return select(changelog(t), index, ids, (g) => g.issueId === issueId);
+}
+
+/** An issue's change groups in no particular order, for a question any of them answers (JQL `CHANGED`/`WAS`, a workflow condition). */
+export function historyUnordered(t: Tenant, issueId: string): ChangeGroupDoc[] {
+  const ids = historyIndex(t).ids(issueId);
+  if (!ids.size && !checkingIndexes) return [];
+  return matching(changelog(t), ids, (g) => g.issueId === issueId);
+}
+
+/** Appends a change group to an issue's history. */
+export function recordHistory(t: Tenant, issueId: string, group: ChangeGroup): ChangeGroupDoc {
+  return changelog(t).put({ id: group.id, issueId, authorId: group.authorId, created: group.created, items: group.items });
+}
+
+/**
+ * Deletes a per-issue collection's documents one by one, so a logged write carries just those deletions
+ * (`clear()` cannot say which documents went, so it makes the next write the whole site).
+ */
+export function deleteEach(col: Collection): void {
+  for (const id of [...col.iterate()].map((d) => d.id)) col.delete(id);
+}
+
+/** Forgets a deleted issue's history. */
+export function dropHistory(t: Tenant, issueId: string): void {
+  for (const g of historyOf(t, issueId)) changelog(t).delete(g.id);
+}
+
+/**
+ * Brings a site persisted before the changelog had its own collection (each issue carried its groups in
+ * `changelog`) to the current shape, in place: the groups move to the changelog collection, issue by issue
+ * in site order, ahead of any already there (those were recorded later). Returns whether anything moved.
+ */
+export function upgradeSite(data: TenantData): boolean {
+  const stored = data.collections[K.issues] as Array<Doc & { changelog?: ChangeGroup[] }> | undefined;
+  if (!stored?.some((i) => 'changelog' in i)) return false;
+  const moved: ChangeGroupDoc[] = [];
+  for (const [n, issue] of stored.entries()) {
+    if (!('changelog' in issue)) continue;
+    // A copy without the field rather than `delete`, which would leave V8 a slower object for every later read.
+    const { changelog: groups, ...rest } = issue;
+    for (const g of Array.isArray(groups) ? groups : []) moved.push({ id: g.id, issueId: issue.id, authorId: g.authorId, created: g.created, items: g.items });
+    stored[n] = rest;
+  }
+  const ids = new Set(moved.map((g) => g.id));
+  const later = (data.collections[K.changelog] ?? []).filter((g) => !ids.has(g.id));
+  if (moved.length || later.length) data.collections[K.changelog] = [...moved, ...later];
+  return true;
+}
+
 export const comments = (t: Tenant, issueId: string): Collection<CommentDoc> => t.collection<CommentDoc>(K.comments(issueId));
 export const worklogs = (t: Tenant, issueId: string): Collection<WorklogDoc> => t.collection<WorklogDoc>(K.worklogs(issueId));
 

@@ -3,7 +3,7 @@ import type { OpContext } from '../../../../src/core/handler.js';
 import { fieldErrors, jiraError, MSG, notFoundIssue } from '../../errors.js';
 import { announce, type SiteEvent } from '../model/events.js';
 import { canSeeIssue, hasPermission } from '../model/permissions.js';
-import { findIssue, findProject, isSiteAdmin, issues, nextId, projects, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
+import { findIssue, findProject, isSiteAdmin, issues, recordHistory, nextId, projects, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
 
 export type Ctx = OpContext<any, any, any>;
 
@@ -108,7 +108,7 @@ export function emit(ctx: Ctx, event: WithoutOrigin<SiteEvent>): void {
 export function recordChange(ctx: Ctx, issue: IssueDoc, items: ChangeItem[], opts: { quiet?: boolean } = {}): void {
   const at = nowIso(ctx);
   const group = items.length ? { id: nextId(ctx.tenant, 'changegroup'), authorId: me(ctx).accountId, created: at, items } : undefined;
-  if (group) issue.changelog.push(group);
+  if (group) recordHistory(ctx.tenant, issue.id, group);
   issue.updated = at;
   issues(ctx.tenant).put(issue);
   if (group && !opts.quiet) emit(ctx, { kind: 'issue', action: 'updated', issue, changelog: group });

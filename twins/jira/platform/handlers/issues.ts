@@ -10,8 +10,8 @@ import { changeGroupJson, editMeta, issueJson } from '../present/issue.js';
 import { viewOf } from '../present/site.js';
 import { componentAssignee } from '../model/releases.js';
 import {
-  attachments, comments, issueLinks, issues, nextId, projects, subtasksOf, workflowOf, worklogs,
-  type IssueDoc,
+  attachments, comments, deleteEach, dropHistory, historyOf, issueLinks, issues, nextId, projects, subtasksOf, workflowOf, worklogs,
+  type ChangeGroupDoc, type IssueDoc,
 } from '../../store.js';
 import { availableTransitions, moveToStatus } from '../model/workflow.js';
 import { addComments } from './comments.js';
@@ -58,7 +58,6 @@ function createOne(ctx: Ctx, body: unknown): IssueDoc {
     statusCategoryChangeDate: now,
     watchers: [],
     voters: [],
-    changelog: [],
     extra: {},
     componentIds: [],
     fixVersionIds: [],
@@ -135,8 +134,9 @@ export const issueHandlers = {
     for (const i of [...subs, issue]) {
       // Announced while the issue still exists, so the payload carries its fields.
       emit(ctx, { kind: 'issue', action: 'deleted', issue: i });
-      comments(ctx.tenant, i.id).clear();
-      worklogs(ctx.tenant, i.id).clear();
+      deleteEach(comments(ctx.tenant, i.id));
+      deleteEach(worklogs(ctx.tenant, i.id));
+      dropHistory(ctx.tenant, i.id);
       for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);
       for (const l of issueLinks(ctx.tenant).filter((x) => x.inwardIssueId === i.id || x.outwardIssueId === i.id)) issueLinks(ctx.tenant).delete(l.id);
       issues(ctx.tenant).delete(i.id);
@@ -161,14 +161,17 @@ export const issueHandlers = {
     const v = viewOf(ctx);
     const startAt = intParam(ctx.query.startAt, 0, 0, Number.MAX_SAFE_INTEGER);
     const maxResults = intParam(ctx.query.maxResults, 100, 1, 100);
-    return { body: pageBean(ctx, issue.changelog.map((g) => changeGroupJson(v, g)), startAt, maxResults) };
+    // Only the page's groups are presented (`values` keeps its place among the bean's keys).
+    const page = pageBean(ctx, historyOf(ctx.tenant, issue.id), startAt, maxResults);
+    page.values = (page.values as ChangeGroupDoc[]).map((g) => changeGroupJson(v, g));
+    return { body: page };
   },
 
   getChangeLogsByIds: (ctx) => {
     const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
     const ids = ((ctx.body as { changelogIds?: unknown[] }).changelogIds ?? []).map(String);
     const v = viewOf(ctx);
-    const histories = issue.changelog.filter((g) => ids.includes(g.id)).map((g) => changeGroupJson(v, g));
+    const histories = historyOf(ctx.tenant, issue.id).filter((g) => ids.includes(g.id)).map((g) => changeGroupJson(v, g));
     return { body: { startAt: 0, maxResults: histories.length, total: histories.length, histories } };
   },
 

@@ -7,7 +7,7 @@ import { newBoardFilter, newProject } from '../../seed.js';
 import { createBoard } from '../../agile/model/agile.js';
 import { componentJson, versionJson } from '../present/releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
-import { attachments, comments, components, issues, issueTypes, versions, own, projectCategories, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
+import { attachments, comments, components, deleteEach, dropHistory, issues, issueTypes, versions, own, projectCategories, projects, statuses, users, workflowOf, worklogs, type ProjectDoc } from '../../store.js';
 import { emit, intParam, listParam, nowIso, pageBean, projectOr404, requireProjectAdmin, type Ctx } from './common.js';
 import { notificationSchemeOr404, useNotificationScheme } from '../model/notification-schemes.js';
 
@@ -197,8 +197,9 @@ export const projectHandlers = {
     emit(ctx, { kind: 'project', action: 'deleted', project: p });
     if (ctx.query.enableUndo === false) {
       for (const i of issues(ctx.tenant).filter((x) => x.projectId === p.id)) {
-        comments(ctx.tenant, i.id).clear();
-        worklogs(ctx.tenant, i.id).clear();
+        deleteEach(comments(ctx.tenant, i.id));
+        deleteEach(worklogs(ctx.tenant, i.id));
+        dropHistory(ctx.tenant, i.id);
         for (const a of attachments(ctx.tenant).filter((x) => x.issueId === i.id)) attachments(ctx.tenant).delete(a.id);
         issues(ctx.tenant).delete(i.id);
       }

@@ -66,9 +66,8 @@ export function applyInput(env: EditEnv, issue: IssueDoc, input: EditInput, mode
   const { t } = env;
   // Edits work on a copy so a refused input leaves the issue as it was; a creation's issue is new and
   // unshared, and is dropped whole when its input is refused, so it is filled in place. The history is
-  // never edited here (the caller appends the change group), so the copy shares it: copying it made every
-  // edit cost as much as the issue's history was long.
-  const w: IssueDoc = mode === 'create' ? issue : { ...structuredClone({ ...issue, changelog: [] }), changelog: issue.changelog };
+  // not part of the issue (the caller appends the change group to the changelog collection).
+  const w: IssueDoc = mode === 'create' ? issue : structuredClone(issue);
   const errors = errorMap();
   const comments: Array<Record<string, unknown>> = [];
   const project = projects(t).get(w.projectId) as ProjectDoc;

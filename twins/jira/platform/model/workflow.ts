@@ -3,7 +3,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { findGroup, isMember } from './groups.js';
 import { hasPermission } from './permissions.js';
 import { holdsRole } from './roles.js';
-import { projects, resolutions, statuses, users, workflowOf, type ChangeItem, type IssueDoc, type RuleDoc, type TransitionDef, type UserDoc } from '../../store.js';
+import { historyUnordered, projects, resolutions, statuses, users, workflowOf, type ChangeItem, type IssueDoc, type RuleDoc, type TransitionDef, type UserDoc } from '../../store.js';
 
 /** The workflow an issue follows (its project's scheme, by issue type). */
 export function issueWorkflow(t: Tenant, issue: IssueDoc) {
@@ -32,7 +32,7 @@ function conditionHolds(t: Tenant, rule: RuleDoc, u: UserDoc, issue: IssueDoc): 
     }
     case 'system:previous-status': {
       const want = list(rule.parameters.previousStatusIds);
-      return !want.length || issue.changelog.some((g) => g.items.some((i) => i.fieldId === 'status' && want.includes(String(i.from))));
+      return !want.length || historyUnordered(t, issue.id).some((g) => g.items.some((i) => i.fieldId === 'status' && want.includes(String(i.from))));
     }
     default:
       return true;

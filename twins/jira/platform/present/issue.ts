@@ -6,7 +6,7 @@ import { FIELD_BY_ID, SETTABLE, SYSTEM_FIELDS } from '../model/fields.js';
 import { componentRef, versionRef } from './releases.js';
 import { projectComponents, projectVersions } from '../model/releases.js';
 import {
-  attachments, components, comments, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, users, versions, worklogs,
+  attachments, components, comments, historyOf, liveCustomFields, issueLinks, issueLinkTypes, issues, jiraTime, projects, subtasksOf, users, versions, worklogs,
   type ChangeGroup, type IssueDoc,
 } from '../../store.js';
 import {
@@ -153,7 +153,7 @@ export function issueJson(v: View, i: IssueDoc, opts: RenderOpts): Record<string
   if (ex.has('operations')) out.operations = { linkGroups: [] };
   if (ex.has('editmeta')) out.editmeta = editMeta(v, i.projectId);
   if (ex.has('changelog')) {
-    const histories = [...i.changelog].reverse().map((g) => changeGroupJson(v, g));
+    const histories = historyOf(v.t, i.id).reverse().map((g) => changeGroupJson(v, g));
     out.changelog = { startAt: 0, maxResults: histories.length, total: histories.length, histories };
   }
   out.fields = fields;

@@ -3,7 +3,7 @@ import type { Tenant } from '../../../../../src/core/tenant.js';
 import { adfText } from '../adf.js';
 import { categoryOf } from '../status-categories.js';
 import {
-  comments, findIssue, issueTypes, own, priorities, projects, resolutions, statuses, users,
+  comments, findIssue, historyUnordered, issueTypes, own, priorities, projects, resolutions, statuses, users,
   type IssueDoc,
 } from '../../../store.js';
 import { JqlError } from './lexer.js';
@@ -224,7 +224,7 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
       return () => false;
     }
     if (c.op === 'changed') {
-      return (i) => i.changelog.some((g) => g.items.some((it) => it.field === spec.history));
+      return (i) => historyUnordered(env.t, i.id).some((g) => g.items.some((it) => it.field === spec.history));
     }
     const o = c.operand!;
     if ((c.op === '=' || c.op === '!=' || CMP.includes(c.op) || c.op === '~' || c.op === '!~') && o.kind === 'list') {
@@ -250,7 +250,7 @@ export function compileJql(env: JqlEnv, jql: string): CompiledJql {
     if (c.op.startsWith('was')) {
       const history = (i: IssueDoc): Val[] => {
         const out: Val[] = [spec.get!(i, env)];
-        for (const g of i.changelog) for (const it of g.items) if (it.field === spec.history) out.push(it.from, it.to);
+        for (const g of historyUnordered(env.t, i.id)) for (const it of g.items) if (it.field === spec.history) out.push(it.from, it.to);
         return out;
       };
       return c.op === 'was' || c.op === 'was in' ? (i) => history(i).some((v) => set.has(v)) : (i) => !history(i).some((v) => set.has(v));
