@@ -4,7 +4,7 @@ import type { OpContext } from '../../src/core/handler.js';
 import type { Digest, JsonSchema, OperationDigest } from '../../src/core/digest.js';
 import type { RequestParts } from '../../src/core/validate.js';
 import { E, type Api } from './errors.js';
-import { applyFields, FieldSyntaxError, selection, type FieldTree } from './fields.js';
+import { applyFields, FieldSyntaxError, NOTHING, selection, type FieldTree } from './fields.js';
 import { googleError } from './errors.js';
 
 /** Google reads request bodies as JSON only; anything else on a metadata endpoint is refused. */
@@ -51,13 +51,37 @@ function selectionFor(digest: Digest, fields: string | undefined, fallback: stri
 
 /** `fields` selection against a named digest schema, with Google's 400 for unknown fields. */
 export function pick(ctx: OpContext, api: Api, value: unknown, fallback: string, schemaName: string): unknown {
+  return applyFields(value, selectionOf(ctx, api, fallback, schemaName));
+}
+
+/**
+ * The selection `pick` applies, for a presenter that builds only what it selects; the caller's mask is
+ * refused with Google's 400 as `pick` refuses it.
+ */
+export function selectionOf(ctx: OpContext, api: Api, fallback: string, schemaName: string): FieldTree {
   const fields = typeof ctx.query.fields === 'string' ? ctx.query.fields : undefined;
   try {
-    return applyFields(value, selectionFor(ctx.twin.def.digest, fields, fallback, schemaName));
+    return selectionFor(ctx.twin.def.digest, fields, fallback, schemaName);
   } catch (e) {
     if (e instanceof FieldSyntaxError) throw E.invalidFieldSelection(api, e.field);
     throw e;
   }
+}
+
+/**
+ * `pick` for a value built to the selection: `build` is told what the mask keeps and builds at least that. A
+ * refused mask still runs `build` (keeping nothing) before the 400, so what building does besides (Drive gives
+ * a person it shows their permission id) happens as it did when the whole value was built before the mask was read.
+ */
+export function pickBuilt(ctx: OpContext, api: Api, fallback: string, schemaName: string, build: (want: FieldTree) => unknown): unknown {
+  let tree: FieldTree;
+  try {
+    tree = selectionOf(ctx, api, fallback, schemaName);
+  } catch (e) {
+    build(NOTHING);
+    throw e;
+  }
+  return applyFields(build(tree), tree);
 }
 
 /**

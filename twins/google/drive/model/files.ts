@@ -75,7 +75,8 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
   files(t).put(file);
   // Shared drive items have no owner: the drive's members reach them through its root folder.
   if (!f.driveId) permissions(t, file.id).put(ownerPermission(t, f.owner));
-  if (!isGoogleApps(mimeType)) setContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
+  // A new file has no review for its first bytes to take back (contentChanged).
+  if (!isGoogleApps(mimeType)) writeContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
   if (opts.log !== false) {
     logChange(t, file.id, false);
     for (const p of parents) childrenChanged(t, p);
@@ -107,6 +108,12 @@ export function displayNameOf(t: Tenant, email: string): string {
 
 /** New bytes: a new head revision, size and checksum. */
 export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string, originalFilename?: string, mimeType?: string): Revision {
+  const rev = writeContent(t, file, bytes, by, originalFilename, mimeType);
+  contentChanged(t, file.id, by);
+  return rev;
+}
+
+function writeContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string, originalFilename?: string, mimeType?: string): Revision {
   const rev: Revision = {
     id: ids.revision(t),
     mimeType: mimeType ?? file.mimeType,
@@ -124,7 +131,6 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
   file.md5Checksum = rev.md5Checksum;
   file.headRevisionId = rev.id;
   file.originalFilename = rev.originalFilename;
-  contentChanged(t, file.id, by);
   return rev;
 }
 
