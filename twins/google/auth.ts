@@ -30,8 +30,20 @@ export interface GooglePrincipal extends Principal {
   audienceGrant?: boolean;
 }
 
+type Credential = { kind: 'bearer' | 'key'; value: string } | { kind: 'malformed' } | undefined;
+
+/** Found once per request: the engine asks which tenant the credential names, then authentication reads it again. */
+const credentials = new WeakMap<Request, Credential>();
+
 /** The credential a request carries, in the places Google reads it from. */
-export function credentialIn(req: Request): { kind: 'bearer' | 'key'; value: string } | { kind: 'malformed' } | undefined {
+export function credentialIn(req: Request): Credential {
+  if (credentials.has(req)) return credentials.get(req);
+  const found = readCredential(req);
+  credentials.set(req, found);
+  return found;
+}
+
+function readCredential(req: Request): Credential {
   const h = req.headers.get('authorization');
   if (h !== null) {
     const m = /^bearer\s+(\S+)\s*$/i.exec(h.trim());

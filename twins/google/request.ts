@@ -118,13 +118,43 @@ export function intParam(ctx: OpContext, api: Api, name: string, dflt: number, m
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const bool = (v: unknown): boolean => v === true || v === 'true';
 
-/** Proto3 JSON: `null` for any field is that field's default, i.e. unset; Google's front end drops it before reading the message. */
+/**
+ * Proto3 JSON: `null` for any field is that field's default, i.e. unset; Google's front end drops it before reading
+ * the message. A value with no null in it is handed on as it is (nothing reads the parsed body but the handler),
+ * and only the objects and arrays on the way to a null are copied.
+ */
 function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = dropNulls(v[i]);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
   if (!v || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  const obj = v as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    const x = obj[k];
+    // An own `__proto__` (JSON.parse makes one) is copied as a copy always copied it: by assignment.
+    if (x === null || k === '__proto__' || (x && typeof x === 'object' && dropNulls(x) !== x)) return withoutNulls(obj);
+  }
+  return v;
+}
+
+function withoutNulls(v: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null) out[k] = dropNulls(x);
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
   return out;
+}
+
+/** An operation's boolean query parameters, found once: most requests name none of them. */
+const booleanParams = new WeakMap<OperationDigest, string[]>();
+
+function booleansOf(op: OperationDigest): string[] {
+  let names = booleanParams.get(op);
+  if (!names) booleanParams.set(op, (names = op.parameters.filter((p) => p.in === 'query' && p.schema?.type === 'boolean').map((p) => p.name)));
+  return names;
 }
 
 /**
@@ -133,10 +163,9 @@ function dropNulls(v: unknown): unknown {
  * mask, and JSON `null` means unset.
  */
 export function normalizeRequest(op: OperationDigest, parts: RequestParts): void {
-  for (const p of op.parameters) {
-    if (p.in !== 'query') continue;
-    const v = parts.query[p.name];
-    if (p.schema?.type === 'boolean' && typeof v === 'string' && /^(true|false)$/i.test(v)) parts.query[p.name] = v.toLowerCase();
+  for (const name of booleansOf(op)) {
+    const v = parts.query[name];
+    if (typeof v === 'string' && /^(true|false)$/i.test(v)) parts.query[name] = v.toLowerCase();
   }
   if (Array.isArray(parts.query.fields)) parts.query.fields = parts.query.fields.join(',');
   if (parts.body !== undefined && !(parts.body instanceof Uint8Array) && parts.body !== null) parts.body = dropNulls(parts.body);

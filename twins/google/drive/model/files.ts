@@ -9,6 +9,7 @@ import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
 import { contentChanged } from './approvals.js';
 import { editorState } from './export.js';
+import { isoNow } from '../../iso.js';
 
 export interface NewFile {
   name?: string;
@@ -45,7 +46,7 @@ export function rootFolderOf(t: Tenant, email: string): DriveFile {
 }
 
 export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: boolean } = {}): DriveFile {
-  const now = t.now().toISOString();
+  const now = isoNow(t);
   const mimeType = f.mimeType || (f.content ? 'application/octet-stream' : 'application/octet-stream');
   const parents = opts.root ? [] : f.parents?.length ? f.parents : [rootFolderOf(t, f.owner).id];
   const file: DriveFile = {
@@ -117,7 +118,7 @@ function writeContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string,
   const rev: Revision = {
     id: ids.revision(t),
     mimeType: mimeType ?? file.mimeType,
-    modifiedTime: t.now().toISOString(),
+    modifiedTime: isoNow(t),
     keepForever: false,
     size: bytes.byteLength,
     md5Checksum: md5(bytes),
@@ -138,7 +139,7 @@ function writeContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string,
 function snapshotRevision(t: Tenant, file: DriveFile, by: string): void {
   const snapshot = editorState(t, file);
   if (snapshot === undefined) return;
-  const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: t.now().toISOString(), keepForever: false, lastModifyingUser: by, snapshot };
+  const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: isoNow(t), keepForever: false, lastModifyingUser: by, snapshot };
   const coll = revisions(t, file.id);
   coll.put(rev);
   file.headRevisionId = rev.id;
@@ -153,7 +154,7 @@ const MAX_EDITOR_REVISIONS = 100;
 export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange = {}): void {
   if (what.changed?.includes('content') && isGoogleApps(file.mimeType)) snapshotRevision(t, file, by);
   file.version += 1;
-  file.modifiedTime = t.now().toISOString();
+  file.modifiedTime = isoNow(t);
   file.lastModifyingUser = by;
   files(t).put(file);
   logChange(t, file.id, false, what);
@@ -169,7 +170,7 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   // A shared drive's members see every change inside it.
   const perms = [...permissions(t, fileId).values(), ...(driveId && driveId !== fileId ? permissions(t, driveId).values() : [])];
   const audience = perms.map(audienceKey);
-  const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
+  const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: isoNow(t), removed, audience };
   const log = t.collection<Change & { audience: string[] }>(K.changes);
   // changes.list reports a file's latest change only (it keeps the last per file from the page token on), so
   // an earlier change of the same file can never be read again: it leaves the log when the next one arrives.

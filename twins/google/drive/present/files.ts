@@ -120,15 +120,16 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
     }
   }
   if (blob) {
-    Object.assign(out, {
-      originalFilename: file.originalFilename,
-      size: String(file.size ?? 0),
-      md5Checksum: file.md5Checksum,
-      headRevisionId: file.headRevisionId,
-      webContentLink: `https://drive.google.com/uc?id=${file.id}&export=download`,
-    });
+    out.originalFilename = file.originalFilename;
+    out.size = String(file.size ?? 0);
+    out.md5Checksum = file.md5Checksum;
+    out.headRevisionId = file.headRevisionId;
+    if (wants('webContentLink')) out.webContentLink = `https://drive.google.com/uc?id=${file.id}&export=download`;
     const ext = (wants('fullFileExtension') || wants('fileExtension')) && /\.([A-Za-z0-9]+)$/.exec(file.originalFilename ?? file.name)?.[1];
-    if (ext) Object.assign(out, { fullFileExtension: ext, fileExtension: ext });
+    if (ext) {
+      out.fullFileExtension = ext;
+      out.fileExtension = ext;
+    }
   }
   const exports = wants('exportLinks') && EXPORTS[file.mimeType];
   if (exports) {
