@@ -25,15 +25,21 @@ export function jsonObject(ctx: OpContext, api: Api): Record<string, unknown> {
 
 /**
  * Parsed and checked selections by schema, fallback and `fields` text (a selection depends on nothing
- * else), so a repeated mask is read once; bounded, since the texts come from callers.
+ * else), so a repeated mask is read once; bounded, since the texts come from callers. Kept in maps by
+ * each text in turn: the schema and fallback are the handlers' own strings, so only the caller's text is
+ * hashed per request.
  */
-const selections = new WeakMap<Digest, Map<string, FieldTree | FieldSyntaxError>>();
+const selections = new WeakMap<Digest, Map<string, Map<string, Map<string, FieldTree | FieldSyntaxError>>>>();
 const MAX_SELECTIONS = 1000;
 
 function selectionFor(digest: Digest, fields: string | undefined, fallback: string, schemaName: string): FieldTree {
-  let byText = selections.get(digest);
-  if (!byText) selections.set(digest, (byText = new Map()));
-  const key = `${schemaName}\n${fallback}\n${fields ?? ''}`;
+  let bySchema = selections.get(digest);
+  if (!bySchema) selections.set(digest, (bySchema = new Map()));
+  let byFallback = bySchema.get(schemaName);
+  if (!byFallback) bySchema.set(schemaName, (byFallback = new Map()));
+  let byText = byFallback.get(fallback);
+  if (!byText) byFallback.set(fallback, (byText = new Map()));
+  const key = fields ?? '';
   let s = byText.get(key);
   if (!s) {
     try {

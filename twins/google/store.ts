@@ -1,7 +1,7 @@
 /** The Google customer's state: record shapes, collection keys, and the id formats Google uses. */
 import { createHash, hash } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
-import { checkingIndexes, select, termIndex } from '../../src/core/lookup.js';
+import { checkingIndexes, select, termIndex, type TermIndex } from '../../src/core/lookup.js';
 import { TwinBug } from '../../src/core/errors.js';
 
 /** Collection keys are the concrete API collection paths, shared with the engine's inferred handlers. */
@@ -299,7 +299,7 @@ export function md5(bytes: Uint8Array): string {
 }
 
 export function b64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
+  return bytes.byteLength ? Buffer.from(bytes).toString('base64') : '';
 }
 
 export function unb64(s: string | undefined): Uint8Array {
@@ -310,12 +310,18 @@ export function unb64(s: string | undefined): Uint8Array {
 export const sameEmail = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 /** Users by every address they answer to (primary and aliases, lower-cased): callers are looked up on every request. */
-const usersByEmail = (t: Tenant) => termIndex(users(t), 'email', (u) => [u.primaryEmail.toLowerCase(), ...u.aliases.map((a) => a.toLowerCase())]);
+const usersByEmail = (col: Collection<DirUser>) => {
+  let index = emailIndexes.get(col);
+  if (!index) emailIndexes.set(col, (index = termIndex(col, 'email', (u) => [u.primaryEmail.toLowerCase(), ...u.aliases.map((a) => a.toLowerCase())])));
+  return index;
+};
+/** The index per users collection, found without naming it: a Drive create looks up six or seven addresses. */
+const emailIndexes = new WeakMap<Collection<DirUser>, TermIndex<DirUser>>();
 
 export function findUserByEmail(t: Tenant, email: string): DirUser | undefined {
   const e = email.toLowerCase();
   const col = users(t);
-  const index = usersByEmail(t);
+  const index = usersByEmail(col);
   const found = index.ids(e);
   const named = (u: DirUser) => u.primaryEmail.toLowerCase() === e || u.aliases.some((a) => a.toLowerCase() === e);
   // An address names one user or none (Drive asks several times per request): no order to find among candidates.

@@ -1,6 +1,6 @@
 /** Drive's file model: creating files and folders, content and revisions, and the change log. */
 import type { Collection, Tenant } from '../../../../src/core/tenant.js';
-import { termIndex } from '../../../../src/core/lookup.js';
+import { termIndex, type TermIndex } from '../../../../src/core/lookup.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
   type Change, type DriveFile, type Permission, type Revision,
@@ -168,13 +168,14 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
   const driveId = files(t).get(fileId)?.driveId;
   // A shared drive's members see every change inside it.
-  const perms = [...permissions(t, fileId).values(), ...(driveId && driveId !== fileId ? permissions(t, driveId).values() : [])];
-  const audience = perms.map(audienceKey);
+  const audience: string[] = [];
+  for (const p of permissions(t, fileId).iterate()) audience.push(audienceKey(p));
+  if (driveId && driveId !== fileId) for (const p of permissions(t, driveId).iterate()) audience.push(audienceKey(p));
   const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: isoNow(t), removed, audience };
   const log = t.collection<Change & { audience: string[] }>(K.changes);
   // changes.list reports a file's latest change only (it keeps the last per file from the page token on), so
   // an earlier change of the same file can never be read again: it leaves the log when the next one arrives.
-  for (const id of [...termIndex(log, 'fileId', (c) => [c.fileId]).ids(fileId)]) log.delete(id);
+  for (const id of [...changesByFile(log).ids(fileId)]) log.delete(id);
   log.put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
   forgetOldChanges(t, log);
@@ -188,6 +189,14 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   announce(t, 'drive:changes', visible, { state: 'change' });
   announce(t, `drive:file:${fileId}`, visible, removed ? { state: 'remove' } : { state: what.state ?? 'update', changed: what.changed });
 }
+
+/** The change log's entries by file, found per log without naming the index each time. */
+const changesByFile = (log: Collection<Change & { audience: string[] }>) => {
+  let index = byFile.get(log);
+  if (!index) byFile.set(log, (index = termIndex(log, 'fileId', (c) => [c.fileId])));
+  return index;
+};
+const byFile = new WeakMap<Collection<Change & { audience: string[] }>, TermIndex<Change & { audience: string[] }>>();
 
 /**
  * The log keeps at most `--log-entries` changes per tenant (one per file already), oldest dropped first, and
