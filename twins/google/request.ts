@@ -154,12 +154,15 @@ function withoutNulls(v: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** An operation's boolean query parameters, found once: most requests name none of them. */
-const booleanParams = new WeakMap<OperationDigest, string[]>();
+/**
+ * An operation's boolean query parameters, found once. A request's own query names are walked against them (most
+ * requests send none or few), rather than asking the query for each of the operation's parameters by name.
+ */
+const booleanParams = new WeakMap<OperationDigest, Set<string>>();
 
-function booleansOf(op: OperationDigest): string[] {
+function booleansOf(op: OperationDigest): Set<string> {
   let names = booleanParams.get(op);
-  if (!names) booleanParams.set(op, (names = op.parameters.filter((p) => p.in === 'query' && p.schema?.type === 'boolean').map((p) => p.name)));
+  if (!names) booleanParams.set(op, (names = new Set(op.parameters.filter((p) => p.in === 'query' && p.schema?.type === 'boolean').map((p) => p.name))));
   return names;
 }
 
@@ -169,7 +172,9 @@ function booleansOf(op: OperationDigest): string[] {
  * mask, and JSON `null` means unset.
  */
 export function normalizeRequest(op: OperationDigest, parts: RequestParts): void {
-  for (const name of booleansOf(op)) {
+  const booleans = booleansOf(op);
+  for (const name of Object.keys(parts.query)) {
+    if (!booleans.has(name)) continue;
     const v = parts.query[name];
     if (typeof v === 'string' && /^(true|false)$/i.test(v)) parts.query[name] = v.toLowerCase();
   }

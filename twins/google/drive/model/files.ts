@@ -3,7 +3,7 @@ import type { Collection, Tenant } from '../../../../src/core/tenant.js';
 import { termIndex, type TermIndex } from '../../../../src/core/lookup.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
-  type Change, type DriveFile, type Permission, type Revision,
+  type Change, type DirUser, type DriveFile, type Permission, type Revision,
 } from '../../store.js';
 import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
@@ -86,7 +86,9 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
 }
 
 export function ownerPermission(t: Tenant, email: string): Permission {
-  return { id: permissionIdFor(t, email), type: 'user', role: 'owner', emailAddress: email, displayName: displayNameOf(t, email) };
+  // The user is looked up once for both (permissionIdFor and displayNameOf would each look).
+  const user = findUserByEmail(t, email);
+  return { id: user ? user.permissionId : permissionIdFor(t, email), type: 'user', role: 'owner', emailAddress: email, displayName: user ? nameOf(user) : email.split('@')[0] };
 }
 
 /** Drive gives each account one permission id, the same on every file. */
@@ -104,8 +106,10 @@ export function permissionIdFor(t: Tenant, email: string): string {
 
 export function displayNameOf(t: Tenant, email: string): string {
   const u = findUserByEmail(t, email);
-  return u ? `${u.name.givenName} ${u.name.familyName}` : email.split('@')[0];
+  return u ? nameOf(u) : email.split('@')[0];
 }
+
+const nameOf = (u: DirUser) => `${u.name.givenName} ${u.name.familyName}`;
 
 /** New bytes: a new head revision, size and checksum. */
 export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string, originalFilename?: string, mimeType?: string): Revision {

@@ -61,7 +61,8 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
   if (wants('owners')) out.owners = [driveUser(t, file.owner, me(file.owner))];
   else permissionIdFor(t, file.owner);
   if (wants('lastModifyingUser')) out.lastModifyingUser = driveUser(t, file.lastModifyingUser, me(file.lastModifyingUser));
-  else permissionIdFor(t, file.lastModifyingUser);
+  // (A second ask for the same address finds what the first made.)
+  else if (file.lastModifyingUser !== file.owner) permissionIdFor(t, file.lastModifyingUser);
   if (wants('shared')) out.shared = permsOf().some((p) => p.role !== 'owner');
   out.ownedByMe = !file.driveId && me(file.owner);
   out.viewersCanCopyContent = file.viewersCanCopyContent;
