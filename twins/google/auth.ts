@@ -32,15 +32,20 @@ export interface GooglePrincipal extends Principal {
 
 type Credential = { kind: 'bearer' | 'key'; value: string } | { kind: 'malformed' } | undefined;
 
-/** Found once per request: the engine asks which tenant the credential names, then authentication reads it again. */
-const credentials = new WeakMap<Request, Credential>();
+/**
+ * Found once per request: the engine asks which tenant the credential names, then authentication reads it
+ * again straight after. The last request's answer is kept (one entry, so nothing accumulates).
+ */
+let lastRequest: Request | undefined;
+let lastCredential: Credential;
 
 /** The credential a request carries, in the places Google reads it from. */
 export function credentialIn(req: Request): Credential {
-  if (credentials.has(req)) return credentials.get(req);
-  const found = readCredential(req);
-  credentials.set(req, found);
-  return found;
+  if (req !== lastRequest) {
+    lastCredential = readCredential(req);
+    lastRequest = req;
+  }
+  return lastCredential;
 }
 
 function readCredential(req: Request): Credential {
