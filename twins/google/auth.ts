@@ -30,8 +30,25 @@ export interface GooglePrincipal extends Principal {
   audienceGrant?: boolean;
 }
 
+type Credential = { kind: 'bearer' | 'key'; value: string } | { kind: 'malformed' } | undefined;
+
+/**
+ * Found once per request: the engine asks which tenant the credential names, then authentication reads it
+ * again straight after. The last request's answer is kept (one entry, so nothing accumulates).
+ */
+let lastRequest: Request | undefined;
+let lastCredential: Credential;
+
 /** The credential a request carries, in the places Google reads it from. */
-export function credentialIn(req: Request): { kind: 'bearer' | 'key'; value: string } | { kind: 'malformed' } | undefined {
+export function credentialIn(req: Request): Credential {
+  if (req !== lastRequest) {
+    lastCredential = readCredential(req);
+    lastRequest = req;
+  }
+  return lastCredential;
+}
+
+function readCredential(req: Request): Credential {
   const h = req.headers.get('authorization');
   if (h !== null) {
     const m = /^bearer\s+(\S+)\s*$/i.exec(h.trim());

@@ -110,3 +110,15 @@ export function selection(fields: string | undefined, fallback: string, schema: 
   if (fields) checkFields(tree, schema, digest);
   return tree;
 }
+
+/** A selection that keeps nothing (a value it is applied to becomes `{}`). */
+export const NOTHING: FieldTree = new Map();
+
+/** Whether a selection keeps the field `name` of the value it is applied to. */
+export const selects = (tree: FieldTree | true, name: string): boolean => tree === true || tree.has('*') || tree.has(name);
+
+/** What a selection keeps inside the field `name`: all of it, part of it, or (when the field is not kept) nothing. */
+export function within(tree: FieldTree | true, name: string): FieldTree | true {
+  if (tree === true || tree.has('*')) return true;
+  return tree.get(name) ?? NOTHING;
+}

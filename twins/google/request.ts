@@ -4,7 +4,7 @@ import type { OpContext } from '../../src/core/handler.js';
 import type { Digest, JsonSchema, OperationDigest } from '../../src/core/digest.js';
 import type { RequestParts } from '../../src/core/validate.js';
 import { E, type Api } from './errors.js';
-import { applyFields, FieldSyntaxError, selection, type FieldTree } from './fields.js';
+import { applyFields, FieldSyntaxError, NOTHING, selection, type FieldTree } from './fields.js';
 import { googleError } from './errors.js';
 
 /** Google reads request bodies as JSON only; anything else on a metadata endpoint is refused. */
@@ -25,15 +25,21 @@ export function jsonObject(ctx: OpContext, api: Api): Record<string, unknown> {
 
 /**
  * Parsed and checked selections by schema, fallback and `fields` text (a selection depends on nothing
- * else), so a repeated mask is read once; bounded, since the texts come from callers.
+ * else), so a repeated mask is read once; bounded, since the texts come from callers. Kept in maps by
+ * each text in turn: the schema and fallback are the handlers' own strings, so only the caller's text is
+ * hashed per request.
  */
-const selections = new WeakMap<Digest, Map<string, FieldTree | FieldSyntaxError>>();
+const selections = new WeakMap<Digest, Map<string, Map<string, Map<string, FieldTree | FieldSyntaxError>>>>();
 const MAX_SELECTIONS = 1000;
 
 function selectionFor(digest: Digest, fields: string | undefined, fallback: string, schemaName: string): FieldTree {
-  let byText = selections.get(digest);
-  if (!byText) selections.set(digest, (byText = new Map()));
-  const key = `${schemaName}\n${fallback}\n${fields ?? ''}`;
+  let bySchema = selections.get(digest);
+  if (!bySchema) selections.set(digest, (bySchema = new Map()));
+  let byFallback = bySchema.get(schemaName);
+  if (!byFallback) bySchema.set(schemaName, (byFallback = new Map()));
+  let byText = byFallback.get(fallback);
+  if (!byText) byFallback.set(fallback, (byText = new Map()));
+  const key = fields ?? '';
   let s = byText.get(key);
   if (!s) {
     try {
@@ -51,13 +57,37 @@ function selectionFor(digest: Digest, fields: string | undefined, fallback: stri
 
 /** `fields` selection against a named digest schema, with Google's 400 for unknown fields. */
 export function pick(ctx: OpContext, api: Api, value: unknown, fallback: string, schemaName: string): unknown {
+  return applyFields(value, selectionOf(ctx, api, fallback, schemaName));
+}
+
+/**
+ * The selection `pick` applies, for a presenter that builds only what it selects; the caller's mask is
+ * refused with Google's 400 as `pick` refuses it.
+ */
+export function selectionOf(ctx: OpContext, api: Api, fallback: string, schemaName: string): FieldTree {
   const fields = typeof ctx.query.fields === 'string' ? ctx.query.fields : undefined;
   try {
-    return applyFields(value, selectionFor(ctx.twin.def.digest, fields, fallback, schemaName));
+    return selectionFor(ctx.twin.def.digest, fields, fallback, schemaName);
   } catch (e) {
     if (e instanceof FieldSyntaxError) throw E.invalidFieldSelection(api, e.field);
     throw e;
   }
+}
+
+/**
+ * `pick` for a value built to the selection: `build` is told what the mask keeps and builds at least that. A
+ * refused mask still runs `build` (keeping nothing) before the 400, so what building does besides (Drive gives
+ * a person it shows their permission id) happens as it did when the whole value was built before the mask was read.
+ */
+export function pickBuilt(ctx: OpContext, api: Api, fallback: string, schemaName: string, build: (want: FieldTree) => unknown): unknown {
+  let tree: FieldTree;
+  try {
+    tree = selectionOf(ctx, api, fallback, schemaName);
+  } catch (e) {
+    build(NOTHING);
+    throw e;
+  }
+  return applyFields(build(tree), tree);
 }
 
 /**
@@ -94,13 +124,46 @@ export function intParam(ctx: OpContext, api: Api, name: string, dflt: number, m
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const bool = (v: unknown): boolean => v === true || v === 'true';
 
-/** Proto3 JSON: `null` for any field is that field's default, i.e. unset; Google's front end drops it before reading the message. */
+/**
+ * Proto3 JSON: `null` for any field is that field's default, i.e. unset; Google's front end drops it before reading
+ * the message. A value with no null in it is handed on as it is (nothing reads the parsed body but the handler),
+ * and only the objects and arrays on the way to a null are copied.
+ */
 function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = dropNulls(v[i]);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
   if (!v || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  const obj = v as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    const x = obj[k];
+    // An own `__proto__` (JSON.parse makes one) is copied as a copy always copied it: by assignment.
+    if (x === null || k === '__proto__' || (x && typeof x === 'object' && dropNulls(x) !== x)) return withoutNulls(obj);
+  }
+  return v;
+}
+
+function withoutNulls(v: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null) out[k] = dropNulls(x);
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
   return out;
+}
+
+/**
+ * An operation's boolean query parameters, found once. A request's own query names are walked against them (most
+ * requests send none or few), rather than asking the query for each of the operation's parameters by name.
+ */
+const booleanParams = new WeakMap<OperationDigest, Set<string>>();
+
+function booleansOf(op: OperationDigest): Set<string> {
+  let names = booleanParams.get(op);
+  if (!names) booleanParams.set(op, (names = new Set(op.parameters.filter((p) => p.in === 'query' && p.schema?.type === 'boolean').map((p) => p.name))));
+  return names;
 }
 
 /**
@@ -109,10 +172,11 @@ function dropNulls(v: unknown): unknown {
  * mask, and JSON `null` means unset.
  */
 export function normalizeRequest(op: OperationDigest, parts: RequestParts): void {
-  for (const p of op.parameters) {
-    if (p.in !== 'query') continue;
-    const v = parts.query[p.name];
-    if (p.schema?.type === 'boolean' && typeof v === 'string' && /^(true|false)$/i.test(v)) parts.query[p.name] = v.toLowerCase();
+  const booleans = booleansOf(op);
+  for (const name of Object.keys(parts.query)) {
+    if (!booleans.has(name)) continue;
+    const v = parts.query[name];
+    if (typeof v === 'string' && /^(true|false)$/i.test(v)) parts.query[name] = v.toLowerCase();
   }
   if (Array.isArray(parts.query.fields)) parts.query.fields = parts.query.fields.join(',');
   if (parts.body !== undefined && !(parts.body instanceof Uint8Array) && parts.body !== null) parts.body = dropNulls(parts.body);

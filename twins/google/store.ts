@@ -1,7 +1,7 @@
 /** The Google customer's state: record shapes, collection keys, and the id formats Google uses. */
 import { createHash, hash } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
-import { select, termIndex } from '../../src/core/lookup.js';
+import { checkingIndexes, select, termIndex, type TermIndex } from '../../src/core/lookup.js';
 import { TwinBug } from '../../src/core/errors.js';
 
 /** Collection keys are the concrete API collection paths, shared with the engine's inferred handlers. */
@@ -255,10 +255,13 @@ export const tokens = (t: Tenant) => t.collection<AccessToken>(K.tokens);
 export const serviceAccounts = (t: Tenant) => t.collection<ServiceAccount>(K.serviceAccounts);
 
 export function customer(t: Tenant): Customer | undefined {
-  return t.collection<Customer>(K.customers).values()[0];
+  // Asked on every Drive request (the caller's domain): the first document, without copying the collection.
+  for (const c of t.collection<Customer>(K.customers).iterate()) return c;
+  return undefined;
 }
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ALNUM = ID_CHARS.slice(0, 62);
 
 /** Ids in Google's shapes, all from the tenant's seeded random source. */
 export const ids = {
@@ -266,12 +269,12 @@ export const ids = {
   file: (t: Tenant) => `1${t.random.chars(32, ID_CHARS)}`,
   /** Sheets and Docs ids are longer (44). */
   editorFile: (t: Tenant) => `1${t.random.chars(43, ID_CHARS)}`,
-  rootFolder: (t: Tenant) => `0A${t.random.chars(10, ID_CHARS.slice(0, 62))}Uk9PVA`,
+  rootFolder: (t: Tenant) => `0A${t.random.chars(10, ALNUM)}Uk9PVA`,
   /** Shared drive ids have the same shape as a My Drive root's. */
-  approval: (t: Tenant) => t.random.chars(22, ID_CHARS.slice(0, 62)),
-  proposal: (t: Tenant) => t.random.chars(22, ID_CHARS.slice(0, 62)),
-  sharedDrive: (t: Tenant) => `0A${t.random.chars(13, ID_CHARS.slice(0, 62))}Uk9PVA`,
-  revision: (t: Tenant) => `0B${t.random.chars(47, ID_CHARS.slice(0, 62))}`,
+  approval: (t: Tenant) => t.random.chars(22, ALNUM),
+  proposal: (t: Tenant) => t.random.chars(22, ALNUM),
+  sharedDrive: (t: Tenant) => `0A${t.random.chars(13, ALNUM)}Uk9PVA`,
+  revision: (t: Tenant) => `0B${t.random.chars(47, ALNUM)}`,
   user: (t: Tenant) => `1${t.random.digits(20)}`,
   permission: (t: Tenant) => t.random.digits(20),
   group: (t: Tenant) => `0${t.random.chars(14, 'abcdefghijklmnopqrstuvwxyz0123456789')}`,
@@ -298,7 +301,7 @@ export function md5(bytes: Uint8Array): string {
 }
 
 export function b64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
+  return bytes.byteLength ? Buffer.from(bytes).toString('base64') : '';
 }
 
 export function unb64(s: string | undefined): Uint8Array {
@@ -309,12 +312,29 @@ export function unb64(s: string | undefined): Uint8Array {
 export const sameEmail = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 /** Users by every address they answer to (primary and aliases, lower-cased): callers are looked up on every request. */
-const usersByEmail = (t: Tenant) => termIndex(users(t), 'email', (u) => [u.primaryEmail.toLowerCase(), ...u.aliases.map((a) => a.toLowerCase())]);
+const usersByEmail = (col: Collection<DirUser>) => {
+  let index = emailIndexes.get(col);
+  if (!index) emailIndexes.set(col, (index = termIndex(col, 'email', (u) => [u.primaryEmail.toLowerCase(), ...u.aliases.map((a) => a.toLowerCase())])));
+  return index;
+};
+/** The index per users collection, found without naming it: a Drive create looks up six or seven addresses. */
+const emailIndexes = new WeakMap<Collection<DirUser>, TermIndex<DirUser>>();
 
 export function findUserByEmail(t: Tenant, email: string): DirUser | undefined {
   const e = email.toLowerCase();
-  const index = usersByEmail(t);
-  return select(users(t), index, index.ids(e), (u) => u.primaryEmail.toLowerCase() === e || u.aliases.some((a) => a.toLowerCase() === e))[0];
+  const col = users(t);
+  const index = usersByEmail(col);
+  const found = index.ids(e);
+  const named = (u: DirUser) => u.primaryEmail.toLowerCase() === e || u.aliases.some((a) => a.toLowerCase() === e);
+  // An address names one user or none (Drive asks several times per request): no order to find among candidates.
+  if (found.size <= 1 && !checkingIndexes) {
+    for (const id of found) {
+      const u = col.get(id);
+      return u && named(u) ? u : undefined;
+    }
+    return undefined;
+  }
+  return select(col, index, found, named)[0];
 }
 
 export function findGroupByEmail(t: Tenant, email: string): DirGroup | undefined {
@@ -324,32 +344,65 @@ export function findGroupByEmail(t: Tenant, email: string): DirGroup | undefined
 
 /**
  * Every group (by email) a principal belongs to, directly or through nested groups. Every Drive and Calendar
- * request asks this for its caller and the answer walks every group's members, so answers are kept until the
- * tenant's next change (`Tenant.revision` counts every write, a membership's included). The set is shared:
- * callers only read it. With `DTU_CHECK_CACHES=1` (on for the test suite) a kept answer is worked out again
- * and must be the same.
+ * request asks this for its caller and the answer walks every group's members, so answers are kept while the
+ * groups and their memberships stay as they are: the groups collection and each group's members collection
+ * are watched (a scan reads every group's members, so each is watched before an answer depends on it), and
+ * a new collection object (a load, a reset) or a change no collection can attribute (`markDirty`) starts over.
+ * Writes to files and everything else leave the answers alone. The set is shared: callers only read it. With
+ * `DTU_CHECK_CACHES=1` (on for the test suite) a kept answer is worked out again and must be the same.
  */
 export function groupsOf(t: Tenant, email: string): ReadonlySet<string> {
   const e = email.toLowerCase();
-  let memo = groupMemberships.get(t);
-  if (!memo || memo.revision !== t.revision) groupMemberships.set(t, (memo = { revision: t.revision, byEmail: new Map() }));
-  const kept = memo.byEmail.get(e);
+  const m = membershipsOf(t);
+  const col = groups(t);
+  if (!m.watched.has(col)) {
+    m.watched.add(col);
+    col.watch(m.wrote);
+    m.writes++;
+  }
+  if (m.groups !== col || m.epoch !== col.epoch || m.keptAt !== m.writes) {
+    m.groups = col;
+    m.epoch = col.epoch;
+    m.keptAt = m.writes;
+    m.byEmail.clear();
+  }
+  const kept = m.byEmail.get(e);
   if (kept && !CHECK_CACHES) return kept;
-  const fresh = groupsScan(t, e);
+  const fresh = groupsScan(t, e, m);
   if (kept) {
-    if (kept.size !== fresh.size || [...fresh].some((g) => !kept.has(g))) throw new TwinBug(`google groupsOf(${e}): the kept answer differs from a fresh one at revision ${memo.revision}; some change was not announced to the tenant`);
+    if (kept.size !== fresh.size || [...fresh].some((g) => !kept.has(g))) throw new TwinBug(`google groupsOf(${e}): the kept answer differs from a fresh one; some change to groups or members was not announced to the tenant`);
     return kept;
   }
   // Bounded: a tenant with many callers between writes starts over rather than growing.
-  if (memo.byEmail.size >= 1024) memo.byEmail.clear();
-  memo.byEmail.set(e, fresh);
+  if (m.byEmail.size >= 1024) m.byEmail.clear();
+  m.byEmail.set(e, fresh);
   return fresh;
 }
 
 const CHECK_CACHES = process.env.DTU_CHECK_CACHES === '1';
-const groupMemberships = new WeakMap<Tenant, { revision: number; byEmail: Map<string, ReadonlySet<string>> }>();
 
-function groupsScan(t: Tenant, email: string): Set<string> {
+/** Per tenant: the collections watched for membership changes, a count of their writes, and the answers kept since the last. */
+interface Memberships {
+  watched: WeakSet<Collection<any>>;
+  writes: number;
+  wrote: () => void;
+  groups: Collection<DirGroup> | undefined;
+  epoch: number;
+  keptAt: number;
+  byEmail: Map<string, ReadonlySet<string>>;
+}
+const memberships = new WeakMap<Tenant, Memberships>();
+
+function membershipsOf(t: Tenant): Memberships {
+  let m = memberships.get(t);
+  if (!m) {
+    const made: Memberships = { watched: new WeakSet(), writes: 0, wrote: () => void made.writes++, groups: undefined, epoch: -1, keptAt: -1, byEmail: new Map() };
+    memberships.set(t, (m = made));
+  }
+  return m;
+}
+
+function groupsScan(t: Tenant, email: string, m: Memberships): Set<string> {
   const out = new Set<string>();
   const frontier = [email];
   while (frontier.length) {
@@ -357,7 +410,12 @@ function groupsScan(t: Tenant, email: string): Set<string> {
     for (const g of groups(t).values()) {
       const ge = g.email.toLowerCase();
       if (out.has(ge)) continue;
-      if (members(t, g.id).find((m) => m.email.toLowerCase() === who)) {
+      const list = members(t, g.id);
+      if (!m.watched.has(list)) {
+        m.watched.add(list);
+        list.watch(m.wrote);
+      }
+      if (list.find((x) => x.email.toLowerCase() === who)) {
         out.add(ge);
         frontier.push(ge);
       }

@@ -93,7 +93,10 @@ export function startChannels(): void {
   if (subscribed) return;
   subscribed = true;
   onResourceChange((t, key, visibleTo, change) => {
+    const open = channels(t);
+    // Most writes happen with no channel open: nothing to read the clock for.
+    if (!open.length) return;
     const now = t.now().getTime();
-    for (const c of channels(t)) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, change?.state ?? 'exists', change);
+    for (const c of open) if (c.key === key && c.expiration > now && (!visibleTo || (c.owner && visibleTo(c.owner)))) notify(t, c, change?.state ?? 'exists', change);
   });
 }

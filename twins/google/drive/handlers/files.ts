@@ -13,7 +13,7 @@ import { crossDriveRefusal, moveAcrossDrives } from '../model/moves.js';
 import { EXPORTS, exportText } from '../model/export.js';
 import { documents, newDocument } from '../../docs/model/documents.js';
 import { newSpreadsheet, parseCsv, parseInput, spreadsheets } from '../../sheets/model/spreadsheets.js';
-import { intParam, jsonObject, pick, str } from '../../request.js';
+import { intParam, jsonObject, pick, pickBuilt, str } from '../../request.js';
 import { uploadOf, type Upload } from './upload-parse.js';
 import { startResumable } from './upload.js';
 import { presentFile } from '../present/files.js';
@@ -80,7 +80,12 @@ function get(ctx: OpContext): Reply | Response {
   }
   // The presentation reads the tenant's state, the caller as the ACL model sees them, and the arguments.
   const key = `${file.id} ${callerKey(dc)} ${JSON.stringify(ctx.query)}`;
-  return presentedFiles.reply(t, key, () => pick(ctx, 'drive', presentFile(t, file, dc.who, access), FILE_DEFAULT, 'drive.File'));
+  return presentedFiles.reply(t, key, () => fileReply(ctx, file, dc, access));
+}
+
+/** A file as the caller's `fields` mask shows it, presenting only what the mask keeps. */
+function fileReply(ctx: OpContext, file: DriveFile, dc: DriveCaller, access?: Access): unknown {
+  return pickBuilt(ctx, 'drive', FILE_DEFAULT, 'drive.File', (want) => presentFile(ctx.tenant, file, dc.who, access, want));
 }
 
 /** files.get answers, kept until the tenant's next change. */
@@ -160,7 +165,7 @@ export function createFromUpload(ctx: OpContext, up: Upload): Reply {
   });
   if (wantedId) t.setMeta('drive.generatedIds', generated.filter((x) => x !== wantedId));
   if (convert) initEditorFile(t, file, up.media);
-  return { body: pick(ctx, 'drive', presentFile(t, file, dc.who), FILE_DEFAULT, 'drive.File') };
+  return { body: fileReply(ctx, file, dc) };
 }
 
 /** files.update: metadata, parents, trash state and (for uploads) new content. */
@@ -235,7 +240,7 @@ export function updateFromUpload(ctx: OpContext, up: Upload): Reply {
     file.modifiedTime = new Date(meta.modifiedTime).toISOString();
     files(t).put(file);
   }
-  return { body: pick(ctx, 'drive', presentFile(t, file, dc.who), FILE_DEFAULT, 'drive.File') };
+  return { body: fileReply(ctx, file, dc) };
 }
 
 function isAncestor(t: Tenant, ancestorId: string, id: string, seen = new Set<string>()): boolean {
@@ -297,7 +302,7 @@ function copy(ctx: OpContext): Reply {
   if (ss) spreadsheets(t).put({ ...structuredClone(ss), id: copyFile.id });
   const doc = documents(t).get(src.id);
   if (doc) documents(t).put({ ...structuredClone(doc), id: copyFile.id, revision: 1 });
-  return { body: pick(ctx, 'drive', presentFile(t, copyFile, dc.who), FILE_DEFAULT, 'drive.File') };
+  return { body: fileReply(ctx, copyFile, dc) };
 }
 
 function remove(ctx: OpContext): Reply {

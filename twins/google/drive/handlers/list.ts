@@ -10,7 +10,8 @@ import { evaluate, parseQuery, QuerySyntaxError, type QueryView } from '../model
 import { fileIndexes, filesByTime, narrowQuery } from '../model/indexes.js';
 import { select, walk, type Candidates } from '../../../../src/core/lookup.js';
 import { documents, plainText } from '../../docs/model/documents.js';
-import { bool, decodePageToken, encodePageToken, intParam, pick, str } from '../../request.js';
+import { bool, decodePageToken, encodePageToken, intParam, pick, pickBuilt, str } from '../../request.js';
+import { within } from '../../fields.js';
 import { presentFile } from '../present/files.js';
 import { type DriveCaller, callerKey, driveCaller } from './caller.js';
 import { ReplyCache } from '../../../../src/core/reply-cache.js';
@@ -156,13 +157,15 @@ function listPage(ctx: OpContext, dc: DriveCaller): unknown {
   };
   const hits = findFiles(t, visible, narrowQuery(t, tree, resolveParent), str(ctx.query.orderBy), cmp, offset + pageSize + 1);
   const page = hits.slice(offset, offset + pageSize);
-  const body: Record<string, unknown> = {
-    kind: 'drive#fileList',
-    incompleteSearch: false,
-    files: page.map((f) => presentFile(t, f, dc.who)),
-  };
-  if (offset + pageSize < hits.length) body.nextPageToken = encodePageToken(offset + pageSize, [q, ctx.query.orderBy, ctx.query.corpora, ctx.query.driveId]);
-  return pick(ctx, 'drive', body, LIST_DEFAULT, 'drive.FileList');
+  return pickBuilt(ctx, 'drive', LIST_DEFAULT, 'drive.FileList', (want) => {
+    const body: Record<string, unknown> = {
+      kind: 'drive#fileList',
+      incompleteSearch: false,
+      files: page.map((f) => presentFile(t, f, dc.who, undefined, within(want, 'files'))),
+    };
+    if (offset + pageSize < hits.length) body.nextPageToken = encodePageToken(offset + pageSize, [q, ctx.query.orderBy, ctx.query.corpora, ctx.query.driveId]);
+    return body;
+  });
 }
 
 export const driveListHandlers = { 'drive.files.list': list } satisfies Handlers;

@@ -5,7 +5,8 @@ import { E, googleError } from '../../errors.js';
 import { FOLDER, K, files, isGoogleApps, revisions, unb64, type Change } from '../../store.js';
 import { accessTo } from '../model/acl.js';
 import { EXPORTS, changesFloor, nextChangeToken, wasInAudience } from '../model/files.js';
-import { bool, intParam, pick, str } from '../../request.js';
+import { bool, intParam, pick, pickBuilt, str } from '../../request.js';
+import { within } from '../../fields.js';
 import { loadFile, mediaResponse } from './files.js';
 import { driveUser, presentFile } from '../present/files.js';
 import { driveCaller } from './caller.js';
@@ -69,31 +70,36 @@ function changes(ctx: OpContext): Reply {
     latest.delete(c.fileId);
     latest.set(c.fileId, c);
   }
-  const out: Record<string, unknown>[] = [];
-  let last = from - 1;
-  let more = false;
-  for (const c of latest.values()) {
-    const file = files(t).get(c.fileId);
-    const acc = file ? accessTo(t, file, dc.who) : undefined;
-    if (file?.isRoot || (file && !inFeed(file.driveId))) continue;
-    let entry: Record<string, unknown> | undefined;
-    if (file && acc && !(restrictToMyDrive && file.owner.toLowerCase() !== dc.who.email)) {
-      entry = { kind: 'drive#change', changeType: 'file', time: c.time, removed: false, fileId: c.fileId, file: presentFile(t, file, dc.who, acc) };
-    } else if (includeRemoved && wasInAudience(c.audience, dc.who)) {
-      entry = { kind: 'drive#change', changeType: 'file', time: c.time, removed: true, fileId: c.fileId };
-    }
-    if (!entry) continue;
-    if (out.length === pageSize) {
-      more = true;
-      break;
-    }
-    out.push(entry);
-    last = Number(c.id);
-  }
-  const body: Record<string, unknown> = { kind: 'drive#changeList', changes: out };
-  if (more) body.nextPageToken = String(last + 1);
-  else body.newStartPageToken = nextChangeToken(t);
-  return { body: pick(ctx, 'drive', body, 'kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,file(kind,id,name,mimeType))', 'drive.ChangeList') };
+  return {
+    body: pickBuilt(ctx, 'drive', 'kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,file(kind,id,name,mimeType))', 'drive.ChangeList', (want) => {
+      const fileWant = within(within(want, 'changes'), 'file');
+      const out: Record<string, unknown>[] = [];
+      let last = from - 1;
+      let more = false;
+      for (const c of latest.values()) {
+        const file = files(t).get(c.fileId);
+        const acc = file ? accessTo(t, file, dc.who) : undefined;
+        if (file?.isRoot || (file && !inFeed(file.driveId))) continue;
+        let entry: Record<string, unknown> | undefined;
+        if (file && acc && !(restrictToMyDrive && file.owner.toLowerCase() !== dc.who.email)) {
+          entry = { kind: 'drive#change', changeType: 'file', time: c.time, removed: false, fileId: c.fileId, file: presentFile(t, file, dc.who, acc, fileWant) };
+        } else if (includeRemoved && wasInAudience(c.audience, dc.who)) {
+          entry = { kind: 'drive#change', changeType: 'file', time: c.time, removed: true, fileId: c.fileId };
+        }
+        if (!entry) continue;
+        if (out.length === pageSize) {
+          more = true;
+          break;
+        }
+        out.push(entry);
+        last = Number(c.id);
+      }
+      const body: Record<string, unknown> = { kind: 'drive#changeList', changes: out };
+      if (more) body.nextPageToken = String(last + 1);
+      else body.newStartPageToken = nextChangeToken(t);
+      return body;
+    }),
+  };
 }
 
 const REVISION_DEFAULT = 'kind,id,mimeType,modifiedTime';

@@ -22,11 +22,19 @@ const FULL_DRIVE_SCOPES = [
   'https://www.googleapis.com/auth/drive.metadata.readonly',
 ];
 
+/** Whether a token's scopes include a Sheets or Docs scope, worked out once per scope list (a token keeps its list). */
+function editorScoped(scopes: string[]): boolean {
+  let found = editorScopes.get(scopes);
+  if (found === undefined) editorScopes.set(scopes, (found = scopes.some((s) => /\/auth\/(spreadsheets|documents)(\.readonly)?$/.test(s))));
+  return found;
+}
+const editorScopes = new WeakMap<string[], boolean>();
+
 export function whoOf(t: Tenant, caller: Caller): Who {
   const email = caller.email?.toLowerCase();
   const domain = email && caller.user ? email.split('@')[1] : undefined;
   // Sheets/Docs scopes reach every file of their kind, like the full Drive scopes do.
-  const broad = FULL_DRIVE_SCOPES.some((s) => caller.fullScope(s)) || caller.scopes.some((s) => /\/auth\/(spreadsheets|documents)(\.readonly)?$/.test(s));
+  const broad = FULL_DRIVE_SCOPES.some((s) => caller.fullScope(s)) || editorScoped(caller.scopes);
   return {
     email,
     domain: domain && customer(t)?.domains.includes(domain) ? domain : undefined,

@@ -1,14 +1,15 @@
 /** Drive's file model: creating files and folders, content and revisions, and the change log. */
 import type { Collection, Tenant } from '../../../../src/core/tenant.js';
-import { termIndex } from '../../../../src/core/lookup.js';
+import { termIndex, type TermIndex } from '../../../../src/core/lookup.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
-  type Change, type DriveFile, type Permission, type Revision,
+  type Change, type DirUser, type DriveFile, type Permission, type Revision,
 } from '../../store.js';
 import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
 import { contentChanged } from './approvals.js';
 import { editorState } from './export.js';
+import { isoNow } from '../../iso.js';
 
 export interface NewFile {
   name?: string;
@@ -45,7 +46,7 @@ export function rootFolderOf(t: Tenant, email: string): DriveFile {
 }
 
 export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: boolean } = {}): DriveFile {
-  const now = t.now().toISOString();
+  const now = isoNow(t);
   const mimeType = f.mimeType || (f.content ? 'application/octet-stream' : 'application/octet-stream');
   const parents = opts.root ? [] : f.parents?.length ? f.parents : [rootFolderOf(t, f.owner).id];
   const file: DriveFile = {
@@ -75,7 +76,8 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
   files(t).put(file);
   // Shared drive items have no owner: the drive's members reach them through its root folder.
   if (!f.driveId) permissions(t, file.id).put(ownerPermission(t, f.owner));
-  if (!isGoogleApps(mimeType)) setContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
+  // A new file has no review for its first bytes to take back (contentChanged).
+  if (!isGoogleApps(mimeType)) writeContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
   if (opts.log !== false) {
     logChange(t, file.id, false);
     for (const p of parents) childrenChanged(t, p);
@@ -84,7 +86,9 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
 }
 
 export function ownerPermission(t: Tenant, email: string): Permission {
-  return { id: permissionIdFor(t, email), type: 'user', role: 'owner', emailAddress: email, displayName: displayNameOf(t, email) };
+  // The user is looked up once for both (permissionIdFor and displayNameOf would each look).
+  const user = findUserByEmail(t, email);
+  return { id: user ? user.permissionId : permissionIdFor(t, email), type: 'user', role: 'owner', emailAddress: email, displayName: user ? nameOf(user) : email.split('@')[0] };
 }
 
 /** Drive gives each account one permission id, the same on every file. */
@@ -102,15 +106,23 @@ export function permissionIdFor(t: Tenant, email: string): string {
 
 export function displayNameOf(t: Tenant, email: string): string {
   const u = findUserByEmail(t, email);
-  return u ? `${u.name.givenName} ${u.name.familyName}` : email.split('@')[0];
+  return u ? nameOf(u) : email.split('@')[0];
 }
+
+const nameOf = (u: DirUser) => `${u.name.givenName} ${u.name.familyName}`;
 
 /** New bytes: a new head revision, size and checksum. */
 export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string, originalFilename?: string, mimeType?: string): Revision {
+  const rev = writeContent(t, file, bytes, by, originalFilename, mimeType);
+  contentChanged(t, file.id, by);
+  return rev;
+}
+
+function writeContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: string, originalFilename?: string, mimeType?: string): Revision {
   const rev: Revision = {
     id: ids.revision(t),
     mimeType: mimeType ?? file.mimeType,
-    modifiedTime: t.now().toISOString(),
+    modifiedTime: isoNow(t),
     keepForever: false,
     size: bytes.byteLength,
     md5Checksum: md5(bytes),
@@ -124,7 +136,6 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
   file.md5Checksum = rev.md5Checksum;
   file.headRevisionId = rev.id;
   file.originalFilename = rev.originalFilename;
-  contentChanged(t, file.id, by);
   return rev;
 }
 
@@ -132,7 +143,7 @@ export function setContent(t: Tenant, file: DriveFile, bytes: Uint8Array, by: st
 function snapshotRevision(t: Tenant, file: DriveFile, by: string): void {
   const snapshot = editorState(t, file);
   if (snapshot === undefined) return;
-  const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: t.now().toISOString(), keepForever: false, lastModifyingUser: by, snapshot };
+  const rev: Revision = { id: ids.revision(t), mimeType: file.mimeType, modifiedTime: isoNow(t), keepForever: false, lastModifyingUser: by, snapshot };
   const coll = revisions(t, file.id);
   coll.put(rev);
   file.headRevisionId = rev.id;
@@ -147,7 +158,7 @@ const MAX_EDITOR_REVISIONS = 100;
 export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange = {}): void {
   if (what.changed?.includes('content') && isGoogleApps(file.mimeType)) snapshotRevision(t, file, by);
   file.version += 1;
-  file.modifiedTime = t.now().toISOString();
+  file.modifiedTime = isoNow(t);
   file.lastModifyingUser = by;
   files(t).put(file);
   logChange(t, file.id, false, what);
@@ -161,13 +172,14 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
   const driveId = files(t).get(fileId)?.driveId;
   // A shared drive's members see every change inside it.
-  const perms = [...permissions(t, fileId).values(), ...(driveId && driveId !== fileId ? permissions(t, driveId).values() : [])];
-  const audience = perms.map(audienceKey);
-  const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: t.now().toISOString(), removed, audience };
+  const audience: string[] = [];
+  for (const p of permissions(t, fileId).iterate()) audience.push(audienceKey(p));
+  if (driveId && driveId !== fileId) for (const p of permissions(t, driveId).iterate()) audience.push(audienceKey(p));
+  const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: isoNow(t), removed, audience };
   const log = t.collection<Change & { audience: string[] }>(K.changes);
   // changes.list reports a file's latest change only (it keeps the last per file from the page token on), so
   // an earlier change of the same file can never be read again: it leaves the log when the next one arrives.
-  for (const id of [...termIndex(log, 'fileId', (c) => [c.fileId]).ids(fileId)]) log.delete(id);
+  for (const id of [...changesByFile(log).ids(fileId)]) log.delete(id);
   log.put(change);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
   forgetOldChanges(t, log);
@@ -181,6 +193,14 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   announce(t, 'drive:changes', visible, { state: 'change' });
   announce(t, `drive:file:${fileId}`, visible, removed ? { state: 'remove' } : { state: what.state ?? 'update', changed: what.changed });
 }
+
+/** The change log's entries by file, found per log without naming the index each time. */
+const changesByFile = (log: Collection<Change & { audience: string[] }>) => {
+  let index = byFile.get(log);
+  if (!index) byFile.set(log, (index = termIndex(log, 'fileId', (c) => [c.fileId])));
+  return index;
+};
+const byFile = new WeakMap<Collection<Change & { audience: string[] }>, TermIndex<Change & { audience: string[] }>>();
 
 /**
  * The log keeps at most `--log-entries` changes per tenant (one per file already), oldest dropped first, and

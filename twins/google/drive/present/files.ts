@@ -3,6 +3,7 @@ import { type Access, type Who, accessTo, atLeast, deleteRole, trashRole } from 
 import { type Tenant } from '../../../../src/core/tenant.js';
 import { EXPORTS, displayNameOf, permissionIdFor } from '../model/files.js';
 import { DOCUMENT, type DriveFile, FOLDER, type Permission, SPREADSHEET, files, isGoogleApps, permissions } from '../../store.js';
+import type { FieldTree } from '../../fields.js';
 
 export function driveUser(t: Tenant, email: string, me: boolean): Record<string, unknown> {
   return { kind: 'drive#user', displayName: displayNameOf(t, email), me, permissionId: permissionIdFor(t, email), emailAddress: email };
@@ -20,16 +21,22 @@ export function presentPermission(p: Permission): Record<string, unknown> {
   return out;
 }
 
-/** The full File resource for one caller; `fields` then picks from it. */
-export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Access): Record<string, unknown> {
-  const acc = access ?? accessTo(t, file, who);
+/**
+ * The File resource for one caller, as much of it as `want` selects (`fields` then picks from it; by default
+ * the whole resource): a create answered with Drive's default `kind,id,name,mimeType` works out no access,
+ * capabilities, people or links. Fields are written in one order whatever is selected, so the whole
+ * resource reads as it always did, and a selected field has the same value either way.
+ */
+export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Access, want: FieldTree | true = true): Record<string, unknown> {
+  const all = want === true || want.has('*');
+  const wants = (name: string) => all || (want as FieldTree).has(name);
+  let acc = access;
+  const accessOf = () => (acc ??= accessTo(t, file, who));
+  let perms: Permission[] | undefined;
+  const permsOf = () => (perms ??= permissions(t, file.id).values());
   const me = (email: string) => !!who.email && email.toLowerCase() === who.email;
-  const canEdit = atLeast(acc, 'writer');
-  const isOwner = atLeast(acc, 'owner');
-  const perms = permissions(t, file.id).values();
   const folder = file.mimeType === FOLDER;
   const blob = !isGoogleApps(file.mimeType);
-  const ext = blob && /\.([A-Za-z0-9]+)$/.exec(file.originalFilename ?? file.name)?.[1];
   const out: Record<string, unknown> = {
     kind: 'drive#file',
     id: file.id,
@@ -38,25 +45,34 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
     starred: file.starred,
     trashed: file.trashed,
     explicitlyTrashed: file.explicitlyTrashed,
-    parents: file.parents.filter((p) => !!files(t).get(p) && !!accessTo(t, files(t).get(p)!, who)),
-    spaces: ['drive'],
-    version: String(file.version),
-    webViewLink: (LINKS[file.mimeType] ?? ((id: string) => `https://drive.google.com/file/d/${id}/view?usp=drivesdk`))(file.id),
-    iconLink: `https://drive-thirdparty.googleusercontent.com/16/type/${file.mimeType}`,
-    hasThumbnail: false,
-    thumbnailVersion: '0',
-    viewedByMe: isOwner,
-    createdTime: file.createdTime,
-    modifiedTime: file.modifiedTime,
-    modifiedByMe: me(file.lastModifyingUser),
-    owners: [driveUser(t, file.owner, me(file.owner))],
-    lastModifyingUser: driveUser(t, file.lastModifyingUser, me(file.lastModifyingUser)),
-    shared: perms.some((p) => p.role !== 'owner'),
-    ownedByMe: !file.driveId && me(file.owner),
-    viewersCanCopyContent: file.viewersCanCopyContent,
-    copyRequiresWriterPermission: file.copyRequiresWriterPermission,
-    writersCanShare: file.writersCanShare,
-    capabilities: {
+  };
+  if (wants('parents')) out.parents = file.parents.filter((p) => !!files(t).get(p) && !!accessTo(t, files(t).get(p)!, who));
+  out.spaces = ['drive'];
+  out.version = String(file.version);
+  if (wants('webViewLink')) out.webViewLink = (LINKS[file.mimeType] ?? ((id: string) => `https://drive.google.com/file/d/${id}/view?usp=drivesdk`))(file.id);
+  if (wants('iconLink')) out.iconLink = `https://drive-thirdparty.googleusercontent.com/16/type/${file.mimeType}`;
+  out.hasThumbnail = false;
+  out.thumbnailVersion = '0';
+  if (wants('viewedByMe')) out.viewedByMe = atLeast(accessOf(), 'owner');
+  out.createdTime = file.createdTime;
+  out.modifiedTime = file.modifiedTime;
+  out.modifiedByMe = me(file.lastModifyingUser);
+  // Presenting a person gives them Drive's permission id when first seen (permissionIdFor), shown or not.
+  if (wants('owners')) out.owners = [driveUser(t, file.owner, me(file.owner))];
+  else permissionIdFor(t, file.owner);
+  if (wants('lastModifyingUser')) out.lastModifyingUser = driveUser(t, file.lastModifyingUser, me(file.lastModifyingUser));
+  // (A second ask for the same address finds what the first made.)
+  else if (file.lastModifyingUser !== file.owner) permissionIdFor(t, file.lastModifyingUser);
+  if (wants('shared')) out.shared = permsOf().some((p) => p.role !== 'owner');
+  out.ownedByMe = !file.driveId && me(file.owner);
+  out.viewersCanCopyContent = file.viewersCanCopyContent;
+  out.copyRequiresWriterPermission = file.copyRequiresWriterPermission;
+  out.writersCanShare = file.writersCanShare;
+  if (wants('capabilities')) {
+    const acc = accessOf();
+    const canEdit = atLeast(acc, 'writer');
+    const isOwner = atLeast(acc, 'owner');
+    const caps: Record<string, boolean> = {
       canAddChildren: folder && canEdit,
       canComment: atLeast(acc, 'commenter'),
       canCopy: !folder && (canEdit || !file.copyRequiresWriterPermission),
@@ -71,45 +87,52 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
       canShare: isOwner || (canEdit && file.writersCanShare),
       canTrash: atLeast(acc, trashRole(file)),
       canUntrash: atLeast(acc, trashRole(file)),
-    },
-    isAppAuthorized: !!who.clientId && file.createdByClient === who.clientId,
-    quotaBytesUsed: String(blob ? file.size ?? 0 : 0),
-  };
-  // Moves (model/moves.ts): a My Drive item leaves with its owner; a shared drive item leaves with an organizer and moves inside with a content manager.
-  const caps = out.capabilities as Record<string, boolean>;
-  caps.canMoveItemOutOfDrive = file.driveId ? atLeast(acc, 'organizer') : isOwner;
-  caps.canMoveItemIntoTeamDrive = caps.canMoveItemOutOfDrive;
+    };
+    // Moves (model/moves.ts): a My Drive item leaves with its owner; a shared drive item leaves with an organizer and moves inside with a content manager.
+    caps.canMoveItemOutOfDrive = file.driveId ? atLeast(acc, 'organizer') : isOwner;
+    caps.canMoveItemIntoTeamDrive = caps.canMoveItemOutOfDrive;
+    if (file.driveId) {
+      // Populated only for shared drive items (shared drives vs My Drive API differences).
+      caps.canMoveItemWithinDrive = atLeast(acc, 'fileOrganizer');
+      if (folder) {
+        caps.canAddFolderFromAnotherDrive = atLeast(acc, 'organizer');
+        caps.canMoveChildrenOutOfDrive = atLeast(acc, 'organizer');
+        caps.canMoveChildrenWithinDrive = atLeast(acc, 'fileOrganizer');
+      }
+    }
+    out.capabilities = caps;
+  }
+  out.isAppAuthorized = !!who.clientId && file.createdByClient === who.clientId;
+  out.quotaBytesUsed = String(blob ? file.size ?? 0 : 0);
   if (file.driveId) {
     // Shared drive items have no owners; they name their drive instead (File resource: driveId, teamDriveId).
     delete out.owners;
     Object.assign(out, { driveId: file.driveId, teamDriveId: file.driveId });
-    // Populated only for shared drive items (shared drives vs My Drive API differences).
-    caps.canMoveItemWithinDrive = atLeast(acc, 'fileOrganizer');
-    if (folder) {
-      caps.canAddFolderFromAnotherDrive = atLeast(acc, 'organizer');
-      caps.canMoveChildrenOutOfDrive = atLeast(acc, 'organizer');
-      caps.canMoveChildrenWithinDrive = atLeast(acc, 'fileOrganizer');
-    }
   }
   if (file.description !== undefined) out.description = file.description;
   if (file.properties) out.properties = file.properties;
   if (file.appProperties && who.clientId && file.createdByClient === who.clientId) out.appProperties = file.appProperties;
   if (file.folderColorRgb) out.folderColorRgb = file.folderColorRgb;
-  if (isOwner || (canEdit && file.writersCanShare)) {
-    out.permissions = perms.map(presentPermission);
-    out.permissionIds = perms.map((p) => p.id);
+  if (wants('permissions') || wants('permissionIds')) {
+    const acc = accessOf();
+    if (atLeast(acc, 'owner') || (atLeast(acc, 'writer') && file.writersCanShare)) {
+      out.permissions = permsOf().map(presentPermission);
+      out.permissionIds = permsOf().map((p) => p.id);
+    }
   }
   if (blob) {
-    Object.assign(out, {
-      originalFilename: file.originalFilename,
-      size: String(file.size ?? 0),
-      md5Checksum: file.md5Checksum,
-      headRevisionId: file.headRevisionId,
-      webContentLink: `https://drive.google.com/uc?id=${file.id}&export=download`,
-    });
-    if (ext) Object.assign(out, { fullFileExtension: ext, fileExtension: ext });
+    out.originalFilename = file.originalFilename;
+    out.size = String(file.size ?? 0);
+    out.md5Checksum = file.md5Checksum;
+    out.headRevisionId = file.headRevisionId;
+    if (wants('webContentLink')) out.webContentLink = `https://drive.google.com/uc?id=${file.id}&export=download`;
+    const ext = (wants('fullFileExtension') || wants('fileExtension')) && /\.([A-Za-z0-9]+)$/.exec(file.originalFilename ?? file.name)?.[1];
+    if (ext) {
+      out.fullFileExtension = ext;
+      out.fileExtension = ext;
+    }
   }
-  const exports = EXPORTS[file.mimeType];
+  const exports = wants('exportLinks') && EXPORTS[file.mimeType];
   if (exports) {
     out.exportLinks = Object.fromEntries(Object.entries(exports).map(([m, e]) => [m, `https://docs.google.com/feeds/download/export?id=${file.id}&exportFormat=${e}`]));
   }
