@@ -14,14 +14,14 @@
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
+import { framesBody, hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
 import type { HandlerReturn, OpContext, Principal, Reply } from './handler.js';
 import type { FaultRule } from './faults.js';
 import type { OperationDigest } from './digest.js';
 import type { Tenant } from './tenant.js';
 import type { Twin } from './twin.js';
 import type { RateState } from './ratelimit.js';
-import { StoredBody, headerRecord } from './journal.js';
+import { StoredBody, headerLines, headerRecord } from './journal.js';
 import type { RequestParts } from './validate.js';
 
 export interface DtuEnv {
@@ -93,7 +93,8 @@ export function operationPipeline(twin: Twin): OperationServer {
     x.params = m.params;
     // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
     // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
-    if (hasBody(x.req, x.env.rawHeaders !== undefined && x.env.parsed?.req === x.req)) return readBody(x, m.op).then(() => authenticate(x));
+    const lines = x.env.parsed?.req === x.req ? x.env.rawHeaders : undefined;
+    if (lines ? framesBody(lines) : hasBody(x.req)) return readBody(x, m.op).then(() => authenticate(x));
     return authenticate(x);
   };
 
@@ -204,6 +205,18 @@ export function operationPipeline(twin: Twin): OperationServer {
     return record(x, out.res, out.headers, out.body);
   };
 
+  // A client sends the same header lines call after call (its token, agent, accept): lines equal to the previous
+  // request's share that request's text, so the journal holds one copy however many entries carry them.
+  let lastLines: string[] = [];
+  let lastText = '';
+  const linesText = (raw: string[]): string => {
+    if (!sameLines(raw, lastLines)) {
+      lastLines = raw;
+      lastText = headerLines(raw);
+    }
+    return lastText;
+  };
+
   const record = (x: Exchange, res: Response, resHeaders: Record<string, string> | undefined, resBody: StoredBody | undefined): Maybe<Response> => {
     const env = x.env;
     if (env.nested) {
@@ -216,7 +229,7 @@ export function operationPipeline(twin: Twin): OperationServer {
       req: x.req,
       url: x.url,
       res,
-      reqHeaders: env.rawHeaders,
+      reqHeaders: env.rawHeaders && linesText(env.rawHeaders),
       resHeaders,
       started: x.started,
       notes: x.notes,
@@ -257,6 +270,12 @@ export function operationPipeline(twin: Twin): OperationServer {
     );
     return finish(x, out);
   };
+}
+
+function sameLines(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -335,8 +354,8 @@ export function finishExchange(
     req: Request;
     url: URL;
     res: Response;
-    /** The request's raw header lines, when the transport has them. */
-    reqHeaders?: string[];
+    /** The request's raw header lines (an array, or `headerLines` text), when the transport has them. */
+    reqHeaders?: string[] | string;
     /** The response's headers when already at hand as a record. */
     resHeaders?: Record<string, string>;
     started: number;
