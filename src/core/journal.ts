@@ -175,13 +175,17 @@ interface Stored {
  */
 const ENTRY_BYTES = 400;
 const HEADER_BYTES = 32;
+let lastLines = { text: '', bytes: 0 };
 /** Raw header lines alternate name and value, so each line carries half a header's overhead. */
 const headerBytes = (h: StoredHeaders) => {
   let n = 0;
   if (typeof h === 'string') {
+    // Lines shared by consecutive requests are one string: counted once, then remembered.
+    if (h === lastLines.text) return lastLines.bytes;
     // One string however many lines; counted as the lines it holds, so the bound reads the same either way.
     if (h) n = h.length + HEADER_BYTES / 2;
     for (let i = h.indexOf('\n'); i !== -1; i = h.indexOf('\n', i + 1)) n += HEADER_BYTES / 2 - 1;
+    lastLines = { text: h, bytes: n };
   } else if (Array.isArray(h)) for (let i = 0; i < h.length; i++) n += h[i].length + HEADER_BYTES / 2;
   else for (const k in h) n += k.length + h[k].length + HEADER_BYTES;
   return n;

@@ -23,6 +23,7 @@ import type { Twin } from './twin.js';
 import type { RateState } from './ratelimit.js';
 import { StoredBody, headerLines, headerRecord } from './journal.js';
 import type { RequestParts } from './validate.js';
+import { requestUrl, type RequestUrl } from './request-url.js';
 
 export interface DtuEnv {
   Bindings: {
@@ -34,8 +35,8 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
-    /** The request's URL as the twin's entry point already parsed it, for that request only. */
-    parsed?: { req: Request; url: URL };
+    /** The request's URL as the twin's entry point already read it, for that request only. */
+    parsed?: { req: Request; url: RequestUrl };
     /**
      * Set when a twin route serves a request by running the pipeline again on a rewritten
      * request (Jira's REST v2 over v3): the outer route journals and persists the exchange
@@ -64,7 +65,7 @@ export type OperationServer = (req: Request, env: DtuEnv['Bindings']) => Maybe<R
 interface Exchange {
   req: Request;
   env: DtuEnv['Bindings'];
-  url: URL;
+  url: RequestUrl;
   started: number;
   /** Origin plus tenant prefix as the caller addressed the twin. */
   baseUrl: string;
@@ -247,7 +248,7 @@ export function operationPipeline(twin: Twin): OperationServer {
       req,
       env,
       // A nested run (Jira v2 over v3) sees another Request under the same bindings: parse its own URL.
-      url: env.parsed?.req === req ? env.parsed.url : new URL(req.url),
+      url: env.parsed?.req === req ? env.parsed.url : requestUrl(req.url),
       baseUrl: `${env.origin}${env.prefix}`,
       op: undefined,
       params: NO_PARAMS,
@@ -352,7 +353,7 @@ export function finishExchange(
   twin: Twin,
   x: {
     req: Request;
-    url: URL;
+    url: { pathname: string; search: string };
     res: Response;
     /** The request's raw header lines (an array, or `headerLines` text), when the transport has them. */
     reqHeaders?: string[] | string;

@@ -22,6 +22,7 @@ import { Validator, type RequestParts } from './validate.js';
 import { Inference, type InferenceOptions } from './inferred.js';
 import { checkFixture, loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
+import { requestUrl } from './request-url.js';
 import { operationPipeline, renderError, replyToResponse, type DtuEnv, type OperationServer } from './pipeline.js';
 
 /** What the engine knows about a request when it asks the twin to authenticate it. */
@@ -223,15 +224,17 @@ export class Twin {
    * writes it at once rather than awaiting it and watching the socket for an early close meanwhile.
    */
   respond = (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Response | Promise<Response> => {
-    const url = new URL(req.url);
+    let url = requestUrl(req.url);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
     let prefix = '';
     let tenantName: string | undefined;
     if (m && TenantRegistry.isValidName(decodeURIComponent(m[1]))) {
       tenantName = decodeURIComponent(m[1]);
       prefix = `/t/${m[1]}`;
-      url.pathname = m[2] ?? '/';
-      req = new Request(url, req);
+      const inner = new URL(req.url);
+      inner.pathname = m[2] ?? '/';
+      req = new Request(inner, req);
+      url = inner;
     }
     const env: DtuEnv['Bindings'] = { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders, parsed: { req, url } };
     // A path no other route can match goes straight to the operation pipeline, as Hono would send it,
