@@ -53,6 +53,22 @@ export function hasBody(req: Request, framed = false): boolean {
   return !framed && req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null;
 }
 
+/**
+ * `hasBody` for a request the HTTP parser framed, read from the header lines it delivered
+ * (name, value, …) rather than looked up through the request's Headers: the same answer.
+ */
+export function framesBody(lines: string[]): boolean {
+  let length: string | undefined;
+  let chunked = false;
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = lines[i];
+    if (name.length === 14 && name.toLowerCase() === 'content-length') length = length === undefined ? lines[i + 1] : `${length}, ${lines[i + 1]}`;
+    else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') chunked = true;
+  }
+  if (length !== undefined) return length.trim() !== '0';
+  return chunked;
+}
+
 export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {
   const length = req.headers.get('content-length');
   const declared = Number(length ?? NaN);

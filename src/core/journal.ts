@@ -49,10 +49,11 @@ export interface JournalLimits {
 export const JOURNAL_DEFAULTS: Required<JournalLimits> = { maxEntries: 5000, maxBytes: 8 * 1024 * 1024, maxBodyChars: 64 * 1024 };
 
 /**
- * Headers as a plain record, names lower-cased. Raw header lines (name, value, …)
- * are read as they are, repeated names joined as the Fetch API joins them.
+ * Headers as a plain record, names lower-cased. Raw header lines (name, value, …, as an array or
+ * as `headerLines` text) are read as they are, repeated names joined as the Fetch API joins them.
  */
-export function headerRecord(h: Headers | Record<string, string> | string[]): Record<string, string> {
+export function headerRecord(h: Headers | Record<string, string> | string[] | string): Record<string, string> {
+  if (typeof h === 'string') h = h ? h.split('\n') : [];
   const out: Record<string, string> = {};
   if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));
   else if (Array.isArray(h)) {
@@ -65,8 +66,14 @@ export function headerRecord(h: Headers | Record<string, string> | string[]): Re
   return out;
 }
 
+/**
+ * Raw header lines (name, value, …) as one text, a line each: what the journal keeps of a request's
+ * headers. A parser's lines hold no line breaks (HTTP forbids CR and LF in names and values).
+ */
+export const headerLines = (raw: string[]): string => raw.join('\n');
+
 /** Headers with their secrets replaced, for callers that write exchanges down themselves. */
-export const redactHeaders = (h: Headers | Record<string, string> | string[]): Record<string, string> => redactHeaderValues(headerRecord(h));
+export const redactHeaders = (h: Headers | Record<string, string> | string[] | string): Record<string, string> => redactHeaderValues(headerRecord(h));
 
 /**
  * A body as the journal keeps it until someone reads it: serialized text (JSON
@@ -136,8 +143,8 @@ export function journalBody(value: unknown, maxChars = JOURNAL_DEFAULTS.maxBodyC
 
 /**
  * What callers hand to `add`: bodies either stored lazily or as plain values; headers as a
- * record or as the socket's raw lines (name, value, …); the time as ISO text or epoch ms.
- * Lines and epoch ms are kept as given and become a record and text when the entry is read.
+ * record or as the socket's raw lines (name, value, …, an array or `headerLines` text); the time as
+ * ISO text or epoch ms. Lines and epoch ms are kept as given and become a record and text when the entry is read.
  */
 export type JournalInput = Omit<JournalEntry, 'seq' | 'time' | 'request' | 'response'> & {
   time: string | number;
@@ -145,7 +152,7 @@ export type JournalInput = Omit<JournalEntry, 'seq' | 'time' | 'request' | 'resp
   response: { headers: StoredHeaders; body?: unknown };
 };
 
-type StoredHeaders = Record<string, string> | string[];
+type StoredHeaders = Record<string, string> | string[] | string;
 
 /** The entry's fields other than its bodies and headers, which live only in their stored form. */
 type Fields = Omit<JournalInput, 'request' | 'response'>;
@@ -168,10 +175,18 @@ interface Stored {
  */
 const ENTRY_BYTES = 400;
 const HEADER_BYTES = 32;
+let lastLines = { text: '', bytes: 0 };
 /** Raw header lines alternate name and value, so each line carries half a header's overhead. */
 const headerBytes = (h: StoredHeaders) => {
   let n = 0;
-  if (Array.isArray(h)) for (let i = 0; i < h.length; i++) n += h[i].length + HEADER_BYTES / 2;
+  if (typeof h === 'string') {
+    // Lines shared by consecutive requests are one string: counted once, then remembered.
+    if (h === lastLines.text) return lastLines.bytes;
+    // One string however many lines; counted as the lines it holds, so the bound reads the same either way.
+    if (h) n = h.length + HEADER_BYTES / 2;
+    for (let i = h.indexOf('\n'); i !== -1; i = h.indexOf('\n', i + 1)) n += HEADER_BYTES / 2 - 1;
+    lastLines = { text: h, bytes: n };
+  } else if (Array.isArray(h)) for (let i = 0; i < h.length; i++) n += h[i].length + HEADER_BYTES / 2;
   else for (const k in h) n += k.length + h[k].length + HEADER_BYTES;
   return n;
 };

@@ -14,14 +14,16 @@
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
-import type { OpContext, Principal, Reply } from './handler.js';
+import { framesBody, hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
+import type { HandlerReturn, OpContext, Principal, Reply } from './handler.js';
+import type { FaultRule } from './faults.js';
 import type { OperationDigest } from './digest.js';
 import type { Tenant } from './tenant.js';
 import type { Twin } from './twin.js';
 import type { RateState } from './ratelimit.js';
-import { StoredBody, headerRecord } from './journal.js';
+import { StoredBody, headerLines, headerRecord } from './journal.js';
 import type { RequestParts } from './validate.js';
+import { requestUrl, type RequestUrl } from './request-url.js';
 
 export interface DtuEnv {
   Bindings: {
@@ -33,8 +35,8 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
-    /** The request's URL as the twin's entry point already parsed it, for that request only. */
-    parsed?: { req: Request; url: URL };
+    /** The request's URL as the twin's entry point already read it, for that request only. */
+    parsed?: { req: Request; url: RequestUrl };
     /**
      * Set when a twin route serves a request by running the pipeline again on a rewritten
      * request (Jira's REST v2 over v3): the outer route journals and persists the exchange
@@ -49,151 +51,251 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const NO_BODY: ParsedBody = { raw: new Uint8Array(), value: undefined, mediaType: '' };
 
-/** Serves one request as a spec operation; needs only the request and the bindings, so it runs with or without Hono. */
-export type OperationServer = (req: Request, env: DtuEnv['Bindings']) => Promise<Response>;
+/** A value now, or a promise of it: a stage that did not wait hands its result on synchronously. */
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * Serves one request as a spec operation; needs only the request and the bindings, so it runs with or without Hono.
+ * It answers synchronously when no stage waited (no body to read, a synchronous authenticator and handler, no
+ * latency fault, nothing to persist), so the socket adapter can write the reply without a trip through promises.
+ */
+export type OperationServer = (req: Request, env: DtuEnv['Bindings']) => Maybe<Response>;
+
+/** What one exchange has established so far; each stage reads it and adds to it. */
+interface Exchange {
+  req: Request;
+  env: DtuEnv['Bindings'];
+  url: RequestUrl;
+  started: number;
+  /** Origin plus tenant prefix as the caller addressed the twin. */
+  baseUrl: string;
+  op: OperationDigest | undefined;
+  params: Record<string, string>;
+  tenant: Tenant | undefined;
+  parsed: ParsedBody;
+  /** A body that could not be read or parsed: answered after auth (see the order above). */
+  bodyFailure: unknown;
+  principal: Principal | undefined;
+  rate: RateState | undefined;
+  notes: string[];
+}
 
 export function operationPipeline(twin: Twin): OperationServer {
   const def = twin.def;
   const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  return async (req, env) => {
-    const started = performance.now();
-    // A nested run (Jira v2 over v3) sees another Request under the same bindings: parse its own URL.
-    const url = env.parsed?.req === req ? env.parsed.url : new URL(req.url);
-    let op: OperationDigest | undefined;
-    let tenant: Tenant | undefined;
-    let parsed = NO_BODY;
-    let rate: RateState | undefined;
-    const notes: string[] = [];
-    let out: Built;
+
+  // 1. route, then 2. body (failure deferred); a request that frames no body costs nothing here
+  const route = (x: Exchange): Maybe<Built> => {
+    const m = twin.router.match(x.req.method, x.url.pathname);
+    if (m.kind === 'not_found') fail({ kind: 'route_not_found' });
+    if (m.kind === 'method_not_allowed') fail({ kind: 'method_not_allowed', allowed: m.allowed });
+    if (m.kind !== 'match') throw new TwinBug('unreachable route state');
+    x.op = m.op;
+    x.params = m.params;
+    // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
+    // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
+    const lines = x.env.parsed?.req === x.req ? x.env.rawHeaders : undefined;
+    if (lines ? framesBody(lines) : hasBody(x.req)) return readBody(x, m.op).then(() => authenticate(x));
+    return authenticate(x);
+  };
+
+  const readBody = async (x: Exchange, op: OperationDigest): Promise<void> => {
+    const req = x.req;
     try {
-      // 1. route
-      const m = twin.router.match(req.method, url.pathname);
-      if (m.kind === 'not_found') fail({ kind: 'route_not_found' });
-      if (m.kind === 'method_not_allowed') fail({ kind: 'method_not_allowed', allowed: m.allowed });
-      if (m.kind !== 'match') throw new TwinBug('unreachable route state');
-      op = m.op;
-
-      // 2. body (failure deferred); a request that frames no body costs nothing here
-      let bodyFailure: unknown;
-      // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
-      // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
-      if (hasBody(req, env.rawHeaders !== undefined && env.parsed?.req === req)) {
-        try {
-          if (def.rawBody?.(op)) {
-            const raw = await readRaw(req, limit);
-            const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-            parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
-          } else {
-            parsed = await parseBody(req, limit);
-          }
-        } catch (e) {
-          if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
-          bodyFailure = e;
-        }
+      if (def.rawBody?.(op)) {
+        const raw = await readRaw(req, limit);
+        const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+        x.parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
+      } else {
+        x.parsed = await parseBody(req, limit);
       }
-
-      // 3. tenant
-      const credential = def.credentialOf?.(req, parsed.value);
-      const name = env.tenantName ?? (credential ? twin.registry.tenantForCredential(credential) : undefined) ?? 'default';
-      tenant = twin.registry.get(name);
-
-      // 4. auth
-      const baseUrl = `${env.origin}${env.prefix}`;
-      // Awaited only when the authenticator is asynchronous: every await is a trip through the microtask queue.
-      const authenticated = def.authenticate({ req, op, tenant, body: parsed.value, twin, baseUrl });
-      const principal: Principal = authenticated instanceof Promise ? await authenticated : authenticated;
-      if (bodyFailure) throw bodyFailure;
-
-      // 5. faults, then rate limits
-      for (const f of twin.faults.fire(tenant.name, op.id, tenant.random)) {
-        notes.push(`fault ${f.id} (${f.kind})`);
-        if (f.kind === 'latency') await sleep(f.latencyMs ?? 1000);
-        else if (f.kind === 'outage') fail({ kind: 'outage' });
-        else if (f.kind === 'error') fail({ kind: 'fault', status: f.status ?? 500, code: f.code, message: f.message });
-        else if (f.kind === 'rate_limit') {
-          const retry = f.retryAfterSec ?? 1;
-          fail({ kind: 'rate_limited', retryAfterSec: retry, limit: 0, resetAt: twin.clock.seconds() + retry });
-        }
-      }
-      const bucket = def.rateLimit?.bucket(op, principal);
-      if (bucket) {
-        rate = twin.rateLimiter.hit(tenant.name, bucket);
-        if (rate.exceeded) {
-          fail({ kind: 'rate_limited', retryAfterSec: Math.max(1, rate.resetAt - twin.clock.seconds()), limit: rate.limit, resetAt: rate.resetAt });
-        }
-      }
-
-      // 6. validation
-      if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
-        fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
-      }
-      const parts: RequestParts = { params: m.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
-      def.normalize?.(op, parts);
-      const issues = twin.validator.request(op, parts);
-      if (issues.length) fail({ kind: 'validation', issues });
-
-      // 7. handler
-      const entry = twin.handlerFor(op);
-      if (!entry) fail({ kind: 'not_implemented' });
-      const ctx: OpContext = {
-        op,
-        twin,
-        tenant,
-        principal,
-        params: m.params,
-        query: parts.query,
-        body: parts.body,
-        rawBody: parsed.raw,
-        headers: req.headers,
-        req,
-        baseUrl,
-        now: () => twin.clock.now(),
-      };
-      const answered = entry!.handler(ctx);
-      const reply = answered instanceof Promise ? await answered : answered;
-      out = reply instanceof Response ? withHeaders(reply, extraHeaders(twin, tenant, rate)) : buildReply(reply, def.jsonContentType, twin, tenant, rate);
     } catch (e) {
-      const rendered = renderError(e, twin, req, op, tenant, notes);
-      out = buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, twin, tenant, rate);
+      if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
+      x.bodyFailure = e;
+    }
+  };
+
+  // 3. tenant, 4. auth; awaited only when the authenticator is asynchronous
+  const authenticate = (x: Exchange): Maybe<Built> => {
+    const req = x.req;
+    const credential = def.credentialOf?.(req, x.parsed.value);
+    const name = x.env.tenantName ?? (credential ? twin.registry.tenantForCredential(credential) : undefined) ?? 'default';
+    const tenant = (x.tenant = twin.registry.get(name));
+    const authenticated = def.authenticate({ req, op: x.op!, tenant, body: x.parsed.value, twin, baseUrl: x.baseUrl });
+    if (authenticated instanceof Promise) return authenticated.then((p) => faults(x, p));
+    return faults(x, authenticated);
+  };
+
+  // 5. faults, then rate limits
+  const faults = (x: Exchange, principal: Principal): Maybe<Built> => {
+    x.principal = principal;
+    if (x.bodyFailure) throw x.bodyFailure;
+    const fired = twin.faults.fire(x.tenant!.name, x.op!.id, x.tenant!.random);
+    return fired.length ? applyFaults(x, fired, 0) : handle(x);
+  };
+
+  const applyFaults = (x: Exchange, fired: FaultRule[], from: number): Maybe<Built> => {
+    for (let i = from; i < fired.length; i++) {
+      const f = fired[i];
+      x.notes.push(`fault ${f.id} (${f.kind})`);
+      if (f.kind === 'latency') return sleep(f.latencyMs ?? 1000).then(() => applyFaults(x, fired, i + 1));
+      else if (f.kind === 'outage') fail({ kind: 'outage' });
+      else if (f.kind === 'error') fail({ kind: 'fault', status: f.status ?? 500, code: f.code, message: f.message });
+      else if (f.kind === 'rate_limit') {
+        const retry = f.retryAfterSec ?? 1;
+        fail({ kind: 'rate_limited', retryAfterSec: retry, limit: 0, resetAt: twin.clock.seconds() + retry });
+      }
+    }
+    return handle(x);
+  };
+
+  // rate limits, 6. validation, 7. handler
+  const handle = (x: Exchange): Maybe<Built> => {
+    const { req, url, parsed } = x;
+    const op = x.op!;
+    const tenant = x.tenant!;
+    const principal = x.principal!;
+    const bucket = def.rateLimit?.bucket(op, principal);
+    if (bucket) {
+      const rate = (x.rate = twin.rateLimiter.hit(tenant.name, bucket));
+      if (rate.exceeded) {
+        fail({ kind: 'rate_limited', retryAfterSec: Math.max(1, rate.resetAt - twin.clock.seconds()), limit: rate.limit, resetAt: rate.resetAt });
+      }
     }
 
-    // 8. contract check (opt-in), journal
-    const res = out.res;
-    let resBody = out.body;
-    if (op && twin.options.contractCheck) {
-      const media = (res.headers.get('content-type') ?? '').split(';')[0];
-      let value = out.value;
-      if (value === undefined && resBody === undefined && media.includes('json')) {
-        value = await res.clone().json().catch(() => undefined);
-        resBody = StoredBody.value(value);
-      }
-      if (value !== undefined && res.status < 500) {
-        const key = def.contractResponseKey?.(res.status, value) ?? String(res.status);
-        for (const i of twin.validator.response(op, key, media, value)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
-      }
+    if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
+      fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
     }
+    const parts: RequestParts = { params: x.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
+    def.normalize?.(op, parts);
+    const issues = twin.validator.request(op, parts);
+    if (issues.length) fail({ kind: 'validation', issues });
+
+    const entry = twin.handlerFor(op);
+    if (!entry) fail({ kind: 'not_implemented' });
+    const ctx: OpContext = {
+      op,
+      twin,
+      tenant,
+      principal,
+      params: x.params,
+      query: parts.query,
+      body: parts.body,
+      rawBody: parsed.raw,
+      headers: req.headers,
+      req,
+      baseUrl: x.baseUrl,
+      now: () => twin.clock.now(),
+    };
+    const answered = entry!.handler(ctx);
+    if (answered instanceof Promise) return answered.then((reply) => built(x, reply));
+    return built(x, answered);
+  };
+
+  const built = (x: Exchange, reply: HandlerReturn): Built =>
+    reply instanceof Response ? withHeaders(reply, extraHeaders(twin, x.tenant, x.rate)) : buildReply(reply, def.jsonContentType, twin, x.tenant, x.rate);
+
+  const failed = (x: Exchange, e: unknown): Built => {
+    const rendered = renderError(e, twin, x.req, x.op, x.tenant, x.notes);
+    return buildReply({ status: rendered.status, body: rendered.body, headers: rendered.headers }, def.jsonContentType, twin, x.tenant, x.rate);
+  };
+
+  // 8. contract check (opt-in), journal
+  const finish = (x: Exchange, out: Built): Maybe<Response> => {
+    if (x.op && twin.options.contractCheck) return checkContract(twin, x.op, out, x.notes).then((resBody) => record(x, out.res, out.headers, resBody));
+    return record(x, out.res, out.headers, out.body);
+  };
+
+  // A client sends the same header lines call after call (its token, agent, accept): lines equal to the previous
+  // request's share that request's text, so the journal holds one copy however many entries carry them.
+  let lastLines: string[] = [];
+  let lastText = '';
+  const linesText = (raw: string[]): string => {
+    if (!sameLines(raw, lastLines)) {
+      lastLines = raw;
+      lastText = headerLines(raw);
+    }
+    return lastText;
+  };
+
+  const record = (x: Exchange, res: Response, resHeaders: Record<string, string> | undefined, resBody: StoredBody | undefined): Maybe<Response> => {
+    const env = x.env;
     if (env.nested) {
-      env.nested.operationId = op?.id;
-      env.nested.tenant = tenant?.name;
-      env.nested.notes.push(...notes);
+      env.nested.operationId = x.op?.id;
+      env.nested.tenant = x.tenant?.name;
+      env.nested.notes.push(...x.notes);
       return res;
     }
     const persisting = finishExchange(twin, {
-      req,
-      url,
+      req: x.req,
+      url: x.url,
       res,
-      reqHeaders: env.rawHeaders,
-      resHeaders: out.headers,
-      started,
-      notes,
-      tenant: tenant?.name ?? env.tenantName ?? 'default',
-      operationId: op?.id,
-      reqBody: requestBody(parsed),
+      reqHeaders: env.rawHeaders && linesText(env.rawHeaders),
+      resHeaders,
+      started: x.started,
+      notes: x.notes,
+      tenant: x.tenant?.name ?? env.tenantName ?? 'default',
+      operationId: x.op?.id,
+      reqBody: requestBody(x.parsed),
       resBody,
     });
-    if (persisting) await persisting;
-    return res;
+    return persisting ? persisting.then(() => res) : res;
   };
+
+  return (req, env) => {
+    const x: Exchange = {
+      started: performance.now(),
+      req,
+      env,
+      // A nested run (Jira v2 over v3) sees another Request under the same bindings: parse its own URL.
+      url: env.parsed?.req === req ? env.parsed.url : requestUrl(req.url),
+      baseUrl: `${env.origin}${env.prefix}`,
+      op: undefined,
+      params: NO_PARAMS,
+      tenant: undefined,
+      parsed: NO_BODY,
+      bodyFailure: undefined,
+      principal: undefined,
+      rate: undefined,
+      notes: [],
+    };
+    let out: Maybe<Built>;
+    try {
+      out = route(x);
+    } catch (e) {
+      out = failed(x, e);
+    }
+    if (out instanceof Promise) return out.then(
+      (o) => finish(x, o),
+      (e) => finish(x, failed(x, e)),
+    );
+    return finish(x, out);
+  };
+}
+
+function sameLines(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Checks a reply against the operation's response schema, noting violations; answers what the journal keeps of the body. */
+async function checkContract(twin: Twin, op: OperationDigest, out: Built, notes: string[]): Promise<StoredBody | undefined> {
+  const res = out.res;
+  let resBody = out.body;
+  const media = (res.headers.get('content-type') ?? '').split(';')[0];
+  let value = out.value;
+  if (value === undefined && resBody === undefined && media.includes('json')) {
+    value = await res.clone().json().catch(() => undefined);
+    resBody = StoredBody.value(value);
+  }
+  if (value !== undefined && res.status < 500) {
+    const key = twin.def.contractResponseKey?.(res.status, value) ?? String(res.status);
+    for (const i of twin.validator.response(op, key, media, value)) notes.push(`contract ${op.id} ${res.status} ${i.path || '/'}: ${i.message}`);
+  }
+  return resBody;
 }
 
 /** The twin's common headers and, when a bucket was hit, the vendor's rate-limit headers. */
@@ -251,10 +353,10 @@ export function finishExchange(
   twin: Twin,
   x: {
     req: Request;
-    url: URL;
+    url: { pathname: string; search: string };
     res: Response;
-    /** The request's raw header lines, when the transport has them. */
-    reqHeaders?: string[];
+    /** The request's raw header lines (an array, or `headerLines` text), when the transport has them. */
+    reqHeaders?: string[] | string;
     /** The response's headers when already at hand as a record. */
     resHeaders?: Record<string, string>;
     started: number;

@@ -29,7 +29,8 @@ export interface RateLimitSettings {
 }
 
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
+  /** Windows by tenant, then by bucket key: no key text is built per call. */
+  private windows = new Map<string, Map<string, { start: number; count: number }>>();
   settings: RateLimitSettings = { enforce: false, scale: 1 };
   private tenantSettings = new Map<string, Partial<RateLimitSettings>>();
 
@@ -50,11 +51,12 @@ export class RateLimiter {
     const s = this.tenantSettings.size ? this.effective(tenant) : this.settings;
     const limit = Math.max(1, Math.floor(bucket.limit * s.scale));
     const nowSec = this.clock.ms() / 1000;
-    const key = `${tenant}\u0000${bucket.key}`;
-    let w = this.windows.get(key);
+    let byKey = this.windows.get(tenant);
+    if (!byKey) this.windows.set(tenant, (byKey = new Map()));
+    let w = byKey.get(bucket.key);
     if (!w || nowSec >= w.start + bucket.windowSec) {
       w = { start: Math.floor(nowSec / bucket.windowSec) * bucket.windowSec, count: 0 };
-      this.windows.set(key, w);
+      byKey.set(bucket.key, w);
     }
     w.count += 1;
     const exceeded = s.enforce && w.count > limit;
@@ -64,6 +66,6 @@ export class RateLimiter {
 
   reset(tenant?: string): void {
     if (tenant === undefined) this.windows.clear();
-    else for (const k of this.windows.keys()) if (k.startsWith(`${tenant}\u0000`)) this.windows.delete(k);
+    else this.windows.delete(tenant);
   }
 }

@@ -22,6 +22,7 @@ import { Validator, type RequestParts } from './validate.js';
 import { Inference, type InferenceOptions } from './inferred.js';
 import { checkFixture, loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
+import { requestUrl } from './request-url.js';
 import { operationPipeline, renderError, replyToResponse, type DtuEnv, type OperationServer } from './pipeline.js';
 
 /** What the engine knows about a request when it asks the twin to authenticate it. */
@@ -221,30 +222,46 @@ export class Twin {
    * A socket adapter may pass what it received (`incoming.rawHeaders`) so the journal
    * can copy header lines without building a Headers object.
    */
-  fetch = async (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Promise<Response> => {
-    const url = new URL(req.url);
+  fetch = async (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Promise<Response> => this.respond(req, transport);
+
+  /**
+   * `fetch` for a caller that takes a Response as readily as a promise of one (the socket adapter):
+   * a spec operation that waited for nothing is answered synchronously, and @hono/node-server then
+   * writes it at once rather than awaiting it and watching the socket for an early close meanwhile.
+   */
+  respond = (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Response | Promise<Response> => {
+    let url = requestUrl(req.url);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
     let prefix = '';
     let tenantName: string | undefined;
     if (m && TenantRegistry.isValidName(decodeURIComponent(m[1]))) {
       tenantName = decodeURIComponent(m[1]);
       prefix = `/t/${m[1]}`;
-      url.pathname = m[2] ?? '/';
-      req = new Request(url, req);
+      const inner = new URL(req.url);
+      inner.pathname = m[2] ?? '/';
+      req = new Request(inner, req);
+      url = inner;
     }
     const env: DtuEnv['Bindings'] = { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders, parsed: { req, url } };
     // A path no other route can match goes straight to the operation pipeline, as Hono would send it,
     // without the router walk and context Hono builds first. HEAD stays with Hono, which answers it as GET without a body.
     if (req.method !== 'HEAD' && this.onlyOperations(url.pathname)) {
+      let res: Response | Promise<Response>;
       try {
-        return await this.serveOperation(req, env);
+        res = this.serveOperation(req, env);
       } catch (err) {
-        if (err instanceof Error) return this.renderUnhandled(err);
-        throw err;
+        return this.unhandled(err);
       }
+      return res instanceof Promise ? res.catch((err: unknown) => this.unhandled(err)) : res;
     }
     return this.app.fetch(req, env);
   };
+
+  /** What escaped the pipeline: rendered when it is an Error, else thrown on. */
+  private unhandled(err: unknown): Response {
+    if (err instanceof Error) return this.renderUnhandled(err);
+    throw err;
+  }
 
   /**
    * Whether only the operation pipeline can serve `path`: it begins with none of the static

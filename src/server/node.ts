@@ -37,7 +37,7 @@ export async function listen(twin: Twin, opts: ListenOptions = {}): Promise<List
   // node:https (and TLS with it) loads only to serve HTTPS.
   const https = opts.tls ? await import('node:https') : undefined;
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const base = { fetch: twin.fetch, hostname: host, port: opts.port ?? 0 };
+    const base = { fetch: twin.respond, hostname: host, port: opts.port ?? 0 };
     const s = opts.tls && https
       ? serve({ ...base, createServer: https.createServer, serverOptions: { cert: opts.tls.cert, key: opts.tls.key } }, () => resolve(s))
       : serve(base, () => resolve(s));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, StoredBody, redactHeaders, truncationMarker, type JournalInput } from '../../src/core/journal.js';
+import fc from 'fast-check';
+import { Journal, StoredBody, headerLines, headerRecord, redactHeaders, truncationMarker, type JournalInput } from '../../src/core/journal.js';
 
 const entry = (tenant: string, body?: unknown, status = 200): JournalInput => ({
   time: '2024-01-01T00:00:00.000Z',
@@ -88,5 +89,47 @@ describe('journal bounds from twin options', () => {
     for (let i = 0; i < 3; i++) await twin.fetch(new Request('http://pets.test/t/j/v1/pets', { headers: { authorization: 'Key key-j' } }));
     expect(twin.journal.limits.maxEntries).toBe(2);
     expect(twin.journal.query().map((e) => e.seq)).toEqual([2, 3]);
+  });
+});
+
+describe('request header lines as one text', () => {
+  const name = fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,20}$/);
+  // Header values as a parser hands them over: no CR, LF or NUL, no surrounding whitespace.
+  const value = fc.stringMatching(/^[\t\x20-\x7e\x80-\xff]{0,40}$/).map((v) => v.trim());
+  const lines = fc.array(fc.tuple(name, value), { maxLength: 12 }).map((pairs) => pairs.flat());
+
+  it('reads back as the lines it was made from, and counts the same bytes', () => {
+    fc.assert(
+      fc.property(lines, (raw) => {
+        expect(headerRecord(headerLines(raw))).toEqual(headerRecord(raw));
+        const asArray = new Journal();
+        const asText = new Journal();
+        asArray.add({ ...entry('a'), request: { headers: raw } });
+        asText.add({ ...entry('a'), request: { headers: headerLines(raw) } });
+        expect(asText.size.bytes).toBe(asArray.size.bytes);
+        expect(asText.query()[0].request.headers).toEqual(asArray.query()[0].request.headers);
+      }),
+    );
+  });
+});
+
+describe('request headers journaled from a socket', () => {
+  it('records each request its own lines, whether they repeat the previous request or not', async () => {
+    const { Twin } = await import('../../src/core/twin.js');
+    const { listen } = await import('../../src/server/node.js');
+    const { petsDefinition } = await import('./fixture-twin.js');
+    const l = await listen(new Twin(petsDefinition()));
+    try {
+      const get = (headers: Record<string, string>) => fetch(`${l.url}/t/h/v1/pets`, { headers: { authorization: 'Key key-h', ...headers } }).then((r) => r.text());
+      await get({ 'x-trace': 'one' });
+      await get({ 'x-trace': 'one' });
+      await get({ 'x-trace': 'two' });
+      await get({ 'x-trace': 'one' });
+      const seen = l.twin.journal.query({ tenant: 'h' }).map((e) => e.request.headers['x-trace']);
+      expect(seen).toEqual(['one', 'one', 'two', 'one']);
+      expect(l.twin.journal.query({ tenant: 'h' })[0].request.headers.authorization).toBe('Key [redacted]');
+    } finally {
+      await l.close();
+    }
   });
 });
