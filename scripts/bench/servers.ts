@@ -65,6 +65,7 @@ export function startTwinsPinned(core: string, twins: string[], extra: string[] 
   return spawnPinned(core, [process.execPath, ...nodeArgs, bin, 'start', ...twins, '--port-base', '0', '--json', ...extra], (u) => `${u}/_dtu/health`, env);
 }
 
-export function startCeiling(core: string, replyFile: string): Promise<Server> {
-  return spawnPinned(core, [process.execPath, fileURLToPath(new URL('./ceiling.mjs', import.meta.url)), replyFile]);
+/** With node arguments or an environment (the soak's), the ceiling also answers `/_dtu/memory` as a twin does. */
+export function startCeiling(core: string, replyFile: string, nodeArgs?: string[], env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  return spawnPinned(core, [process.execPath, ...(nodeArgs ?? []), fileURLToPath(new URL('./ceiling.mjs', import.meta.url)), replyFile, ...(nodeArgs ? ['--memory'] : [])], undefined, env);
 }
