@@ -286,7 +286,7 @@ async function soakRun(mode: 'steady' | 'creates' | 'ceiling', seconds: number):
   // bare Hono route answering Slack's create reply (the largest of the three), to show what Node alone does.
   const twinArgs = values['soak-twin-args'].split(' ').filter(Boolean);
   const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google'], twinArgs, mode === 'ceiling' ? [] : nodeArgs, env);
-  let server: { pid: number; stop(): Promise<void> } = twins;
+  let server: { pid: number; stop(): Promise<void>; output(): string } = twins;
   let memoryUrl = `${twins.urls.okta}/_dtu/memory`;
   try {
     const plans: Array<{ shots: Shot[]; life: Lifecycle }> = [];
@@ -306,14 +306,15 @@ async function soakRun(mode: 'steady' | 'creates' | 'ceiling', seconds: number):
       const at = (s: Shot) => ({ ...s, url: ceiling.urls.url + new URL(s.url).pathname + new URL(s.url).search });
       for (const p of plans) p.shots = p.shots.map(at);
     }
-    await soakLoad(mode, seconds, server.pid, memoryUrl, plans, [values['soak-env'], ...nodeArgs, ...(mode === 'ceiling' ? [] : twinArgs)].filter(Boolean).join(' '));
+    await soakLoad(mode, seconds, server, memoryUrl, plans, [values['soak-env'], ...nodeArgs, ...(mode === 'ceiling' ? [] : twinArgs)].filter(Boolean).join(' '));
   } finally {
     await server.stop();
     await twins.stop();
   }
 }
 
-async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number, pid: number, memoryUrl: string, plans: Array<{ shots: Shot[]; life: Lifecycle }>, flags: string): Promise<void> {
+async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number, server: { pid: number; output(): string }, memoryUrl: string, plans: Array<{ shots: Shot[]; life: Lifecycle }>, flags: string): Promise<void> {
+  const pid = server.pid;
   // What RSS is made of, as the server's own process.memoryUsage() says (a build without /_dtu/memory shows dashes).
   const memory = async (): Promise<Mem> => {
     const r = await fetch(memoryUrl).catch(() => undefined);
@@ -358,6 +359,7 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
     }
   }
   const cpuUs = (cpuMicros(pid) - cpu0) / (requests + lifecycle);
+  const gcDuringLoad = server.output().length;
   const afterMem = await memory();
   const after = afterMem.rss;
   // Once the load stops: what V8 gives back by itself (its memory reducer runs a few seconds after allocation stops).
@@ -375,6 +377,20 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
   row(Array(7).fill('---'));
   for (const [when, m] of [['idle', idleMem], ['first third', warmMem], ['peak RSS', peakMem], ['end', afterMem], ['10 s after', quiet10], ['30 s after', quiet30]] as Array<[string, Mem | undefined]>) {
     if (m) row([when, f0(m.rss), f1(m.heapUsed), f1(m.heapTotal), f1(m.external), f1(m.arrayBuffers), f0(m.rss - m.heapTotal)]);
+  }
+  // With --soak-node-args=--trace-gc: the collections V8 made under load and after it, and their pauses.
+  const out = server.output();
+  if (flags.includes('--trace-gc')) {
+    console.log('\nGarbage collections (from --trace-gc):\n');
+    row(['when', 'scavenges', 'scavenge pause ms (sum, max)', 'mark-compacts', 'mark-compact pause ms (sum, max)', 'of which memory-reducing']);
+    row(Array(6).fill('---'));
+    for (const [when, text] of [['under load', out.slice(0, gcDuringLoad)], ['30 s after', out.slice(gcDuringLoad)]]) {
+      const gcs = [...text.matchAll(/(Scavenge|Mark-Compact|Mark-sweep)( \(reduce\))?[^,\n]*, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({ major: m[1] !== 'Scavenge', reduce: Boolean(m[2]), ms: Number(m[3]) }));
+      const sum = (xs: typeof gcs) => `${f0(xs.reduce((a, g) => a + g.ms, 0))}, ${f1(Math.max(0, ...xs.map((g) => g.ms)))}`;
+      const minor = gcs.filter((g) => !g.major);
+      const major = gcs.filter((g) => g.major);
+      row([when, minor.length, sum(minor), major.length, sum(major), major.filter((g) => g.reduce).length]);
+    }
   }
 }
 
