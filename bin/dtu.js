@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const startBundle = fileURLToPath(new URL('../dist/bundle/start.cjs', import.meta.url));
@@ -15,8 +16,10 @@ const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
 
 if (!process.env.DTU_FROM_SOURCE && process.argv[2] === 'start' && existsSync(startBundle)) {
   await runStartBundle();
+  preferSmallHeap();
 } else if (!process.env.DTU_FROM_SOURCE && existsSync(fileURLToPath(compiled))) {
   await (await import(compiled.href)).main();
+  if (process.argv[2] === 'start') preferSmallHeap();
 } else {
   let tsx;
   try {
@@ -27,6 +30,22 @@ if (!process.env.DTU_FROM_SOURCE && process.argv[2] === 'start' && existsSync(st
   }
   tsx.register();
   await (await import(new URL('../src/cli/main.ts', import.meta.url).href)).main();
+  if (process.argv[2] === 'start') preferSmallHeap();
+}
+
+/**
+ * Running twins keep their heap near what is live. V8 lets the old generation grow by a factor it picks from its
+ * collector's speed against the allocation rate, up to 4× what survived the last full collection when the heap
+ * limit is 2 GiB or more (any machine with 16 GiB of memory); under a steady load most of what a twin promotes
+ * there is soon garbage (journal entries, log events, records created then deleted), so RSS climbed to 3–5× idle.
+ * `--heap-growing-percent=30` fixes the factor at 1.3, the one V8 uses when it optimizes for memory (see
+ * docs/decisions/0009 for the soak figures and the CPU per request). It is set once the twins are listening,
+ * after the V8 code cache (which checks the flags) was read or written. A value given to node
+ * (`NODE_OPTIONS=--heap-growing-percent=0` restores V8's own choice) wins.
+ */
+function preferSmallHeap() {
+  const given = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
+  if (!/heap[-_]growing[-_]percent/.test(given)) v8.setFlagsFromString('--heap-growing-percent=30');
 }
 
 async function runStartBundle() {

@@ -15,19 +15,21 @@
  *   soak      --soak-seconds of mixed load on all four twins, per --soak-mode (steady: every record created is
  *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after,
  *             with the server's heap used/total, external memory and RSS outside the heap (GET /_dtu/memory);
- *             --soak-node-args '--max-semi-space-size=32' and --soak-env 'MALLOC_ARENA_MAX=2' try a server flag or setting
+ *             --soak-node-args '--max-semi-space-size=32' and --soak-env 'MALLOC_ARENA_MAX=2' try a server flag or setting;
+ *             `ceiling` sends the same slices to a bare Hono route (what Node itself does under this load); each mode
+ *             also reports RSS 10 s and 30 s after the load stops and the server's CPU per request
  * Options: --only okta,slack  --scenarios get,create,list  --runs 5 (cold starts)  --repeats 3 (alternating load runs, best kept)  --cpu-prof DIR (profile each twin)
  *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
  * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
  * load core given (--threads).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { haveWrk, hammer, type LoadResult, type Shot } from './bench/load.js';
-import { median, rssMiB } from './bench/proc.js';
+import { cpuMicros, median, rssMiB } from './bench/proc.js';
 import { lifecycles, recipes, sample, type Lifecycle, type Scenario } from './bench/scenarios.js';
 import { startCeiling, startTwinsPinned } from './bench/servers.js';
 import { startWiremock, wiremockJar } from './bench/peers.js';
@@ -58,6 +60,8 @@ const { values } = parseArgs({
     /** Node flags for the soaked server (`--max-semi-space-size=16`), and environment (`MALLOC_ARENA_MAX=2`), to compare their effect on RSS. */
     'soak-node-args': { type: 'string', default: '' },
     'soak-env': { type: 'string', default: '' },
+    /** `dtu start` options for the soaked twins (`--journal-entries 100`), to compare what a bound does to RSS. */
+    'soak-twin-args': { type: 'string', default: '' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -278,20 +282,16 @@ async function scaleSection(): Promise<void> {
  * as at the start and RSS should come back near idle (the target is within 1.5×). `creates`: records are
  * kept, and the growth is reported per record created.
  */
-async function soakRun(mode: 'steady' | 'creates', seconds: number): Promise<void> {
+async function soakRun(mode: 'steady' | 'creates' | 'ceiling', seconds: number): Promise<void> {
   const nodeArgs = values['soak-node-args'].split(' ').filter(Boolean);
   const env = { ...process.env, ...Object.fromEntries(values['soak-env'].split(' ').filter(Boolean).map((kv) => kv.split('=', 2))) };
-  const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google'], [], nodeArgs, env);
-  // What RSS is made of, as the server's own process.memoryUsage() says (a build without /_dtu/memory shows dashes).
-  const memory = async (): Promise<Mem> => {
-    const r = await fetch(`${twins.urls.okta}/_dtu/memory`).catch(() => undefined);
-    const m = r?.ok ? ((await r.json()) as Record<string, number>) : {};
-    const mib = (k: string) => (typeof m[k] === 'number' ? m[k] / 2 ** 20 : NaN);
-    return { rss: rssMiB(twins.pid), heapUsed: mib('heapUsed'), heapTotal: mib('heapTotal'), external: mib('external'), arrayBuffers: mib('arrayBuffers') };
-  };
+  // The shots are prepared through the twins' own APIs; `ceiling` then stops them and sends the same slices to a
+  // bare Hono route answering Slack's create reply (the largest of the three), to show what Node alone does.
+  const twinArgs = values['soak-twin-args'].split(' ').filter(Boolean);
+  const twins = await startTwinsPinned(SERVER, ['okta', 'slack', 'jira', 'google'], twinArgs, mode === 'ceiling' ? [] : nodeArgs, env);
+  let server: { pid: number; stop(): Promise<void>; output(): string } = twins;
+  let memoryUrl = `${twins.urls.okta}/_dtu/memory`;
   try {
-    const idleMem = await memory();
-    const idle = idleMem.rss;
     const plans: Array<{ shots: Shot[]; life: Lifecycle }> = [];
     for (const vendor of ['okta', 'slack', 'jira', 'google'] as Vendor[]) {
       const base = twins.urls[vendor];
@@ -299,53 +299,101 @@ async function soakRun(mode: 'steady' | 'creates', seconds: number): Promise<voi
       const p = await recipes[vendor](base, creds);
       plans.push({ shots: [p.get, p.list, p.create], life: lifecycles[vendor](p) });
     }
-    // Rotate through the shots in slices, so every twin and operation sees load throughout.
-    const slice = 5;
-    const ids = join(scratch, 'created-ids.txt');
-    let requests = 0;
-    let created = 0;
-    let lifecycle = 0;
-    const peak: number[] = [];
-    let warm: number | undefined;
-    let warmMem: Mem | undefined;
-    let peakMem: Mem | undefined;
-    const deadline = performance.now() + seconds * 1000;
-    for (let i = 0; performance.now() < deadline; i++) {
-      const plan = plans[Math.floor(i / 3) % plans.length];
-      const shot = plan.shots[i % 3];
-      const creating = shot === plan.shots[2];
-      writeFileSync(ids, '');
-      const r = await load(twins.pid, creating ? { ...shot, capture: { pattern: plan.life.pattern, file: ids } } : shot, slice);
-      requests += r.requests;
-      if (r.non2xx || r.errors) throw new Error(`soak: ${shot.method ?? 'GET'} ${shot.url} answered non-2xx ${r.non2xx}, socket errors ${r.errors}`);
-      if (creating) {
-        const made = readFileSync(ids, 'utf8').split('\n').filter(Boolean);
-        created += made.length;
-        if (mode === 'steady') lifecycle += await updateAndDelete(plan.life, made);
-      }
-      const now = await memory();
-      peak.push(now.rss);
-      if (!peakMem || now.rss > peakMem.rss) peakMem = now;
-      // Warm: journals full, the young generation grown to its working size, the hot code compiled.
-      if (warm === undefined && performance.now() > deadline - (seconds * 1000 * 2) / 3) {
-        warm = now.rss;
-        warmMem = now;
-      }
+    if (mode === 'ceiling') {
+      const file = join(scratch, 'soak-ceiling.json');
+      writeFileSync(file, JSON.stringify(await sample(plans[1].shots[2])));
+      await twins.stop();
+      const ceiling = await startCeiling(SERVER, file, nodeArgs, env);
+      server = ceiling;
+      memoryUrl = `${ceiling.urls.url}/_dtu/memory`;
+      const at = (s: Shot) => ({ ...s, url: ceiling.urls.url + new URL(s.url).pathname + new URL(s.url).search });
+      for (const p of plans) p.shots = p.shots.map(at);
     }
-    const afterMem = await memory();
-    const after = afterMem.rss;
-    console.log(`\n### ${mode === 'steady' ? 'Steady: every record created is updated and deleted' : 'Creates kept'} (${seconds}s)\n`);
-    row(['RSS idle MiB', 'after the first third MiB', 'after MiB', 'peak MiB', 'after / idle', 'after / first third', 'requests (wrk)', 'records created', mode === 'steady' ? 'updates and deletes' : 'growth KiB per record created']);
-    row(Array(9).fill('---'));
-    row([f0(idle), f0(warm ?? NaN), f0(after), f0(Math.max(...peak)), f2(after / idle), f2(after / (warm ?? NaN)), requests, created, mode === 'steady' ? lifecycle : f1(((after - idle) * 1024) / Math.max(1, created))]);
-    console.log(`\nWhat the RSS is made of (the server's process.memoryUsage(), MiB)${nodeArgs.length || values['soak-env'] ? `, server run with ${[values['soak-env'], ...nodeArgs].filter(Boolean).join(' ')}` : ''}:\n`);
-    row(['when', 'RSS', 'V8 heap used', 'V8 heap total', 'external', 'of which array buffers', 'RSS outside the V8 heap']);
-    row(Array(7).fill('---'));
-    for (const [when, m] of [['idle', idleMem], ['first third', warmMem], ['peak RSS', peakMem], ['end', afterMem]] as Array<[string, Mem | undefined]>) {
-      if (m) row([when, f0(m.rss), f1(m.heapUsed), f1(m.heapTotal), f1(m.external), f1(m.arrayBuffers), f0(m.rss - m.heapTotal)]);
-    }
+    await soakLoad(mode, seconds, server, memoryUrl, plans, [values['soak-env'], ...nodeArgs, ...(mode === 'ceiling' ? [] : twinArgs)].filter(Boolean).join(' '));
   } finally {
+    await server.stop();
     await twins.stop();
+  }
+}
+
+async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number, server: { pid: number; output(): string }, memoryUrl: string, plans: Array<{ shots: Shot[]; life: Lifecycle }>, flags: string): Promise<void> {
+  const pid = server.pid;
+  // What RSS is made of, as the server's own process.memoryUsage() says (a build without /_dtu/memory shows dashes).
+  const memory = async (): Promise<Mem> => {
+    const r = await fetch(memoryUrl).catch(() => undefined);
+    const m = r?.ok ? ((await r.json()) as Record<string, number>) : {};
+    const mib = (k: string) => (typeof m[k] === 'number' ? m[k] / 2 ** 20 : NaN);
+    return { rss: rssMiB(pid), heapUsed: mib('heapUsed'), heapTotal: mib('heapTotal'), external: mib('external'), arrayBuffers: mib('arrayBuffers') };
+  };
+  const idleMem = await memory();
+  const idle = idleMem.rss;
+  // Rotate through the shots in slices, so every twin and operation sees load throughout.
+  const slice = 5;
+  const ids = join(scratch, 'created-ids.txt');
+  let requests = 0;
+  let created = 0;
+  let lifecycle = 0;
+  const peak: number[] = [];
+  let warm: number | undefined;
+  let warmMem: Mem | undefined;
+  let peakMem: Mem | undefined;
+  const cpu0 = cpuMicros(pid);
+  const deadline = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < deadline; i++) {
+    const plan = plans[Math.floor(i / 3) % plans.length];
+    const shot = plan.shots[i % 3];
+    const creating = shot === plan.shots[2] && mode !== 'ceiling';
+    writeFileSync(ids, '');
+    const r = await load(pid, creating ? { ...shot, capture: { pattern: plan.life.pattern, file: ids } } : shot, slice);
+    requests += r.requests;
+    if (r.non2xx || r.errors) throw new Error(`soak: ${shot.method ?? 'GET'} ${shot.url} answered non-2xx ${r.non2xx}, socket errors ${r.errors}`);
+    if (creating) {
+      const made = readFileSync(ids, 'utf8').split('\n').filter(Boolean);
+      created += made.length;
+      if (mode === 'steady') lifecycle += await updateAndDelete(plan.life, made);
+    }
+    const now = await memory();
+    peak.push(now.rss);
+    if (!peakMem || now.rss > peakMem.rss) peakMem = now;
+    // Warm: journals full, the young generation grown to its working size, the hot code compiled.
+    if (warm === undefined && performance.now() > deadline - (seconds * 1000 * 2) / 3) {
+      warm = now.rss;
+      warmMem = now;
+    }
+  }
+  const cpuUs = (cpuMicros(pid) - cpu0) / (requests + lifecycle);
+  const gcDuringLoad = server.output().length;
+  const afterMem = await memory();
+  const after = afterMem.rss;
+  // Once the load stops: what V8 gives back by itself (its memory reducer runs a few seconds after allocation stops).
+  await new Promise((r) => setTimeout(r, 10_000));
+  const quiet10 = await memory();
+  await new Promise((r) => setTimeout(r, 20_000));
+  const quiet30 = await memory();
+  const title = { steady: 'Steady: every record created is updated and deleted', creates: 'Creates kept', ceiling: 'The same slices against a bare Hono route (Slack\'s create reply)' }[mode];
+  console.log(`\n### ${title} (${seconds}s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  row(['RSS idle MiB', 'after the first third MiB', 'after MiB', 'peak MiB', '10 s after the load MiB', '30 s after MiB', 'after / idle', 'after / first third', 'requests (wrk)', 'server CPU µs/req', 'records created', mode === 'creates' ? 'growth KiB per record created' : 'updates and deletes']);
+  row(Array(12).fill('---'));
+  row([f0(idle), f0(warm ?? NaN), f0(after), f0(Math.max(...peak)), f0(quiet10.rss), f0(quiet30.rss), f2(after / idle), f2(after / (warm ?? NaN)), requests, f0(cpuUs), created, mode === 'creates' ? f1(((after - idle) * 1024) / Math.max(1, created)) : lifecycle]);
+  console.log(`\nWhat the RSS is made of (the server's process.memoryUsage(), MiB)${flags ? `, server run with ${flags}` : ''}:\n`);
+  row(['when', 'RSS', 'V8 heap used', 'V8 heap total', 'external', 'of which array buffers', 'RSS outside the V8 heap']);
+  row(Array(7).fill('---'));
+  for (const [when, m] of [['idle', idleMem], ['first third', warmMem], ['peak RSS', peakMem], ['end', afterMem], ['10 s after', quiet10], ['30 s after', quiet30]] as Array<[string, Mem | undefined]>) {
+    if (m) row([when, f0(m.rss), f1(m.heapUsed), f1(m.heapTotal), f1(m.external), f1(m.arrayBuffers), f0(m.rss - m.heapTotal)]);
+  }
+  // With --soak-node-args=--trace-gc: the collections V8 made under load and after it, and their pauses.
+  const out = server.output();
+  if (flags.includes('--trace-gc')) {
+    console.log('\nGarbage collections (from --trace-gc):\n');
+    row(['when', 'scavenges', 'scavenge pause ms (sum, max)', 'mark-compacts', 'mark-compact pause ms (sum, max)', 'of which memory-reducing']);
+    row(Array(6).fill('---'));
+    for (const [when, text] of [['under load', out.slice(0, gcDuringLoad)], ['30 s after', out.slice(gcDuringLoad)]]) {
+      const gcs = [...text.matchAll(/(Scavenge|Mark-Compact|Mark-sweep)( \(reduce\))?[^,\n]*, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({ major: m[1] !== 'Scavenge', reduce: Boolean(m[2]), ms: Number(m[3]) }));
+      const sum = (xs: typeof gcs) => `${f0(xs.reduce((a, g) => a + g.ms, 0))}, ${f1(Math.max(0, ...xs.map((g) => g.ms)))}`;
+      const minor = gcs.filter((g) => !g.major);
+      const major = gcs.filter((g) => g.major);
+      row([when, minor.length, sum(minor), major.length, sum(major), major.filter((g) => g.reduce).length]);
+    }
   }
 }
 
@@ -383,7 +431,7 @@ async function updateAndDelete(life: Lifecycle, ids: string[]): Promise<number> 
 async function soakSection(): Promise<void> {
   const seconds = Number(values['soak-seconds']);
   console.log(`\n## Memory under load: all four twins in one process, ${seconds}s per mode of GET/list/create slices at ${CONNECTIONS} connections\n`);
-  for (const mode of values['soak-mode'].split(',') as Array<'steady' | 'creates'>) await soakRun(mode, seconds);
+  for (const mode of values['soak-mode'].split(',') as Array<'steady' | 'creates' | 'ceiling'>) await soakRun(mode, seconds);
 }
 
 if (!haveWrk()) {

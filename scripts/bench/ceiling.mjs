@@ -5,6 +5,9 @@ import { serve } from '@hono/node-server';
 
 const reply = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const app = new Hono();
+// For the soak: the process's memory as a twin's /_dtu/memory reports it (a route of its own only when asked, so the
+// per-request ceiling routes exactly one).
+if (process.argv[3] === '--memory') app.get('/_dtu/memory', (c) => c.json(process.memoryUsage()));
 app.all('*', async (c) => {
   // A create reads its body like any route would; a GET has none.
   if (c.req.method !== 'GET') await c.req.json().catch(() => undefined);

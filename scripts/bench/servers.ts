@@ -11,6 +11,8 @@ export interface Server {
   readyMs: number;
   /** CPU the process spent getting there, ms (steadier than wall time on a busy machine). */
   readyCpuMs: number;
+  /** Everything the server printed on stdout so far (`--trace-gc` lines, for the soak). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -28,12 +30,17 @@ export async function spawnPinned(
 ): Promise<Server> {
   const t0 = performance.now();
   const child = spawn('taskset', ['-c', core, ...argv], { stdio: ['ignore', known ? 'ignore' : 'pipe', known ? 'ignore' : 'inherit'], env });
+  let out = '';
   const urls = known ?? await new Promise<Record<string, string>>((resolve, reject) => {
-    let out = '';
+    let found = false;
     child.stdout!.on('data', (d) => {
       out += d;
+      if (found) return;
       const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as Record<string, string>);
+      if (line) {
+        found = true;
+        resolve(JSON.parse(line) as Record<string, string>);
+      }
     });
     child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}`)));
   });
@@ -52,6 +59,7 @@ export async function spawnPinned(
     pid: child.pid!, // taskset execs the command, so the pid is the server's own
     urls,
     readyMs,
+    output: () => out,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -65,6 +73,7 @@ export function startTwinsPinned(core: string, twins: string[], extra: string[] 
   return spawnPinned(core, [process.execPath, ...nodeArgs, bin, 'start', ...twins, '--port-base', '0', '--json', ...extra], (u) => `${u}/_dtu/health`, env);
 }
 
-export function startCeiling(core: string, replyFile: string): Promise<Server> {
-  return spawnPinned(core, [process.execPath, fileURLToPath(new URL('./ceiling.mjs', import.meta.url)), replyFile]);
+/** With node arguments or an environment (the soak's), the ceiling also answers `/_dtu/memory` as a twin does. */
+export function startCeiling(core: string, replyFile: string, nodeArgs?: string[], env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  return spawnPinned(core, [process.execPath, ...(nodeArgs ?? []), fileURLToPath(new URL('./ceiling.mjs', import.meta.url)), replyFile, ...(nodeArgs ? ['--memory'] : [])], undefined, env);
 }

@@ -25,7 +25,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--tls', 'serve HTTPS and WSS with a certificate for 127.0.0.1/localhost from a local CA made from --random-seed; trust it with NODE_EXTRA_CA_CERTS=<caFile>'],
       ['--journal-entries N', 'exchanges the journal keeps per twin (default 5000)'],
       ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 8)'],
-      ['--log-entries N', "entries each tenant keeps of Okta's System Log and Drive's change log, oldest dropped first (default 10000)"],
+      ['--log-entries N', "entries each tenant keeps of Okta's System Log, Drive's change log and Jira's finished webhook deliveries, oldest dropped first (default 10000)"],
       ['--events-per-hour N', "Slack Events API deliveries per app per workspace per hour before app_rate_limited (default 30000, Slack's limit)"],
       ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],
       ['--no-redact', 'debugging only: keep passwords, tokens and keys verbatim in the journal'],

@@ -19,10 +19,18 @@ const CHECK = process.env.DTU_CHECK_INDEXES === '1';
 export const checkingIndexes = CHECK;
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** Each id's place in a collection's insertion order (Map order is append-only for new keys). */
-class Arrivals {
+/**
+ * Each id's place in a collection's insertion order (Map order is append-only for new keys). A forgotten id
+ * leaves a hole; once holes outnumber the ids kept (and 1,024), the places are renumbered in order, so a
+ * collection whose records come and go (created, then deleted) holds places for what it has, not for every id
+ * it ever saw. Places are compared, never kept, by callers: renumbering keeps their order.
+ */
+export class Arrivals {
+  /** `minHoles`: holes tolerated whatever the size (a test sets it low to renumber often). */
+  constructor(private readonly minHoles = 1024) {}
+
   private seq = new Map<string, number>();
-  /** The id at each place (a forgotten id leaves a hole until the next reset). */
+  /** The id at each place (a forgotten id leaves a hole until the places are renumbered). */
   private at: Array<string | undefined> = [];
   private next = 0;
 
@@ -44,6 +52,25 @@ class Arrivals {
     if (place === undefined) return;
     this.at[place] = undefined;
     this.seq.delete(id);
+    const holes = this.next - this.seq.size;
+    if (holes > this.minHoles && holes > this.seq.size) this.renumber();
+  }
+
+  /** Places held, kept ids and holes alike. */
+  get slots(): number {
+    return this.next;
+  }
+
+  private renumber(): void {
+    const at: string[] = [];
+    for (let i = 0; i < this.next; i++) {
+      const id = this.at[i];
+      if (id === undefined) continue;
+      this.seq.set(id, at.length);
+      at.push(id);
+    }
+    this.at = at;
+    this.next = at.length;
   }
 
   of(id: string): number {

@@ -4,7 +4,8 @@ export interface Retention {
   /**
    * Entries each tenant keeps of a vendor's change log (Okta's System Log, Drive's change log), oldest dropped
    * first, on top of the vendor's own window (Okta's 90 days). A cursor or page token that points before what
-   * is kept is answered as the vendor answers an expired one. Default 10,000.
+   * is kept is answered as the vendor answers an expired one. Also the finished webhook deliveries a Jira site
+   * keeps (pending ones always stay). Default 10,000.
    */
   logEntries: number;
   /**

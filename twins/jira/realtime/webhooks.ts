@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Tenant } from '../../../src/core/tenant.js';
 import type { Twin } from '../../../src/core/twin.js';
 import { onSiteEvent, type SiteEvent } from '../platform/model/events.js';
-import { deliveries, issueMatches, liveWebhooks, webhooks, type DeliveryDoc, type WebhookDoc } from '../platform/model/webhooks.js';
+import { deliveries, forgetFinishedDeliveries, issueMatches, liveWebhooks, webhooks, type DeliveryDoc, type WebhookDoc } from '../platform/model/webhooks.js';
 import { eventName, issueOf, payload, substituteUrl } from './payloads.js';
 
 /**
@@ -90,9 +90,11 @@ async function attempt(t: Tenant, d: DeliveryDoc, clockMs: () => number): Promis
     deliveries(t).patch(d.id, { attempts, state: 'delivered' });
   } else if (retryable(status) && attempts.length <= MAX_RETRIES) {
     deliveries(t).patch(d.id, { attempts, dueAt: now + retryDelayMs(d.identifier, attempts.length) });
+    return;
   } else {
     deliveries(t).patch(d.id, { attempts, state: 'failed', failureTime: now });
   }
+  forgetFinishedDeliveries(t);
 }
 
 /**

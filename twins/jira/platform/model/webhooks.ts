@@ -55,6 +55,29 @@ export interface DeliveryDoc extends Doc {
 export const webhooks = (t: Tenant) => t.collection<WebhookDoc>('jira:webhooks');
 export const deliveries = (t: Tenant) => t.collection<DeliveryDoc>('jira:webhook-deliveries');
 
+/**
+ * Finished deliveries (delivered, or failed after every retry) a site keeps: at most `--log-entries`, the
+ * earliest made leaving first, so a load of events to a webhook does not keep every request ever sent. Pending
+ * ones always stay (nothing waiting to be sent is dropped). Jira itself lists only failures, for 72 hours
+ * (getFailedWebhooks); the bound is the twin's, for its control plane's view of what was sent.
+ */
+export function forgetFinishedDeliveries(t: Tenant): void {
+  const log = deliveries(t);
+  if (log.size <= t.retention.logEntries) return;
+  let finished = 0;
+  for (const d of log.iterate()) if (d.state !== 'pending') finished++;
+  let over = finished - t.retention.logEntries;
+  if (over <= 0) return;
+  const old: string[] = [];
+  for (const d of log.iterate()) {
+    if (over <= 0) break;
+    if (d.state === 'pending') continue;
+    old.push(d.id);
+    over--;
+  }
+  for (const id of old) log.delete(id);
+}
+
 /** Dynamic webhooks expire 30 days after registration or the last refresh. https://developer.atlassian.com/cloud/jira/platform/webhooks/#registering-a-webhook-using-the-rest-api--for-connect-and-oauth-2-0-apps- */
 export const DYNAMIC_LIFETIME_MS = 30 * 86_400_000;
 
