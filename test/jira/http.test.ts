@@ -63,7 +63,8 @@ describe('transport rules', () => {
     const a = await site.raw('GET', '/rest/api/3/serverInfo');
     const b = await site.raw('GET', '/rest/api/3/serverInfo');
     expect(a.headers.get('content-type')).toBe('application/json;charset=UTF-8');
-    expect(a.headers.get('x-arequestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.headers.get('x-arequestid')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(a.headers.get('atl-traceid')).toMatch(/^[0-9a-f]{16}$/);
     expect(a.headers.get('x-arequestid')).not.toBe(b.headers.get('x-arequestid'));
     expect(Number(a.headers.get('x-ratelimit-limit'))).toBeGreaterThan(0);
     expect((await a.json()).deploymentType).toBe('Cloud');

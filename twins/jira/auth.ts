@@ -92,12 +92,12 @@ async function connectApp(a: AuthRequest, token: string): Promise<JiraPrincipal 
   return { kind: 'JWT', subject: app.accountId, token, app: app.key, appKind: 'connect' };
 }
 
-export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
-  // The realm only a refusal names.
-  const realm = () => new URL(a.req.url).origin;
+/** Synchronous for every credential but a Connect JWT, whose signature check is asynchronous. */
+export function authenticate(a: AuthRequest): JiraPrincipal | Promise<JiraPrincipal> {
   const p = presented(a.req);
   // Keep it simple: no anonymous access, even where the spec allows it.
-  if (!p) throw unauthorized(realm(), false);
+  if (!p) throw unauthorized(realmOf(a), false);
+  if (p.scheme === 'JWT') return connectApp(a, p.token).then((principal) => admit(a, principal, principal ? users(a.tenant).get(principal.subject) : undefined));
   let user: UserDoc | undefined;
   let principal: JiraPrincipal | undefined;
   const cred = p.token ? credentials(a.tenant).get(p.token) : undefined;
@@ -113,11 +113,15 @@ export async function authenticate(a: AuthRequest): Promise<JiraPrincipal> {
   } else if (p.scheme === 'Bearer' && cred?.kind === 'forge_app_token') {
     user = users(a.tenant).get(cred.accountId);
     if (user) principal = { kind: 'Bearer', subject: user.accountId, token: p.token, app: cred.label, appKind: 'forge' };
-  } else if (p.scheme === 'JWT') {
-    principal = await connectApp(a, p.token);
-    user = principal ? users(a.tenant).get(principal.subject) : undefined;
   }
-  if (!principal || !user?.active) throw unauthorized(realm(), true);
+  return admit(a, principal, user);
+}
+
+/** The realm only a refusal names. */
+const realmOf = (a: AuthRequest) => new URL(a.req.url).origin;
+
+function admit(a: AuthRequest, principal: JiraPrincipal | undefined, user: UserDoc | undefined): JiraPrincipal {
+  if (!principal || !user?.active) throw unauthorized(realmOf(a), true);
   if (principal.kind === 'Bearer' && !principal.app) checkScopes(a.op, principal.scopes ?? []);
   checkAppOnly(a.op, principal);
   checkXsrf(a.req);

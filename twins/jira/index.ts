@@ -1,6 +1,5 @@
 // The Jira Cloud twin (layout: docs/decisions/0006 — openapi/, generated/, store.ts, per-API platform/ and agile/ {model,handlers,present}, control, auth, errors, seed) assembled.
 import { canonicalParam } from './platform/handlers/canonical-keys.js';
-import { hash } from 'node:crypto';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
 import type { Tenant } from '../../src/core/tenant.js';
@@ -95,13 +94,36 @@ function inferredCollection(op: OperationDigest): string {
 
 /**
  * Request ids derived from a per-tenant counter, so they are unique without drawing on the seeded id stream
- * (a GET must not change the ids later creates get). One-shot `hash` rather than a Hash object per request.
+ * (a GET must not change the ids later creates get). They only have to look like Jira's (a UUID-shaped
+ * `X-AREQUESTID` and a 16-hex trace id) and differ per request: six 32-bit words mixed from the tenant's name
+ * and the counter (murmur3's finalizer), not a SHA-256 per request.
  */
 function requestIds(t: Tenant): Record<string, string> {
   const counter = t.meta<{ n: number }>('jira:requests', () => ({ n: 0 }));
   counter.n += 1;
-  const h = hash('sha256', `${t.name}:${counter.n}`, 'hex');
-  return { 'x-arequestid': `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, 'atl-traceid': h.slice(32, 48) };
+  const base = (nameSeed(t.name) ^ Math.imul(counter.n, 0x9e3779b1)) >>> 0;
+  const w = (i: number) => (mix32(base + Math.imul(i + 1, 0x85ebca6b)) >>> 0).toString(16).padStart(8, '0');
+  const a = w(0), b = w(1), c = w(2), d = w(3), e = w(4), f = w(5);
+  return { 'x-arequestid': `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`, 'atl-traceid': e + f };
+}
+
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const seeds = new Map<string, number>();
+function nameSeed(name: string): number {
+  let s = seeds.get(name);
+  if (s === undefined) {
+    s = 0x811c9dc5;
+    for (let i = 0; i < name.length; i++) s = Math.imul(s ^ name.charCodeAt(i), 0x01000193);
+    seeds.set(name, (s = mix32(s)));
+  }
+  return s;
 }
 
 function siteCredentials(t: Tenant, baseUrl: string): Record<string, unknown> {
