@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Twin } from '../../src/core/twin.js';
 import { createVendorTwin } from '../../src/vendors.js';
+import { jsonCalls } from '../helpers/json-calls.js';
 
 const ORIGIN = 'http://google.replies.test';
 let twin: Twin;
@@ -11,18 +12,9 @@ let adminEmail: string;
 let other: { email: string; token: string };
 let fileId: string;
 
-async function call(token: string, method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return twin.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await call(admin, method, path, body);
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
-}
+const json = jsonCalls(() => twin, ORIGIN, () => ({ authorization: `Bearer ${admin}` }));
+const ok = json.ok;
+const call = (token: string, method: string, path: string, body?: unknown) => json.call(method, path, body, { authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   twin = await createVendorTwin('google', { seed: 'drive-replies' });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Clock } from '../../src/core/clock.js';
 import { createTwin, type Twin } from '../../src/core/twin.js';
+import { jsonCalls } from '../helpers/json-calls.js';
 import { definition } from '../../twins/jira/index.js';
 import { findIssue } from '../../twins/jira/store.js';
 import { expandSet, fieldSelector } from '../../twins/jira/platform/model/fields.js';
@@ -18,18 +19,7 @@ let project: { id: string; key: string };
 let a: string;
 let b: string;
 
-async function call(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { authorization: auth, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return twin.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await call(method, path, body);
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
-}
+const { call, ok } = jsonCalls(() => twin, ORIGIN, () => ({ authorization: auth, accept: 'application/json' }));
 
 beforeAll(async () => {
   clock.freeze('2026-03-04T05:06:07.000Z');

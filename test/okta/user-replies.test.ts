@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Clock } from '../../src/core/clock.js';
 import { createTwin, type Twin } from '../../src/core/twin.js';
+import { jsonCalls } from '../helpers/json-calls.js';
 import { mintApiToken } from '../../twins/okta/auth.js';
 import { definition } from '../../twins/okta/index.js';
 import { presentUser } from '../../twins/okta/present/users.js';
@@ -18,18 +19,7 @@ let b: string;
 let group: string;
 let made = 0;
 
-async function call(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { authorization: `SSWS ${token}`, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return twin.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await call(method, path, body);
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
-}
+const { call, ok } = jsonCalls(() => twin, ORIGIN, () => ({ authorization: `SSWS ${token}`, accept: 'application/json' }));
 
 const profile = (n: string, lastName = 'Kept') => ({ firstName: 'Reply', lastName, email: `${n}@example.com`, login: `${n}@example.com` });
 
