@@ -1,15 +1,15 @@
 /** Drive's file model: creating files and folders, content and revisions, and the change log. */
-import type { Collection, Tenant } from '../../../../src/core/tenant.js';
-import { termIndex, type TermIndex } from '../../../../src/core/lookup.js';
+import type { Tenant } from '../../../../src/core/tenant.js';
 import {
   DOCUMENT, FOLDER, K, SPREADSHEET, b64, files, findUserByEmail, groupsOf, ids, isGoogleApps, md5, permissions, revisions,
-  type Change, type DirUser, type DriveFile, type Permission, type Revision,
+  type DirUser, type DriveFile, type Permission, type Revision,
 } from '../../store.js';
 import { accessTo, matches, type Who } from './acl.js';
 import { announce } from '../../resource-events.js';
 import { contentChanged } from './approvals.js';
 import { editorState } from './export.js';
 import { isoNow } from '../../iso.js';
+import { appendChange, changeLog } from './change-log.js';
 
 export interface NewFile {
   name?: string;
@@ -74,12 +74,13 @@ export function createFile(t: Tenant, f: NewFile, opts: { root?: boolean; log?: 
   if (f.folderColorRgb && mimeType === FOLDER) file.folderColorRgb = f.folderColorRgb;
   if (f.driveId) file.driveId = f.driveId;
   files(t).put(file);
+  const perms = permissions(t, file.id);
   // Shared drive items have no owner: the drive's members reach them through its root folder.
-  if (!f.driveId) permissions(t, file.id).put(ownerPermission(t, f.owner));
+  if (!f.driveId) perms.put(ownerPermission(t, f.owner));
   // A new file has no review for its first bytes to take back (contentChanged).
   if (!isGoogleApps(mimeType)) writeContent(t, file, f.content ?? new Uint8Array(), f.owner, f.originalFilename ?? file.name);
   if (opts.log !== false) {
-    logChange(t, file.id, false);
+    logChange(t, file.id, false, {}, perms);
     for (const p of parents) childrenChanged(t, p);
   }
   return file;
@@ -167,22 +168,22 @@ export function touch(t: Tenant, file: DriveFile, by: string, what: FileChange =
 /**
  * The change log behind changes.list. Each entry remembers who could see the
  * file when it changed, so a removal is reported to the people who lost it.
+ * `perms`: the file's permissions collection, when the caller already holds it.
  */
-export function logChange(t: Tenant, fileId: string, removed: boolean, what: FileChange = {}): void {
+export function logChange(t: Tenant, fileId: string, removed: boolean, what: FileChange = {}, perms = permissions(t, fileId)): void {
   const seq = t.meta<{ next: number }>('drive.changeSeq', () => ({ next: 1 }));
   const driveId = files(t).get(fileId)?.driveId;
   // A shared drive's members see every change inside it.
   const audience: string[] = [];
-  for (const p of permissions(t, fileId).iterate()) audience.push(audienceKey(p));
+  for (const p of perms.iterate()) audience.push(audienceKey(p));
   if (driveId && driveId !== fileId) for (const p of permissions(t, driveId).iterate()) audience.push(audienceKey(p));
-  const change: Change & { audience: string[] } = { id: String(seq.next), fileId, time: isoNow(t), removed, audience };
-  const log = t.collection<Change & { audience: string[] }>(K.changes);
-  // changes.list reports a file's latest change only (it keeps the last per file from the page token on), so
-  // an earlier change of the same file can never be read again: it leaves the log when the next one arrives.
-  for (const id of [...changesByFile(log).ids(fileId)]) log.delete(id);
-  log.put(change);
+  // The log keeps at most `--log-entries` changes per tenant (one per file already), oldest dropped first, and
+  // remembers the first token it can still answer completely: Google lets a page token expire once keeping what
+  // it stands for stops being reasonable (https://google.aip.dev/158, "APIs may expire page tokens"), and Drive
+  // refuses a token it cannot honour as an invalid `pageToken` (see `changesFloor`).
+  const floor = appendChange(changeLog(t), { id: String(seq.next), fileId, time: isoNow(t), removed, audience }, t.retention.logEntries);
   t.setMeta('drive.changeSeq', { next: seq.next + 1 });
-  forgetOldChanges(t, log);
+  if (floor !== undefined) t.setMeta(CHANGES_FLOOR, { token: floor });
   // Watchers hear of a change they could see before it, or can see now.
   const visible = (email: string) => {
     const who: Who = { email: email.toLowerCase(), groups: groupsOf(t, email), domain: email.split('@')[1]?.toLowerCase(), anonymous: false, appFilesOnly: false };
@@ -192,34 +193,6 @@ export function logChange(t: Tenant, fileId: string, removed: boolean, what: Fil
   // Drive push: a changes channel hears `change`; a file channel hears what happened to the file (push guide).
   announce(t, 'drive:changes', visible, { state: 'change' });
   announce(t, `drive:file:${fileId}`, visible, removed ? { state: 'remove' } : { state: what.state ?? 'update', changed: what.changed });
-}
-
-/** The change log's entries by file, found per log without naming the index each time. */
-const changesByFile = (log: Collection<Change & { audience: string[] }>) => {
-  let index = byFile.get(log);
-  if (!index) byFile.set(log, (index = termIndex(log, 'fileId', (c) => [c.fileId])));
-  return index;
-};
-const byFile = new WeakMap<Collection<Change & { audience: string[] }>, TermIndex<Change & { audience: string[] }>>();
-
-/**
- * The log keeps at most `--log-entries` changes per tenant (one per file already), oldest dropped first, and
- * remembers the first token it can still answer completely: Google lets a page token expire once keeping what
- * it stands for stops being reasonable (https://google.aip.dev/158, "APIs may expire page tokens"), and Drive
- * refuses a token it cannot honour as an invalid `pageToken` (see `changesFloor`).
- */
-function forgetOldChanges(t: Tenant, log: Collection<Change & { audience: string[] }>): void {
-  let over = log.size - t.retention.logEntries;
-  if (over <= 0) return;
-  let floor = 0;
-  const old: string[] = [];
-  for (const c of log.iterate()) {
-    if (over-- <= 0) break;
-    old.push(c.id);
-    floor = Math.max(floor, Number(c.id) + 1);
-  }
-  for (const id of old) log.delete(id);
-  t.setMeta(CHANGES_FLOOR, { token: floor });
 }
 
 const CHANGES_FLOOR = 'drive.changesFloor';
