@@ -7,7 +7,9 @@
  * at `fetch` and recorded with their headers and bodies. Writes one JSON file per build and says whether
  * they differ.
  *
- *   npm run build && npx tsx scripts/bench/drive-transcript.ts --root <before-checkout>,. [--out /tmp/drive-transcript]
+ * `--log-entries N` bounds the change log (`--log-entries`) so the sequence also trims it as it goes.
+ *
+ *   npm run build && npx tsx scripts/bench/drive-transcript.ts --root <before-checkout>,. [--out /tmp/drive-transcript] [--log-entries 5]
  */
 import { createSign } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { root: { type: 'string', default: '.' }, out: { type: 'string', default: '/tmp/drive-transcript' } } });
+const { values } = parseArgs({ options: { root: { type: 'string', default: '.' }, out: { type: 'string', default: '/tmp/drive-transcript' }, 'log-entries': { type: 'string' } } });
+const retention = values['log-entries'] ? { retention: { logEntries: Number(values['log-entries']) } } : {};
 const roots = values.root.split(',');
 mkdirSync(values.out, { recursive: true });
 
@@ -26,7 +29,7 @@ async function transcript(root: string): Promise<string> {
   const build = (await import(pathToFileURL(join(resolve(root), 'dist/src/vendors.js')).href)) as typeof import('../../src/vendors.js');
   const { Clock } = (await import(pathToFileURL(join(resolve(root), 'dist/src/core/clock.js')).href)) as typeof import('../../src/core/clock.js');
   let wall = Date.UTC(2026, 0, 1);
-  const twin = await build.createVendorTwin('google', { clock: new Clock(() => wall), seed: 'drive-transcript' });
+  const twin = await build.createVendorTwin('google', { clock: new Clock(() => wall), seed: 'drive-transcript', ...retention });
   const log: unknown[] = [];
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
