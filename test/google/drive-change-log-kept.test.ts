@@ -14,8 +14,9 @@ type Op =
   | { kind: 'reload' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('append' as const), file: fc.nat(7), bound: fc.integer({ min: 1, max: 6 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('foreignPut' as const), file: fc.nat(7), reuse: fc.boolean(), pick: fc.nat() }) },
+  { weight: 10, arbitrary: fc.record({ kind: fc.constant('append' as const), file: fc.nat(4), bound: fc.integer({ min: 1, max: 12 }) }) },
+  // Foreign puts often, so a file often holds several entries when the kept state is read again.
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('foreignPut' as const), file: fc.nat(4), reuse: fc.boolean(), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('foreignDelete' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'markDirty' as const }) },
@@ -65,7 +66,7 @@ describe('kept change log', () => {
           expect([...changeLog(t).iterate()].map((c) => `${c.id}:${c.fileId}`)).toEqual(model.map((c) => `${c.id}:${c.fileId}`));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });

@@ -122,9 +122,10 @@ function forgetOldest(log: Collection<LoggedChange>, k: Kept, bound: number): nu
     if (k.byFile.get(c.fileId) === id) k.byFile.delete(c.fileId);
     else {
       const list = k.older.get(c.fileId);
-      if (list) {
-        list.splice(list.indexOf(id), 1);
-        if (!list.length) k.older.delete(c.fileId);
+      const at = list ? list.indexOf(id) : -1;
+      if (at >= 0) {
+        list!.splice(at, 1);
+        if (!list!.length) k.older.delete(c.fileId);
       }
     }
     floor = Math.max(floor ?? 0, Number(id) + 1);
