@@ -10,6 +10,34 @@ async function json(res: Response): Promise<any> {
   return res.json();
 }
 
+/**
+ * search.messages with each query modifier an agent sends (https://slack.com/help/articles/202528808-Search-in-Slack):
+ * author, conversation, dates, has:, quoted phrases, punctuation, and the modifiers the twin matches as text
+ * (is:thread, -word). The bench messages are all the bot's, in one channel, posted on one day: `from:`, `in:`
+ * and the dates select every message, `has:` none, so each form is measured at its widest.
+ */
+async function slackSearchForms(base: string, bot: Record<string, string>, userToken: string, newest: { ts: string }, channel: string): Promise<Record<string, Shot>> {
+  const me = await json(await fetch(`${base}/api/auth.test`, { headers: bot }));
+  const day = (offset: number) => new Date((Math.floor(Number(newest.ts)) + offset * 86400) * 1000).toISOString().slice(0, 10);
+  const headers = { authorization: `Bearer ${userToken}` };
+  const shot = (query: string): Shot => ({ url: `${base}/api/search.messages?query=${encodeURIComponent(query)}&count=20`, headers });
+  const forms = [
+    `g77 from:<@${me.user_id}>`,
+    `from:@${me.user}`,
+    `g77 in:<#${channel}>`,
+    `g77 on:${day(0)}`,
+    `before:${day(1)}`,
+    `g7 after:${day(-1)}`,
+    'has:reaction',
+    'g7 has:pin',
+    '"bench 1277"',
+    '+g77',
+    'g77 -g7',
+    'g77 is:thread',
+  ];
+  return Object.fromEntries(forms.map((q) => [`search.messages ${q}`, shot(q)]));
+}
+
 export async function scaleQueries(vendor: string, base: string, c: Record<string, any>): Promise<Record<string, Shot>> {
   switch (vendor) {
     case 'okta': {
@@ -34,6 +62,7 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
         // Slack's twin matches substrings: `g7` is in g7 and g70–g79 (~11%), `g77` in ~1%.
         'search.messages g7 (~11%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
         'search.messages g77 (~1%)': { url: `${base}/api/search.messages?query=g77&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
+        ...(await slackSearchForms(base, headers, c.userToken, deep.messages[0], channel)),
       };
     }
     case 'jira': {
