@@ -12,7 +12,8 @@ async function json(res: Response): Promise<any> {
 
 /**
  * search.messages with each query modifier an agent sends (https://slack.com/help/articles/202528808-Search-in-Slack):
- * author, conversation, dates, has:, quoted phrases, punctuation, and the modifiers the twin matches as text
+ * author, conversation, dates, has:, quoted phrases (`"77 g77"` spans two words), punctuation (the form
+ * body posts `bench N+gK` as `bench N gK`, so `+g77` matches nothing), and the modifiers the twin matches as text
  * (is:thread, -word). The bench messages are all the bot's, in one channel, posted on one day: `from:`, `in:`
  * and the dates select every message, `has:` none, so each form is measured at its widest.
  */
@@ -31,6 +32,7 @@ async function slackSearchForms(base: string, bot: Record<string, string>, userT
     'has:reaction',
     'g7 has:pin',
     '"bench 1277"',
+    '"77 g77"',
     '+g77',
     'g77 -g7',
     'g77 is:thread',
