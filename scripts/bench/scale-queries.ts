@@ -90,3 +90,15 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
   }
   throw new Error(`no scale queries for ${vendor}`);
 }
+
+/**
+ * A write that lands where the scale queries read, `{n}` standing for a record number (scale-fixture's labels):
+ * scale-probe.ts --post sends one before each query, so the query pays for catching up with it.
+ */
+export async function scaleWrite(vendor: string, base: string, c: Record<string, any>): Promise<Shot> {
+  if (vendor !== 'slack') throw new Error(`no scale write for ${vendor}`);
+  const headers = { authorization: `Bearer ${c.botToken}`, 'content-type': 'application/x-www-form-urlencoded' };
+  const list = await json(await fetch(`${base}/api/conversations.list?limit=1000&types=public_channel`, { headers }));
+  const channel = (list.channels as Array<{ id: string; name: string }>).find((ch) => ch.name === 'bench-channel')!.id;
+  return { method: 'POST', url: `${base}/api/chat.postMessage`, headers, body: `channel=${channel}&text=bench+{n}` };
+}
