@@ -61,6 +61,9 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
       return {
         'conversations.history, first page': { url: `${base}/api/conversations.history?channel=${channel}&limit=20`, headers },
         'conversations.history, page after a cursor (message 1,000)': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&cursor=${encodeURIComponent(cursor)}`, headers },
+        // An agent waiting for replies asks for what came after the newest message it saw (here 19 newer ones).
+        'conversations.history oldest=<20th newest> (new since)': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&oldest=${deep.messages[19].ts}`, headers },
+        'conversations.history latest=<1,000th newest>': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&latest=${deep.messages[998].ts}`, headers },
         // Slack's twin matches substrings: `g7` is in g7 and g70–g79 (~11%), `g77` in ~1%.
         'search.messages g7 (~11%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },
         'search.messages g77 (~1%)': { url: `${base}/api/search.messages?query=g77&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },

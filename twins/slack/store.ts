@@ -60,6 +60,20 @@ const tsKey = (ts: string): string | null => {
 /** A conversation's messages in ts order, so a history page reads its page, not the conversation. */
 export const messagesByTs = (t: Tenant, channelId: string) => orderIndex(messages(t, channelId), 'ts', (m) => tsKey(m.ts));
 
+/** The first place in a conversation's ts order whose ts has `reached` a bound (false below some place, true from it on). */
+export function firstTsPlace(t: Tenant, channelId: string, reached: (ts: string) => boolean): number {
+  const ids = messagesByTs(t, channelId).ascending();
+  const col = messages(t, channelId);
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (reached(col.get(ids[mid])!.ts)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** A conversation's pinned messages. */
 export const pinnedMessages = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'pinned', (m) => (m.pinned_to?.length ? ['pinned'] : []));
 

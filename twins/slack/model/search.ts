@@ -1,7 +1,7 @@
 /** Slack search's message index: which messages search reads, their words, and a query's exact matches and first page from it. */
 import type { Tenant } from '../../../src/core/tenant.js';
 import { both, containing, termIndex, words } from '../../../src/core/lookup.js';
-import { messages, messagesByTs, type MessageDoc } from '../store.js';
+import { firstTsPlace, messages, messagesByTs, type MessageDoc } from '../store.js';
 
 /** Kinds of message search finds besides plain ones (joins, topic changes and the like are not searched). */
 const SEARCHED_SUBTYPES = ['thread_broadcast', 'file_share', 'bot_message', 'me_message'];
@@ -117,16 +117,7 @@ export function rankFromIndex(
   const col = messages(t, channelId);
   const ids = order.ascending();
   // The dates as places [lo, hi) of the ts order: for a plain ts and whole seconds s, floor(ts) ≥ s ⇔ ts ≥ s.
-  const bound = (s: number) => {
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (Number(col.get(ids[mid])!.ts) < s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const bound = (s: number) => firstTsPlace(t, channelId, (ts) => Number(ts) >= s);
   const lo = f.since === undefined ? 0 : bound(f.since);
   const hi = f.until === undefined ? ids.length : Math.max(lo, bound(f.until));
   const dated = lo > 0 || hi < ids.length;
