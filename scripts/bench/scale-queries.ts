@@ -63,6 +63,8 @@ export async function scaleQueries(vendor: string, base: string, c: Record<strin
         'conversations.history, page after a cursor (message 1,000)': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&cursor=${encodeURIComponent(cursor)}`, headers },
         // An agent waiting for replies asks for what came after the newest message it saw (here 19 newer ones).
         'conversations.history oldest=<20th newest> (new since)': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&oldest=${deep.messages[19].ts}`, headers },
+        // ...or whether anyone replied in a message's thread.
+        'conversations.replies of the newest message': { url: `${base}/api/conversations.replies?channel=${channel}&ts=${deep.messages[0].ts}`, headers },
         'conversations.history latest=<1,000th newest>': { url: `${base}/api/conversations.history?channel=${channel}&limit=20&latest=${deep.messages[998].ts}`, headers },
         // Slack's twin matches substrings: `g7` is in g7 and g70–g79 (~11%), `g77` in ~1%.
         'search.messages g7 (~11%)': { url: `${base}/api/search.messages?query=g7&count=20`, headers: { authorization: `Bearer ${c.userToken}` } },

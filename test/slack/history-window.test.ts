@@ -1,4 +1,4 @@
-// conversations.history with oldest/latest reads the window's stretch of the ts order; every page, cursor and has_more equals filtering and sorting the whole history.
+// conversations.history with oldest/latest reads the window's stretch of the ts order, and conversations.replies the thread's filing; every page, cursor and has_more equals filtering and sorting the whole history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createVendorTwin } from '../../src/vendors.js';
@@ -74,6 +74,14 @@ describe('conversations.history inside an oldest/latest window', () => {
               if (!cursor) break;
             }
             expect(got).toEqual(want);
+            // conversations.replies reads the thread's filing: the root, then its replies in the window, oldest first.
+            if (!root || !col.has(root)) continue;
+            const thread = col.filter((m) => m.thread_ts === root && m.ts !== root && within(m)).sort((x, y) => cmpTs(x.ts, y.ts)).map((m) => m.ts);
+            const args = new URLSearchParams({ channel, ts: root, inclusive: String(o.inclusive), ...(o.oldest ? { oldest: o.oldest } : {}), ...(o.latest ? { latest: o.latest } : {}) });
+            const res = await twin.fetch(new Request(`http://slack.test/t/${tenant}/api/conversations.replies?${args}`, { headers: { authorization: `Bearer ${creds.userToken}` } }));
+            const body = (await res.json()) as any;
+            expect(body.ok, JSON.stringify(body)).toBe(true);
+            expect(body.messages.map((m: any) => m.ts)).toEqual([root, ...thread]);
           }
         }
       }),

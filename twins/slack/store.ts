@@ -1,6 +1,6 @@
 /** Slack workspace state: typed collections of one tenant and its id/ts generation; no rules, no HTTP. */
 import type { Tenant, Collection } from '../../src/core/tenant.js';
-import { orderIndex, termIndex } from '../../src/core/lookup.js';
+import { orderIndex, select, termIndex } from '../../src/core/lookup.js';
 import type {
   Profile, SlackUser, TopicOrPurpose, Conversation, Reaction, MessageDoc, AppDoc, TokenType, TokenDoc, FileDoc, TriggerDoc, TeamInfo,
   UsergroupDoc, EmojiDoc, ReminderDoc, BookmarkDoc, ScheduledDoc, ViewDoc, CallDoc, CanvasDoc, AdminDoc,
@@ -72,6 +72,15 @@ export function firstTsPlace(t: Tenant, channelId: string, reached: (ts: string)
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** A conversation's messages by the thread they are in (`thread_ts`; a root is filed under its own ts). */
+export const threadMembers = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'thread', (m) => (m.thread_ts ? [m.thread_ts] : []));
+
+/** A thread's replies that pass `also`, in the conversation's order: read from the thread's filing, not the conversation. */
+export function threadReplies(t: Tenant, channelId: string, rootTs: string, also: (m: MessageDoc) => boolean = () => true): MessageDoc[] {
+  const index = threadMembers(t, channelId);
+  return select(messages(t, channelId), index, index.ids(rootTs), (m) => m.thread_ts === rootTs && m.ts !== rootTs && also(m));
 }
 
 /** A conversation's pinned messages. */

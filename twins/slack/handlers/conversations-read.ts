@@ -2,7 +2,7 @@
 import { SlackError, missingScope } from '../errors.js';
 import { bool, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { cmpTs, conversations, firstTsPlace, messages, messagesByTs, pinnedMessages, users, type Conversation, type MessageDoc } from '../store.js';
+import { cmpTs, conversations, firstTsPlace, messages, messagesByTs, pinnedMessages, threadReplies, users, type Conversation, type MessageDoc } from '../store.js';
 import { walk } from '../../../src/core/lookup.js';
 import { threadRoot } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
@@ -131,9 +131,7 @@ export const conversationReadHandlers = {
     const root = threadRoot(ctx.tenant, c.id, ts);
     if (!root) throw new SlackError('thread_not_found');
     const within = inWindow(a);
-    const replies = messages(ctx.tenant, c.id)
-      .filter((m) => m.thread_ts === root.ts && m.ts !== root.ts && within(m))
-      .sort((x, y) => cmpTs(x.ts, y.ts));
+    const replies = threadReplies(ctx.tenant, c.id, root.ts, within).sort((x, y) => cmpTs(x.ts, y.ts));
     const { page, next } = paginate(replies, a, { kind: 'bmV4dF90cw', defaultLimit: 1000, maxLimit: 1000 });
     const first = str(a, 'cursor') ? [] : [root];
     const out: Record<string, unknown> = { messages: [...first, ...page].map((m) => messageOut(ctx.tenant, m, c.id)), has_more: !!next };
