@@ -11,6 +11,9 @@
  * --variants adds each search in other orders and pages (sort, sort_dir, page, count) for that comparison;
  * --uncached announces a change to the tenant before each call (no record changes, so indexes stay current),
  * which empties kept replies: the figure is then what a query costs the first time after any write.
+ * --post sends a real write before each call (a message where the queries read, scale-queries.ts `scaleWrite`), so
+ * the indexes catch up with it on the query: the figure is the write's and the query's, and the write alone is
+ * reported first to subtract.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -18,10 +21,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createVendorTwin, type Vendor } from '../../src/vendors.js';
-import { scaleQueries } from './scale-queries.js';
+import { scaleQueries, scaleWrite } from './scale-queries.js';
+import { scaleLabel } from './scale-fixture.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
+  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
 });
 if (!values.data || !values.vendor) throw new Error('--data DIR and --vendor NAME are required');
 const vendor = values.vendor as Vendor;
@@ -58,6 +62,19 @@ if (session) {
   mkdirSync(values['cpu-prof']!, { recursive: true });
 }
 const queries = await scaleQueries(vendor, base, creds);
+const write = values.post ? await scaleWrite(vendor, base, creds) : undefined;
+let written = 0;
+const post = async () => {
+  const res = await call(write!.url, { method: write!.method, headers: write!.headers, body: write!.body!.replaceAll('{n}', scaleLabel(vendor, 1_000_000 + written++)) });
+  if (res.status >= 300) throw new Error(`the write answered ${res.status}`);
+  await res.arrayBuffer();
+};
+if (write) {
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < runs; i++) await post();
+  const c = process.cpuUsage(c0);
+  out.push(`the write alone: ${((c.user + c.system) / runs).toFixed(0)} µs CPU/call`);
+}
 if (values.variants) {
   for (const [label, shot] of Object.entries(queries)) {
     if (!label.startsWith('search.')) continue;
@@ -72,6 +89,7 @@ for (const [label, shot] of Object.entries(queries)) {
   if (values.only && !label.includes(values.only)) continue;
   const once = async () => {
     if (values.uncached) twin.tenant().metaChanged();
+    if (write) await post();
     const res = await call(shot.url, { headers: shot.headers });
     if (res.status !== 200) throw new Error(`${label} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     return res.text();

@@ -1,6 +1,6 @@
 /**
  * Byte-for-byte comparison of two Slack builds: the same Web API calls (posts with mentions, a broadcast thread reply,
- * blocks, a DM, edits, reads, errors) on each build's compiled twin with a frozen clock and one seed, then every reply
+ * blocks, a DM, edits, a reaction and a pin, searches with each modifier, reads, errors) on each build's compiled twin with a frozen clock and one seed, then every reply
  * (status, headers, body), the event log and every delivery with its Events API envelope (`/_dtu/slack/events`,
  * `/_dtu/slack/deliveries`). Exits 1 on a difference.
  *
@@ -43,7 +43,15 @@ async function run(root: string) {
   await call(user, 'conversations.info', { channel: ch });
   await call(bot, 'conversations.list', { types: 'public_channel,private_channel', limit: '3' });
   await call(bot, 'conversations.history', { channel: ch });
+  // Search with each modifier the twin reads (https://slack.com/help/articles/202528808-Search-in-Slack), before and after a delete.
+  await call(user, 'reactions.add', { channel: ch, timestamp: p.ts, name: 'eyes' });
+  await call(user, 'pins.add', { channel: ch, timestamp: p.ts });
+  const day = new Date(Number(p.ts) * 1000).toISOString().slice(0, 10);
+  const searches = ['edited', 'hi', `from:<@${creds.installerUserId}>`, `reply in:<#${ch}>`, `on:${day}`, `before:${day}`, 'has:reaction', 'has:pin edited', '"hi <@"', 'json -x', 'is:thread reply'];
+  for (const query of searches) await call(user, 'search.messages', { query, count: '2', sort: 'timestamp' });
+  await call(user, 'search.all', { query: 'blocks' });
   await call(bot, 'chat.delete', { channel: ch, ts: p.ts });
+  for (const query of searches.slice(0, 4)) await call(user, 'search.messages', { query });
   await call(bot, 'conversations.info', { channel: 'nope' });
   await new Promise((r) => setTimeout(r, 100));
   for (const path of ['/_dtu/slack/events', '/_dtu/slack/deliveries']) out.push(`${path} ${await (await twin.fetch(new Request(`${O}${path}`))).text()}`);

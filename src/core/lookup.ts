@@ -432,7 +432,9 @@ export function orderIndex<T extends Doc>(col: Collection<T>, name: string, key:
  * exact reverse), or descending by key with ties still in ascending order (`stableTies`, what a stable
  * sort on a descending key gives). A page costs what it reads, not the tenant. `sorted` is the same
  * answer by filtering and sorting everything, which `DTU_CHECK_INDEXES=1` compares. `from` starts at a
- * document (a cursor's page); `within` passes over ids outside a candidate set (which `pred` must imply).
+ * document (a cursor's page); `within` passes over ids outside a candidate set (which `pred` must imply);
+ * `floor`/`ceiling` bound the walk to places [floor, ceiling) of the order (a range `pred` must imply, never
+ * splitting a run of equal keys), so a window in the middle of a long order reads the window alone.
  */
 export function walk<T extends Doc>(
   col: Collection<T>,
@@ -441,7 +443,7 @@ export function walk<T extends Doc>(
   limit: number,
   pred: (doc: T) => boolean,
   sorted: () => T[],
-  { from, within }: { from?: string; within?: ReadonlySet<string> } = {},
+  { from, within, floor = 0, ceiling }: { from?: string; within?: ReadonlySet<string>; floor?: number; ceiling?: number } = {},
 ): T[] {
   const ids = index.ascending();
   const out: T[] = [];
@@ -454,15 +456,18 @@ export function walk<T extends Doc>(
   // A walk that starts at a document (a cursor's) starts at its place; the caller makes sure it is in the order.
   const at = from === undefined ? -1 : index.position(from);
   if (from !== undefined && at < 0) throw new TwinBug(`walk on ${col.key} from ${from}, which its order does not hold`);
-  if (dir === 'asc') for (let k = Math.max(at, 0); k < ids.length && out.length < limit; k++) take(ids[k]);
-  else if (dir === 'desc') for (let k = at < 0 ? ids.length - 1 : at; k >= 0 && out.length < limit; k--) take(ids[k]);
+  const top = Math.min(ceiling ?? ids.length, ids.length);
+  // A cursor above the bounds starts at their top; one below them finds nothing, as `pred` would.
+  const above = at >= top;
+  if (dir === 'asc') for (let k = Math.max(at, floor); k < top && out.length < limit; k++) take(ids[k]);
+  else if (dir === 'desc') for (let k = at < 0 || above ? top - 1 : at; k >= floor && out.length < limit; k--) take(ids[k]);
   else {
     // Runs of equal keys, from the highest key down, each read front to back (the first one from `from` on).
-    let first = at;
-    for (let end = at < 0 ? ids.length : runEnd(index, ids, at); end > 0 && out.length < limit; ) {
+    let first = above ? -1 : at;
+    for (let end = at < 0 || above ? top : runEnd(index, ids, at); end > floor && out.length < limit; ) {
       const key = index.keyAtPlace(end - 1);
       let start = end - 1;
-      while (start > 0 && index.keyAtPlace(start - 1) === key) start--;
+      while (start > floor && index.keyAtPlace(start - 1) === key) start--;
       for (let k = first < 0 ? start : first; k < end && out.length < limit; k++) take(ids[k]);
       first = -1;
       end = start;

@@ -1,6 +1,6 @@
 /** Slack workspace state: typed collections of one tenant and its id/ts generation; no rules, no HTTP. */
 import type { Tenant, Collection } from '../../src/core/tenant.js';
-import { orderIndex, termIndex } from '../../src/core/lookup.js';
+import { orderIndex, select, termIndex } from '../../src/core/lookup.js';
 import type {
   Profile, SlackUser, TopicOrPurpose, Conversation, Reaction, MessageDoc, AppDoc, TokenType, TokenDoc, FileDoc, TriggerDoc, TeamInfo,
   UsergroupDoc, EmojiDoc, ReminderDoc, BookmarkDoc, ScheduledDoc, ViewDoc, CallDoc, CanvasDoc, AdminDoc,
@@ -59,6 +59,29 @@ const tsKey = (ts: string): string | null => {
 
 /** A conversation's messages in ts order, so a history page reads its page, not the conversation. */
 export const messagesByTs = (t: Tenant, channelId: string) => orderIndex(messages(t, channelId), 'ts', (m) => tsKey(m.ts));
+
+/** The first place in a conversation's ts order whose ts has `reached` a bound (false below some place, true from it on). */
+export function firstTsPlace(t: Tenant, channelId: string, reached: (ts: string) => boolean): number {
+  const ids = messagesByTs(t, channelId).ascending();
+  const col = messages(t, channelId);
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (reached(col.get(ids[mid])!.ts)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** A conversation's messages by the thread they are in (`thread_ts`; a root is filed under its own ts). */
+export const threadMembers = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'thread', (m) => (m.thread_ts ? [m.thread_ts] : []));
+
+/** A thread's replies that pass `also`, in the conversation's order: read from the thread's filing, not the conversation. */
+export function threadReplies(t: Tenant, channelId: string, rootTs: string, also: (m: MessageDoc) => boolean = () => true): MessageDoc[] {
+  const index = threadMembers(t, channelId);
+  return select(messages(t, channelId), index, index.ids(rootTs), (m) => m.thread_ts === rootTs && m.ts !== rootTs && also(m));
+}
 
 /** A conversation's pinned messages. */
 export const pinnedMessages = (t: Tenant, channelId: string) => termIndex(messages(t, channelId), 'pinned', (m) => (m.pinned_to?.length ? ['pinned'] : []));

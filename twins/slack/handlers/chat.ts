@@ -3,7 +3,7 @@ import type { OpContext } from '../../../src/core/handler.js';
 import { SlackError } from '../errors.js';
 import { bool, json, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { apps, channelType, conversations, getUser, messages, nextTs, team, users, type Conversation, type MessageDoc } from '../store.js';
+import { apps, channelType, conversations, getUser, messages, nextTs, team, threadReplies, users, type Conversation, type MessageDoc } from '../store.js';
 import { editWindowOpen, postMessage, richTextBlocks, type NewMessage } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
 import { botProfile } from '../present/bots.js';
@@ -259,7 +259,7 @@ export function deleteMessage(ctx: OpContext, c: Conversation, m: MessageDoc, wh
     if (m.thread_ts && m.thread_ts !== m.ts) {
       const root = store.get(m.thread_ts);
       if (root) {
-        const rest = store.filter((x) => x.thread_ts === root.ts && x.ts !== root.ts);
+        const rest = threadReplies(ctx.tenant, c.id, root.ts);
         const replyUsers = [...new Set(rest.map((x) => x.user ?? x.bot_id ?? '').filter(Boolean))];
         store.patch(root.ts, { reply_count: rest.length, reply_users: replyUsers, reply_users_count: replyUsers.length, latest_reply: rest.length ? rest[rest.length - 1].ts : undefined });
         if (!rest.length && root.subtype === 'tombstone') store.delete(root.ts);

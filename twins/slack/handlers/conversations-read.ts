@@ -2,7 +2,7 @@
 import { SlackError, missingScope } from '../errors.js';
 import { bool, list, need, str, type Args } from './args.js';
 import type { SlackPrincipal } from '../auth.js';
-import { cmpTs, conversations, messages, messagesByTs, pinnedMessages, users, type Conversation, type MessageDoc } from '../store.js';
+import { cmpTs, conversations, firstTsPlace, messages, messagesByTs, pinnedMessages, threadReplies, users, type Conversation, type MessageDoc } from '../store.js';
 import { walk } from '../../../src/core/lookup.js';
 import { threadRoot } from '../model/messages.js';
 import { messageOut } from '../present/messages.js';
@@ -76,7 +76,13 @@ function historyPage(ctx: OpContext, c: Conversation, a: Args, shown: (m: Messag
   const at = from === undefined ? undefined : messages(ctx.tenant, c.id).get(from);
   if ((cursor && !(at && shown(at) && order.position(at.id) >= 0)) || order.unkeyed) return paginate(all(), a, HISTORY);
   const limit = pageLimit(a, HISTORY);
-  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all, { from: at?.id });
+  // The oldest/latest window as a stretch of the order (what `inWindow` keeps), so a page inside it reads the window alone.
+  const oldest = str(a, 'oldest');
+  const latest = str(a, 'latest');
+  const inclusive = bool(a, 'inclusive');
+  const floor = oldest ? firstTsPlace(ctx.tenant, c.id, (ts) => (inclusive ? cmpTs(ts, oldest) >= 0 : cmpTs(ts, oldest) > 0)) : 0;
+  const ceiling = latest ? firstTsPlace(ctx.tenant, c.id, (ts) => (inclusive ? cmpTs(ts, latest) > 0 : cmpTs(ts, latest) >= 0)) : undefined;
+  const docs = walk(messages(ctx.tenant, c.id), order, 'desc-stable', limit + 1, shown, all, { from: at?.id, floor, ceiling });
   return { page: docs.slice(0, limit), next: docs.length > limit ? encodeCursor(HISTORY.kind, docs[limit].id) : '' };
 }
 
@@ -125,9 +131,7 @@ export const conversationReadHandlers = {
     const root = threadRoot(ctx.tenant, c.id, ts);
     if (!root) throw new SlackError('thread_not_found');
     const within = inWindow(a);
-    const replies = messages(ctx.tenant, c.id)
-      .filter((m) => m.thread_ts === root.ts && m.ts !== root.ts && within(m))
-      .sort((x, y) => cmpTs(x.ts, y.ts));
+    const replies = threadReplies(ctx.tenant, c.id, root.ts, within).sort((x, y) => cmpTs(x.ts, y.ts));
     const { page, next } = paginate(replies, a, { kind: 'bmV4dF90cw', defaultLimit: 1000, maxLimit: 1000 });
     const first = str(a, 'cursor') ? [] : [root];
     const out: Record<string, unknown> = { messages: [...first, ...page].map((m) => messageOut(ctx.tenant, m, c.id)), has_more: !!next };

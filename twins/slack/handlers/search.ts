@@ -13,7 +13,7 @@ import { keptMethod } from './kept.js';
 import { ReplyCache } from '../../../src/core/reply-cache.js';
 import type { Handlers } from '../generated/operations.js';
 import { canSee } from '../model/conversations.js';
-import { exactNeedle, occurrences, rankFromIndex, searched, searchWords } from '../model/search.js';
+import { exactNeedle, occurrences, rankFromIndex, searched, searchWords, type SearchFilter } from '../model/search.js';
 import { permalink } from './items.js';
 
 interface Query {
@@ -82,6 +82,25 @@ function matches(m: MessageDoc, c: Conversation, q: Query): boolean {
   return q.words.every((w) => text.includes(w));
 }
 
+/**
+ * The query as the indexes read it: needles counted or read, authors, has:, and the dates as one stretch of
+ * seconds (a date that is no day, like 2024-13-45, parses to NaN and constrains nothing, as in `qualifies`).
+ */
+function searchFilter(q: Query): SearchFilter {
+  const known = (xs: Array<number | undefined>) => xs.filter((x): x is number => x !== undefined && !Number.isNaN(x));
+  const since = known([q.after, q.on?.[0]]);
+  const until = known([q.before, q.on?.[1]]);
+  return {
+    needles: q.words.filter(exactNeedle),
+    loose: q.words.filter((w) => !exactNeedle(w)),
+    from: q.from,
+    hasReaction: q.hasReaction,
+    hasPin: q.hasPin,
+    since: since.length ? Math.max(...since) : undefined,
+    until: until.length ? Math.min(...until) : undefined,
+  };
+}
+
 /** A message's relevance: how often the query's words occur in it. */
 const score = (text: string, q: Query) => q.words.reduce((s, w) => s + occurrences(text, w), 0);
 
@@ -122,21 +141,20 @@ function rankedMessages(ctx: OpContext, a: Args, who: SlackPrincipal, q: Query, 
   const top = new FirstK<Hit>(keep, asc ? (x, y) => x.key - y.key || tie(x, y) : (x, y) => y.key - x.key || tie(x, y));
   let total = 0;
   let conv = 0;
-  // Words alone (no author, date, reaction or pin condition) are answered from the index: counted, not read.
-  const fromIndex = q.words.length > 0 && q.words.every(exactNeedle) && !q.from && q.before === undefined && q.after === undefined && !q.on && !q.hasReaction && !q.hasPin;
+  const filter = searchFilter(q);
   const scoreOf = (m: MessageDoc) => score(m.text.toLowerCase(), q);
   for (const c of conversations(ctx.tenant).values()) {
     conv++;
     if (!canSee(c, who)) continue;
     if (q.in && !q.in.includes(c.id)) continue;
     const index = searchWords(ctx.tenant, c.id);
-    const ranked = fromIndex ? rankFromIndex(ctx.tenant, c.id, q.words, { byTimestamp, asc, keep, score: scoreOf }) : undefined;
+    const ranked = rankFromIndex(ctx.tenant, c.id, filter, { byTimestamp, asc, keep, score: scoreOf, check: (m) => matches(m, c, q) });
     if (ranked) {
       total += ranked.total;
       for (const { m, key } of ranked.hits) top.push({ m, c, key, conv, place: () => index.placeOf(m.id) });
       continue;
     }
-    // The words narrow through the conversation's word index; `matches` still decides every message.
+    // A ts the order cannot place: the words narrow through the word index; `matches` still decides every message.
     let candidates: Candidates;
     for (const w of q.words) candidates = both(candidates, containing(index, w));
     for (const m of matching(messages(ctx.tenant, c.id), candidates, (m) => matches(m, c, q))) {
