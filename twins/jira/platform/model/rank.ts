@@ -1,6 +1,8 @@
 // The Rank field: a site-wide order of issues (fixed-width sortable strings), new issues last, moves before or after an anchor.
 import type { Tenant } from '../../../../src/core/tenant.js';
-import { orderIndex } from '../../../../src/core/lookup.js';
+import { checkingIndexes, orderIndex } from '../../../../src/core/lookup.js';
+import { TwinBug } from '../../../../src/core/errors.js';
+import type { Collection } from '../../../../src/core/tenant.js';
 import { issues, type IssueDoc } from '../../store.js';
 /** Rank values are fixed-width so string order is rank order; new issues rank last. */
 const RANK_WIDTH = 12;
@@ -8,16 +10,67 @@ const STEP = 1_000_000;
 const rankOf = (n: number) => `0|${String(Math.floor(n)).padStart(RANK_WIDTH, '0')}:`;
 const rankValue = (r: string | undefined) => (r ? Number(r.slice(2, 2 + RANK_WIDTH)) : Number.MAX_SAFE_INTEGER);
 
-/** Ranked issues in rank order, kept as ranks change, so a new issue finds the last rank without a scan. */
+/** Ranked issues in rank order, kept as ranks change, so the last rank is found without a scan when it moved or went. */
 const rankKey = (i: IssueDoc) => (i.rank ? rankValue(i.rank) : null);
 const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', rankKey);
 
-export function rankLast(t: Tenant): string {
-  // The index keeps each place's key (the rank's number) beside it, so the last issue is not read back.
+/**
+ * The site's largest rank and the issue holding it, followed write by write: a create ranks after it without
+ * bringing the order index up to date (which costs a binary search and two splices per create). A write can only
+ * raise it (that issue now holds it) or take it away (its holder re-ranked or deleted, the collection cleared or
+ * edited unannounced), and then the order index answers once and the holder is followed again.
+ */
+interface Largest {
+  col: Collection<IssueDoc>;
+  known: boolean;
+  epoch: number;
+  /** The holder, or undefined when no issue has a rank. */
+  id: string | undefined;
+  rank: string;
+  value: number;
+}
+const largest = new WeakMap<Tenant, Largest>();
+
+function follow(t: Tenant): Largest {
+  const col = issues(t);
+  let s = largest.get(t);
+  if (s && s.col === col) return s;
+  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity };
+  col.watch((id) => {
+    if (!l.known) return;
+    if (id === undefined) return void (l.known = false);
+    const doc = col.get(id);
+    if (id === l.id) {
+      if (doc?.rank !== l.rank) l.known = false;
+    } else if (doc?.rank) {
+      // A rank the order index would leave out (NaN) never compares greater.
+      const v = rankValue(doc.rank);
+      if (v > l.value) Object.assign(l, { id, rank: doc.rank, value: v });
+    }
+  });
+  largest.set(t, (s = l));
+  return s;
+}
+
+/** The largest rank from the order index, and its holder: what `follow` starts again from. */
+function fromIndex(t: Tenant, l: Largest): void {
   const index = byRank(t);
-  const n = index.ascending().length;
-  const max = n === 0 ? 0 : Math.max(0, Number(index.keyAtPlace(n - 1)));
-  return rankOf(max + STEP);
+  const order = index.ascending();
+  const n = order.length;
+  const id = n === 0 ? undefined : order[n - 1];
+  Object.assign(l, { known: true, epoch: l.col.epoch, id, rank: id === undefined ? '' : l.col.get(id)!.rank, value: n === 0 ? -Infinity : Number(index.keyAtPlace(n - 1)) });
+}
+
+export function rankLast(t: Tenant): string {
+  const l = follow(t);
+  if (!l.known || l.epoch !== l.col.epoch) fromIndex(t, l);
+  else if (checkingIndexes) {
+    const index = byRank(t);
+    const n = index.ascending().length;
+    const value = n === 0 ? -Infinity : Number(index.keyAtPlace(n - 1));
+    if (value !== l.value) throw new TwinBug(`jira rankLast: the followed largest rank ${l.value} differs from the order index's ${value}`);
+  }
+  return rankOf(Math.max(0, l.value) + STEP);
 }
 
 /** Gives every unranked issue a rank (in creation order), so sites made before ranking sort sensibly. */

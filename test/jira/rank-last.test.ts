@@ -1,0 +1,85 @@
+// The rank a new issue gets (after the site's largest) stays the order index's answer whatever writes came between: creates, re-ranks, deletes, edits in place.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Clock } from '../../src/core/clock.js';
+import { Tenant } from '../../src/core/tenant.js';
+import { issues, type IssueDoc } from '../../twins/jira/store.js';
+import { issueRank, rankIssues, rankLast } from '../../twins/jira/platform/model/rank.js';
+
+/** What `rankLast` must answer: one step after the largest rank an issue holds (ranks that do not parse are left out). */
+function expected(t: Tenant): string {
+  const values = issues(t).values().filter((i) => i.rank).map(issueRank).filter((v) => !Number.isNaN(v));
+  const max = values.length ? Math.max(0, ...values) : 0;
+  return `0|${String(max + 1_000_000).padStart(12, '0')}:`;
+}
+
+const issue = (id: string, rank?: string) => ({ id, key: `T-${id}`, rank }) as unknown as IssueDoc;
+
+type Op =
+  | { kind: 'create' }
+  | { kind: 'delete' | 'unrank' | 'top'; at: number }
+  | { kind: 'setRank'; at: number; value: number | 'bad' }
+  | { kind: 'move'; at: number; anchor: number; where: 'before' | 'after' }
+  | { kind: 'inPlace'; at: number; value: number }
+  | { kind: 'clear' };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.constant({ kind: 'create' as const }) },
+  fc.record({ kind: fc.constantFrom('delete' as const, 'unrank' as const, 'top' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('setRank' as const), at: fc.nat(), value: fc.oneof(fc.integer({ min: 0, max: 9_000_000 }), fc.constant('bad' as const)) }),
+  fc.record({ kind: fc.constant('move' as const), at: fc.nat(), anchor: fc.nat(), where: fc.constantFrom('before' as const, 'after' as const) }),
+  fc.record({ kind: fc.constant('inPlace' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 9_000_000 }) }),
+  fc.constant({ kind: 'clear' as const }),
+);
+
+const rankText = (n: number) => `0|${String(n).padStart(12, '0')}:`;
+
+describe('rankLast follows the largest rank between creates', () => {
+  it('answers what the largest rank held gives, across random writes (also cross-checked with the order index under DTU_CHECK_INDEXES=1)', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const t = new Tenant('jira', 'default', new Clock(() => 0), 'seed');
+        let next = 1;
+        for (const o of ops) {
+          const all = issues(t).values();
+          const pick = (n: number) => all[n % all.length];
+          switch (o.kind) {
+            case 'create': {
+              const rank = rankLast(t);
+              expect(rank).toBe(expected(t));
+              issues(t).put(issue(String(next++), rank));
+              break;
+            }
+            case 'delete':
+              if (all.length) issues(t).delete(pick(o.at).id);
+              break;
+            case 'unrank':
+              if (all.length) issues(t).patch(pick(o.at).id, { rank: undefined });
+              break;
+            case 'top':
+              if (all.length) issues(t).patch(pick(o.at).id, { rank: rankText(1) });
+              break;
+            case 'setRank':
+              if (all.length) issues(t).patch(pick(o.at).id, { rank: o.value === 'bad' ? '0|zz:' : rankText(o.value) });
+              break;
+            case 'move':
+              if (all.length > 1 && pick(o.at) !== pick(o.anchor)) rankIssues(t, [pick(o.at)], pick(o.anchor), o.where);
+              break;
+            case 'inPlace':
+              // Edited without a write, then announced as an unattributed change.
+              if (all.length) {
+                pick(o.at).rank = rankText(o.value);
+                t.markDirty();
+              }
+              break;
+            case 'clear':
+              issues(t).clear();
+              break;
+          }
+        }
+        expect(rankLast(t)).toBe(expected(t));
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});
