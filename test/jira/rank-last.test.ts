@@ -26,7 +26,7 @@ type Op =
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.constant({ kind: 'create' as const }) },
   fc.record({ kind: fc.constantFrom('delete' as const, 'unrank' as const, 'top' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('setRank' as const), at: fc.nat(), value: fc.oneof(fc.integer({ min: 0, max: 9_000_000 }), fc.constant('bad' as const)) }),
+  fc.record({ kind: fc.constant('setRank' as const), at: fc.nat(), value: fc.oneof(fc.integer({ min: 0, max: 9_000_000 }), fc.integer({ min: 999_990_000_000, max: 1_000_010_000_000 }), fc.constant('bad' as const)) }),
   fc.record({ kind: fc.constant('move' as const), at: fc.nat(), anchor: fc.nat(), where: fc.constantFrom('before' as const, 'after' as const) }),
   fc.record({ kind: fc.constant('inPlace' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 9_000_000 }) }),
   fc.constant({ kind: 'clear' as const }),

@@ -28,6 +28,9 @@ interface Largest {
   id: string | undefined;
   rank: string;
   value: number;
+  /** The rank last handed out, and its number: the create that asked for it writes it next, and is not parsed again. */
+  given: string;
+  givenValue: number;
 }
 const largest = new WeakMap<Tenant, Largest>();
 
@@ -35,7 +38,7 @@ function follow(t: Tenant): Largest {
   const col = issues(t);
   let s = largest.get(t);
   if (s && s.col === col) return s;
-  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity };
+  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity, given: '', givenValue: NaN };
   col.watch((id) => {
     if (!l.known) return;
     if (id === undefined) return void (l.known = false);
@@ -44,8 +47,12 @@ function follow(t: Tenant): Largest {
       if (doc?.rank !== l.rank) l.known = false;
     } else if (doc?.rank) {
       // A rank the order index would leave out (NaN) never compares greater.
-      const v = rankValue(doc.rank);
-      if (v > l.value) Object.assign(l, { id, rank: doc.rank, value: v });
+      const v = doc.rank === l.given ? l.givenValue : rankValue(doc.rank);
+      if (v > l.value) {
+        l.id = id;
+        l.rank = doc.rank;
+        l.value = v;
+      }
     }
   });
   largest.set(t, (s = l));
@@ -70,7 +77,11 @@ export function rankLast(t: Tenant): string {
     const value = n === 0 ? -Infinity : Number(index.keyAtPlace(n - 1));
     if (value !== l.value) throw new TwinBug(`jira rankLast: the followed largest rank ${l.value} differs from the order index's ${value}`);
   }
-  return rankOf(Math.max(0, l.value) + STEP);
+  const value = Math.max(0, l.value) + STEP;
+  l.given = rankOf(value);
+  // Past the fixed width the text reads back as a different number, which is what the order index keys it by.
+  l.givenValue = value < 10 ** RANK_WIDTH ? value : rankValue(l.given);
+  return l.given;
 }
 
 /** Gives every unranked issue a rank (in creation order), so sites made before ranking sort sensibly. */
