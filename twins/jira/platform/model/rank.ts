@@ -18,7 +18,7 @@ const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', rankKey);
  * The site's largest rank and the issue holding it, followed write by write: a create ranks after it without
  * bringing the order index up to date (which costs a binary search and two splices per create). A write can only
  * raise it (that issue now holds it) or take it away (its holder re-ranked or deleted, the collection cleared or
- * edited unannounced), and then the order index answers once and the holder is followed again.
+ * edited unannounced), and then it is found again and its holder followed.
  */
 interface Largest {
   col: Collection<IssueDoc>;
@@ -31,6 +31,8 @@ interface Largest {
   /** The rank last handed out, and its number: the create that asked for it writes it next, and is not parsed again. */
   given: string;
   givenValue: number;
+  /** Whether it was found once already (by reading every issue); later it is found from the order index. */
+  found: boolean;
 }
 const largest = new WeakMap<Tenant, Largest>();
 
@@ -38,7 +40,7 @@ function follow(t: Tenant): Largest {
   const col = issues(t);
   let s = largest.get(t);
   if (s && s.col === col) return s;
-  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity, given: '', givenValue: NaN };
+  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity, given: '', givenValue: NaN, found: false };
   col.watch((id) => {
     if (!l.known) return;
     if (id === undefined) return void (l.known = false);
@@ -59,18 +61,43 @@ function follow(t: Tenant): Largest {
   return s;
 }
 
-/** The largest rank from the order index, and its holder: what `follow` starts again from. */
-function fromIndex(t: Tenant, l: Largest): void {
-  const index = byRank(t);
-  const order = index.ascending();
-  const n = order.length;
-  const id = n === 0 ? undefined : order[n - 1];
-  Object.assign(l, { known: true, epoch: l.col.epoch, id, rank: id === undefined ? '' : l.col.get(id)!.rank, value: n === 0 ? -Infinity : Number(index.keyAtPlace(n - 1)) });
+/**
+ * Finds the largest rank and its holder: the first time by one pass over the issues, so a site that only
+ * ever gains issues never builds the order index; after that from the index, since a site whose largest
+ * rank keeps going (deleted, moved) would otherwise be read whole each time.
+ */
+function findLargest(t: Tenant, l: Largest): void {
+  let id: string | undefined;
+  let value = -Infinity;
+  if (!l.found) {
+    l.found = true;
+    for (const doc of l.col.iterate()) {
+      // Unranked issues, and ranks that do not read as a number (NaN never compares greater), are not in the order.
+      const v = doc.rank ? rankValue(doc.rank) : NaN;
+      if (v > value) {
+        id = doc.id;
+        value = v;
+      }
+    }
+  } else {
+    const index = byRank(t);
+    const order = index.ascending();
+    const n = order.length;
+    if (n) {
+      id = order[n - 1];
+      value = Number(index.keyAtPlace(n - 1));
+    }
+  }
+  l.known = true;
+  l.epoch = l.col.epoch;
+  l.id = id;
+  l.rank = id === undefined ? '' : l.col.get(id)!.rank!;
+  l.value = value;
 }
 
 export function rankLast(t: Tenant): string {
   const l = follow(t);
-  if (!l.known || l.epoch !== l.col.epoch) fromIndex(t, l);
+  if (!l.known || l.epoch !== l.col.epoch) findLargest(t, l);
   else if (checkingIndexes) {
     const index = byRank(t);
     const n = index.ascending().length;
