@@ -15,10 +15,12 @@ const rankKey = (i: IssueDoc) => (i.rank ? rankValue(i.rank) : null);
 const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', rankKey);
 
 /**
- * The site's largest rank and the issue holding it, followed write by write: a create ranks after it without
- * bringing the order index up to date (which costs a binary search and two splices per create). A write can only
- * raise it (that issue now holds it) or take it away (its holder re-ranked or deleted, the collection cleared or
- * edited unannounced), and then it is found again and its holder followed.
+ * The site's largest rank and the issue holding it, followed through the issues' writes: a create ranks after
+ * it without bringing the order index up to date (which costs a binary search and two splices per create). A
+ * written issue can only raise it (that issue now holds it) or take it away (its holder re-ranked or deleted,
+ * the collection cleared or edited unannounced), and then it is found again and its holder followed. Written
+ * issues are read when the next rank is asked for, as the order index reads them, so a document given its
+ * rank right after its write (the fixture's issues) is read with it.
  */
 interface Largest {
   col: Collection<IssueDoc>;
@@ -28,6 +30,8 @@ interface Largest {
   id: string | undefined;
   rank: string;
   value: number;
+  /** Issues written since the last rank asked for (bounded: past it, the largest rank is found again). */
+  written: Set<string>;
   /** The rank last handed out, and its number: the create that asked for it writes it next, and is not parsed again. */
   given: string;
   givenValue: number;
@@ -35,30 +39,43 @@ interface Largest {
   found: boolean;
 }
 const largest = new WeakMap<Tenant, Largest>();
+const WRITTEN_MAX = 1024;
 
 function follow(t: Tenant): Largest {
   const col = issues(t);
   let s = largest.get(t);
   if (s && s.col === col) return s;
-  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity, given: '', givenValue: NaN, found: false };
+  const l: Largest = { col, known: false, epoch: -1, id: undefined, rank: '', value: -Infinity, written: new Set(), given: '', givenValue: NaN, found: false };
   col.watch((id) => {
     if (!l.known) return;
-    if (id === undefined) return void (l.known = false);
-    const doc = col.get(id);
-    if (id === l.id) {
-      if (doc?.rank !== l.rank) l.known = false;
-    } else if (doc?.rank) {
-      // A rank the order index would leave out (NaN) never compares greater.
-      const v = doc.rank === l.given ? l.givenValue : rankValue(doc.rank);
-      if (v > l.value) {
-        l.id = id;
-        l.rank = doc.rank;
-        l.value = v;
-      }
-    }
+    if (id === undefined || l.written.size >= WRITTEN_MAX) {
+      l.known = false;
+      l.written.clear();
+    } else l.written.add(id);
   });
   largest.set(t, (s = l));
   return s;
+}
+
+/** Reads the issues written since the last rank: each may have raised the largest rank or taken it from its holder. */
+function takeWrites(l: Largest): void {
+  for (const id of l.written) {
+    const doc = l.col.get(id);
+    if (id === l.id) {
+      if (doc?.rank === l.rank) continue;
+      l.known = false;
+      break;
+    }
+    if (!doc?.rank) continue;
+    // A rank the order index would leave out (NaN) never compares greater.
+    const v = doc.rank === l.given ? l.givenValue : rankValue(doc.rank);
+    if (v > l.value) {
+      l.id = id;
+      l.rank = doc.rank;
+      l.value = v;
+    }
+  }
+  l.written.clear();
 }
 
 /**
@@ -89,6 +106,7 @@ function findLargest(t: Tenant, l: Largest): void {
     }
   }
   l.known = true;
+  l.written.clear();
   l.epoch = l.col.epoch;
   l.id = id;
   l.rank = id === undefined ? '' : l.col.get(id)!.rank!;
@@ -97,8 +115,9 @@ function findLargest(t: Tenant, l: Largest): void {
 
 export function rankLast(t: Tenant): string {
   const l = follow(t);
+  if (l.known && l.written.size) takeWrites(l);
   if (!l.known || l.epoch !== l.col.epoch) findLargest(t, l);
-  else if (checkingIndexes) {
+  if (checkingIndexes) {
     const index = byRank(t);
     const n = index.ascending().length;
     const value = n === 0 ? -Infinity : Number(index.keyAtPlace(n - 1));
