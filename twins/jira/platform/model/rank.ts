@@ -1,8 +1,7 @@
 // The Rank field: a site-wide order of issues (fixed-width sortable strings), new issues last, moves before or after an anchor.
-import type { Tenant } from '../../../../src/core/tenant.js';
+import type { Collection, Tenant } from '../../../../src/core/tenant.js';
 import { checkingIndexes, orderIndex } from '../../../../src/core/lookup.js';
 import { TwinBug } from '../../../../src/core/errors.js';
-import type { Collection } from '../../../../src/core/tenant.js';
 import { issues, type IssueDoc } from '../../store.js';
 /** Rank values are fixed-width so string order is rank order; new issues rank last. */
 const RANK_WIDTH = 12;
