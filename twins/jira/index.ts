@@ -3,6 +3,7 @@ import { canonicalParam } from './platform/handlers/canonical-keys.js';
 import { loadDigest, type OperationDigest } from '../../src/core/digest.js';
 import type { HandlerMap } from '../../src/core/handler.js';
 import type { Tenant } from '../../src/core/tenant.js';
+import type { BucketSpec } from '../../src/core/ratelimit.js';
 import type { TwinDefinition } from '../../src/core/twin.js';
 import { authenticate, credentialOf } from './auth.js';
 import { mountControl } from './control.js';
@@ -93,18 +94,49 @@ function inferredCollection(op: OperationDigest): string {
 }
 
 /**
- * Request ids derived from a per-tenant counter, so they are unique without drawing on the seeded id stream
- * (a GET must not change the ids later creates get). They only have to look like Jira's (a UUID-shaped
- * `X-AREQUESTID` and a 16-hex trace id) and differ per request: six 32-bit words mixed from the tenant's name
- * and the counter (murmur3's finalizer), not a SHA-256 per request.
+ * A site's common headers: `nosniff` and the request ids. Request ids are derived from a per-tenant counter,
+ * so they are unique without drawing on the seeded id stream (a GET must not change the ids later creates
+ * get). They only have to look like Jira's (a UUID-shaped `X-AREQUESTID` and a 16-hex trace id) and differ
+ * per request: six 32-bit words mixed from the tenant's name and the counter (murmur3's finalizer), not a
+ * SHA-256 per request, written as hex digits' character codes and made into two strings, not twelve.
  */
-function requestIds(t: Tenant): Record<string, string> {
+function commonHeaders(t: Tenant): Record<string, string> {
   const counter = t.meta<{ n: number }>('jira:requests', () => ({ n: 0 }));
   counter.n += 1;
   const base = (nameSeed(t.name) ^ Math.imul(counter.n, 0x9e3779b1)) >>> 0;
-  const w = (i: number) => (mix32(base + Math.imul(i + 1, 0x85ebca6b)) >>> 0).toString(16).padStart(8, '0');
-  const a = w(0), b = w(1), c = w(2), d = w(3), e = w(4), f = w(5);
-  return { 'x-arequestid': `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`, 'atl-traceid': e + f };
+  const w = (i: number) => mix32(base + Math.imul(i + 1, 0x85ebca6b)) >>> 0;
+  // aaaaaaaa-bbbb-bbbb-cccc-ccccdddddddd, then eeeeeeeeffffffff.
+  const b = w(1), c = w(2);
+  hex(idCodes, 0, w(0), 8);
+  hex(idCodes, 9, b >>> 16, 4);
+  hex(idCodes, 14, b & 0xffff, 4);
+  hex(idCodes, 19, c >>> 16, 4);
+  hex(idCodes, 24, c & 0xffff, 4);
+  hex(idCodes, 28, w(3), 8);
+  hex(traceCodes, 0, w(4), 8);
+  hex(traceCodes, 8, w(5), 8);
+  return { 'x-content-type-options': 'nosniff', 'x-arequestid': String.fromCharCode.apply(null, idCodes), 'atl-traceid': String.fromCharCode.apply(null, traceCodes) };
+}
+
+const HEX_CODES = [...'0123456789abcdef'].map((ch) => ch.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+const idCodes: number[] = Array.from({ length: 36 }, (_, i) => ([8, 13, 18, 23].includes(i) ? DASH : 0));
+const traceCodes: number[] = new Array<number>(16).fill(0);
+
+/** Writes `x` as `digits` lower-case hex digits (leading zeros kept) at `at`. */
+function hex(into: number[], at: number, x: number, digits: number): void {
+  for (let k = digits - 1; k >= 0; k--) {
+    into[at + k] = HEX_CODES[x & 15];
+    x >>>= 4;
+  }
+}
+
+/** An operation's bucket, made once per operation rather than per call. */
+const buckets = new WeakMap<OperationDigest, BucketSpec>();
+function bucketOf(op: OperationDigest): BucketSpec {
+  let b = buckets.get(op);
+  if (!b) buckets.set(op, (b = { key: `${op.method.toUpperCase()} ${op.path}`, limit: 100, windowSec: 1 }));
+  return b;
 }
 
 function mix32(h: number): number {
@@ -238,12 +270,15 @@ export function definition(): TwinDefinition {
     credentialValues: (t) => credentials(t).values().map((c) => c.id),
     rateLimit: {
       // Jira's burst limits apply per endpoint and HTTP method. https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
-      bucket: (op) => ({ key: `${op.method.toUpperCase()} ${op.path}`, limit: 100, windowSec: 1 }),
-      headers: (s) => ({
-        'x-ratelimit-limit': String(s.limit),
-        'x-ratelimit-remaining': String(s.remaining),
-        ...(s.remaining < s.limit * 0.2 ? { 'x-ratelimit-nearlimit': 'true', 'x-ratelimit-reset': isoMinute(s.resetAt) } : {}),
-      }),
+      bucket: bucketOf,
+      headers: (s) => {
+        const h: Record<string, string> = { 'x-ratelimit-limit': String(s.limit), 'x-ratelimit-remaining': String(s.remaining) };
+        if (s.remaining < s.limit * 0.2) {
+          h['x-ratelimit-nearlimit'] = 'true';
+          h['x-ratelimit-reset'] = isoMinute(s.resetAt);
+        }
+        return h;
+      },
     },
     control: mountControl,
     start: startWebhookDelivery,
@@ -254,6 +289,6 @@ export function definition(): TwinDefinition {
       mountSoftwareApi(app, twin);
       mountServiceDeskApi(app, twin);
     },
-    commonHeaders: (_twin, tenant) => ({ 'x-content-type-options': 'nosniff', ...(tenant ? requestIds(tenant) : {}) }),
+    commonHeaders: (_twin, tenant) => (tenant ? commonHeaders(tenant) : { 'x-content-type-options': 'nosniff' }),
   };
 }

@@ -108,13 +108,13 @@ export class WebhookDelivery {
   private readonly stops: Array<() => void> = [];
 
   constructor(private readonly twin: Twin) {
+    // Only a site of this twin with webhooks wants events; others' changes are not announced at all.
     this.stops.push(onSiteEvent((t, e) => {
-      if (!webhooks(t).size || !this.serves(t)) return;
       if (enqueueEvent(t, e, twin.clock.ms()).length) {
         this.pending.add(t);
         this.wake(0);
       }
-    }));
+    }, (t) => webhooks(t).size > 0 && this.serves(t)));
     this.stops.push(twin.clock.onChange(() => this.wake(0)));
   }
 

@@ -1,7 +1,7 @@
 // Helpers the resource handlers share: lookups that fail in Jira's words, paging envelopes, admin checks and issue history.
 import type { OpContext } from '../../../../src/core/handler.js';
 import { fieldErrors, jiraError, MSG, notFoundIssue } from '../../errors.js';
-import { announce, type SiteEvent } from '../model/events.js';
+import { announce, heard, type SiteEvent } from '../model/events.js';
 import { canSeeIssue, hasPermission } from '../model/permissions.js';
 import { findIssue, findProject, isSiteAdmin, issues, recordHistory, nextId, projects, tasks, users, type ChangeItem, type IssueDoc, type ProjectDoc, type UserDoc } from '../../store.js';
 
@@ -96,8 +96,9 @@ export function pageBean<T>(ctx: Ctx, all: T[], startAt: number, maxResults: num
 
 type WithoutOrigin<T> = T extends unknown ? Omit<T, 'actorId' | 'baseUrl'> : never;
 
-/** Announces a change made by the caller (webhooks subscribe to these). */
+/** Announces a change made by the caller (webhooks subscribe to these); a site nobody listens to is not told. */
 export function emit(ctx: Ctx, event: WithoutOrigin<SiteEvent>): void {
+  if (!heard(ctx.tenant)) return;
   announce(ctx.tenant, { ...event, actorId: String(ctx.principal.subject ?? ''), baseUrl: ctx.baseUrl } as SiteEvent);
 }
 

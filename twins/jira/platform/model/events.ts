@@ -20,15 +20,27 @@ export type SiteEvent = { actorId: string; baseUrl: string } & (
  */
 export type SiteEventListener = (tenant: Tenant, event: SiteEvent) => void;
 
-const listeners = new Set<SiteEventListener>();
+/** Whether a listener wants a tenant's events at all (webhook delivery: only a site with webhooks). */
+export type SiteEventInterest = (tenant: Tenant) => boolean;
 
-/** Subscribes to every tenant's events (a listener filters to the tenants it serves); returns the unsubscribe. */
-export function onSiteEvent(listener: SiteEventListener): () => void {
-  listeners.add(listener);
+const listeners = new Map<SiteEventListener, SiteEventInterest>();
+
+/**
+ * Subscribes to every tenant's events (a listener filters to the tenants it serves); returns the unsubscribe.
+ * `interested` says cheaply which tenants it may want events of, so a change nobody listens for is not announced.
+ */
+export function onSiteEvent(listener: SiteEventListener, interested: SiteEventInterest = () => true): () => void {
+  listeners.set(listener, interested);
   return () => listeners.delete(listener);
 }
 
-/** Announces one change to every listener. */
+/** Whether any listener may want the tenant's events; when none does, the event need not be made. */
+export function heard(tenant: Tenant): boolean {
+  for (const interested of listeners.values()) if (interested(tenant)) return true;
+  return false;
+}
+
+/** Announces one change to every listener interested in the tenant. */
 export function announce(tenant: Tenant, event: SiteEvent): void {
-  for (const l of listeners) l(tenant, event);
+  for (const [l, interested] of listeners) if (interested(tenant)) l(tenant, event);
 }

@@ -32,14 +32,15 @@ export function editInput(body: unknown): EditInput {
   const b = isObj(body) ? body : {};
   const fields = isObj(b.fields) ? b.fields : {};
   const update: Record<string, unknown[]> = {};
-  const errors = errorMap();
+  // Made only for a refusal: most bodies have no `update`, or only lists in it.
+  let errors: Record<string, string> | undefined;
   if (isObj(b.update)) {
     for (const [k, v] of Object.entries(b.update)) {
       if (Array.isArray(v)) update[k] = v;
-      else errors[k] = `Field '${k}': the update must be a list of operations.`;
+      else (errors ??= errorMap())[k] = `Field '${k}': the update must be a list of operations.`;
     }
   }
-  if (Object.keys(errors).length) throw fieldErrors(errors);
+  if (errors) throw fieldErrors(errors);
   return { fields, update };
 }
 
