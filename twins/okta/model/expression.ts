@@ -127,6 +127,8 @@ export function parseRuleExpression(src: string): Node {
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
+const groupNames = (env: ExprEnv) => env.groupIds.map((id) => env.groupName(id) ?? '');
+
 function evalNode(n: Node, env: ExprEnv): unknown {
   switch (n.k) {
     case 'lit': return n.v;
@@ -147,7 +149,6 @@ function evalNode(n: Node, env: ExprEnv): unknown {
     }
     case 'call': {
       const a = n.args.map((x) => evalNode(x, env));
-      const names = () => env.groupIds.map((id) => env.groupName(id) ?? '');
       switch (n.fn) {
         case 'String.stringContains': return str(a[0]).includes(str(a[1]));
         case 'String.startsWith': return str(a[0]).startsWith(str(a[1]));
@@ -159,9 +160,9 @@ function evalNode(n: Node, env: ExprEnv): unknown {
         case 'String.substringAfter': { const s = str(a[0]); const i = s.indexOf(str(a[1])); return i < 0 ? '' : s.slice(i + str(a[1]).length); }
         case 'isMemberOfAnyGroup': return a.some((id) => env.groupIds.includes(str(id)));
         case 'isMemberOfGroup': return env.groupIds.includes(str(a[0]));
-        case 'isMemberOfGroupName': return names().includes(str(a[0]));
-        case 'isMemberOfGroupNameStartsWith': return names().some((g) => g.startsWith(str(a[0])));
-        case 'isMemberOfGroupNameContains': return names().some((g) => g.includes(str(a[0])));
+        case 'isMemberOfGroupName': return groupNames(env).includes(str(a[0]));
+        case 'isMemberOfGroupNameStartsWith': return groupNames(env).some((g) => g.startsWith(str(a[0])));
+        case 'isMemberOfGroupNameContains': return groupNames(env).some((g) => g.includes(str(a[0])));
       }
       return false;
     }
