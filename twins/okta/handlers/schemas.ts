@@ -82,8 +82,11 @@ interface SchemaState {
 
 const stateKey = (kind: string) => `okta:schema:${kind}`;
 
+/** The default user schema's key, read by every user create and profile update. */
+const USER_STATE = stateKey('user');
+
 function schemaState(tenant: Tenant, kind: string): SchemaState {
-  return tenant.meta<SchemaState>(stateKey(kind), () => ({ custom: {}, created: tenant.now().toISOString(), lastUpdated: tenant.now().toISOString() }));
+  return tenant.meta<SchemaState>(kind === 'user' ? USER_STATE : stateKey(kind), () => ({ custom: {}, created: tenant.now().toISOString(), lastUpdated: tenant.now().toISOString() }));
 }
 
 /** Custom user attributes the org has defined (profiles may only use base + these). */

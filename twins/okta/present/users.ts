@@ -66,9 +66,14 @@ function userActionLinks(base: string, u: UserDoc): Record<string, Link> {
 
 /** A user as Okta returns it. Lists carry only `self`; single reads carry the lifecycle links too. */
 export function presentUser(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: UserDoc, full = true): Record<string, unknown> {
-  const self = `${ctx.baseUrl}/api/v1/users/${u.id}`;
   const out = presentFields(ctx, u);
-  out._links = full
+  out._links = userLinks(ctx, u, full);
+  return out;
+}
+
+function userLinks(ctx: Pick<OpContext, 'baseUrl'>, u: UserDoc, full: boolean): Record<string, Link> {
+  const self = `${ctx.baseUrl}/api/v1/users/${u.id}`;
+  return full
     ? {
         schema: { href: `${ctx.baseUrl}/api/v1/meta/schemas/user/${schemaIdOf(u)}` },
         ...userActionLinks(self, u),
@@ -76,7 +81,6 @@ export function presentUser(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: UserD
         type: { href: `${ctx.baseUrl}/api/v1/meta/types/user/${u.type.id}` },
       }
     : { self: { href: self } };
-  return out;
 }
 
 const schemaIdOf = (u: UserDoc) => `osc${u.type.id.slice(3)}`;
@@ -109,13 +113,15 @@ const inner = (s: string) => (PLAIN.test(s) ? s : JSON.stringify(s).slice(1, -1)
  */
 export function presentUserText(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: UserDoc): { body: Record<string, unknown>; bodyText: string } {
   const pieces = ACTION_TEXT.get(u.status);
-  const body = presentUser(ctx, u);
   // A stored `_links` (or `toJSON`) would change where the links go or what is written: such a user is serialized whole.
-  if (!pieces || '_links' in u || 'toJSON' in u) return { body, bodyText: JSON.stringify(body) };
-  const links = body._links;
-  body._links = undefined;
+  if (!pieces || '_links' in u || 'toJSON' in u) {
+    const whole = presentUser(ctx, u);
+    return { body: whole, bodyText: JSON.stringify(whole) };
+  }
+  const body = presentFields(ctx, u);
+  // The fields are serialized before the links join them (last, as in presentUser).
   const fields = JSON.stringify(body);
-  body._links = links;
+  body._links = userLinks(ctx, u, true);
   const base = inner(ctx.baseUrl);
   const self = `${base}/api/v1/users/${inner(u.id)}`;
   let actions = pieces[0];
