@@ -3,12 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluateRule, parseRuleExpression, type ExprEnv, type RuleExpression } from '../../twins/okta/model/expression.js';
 
-type Node =
-  | { k: 'lit'; v: unknown }
-  | { k: 'ref'; path: string }
-  | { k: 'call'; fn: string; args: Node[] }
-  | { k: 'not'; e: Node }
-  | { k: 'bin'; op: string; l: Node; r: Node };
+type Node = RuleExpression;
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
@@ -102,9 +97,9 @@ describe('compiled rule expressions', () => {
         }
         parsed++;
         const full: ExprEnv = { ...e, groupName: (id) => NAMES[id] };
-        expect(evaluateRule(tree, full)).toBe(!!walk(tree as unknown as Node, full));
+        expect(evaluateRule(tree, full)).toBe(!!walk(tree, full));
         // A second evaluation reads the kept closures.
-        expect(evaluateRule(tree, full)).toBe(!!walk(tree as unknown as Node, full));
+        expect(evaluateRule(tree, full)).toBe(!!walk(tree, full));
       }),
       { numRuns: 3000 },
     );
@@ -120,7 +115,7 @@ describe('compiled rule expressions', () => {
         for (const b of [...args, undefined]) {
           for (const src of [`${fn}(${b === undefined ? a : `${a}, ${b}`})`, `${fn}(${b === undefined ? a : `${a}, ${b}`}) == "ing"`, `${fn}(${a}) > 2`]) {
             const tree = parseRuleExpression(src);
-            expect(evaluateRule(tree, user), src).toBe(!!walk(tree as unknown as Node, user));
+            expect(evaluateRule(tree, user), src).toBe(!!walk(tree, user));
             checked++;
           }
         }
