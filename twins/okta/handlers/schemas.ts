@@ -111,7 +111,7 @@ function profileAttributes(tenant: Tenant): Record<string, Record<string, unknow
   const own = customUserAttributes(tenant);
   // Read only: an org with the default user type alone (most) answers the default schema's attributes uncopied.
   let all: Record<string, Record<string, unknown>> | undefined;
-  for (const t of tenant.collection(KEYS.userTypes).values()) {
+  for (const t of tenant.collection(KEYS.userTypes).iterate()) {
     if (t.default === true) continue;
     all ??= { ...own };
     for (const [k, v] of Object.entries(schemaState(tenant, userSchemaKind(tenant, `osc${t.id.slice(3)}`)).custom)) all[k] ??= v;
