@@ -45,6 +45,18 @@ describe('create', () => {
     expect(federated.credentials?.provider?.type).toBe('FEDERATION');
   });
 
+  // Okta error codes reference: E0000124 (expire on create requires a password), E0000125 (… requires activation).
+  it('refuses nextLogin=changePassword without a password or without activation, as Okta does', async () => {
+    const o = await org(server, 'expire-on-create');
+    const post = (query: string, body: unknown) => o.raw(`/api/v1/users?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const noPassword = await post('activate=true&nextLogin=changePassword', { profile: newUser('exp1@example.com').profile });
+    expect(noPassword.status).toBe(400);
+    expect(await noPassword.json()).toMatchObject({ errorCode: 'E0000124', errorSummary: 'To create a user and expire password immediately, a password must be specified' });
+    const notActivated = await post('activate=false&nextLogin=changePassword', newUser('exp2@example.com'));
+    expect(notActivated.status).toBe(400);
+    expect(await notActivated.json()).toMatchObject({ errorCode: 'E0000125', errorSummary: 'To create a user and expire password immediately, activate must be true' });
+  });
+
   it('refuses a duplicate login with Okta exact E0000001 body', async () => {
     const o = await org(server, 'dup-login');
     await o.client.userApi.createUser({ body: newUser('dup@example.com') });

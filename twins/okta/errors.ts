@@ -58,6 +58,9 @@ export const CATALOG: Record<string, { status: number; summary: string }> = {
   E0000105: { status: 403, summary: 'You have accessed an account recovery link that has expired or been previously used.' },
   E0000111: { status: 403, summary: 'Cannot modify the {0} object because it is read-only.' },
   E0000117: { status: 403, summary: 'Cannot assign apps or update app profiles for an inactive user.' },
+  // Create with `nextLogin=changePassword` (Okta error codes reference: expire on create requires a password, and activation).
+  E0000124: { status: 400, summary: 'To create a user and expire password immediately, a password must be specified' },
+  E0000125: { status: 400, summary: 'To create a user and expire password immediately, activate must be true' },
   E0000142: { status: 403, summary: 'This User Type cannot be deleted.' },
   // CAPTCHA instances (okta-sdk-python cassette test_captcha_it: a second instance is refused).
   E0000166: { status: 403, summary: 'CAPTCHA count limit reached. At most one CAPTCHA instance is allowed per Org. Please remove existing CAPTCHA to create a new one.' },

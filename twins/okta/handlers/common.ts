@@ -36,6 +36,17 @@ export function flag(q: Record<string, unknown>, name: string, dflt: boolean): b
   return String(v).toLowerCase() === 'true';
 }
 
+/** The media type of a Content-Type header, read again only when the text differs from the last one (clients send one). */
+let lastType: string | null = null;
+let lastMedia = '';
+function mediaOf(type: string | null): string {
+  if (type !== lastType) {
+    lastMedia = (type ?? '').split(';')[0].trim().toLowerCase();
+    lastType = type;
+  }
+  return lastMedia;
+}
+
 /** The JSON body as an object; anything else is Okta's "not well-formed" 400. */
 export function bodyObject(ctx: OpContext, required = true): Record<string, any> {
   const b = ctx.body;
@@ -44,7 +55,7 @@ export function bodyObject(ctx: OpContext, required = true): Record<string, any>
     return {};
   }
   // A body sent as anything but JSON is refused as Okta refuses an unsupported Content-Type.
-  const media = (ctx.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const media = mediaOf(ctx.headers.get('content-type'));
   if (b instanceof Uint8Array || (media && media !== 'application/json' && !media.endsWith('+json'))) throw oktaError('E0000021');
   if (typeof b !== 'object' || Array.isArray(b)) throw oktaError('E0000003');
   return b as Record<string, any>;

@@ -82,8 +82,11 @@ interface SchemaState {
 
 const stateKey = (kind: string) => `okta:schema:${kind}`;
 
+/** The default user schema's key, read by every user create and profile update. */
+const USER_STATE = stateKey('user');
+
 function schemaState(tenant: Tenant, kind: string): SchemaState {
-  return tenant.meta<SchemaState>(stateKey(kind), () => ({ custom: {}, created: tenant.now().toISOString(), lastUpdated: tenant.now().toISOString() }));
+  return tenant.meta<SchemaState>(kind === 'user' ? USER_STATE : stateKey(kind), () => ({ custom: {}, created: tenant.now().toISOString(), lastUpdated: tenant.now().toISOString() }));
 }
 
 /** Custom user attributes the org has defined (profiles may only use base + these). */
@@ -108,7 +111,7 @@ function profileAttributes(tenant: Tenant): Record<string, Record<string, unknow
   const own = customUserAttributes(tenant);
   // Read only: an org with the default user type alone (most) answers the default schema's attributes uncopied.
   let all: Record<string, Record<string, unknown>> | undefined;
-  for (const t of tenant.collection(KEYS.userTypes).values()) {
+  for (const t of tenant.collection(KEYS.userTypes).iterate()) {
     if (t.default === true) continue;
     all ??= { ...own };
     for (const [k, v] of Object.entries(schemaState(tenant, userSchemaKind(tenant, `osc${t.id.slice(3)}`)).custom)) all[k] ??= v;

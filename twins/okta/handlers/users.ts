@@ -6,7 +6,7 @@ import { emit } from '../model/events.js';
 import { page, pageOf } from '../present/paging.js';
 import { passwordRejected, policyViolation } from '../model/passwords.js';
 import { presentGroup } from '../present/groups.js';
-import { presentUser } from '../present/users.js';
+import { presentUser, presentUserText } from '../present/users.js';
 import { attributes, evaluate, narrow, parseOrReject, quickMatch, type Expr } from '../model/query.js';
 import { select, source } from '../../../src/core/lookup.js';
 import { ReplyCache } from '../../../src/core/reply-cache.js';
@@ -23,6 +23,7 @@ import type { Handlers } from '../generated/operations.js';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Okta's default user schema requires these four; order is the order Okta reports them in. */
 const REQUIRED = ['login', 'email', 'firstName', 'lastName'] as const;
+const EMAILS = ['email', 'secondEmail'] as const;
 
 /** Validates a full profile the way Okta's default user schema does; throws one E0000001 listing every cause. */
 export function checkProfile(tenant: Tenant, profile: Record<string, unknown>, selfId?: string): void {
@@ -40,7 +41,7 @@ export function checkProfile(tenant: Tenant, profile: Record<string, unknown>, s
       if (taken) causes.push(['login', 'An object with this field already exists in the current organization']);
     }
   }
-  for (const f of ['email', 'secondEmail']) {
+  for (const f of EMAILS) {
     const v = profile[f];
     if (typeof v === 'string' && v && !EMAIL.test(v)) causes.push([f, 'Does not match required pattern']);
   }
@@ -144,7 +145,8 @@ const createUser = (ctx: OpContext) => {
     }
   }
   applyRulesToUser(ctx.tenant, user, joined);
-  return { status: 200, body: presentUser(ctx, user) };
+  const { body: presented, bodyText } = presentUserText(ctx, user);
+  return { status: 200, body: presented, bodyText };
 };
 
 /**
@@ -218,7 +220,8 @@ function updateProfile(ctx: OpContext<{ userId: string }>, partial: boolean) {
   if (incoming) emit(ctx, { eventType: 'user.account.update_profile', displayMessage: 'Update user profile for Okta', target: [userActor(next)] });
   if (pwSet) emit(ctx, { eventType: 'user.account.update_password', displayMessage: 'Update password for user', target: [userActor(next)] });
   applyRulesToUser(ctx.tenant, next);
-  return { status: 200, body: presentUser(ctx, next) };
+  const { body: presented, bodyText } = presentUserText(ctx, next);
+  return { status: 200, body: presented, bodyText };
 }
 
 const deactivateOrDeleteUser = (ctx: OpContext<{ userId: string }>) => {

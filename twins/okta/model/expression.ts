@@ -127,50 +127,87 @@ export function parseRuleExpression(src: string): Node {
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
-function evalNode(n: Node, env: ExprEnv): unknown {
+const groupNames = (env: ExprEnv) => env.groupIds.map((id) => env.groupName(id) ?? '');
+
+type Compiled = (env: ExprEnv) => unknown;
+
+/**
+ * An expression as a function of the user: every user create and profile update evaluates every active
+ * rule, so each parsed expression is turned into closures once (kept beside its tree) rather than walked
+ * node by node, allocating its arguments, on each evaluation.
+ */
+const compiled = new WeakMap<Node, Compiled>();
+
+function compile(n: Node): Compiled {
   switch (n.k) {
-    case 'lit': return n.v;
-    // `user.profile.title` (realm assignments) and `user.title` (group rules) both read the profile's title.
-    case 'ref': return env.profile[n.path] ?? (n.path.startsWith('profile.') ? env.profile[n.path.slice(8)] : undefined) ?? null;
-    case 'not': return !evalNode(n.e, env);
+    case 'lit': {
+      const v = n.v;
+      return () => v;
+    }
+    case 'ref': {
+      // `user.profile.title` (realm assignments) and `user.title` (group rules) both read the profile's title.
+      const path = n.path;
+      const rest = path.startsWith('profile.') ? path.slice(8) : undefined;
+      return rest === undefined ? (env) => env.profile[path] ?? null : (env) => env.profile[path] ?? env.profile[rest] ?? null;
+    }
+    case 'not': {
+      const e = compile(n.e);
+      return (env) => !e(env);
+    }
     case 'bin': {
-      if (n.op === '&&') return !!evalNode(n.l, env) && !!evalNode(n.r, env);
-      if (n.op === '||') return !!evalNode(n.l, env) || !!evalNode(n.r, env);
-      const l = evalNode(n.l, env);
-      const r = evalNode(n.r, env);
-      if (n.op === '==') return l === r;
-      if (n.op === '!=') return l !== r;
-      if (typeof l !== typeof r || l === null) return false;
-      const a = l as number | string;
-      const b = r as number | string;
-      return n.op === '>' ? a > b : n.op === '<' ? a < b : n.op === '>=' ? a >= b : a <= b;
+      const l = compile(n.l);
+      const r = compile(n.r);
+      switch (n.op) {
+        case '&&': return (env) => !!l(env) && !!r(env);
+        case '||': return (env) => !!l(env) || !!r(env);
+        case '==': return (env) => l(env) === r(env);
+        case '!=': return (env) => l(env) !== r(env);
+      }
+      const op = n.op;
+      return (env) => {
+        const a = l(env) as number | string;
+        const b = r(env) as number | string;
+        if (typeof a !== typeof b || a === null) return false;
+        return op === '>' ? a > b : op === '<' ? a < b : op === '>=' ? a >= b : a <= b;
+      };
     }
     case 'call': {
-      const a = n.args.map((x) => evalNode(x, env));
-      const names = () => env.groupIds.map((id) => env.groupName(id) ?? '');
+      // Arguments are pure reads of the user, so each function evaluates only those it uses.
+      const args = n.args.map(compile);
+      const none: Compiled = () => undefined;
+      const a0 = args[0] ?? none;
+      const a1 = args[1] ?? none;
       switch (n.fn) {
-        case 'String.stringContains': return str(a[0]).includes(str(a[1]));
-        case 'String.startsWith': return str(a[0]).startsWith(str(a[1]));
-        case 'String.endsWith': return str(a[0]).endsWith(str(a[1]));
-        case 'String.toLowerCase': return str(a[0]).toLowerCase();
-        case 'String.toUpperCase': return str(a[0]).toUpperCase();
-        case 'String.len': return str(a[0]).length;
-        case 'String.substringBefore': return str(a[0]).split(str(a[1]))[0];
-        case 'String.substringAfter': { const s = str(a[0]); const i = s.indexOf(str(a[1])); return i < 0 ? '' : s.slice(i + str(a[1]).length); }
-        case 'isMemberOfAnyGroup': return a.some((id) => env.groupIds.includes(str(id)));
-        case 'isMemberOfGroup': return env.groupIds.includes(str(a[0]));
-        case 'isMemberOfGroupName': return names().includes(str(a[0]));
-        case 'isMemberOfGroupNameStartsWith': return names().some((g) => g.startsWith(str(a[0])));
-        case 'isMemberOfGroupNameContains': return names().some((g) => g.includes(str(a[0])));
+        case 'String.stringContains': return (env) => str(a0(env)).includes(str(a1(env)));
+        case 'String.startsWith': return (env) => str(a0(env)).startsWith(str(a1(env)));
+        case 'String.endsWith': return (env) => str(a0(env)).endsWith(str(a1(env)));
+        case 'String.toLowerCase': return (env) => str(a0(env)).toLowerCase();
+        case 'String.toUpperCase': return (env) => str(a0(env)).toUpperCase();
+        case 'String.len': return (env) => str(a0(env)).length;
+        case 'String.substringBefore': return (env) => str(a0(env)).split(str(a1(env)))[0];
+        case 'String.substringAfter':
+          return (env) => {
+            const s = str(a0(env));
+            const find = str(a1(env));
+            const i = s.indexOf(find);
+            return i < 0 ? '' : s.slice(i + find.length);
+          };
+        case 'isMemberOfAnyGroup': return (env) => args.some((arg) => env.groupIds.includes(str(arg(env))));
+        case 'isMemberOfGroup': return (env) => env.groupIds.includes(str(a0(env)));
+        case 'isMemberOfGroupName': return (env) => groupNames(env).includes(str(a0(env)));
+        case 'isMemberOfGroupNameStartsWith': return (env) => { const p = str(a0(env)); return groupNames(env).some((g) => g.startsWith(p)); };
+        case 'isMemberOfGroupNameContains': return (env) => { const p = str(a0(env)); return groupNames(env).some((g) => g.includes(p)); };
       }
-      return false;
+      return () => false;
     }
   }
 }
 
 /** True when the rule's expression holds for the user. */
 export function evaluateRule(n: Node, env: ExprEnv): boolean {
-  return !!evalNode(n, env);
+  let fn = compiled.get(n);
+  if (!fn) compiled.set(n, (fn = compile(n)));
+  return !!fn(env);
 }
 
 export type RuleExpression = Node;

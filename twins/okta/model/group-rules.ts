@@ -3,7 +3,7 @@ import type { Collection, Doc, Tenant } from '../../../src/core/tenant.js';
 import { TwinBug } from '../../../src/core/errors.js';
 import { checkingIndexes } from '../../../src/core/lookup.js';
 import { validationError } from '../errors.js';
-import { evaluateRule, parseRuleExpression, type RuleExpression } from './expression.js';
+import { evaluateRule, parseRuleExpression, type ExprEnv, type RuleExpression } from './expression.js';
 import {
   KEYS, SYSTEM_ACTOR, addMember, groupTarget, groups, membershipsByRule, removeMember, userActor, userGroupIds, userMemberships, users,
   type UserDoc,
@@ -38,11 +38,16 @@ export function compileRule(rule: Pick<GroupRuleDoc, 'conditions'>): RuleExpress
 }
 
 /** `ids` are the user's group ids when the caller already has them (one user's rules, evaluated in turn). */
-function matches(tenant: Tenant, rule: GroupRuleDoc, expr: RuleExpression, user: UserDoc, ids = userGroupIds(tenant, user.id)): boolean {
+function matches(tenant: Tenant, rule: GroupRuleDoc, expr: RuleExpression, user: UserDoc, ids = userGroupIds(tenant, user.id), env?: ExprEnv): boolean {
   if (user.status === 'DEPROVISIONED') return false;
   if (rule.conditions.people?.users?.exclude?.includes(user.id)) return false;
   if (rule.conditions.people?.groups?.exclude?.some((g) => ids.includes(g))) return false;
-  return evaluateRule(expr, { profile: user.profile, groupIds: ids, groupName: (id) => groups(tenant).get(id)?.profile.name });
+  return evaluateRule(expr, env ?? ruleEnv(tenant, user, ids));
+}
+
+/** What a rule's expression reads of a user: one per user and groups, shared by the rules evaluated in turn. */
+function ruleEnv(tenant: Tenant, user: UserDoc, ids: string[]): ExprEnv {
+  return { profile: user.profile, groupIds: ids, groupName: (id) => groups(tenant).get(id)?.profile.name };
 }
 
 /** Adds the rule's memberships the user lacks; says whether it added any. */
@@ -107,15 +112,18 @@ export function applyRulesToUser(tenant: Tenant, user: UserDoc, created?: string
   let mine = created ? [] : userMemberships(tenant, user.id);
   let ids = created ?? mine.map((m) => m.groupId);
   for (let pass = 0; pass < 5; pass++) {
-    const before = ids.join(',');
+    const before = ids;
+    let env = ruleEnv(tenant, user, ids);
     for (const [rule, expr] of active) {
-      const changed = matches(tenant, rule, expr, user, ids) ? assign(tenant, rule, user) : unassign(tenant, rule, user, mine);
+      const changed = matches(tenant, rule, expr, user, ids, env) ? assign(tenant, rule, user) : unassign(tenant, rule, user, mine);
       if (changed) {
         mine = userMemberships(tenant, user.id);
         ids = mine.map((m) => m.groupId);
+        env = ruleEnv(tenant, user, ids);
       }
     }
-    if (ids.join(',') === before) break;
+    // Unchanged unless a rule changed them (then read again, and compared as the text of the ids).
+    if (ids === before || ids.join(',') === before.join(',')) break;
   }
 }
 
