@@ -75,6 +75,11 @@ describe('Agile boards and sprints', () => {
     await agile.epic.removeIssuesFromEpic({ issues: ['ENG-4'] });
     expect(keys(await agile.epic.getIssuesForEpic({ epicIdOrKey: 'ENG-1' }))).toEqual(['ENG-2']);
 
+    // New issues rank last, the fixture's too: each seeded issue ranks after the one written before it.
+    expect(await search('project = ENG ORDER BY Rank DESC')).toEqual(['ENG-6', 'ENG-5', 'ENG-4', 'ENG-3', 'ENG-2', 'ENG-1']);
+    const ranks = await Promise.all(['ENG-1', 'ENG-2', 'MKT-3'].map(async (k) => (await agile.issue.getIssue({ issueIdOrKey: k })).fields?.customfield_10019 as string));
+    expect(new Set(ranks).size).toBe(3);
+    expect([...ranks].sort()).toEqual(ranks);
     await agile.issue.rankIssues({ issues: ['ENG-6'], rankBeforeIssue: 'ENG-4' });
     expect(await search('project = ENG AND key in (ENG-4, ENG-5, ENG-6) ORDER BY Rank ASC')).toEqual(['ENG-6', 'ENG-4', 'ENG-5']);
   });

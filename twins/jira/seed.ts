@@ -201,6 +201,8 @@ export function populate(t: Tenant, fixture: unknown): void {
       watchers: [reporter],
       voters: [],
       extra: {},
+      // Ranked as it is written, so the next issue ranks after it (new issues rank last).
+      rank: rankLast(t),
     });
     byRef.set(issue.key, issue);
     const target = spec.status ? statuses(t).find((s) => s.name === spec.status) : undefined;
@@ -211,7 +213,6 @@ export function populate(t: Tenant, fixture: unknown): void {
       recordHistory(t, issue.id, group);
       issue.updated = at;
     }
-    issue.rank = rankLast(t);
     for (const c of spec.comments ?? []) {
       const at = new Date(now - (c.daysAgo ?? 0) * DAY).toISOString();
       const author = who(c.author) ?? admin.accountId;
