@@ -1,7 +1,7 @@
 // Delivers events, slash commands and interactions to apps — over Socket Mode when connected, else signed HTTP — with Slack's ack timeout and retry schedule.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { deliveryPayload, realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
+import { realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
 import { envelopeId } from './ids.js';
 import { getApp, type RealtimeApp } from './installed-apps.js';
 import { ackFromBody, sendSigned, type OutboundResult } from './http.js';
@@ -39,7 +39,7 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
     tenant: tenant.name,
     appId: init.appId,
     kind: init.kind,
-    payloadText: JSON.stringify(init.payload),
+    payload: init.payload,
     acceptsResponsePayload: init.acceptsResponsePayload ?? false,
     retryable: init.kind === 'events_api',
     state: 'pending',
@@ -120,12 +120,17 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     const envId = attempt === 0 ? d.id : envelopeId(tenant);
     rt.byEnvelope.set(envId, d.id);
     d.envelopeIds.push(envId);
+    const frame: Record<string, unknown> = { envelope_id: envId, payload: d.payload, type: d.kind, accepts_response_payload: d.acceptsResponsePayload };
+    if (d.kind === 'events_api') {
+      frame.retry_attempt = attempt;
+      frame.retry_reason = attempt ? (d.retryReason ?? 'timeout') : '';
+    }
     d.attempts.push({ attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
     d.state = 'in_flight';
     d.deadline = now + ACK_TIMEOUT_MS;
     rt.due.push(d.deadline, d);
     try {
-      conn.ws.send(socketFrame(d, envId, attempt));
+      conn.ws.send(JSON.stringify(frame));
     } catch {
       // A socket closing under us is a missed ack; the timeout path retries.
     }
@@ -164,25 +169,15 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     .finally(() => clearTimeout(cap));
 }
 
-/**
- * The Socket Mode envelope, `{envelope_id, payload, type, accepts_response_payload}` and for events the retry
- * fields, written around the payload's kept text: the bytes `JSON.stringify` gives for the same object.
- */
-export function socketFrame(d: Delivery, envId: string, attempt: number): string {
-  const head = `{"envelope_id":${JSON.stringify(envId)},"payload":${d.payloadText},"type":${JSON.stringify(d.kind)},"accepts_response_payload":${d.acceptsResponsePayload}`;
-  if (d.kind !== 'events_api') return `${head}}`;
-  return `${head},"retry_attempt":${attempt},"retry_reason":${JSON.stringify(attempt ? (d.retryReason ?? 'timeout') : '')}}`;
-}
-
 /** Events go as JSON; slash commands as form fields; interactions as a form field `payload` holding JSON. */
 function encodeBody(d: Delivery): string {
-  if (d.kind === 'events_api') return d.payloadText;
+  if (d.kind === 'events_api') return JSON.stringify(d.payload);
   if (d.kind === 'slash_commands') {
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(deliveryPayload(d))) if (v !== undefined && v !== null) form.set(k, typeof v === 'string' ? v : String(v));
+    for (const [k, v] of Object.entries(d.payload)) if (v !== undefined && v !== null) form.set(k, typeof v === 'string' ? v : String(v));
     return form.toString();
   }
-  return new URLSearchParams({ payload: d.payloadText }).toString();
+  return new URLSearchParams({ payload: JSON.stringify(d.payload) }).toString();
 }
 
 function onHttpResult(rt: Realtime, d: Delivery, attempt: number, res: OutboundResult): void {

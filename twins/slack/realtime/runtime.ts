@@ -24,13 +24,8 @@ export interface Delivery {
   tenant: string;
   appId: string;
   kind: DeliveryKind;
-  /**
-   * What the app receives (the Events API envelope, the command fields, or the interactive payload) as its JSON
-   * text: an app without a connection leaves thousands of events waiting for their retries (up to an hour's
-   * allowance, 30,000), and an envelope kept as objects (the event, its blocks, the authorizations) took several
-   * times the heap of its text. Every attempt sends this text; `deliveryPayload` reads it back as a value.
-   */
-  payloadText: string;
+  /** What the app receives: the Events API envelope, the command fields, or the interactive payload. */
+  payload: Record<string, unknown>;
   acceptsResponsePayload: boolean;
   /** Events are retried on Slack's schedule; commands and interactions are not (the person sees an error). */
   retryable: boolean;
@@ -262,18 +257,6 @@ export function dropRealtime(twin: Twin): void {
 
 /** A delivery as the control plane shows it (no callbacks, no abort handles). */
 export function deliveryView(d: Delivery): Record<string, unknown> {
-  // The delivery's own fields in their order, the payload shown as the value it was enqueued as.
-  const view: Record<string, unknown> = {};
-  for (const k of Object.keys(d) as Array<keyof Delivery>) {
-    if (k === 'onAck' || k === 'abort' || k === 'waiters') continue;
-    if (k === 'payloadText') view.payload = deliveryPayload(d);
-    else view[k] = d[k];
-  }
-  view.dueAt = new Date(d.dueAt).toISOString();
-  view.createdAt = new Date(d.createdAt).toISOString();
-  view.deadline = d.deadline ? new Date(d.deadline).toISOString() : undefined;
-  return view;
+  const { onAck: _a, abort: _b, waiters: _w, ...rest } = d;
+  return { ...rest, dueAt: new Date(d.dueAt).toISOString(), createdAt: new Date(d.createdAt).toISOString(), deadline: d.deadline ? new Date(d.deadline).toISOString() : undefined };
 }
-
-/** What the app receives, as a value (parsed from the kept text each time it is asked for). */
-export const deliveryPayload = (d: Delivery): Record<string, unknown> => JSON.parse(d.payloadText) as Record<string, unknown>;
