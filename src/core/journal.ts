@@ -194,8 +194,10 @@ let lastLines = { text: '', bytes: 0 };
 const headerBytes = (h: StoredHeaders, prev: StoredHeaders | undefined) => {
   let n = 0;
   if (typeof h === 'string') {
-    // Lines shared by consecutive requests are one string: counted once, then remembered.
-    if (h === lastLines.text) return h === prev ? 0 : lastLines.bytes;
+    // Lines shared by consecutive requests are one string: counted once (the previous entry holds them), and
+    // their count remembered (the twins of one process take turns).
+    if (h === prev) return 0;
+    if (h === lastLines.text) return lastLines.bytes;
     // One string however many lines; counted as the lines it holds, so the bound reads the same either way.
     if (h) n = h.length + HEADER_BYTES / 2;
     for (let i = h.indexOf('\n'); i !== -1; i = h.indexOf('\n', i + 1)) n += HEADER_BYTES / 2 - 1;
@@ -215,6 +217,16 @@ const headerBytes = (h: StoredHeaders, prev: StoredHeaders | undefined) => {
 
 /** A body's characters, none when it is the very text the previous entry keeps (a kept reply served again). */
 const bodyBytes = (b: StoredBody | undefined, prev: StoredBody | undefined) => (b === undefined ? 0 : prev !== undefined && b.kind !== 'value' && prev.text === b.text && prev.truncated === b.truncated ? 0 : b.bytes);
+
+/** What `s` costs the heap beside `prev`, the entry before it in the ring. */
+const entryBytes = (s: Stored, prev: Stored | undefined) =>
+  ENTRY_BYTES +
+  s.path.length +
+  s.query.length +
+  headerBytes(s.requestHeaders, prev?.requestHeaders) +
+  headerBytes(s.responseHeaders, prev?.responseHeaders) +
+  bodyBytes(s.request, prev?.request) +
+  bodyBytes(s.response, prev?.response);
 
 const timeText = (t: string | number) => (typeof t === 'number' ? new Date(t).toISOString() : t);
 
@@ -247,15 +259,6 @@ export class Journal {
     const response = asStored(entry.response.body);
     const rq = entry.request;
     const rs = entry.response;
-    const prev = this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined;
-    const bytes =
-      ENTRY_BYTES +
-      entry.path.length +
-      entry.query.length +
-      headerBytes(rq.headers, prev?.requestHeaders) +
-      headerBytes(rs.headers, prev?.responseHeaders) +
-      bodyBytes(request, prev?.request) +
-      bodyBytes(response, prev?.response);
     // Spelled out, not a rest copy: one fixed shape, and the caller's bodies are not kept twice.
     const s: Stored = {
       seq: ++this.seq,
@@ -273,10 +276,11 @@ export class Journal {
       responseHeaders: rs.headers,
       request,
       response,
-      bytes,
+      bytes: 0,
     };
+    s.bytes = entryBytes(s, this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined);
     this.entries.push(s);
-    this.bytes += bytes;
+    this.bytes += s.bytes;
     this.evict();
     if (!this.listeners.size) return undefined;
     const full = this.materialize(s);
@@ -304,7 +308,9 @@ export class Journal {
     const live = this.entries.slice(this.head);
     this.entries = tenant === undefined ? [] : live.filter((s) => s.tenant !== tenant);
     this.head = 0;
-    this.bytes = this.entries.reduce((n, s) => n + s.bytes, 0);
+    // Counted again beside their new neighbours: text an entry shared with one cleared away is its own now.
+    this.bytes = 0;
+    for (let i = 0; i < this.entries.length; i++) this.bytes += this.entries[i].bytes = entryBytes(this.entries[i], this.entries[i - 1]);
   }
 
   subscribe(fn: (e: JournalEntry) => void): () => void {
