@@ -24,7 +24,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--json', 'print one JSON line of base URLs once every twin listens (with --tls also caFile)'],
       ['--tls', 'serve HTTPS and WSS with a certificate for 127.0.0.1/localhost from a local CA made from --random-seed; trust it with NODE_EXTRA_CA_CERTS=<caFile>'],
       ['--journal-entries N', 'exchanges the journal keeps per twin (default 5000)'],
-      ['--journal-mb N', 'approximate megabytes of headers and bodies the journal keeps per twin (default 8)'],
+      ['--journal-mb N', 'megabytes of heap the journal entries may hold per twin, text they share counted once (default 8)'],
       ['--log-entries N', "entries each tenant keeps of Okta's System Log, Drive's change log and Jira's finished webhook deliveries, oldest dropped first (default 10000)"],
       ['--events-per-hour N', "Slack Events API deliveries per app per workspace per hour before app_rate_limited (default 30000, Slack's limit)"],
       ['--admin-token T', 'token the control plane (/_dtu/*) requires as x-dtu-admin-token (default $DTU_ADMIN_TOKEN; generated and printed when listening beyond loopback)'],

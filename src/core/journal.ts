@@ -154,12 +154,22 @@ export type JournalInput = Omit<JournalEntry, 'seq' | 'time' | 'request' | 'resp
 
 type StoredHeaders = Record<string, string> | string[] | string;
 
-/** The entry's fields other than its bodies and headers, which live only in their stored form. */
-type Fields = Omit<JournalInput, 'request' | 'response'>;
-
+/**
+ * One kept exchange: the caller's fields, its headers and bodies in their stored form, and what it costs the
+ * heap. One object per entry (the fields are not a second object of their own).
+ */
 interface Stored {
   seq: number;
-  input: Fields;
+  time: string | number;
+  twin: string;
+  tenant: string;
+  operationId: string | undefined;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  durationMs: number;
+  notes: string[] | undefined;
   requestHeaders: StoredHeaders;
   responseHeaders: StoredHeaders;
   request: StoredBody | undefined;
@@ -168,33 +178,60 @@ interface Stored {
 }
 
 /**
- * What an entry costs the heap, so `maxBytes` bounds memory rather than text: the entry's own objects, and
- * per header its property and value string besides the characters. Calibrated with
- * `scripts/bench/memory.ts` (the heap freed when the journals are cleared against their count): with 200
- * bytes an entry and 4 a header, four full journals held a third more heap than they counted.
+ * What an entry costs the heap, so `maxBytes` bounds memory rather than text: the entry's own objects (its
+ * record, the numbers it holds, the body holders and the slot in the ring), and per header value its slot in
+ * the header record. Text is counted as the characters held, once: a text the previous entry already holds (a
+ * kept reply answered again, a client's unchanged header lines, a header value every reply shares such as
+ * Slack's scope list or the date of the second) costs that entry nothing. Calibrated with
+ * `scripts/bench/journal-probe.ts` (the heap freed by clearing a journal against its own count, per
+ * operation, over a socket).
  */
 const ENTRY_BYTES = 400;
 const HEADER_BYTES = 32;
+const VALUE_BYTES = 24;
 let lastLines = { text: '', bytes: 0 };
 /** Raw header lines alternate name and value, so each line carries half a header's overhead. */
-const headerBytes = (h: StoredHeaders) => {
+const headerBytes = (h: StoredHeaders, prev: StoredHeaders | undefined) => {
   let n = 0;
   if (typeof h === 'string') {
-    // Lines shared by consecutive requests are one string: counted once, then remembered.
+    // Lines shared by consecutive requests are one string: counted once (the previous entry holds them), and
+    // their count remembered (the twins of one process take turns).
+    if (h === prev) return 0;
     if (h === lastLines.text) return lastLines.bytes;
     // One string however many lines; counted as the lines it holds, so the bound reads the same either way.
     if (h) n = h.length + HEADER_BYTES / 2;
     for (let i = h.indexOf('\n'); i !== -1; i = h.indexOf('\n', i + 1)) n += HEADER_BYTES / 2 - 1;
     lastLines = { text: h, bytes: n };
   } else if (Array.isArray(h)) for (let i = 0; i < h.length; i++) n += h[i].length + HEADER_BYTES / 2;
-  else for (const k in h) n += k.length + h[k].length + HEADER_BYTES;
+  else {
+    // A record's names are the engine's constants; a value is text of its own unless the previous entry's
+    // record holds the same one (the common headers, the date of the second, a scope list).
+    const p = prev !== undefined && typeof prev === 'object' && !Array.isArray(prev) ? prev : undefined;
+    for (const k in h) {
+      const v = h[k];
+      n += VALUE_BYTES + (p !== undefined && p[k] === v ? 0 : v.length);
+    }
+  }
   return n;
 };
+
+/** A body's characters, none when it is the very text the previous entry keeps (a kept reply served again). */
+const bodyBytes = (b: StoredBody | undefined, prev: StoredBody | undefined) => (b === undefined ? 0 : prev !== undefined && b.kind !== 'value' && prev.text === b.text && prev.truncated === b.truncated ? 0 : b.bytes);
+
+/** What `s` costs the heap beside `prev`, the entry before it in the ring. */
+const entryBytes = (s: Stored, prev: Stored | undefined) =>
+  ENTRY_BYTES +
+  s.path.length +
+  s.query.length +
+  headerBytes(s.requestHeaders, prev?.requestHeaders) +
+  headerBytes(s.responseHeaders, prev?.responseHeaders) +
+  bodyBytes(s.request, prev?.request) +
+  bodyBytes(s.response, prev?.response);
 
 const timeText = (t: string | number) => (typeof t === 'number' ? new Date(t).toISOString() : t);
 
 /** What an evicted slot holds until the ring is compacted. */
-const EVICTED: Stored = { seq: 0, input: { time: '', twin: '', tenant: '', method: '', path: '', query: '', status: 0, durationMs: 0 }, requestHeaders: {}, responseHeaders: {}, request: undefined, response: undefined, bytes: 0 };
+const EVICTED: Stored = { seq: 0, time: '', twin: '', tenant: '', operationId: undefined, method: '', path: '', query: '', status: 0, durationMs: 0, notes: undefined, requestHeaders: {}, responseHeaders: {}, request: undefined, response: undefined, bytes: 0 };
 
 export class Journal {
   private entries: Stored[] = [];
@@ -223,7 +260,8 @@ export class Journal {
     const rq = entry.request;
     const rs = entry.response;
     // Spelled out, not a rest copy: one fixed shape, and the caller's bodies are not kept twice.
-    const input: Fields = {
+    const s: Stored = {
+      seq: ++this.seq,
       time: entry.time,
       twin: entry.twin,
       tenant: entry.tenant,
@@ -234,11 +272,15 @@ export class Journal {
       status: entry.status,
       durationMs: entry.durationMs,
       notes: entry.notes,
+      requestHeaders: rq.headers,
+      responseHeaders: rs.headers,
+      request,
+      response,
+      bytes: 0,
     };
-    const bytes = ENTRY_BYTES + headerBytes(rq.headers) + headerBytes(rs.headers) + (request?.bytes ?? 0) + (response?.bytes ?? 0);
-    const s: Stored = { seq: ++this.seq, input, requestHeaders: rq.headers, responseHeaders: rs.headers, request, response, bytes };
+    s.bytes = entryBytes(s, this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined);
     this.entries.push(s);
-    this.bytes += bytes;
+    this.bytes += s.bytes;
     this.evict();
     if (!this.listeners.size) return undefined;
     const full = this.materialize(s);
@@ -250,11 +292,10 @@ export class Journal {
     const out: Stored[] = [];
     for (let i = this.head; i < this.entries.length; i++) {
       const s = this.entries[i];
-      const e = s.input;
       if (
-        (q.tenant === undefined || e.tenant === q.tenant) &&
-        (q.operationId === undefined || e.operationId === q.operationId) &&
-        (q.status === undefined || e.status === q.status) &&
+        (q.tenant === undefined || s.tenant === q.tenant) &&
+        (q.operationId === undefined || s.operationId === q.operationId) &&
+        (q.status === undefined || s.status === q.status) &&
         (q.sinceSeq === undefined || s.seq > q.sinceSeq)
       ) {
         out.push(s);
@@ -265,9 +306,11 @@ export class Journal {
 
   clear(tenant?: string): void {
     const live = this.entries.slice(this.head);
-    this.entries = tenant === undefined ? [] : live.filter((s) => s.input.tenant !== tenant);
+    this.entries = tenant === undefined ? [] : live.filter((s) => s.tenant !== tenant);
     this.head = 0;
-    this.bytes = this.entries.reduce((n, s) => n + s.bytes, 0);
+    // Counted again beside their new neighbours: text an entry shared with one cleared away is its own now.
+    this.bytes = 0;
+    for (let i = 0; i < this.entries.length; i++) this.bytes += this.entries[i].bytes = entryBytes(this.entries[i], this.entries[i - 1]);
   }
 
   subscribe(fn: (e: JournalEntry) => void): () => void {
@@ -302,25 +345,22 @@ export class Journal {
   }
 
   private materialize(s: Stored): JournalEntry {
-    const e = s.input;
-    if (!this.redact) {
-      return {
-        seq: s.seq,
-        ...e,
-        time: timeText(e.time),
-        request: { headers: headerRecord(s.requestHeaders), body: materializeBody(s.request) },
-        response: { headers: headerRecord(s.responseHeaders), body: materializeBody(s.response) },
-        notes: e.notes ? [...e.notes] : undefined,
-      };
-    }
+    // The fields in the order readers have always seen them (an absent operation or notes is left out of JSON).
+    const redact = this.redact;
     return {
       seq: s.seq,
-      ...e,
-      time: timeText(e.time),
-      query: redactQuery(e.query),
-      request: { headers: redactHeaderValues(headerRecord(s.requestHeaders)), body: redactStored(s.request) },
-      response: { headers: redactHeaderValues(headerRecord(s.responseHeaders)), body: redactStored(s.response) },
-      notes: e.notes ? [...e.notes] : undefined,
+      time: timeText(s.time),
+      twin: s.twin,
+      tenant: s.tenant,
+      operationId: s.operationId,
+      method: s.method,
+      path: s.path,
+      query: redact ? redactQuery(s.query) : s.query,
+      status: s.status,
+      durationMs: s.durationMs,
+      notes: s.notes ? [...s.notes] : undefined,
+      request: { headers: redact ? redactHeaderValues(headerRecord(s.requestHeaders)) : headerRecord(s.requestHeaders), body: redact ? redactStored(s.request) : materializeBody(s.request) },
+      response: { headers: redact ? redactHeaderValues(headerRecord(s.responseHeaders)) : headerRecord(s.responseHeaders), body: redact ? redactStored(s.response) : materializeBody(s.response) },
     };
   }
 }

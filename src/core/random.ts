@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 
+const HEX = '0123456789abcdef';
+const VARIANT = '89ab';
 const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** sfc32: small, fast, good enough for ids, and trivially seedable from a hash. */
@@ -67,11 +69,17 @@ export class Random {
 
   /** RFC 4122 version-4 layout, from this source. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[Math.floor(this.next() * 4)];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // Made from character codes in one piece, like `chars`: joining five slices with dashes left a rope of cons
+    // cells and copied pieces (about 350 bytes of heap per id against 56 flat), and logs and deliveries keep
+    // thousands. The same draws in the same order: 32 hex digits, then the variant digit.
+    const out = new Array<number>(36);
+    for (let i = 0, j = 0; i < 32; i++, j++) {
+      if (j === 8 || j === 13 || j === 18 || j === 23) out[j++] = 45; // '-'
+      out[j] = HEX.charCodeAt(Math.floor(this.next() * 16));
+    }
+    out[14] = 52; // '4': version 4 (hex digit 12)
+    out[19] = VARIANT.charCodeAt(Math.floor(this.next() * 4)); // hex digit 16
+    return String.fromCharCode.apply(null, out);
   }
 
   pick<T>(items: readonly T[]): T {

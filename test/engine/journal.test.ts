@@ -45,6 +45,25 @@ describe('journal', () => {
     expect(form.request.body).toEqual({ token: '[redacted]', channel: ['C1', 'C2'] });
   });
 
+  it('counts text the previous entry already holds once: a kept reply served again, shared header values', () => {
+    const reply = StoredBody.text('json', JSON.stringify({ big: 'x'.repeat(20_000) }));
+    const shared = new Journal({ maxBodyChars: 100_000 });
+    for (let i = 0; i < 10; i++) shared.add(entry('a', reply));
+    const fresh = new Journal({ maxBodyChars: 100_000 });
+    for (let i = 0; i < 10; i++) fresh.add(entry('a', StoredBody.text('json', JSON.stringify({ big: 'x'.repeat(20_000), i }))));
+    // Ten entries pointing at one text hold it once; ten texts of their own hold ten.
+    expect(shared.size.bytes).toBeLessThan(20_000 + 10 * 2_000);
+    expect(fresh.size.bytes).toBeGreaterThan(10 * 20_000);
+    // A tenant cleared from between two entries leaves the later one holding the text alone: it counts it again.
+    const mixed = new Journal({ maxBodyChars: 100_000 });
+    mixed.add(entry('a', reply));
+    mixed.add(entry('b', reply));
+    const before = mixed.size.bytes;
+    mixed.clear('a');
+    expect(mixed.size.bytes).toBeGreaterThan(20_000);
+    expect(mixed.size.bytes).toBeLessThan(before);
+  });
+
   it('truncates large bodies with a marker that says how much was cut', () => {
     const j = new Journal({ maxBodyChars: 10 });
     j.add(entry('a', StoredBody.text('json', JSON.stringify({ long: 'abcdefghijklmnop' }), 10)));

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Clock } from '../../src/core/clock.js';
 import { createTwin, type Twin } from '../../src/core/twin.js';
 import { definition } from '../../twins/slack/index.js';
-import { realtime } from '../../twins/slack/realtime/runtime.js';
+import { NONE, realtime, type Delivery } from '../../twins/slack/realtime/runtime.js';
 
 const turn = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 let twin: Twin | undefined;
@@ -57,5 +57,18 @@ describe('realtime wakes', () => {
     expect(() => rt.wake()).toThrow('ticker failed');
     await turn();
     expect(calls).toBe(2);
+  });
+
+  it('forgets a finished delivery\'s envelope entries with it, including its own id for one never sent', () => {
+    const { rt } = start();
+    for (let i = 0; i < 5000; i++) {
+      // As enqueue files it, then as an app with no connection leaves it: failed after its retries, no envelope sent.
+      const d = { id: `d${i}`, tenant: 'default', appId: 'A1', kind: 'events_api', payload: {}, acceptsResponsePayload: false, retryable: true, state: 'failed', attempts: [], dueAt: 0, createdAt: 0, envelopeIds: NONE, waiters: NONE } as Delivery;
+      rt.addDelivery(d);
+      rt.byEnvelope.set(d.id, d.id);
+    }
+    expect(rt.deliveries.size).toBeLessThan(5000);
+    expect(rt.byEnvelope.size).toBe(rt.deliveries.size);
+    for (const id of rt.byEnvelope.keys()) expect(rt.deliveries.has(id)).toBe(true);
   });
 });

@@ -333,6 +333,11 @@ const LOG_CLIENT = deepFreeze({ userAgent: { rawUserAgent: 'UNKNOWN', os: 'Unkno
 const LOG_AUTHENTICATION_CONTEXT = deepFreeze({ authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: 'unknown' });
 const LOG_SECURITY_CONTEXT = deepFreeze({ asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null });
 const LOG_REQUEST = deepFreeze({ ipChain: [{ ip: '127.0.0.1', geographicalContext: null, version: 'V4', source: null }] });
+/** The parts most events answer alike, shared the same way: a success without a reason, no debug data, no transaction detail. */
+const LOG_SUCCESS = deepFreeze({ result: 'SUCCESS', reason: null });
+const LOG_NO_DEBUG = deepFreeze({ debugData: {} });
+const LOG_NO_DETAIL = deepFreeze({});
+const LOG_NO_TARGET = Object.freeze([]) as unknown as LogActor[];
 
 export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
   const uuid = tenant.random.uuid();
@@ -348,10 +353,10 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     displayMessage: event.displayMessage,
     actor: event.actor ?? SYSTEM_ACTOR,
     client: LOG_CLIENT,
-    outcome: { result: event.outcome?.result ?? 'SUCCESS', reason: event.outcome?.reason ?? null },
-    target: event.target ?? [],
-    transaction: { type: 'WEB', id: tenant.random.chars(27, ID_ALPHABET), detail: {} },
-    debugContext: { debugData: event.debugData ?? {} },
+    outcome: (event.outcome?.result ?? 'SUCCESS') === 'SUCCESS' && event.outcome?.reason == null ? LOG_SUCCESS : { result: event.outcome?.result ?? 'SUCCESS', reason: event.outcome?.reason ?? null },
+    target: event.target ?? LOG_NO_TARGET,
+    transaction: { type: 'WEB', id: tenant.random.chars(27, ID_ALPHABET), detail: LOG_NO_DETAIL },
+    debugContext: event.debugData == null ? LOG_NO_DEBUG : { debugData: event.debugData },
     authenticationContext: LOG_AUTHENTICATION_CONTEXT,
     securityContext: LOG_SECURITY_CONTEXT,
     request: LOG_REQUEST,

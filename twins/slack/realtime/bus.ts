@@ -183,11 +183,28 @@ function eventEnvelope(twin: Twin, tenant: Tenant, app: RealtimeApp, event: Reco
     type: 'event_callback',
     event_id: eventId(tenant),
     event_time: Number.isFinite(ts) ? Math.floor(ts) : twin.clock.seconds(),
-    authorizations: [{ enterprise_id: enterpriseId, team_id: teamId, user_id: auth.user_id, is_bot: auth.is_bot, is_enterprise_install: false }],
+    authorizations: authorizationsOf(enterpriseId, teamId, auth),
     is_ext_shared_channel: false,
     event_context: eventContext(String(event.type), teamId, app.id, channel),
   };
 }
+
+/**
+ * An envelope's `authorizations`, one frozen list per installation shared by every envelope that names it: events
+ * waiting for an app's retries (up to an hour's allowance) each held their own copy of the same few fields.
+ */
+function authorizationsOf(enterpriseId: string | null, teamId: string, auth: Authorization): ReadonlyArray<Record<string, unknown>> {
+  const key = `${enterpriseId === null ? '-' : `+${enterpriseId}`}\n${teamId}\n${auth.user_id}\n${auth.is_bot}`;
+  let list = authorizationLists.get(key);
+  if (list === undefined) {
+    list = Object.freeze([Object.freeze({ enterprise_id: enterpriseId, team_id: teamId, user_id: auth.user_id, is_bot: auth.is_bot, is_enterprise_install: false })]);
+    // Bounded like the event contexts below.
+    if (authorizationLists.size >= 4096) authorizationLists.clear();
+    authorizationLists.set(key, list);
+  }
+  return list;
+}
+const authorizationLists = new Map<string, ReadonlyArray<Record<string, unknown>>>();
 
 /** Handles already encoded, by what they encode: a workspace's events repeat a few types, apps and channels. */
 const contexts = new Map<string, string>();

@@ -1,7 +1,7 @@
 // Delivers events, slash commands and interactions to apps — over Socket Mode when connected, else signed HTTP — with Slack's ack timeout and retry schedule.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
+import { NONE, own, realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
 import { envelopeId } from './ids.js';
 import { getApp, type RealtimeApp } from './installed-apps.js';
 import { ackFromBody, sendSigned, type OutboundResult } from './http.js';
@@ -46,9 +46,9 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
     attempts: [],
     dueAt: now,
     createdAt: now,
-    envelopeIds: [],
+    envelopeIds: NONE,
     onAck: init.onAck,
-    waiters: [],
+    waiters: NONE,
   };
   if (init.commandUrl) commandUrls.set(d, init.commandUrl);
   rt.addDelivery(d);
@@ -63,7 +63,7 @@ export function settled(d: Delivery, wallCapMs = 10_000): Promise<Delivery> {
   if (d.state === 'acked' || d.state === 'failed') return Promise.resolve(d);
   return new Promise((resolve) => {
     const t = setTimeout(() => resolve(d), wallCapMs);
-    d.waiters.push(() => {
+    own(d, 'waiters').push(() => {
       clearTimeout(t);
       resolve(d);
     });
@@ -119,7 +119,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     // Each attempt is a new envelope; the event inside keeps its event_id, so apps can de-duplicate.
     const envId = attempt === 0 ? d.id : envelopeId(tenant);
     rt.byEnvelope.set(envId, d.id);
-    d.envelopeIds.push(envId);
+    own(d, 'envelopeIds').push(envId);
     const frame: Record<string, unknown> = { envelope_id: envId, payload: d.payload, type: d.kind, accepts_response_payload: d.acceptsResponsePayload };
     if (d.kind === 'events_api') {
       frame.retry_attempt = attempt;
@@ -240,6 +240,6 @@ function finish(rt: Realtime, d: Delivery, state: 'acked' | 'failed', error?: st
   d.state = state;
   d.deadline = undefined;
   if (error) d.error = error;
-  for (const w of d.waiters.splice(0)) w();
+  if (d.waiters.length) for (const w of d.waiters.splice(0)) w();
   rt.wakeSoon();
 }

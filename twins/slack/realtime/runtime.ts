@@ -36,6 +36,7 @@ export interface Delivery {
   deadline?: number;
   retryReason?: string;
   createdAt: number;
+  /** Envelope ids of attempts made over Socket Mode (`NONE` until the first: most deliveries wait for none). */
   envelopeIds: string[];
   /** The app's acknowledgement payload (Socket Mode ack `payload`, or the HTTP response body). */
   ack?: Record<string, unknown>;
@@ -45,7 +46,21 @@ export interface Delivery {
   /** Applies a response payload the way Slack does for this kind of request. */
   onAck?: (ack: Record<string, unknown>, d: Delivery) => unknown | Promise<unknown>;
   abort?: AbortController;
+  /** Who waits for the outcome (`NONE` until someone does: most deliveries are never waited for). */
   waiters: Array<() => void>;
+}
+
+/**
+ * The empty list every delivery starts its envelope ids and waiters with, shared and frozen: thousands of
+ * events can be waiting for an app's retries, and two empty arrays each were a tenth of a delivery's heap.
+ * Whoever adds to one gives the delivery its own array first (`own`).
+ */
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** The delivery's own array for `key`, made on first use (see `NONE`). */
+export function own<K extends 'envelopeIds' | 'waiters'>(d: Delivery, key: K): Delivery[K] {
+  if (d[key] === NONE) d[key] = [] as Delivery[K];
+  return d[key];
 }
 
 export interface SocketConn {
@@ -196,6 +211,9 @@ export class Realtime {
         if (drop <= 0) break;
         if (old.state !== 'acked' && old.state !== 'failed') continue;
         this.deliveries.delete(id);
+        // Its own id is filed as an envelope too (enqueue), sent or not: a delivery that never reached a
+        // connection (no envelope ids) left that entry behind, one per event, for as long as the process ran.
+        this.byEnvelope.delete(id);
         for (const e of old.envelopeIds) this.byEnvelope.delete(e);
         drop--;
       }
