@@ -199,8 +199,12 @@ export async function crashLoop(opts: { kills: number; writers: number; seed?: n
           await s.exited;
           break;
         }
+        const before = acked.size;
         const running = Array.from({ length: opts.writers }, (_, w) => writer(s, c, `r${round}w${w}`, acked));
         await new Promise((r) => setTimeout(r, delays[round]));
+        // On a loaded machine the first writes can take longer than the drawn delay: the kill waits (up to 10 s) for
+        // one acknowledged write of this round, so every round kills a server with writes it must keep.
+        for (const until = Date.now() + 10_000; acked.size === before && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
         s.child.kill('SIGKILL');
         await s.exited;
         await Promise.all(running);
