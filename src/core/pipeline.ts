@@ -14,7 +14,7 @@
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { framesBody, hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
+import { framesBody, hasBody, ownBytes, parseBody, readRaw, type BodyStream, type ParsedBody } from './body.js';
 import type { HandlerReturn, OpContext, Principal, Reply } from './handler.js';
 import type { FaultRule } from './faults.js';
 import type { OperationDigest } from './digest.js';
@@ -35,6 +35,8 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
+    /** The stream the socket adapter received the request's body on, when it has one: read without the Request around it. */
+    incoming?: BodyStream;
     /** The request's URL as the twin's entry point already read it, for that request only. */
     parsed?: { req: Request; url: RequestUrl };
     /**
@@ -95,19 +97,19 @@ export function operationPipeline(twin: Twin): OperationServer {
     // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
     // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
     const lines = x.env.parsed?.req === x.req ? x.env.rawHeaders : undefined;
-    if (lines ? framesBody(lines) : hasBody(x.req)) return readBody(x, m.op).then(() => authenticate(x));
+    if (lines ? framesBody(lines) : hasBody(x.req)) return readBody(x, m.op, lines && x.env.incoming).then(() => authenticate(x));
     return authenticate(x);
   };
 
-  const readBody = async (x: Exchange, op: OperationDigest): Promise<void> => {
+  const readBody = async (x: Exchange, op: OperationDigest, stream: BodyStream | undefined): Promise<void> => {
     const req = x.req;
     try {
       if (def.rawBody?.(op)) {
-        const raw = await readRaw(req, limit);
+        const raw = ownBytes(await readRaw(req, limit, stream));
         const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
         x.parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
       } else {
-        x.parsed = await parseBody(req, limit);
+        x.parsed = await parseBody(req, limit, stream);
       }
     } catch (e) {
       if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
@@ -166,7 +168,7 @@ export function operationPipeline(twin: Twin): OperationServer {
     if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
       fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
     }
-    const parts: RequestParts = { params: x.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
+    const parts: RequestParts = { params: x.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType, bodyBytes: parsed.raw.byteLength };
     def.normalize?.(op, parts);
     const issues = twin.validator.request(op, parts);
     if (issues.length) fail({ kind: 'validation', issues });
