@@ -85,6 +85,7 @@ interface Exchange {
 export function operationPipeline(twin: Twin): OperationServer {
   const def = twin.def;
   const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const now = () => twin.clock.now();
 
   // 1. route, then 2. body (failure deferred); a request that frames no body costs nothing here
   const route = (x: Exchange): Maybe<Built> => {
@@ -187,7 +188,7 @@ export function operationPipeline(twin: Twin): OperationServer {
       headers: req.headers,
       req,
       baseUrl: x.baseUrl,
-      now: () => twin.clock.now(),
+      now,
     };
     const answered = entry!.handler(ctx);
     if (answered instanceof Promise) return answered.then((reply) => built(x, reply));
