@@ -169,7 +169,7 @@ export function operationPipeline(twin: Twin): OperationServer {
     if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
       fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
     }
-    const parts: RequestParts = { params: x.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType, bodyBytes: parsed.raw.byteLength };
+    const parts: RequestParts = { params: x.params, query: url.search ? queryOf(url) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType, bodyBytes: parsed.raw.byteLength };
     def.normalize?.(op, parts);
     const issues = twin.validator.request(op, parts);
     if (issues.length) fail({ kind: 'validation', issues });
@@ -400,6 +400,30 @@ export function acceptsMedia(declared: string[], mediaType: string): boolean {
     if (m.endsWith('/*')) return mediaType.startsWith(m.slice(0, -1));
     return false;
   });
+}
+
+/**
+ * A URL's query as `queryObject` reads it. A query with no escapes (`%`) and no `+` decodes to its own text, so
+ * it is split where URLSearchParams would split it (`&`, then the first `=`, empty pairs skipped) without one.
+ */
+export function queryOf(url: { search: string; searchParams: URLSearchParams }): Record<string, unknown> {
+  const search = url.search;
+  if (search.includes('%') || search.includes('+')) return queryObject(url.searchParams);
+  const q: Record<string, unknown> = {};
+  let from = search.charCodeAt(0) === 63 ? 1 : 0;
+  while (from <= search.length) {
+    let to = search.indexOf('&', from);
+    if (to < 0) to = search.length;
+    if (to > from) {
+      const eq = search.indexOf('=', from);
+      const k = eq < 0 || eq > to ? search.slice(from, to) : search.slice(from, eq);
+      const v = eq < 0 || eq > to ? '' : search.slice(eq + 1, to);
+      const prev = q[k];
+      q[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    from = to + 1;
+  }
+  return q;
 }
 
 /** Query string to an object; repeated keys become arrays (coerced later by the validator). */
