@@ -69,7 +69,76 @@ export function framesBody(lines: string[]): boolean {
   return chunked;
 }
 
-export async function readRaw(req: Request, limit: number): Promise<Uint8Array> {
+/**
+ * The stream a socket adapter received a request's body on (Node's `IncomingMessage`), for reading it without
+ * the Request wrapped around it: its chunks as they came, with no ArrayBuffer copy or promise chain between.
+ */
+export interface BodyStream {
+  readonly readableEnded: boolean;
+  // Node's emitter signature: each event passes its own arguments.
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** Every chunk of a body stream until its end: one chunk as a view of itself, several joined once. */
+export function readStream(s: BodyStream): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const stop = () => {
+      s.off('data', onData);
+      s.off('end', onEnd);
+      s.off('error', onError);
+      s.off('close', onClose);
+    };
+    const onData = (c: Uint8Array) => {
+      chunks.push(c);
+      size += c.byteLength;
+    };
+    const onEnd = () => {
+      stop();
+      resolve(join(chunks, size));
+    };
+    const onError = (e: unknown) => {
+      stop();
+      reject(e);
+    };
+    const onClose = () => (s.readableEnded ? onEnd() : onError(new Error('the connection closed before the request body arrived')));
+    s.on('data', onData);
+    s.on('end', onEnd);
+    s.on('error', onError);
+    s.on('close', onClose);
+  });
+}
+
+/** Chunks as one plain Uint8Array: a single chunk is viewed where it lies, several are copied together. */
+function join(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return new Uint8Array(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength);
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Bytes that own their buffer exactly. A body viewed in the socket's read buffer (`readStream`) is fine to decode;
+ * bytes a handler may keep (uploads, files) are copied out, so they neither hold that buffer nor carry its offset.
+ */
+export function ownBytes(raw: Uint8Array): Uint8Array {
+  if (raw.byteOffset === 0 && raw.buffer.byteLength === raw.byteLength && raw.constructor === Uint8Array) return raw;
+  const out = new Uint8Array(raw.byteLength);
+  out.set(raw);
+  return out;
+}
+
+/**
+ * Reads a request's body under `limit`. `stream` is the socket's own body stream when the request came from one
+ * (its declared length is then read straight from the stream, as `req.arrayBuffer()` would read it).
+ */
+export async function readRaw(req: Request, limit: number, stream?: BodyStream): Promise<Uint8Array> {
   const length = req.headers.get('content-length');
   const declared = Number(length ?? NaN);
   if (Number.isFinite(declared) && declared > limit) fail({ kind: 'body_too_large', limit });
@@ -77,7 +146,7 @@ export async function readRaw(req: Request, limit: number): Promise<Uint8Array> 
   // A declared length within the limit: the HTTP parser holds the sender to it, so read in one go
   // (in-process callers can declare anything, hence the check after).
   if (length !== null && Number.isFinite(declared)) {
-    const buf = new Uint8Array(await req.arrayBuffer());
+    const buf = stream ? await readStream(stream) : new Uint8Array(await req.arrayBuffer());
     if (buf.byteLength > limit) fail({ kind: 'body_too_large', limit });
     return buf;
   }
@@ -95,14 +164,7 @@ export async function readRaw(req: Request, limit: number): Promise<Uint8Array> 
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
+  return join(chunks, size);
 }
 
 export function decodeText(raw: Uint8Array): string {
@@ -123,10 +185,10 @@ export function formToObject(params: URLSearchParams): Record<string, string | s
   return out;
 }
 
-export async function parseBody(req: Request, limit: number): Promise<ParsedBody> {
+export async function parseBody(req: Request, limit: number, stream?: BodyStream): Promise<ParsedBody> {
   const contentType = req.headers.get('content-type') ?? '';
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
-  const raw = await readRaw(req, limit);
+  const raw = await readRaw(req, limit, stream);
   if (raw.byteLength === 0) return { raw, value: undefined, mediaType };
 
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
@@ -138,7 +200,8 @@ export async function parseBody(req: Request, limit: number): Promise<ParsedBody
       return fail({ kind: 'malformed_body', detail: (e as Error).message });
     }
     // Recursive consumers (validation, handlers, the journal) must never see a body deep enough to overflow the stack.
-    if (depthExceeds(value, MAX_JSON_DEPTH)) fail({ kind: 'malformed_body', detail: `nesting depth exceeds ${MAX_JSON_DEPTH}` });
+    // Each level of nesting is an opening and a closing bracket, so a shorter text cannot exceed the bound.
+    if (text.length > 2 * MAX_JSON_DEPTH && depthExceeds(value, MAX_JSON_DEPTH)) fail({ kind: 'malformed_body', detail: `nesting depth exceeds ${MAX_JSON_DEPTH}` });
     return { raw, value, mediaType, text };
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
@@ -146,10 +209,12 @@ export async function parseBody(req: Request, limit: number): Promise<ParsedBody
     return { raw, value: formToObject(new URLSearchParams(text)), mediaType, text };
   }
   if (mediaType === 'multipart/form-data' || mediaType === 'multipart/related') {
-    return { raw, value: await parseMultipart(raw, contentType), mediaType };
+    const own = ownBytes(raw);
+    return { raw: own, value: await parseMultipart(own, contentType), mediaType };
   }
   // Anything else (uploads, text) stays raw; handlers decide.
-  return { raw, value: raw, mediaType };
+  const own = ownBytes(raw);
+  return { raw: own, value: own, mediaType };
 }
 
 /** multipart/form-data through the platform's own parser; files keep their bytes. */

@@ -14,7 +14,7 @@
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { framesBody, hasBody, parseBody, readRaw, type ParsedBody } from './body.js';
+import { framesBody, hasBody, ownBytes, parseBody, readRaw, type BodyStream, type ParsedBody } from './body.js';
 import type { HandlerReturn, OpContext, Principal, Reply } from './handler.js';
 import type { FaultRule } from './faults.js';
 import type { OperationDigest } from './digest.js';
@@ -35,6 +35,8 @@ export interface DtuEnv {
      * when it has them: the journal copies these rather than building a Headers object.
      */
     rawHeaders?: string[];
+    /** The stream the socket adapter received the request's body on, when it has one: read without the Request around it. */
+    incoming?: BodyStream;
     /** The request's URL as the twin's entry point already read it, for that request only. */
     parsed?: { req: Request; url: RequestUrl };
     /**
@@ -83,6 +85,7 @@ interface Exchange {
 export function operationPipeline(twin: Twin): OperationServer {
   const def = twin.def;
   const limit = def.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const now = () => twin.clock.now();
 
   // 1. route, then 2. body (failure deferred); a request that frames no body costs nothing here
   const route = (x: Exchange): Maybe<Built> => {
@@ -95,19 +98,19 @@ export function operationPipeline(twin: Twin): OperationServer {
     // The request the socket delivered comes with its raw header lines: the HTTP parser framed it.
     // A request a route builds and runs through the pipeline again (Jira v2) was not framed by anyone.
     const lines = x.env.parsed?.req === x.req ? x.env.rawHeaders : undefined;
-    if (lines ? framesBody(lines) : hasBody(x.req)) return readBody(x, m.op).then(() => authenticate(x));
+    if (lines ? framesBody(lines) : hasBody(x.req)) return readBody(x, m.op, lines && x.env.incoming).then(() => authenticate(x));
     return authenticate(x);
   };
 
-  const readBody = async (x: Exchange, op: OperationDigest): Promise<void> => {
+  const readBody = async (x: Exchange, op: OperationDigest, stream: BodyStream | undefined): Promise<void> => {
     const req = x.req;
     try {
       if (def.rawBody?.(op)) {
-        const raw = await readRaw(req, limit);
+        const raw = ownBytes(await readRaw(req, limit, stream));
         const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
         x.parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
       } else {
-        x.parsed = await parseBody(req, limit);
+        x.parsed = await parseBody(req, limit, stream);
       }
     } catch (e) {
       if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
@@ -166,7 +169,7 @@ export function operationPipeline(twin: Twin): OperationServer {
     if (parsed.raw.byteLength > 0 && !acceptsMedia(def.mediaTypes?.(op) ?? Object.keys(op.requestBody?.content ?? {}), parsed.mediaType)) {
       fail({ kind: 'unsupported_media_type', contentType: req.headers.get('content-type') ?? '' });
     }
-    const parts: RequestParts = { params: x.params, query: url.search ? queryObject(url.searchParams) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType };
+    const parts: RequestParts = { params: x.params, query: url.search ? queryOf(url) : {}, headers: req.headers, body: parsed.value, mediaType: parsed.mediaType, bodyBytes: parsed.raw.byteLength };
     def.normalize?.(op, parts);
     const issues = twin.validator.request(op, parts);
     if (issues.length) fail({ kind: 'validation', issues });
@@ -185,7 +188,7 @@ export function operationPipeline(twin: Twin): OperationServer {
       headers: req.headers,
       req,
       baseUrl: x.baseUrl,
-      now: () => twin.clock.now(),
+      now,
     };
     const answered = entry!.handler(ctx);
     if (answered instanceof Promise) return answered.then((reply) => built(x, reply));
@@ -397,6 +400,30 @@ export function acceptsMedia(declared: string[], mediaType: string): boolean {
     if (m.endsWith('/*')) return mediaType.startsWith(m.slice(0, -1));
     return false;
   });
+}
+
+/**
+ * A URL's query as `queryObject` reads it. A query with no escapes (`%`) and no `+` decodes to its own text, so
+ * it is split where URLSearchParams would split it (`&`, then the first `=`, empty pairs skipped) without one.
+ */
+export function queryOf(url: { search: string; searchParams: URLSearchParams }): Record<string, unknown> {
+  const search = url.search;
+  if (search.includes('%') || search.includes('+')) return queryObject(url.searchParams);
+  const q: Record<string, unknown> = {};
+  let from = search.charCodeAt(0) === 63 ? 1 : 0;
+  while (from <= search.length) {
+    let to = search.indexOf('&', from);
+    if (to < 0) to = search.length;
+    if (to > from) {
+      const eq = search.indexOf('=', from);
+      const k = eq < 0 || eq > to ? search.slice(from, to) : search.slice(from, eq);
+      const v = eq < 0 || eq > to ? '' : search.slice(eq + 1, to);
+      const prev = q[k];
+      q[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    from = to + 1;
+  }
+  return q;
 }
 
 /** Query string to an object; repeated keys become arrays (coerced later by the validator). */

@@ -23,6 +23,7 @@ import { Inference, type InferenceOptions } from './inferred.js';
 import { checkFixture, loadFixture } from './fixtures.js';
 import { mountControlPlane } from './control.js';
 import { requestUrl } from './request-url.js';
+import type { BodyStream } from './body.js';
 import { operationPipeline, renderError, replyToResponse, type DtuEnv, type OperationServer } from './pipeline.js';
 
 /** What the engine knows about a request when it asks the twin to authenticate it. */
@@ -120,6 +121,14 @@ export interface TwinOptions {
   adminToken?: string;
   /** Bounds on vendor logs and event deliveries (defaults: 10,000 log entries per tenant, 30,000 events per app per hour). */
   retention?: Partial<Retention>;
+}
+
+/**
+ * What a socket adapter hands `fetch` beside the request (@hono/node-server: `{ incoming, outgoing }`): the header
+ * lines as received, and the stream the body arrives on, read directly for a request the pipeline serves.
+ */
+export interface Transport {
+  incoming?: { rawHeaders?: string[] } & Partial<BodyStream>;
 }
 
 export interface HandlerEntry {
@@ -222,14 +231,14 @@ export class Twin {
    * A socket adapter may pass what it received (`incoming.rawHeaders`) so the journal
    * can copy header lines without building a Headers object.
    */
-  fetch = async (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Promise<Response> => this.respond(req, transport);
+  fetch = async (req: Request, transport?: Transport): Promise<Response> => this.respond(req, transport);
 
   /**
    * `fetch` for a caller that takes a Response as readily as a promise of one (the socket adapter):
    * a spec operation that waited for nothing is answered synchronously, and @hono/node-server then
    * writes it at once rather than awaiting it and watching the socket for an early close meanwhile.
    */
-  respond = (req: Request, transport?: { incoming?: { rawHeaders?: string[] } }): Response | Promise<Response> => {
+  respond = (req: Request, transport?: Transport): Response | Promise<Response> => {
     let url = requestUrl(req.url);
     const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
     let prefix = '';
@@ -242,7 +251,11 @@ export class Twin {
       req = new Request(inner, req);
       url = inner;
     }
-    const env: DtuEnv['Bindings'] = { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: transport?.incoming?.rawHeaders, parsed: { req, url } };
+    const incoming = transport?.incoming;
+    // The body stream is read directly only for the request that came with it: a request rebuilt for a tenant
+    // prefix reads its body through the Request it was rebuilt from.
+    const stream = incoming?.on && !prefix ? (incoming as BodyStream) : undefined;
+    const env: DtuEnv['Bindings'] = { tenantName, prefix, origin: this.publicOrigin ?? url.origin, rawHeaders: incoming?.rawHeaders, incoming: stream, parsed: { req, url } };
     // A path no other route can match goes straight to the operation pipeline, as Hono would send it,
     // without the router walk and context Hono builds first. HEAD stays with Hono, which answers it as GET without a body.
     if (req.method !== 'HEAD' && this.onlyOperations(url.pathname)) {

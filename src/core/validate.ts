@@ -79,6 +79,8 @@ export interface RequestParts {
   headers: Headers;
   body: unknown;
   mediaType: string;
+  /** The body's size in bytes, when the engine read it: a body too short to hold a bulky array is not searched for one. */
+  bodyBytes?: number;
 }
 
 interface ParamValidators {
@@ -96,6 +98,8 @@ export class Validator {
   private firstErrorAjv: Ajv | undefined;
   private cache = new Map<string, ValidateFunction>();
   private params = new WeakMap<OperationDigest, ParamValidators>();
+  /** Body validators per operation and media type, found without building their cache key per request. */
+  private bodies = new WeakMap<OperationDigest, Map<string, ValidateFunction>>();
 
   constructor(private readonly digest: Digest) {}
 
@@ -140,12 +144,21 @@ export class Validator {
         // Multipart parts carry files, which a `format: binary` string schema cannot describe; they are the handler's to check.
         if (schema && !(parts.body instanceof Uint8Array) && !media.startsWith('multipart/')) {
           const json = media === 'application/json' || media.endsWith('+json');
-          const fn = json && isBulky(parts.body) ? this.compile(`${op.id} body ${media} first`, schema, false, this.firstError) : this.compile(`${op.id} body ${media}`, schema, !json);
+          const bulky = json && (parts.bodyBytes === undefined || parts.bodyBytes > MIN_BULKY_BYTES) && isBulky(parts.body);
+          const fn = bulky ? this.compile(`${op.id} body ${media} first`, schema, false, this.firstError) : this.bodyValidator(op, media, schema, !json);
           if (fn && !fn(parts.body)) issues.push(...toIssues(fn.errors, 'body'));
         }
       }
     }
     return issues;
+  }
+
+  private bodyValidator(op: OperationDigest, media: string, schema: JsonSchema, coerce: boolean): ValidateFunction {
+    let byMedia = this.bodies.get(op);
+    if (!byMedia) this.bodies.set(op, (byMedia = new Map()));
+    let fn = byMedia.get(media);
+    if (!fn) byMedia.set(media, (fn = this.compile(`${op.id} body ${media}`, schema, coerce)));
+    return fn;
   }
 
   /** Contract check of a response body against the spec's schema for its status. */
@@ -245,6 +258,8 @@ function pickMedia(content: Record<string, unknown>, mediaType: string): string 
 
 /** Whether a body holds an array longer than BULKY_ITEMS (looked for breadth-first, over a bounded number of nodes). */
 const BULKY_ITEMS = 1000;
+/** JSON text holding an array of more than BULKY_ITEMS items: two brackets, the items and the commas between them. */
+const MIN_BULKY_BYTES = 2 * BULKY_ITEMS + 2;
 function isBulky(body: unknown): boolean {
   const queue: unknown[] = [body];
   for (let seen = 0; queue.length && seen < 10_000; seen++) {

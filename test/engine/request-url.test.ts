@@ -58,4 +58,28 @@ describe('requestUrl', () => {
       expect(requestUrl(href)).not.toBeInstanceOf(URL);
     }
   });
+
+  it('reads a URL whose origin the previous URL had, from its path on, as URL does', () => {
+    // The origin of the last canonical URL is kept: every path and query after it must still read as URL reads them.
+    const origin = fc.constantFrom('http://127.0.0.1:4010', 'http://localhost', 'https://okta.test:8443', 'http://127.1', 'http://a.0x', 'http://127.0.0.1:40100');
+    const rest = fc.oneof(
+      fc.constantFrom('', '/', '/a/./b', '/a/..', '/%2e/x', '/users?x=1', '/x?', '/x?q=a b', "/x?q=it's", '/x#f', ':80/x', '0/x', '.5/x', '/é', '/a\\b'),
+      fc.stringMatching(/^[\x21-\x7e]{0,14}$/),
+    );
+    fc.assert(
+      fc.property(origin, rest, origin, rest, (o1, r1, o2, r2) => {
+        for (const href of [`${o1}/prime`, `${o1}${r1}`, `${o2}${r2}`]) {
+          let ok = true;
+          try {
+            new URL(href);
+          } catch {
+            ok = false;
+          }
+          if (ok) same(href);
+          else expect(() => requestUrl(href)).toThrow();
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
