@@ -11,6 +11,9 @@
  * --variants adds each search in other orders and pages (sort, sort_dir, page, count) for that comparison;
  * --uncached announces a change to the tenant before each call (no record changes, so indexes stay current),
  * which empties kept replies: the figure is then what a query costs the first time after any write.
+ * --writes makes that change a real one: before each call, one write through the API (the bench's create, then
+ * its update, then its deletes, round and round, so the record count stays steady), which also leaves the
+ * indexes a query reads with a record to file or unfile; only the query's CPU is counted.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -19,9 +22,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import { scaleQueries } from './scale-queries.js';
+import { lifecycles, recipes } from './scenarios.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
+  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, writes: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
 });
 if (!values.data || !values.vendor) throw new Error('--data DIR and --vendor NAME are required');
 const vendor = values.vendor as Vendor;
@@ -38,8 +42,6 @@ globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => call(Strin
 const ms = (t0: number) => (performance.now() - t0).toFixed(0);
 let t0 = performance.now();
 const creds = (await (await call('/_dtu/credentials')).json()) as Record<string, unknown>;
-// --uncached: the announced changes are not persisted (nothing changed to write; the figure is the query's alone).
-if (values.uncached) twin.tenant().onDirty(() => {});
 const out: string[] = [`${vendor}: tenant loaded in ${ms(t0)} ms`];
 if (values.snapshot) {
   t0 = performance.now();
@@ -58,6 +60,30 @@ if (session) {
   mkdirSync(values['cpu-prof']!, { recursive: true });
 }
 const queries = await scaleQueries(vendor, base, creds);
+const write = values.writes ? await writeStream() : undefined;
+
+/** One write per call: create, update, then delete (Okta's two DELETEs) the record just created, over and over. */
+async function writeStream(): Promise<() => Promise<void>> {
+  const prepared = await recipes[vendor](base, creds, 'w0');
+  const life = lifecycles[vendor](prepared);
+  let n = 0;
+  let steps: Array<() => Promise<void>> = [];
+  const send = async (shot: { method?: string; url: string; headers?: Record<string, string>; body?: string }, id = ''): Promise<string> => {
+    const res = await call(shot.url.replaceAll('{id}', id), { method: shot.method ?? 'GET', headers: shot.headers, body: shot.body?.replaceAll('{n}', `w${n}`).replaceAll('{id}', id) });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`write ${shot.method} ${shot.url} answered ${res.status}: ${text.slice(0, 200)}`);
+    return text;
+  };
+  return async () => {
+    if (!steps.length) {
+      n++;
+      const id = life.idOf(await send(prepared.create));
+      steps = [() => send(life.update, id).then(() => {}), ...life.remove.map((r) => () => send(r, id).then(() => {}))];
+      return;
+    }
+    await steps.shift()!();
+  };
+}
 if (values.variants) {
   for (const [label, shot] of Object.entries(queries)) {
     if (!label.startsWith('search.')) continue;
@@ -70,11 +96,24 @@ if (values.variants) {
 }
 for (const [label, shot] of Object.entries(queries)) {
   if (values.only && !label.includes(values.only)) continue;
+  // Under --writes only the query's own CPU is counted (`spent`), not the write's before it.
+  let spent = 0;
   const once = async () => {
-    if (values.uncached) twin.tenant().metaChanged();
+    if (values.uncached) {
+      // The probe's change holds nothing to write: cleared, so the query is not also charged a persisted write.
+      twin.tenant().metaChanged();
+      twin.tenant().takeDirty();
+    }
+    if (write) await write();
+    const c0 = write ? process.cpuUsage() : undefined;
     const res = await call(shot.url, { headers: shot.headers });
     if (res.status !== 200) throw new Error(`${label} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    return res.text();
+    const text = await res.text();
+    if (c0) {
+      const c = process.cpuUsage(c0);
+      spent += c.user + c.system;
+    }
+    return text;
   };
   // The first call builds the indexes the query reads; that is reported apart.
   t0 = performance.now();
@@ -89,8 +128,9 @@ for (const [label, shot] of Object.entries(queries)) {
   if (session) await session.post('Profiler.start');
   const c0 = process.cpuUsage();
   const w0 = performance.now();
+  spent = 0;
   for (let i = 0; i < runs; i++) await once();
-  const c = process.cpuUsage(c0);
+  const c = write ? { user: spent, system: 0 } : process.cpuUsage(c0);
   const wall = (performance.now() - w0) / runs;
   if (session) {
     const { profile } = await session.post('Profiler.stop');

@@ -7,7 +7,8 @@ import type { Shot } from './load.js';
 export type Scenario = 'get' | 'create' | 'list';
 export type Prepared = Record<Scenario, Shot>;
 
-type Recipe = (base: string, creds: Record<string, any>) => Promise<Prepared>;
+/** `first` names the record a recipe creates to read back (a tenant that already holds `bench0`, such as the scale data, needs another). */
+type Recipe = (base: string, creds: Record<string, any>, first?: string) => Promise<Prepared>;
 
 async function json(res: Response): Promise<any> {
   if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
@@ -15,10 +16,10 @@ async function json(res: Response): Promise<any> {
 }
 
 export const recipes: Record<string, Recipe> = {
-  okta: async (base, c) => {
+  okta: async (base, c, first = '0') => {
     const headers = { authorization: `SSWS ${c.token}`, 'content-type': 'application/json', accept: 'application/json' };
     const profile = (n: string) => ({ profile: { firstName: 'Bench', lastName: 'User', email: `bench${n}@example.com`, login: `bench${n}@example.com` } });
-    const user = await json(await fetch(`${base}/api/v1/users?activate=false`, { method: 'POST', headers, body: JSON.stringify(profile('0')) }));
+    const user = await json(await fetch(`${base}/api/v1/users?activate=false`, { method: 'POST', headers, body: JSON.stringify(profile(first)) }));
     return {
       get: { url: `${base}/api/v1/users/${user.id}`, headers },
       create: { method: 'POST', url: `${base}/api/v1/users?activate=false`, headers, body: JSON.stringify(profile('{n}')) },
