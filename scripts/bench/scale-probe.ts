@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import { scaleQueries } from './scale-queries.js';
 import { lifecycles, recipes } from './scenarios.js';
+import { writeCycle } from './write-stream.js';
 
 const { values } = parseArgs({
   options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, writes: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
@@ -60,30 +61,9 @@ if (session) {
   mkdirSync(values['cpu-prof']!, { recursive: true });
 }
 const queries = await scaleQueries(vendor, base, creds);
-const write = values.writes ? await writeStream() : undefined;
-
-/** One write per call: create, update, then delete (Okta's two DELETEs) the record just created, over and over. */
-async function writeStream(): Promise<() => Promise<void>> {
-  const prepared = await recipes[vendor](base, creds, 'w0');
-  const life = lifecycles[vendor](prepared);
-  let n = 0;
-  let steps: Array<() => Promise<void>> = [];
-  const send = async (shot: { method?: string; url: string; headers?: Record<string, string>; body?: string }, id = ''): Promise<string> => {
-    const res = await call(shot.url.replaceAll('{id}', id), { method: shot.method ?? 'GET', headers: shot.headers, body: shot.body?.replaceAll('{n}', `w${n}`).replaceAll('{id}', id) });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`write ${shot.method} ${shot.url} answered ${res.status}: ${text.slice(0, 200)}`);
-    return text;
-  };
-  return async () => {
-    if (!steps.length) {
-      n++;
-      const id = life.idOf(await send(prepared.create));
-      steps = [() => send(life.update, id).then(() => {}), ...life.remove.map((r) => () => send(r, id).then(() => {}))];
-      return;
-    }
-    await steps.shift()!();
-  };
-}
+// One write per call: create, update, then delete (Okta's two DELETEs) the record just created, over and over.
+const prepared = values.writes ? await recipes[vendor](base, creds, 'w0') : undefined;
+const write = prepared ? writeCycle(call, prepared, lifecycles[vendor](prepared)) : undefined;
 if (values.variants) {
   for (const [label, shot] of Object.entries(queries)) {
     if (!label.startsWith('search.')) continue;
