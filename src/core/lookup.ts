@@ -77,6 +77,27 @@ export class Arrivals {
     return this.seq.get(id)!;
   }
 
+  /**
+   * Ids in place order, read lazily: the places go into a heap (linear), and each id taken costs a logarithm,
+   * so a page that stops after 21 of 1,000 candidates never sorts the other 979.
+   */
+  *lazily(ids: Iterable<string>, size: number): Generator<string> {
+    if (size <= 64) return yield* this.sort(ids, size);
+    const heap = new Float64Array(size);
+    let n = 0;
+    for (const id of ids) {
+      const place = this.seq.get(id);
+      if (place !== undefined) heap[n++] = place;
+    }
+    for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(heap, i, n);
+    while (n > 0) {
+      const top = heap[0];
+      heap[0] = heap[--n];
+      siftDown(heap, 0, n);
+      yield this.at[top]!;
+    }
+  }
+
   /** Ids in place order: the places sorted as numbers, then read back as ids. */
   sort(ids: Iterable<string>, size: number): string[] {
     // One id (a key, an address, an email, a token's hash: most lookups by a unique term) has no order to find.
@@ -94,6 +115,20 @@ export class Arrivals {
     for (let i = 0; i < n; i++) out[i] = this.at[sorted[i]]!;
     return out;
   }
+}
+
+/** Restores a min-heap of places below `i` (the first `n` entries are the heap). */
+function siftDown(heap: Float64Array, i: number, n: number): void {
+  const x = heap[i];
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && heap[c + 1] < heap[c]) c++;
+    if (heap[c] >= x) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = x;
 }
 
 /** Terms chosen by a test (a prefix, a fragment) and the union of their ids, built on first read. */
@@ -197,8 +232,13 @@ export class TermIndex<T extends Doc = Doc> {
 
   /** The documents behind `ids`, in collection order. */
   inOrder(ids: ReadonlySet<string>): T[] {
+    this.sync();
+    // All of them: one sort of the places beats taking each from a heap.
     const out: T[] = [];
-    for (const doc of this.ordered(ids)) out.push(doc);
+    for (const id of this.arrivals.sort(ids, ids.size)) {
+      const doc = this.col.get(id);
+      if (doc) out.push(doc);
+    }
     return out;
   }
 
@@ -208,7 +248,7 @@ export class TermIndex<T extends Doc = Doc> {
    */
   *ordered(ids: ReadonlySet<string>): Generator<T> {
     this.sync();
-    for (const id of this.arrivals.sort(ids, ids.size)) {
+    for (const id of this.arrivals.lazily(ids, ids.size)) {
       const doc = this.col.get(id);
       if (doc) yield doc;
     }
