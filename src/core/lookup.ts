@@ -164,8 +164,10 @@ export class TermIndex<T extends Doc = Doc> {
       if (id === undefined) this.all = true;
       else if (!this.all) {
         this.stale.add(id);
-        // A deleted id that comes back is appended to the collection's order, so it takes a new place.
+        // A deleted id that comes back is appended to the collection's order, so it takes a new place, given
+        // now: in the order of the writes, not of the ids waiting (one deleted earlier waits ahead of later ones).
         if (!col.has(id)) this.arrivals.forget(id);
+        else this.arrivals.see(id);
       }
     });
   }
@@ -355,8 +357,9 @@ export class OrderIndex<T extends Doc = Doc> {
       if (id === undefined) this.all = true;
       else if (!this.all) {
         this.stale.add(id);
-        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival.
+        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival, placed now.
         if (!col.has(id)) this.forget(id);
+        else this.arrivals.see(id);
       }
     });
   }
