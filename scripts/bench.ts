@@ -11,7 +11,8 @@
  *   persist   create and update throughput with --data-dir against in memory
  *   inprocess calls/s through the MSW adapter against msw's floor, heap growth per call
  *   scale     twins started on a persisted tenant of --scale-records records per twin (default 100,000):
- *             list pages, filters and searches at --connections, p99; snapshot and restore times
+ *             list pages, filters and searches at --connections, p99; snapshot and restore times; each query
+ *             again while --scale-writes writes a second (create, update, delete, round and round) change the tenant
  *   soak      --soak-seconds of mixed load on all four twins, per --soak-mode (steady: every record created is
  *             updated and deleted, so RSS should stay near idle; creates: records kept, growth per record); RSS idle → after,
  *             with the server's heap used/total, external memory and RSS outside the heap (GET /_dtu/memory);
@@ -31,6 +32,7 @@ import { parseArgs } from 'node:util';
 import { haveWrk, hammer, type LoadResult, type Shot } from './bench/load.js';
 import { cpuMicros, median, rssMiB } from './bench/proc.js';
 import { lifecycles, recipes, sample, type Lifecycle, type Scenario } from './bench/scenarios.js';
+import { writeCycle, writeStream } from './bench/write-stream.js';
 import { startCeiling, startTwinsPinned } from './bench/servers.js';
 import { startWiremock, wiremockJar } from './bench/peers.js';
 import { scaleQueries } from './bench/scale-queries.js';
@@ -55,6 +57,8 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'scale-records': { type: 'string', default: '100000' },
     'scale-data': { type: 'string' },
+    /** Writes per second sent while each scale query runs a second time (0: the queries alone). */
+    'scale-writes': { type: 'string', default: '50' },
     'soak-seconds': { type: 'string', default: '300' },
     'soak-mode': { type: 'string', default: 'steady,creates' },
     /** Node flags for the soaked server (`--max-semi-space-size=16`), and environment (`MALLOC_ARENA_MAX=2`), to compare their effect on RSS. */
@@ -72,6 +76,7 @@ const REPEATS = Number(values.repeats);
 const TWINS = values.only.split(',') as Vendor[];
 const SCENARIOS = values.scenarios.split(',') as Scenario[];
 const SECTIONS = new Set(values.sections.split(','));
+const WRITES = Number(values['scale-writes']);
 const SERVER = values['server-core'];
 const LOAD = values['load-core'];
 const NODE_ARGS = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
@@ -250,6 +255,8 @@ async function scaleSection(): Promise<void> {
       // Queries first, snapshot and restore after them: a restore replaces the whole tenant, and the old one is
       // garbage that the next seconds' major collections walk, which would land in the first query's p99.
       const rows: string[][] = [];
+      const prepared = WRITES > 0 ? await recipes[vendor](base, creds, 'w0') : undefined;
+      const write = prepared ? writeCycle(fetch, prepared, lifecycles[vendor](prepared)) : undefined;
       for (const [label, shot] of Object.entries(await scaleQueries(vendor, base, creds))) {
         // One request alone first: under 50 connections a slow query may not finish inside the run at all.
         const q0 = performance.now();
@@ -258,6 +265,15 @@ async function scaleSection(): Promise<void> {
         const r = await measure(twin.pid, shot);
         rows.push([vendor, label, f0(single), f0(r.rps), f2(r.p50), f2(r.p99), f0(r.cpuUs), rows.length ? '' : f0(ready), rows.length ? '' : f0(rssMiB(twin.pid)), '', '']);
         if (r.non2xx || r.errors) rows.push(['', `↳ non-2xx ${r.non2xx}, socket errors ${r.errors}`, '', '', '', '', '', '', '', '', '']);
+        if (write) {
+          // The same query while the tenant is written: every write empties kept replies and changes what
+          // indexes hold, so each query after one is presented afresh. CPU per request includes the writes.
+          const stream = writeStream(write, WRITES);
+          const w = await measure(twin.pid, shot);
+          const writes = await stream.stop();
+          rows.push(['', `↳ with ${f0(writes / (SECONDS + WARMUP))} writes/s (1 per ${f0(w.requests / Math.max(1, (writes * SECONDS) / (SECONDS + WARMUP)))} queries)`, '', f0(w.rps), f2(w.p50), f2(w.p99), f0(w.cpuUs), '', '', '', '']);
+          if (w.non2xx || w.errors) rows.push(['', `↳ non-2xx ${w.non2xx}, socket errors ${w.errors}`, '', '', '', '', '', '', '', '', '']);
+        }
       }
       const s0 = performance.now();
       const snap = await (await fetch(`${base}/_dtu/snapshot`)).text();

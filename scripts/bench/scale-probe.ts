@@ -14,6 +14,9 @@
  * --post sends a real write before each call (a message where the queries read, scale-queries.ts `scaleWrite`), so
  * the indexes catch up with it on the query: the figure is the write's and the query's, and the write alone is
  * reported first to subtract.
+ * --writes makes that change a real one: before each call, one write through the API (the bench's create, then
+ * its update, then its deletes, round and round, so the record count stays steady), which also leaves the
+ * indexes a query reads with a record to file or unfile; only the query's CPU is counted.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -23,9 +26,11 @@ import { parseArgs } from 'node:util';
 import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import { scaleQueries, scaleWrite } from './scale-queries.js';
 import { scaleLabel } from './scale-fixture.js';
+import { lifecycles, recipes } from './scenarios.js';
+import { writeCycle } from './write-stream.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
+  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, writes: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
 });
 if (!values.data || !values.vendor) throw new Error('--data DIR and --vendor NAME are required');
 const vendor = values.vendor as Vendor;
@@ -42,8 +47,6 @@ globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => call(Strin
 const ms = (t0: number) => (performance.now() - t0).toFixed(0);
 let t0 = performance.now();
 const creds = (await (await call('/_dtu/credentials')).json()) as Record<string, unknown>;
-// --uncached: the announced changes are not persisted (nothing changed to write; the figure is the query's alone).
-if (values.uncached) twin.tenant().onDirty(() => {});
 const out: string[] = [`${vendor}: tenant loaded in ${ms(t0)} ms`];
 if (values.snapshot) {
   t0 = performance.now();
@@ -62,19 +65,22 @@ if (session) {
   mkdirSync(values['cpu-prof']!, { recursive: true });
 }
 const queries = await scaleQueries(vendor, base, creds);
-const write = values.post ? await scaleWrite(vendor, base, creds) : undefined;
+const posted = values.post ? await scaleWrite(vendor, base, creds) : undefined;
 let written = 0;
 const post = async () => {
-  const res = await call(write!.url, { method: write!.method, headers: write!.headers, body: write!.body!.replaceAll('{n}', scaleLabel(vendor, 1_000_000 + written++)) });
+  const res = await call(posted!.url, { method: posted!.method, headers: posted!.headers, body: posted!.body!.replaceAll('{n}', scaleLabel(vendor, 1_000_000 + written++)) });
   if (res.status >= 300) throw new Error(`the write answered ${res.status}`);
   await res.arrayBuffer();
 };
-if (write) {
+if (posted) {
   const c0 = process.cpuUsage();
   for (let i = 0; i < runs; i++) await post();
   const c = process.cpuUsage(c0);
   out.push(`the write alone: ${((c.user + c.system) / runs).toFixed(0)} µs CPU/call`);
 }
+// One write per call: create, update, then delete (Okta's two DELETEs) the record just created, over and over.
+const prepared = values.writes ? await recipes[vendor](base, creds, 'w0') : undefined;
+const write = prepared ? writeCycle(call, prepared, lifecycles[vendor](prepared)) : undefined;
 if (values.variants) {
   for (const [label, shot] of Object.entries(queries)) {
     if (!label.startsWith('search.')) continue;
@@ -87,12 +93,25 @@ if (values.variants) {
 }
 for (const [label, shot] of Object.entries(queries)) {
   if (values.only && !label.includes(values.only)) continue;
+  // Under --writes only the query's own CPU is counted (`spent`), not the write's before it.
+  let spent = 0;
   const once = async () => {
-    if (values.uncached) twin.tenant().metaChanged();
-    if (write) await post();
+    if (values.uncached) {
+      // The probe's change holds nothing to write: cleared, so the query is not also charged a persisted write.
+      twin.tenant().metaChanged();
+      twin.tenant().takeDirty();
+    }
+    if (posted) await post();
+    if (write) await write();
+    const c0 = write ? process.cpuUsage() : undefined;
     const res = await call(shot.url, { headers: shot.headers });
     if (res.status !== 200) throw new Error(`${label} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    return res.text();
+    const text = await res.text();
+    if (c0) {
+      const c = process.cpuUsage(c0);
+      spent += c.user + c.system;
+    }
+    return text;
   };
   // The first call builds the indexes the query reads; that is reported apart.
   t0 = performance.now();
@@ -107,8 +126,9 @@ for (const [label, shot] of Object.entries(queries)) {
   if (session) await session.post('Profiler.start');
   const c0 = process.cpuUsage();
   const w0 = performance.now();
+  spent = 0;
   for (let i = 0; i < runs; i++) await once();
-  const c = process.cpuUsage(c0);
+  const c = write ? { user: spent, system: 0 } : process.cpuUsage(c0);
   const wall = (performance.now() - w0) / runs;
   if (session) {
     const { profile } = await session.post('Profiler.stop');

@@ -7,7 +7,8 @@ import type { Shot } from './load.js';
 export type Scenario = 'get' | 'create' | 'list';
 export type Prepared = Record<Scenario, Shot>;
 
-type Recipe = (base: string, creds: Record<string, any>) => Promise<Prepared>;
+/** `first` names the record a recipe creates to read back (a tenant that already holds `bench0`, such as the scale data, needs another). */
+type Recipe = (base: string, creds: Record<string, any>, first?: string) => Promise<Prepared>;
 
 async function json(res: Response): Promise<any> {
   if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
@@ -15,19 +16,19 @@ async function json(res: Response): Promise<any> {
 }
 
 export const recipes: Record<string, Recipe> = {
-  okta: async (base, c) => {
+  okta: async (base, c, first) => {
     const headers = { authorization: `SSWS ${c.token}`, 'content-type': 'application/json', accept: 'application/json' };
     const profile = (n: string) => ({ profile: { firstName: 'Bench', lastName: 'User', email: `bench${n}@example.com`, login: `bench${n}@example.com` } });
-    const user = await json(await fetch(`${base}/api/v1/users?activate=false`, { method: 'POST', headers, body: JSON.stringify(profile('0')) }));
+    const user = await json(await fetch(`${base}/api/v1/users?activate=false`, { method: 'POST', headers, body: JSON.stringify(profile(first ?? '0')) }));
     return {
       get: { url: `${base}/api/v1/users/${user.id}`, headers },
       create: { method: 'POST', url: `${base}/api/v1/users?activate=false`, headers, body: JSON.stringify(profile('{n}')) },
       list: { url: `${base}/api/v1/users?search=${encodeURIComponent('profile.lastName eq "User"')}&limit=20`, headers },
     };
   },
-  slack: async (base, c) => {
+  slack: async (base, c, first) => {
     const headers = { authorization: `Bearer ${c.botToken}`, 'content-type': 'application/x-www-form-urlencoded' };
-    const body = await json(await fetch(`${base}/api/conversations.create`, { method: 'POST', headers, body: 'name=bench-channel' }));
+    const body = await json(await fetch(`${base}/api/conversations.create`, { method: 'POST', headers, body: `name=bench-channel${first ? `-${first}` : ''}` }));
     return {
       get: { url: `${base}/api/conversations.info?channel=${body.channel.id}`, headers },
       create: { method: 'POST', url: `${base}/api/chat.postMessage`, headers, body: `channel=${body.channel.id}&text=bench+{n}` },

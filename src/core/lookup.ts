@@ -77,6 +77,27 @@ export class Arrivals {
     return this.seq.get(id)!;
   }
 
+  /**
+   * Ids in place order, read lazily: the places go into a heap (linear), and each id taken costs a logarithm,
+   * so a page that stops after 21 of 1,000 candidates never sorts the other 979.
+   */
+  *lazily(ids: Iterable<string>, size: number): Generator<string> {
+    if (size <= 64) return yield* this.sort(ids, size);
+    const heap = new Float64Array(size);
+    let n = 0;
+    for (const id of ids) {
+      const place = this.seq.get(id);
+      if (place !== undefined) heap[n++] = place;
+    }
+    for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(heap, i, n);
+    while (n > 0) {
+      const top = heap[0];
+      heap[0] = heap[--n];
+      siftDown(heap, 0, n);
+      yield this.at[top]!;
+    }
+  }
+
   /** Ids in place order: the places sorted as numbers, then read back as ids. */
   sort(ids: Iterable<string>, size: number): string[] {
     // One id (a key, an address, an email, a token's hash: most lookups by a unique term) has no order to find.
@@ -96,6 +117,20 @@ export class Arrivals {
   }
 }
 
+/** Restores a min-heap of places below `i` (the first `n` entries are the heap). */
+function siftDown(heap: Float64Array, i: number, n: number): void {
+  const x = heap[i];
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && heap[c + 1] < heap[c]) c++;
+    if (heap[c] >= x) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = x;
+}
+
 /** Terms chosen by a test (a prefix, a fragment) and the union of their ids, built on first read. */
 interface Union {
   test: (term: string) => boolean;
@@ -103,12 +138,13 @@ interface Union {
   ids: Set<string> | undefined;
 }
 
-/** One term → ids index. Built on first use, then kept current write by write. */
+/**
+ * One term → ids index. Built on first use, then kept current write by write. A term filed under one id
+ * (a login, a key, a hash: most terms of most indexes) holds that id itself rather than a set of one.
+ */
 export class TermIndex<T extends Doc = Doc> {
-  private byTerm = new Map<string, Set<string>>();
-  private termsOf = new Map<string, string[]>();
-  /** Distinct terms in code-unit order, for prefix lookups; rebuilt lazily after terms come or go. */
-  private sorted: string[] | undefined;
+  private byTerm = new Map<string, string | Set<string>>();
+  private termsOf = new Map<string, string | string[]>();
   /**
    * Terms with a prefix (key `^prefix`) or containing a fragment (key `*fragment`), and the ids filed under
    * any of them, kept current as documents are filed and unfiled: a repeated search reads its union
@@ -128,33 +164,30 @@ export class TermIndex<T extends Doc = Doc> {
       if (id === undefined) this.all = true;
       else if (!this.all) {
         this.stale.add(id);
-        // A deleted id that comes back is appended to the collection's order, so it takes a new place.
+        // A deleted id that comes back is appended to the collection's order, so it takes a new place, given
+        // now: in the order of the writes, not of the ids waiting (one deleted earlier waits ahead of later ones).
         if (!col.has(id)) this.arrivals.forget(id);
+        else this.arrivals.see(id);
       }
     });
   }
 
-  /** Ids filed under `term`. */
+  /** Ids filed under `term` (a set made on the spot for a term of one id: read it, do not keep it across writes). */
   ids(term: string): ReadonlySet<string> {
     this.sync();
-    return this.byTerm.get(term) ?? EMPTY;
+    return setOf(this.byTerm.get(term));
   }
 
-  /** Ids filed under any term that starts with `prefix`. */
+  /**
+   * Ids filed under any term that starts with `prefix`. The first search for a prefix reads the distinct terms
+   * (the vocabulary) once, with no sorted copy of it to build or to keep current; the terms found are then
+   * kept current as terms come and go, like every union.
+   */
   withPrefix(prefix: string): ReadonlySet<string> {
     this.sync();
     return this.union(`^${prefix}`, (t) => t.startsWith(prefix), () => {
-      if (!this.sorted) this.sorted = [...this.byTerm.keys()].sort();
-      const terms = this.sorted;
-      let lo = 0;
-      let hi = terms.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (terms[mid] < prefix) lo = mid + 1;
-        else hi = mid;
-      }
       const out: string[] = [];
-      for (let i = lo; i < terms.length && terms[i].startsWith(prefix); i++) out.push(terms[i]);
+      for (const t of this.byTerm.keys()) if (t.startsWith(prefix)) out.push(t);
       return out;
     });
   }
@@ -181,10 +214,14 @@ export class TermIndex<T extends Doc = Doc> {
       if (this.unions.size >= 64) this.unions.clear();
       this.unions.set(key, (found = { test, terms: find(), ids: undefined }));
     }
-    if (found.terms.length === 1) return this.byTerm.get(found.terms[0])!;
+    if (found.terms.length === 1) return setOf(this.byTerm.get(found.terms[0]));
     if (!found.ids) {
       found.ids = new Set();
-      for (const t of found.terms) for (const id of this.byTerm.get(t)!) found.ids.add(id);
+      for (const t of found.terms) {
+        const held = this.byTerm.get(t)!;
+        if (typeof held === 'string') found.ids.add(held);
+        else for (const id of held) found.ids.add(id);
+      }
     }
     return found.ids;
   }
@@ -197,8 +234,13 @@ export class TermIndex<T extends Doc = Doc> {
 
   /** The documents behind `ids`, in collection order. */
   inOrder(ids: ReadonlySet<string>): T[] {
+    this.sync();
+    // All of them: one sort of the places beats taking each from a heap.
     const out: T[] = [];
-    for (const doc of this.ordered(ids)) out.push(doc);
+    for (const id of this.arrivals.sort(ids, ids.size)) {
+      const doc = this.col.get(id);
+      if (doc) out.push(doc);
+    }
     return out;
   }
 
@@ -208,7 +250,7 @@ export class TermIndex<T extends Doc = Doc> {
    */
   *ordered(ids: ReadonlySet<string>): Generator<T> {
     this.sync();
-    for (const id of this.arrivals.sort(ids, ids.size)) {
+    for (const id of this.arrivals.lazily(ids, ids.size)) {
       const doc = this.col.get(id);
       if (doc) yield doc;
     }
@@ -232,7 +274,6 @@ export class TermIndex<T extends Doc = Doc> {
     this.byTerm.clear();
     this.termsOf.clear();
     this.arrivals.reset();
-    this.sorted = undefined;
     this.unions.clear();
     for (const doc of this.col.iterate()) {
       this.arrivals.see(doc.id);
@@ -244,16 +285,18 @@ export class TermIndex<T extends Doc = Doc> {
   }
 
   private file(doc: T): void {
-    const terms = [...new Set(this.terms(doc))];
-    this.termsOf.set(doc.id, terms);
+    const given = this.terms(doc);
+    // One term (a login, a key, a status) is kept as itself; several without repeats.
+    const terms = Array.isArray(given) && given.length === 1 ? (given as string[]) : [...new Set(given)];
+    this.termsOf.set(doc.id, terms.length === 1 ? terms[0] : terms);
+    const id = doc.id;
     for (const term of terms) {
-      let ids = this.byTerm.get(term);
-      const fresh = !ids;
-      if (!ids) {
-        this.byTerm.set(term, (ids = new Set()));
-        this.sorted = undefined;
-      }
-      ids.add(doc.id);
+      const held = this.byTerm.get(term);
+      const fresh = held === undefined;
+      if (fresh) this.byTerm.set(term, id);
+      else if (typeof held === 'string') this.byTerm.set(term, new Set([held, id]));
+      else held.add(id);
+      if (!this.unions.size) continue;
       for (const found of this.unions.values()) {
         if (!found.test(term)) continue;
         if (fresh) found.terms.push(term);
@@ -263,17 +306,19 @@ export class TermIndex<T extends Doc = Doc> {
   }
 
   private unfile(id: string): void {
-    const terms = this.termsOf.get(id);
-    if (!terms) return;
+    const filed = this.termsOf.get(id);
+    if (filed === undefined) return;
     this.termsOf.delete(id);
-    for (const term of terms) {
-      const ids = this.byTerm.get(term)!;
-      ids.delete(id);
-      const gone = !ids.size;
-      if (gone) {
-        this.byTerm.delete(term);
-        this.sorted = undefined;
+    for (const term of typeof filed === 'string' ? [filed] : filed) {
+      const held = this.byTerm.get(term)!;
+      let gone = false;
+      if (typeof held === 'string') gone = true;
+      else {
+        held.delete(id);
+        // Back to one id: held as itself again.
+        if (held.size === 1) this.byTerm.set(term, held.values().next().value!);
       }
+      if (gone) this.byTerm.delete(term);
       // The document leaves every term at once, so it leaves every union its terms were in.
       for (const found of this.unions.values()) {
         if (!found.test(term)) continue;
@@ -312,8 +357,9 @@ export class OrderIndex<T extends Doc = Doc> {
       if (id === undefined) this.all = true;
       else if (!this.all) {
         this.stale.add(id);
-        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival.
+        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival, placed now.
         if (!col.has(id)) this.forget(id);
+        else this.arrivals.see(id);
       }
     });
   }
@@ -386,18 +432,27 @@ export class OrderIndex<T extends Doc = Doc> {
         continue;
       }
       const old = this.keyOf.get(id);
+      const k = this.key(doc);
+      // An edit that left the key alone leaves the place alone (ties go by arrival or by id, neither of which moved).
+      if (old !== undefined && old === k) continue;
       if (old !== undefined) {
         this.cut(this.place(old, id));
         this.keyOf.delete(id);
       }
       this.nulls.delete(id);
       this.arrivals.see(id);
-      const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(id);
       else {
-        const at = this.place(k, id);
-        this.order.splice(at, 0, id);
-        this.keys.splice(at, 0, k);
+        const n = this.order.length;
+        // Past the last key (a record created now, by creation time or rank): appended, nothing to search or move.
+        if (!n || this.cmp(this.keys[n - 1], this.order[n - 1], k, id) < 0) {
+          this.order.push(id);
+          this.keys.push(k);
+        } else {
+          const at = this.place(k, id);
+          this.order.splice(at, 0, id);
+          this.keys.splice(at, 0, k);
+        }
         this.keyOf.set(id, k);
       }
     }
@@ -408,14 +463,29 @@ export class OrderIndex<T extends Doc = Doc> {
     this.keyOf.clear();
     this.nulls.clear();
     this.arrivals.reset();
+    const ids: string[] = [];
+    const keys: SortKey[] = [];
     for (const doc of this.col.iterate()) {
       this.arrivals.see(doc.id);
       const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(doc.id);
-      else this.keyOf.set(doc.id, k);
+      else {
+        this.keyOf.set(doc.id, k);
+        ids.push(doc.id);
+        keys.push(k);
+      }
     }
-    this.order = [...this.keyOf.keys()].sort((a, b) => this.cmp(this.keyOf.get(a)!, a, this.keyOf.get(b)!, b));
-    this.keys = this.order.map((id) => this.keyOf.get(id)!);
+    // Sorted by place in `ids` (collection order, so a tie without `tie` is the smaller place), reading keys from an array.
+    const tie = this.tie;
+    const at = new Uint32Array(ids.length);
+    for (let i = 0; i < at.length; i++) at[i] = i;
+    at.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : tie ? tie(ids[a], ids[b]) : a - b));
+    this.order = new Array(at.length);
+    this.keys = new Array(at.length);
+    for (let i = 0; i < at.length; i++) {
+      this.order[i] = ids[at[i]];
+      this.keys[i] = keys[at[i]];
+    }
     this.stale.clear();
     this.all = false;
     this.epoch = this.col.epoch;
@@ -488,6 +558,12 @@ function runEnd(index: OrderIndex<any>, ids: readonly string[], at: number): num
   let end = at + 1;
   while (end < ids.length && index.keyAtPlace(end) === key) end++;
   return end;
+}
+
+/** A term's ids as a set: the set it holds, one made for a single id, or none. */
+function setOf(held: string | Set<string> | undefined): ReadonlySet<string> {
+  if (held === undefined) return EMPTY;
+  return typeof held === 'string' ? new Set([held]) : held;
 }
 
 const indexes = new WeakMap<Collection<any>, Map<string, unknown>>();

@@ -21,6 +21,9 @@ export interface TenantData {
 /** Told of each write to a collection: the id written, or `undefined` when every document may have changed. */
 export type WriteWatcher = (id: string | undefined) => void;
 
+/** Past this many documents, `Collection.clear` announces one change of everything rather than each deletion. */
+const CLEAR_BY_ID = 64;
+
 /** An ordered id → document map. Order is insertion order, which is what list endpoints page over. */
 export class Collection<T extends Doc = Doc> {
   private watchers: WriteWatcher[] = [];
@@ -33,8 +36,11 @@ export class Collection<T extends Doc = Doc> {
   constructor(
     readonly key: string,
     private readonly items: Map<string, T>,
-    /** Tells the tenant which document was written (`undefined`: any of them may have changed). */
-    private readonly touch: (key: string, id: string | undefined, gone: boolean) => void,
+    /**
+     * Tells the tenant which document was written (`undefined`: any of them may have changed), whether it is
+     * gone now, and whether the write made it (a put of an id the collection did not hold).
+     */
+    private readonly touch: (key: string, id: string | undefined, gone: boolean, made: boolean) => void,
     /** The tenant's count of changes no collection can attribute to a document (see `Tenant.markDirty`). */
     private readonly unattributed: () => number = () => 0,
   ) {}
@@ -62,8 +68,8 @@ export class Collection<T extends Doc = Doc> {
     return this.unattributed();
   }
 
-  private wrote(id: string | undefined): void {
-    this.touch(this.key, id, id !== undefined && !this.items.has(id));
+  private wrote(id: string | undefined, made = false): void {
+    this.touch(this.key, id, id !== undefined && !this.items.has(id), made);
     for (const w of this.watchers) w(id);
   }
 
@@ -85,8 +91,9 @@ export class Collection<T extends Doc = Doc> {
   /** Inserts or replaces a document (keeping its position when it already exists). */
   put(doc: T): T {
     if (this.current) return this.current().put(doc);
+    const made = !this.items.has(doc.id);
     this.items.set(doc.id, doc);
-    this.wrote(doc.id);
+    this.wrote(doc.id, made);
     return doc;
   }
 
@@ -107,10 +114,19 @@ export class Collection<T extends Doc = Doc> {
     return had;
   }
 
+  /**
+   * Deletes every document. A small collection (a record's comments, a file's permissions, emptied when its
+   * record goes) announces each deletion, so persistence appends them and indexes unfile them; a large one
+   * says "everything changed" once, which costs no more than the per-document notices would.
+   */
   clear(): void {
     if (this.current) return this.current().clear();
-    this.items.clear();
-    this.wrote(undefined);
+    if (this.items.size > CLEAR_BY_ID) {
+      this.items.clear();
+      this.wrote(undefined);
+      return;
+    }
+    for (const id of [...this.items.keys()]) this.delete(id);
   }
 
   /** Documents in insertion order, without a copy (stop early when a page is full). */
@@ -150,13 +166,17 @@ export class Tenant {
    * keeping each view and map would grow the tenant with every record ever read or deleted.
    */
   private viewsAtSweep = 0;
-  private readonly touch = (key: string, id: string | undefined, gone: boolean) => {
+  private readonly touch = (key: string, id: string | undefined, gone: boolean, made: boolean) => {
     if (this.written) {
       if (id === undefined) this.written = undefined;
       else {
         let ids = this.written.get(key);
         if (!ids) this.written.set(key, (ids = new Map()));
-        ids.set(id, gone || (ids.get(id) ?? false));
+        const was = ids.get(id);
+        // Made again after a deletion since the last write: live, it now stands after everything made before it,
+        // so its replay moves to the end too (a reorder by clearing and putting back keeps the new order).
+        if (made && was) ids.delete(id);
+        ids.set(id, gone || (was ?? false));
       }
     }
     this.setDirty();

@@ -31,6 +31,23 @@ describe('Arrivals', () => {
     );
   });
 
+  it('read lazily (a page stops early), gives the ids in the order a full sort gives, ids it does not hold left out', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 400 }), fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 300 }), fc.nat(400), (arrived, asked, stop) => {
+        const a = new Arrivals(4);
+        for (const n of arrived) a.see(`id${n}`);
+        for (const n of arrived.slice(0, arrived.length / 3)) a.forget(`id${n}`);
+        const ids = new Set(asked.map((n) => `id${n}`));
+        const taken: string[] = [];
+        for (const id of a.lazily(ids, ids.size)) {
+          if (taken.length === stop) break;
+          taken.push(id);
+        }
+        expect(taken).toEqual(a.sort(ids, ids.size).slice(0, stop));
+      }),
+    );
+  });
+
   it('holds places for the ids it has, not for every id it saw', () => {
     const a = new Arrivals();
     a.see('kept');

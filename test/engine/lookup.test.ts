@@ -89,6 +89,17 @@ describe('term indexes (src/core/lookup.ts)', () => {
     fc.assert(fc.property(ops, (list) => run([...list, { op: 'query', term: 'a', prefix: 'a', tag: 'a' }])), { numRuns: 400 });
   });
 
+  it('places ids deleted and put back in the order of the writes, not of the ids waiting to be filed (found by the property, seed 1379603716)', () => {
+    run([
+      { op: 'put', id: 'i4', words: [], tag: 'a' },
+      { op: 'query', term: 'a', prefix: '', tag: 'a' },
+      { op: 'delete', id: 'i4' },
+      { op: 'put', id: 'i1', words: [], tag: 'a' },
+      { op: 'put', id: 'i4', words: [], tag: 'a' },
+      { op: 'query', term: 'a', prefix: 'a', tag: 'a' },
+    ]);
+  });
+
   it('put a deleted id back at the end of the order, as the collection does', () => {
     run([
       { op: 'put', id: 'i1', words: ['a'], tag: 'a' },

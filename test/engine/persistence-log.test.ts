@@ -21,6 +21,7 @@ type Op =
   | { kind: 'inPlace'; key: string; id: string; n: number }
   | { kind: 'meta'; n: number }
   | { kind: 'clear'; key: string }
+  | { kind: 'reorder'; key: string; by: number[] }
   | { kind: 'random' }
   | { kind: 'flush' };
 
@@ -33,6 +34,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('inPlace' as const), key, id, n: fc.nat(99) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('meta' as const), n: fc.nat(99) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const), key }) },
+  // Put back in another order after a clear, as Jira's priority and resolution moves do.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reorder' as const), key, by: fc.array(fc.nat(99), { minLength: 5, maxLength: 5 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'random' as const }) },
   { weight: 4, arbitrary: fc.constant({ kind: 'flush' as const }) },
 );
@@ -52,6 +55,13 @@ function apply(t: Tenant, o: Op): void {
     }
     case 'meta': return void (t.meta('counter', () => ({ n: 0 })).n = o.n, t.metaChanged());
     case 'clear': return void t.collection(o.key).clear();
+    case 'reorder': {
+      const col = t.collection(o.key);
+      const docs = col.values().map((d, i) => [o.by[i % 5] * 10 + i, d] as const).sort(([a], [b]) => a - b);
+      col.clear();
+      for (const [, d] of docs) col.put(d);
+      return;
+    }
     // Ids are drawn for a write, which persists the random state with it.
     case 'random': return void t.collection('users').put({ id: 'drawn', n: t.random.next() });
     case 'flush': return;
@@ -110,6 +120,30 @@ describe('tenant files: whole file and change log', () => {
     await r.flush();
     expect(JSON.parse(readFileSync(file, 'utf8')).generation).toBe(JSON.parse(whole).generation + 1);
     expect(existsSync(file.replace(/json$/, 'log'))).toBe(false);
+    await r.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a small collection cleared appends its deletions; only a large one makes the next write whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtu-log-'));
+    const r = registry(dir);
+    const t = r.get('default');
+    const file = join(dir, 'x', 'default.json');
+    const small = t.collection('issues/1/comments');
+    for (const n of [1, 2, 3]) small.put({ id: `c${n}`, n });
+    await r.flush();
+    const generation = JSON.parse(readFileSync(file, 'utf8')).generation;
+    small.clear();
+    await r.flush();
+    expect(JSON.parse(readFileSync(file, 'utf8')).generation).toBe(generation);
+    const lines = readFileSync(file.replace(/json$/, 'log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.at(-1).docs).toEqual([['issues/1/comments', 'c1', null], ['issues/1/comments', 'c2', null], ['issues/1/comments', 'c3', null]]);
+    const large = t.collection('groups');
+    for (let n = 0; n < 100; n++) large.put({ id: `g${n}`, n });
+    await r.flush();
+    large.clear();
+    await r.flush();
+    expect(JSON.parse(readFileSync(file, 'utf8')).generation).toBe(generation + 1);
     await r.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -55,7 +55,8 @@ export function enqueueEvent(t: Tenant, e: SiteEvent, nowMs: number): DeliveryDo
   const byUrl = new Map<string, WebhookDoc[]>();
   for (const w of matched.filter((x) => x.kind === 'dynamic')) byUrl.set(`${w.appKey}\n${w.url}`, [...(byUrl.get(`${w.appKey}\n${w.url}`) ?? []), w]);
   for (const ws of byUrl.values()) put(ws[0].id, ws[0].url, JSON.stringify({ ...body, matchedWebhookIds: ws.map((w) => Number(w.id)) }));
-  t.markDirty();
+  // The sequence is metadata and the deliveries were put through their collection: no document changed in place.
+  t.metaChanged();
   return made;
 }
 

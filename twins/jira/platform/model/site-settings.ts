@@ -47,7 +47,7 @@ export const siteSettings = (t: Tenant): Settings => t.meta<Settings>('jira:sett
 export function changeSettings(t: Tenant, change: (s: Settings) => void): Settings {
   const s = siteSettings(t);
   change(s);
-  t.markDirty();
+  t.metaChanged();
   return s;
 }
 
@@ -67,7 +67,7 @@ export interface AuditRecord {
 export function audit(t: Tenant, who: string, at: Date, record: Omit<AuditRecord, 'id' | 'created' | 'authorAccountId'>): void {
   const log = t.meta<AuditRecord[]>('jira:audit', () => []);
   log.push({ ...record, id: log.length + 10000, created: jiraTime(at), authorAccountId: who });
-  t.markDirty();
+  t.metaChanged();
 }
 
 export const auditLog = (t: Tenant): AuditRecord[] => t.meta<AuditRecord[]>('jira:audit', () => []);

@@ -80,7 +80,7 @@ export function currentNonce(t: Tenant): string {
   const rec = { value: t.random.chars(32, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), expires: now + NONCE_TTL_MS };
   list.push(rec);
   while (list.length > 2) list.shift();
-  t.markDirty();
+  t.metaChanged();
   return rec.value;
 }
 
