@@ -418,8 +418,7 @@ export function queryOf(url: { search: string; searchParams: URLSearchParams }):
       const eq = search.indexOf('=', from);
       const k = eq < 0 || eq > to ? search.slice(from, to) : search.slice(from, eq);
       const v = eq < 0 || eq > to ? '' : search.slice(eq + 1, to);
-      const prev = q[k];
-      q[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      addParam(q, k, v);
     }
     from = to + 1;
   }
@@ -429,11 +428,19 @@ export function queryOf(url: { search: string; searchParams: URLSearchParams }):
 /** Query string to an object; repeated keys become arrays (coerced later by the validator). */
 export function queryObject(sp: URLSearchParams): Record<string, unknown> {
   const q: Record<string, unknown> = {};
-  for (const [k, v] of sp) {
-    const prev = q[k];
-    q[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
+  for (const [k, v] of sp) addParam(q, k, v);
   return q;
+}
+
+/**
+ * Adds one name=value, a repeated name becoming an array. Names are the caller's own: `constructor` or `toString`
+ * is not read from the prototype, and `__proto__` is an own property, as JSON.parse makes it, not the prototype.
+ */
+function addParam(q: Record<string, unknown>, k: string, v: string): void {
+  const prev = Object.hasOwn(q, k) ? q[k] : undefined;
+  const next = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  if (k === '__proto__') Object.defineProperty(q, k, { value: next, enumerable: true, writable: true, configurable: true });
+  else q[k] = next;
 }
 
 export function replyToResponse(r: Reply, jsonContentType = 'application/json'): Response {

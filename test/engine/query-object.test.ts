@@ -16,6 +16,13 @@ describe('queryOf', () => {
     );
   });
 
+  it('reads names the Object prototype holds as the caller\'s own (seed -1053346956: `?__proto__&constructor`)', () => {
+    for (const q of [queryOf({ search: '?__proto__&constructor=1&toString&constructor=2', searchParams: new URLSearchParams() }), queryObject(new URLSearchParams('?__proto__&constructor=1&toString&constructor=2'))]) {
+      expect(Object.getPrototypeOf(q)).toBe(Object.prototype);
+      expect(Object.entries(q)).toEqual([['__proto__', ''], ['constructor', ['1', '2']], ['toString', '']]);
+    }
+  });
+
   it('keeps repeated names as arrays in order and bare names as empty values', () => {
     expect(queryOf({ search: '?a=1&b&a=2&&a=3=4&=x', searchParams: new URLSearchParams() })).toEqual({ a: ['1', '2', '3=4'], b: '', '': 'x' });
   });
