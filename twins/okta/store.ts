@@ -2,6 +2,7 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import type { Collection, Doc, Tenant } from '../../src/core/tenant.js';
 import { TwinBug } from '../../src/core/errors.js';
+import { appendOrders, type AppendOrder } from '../../src/core/append-order.js';
 import { checkingIndexes, select, termIndex } from '../../src/core/lookup.js';
 
 /** Collection keys. Resources live under their API path so inferred sub-resources stay consistent. */
@@ -362,67 +363,15 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     request: LOG_REQUEST,
   };
   const log = logs(tenant);
-  let order = logOrder(log);
-  const known = log.has(uuid);
-  ownWrite(() => log.put(doc));
-  // A put of an id already kept keeps its place, so the order is read from the log again.
-  if (known) {
-    order.valid = false;
-    order = logOrder(log);
-  } else order.ids.push(uuid);
+  const order = logOrder(log);
+  order.append(doc);
   publishedAt.set(doc, now);
   forgetExpiredLogs(tenant, log, order, now);
   return doc;
 }
 
-/**
- * The log's ids in the log's own order from `head` on, kept append by append. Every append looks at the
- * oldest events, and the log is a Map emptied from its head: a Map iterator walks every entry deleted since
- * the Map last rehashed (thousands, once the log is at its bound) before it reaches the first live one.
- * Any write not made here (a reset, a restore, a generic-layer write) or an unannounced change makes the ids
- * be read from the log again; `DTU_CHECK_CACHES=1` compares them with the log on every append.
- */
-interface LogOrder {
-  ids: string[];
-  head: number;
-  valid: boolean;
-  epoch: number;
-}
-const orders = new WeakMap<Collection<LogEvent>, LogOrder>();
-let writingLog = false;
-const CHECK_ORDER = process.env.DTU_CHECK_CACHES === '1';
-
-function ownWrite(write: () => void): void {
-  writingLog = true;
-  try {
-    write();
-  } finally {
-    writingLog = false;
-  }
-}
-
-function logOrder(log: Collection<LogEvent>): LogOrder {
-  let order = orders.get(log);
-  if (!order) {
-    const made: LogOrder = { ids: [], head: 0, valid: false, epoch: log.epoch };
-    log.watch(() => {
-      if (!writingLog) made.valid = false;
-    });
-    orders.set(log, (order = made));
-  }
-  if (!order.valid || order.epoch !== log.epoch) {
-    order.ids = [];
-    for (const e of log.iterate()) order.ids.push(e.id);
-    order.head = 0;
-    order.valid = true;
-    order.epoch = log.epoch;
-  } else if (CHECK_ORDER) {
-    const kept = order.ids.slice(order.head);
-    const live = [...log.iterate()].map((e) => e.id);
-    if (kept.length !== live.length || kept.some((id, i) => id !== live[i])) throw new TwinBug(`kept System Log order of ${log.key} differs from the log`);
-  }
-  return order;
-}
+/** The System Log's ids in append order (src/core/append-order.ts); Okta's log has no holes: only age and the bound remove events. */
+const logOrder = appendOrders<LogEvent, undefined>({ what: 'System Log order', holes: false, extra: () => undefined });
 
 /**
  * Each event's `published` time as a number, kept from when it was appended: every append looks at the
@@ -444,21 +393,15 @@ function publishedMs(e: LogEvent): number {
  * caused); a poll whose `after` cursor left that way is answered as Okta answers an unknown cursor (E0000029).
  */
 export const LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
-function forgetExpiredLogs(tenant: Tenant, log: Collection<LogEvent>, order: LogOrder, now: number): void {
+function forgetExpiredLogs(tenant: Tenant, log: Collection<LogEvent>, order: AppendOrder<LogEvent, undefined>, now: number): void {
   const cutoff = now - LOG_RETENTION_MS;
   let over = log.size - tenant.retention.logEntries;
-  while (order.head < order.ids.length) {
-    const id = order.ids[order.head];
-    if (over <= 0 && publishedMs(log.get(id)!) >= cutoff) break;
-    ownWrite(() => log.delete(id));
-    order.head++;
+  for (let e = order.oldest(); e; e = order.oldest()) {
+    if (over <= 0 && publishedMs(e) >= cutoff) break;
+    order.dropOldest();
     over--;
   }
-  // The ids already forgotten go once they are half of what is kept.
-  if (order.head > 1024 && order.head * 2 > order.ids.length) {
-    order.ids = order.ids.slice(order.head);
-    order.head = 0;
-  }
+  order.compact();
 }
 
 /** How a user appears as a System Log actor or target. */
