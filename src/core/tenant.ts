@@ -26,7 +26,8 @@ const CLEAR_BY_ID = 64;
 
 /** An ordered id → document map. Order is insertion order, which is what list endpoints page over. */
 export class Collection<T extends Doc = Doc> {
-  private watchers: WriteWatcher[] = [];
+  /** Made on the first `watch`: most per-record collections (a file's permissions, an issue's comments) have none. */
+  private watchers: WriteWatcher[] | undefined;
   /**
    * Set when the tenant let go of this view while it was empty and unwatched (`Tenant.collection`): a caller
    * still holding it reaches the tenant's current view of the same key, so nothing written through it is lost.
@@ -35,7 +36,8 @@ export class Collection<T extends Doc = Doc> {
 
   constructor(
     readonly key: string,
-    private readonly items: Map<string, T>,
+    /** The documents by id: the tenant's own map, which it reads to serialize and persist. */
+    readonly items: Map<string, T>,
     /**
      * Tells the tenant which document was written (`undefined`: any of them may have changed), whether it is
      * gone now, and whether the write made it (a put of an id the collection did not hold).
@@ -51,12 +53,12 @@ export class Collection<T extends Doc = Doc> {
    */
   watch(fn: WriteWatcher): void {
     if (this.current) return this.current().watch(fn);
-    this.watchers.push(fn);
+    (this.watchers ??= []).push(fn);
   }
 
   /** Empty and watched by nobody: the tenant may forget this view and its map without losing anything. */
   get releasable(): boolean {
-    return !this.current && this.items.size === 0 && this.watchers.length === 0;
+    return !this.current && this.items.size === 0 && !this.watchers;
   }
 
   release(current: () => Collection<T>): void {
@@ -70,7 +72,7 @@ export class Collection<T extends Doc = Doc> {
 
   private wrote(id: string | undefined, made = false): void {
     this.touch(this.key, id, id !== undefined && !this.items.has(id), made);
-    for (const w of this.watchers) w(id);
+    if (this.watchers) for (const w of this.watchers) w(id);
   }
 
   get size(): number {
@@ -155,15 +157,21 @@ export class Collection<T extends Doc = Doc> {
   }
 }
 
+const itemsOf = (held: Collection | Map<string, Doc>): Map<string, Doc> => (held instanceof Collection ? held.items : held);
+
 export class Tenant {
   readonly random: Random;
-  private collections = new Map<string, Map<string, Doc>>();
-  /** One view per collection, made on first use: handlers ask for collections on every call. */
-  private views = new Map<string, Collection>();
   /**
-   * Views made since empty ones were last let go. Per-record collections (a Jira issue's comments, a Drive
+   * Each collection by key, its view and its documents in one entry, made on first use: handlers ask for
+   * collections on every call, and a create makes per-record ones (a Drive file's permissions and revisions).
+   * A loaded collection is its documents alone until first asked for (a tenant of 100,000 files holds 200,000
+   * per-file collections, most never read).
+   */
+  private collections = new Map<string, Collection | Map<string, Doc>>();
+  /**
+   * Collections held when empty ones were last let go. Per-record collections (a Jira issue's comments, a Drive
    * file's permissions) are made by reading them and stay empty, or are emptied when their record goes;
-   * keeping each view and map would grow the tenant with every record ever read or deleted.
+   * keeping each one would grow the tenant with every record ever read or deleted.
    */
   private viewsAtSweep = 0;
   private readonly touch = (key: string, id: string | undefined, gone: boolean, made: boolean) => {
@@ -209,35 +217,30 @@ export class Tenant {
   }
 
   collection<T extends Doc = Doc>(key: string): Collection<T> {
-    let view = this.views.get(key);
-    if (!view) {
-      let items = this.collections.get(key);
-      if (!items) {
-        items = new Map();
-        this.collections.set(key, items);
-      }
-      view = new Collection(key, items, this.touch, this.epoch);
-      this.views.set(key, view);
-      // Amortized: a sweep runs each time the views have doubled since the last one.
-      if (this.views.size > 2 * this.viewsAtSweep + 64) this.releaseEmpty(key);
-    }
+    const held = this.collections.get(key);
+    if (held instanceof Collection) return held as unknown as Collection<T>;
+    const view = new Collection(key, held ?? new Map(), this.touch, this.epoch);
+    this.collections.set(key, view);
+    // Amortized: a sweep runs each time the collections have doubled since the last one.
+    if (!held && this.collections.size > 2 * this.viewsAtSweep + 64) this.releaseEmpty(key);
     return view as unknown as Collection<T>;
   }
 
   /** Forgets empty, unwatched views and their maps; a caller still holding one reaches the current view. */
   private releaseEmpty(keep: string): void {
-    for (const [k, v] of this.views) {
-      if (k === keep || !v.releasable) continue;
-      this.views.delete(k);
+    for (const [k, v] of this.collections) {
+      if (k === keep || (v instanceof Collection ? !v.releasable : v.size > 0)) continue;
       this.collections.delete(k);
-      v.release(() => this.collection(k));
+      if (v instanceof Collection) v.release(() => this.collection(k));
     }
-    this.viewsAtSweep = this.views.size;
+    this.viewsAtSweep = this.collections.size;
   }
 
   /** Names of collections that hold at least one document, optionally under a prefix. */
   collectionKeys(prefix = ''): string[] {
-    return [...this.collections.keys()].filter((k) => k.startsWith(prefix) && this.collections.get(k)!.size > 0);
+    const keys: string[] = [];
+    for (const [k, c] of this.collections) if (k.startsWith(prefix) && itemsOf(c).size > 0) keys.push(k);
+    return keys;
   }
 
   /** Twin-specific state that is not a document collection (settings, counters, queues). */
@@ -316,7 +319,8 @@ export class Tenant {
     if (!written) return undefined;
     const docs: Array<[string, string, Doc | null]> = [];
     for (const [key, ids] of written) {
-      const items = this.collections.get(key);
+      const held = this.collections.get(key);
+      const items = held && itemsOf(held);
       for (const [id, gone] of ids) {
         const doc = items?.get(id);
         if (gone || !doc) docs.push([key, id, null]);
@@ -338,7 +342,10 @@ export class Tenant {
 
   private view(): TenantData {
     const collections: Record<string, Doc[]> = {};
-    for (const [k, items] of this.collections) if (items.size) collections[k] = [...items.values()];
+    for (const [k, c] of this.collections) {
+      const items = itemsOf(c);
+      if (items.size) collections[k] = [...items.values()];
+    }
     return { version: 1, tenant: this.name, collections, meta: this.metaData, random: this.random.state };
   }
 
@@ -346,8 +353,7 @@ export class Tenant {
   load(data: TenantData, opts: { owned?: boolean } = {}): void {
     const copy = opts.owned ? data : structuredClone(data);
     this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
-    this.views.clear();
-    this.viewsAtSweep = 0;
+    this.viewsAtSweep = this.collections.size;
     this.metaData = copy.meta ?? {};
     if (copy.random) this.random.state = copy.random;
     this.markDirty();
@@ -355,8 +361,7 @@ export class Tenant {
 
   /** Empties the tenant and rewinds its random source, so a reset replays exactly. */
   clear(): void {
-    this.collections.clear();
-    this.views.clear();
+    this.collections = new Map();
     this.viewsAtSweep = 0;
     this.metaData = {};
     this.random.state = new Random(`${this.seed}:${this.twin}:${this.name}`).state;

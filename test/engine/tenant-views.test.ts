@@ -7,7 +7,7 @@ import { termIndex } from '../../src/core/lookup.js';
 import { Random } from '../../src/core/random.js';
 
 const tenant = () => new Tenant('test', 'default', new Clock(() => 0), 'seed');
-const viewCount = (t: Tenant) => (t as unknown as { views: Map<string, unknown> }).views.size;
+const viewCount = (t: Tenant) => (t as unknown as { collections: Map<string, unknown> }).collections.size;
 
 describe('collection views', () => {
   it('per-record collections read once and left empty do not accumulate (10,000 records)', () => {
@@ -26,6 +26,21 @@ describe('collection views', () => {
     expect(JSON.parse(t.serialize()).collections['/issue/1/comment']).toEqual([{ id: 'c1', body: 'hi' }]);
     held.delete('c1');
     expect(t.collection('/issue/1/comment').has('c1')).toBe(false);
+  });
+
+  it('a loaded collection is held as its documents until first asked for, then read, written, listed and persisted through its view', () => {
+    const t = tenant();
+    t.load({ version: 1, tenant: 'default', collections: { a: [{ id: '1' }, { id: '2' }], b: [{ id: '3' }], empty: [] }, meta: {}, random: [1, 2, 3, 4] });
+    t.trackWrites();
+    t.persisted();
+    expect(t.collectionKeys().sort()).toEqual(['a', 'b']);
+    const a = t.collection<Doc>('a');
+    expect(a.values().map((d) => d.id)).toEqual(['1', '2']);
+    a.put({ id: '4' });
+    expect(JSON.parse(t.takeWrites()!).docs).toEqual([['a', '4', { id: '4' }]]);
+    for (let i = 0; i < 1000; i++) t.collection(`/other/${i}`);
+    expect(JSON.parse(t.serialize()).collections).toEqual({ a: [{ id: '1' }, { id: '2' }, { id: '4' }], b: [{ id: '3' }] });
+    expect(viewCount(t)).toBeLessThan(200);
   });
 
   it('a watched view (an index over it) is kept even while empty, so the index hears every later write', () => {
