@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 const HEX = '0123456789abcdef';
 const VARIANT = '89ab';
 const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** `chars` writes each draw's code here (draws are synchronous, so one buffer serves every source). */
+const SCRATCH = Buffer.allocUnsafe(4096);
 
 /** sfc32: small, fast, good enough for ids, and trivially seedable from a hash. */
 export class Random {
@@ -44,12 +46,26 @@ export class Random {
 
   /** `n` characters drawn from `alphabet`. */
   chars(n: number, alphabet: string = ALNUM): string {
-    // Made in one piece from the character codes: appending a character at a time leaves a rope of one cons
-    // cell per character past the twelfth (V8 copies only shorter results), about ten times a flat string's
-    // memory in every id kept; codes skip the one-character strings a join would read (every reply's request id).
-    if (n > 4096) return this.chars(4096, alphabet) + this.chars(n - 4096, alphabet); // an argument list stays small
+    // Made in one piece: appending a character at a time leaves a rope of one cons cell per character past the
+    // twelfth (V8 copies only shorter results), about ten times a flat string's memory in every id kept. The
+    // codes go to one reused byte buffer, read back as one flat one-byte string: no array of codes per call
+    // (every id and every reply's request id). An alphabet past Latin-1 finishes the same draws in an array.
+    if (n > SCRATCH.length) return this.chars(SCRATCH.length, alphabet) + this.chars(n - SCRATCH.length, alphabet);
+    const size = alphabet.length;
+    for (let i = 0; i < n; i++) {
+      const code = alphabet.charCodeAt(Math.floor(this.next() * size));
+      if (code > 0xff) return this.wide(n, alphabet, i, code);
+      SCRATCH[i] = code;
+    }
+    return SCRATCH.toString('latin1', 0, n);
+  }
+
+  /** The rest of `chars` once a drawn character is past Latin-1: the codes drawn so far, then the same draws. */
+  private wide(n: number, alphabet: string, at: number, code: number): string {
     const out = new Array<number>(n);
-    for (let i = 0; i < n; i++) out[i] = alphabet.charCodeAt(Math.floor(this.next() * alphabet.length));
+    for (let i = 0; i < at; i++) out[i] = SCRATCH[i];
+    out[at] = code;
+    for (let i = at + 1; i < n; i++) out[i] = alphabet.charCodeAt(Math.floor(this.next() * alphabet.length));
     return String.fromCharCode.apply(null, out);
   }
 
@@ -69,17 +85,16 @@ export class Random {
 
   /** RFC 4122 version-4 layout, from this source. */
   uuid(): string {
-    // Made from character codes in one piece, like `chars`: joining five slices with dashes left a rope of cons
-    // cells and copied pieces (about 350 bytes of heap per id against 56 flat), and logs and deliveries keep
-    // thousands. The same draws in the same order: 32 hex digits, then the variant digit.
-    const out = new Array<number>(36);
+    // Made from character codes in one piece, like `chars` (in its buffer): joining five slices with dashes left a
+    // rope of cons cells and copied pieces (about 350 bytes of heap per id against 56 flat), and logs and
+    // deliveries keep thousands. The same draws in the same order: 32 hex digits, then the variant digit.
     for (let i = 0, j = 0; i < 32; i++, j++) {
-      if (j === 8 || j === 13 || j === 18 || j === 23) out[j++] = 45; // '-'
-      out[j] = HEX.charCodeAt(Math.floor(this.next() * 16));
+      if (j === 8 || j === 13 || j === 18 || j === 23) SCRATCH[j++] = 45; // '-'
+      SCRATCH[j] = HEX.charCodeAt(Math.floor(this.next() * 16));
     }
-    out[14] = 52; // '4': version 4 (hex digit 12)
-    out[19] = VARIANT.charCodeAt(Math.floor(this.next() * 4)); // hex digit 16
-    return String.fromCharCode.apply(null, out);
+    SCRATCH[14] = 52; // '4': version 4 (hex digit 12)
+    SCRATCH[19] = VARIANT.charCodeAt(Math.floor(this.next() * 4)); // hex digit 16
+    return SCRATCH.toString('latin1', 0, 36);
   }
 
   pick<T>(items: readonly T[]): T {
