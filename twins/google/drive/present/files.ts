@@ -37,26 +37,29 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
   const me = (email: string) => !!who.email && email.toLowerCase() === who.email;
   const folder = file.mimeType === FOLDER;
   const blob = !isGoogleApps(file.mimeType);
-  const out: Record<string, unknown> = {
-    kind: 'drive#file',
-    id: file.id,
-    name: file.name,
-    mimeType: file.mimeType,
-    starred: file.starred,
-    trashed: file.trashed,
-    explicitlyTrashed: file.explicitlyTrashed,
-  };
+  // Every field is written only when selected (a create's default mask keeps four of some thirty, and the rest
+  // were strings, arrays and objects made for nothing); `fields` then orders what is kept.
+  const out: Record<string, unknown> = { kind: 'drive#file', id: file.id, name: file.name, mimeType: file.mimeType };
+  if (all) {
+    out.starred = file.starred;
+    out.trashed = file.trashed;
+    out.explicitlyTrashed = file.explicitlyTrashed;
+  } else {
+    if (wants('starred')) out.starred = file.starred;
+    if (wants('trashed')) out.trashed = file.trashed;
+    if (wants('explicitlyTrashed')) out.explicitlyTrashed = file.explicitlyTrashed;
+  }
   if (wants('parents')) out.parents = file.parents.filter((p) => !!files(t).get(p) && !!accessTo(t, files(t).get(p)!, who));
-  out.spaces = ['drive'];
-  out.version = String(file.version);
+  if (wants('spaces')) out.spaces = ['drive'];
+  if (wants('version')) out.version = String(file.version);
   if (wants('webViewLink')) out.webViewLink = (LINKS[file.mimeType] ?? ((id: string) => `https://drive.google.com/file/d/${id}/view?usp=drivesdk`))(file.id);
   if (wants('iconLink')) out.iconLink = `https://drive-thirdparty.googleusercontent.com/16/type/${file.mimeType}`;
-  out.hasThumbnail = false;
-  out.thumbnailVersion = '0';
+  if (wants('hasThumbnail')) out.hasThumbnail = false;
+  if (wants('thumbnailVersion')) out.thumbnailVersion = '0';
   if (wants('viewedByMe')) out.viewedByMe = atLeast(accessOf(), 'owner');
-  out.createdTime = file.createdTime;
-  out.modifiedTime = file.modifiedTime;
-  out.modifiedByMe = me(file.lastModifyingUser);
+  if (wants('createdTime')) out.createdTime = file.createdTime;
+  if (wants('modifiedTime')) out.modifiedTime = file.modifiedTime;
+  if (wants('modifiedByMe')) out.modifiedByMe = me(file.lastModifyingUser);
   // Presenting a person gives them Drive's permission id when first seen (permissionIdFor), shown or not.
   if (wants('owners')) out.owners = [driveUser(t, file.owner, me(file.owner))];
   else permissionIdFor(t, file.owner);
@@ -64,10 +67,10 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
   // (A second ask for the same address finds what the first made.)
   else if (file.lastModifyingUser !== file.owner) permissionIdFor(t, file.lastModifyingUser);
   if (wants('shared')) out.shared = permsOf().some((p) => p.role !== 'owner');
-  out.ownedByMe = !file.driveId && me(file.owner);
-  out.viewersCanCopyContent = file.viewersCanCopyContent;
-  out.copyRequiresWriterPermission = file.copyRequiresWriterPermission;
-  out.writersCanShare = file.writersCanShare;
+  if (wants('ownedByMe')) out.ownedByMe = !file.driveId && me(file.owner);
+  if (wants('viewersCanCopyContent')) out.viewersCanCopyContent = file.viewersCanCopyContent;
+  if (wants('copyRequiresWriterPermission')) out.copyRequiresWriterPermission = file.copyRequiresWriterPermission;
+  if (wants('writersCanShare')) out.writersCanShare = file.writersCanShare;
   if (wants('capabilities')) {
     const acc = accessOf();
     const canEdit = atLeast(acc, 'writer');
@@ -102,17 +105,18 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
     }
     out.capabilities = caps;
   }
-  out.isAppAuthorized = !!who.clientId && file.createdByClient === who.clientId;
-  out.quotaBytesUsed = String(blob ? file.size ?? 0 : 0);
+  if (wants('isAppAuthorized')) out.isAppAuthorized = !!who.clientId && file.createdByClient === who.clientId;
+  if (wants('quotaBytesUsed')) out.quotaBytesUsed = String(blob ? file.size ?? 0 : 0);
   if (file.driveId) {
     // Shared drive items have no owners; they name their drive instead (File resource: driveId, teamDriveId).
     delete out.owners;
-    Object.assign(out, { driveId: file.driveId, teamDriveId: file.driveId });
+    if (wants('driveId')) out.driveId = file.driveId;
+    if (wants('teamDriveId')) out.teamDriveId = file.driveId;
   }
-  if (file.description !== undefined) out.description = file.description;
-  if (file.properties) out.properties = file.properties;
-  if (file.appProperties && who.clientId && file.createdByClient === who.clientId) out.appProperties = file.appProperties;
-  if (file.folderColorRgb) out.folderColorRgb = file.folderColorRgb;
+  if (file.description !== undefined && wants('description')) out.description = file.description;
+  if (file.properties && wants('properties')) out.properties = file.properties;
+  if (file.appProperties && who.clientId && file.createdByClient === who.clientId && wants('appProperties')) out.appProperties = file.appProperties;
+  if (file.folderColorRgb && wants('folderColorRgb')) out.folderColorRgb = file.folderColorRgb;
   if (wants('permissions') || wants('permissionIds')) {
     const acc = accessOf();
     if (atLeast(acc, 'owner') || (atLeast(acc, 'writer') && file.writersCanShare)) {
@@ -121,10 +125,10 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
     }
   }
   if (blob) {
-    out.originalFilename = file.originalFilename;
-    out.size = String(file.size ?? 0);
-    out.md5Checksum = file.md5Checksum;
-    out.headRevisionId = file.headRevisionId;
+    if (wants('originalFilename')) out.originalFilename = file.originalFilename;
+    if (wants('size')) out.size = String(file.size ?? 0);
+    if (wants('md5Checksum')) out.md5Checksum = file.md5Checksum;
+    if (wants('headRevisionId')) out.headRevisionId = file.headRevisionId;
     if (wants('webContentLink')) out.webContentLink = `https://drive.google.com/uc?id=${file.id}&export=download`;
     const ext = (wants('fullFileExtension') || wants('fileExtension')) && /\.([A-Za-z0-9]+)$/.exec(file.originalFilename ?? file.name)?.[1];
     if (ext) {
