@@ -16,8 +16,17 @@ export interface DriveCaller {
 /** Everything about the caller a presentation reads (the ACL model's view), as one string for a ReplyCache key. */
 export function callerKey(dc: DriveCaller): string {
   const w = dc.who;
-  return `${w.email} ${w.domain} ${[...w.groups].join(',')} ${w.anonymous} ${w.clientId} ${w.appFilesOnly}`;
+  return `${w.email} ${w.domain} ${groupsText(w.groups)} ${w.anonymous} ${w.clientId} ${w.appFilesOnly}`;
 }
+
+/** A caller's groups as key text, joined once per set: `groupsOf` shares one set per address until groups change, and nobody alters it. */
+function groupsText(groups: ReadonlySet<string>): string {
+  if (!groups.size) return '';
+  let text = joined.get(groups);
+  if (text === undefined) joined.set(groups, (text = [...groups].join(',')));
+  return text;
+}
+const joined = new WeakMap<ReadonlySet<string>, string>();
 
 export function driveCaller(ctx: OpContext): DriveCaller {
   const caller = callerOf(ctx);

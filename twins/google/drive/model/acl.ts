@@ -61,33 +61,38 @@ export interface Access {
   discoverable: boolean;
 }
 
-const better = (a: Access | undefined, b: Access | undefined): Access | undefined => {
-  if (!a) return b;
-  if (!b) return a;
-  const role = ROLE_RANK[a.role] >= ROLE_RANK[b.role] ? a.role : b.role;
-  return { role, discoverable: a.discoverable || b.discoverable };
-};
-
-/** The caller's effective access: direct permissions plus those inherited from parent folders. */
-export function accessTo(t: Tenant, file: DriveFile, who: Who, seen = new Set<string>()): Access | undefined {
-  if (seen.has(file.id)) return undefined;
-  seen.add(file.id);
-  let best: Access | undefined;
-  for (const p of permissions(t, file.id).values()) {
+/**
+ * The caller's effective access: direct permissions plus those inherited from parent folders. The best role and
+ * discoverability are kept as they are found (every files.get and create-time check asks), and the set of files
+ * already walked (a folder cycle, or one reached twice) is made when the walk first goes up to a parent.
+ */
+export function accessTo(t: Tenant, file: DriveFile, who: Who, seen?: Set<string>): Access | undefined {
+  if (seen) {
+    if (seen.has(file.id)) return undefined;
+    seen.add(file.id);
+  }
+  let role: Role | undefined;
+  let discoverable = false;
+  for (const p of permissions(t, file.id).iterate()) {
     if (p.expirationTime && Date.parse(p.expirationTime) <= t.clock.ms()) continue;
     if (!matches(p, who)) continue;
-    const discoverable = p.type === 'user' || p.type === 'group' || p.allowFileDiscovery === true;
-    best = better(best, { role: p.role, discoverable });
+    // The higher role wins; an equal rank is the same role.
+    if (role === undefined || ROLE_RANK[p.role] > ROLE_RANK[role]) role = p.role;
+    if (p.type === 'user' || p.type === 'group' || p.allowFileDiscovery === true) discoverable = true;
   }
   for (const parentId of file.parents) {
     const parent = files(t).get(parentId);
     if (!parent) continue;
-    const inherited = accessTo(t, parent, who, seen);
+    const inherited = accessTo(t, parent, who, (seen ??= new Set([file.id])));
+    if (!inherited) continue;
     // Ownership is not inherited; the folder owner is an editor of what others put in it.
-    if (inherited) best = better(best, { role: inherited.role === 'owner' ? 'writer' : inherited.role, discoverable: inherited.discoverable });
+    const r = inherited.role === 'owner' ? 'writer' : inherited.role;
+    if (role === undefined || ROLE_RANK[r] > ROLE_RANK[role]) role = r;
+    if (inherited.discoverable) discoverable = true;
   }
-  if (best && who.appFilesOnly && !(who.clientId && file.createdByClient === who.clientId)) return undefined;
-  return best;
+  if (role === undefined) return undefined;
+  if (who.appFilesOnly && !(who.clientId && file.createdByClient === who.clientId)) return undefined;
+  return { role, discoverable };
 }
 
 export const atLeast = (a: Access | undefined, role: Role) => !!a && ROLE_RANK[a.role] >= ROLE_RANK[role];
