@@ -15,4 +15,11 @@ describe('isoTime', () => {
     const start = Date.UTC(2026, 11, 6, 23, 59, 58, 500);
     for (let ms = start; ms < start + 3000; ms += 7) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
   });
+
+  it('answers a time asked again (a create asks three times) as it answers it the first time, between any others', () => {
+    const time = fc.oneof(fc.integer({ min: 0, max: 4e12 }), fc.constantFrom(-1, 0.5, 253_402_300_800_000, Date.UTC(2026, 0, 1)));
+    fc.assert(fc.property(fc.array(fc.tuple(time, fc.nat(3)), { maxLength: 30 }), (steps) => {
+      for (const [ms, again] of steps) for (let i = 0; i <= again; i++) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    }));
+  });
 });

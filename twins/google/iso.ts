@@ -8,6 +8,8 @@ import type { Tenant } from '../../src/core/tenant.js';
  * six-digit year) and for a fraction of a millisecond (which a Date drops), toISOString is asked directly.
  */
 export function isoTime(ms: number): string {
+  // A create asks for the same millisecond three times: it answers the same string, which the documents then share.
+  if (ms === lastMs) return lastText;
   if (!(ms >= 0 && ms < MAX) || !Number.isInteger(ms)) return new Date(ms).toISOString();
   const minute = Math.floor(ms / 60_000);
   if (minute !== kept) {
@@ -17,13 +19,16 @@ export function isoTime(ms: number): string {
   const rest = ms - minute * 60_000;
   const sec = Math.floor(rest / 1000);
   const milli = rest - sec * 1000;
-  return `${head}${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  lastMs = ms;
+  return (lastText = `${head}${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`);
 }
 
 /** 10000-01-01T00:00:00Z: from here on the year has more than four digits. */
 const MAX = 253_402_300_800_000;
 let kept = NaN;
 let head = '';
+let lastMs = NaN;
+let lastText = '';
 
 /** The tenant's time now, as `t.now().toISOString()` gives it. */
 export const isoNow = (t: Tenant): string => isoTime(t.clock.ms());
