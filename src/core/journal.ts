@@ -183,21 +183,23 @@ interface Stored {
  * record, the numbers it holds, the body holders and the slot in the ring), and per header value its slot in
  * the header record. Text is counted as the characters held, once: a text the previous entry already holds (a
  * kept reply answered again, a client's unchanged header lines, a header value every reply shares such as
- * Slack's scope list or the date of the second) costs that entry nothing. Calibrated with
+ * Slack's scope list or the date of the second; a path, a body, header lines or a whole header record the entry
+ * shares with the previous one) costs that entry nothing. Calibrated with
  * `scripts/bench/journal-probe.ts` (the heap freed by clearing a journal against its own count, per
  * operation, over a socket).
  */
-const ENTRY_BYTES = 400;
+const ENTRY_BYTES = 370;
 const HEADER_BYTES = 32;
 const VALUE_BYTES = 24;
 let lastLines = { text: '', bytes: 0 };
 /** Raw header lines alternate name and value, so each line carries half a header's overhead. */
 const headerBytes = (h: StoredHeaders, prev: StoredHeaders | undefined) => {
+  // Lines or a record shared with the previous entry are counted once, there.
+  if (h === prev) return 0;
   let n = 0;
   if (typeof h === 'string') {
-    // Lines shared by consecutive requests are one string: counted once (the previous entry holds them), and
-    // their count remembered (the twins of one process take turns).
-    if (h === prev) return 0;
+    // Lines shared by consecutive requests are one string (the previous entry holds them), and their count is
+    // remembered (the twins of one process take turns).
     if (h === lastLines.text) return lastLines.bytes;
     // One string however many lines; counted as the lines it holds, so the bound reads the same either way.
     if (h) n = h.length + HEADER_BYTES / 2;
@@ -222,8 +224,8 @@ const bodyBytes = (b: StoredBody | undefined, prev: StoredBody | undefined) => (
 /** What `s` costs the heap beside `prev`, the entry before it in the ring. */
 const entryBytes = (s: Stored, prev: Stored | undefined) =>
   ENTRY_BYTES +
-  s.path.length +
-  s.query.length +
+  (s.path === prev?.path ? 0 : s.path.length) +
+  (s.query === prev?.query ? 0 : s.query.length) +
   headerBytes(s.requestHeaders, prev?.requestHeaders) +
   headerBytes(s.responseHeaders, prev?.responseHeaders) +
   bodyBytes(s.request, prev?.request) +
