@@ -366,7 +366,10 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
   let peakMem: Mem | undefined;
   const cpu0 = cpuMicros(pid);
   const deadline = performance.now() + seconds * 1000;
+  // Load slices each twin was sent (okta, slack, jira, google): on a busy machine a short soak may not reach them all.
+  const slices = plans.map(() => 0);
   for (let i = 0; performance.now() < deadline; i++) {
+    slices[Math.floor(i / 3) % plans.length]++;
     const plan = plans[Math.floor(i / 3) % plans.length];
     const shot = plan.shots[i % 3];
     const creating = shot === plan.shots[2] && mode !== 'ceiling';
@@ -423,6 +426,7 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
   row(['RSS at start MiB', 'RSS idle, shots prepared MiB', 'after the first third MiB', 'after MiB', 'peak MiB', '10 s after the load MiB', '30 s after MiB', 'after / start', 'after / idle', 'after / first third', 'requests (wrk)', 'server CPU µs/req', 'records created', mode === 'creates' ? 'growth KiB per record created' : 'updates and deletes']);
   row(Array(14).fill('---'));
   row([f0(started ?? idle), f0(idle), f0(warm ?? NaN), f0(after), f0(Math.max(...peak)), f0(quiet10.rss), f0(quiet30.rss), f2(after / (started ?? idle)), f2(after / idle), f2(after / (warm ?? NaN)), requests, f0(cpuUs), created, mode === 'creates' ? f1(((after - idle) * 1024) / Math.max(1, created)) : lifecycle]);
+  console.log(`\nLoad slices per twin (okta, slack, jira, google): ${slices.join(', ')}.`);
   console.log(`\nWhat the RSS is made of (the server's process.memoryUsage(), MiB)${flags ? `, server run with ${flags}` : ''}:\n`);
   row(['when', 'RSS', 'V8 heap used', 'V8 heap total', 'external', 'of which array buffers', 'RSS outside the V8 heap']);
   row(Array(7).fill('---'));

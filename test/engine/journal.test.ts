@@ -156,7 +156,7 @@ describe('request headers journaled from a socket', () => {
 describe('what an entry keeps of the previous one', () => {
   // Entries made of a few texts each, so consecutive ones often repeat a path, query, header set or body.
   const pick = <T>(xs: T[]) => fc.constantFrom(...xs);
-  const headerSets = [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'x-id': 'a1' }, { 'x-id': 'a1' }, {}];
+  const headerSets: Array<Record<string, string>> = [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'x-id': 'a1' }, { 'x-id': 'a1' }, {}];
   const input = fc.record({
     time: fc.oneof(fc.integer({ min: 0, max: 4e12 }), fc.double({ min: 0, max: 4e12, noNaN: true }), fc.constant('2024-01-01T00:00:00.000Z')),
     durationMs: fc.oneof(fc.integer({ min: 0, max: 1e9 }).map((n) => n / 100), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5e9 })),
