@@ -160,8 +160,8 @@ type StoredHeaders = Record<string, string> | string[] | string;
  */
 interface Stored {
   seq: number;
-  /** ISO text as given, or epoch ms less the journal's `timeBase`. */
-  time: string | number;
+  /** ISO text as given, or epoch ms less the journal's `timeBase` (or, not finite, as given). */
+  time: string | number | { at: number };
   twin: string;
   tenant: string;
   operationId: string | undefined;
@@ -299,7 +299,8 @@ export class Journal {
     const s: Stored = {
       seq: ++this.seq,
       // Epoch ms as an offset from the journal's first: a small integer rather than a number object per entry.
-      time: typeof time === 'number' ? (Number.isInteger(time) ? time - (this.timeBase ??= time) : new Date(time).toISOString()) : time,
+      // (A fraction of a millisecond is dropped as Date drops it; a time that is no date is kept to fail as it did, when read.)
+      time: typeof time === 'number' ? (Number.isFinite(time) ? Math.trunc(time) - (this.timeBase ??= Math.trunc(time)) : { at: time }) : time,
       twin: entry.twin,
       tenant: entry.tenant,
       operationId: entry.operationId,
@@ -386,7 +387,7 @@ export class Journal {
     const redact = this.redact;
     return {
       seq: s.seq,
-      time: typeof s.time === 'number' ? new Date(this.timeBase! + s.time).toISOString() : s.time,
+      time: typeof s.time === 'string' ? s.time : new Date(typeof s.time === 'number' ? this.timeBase! + s.time : s.time.at).toISOString(),
       twin: s.twin,
       tenant: s.tenant,
       operationId: s.operationId,
