@@ -18,13 +18,16 @@
  *             with the server's heap used/total, external memory and RSS outside the heap (GET /_dtu/memory);
  *             --soak-node-args '--max-semi-space-size=32' and --soak-env 'MALLOC_ARENA_MAX=2' try a server flag or setting;
  *             `ceiling` sends the same slices to a bare Hono route (what Node itself does under this load); each mode
- *             also reports RSS 10 s and 30 s after the load stops and the server's CPU per request
+ *             also reports RSS 10 s and 30 s after the load stops and the server's CPU per request;
+ *             --soak-snapshot DIR writes the server's heap snapshots at the end of the load and 30 s after
+ *             (each one follows a full collection, so it holds only what is live; the heap used it reports is
+ *             that live figure, and the 10 s and 30 s figures then follow that collection)
  * Options: --only okta,slack  --scenarios get,create,list  --runs 5 (cold starts)  --repeats 3 (alternating load runs, best kept)  --cpu-prof DIR (profile each twin)
  *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
  * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
  * load core given (--threads).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -66,6 +69,8 @@ const { values } = parseArgs({
     'soak-env': { type: 'string', default: '' },
     /** `dtu start` options for the soaked twins (`--journal-entries 100`), to compare what a bound does to RSS. */
     'soak-twin-args': { type: 'string', default: '' },
+    /** Heap snapshots of the soaked server written here: at the end of the load and 30 s after it. */
+    'soak-snapshot': { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -299,7 +304,10 @@ async function scaleSection(): Promise<void> {
  * kept, and the growth is reported per record created.
  */
 async function soakRun(mode: 'steady' | 'creates' | 'ceiling', seconds: number): Promise<void> {
-  const nodeArgs = values['soak-node-args'].split(' ').filter(Boolean);
+  const snapshots = values['soak-snapshot'];
+  if (snapshots) mkdirSync(snapshots, { recursive: true });
+  // Node writes a snapshot on the signal (into the diagnostic directory), so the server needs no route for it.
+  const nodeArgs = [...values['soak-node-args'].split(' ').filter(Boolean), ...(snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`] : [])];
   const env = { ...process.env, ...Object.fromEntries(values['soak-env'].split(' ').filter(Boolean).map((kv) => kv.split('=', 2))) };
   // The shots are prepared through the twins' own APIs; `ceiling` then stops them and sends the same slices to a
   // bare Hono route answering Slack's create reply (the largest of the three), to show what Node alone does.
@@ -358,7 +366,10 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
   let peakMem: Mem | undefined;
   const cpu0 = cpuMicros(pid);
   const deadline = performance.now() + seconds * 1000;
+  // Load slices each twin was sent (okta, slack, jira, google): on a busy machine a short soak may not reach them all.
+  const slices = plans.map(() => 0);
   for (let i = 0; performance.now() < deadline; i++) {
+    slices[Math.floor(i / 3) % plans.length]++;
     const plan = plans[Math.floor(i / 3) % plans.length];
     const shot = plan.shots[i % 3];
     const creating = shot === plan.shots[2] && mode !== 'ceiling';
@@ -384,22 +395,45 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
   const gcDuringLoad = server.output().length;
   const afterMem = await memory();
   const after = afterMem.rss;
+  const live: Array<[string, Mem]> = [];
+  const snapshot = async (when: string) => {
+    const dir = values['soak-snapshot'];
+    if (!dir) return;
+    const before = new Set(readdirSync(dir));
+    process.kill(pid, 'SIGUSR2');
+    // The server writes it on its main thread, so once the file is there, its answer to the next request follows the write.
+    let file: string | undefined;
+    while (!(file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.heapsnapshot')))) await new Promise((r) => setTimeout(r, 200));
+    // Asked until it answers: a request that reached the server mid-write may be refused.
+    let m = await memory();
+    while (Number.isNaN(m.heapUsed)) {
+      await new Promise((r) => setTimeout(r, 500));
+      m = await memory();
+    }
+    renameSync(join(dir, file), join(dir, `${mode}-${when}.heapsnapshot`));
+    live.push([`${when}, after the snapshot's full collection`, m]);
+    console.error(`soak: wrote ${join(dir, `${mode}-${when}.heapsnapshot`)}`);
+  };
+  await snapshot('end');
   // Once the load stops: what V8 gives back by itself (its memory reducer runs a few seconds after allocation stops).
   await new Promise((r) => setTimeout(r, 10_000));
   const quiet10 = await memory();
   await new Promise((r) => setTimeout(r, 20_000));
   const quiet30 = await memory();
+  await snapshot('30s-after');
   const title = { steady: 'Steady: every record created is updated and deleted', creates: 'Creates kept', ceiling: 'The same slices against a bare Hono route (Slack\'s create reply)' }[mode];
   console.log(`\n### ${title} (${seconds}s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
   row(['RSS at start MiB', 'RSS idle, shots prepared MiB', 'after the first third MiB', 'after MiB', 'peak MiB', '10 s after the load MiB', '30 s after MiB', 'after / start', 'after / idle', 'after / first third', 'requests (wrk)', 'server CPU µs/req', 'records created', mode === 'creates' ? 'growth KiB per record created' : 'updates and deletes']);
   row(Array(14).fill('---'));
   row([f0(started ?? idle), f0(idle), f0(warm ?? NaN), f0(after), f0(Math.max(...peak)), f0(quiet10.rss), f0(quiet30.rss), f2(after / (started ?? idle)), f2(after / idle), f2(after / (warm ?? NaN)), requests, f0(cpuUs), created, mode === 'creates' ? f1(((after - idle) * 1024) / Math.max(1, created)) : lifecycle]);
+  console.log(`\nLoad slices per twin (okta, slack, jira, google): ${slices.join(', ')}.`);
   console.log(`\nWhat the RSS is made of (the server's process.memoryUsage(), MiB)${flags ? `, server run with ${flags}` : ''}:\n`);
   row(['when', 'RSS', 'V8 heap used', 'V8 heap total', 'external', 'of which array buffers', 'RSS outside the V8 heap']);
   row(Array(7).fill('---'));
-  for (const [when, m] of [['idle', idleMem], ['first third', warmMem], ['peak RSS', peakMem], ['end', afterMem], ['10 s after', quiet10], ['30 s after', quiet30]] as Array<[string, Mem | undefined]>) {
+  for (const [when, m] of [['idle', idleMem], ['first third', warmMem], ['peak RSS', peakMem], ['end', afterMem], ['10 s after', quiet10], ['30 s after', quiet30], ...live] as Array<[string, Mem | undefined]>) {
     if (m) row([when, f0(m.rss), f1(m.heapUsed), f1(m.heapTotal), f1(m.external), f1(m.arrayBuffers), f0(m.rss - m.heapTotal)]);
   }
+  if (live.length) console.log(`\nHeap snapshots in ${values['soak-snapshot']} (\`${mode}-end\`, \`${mode}-30s-after\`): each is written after a full collection, and writing one leaves its own buffers in the RSS (hundreds of MiB), so the RSS from 10 s after on is not comparable with a run without them; the heap figures are.`);
   // With --soak-node-args=--trace-gc: the collections V8 made under load and after it, and their pauses.
   const out = server.output();
   if (flags.includes('--trace-gc')) {

@@ -160,7 +160,8 @@ type StoredHeaders = Record<string, string> | string[] | string;
  */
 interface Stored {
   seq: number;
-  time: string | number;
+  /** ISO text as given, or epoch ms less the journal's `timeBase` (or, not finite, as given). */
+  time: string | number | { at: number };
   twin: string;
   tenant: string;
   operationId: string | undefined;
@@ -168,7 +169,7 @@ interface Stored {
   path: string;
   query: string;
   status: number;
-  durationMs: number;
+  durationMs: number | { ms: number };
   notes: string[] | undefined;
   requestHeaders: StoredHeaders;
   responseHeaders: StoredHeaders;
@@ -182,21 +183,23 @@ interface Stored {
  * record, the numbers it holds, the body holders and the slot in the ring), and per header value its slot in
  * the header record. Text is counted as the characters held, once: a text the previous entry already holds (a
  * kept reply answered again, a client's unchanged header lines, a header value every reply shares such as
- * Slack's scope list or the date of the second) costs that entry nothing. Calibrated with
+ * Slack's scope list or the date of the second; a path, a body, header lines or a whole header record the entry
+ * shares with the previous one) costs that entry nothing. Calibrated with
  * `scripts/bench/journal-probe.ts` (the heap freed by clearing a journal against its own count, per
  * operation, over a socket).
  */
-const ENTRY_BYTES = 400;
+const ENTRY_BYTES = 370;
 const HEADER_BYTES = 32;
 const VALUE_BYTES = 24;
 let lastLines = { text: '', bytes: 0 };
 /** Raw header lines alternate name and value, so each line carries half a header's overhead. */
 const headerBytes = (h: StoredHeaders, prev: StoredHeaders | undefined) => {
+  // Lines or a record shared with the previous entry are counted once, there.
+  if (h === prev) return 0;
   let n = 0;
   if (typeof h === 'string') {
-    // Lines shared by consecutive requests are one string: counted once (the previous entry holds them), and
-    // their count remembered (the twins of one process take turns).
-    if (h === prev) return 0;
+    // Lines shared by consecutive requests are one string (the previous entry holds them), and their count is
+    // remembered (the twins of one process take turns).
     if (h === lastLines.text) return lastLines.bytes;
     // One string however many lines; counted as the lines it holds, so the bound reads the same either way.
     if (h) n = h.length + HEADER_BYTES / 2;
@@ -221,14 +224,42 @@ const bodyBytes = (b: StoredBody | undefined, prev: StoredBody | undefined) => (
 /** What `s` costs the heap beside `prev`, the entry before it in the ring. */
 const entryBytes = (s: Stored, prev: Stored | undefined) =>
   ENTRY_BYTES +
-  s.path.length +
-  s.query.length +
+  (s.path === prev?.path ? 0 : s.path.length) +
+  (s.query === prev?.query ? 0 : s.query.length) +
   headerBytes(s.requestHeaders, prev?.requestHeaders) +
   headerBytes(s.responseHeaders, prev?.responseHeaders) +
   bodyBytes(s.request, prev?.request) +
   bodyBytes(s.response, prev?.response);
 
-const timeText = (t: string | number) => (typeof t === 'number' ? new Date(t).toISOString() : t);
+/**
+ * Durations are kept in hundredths of a millisecond, as an integer: a small integer is no heap object of its own,
+ * where a fractional number is one per entry. Readers get `hundredths / 100`, the very number `Math.round(x * 100) /
+ * 100` gave (the pipeline rounds to hundredths); an unrounded duration is kept as given.
+ */
+const hundredths = (ms: number): number | { ms: number } => {
+  const n = Math.round(ms * 100);
+  return n / 100 === ms ? n : { ms };
+};
+const durationOf = (d: number | { ms: number }) => (typeof d === 'number' ? d / 100 : d.ms);
+
+/** The previous entry's header lines or record when they are the same text (then this entry's copy dies young). */
+function sameHeaders(h: StoredHeaders, prev: StoredHeaders): StoredHeaders {
+  if (h === prev) return prev;
+  if (typeof h === 'string' || typeof prev === 'string' || Array.isArray(h) || Array.isArray(prev)) return h;
+  // A record whose every name and value the previous one has, and no more (Drive's constant reply headers).
+  let n = 0;
+  for (const k in h) {
+    if (prev[k] !== h[k]) return h;
+    n++;
+  }
+  for (const _k in prev) if (--n < 0) return h;
+  return prev;
+}
+
+/** The previous entry's body when it is the same kept text (the same reply made again); values are not compared. */
+const sameBody = (b: StoredBody | undefined, prev: StoredBody | undefined) =>
+  b !== undefined && prev !== undefined && b !== prev && b.kind !== 'value' && b.kind === prev.kind && b.truncated === prev.truncated && b.text === prev.text ? prev : b;
+
 
 /** What an evicted slot holds until the ring is compacted. */
 const EVICTED: Stored = { seq: 0, time: '', twin: '', tenant: '', operationId: undefined, method: '', path: '', query: '', status: 0, durationMs: 0, notes: undefined, requestHeaders: {}, responseHeaders: {}, request: undefined, response: undefined, bytes: 0 };
@@ -239,6 +270,8 @@ export class Journal {
   private head = 0;
   private bytes = 0;
   private seq = 0;
+  /** The epoch ms entries' times are kept relative to (the first one's). */
+  private timeBase: number | undefined;
   private listeners = new Set<(e: JournalEntry) => void>();
   readonly limits: Required<JournalLimits>;
 
@@ -255,30 +288,35 @@ export class Journal {
   /** Stores an exchange. Bodies that are `StoredBody` stay serialized until read; others are bounded now. */
   add(entry: JournalInput): JournalEntry | undefined {
     const asStored = (b: unknown) => (b instanceof StoredBody ? b : StoredBody.value(b, this.limits.maxBodyChars));
-    const request = asStored(entry.request.body);
-    const response = asStored(entry.response.body);
+    const prev = this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined;
     const rq = entry.request;
     const rs = entry.response;
-    // Spelled out, not a rest copy: one fixed shape, and the caller's bodies are not kept twice.
+    const time = entry.time;
+    // Spelled out, not a rest copy: one fixed shape, and the caller's bodies are not kept twice. What equals the
+    // previous entry's (the same reply or request text made again, the client's unchanged header lines, the same
+    // path) is kept as the previous entry's own copy, so the new one dies young and the byte count, which counts
+    // such text once, is what the heap holds.
     const s: Stored = {
       seq: ++this.seq,
-      time: entry.time,
+      // Epoch ms as an offset from the journal's first: a small integer rather than a number object per entry.
+      // (A fraction of a millisecond is dropped as Date drops it; a time that is no date is kept to fail as it did, when read.)
+      time: typeof time === 'number' ? (Number.isFinite(time) ? Math.trunc(time) - (this.timeBase ??= Math.trunc(time)) : { at: time }) : time,
       twin: entry.twin,
       tenant: entry.tenant,
       operationId: entry.operationId,
       method: entry.method,
-      path: entry.path,
-      query: entry.query,
+      path: prev !== undefined && prev.path === entry.path ? prev.path : entry.path,
+      query: prev !== undefined && prev.query === entry.query ? prev.query : entry.query,
       status: entry.status,
-      durationMs: entry.durationMs,
+      durationMs: hundredths(entry.durationMs),
       notes: entry.notes,
-      requestHeaders: rq.headers,
-      responseHeaders: rs.headers,
-      request,
-      response,
+      requestHeaders: prev !== undefined ? sameHeaders(rq.headers, prev.requestHeaders) : rq.headers,
+      responseHeaders: prev !== undefined ? sameHeaders(rs.headers, prev.responseHeaders) : rs.headers,
+      request: sameBody(asStored(rq.body), prev?.request),
+      response: sameBody(asStored(rs.body), prev?.response),
       bytes: 0,
     };
-    s.bytes = entryBytes(s, this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined);
+    s.bytes = entryBytes(s, prev);
     this.entries.push(s);
     this.bytes += s.bytes;
     this.evict();
@@ -349,7 +387,7 @@ export class Journal {
     const redact = this.redact;
     return {
       seq: s.seq,
-      time: timeText(s.time),
+      time: typeof s.time === 'string' ? s.time : new Date(typeof s.time === 'number' ? this.timeBase! + s.time : s.time.at).toISOString(),
       twin: s.twin,
       tenant: s.tenant,
       operationId: s.operationId,
@@ -357,7 +395,7 @@ export class Journal {
       path: s.path,
       query: redact ? redactQuery(s.query) : s.query,
       status: s.status,
-      durationMs: s.durationMs,
+      durationMs: durationOf(s.durationMs),
       notes: s.notes ? [...s.notes] : undefined,
       request: { headers: redact ? redactHeaderValues(headerRecord(s.requestHeaders)) : headerRecord(s.requestHeaders), body: redact ? redactStored(s.request) : materializeBody(s.request) },
       response: { headers: redact ? redactHeaderValues(headerRecord(s.responseHeaders)) : headerRecord(s.responseHeaders), body: redact ? redactStored(s.response) : materializeBody(s.response) },

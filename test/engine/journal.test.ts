@@ -152,3 +152,68 @@ describe('request headers journaled from a socket', () => {
     }
   });
 });
+
+describe('what an entry keeps of the previous one', () => {
+  // Entries made of a few texts each, so consecutive ones often repeat a path, query, header set or body.
+  const pick = <T>(xs: T[]) => fc.constantFrom(...xs);
+  const headerSets: Array<Record<string, string>> = [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'x-id': 'a1' }, { 'x-id': 'a1' }, {}];
+  const input = fc.record({
+    time: fc.oneof(fc.integer({ min: -4e12, max: 4e12 }), fc.double({ min: -4e12, max: 4e12, noNaN: true }), fc.constant('2024-01-01T00:00:00.000Z')),
+    durationMs: fc.oneof(fc.integer({ min: 0, max: 1e9 }).map((n) => n / 100), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5e9 })),
+    path: pick(['/v1/pets', '/v1/pets/1', '/v1/p' + 'ets']),
+    query: pick(['', '?a=1', '?a=' + '1']),
+    reqLines: pick(['host\nx\naccept\n*/*', 'host\nx', 'host\n' + 'x']),
+    resHeaders: pick(headerSets.map((_h, i) => i)),
+    body: pick(['{"a":1}', '{"a":2}', '{"a"' + ':1}', 'a=1&b=2']),
+  });
+
+  it('reads back every field as given, whatever it shares with the entry before (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(input, { minLength: 1, maxLength: 30 }), (xs) => {
+        const j = new Journal({}, false);
+        for (const x of xs) {
+          // Each entry its own copies of the texts (as a socket makes them), so sharing is the journal's doing.
+          const copy = (t: string) => JSON.parse(JSON.stringify(t)) as string;
+          j.add({
+            ...entry('a'),
+            time: x.time,
+            durationMs: x.durationMs,
+            path: copy(x.path),
+            query: copy(x.query),
+            request: { headers: copy(x.reqLines), body: StoredBody.text(x.body.startsWith('{') ? 'json' : 'form', copy(x.body)) },
+            response: { headers: { ...headerSets[x.resHeaders] }, body: StoredBody.text('json', copy(x.body.startsWith('{') ? x.body : '{}')) },
+          });
+        }
+        const read = j.query();
+        xs.forEach((x, i) => {
+          const e = read[i];
+          expect(e.time).toBe(typeof x.time === 'number' ? new Date(x.time).toISOString() : x.time);
+          expect(e.durationMs).toBe(x.durationMs);
+          expect([e.path, e.query]).toEqual([x.path, x.query]);
+          expect(e.request.headers).toEqual(headerRecord(x.reqLines));
+          expect(e.response.headers).toEqual(headerSets[x.resHeaders]);
+          expect(e.request.body).toEqual(x.body.startsWith('{') ? JSON.parse(x.body) : { a: '1', b: '2' });
+          expect(e.response.body).toEqual(JSON.parse(x.body.startsWith('{') ? x.body : '{}'));
+        });
+      }),
+    );
+  });
+
+  it('keeps a text, header set or body equal to the previous entry\'s as that entry\'s own copy', () => {
+    const j = new Journal();
+    const make = (n: string) => ({
+      ...entry('a'),
+      path: `/v1/pets/${n}`,
+      request: { headers: `host\nx${n}`, body: undefined },
+      response: { headers: { 'content-type': `application/json${n}` }, body: StoredBody.text('json', `{"n":${n}}`) },
+    });
+    j.add(make('1'));
+    j.add(make(['1'][0]));
+    j.add(make('2'));
+    const kept = (j as unknown as { entries: Array<Record<string, unknown>> }).entries;
+    for (const k of ['path', 'requestHeaders', 'responseHeaders', 'response']) {
+      expect(kept[1][k], k).toBe(kept[0][k]);
+      expect(kept[2][k], k).not.toBe(kept[1][k]);
+    }
+  });
+});
