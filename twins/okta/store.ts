@@ -471,6 +471,29 @@ export function userActor(u: UserDoc): LogActor {
   return { id: u.id, type: 'User', alternateId: u.profile.login, displayName: name, detailEntry: null };
 }
 
+/**
+ * How a user appears in the System Log events it causes or undergoes, one frozen actor per user kept while its
+ * login and names stay what they were: an org's events mostly name the same few callers, and the log keeps
+ * thousands of events, each of which held its own copy of the caller's actor (about 100 bytes with its name).
+ */
+interface KeptActor {
+  login: unknown;
+  first: unknown;
+  last: unknown;
+  actor: LogActor;
+}
+const keptActors = new WeakMap<UserDoc, KeptActor>();
+const plain = (v: unknown) => v === null || typeof v !== 'object';
+export function sharedUserActor(u: UserDoc): LogActor {
+  const p = u.profile as Record<string, unknown>;
+  const kept = keptActors.get(u);
+  if (kept && kept.login === p.login && kept.first === p.firstName && kept.last === p.lastName && kept.actor.id === u.id) return kept.actor;
+  const actor = Object.freeze(userActor(u));
+  // Only names compared by value are kept: an object could change within the same reference.
+  if (plain(p.login) && plain(p.firstName) && plain(p.lastName)) keptActors.set(u, { login: p.login, first: p.firstName, last: p.lastName, actor });
+  return actor;
+}
+
 export function groupTarget(g: GroupDoc): LogActor {
   return { id: g.id, type: 'UserGroup', alternateId: 'unknown', displayName: g.profile.name, detailEntry: null };
 }

@@ -12,7 +12,7 @@ import { select, source } from '../../../src/core/lookup.js';
 import { ReplyCache } from '../../../src/core/reply-cache.js';
 import { applyRulesToUser } from '../model/group-rules.js';
 import {
-  KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
+  KEYS, addMember, apps, dropMemberships, sharedUserActor, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
   userActor, userGroupIds, userIndexes, userWithLogin, users, type UserDoc, type UserStatus,
 } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
@@ -133,15 +133,18 @@ const createUser = (ctx: OpContext) => {
   if (user.status === 'ACTIVE' || user.status === 'PASSWORD_EXPIRED') user.activated = now;
   users(ctx.tenant).put(user);
 
-  emit(ctx, { eventType: 'user.lifecycle.create', displayMessage: 'Create okta user', target: [userActor(user)] });
-  if (user.status !== 'STAGED') emit(ctx, { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target: [userActor(user)] });
+  // The new user's events name it alike, so they share one target list (events are never changed once recorded).
+  const named = sharedUserActor(user);
+  const target = [named];
+  emit(ctx, { eventType: 'user.lifecycle.create', displayMessage: 'Create okta user', target });
+  if (user.status !== 'STAGED') emit(ctx, { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target });
   const everyone = everyoneGroup(ctx.tenant);
   const joined: string[] = [];
   if (everyone && addMember(ctx.tenant, everyone.id, user.id)) joined.push(everyone.id);
   for (const gid of groupIds) {
     if (addMember(ctx.tenant, gid, user.id)) {
       joined.push(gid);
-      emit(ctx, { eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: [userActor(user), groupTarget(groups(ctx.tenant).get(gid)!)] });
+      emit(ctx, { eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: [named, groupTarget(groups(ctx.tenant).get(gid)!)] });
     }
   }
   applyRulesToUser(ctx.tenant, user, joined);

@@ -119,8 +119,11 @@ export function presentUserText(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: U
     return { body: whole, bodyText: JSON.stringify(whole) };
   }
   const body = presentFields(ctx, u);
-  // The fields are serialized before the links join them (last, as in presentUser).
-  const fields = JSON.stringify(body);
+  // The fields are serialized before the links join them (last, as in presentUser). A user whose profile answers
+  // as it is stored, and that holds no `realmId` of its own, is serialized itself with the realm written after it:
+  // the same text as its copy's, and V8 serializes the stored document (its shape made once per create, field by
+  // field) about twice as fast as a spread copy of it.
+  const fields = body.profile === u.profile && !('realmId' in u) ? `${JSON.stringify(u).slice(0, -1)},"realmId":${JSON.stringify(body.realmId)}}` : JSON.stringify(body);
   body._links = userLinks(ctx, u, true);
   const base = inner(ctx.baseUrl);
   const self = `${base}/api/v1/users/${inner(u.id)}`;
