@@ -148,8 +148,7 @@ const createUser = (ctx: OpContext) => {
     }
   }
   applyRulesToUser(ctx.tenant, user, joined);
-  const { body: presented, bodyText } = presentUserText(ctx, user);
-  return { status: 200, body: presented, bodyText };
+  return { status: 200, bodyText: presentUserText(ctx, user) };
 };
 
 /**
@@ -223,8 +222,7 @@ function updateProfile(ctx: OpContext<{ userId: string }>, partial: boolean) {
   if (incoming) emit(ctx, { eventType: 'user.account.update_profile', displayMessage: 'Update user profile for Okta', target: [userActor(next)] });
   if (pwSet) emit(ctx, { eventType: 'user.account.update_password', displayMessage: 'Update password for user', target: [userActor(next)] });
   applyRulesToUser(ctx.tenant, next);
-  const { body: presented, bodyText } = presentUserText(ctx, next);
-  return { status: 200, body: presented, bodyText };
+  return { status: 200, bodyText: presentUserText(ctx, next) };
 }
 
 const deactivateOrDeleteUser = (ctx: OpContext<{ userId: string }>) => {
