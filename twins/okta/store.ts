@@ -360,7 +360,8 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     authenticationContext: LOG_AUTHENTICATION_CONTEXT,
     securityContext: LOG_SECURITY_CONTEXT,
     request: LOG_REQUEST,
-  };
+    [PUBLISHED_MS]: now,
+  } as Timed;
   const log = logs(tenant);
   let order = logOrder(log);
   const known = log.has(uuid);
@@ -370,7 +371,6 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     order.valid = false;
     order = logOrder(log);
   } else order.ids.push(uuid);
-  publishedAt.set(doc, now);
   forgetExpiredLogs(tenant, log, order, now);
   return doc;
 }
@@ -427,12 +427,15 @@ function logOrder(log: Collection<LogEvent>): LogOrder {
 /**
  * Each event's `published` time as a number, kept from when it was appended: every append looks at the
  * oldest event kept, and parsing its text each time cost more than the rest of the check. Events read
- * from disk or a fixture are parsed when first looked at.
+ * from disk or a fixture are parsed when first looked at. The number rides on the event under a symbol,
+ * which no serialization writes (JSON, the journal, persistence): a WeakMap beside the log cost an
+ * ephemeron entry per event, slower to set than the rest of the append and walked by every major GC.
  */
-const publishedAt = new WeakMap<LogEvent, number>();
-function publishedMs(e: LogEvent): number {
-  let ms = publishedAt.get(e);
-  if (ms === undefined) publishedAt.set(e, (ms = Date.parse(e.published)));
+const PUBLISHED_MS = Symbol('publishedMs');
+type Timed = LogEvent & { [PUBLISHED_MS]?: number };
+function publishedMs(e: Timed): number {
+  let ms = e[PUBLISHED_MS];
+  if (ms === undefined) e[PUBLISHED_MS] = ms = Date.parse(e.published);
   return ms;
 }
 

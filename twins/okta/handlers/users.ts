@@ -12,7 +12,7 @@ import { select, source } from '../../../src/core/lookup.js';
 import { ReplyCache } from '../../../src/core/reply-cache.js';
 import { applyRulesToUser } from '../model/group-rules.js';
 import {
-  KEYS, addMember, apps, dropMemberships, sharedUserActor, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
+  KEYS, addMember, apps, dropMemberships, everyoneGroup, groupTarget, groups, inPasswordHistory, oktaId, setPassword, setRecoveryAnswer,
   userActor, userGroupIds, userIndexes, userWithLogin, users, type UserDoc, type UserStatus,
 } from '../store.js';
 import { bodyObject, flag, noContent, nowIso, requireUser } from './common.js';
@@ -134,7 +134,7 @@ const createUser = (ctx: OpContext) => {
   users(ctx.tenant).put(user);
 
   // The new user's events name it alike, so they share one target list (events are never changed once recorded).
-  const named = sharedUserActor(user);
+  const named = userActor(user);
   const target = [named];
   emit(ctx, { eventType: 'user.lifecycle.create', displayMessage: 'Create okta user', target });
   if (user.status !== 'STAGED') emit(ctx, { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target });
