@@ -47,7 +47,11 @@ export interface Reply {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** `JSON.stringify(body)`, when the handler already has it (a cached presentation): sent and journaled as is. */
+  /**
+   * `JSON.stringify(body)`, when the handler already has it (a cached presentation): sent and journaled as is.
+   * Given alone (no `body`), it is the JSON reply, and a contract check reads the object back from it: a handler
+   * that writes its reply as text need not build the object too.
+   */
   bodyText?: string;
 }
 

@@ -290,9 +290,10 @@ async function checkContract(twin: Twin, op: OperationDigest, out: Built, notes:
   let resBody = out.body;
   const media = (res.headers.get('content-type') ?? '').split(';')[0];
   let value = out.value;
-  if (value === undefined && resBody === undefined && media.includes('json')) {
+  // A reply given as its text alone (`bodyText` without `body`) is checked as what the text reads back as.
+  if (value === undefined && media.includes('json')) {
     value = await res.clone().json().catch(() => undefined);
-    resBody = StoredBody.value(value);
+    resBody ??= StoredBody.value(value);
   }
   if (value !== undefined && res.status < 500) {
     const key = twin.def.contractResponseKey?.(res.status, value) ?? String(res.status);
@@ -460,7 +461,7 @@ function buildReply(r: Reply, jsonContentType = 'application/json', twin?: Twin,
     if (rate && twin.def.rateLimit) putHeaders(headers, twin.def.rateLimit.headers(rate, twin));
   }
   putHeaders(headers, r.headers);
-  if (r.body === undefined || status === 204 || status === 304) return { res: new Response(null, { status, headers }), headers, body: undefined };
+  if ((r.body === undefined && r.bodyText === undefined) || status === 204 || status === 304) return { res: new Response(null, { status, headers }), headers, body: undefined };
   if (r.body instanceof Uint8Array || typeof r.body === 'string') {
     headers['content-type'] ??= typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream';
     return { res: new Response(r.body as BodyInit, { status, headers }), headers, body: StoredBody.value(r.body), value: r.body };

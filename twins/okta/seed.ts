@@ -1,5 +1,6 @@
 // Fills a new org: built-ins (Everyone, default user type and policies, the admin and its API token), then the fixture through the handlers.
 import type { HandlerMap, OpContext, Principal } from '../../src/core/handler.js';
+import { replyBody } from './handlers/common.js';
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin } from '../../src/core/twin.js';
 import { orgMeta, type OrgMeta } from './model/org.js';
@@ -52,7 +53,7 @@ function runSync(map: HandlerMap, id: string, ctx: OpContext): any {
   const out = map[id](ctx);
   if (out instanceof Promise) throw new Error(`seed: ${id} is asynchronous`);
   if (out instanceof Response) throw new Error(`seed: ${id} answered a raw Response`);
-  return out.body;
+  return replyBody(out);
 }
 
 export function populate(tenant: Tenant, fixture: unknown, twin: Twin): void {

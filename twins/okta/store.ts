@@ -361,11 +361,11 @@ export function appendLog(tenant: Tenant, event: LogInput): LogEvent {
     authenticationContext: LOG_AUTHENTICATION_CONTEXT,
     securityContext: LOG_SECURITY_CONTEXT,
     request: LOG_REQUEST,
-  };
+    [PUBLISHED_MS]: now,
+  } as Timed;
   const log = logs(tenant);
   const order = logOrder(log);
   order.append(doc);
-  publishedAt.set(doc, now);
   forgetExpiredLogs(tenant, log, order, now);
   return doc;
 }
@@ -376,12 +376,15 @@ const logOrder = appendOrders<LogEvent, undefined>({ what: 'System Log order', h
 /**
  * Each event's `published` time as a number, kept from when it was appended: every append looks at the
  * oldest event kept, and parsing its text each time cost more than the rest of the check. Events read
- * from disk or a fixture are parsed when first looked at.
+ * from disk or a fixture are parsed when first looked at. The number rides on the event under a symbol,
+ * which no serialization writes (JSON, the journal, persistence): a WeakMap beside the log cost an
+ * ephemeron entry per event, slower to set than the rest of the append and walked by every major GC.
  */
-const publishedAt = new WeakMap<LogEvent, number>();
-function publishedMs(e: LogEvent): number {
-  let ms = publishedAt.get(e);
-  if (ms === undefined) publishedAt.set(e, (ms = Date.parse(e.published)));
+const PUBLISHED_MS = Symbol('publishedMs');
+type Timed = LogEvent & { [PUBLISHED_MS]?: number };
+function publishedMs(e: Timed): number {
+  let ms = e[PUBLISHED_MS];
+  if (ms === undefined) e[PUBLISHED_MS] = ms = Date.parse(e.published);
   return ms;
 }
 
@@ -412,6 +415,29 @@ export function userActor(u: UserDoc): LogActor {
   const last = p.lastName;
   const name = (first ? (last ? `${first} ${last}` : `${first}`) : last ? `${last}` : '') || u.profile.login;
   return { id: u.id, type: 'User', alternateId: u.profile.login, displayName: name, detailEntry: null };
+}
+
+/**
+ * How a user appears in the System Log events it causes or undergoes, one frozen actor per user kept while its
+ * login and names stay what they were: an org's events mostly name the same few callers, and the log keeps
+ * thousands of events, each of which held its own copy of the caller's actor (about 100 bytes with its name).
+ */
+interface KeptActor {
+  login: unknown;
+  first: unknown;
+  last: unknown;
+  actor: LogActor;
+}
+const keptActors = new WeakMap<UserDoc, KeptActor>();
+const plain = (v: unknown) => v === null || typeof v !== 'object';
+export function sharedUserActor(u: UserDoc): LogActor {
+  const p = u.profile as Record<string, unknown>;
+  const kept = keptActors.get(u);
+  if (kept && kept.login === p.login && kept.first === p.firstName && kept.last === p.lastName && kept.actor.id === u.id) return kept.actor;
+  const actor = Object.freeze(userActor(u));
+  // Only names compared by value are kept: an object could change within the same reference.
+  if (plain(p.login) && plain(p.firstName) && plain(p.lastName)) keptActors.set(u, { login: p.login, first: p.firstName, last: p.lastName, actor });
+  return actor;
 }
 
 export function groupTarget(g: GroupDoc): LogActor {

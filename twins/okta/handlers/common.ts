@@ -1,5 +1,5 @@
 // Small helpers shared by the Okta handlers: lookups that answer Okta's 404s, query flags, body access.
-import type { OpContext } from '../../../src/core/handler.js';
+import type { OpContext, Reply } from '../../../src/core/handler.js';
 import { notFound, oktaError } from '../errors.js';
 import { apps, groups, resolveUser, users, type AppDoc, type GroupDoc, type UserDoc } from '../store.js';
 
@@ -68,3 +68,6 @@ export const nowIso = (ctx: Pick<OpContext, 'tenant'>) => ctx.tenant.clock.iso()
 export const emptyObject = () => ({ status: 200, body: {} });
 
 export const noContent = () => ({ status: 204 });
+
+/** The object a handler's reply answers, for the twin's own callers of a handler: a reply written as text is read back. */
+export const replyBody = (reply: Reply): any => (reply.body === undefined && reply.bodyText !== undefined ? JSON.parse(reply.bodyText) : reply.body);

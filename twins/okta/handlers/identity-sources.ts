@@ -1,5 +1,5 @@
 // Identity Sources API: import sessions with bulk uploads that become Okta users, groups and memberships, and the per-entity sync calls.
-import type { OpContext } from '../../../src/core/handler.js';
+import type { OpContext, Reply } from '../../../src/core/handler.js';
 import { VendorError } from '../../../src/core/errors.js';
 import { notFound, oktaErrorWith, validationError } from '../errors.js';
 import {
@@ -7,7 +7,7 @@ import {
   type EntityDoc, type IdentitySourceDoc, type SessionData, type SessionDoc,
 } from '../model/identity-sources.js';
 import { addMember, groupMemberIds, groups, oktaId, removeMember, users } from '../store.js';
-import { bodyObject, noContent, nowIso } from './common.js';
+import { bodyObject, noContent, nowIso, replyBody } from './common.js';
 import { groupHandlers } from './groups.js';
 import { userHandlers } from './users.js';
 import { userLifecycleHandlers } from './user-lifecycle.js';
@@ -88,7 +88,8 @@ const entity = (ctx: OpContext, sourceId: string, kind: EntityDoc['kind'], exter
 
 /** Runs a handler of another resource as the caller, with its own body and query. */
 function call(ctx: OpContext, handler: (c: OpContext) => unknown, params: Record<string, string>, body: unknown, query: Record<string, unknown> = {}) {
-  return handler({ ...ctx, params, body, query } as OpContext) as { status: number; body?: any };
+  const reply = handler({ ...ctx, params, body, query } as OpContext) as Reply;
+  return { status: reply.status, body: replyBody(reply) };
 }
 
 /** Creates or updates the Okta user an external id stands for; returns it, or undefined when Okta refuses the profile. */

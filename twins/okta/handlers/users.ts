@@ -133,20 +133,22 @@ const createUser = (ctx: OpContext) => {
   if (user.status === 'ACTIVE' || user.status === 'PASSWORD_EXPIRED') user.activated = now;
   users(ctx.tenant).put(user);
 
-  emit(ctx, { eventType: 'user.lifecycle.create', displayMessage: 'Create okta user', target: [userActor(user)] });
-  if (user.status !== 'STAGED') emit(ctx, { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target: [userActor(user)] });
+  // The new user's events name it alike, so they share one target list (events are never changed once recorded).
+  const named = userActor(user);
+  const target = [named];
+  emit(ctx, { eventType: 'user.lifecycle.create', displayMessage: 'Create okta user', target });
+  if (user.status !== 'STAGED') emit(ctx, { eventType: 'user.lifecycle.activate', displayMessage: 'Activate Okta user', target });
   const everyone = everyoneGroup(ctx.tenant);
   const joined: string[] = [];
   if (everyone && addMember(ctx.tenant, everyone.id, user.id)) joined.push(everyone.id);
   for (const gid of groupIds) {
     if (addMember(ctx.tenant, gid, user.id)) {
       joined.push(gid);
-      emit(ctx, { eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: [userActor(user), groupTarget(groups(ctx.tenant).get(gid)!)] });
+      emit(ctx, { eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: [named, groupTarget(groups(ctx.tenant).get(gid)!)] });
     }
   }
   applyRulesToUser(ctx.tenant, user, joined);
-  const { body: presented, bodyText } = presentUserText(ctx, user);
-  return { status: 200, body: presented, bodyText };
+  return { status: 200, bodyText: presentUserText(ctx, user) };
 };
 
 /**
@@ -220,8 +222,7 @@ function updateProfile(ctx: OpContext<{ userId: string }>, partial: boolean) {
   if (incoming) emit(ctx, { eventType: 'user.account.update_profile', displayMessage: 'Update user profile for Okta', target: [userActor(next)] });
   if (pwSet) emit(ctx, { eventType: 'user.account.update_password', displayMessage: 'Update password for user', target: [userActor(next)] });
   applyRulesToUser(ctx.tenant, next);
-  const { body: presented, bodyText } = presentUserText(ctx, next);
-  return { status: 200, body: presented, bodyText };
+  return { status: 200, bodyText: presentUserText(ctx, next) };
 }
 
 const deactivateOrDeleteUser = (ctx: OpContext<{ userId: string }>) => {

@@ -1,7 +1,7 @@
 // The org's event interface: every System Log event is recorded here and announced to subscribers (hook delivery).
 import type { OpContext } from '../../../src/core/handler.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { SYSTEM_ACTOR, appendLog, users, userActor, type LogActor, type LogEvent, type LogInput } from '../store.js';
+import { SYSTEM_ACTOR, appendLog, sharedUserActor, users, type LogActor, type LogEvent, type LogInput } from '../store.js';
 
 /** Called after an event is stored; listeners run synchronously, so they must only schedule work. */
 export type OrgEventListener = (tenant: Tenant, event: LogEvent) => void;
@@ -27,7 +27,7 @@ export function actorOf(ctx: Pick<OpContext, 'principal' | 'tenant'>): LogActor 
   if (p.subject === 'system') return SYSTEM_ACTOR;
   const userId = typeof p.userId === 'string' ? p.userId : p.subject;
   const u = userId ? users(ctx.tenant).get(userId) : undefined;
-  if (u) return userActor(u);
+  if (u) return sharedUserActor(u);
   if (p.subject) return { id: p.subject, type: 'PublicClientApp', alternateId: p.subject, displayName: String(p.clientName ?? p.subject), detailEntry: null };
   return SYSTEM_ACTOR;
 }

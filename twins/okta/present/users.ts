@@ -107,27 +107,27 @@ const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 const inner = (s: string) => (PLAIN.test(s) ? s : JSON.stringify(s).slice(1, -1));
 
 /**
- * A user with its lifecycle links, and its JSON text (`JSON.stringify(body)` exactly, which a property test
- * checks): the fields are serialized, the links written from their text pieces, which cost a few
- * concatenations where serializing the link objects cost about as much as the rest of the user.
+ * A user with its lifecycle links as JSON text (`JSON.stringify(presentUser(…))` exactly, which a property test
+ * checks), and nothing else: the engine sends and journals the text as it is, and a contract check reads the
+ * object back from it (src/core/handler.ts `bodyText`). The fields are serialized, the links written from their
+ * text pieces, which cost a few concatenations where building and serializing the link objects cost about as
+ * much as the rest of the user.
  */
-export function presentUserText(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: UserDoc): { body: Record<string, unknown>; bodyText: string } {
+export function presentUserText(ctx: Pick<OpContext, 'baseUrl' | 'tenant'>, u: UserDoc): string {
   const pieces = ACTION_TEXT.get(u.status);
   // A stored `_links` (or `toJSON`) would change where the links go or what is written: such a user is serialized whole.
-  if (!pieces || '_links' in u || 'toJSON' in u) {
-    const whole = presentUser(ctx, u);
-    return { body: whole, bodyText: JSON.stringify(whole) };
-  }
-  const body = presentFields(ctx, u);
-  // The fields are serialized before the links join them (last, as in presentUser).
-  const fields = JSON.stringify(body);
-  body._links = userLinks(ctx, u, true);
+  if (!pieces || '_links' in u || 'toJSON' in u) return JSON.stringify(presentUser(ctx, u));
+  // The fields come before the links (as in presentUser). A user whose profile answers as it is stored, and that
+  // holds no `realmId` of its own, is serialized itself with the realm written after it: the same text as its
+  // copy's, without the copy, and V8 serializes the stored document about twice as fast as a spread copy of it.
+  const own = answeredProfile(u.profile) === u.profile && !('realmId' in u) ? JSON.stringify(u) : '';
+  const fields = own.length > 2 ? `${own.slice(0, -1)},"realmId":${JSON.stringify(defaultRealmId(ctx.tenant))}}` : JSON.stringify(presentFields(ctx, u));
   const base = inner(ctx.baseUrl);
   const self = `${base}/api/v1/users/${inner(u.id)}`;
   let actions = pieces[0];
   for (let i = 1; i < pieces.length; i++) actions += self + pieces[i];
-  const bodyText =
+  return (
     `${fields.slice(0, -1)},"_links":{"schema":{"href":"${base}/api/v1/meta/schemas/user/${inner(schemaIdOf(u))}"},${actions}` +
-    `"self":{"href":"${self}"},"type":{"href":"${base}/api/v1/meta/types/user/${inner(u.type.id)}"}}}`;
-  return { body, bodyText };
+    `"self":{"href":"${self}"},"type":{"href":"${base}/api/v1/meta/types/user/${inner(u.type.id)}"}}}`
+  );
 }
