@@ -1,7 +1,7 @@
 // Delivers events, slash commands and interactions to apps — over Socket Mode when connected, else signed HTTP — with Slack's ack timeout and retry schedule.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { NONE, own, realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
+import { NONE, addAttempt, own, realtime, type Delivery, type DeliveryKind, type EventEnvelope, type Realtime } from './runtime.js';
 import { envelopeId } from './ids.js';
 import { getApp, type RealtimeApp } from './installed-apps.js';
 import { ackFromBody, sendSigned, type OutboundResult } from './http.js';
@@ -21,7 +21,7 @@ const HTTP_WALL_CAP_MS = 30_000;
 export interface EnqueueInit {
   appId: string;
   kind: DeliveryKind;
-  payload: Record<string, unknown>;
+  payload: Record<string, unknown> | EventEnvelope;
   acceptsResponsePayload?: boolean;
   onAck?: Delivery['onAck'];
   /** Route for HTTP delivery of commands (the command's own URL). */
@@ -43,7 +43,7 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
     acceptsResponsePayload: init.acceptsResponsePayload ?? false,
     retryable: init.kind === 'events_api',
     state: 'pending',
-    attempts: [],
+    attempts: NONE,
     dueAt: now,
     createdAt: now,
     envelopeIds: NONE,
@@ -53,7 +53,9 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
   if (init.commandUrl) commandUrls.set(d, init.commandUrl);
   rt.addDelivery(d);
   rt.due.push(now, d);
-  rt.byEnvelope.set(d.id, d.id);
+  // Its id is filed as an envelope when the first attempt goes out over Socket Mode (startAttempt), not before: an
+  // event waiting for an app with no connection never sends it (its retries go out under new envelope ids), and the
+  // control plane finds a delivery by its own id without the index.
   rt.wakeSoon();
   return d;
 }
@@ -112,7 +114,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   const app = getApp(tenant, d.appId);
   if (!app) return finish(rt, d, 'failed', 'app_not_found');
   const attempt = d.attempts.length;
-  const at = new Date(now).toISOString();
+  const at = now;
   const conns = rt.socketsFor(d.tenant, d.appId);
   if (conns.length) {
     const conn = conns[rt.roundRobin++ % conns.length];
@@ -125,7 +127,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
       frame.retry_attempt = attempt;
       frame.retry_reason = attempt ? (d.retryReason ?? 'timeout') : '';
     }
-    d.attempts.push({ attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
+    addAttempt(d, { attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
     d.state = 'in_flight';
     d.deadline = now + ACK_TIMEOUT_MS;
     rt.due.push(d.deadline, d);
@@ -142,7 +144,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     if (!d.retryable) return finish(rt, d, 'failed', 'dispatch_failed');
     // An event for a Socket Mode app with no open connection is a failed attempt; the app sees it
     // only if it connects in time for a retry (immediately, +1 min, +5 min), as on Slack.
-    d.attempts.push({ attempt, at, via: 'socket', outcome: 'no_connection' });
+    addAttempt(d, { attempt, at, via: 'socket', outcome: 'no_connection' });
     return failAttempt(rt, d, 'timeout', false, now);
   }
   const body = encodeBody(d);
@@ -150,7 +152,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   const cap = setTimeout(() => ac.abort(), HTTP_WALL_CAP_MS);
   cap.unref?.();
   d.abort = ac;
-  d.attempts.push({ attempt, at, via: 'http', url });
+  addAttempt(d, { attempt, at, via: 'http', url });
   d.state = 'in_flight';
   d.deadline = now + ACK_TIMEOUT_MS;
   rt.due.push(d.deadline, d);
@@ -174,7 +176,7 @@ function encodeBody(d: Delivery): string {
   if (d.kind === 'events_api') return JSON.stringify(d.payload);
   if (d.kind === 'slash_commands') {
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(d.payload)) if (v !== undefined && v !== null) form.set(k, typeof v === 'string' ? v : String(v));
+    for (const [k, v] of Object.entries(d.payload as Record<string, unknown>)) if (v !== undefined && v !== null) form.set(k, typeof v === 'string' ? v : String(v));
     return form.toString();
   }
   return new URLSearchParams({ payload: JSON.stringify(d.payload) }).toString();

@@ -1,0 +1,44 @@
+// How a delivery waiting for its retries is kept: the envelope as its parts, written out as the envelope object was; attempts as exact-length lists.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EventEnvelope, NONE, addAttempt, deliveryView, type AttemptRecord, type Delivery } from '../../twins/slack/realtime/runtime.js';
+
+/** The envelope as it was built before it was kept as parts (https://api.slack.com/apis/events-api#callback-field). */
+function envelopeObject(token: string, teamId: string, enterpriseId: string | null, appId: string, event: Record<string, unknown>, eventId: string, eventTime: number, authorizations: unknown, context: string) {
+  return { token, team_id: teamId, context_team_id: teamId, context_enterprise_id: enterpriseId, api_app_id: appId, event, type: 'event_callback', event_id: eventId, event_time: eventTime, authorizations, is_ext_shared_channel: false, event_context: context };
+}
+
+const text = fc.string({ maxLength: 12 });
+
+describe('a waiting delivery', () => {
+  it('writes its envelope out byte for byte as the envelope object, inside a Socket Mode frame too (fast-check)', () => {
+    fc.assert(
+      fc.property(text, text, fc.option(text, { nil: null }), text, fc.dictionary(text, fc.jsonValue()), text, fc.integer({ min: 0, max: 2 ** 31 - 1 }), text, fc.boolean(), text, (token, teamId, ent, appId, event, eventId, time, userId, isBot, context) => {
+        const authorizations = Object.freeze([Object.freeze({ enterprise_id: ent, team_id: teamId, user_id: userId, is_bot: isBot, is_enterprise_install: false })]);
+        const parts = new EventEnvelope(Object.freeze({ token, team_id: teamId, enterprise_id: ent, api_app_id: appId, authorizations }), event, eventId, time, context);
+        const whole = envelopeObject(token, teamId, ent, appId, event, eventId, time, authorizations, context);
+        expect(JSON.stringify(parts)).toBe(JSON.stringify(whole));
+        expect(JSON.stringify({ envelope_id: 'e', payload: parts, type: 'events_api' })).toBe(JSON.stringify({ envelope_id: 'e', payload: whole, type: 'events_api' }));
+      }),
+    );
+  });
+
+  it('keeps its attempts in a list of their exact length, in order, and shows each attempt time as an ISO time', () => {
+    const d = { id: 'd1', tenant: 'default', appId: 'A1', kind: 'events_api', payload: {}, acceptsResponsePayload: false, retryable: true, state: 'pending', attempts: NONE, dueAt: 0, createdAt: 0, envelopeIds: NONE, waiters: NONE } as Delivery;
+    const at = Date.UTC(2026, 2, 4, 5, 6, 7, 8);
+    const recs: AttemptRecord[] = [
+      { attempt: 0, at, via: 'socket', outcome: 'no_connection' },
+      { attempt: 1, at: at + 5, via: 'socket', outcome: 'no_connection' },
+      { attempt: 2, at: at + 60_005, via: 'socket', envelope_id: 'env', connection: 'c1' },
+    ];
+    for (const r of recs) addAttempt(d, r);
+    expect(NONE).toHaveLength(0);
+    expect(d.attempts).toEqual(recs);
+    d.attempts[2].outcome = 'acked';
+    expect(JSON.parse(JSON.stringify(deliveryView(d))).attempts).toEqual([
+      { attempt: 0, at: '2026-03-04T05:06:07.008Z', via: 'socket', outcome: 'no_connection' },
+      { attempt: 1, at: '2026-03-04T05:06:07.013Z', via: 'socket', outcome: 'no_connection' },
+      { attempt: 2, at: '2026-03-04T05:07:07.013Z', via: 'socket', envelope_id: 'env', connection: 'c1', outcome: 'acked' },
+    ]);
+  });
+});
