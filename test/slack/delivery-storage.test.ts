@@ -1,7 +1,8 @@
 // How a delivery waiting for its retries is kept: the envelope as its parts, written out as the envelope object was; attempts as exact-length lists.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventEnvelope, NONE, addAttempt, deliveryView, type AttemptRecord, type Delivery } from '../../twins/slack/realtime/runtime.js';
+import { tsText } from '../../twins/slack/store.js';
+import { EventEnvelope, NONE, addAttempt, attemptRecord, deliveryView, type Attempt, type Delivery } from '../../twins/slack/realtime/runtime.js';
 
 /** The envelope as it was built before it was kept as parts (https://api.slack.com/apis/events-api#callback-field). */
 function envelopeObject(token: string, teamId: string, enterpriseId: string | null, appId: string, event: Record<string, unknown>, eventId: string, eventTime: number, authorizations: unknown, context: string) {
@@ -23,22 +24,31 @@ describe('a waiting delivery', () => {
     );
   });
 
-  it('keeps its attempts in a list of their exact length, in order, and shows each attempt time as an ISO time', () => {
-    const d = { id: 'd1', tenant: 'default', appId: 'A1', kind: 'events_api', payload: {}, acceptsResponsePayload: false, retryable: true, state: 'pending', attempts: NONE, dueAt: 0, createdAt: 0, envelopeIds: NONE, waiters: NONE } as Delivery;
-    const at = Date.UTC(2026, 2, 4, 5, 6, 7, 8);
-    const recs: AttemptRecord[] = [
-      { attempt: 0, at, via: 'socket', outcome: 'no_connection' },
-      { attempt: 1, at: at + 5, via: 'socket', outcome: 'no_connection' },
-      { attempt: 2, at: at + 60_005, via: 'socket', envelope_id: 'env', connection: 'c1' },
-    ];
+  it('keeps its attempts in a list of their exact length, in order, a missed one as its time, and shows each as its whole record with an ISO time', () => {
+    const created = Date.UTC(2026, 2, 4, 5, 6, 7, 0);
+    const at = created + 8;
+    const d = { id: 'd1', tenant: 'default', appId: 'A1', kind: 'events_api', payload: {}, acceptsResponsePayload: false, retryable: true, state: 'pending', attempts: NONE, dueAt: created, createdAt: created, envelopeIds: NONE, waiters: NONE } as Delivery;
+    // Two attempts that found no connection (ms after creation), then one over a connection.
+    const recs: Attempt[] = [8, 13, { attempt: 2, at: at + 60_005, via: 'socket', envelope_id: 'env', connection: 'c1' }];
     for (const r of recs) addAttempt(d, r);
     expect(NONE).toHaveLength(0);
     expect(d.attempts).toEqual(recs);
-    d.attempts[2].outcome = 'acked';
+    expect(attemptRecord(d, 0)).toBeUndefined();
+    attemptRecord(d, 2)!.outcome = 'acked';
     expect(JSON.parse(JSON.stringify(deliveryView(d))).attempts).toEqual([
       { attempt: 0, at: '2026-03-04T05:06:07.008Z', via: 'socket', outcome: 'no_connection' },
       { attempt: 1, at: '2026-03-04T05:06:07.013Z', via: 'socket', outcome: 'no_connection' },
       { attempt: 2, at: '2026-03-04T05:07:07.013Z', via: 'socket', envelope_id: 'env', connection: 'c1', outcome: 'acked' },
     ]);
+  });
+});
+
+describe("Slack's ts text", () => {
+  it('is what the template literal wrote, for any seconds and fraction (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double()), fc.oneof(fc.integer({ min: 0, max: 999_999 }), fc.integer(), fc.double()), (sec, frac) => {
+        expect(tsText(sec, frac)).toBe(`${sec}.${String(frac).padStart(6, '0')}`);
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Delivers events, slash commands and interactions to apps — over Socket Mode when connected, else signed HTTP — with Slack's ack timeout and retry schedule.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { NONE, addAttempt, own, realtime, type Delivery, type DeliveryKind, type EventEnvelope, type Realtime } from './runtime.js';
+import { NONE, addAttempt, attemptRecord, own, realtime, type Delivery, type DeliveryKind, type AttemptRecord, type EventEnvelope, type Realtime } from './runtime.js';
 import { envelopeId } from './ids.js';
 import { getApp, type RealtimeApp } from './installed-apps.js';
 import { ackFromBody, sendSigned, type OutboundResult } from './http.js';
@@ -79,7 +79,7 @@ export function handleAck(twin: Twin, tenant: string, appId: string, envId: stri
   const d = id ? rt.deliveries.get(id) : undefined;
   if (!d || d.tenant !== tenant || d.appId !== appId) return false;
   if ((d.state !== 'in_flight' && d.state !== 'pending') || d.ack) return false;
-  const rec = d.attempts.find((a) => a.envelope_id === envId);
+  const rec = d.attempts.find((a) => typeof a !== 'number' && a.envelope_id === envId) as AttemptRecord | undefined;
   if (rec) rec.outcome = 'acked';
   acked(rt, d, payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {});
   return true;
@@ -143,8 +143,9 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     // Interactions have nowhere to wait: Slack tells the person the app did not respond.
     if (!d.retryable) return finish(rt, d, 'failed', 'dispatch_failed');
     // An event for a Socket Mode app with no open connection is a failed attempt; the app sees it
-    // only if it connects in time for a retry (immediately, +1 min, +5 min), as on Slack.
-    addAttempt(d, { attempt, at, via: 'socket', outcome: 'no_connection' });
+    // only if it connects in time for a retry (immediately, +1 min, +5 min), as on Slack. Such an attempt is
+    // kept as when it was made (see `Attempt`).
+    addAttempt(d, at - d.createdAt);
     return failAttempt(rt, d, 'timeout', false, now);
   }
   const body = encodeBody(d);
@@ -185,7 +186,7 @@ function encodeBody(d: Delivery): string {
 function onHttpResult(rt: Realtime, d: Delivery, attempt: number, res: OutboundResult): void {
   // A response to an attempt that already timed out changes nothing: Slack has moved on.
   if (d.state !== 'in_flight' || d.attempts.length - 1 !== attempt) return;
-  const rec = d.attempts[attempt];
+  const rec = attemptRecord(d, attempt)!;
   rec.status = res.status;
   if (res.outcome === 'aborted') return;
   if (res.outcome === 'ok') {
@@ -197,7 +198,7 @@ function onHttpResult(rt: Realtime, d: Delivery, attempt: number, res: OutboundR
 }
 
 function timedOut(rt: Realtime, d: Delivery, _now: number): void {
-  const rec = d.attempts[d.attempts.length - 1];
+  const rec = attemptRecord(d, d.attempts.length - 1);
   const reason = rec?.via === 'http' ? 'http_timeout' : 'timeout';
   if (rec) rec.outcome = reason;
   d.abort?.abort();

@@ -20,6 +20,26 @@ export interface AttemptRecord {
   status?: number;
 }
 
+/**
+ * One attempt: its record, or, for an event that found its Socket Mode app with no open connection, just when it was
+ * made (ms after the delivery was created). Such an attempt says nothing else (`{attempt, at, via: 'socket',
+ * outcome: 'no_connection'}` is how it is shown), and an app with no connection leaves up to an hour's allowance of
+ * events waiting, each with up to four of them: a number in the list instead of a record per attempt.
+ */
+export type Attempt = AttemptRecord | number;
+
+/** The record an attempt shows (a missed one written out whole), with its time as an ISO string. */
+export function attemptView(d: Delivery, a: Attempt, index: number): Record<string, unknown> {
+  if (typeof a === 'number') return { attempt: index, at: new Date(d.createdAt + a).toISOString(), via: 'socket', outcome: 'no_connection' };
+  return { ...a, at: new Date(a.at).toISOString() };
+}
+
+/** The record of an attempt made over a connection or HTTP (undefined for one that found no connection). */
+export function attemptRecord(d: Delivery, index: number): AttemptRecord | undefined {
+  const a = d.attempts[index];
+  return typeof a === 'number' ? undefined : a;
+}
+
 export interface Delivery {
   id: string;
   tenant: string;
@@ -34,8 +54,8 @@ export interface Delivery {
   /** Events are retried on Slack's schedule; commands and interactions are not (the person sees an error). */
   retryable: boolean;
   state: DeliveryState;
-  /** One record per attempt, in order (`NONE` until the first; see `addAttempt`). */
-  attempts: AttemptRecord[];
+  /** Every attempt in order (`NONE` until the first; see `addAttempt` and `Attempt`). */
+  attempts: Attempt[];
   /** Twin-clock ms when the next attempt is due (pending) or when the current one times out (in_flight). */
   dueAt: number;
   deadline?: number;
@@ -67,9 +87,9 @@ export const NONE: never[] = Object.freeze([]) as unknown as never[];
  * attempts, and an array grown by a push reserves room for sixteen more, which was the largest part of a delivery
  * waiting for its retries.
  */
-export function addAttempt(d: Delivery, rec: AttemptRecord): void {
+export function addAttempt(d: Delivery, rec: Attempt): void {
   const n = d.attempts.length;
-  const next = new Array<AttemptRecord>(n + 1);
+  const next = new Array<Attempt>(n + 1);
   for (let i = 0; i < n; i++) next[i] = d.attempts[i];
   next[n] = rec;
   d.attempts = next;
@@ -339,5 +359,5 @@ export function deliveryView(d: Delivery): Record<string, unknown> {
   const { onAck: _a, abort: _b, waiters: _w, ...rest } = d;
   const iso = (ms: number) => new Date(ms).toISOString();
   const payload = d.payload instanceof EventEnvelope ? d.payload.toJSON() : d.payload;
-  return { ...rest, payload, attempts: d.attempts.map((a) => ({ ...a, at: iso(a.at) })), dueAt: iso(d.dueAt), createdAt: iso(d.createdAt), deadline: d.deadline ? iso(d.deadline) : undefined };
+  return { ...rest, payload, attempts: d.attempts.map((a, i) => attemptView(d, a, i)), dueAt: iso(d.dueAt), createdAt: iso(d.createdAt), deadline: d.deadline ? iso(d.deadline) : undefined };
 }
