@@ -12,6 +12,20 @@ export const ACK_TIMEOUT_MS = 3000;
 /**
  * Retries after a failed attempt: nearly immediately, after 1 minute, after 5 minutes
  * — three retries in all (https://api.slack.com/apis/events-api#retries).
+ *
+ * What Slack does with an event for an app that has event subscriptions but no open Socket Mode connection (and
+ * so no request URL it would use): every attempt fails, the retries come on the same schedule with
+ * `retry_attempt`/`retry_reason` in the Socket Mode envelope (read by @slack/socket-mode's SocketModeClient as
+ * `retry_num`/`retry_reason`, handed to Bolt's SocketModeReceiver) or `X-Slack-Retry-Num`/`X-Slack-Retry-Reason`
+ * over HTTP, and after the third retry the event is dropped: "Slack's API server delivers to any of the active
+ * connections and does retries for Events API messages. If you terminate all the instances at a time, ... your app
+ * may miss some events" (slackapi/bolt-python#1071, a maintainer). What reaches an app is bounded by the
+ * 30,000-an-hour limit (https://docs.slack.dev/reference/events/app_rate_limited, `event-limits.ts`). Slack also
+ * disables an app's event subscriptions when it answers fewer than 5% of at least 1,000 deliveries in 60 minutes
+ * (same page: "Event subscriptions may be limited and disabled when your app does not respond with a HTTP 200 OK to
+ * at 5% of event deliveries in the past 60 minutes"; the Events API guide's failure limits), until the developer
+ * turns them back on; the twin does not: what it would disable, and when, for an app that never connected is not
+ * documented, and a twin under test stays reachable.
  */
 export const RETRY_DELAYS_MS = [0, 60_000, 300_000];
 
