@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tsText } from '../../twins/slack/store.js';
+import { createVendorTwin } from '../../src/vendors.js';
+import { Clock } from '../../src/core/clock.js';
 import { EventEnvelope, NONE, addAttempt, attemptRecord, deliveryView, type Attempt, type Delivery } from '../../twins/slack/realtime/runtime.js';
 
 /** The envelope as it was built before it was kept as parts (https://api.slack.com/apis/events-api#callback-field). */
@@ -50,5 +52,44 @@ describe("Slack's ts text", () => {
         expect(tsText(sec, frac)).toBe(`${sec}.${String(frac).padStart(6, '0')}`);
       }),
     );
+  });
+});
+
+describe('an event for a Socket Mode app with no open connection (https://api.slack.com/apis/events-api#retries)', () => {
+  it('is attempted at once, retried at once, after 1 minute and after 5 more, each attempt shown whole, then dropped', async () => {
+    const clock = new Clock();
+    clock.freeze('2026-03-04T05:06:07.000Z');
+    const twin = await createVendorTwin('slack', { seed: 'no-connection', clock });
+    try {
+      const O = 'http://x.test';
+      const creds = (await (await twin.fetch(new Request(`${O}/_dtu/credentials`))).json()) as Record<string, string>;
+      const post = async (m: string, args: Record<string, string>) => (await (await twin.fetch(new Request(`${O}/api/${m}`, { method: 'POST', headers: { authorization: `Bearer ${creds.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args).toString() }))).json()) as Record<string, any>;
+      const channel = (await post('conversations.create', { name: 'offline' })).channel.id as string;
+      const turn = () => new Promise((r) => setTimeout(r, 20));
+      const deliveryOf = async (ts: string) => {
+        const all = ((await (await twin.fetch(new Request(`${O}/_dtu/slack/deliveries?kind=events_api`))).json()) as { deliveries: Array<Record<string, any>> }).deliveries;
+        return all.find((d) => d.payload.event?.ts === ts)!;
+      };
+      const { ts } = await post('chat.postMessage', { channel, text: 'nobody connected' });
+      await turn();
+      const missed = (i: number, at: string) => ({ attempt: i, at, via: 'socket', outcome: 'no_connection' });
+      let d = await deliveryOf(ts);
+      expect(d).toMatchObject({ state: 'pending', retryReason: 'timeout', dueAt: '2026-03-04T05:07:07.000Z' });
+      expect(d.attempts).toEqual([missed(0, '2026-03-04T05:06:07.000Z'), missed(1, '2026-03-04T05:06:07.000Z')]);
+      expect(d.payload).toMatchObject({ type: 'event_callback', api_app_id: creds.appId, event: { type: 'message', text: 'nobody connected' } });
+      clock.advance(60_000);
+      await turn();
+      d = await deliveryOf(ts);
+      expect(d.attempts[2]).toEqual(missed(2, '2026-03-04T05:07:07.000Z'));
+      expect(d).toMatchObject({ state: 'pending', dueAt: '2026-03-04T05:12:07.000Z' });
+      clock.advance(300_000);
+      await turn();
+      d = await deliveryOf(ts);
+      expect(d.attempts).toHaveLength(4);
+      expect(d.attempts[3]).toEqual(missed(3, '2026-03-04T05:12:07.000Z'));
+      expect(d).toMatchObject({ state: 'failed', error: 'timeout' });
+    } finally {
+      await twin.close();
+    }
   });
 });
