@@ -12,16 +12,12 @@ import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { createVendorTwin } from '../../src/vendors.js';
 import { realtime } from '../../twins/slack/realtime/runtime.js';
+import { heapAfterGc } from './proc.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, snapshot: { type: 'string' } } });
 const N = Number(values.messages);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-const heap = () => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
+const heap = heapAfterGc;
+heap();
 
 const twin = await createVendorTwin('slack');
 const call = async (method: string, token: string, body: Record<string, string>) => {
