@@ -65,26 +65,31 @@ describe('an event for a Socket Mode app with no open connection (https://api.sl
       const creds = (await (await twin.fetch(new Request(`${O}/_dtu/credentials`))).json()) as Record<string, string>;
       const post = async (m: string, args: Record<string, string>) => (await (await twin.fetch(new Request(`${O}/api/${m}`, { method: 'POST', headers: { authorization: `Bearer ${creds.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args).toString() }))).json()) as Record<string, any>;
       const channel = (await post('conversations.create', { name: 'offline' })).channel.id as string;
-      const turn = () => new Promise((r) => setTimeout(r, 20));
       const deliveryOf = async (ts: string) => {
         const all = ((await (await twin.fetch(new Request(`${O}/_dtu/slack/deliveries?kind=events_api`))).json()) as { deliveries: Array<Record<string, any>> }).deliveries;
         return all.find((d) => d.payload.event?.ts === ts)!;
       };
+      // The delivery ticker runs on the next turns of the event loop: wait (bounded) until it has made `n` attempts.
+      const after = async (ts: string, n: number) => {
+        for (let i = 0; i < 250; i++) {
+          const d = await deliveryOf(ts);
+          if (d.attempts.length >= n && (n < 4 || d.state === 'failed')) return d;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error(`no attempt ${n} within 5 s`);
+      };
       const { ts } = await post('chat.postMessage', { channel, text: 'nobody connected' });
-      await turn();
       const missed = (i: number, at: string) => ({ attempt: i, at, via: 'socket', outcome: 'no_connection' });
-      let d = await deliveryOf(ts);
+      let d = await after(ts, 2);
       expect(d).toMatchObject({ state: 'pending', retryReason: 'timeout', dueAt: '2026-03-04T05:07:07.000Z' });
       expect(d.attempts).toEqual([missed(0, '2026-03-04T05:06:07.000Z'), missed(1, '2026-03-04T05:06:07.000Z')]);
       expect(d.payload).toMatchObject({ type: 'event_callback', api_app_id: creds.appId, event: { type: 'message', text: 'nobody connected' } });
       clock.advance(60_000);
-      await turn();
-      d = await deliveryOf(ts);
+      d = await after(ts, 3);
       expect(d.attempts[2]).toEqual(missed(2, '2026-03-04T05:07:07.000Z'));
       expect(d).toMatchObject({ state: 'pending', dueAt: '2026-03-04T05:12:07.000Z' });
       clock.advance(300_000);
-      await turn();
-      d = await deliveryOf(ts);
+      d = await after(ts, 4);
       expect(d.attempts).toHaveLength(4);
       expect(d.attempts[3]).toEqual(missed(3, '2026-03-04T05:12:07.000Z'));
       expect(d).toMatchObject({ state: 'failed', error: 'timeout' });
