@@ -6,7 +6,7 @@ import { eventId } from './ids.js';
 import { allApps, botToken, isMember, scopeList, userTokens, verificationToken, type RealtimeApp } from './installed-apps.js';
 import { enqueue } from './delivery.js';
 import { appRateLimited } from './event-limits.js';
-import { realtime } from './runtime.js';
+import { EventEnvelope, realtime, type EnvelopeHead } from './runtime.js';
 import { feedRtm } from './rtm-feed.js';
 
 export interface PublishOptions {
@@ -90,7 +90,7 @@ export function publishEvent(twin: Twin, tenant: Tenant, event: Record<string, u
     }
     const envelope = eventEnvelope(twin, tenant, app, event, auth, channel);
     const d = enqueue(twin, tenant, { appId: app.id, kind: 'events_api', payload: envelope });
-    entry.deliveries.push({ app: app.id, delivery: d.id, event_id: String(envelope.event_id) });
+    entry.deliveries.push({ app: app.id, delivery: d.id, event_id: envelope.event_id });
   }
   if (!APP_TARGETED.has(type)) entry.rtm = feedRtm(twin, tenant, event, channel);
   rt.log(entry);
@@ -165,46 +165,37 @@ function grants(scopes: unknown, needs: string[]): boolean {
 }
 
 /**
- * The Events API outer envelope (https://api.slack.com/apis/events-api#callback-field):
- * `event_context` is Slack's opaque `4-<base64 JSON>` handle, which
+ * The Events API outer envelope (https://api.slack.com/apis/events-api#callback-field), kept as its parts until it
+ * is sent (`EventEnvelope`): `event_context` is Slack's opaque `4-<base64 JSON>` handle, which
  * apps.event.authorizations.list accepts.
  */
-function eventEnvelope(twin: Twin, tenant: Tenant, app: RealtimeApp, event: Record<string, unknown>, auth: Authorization, channel: string | undefined): Record<string, unknown> {
+function eventEnvelope(twin: Twin, tenant: Tenant, app: RealtimeApp, event: Record<string, unknown>, auth: Authorization, channel: string | undefined): EventEnvelope {
   const teamId = team(tenant).id;
   const enterpriseId = team(tenant).enterprise_id ?? null;
   const ts = typeof event.event_ts === 'string' ? Number(event.event_ts) : NaN;
-  return {
-    token: verificationToken(tenant, app),
-    team_id: teamId,
-    context_team_id: teamId,
-    context_enterprise_id: enterpriseId,
-    api_app_id: app.id,
-    event,
-    type: 'event_callback',
-    event_id: eventId(tenant),
-    event_time: Number.isFinite(ts) ? Math.floor(ts) : twin.clock.seconds(),
-    authorizations: authorizationsOf(enterpriseId, teamId, auth),
-    is_ext_shared_channel: false,
-    event_context: eventContext(String(event.type), teamId, app.id, channel),
-  };
+  const head = envelopeHead(verificationToken(tenant, app), enterpriseId, teamId, app.id, auth);
+  return new EventEnvelope(head, event, eventId(tenant), Number.isFinite(ts) ? Math.floor(ts) : twin.clock.seconds(), eventContext(String(event.type), teamId, app.id, channel));
 }
 
 /**
- * An envelope's `authorizations`, one frozen list per installation shared by every envelope that names it: events
- * waiting for an app's retries (up to an hour's allowance) each held their own copy of the same few fields.
+ * What every envelope for one installation repeats (token, team, app, `authorizations`), one frozen head per
+ * installation shared by every envelope that names it: events waiting for an app's retries (up to an hour's
+ * allowance) each held their own copy of the same few fields. Keyed by every value it holds, so an envelope keeps
+ * what was true when its event fired.
  */
-function authorizationsOf(enterpriseId: string | null, teamId: string, auth: Authorization): ReadonlyArray<Record<string, unknown>> {
-  const key = `${enterpriseId === null ? '-' : `+${enterpriseId}`}\n${teamId}\n${auth.user_id}\n${auth.is_bot}`;
-  let list = authorizationLists.get(key);
-  if (list === undefined) {
-    list = Object.freeze([Object.freeze({ enterprise_id: enterpriseId, team_id: teamId, user_id: auth.user_id, is_bot: auth.is_bot, is_enterprise_install: false })]);
+function envelopeHead(token: string, enterpriseId: string | null, teamId: string, appId: string, auth: Authorization): EnvelopeHead {
+  const key = `${token}\n${enterpriseId === null ? '-' : `+${enterpriseId}`}\n${teamId}\n${appId}\n${auth.user_id}\n${auth.is_bot}`;
+  let head = envelopeHeads.get(key);
+  if (head === undefined) {
+    const authorizations = Object.freeze([Object.freeze({ enterprise_id: enterpriseId, team_id: teamId, user_id: auth.user_id, is_bot: auth.is_bot, is_enterprise_install: false })]);
+    head = Object.freeze({ token, team_id: teamId, enterprise_id: enterpriseId, api_app_id: appId, authorizations });
     // Bounded like the event contexts below.
-    if (authorizationLists.size >= 4096) authorizationLists.clear();
-    authorizationLists.set(key, list);
+    if (envelopeHeads.size >= 4096) envelopeHeads.clear();
+    envelopeHeads.set(key, head);
   }
-  return list;
+  return head;
 }
-const authorizationLists = new Map<string, ReadonlyArray<Record<string, unknown>>>();
+const envelopeHeads = new Map<string, EnvelopeHead>();
 
 /** Handles already encoded, by what they encode: a workspace's events repeat a few types, apps and channels. */
 const contexts = new Map<string, string>();

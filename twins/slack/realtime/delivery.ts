@@ -1,7 +1,7 @@
 // Delivers events, slash commands and interactions to apps — over Socket Mode when connected, else signed HTTP — with Slack's ack timeout and retry schedule.
 import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
-import { NONE, own, realtime, type Delivery, type DeliveryKind, type Realtime } from './runtime.js';
+import { NONE, addAttempt, attemptRecord, own, realtime, type Delivery, type DeliveryKind, type AttemptRecord, type EventEnvelope, type Realtime } from './runtime.js';
 import { envelopeId } from './ids.js';
 import { getApp, type RealtimeApp } from './installed-apps.js';
 import { ackFromBody, sendSigned, type OutboundResult } from './http.js';
@@ -12,6 +12,20 @@ export const ACK_TIMEOUT_MS = 3000;
 /**
  * Retries after a failed attempt: nearly immediately, after 1 minute, after 5 minutes
  * — three retries in all (https://api.slack.com/apis/events-api#retries).
+ *
+ * What Slack does with an event for an app that has event subscriptions but no open Socket Mode connection (and
+ * so no request URL it would use): every attempt fails, the retries come on the same schedule with
+ * `retry_attempt`/`retry_reason` in the Socket Mode envelope (read by @slack/socket-mode's SocketModeClient as
+ * `retry_num`/`retry_reason`, handed to Bolt's SocketModeReceiver) or `X-Slack-Retry-Num`/`X-Slack-Retry-Reason`
+ * over HTTP, and after the third retry the event is dropped: "Slack's API server delivers to any of the active
+ * connections and does retries for Events API messages. If you terminate all the instances at a time, ... your app
+ * may miss some events" (slackapi/bolt-python#1071, a maintainer). What reaches an app is bounded by the
+ * 30,000-an-hour limit (https://docs.slack.dev/reference/events/app_rate_limited, `event-limits.ts`). Slack also
+ * disables an app's event subscriptions when it answers fewer than 5% of at least 1,000 deliveries in 60 minutes
+ * (same page: "Event subscriptions may be limited and disabled when your app does not respond with a HTTP 200 OK to
+ * at 5% of event deliveries in the past 60 minutes"; the Events API guide's failure limits), until the developer
+ * turns them back on; the twin does not: what it would disable, and when, for an app that never connected is not
+ * documented, and a twin under test stays reachable.
  */
 export const RETRY_DELAYS_MS = [0, 60_000, 300_000];
 
@@ -21,7 +35,7 @@ const HTTP_WALL_CAP_MS = 30_000;
 export interface EnqueueInit {
   appId: string;
   kind: DeliveryKind;
-  payload: Record<string, unknown>;
+  payload: Record<string, unknown> | EventEnvelope;
   acceptsResponsePayload?: boolean;
   onAck?: Delivery['onAck'];
   /** Route for HTTP delivery of commands (the command's own URL). */
@@ -43,7 +57,7 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
     acceptsResponsePayload: init.acceptsResponsePayload ?? false,
     retryable: init.kind === 'events_api',
     state: 'pending',
-    attempts: [],
+    attempts: NONE,
     dueAt: now,
     createdAt: now,
     envelopeIds: NONE,
@@ -53,7 +67,9 @@ export function enqueue(twin: Twin, tenant: Tenant, init: EnqueueInit): Delivery
   if (init.commandUrl) commandUrls.set(d, init.commandUrl);
   rt.addDelivery(d);
   rt.due.push(now, d);
-  rt.byEnvelope.set(d.id, d.id);
+  // Its id is filed as an envelope when the first attempt goes out over Socket Mode (startAttempt), not before: an
+  // event waiting for an app with no connection never sends it (its retries go out under new envelope ids), and the
+  // control plane finds a delivery by its own id without the index.
   rt.wakeSoon();
   return d;
 }
@@ -77,7 +93,7 @@ export function handleAck(twin: Twin, tenant: string, appId: string, envId: stri
   const d = id ? rt.deliveries.get(id) : undefined;
   if (!d || d.tenant !== tenant || d.appId !== appId) return false;
   if ((d.state !== 'in_flight' && d.state !== 'pending') || d.ack) return false;
-  const rec = d.attempts.find((a) => a.envelope_id === envId);
+  const rec = d.attempts.find((a) => typeof a !== 'number' && a.envelope_id === envId) as AttemptRecord | undefined;
   if (rec) rec.outcome = 'acked';
   acked(rt, d, payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {});
   return true;
@@ -112,7 +128,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   const app = getApp(tenant, d.appId);
   if (!app) return finish(rt, d, 'failed', 'app_not_found');
   const attempt = d.attempts.length;
-  const at = new Date(now).toISOString();
+  const at = now;
   const conns = rt.socketsFor(d.tenant, d.appId);
   if (conns.length) {
     const conn = conns[rt.roundRobin++ % conns.length];
@@ -125,7 +141,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
       frame.retry_attempt = attempt;
       frame.retry_reason = attempt ? (d.retryReason ?? 'timeout') : '';
     }
-    d.attempts.push({ attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
+    addAttempt(d, { attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
     d.state = 'in_flight';
     d.deadline = now + ACK_TIMEOUT_MS;
     rt.due.push(d.deadline, d);
@@ -141,8 +157,9 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     // Interactions have nowhere to wait: Slack tells the person the app did not respond.
     if (!d.retryable) return finish(rt, d, 'failed', 'dispatch_failed');
     // An event for a Socket Mode app with no open connection is a failed attempt; the app sees it
-    // only if it connects in time for a retry (immediately, +1 min, +5 min), as on Slack.
-    d.attempts.push({ attempt, at, via: 'socket', outcome: 'no_connection' });
+    // only if it connects in time for a retry (immediately, +1 min, +5 min), as on Slack. Such an attempt is
+    // kept as when it was made (see `Attempt`).
+    addAttempt(d, at - d.createdAt);
     return failAttempt(rt, d, 'timeout', false, now);
   }
   const body = encodeBody(d);
@@ -150,7 +167,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   const cap = setTimeout(() => ac.abort(), HTTP_WALL_CAP_MS);
   cap.unref?.();
   d.abort = ac;
-  d.attempts.push({ attempt, at, via: 'http', url });
+  addAttempt(d, { attempt, at, via: 'http', url });
   d.state = 'in_flight';
   d.deadline = now + ACK_TIMEOUT_MS;
   rt.due.push(d.deadline, d);
@@ -174,7 +191,7 @@ function encodeBody(d: Delivery): string {
   if (d.kind === 'events_api') return JSON.stringify(d.payload);
   if (d.kind === 'slash_commands') {
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(d.payload)) if (v !== undefined && v !== null) form.set(k, typeof v === 'string' ? v : String(v));
+    for (const [k, v] of Object.entries(d.payload as Record<string, unknown>)) if (v !== undefined && v !== null) form.set(k, typeof v === 'string' ? v : String(v));
     return form.toString();
   }
   return new URLSearchParams({ payload: JSON.stringify(d.payload) }).toString();
@@ -183,7 +200,7 @@ function encodeBody(d: Delivery): string {
 function onHttpResult(rt: Realtime, d: Delivery, attempt: number, res: OutboundResult): void {
   // A response to an attempt that already timed out changes nothing: Slack has moved on.
   if (d.state !== 'in_flight' || d.attempts.length - 1 !== attempt) return;
-  const rec = d.attempts[attempt];
+  const rec = attemptRecord(d, attempt)!;
   rec.status = res.status;
   if (res.outcome === 'aborted') return;
   if (res.outcome === 'ok') {
@@ -195,7 +212,7 @@ function onHttpResult(rt: Realtime, d: Delivery, attempt: number, res: OutboundR
 }
 
 function timedOut(rt: Realtime, d: Delivery, _now: number): void {
-  const rec = d.attempts[d.attempts.length - 1];
+  const rec = attemptRecord(d, d.attempts.length - 1);
   const reason = rec?.via === 'http' ? 'http_timeout' : 'timeout';
   if (rec) rec.outcome = reason;
   d.abort?.abort();

@@ -10,7 +10,8 @@ export type DeliveryState = 'pending' | 'in_flight' | 'acked' | 'failed';
 
 export interface AttemptRecord {
   attempt: number;
-  at: string;
+  /** Twin-clock ms when the attempt started (the control plane shows it as an ISO time): a number costs a third of the text. */
+  at: number;
   via: 'socket' | 'http';
   envelope_id?: string;
   connection?: string;
@@ -19,18 +20,42 @@ export interface AttemptRecord {
   status?: number;
 }
 
+/**
+ * One attempt: its record, or, for an event that found its Socket Mode app with no open connection, just when it was
+ * made (ms after the delivery was created). Such an attempt says nothing else (`{attempt, at, via: 'socket',
+ * outcome: 'no_connection'}` is how it is shown), and an app with no connection leaves up to an hour's allowance of
+ * events waiting, each with up to four of them: a number in the list instead of a record per attempt.
+ */
+export type Attempt = AttemptRecord | number;
+
+/** The record an attempt shows (a missed one written out whole), with its time as an ISO string. */
+export function attemptView(d: Delivery, a: Attempt, index: number): Record<string, unknown> {
+  if (typeof a === 'number') return { attempt: index, at: new Date(d.createdAt + a).toISOString(), via: 'socket', outcome: 'no_connection' };
+  return { ...a, at: new Date(a.at).toISOString() };
+}
+
+/** The record of an attempt made over a connection or HTTP (undefined for one that found no connection). */
+export function attemptRecord(d: Delivery, index: number): AttemptRecord | undefined {
+  const a = d.attempts[index];
+  return typeof a === 'number' ? undefined : a;
+}
+
 export interface Delivery {
   id: string;
   tenant: string;
   appId: string;
   kind: DeliveryKind;
-  /** What the app receives: the Events API envelope, the command fields, or the interactive payload. */
-  payload: Record<string, unknown>;
+  /**
+   * What the app receives: the Events API envelope (kept as its parts until it is sent, see `EventEnvelope`), the
+   * command fields, or the interactive payload.
+   */
+  payload: Record<string, unknown> | EventEnvelope;
   acceptsResponsePayload: boolean;
   /** Events are retried on Slack's schedule; commands and interactions are not (the person sees an error). */
   retryable: boolean;
   state: DeliveryState;
-  attempts: AttemptRecord[];
+  /** Every attempt in order (`NONE` until the first; see `addAttempt` and `Attempt`). */
+  attempts: Attempt[];
   /** Twin-clock ms when the next attempt is due (pending) or when the current one times out (in_flight). */
   dueAt: number;
   deadline?: number;
@@ -56,6 +81,62 @@ export interface Delivery {
  * Whoever adds to one gives the delivery its own array first (`own`).
  */
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * Records an attempt. The list is copied to its exact length rather than pushed to: a delivery makes at most four
+ * attempts, and an array grown by a push reserves room for sixteen more, which was the largest part of a delivery
+ * waiting for its retries.
+ */
+export function addAttempt(d: Delivery, rec: Attempt): void {
+  const n = d.attempts.length;
+  const next = new Array<Attempt>(n + 1);
+  for (let i = 0; i < n; i++) next[i] = d.attempts[i];
+  next[n] = rec;
+  d.attempts = next;
+}
+
+/** The parts every envelope for one installation shares, captured when an event fires (frozen: many deliveries point at one). */
+export interface EnvelopeHead {
+  readonly token: string;
+  readonly team_id: string;
+  readonly enterprise_id: string | null;
+  readonly api_app_id: string;
+  readonly authorizations: ReadonlyArray<Record<string, unknown>>;
+}
+
+/**
+ * An Events API envelope as the parts it is made of (https://api.slack.com/apis/events-api#callback-field): the
+ * installation's shared head, the event (shared by every app it goes to), and what is this envelope's own. It is
+ * written out whole when serialized (a Socket Mode frame, an HTTP body, the control plane), field for field as the
+ * envelope object was, so an event waiting for its retries holds only a few references.
+ */
+export class EventEnvelope {
+  constructor(
+    readonly head: EnvelopeHead,
+    readonly event: Record<string, unknown>,
+    readonly event_id: string,
+    readonly event_time: number,
+    readonly event_context: string,
+  ) {}
+
+  toJSON(): Record<string, unknown> {
+    const h = this.head;
+    return {
+      token: h.token,
+      team_id: h.team_id,
+      context_team_id: h.team_id,
+      context_enterprise_id: h.enterprise_id,
+      api_app_id: h.api_app_id,
+      event: this.event,
+      type: 'event_callback',
+      event_id: this.event_id,
+      event_time: this.event_time,
+      authorizations: h.authorizations,
+      is_ext_shared_channel: false,
+      event_context: this.event_context,
+    };
+  }
+}
 
 /** The delivery's own array for `key`, made on first use (see `NONE`). */
 export function own<K extends 'envelopeIds' | 'waiters'>(d: Delivery, key: K): Delivery[K] {
@@ -276,5 +357,7 @@ export function dropRealtime(twin: Twin): void {
 /** A delivery as the control plane shows it (no callbacks, no abort handles). */
 export function deliveryView(d: Delivery): Record<string, unknown> {
   const { onAck: _a, abort: _b, waiters: _w, ...rest } = d;
-  return { ...rest, dueAt: new Date(d.dueAt).toISOString(), createdAt: new Date(d.createdAt).toISOString(), deadline: d.deadline ? new Date(d.deadline).toISOString() : undefined };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const payload = d.payload instanceof EventEnvelope ? d.payload.toJSON() : d.payload;
+  return { ...rest, payload, attempts: d.attempts.map((a, i) => attemptView(d, a, i)), dueAt: iso(d.dueAt), createdAt: iso(d.createdAt), deadline: d.deadline ? iso(d.deadline) : undefined };
 }

@@ -3,7 +3,7 @@ import type { Twin } from '../../../src/core/twin.js';
 import type { Tenant } from '../../../src/core/tenant.js';
 import { subscribe, type EmitOptions, type WorkspaceEvent } from '../model/events.js';
 import { messageOut } from '../present/messages.js';
-import { appForBotUser, channelType } from '../store.js';
+import { appForBotUser, channelType, tsText } from '../store.js';
 import type { Conversation, MessageDoc } from '../types.js';
 import { publishEvent } from './bus.js';
 
@@ -61,5 +61,5 @@ function messageEvents(tenant: Tenant, conv: Conversation, doc: MessageDoc): Arr
 /** Event timestamps share the message ts format but not its per-channel uniqueness. */
 function eventTs(tenant: Tenant): string {
   const ms = tenant.now().getTime();
-  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+  return tsText(Math.floor(ms / 1000), (ms % 1000) * 1000);
 }
