@@ -13,16 +13,11 @@ import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import { listen } from '../../src/server/node.js';
 import { lifecycles, recipes } from './scenarios.js';
 import type { Shot } from './load.js';
+import { heapAfterGc } from './proc.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '1000' }, vendors: { type: 'string', default: 'okta,slack,jira,google' } } });
 const N = Number(values.requests);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-const heap = () => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
+const heap = heapAfterGc;
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 /** One request over the kept connection, as a client library sends it; answers the reply's text. */
