@@ -6,6 +6,7 @@
 import { Random } from './random.js';
 import type { Clock } from './clock.js';
 import { RETENTION_DEFAULTS, type Retention } from './retention.js';
+import { KeysByPrefix } from './key-prefixes.js';
 
 export type Doc = { id: string } & Record<string, unknown>;
 
@@ -158,6 +159,8 @@ export class Collection<T extends Doc = Doc> {
 export class Tenant {
   readonly random: Random;
   private collections = new Map<string, Map<string, Doc>>();
+  /** The collections' names sorted, made by the first `collectionKeys` with a prefix; dropped when names are forgotten. */
+  private names: KeysByPrefix | undefined;
   /** One view per collection, made on first use: handlers ask for collections on every call. */
   private views = new Map<string, Collection>();
   /**
@@ -215,6 +218,7 @@ export class Tenant {
       if (!items) {
         items = new Map();
         this.collections.set(key, items);
+        this.names?.add(key);
       }
       view = new Collection(key, items, this.touch, this.epoch);
       this.views.set(key, view);
@@ -230,6 +234,7 @@ export class Tenant {
       if (k === keep || !v.releasable) continue;
       this.views.delete(k);
       this.collections.delete(k);
+      this.names = undefined;
       v.release(() => this.collection(k));
     }
     this.viewsAtSweep = this.views.size;
@@ -237,7 +242,9 @@ export class Tenant {
 
   /** Names of collections that hold at least one document, optionally under a prefix. */
   collectionKeys(prefix = ''): string[] {
-    return [...this.collections.keys()].filter((k) => k.startsWith(prefix) && this.collections.get(k)!.size > 0);
+    if (!prefix) return [...this.collections.keys()].filter((k) => this.collections.get(k)!.size > 0);
+    this.names ??= new KeysByPrefix(this.collections.keys());
+    return this.names.under(prefix).filter((k) => this.collections.get(k)!.size > 0);
   }
 
   /** Twin-specific state that is not a document collection (settings, counters, queues). */
@@ -346,6 +353,7 @@ export class Tenant {
   load(data: TenantData, opts: { owned?: boolean } = {}): void {
     const copy = opts.owned ? data : structuredClone(data);
     this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
+    this.names = undefined;
     this.views.clear();
     this.viewsAtSweep = 0;
     this.metaData = copy.meta ?? {};
@@ -356,6 +364,7 @@ export class Tenant {
   /** Empties the tenant and rewinds its random source, so a reset replays exactly. */
   clear(): void {
     this.collections.clear();
+    this.names = undefined;
     this.views.clear();
     this.viewsAtSweep = 0;
     this.metaData = {};

@@ -1,0 +1,64 @@
+/** A tenant's collection names in sorted order, to find those under a prefix (a record's `files/<id>/`) without reading every name. */
+
+/**
+ * Names kept sorted beside the order they were made in, plus the few made since the last merge. Names are only
+ * ever added while it lives (the tenant drops it when it forgets names or replaces its state), so the order of
+ * making is the tenant map's iteration order and `under` answers what filtering that map answers, in its order.
+ * At 100,000 Drive files (two collections each), a file's delete read 200,000 names for its own two.
+ */
+export class KeysByPrefix {
+  private sorted: string[] = [];
+  /** Each sorted name's place in the order of making. */
+  private made: number[] = [];
+  /** Names made since the last merge, in order (their places follow the sorted ones'). */
+  private added: string[] = [];
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) this.added.push(name);
+    this.merge();
+  }
+
+  add(name: string): void {
+    this.added.push(name);
+    // Merged now and then: a query reads the unmerged names one by one.
+    if (this.added.length > 1024) this.merge();
+  }
+
+  /** The names that start with `prefix`, in the order they were made. */
+  under(prefix: string): string[] {
+    const hits: Array<[string, number]> = [];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sorted.length && this.sorted[i].startsWith(prefix); i++) hits.push([this.sorted[i], this.made[i]]);
+    const base = this.sorted.length;
+    for (let i = 0; i < this.added.length; i++) if (this.added[i].startsWith(prefix)) hits.push([this.added[i], base + i]);
+    hits.sort((a, b) => a[1] - b[1]);
+    return hits.map((h) => h[0]);
+  }
+
+  private merge(): void {
+    const base = this.sorted.length;
+    const fresh = this.added.map((name, i): [string, number] => [name, base + i]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const sorted: string[] = new Array(base + fresh.length);
+    const made: number[] = new Array(base + fresh.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      if (j >= fresh.length || (i < base && this.sorted[i] < fresh[j][0])) {
+        sorted[k] = this.sorted[i];
+        made[k] = this.made[i++];
+      } else {
+        sorted[k] = fresh[j][0];
+        made[k] = fresh[j++][1];
+      }
+    }
+    this.sorted = sorted;
+    this.made = made;
+    this.added = [];
+  }
+}
