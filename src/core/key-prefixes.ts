@@ -1,10 +1,12 @@
 /** A tenant's collection names in sorted order, to find those under a prefix (a record's `files/<id>/`) without reading every name. */
 
 /**
- * Names kept sorted beside the order they were made in, plus the few made since the last merge. Names are only
- * ever added while it lives (the tenant drops it when it forgets names or replaces its state), so the order of
- * making is the tenant map's iteration order and `under` answers what filtering that map answers, in its order.
- * At 100,000 Drive files (two collections each), a file's delete read 200,000 names for its own two.
+ * Names kept sorted beside the order they were made in, plus the few made since the last merge. A name the
+ * tenant forgets stays listed (the caller filters by what the tenant holds); made again, it is listed again
+ * with a later place, and `under` keeps each name's latest place, which is where the tenant's map (insertion
+ * order) holds it: so `under` answers what filtering that map answers, in its order. Once forgotten names
+ * outnumber the rest, `forget` says so and the tenant makes a new one. At 100,000 Drive files (two collections
+ * each), a file's delete read 200,000 names for its own two.
  */
 export class KeysByPrefix {
   private sorted: string[] = [];
@@ -12,6 +14,7 @@ export class KeysByPrefix {
   private made: number[] = [];
   /** Names made since the last merge, in order (their places follow the sorted ones'). */
   private added: string[] = [];
+  private forgotten = 0;
 
   constructor(names: Iterable<string>) {
     for (const name of names) this.added.push(name);
@@ -24,7 +27,12 @@ export class KeysByPrefix {
     if (this.added.length > 1024) this.merge();
   }
 
-  /** The names that start with `prefix`, in the order they were made. */
+  /** Counts a name the tenant forgot; true once they are most of what is listed (time to start over). */
+  forget(): boolean {
+    return ++this.forgotten > 1024 && this.forgotten * 2 > this.sorted.length + this.added.length;
+  }
+
+  /** The names that start with `prefix`, each at the place it was last made, in that order (forgotten ones too). */
   under(prefix: string): string[] {
     const hits: Array<[string, number]> = [];
     let lo = 0;
@@ -38,7 +46,11 @@ export class KeysByPrefix {
     const base = this.sorted.length;
     for (let i = 0; i < this.added.length; i++) if (this.added[i].startsWith(prefix)) hits.push([this.added[i], base + i]);
     hits.sort((a, b) => a[1] - b[1]);
-    return hits.map((h) => h[0]);
+    if (!this.forgotten || hits.length < 2) return hits.map((h) => h[0]);
+    // A name made, forgotten and made again is listed twice: its latest place is the one that stands.
+    const latest = new Map<string, number>();
+    for (const [name, place] of hits) latest.set(name, place);
+    return hits.filter(([name, place]) => latest.get(name) === place).map((h) => h[0]);
   }
 
   private merge(): void {

@@ -234,7 +234,7 @@ export class Tenant {
       if (k === keep || !v.releasable) continue;
       this.views.delete(k);
       this.collections.delete(k);
-      this.names = undefined;
+      if (this.names?.forget()) this.names = undefined;
       v.release(() => this.collection(k));
     }
     this.viewsAtSweep = this.views.size;
@@ -244,7 +244,8 @@ export class Tenant {
   collectionKeys(prefix = ''): string[] {
     if (!prefix) return [...this.collections.keys()].filter((k) => this.collections.get(k)!.size > 0);
     this.names ??= new KeysByPrefix(this.collections.keys());
-    return this.names.under(prefix).filter((k) => this.collections.get(k)!.size > 0);
+    // Names the tenant forgot are still listed there: only those it holds count.
+    return this.names.under(prefix).filter((k) => (this.collections.get(k)?.size ?? 0) > 0);
   }
 
   /** Twin-specific state that is not a document collection (settings, counters, queues). */

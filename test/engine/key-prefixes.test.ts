@@ -22,6 +22,26 @@ describe('collection names by prefix', () => {
     );
   });
 
+  it('list a name forgotten and made again where it was made last, as a map keeps it', () => {
+    // Few names, many steps: names come and go and come back, and forgetting passes the point of starting over.
+    const few = fc.constantFrom('a', 'a/b', 'ab', 'b', 'files/f1/perm', 'files/f10/perm', 'files/f1/rev');
+    const many = fc.array(fc.tuple(fc.boolean(), few), { minLength: 20, maxLength: 3000, size: 'max' });
+    fc.assert(
+      fc.property(many, fc.array(prefix, { minLength: 1, maxLength: 8 }), (steps, prefixes) => {
+        const held = new Map<string, true>();
+        let keys = new KeysByPrefix([]);
+        for (const [make, n] of steps) {
+          if (make && !held.has(n)) {
+            held.set(n, true);
+            keys.add(n);
+          } else if (!make && held.delete(n) && keys.forget()) keys = new KeysByPrefix(held.keys());
+        }
+        for (const p of prefixes) expect(keys.under(p).filter((n) => held.has(n))).toEqual([...held.keys()].filter((n) => n.startsWith(p)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('a tenant lists the non-empty collections under a prefix as filtering them does, across new collections, emptied ones, loads and clears', () => {
     type Op = { op: 'put' | 'empty'; key: string } | { op: 'query'; prefix: string } | { op: 'load' } | { op: 'clear' } | { op: 'many' };
     const op: fc.Arbitrary<Op> = fc.oneof(
