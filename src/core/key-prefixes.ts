@@ -55,18 +55,22 @@ export class KeysByPrefix {
 
   private merge(): void {
     const base = this.sorted.length;
-    const fresh = this.added.map((name, i): [string, number] => [name, base + i]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const added = this.added;
+    // The new names' places sorted by name (numbers in a typed array: no pair per name to make).
+    const fresh = new Uint32Array(added.length);
+    for (let i = 0; i < fresh.length; i++) fresh[i] = i;
+    fresh.sort((a, b) => (added[a] < added[b] ? -1 : added[a] > added[b] ? 1 : a - b));
     const sorted: string[] = new Array(base + fresh.length);
     const made: number[] = new Array(base + fresh.length);
     let i = 0;
     let j = 0;
     for (let k = 0; k < sorted.length; k++) {
-      if (j >= fresh.length || (i < base && this.sorted[i] < fresh[j][0])) {
+      if (j >= fresh.length || (i < base && this.sorted[i] < added[fresh[j]])) {
         sorted[k] = this.sorted[i];
         made[k] = this.made[i++];
       } else {
-        sorted[k] = fresh[j][0];
-        made[k] = fresh[j++][1];
+        sorted[k] = added[fresh[j]];
+        made[k] = base + fresh[j++];
       }
     }
     this.sorted = sorted;
