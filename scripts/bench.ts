@@ -24,6 +24,8 @@
  *             that live figure, and the 10 s and 30 s figures then follow that collection)
  * Options: --only okta,slack  --scenarios get,create,list  --runs 5 (cold starts)  --repeats 3 (alternating load runs, best kept)  --cpu-prof DIR (profile each twin)
  *          --scale-data DIR (reuse a data dir from scripts/bench/scale-fixture.ts)
+ *          --scale-node-args=--trace-gc (a row per scale run: the collections it overlapped and their pauses)
+ *          --scale-queries 'first page,g77' (only the scale queries whose label holds one of these)
  * On a bigger machine: --server-core 2 --load-core 3-7 and more --connections; wrk uses one thread per
  * load core given (--threads).
  */
@@ -62,6 +64,10 @@ const { values } = parseArgs({
     'scale-data': { type: 'string' },
     /** Writes per second sent while each scale query runs a second time (0: the queries alone). */
     'scale-writes': { type: 'string', default: '50' },
+    /** Node flags for the scale twins; with `--trace-gc`, each run is followed by the collections it overlapped and their pauses. */
+    'scale-node-args': { type: 'string', default: '' },
+    /** Only the scale queries whose label holds one of these (comma-separated), e.g. `search.messages g77`. */
+    'scale-queries': { type: 'string', default: '' },
     'soak-seconds': { type: 'string', default: '300' },
     'soak-mode': { type: 'string', default: 'steady,creates' },
     /** Node flags for the soaked server (`--max-semi-space-size=16`), and environment (`MALLOC_ARENA_MAX=2`), to compare their effect on RSS. */
@@ -250,7 +256,16 @@ async function scaleSection(): Promise<void> {
     if (!existsSync(join(data, vendor))) continue;
     const dir = mkdtempSync(join(scratch, 'scale-run-'));
     cpSync(join(data, vendor), join(dir, vendor), { recursive: true });
-    const twin = await startTwinsPinned(SERVER, [vendor], ['--data-dir', dir], NODE_ARGS);
+    const scaleArgs = values['scale-node-args'].split(' ').filter(Boolean);
+    const twin = await startTwinsPinned(SERVER, [vendor], ['--data-dir', dir], [...NODE_ARGS, ...scaleArgs]);
+    // With --trace-gc: the collections a run overlapped (warm-up included) and their main-thread pauses.
+    const traced = async (run: () => Promise<LoadResult>): Promise<[LoadResult, string[] | undefined]> => {
+      const from = twin.output().length;
+      const r = await run();
+      if (!scaleArgs.includes('--trace-gc')) return [r, undefined];
+      const { minor, major } = gcPauses(twin.output().slice(from));
+      return [r, ['', `↳ GC: ${minor.length} scavenges (ms sum, max ${pauseSum(minor)}), ${major.length} mark-compacts (${pauseSum(major)})`, '', '', '', '', '', '', '', '', '']];
+    };
     try {
       const base = twin.urls[vendor];
       // The persisted tenant loads on its first request: that is part of being ready.
@@ -262,21 +277,25 @@ async function scaleSection(): Promise<void> {
       const rows: string[][] = [];
       const prepared = WRITES > 0 ? await recipes[vendor](base, creds, 'w0') : undefined;
       const write = prepared ? writeCycle(fetch, prepared, lifecycles[vendor](prepared)) : undefined;
+      const only = values['scale-queries'].split(',').filter(Boolean);
       for (const [label, shot] of Object.entries(await scaleQueries(vendor, base, creds))) {
+        if (only.length && !only.some((o) => label.includes(o))) continue;
         // One request alone first: under 50 connections a slow query may not finish inside the run at all.
         const q0 = performance.now();
         await (await fetch(shot.url, { headers: shot.headers })).arrayBuffer();
         const single = performance.now() - q0;
-        const r = await measure(twin.pid, shot);
+        const [r, gc] = await traced(() => measure(twin.pid, shot));
         rows.push([vendor, label, f0(single), f0(r.rps), f2(r.p50), f2(r.p99), f0(r.cpuUs), rows.length ? '' : f0(ready), rows.length ? '' : f0(rssMiB(twin.pid)), '', '']);
+        if (gc) rows.push(gc);
         if (r.non2xx || r.errors) rows.push(['', `↳ non-2xx ${r.non2xx}, socket errors ${r.errors}`, '', '', '', '', '', '', '', '', '']);
         if (write) {
           // The same query while the tenant is written: every write empties kept replies and changes what
           // indexes hold, so each query after one is presented afresh. CPU per request includes the writes.
           const stream = writeStream(write, WRITES);
-          const w = await measure(twin.pid, shot);
+          const [w, wgc] = await traced(() => measure(twin.pid, shot));
           const writes = await stream.stop();
           rows.push(['', `↳ with ${f0(writes / (SECONDS + WARMUP))} writes/s (1 per ${f0(w.requests / Math.max(1, (writes * SECONDS) / (SECONDS + WARMUP)))} queries)`, '', f0(w.rps), f2(w.p50), f2(w.p99), f0(w.cpuUs), '', '', '', '']);
+          if (wgc) rows.push(wgc);
           if (w.non2xx || w.errors) rows.push(['', `↳ non-2xx ${w.non2xx}, socket errors ${w.errors}`, '', '', '', '', '', '', '', '', '']);
         }
       }
@@ -441,14 +460,18 @@ async function soakLoad(mode: 'steady' | 'creates' | 'ceiling', seconds: number,
     row(['when', 'scavenges', 'scavenge pause ms (sum, max)', 'mark-compacts', 'mark-compact pause ms (sum, max)', 'of which memory-reducing']);
     row(Array(6).fill('---'));
     for (const [when, text] of [['under load', out.slice(0, gcDuringLoad)], ['30 s after', out.slice(gcDuringLoad)]]) {
-      const gcs = [...text.matchAll(/(Scavenge|Mark-Compact|Mark-sweep)( \(reduce\))?[^,\n]*, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({ major: m[1] !== 'Scavenge', reduce: Boolean(m[2]), ms: Number(m[3]) }));
-      const sum = (xs: typeof gcs) => `${f0(xs.reduce((a, g) => a + g.ms, 0))}, ${f1(Math.max(0, ...xs.map((g) => g.ms)))}`;
-      const minor = gcs.filter((g) => !g.major);
-      const major = gcs.filter((g) => g.major);
-      row([when, minor.length, sum(minor), major.length, sum(major), major.filter((g) => g.reduce).length]);
+      const { minor, major } = gcPauses(text);
+      row([when, minor.length, pauseSum(minor), major.length, pauseSum(major), major.filter((g) => g.reduce).length]);
     }
   }
 }
+
+/** The collections a `--trace-gc` text reports, with their main-thread pauses (ms). */
+function gcPauses(text: string): { minor: Array<{ ms: number }>; major: Array<{ ms: number; reduce: boolean }> } {
+  const gcs = [...text.matchAll(/(Scavenge|Mark-Compact|Mark-sweep)( \(reduce\))?[^,\n]*, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({ major: m[1] !== 'Scavenge', reduce: Boolean(m[2]), ms: Number(m[3]) }));
+  return { minor: gcs.filter((g) => !g.major), major: gcs.filter((g) => g.major) };
+}
+const pauseSum = (xs: Array<{ ms: number }>) => `${f0(xs.reduce((a, g) => a + g.ms, 0))}, ${f1(Math.max(0, ...xs.map((g) => g.ms)))}`;
 
 interface Mem {
   rss: number;

@@ -17,12 +17,16 @@
  * --writes makes that change a real one: before each call, one write through the API (the bench's create, then
  * its update, then its deletes, round and round, so the record count stays steady), which also leaves the
  * indexes a query reads with a record to file or unfile; only the query's CPU is counted.
+ * --heap reports the heap once every query has run (the indexes they read built), after a full collection
+ * (`node --expose-gc --import tsx`); --heap-snapshot FILE also writes a `.heapsnapshot` then (heapsnapshot.ts
+ * summarizes it by constructor).
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import { createVendorTwin, type Vendor } from '../../src/vendors.js';
 import { scaleQueries, scaleWrite } from './scale-queries.js';
 import { scaleLabel } from './scale-fixture.js';
@@ -30,7 +34,7 @@ import { lifecycles, recipes } from './scenarios.js';
 import { writeCycle } from './write-stream.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, writes: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false } },
+  options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, writes: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false }, heap: { type: 'boolean', default: false }, 'heap-snapshot': { type: 'string' } },
 });
 if (!values.data || !values.vendor) throw new Error('--data DIR and --vendor NAME are required');
 const vendor = values.vendor as Vendor;
@@ -135,6 +139,16 @@ for (const [label, shot] of Object.entries(queries)) {
     writeFileSync(join(values['cpu-prof']!, `${vendor}-${label.replace(/[^\w]+/g, '_')}.cpuprofile`), JSON.stringify(profile));
   }
   out.push(`${label}: ${((c.user + c.system) / runs).toFixed(0)} µs CPU/call, ${wall.toFixed(2)} ms wall, first call ${first} ms, ${body.length} bytes`);
+}
+if (values.heap || values['heap-snapshot']) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('--heap needs node --expose-gc');
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  const mib = (n: number) => (n / 2 ** 20).toFixed(1);
+  out.push(`heap after every query and a full collection: ${mib(m.heapUsed)} MiB used of ${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, RSS ${mib(m.rss)} MiB`);
+  if (values['heap-snapshot']) out.push(`heap snapshot: ${writeHeapSnapshot(values['heap-snapshot'])}`);
 }
 await twin.close();
 rmSync(dir, { recursive: true, force: true });

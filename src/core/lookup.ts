@@ -131,6 +131,60 @@ function siftDown(heap: Float64Array, i: number, n: number): void {
   heap[i] = x;
 }
 
+/**
+ * The collection's order as places, one for every index over the collection (each index kept its own: at
+ * 100,000 records, a map and an array per index that said the same thing). Kept current write by write;
+ * rebuilt from the collection after a change of everything or of its epoch. A deletion is applied at the
+ * next write or read rather than at once, so the indexes' own watchers, which run after this one, can still
+ * find the deleted id's place (an order index cuts it out of its order by binary search).
+ */
+class Places {
+  private readonly arrivals = new Arrivals();
+  private all = true;
+  private epoch = -1;
+  private gone: string[] = [];
+
+  constructor(private readonly col: Collection<any>) {
+    col.watch((id) => {
+      this.settle();
+      if (id === undefined) this.all = true;
+      else if (!this.all) {
+        // A deleted id that comes back is appended to the collection's order, so it takes a new place, given
+        // now: in the order of the writes, not of the ids waiting (one deleted earlier waits ahead of later ones).
+        if (!col.has(id)) this.gone.push(id);
+        else this.arrivals.see(id);
+      }
+    });
+  }
+
+  private settle(): void {
+    if (!this.gone.length) return;
+    // Forgotten even when put back since: a put-back takes a new place, last.
+    for (const id of this.gone) this.arrivals.forget(id);
+    this.gone = [];
+  }
+
+  /** The places, current (read them before an index's own sync). */
+  current(): Arrivals {
+    this.settle();
+    if (this.all || this.epoch !== this.col.epoch) {
+      this.arrivals.reset();
+      for (const doc of this.col.iterate()) this.arrivals.see(doc.id);
+      this.all = false;
+      this.epoch = this.col.epoch;
+    }
+    return this.arrivals;
+  }
+
+  /** The places as they stand, a deletion not yet applied (for a watcher that unplaces the deleted id). */
+  get raw(): Arrivals {
+    return this.arrivals;
+  }
+}
+
+/** What joins a document's terms in `TermIndex.termsOf` (a term holding it is kept in an array instead). */
+const SEP = '\u0001';
+
 /** Terms chosen by a test (a prefix, a fragment) and the union of their ids, built on first read. */
 interface Union {
   test: (term: string) => boolean;
@@ -144,6 +198,13 @@ interface Union {
  */
 export class TermIndex<T extends Doc = Doc> {
   private byTerm = new Map<string, string | Set<string>>();
+  /**
+   * What each document was filed under, to unfile it: its terms joined by `SEP` in one string (a single term is
+   * itself), or their array when one holds `SEP`; nothing for a document filed under no term. One flat string
+   * per document, where an array of the words split from its text was an array and a string per word (most
+   * words repeated across documents: `bench`, a group, an author): at 100,000 messages, tens of MiB the major
+   * collections marked.
+   */
   private termsOf = new Map<string, string | string[]>();
   /**
    * Terms with a prefix (key `^prefix`) or containing a fragment (key `*fragment`), and the ids filed under
@@ -151,7 +212,7 @@ export class TermIndex<T extends Doc = Doc> {
    * instead of building it.
    */
   private unions = new Map<string, Union>();
-  private arrivals = new Arrivals();
+  private places: Places;
   private stale = new Set<string>();
   private all = true;
   private epoch = -1;
@@ -160,15 +221,11 @@ export class TermIndex<T extends Doc = Doc> {
     private readonly col: Collection<T>,
     private readonly terms: Terms<T>,
   ) {
+    // Made before this index watches, so the places are current when this index's watcher runs.
+    this.places = placesOf(col);
     col.watch((id) => {
       if (id === undefined) this.all = true;
-      else if (!this.all) {
-        this.stale.add(id);
-        // A deleted id that comes back is appended to the collection's order, so it takes a new place, given
-        // now: in the order of the writes, not of the ids waiting (one deleted earlier waits ahead of later ones).
-        if (!col.has(id)) this.arrivals.forget(id);
-        else this.arrivals.see(id);
-      }
+      else if (!this.all) this.stale.add(id);
     });
   }
 
@@ -229,7 +286,7 @@ export class TermIndex<T extends Doc = Doc> {
   /** An id's place in collection order (smaller comes first), for callers that order matches themselves. */
   placeOf(id: string): number {
     this.sync();
-    return this.arrivals.of(id);
+    return this.places.raw.of(id);
   }
 
   /** The documents behind `ids`, in collection order. */
@@ -237,7 +294,7 @@ export class TermIndex<T extends Doc = Doc> {
     this.sync();
     // All of them: one sort of the places beats taking each from a heap.
     const out: T[] = [];
-    for (const id of this.arrivals.sort(ids, ids.size)) {
+    for (const id of this.places.raw.sort(ids, ids.size)) {
       const doc = this.col.get(id);
       if (doc) out.push(doc);
     }
@@ -250,22 +307,20 @@ export class TermIndex<T extends Doc = Doc> {
    */
   *ordered(ids: ReadonlySet<string>): Generator<T> {
     this.sync();
-    for (const id of this.arrivals.lazily(ids, ids.size)) {
+    for (const id of this.places.raw.lazily(ids, ids.size)) {
       const doc = this.col.get(id);
       if (doc) yield doc;
     }
   }
 
   private sync(): void {
+    this.places.current();
     if (this.all || this.epoch !== this.col.epoch) return this.rebuild();
     if (!this.stale.size) return;
     for (const id of this.stale) {
       this.unfile(id);
       const doc = this.col.get(id);
-      if (doc) {
-        this.arrivals.see(id);
-        this.file(doc);
-      } else this.arrivals.forget(id);
+      if (doc) this.file(doc);
     }
     this.stale.clear();
   }
@@ -273,12 +328,8 @@ export class TermIndex<T extends Doc = Doc> {
   private rebuild(): void {
     this.byTerm.clear();
     this.termsOf.clear();
-    this.arrivals.reset();
     this.unions.clear();
-    for (const doc of this.col.iterate()) {
-      this.arrivals.see(doc.id);
-      this.file(doc);
-    }
+    for (const doc of this.col.iterate()) this.file(doc);
     this.stale.clear();
     this.all = false;
     this.epoch = this.col.epoch;
@@ -287,8 +338,9 @@ export class TermIndex<T extends Doc = Doc> {
   private file(doc: T): void {
     const given = this.terms(doc);
     // One term (a login, a key, a status) is kept as itself; several without repeats.
-    const terms = Array.isArray(given) && given.length === 1 ? (given as string[]) : [...new Set(given)];
-    this.termsOf.set(doc.id, terms.length === 1 ? terms[0] : terms);
+    const terms = Array.isArray(given) && given.length <= 1 ? (given as string[]) : [...new Set(given)];
+    if (!terms.length) return;
+    this.termsOf.set(doc.id, terms.length === 1 && !terms[0].includes(SEP) ? terms[0] : terms.some((t) => t.includes(SEP)) ? terms : terms.join(SEP));
     const id = doc.id;
     for (const term of terms) {
       const held = this.byTerm.get(term);
@@ -309,7 +361,7 @@ export class TermIndex<T extends Doc = Doc> {
     const filed = this.termsOf.get(id);
     if (filed === undefined) return;
     this.termsOf.delete(id);
-    for (const term of typeof filed === 'string' ? [filed] : filed) {
+    for (const term of typeof filed === 'string' ? filed.split(SEP) : filed) {
       const held = this.byTerm.get(term)!;
       let gone = false;
       if (typeof held === 'string') gone = true;
@@ -342,7 +394,7 @@ export class OrderIndex<T extends Doc = Doc> {
   /** Each place's key, beside `order`. */
   private keys: SortKey[] = [];
   private keyOf = new Map<string, SortKey>();
-  private arrivals = new Arrivals();
+  private places: Places;
   private stale = new Set<string>();
   private all = true;
   private epoch = -1;
@@ -353,13 +405,14 @@ export class OrderIndex<T extends Doc = Doc> {
     private readonly key: (doc: T) => SortKey | null,
     private readonly tie?: (a: string, b: string) => number,
   ) {
+    // Made before this index watches: the places are current when this watcher runs, a deletion's not yet applied.
+    this.places = placesOf(col);
     col.watch((id) => {
       if (id === undefined) this.all = true;
       else if (!this.all) {
         this.stale.add(id);
-        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival, placed now.
+        // Gone now: leave the order while its old place is known; if it comes back it is a new arrival, placed then.
         if (!col.has(id)) this.forget(id);
-        else this.arrivals.see(id);
       }
     });
   }
@@ -369,7 +422,6 @@ export class OrderIndex<T extends Doc = Doc> {
     if (old !== undefined) this.cut(this.place(old, id));
     this.keyOf.delete(id);
     this.nulls.delete(id);
-    this.arrivals.forget(id);
   }
 
   /** Ids in ascending order (read it backwards for descending). */
@@ -408,7 +460,7 @@ export class OrderIndex<T extends Doc = Doc> {
   private cmp(ak: SortKey, a: string, bk: SortKey, b: string): number {
     if (ak < bk) return -1;
     if (ak > bk) return 1;
-    return this.tie ? this.tie(a, b) : this.arrivals.of(a) - this.arrivals.of(b);
+    return this.tie ? this.tie(a, b) : this.places.raw.of(a) - this.places.raw.of(b);
   }
 
   /** Where (key, id) sits or would sit in the order. */
@@ -424,6 +476,7 @@ export class OrderIndex<T extends Doc = Doc> {
   }
 
   private sync(): void {
+    this.places.current();
     if (this.all || this.epoch !== this.col.epoch) return this.rebuild();
     for (const id of this.stale) {
       const doc = this.col.get(id);
@@ -440,7 +493,6 @@ export class OrderIndex<T extends Doc = Doc> {
         this.keyOf.delete(id);
       }
       this.nulls.delete(id);
-      this.arrivals.see(id);
       if (k === null || Number.isNaN(k)) this.nulls.add(id);
       else {
         const n = this.order.length;
@@ -462,11 +514,9 @@ export class OrderIndex<T extends Doc = Doc> {
   private rebuild(): void {
     this.keyOf.clear();
     this.nulls.clear();
-    this.arrivals.reset();
     const ids: string[] = [];
     const keys: SortKey[] = [];
     for (const doc of this.col.iterate()) {
-      this.arrivals.see(doc.id);
       const k = this.key(doc);
       if (k === null || Number.isNaN(k)) this.nulls.add(doc.id);
       else {
@@ -577,6 +627,11 @@ function named<I>(col: Collection<any>, name: string, make: () => I): I {
   if (!byName) indexes.set(col, (byName = new Map()));
   if (!byName.has(name)) byName.set(name, make());
   return byName.get(name) as I;
+}
+
+/** The collection's places, shared by its indexes (see `Places`). */
+function placesOf(col: Collection<any>): Places {
+  return named(col, 'places', () => new Places(col));
 }
 
 /** The collection's term index called `name`, made on first use. */

@@ -6,6 +6,7 @@
 import { Random } from './random.js';
 import type { Clock } from './clock.js';
 import { RETENTION_DEFAULTS, type Retention } from './retention.js';
+import { KeysByPrefix } from './key-prefixes.js';
 
 export type Doc = { id: string } & Record<string, unknown>;
 
@@ -161,6 +162,8 @@ const itemsOf = (held: Collection | Map<string, Doc>): Map<string, Doc> => (held
 
 export class Tenant {
   readonly random: Random;
+  /** The collections' names sorted, made by the first `collectionKeys` with a prefix; dropped when names are forgotten. */
+  private names: KeysByPrefix | undefined;
   /**
    * Each collection by key, its view and its documents in one entry, made on first use: handlers ask for
    * collections on every call, and a create makes per-record ones (a Drive file's permissions and revisions).
@@ -221,6 +224,7 @@ export class Tenant {
     if (held instanceof Collection) return held as unknown as Collection<T>;
     const view = new Collection(key, held ?? new Map(), this.touch, this.epoch);
     this.collections.set(key, view);
+    if (!held) this.names?.add(key);
     // Amortized: a sweep runs each time the collections have doubled since the last one.
     if (!held && this.collections.size > 2 * this.viewsAtSweep + 64) this.releaseEmpty(key);
     return view as unknown as Collection<T>;
@@ -231,6 +235,7 @@ export class Tenant {
     for (const [k, v] of this.collections) {
       if (k === keep || (v instanceof Collection ? !v.releasable : v.size > 0)) continue;
       this.collections.delete(k);
+      if (this.names?.forget()) this.names = undefined;
       if (v instanceof Collection) v.release(() => this.collection(k));
     }
     this.viewsAtSweep = this.collections.size;
@@ -238,9 +243,14 @@ export class Tenant {
 
   /** Names of collections that hold at least one document, optionally under a prefix. */
   collectionKeys(prefix = ''): string[] {
-    const keys: string[] = [];
-    for (const [k, c] of this.collections) if (k.startsWith(prefix) && itemsOf(c).size > 0) keys.push(k);
-    return keys;
+    const held = (k: string) => {
+      const c = this.collections.get(k);
+      return c !== undefined && itemsOf(c).size > 0;
+    };
+    if (!prefix) return [...this.collections.keys()].filter(held);
+    this.names ??= new KeysByPrefix(this.collections.keys());
+    // Names the tenant forgot are still listed there: only those it holds count.
+    return this.names.under(prefix).filter(held);
   }
 
   /** Twin-specific state that is not a document collection (settings, counters, queues). */
@@ -353,6 +363,7 @@ export class Tenant {
   load(data: TenantData, opts: { owned?: boolean } = {}): void {
     const copy = opts.owned ? data : structuredClone(data);
     this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
+    this.names = undefined;
     this.viewsAtSweep = this.collections.size;
     this.metaData = copy.meta ?? {};
     if (copy.random) this.random.state = copy.random;
@@ -362,6 +373,7 @@ export class Tenant {
   /** Empties the tenant and rewinds its random source, so a reset replays exactly. */
   clear(): void {
     this.collections = new Map();
+    this.names = undefined;
     this.viewsAtSweep = 0;
     this.metaData = {};
     this.random.state = new Random(`${this.seed}:${this.twin}:${this.name}`).state;

@@ -10,6 +10,7 @@ import { contentChanged } from './approvals.js';
 import { editorState } from './export.js';
 import { isoNow } from '../../iso.js';
 import { appendChange, changeLog } from './change-log.js';
+import { childrenOf } from './indexes.js';
 
 export interface NewFile {
   name?: string;
@@ -230,7 +231,7 @@ export const nextChangeToken = (t: Tenant) => String(t.meta<{ next: number }>('d
  * In a shared drive everything inside goes with the folder (nobody owns it).
  */
 export function deleteTree(t: Tenant, file: DriveFile, by: string): void {
-  for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
+  for (const child of childrenOf(t, file.id)) {
     if (child.driveId || (child.owner.toLowerCase() === by.toLowerCase() && child.parents.length === 1)) deleteTree(t, child, by);
     else {
       child.parents = child.parents.filter((p) => p !== file.id);
@@ -249,7 +250,7 @@ export function setTrashed(t: Tenant, file: DriveFile, trashed: boolean, by: str
   file.trashed = trashed;
   file.explicitlyTrashed = trashed && explicit;
   touch(t, file, by, { state: trashed ? 'trash' : 'untrash' });
-  for (const child of files(t).filter((f) => f.parents.includes(file.id))) {
+  for (const child of childrenOf(t, file.id)) {
     if (trashed && !child.trashed) setTrashed(t, child, true, by, false);
     else if (!trashed && child.trashed && !child.explicitlyTrashed) setTrashed(t, child, false, by, false);
   }

@@ -1,7 +1,7 @@
 // Drive's file indexes: name word starts (for `name contains`), parents (for `'id' in parents`), and the list orders by time.
 import type { Tenant } from '../../../../src/core/tenant.js';
-import { both, either, orderIndex, termIndex, type Candidates } from '../../../../src/core/lookup.js';
-import { files } from '../../store.js';
+import { both, either, orderIndex, select, termIndex, type Candidates } from '../../../../src/core/lookup.js';
+import { files, type DriveFile } from '../../store.js';
 import { nameWordStarts, type Node } from './query.js';
 
 export const fileIndexes = (t: Tenant) => ({
@@ -9,6 +9,15 @@ export const fileIndexes = (t: Tenant) => ({
   nameWords: termIndex(files(t), 'name-words', (f) => nameWordStarts(f.name)),
   parents: termIndex(files(t), 'parents', (f) => f.parents),
 });
+
+/**
+ * The files filed under `parentId`, in collection order (what filtering every file gives): a folder's delete or
+ * trash reads its children, not the drive (a 100,000-file tenant: a scan of every file per delete).
+ */
+export function childrenOf(t: Tenant, parentId: string): DriveFile[] {
+  const { parents } = fileIndexes(t);
+  return select(files(t), parents, parents.ids(parentId), (f) => f.parents.includes(parentId));
+}
 
 /** Files by a time field, ties in creation order (what a stable sort on that field gives). */
 export const filesByTime = (t: Tenant, field: 'modifiedTime' | 'createdTime') => orderIndex(files(t), field, (f) => f[field]);
