@@ -136,20 +136,29 @@ export function ownBytes(raw: Uint8Array): Uint8Array {
 
 /**
  * Reads a request's body under `limit`. `stream` is the socket's own body stream when the request came from one
- * (its declared length is then read straight from the stream, as `req.arrayBuffer()` would read it).
+ * (its declared length is then read straight from the stream, as `req.arrayBuffer()` would read it): that read is
+ * one promise, settled when the stream ends, with no async frames around it. Failures are rejections.
  */
-export async function readRaw(req: Request, limit: number, stream?: BodyStream): Promise<Uint8Array> {
-  const length = req.headers.get('content-length');
-  const declared = Number(length ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) fail({ kind: 'body_too_large', limit });
-  if (!hasBody(req)) return EMPTY;
-  // A declared length within the limit: the HTTP parser holds the sender to it, so read in one go
-  // (in-process callers can declare anything, hence the check after).
-  if (length !== null && Number.isFinite(declared)) {
-    const buf = stream ? await readStream(stream) : new Uint8Array(await req.arrayBuffer());
-    if (buf.byteLength > limit) fail({ kind: 'body_too_large', limit });
-    return buf;
+export function readRaw(req: Request, limit: number, stream?: BodyStream): Promise<Uint8Array> {
+  try {
+    const length = req.headers.get('content-length');
+    const declared = Number(length ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) fail({ kind: 'body_too_large', limit });
+    if (!hasBody(req)) return Promise.resolve(EMPTY);
+    // A declared length within the limit: the HTTP parser holds the sender to it, so read in one go
+    // (in-process callers can declare anything, hence the check after).
+    if (length !== null && Number.isFinite(declared)) {
+      const within = (buf: Uint8Array) => (buf.byteLength > limit ? fail({ kind: 'body_too_large', limit }) : buf);
+      return stream ? readStream(stream).then(within) : req.arrayBuffer().then((b) => within(new Uint8Array(b)));
+    }
+    return readChunks(req, limit);
+  } catch (e) {
+    return Promise.reject(e);
   }
+}
+
+/** A body of undeclared length (chunked, or built in process), read chunk by chunk under `limit`. */
+async function readChunks(req: Request, limit: number): Promise<Uint8Array> {
   if (!req.body) return EMPTY;
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -187,8 +196,20 @@ export function formToObject(params: URLSearchParams): Record<string, string | s
 
 export async function parseBody(req: Request, limit: number, stream?: BodyStream): Promise<ParsedBody> {
   const contentType = req.headers.get('content-type') ?? '';
-  const mediaType = contentType.split(';')[0].trim().toLowerCase();
-  const raw = await readRaw(req, limit, stream);
+  return parseBytes(await readRaw(req, limit, stream), contentType);
+}
+
+/** The lower-cased media type of a Content-Type, without parameters ('' when absent). */
+export function mediaTypeOf(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * A body's bytes parsed by their Content-Type: at once for JSON, forms and opaque bytes, through a promise only
+ * for multipart. Failures are thrown (the pipeline holds them until after authentication).
+ */
+export function parseBytes(raw: Uint8Array, contentType: string): ParsedBody | Promise<ParsedBody> {
+  const mediaType = mediaTypeOf(contentType);
   if (raw.byteLength === 0) return { raw, value: undefined, mediaType };
 
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
@@ -210,7 +231,7 @@ export async function parseBody(req: Request, limit: number, stream?: BodyStream
   }
   if (mediaType === 'multipart/form-data' || mediaType === 'multipart/related') {
     const own = ownBytes(raw);
-    return { raw: own, value: await parseMultipart(own, contentType), mediaType };
+    return parseMultipart(own, contentType).then((value) => ({ raw: own, value, mediaType }));
   }
   // Anything else (uploads, text) stays raw; handlers decide.
   const own = ownBytes(raw);

@@ -14,7 +14,7 @@
  *  8. journal    — every exchange, including failures, with the twin's common headers.
  */
 import { EngineError, TwinBug, VendorError, fail, type EngineFailure } from './errors.js';
-import { framesBody, hasBody, ownBytes, parseBody, readRaw, type BodyStream, type ParsedBody } from './body.js';
+import { framesBody, hasBody, mediaTypeOf, ownBytes, parseBytes, readRaw, type BodyStream, type ParsedBody } from './body.js';
 import type { HandlerReturn, OpContext, Principal, Reply } from './handler.js';
 import type { FaultRule } from './faults.js';
 import type { OperationDigest } from './digest.js';
@@ -102,20 +102,29 @@ export function operationPipeline(twin: Twin): OperationServer {
     return authenticate(x);
   };
 
-  const readBody = async (x: Exchange, op: OperationDigest, stream: BodyStream | undefined): Promise<void> => {
+  // One promise from the stream's end to the parsed body: the bytes are parsed as they arrive, not through async frames.
+  const readBody = (x: Exchange, op: OperationDigest, stream: BodyStream | undefined): Promise<void> => {
     const req = x.req;
-    try {
-      if (def.rawBody?.(op)) {
-        const raw = ownBytes(await readRaw(req, limit, stream));
-        const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        x.parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType };
-      } else {
-        x.parsed = await parseBody(req, limit, stream);
-      }
-    } catch (e) {
+    const held = (e: unknown) => {
       if (e instanceof EngineError && e.failure.kind === 'body_too_large') throw e;
       x.bodyFailure = e;
-    }
+    };
+    return readRaw(req, limit, stream).then((bytes): void | Promise<void> => {
+      const contentType = req.headers.get('content-type') ?? '';
+      if (def.rawBody?.(op)) {
+        const raw = ownBytes(bytes);
+        x.parsed = { raw, value: raw.byteLength ? raw : undefined, mediaType: mediaTypeOf(contentType) };
+        return;
+      }
+      let parsed: ParsedBody | Promise<ParsedBody>;
+      try {
+        parsed = parseBytes(bytes, contentType);
+      } catch (e) {
+        return held(e);
+      }
+      if (parsed instanceof Promise) return parsed.then((p) => void (x.parsed = p), held);
+      x.parsed = parsed;
+    }, held);
   };
 
   // 3. tenant, 4. auth; awaited only when the authenticator is asynchronous
@@ -455,11 +464,10 @@ export function replyToResponse(r: Reply, jsonContentType = 'application/json'):
  */
 function buildReply(r: Reply, jsonContentType = 'application/json', twin?: Twin, tenant?: Tenant, rate?: RateState): Built {
   const status = r.status ?? 200;
-  const headers: Record<string, string> = {};
-  if (twin) {
-    putHeaders(headers, twin.def.commonHeaders?.(twin, tenant));
-    if (rate && twin.def.rateLimit) putHeaders(headers, twin.def.rateLimit.headers(rate, twin));
-  }
+  // The twin's common headers are a record of its own making, lower-case and made afresh for each reply (see
+  // `TwinDefinition.commonHeaders`): it becomes the reply's record rather than being copied into another.
+  const headers: Record<string, string> = (twin && twin.def.commonHeaders?.(twin, tenant)) || {};
+  if (twin && rate && twin.def.rateLimit) putHeaders(headers, twin.def.rateLimit.headers(rate, twin));
   putHeaders(headers, r.headers);
   if ((r.body === undefined && r.bodyText === undefined) || status === 204 || status === 304) return { res: new Response(null, { status, headers }), headers, body: undefined };
   if (r.body instanceof Uint8Array || typeof r.body === 'string') {

@@ -8,8 +8,12 @@
 import type { OperationDigest } from './digest.js';
 
 interface ParamSegment {
-  /** Matches the whole segment; capture groups are the parameter values in order. */
-  re: RegExp;
+  /**
+   * Matches the whole segment; capture groups are the parameter values in order. Undefined for a bare
+   * parameter (`{id}`), which takes a segment whole unless it decoded to one holding a `/`: no expression is run.
+   */
+  re: RegExp | undefined;
+  source: string;
   /** Literal characters in the pattern: more means more specific. */
   weight: number;
   node: Node;
@@ -21,6 +25,8 @@ interface Node {
   /** `{+rest}` style: matches all remaining segments. */
   rest?: { node: Node };
   ops: Map<string, OperationDigest>;
+  /** Each operation's parameter names in path order (`{+rest}` as `rest`), beside it. */
+  names: Map<OperationDigest, string[]>;
 }
 
 export type RouteMatch =
@@ -28,7 +34,11 @@ export type RouteMatch =
   | { kind: 'method_not_allowed'; allowed: string[] }
   | { kind: 'not_found' };
 
-const newNode = (): Node => ({ literal: new Map(), patterns: [], ops: new Map() });
+const newNode = (): Node => ({ literal: new Map(), patterns: [], ops: new Map(), names: new Map() });
+/** The expression of a bare parameter: one capture of the whole segment. */
+const BARE = '^([^/]+?)$';
+/** Lower-case method names as the trie keys them, without lower-casing the request's text every time. */
+const LOWER: Record<string, string> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete', HEAD: 'head', OPTIONS: 'options' };
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class OperationRouter {
@@ -62,16 +72,19 @@ export class OperationRouter {
         return escapeRe(lit!);
       });
       const key = `^${source}$`;
-      let pat = node.patterns.find((p) => p.re.source === key);
+      let pat = node.patterns.find((p) => p.source === key);
       if (!pat) {
-        pat = { re: new RegExp(key), weight: literal, node: newNode() };
+        pat = { re: key === BARE ? undefined : new RegExp(key), source: key, weight: literal, node: newNode() };
         node.patterns.push(pat);
         node.patterns.sort((a, b) => b.weight - a.weight);
       }
       node = pat.node;
     }
     const method = this.anyMethod ? '*' : op.method;
-    if (!node.ops.has(method)) node.ops.set(method, op);
+    if (!node.ops.has(method)) {
+      node.ops.set(method, op);
+      node.names.set(op, paramNames(op.path));
+    }
   }
 
   match(method: string, path: string): RouteMatch {
@@ -90,14 +103,14 @@ export class OperationRouter {
     }
     const found = this.walk(this.root, decoded, 0, []);
     if (!found) return { kind: 'not_found' };
-    const m = method.toLowerCase();
+    const m = Object.hasOwn(LOWER, method) ? LOWER[method] : method.toLowerCase();
     const op = this.anyMethod
       ? found.node.ops.get('*')
       : (found.node.ops.get(m) ?? (m === 'head' ? found.node.ops.get('get') : undefined));
     if (op && (!this.anyMethod || m === 'get' || m === 'post' || m === 'head')) {
       // Operations sharing a trie node may name their parameters differently
       // (`/dashboard/{id}` and `/dashboard/{dashboardId}/items`): name by the op's own path.
-      const names = paramNames(op.path);
+      const names = found.node.names.get(op)!;
       const params: Record<string, string> = {};
       for (let k = 0; k < names.length; k++) params[names[k]] = found.values[k];
       return { kind: 'match', op, params };
@@ -119,10 +132,13 @@ export class OperationRouter {
       if (r) return r;
     }
     for (const p of node.patterns) {
-      const m = p.re.exec(seg);
-      if (!m) continue;
       const depth = values.length;
-      for (let k = 1; k < m.length; k++) values.push(m[k]);
+      if (p.re) {
+        const m = p.re.exec(seg);
+        if (!m) continue;
+        for (let k = 1; k < m.length; k++) values.push(m[k]);
+      } else if (seg.includes('/')) continue; // a decoded `%2F`, which `[^/]` refuses
+      else values.push(seg);
       const r = this.walk(p.node, segs, i + 1, values);
       if (r) return r;
       values.length = depth;
@@ -135,14 +151,7 @@ export class OperationRouter {
   }
 }
 
-const namesCache = new Map<string, string[]>();
-
 /** Parameter names of a path template, in order (`{+rest}` as `rest`). */
 function paramNames(path: string): string[] {
-  let names = namesCache.get(path);
-  if (!names) {
-    names = [...path.matchAll(/\{\+?([^}]+)\}/g)].map((m) => m[1]);
-    namesCache.set(path, names);
-  }
-  return names;
+  return [...path.matchAll(/\{\+?([^}]+)\}/g)].map((m) => m[1]);
 }

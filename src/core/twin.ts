@@ -91,7 +91,10 @@ export interface TwinDefinition {
     bucket(op: OperationDigest, principal: Principal): BucketSpec | undefined;
     headers(state: RateState, twin: Twin): Record<string, string>;
   };
-  /** Headers on every vendor response (request ids and the like). */
+  /**
+   * Headers on every vendor response (request ids and the like): a new record on every call, with lower-case
+   * names, which the engine takes as the reply's own header record and adds to.
+   */
   commonHeaders?(twin: Twin, tenant: Tenant | undefined): Record<string, string>;
   /** Routes outside the spec (hosted pages, upload targets), mounted before the operation router. */
   routes?(app: Hono<DtuEnv>, twin: Twin): void;
@@ -144,6 +147,9 @@ export interface CoverageRow {
   notImplemented: number;
   missing: string[];
 }
+
+/** A `/t/<tenant>` prefix and the path after it. */
+const TENANT_PREFIX = /^\/t\/([^/]+)(\/.*)?$/;
 
 export class Twin {
   readonly app = new Hono<DtuEnv>();
@@ -240,7 +246,8 @@ export class Twin {
    */
   respond = (req: Request, transport?: Transport): Response | Promise<Response> => {
     let url = requestUrl(req.url);
-    const m = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    // Most paths carry no tenant prefix: the expression runs only for one that begins `/t/`.
+    const m = url.pathname.startsWith('/t/') ? TENANT_PREFIX.exec(url.pathname) : null;
     let prefix = '';
     let tenantName: string | undefined;
     if (m && TenantRegistry.isValidName(decodeURIComponent(m[1]))) {
@@ -392,7 +399,10 @@ export function staticPrefixes(routes: ReadonlyArray<{ path: string; handler: un
     if (!literal.length) return undefined;
     out.add(`/${literal.join('/')}/`);
   }
-  return [...out];
+  // A prefix that begins with another says nothing more (a path that starts with it, or is it but for its closing
+  // `/`, starts with the shorter one), so only the shortest are kept: the control plane's many routes are `/_dtu/`.
+  const all = [...out];
+  return all.filter((p) => !all.some((q) => q !== p && p.startsWith(q)));
 }
 
 export function createTwin(def: TwinDefinition, options?: TwinOptions): Twin {

@@ -14,6 +14,8 @@ describe('paths served without Hono', () => {
     const h = () => undefined;
     const pipeline = () => undefined;
     expect(staticPrefixes([{ path: '/_dtu/*', handler: h }, { path: '/oauth2/:id/v1/authorize', handler: h }, { path: '/api/files.upload', handler: h }, { path: '/*', handler: pipeline }], pipeline)).toEqual(['/_dtu/', '/oauth2/', '/api/files.upload/']);
+    // A prefix that begins with another is left out: it could only ever agree with the shorter one.
+    expect(staticPrefixes([{ path: '/_dtu/health', handler: h }, { path: '/_dtu/*', handler: h }, { path: '/oauth2/v1/token', handler: h }, { path: '/oauth2x/y', handler: h }], pipeline)).toEqual(['/_dtu/', '/oauth2/v1/token/', '/oauth2x/y/']);
     expect(staticPrefixes([{ path: '/:tenant/x', handler: h }], pipeline)).toBeUndefined();
     expect(staticPrefixes([{ path: '*', handler: h }], pipeline)).toBeUndefined();
   });

@@ -34,6 +34,10 @@ describe('OperationRouter', () => {
   it('decodes parameters and survives malformed percent-encoding', () => {
     expect(router.match('GET', '/api/v1/users/a%40b.com')).toMatchObject({ params: { userId: 'a@b.com' } });
     expect(router.match('GET', '/api/v1/users/%E0%A4%A')).toEqual({ kind: 'not_found' });
+    // A parameter takes one segment: an escaped `/` that decodes into it does not make it match.
+    expect(router.match('GET', '/api/v1/users/a%2Fb')).toEqual({ kind: 'not_found' });
+    expect(router.match('GET', '/a/x%2Fy.z')).toEqual({ kind: 'not_found' });
+    expect(router.match('GET', '/files/a%2Fb/c')).toMatchObject({ op: { id: 'rest' }, params: { path: 'a/b/c' } });
   });
 
   it('serves HEAD from GET and greedy {+path} parameters', () => {

@@ -107,10 +107,15 @@ export const issueHandlers = {
   },
 
   getIssue: (ctx) => {
-    const issue = issueOr404(ctx, ctx.params.issueIdOrKey);
-    // The presentation reads the site's state, the caller (watching, voting) and the base URL, and nothing else.
-    const key = `${issue.id} ${ctx.principal.subject} ${ctx.baseUrl} ${JSON.stringify(ctx.query)}`;
-    return presentedIssues.reply(ctx.tenant, key, () => issueJson(viewOf(ctx), issue, { select: fieldSelector(ctx.query.fields, '*all'), expand: expandSet(ctx.query.expand) }));
+    // Finding the issue, the caller's right to see it and its presentation read the site's state, the id or key
+    // asked for, the caller (permissions, watching, voting), the base URL and the arguments, and nothing else: a
+    // kept answer stands for all three. An issue not found (or not visible) throws and is not kept.
+    const idOrKey = ctx.params.issueIdOrKey;
+    const key = `${idOrKey} ${ctx.principal.subject} ${ctx.baseUrl} ${JSON.stringify(ctx.query)}`;
+    return presentedIssues.reply(ctx.tenant, key, () => {
+      const issue = issueOr404(ctx, idOrKey);
+      return issueJson(viewOf(ctx), issue, { select: fieldSelector(ctx.query.fields, '*all'), expand: expandSet(ctx.query.expand) });
+    });
   },
 
   /** https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put */
