@@ -2,7 +2,7 @@
 import type { Handlers } from '../../generated/operations.js';
 import type { OpContext, Reply } from '../../../../src/core/handler.js';
 import { E, googleError } from '../../errors.js';
-import { FOLDER, K, files, isGoogleApps, revisions, unb64, type Change } from '../../store.js';
+import { FOLDER, files, isGoogleApps, revisions, unb64 } from '../../store.js';
 import { accessTo } from '../model/acl.js';
 import { EXPORTS, changesFloor, nextChangeToken, wasInAudience } from '../model/files.js';
 import { bool, intParam, pick, pickBuilt, str } from '../../request.js';
@@ -11,6 +11,7 @@ import { loadFile, mediaResponse } from './files.js';
 import { driveUser, presentFile } from '../present/files.js';
 import { driveCaller } from './caller.js';
 import { DRIVE_THEMES, themeLink } from '../model/drives.js';
+import { changeLog, type LoggedChange } from '../model/change-log.js';
 
 function about(ctx: OpContext): Reply {
   // about.get has no default field set: Drive insists on `fields`.
@@ -64,8 +65,8 @@ function changes(ctx: OpContext): Reply {
   const onlyDrive = str(ctx.query.driveId) ?? str(ctx.query.teamDriveId);
   if (onlyDrive && !allDrives) throw googleError('drive', { code: 403, message: 'The includeItemsFromAllDrives parameter must be set to true when driveId is specified or corpora contains drive or allDrives.', reason: 'invalid' });
   const inFeed = (driveId: string | undefined) => (onlyDrive ? driveId === onlyDrive : !driveId || allDrives);
-  const log = t.collection<Change & { audience: string[] }>(K.changes).values().filter((c) => Number(c.id) >= from).sort((a, b) => Number(a.id) - Number(b.id));
-  const latest = new Map<string, Change & { audience: string[] }>();
+  const log = changeLog(t).values().filter((c) => Number(c.id) >= from).sort((a, b) => Number(a.id) - Number(b.id));
+  const latest = new Map<string, LoggedChange>();
   for (const c of log) {
     latest.delete(c.fileId);
     latest.set(c.fileId, c);

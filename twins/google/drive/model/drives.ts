@@ -3,6 +3,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { FOLDER, files, ids, permissions, sharedDrives, type DriveFile, type SharedDrive } from '../../store.js';
 import { accessTo, type Access, type Who } from './acl.js';
 import { createFile, deleteTree, displayNameOf, logChange, permissionIdFor } from './files.js';
+import { childrenOf } from './indexes.js';
 
 export class DriveRuleError extends Error {
   constructor(readonly kind: 'notFound' | 'duplicate' | 'notEmpty' | 'forbidden') {
@@ -77,7 +78,7 @@ export const liveItems = (t: Tenant, driveId: string) => files(t).filter((f) => 
 
 export function deleteSharedDrive(t: Tenant, drive: SharedDrive, by: string, withItems: boolean): void {
   if (liveItems(t, drive.id).length && !withItems) throw new DriveRuleError('notEmpty');
-  for (const f of files(t).filter((x) => x.driveId === drive.id && x.id !== drive.id && x.parents.includes(drive.id))) deleteTree(t, f, by);
+  for (const f of childrenOf(t, drive.id).filter((x) => x.driveId === drive.id && x.id !== drive.id)) deleteTree(t, f, by);
   for (const f of files(t).filter((x) => x.driveId === drive.id && x.id !== drive.id)) deleteTree(t, f, by);
   const root = driveRoot(t, drive.id);
   if (root) deleteTree(t, root, by);

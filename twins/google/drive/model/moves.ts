@@ -3,6 +3,7 @@ import type { Tenant } from '../../../../src/core/tenant.js';
 import { FOLDER, files, permissions, type DriveFile } from '../../store.js';
 import { atLeast, type Access } from './acl.js';
 import { logChange, ownerPermission } from './files.js';
+import { childrenOf } from './indexes.js';
 
 /**
  * Why a move across drives is refused: the item is not the caller's to move (My Drive items move only with their
@@ -15,7 +16,7 @@ export type MoveRefusal = 'source' | 'destination' | 'folder';
 /** The item and everything under it: a folder moves with its contents. */
 export function subtree(t: Tenant, root: DriveFile): DriveFile[] {
   const out = [root];
-  for (let i = 0; i < out.length; i++) if (out[i].mimeType === FOLDER) out.push(...files(t).filter((f) => f.parents.includes(out[i].id) && !out.includes(f)));
+  for (let i = 0; i < out.length; i++) if (out[i].mimeType === FOLDER) out.push(...childrenOf(t, out[i].id).filter((f) => !out.includes(f)));
   return out;
 }
 

@@ -40,15 +40,9 @@ export function presentFile(t: Tenant, file: DriveFile, who: Who, access?: Acces
   // Every field is written only when selected (a create's default mask keeps four of some thirty, and the rest
   // were strings, arrays and objects made for nothing); `fields` then orders what is kept.
   const out: Record<string, unknown> = { kind: 'drive#file', id: file.id, name: file.name, mimeType: file.mimeType };
-  if (all) {
-    out.starred = file.starred;
-    out.trashed = file.trashed;
-    out.explicitlyTrashed = file.explicitlyTrashed;
-  } else {
-    if (wants('starred')) out.starred = file.starred;
-    if (wants('trashed')) out.trashed = file.trashed;
-    if (wants('explicitlyTrashed')) out.explicitlyTrashed = file.explicitlyTrashed;
-  }
+  if (wants('starred')) out.starred = file.starred;
+  if (wants('trashed')) out.trashed = file.trashed;
+  if (wants('explicitlyTrashed')) out.explicitlyTrashed = file.explicitlyTrashed;
   if (wants('parents')) out.parents = file.parents.filter((p) => !!files(t).get(p) && !!accessTo(t, files(t).get(p)!, who));
   if (wants('spaces')) out.spaces = ['drive'];
   if (wants('version')) out.version = String(file.version);
