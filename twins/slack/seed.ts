@@ -1,7 +1,7 @@
 /** Fills a workspace from a fixture: people, bots, apps and their tokens, channels, history; every id and secret from the tenant's random source. */
 import type { Tenant } from '../../src/core/tenant.js';
 import type { Twin } from '../../src/core/twin.js';
-import { apps, conversations, messages, newId, nowSec, team, tokens, users, type AppDoc, type Conversation, type SlackUser, type TeamInfo, type TokenDoc } from './store.js';
+import { apps, conversations, messages, newId, nowSec, team, tokens, tsText, users, type AppDoc, type Conversation, type SlackUser, type TeamInfo, type TokenDoc } from './store.js';
 import { postMessage } from './model/messages.js';
 import { botProfile } from './present/bots.js';
 import { admin, emojiStore, usergroups } from './store.js';
@@ -158,7 +158,7 @@ function seedMessages(tenant: Tenant, twin: Twin, fx: SlackFixture, ids: Map<str
   list.forEach((m, i) => {
     const channel = chans.get(m.channel)!;
     const sec = now - (m.minutesAgo ?? (list.length - i) * 10) * 60;
-    const ts = `${sec}.${String(100 + i).padStart(6, '0')}`;
+    const ts = tsText(sec, 100 + i);
     const app = appsByKey.get(m.from);
     const doc = postMessage(twin, tenant, channel, {
       ts, silent: true, text: m.text, thread_ts: m.thread ? keyed.get(m.thread) : undefined,

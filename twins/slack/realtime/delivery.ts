@@ -128,7 +128,6 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   const app = getApp(tenant, d.appId);
   if (!app) return finish(rt, d, 'failed', 'app_not_found');
   const attempt = d.attempts.length;
-  const at = now;
   const conns = rt.socketsFor(d.tenant, d.appId);
   if (conns.length) {
     const conn = conns[rt.roundRobin++ % conns.length];
@@ -141,7 +140,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
       frame.retry_attempt = attempt;
       frame.retry_reason = attempt ? (d.retryReason ?? 'timeout') : '';
     }
-    addAttempt(d, { attempt, at, via: 'socket', envelope_id: envId, connection: conn.id });
+    addAttempt(d, { attempt, at: now, via: 'socket', envelope_id: envId, connection: conn.id });
     d.state = 'in_flight';
     d.deadline = now + ACK_TIMEOUT_MS;
     rt.due.push(d.deadline, d);
@@ -159,7 +158,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
     // An event for a Socket Mode app with no open connection is a failed attempt; the app sees it
     // only if it connects in time for a retry (immediately, +1 min, +5 min), as on Slack. Such an attempt is
     // kept as when it was made (see `Attempt`).
-    addAttempt(d, at - d.createdAt);
+    addAttempt(d, now - d.createdAt);
     return failAttempt(rt, d, 'timeout', false, now);
   }
   const body = encodeBody(d);
@@ -167,7 +166,7 @@ function startAttempt(rt: Realtime, d: Delivery, now: number): void {
   const cap = setTimeout(() => ac.abort(), HTTP_WALL_CAP_MS);
   cap.unref?.();
   d.abort = ac;
-  addAttempt(d, { attempt, at, via: 'http', url });
+  addAttempt(d, { attempt, at: now, via: 'http', url });
   d.state = 'in_flight';
   d.deadline = now + ACK_TIMEOUT_MS;
   rt.due.push(d.deadline, d);

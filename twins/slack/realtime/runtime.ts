@@ -292,8 +292,8 @@ export class Realtime {
         if (drop <= 0) break;
         if (old.state !== 'acked' && old.state !== 'failed') continue;
         this.deliveries.delete(id);
-        // Its own id is filed as an envelope too (enqueue), sent or not: a delivery that never reached a
-        // connection (no envelope ids) left that entry behind, one per event, for as long as the process ran.
+        // Its own id is the first envelope's (`startAttempt` files it with the others when it goes out); it is let go
+        // by itself too, so no entry can outlive its delivery whatever filed it.
         this.byEnvelope.delete(id);
         for (const e of old.envelopeIds) this.byEnvelope.delete(e);
         drop--;
