@@ -1,5 +1,6 @@
 // Small helpers shared by the Okta handlers: lookups that answer Okta's 404s, query flags, body access.
 import type { OpContext, Reply } from '../../../src/core/handler.js';
+import { mediaTypeOf } from '../../../src/core/body.js';
 import { notFound, oktaError } from '../errors.js';
 import { apps, groups, resolveUser, users, type AppDoc, type GroupDoc, type UserDoc } from '../store.js';
 
@@ -36,17 +37,6 @@ export function flag(q: Record<string, unknown>, name: string, dflt: boolean): b
   return String(v).toLowerCase() === 'true';
 }
 
-/** The media type of a Content-Type header, read again only when the text differs from the last one (clients send one). */
-let lastType: string | null = null;
-let lastMedia = '';
-function mediaOf(type: string | null): string {
-  if (type !== lastType) {
-    lastMedia = (type ?? '').split(';')[0].trim().toLowerCase();
-    lastType = type;
-  }
-  return lastMedia;
-}
-
 /** The JSON body as an object; anything else is Okta's "not well-formed" 400. */
 export function bodyObject(ctx: OpContext, required = true): Record<string, any> {
   const b = ctx.body;
@@ -55,7 +45,7 @@ export function bodyObject(ctx: OpContext, required = true): Record<string, any>
     return {};
   }
   // A body sent as anything but JSON is refused as Okta refuses an unsupported Content-Type.
-  const media = mediaOf(ctx.headers.get('content-type'));
+  const media = mediaTypeOf(ctx.headers.get('content-type') ?? '');
   if (b instanceof Uint8Array || (media && media !== 'application/json' && !media.endsWith('+json'))) throw oktaError('E0000021');
   if (typeof b !== 'object' || Array.isArray(b)) throw oktaError('E0000003');
   return b as Record<string, any>;

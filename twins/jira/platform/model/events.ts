@@ -26,10 +26,10 @@ export type SiteEventInterest = (tenant: Tenant) => boolean;
 const listeners = new Map<SiteEventListener, SiteEventInterest>();
 
 /**
- * Subscribes to every tenant's events (a listener filters to the tenants it serves); returns the unsubscribe.
- * `interested` says cheaply which tenants it may want events of, so a change nobody listens for is not announced.
+ * Subscribes to the events of the tenants `interested` says it may want (a cheap test, so a change nobody
+ * listens for is not announced); returns the unsubscribe.
  */
-export function onSiteEvent(listener: SiteEventListener, interested: SiteEventInterest = () => true): () => void {
+export function onSiteEvent(listener: SiteEventListener, interested: SiteEventInterest): () => void {
   listeners.set(listener, interested);
   return () => listeners.delete(listener);
 }

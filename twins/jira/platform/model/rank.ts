@@ -15,7 +15,7 @@ const byRank = (t: Tenant) => orderIndex(issues(t), 'rank', rankKey);
 
 /**
  * The site's largest rank and the issue holding it, followed through the issues' writes: a create ranks after
- * it without bringing the order index up to date (which costs a binary search and two splices per create). A
+ * it without bringing the order index up to date before each create (the index is read only when an order is asked for). A
  * written issue can only raise it (that issue now holds it) or take it away (its holder re-ranked or deleted,
  * the collection cleared or edited unannounced), and then it is found again and its holder followed. Written
  * issues are read when the next rank is asked for, as the order index reads them, so a document given its
