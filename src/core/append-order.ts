@@ -74,10 +74,8 @@ export class AppendOrder<T extends Doc, E> {
       first?.();
       this.log.put(doc);
     });
-    if (known) {
-      this.valid = false;
-      this.current();
-    } else this.ids.push(doc.id);
+    if (known) this.read();
+    else this.ids.push(doc.id);
   }
 
   /** The oldest document the log holds, or undefined when it is empty; holes (where the kind has them) are passed. */

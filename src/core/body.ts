@@ -194,9 +194,9 @@ export function formToObject(params: URLSearchParams): Record<string, string | s
   return out;
 }
 
-export async function parseBody(req: Request, limit: number, stream?: BodyStream): Promise<ParsedBody> {
+export async function parseBody(req: Request, limit: number): Promise<ParsedBody> {
   const contentType = req.headers.get('content-type') ?? '';
-  return parseBytes(await readRaw(req, limit, stream), contentType);
+  return parseBytes(await readRaw(req, limit), contentType);
 }
 
 /** The lower-cased media type of a Content-Type, without parameters ('' when absent). */

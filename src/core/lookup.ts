@@ -340,7 +340,7 @@ export class TermIndex<T extends Doc = Doc> {
     // One term (a login, a key, a status) is kept as itself; several without repeats.
     const terms = Array.isArray(given) && given.length <= 1 ? (given as string[]) : [...new Set(given)];
     if (!terms.length) return;
-    this.termsOf.set(doc.id, terms.length === 1 && !terms[0].includes(SEP) ? terms[0] : terms.some((t) => t.includes(SEP)) ? terms : terms.join(SEP));
+    this.termsOf.set(doc.id, terms.some((t) => t.includes(SEP)) ? terms : terms.length === 1 ? terms[0] : terms.join(SEP));
     const id = doc.id;
     for (const term of terms) {
       const held = this.byTerm.get(term);
@@ -363,9 +363,8 @@ export class TermIndex<T extends Doc = Doc> {
     this.termsOf.delete(id);
     for (const term of typeof filed === 'string' ? filed.split(SEP) : filed) {
       const held = this.byTerm.get(term)!;
-      let gone = false;
-      if (typeof held === 'string') gone = true;
-      else {
+      const gone = typeof held === 'string';
+      if (!gone) {
         held.delete(id);
         // Back to one id: held as itself again.
         if (held.size === 1) this.byTerm.set(term, held.values().next().value!);

@@ -70,7 +70,7 @@ export class Random {
   }
 
   hex(n: number): string {
-    return this.chars(n, '0123456789abcdef');
+    return this.chars(n, HEX);
   }
 
   digits(n: number): string {

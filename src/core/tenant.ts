@@ -176,7 +176,7 @@ export class Tenant {
    * file's permissions) are made by reading them and stay empty, or are emptied when their record goes;
    * keeping each one would grow the tenant with every record ever read or deleted.
    */
-  private viewsAtSweep = 0;
+  private collectionsAtSweep = 0;
   private readonly touch = (key: string, id: string | undefined, gone: boolean, made: boolean) => {
     if (this.written) {
       if (id === undefined) this.written = undefined;
@@ -226,11 +226,11 @@ export class Tenant {
     this.collections.set(key, view);
     if (!held) this.names?.add(key);
     // Amortized: a sweep runs each time the collections have doubled since the last one.
-    if (!held && this.collections.size > 2 * this.viewsAtSweep + 64) this.releaseEmpty(key);
+    if (!held && this.collections.size > 2 * this.collectionsAtSweep + 64) this.releaseEmpty(key);
     return view as unknown as Collection<T>;
   }
 
-  /** Forgets empty, unwatched views and their maps; a caller still holding one reaches the current view. */
+  /** Forgets empty, unwatched collections (views or maps not yet asked for); a caller still holding a view reaches the current one. */
   private releaseEmpty(keep: string): void {
     for (const [k, v] of this.collections) {
       if (k === keep || (v instanceof Collection ? !v.releasable : v.size > 0)) continue;
@@ -238,7 +238,7 @@ export class Tenant {
       if (this.names?.forget()) this.names = undefined;
       if (v instanceof Collection) v.release(() => this.collection(k));
     }
-    this.viewsAtSweep = this.collections.size;
+    this.collectionsAtSweep = this.collections.size;
   }
 
   /** Names of collections that hold at least one document, optionally under a prefix. */
@@ -364,7 +364,7 @@ export class Tenant {
     const copy = opts.owned ? data : structuredClone(data);
     this.collections = new Map(Object.entries(copy.collections).map(([k, docs]) => [k, new Map(docs.map((d) => [d.id, d]))]));
     this.names = undefined;
-    this.viewsAtSweep = this.collections.size;
+    this.collectionsAtSweep = this.collections.size;
     this.metaData = copy.meta ?? {};
     if (copy.random) this.random.state = copy.random;
     this.markDirty();
@@ -374,7 +374,7 @@ export class Tenant {
   clear(): void {
     this.collections = new Map();
     this.names = undefined;
-    this.viewsAtSweep = 0;
+    this.collectionsAtSweep = 0;
     this.metaData = {};
     this.random.state = new Random(`${this.seed}:${this.twin}:${this.name}`).state;
     this.markDirty();

@@ -234,8 +234,8 @@ export class Twin {
 
   /**
    * The transport-free entry point. Strips a `/t/<tenant>` prefix and runs the app.
-   * A socket adapter may pass what it received (`incoming.rawHeaders`) so the journal
-   * can copy header lines without building a Headers object.
+   * A socket adapter may pass what it received (`Transport`): the header lines, so the journal
+   * copies them without building a Headers object, and the request stream, so a body is read from it directly.
    */
   fetch = async (req: Request, transport?: Transport): Promise<Response> => this.respond(req, transport);
 
