@@ -47,9 +47,8 @@ async function run(root: string): Promise<Record<string, string>> {
         await send(life.update, `u${i}`, id);
         for (const d of life.remove) await send(d, '', id);
       }
-      const journal = JSON.parse(await (await fetch(`${ORIGIN}/_dtu/journal`)).text()) as { entries?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>;
-      const entries = Array.isArray(journal) ? journal : (journal.entries ?? []);
-      for (const e of entries) e.durationMs = 0;
+      const journal = JSON.parse(await (await fetch(`${ORIGIN}/_dtu/journal`)).text()) as { entries: Array<Record<string, unknown>> };
+      for (const e of journal.entries) e.durationMs = 0;
       out[`${vendor} journal`] = JSON.stringify(journal);
       const headers = shots.get.headers;
       for (const path of reads[vendor]) out[`${vendor} ${path}`] = await (await fetch(`${ORIGIN}${path}`, { headers })).text();

@@ -18,18 +18,13 @@ import type { Twin } from '../../src/core/twin.js';
 import { realtime } from '../../twins/slack/realtime/runtime.js';
 import { lifecycles, recipes } from './scenarios.js';
 import type { Shot } from './load.js';
+import { heapAfterGc } from './proc.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '40000' }, steady: { type: 'boolean', default: false }, snapshots: { type: 'string' } } });
 const REQUESTS = Number(values.requests);
 const VENDORS: Vendor[] = ['okta', 'slack', 'jira', 'google'];
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-const heapMiB = () => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-};
+const heapMiB = () => heapAfterGc() / 2 ** 20;
 const snapshot = (name: string) => {
   if (!values.snapshots) return;
   mkdirSync(values.snapshots, { recursive: true });

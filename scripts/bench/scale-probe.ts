@@ -32,6 +32,7 @@ import { scaleQueries, scaleWrite } from './scale-queries.js';
 import { scaleLabel } from './scale-fixture.js';
 import { lifecycles, recipes } from './scenarios.js';
 import { writeCycle } from './write-stream.js';
+import { heapAfterGc } from './proc.js';
 
 const { values } = parseArgs({
   options: { data: { type: 'string' }, vendor: { type: 'string' }, runs: { type: 'string', default: '200' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' }, variants: { type: 'boolean', default: false }, uncached: { type: 'boolean', default: false }, post: { type: 'boolean', default: false }, writes: { type: 'boolean', default: false }, snapshot: { type: 'boolean', default: false }, heap: { type: 'boolean', default: false }, 'heap-snapshot': { type: 'string' } },
@@ -141,10 +142,7 @@ for (const [label, shot] of Object.entries(queries)) {
   out.push(`${label}: ${((c.user + c.system) / runs).toFixed(0)} µs CPU/call, ${wall.toFixed(2)} ms wall, first call ${first} ms, ${body.length} bytes`);
 }
 if (values.heap || values['heap-snapshot']) {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('--heap needs node --expose-gc');
-  gc();
-  gc();
+  heapAfterGc();
   const m = process.memoryUsage();
   const mib = (n: number) => (n / 2 ** 20).toFixed(1);
   out.push(`heap after every query and a full collection: ${mib(m.heapUsed)} MiB used of ${mib(m.heapTotal)} MiB, external ${mib(m.external)} MiB, RSS ${mib(m.rss)} MiB`);

@@ -6,25 +6,25 @@ import type { Shot } from './load.js';
 import type { Lifecycle, Prepared } from './scenarios.js';
 
 /** Sends a request and answers its status and text (a socket's `fetch`, or a twin's own `fetch` in-process). */
-export type Send = (url: string, init: RequestInit) => Promise<Response>;
+type Send = (url: string, init: RequestInit) => Promise<Response>;
 
 /** One write per call of the function returned: create, update, delete(s), then the next record. */
-export function writeCycle(send: Send, prepared: Prepared, life: Lifecycle, tag = 'w'): () => Promise<void> {
+export function writeCycle(send: Send, prepared: Prepared, life: Lifecycle): () => Promise<void> {
   let n = 0;
-  let steps: Array<(id: string) => Shot> = [];
+  let steps: Shot[] = [];
   let id = '';
   const go = async (shot: Shot): Promise<string> => {
-    const res = await send(shot.url.replaceAll('{id}', id), { method: shot.method ?? 'GET', headers: shot.headers, body: shot.body?.replaceAll('{n}', `${tag}${n}`).replaceAll('{id}', id) });
+    const res = await send(shot.url.replaceAll('{id}', id), { method: shot.method ?? 'GET', headers: shot.headers, body: shot.body?.replaceAll('{n}', `w${n}`).replaceAll('{id}', id) });
     const text = await res.text();
     if (res.status >= 300) throw new Error(`write ${shot.method ?? 'GET'} ${shot.url} answered ${res.status}: ${text.slice(0, 200)}`);
     return text;
   };
   return async () => {
     const step = steps.shift();
-    if (step) return void (await go(step(id)));
+    if (step) return void (await go(step));
     n++;
     id = life.idOf(await go(prepared.create));
-    steps = [() => life.update, ...life.remove.map((r) => () => r)];
+    steps = [life.update, ...life.remove];
   };
 }
 
